@@ -1,0 +1,60 @@
+/**
+ * Small byte helpers shared by every layer (web standards only, no Buffer).
+ * @module
+ */
+
+const HEX_CHARS = '0123456789abcdef';
+
+/**
+ * Lower-case hex of bytes, optionally joined with a separator.
+ * @example
+ * ```ts
+ * toHex(Uint8Array.of(1, 171)) === '01ab'; toHex(Uint8Array.of(1, 171), ':') === '01:ab'
+ * ```
+ */
+export function toHex(bytes: Uint8Array, separator = ''): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i && separator) s += separator;
+    const b = bytes[i]!;
+    s += HEX_CHARS[b >> 4]! + HEX_CHARS[b & 15]!;
+  }
+  return s;
+}
+
+/**
+ * Bytes from hex (case-insensitive; `:` and whitespace separators ignored).
+ * @throws RangeError for an odd number of digits or a non-hex character.
+ * @example
+ * ```ts
+ * fromHex('01:ab') // Uint8Array [1, 171]
+ * ```
+ */
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/[\s:]/g, '');
+  if (clean.length % 2 !== 0) throw new RangeError('hex string has an odd number of digits');
+  if (!/^[0-9a-fA-F]*$/.test(clean)) throw new RangeError('hex string has a non-hex character');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Constant-length comparison of two byte arrays (not constant-time). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Concatenates byte arrays into one new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * OBJECT IDENTIFIER contents (X.690 §8.19).
+ *
+ * Scope: decoding to dotted strings (arcs past 2^53 through `bigint`) with the DER rules —
+ * non-empty, every subidentifier minimal, the last one complete — and encoding from dotted
+ * strings with the X.660 first-arc rules. Non-goals: RELATIVE-OID.
+ * @module
+ */
+import { DerError } from './errors';
+
+/**
+ * Decodes OBJECT IDENTIFIER contents to a dotted string.
+ * @throws DerError `invalid-oid` for empty contents, a subidentifier with a leading 0x80 octet
+ * (X.690 §8.19.2) or a truncated last subidentifier.
+ * @example
+ * ```ts
+ * decodeOid(Uint8Array.of(0x55, 0x04, 0x03), 0) === '2.5.4.3'
+ * ```
+ */
+export function decodeOid(v: Uint8Array, offset: number): string {
+  const n = v.length;
+  if (n === 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER has no contents octets (X.690 §8.19.2)', { offset });
+  if ((v[n - 1]! & 0x80) !== 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER ends inside a subidentifier (X.690 §8.19.2)', { offset: offset + n - 1 });
+  let out = '';
+  let i = 0;
+  let first = true;
+  while (i < n) {
+    if (v[i] === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: offset + i });
+    let x = 0;
+    let big: bigint | undefined;
+    let c: number;
+    do {
+      c = v[i++]!;
+      if (big === undefined) {
+        x = x * 128 + (c & 0x7f);
+        // Switch to bigint before the number loses precision (2^46 leaves room for one more step).
+        if (x >= 2 ** 46) big = BigInt(x);
+      } else {
+        big = big * 128n + BigInt(c & 0x7f);
+      }
+    } while (c & 0x80);
+    if (first) {
+      // X.690 §8.19.4: the first subidentifier is 40 * arc1 + arc2, arc1 in 0..2.
+      first = false;
+      if (big !== undefined) out = '2.' + (big - 80n).toString();
+      else if (x < 40) out = '0.' + x;
+      else if (x < 80) out = '1.' + (x - 40);
+      else out = '2.' + (x - 80);
+    } else {
+      out += '.' + (big !== undefined ? big.toString() : x);
+    }
+  }
+  return out;
+}
+
+const ARC = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * Encodes a dotted OID string to contents octets (X.690 §8.19), arcs of any size.
+ * @throws RangeError when the string is not a valid OID: fewer than two arcs, a first arc above 2,
+ * a second arc of 40 or more under arc 0 or 1, or a malformed/leading-zero arc.
+ * @example
+ * ```ts
+ * encodeOid('1.2.840.113549') // [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d]
+ * ```
+ */
+export function encodeOid(oid: string): Uint8Array {
+  const parts = oid.split('.');
+  if (parts.length < 2) throw new RangeError(`OID needs at least two arcs: '${oid}'`);
+  for (const p of parts) if (!ARC.test(p)) throw new RangeError(`OID arc '${p}' is not a decimal number without leading zeros in '${oid}'`);
+  const a1 = Number(parts[0]);
+  const a2 = BigInt(parts[1]!);
+  if (a1 > 2) throw new RangeError(`OID first arc must be 0, 1 or 2: '${oid}'`);
+  if (a1 < 2 && a2 >= 40n) throw new RangeError(`OID second arc must be below 40 under arc ${a1}: '${oid}'`);
+  const out: number[] = [];
+  pushArc(out, BigInt(a1 * 40) + a2);
+  for (let i = 2; i < parts.length; i++) {
+    const s = parts[i]!;
+    if (s.length < 15) pushSmallArc(out, Number(s));
+    else pushArc(out, BigInt(s));
+  }
+  return Uint8Array.from(out);
+}
+
+function pushSmallArc(out: number[], x: number): void {
+  if (x < 128) {
+    out.push(x);
+    return;
+  }
+  const tmp: number[] = [];
+  while (x > 0) {
+    tmp.push(x % 128);
+    x = Math.floor(x / 128);
+  }
+  for (let i = tmp.length - 1; i >= 0; i--) out.push(tmp[i]! | (i > 0 ? 0x80 : 0));
+}
+
+function pushArc(out: number[], x: bigint): void {
+  if (x < 128n) {
+    out.push(Number(x));
+    return;
+  }
+  const tmp: number[] = [];
+  while (x > 0n) {
+    tmp.push(Number(x & 0x7fn));
+    x >>= 7n;
+  }
+  for (let i = tmp.length - 1; i >= 0; i--) out.push(tmp[i]! | (i > 0 ? 0x80 : 0));
+}

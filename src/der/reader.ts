@@ -1,0 +1,423 @@
+/**
+ * The DER reader: a cursor over a `Uint8Array` that slices, never copies (X.690 §8, §10).
+ *
+ * Scope: tag and length decoding with every DER header rule, zero-copy element views with
+ * absolute offsets into the caller's buffer, nested readers with a depth bound, typed reads for
+ * the primitive types, IMPLICIT/EXPLICIT tagging, and an opt-in lenient mode for the deviations
+ * real certificates carry. Non-goals: BER (indefinite lengths, constructed strings), REAL.
+ *
+ * Every check runs in time linear in the bytes it looks at, so any input is read in linear time.
+ * @module
+ */
+import { decodeBitString, type BitString } from './bit-string';
+import { DerError, type DerErrorCode } from './errors';
+import { bytesToBigInt, bytesToSafeInteger, checkInteger } from './integer';
+import { decodeOid } from './oid';
+import { decodeString, isStringTag } from './strings';
+import { CONSTRUCTED, Tag, tagName } from './tag';
+import { decodeGeneralizedTime, decodeUtcTime } from './time';
+
+/** Reader options. */
+export interface DerReaderOptions {
+  /**
+   * Accept the deviations from DER that real certificates carry, each documented where it is
+   * allowed: explicitly encoded DEFAULT values (`critical FALSE`, X.690 §11.5), non-minimal
+   * INTEGER encodings (serial numbers from some old CAs), PrintableString with characters
+   * outside its repertoire (`*`, `@`, `&`, `_`). Header rules (lengths, tags) are never relaxed.
+   * Default `false`.
+   */
+  lenient?: boolean;
+  /** Deepest nesting the reader enters; default 64 (certificates use about 10). */
+  maxDepth?: number;
+}
+
+/** One element (tag, length, value) as a view into the reader's buffer. */
+export class Tlv {
+  /**
+   * @param buf the buffer the reader was made over
+   * @param tag the tag value (see `tag.ts`)
+   * @param offset absolute offset of the identifier octet
+   * @param valueOffset absolute offset of the first contents octet
+   * @param end absolute offset just past the element
+   */
+  constructor(
+    readonly buf: Uint8Array,
+    readonly tag: number,
+    readonly offset: number,
+    readonly valueOffset: number,
+    readonly end: number,
+  ) {}
+  /** Contents octets (zero-copy view). */
+  get value(): Uint8Array {
+    return this.buf.subarray(this.valueOffset, this.end);
+  }
+  /** The whole encoding, header included (zero-copy view). */
+  get raw(): Uint8Array {
+    return this.buf.subarray(this.offset, this.end);
+  }
+  /** Number of contents octets. */
+  get length(): number {
+    return this.end - this.valueOffset;
+  }
+  /** Number of identifier and length octets. */
+  get headerLength(): number {
+    return this.valueOffset - this.offset;
+  }
+  /** Whether the constructed bit is set. */
+  get constructed(): boolean {
+    return (this.tag & CONSTRUCTED) !== 0;
+  }
+}
+
+// For universal tag numbers 0..30: 1 = DER requires primitive, 2 = requires constructed, 0 = no rule.
+// X.690 §8.x for each type, and §10.2 (DER: strings are primitive).
+const UNIVERSAL_FORM = /* @__PURE__ */ Uint8Array.of(
+  0, 1, 1, 1, 1, 1, 1, 1, // 0 EOC (separately refused), BOOLEAN, INTEGER, BIT STRING, OCTET STRING, NULL, OID, ObjectDescriptor
+  2, 1, 1, 2, 1, 1, 1, 0, // EXTERNAL, REAL, ENUMERATED, EMBEDDED PDV, UTF8String, RELATIVE-OID, TIME, reserved
+  2, 2, 1, 1, 1, 1, 1, 1, // SEQUENCE, SET, NumericString, PrintableString, TeletexString, VideotexString, IA5String, UTCTime
+  1, 1, 1, 1, 1, 0, 1, // GeneralizedTime, GraphicString, VisibleString, GeneralString, UniversalString, CHARACTER STRING, BMPString
+);
+
+function fail(code: DerErrorCode, message: string, offset: number): never {
+  throw new DerError(code, message, { offset });
+}
+
+/**
+ * A DER cursor. Offsets in errors and in {@link Tlv} are absolute offsets into the buffer given
+ * to the constructor; child readers share that buffer.
+ *
+ * @example
+ * ```ts
+ * const r = new DerReader(der);
+ * const cert = r.enter(Tag.SEQUENCE);   // Certificate ::= SEQUENCE
+ * r.finish();                           // nothing after it
+ * const tbs = cert.readTlv();           // the raw TBSCertificate element
+ * ```
+ */
+export class DerReader {
+  /** The caller's buffer (all offsets index it). */
+  readonly buf: Uint8Array;
+  /** Absolute offset of the next unread byte. */
+  pos: number;
+  /** Absolute offset just past the last byte this reader may read. */
+  readonly end: number;
+  /** Nesting depth of this reader (0 for the top level). */
+  readonly depth: number;
+  /** Whether lenient mode is on (see {@link DerReaderOptions.lenient}). */
+  readonly lenient: boolean;
+  /** Deepest nesting allowed. */
+  readonly maxDepth: number;
+
+  constructor(input: Uint8Array, options: DerReaderOptions = {}, start = 0, end = input.length, depth = 0) {
+    if (!(input instanceof Uint8Array)) throw new TypeError('DerReader expects a Uint8Array');
+    this.buf = input;
+    this.pos = start;
+    this.end = end;
+    this.depth = depth;
+    this.lenient = options.lenient === true;
+    this.maxDepth = options.maxDepth ?? 64;
+  }
+
+  /** Whether every byte of this reader has been consumed. */
+  get atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Bytes left unread. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /**
+   * The tag of the next element without consuming it, or -1 at the end. Only the identifier
+   * octets are checked here; {@link readTlv} checks the rest.
+   */
+  peekTag(): number {
+    if (this.pos >= this.end) return -1;
+    const b = this.buf[this.pos]!;
+    if ((b & 0x1f) !== 0x1f) return b;
+    const save = this.pos;
+    try {
+      return this.readTlv().tag;
+    } finally {
+      this.pos = save;
+    }
+  }
+
+  /**
+   * Reads the next element, whatever its tag, with every DER header rule checked.
+   * @throws DerError `truncated`, `length-exceeds-input`, `indefinite-length`,
+   * `non-minimal-length`, `reserved-length`, `length-too-large`, `non-minimal-tag`,
+   * `tag-too-large`, `reserved-tag`, `wrong-constructed-bit`.
+   */
+  readTlv(): Tlv {
+    const buf = this.buf;
+    const end = this.end;
+    const start = this.pos;
+    let p = start;
+    if (p >= end) fail('truncated', 'expected another element but the input ends here', p);
+    const b = buf[p++]!;
+    let tag = b;
+    if ((b & 0x1f) === 0x1f) {
+      // X.690 §8.1.2.4: high tag number, base 128, fewest octets, and only for numbers ≥ 31.
+      if (p >= end) fail('truncated', 'the input ends inside a tag', p);
+      if (buf[p] === 0x80) fail('non-minimal-tag', 'high tag number has a leading 0x80 octet (X.690 §8.1.2.4.2 c)', p);
+      let n = 0;
+      let c: number;
+      do {
+        if (p >= end) fail('truncated', 'the input ends inside a tag', p);
+        c = buf[p++]!;
+        n = n * 128 + (c & 0x7f);
+        if (n > 0x7fffffff) fail('tag-too-large', 'tag number above 2^31-1', start);
+      } while (c & 0x80);
+      if (n < 31) fail('non-minimal-tag', `tag number ${n} must use the single-octet form (X.690 §8.1.2.4)`, start);
+      tag = b + n * 256;
+    } else if ((b & 0xc0) === 0) {
+      const num = b & 0x1f;
+      if (num === 0) fail('reserved-tag', 'universal tag 0 (end-of-contents) has no place in DER', start);
+      const form = UNIVERSAL_FORM[num]!;
+      if (form === 1 && (b & CONSTRUCTED) !== 0) {
+        fail('wrong-constructed-bit', `${tagName(b & ~CONSTRUCTED)} must be primitive in DER (X.690 §10.2)`, start);
+      }
+      if (form === 2 && (b & CONSTRUCTED) === 0) {
+        fail('wrong-constructed-bit', `${tagName(b | CONSTRUCTED)} must be constructed (X.690 §8.9, §8.11)`, start);
+      }
+    }
+    if (p >= end) fail('truncated', 'the input ends before the length octets', p);
+    let len = buf[p++]!;
+    if (len & 0x80) {
+      const nb = len & 0x7f;
+      const lenAt = p - 1;
+      if (nb === 0) fail('indefinite-length', 'indefinite length is BER, not DER (X.690 §10.1)', lenAt);
+      if (nb === 0x7f) fail('reserved-length', 'length octet 0xFF is reserved (X.690 §8.1.3.5 c)', lenAt);
+      if (p + nb > end) fail('truncated', 'the input ends inside the length octets', p);
+      if (buf[p] === 0) fail('non-minimal-length', 'length has a leading zero octet; DER wants the fewest octets (X.690 §10.1)', lenAt);
+      if (nb > 4) fail('length-too-large', `length of ${nb} octets describes more than 4 GiB`, lenAt);
+      len = 0;
+      for (let i = 0; i < nb; i++) len = len * 256 + buf[p++]!;
+      if (len < 0x80) fail('non-minimal-length', `length ${len} must use the short form (X.690 §10.1)`, lenAt);
+    }
+    if (len > end - p) {
+      fail('length-exceeds-input', `element declares ${len} content octets but only ${end - p} remain`, start);
+    }
+    this.pos = p + len;
+    return new Tlv(buf, tag, start, p, p + len);
+  }
+
+  /**
+   * Reads the next element and checks its tag.
+   * @param what names the field for the error message.
+   * @throws DerError `unexpected-tag` (and the {@link readTlv} codes).
+   */
+  read(tag: number, what?: string): Tlv {
+    const save = this.pos;
+    if (save >= this.end) fail('truncated', `expected ${what ?? tagName(tag)} but the input ends here`, save);
+    const t = this.readTlv();
+    if (t.tag !== tag) {
+      this.pos = save;
+      fail('unexpected-tag', `expected ${what ?? tagName(tag)} (${tagName(tag)}) but found ${tagName(t.tag)}`, save);
+    }
+    return t;
+  }
+
+  /** Reads the next element only if it has this tag. */
+  readOptional(tag: number): Tlv | undefined {
+    if (this.pos >= this.end) return undefined;
+    if (this.peekTag() !== tag) return undefined;
+    return this.readTlv();
+  }
+
+  /** A reader over the contents of an element (one level deeper). */
+  enterTlv(t: Tlv): DerReader {
+    if (this.depth + 1 > this.maxDepth) fail('nesting-too-deep', `more than ${this.maxDepth} nested levels`, t.offset);
+    const child = new DerReader(this.buf, undefined, t.valueOffset, t.end, this.depth + 1);
+    (child as { lenient: boolean }).lenient = this.lenient;
+    (child as { maxDepth: number }).maxDepth = this.maxDepth;
+    return child;
+  }
+
+  /**
+   * Reads a constructed element with this tag (default SEQUENCE) and returns a reader over its
+   * contents.
+   */
+  enter(tag: number = Tag.SEQUENCE, what?: string): DerReader {
+    return this.enterTlv(this.read(tag, what));
+  }
+
+  /** {@link enter} if the next element has this tag, else `undefined`. */
+  enterOptional(tag: number): DerReader | undefined {
+    const t = this.readOptional(tag);
+    return t === undefined ? undefined : this.enterTlv(t);
+  }
+
+  /**
+   * Reads a SET OF and checks that its components are in ascending order of their encodings
+   * (X.690 §11.6); returns a reader over the contents.
+   * @throws DerError `set-order`.
+   */
+  enterSetOf(tag: number = Tag.SET, what?: string): DerReader {
+    const t = this.read(tag, what);
+    const child = this.enterTlv(t);
+    checkSetOrder(child);
+    return child;
+  }
+
+  /**
+   * Throws unless every byte has been read.
+   * @throws DerError `trailing-data`.
+   */
+  finish(what = 'this element'): void {
+    if (this.pos < this.end) {
+      fail('trailing-data', `${this.end - this.pos} unexpected byte(s) after the last field of ${what}`, this.pos);
+    }
+  }
+
+  /** Skips the next element. */
+  skip(): void {
+    this.readTlv();
+  }
+
+  /** INTEGER as `bigint` (tag overridable for IMPLICIT tagging). */
+  readInteger(tag: number = Tag.INTEGER, what = 'INTEGER'): bigint {
+    const t = this.read(tag, what);
+    const v = t.value;
+    checkInteger(v, t.valueOffset, this.lenient);
+    return bytesToBigInt(v);
+  }
+
+  /** INTEGER contents (two's complement, minimal unless lenient) as a zero-copy view. */
+  readIntegerBytes(tag: number = Tag.INTEGER, what = 'INTEGER'): Uint8Array {
+    const t = this.read(tag, what);
+    const v = t.value;
+    checkInteger(v, t.valueOffset, this.lenient);
+    return v;
+  }
+
+  /**
+   * INTEGER as a non-negative safe `number` (versions, lengths, counters).
+   * @throws DerError `negative-integer`, `integer-too-large`.
+   */
+  readSmallInteger(tag: number = Tag.INTEGER, what = 'INTEGER'): number {
+    const t = this.read(tag, what);
+    const v = t.value;
+    checkInteger(v, t.valueOffset, false);
+    const x = bytesToSafeInteger(v, t.valueOffset);
+    if (x < 0) fail('negative-integer', `${what} must not be negative`, t.valueOffset);
+    return x;
+  }
+
+  /** ENUMERATED as a non-negative safe `number` (X.690 §8.4). */
+  readEnumerated(tag: number = Tag.ENUMERATED, what = 'ENUMERATED'): number {
+    return this.readSmallInteger(tag, what);
+  }
+
+  /**
+   * BOOLEAN; DER allows only 0x00 and 0xFF (X.690 §11.1).
+   * @throws DerError `invalid-boolean`.
+   */
+  readBoolean(tag: number = Tag.BOOLEAN, what = 'BOOLEAN'): boolean {
+    const t = this.read(tag, what);
+    return booleanValue(t);
+  }
+
+  /**
+   * An optional BOOLEAN with a DEFAULT: returns the default when absent. DER forbids encoding
+   * the default value (X.690 §11.5); lenient mode accepts it, because many certificates from
+   * older CAs carry `critical FALSE` explicitly.
+   * @throws DerError `explicit-default` in strict mode.
+   */
+  readDefaultBoolean(defaultValue: boolean, tag: number = Tag.BOOLEAN, what = 'BOOLEAN'): boolean {
+    const t = this.readOptional(tag);
+    if (t === undefined) return defaultValue;
+    const v = booleanValue(t);
+    if (v === defaultValue && !this.lenient) {
+      fail('explicit-default', `${what} is encoded with its DEFAULT value ${defaultValue}; DER omits it (X.690 §11.5)`, t.offset);
+    }
+    return v;
+  }
+
+  /** NULL (X.690 §8.8.2: no contents). @throws DerError `invalid-null`. */
+  readNull(tag: number = Tag.NULL): null {
+    const t = this.read(tag, 'NULL');
+    if (t.end !== t.valueOffset) fail('invalid-null', 'NULL must have no contents (X.690 §8.8.2)', t.offset);
+    return null;
+  }
+
+  /** OBJECT IDENTIFIER as a dotted string. @throws DerError `invalid-oid`. */
+  readOid(what = 'OBJECT IDENTIFIER'): string {
+    const t = this.read(Tag.OID, what);
+    return decodeOid(t.value, t.valueOffset);
+  }
+
+  /** BIT STRING. @throws DerError `invalid-bit-string`. */
+  readBitString(tag: number = Tag.BIT_STRING, what = 'BIT STRING'): BitString {
+    const t = this.read(tag, what);
+    return decodeBitString(t.value, t.valueOffset);
+  }
+
+  /** OCTET STRING contents as a zero-copy view. */
+  readOctetString(tag: number = Tag.OCTET_STRING, what = 'OCTET STRING'): Uint8Array {
+    return this.read(tag, what).value;
+  }
+
+  /**
+   * Any character string type; returns its tag and text.
+   * @throws DerError `unexpected-tag` when the next element is not a string type, `invalid-string`.
+   */
+  readString(what = 'string'): { tag: number; value: string } {
+    const save = this.pos;
+    const t = this.readTlv();
+    if (!isStringTag(t.tag)) {
+      this.pos = save;
+      fail('unexpected-tag', `expected ${what} (a character string type) but found ${tagName(t.tag)}`, save);
+    }
+    return { tag: t.tag, value: decodeString(t.tag, t.value, t.valueOffset, this.lenient) };
+  }
+
+  /**
+   * `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1).
+   * @param allowFraction accept fractional seconds in GeneralizedTime (not in certificates).
+   * @throws DerError `invalid-time`, `unexpected-tag`.
+   */
+  readTime(what = 'Time', allowFraction = false): Date {
+    const save = this.pos;
+    const t = this.readTlv();
+    if (t.tag === Tag.UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
+    if (t.tag === Tag.GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, allowFraction);
+    this.pos = save;
+    return fail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found ${tagName(t.tag)}`, save);
+  }
+}
+
+function booleanValue(t: Tlv): boolean {
+  if (t.end - t.valueOffset !== 1) fail('invalid-boolean', 'BOOLEAN must have exactly one contents octet (X.690 §8.2.1)', t.offset);
+  const v = t.buf[t.valueOffset]!;
+  if (v === 0xff) return true;
+  if (v === 0x00) return false;
+  return fail('invalid-boolean', `BOOLEAN is 0x${v.toString(16).padStart(2, '0')}; DER allows only 0x00 and 0xFF (X.690 §11.1)`, t.valueOffset);
+}
+
+/**
+ * Compares two encodings as X.690 §11.6 orders SET OF components: as octet strings, the shorter
+ * one padded at its end with zero octets.
+ */
+export function compareEncodings(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  const longer = a.length > b.length ? a : b;
+  for (let i = n; i < longer.length; i++) if (longer[i] !== 0) return a.length > b.length ? 1 : -1;
+  return 0;
+}
+
+function checkSetOrder(r: DerReader): void {
+  const save = r.pos;
+  let prev: Tlv | undefined;
+  while (!r.atEnd) {
+    const t = r.readTlv();
+    if (prev !== undefined && compareEncodings(prev.raw, t.raw) > 0) {
+      fail('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', t.offset);
+    }
+    prev = t;
+  }
+  r.pos = save;
+}

@@ -1,0 +1,146 @@
+/**
+ * UTCTime and GeneralizedTime in their DER forms (X.690 §11.7, §11.8) and the RFC 5280 §4.1.2.5
+ * choice between them.
+ *
+ * Scope: `YYMMDDHHMMSSZ` UTCTime (years 1950–2049) and `YYYYMMDDHHMMSS[.f]Z` GeneralizedTime,
+ * each field range-checked (a 30 February is refused). Fractions are refused unless asked for,
+ * because the certificate and CRL profiles forbid them (RFC 5280 §4.1.2.5.2); when allowed they
+ * follow DER: a '.' then digits without trailing zeros. Precision below a millisecond is dropped
+ * because `Date` cannot hold it. Non-goals: local times, time zone offsets, BER forms.
+ * @module
+ */
+import { DerError } from './errors';
+
+function digits(v: Uint8Array, i: number, n: number): number {
+  let x = 0;
+  for (let k = 0; k < n; k++) {
+    const c = v[i + k]! - 0x30;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function makeDate(v: Uint8Array, offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, kind: string): Date {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) {
+    throw new DerError('invalid-time', `${kind} '${latin1(v)}' is not a real date and time (a field is out of range)`, { offset });
+  }
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  t.setUTCHours(h, mi, s, ms);
+  return t;
+}
+
+function latin1(v: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < v.length && i < 40; i++) s += String.fromCharCode(v[i]!);
+  return s;
+}
+
+/**
+ * Decodes UTCTime contents `YYMMDDHHMMSSZ`; YY ≥ 50 is 19YY, otherwise 20YY (RFC 5280 §4.1.2.5.1).
+ * @throws DerError `invalid-time` for any other form (no seconds, offsets, fractions) or a field
+ * out of range.
+ * @example
+ * ```ts
+ * decodeUtcTime(new TextEncoder().encode('491231235959Z'), 0).toISOString() === '2049-12-31T23:59:59.000Z'
+ * ```
+ */
+export function decodeUtcTime(v: Uint8Array, offset: number): Date {
+  if (v.length !== 13 || v[12] !== 0x5a) {
+    throw new DerError('invalid-time', `UTCTime '${latin1(v)}' is not in the DER form YYMMDDHHMMSSZ (X.690 §11.8, RFC 5280 §4.1.2.5.1)`, { offset });
+  }
+  const yy = digits(v, 0, 2), mo = digits(v, 2, 2), d = digits(v, 4, 2), h = digits(v, 6, 2), mi = digits(v, 8, 2), s = digits(v, 10, 2);
+  if (yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) {
+    throw new DerError('invalid-time', `UTCTime '${latin1(v)}' has a non-digit where a digit belongs`, { offset });
+  }
+  return makeDate(v, offset, yy >= 50 ? 1900 + yy : 2000 + yy, mo, d, h, mi, s, 0, 'UTCTime');
+}
+
+/**
+ * Decodes GeneralizedTime contents `YYYYMMDDHHMMSSZ`, with a fraction `.f` only when
+ * `allowFraction` is true (X.690 §11.7: '.' separator, no trailing zeros).
+ * @throws DerError `invalid-time`.
+ * @example
+ * ```ts
+ * decodeGeneralizedTime(new TextEncoder().encode('99991231235959Z'), 0).getUTCFullYear() === 9999
+ * ```
+ */
+export function decodeGeneralizedTime(v: Uint8Array, offset: number, allowFraction = false): Date {
+  const n = v.length;
+  const bad = (why: string): never => {
+    throw new DerError('invalid-time', `GeneralizedTime '${latin1(v)}' ${why} (X.690 §11.7, RFC 5280 §4.1.2.5.2)`, { offset });
+  };
+  if (n < 15 || v[n - 1] !== 0x5a) bad('is not in the DER form YYYYMMDDHHMMSSZ');
+  const y = digits(v, 0, 4), mo = digits(v, 4, 2), d = digits(v, 6, 2), h = digits(v, 8, 2), mi = digits(v, 10, 2), s = digits(v, 12, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) bad('has a non-digit where a digit belongs');
+  let ms = 0;
+  if (n !== 15) {
+    if (!allowFraction) bad('has fractional seconds, which this profile forbids');
+    if (v[14] !== 0x2e || n < 17) bad('has a malformed fraction');
+    const fd = n - 16;
+    for (let i = 15; i < n - 1; i++) if (v[i]! < 0x30 || v[i]! > 0x39) bad('has a malformed fraction');
+    if (v[n - 2] === 0x30) bad('has a trailing zero in its fraction');
+    const k = Math.min(3, fd);
+    ms = digits(v, 15, k) * 10 ** (3 - k);
+  }
+  return makeDate(v, offset, y, mo, d, h, mi, s, ms, 'GeneralizedTime');
+}
+
+function two(x: number): string {
+  return x < 10 ? '0' + x : String(x);
+}
+
+function checkDate(date: Date): number {
+  if (!(date instanceof Date)) throw new TypeError('expected a Date');
+  const t = date.getTime();
+  if (Number.isNaN(t)) throw new RangeError('invalid Date');
+  return t;
+}
+
+/**
+ * UTCTime text `YYMMDDHHMMSSZ` for a date in 1950–2049; milliseconds are dropped because the
+ * profile has no fractional seconds.
+ * @throws RangeError outside 1950–2049.
+ * @example
+ * ```ts
+ * formatUtcTime(new Date('2030-01-02T03:04:05Z')) === '300102030405Z'
+ * ```
+ */
+export function formatUtcTime(date: Date): string {
+  checkDate(date);
+  const y = date.getUTCFullYear();
+  if (y < 1950 || y > 2049) throw new RangeError(`UTCTime covers 1950-2049 only, got year ${y}`);
+  return two(y % 100) + two(date.getUTCMonth() + 1) + two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes()) + two(date.getUTCSeconds()) + 'Z';
+}
+
+/**
+ * GeneralizedTime text `YYYYMMDDHHMMSSZ` (years 0–9999), milliseconds dropped.
+ * @example
+ * ```ts
+ * formatGeneralizedTime(new Date('2050-01-01T00:00:00Z')) === '20500101000000Z'
+ * ```
+ */
+export function formatGeneralizedTime(date: Date): string {
+  checkDate(date);
+  const y = date.getUTCFullYear();
+  if (y < 0 || y > 9999) throw new RangeError(`GeneralizedTime covers years 0-9999, got ${y}`);
+  return String(y).padStart(4, '0') + two(date.getUTCMonth() + 1) + two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes()) + two(date.getUTCSeconds()) + 'Z';
+}
+
+/**
+ * Whether RFC 5280 §4.1.2.5 wants UTCTime for this date (through 2049) rather than
+ * GeneralizedTime (from 2050).
+ */
+export function usesUtcTime(date: Date): boolean {
+  const y = date.getUTCFullYear();
+  return y >= 1950 && y <= 2049;
+}
+
+/** RFC 5280 §4.1.2.5: 99991231235959Z, "no well-defined expiration date". */
+export const NO_WELL_DEFINED_EXPIRY: Date = /* @__PURE__ */ new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
