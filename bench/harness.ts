@@ -1,0 +1,210 @@
+/**
+ * The certkit benchmark harness: timing, and the markdown tables `bench/README.md` is made of.
+ *
+ * ## Contract for a bench file
+ *
+ * `bench/run.ts` (`npm run bench`, or `npm run bench -- der keys` for some of them) runs every
+ * `bench/<name>.bench.ts`, each in its own Node process so one bench's JIT state cannot colour
+ * another's. A bench file default-exports an async function that returns a {@link BenchSection}:
+ *
+ * ```ts
+ * import { measure, type BenchSection } from './harness';
+ *
+ * export default async function bench(): Promise<BenchSection> {
+ *   const input = prepareOutsideTheTimedLoop();
+ *   const ours = await measure(() => certkitWork(input));
+ *   const theirs = await measure(() => peerWork(input));
+ *   return {
+ *     title: 'What is measured',
+ *     note: 'How, on what corpus, and anything that makes the comparison less than equal.',
+ *     baseline: 'asn1js',                       // ratio column: each row vs this library's row
+ *     unit: { name: 'certs', perOp: corpus.length, bytesPerOp: corpusBytes },
+ *     rows: [
+ *       { name: 'decode', library: 'certkit', ...ours },
+ *       { name: 'decode', library: 'asn1js', ...theirs },
+ *     ],
+ *   };
+ * }
+ * ```
+ *
+ * Rules: prepare inputs outside the measured function; have the measured function return what it
+ * computed (the harness keeps it alive so the engine cannot drop the work); make each library do
+ * the same work and say in `note` where it cannot. Peer-library adapters live in
+ * `bench/peers/<library>.ts`, one small file per peer, so every bench uses a peer the same way.
+ * The section name (the `<!-- bench:NAME:start -->` marker in the README) is the file name
+ * without `.bench.ts`.
+ *
+ * Non-goals: statistics beyond a median and a spread; micro-benchmarks under a microsecond
+ * (batching keeps timer resolution out of the figures, but not the cost of the closure call).
+ * @module
+ */
+
+/** How long to measure. */
+export interface MeasureOptions {
+  /** Total time spent in measured rounds (default 2000 ms). */
+  minTimeMs?: number;
+  /** Time spent running the function before measuring, to let the JIT settle (default 500 ms). */
+  warmupMs?: number;
+  /** Number of measured rounds; the reported figure is their median (default 9). */
+  rounds?: number;
+}
+
+/** The result of {@link measure}. */
+export interface Measurement {
+  /** Median over rounds of calls per second. */
+  opsPerSec: number;
+  /** Half the range between the slowest and fastest round, as a fraction of the median. */
+  spread: number;
+  /** Calls per second of each round. */
+  samples: number[];
+}
+
+/** One line of a table. */
+export interface BenchRow {
+  /** What is done, e.g. `decode (full walk)`. Rows with the same name are compared. */
+  name: string;
+  /** Who does it, e.g. `certkit`, `asn1js 3.0.6`. */
+  library: string;
+  /** Calls of the measured function per second (median). */
+  opsPerSec: number;
+  /** Optional spread from {@link Measurement.spread}, printed as ±%. */
+  spread?: number;
+  /** Optional short remark for this row. */
+  note?: string;
+}
+
+/** What a bench file returns: one titled table. */
+export interface BenchSection {
+  /** Heading of the section. */
+  title: string;
+  /** Paragraph under the heading: method, corpus, fairness caveats. */
+  note?: string;
+  /**
+   * The library every row is compared to: a row's ratio is its ops/s divided by the ops/s of the
+   * row with the same `name` and this `library`. No ratio column when absent.
+   */
+  baseline?: string;
+  /**
+   * When a call processes a batch of items, their name, how many per call and how many bytes:
+   * the table then shows items/s and MB/s instead of raw calls/s.
+   */
+  unit?: { name: string; perOp: number; bytesPerOp?: number };
+  /** The rows, in the order they are printed. */
+  rows: BenchRow[];
+}
+
+/** Keeps results reachable so the engine cannot prove the benchmarked work is dead. */
+let sink: unknown;
+/** @internal Read by nobody; exported so bundlers and the JIT cannot drop the stores. */
+export function _sink(): unknown {
+  return sink;
+}
+
+const now = (): number => performance.now();
+
+/**
+ * Times `fn`: warms it up, picks a batch size so each timed batch takes at least a few
+ * milliseconds, then runs `rounds` rounds and reports the median calls per second.
+ *
+ * @example
+ * ```ts
+ * const m = await measure(() => JSON.parse(text), { minTimeMs: 1000 });
+ * console.log(m.opsPerSec);
+ * ```
+ */
+export async function measure(fn: () => unknown, options: MeasureOptions = {}): Promise<Measurement> {
+  const minTimeMs = options.minTimeMs ?? 2000;
+  const warmupMs = options.warmupMs ?? 500;
+  const rounds = Math.max(1, options.rounds ?? 9);
+  if (!(minTimeMs > 0) || !(warmupMs >= 0)) throw new RangeError('minTimeMs must be > 0 and warmupMs >= 0');
+
+  // Warm-up, counting calls to size the batches.
+  let calls = 0;
+  const w0 = now();
+  do {
+    sink = fn();
+    calls++;
+  } while (now() - w0 < warmupMs || calls < 2);
+  const perCallMs = (now() - w0) / calls;
+
+  const roundMs = minTimeMs / rounds;
+  // At least 5 ms per batch keeps timer granularity (and its clamping) below 0.1 %.
+  const batch = Math.max(1, Math.ceil(Math.max(5, roundMs / 4) / Math.max(perCallMs, 1e-6)));
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Yield to the event loop between rounds so pending timers and GC finalisers do not pile up.
+    await new Promise((resolve) => setImmediate(resolve));
+    let n = 0;
+    const t0 = now();
+    let t = t0;
+    do {
+      for (let i = 0; i < batch; i++) sink = fn();
+      n += batch;
+      t = now();
+    } while (t - t0 < roundMs);
+    samples.push((n * 1000) / (t - t0));
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const spread = (sorted[sorted.length - 1]! - sorted[0]!) / 2 / median;
+  return { opsPerSec: median, spread, samples };
+}
+
+/** Three significant digits, thousands separated: `12,300`, `45.6`, `0.123`. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x))));
+  const rounded = Number(x.toPrecision(3));
+  return rounded.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A ratio as `12.3x` (or `0.45x`). */
+export function formatRatio(x: number): string {
+  return `${formatNumber(x)}x`;
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/**
+ * The section as markdown: a `###` heading, the note, and a table with a throughput column per
+ * unit, the spread, and the ratio to the baseline library when one is named.
+ *
+ * @example
+ * ```ts
+ * formatSection({ title: 'JSON', rows: [{ name: 'parse', library: 'v8', opsPerSec: 1e5 }] })
+ * ```
+ */
+export function formatSection(section: BenchSection): string {
+  const { unit, baseline } = section;
+  const head = ['Operation', 'Library'];
+  if (unit) {
+    head.push(`${unit.name}/s`);
+    if (unit.bytesPerOp !== undefined) head.push('MB/s');
+  } else {
+    head.push('ops/s');
+  }
+  head.push('±');
+  if (baseline) head.push(`vs ${baseline}`);
+  const lines = [head, head.map((_, i) => (i < 2 ? '---' : '---:'))];
+  for (const row of section.rows) {
+    const cells = [row.name, row.note ? `${row.library} (${row.note})` : row.library];
+    if (unit) {
+      cells.push(formatNumber(row.opsPerSec * unit.perOp));
+      if (unit.bytesPerOp !== undefined) cells.push(formatNumber((row.opsPerSec * unit.bytesPerOp) / 1e6));
+    } else {
+      cells.push(formatNumber(row.opsPerSec));
+    }
+    cells.push(row.spread === undefined ? '' : `${(row.spread * 100).toFixed(1)}%`);
+    if (baseline) {
+      const base = section.rows.find((r) => r.name === row.name && r.library === baseline);
+      cells.push(base ? formatRatio(row.opsPerSec / base.opsPerSec) : '');
+    }
+    lines.push(cells.map(escapeCell));
+  }
+  const table = lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return [`### ${section.title}`, section.note ?? '', table].filter((s) => s !== '').join('\n\n');
+}
