@@ -1,0 +1,577 @@
+/**
+ * X.509 v3 certificates (RFC 5280 §4.1): a strict, synchronous, zero-copy, lazy parser.
+ *
+ * Scope: `parseCertificate()` walks the outer structure and every TBSCertificate field eagerly,
+ * checking DER and the RFC 5280 structural rules (version, serial number, matching signature
+ * algorithms, validity encoding, unique identifiers, the extension list and its duplicates, no
+ * trailing data anywhere). Everything costly is decoded on first access and cached: the issuer
+ * and subject names, the public key, the signature algorithm, and each extension body.
+ * The parsed object keeps views of the exact bytes received (`raw`, `rawTbs`, `rawIssuer`, ...):
+ * signatures are verified, and names compared, over what was received.
+ *
+ * Parsed certificates alias the caller's buffer: do not modify it while the certificate is used
+ * (copy it first if you must).
+ *
+ * Non-goals: path validation (see `src/path/`), revocation, policy processing, building
+ * certificates (see `certificate-builder.ts`), the text dump (see `format.ts`).
+ * @module
+ */
+import {
+  CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, contextTag, toHex, type Tlv,
+  type BitString, decodeBitString, decodeOid,
+} from '../der/index';
+
+/** Codes a {@link CertificateError} can carry. */
+export type CertificateErrorCode =
+  | 'invalid-version' // RFC 5280 §4.1.2.1: v1, v2 or v3 only
+  | 'version-mismatch' // §4.1.2.8/§4.1.2.9: unique IDs need v2+, extensions need v3
+  | 'invalid-serial-number' // §4.1.2.2: positive, at most 20 octets
+  | 'signature-algorithm-mismatch' // §4.1.1.2: signatureAlgorithm equals tbsCertificate.signature
+  | 'empty-extensions' // §4.1: Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
+  | 'duplicate-extension' // §4.2: a certificate MUST NOT include more than one instance of an extension
+  | 'invalid-signature-value' // the signature BIT STRING is not octet-aligned
+  | 'missing-extension' // a required extension is absent (used by getters that demand one)
+  | 'invalid-input'; // the input is neither DER nor PEM holding a certificate
+
+/**
+ * An error in a certificate's structure beyond the DER rules (those raise `DerError`).
+ * `path` names the field (`tbsCertificate.serialNumber`) and `offset` the byte.
+ *
+ * @example
+ * ```ts
+ * try { parseCertificate(der) } catch (e) {
+ *   if (e instanceof CertificateError && e.code === 'duplicate-extension') console.log(e.path)
+ * }
+ * ```
+ */
+export class CertificateError extends CertkitError {
+  declare readonly code: CertificateErrorCode;
+  constructor(code: CertificateErrorCode, message: string, location: { offset?: number; path?: string; cause?: unknown } = {}) {
+    super(code, message, location);
+    this.name = 'CertificateError';
+  }
+}
+
+/** Options of {@link parseCertificate}. */
+export interface ParseCertificateOptions {
+  /**
+   * Accept the deviations real certificates carry, each one documented where it is allowed:
+   * - serial numbers that are negative or longer than 20 octets (RFC 5280 §4.1.2.2 asks
+   *   users to "gracefully handle" them; old CAs issued such serials);
+   * - the DER leniencies of {@link DerReaderOptions.lenient} (explicit `critical FALSE`, an
+   *   explicitly encoded v1 version, non-minimal INTEGERs, PrintableString with `*`/`@`/`&`/`_`);
+   * - an empty Extensions list, and a signature BIT STRING that is not octet-aligned.
+   * Tag and length rules, trailing data, duplicate extensions and mismatched signature
+   * algorithms are never relaxed. Default `false`.
+   */
+  lenient?: boolean;
+}
+
+/**
+ * One extension as received: OID, critical flag and the contents of `extnValue` (a view).
+ * Structurally the same as the extension layer's `Extension`.
+ */
+export interface RawExtension {
+  /** `extnID` as a dotted string. */
+  readonly oid: string;
+  /** `critical`, `false` when absent. */
+  readonly critical: boolean;
+  /** The contents of the `extnValue` OCTET STRING (the DER of the extension's own syntax). */
+  readonly value: Uint8Array;
+  /** Absolute offset of the `Extension` SEQUENCE in the parsed buffer. */
+  readonly offset: number;
+  /** Absolute offset of the first `extnValue` contents octet. */
+  readonly valueOffset: number;
+}
+
+// Tags of the optional TBSCertificate fields (RFC 5280 §4.1, IMPLICIT/EXPLICIT as the module says).
+const TAG_VERSION = 0xa0; // [0] EXPLICIT Version
+const TAG_ISSUER_UID = 0x81; // [1] IMPLICIT UniqueIdentifier (BIT STRING, primitive)
+const TAG_SUBJECT_UID = 0x82; // [2] IMPLICIT UniqueIdentifier
+const TAG_EXTENSIONS = 0xa3; // [3] EXPLICIT Extensions
+
+/** Elements found by the eager walk; {@link Certificate} makes views and decodes from these. */
+interface _Fields {
+  cert: Tlv;
+  tbs: Tlv;
+  version: 1 | 2 | 3;
+  serial: Tlv;
+  signatureAlgorithm: Tlv;
+  issuer: Tlv;
+  validity: Tlv;
+  notBefore: Date;
+  notAfter: Date;
+  subject: Tlv;
+  spki: Tlv;
+  issuerUniqueId: BitString | undefined;
+  subjectUniqueId: BitString | undefined;
+  extensions: RawExtension[];
+  extensionList: Tlv | undefined;
+  signatureValue: Tlv;
+  lenient: boolean;
+}
+
+/** An extension as received; `value` is made on first read (most are never read). */
+class _RawExtension implements RawExtension {
+  constructor(
+    private readonly _buf: Uint8Array,
+    readonly oid: string,
+    readonly critical: boolean,
+    readonly offset: number,
+    readonly valueOffset: number,
+    private readonly _end: number,
+  ) {}
+  get value(): Uint8Array {
+    return this._buf.subarray(this.valueOffset, this._end);
+  }
+}
+
+function _fail(code: CertificateErrorCode, message: string, offset: number): never {
+  throw new CertificateError(code, message, { offset });
+}
+
+/**
+ * AlgorithmIdentifier (RFC 5280 §4.1.1.2), checked for shape only here:
+ * ```asn1
+ * AlgorithmIdentifier  ::=  SEQUENCE  {
+ *      algorithm               OBJECT IDENTIFIER,
+ *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
+ * ```
+ */
+function _checkAlgorithmIdentifier(r: DerReader): Tlv {
+  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
+  const a = r.enterTlv(t);
+  a.readOid('algorithm');
+  if (!a.atEnd) a.readTlv(); // parameters: ANY, checked by the signature layer when used
+  a.finish('AlgorithmIdentifier');
+  return t;
+}
+
+/**
+ * Time in a validity field (RFC 5280 §4.1.2.5). The profile's "UTCTime through 2049" is a rule
+ * for CAs, and it is not enforced here: Certum Trusted Network CA 2, in the Mozilla root store,
+ * has a GeneralizedTime notBefore in 2011, and refusing a trust anchor helps nobody. The builder
+ * always follows the rule. The DER form of each time (seconds, `Z`, no fraction) is enforced.
+ */
+function _readValidityTime(r: DerReader, what: string): Date {
+  return r.readTime(what);
+}
+
+/**
+ * The eager walk over Certificate and TBSCertificate (RFC 5280 §4.1):
+ * ```asn1
+ * Certificate  ::=  SEQUENCE  {
+ *      tbsCertificate       TBSCertificate,
+ *      signatureAlgorithm   AlgorithmIdentifier,
+ *      signatureValue       BIT STRING  }
+ *
+ * TBSCertificate  ::=  SEQUENCE  {
+ *      version         [0]  EXPLICIT Version DEFAULT v1,
+ *      serialNumber         CertificateSerialNumber,
+ *      signature            AlgorithmIdentifier,
+ *      issuer               Name,
+ *      validity             Validity,
+ *      subject              Name,
+ *      subjectPublicKeyInfo SubjectPublicKeyInfo,
+ *      issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *                           -- If present, version MUST be v2 or v3
+ *      subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *                           -- If present, version MUST be v2 or v3
+ *      extensions      [3]  EXPLICIT Extensions OPTIONAL
+ *                           -- If present, version MUST be v3
+ *      }
+ * ```
+ * One try/catch tracks the current field path instead of a closure per field (this runs for
+ * every certificate of a root store; see bench/x509.bench.ts).
+ */
+function _walk(der: Uint8Array, lenient: boolean): _Fields {
+  let path = 'certificate';
+  try {
+    const top = new DerReader(der, { lenient });
+    const certTlv = top.read(Tag.SEQUENCE, 'Certificate');
+    top.finish('the certificate (trailing data after the Certificate SEQUENCE)');
+    const cert = top.enterTlv(certTlv);
+
+    path = 'tbsCertificate';
+    const tbsTlv = cert.read(Tag.SEQUENCE, 'TBSCertificate');
+    const tbs = cert.enterTlv(tbsTlv);
+
+    // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
+    path = 'tbsCertificate.version';
+    let version: 1 | 2 | 3 = 1;
+    const vTlv = tbs.readOptional(TAG_VERSION);
+    if (vTlv !== undefined) {
+      const vr = tbs.enterTlv(vTlv);
+      const vAt = vr.pos;
+      const v = vr.readSmallInteger(Tag.INTEGER, 'Version');
+      vr.finish('version');
+      if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, vAt);
+      if (v === 0 && !lenient) {
+        // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
+        throw new DerError('explicit-default', 'version v1 is encoded explicitly; DER omits the DEFAULT (X.690 §11.5; lenient mode accepts it)', { offset: vTlv.offset });
+      }
+      version = (v + 1) as 1 | 2 | 3;
+    }
+
+    // CertificateSerialNumber ::= INTEGER (§4.1.2.2)
+    path = 'tbsCertificate.serialNumber';
+    const serialTlv = tbs.read(Tag.INTEGER, 'serialNumber');
+    _checkSerial(serialTlv, lenient);
+
+    path = 'tbsCertificate.signature';
+    const innerAlg = _checkAlgorithmIdentifier(tbs);
+
+    path = 'tbsCertificate.issuer';
+    const issuerTlv = tbs.read(Tag.SEQUENCE, 'issuer Name');
+
+    // Validity ::= SEQUENCE { notBefore Time, notAfter Time }
+    path = 'tbsCertificate.validity';
+    const validityTlv = tbs.read(Tag.SEQUENCE, 'Validity');
+    const vr = tbs.enterTlv(validityTlv);
+    path = 'tbsCertificate.validity.notBefore';
+    const notBefore = _readValidityTime(vr, 'notBefore');
+    path = 'tbsCertificate.validity.notAfter';
+    const notAfter = _readValidityTime(vr, 'notAfter');
+    path = 'tbsCertificate.validity';
+    vr.finish('Validity');
+
+    path = 'tbsCertificate.subject';
+    const subjectTlv = tbs.read(Tag.SEQUENCE, 'subject Name');
+
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+    path = 'tbsCertificate.subjectPublicKeyInfo';
+    const spkiTlv = tbs.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const sr = tbs.enterTlv(spkiTlv);
+    path = 'tbsCertificate.subjectPublicKeyInfo.algorithm';
+    _checkAlgorithmIdentifier(sr);
+    path = 'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey';
+    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
+    path = 'tbsCertificate.subjectPublicKeyInfo';
+    sr.finish('SubjectPublicKeyInfo');
+
+    // UniqueIdentifier ::= BIT STRING (§4.1.2.8): only in v2 and v3.
+    path = 'tbsCertificate.issuerUniqueID';
+    let issuerUniqueId: BitString | undefined;
+    const iu = tbs.readOptional(TAG_ISSUER_UID);
+    if (iu !== undefined) {
+      if (version === 1) _fail('version-mismatch', 'issuerUniqueID in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)', iu.offset);
+      issuerUniqueId = decodeBitString(iu.value, iu.valueOffset);
+    }
+    path = 'tbsCertificate.subjectUniqueID';
+    let subjectUniqueId: BitString | undefined;
+    const su = tbs.readOptional(TAG_SUBJECT_UID);
+    if (su !== undefined) {
+      if (version === 1) _fail('version-mismatch', 'subjectUniqueID in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)', su.offset);
+      subjectUniqueId = decodeBitString(su.value, su.valueOffset);
+    }
+
+    path = 'tbsCertificate.extensions';
+    let extensions: RawExtension[] = _NO_EXTENSIONS;
+    let extensionList: Tlv | undefined;
+    const extTlv = tbs.readOptional(TAG_EXTENSIONS);
+    if (extTlv !== undefined) {
+      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate; they need v3 (RFC 5280 §4.1.2.9)`, extTlv.offset);
+      const er = tbs.enterTlv(extTlv);
+      const listTlv = er.read(Tag.SEQUENCE, 'Extensions');
+      er.finish('extensions');
+      extensionList = listTlv;
+      extensions = _walkExtensions(er.enterTlv(listTlv), lenient, (p) => (path = p));
+      path = 'tbsCertificate.extensions';
+    }
+    path = 'tbsCertificate';
+    tbs.finish('TBSCertificate');
+
+    path = 'signatureAlgorithm';
+    const outerAlg = _checkAlgorithmIdentifier(cert);
+    // RFC 5280 §4.1.1.2: this field MUST contain the same algorithm identifier as the signature
+    // field in the sequence tbsCertificate. Compared byte for byte: two encodings of the "same"
+    // parameters (absent vs NULL) are a mismatch an attacker could use to confuse verifiers.
+    if (!bytesEqual(outerAlg.raw, innerAlg.raw)) {
+      _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature; RFC 5280 §4.1.1.2 requires the same AlgorithmIdentifier', outerAlg.offset);
+    }
+
+    path = 'signatureValue';
+    const sigTlv = cert.read(Tag.BIT_STRING, 'signatureValue');
+    const unused = decodeBitString(sigTlv.value, sigTlv.valueOffset).unusedBits;
+    if (unused !== 0 && !lenient) {
+      _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sigTlv.valueOffset);
+    }
+    path = 'certificate';
+    cert.finish('Certificate');
+
+    return {
+      cert: certTlv,
+      tbs: tbsTlv,
+      version,
+      serial: serialTlv,
+      signatureAlgorithm: outerAlg,
+      issuer: issuerTlv,
+      validity: validityTlv,
+      notBefore,
+      notAfter,
+      subject: subjectTlv,
+      spki: spkiTlv,
+      issuerUniqueId,
+      subjectUniqueId,
+      extensions,
+      extensionList,
+      signatureValue: sigTlv,
+      lenient,
+    };
+  } catch (e) {
+    throw addPath(e, path);
+  }
+}
+
+const _NO_EXTENSIONS: RawExtension[] = [];
+
+/**
+ * RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer ... Conforming CAs MUST NOT use
+ * serialNumber values longer than 20 octets." The limit is read as 20 octets of *value*: a
+ * leading 0x00 sign octet in front of 20 value octets is allowed (as Go and rustls-webpki do),
+ * because a CA that draws 160 random bits needs it half the time.
+ * Zero is accepted even in strict mode, a documented leniency: six roots of the Mozilla store
+ * (Go Daddy Root G2, Starfield Root G2 and Services Root G2, SECOM RootCA2, and the two HARICA
+ * 2015 roots) have serial 0, and §4.1.2.2 asks users to "gracefully handle" such values.
+ */
+function _checkSerial(t: Tlv, lenient: boolean): void {
+  const v = t.value;
+  // Minimal encoding: checked here (the DER INTEGER rule) with lenient mode relaxing it.
+  if (v.length === 0) throw new DerError('empty-integer', 'serialNumber has no contents octets (X.690 §8.3.1)', { offset: t.valueOffset });
+  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
+    throw new DerError('non-minimal-integer', 'serialNumber is not in its shortest form (X.690 §8.3.2; lenient mode accepts it)', { offset: t.valueOffset });
+  }
+  if (lenient) return;
+  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'serialNumber is negative; RFC 5280 §4.1.2.2 requires a positive integer (lenient mode accepts it)', t.valueOffset);
+  const magnitude = v[0] === 0 ? v.length - 1 : v.length;
+  if (magnitude > 20) {
+    _fail('invalid-serial-number', `serialNumber has ${magnitude} octets; RFC 5280 §4.1.2.2 allows at most 20 (lenient mode accepts it)`, t.valueOffset);
+  }
+}
+
+/**
+ * Extensions (RFC 5280 §4.1), walked for shape and duplicates only; bodies are decoded on demand.
+ * ```asn1
+ * Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
+ * Extension  ::=  SEQUENCE  {
+ *      extnID      OBJECT IDENTIFIER,
+ *      critical    BOOLEAN DEFAULT FALSE,
+ *      extnValue   OCTET STRING
+ *                  -- contains the DER encoding of an ASN.1 value
+ *                  -- corresponding to the extension type identified
+ *                  -- by extnID
+ *      }
+ * ```
+ */
+function _walkExtensions(r: DerReader, lenient: boolean, setPath: (p: string) => void): RawExtension[] {
+  const out: RawExtension[] = [];
+  const listAt = r.pos;
+  let seen: Set<string> | undefined;
+  for (let i = 0; !r.atEnd; i++) {
+    const base = `tbsCertificate.extensions[${i}]`;
+    setPath(base);
+    const t = r.read(Tag.SEQUENCE, 'Extension');
+    const er = r.enterTlv(t);
+    setPath(base + '.extnID');
+    const oidTlv = er.read(Tag.OID, 'extnID');
+    const oid = decodeOid(oidTlv.value, oidTlv.valueOffset);
+    setPath(base + '.critical');
+    const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
+    setPath(base + '.extnValue');
+    const valTlv = er.read(Tag.OCTET_STRING, 'extnValue');
+    setPath(base);
+    er.finish('Extension');
+    // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
+    // extension." Linear scan: certificates carry a handful; a hostile list is bounded by its size
+    // and switches to a Set past 16 entries.
+    if (out.length < 16) {
+      for (const prev of out) {
+        if (prev.oid === oid) _fail('duplicate-extension', `extension ${oid} appears more than once (first at offset ${prev.offset}); RFC 5280 §4.2 allows one instance`, t.offset);
+      }
+    } else {
+      seen ??= new Set(out.map((e) => e.oid));
+      if (seen.has(oid)) _fail('duplicate-extension', `extension ${oid} appears more than once; RFC 5280 §4.2 allows one instance`, t.offset);
+      seen.add(oid);
+    }
+    out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
+  }
+  if (out.length === 0 && !lenient) {
+    _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
+  }
+  return out;
+}
+
+/**
+ * A parsed certificate. Construct it with {@link parseCertificate}; every field below is either
+ * read by the eager walk (cheap) or decoded on first access and cached.
+ *
+ * All `raw*` members are views into the buffer that was parsed (zero-copy).
+ *
+ * @example
+ * ```ts
+ * const cert = parseCertificate(pem);
+ * cert.subject.commonName;   // 'example.com'
+ * cert.notAfter;             // Date
+ * cert.dnsNames;             // ['example.com', 'www.example.com']
+ * ```
+ */
+export class Certificate {
+  /** 1, 2 or 3 (the ASN.1 value plus one). */
+  readonly version: 1 | 2 | 3;
+  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
+  readonly notBefore: Date;
+  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
+  readonly notAfter: Date;
+  /** `issuerUniqueID` (RFC 5280 §4.1.2.8), when present. */
+  readonly issuerUniqueId: BitString | undefined;
+  /** `subjectUniqueID`, when present. */
+  readonly subjectUniqueId: BitString | undefined;
+  /** The extensions as received, in order (bodies undecoded; see {@link extension}). */
+  readonly extensions: readonly RawExtension[];
+  /** Whether the certificate was parsed in lenient mode (extension decoding follows it). */
+  readonly lenient: boolean;
+
+  private readonly _f: _Fields;
+  private _cache: Map<string, unknown> | undefined;
+
+  /** @internal Use {@link parseCertificate}. */
+  constructor(fields: _Fields) {
+    this._f = fields;
+    this.version = fields.version;
+    this.notBefore = fields.notBefore;
+    this.notAfter = fields.notAfter;
+    this.issuerUniqueId = fields.issuerUniqueId;
+    this.subjectUniqueId = fields.subjectUniqueId;
+    this.extensions = fields.extensions;
+    this.lenient = fields.lenient;
+  }
+
+  /** The whole Certificate encoding as received (a view of the parsed buffer). */
+  get raw(): Uint8Array {
+    return this._f.cert.raw;
+  }
+  /** The TBSCertificate encoding: the bytes the signature covers. */
+  get rawTbs(): Uint8Array {
+    return this._f.tbs.raw;
+  }
+  /** Contents octets of the serialNumber INTEGER (two's complement, as received). */
+  get rawSerial(): Uint8Array {
+    return this._f.serial.value;
+  }
+  /** The `signatureAlgorithm` AlgorithmIdentifier encoding (equal to `tbsCertificate.signature`). */
+  get rawSignatureAlgorithm(): Uint8Array {
+    return this._f.signatureAlgorithm.raw;
+  }
+  /** The issuer Name encoding. */
+  get rawIssuer(): Uint8Array {
+    return this._f.issuer.raw;
+  }
+  /** The subject Name encoding. */
+  get rawSubject(): Uint8Array {
+    return this._f.subject.raw;
+  }
+  /** The SubjectPublicKeyInfo encoding. */
+  get rawSpki(): Uint8Array {
+    return this._f.spki.raw;
+  }
+  /** The Validity encoding. */
+  get rawValidity(): Uint8Array {
+    return this._f.validity.raw;
+  }
+  /** The `Extensions` SEQUENCE encoding (inside `[3]`), when present. */
+  get rawExtensions(): Uint8Array | undefined {
+    return this._f.extensionList?.raw;
+  }
+  /** The signature octets: the `signatureValue` BIT STRING without its unused-bits octet. */
+  get rawSignatureValue(): Uint8Array {
+    const t = this._f.signatureValue;
+    return t.buf.subarray(t.valueOffset + 1, t.end);
+  }
+
+  private _memo<T>(key: string, make: () => T): T {
+    const c = (this._cache ??= new Map());
+    if (c.has(key)) return c.get(key) as T;
+    const v = make();
+    c.set(key, v);
+    return v;
+  }
+
+  /** The serial number (RFC 5280 §4.1.2.2); negative only in lenient mode. */
+  get serialNumber(): bigint {
+    return this._memo('serial', () => bytesToBigInt(this.rawSerial));
+  }
+
+  /**
+   * The serial number as lower-case hex of its contents octets, a leading 00 sign octet removed
+   * (the form `openssl x509 -serial` and Node's `X509Certificate.serialNumber` print, lowercased).
+   */
+  get serialNumberHex(): string {
+    const v = this.rawSerial;
+    return toHex(v.length > 1 && v[0] === 0 ? v.subarray(1) : v);
+  }
+
+  /** The extension with this OID as received, or `undefined`. */
+  getExtension(oid: string): RawExtension | undefined {
+    for (const e of this.extensions) if (e.oid === oid) return e;
+    return undefined;
+  }
+
+  /** Whether an extension with this OID is present. */
+  hasExtension(oid: string): boolean {
+    return this.getExtension(oid) !== undefined;
+  }
+
+  /**
+   * Whether `at` lies in the validity period (both ends inclusive, RFC 5280 §4.1.2.5).
+   * @example
+   * ```ts
+   * cert.isValidAt(new Date('2030-01-01T00:00:00Z'))
+   * ```
+   */
+  isValidAt(at: Date): boolean {
+    if (!(at instanceof Date)) throw new TypeError('isValidAt expects a Date');
+    const t = at.getTime();
+    if (Number.isNaN(t)) throw new RangeError('isValidAt: invalid Date');
+    return t >= this.notBefore.getTime() && t <= this.notAfter.getTime();
+  }
+}
+
+/**
+ * Parses one X.509 certificate from DER bytes or PEM text, synchronously and without copying.
+ *
+ * Checked eagerly: every DER rule on the outer structure and each TBSCertificate field, the
+ * version (v1/v2/v3, and the fields each allows), the serial number (positive, at most 20 octets),
+ * equal inner and outer signature algorithms, the validity times, the extension list (shape, no
+ * duplicates) and that nothing follows any element. Names, the public key and extension bodies
+ * are decoded when first read; their errors are thrown then, with the same `path`/`offset`.
+ *
+ * @param input DER bytes, or PEM text (string or bytes) holding a `CERTIFICATE` block.
+ * @throws TypeError when `input` is not a `Uint8Array` or string.
+ * @throws DerError / CertificateError with `code`, `path` (e.g. `tbsCertificate.validity.notAfter`)
+ * and `offset` (absolute, into the DER bytes).
+ * @example
+ * ```ts
+ * const cert = parseCertificate(readFileSync('cert.pem', 'utf8'));
+ * console.log(cert.subject.toString(), cert.notAfter.toISOString());
+ * ```
+ */
+export function parseCertificate(input: Uint8Array | string, options: ParseCertificateOptions = {}): Certificate {
+  const der = _toDer(input);
+  const lenient = options.lenient === true;
+  return new Certificate(_walk(der, lenient));
+}
+
+// Temporary private PEM reader until src/pem lands (RFC 7468 §2, laxly: any text around blocks).
+function _toDer(input: Uint8Array | string): Uint8Array {
+  if (typeof input !== 'string') {
+    if (!(input instanceof Uint8Array)) throw new TypeError('parseCertificate expects DER bytes (Uint8Array) or PEM text (string)');
+    if (input.length === 0 || input[0] === 0x30) return input;
+    input = new TextDecoder().decode(input);
+  }
+  const m = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/.exec(input);
+  if (m === null) throw new CertificateError('invalid-input', 'no -----BEGIN CERTIFICATE----- block in the PEM text');
+  const bin = atob(m[1]!.replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
