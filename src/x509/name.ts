@@ -1,0 +1,768 @@
+/**
+ * Distinguished names: `Name` (RFC 5280 §4.1.2.4), its string forms (RFC 4514, OpenSSL's
+ * one-line style) and name comparison (RFC 5280 §7.1).
+ *
+ * Scope: parsing an RDNSequence zero-copy (the exact bytes are kept in `raw`), multi-valued
+ * RDNs, every attribute type (unknown types and non-string values kept raw), building from an
+ * object, from `[type, value]` pairs or from an RFC 4514 string with the string types the
+ * profile wants, formatting, comparison and a canonical key for indexing.
+ * Non-goals: the full LDAP StringPrep profile (RFC 4518): comparison uses Unicode NFKC, lower
+ * case and whitespace folding, which covers the mapping and insignificant-space steps for the
+ * names certificates carry, but not prohibited-character checks or bidi rules.
+ * @module
+ */
+import {
+  CertkitError, DerReader, DerWriter, Tag, bytesEqual, decodeString, fitsPrintable, isStringTag,
+  toHex, withPath, type ErrorLocation,
+} from '../der/index';
+
+/** Codes a {@link NameError} can carry. */
+export type NameErrorCode =
+  | 'empty-rdn' // X.501: RelativeDistinguishedName ::= SET SIZE (1..MAX)
+  | 'invalid-dn-string' // an RFC 4514 string that does not follow the grammar of RFC 4514 §3
+  | 'invalid-general-name' // a GeneralName choice whose contents break its type
+  | 'empty-general-name' // RFC 5280 §4.2.1.6: no empty GeneralName fields in subjectAltName
+  | 'invalid-ip-address' // iPAddress octet count is not 4/16 (or 8/32 in name constraints)
+  | 'invalid-uri'; // RFC 5280 §4.2.1.6: a URI in subjectAltName must not be relative
+
+/**
+ * An error in a distinguished name or a general name.
+ *
+ * @example
+ * ```ts
+ * try { Name.parseString('CN') } catch (e) { if (e instanceof NameError) console.log(e.code) }
+ * ```
+ */
+export class NameError extends CertkitError {
+  declare readonly code: NameErrorCode;
+  constructor(code: NameErrorCode, message: string, location: ErrorLocation = {}) {
+    super(code, message, location);
+    this.name = 'NameError';
+  }
+}
+
+/**
+ * One `AttributeTypeAndValue` (RFC 5280 §4.1.2.4).
+ *
+ * `rawValue` is the whole encoding of the value, tag and length included (a view into the
+ * parsed buffer), so values of any type survive untouched.
+ */
+export interface AttributeTypeAndValue {
+  /** Attribute type as a dotted OID. */
+  readonly type: string;
+  /** Tag of the value (`Tag.PRINTABLE_STRING`, `Tag.UTF8_STRING`, ...). */
+  readonly tag: number;
+  /** Text of a character string value; `undefined` for any other ASN.1 type. */
+  readonly value: string | undefined;
+  /** Encoding of the value, header included. */
+  readonly rawValue: Uint8Array;
+}
+
+/** A relative distinguished name: one or more attributes (a SET OF). */
+export type Rdn = ReadonlyArray<AttributeTypeAndValue>;
+
+/** How a builder encodes a value of an attribute type. */
+type _Syntax = 'dir' | 'printable' | 'ia5' | 'country' | 'raw';
+
+interface _AttrInfo {
+  oid: string;
+  /** Name used in RFC 4514 output (§3 table or a registered LDAP descriptor). */
+  ldap: string;
+  /** OpenSSL's short name (`OBJ_nid2sn`), used by the one-line form. */
+  ossl: string;
+  syntax: _Syntax;
+  /** RFC 5280 Appendix A upper bound, when there is one. */
+  max?: number;
+  /** Extra names accepted by the parsers and builders (case-insensitive). */
+  aliases?: string[];
+}
+
+let _attrsByOid: Map<string, _AttrInfo> | undefined;
+let _attrsByName: Map<string, _AttrInfo> | undefined;
+
+function _attrTable(): Map<string, _AttrInfo> {
+  if (_attrsByOid !== undefined) return _attrsByOid;
+  // X.520 attribute types (id-at = 2.5.4), RFC 5280 Appendix A.1 upper bounds, RFC 4514 §3 names
+  // (CN L ST O OU C STREET DC UID) and IANA-registered LDAP descriptors for the rest.
+  const list: _AttrInfo[] = [
+    { oid: '2.5.4.3', ldap: 'CN', ossl: 'CN', syntax: 'dir', max: 64, aliases: ['commonName'] },
+    { oid: '2.5.4.4', ldap: 'SN', ossl: 'SN', syntax: 'dir', max: 40, aliases: ['surname'] },
+    { oid: '2.5.4.5', ldap: 'serialNumber', ossl: 'serialNumber', syntax: 'printable', max: 64 },
+    { oid: '2.5.4.6', ldap: 'C', ossl: 'C', syntax: 'country', aliases: ['countryName'] },
+    { oid: '2.5.4.7', ldap: 'L', ossl: 'L', syntax: 'dir', max: 128, aliases: ['localityName'] },
+    { oid: '2.5.4.8', ldap: 'ST', ossl: 'ST', syntax: 'dir', max: 128, aliases: ['stateOrProvinceName', 'S'] },
+    { oid: '2.5.4.9', ldap: 'STREET', ossl: 'street', syntax: 'dir', aliases: ['streetAddress'] },
+    { oid: '2.5.4.10', ldap: 'O', ossl: 'O', syntax: 'dir', max: 64, aliases: ['organizationName'] },
+    { oid: '2.5.4.11', ldap: 'OU', ossl: 'OU', syntax: 'dir', max: 64, aliases: ['organizationalUnitName'] },
+    { oid: '2.5.4.12', ldap: 'title', ossl: 'title', syntax: 'dir', max: 64 },
+    { oid: '2.5.4.13', ldap: 'description', ossl: 'description', syntax: 'dir' },
+    { oid: '2.5.4.15', ldap: 'businessCategory', ossl: 'businessCategory', syntax: 'dir' },
+    { oid: '2.5.4.17', ldap: 'postalCode', ossl: 'postalCode', syntax: 'dir', max: 40 },
+    { oid: '2.5.4.18', ldap: 'postOfficeBox', ossl: 'postOfficeBox', syntax: 'dir', max: 40 },
+    { oid: '2.5.4.20', ldap: 'telephoneNumber', ossl: 'telephoneNumber', syntax: 'printable', max: 32 },
+    { oid: '2.5.4.41', ldap: 'name', ossl: 'name', syntax: 'dir', max: 32768 },
+    { oid: '2.5.4.42', ldap: 'GN', ossl: 'GN', syntax: 'dir', max: 16, aliases: ['givenName'] },
+    { oid: '2.5.4.43', ldap: 'initials', ossl: 'initials', syntax: 'dir', max: 5 },
+    { oid: '2.5.4.44', ldap: 'generationQualifier', ossl: 'generationQualifier', syntax: 'dir', max: 3 },
+    { oid: '2.5.4.46', ldap: 'dnQualifier', ossl: 'dnQualifier', syntax: 'printable' },
+    { oid: '2.5.4.65', ldap: 'pseudonym', ossl: 'pseudonym', syntax: 'dir', max: 128 },
+    { oid: '2.5.4.72', ldap: 'role', ossl: 'role', syntax: 'dir' },
+    { oid: '2.5.4.97', ldap: 'organizationIdentifier', ossl: 'organizationIdentifier', syntax: 'dir' },
+    // RFC 2985 §5.2.1 (legacy in subjects, RFC 5280 §4.1.2.6); IA5String, ub 255
+    { oid: '1.2.840.113549.1.9.1', ldap: 'emailAddress', ossl: 'emailAddress', syntax: 'ia5', max: 255, aliases: ['E', 'email'] },
+    { oid: '1.2.840.113549.1.9.2', ldap: 'unstructuredName', ossl: 'unstructuredName', syntax: 'ia5' },
+    // RFC 4519 §2.4 dc (IA5String), §2.39 uid
+    { oid: '0.9.2342.19200300.100.1.25', ldap: 'DC', ossl: 'DC', syntax: 'ia5', max: 63, aliases: ['domainComponent'] },
+    { oid: '0.9.2342.19200300.100.1.1', ldap: 'UID', ossl: 'UID', syntax: 'dir', aliases: ['userId'] },
+    // CA/B EV Guidelines §9.2.4
+    { oid: '1.3.6.1.4.1.311.60.2.1.1', ldap: 'jurisdictionL', ossl: 'jurisdictionL', syntax: 'dir', max: 128, aliases: ['jurisdictionLocalityName'] },
+    { oid: '1.3.6.1.4.1.311.60.2.1.2', ldap: 'jurisdictionST', ossl: 'jurisdictionST', syntax: 'dir', max: 128, aliases: ['jurisdictionStateOrProvinceName'] },
+    { oid: '1.3.6.1.4.1.311.60.2.1.3', ldap: 'jurisdictionC', ossl: 'jurisdictionC', syntax: 'country', aliases: ['jurisdictionCountryName'] },
+  ];
+  _attrsByOid = new Map();
+  _attrsByName = new Map();
+  for (const a of list) {
+    _attrsByOid.set(a.oid, a);
+    for (const n of [a.ldap, a.ossl, ...(a.aliases ?? [])]) _attrsByName.set(n.toLowerCase(), a);
+  }
+  return _attrsByOid;
+}
+
+function _attrByName(name: string): _AttrInfo | undefined {
+  _attrTable();
+  return _attrsByName!.get(name.toLowerCase());
+}
+
+const _DOTTED = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/;
+
+/**
+ * The dotted OID of an attribute type given by a short name (`CN`, `emailAddress`, `DC`, ...),
+ * a long name (`commonName`) or a dotted OID (optionally prefixed `OID.`).
+ *
+ * @throws RangeError for an unknown name.
+ * @example
+ * ```ts
+ * attributeTypeOid('CN') === '2.5.4.3'; attributeTypeOid('OID.2.5.4.3') === '2.5.4.3'
+ * ```
+ */
+export function attributeTypeOid(typeOrName: string): string {
+  if (typeof typeOrName !== 'string') throw new TypeError('attribute type must be a string');
+  const t = /^oid\./i.test(typeOrName) ? typeOrName.slice(4) : typeOrName;
+  if (_DOTTED.test(t)) return t;
+  const a = _attrByName(t);
+  if (a === undefined) throw new RangeError(`unknown attribute type '${typeOrName}'; use a dotted OID`);
+  return a.oid;
+}
+
+/**
+ * The RFC 4514 name of an attribute type (`CN`, `emailAddress`, ...), or the dotted OID when
+ * the type has none.
+ * @example
+ * ```ts
+ * attributeShortName('2.5.4.10') === 'O'
+ * ```
+ */
+export function attributeShortName(oid: string): string {
+  return _attrTable().get(oid)?.ldap ?? oid;
+}
+
+/**
+ * OpenSSL's short name of an attribute type (`CN`, `street`, `emailAddress`, ...), or the dotted
+ * OID when OpenSSL has none here.
+ * @example
+ * ```ts
+ * attributeOpenSslName('2.5.4.9') === 'street'
+ * ```
+ */
+export function attributeOpenSslName(oid: string): string {
+  return _attrTable().get(oid)?.ossl ?? oid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building attribute values
+
+let _utf8: TextDecoder | undefined;
+
+function _encodeValue(oid: string, value: string): AttributeTypeAndValue {
+  if (typeof value !== 'string') throw new TypeError(`value of ${attributeShortName(oid)} must be a string`);
+  const info = _attrTable().get(oid);
+  const label = info?.ldap ?? oid;
+  if (info?.syntax === 'raw') throw new RangeError(`${label} values cannot be built from a string`);
+  // RFC 5280 Appendix A: DirectoryString and the other attribute syntaxes are SIZE (1..ub).
+  if (value.length === 0) throw new RangeError(`${label} must not be empty`);
+  if (info?.max !== undefined && [...value].length > info.max) {
+    throw new RangeError(`${label} is ${[...value].length} characters; RFC 5280 Appendix A allows at most ${info.max}`);
+  }
+  let tag: number;
+  switch (info?.syntax) {
+    case 'country':
+      // RFC 5280 Appendix A: X520countryName ::= PrintableString (SIZE (2)), ISO 3166 alpha-2.
+      if (!/^[A-Za-z]{2}$/.test(value)) throw new RangeError(`${label} must be a two-letter ISO 3166 code, got ${JSON.stringify(value)}`);
+      tag = Tag.PRINTABLE_STRING;
+      break;
+    case 'printable':
+      if (!fitsPrintable(value)) throw new RangeError(`${label} must fit PrintableString (A-Z a-z 0-9 space '()+,-./:=?), got ${JSON.stringify(value)}`);
+      tag = Tag.PRINTABLE_STRING;
+      break;
+    case 'ia5':
+      // RFC 5280 Appendix A: EmailAddress ::= IA5String; RFC 4519 §2.4: dc is IA5String.
+      if (!/^[\x00-\x7f]*$/.test(value)) throw new RangeError(`${label} must be ASCII (IA5String), got ${JSON.stringify(value)}`);
+      tag = Tag.IA5_STRING;
+      break;
+    default:
+      // RFC 5280 §4.1.2.4: DirectoryString; PrintableString when the value fits, else UTF8String.
+      tag = fitsPrintable(value) ? Tag.PRINTABLE_STRING : Tag.UTF8_STRING;
+  }
+  const w = new DerWriter();
+  w.string(tag, value);
+  let rawValue: Uint8Array;
+  try {
+    rawValue = w.finish();
+  } catch (e) {
+    throw new RangeError(`${label}: ${(e as Error).message}`, { cause: e });
+  }
+  return { type: oid, tag, value, rawValue };
+}
+
+function _attrFromRaw(oid: string, rawValue: Uint8Array, lenient: boolean): AttributeTypeAndValue {
+  const r = new DerReader(rawValue, { lenient });
+  const t = r.readTlv();
+  r.finish('the attribute value');
+  const value = isStringTag(t.tag) ? decodeString(t.tag, t.value, t.valueOffset, lenient) : undefined;
+  return { type: oid, tag: t.tag, value, rawValue: t.raw };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation for comparison (RFC 5280 §7.1)
+
+function _canonValue(a: AttributeTypeAndValue): string {
+  if (a.value === undefined) return `#${toHex(a.rawValue)}`;
+  // RFC 5280 §7.1 / RFC 4518: map (NFKC), case fold, insignificant space handling.
+  return `'${a.value.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim()}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 4514 formatting
+
+function _hex2(b: number): string {
+  return (b < 16 ? '\\0' : '\\') + b.toString(16).toUpperCase();
+}
+
+let _te: TextEncoder | undefined;
+
+/** RFC 4514 §2.4 escaping of a string value. */
+function _escape4514(s: string, asciiOnly: boolean): string {
+  let out = '';
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) out += _hex2(c); // NUL must be escaped (§2.4); other controls for display safety
+    else if ('"+,;<>\\'.includes(ch)) out += `\\${ch}`;
+    else if ((ch === '#' || ch === ' ') && i === 0) out += `\\${ch}`;
+    else if (ch === ' ' && i === n - 1) out += '\\ ';
+    else if (c >= 0x80 && asciiOnly) {
+      const cp = s.codePointAt(i)!;
+      const str = String.fromCodePoint(cp);
+      _te ??= new TextEncoder();
+      for (const b of _te.encode(str)) out += _hex2(b);
+      i += str.length - 1;
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Options of {@link Name.toString}. */
+export interface NameFormatOptions {
+  /**
+   * Escape every non-ASCII character as `\XX` UTF-8 octets (RFC 4514 §2.4 allows both), as
+   * `openssl -nameopt RFC2253` does. Default `false`: UTF-8 text as is.
+   */
+  asciiOnly?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Name class
+
+/** Input of {@link Name.from}: short names, long names or dotted OIDs to one value or several. */
+export type NameInit =
+  | { [typeOrShortName: string]: string | readonly string[] | undefined }
+  | ReadonlyArray<readonly [string, string]>;
+
+/**
+ * The order {@link Name.from} writes object keys in: the conventional order from the most
+ * general to the most specific, as OpenSSL and most CAs write names. Other keys follow in the
+ * object's own order.
+ */
+export const NAME_ORDER: readonly string[] = ['DC', 'C', 'ST', 'L', 'O', 'OU', 'CN'];
+
+/**
+ * A distinguished name (RFC 5280 §4.1.2.4): `Name ::= CHOICE { rdnSequence RDNSequence }`.
+ *
+ * Parsed names alias the caller's buffer (`raw` and every `rawValue` are views). Instances are
+ * immutable.
+ *
+ * @example
+ * ```ts
+ * const n = Name.from({ C: 'US', O: 'Acme', CN: 'Acme Root' });
+ * n.toString();        // 'CN=Acme Root,O=Acme,C=US'
+ * Name.parse(new DerReader(n.toDer())).equals(n); // true
+ * ```
+ */
+export class Name {
+  /** The exact encoding (the whole `SEQUENCE`), as received or as built. */
+  readonly raw: Uint8Array;
+  /** The RDNs in encoded order (most general first, as in the certificate). */
+  readonly rdns: ReadonlyArray<Rdn>;
+  private _key: string | undefined;
+
+  private constructor(raw: Uint8Array, rdns: ReadonlyArray<Rdn>) {
+    this.raw = raw;
+    this.rdns = rdns;
+  }
+
+  /**
+   * Reads a Name from the reader's next element.
+   *
+   * ```asn1
+   * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
+   * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+   * AttributeTypeAndValue ::= SEQUENCE { type AttributeType, value AttributeValue }
+   * ```
+   * The SET OF order of multi-valued RDNs is checked (X.690 §11.6) unless the reader is
+   * lenient: several real CAs emit multi-valued RDNs unsorted.
+   * @throws DerError for malformed DER; NameError `empty-rdn`.
+   * @example
+   * ```ts
+   * const subject = Name.parse(new DerReader(der));
+   * ```
+   */
+  static parse(r: DerReader): Name {
+    const t = r.read(Tag.SEQUENCE, 'Name (RDNSequence)');
+    const seq = r.enterTlv(t);
+    const rdns: Rdn[] = [];
+    while (!seq.atEnd) {
+      const i = rdns.length;
+      rdns.push(withPath(`[${i}]`, () => _parseRdn(seq)));
+    }
+    return new Name(t.raw, rdns);
+  }
+
+  /**
+   * Parses a DER-encoded Name that fills `der` exactly.
+   * @example
+   * ```ts
+   * const n = Name.fromDer(bytes);
+   * ```
+   */
+  static fromDer(der: Uint8Array, options: { lenient?: boolean } = {}): Name {
+    const r = new DerReader(der, options);
+    const n = Name.parse(r);
+    r.finish('Name');
+    return n;
+  }
+
+  /**
+   * Builds a Name from an object or from `[type, value]` pairs.
+   *
+   * Object form: each key is a short name (`CN`, `O`, `OU`, `L`, `ST`, `C`, `emailAddress`,
+   * `serialNumber`, `DC`, `UID`, ...), a long name or a dotted OID; a value is a string or an
+   * array of strings (one RDN each). Keys are written in {@link NAME_ORDER}
+   * (DC, C, ST, L, O, OU, CN), then the others in the object's order. Pair form: exactly the
+   * order given, one single-valued RDN per pair.
+   *
+   * String types: C (and jurisdictionC) a two-letter PrintableString; emailAddress and DC
+   * IA5String; serialNumber, dnQualifier and telephoneNumber PrintableString; every other type
+   * PrintableString when the value fits and UTF8String otherwise (RFC 5280 §4.1.2.4).
+   * @throws RangeError for an unknown type, an empty or too long value, or a value outside its
+   * type; TypeError for a non-string value.
+   * @example
+   * ```ts
+   * Name.from({ CN: 'example.com', O: 'Acme', C: 'US' }).toString() // 'CN=example.com,O=Acme,C=US'
+   * Name.from([['CN', 'a'], ['O', 'b']]).toString()                    // 'O=b,CN=a'
+   * ```
+   */
+  static from(init: NameInit): Name {
+    if (init === null || typeof init !== 'object') throw new TypeError('Name.from expects an object or an array of [type, value] pairs');
+    const pairs: Array<readonly [string, string]> = [];
+    if (Array.isArray(init)) {
+      for (const p of init as ReadonlyArray<readonly [string, string]>) {
+        if (!Array.isArray(p) || p.length !== 2) throw new TypeError('Name.from expects [type, value] pairs');
+        pairs.push(p);
+      }
+    } else {
+      const entries = Object.entries(init as Record<string, string | readonly string[] | undefined>)
+        .filter((e): e is [string, string | readonly string[]] => e[1] !== undefined)
+        .map(([k, v]) => [attributeTypeOid(k), k, v] as const);
+      const rank = (oid: string): number => {
+        const i = NAME_ORDER.findIndex((n) => attributeTypeOid(n) === oid);
+        return i < 0 ? NAME_ORDER.length : i;
+      };
+      const sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e[0]) - rank(b.e[0]) || a.i - b.i);
+      for (const { e } of sorted) {
+        const vals = typeof e[2] === 'string' ? [e[2]] : e[2];
+        if (!Array.isArray(vals)) throw new TypeError(`value of ${e[1]} must be a string or an array of strings`);
+        for (const v of vals) pairs.push([e[0], v]);
+      }
+    }
+    return Name.fromRdns(pairs.map((p) => [p]));
+  }
+
+  /**
+   * Builds a Name from RDNs given as lists of `[type, value]` pairs (several pairs make a
+   * multi-valued RDN), in encoded order.
+   * @example
+   * ```ts
+   * Name.fromRdns([[['C', 'US']], [['CN', 'Jane'], ['UID', 'jd']]]).toString() // 'CN=Jane+UID=jd,C=US'
+   * ```
+   */
+  static fromRdns(rdns: ReadonlyArray<ReadonlyArray<readonly [string, string]>>): Name {
+    if (!Array.isArray(rdns)) throw new TypeError('Name.fromRdns expects an array of RDNs');
+    return Name.fromAttributes(
+      rdns.map((rdn) => {
+        if (!Array.isArray(rdn) || rdn.length === 0) throw new RangeError('an RDN needs at least one attribute (X.501 SET SIZE (1..MAX))');
+        return rdn.map(([t, v]) => _encodeValue(attributeTypeOid(t), v));
+      }),
+    );
+  }
+
+  /**
+   * Builds a Name from attributes that already carry their encoded values (`rawValue`); this is
+   * how names are copied exactly.
+   * @example
+   * ```ts
+   * const copy = Name.fromAttributes(parsed.rdns);
+   * ```
+   */
+  static fromAttributes(rdns: ReadonlyArray<ReadonlyArray<AttributeTypeAndValue>>): Name {
+    const w = new DerWriter();
+    w.sequence((w) => {
+      for (const rdn of rdns) {
+        if (rdn.length === 0) throw new RangeError('an RDN needs at least one attribute (X.501 SET SIZE (1..MAX))');
+        w.setOf((w) => {
+          for (const a of rdn) {
+            w.sequence((w) => {
+              w.oid(a.type);
+              w.raw(a.rawValue);
+            });
+          }
+        });
+      }
+    });
+    const raw = w.finish();
+    // Re-read so that `rdns` holds the sorted multi-valued RDNs and views into `raw`.
+    return Name.fromDer(raw, { lenient: true });
+  }
+
+  /**
+   * Parses an RFC 4514 string (`CN=Jane\, Jr.+UID=jd,O=Acme,C=US`): escapes (`\,` and `\C3\A9`),
+   * multi-valued RDNs with `+`, `#hex` values (the BER of the value), short names, long names
+   * and dotted OIDs. Spaces after `,` and `+` are tolerated (RFC 4514 §4 allows other forms);
+   * spaces in values are kept. Values are encoded as {@link Name.from} does.
+   * @throws NameError `invalid-dn-string` (offset = character index); RangeError for a value
+   * its type cannot hold.
+   * @example
+   * ```ts
+   * Name.parseString('CN=example.com,O=Acme\\, Inc.,C=US').get('O') // ['Acme, Inc.']
+   * ```
+   */
+  static parseString(s: string): Name {
+    if (typeof s !== 'string') throw new TypeError('Name.parseString expects a string');
+    const rdns = _parse4514(s);
+    return Name.fromAttributes(rdns.reverse());
+  }
+
+  /** Number of RDNs. */
+  get length(): number {
+    return this.rdns.length;
+  }
+
+  /** Whether the name has no RDNs (an empty subject, RFC 5280 §4.1.2.6). */
+  get isEmpty(): boolean {
+    return this.rdns.length === 0;
+  }
+
+  /**
+   * The most specific (last) commonName, or `undefined`.
+   * @example
+   * ```ts
+   * Name.from({ CN: 'x' }).commonName === 'x'
+   * ```
+   */
+  get commonName(): string | undefined {
+    const all = this.get('2.5.4.3');
+    return all[all.length - 1];
+  }
+
+  /**
+   * Every string value of an attribute type, in encoded order.
+   * @example
+   * ```ts
+   * name.get('OU'); name.get('2.5.4.11')
+   * ```
+   */
+  get(typeOrShortName: string): string[] {
+    const oid = attributeTypeOid(typeOrShortName);
+    const out: string[] = [];
+    for (const rdn of this.rdns) for (const a of rdn) if (a.type === oid && a.value !== undefined) out.push(a.value);
+    return out;
+  }
+
+  /** Every attribute, flattened, in encoded order. */
+  attributes(): AttributeTypeAndValue[] {
+    return this.rdns.flat();
+  }
+
+  /**
+   * RFC 4514 string: RDNs in reverse order separated by `,`, multi-valued RDNs joined by `+`,
+   * values escaped per §2.4 (plus control characters as `\XX`). Types: the §3 names (CN, L, ST,
+   * O, OU, C, STREET, DC, UID) and registered LDAP descriptors (emailAddress, serialNumber,
+   * SN, GN, title, organizationIdentifier, ...); other types as dotted OIDs with a `#hex` value
+   * (§2.3–2.4), as are values that are not character strings.
+   *
+   * This matches `openssl x509 -noout -subject -nameopt RFC2253` when `asciiOnly` is set, except
+   * for the names OpenSSL spells differently (`street` for STREET).
+   * @example
+   * ```ts
+   * Name.from({ C: 'US', O: 'A, B' }).toString() // 'O=A\\, B,C=US'
+   * ```
+   */
+  toString(options: NameFormatOptions = {}): string {
+    const asciiOnly = options.asciiOnly === true;
+    const parts: string[] = [];
+    for (let i = this.rdns.length - 1; i >= 0; i--) {
+      parts.push(this.rdns[i]!.map((a) => _format4514(a, asciiOnly)).join('+'));
+    }
+    return parts.join(',');
+  }
+
+  /**
+   * OpenSSL's default one-line form (`-nameopt oneline`, the default of `openssl x509 -subject`
+   * in OpenSSL 3): RDNs in encoded order separated by `, `, `+` as ` + `, ` = ` between type and
+   * value, OpenSSL's short names, values containing `, + < > ;` (or leading/trailing space or a
+   * leading `#`) in double quotes, `"` and `\` escaped, non-ASCII as `\XX` UTF-8 octets, and
+   * values that are not strings as `#hex`.
+   * @example
+   * ```ts
+   * Name.from({ C: 'US', O: 'Acme, Inc.', CN: 'x' }).toOpenSslString() // 'C = US, O = "Acme, Inc.", CN = x'
+   * ```
+   */
+  toOpenSslString(): string {
+    return this.rdns.map((rdn) => rdn.map(_formatOneline).join(' + ')).join(', ');
+  }
+
+  /**
+   * RFC 5280 §7.1 comparison: equal bytes, or the same RDN structure with, per attribute, the
+   * same type and values equal after normalisation (Unicode NFKC, lower case, leading and
+   * trailing whitespace removed, inner whitespace runs folded to one space). Every string type
+   * is compared by its text, whatever its tag; values that are not strings by their encoding.
+   * Attributes of a multi-valued RDN match in any order.
+   * @example
+   * ```ts
+   * Name.parseString('CN=Foo  Bar').equals(Name.parseString('cn= foo bar')) // true
+   * ```
+   */
+  equals(other: Name): boolean {
+    if (!(other instanceof Name)) throw new TypeError('Name.equals expects a Name');
+    if (bytesEqual(this.raw, other.raw)) return true;
+    return this.canonicalKey() === other.canonicalKey();
+  }
+
+  /**
+   * A string such that `a.equals(b)` exactly when `a.canonicalKey() === b.canonicalKey()`, to
+   * index names in a `Map` (issuer lookup in path building).
+   * @example
+   * ```ts
+   * const bySubject = new Map(certs.map((c) => [c.subject.canonicalKey(), c]));
+   * ```
+   */
+  canonicalKey(): string {
+    if (this._key !== undefined) return this._key;
+    const rdnKeys = this.rdns.map((rdn) => rdn.map((a) => JSON.stringify([a.type, _canonValue(a)])).sort().join('+'));
+    this._key = `[${rdnKeys.join(',')}]`;
+    return this._key;
+  }
+
+  /** Writes the encoding (exactly `raw`). */
+  encode(w: DerWriter): void {
+    w.raw(this.raw);
+  }
+
+  /** The DER encoding (a copy of `raw`). */
+  toDer(): Uint8Array {
+    return this.raw.slice();
+  }
+
+  /**
+   * A JSON view: the RFC 4514 string and the attributes by RDN.
+   * @example
+   * ```ts
+   * JSON.stringify(Name.from({ CN: 'x' })) // '{"string":"CN=x","rdns":[[{"type":"2.5.4.3","name":"CN","value":"x"}]]}'
+   * ```
+   */
+  toJSON(): { string: string; rdns: Array<Array<{ type: string; name: string; value?: string; hex?: string }>> } {
+    return {
+      string: this.toString(),
+      rdns: this.rdns.map((rdn) =>
+        rdn.map((a) => {
+          const o: { type: string; name: string; value?: string; hex?: string } = { type: a.type, name: attributeShortName(a.type) };
+          if (a.value !== undefined) o.value = a.value;
+          else o.hex = toHex(a.rawValue);
+          return o;
+        }),
+      ),
+    };
+  }
+}
+
+function _parseRdn(seq: DerReader): Rdn {
+  // X.690 §11.6 order check; lenient mode skips it (unsorted multi-valued RDNs are common).
+  const at = seq.pos;
+  const set = seq.lenient ? seq.enter(Tag.SET, 'RelativeDistinguishedName') : seq.enterSetOf(Tag.SET, 'RelativeDistinguishedName');
+  if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: at });
+  const rdn: AttributeTypeAndValue[] = [];
+  while (!set.atEnd) {
+    const j = rdn.length;
+    rdn.push(
+      withPath(`[${j}]`, () => {
+        const atv = set.enter(Tag.SEQUENCE, 'AttributeTypeAndValue');
+        const type = withPath('.type', () => atv.readOid('AttributeType'));
+        const v = withPath('.value', () => {
+          const t = atv.readTlv();
+          const value = isStringTag(t.tag) ? decodeString(t.tag, t.value, t.valueOffset, atv.lenient) : undefined;
+          return { tag: t.tag, value, rawValue: t.raw };
+        });
+        atv.finish('AttributeTypeAndValue');
+        return { type, tag: v.tag, value: v.value, rawValue: v.rawValue };
+      }),
+    );
+  }
+  return rdn;
+}
+
+function _format4514(a: AttributeTypeAndValue, asciiOnly: boolean): string {
+  const info = _attrTable().get(a.type);
+  // RFC 4514 §2.4: dotted types and values without a string form use the #hex BER form.
+  if (info === undefined || a.value === undefined) return `${info?.ldap ?? a.type}=#${toHex(a.rawValue)}`;
+  return `${info.ldap}=${_escape4514(a.value, asciiOnly)}`;
+}
+
+function _formatOneline(a: AttributeTypeAndValue): string {
+  const label = _attrTable().get(a.type)?.ossl ?? a.type;
+  if (a.value === undefined) return `${label} = #${toHex(a.rawValue).toUpperCase()}`;
+  const s = a.value;
+  let quote = false;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
+    if (',+<>;'.includes(ch)) { quote = true; out += ch; }
+    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if ((ch === ' ' || ch === '#') && i === 0) { quote = true; out += ch; }
+    else if (ch === ' ' && i === s.length - 1) { quote = true; out += ch; }
+    else if (c < 0x20 || c === 0x7f) out += _hex2(c);
+    else if (c >= 0x80) {
+      const str = String.fromCodePoint(s.codePointAt(i)!);
+      _te ??= new TextEncoder();
+      for (const b of _te.encode(str)) out += _hex2(b);
+      i += str.length - 1;
+    } else out += ch;
+  }
+  return `${label} = ${quote ? `"${out}"` : out}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 4514 §3 parser
+
+function _dnError(s: string, at: number, why: string): never {
+  throw new NameError('invalid-dn-string', `${why} at character ${at} of ${JSON.stringify(s)} (RFC 4514 §3)`, { offset: at });
+}
+
+function _parse4514(s: string): AttributeTypeAndValue[][] {
+  const rdns: AttributeTypeAndValue[][] = [];
+  if (s.length === 0) return rdns;
+  let i = 0;
+  let rdn: AttributeTypeAndValue[] = [];
+  for (;;) {
+    while (s[i] === ' ') i++;
+    // attributeType = descr / numericoid
+    const typeStart = i;
+    while (i < s.length && /[A-Za-z0-9.\-]/.test(s[i]!)) i++;
+    const typeName = s.slice(typeStart, i);
+    if (typeName.length === 0) _dnError(s, i, 'expected an attribute type');
+    if (s[i] !== '=') _dnError(s, i, `expected '=' after '${typeName}'`);
+    i++;
+    let oid: string;
+    try {
+      oid = attributeTypeOid(typeName);
+    } catch {
+      return _dnError(s, typeStart, `unknown attribute type '${typeName}'`);
+    }
+    let atv: AttributeTypeAndValue;
+    if (s[i] === '#') {
+      // hexstring = SHARP 1*hexpair: the BER (here: DER) encoding of the value
+      const hs = ++i;
+      while (i < s.length && /[0-9A-Fa-f]/.test(s[i]!)) i++;
+      const hex = s.slice(hs, i);
+      if (hex.length === 0 || hex.length % 2 !== 0) _dnError(s, hs, 'a #hex value needs a whole number of hex pairs');
+      const bytes = new Uint8Array(hex.length / 2);
+      for (let k = 0; k < bytes.length; k++) bytes[k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+      try {
+        atv = _attrFromRaw(oid, bytes, false);
+      } catch (e) {
+        throw new NameError('invalid-dn-string', `the #hex value at character ${hs} is not one DER element: ${(e as Error).message}`, { offset: hs, cause: e });
+      }
+    } else {
+      const bytes: number[] = [];
+      let text = '';
+      const flush = (): void => {
+        if (bytes.length === 0) return;
+        _utf8 ??= new TextDecoder('utf-8', { fatal: true });
+        try {
+          text += _utf8.decode(Uint8Array.from(bytes));
+        } catch {
+          _dnError(s, i, 'escaped octets are not valid UTF-8');
+        }
+        bytes.length = 0;
+      };
+      const vs = i;
+      while (i < s.length && s[i] !== ',' && s[i] !== '+' && s[i] !== ';') {
+        const ch = s[i]!;
+        if (ch === '\\') {
+          const n1 = s[i + 1];
+          if (n1 !== undefined && /[0-9A-Fa-f]/.test(n1)) {
+            const n2 = s[i + 2];
+            if (n2 === undefined || !/[0-9A-Fa-f]/.test(n2)) _dnError(s, i, 'a \\ escape needs two hex digits or a special character');
+            bytes.push(parseInt(n1 + n2, 16));
+            i += 3;
+            continue;
+          }
+          if (n1 === undefined || !'"+,;<>\\ #='.includes(n1)) _dnError(s, i, 'a \\ escape needs two hex digits or a special character');
+          flush();
+          text += n1;
+          i += 2;
+          continue;
+        }
+        flush();
+        if (ch === '"' || ch === '<' || ch === '>' || ch === '\0') _dnError(s, i, `'${ch}' must be escaped`);
+        if (ch === '#' && i === vs) _dnError(s, i, "a leading '#' must be escaped (or start a #hex value)");
+        text += ch;
+        i++;
+      }
+      flush();
+      if (text.length === 0) _dnError(s, vs, 'empty attribute value');
+      atv = _encodeValue(oid, text);
+    }
+    rdn.push(atv);
+    if (i >= s.length) break;
+    const sep = s[i]!;
+    i++;
+    if (sep !== '+') {
+      rdns.push(rdn);
+      rdn = [];
+    }
+    if (i >= s.length) _dnError(s, i, `the string ends after '${sep}'`);
+  }
+  rdns.push(rdn);
+  return rdns;
+}
