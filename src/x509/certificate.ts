@@ -20,6 +20,8 @@ import {
   CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, contextTag, toHex, type Tlv,
   type BitString, decodeBitString, decodeOid,
 } from '../der/index';
+import { toDer } from '../pem/index';
+import { Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
 export type CertificateErrorCode =
@@ -323,6 +325,14 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
   }
 }
 
+function _parseName(t: Tlv, lenient: boolean, path: string): Name {
+  try {
+    return Name.parse(new DerReader(t.buf, { lenient }, t.offset, t.end));
+  } catch (e) {
+    throw addPath(e, path);
+  }
+}
+
 const _NO_EXTENSIONS: RawExtension[] = [];
 
 /**
@@ -433,6 +443,8 @@ export class Certificate {
 
   private readonly _f: _Fields;
   private _cache: Map<string, unknown> | undefined;
+  private _issuer: Name | undefined;
+  private _subject: Name | undefined;
 
   /** @internal Use {@link parseCertificate}. */
   constructor(fields: _Fields) {
@@ -486,6 +498,32 @@ export class Certificate {
   get rawSignatureValue(): Uint8Array {
     const t = this._f.signatureValue;
     return t.buf.subarray(t.valueOffset + 1, t.end);
+  }
+
+  /**
+   * The issuer name (RFC 5280 §4.1.2.4), decoded on first read.
+   * @throws DerError / NameError with `path` `tbsCertificate.issuer...` when it is malformed.
+   */
+  get issuer(): Name {
+    return (this._issuer ??= _parseName(this._f.issuer, this.lenient, 'tbsCertificate.issuer'));
+  }
+
+  /**
+   * The subject name (RFC 5280 §4.1.2.6), decoded on first read.
+   * @throws DerError / NameError with `path` `tbsCertificate.subject...` when it is malformed.
+   */
+  get subject(): Name {
+    return (this._subject ??= _parseName(this._f.subject, this.lenient, 'tbsCertificate.subject'));
+  }
+
+  /**
+   * Whether issuer and subject are the same name under RFC 5280 §7.1 comparison (byte equality
+   * first, then the normalised comparison of {@link Name.equals}). RFC 5280 §3.2: such a
+   * certificate is "self-issued".
+   */
+  get isSelfIssued(): boolean {
+    if (bytesEqual(this.rawIssuer, this.rawSubject)) return true;
+    return this.issuer.equals(this.subject);
   }
 
   private _memo<T>(key: string, make: () => T): T {
@@ -556,22 +594,10 @@ export class Certificate {
  * ```
  */
 export function parseCertificate(input: Uint8Array | string, options: ParseCertificateOptions = {}): Certificate {
-  const der = _toDer(input);
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new TypeError('parseCertificate expects DER bytes (Uint8Array) or PEM text (string)');
+  }
+  const der = toDer(input, 'CERTIFICATE');
   const lenient = options.lenient === true;
   return new Certificate(_walk(der, lenient));
-}
-
-// Temporary private PEM reader until src/pem lands (RFC 7468 §2, laxly: any text around blocks).
-function _toDer(input: Uint8Array | string): Uint8Array {
-  if (typeof input !== 'string') {
-    if (!(input instanceof Uint8Array)) throw new TypeError('parseCertificate expects DER bytes (Uint8Array) or PEM text (string)');
-    if (input.length === 0 || input[0] === 0x30) return input;
-    input = new TextDecoder().decode(input);
-  }
-  const m = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/.exec(input);
-  if (m === null) throw new CertificateError('invalid-input', 'no -----BEGIN CERTIFICATE----- block in the PEM text');
-  const bin = atob(m[1]!.replace(/\s+/g, ''));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
