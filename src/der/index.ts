@@ -15,7 +15,7 @@ export {
   checkInteger, bytesToBigInt, unsignedBytesToBigInt, bytesToSafeInteger, encodeIntegerContents,
   unsignedToIntegerContents, integerContentsToUnsigned,
 } from './integer';
-export { decodeOid, encodeOid } from './oid';
+export { decodeOid, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
 export { decodeBitString, bitStringToBits, bitsToBitString, type BitString } from './bit-string';
 export {
   decodeString, encodeString, decodeUtf8, decodePrintable, decodeIa5, decodeNumeric, decodeVisible,

@@ -9,9 +9,18 @@
 import { DerError } from './errors';
 
 /**
+ * Longest subidentifier decoded, in octets (32 octets hold arcs below 2^224; a UUID arc under
+ * 2.25 needs 19). Turning a longer arc into decimal costs time quadratic in its length, so a
+ * hostile OID of a few hundred kilobytes could stall the reader (the same problem as OpenSSL's
+ * CVE-2023-2650); such arcs are refused with `unsupported`.
+ */
+export const MAX_OID_ARC_OCTETS = 32;
+
+/**
  * Decodes OBJECT IDENTIFIER contents to a dotted string.
  * @throws DerError `invalid-oid` for empty contents, a subidentifier with a leading 0x80 octet
- * (X.690 §8.19.2) or a truncated last subidentifier.
+ * (X.690 §8.19.2) or a truncated last subidentifier; `unsupported` for a subidentifier longer
+ * than {@link MAX_OID_ARC_OCTETS} octets.
  * @example
  * ```ts
  * decodeOid(Uint8Array.of(0x55, 0x04, 0x03), 0) === '2.5.4.3'
@@ -29,7 +38,11 @@ export function decodeOid(v: Uint8Array, offset: number): string {
     let x = 0;
     let big: bigint | undefined;
     let c: number;
+    const arcStart = i;
     do {
+      if (i - arcStart === MAX_OID_ARC_OCTETS) {
+        throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: offset + arcStart });
+      }
       c = v[i++]!;
       if (big === undefined) {
         x = x * 128 + (c & 0x7f);
@@ -56,9 +69,10 @@ export function decodeOid(v: Uint8Array, offset: number): string {
 const ARC = /^(0|[1-9][0-9]*)$/;
 
 /**
- * Encodes a dotted OID string to contents octets (X.690 §8.19), arcs of any size.
+ * Encodes a dotted OID string to contents octets (X.690 §8.19), arcs past 2^53 included.
  * @throws RangeError when the string is not a valid OID: fewer than two arcs, a first arc above 2,
- * a second arc of 40 or more under arc 0 or 1, or a malformed/leading-zero arc.
+ * a second arc of 40 or more under arc 0 or 1, a malformed/leading-zero arc, or an arc longer
+ * than {@link MAX_OID_ARC_OCTETS} octets once encoded.
  * @example
  * ```ts
  * encodeOid('1.2.840.113549') // [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d]
@@ -67,7 +81,11 @@ const ARC = /^(0|[1-9][0-9]*)$/;
 export function encodeOid(oid: string): Uint8Array {
   const parts = oid.split('.');
   if (parts.length < 2) throw new RangeError(`OID needs at least two arcs: '${oid}'`);
-  for (const p of parts) if (!ARC.test(p)) throw new RangeError(`OID arc '${p}' is not a decimal number without leading zeros in '${oid}'`);
+  for (const p of parts) {
+    if (!ARC.test(p)) throw new RangeError(`OID arc '${p}' is not a decimal number without leading zeros in '${oid}'`);
+    // 2^(7 * MAX_OID_ARC_OCTETS) has 68 digits; refuse longer text before BigInt() parses it.
+    if (p.length > 70) throw new RangeError(`OID arc '${p.slice(0, 20)}...' is too large; at most ${MAX_OID_ARC_OCTETS} octets are supported`);
+  }
   const a1 = Number(parts[0]);
   const a2 = BigInt(parts[1]!);
   if (a1 > 2) throw new RangeError(`OID first arc must be 0, 1 or 2: '${oid}'`);
@@ -105,5 +123,7 @@ function pushArc(out: number[], x: bigint): void {
     tmp.push(Number(x & 0x7fn));
     x >>= 7n;
   }
+  // Keep what the writer emits readable by decodeOid.
+  if (tmp.length > MAX_OID_ARC_OCTETS) throw new RangeError(`OID arc needs ${tmp.length} octets; at most ${MAX_OID_ARC_OCTETS} are supported`);
   for (let i = tmp.length - 1; i >= 0; i--) out.push(tmp[i]! | (i > 0 ? 0x80 : 0));
 }

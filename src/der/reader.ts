@@ -108,14 +108,28 @@ export class DerReader {
   /** Deepest nesting allowed. */
   readonly maxDepth: number;
 
+  /**
+   * @param input the caller's buffer; every offset reported is an index into it
+   * @param options see {@link DerReaderOptions}
+   * @param start absolute offset where reading starts (default 0)
+   * @param end absolute offset just past the last byte to read (default `input.length`)
+   * @param depth nesting depth of this reader (child readers pass their parent's depth + 1)
+   * @throws TypeError when `input` is not a Uint8Array; RangeError for a window outside `input`
+   * or a negative `maxDepth`.
+   */
   constructor(input: Uint8Array, options: DerReaderOptions = {}, start = 0, end = input.length, depth = 0) {
     if (!(input instanceof Uint8Array)) throw new TypeError('DerReader expects a Uint8Array');
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || start > end || end > input.length) {
+      throw new RangeError(`DerReader window ${start}..${end} is not inside the ${input.length}-byte input`);
+    }
+    const maxDepth = options.maxDepth ?? 64;
+    if (!Number.isSafeInteger(maxDepth) || maxDepth < 0) throw new RangeError(`maxDepth must be a non-negative integer, got ${maxDepth}`);
     this.buf = input;
     this.pos = start;
     this.end = end;
     this.depth = depth;
     this.lenient = options.lenient === true;
-    this.maxDepth = options.maxDepth ?? 64;
+    this.maxDepth = maxDepth;
   }
 
   /** Whether every byte of this reader has been consumed. */

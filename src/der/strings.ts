@@ -21,8 +21,8 @@ function ascii(v: Uint8Array): string {
   return s;
 }
 
-function invalid(kind: string, why: string, offset: number): never {
-  throw new DerError('invalid-string', `${kind} ${why}`, { offset });
+function invalid(kind: string, why: string, offset: number, cause?: unknown): never {
+  throw new DerError('invalid-string', `${kind} ${why}`, { offset, cause });
 }
 
 /**
@@ -37,8 +37,34 @@ export function decodeUtf8(v: Uint8Array, offset: number): string {
   try {
     return utf8Decoder.decode(v);
   } catch (cause) {
-    return invalid('UTF8String', 'is not valid UTF-8', offset + i);
+    return invalid('UTF8String', 'is not valid UTF-8 (RFC 3629)', offset + _utf8ErrorAt(v, i), cause);
   }
+}
+
+/**
+ * Index of the first ill-formed sequence in `v` from `i` on (Unicode Table 3-7, RFC 3629 §4:
+ * no overlong forms, no surrogates, nothing past U+10FFFF). Only run once decoding has failed.
+ */
+function _utf8ErrorAt(v: Uint8Array, i: number): number {
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => k < v.length && v[k]! >= lo && v[k]! <= hi;
+  while (i < v.length) {
+    const b = v[i]!;
+    let n: number;
+    if (b < 0x80) n = 1;
+    else if (b >= 0xc2 && b <= 0xdf) n = cont(i + 1) ? 2 : 0;
+    else if (b >= 0xe0 && b <= 0xef) {
+      const lo = b === 0xe0 ? 0xa0 : 0x80;
+      const hi = b === 0xed ? 0x9f : 0xbf;
+      n = cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      const lo = b === 0xf0 ? 0x90 : 0x80;
+      const hi = b === 0xf4 ? 0x8f : 0xbf;
+      n = cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    } else n = 0;
+    if (n === 0) return i;
+    i += n;
+  }
+  return i;
 }
 
 /** Whether a character code is in the PrintableString repertoire (X.680 §41.4, Table 10). */

@@ -200,7 +200,12 @@ export class DerWriter {
   /** OCTET STRING whose contents the callback writes as DER (extnValue and friends). */
   octetStringWrapping(fn: (w: DerWriter) => void): this {
     const inner = new DerWriter();
-    fn(inner);
+    try {
+      fn(inner);
+    } catch (e) {
+      this.fault(e);
+      return this;
+    }
     if (inner.error !== undefined) {
       this.fault(inner.error);
       return this;
