@@ -1,0 +1,51 @@
+/**
+ * src/ must run unchanged on Node, Deno, Bun, Workers and browsers: no Buffer, no node:*
+ * imports, no process. src/cli/ is the one Node-specific layer and is exempt.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (p === join('src', 'cli')) continue;
+      out.push(...files(p));
+    } else if (p.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+// Code only: comments are stripped so a doc line that mentions Buffer does not trip the scan.
+function code(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+const FORBIDDEN: Array<[string, RegExp]> = [
+  ['Buffer', /\bBuffer\b/],
+  ['node: import', /from\s+['"]node:|require\(\s*['"]node:|import\(\s*['"]node:/],
+  ['bare Node builtin import', /from\s+['"](fs|path|crypto|os|util|zlib|stream|child_process|tls|net|http|https|buffer)['"]/],
+  ['process', /\bprocess\s*\./],
+];
+
+describe('src/ uses web standards only', () => {
+  const list = files('src');
+  it('finds the source files', () => {
+    expect(list.length).toBeGreaterThan(5);
+  });
+  for (const f of list) {
+    it(`${f} has no Buffer, node:* or process`, () => {
+      const c = code(readFileSync(f, 'utf8'));
+      const hits = FORBIDDEN.filter(([, re]) => re.test(c)).map(([n]) => n);
+      expect(hits, `${f} uses ${hits.join(', ')}`).toEqual([]);
+    });
+  }
+  it('the scanner itself catches each forbidden form', () => {
+    for (const sample of ["Buffer.from('x')", "import x from 'node:fs'", "import fs from 'fs'", 'process.env.X']) {
+      expect(FORBIDDEN.some(([, re]) => re.test(code(sample))), sample).toBe(true);
+    }
+    expect(FORBIDDEN.some(([, re]) => re.test(code('// Buffer is not used here')))).toBe(false);
+  });
+});

@@ -1,0 +1,22 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+// One entry per layer (src/<layer>/index.ts) plus the root, so `certkit/der` etc. are separate
+// entry points and a bundler can drop what an application does not import. src/cli is Node-only
+// and built separately.
+const layers = readdirSync('src', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'cli' && existsSync(`src/${d.name}/index.ts`))
+  .map((d) => d.name);
+
+export default defineConfig({
+  entry: Object.fromEntries([['index', 'src/index.ts'], ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`])]),
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: false,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: [/^@noble\//],
+});
