@@ -8,12 +8,12 @@
  * another's. A bench file default-exports an async function that returns a {@link BenchSection}:
  *
  * ```ts
- * import { measure, type BenchSection } from './harness';
+ * import { measureInterleaved, type BenchSection } from './harness';
  *
  * export default async function bench(): Promise<BenchSection> {
  *   const input = prepareOutsideTheTimedLoop();
- *   const ours = await measure(() => certkitWork(input));
- *   const theirs = await measure(() => peerWork(input));
+ *   // Interleaved rounds, so a machine that changes speed mid-run moves both rows alike.
+ *   const [ours, theirs] = await measureInterleaved([() => certkitWork(input), () => peerWork(input)]);
  *   return {
  *     title: 'What is measured',
  *     note: 'How, on what corpus, and anything that makes the comparison less than equal.',
@@ -113,42 +113,66 @@ const now = (): number => performance.now();
  * ```
  */
 export async function measure(fn: () => unknown, options: MeasureOptions = {}): Promise<Measurement> {
+  return (await measureInterleaved([fn], options))[0]!;
+}
+
+/**
+ * Times several functions round-robin: round 1 of each, then round 2 of each, and so on, so a
+ * machine that speeds up or slows down during the run (shared or throttled CPUs do, by 2x and
+ * more over minutes) moves every figure alike and ratios between them stay meaningful. Prefer
+ * this to consecutive {@link measure} calls when rows are compared. `minTimeMs` and `warmupMs`
+ * apply to each function.
+ *
+ * @example
+ * ```ts
+ * const [ours, theirs] = await measureInterleaved([() => ours(x), () => theirs(x)]);
+ * ```
+ */
+export async function measureInterleaved(fns: ReadonlyArray<() => unknown>, options: MeasureOptions = {}): Promise<Measurement[]> {
   const minTimeMs = options.minTimeMs ?? 2000;
   const warmupMs = options.warmupMs ?? 500;
   const rounds = Math.max(1, options.rounds ?? 9);
   if (!(minTimeMs > 0) || !(warmupMs >= 0)) throw new RangeError('minTimeMs must be > 0 and warmupMs >= 0');
-
-  // Warm-up, counting calls to size the batches.
-  let calls = 0;
-  const w0 = now();
-  do {
-    sink = fn();
-    calls++;
-  } while (now() - w0 < warmupMs || calls < 2);
-  const perCallMs = (now() - w0) / calls;
-
   const roundMs = minTimeMs / rounds;
-  // At least 5 ms per batch keeps timer granularity (and its clamping) below 0.1 %.
-  const batch = Math.max(1, Math.ceil(Math.max(5, roundMs / 4) / Math.max(perCallMs, 1e-6)));
-  const samples: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    // Yield to the event loop between rounds so pending timers and GC finalisers do not pile up.
-    await new Promise((resolve) => setImmediate(resolve));
-    let n = 0;
-    const t0 = now();
-    let t = t0;
+
+  // Warm-up, counting calls to size the batches: at least 5 ms per batch keeps timer
+  // granularity (and its clamping) below 0.1 %.
+  const batches = fns.map((fn) => {
+    let calls = 0;
+    const w0 = now();
     do {
-      for (let i = 0; i < batch; i++) sink = fn();
-      n += batch;
-      t = now();
-    } while (t - t0 < roundMs);
-    samples.push((n * 1000) / (t - t0));
+      sink = fn();
+      calls++;
+    } while (now() - w0 < warmupMs || calls < 2);
+    const perCallMs = (now() - w0) / calls;
+    return Math.max(1, Math.ceil(Math.max(5, roundMs / 4) / Math.max(perCallMs, 1e-6)));
+  });
+
+  const samples: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      // Yield to the event loop between rounds so pending timers and finalisers do not pile up.
+      await new Promise((resolve) => setImmediate(resolve));
+      const fn = fns[k]!;
+      const batch = batches[k]!;
+      let n = 0;
+      const t0 = now();
+      let t = t0;
+      do {
+        for (let i = 0; i < batch; i++) sink = fn();
+        n += batch;
+        t = now();
+      } while (t - t0 < roundMs);
+      samples[k]!.push((n * 1000) / (t - t0));
+    }
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const spread = (sorted[sorted.length - 1]! - sorted[0]!) / 2 / median;
-  return { opsPerSec: median, spread, samples };
+  return samples.map((s) => {
+    const sorted = [...s].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    const spread = (sorted[sorted.length - 1]! - sorted[0]!) / 2 / median;
+    return { opsPerSec: median, spread, samples: s };
+  });
 }
 
 /** Three significant digits, thousands separated: `12,300`, `45.6`, `0.123`. */

@@ -11,7 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatSection, type BenchSection } from './harness';
@@ -114,8 +114,12 @@ async function main(): Promise<void> {
   for (const name of wanted) {
     console.log(`running ${name}${SUFFIX} ...`);
     try {
+      // The load average says whether other work shared the CPUs while this bench ran.
+      const load = loadavg()[0]!.toFixed(2);
       const section = await runChild(name);
-      const md = `${formatSection(section)}\n\n_Measured ${date} on ${info}, with \`${command}\`._`;
+      const after = loadavg()[0]!.toFixed(2);
+      const md = `${formatSection(section)}\n\n_Measured ${date} on ${info}, with \`${command}\`` +
+        ` (1-minute load average ${load} before, ${after} after)._`;
       console.log(`\n${md}\n`);
       blocks.set(name, md);
     } catch (e) {
