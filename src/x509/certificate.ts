@@ -20,7 +20,10 @@ import {
   CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, contextTag, toHex, type Tlv,
   type BitString, decodeBitString, decodeOid,
 } from '../der/index';
-import { toDer } from '../pem/index';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { parsePublicKey, type PublicKey } from '../keys/index';
+import { encodePem, toDer } from '../pem/index';
 import { Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
@@ -325,6 +328,15 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
   }
 }
 
+/**
+ * Errors from a parser that was handed a view (`rawSpki`, an extension's value) carry offsets into
+ * that view; this makes them absolute offsets into the certificate buffer and adds the path.
+ */
+function _rebase(e: unknown, base: number, path: string): unknown {
+  if (e instanceof CertkitError && e.offset !== undefined) e.offset += base;
+  return addPath(e, path);
+}
+
 function _parseName(t: Tlv, lenient: boolean, path: string): Name {
   try {
     return Name.parse(new DerReader(t.buf, { lenient }, t.offset, t.end));
@@ -524,6 +536,53 @@ export class Certificate {
   get isSelfIssued(): boolean {
     if (bytesEqual(this.rawIssuer, this.rawSubject)) return true;
     return this.issuer.equals(this.subject);
+  }
+
+  /**
+   * The subject's public key, parsed from `rawSpki` on first read.
+   * @throws KeyError / DerError with `path` `tbsCertificate.subjectPublicKeyInfo...` for a key
+   * certkit cannot read (an unknown algorithm is `unsupported-algorithm`; the rest of the
+   * certificate stays readable).
+   */
+  get publicKey(): PublicKey {
+    return this._memo('publicKey', () => {
+      const t = this._f.spki;
+      try {
+        return parsePublicKey(t.raw, { lenient: this.lenient, allowCompressedPoints: this.lenient });
+      } catch (e) {
+        throw _rebase(e, t.offset, 'tbsCertificate');
+      }
+    });
+  }
+
+  /**
+   * Fingerprint of the whole certificate DER, lower-case hex without separators (Node's
+   * `X509Certificate.fingerprint256` is the same digest in upper case with colons).
+   * @param algorithm `'SHA-256'` (default) or `'SHA-1'`.
+   * @example
+   * ```ts
+   * cert.fingerprint(); cert.fingerprint('SHA-1')
+   * ```
+   */
+  fingerprint(algorithm: 'SHA-256' | 'SHA-1' = 'SHA-256'): string {
+    if (algorithm !== 'SHA-256' && algorithm !== 'SHA-1') throw new RangeError(`fingerprint: unsupported algorithm ${String(algorithm)}; use 'SHA-256' or 'SHA-1'`);
+    return this._memo('fp' + algorithm, () => toHex(algorithm === 'SHA-256' ? sha256(this.raw) : sha1(this.raw)));
+  }
+
+  /**
+   * The certificate as PEM (RFC 7468 §5: `-----BEGIN CERTIFICATE-----`).
+   * @example
+   * ```ts
+   * writeFileSync('cert.pem', cert.toPem());
+   * ```
+   */
+  toPem(): string {
+    return encodePem('CERTIFICATE', this.raw);
+  }
+
+  /** A copy of the DER encoding (not aliasing the parsed buffer). */
+  toDer(): Uint8Array {
+    return this.raw.slice();
   }
 
   private _memo<T>(key: string, make: () => T): T {
