@@ -1,0 +1,44 @@
+/**
+ * `certkit/sig`: signature algorithms, signers and verification.
+ *
+ * - AlgorithmIdentifier: {@link parseAlgorithmIdentifier} (strict parameter rules),
+ *   {@link writeAlgorithmIdentifier}, {@link algorithmIdentifierEquals},
+ *   {@link describeSignatureAlgorithm}, RSASSA-PSS parameters.
+ * - {@link Signer} and its adapters: {@link signerFromPrivateKey},
+ *   {@link signerFromCryptoKeyPair}, {@link createSigner} (HSM / KMS).
+ * - {@link verifySignature} (synchronous, pure JS) and {@link verifySignatureAsync} (WebCrypto
+ *   fast path, same answers) with a {@link VerifyPolicy}.
+ * @module
+ */
+export { SignatureError, type SignatureErrorCode } from './errors';
+export type { HashName } from './_hashes';
+export {
+  SIGNATURE_OID,
+  parseAlgorithmIdentifier,
+  writeAlgorithmIdentifier,
+  encodeAlgorithmIdentifier,
+  algorithmIdentifierEquals,
+  describeSignatureAlgorithm,
+  resolveSignatureScheme,
+  signatureAlgorithmIdentifier,
+  parseRsaPssParameters,
+  encodeRsaPssParameters,
+  type AlgorithmIdentifier,
+  type SignatureScheme,
+  type RsaPssParameters,
+} from './algorithm-identifier';
+export {
+  verifySignature,
+  verifySignatureAsync,
+  type VerifyPolicy,
+  type VerifyAsyncOptions,
+  type VerifyBackend,
+} from './verify';
+export {
+  signerFromPrivateKey,
+  signerFromCryptoKeyPair,
+  createSigner,
+  type Signer,
+  type SignerOptions,
+  type SignerHash,
+} from './signer';
