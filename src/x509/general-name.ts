@@ -273,7 +273,7 @@ export function parseGeneralName(r: DerReader, options: GeneralNameOptions = {})
 }
 
 /**
- * Reads `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`.
+ * Reads `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName` (`tag` for IMPLICIT tagging).
  * @throws NameError `invalid-general-name` for an empty sequence, and the
  * {@link parseGeneralName} errors, with the index in `path` (`[2]`).
  * @example
@@ -281,9 +281,9 @@ export function parseGeneralName(r: DerReader, options: GeneralNameOptions = {})
  * const names = parseGeneralNames(new DerReader(sanValue));
  * ```
  */
-export function parseGeneralNames(r: DerReader, options: GeneralNameOptions = {}): GeneralName[] {
+export function parseGeneralNames(r: DerReader, options: GeneralNameOptions = {}, tag: number = Tag.SEQUENCE): GeneralName[] {
   const at = r.pos;
-  const seq = r.enter(Tag.SEQUENCE, 'GeneralNames');
+  const seq = r.enter(tag, 'GeneralNames');
   if (seq.atEnd) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', at);
   const out: GeneralName[] = [];
   while (!seq.atEnd) {
@@ -368,17 +368,17 @@ function _oidContents(oid: string): Uint8Array {
 }
 
 /**
- * Writes `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`.
+ * Writes `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName` (`tag` for IMPLICIT tagging).
  * @throws RangeError for an empty list.
  * @example
  * ```ts
  * const der = encodeDer((w) => writeGeneralNames(w, [dns('a.example'), ip('10.0.0.1')]));
  * ```
  */
-export function writeGeneralNames(w: DerWriter, names: readonly GeneralName[]): void {
+export function writeGeneralNames(w: DerWriter, names: readonly GeneralName[], tag: number = Tag.SEQUENCE): void {
   if (!Array.isArray(names)) throw new TypeError('GeneralNames must be an array');
   if (names.length === 0) throw new RangeError('GeneralNames needs at least one name (SIZE (1..MAX))');
-  w.sequence((w) => {
+  w.constructed(tag, (w) => {
     for (const gn of names) writeGeneralName(w, gn);
   });
 }
@@ -539,8 +539,8 @@ export function formatNameSlashed(name: Name): string {
  * One GeneralName as `openssl x509 -text` prints it: `DNS:example.com`, `IP Address:10.0.0.1`,
  * `email:a@b`, `URI:http://x`, `DirName:/C=US/CN=x`, `Registered ID:1.2.3`,
  * `othername: UPN::jane@corp`, `X400Name:<unsupported>`, `EdiPartyName:<unsupported>`.
- * IPv6 addresses use the RFC 5952 form (OpenSSL 3.0 prints every group uncompressed in upper
- * case); masks in name constraints are printed as OpenSSL does (`IP:10.0.0.0/255.0.0.0`).
+ * IPv6 addresses as OpenSSL 3.0 prints them (every group, upper case, no compression; the
+ * RFC 5952 form is in `text`); masks in name constraints as `IP:10.0.0.0/255.0.0.0`.
  * @example
  * ```ts
  * formatGeneralName(dns('example.com')) === 'DNS:example.com'
@@ -551,7 +551,7 @@ export function formatGeneralName(gn: GeneralName): string {
     case 'dns': return `DNS:${gn.value}`;
     case 'email': return `email:${gn.value}`;
     case 'uri': return `URI:${gn.value}`;
-    case 'ip': return gn.mask === undefined ? `IP Address:${gn.text}` : `IP:${formatIpAddress(gn.value)}/${formatIpAddress(gn.mask)}`;
+    case 'ip': return gn.mask === undefined ? `IP Address:${_osslIp(gn.value)}` : `IP:${_osslIp(gn.value)}/${_osslIp(gn.mask)}`;
     case 'dn': return `DirName:${formatNameSlashed(gn.value)}`;
     case 'registeredId': return `Registered ID:${gn.value}`;
     case 'otherName':
@@ -560,6 +560,13 @@ export function formatGeneralName(gn: GeneralName): string {
     case 'x400': return 'X400Name:<unsupported>';
     case 'ediParty': return 'EdiPartyName:<unsupported>';
   }
+}
+
+function _osslIp(b: Uint8Array): string {
+  if (b.length !== 16) return formatIpAddress(b);
+  const g: string[] = [];
+  for (let i = 0; i < 16; i += 2) g.push(((b[i]! << 8) | b[i + 1]!).toString(16).toUpperCase());
+  return g.join(':');
 }
 
 /**

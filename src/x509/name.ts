@@ -615,10 +615,40 @@ export class Name {
   }
 }
 
-function _parseRdn(seq: DerReader): Rdn {
+/**
+ * Reads one `RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue`, with
+ * `tag` for IMPLICIT tagging (`nameRelativeToCRLIssuer [1]`, RFC 5280 §4.2.1.13).
+ * @throws DerError for malformed DER (`set-order` in strict mode); NameError `empty-rdn`.
+ * @example
+ * ```ts
+ * const rdn = parseRdn(r, contextTag(1, true));
+ * ```
+ */
+export function parseRdn(r: DerReader, tag: number = Tag.SET): Rdn {
+  return _parseRdn(r, tag);
+}
+
+/**
+ * Writes one RDN as a SET OF in DER order, with `tag` for IMPLICIT tagging.
+ * @example
+ * ```ts
+ * writeRdn(w, Name.parseString('CN=partition1').rdns[0]!, contextTag(1, true));
+ * ```
+ */
+export function writeRdn(w: DerWriter, rdn: Rdn, tag: number = Tag.SET): void {
+  if (rdn.length === 0) throw new RangeError('an RDN needs at least one attribute (X.501 SET SIZE (1..MAX))');
+  const tmp = new DerWriter();
+  tmp.setOf((w) => {
+    for (const a of rdn) w.sequence((w) => { w.oid(a.type); w.raw(a.rawValue); });
+  });
+  const set = new DerReader(tmp.finish()).readTlv();
+  w.constructed(tag, (w) => w.raw(set.value));
+}
+
+function _parseRdn(seq: DerReader, tag: number = Tag.SET): Rdn {
   // X.690 §11.6 order check; lenient mode skips it (unsorted multi-valued RDNs are common).
   const at = seq.pos;
-  const set = seq.lenient ? seq.enter(Tag.SET, 'RelativeDistinguishedName') : seq.enterSetOf(Tag.SET, 'RelativeDistinguishedName');
+  const set = seq.lenient ? seq.enter(tag, 'RelativeDistinguishedName') : seq.enterSetOf(tag, 'RelativeDistinguishedName');
   if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: at });
   const rdn: AttributeTypeAndValue[] = [];
   while (!set.atEnd) {

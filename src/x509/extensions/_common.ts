@@ -1,0 +1,102 @@
+/**
+ * Shared plumbing of the extension codecs: the error class, the decode/encode wrappers that
+ * turn offsets inside `extnValue` into offsets in the caller's buffer, and small formatters.
+ *
+ * Scope: private to `src/x509/extensions/` (re-exported by its index where public).
+ * Non-goals: any extension's syntax.
+ * @module
+ */
+import { CertkitError, DerReader, DerWriter, toHex, type ErrorLocation } from '../../der/index';
+
+/** Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule. */
+export type ExtensionErrorCode =
+  | 'empty-sequence' // a SEQUENCE SIZE (1..MAX) OF with no element
+  | 'empty-key-usage' // §4.2.1.3: at least one bit MUST be set
+  | 'named-bits-trailing-zero' // X.690 §11.2.2: named bit lists without trailing 0 bits
+  | 'invalid-path-length' // §4.2.1.9: pathLenConstraint only with cA TRUE (encoding side)
+  | 'inconsistent-authority-cert-issuer' // §4.2.1.1 / X.509 §8.2.2.1: issuer and serial both or neither
+  | 'invalid-distribution-point' // §4.2.1.13: distributionPoint or cRLIssuer MUST be present
+  | 'duplicate-policy' // §4.2.1.4: a policy OID MUST NOT appear more than once
+  | 'invalid-policy-qualifier' // §4.2.1.4: a qualifier does not match its id
+  | 'empty-name-constraints' // §4.2.1.10: permitted or excluded MUST be present
+  | 'invalid-general-subtree' // §4.2.1.10: minimum MUST be zero, maximum MUST be absent
+  | 'empty-policy-constraints' // §4.2.1.11: MUST NOT be an empty sequence
+  | 'invalid-reason-code' // §5.3.1: CRLReason values 0-6, 8-10
+  | 'invalid-issuing-distribution-point' // §5.2.5: at most one onlyContains* TRUE; not empty
+  | 'duplicate-extension' // §4.2: one instance of each extension
+  | 'invalid-extension'; // any other contents that break the extension's syntax
+
+/**
+ * An error in the contents of an extension.
+ *
+ * @example
+ * ```ts
+ * try { decodeExtension(ext) } catch (e) { if (e instanceof ExtensionError) console.log(e.code, e.offset) }
+ * ```
+ */
+export class ExtensionError extends CertkitError {
+  declare readonly code: ExtensionErrorCode;
+  constructor(code: ExtensionErrorCode, message: string, location: ErrorLocation = {}) {
+    super(code, message, location);
+    this.name = 'ExtensionError';
+  }
+}
+
+/** Throws an {@link ExtensionError} (offset relative to `extnValue`; {@link _decode} rebases it). */
+export function _fail(code: ExtensionErrorCode, message: string, offset?: number): never {
+  throw new ExtensionError(code, message, offset === undefined ? {} : { offset });
+}
+
+/**
+ * Runs `fn` over a reader of `value`, checks that it consumed everything, and moves error
+ * offsets by `offsetBase` (the absolute offset of `value[0]` in the caller's buffer).
+ */
+export function _decode<T>(value: Uint8Array, offsetBase: number, lenient: boolean, what: string, fn: (r: DerReader) => T): T {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${what}: extnValue must be a Uint8Array`);
+  try {
+    const r = new DerReader(value, { lenient });
+    const out = fn(r);
+    r.finish(what);
+    return out;
+  } catch (e) {
+    if (e instanceof CertkitError && e.offset !== undefined && offsetBase) e.offset += offsetBase;
+    throw e;
+  }
+}
+
+/** Encodes with a fresh writer. */
+export function _encode(fn: (w: DerWriter) => void): Uint8Array {
+  const w = new DerWriter();
+  fn(w);
+  return w.finish();
+}
+
+/** `AB:CD:EF` as OpenSSL prints key identifiers and serials. */
+export function _hexColon(b: Uint8Array): string {
+  return toHex(b, ':').toUpperCase();
+}
+
+/** Checks a non-negative safe integer argument. */
+export function _checkCount(v: unknown, what: string): number {
+  if (typeof v !== 'number') throw new TypeError(`${what} must be a number`);
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${what} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+/** A codec for one extension: what the registry in `index.ts` dispatches to. */
+export interface ExtensionCodec<T> {
+  /** `extnID`. */
+  readonly oid: string;
+  /** ASN.1 name (`basicConstraints`). */
+  readonly name: string;
+  /** OpenSSL's `-text` heading (`X509v3 Basic Constraints`). */
+  readonly title: string;
+  /** The criticality RFC 5280 asks for (used when a caller does not choose). */
+  readonly defaultCritical: boolean;
+  /** Decodes the contents of `extnValue`. */
+  decode(value: Uint8Array, offsetBase?: number, lenient?: boolean): T;
+  /** Encodes the contents of `extnValue`. */
+  encode(value: T): Uint8Array;
+  /** Lines as `openssl x509 -text` prints the body. */
+  format(value: T): string[];
+}

@@ -1,0 +1,106 @@
+/**
+ * authorityInfoAccess (RFC 5280 §4.2.2.1, §5.2.7), and the AccessDescription syntax shared with
+ * subjectInfoAccess (§4.2.2.2).
+ *
+ * Scope: decode, encode, format. Non-goals: fetching issuers or OCSP responses.
+ * @module
+ */
+import { Tag, type DerReader, type DerWriter } from '../../der/index';
+import { ACCESS_METHOD, EXTENSION } from '../../oid/index';
+import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
+import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+
+/** `AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }` */
+export interface AccessDescription {
+  readonly method: string;
+  readonly location: GeneralName;
+}
+
+/** The decoded authorityInfoAccess (and subjectInfoAccess). */
+export type AuthorityInfoAccess = readonly AccessDescription[];
+
+/** Reads `SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
+export function _readAccessDescriptions(r: DerReader): AccessDescription[] {
+  const at = r.pos;
+  const s = r.enter(Tag.SEQUENCE, 'AccessDescriptions');
+  const out: AccessDescription[] = [];
+  while (!s.atEnd) {
+    const d = s.enter(Tag.SEQUENCE, 'AccessDescription');
+    const method = d.readOid('accessMethod');
+    const location = parseGeneralName(d, { context: 'other' });
+    d.finish('AccessDescription');
+    out.push({ method, location });
+  }
+  if (out.length === 0) _fail('empty-sequence', 'the access description list must not be empty (SIZE (1..MAX))', at);
+  return out;
+}
+
+/** Writes `SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
+export function _writeAccessDescriptions(w: DerWriter, v: readonly AccessDescription[]): void {
+  if (!Array.isArray(v)) throw new TypeError('access descriptions must be an array');
+  if (v.length === 0) _fail('empty-sequence', 'give at least one AccessDescription (SIZE (1..MAX))');
+  w.sequence((w) => {
+    for (const d of v) w.sequence((w) => { w.oid(d.method); writeGeneralName(w, d.location); });
+  });
+}
+
+let _methodTitles: Map<string, string> | undefined;
+
+/** OpenSSL's lines: `OCSP - URI:http://...`, `CA Issuers - URI:...`. */
+export function _formatAccessDescriptions(v: readonly AccessDescription[]): string[] {
+  _methodTitles ??= new Map([
+    [ACCESS_METHOD.ocsp, 'OCSP'], [ACCESS_METHOD.caIssuers, 'CA Issuers'],
+    [ACCESS_METHOD.timeStamping, 'AD Time Stamping'], [ACCESS_METHOD.caRepository, 'CA Repository'],
+  ]);
+  return v.map((d) => `${_methodTitles!.get(d.method) ?? d.method} - ${formatGeneralName(d.location)}`);
+}
+
+/**
+ * Decodes authorityInfoAccess.
+ *
+ * ```asn1
+ * AuthorityInfoAccessSyntax  ::= SEQUENCE SIZE (1..MAX) OF AccessDescription
+ * AccessDescription  ::=  SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }
+ * ```
+ * @throws ExtensionError `empty-sequence`; NameError, DerError.
+ * @example
+ * ```ts
+ * decodeAuthorityInfoAccess(der).filter((d) => d.method === ACCESS_METHOD.ocsp)
+ * ```
+ */
+export function decodeAuthorityInfoAccess(value: Uint8Array, offsetBase = 0, lenient = false): AuthorityInfoAccess {
+  return _decode(value, offsetBase, lenient, 'authorityInfoAccess', _readAccessDescriptions);
+}
+
+/**
+ * Encodes authorityInfoAccess.
+ * @example
+ * ```ts
+ * encodeAuthorityInfoAccess([{ method: ACCESS_METHOD.ocsp, location: uri('http://ocsp.example/') }])
+ * ```
+ */
+export function encodeAuthorityInfoAccess(v: AuthorityInfoAccess): Uint8Array {
+  return _encode((w) => _writeAccessDescriptions(w, v));
+}
+
+/**
+ * OpenSSL's text.
+ * @example
+ * ```ts
+ * formatAuthorityInfoAccess(v) // ['OCSP - URI:http://ocsp.example/']
+ * ```
+ */
+export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
+  return _formatAccessDescriptions(v);
+}
+
+/** The authorityInfoAccess codec (MUST be non-critical, §4.2.2.1). */
+export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
+  oid: EXTENSION.authorityInfoAccess,
+  name: 'authorityInfoAccess',
+  title: 'Authority Information Access',
+  defaultCritical: false,
+  decode: decodeAuthorityInfoAccess,
+  encode: encodeAuthorityInfoAccess,
+  format: formatAuthorityInfoAccess,
+};

@@ -1,0 +1,60 @@
+/**
+ * freshestCRL (RFC 5280 §4.2.1.15, §5.2.6): where delta CRLs are, with the syntax of
+ * cRLDistributionPoints.
+ *
+ * Scope: decode, encode, format. Non-goals: delta CRL processing.
+ * @module
+ */
+import { EXTENSION } from '../../oid/index';
+import { _decode, type ExtensionCodec } from './_common';
+import {
+  _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints,
+} from './crl-distribution-points';
+
+/** The decoded freshestCRL: `FreshestCRL ::= CRLDistributionPoints`. */
+export type FreshestCrl = CrlDistributionPoints;
+
+/**
+ * Decodes freshestCRL.
+ * @throws as {@link decodeCrlDistributionPoints}.
+ * @example
+ * ```ts
+ * decodeFreshestCrl(der)
+ * ```
+ */
+export function decodeFreshestCrl(value: Uint8Array, offsetBase = 0, lenient = false): FreshestCrl {
+  return _decode(value, offsetBase, lenient, 'freshestCRL', _readDistributionPoints);
+}
+
+/**
+ * Encodes freshestCRL.
+ * @example
+ * ```ts
+ * encodeFreshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
+ * ```
+ */
+export function encodeFreshestCrl(v: FreshestCrl): Uint8Array {
+  return encodeCrlDistributionPoints(v);
+}
+
+/**
+ * OpenSSL's text.
+ * @example
+ * ```ts
+ * formatFreshestCrl(v)
+ * ```
+ */
+export function formatFreshestCrl(v: FreshestCrl): string[] {
+  return formatCrlDistributionPoints(v);
+}
+
+/** The freshestCRL codec (MUST be non-critical, §4.2.1.15). */
+export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
+  oid: EXTENSION.freshestCRL,
+  name: 'freshestCRL',
+  title: 'X509v3 Freshest CRL',
+  defaultCritical: false,
+  decode: decodeFreshestCrl,
+  encode: encodeFreshestCrl,
+  format: formatFreshestCrl,
+};

@@ -1,0 +1,58 @@
+/**
+ * issuerAltName (RFC 5280 §4.2.1.7, §5.2.2): identities of the issuer, encoded as subjectAltName.
+ *
+ * Scope: decode, encode, format. Non-goals: using it in path building (it is never used for
+ * chaining, §4.2.1.7).
+ * @module
+ */
+import { EXTENSION } from '../../oid/index';
+import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
+import { _decode, _encode, type ExtensionCodec } from './_common';
+
+/** The decoded issuerAltName. */
+export type IssuerAltName = readonly GeneralName[];
+
+/**
+ * Decodes issuerAltName: `IssuerAltName ::= GeneralNames` (the `san` rules apply, §4.2.1.7).
+ * @throws NameError, DerError.
+ * @example
+ * ```ts
+ * decodeIssuerAltName(der)
+ * ```
+ */
+export function decodeIssuerAltName(value: Uint8Array, offsetBase = 0, lenient = false): IssuerAltName {
+  return _decode(value, offsetBase, lenient, 'issuerAltName', (r) => parseGeneralNames(r, { context: 'san' }));
+}
+
+/**
+ * Encodes issuerAltName.
+ * @example
+ * ```ts
+ * encodeIssuerAltName([email('ca@example.com')])
+ * ```
+ */
+export function encodeIssuerAltName(v: IssuerAltName): Uint8Array {
+  return _encode((w) => writeGeneralNames(w, v));
+}
+
+/**
+ * OpenSSL's text.
+ * @example
+ * ```ts
+ * formatIssuerAltName([uri('http://ca.example/')]) // ['URI:http://ca.example/']
+ * ```
+ */
+export function formatIssuerAltName(v: IssuerAltName): string[] {
+  return [v.map(formatGeneralName).join(', ')];
+}
+
+/** The issuerAltName codec. */
+export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = {
+  oid: EXTENSION.issuerAltName,
+  name: 'issuerAltName',
+  title: 'X509v3 Issuer Alternative Name',
+  defaultCritical: false,
+  decode: decodeIssuerAltName,
+  encode: encodeIssuerAltName,
+  format: formatIssuerAltName,
+};

@@ -1,0 +1,88 @@
+/**
+ * policyMappings (RFC 5280 §4.2.1.5): issuer-domain policies a CA considers equivalent to
+ * subject-domain policies.
+ *
+ * Scope: decode, encode, format. Non-goals: applying mappings, and the anyPolicy mapping check
+ * (path validation, §6.1.4 (a)).
+ * @module
+ */
+import { Tag } from '../../der/index';
+import { EXTENSION } from '../../oid/index';
+import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+
+/** One mapping. */
+export interface PolicyMapping {
+  readonly issuerDomainPolicy: string;
+  readonly subjectDomainPolicy: string;
+}
+
+/** The decoded policyMappings. */
+export type PolicyMappings = readonly PolicyMapping[];
+
+/**
+ * Decodes policyMappings.
+ *
+ * ```asn1
+ * PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE {
+ *      issuerDomainPolicy      CertPolicyId,
+ *      subjectDomainPolicy     CertPolicyId }
+ * ```
+ * @throws ExtensionError `empty-sequence`; DerError.
+ * @example
+ * ```ts
+ * decodePolicyMappings(der)[0]?.subjectDomainPolicy
+ * ```
+ */
+export function decodePolicyMappings(value: Uint8Array, offsetBase = 0, lenient = false): PolicyMappings {
+  return _decode(value, offsetBase, lenient, 'policyMappings', (r) => {
+    const at = r.pos;
+    const s = r.enter(Tag.SEQUENCE, 'PolicyMappings');
+    const out: PolicyMapping[] = [];
+    while (!s.atEnd) {
+      const m = s.enter(Tag.SEQUENCE, 'PolicyMapping');
+      const issuerDomainPolicy = m.readOid('issuerDomainPolicy');
+      const subjectDomainPolicy = m.readOid('subjectDomainPolicy');
+      m.finish('PolicyMapping');
+      out.push({ issuerDomainPolicy, subjectDomainPolicy });
+    }
+    if (out.length === 0) _fail('empty-sequence', 'policyMappings must hold at least one mapping (SIZE (1..MAX))', at);
+    return out;
+  });
+}
+
+/**
+ * Encodes policyMappings.
+ * @example
+ * ```ts
+ * encodePolicyMappings([{ issuerDomainPolicy: '1.2.3', subjectDomainPolicy: '1.2.4' }])
+ * ```
+ */
+export function encodePolicyMappings(v: PolicyMappings): Uint8Array {
+  if (!Array.isArray(v)) throw new TypeError('policyMappings must be an array');
+  if (v.length === 0) _fail('empty-sequence', 'give at least one mapping (SIZE (1..MAX))');
+  return _encode((w) => w.sequence((w) => {
+    for (const m of v) w.sequence((w) => { w.oid(m.issuerDomainPolicy); w.oid(m.subjectDomainPolicy); });
+  }));
+}
+
+/**
+ * OpenSSL's text: `1.2.3:1.2.4, ...`.
+ * @example
+ * ```ts
+ * formatPolicyMappings([{ issuerDomainPolicy: '1.2.3', subjectDomainPolicy: '1.2.4' }]) // ['1.2.3:1.2.4']
+ * ```
+ */
+export function formatPolicyMappings(v: PolicyMappings): string[] {
+  return [v.map((m) => `${m.issuerDomainPolicy}:${m.subjectDomainPolicy}`).join(', ')];
+}
+
+/** The policyMappings codec (SHOULD be critical, §4.2.1.5). */
+export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
+  oid: EXTENSION.policyMappings,
+  name: 'policyMappings',
+  title: 'X509v3 Policy Mappings',
+  defaultCritical: true,
+  decode: decodePolicyMappings,
+  encode: encodePolicyMappings,
+  format: formatPolicyMappings,
+};

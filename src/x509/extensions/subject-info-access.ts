@@ -1,0 +1,57 @@
+/**
+ * subjectInfoAccess (RFC 5280 §4.2.2.2): where services of the subject are.
+ *
+ * Scope: decode, encode, format. Non-goals: fetching.
+ * @module
+ */
+import { EXTENSION } from '../../oid/index';
+import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _formatAccessDescriptions, _readAccessDescriptions, _writeAccessDescriptions, type AccessDescription } from './authority-info-access';
+
+/** The decoded subjectInfoAccess: `SubjectInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
+export type SubjectInfoAccess = readonly AccessDescription[];
+
+/**
+ * Decodes subjectInfoAccess.
+ * @throws ExtensionError `empty-sequence`; NameError, DerError.
+ * @example
+ * ```ts
+ * decodeSubjectInfoAccess(der)
+ * ```
+ */
+export function decodeSubjectInfoAccess(value: Uint8Array, offsetBase = 0, lenient = false): SubjectInfoAccess {
+  return _decode(value, offsetBase, lenient, 'subjectInfoAccess', _readAccessDescriptions);
+}
+
+/**
+ * Encodes subjectInfoAccess.
+ * @example
+ * ```ts
+ * encodeSubjectInfoAccess([{ method: ACCESS_METHOD.caRepository, location: uri('http://repo.example/') }])
+ * ```
+ */
+export function encodeSubjectInfoAccess(v: SubjectInfoAccess): Uint8Array {
+  return _encode((w) => _writeAccessDescriptions(w, v));
+}
+
+/**
+ * OpenSSL's text.
+ * @example
+ * ```ts
+ * formatSubjectInfoAccess(v) // ['CA Repository - URI:http://repo.example/']
+ * ```
+ */
+export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
+  return _formatAccessDescriptions(v);
+}
+
+/** The subjectInfoAccess codec (MUST be non-critical, §4.2.2.2). */
+export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
+  oid: EXTENSION.subjectInfoAccess,
+  name: 'subjectInfoAccess',
+  title: 'Subject Information Access',
+  defaultCritical: false,
+  decode: decodeSubjectInfoAccess,
+  encode: encodeSubjectInfoAccess,
+  format: formatSubjectInfoAccess,
+};

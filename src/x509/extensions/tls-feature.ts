@@ -1,0 +1,70 @@
+/**
+ * TLS feature (RFC 7633): TLS extensions the server must use; `status_request` (5) is
+ * OCSP must-staple.
+ *
+ * Scope: decode, encode, format. Non-goals: enforcing it in a TLS handshake.
+ * @module
+ */
+import { Tag } from '../../der/index';
+import { EXTENSION } from '../../oid/index';
+import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
+
+/** The decoded TLS feature list: TLS extension type numbers. */
+export type TlsFeature = readonly number[];
+
+/** `status_request` (RFC 6066 §8): listing it is OCSP must-staple. */
+export const MUST_STAPLE = 5;
+
+/**
+ * Decodes the TLS feature extension: `Features ::= SEQUENCE OF INTEGER` (RFC 7633 §6).
+ * @throws ExtensionError `empty-sequence`; DerError.
+ * @example
+ * ```ts
+ * decodeTlsFeature(der).includes(MUST_STAPLE)
+ * ```
+ */
+export function decodeTlsFeature(value: Uint8Array, offsetBase = 0, lenient = false): TlsFeature {
+  return _decode(value, offsetBase, lenient, 'tlsFeature', (r) => {
+    const at = r.pos;
+    const s = r.enter(Tag.SEQUENCE, 'Features');
+    const out: number[] = [];
+    while (!s.atEnd) out.push(s.readSmallInteger(Tag.INTEGER, 'TLS extension type'));
+    if (out.length === 0) _fail('empty-sequence', 'the TLS feature list is empty', at);
+    return out;
+  });
+}
+
+/**
+ * Encodes the TLS feature extension.
+ * @example
+ * ```ts
+ * encodeTlsFeature([MUST_STAPLE])
+ * ```
+ */
+export function encodeTlsFeature(v: TlsFeature): Uint8Array {
+  if (!Array.isArray(v)) throw new TypeError('tlsFeature must be an array of numbers');
+  if (v.length === 0) _fail('empty-sequence', 'give at least one TLS feature');
+  return _encode((w) => w.sequence((w) => { for (const n of v) w.integer(_checkCount(n, 'TLS extension type')); }));
+}
+
+/**
+ * OpenSSL's text: `status_request`, `status_request_v2`, or the number.
+ * @example
+ * ```ts
+ * formatTlsFeature([5]) // ['status_request']
+ * ```
+ */
+export function formatTlsFeature(v: TlsFeature): string[] {
+  return [v.map((n) => (n === 5 ? 'status_request' : n === 17 ? 'status_request_v2' : String(n))).join(', ')];
+}
+
+/** The TLS feature codec. */
+export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
+  oid: EXTENSION.tlsFeature,
+  name: 'tlsFeature',
+  title: 'TLS Feature',
+  defaultCritical: false,
+  decode: decodeTlsFeature,
+  encode: encodeTlsFeature,
+  format: formatTlsFeature,
+};
