@@ -1,0 +1,18 @@
+/**
+ * `certkit/csr`: PKCS#10 certification requests (RFC 2986) and their PKCS#9 attributes
+ * (RFC 2985).
+ *
+ * - {@link parseCsr}: strict, zero-copy parsing to a {@link Csr} (subject, key, attributes,
+ *   requested extensions, `verify()`, `toJSON()`, `toString()`).
+ * - {@link CsrBuilder}: immutable pyca-style builder; `await builder.sign(signer)`.
+ * - {@link lintCsr}: findings for requests and certificates (keys, signatures, names for TLS,
+ *   subject attributes), under a profile.
+ * @module
+ */
+export { CsrError, type CsrErrorCode } from './errors';
+export {
+  PKCS9_STRING_MAX, attributeDisplayName, decodeChallengePassword, decodeUnstructuredName, encodeChallengePassword,
+  encodeUnstructuredName, isKnownCsrAttribute, isSingleValuedAttribute, type CsrAttribute,
+} from './attributes';
+export { Csr, parseCsr, type ParseCsrOptions } from './csr';
+export type { CsrJson } from './format';
