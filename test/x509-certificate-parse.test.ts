@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerReader, DerWriter, Tag, bytesEqual, fromHex, toHex } from '../src/der/index';
 import { encodePem } from '../src/pem/index';
-import { Certificate, CertificateError, parseCertificate } from '../src/x509/certificate';
+import { Certificate, CertificateError, _walks, parseCertificate } from '../src/x509/certificate';
 
 // A fixed P-256 SubjectPublicKeyInfo (the generator point as public key: any valid point will do).
 const SPKI = fromHex(
@@ -499,5 +499,41 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('the fast eager walk agrees with the strict slow walk: accepts only what it accepts, with the same fields', () => {
+    // Mutations of several valid certificates (v1, v3 with extensions, GeneralizedTime).
+    const bases = [
+      base,
+      build({ version: null, extensions: null }),
+      build({ validity: validityDer('20500101000000Z', '99991231235959Z', Tag.GENERALIZED_TIME, Tag.GENERALIZED_TIME), serial: fromHex('00' + 'ff'.repeat(20)) }),
+    ];
+    const fields = (f: unknown): unknown => {
+      const o = { ...(f as Record<string, unknown>) };
+      const exts = (o.extensions as Array<{ oid: string; critical: boolean; offset: number; valueOffset: number; value: Uint8Array }>).map((e) => [e.oid, e.critical, e.offset, e.valueOffset, toHex(e.value)]);
+      const times = [o.notBefore, o.notAfter];
+      for (const k of ['extensions', 'buf', 'lenient', 'notBefore', 'notAfter', 'nbV', 'nbE', 'nbGen', 'naV', 'naE', 'naGen']) delete o[k];
+      return { o, exts, times };
+    };
+    let fastAccepted = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: bases.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }), (which, edits) => {
+        const m = bases[which]!.slice();
+        for (const [i, b] of edits) m[i % m.length] = b;
+        const fast = _walks.fast(m);
+        if (fast === undefined) return;
+        fastAccepted++;
+        const slow = _walks.slow(m, false); // must not throw
+        const c = parseCertificate(m);
+        const fa = fields(fast);
+        const sa = fields(slow);
+        expect(fa.o).toEqual(sa.o);
+        expect(fa.exts).toEqual(sa.exts);
+        expect([c.notBefore.getTime(), c.notAfter.getTime()]).toEqual((sa.times as Date[]).map((d) => d.getTime()));
+      }),
+      { numRuns: 4000 },
+    );
+    expect(fastAccepted).toBeGreaterThan(100);
+    // and the unmutated ones go the fast way
+    for (const b of bases) expect(_walks.fast(b)).toBeDefined();
   });
 });

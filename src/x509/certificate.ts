@@ -17,13 +17,15 @@
  * @module
  */
 import {
-  CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, contextTag, toHex, type Tlv,
-  type BitString, decodeBitString, decodeOid,
+  CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, toHex, type Tlv,
+  type BitString, decodeBitString, decodeOid, encodeOid, decodeGeneralizedTime, decodeUtcTime,
 } from '../der/index';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { parsePublicKey, type PublicKey } from '../keys/index';
 import { encodePem, toDer } from '../pem/index';
+import { EXTENSION } from '../oid/index';
+import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
 import { Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
@@ -95,40 +97,99 @@ const TAG_ISSUER_UID = 0x81; // [1] IMPLICIT UniqueIdentifier (BIT STRING, primi
 const TAG_SUBJECT_UID = 0x82; // [2] IMPLICIT UniqueIdentifier
 const TAG_EXTENSIONS = 0xa3; // [3] EXPLICIT Extensions
 
-/** Elements found by the eager walk; {@link Certificate} makes views and decodes from these. */
-interface _Fields {
-  cert: Tlv;
-  tbs: Tlv;
-  version: 1 | 2 | 3;
-  serial: Tlv;
-  signatureAlgorithm: Tlv;
-  issuer: Tlv;
-  validity: Tlv;
-  notBefore: Date;
-  notAfter: Date;
-  subject: Tlv;
-  spki: Tlv;
-  issuerUniqueId: BitString | undefined;
-  subjectUniqueId: BitString | undefined;
-  extensions: RawExtension[];
-  extensionList: Tlv | undefined;
-  signatureValue: Tlv;
-  lenient: boolean;
+/**
+ * Offsets found by the eager walk (absolute, into `buf`); {@link Certificate} makes views and
+ * decodes from these. `xS`/`xE` are the start and end of an element, header included; `xV` the
+ * first contents octet. A class with numeric fields so that both walks build the same shape.
+ */
+class _Fields {
+  certS = 0;
+  certE = 0;
+  tbsS = 0;
+  tbsE = 0;
+  version: 1 | 2 | 3 = 1;
+  serialV = 0;
+  serialE = 0;
+  algS = 0;
+  algE = 0;
+  issuerS = 0;
+  issuerE = 0;
+  validityS = 0;
+  validityE = 0;
+  /** Decoded times (set by the slow walk; the fast walk leaves them to first read). */
+  notBefore: Date | undefined = undefined;
+  notAfter: Date | undefined = undefined;
+  /** Contents offsets of the two Time elements and whether each is a GeneralizedTime. */
+  nbV = 0;
+  nbE = 0;
+  nbGen = false;
+  naV = 0;
+  naE = 0;
+  naGen = false;
+  subjectS = 0;
+  subjectE = 0;
+  spkiS = 0;
+  spkiE = 0;
+  issuerUniqueId: BitString | undefined = undefined;
+  subjectUniqueId: BitString | undefined = undefined;
+  extensions: RawExtension[] = _NO_EXTENSIONS;
+  extListS = -1;
+  extListE = -1;
+  sigV = 0; // the unused-bits octet of signatureValue
+  sigE = 0;
+  constructor(
+    readonly buf: Uint8Array,
+    readonly lenient: boolean,
+  ) {}
 }
 
-/** An extension as received; `value` is made on first read (most are never read). */
+
+/**
+ * An extension as received. The OID string and the `value` view are made on first read (most
+ * extensions of most certificates are never read); lookups by OID compare encodings.
+ */
 class _RawExtension implements RawExtension {
+  private _oid: string | undefined;
   constructor(
     private readonly _buf: Uint8Array,
-    readonly oid: string,
+    /** Offsets of the extnID contents. */
+    readonly _oidV: number,
+    readonly _oidE: number,
     readonly critical: boolean,
     readonly offset: number,
     readonly valueOffset: number,
     private readonly _end: number,
   ) {}
+  get oid(): string {
+    return (this._oid ??= decodeOid(this._buf.subarray(this._oidV, this._oidE), this._oidV));
+  }
   get value(): Uint8Array {
     return this._buf.subarray(this.valueOffset, this._end);
   }
+  /** Whether extnID's contents equal `enc` (an encoded OID's contents). */
+  _is(enc: Uint8Array): boolean {
+    const n = enc.length;
+    if (this._oidE - this._oidV !== n) return false;
+    const b = this._buf;
+    const o = this._oidV;
+    for (let i = 0; i < n; i++) if (b[o + i] !== enc[i]) return false;
+    return true;
+  }
+  toJSON(): { oid: string; critical: boolean; value: string } {
+    return { oid: this.oid, critical: this.critical, value: toHex(this.value) };
+  }
+}
+
+let _oidEncodings: Map<string, Uint8Array> | undefined;
+/** Contents octets of a dotted OID, cached (lookups compare these to extnID bytes). */
+function _encodedOid(oid: string): Uint8Array {
+  _oidEncodings ??= new Map();
+  let e = _oidEncodings.get(oid);
+  if (e === undefined) {
+    e = encodeOid(oid);
+    if (_oidEncodings.size < 1024) _oidEncodings.set(oid, e);
+  }
+  return e;
 }
 
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
@@ -189,7 +250,7 @@ function _readValidityTime(r: DerReader, what: string): Date {
  * One try/catch tracks the current field path instead of a closure per field (this runs for
  * every certificate of a root store; see bench/x509.bench.ts).
  */
-function _walk(der: Uint8Array, lenient: boolean): _Fields {
+function _slowWalk(der: Uint8Array, lenient: boolean): _Fields {
   let path = 'certificate';
   try {
     const top = new DerReader(der, { lenient });
@@ -304,25 +365,36 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
     path = 'certificate';
     cert.finish('Certificate');
 
-    return {
-      cert: certTlv,
-      tbs: tbsTlv,
-      version,
-      serial: serialTlv,
-      signatureAlgorithm: outerAlg,
-      issuer: issuerTlv,
-      validity: validityTlv,
-      notBefore,
-      notAfter,
-      subject: subjectTlv,
-      spki: spkiTlv,
-      issuerUniqueId,
-      subjectUniqueId,
-      extensions,
-      extensionList,
-      signatureValue: sigTlv,
-      lenient,
-    };
+    const f = new _Fields(der, lenient);
+    f.certS = certTlv.offset;
+    f.certE = certTlv.end;
+    f.tbsS = tbsTlv.offset;
+    f.tbsE = tbsTlv.end;
+    f.version = version;
+    f.serialV = serialTlv.valueOffset;
+    f.serialE = serialTlv.end;
+    f.algS = outerAlg.offset;
+    f.algE = outerAlg.end;
+    f.issuerS = issuerTlv.offset;
+    f.issuerE = issuerTlv.end;
+    f.validityS = validityTlv.offset;
+    f.validityE = validityTlv.end;
+    f.notBefore = notBefore;
+    f.notAfter = notAfter;
+    f.subjectS = subjectTlv.offset;
+    f.subjectE = subjectTlv.end;
+    f.spkiS = spkiTlv.offset;
+    f.spkiE = spkiTlv.end;
+    f.issuerUniqueId = issuerUniqueId;
+    f.subjectUniqueId = subjectUniqueId;
+    f.extensions = extensions;
+    if (extensionList !== undefined) {
+      f.extListS = extensionList.offset;
+      f.extListE = extensionList.end;
+    }
+    f.sigV = sigTlv.valueOffset;
+    f.sigE = sigTlv.end;
+    return f;
   } catch (e) {
     throw addPath(e, path);
   }
@@ -337,15 +409,260 @@ function _rebase(e: unknown, base: number, path: string): unknown {
   return addPath(e, path);
 }
 
-function _parseName(t: Tlv, lenient: boolean, path: string): Name {
+function _parseName(buf: Uint8Array, start: number, end: number, lenient: boolean, path: string): Name {
   try {
-    return Name.parse(new DerReader(t.buf, { lenient }, t.offset, t.end));
+    return Name.parse(new DerReader(buf, { lenient }, start, end));
   } catch (e) {
     throw addPath(e, path);
   }
 }
 
-const _NO_EXTENSIONS: RawExtension[] = [];
+const _NO_EXTENSIONS: RawExtension[] = /* @__PURE__ */ Object.freeze([]) as unknown as RawExtension[];
+
+// ---------------------------------------------------------------------------------------------
+// The fast walk. Same checks as `_slowWalk`, over plain offsets with no allocation per element,
+// for the certificates that are well-formed, which is nearly all of them. It never reports an
+// error: on anything unusual (a rule broken, a rare form such as unique identifiers, a high tag
+// number, an explicit v1, `critical FALSE`) it returns `undefined` and `_slowWalk` runs,
+// which is the specification and produces the error with its path and offset. So the fast walk
+// only has to accept nothing that `_slowWalk` refuses and to find the same fields; a property
+// test (`test/x509-certificate-parse.test.ts`) holds it to that on mutated certificates.
+
+/** End of the element whose header `_hdr` read last. */
+let _end = 0;
+
+/**
+ * Reads a header with exactly this (single-octet) tag at `p`, checking the DER length rules of
+ * X.690 §8.1.3 and §10.1 (definite, minimal, 1 to 4 length octets, within `end`). Returns the
+ * contents offset and sets `_end`, or -1.
+ */
+function _hdr(b: Uint8Array, p: number, end: number, tag: number): number {
+  if (p + 2 > end || b[p] !== tag) return -1;
+  let len = b[p + 1]!;
+  p += 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || p + n > end || b[p] === 0) return -1;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[p++]!;
+    if (len < 0x80) return -1;
+  }
+  if (len > end - p) return -1;
+  _end = p + len;
+  return p;
+}
+
+/** X.690 §8.19: non-empty, minimal subidentifiers, last one complete. */
+function _oidOk(b: Uint8Array, v: number, e: number): boolean {
+  if (v >= e || (b[e - 1]! & 0x80) !== 0) return false;
+  let start = true;
+  for (let i = v; i < e; i++) {
+    const c = b[i]!;
+    if (start && c === 0x80) return false;
+    start = (c & 0x80) === 0;
+  }
+  return true;
+}
+
+/** AlgorithmIdentifier with an OID and at most one NULL, OID or SEQUENCE parameter; returns its end. */
+function _alg(b: Uint8Array, p: number, end: number): number {
+  const v = _hdr(b, p, end, 0x30);
+  if (v < 0) return -1;
+  const e = _end;
+  const ov = _hdr(b, v, e, 0x06);
+  if (ov < 0 || !_oidOk(b, ov, _end)) return -1;
+  let q = _end;
+  if (q < e) {
+    const t = b[q];
+    if ((t !== 0x05 && t !== 0x06 && t !== 0x30) || _hdr(b, q, e, t) < 0) return -1;
+    q = _end;
+  }
+  return q === e ? e : -1;
+}
+
+function _d2(b: Uint8Array, i: number): number {
+  const x = b[i]! - 0x30;
+  const y = b[i + 1]! - 0x30;
+  return x < 0 || x > 9 || y < 0 || y > 9 ? -1 : x * 10 + y;
+}
+
+/**
+ * Checks a UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ` (years 1000-9999) as
+ * `decodeUtcTime`/`decodeGeneralizedTime` would, without making the `Date` (made on first
+ * read). Returns 1 for a UTCTime, 2 for a GeneralizedTime, 0 to go slow; `_end` is the element end.
+ */
+function _time(b: Uint8Array, p: number, end: number): number {
+  let v = _hdr(b, p, end, 0x17);
+  let y: number;
+  let kind = 1;
+  if (v >= 0) {
+    if (_end - v !== 13) return 0;
+    const yy = _d2(b, v);
+    if (yy < 0) return 0;
+    y = yy >= 50 ? 1900 + yy : 2000 + yy; // RFC 5280 §4.1.2.5.1
+    v += 2;
+  } else {
+    v = _hdr(b, p, end, 0x18);
+    if (v < 0 || _end - v !== 15) return 0;
+    kind = 2;
+    const hi = _d2(b, v);
+    const lo = _d2(b, v + 2);
+    if (hi < 10 || lo < 0) return 0;
+    y = hi * 100 + lo;
+    v += 4;
+  }
+  const mo = _d2(b, v), d = _d2(b, v + 2), h = _d2(b, v + 4), mi = _d2(b, v + 6), sec = _d2(b, v + 8);
+  if (b[v + 10] !== 0x5a || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return 0;
+  const dim = mo === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return d > dim ? 0 : kind;
+}
+
+/** The eager walk over offsets; `undefined` sends the input to `_slowWalk`. */
+function _fastWalk(b: Uint8Array): _Fields | undefined {
+  const n = b.length;
+  const certV = _hdr(b, 0, n, 0x30);
+  if (certV < 0 || _end !== n) return undefined;
+  const f = new _Fields(b, false);
+  f.certS = 0;
+  f.certE = n;
+  // TBSCertificate
+  let p = _hdr(b, certV, n, 0x30);
+  if (p < 0) return undefined;
+  const tbsE = _end;
+  f.tbsS = certV;
+  f.tbsE = tbsE;
+  // version [0] EXPLICIT: only v2 and v3 here (v1 is absent; an explicit v1 goes slow).
+  if (b[p] === 0xa0) {
+    const vv = _hdr(b, p, tbsE, 0xa0);
+    if (vv < 0) return undefined;
+    const ve = _end;
+    const iv = _hdr(b, vv, ve, 0x02);
+    if (iv < 0 || _end !== ve || ve - iv !== 1) return undefined;
+    const x = b[iv]!;
+    if (x !== 1 && x !== 2) return undefined;
+    f.version = (x + 1) as 2 | 3;
+    p = ve;
+  }
+  // serialNumber: minimal, positive, at most 20 value octets (see _checkSerial).
+  const sv = _hdr(b, p, tbsE, 0x02);
+  if (sv < 0) return undefined;
+  const se = _end;
+  const sl = se - sv;
+  if (sl === 0 || sl > 21 || b[sv]! >= 0x80) return undefined;
+  if (sl > 1 && b[sv] === 0 && b[sv + 1]! < 0x80) return undefined;
+  if (sl === 21 && b[sv] !== 0) return undefined;
+  f.serialV = sv;
+  f.serialE = se;
+  // signature
+  const innerS = se;
+  const innerE = _alg(b, se, tbsE);
+  if (innerE < 0) return undefined;
+  // issuer, validity, subject
+  if (_hdr(b, innerE, tbsE, 0x30) < 0) return undefined;
+  f.issuerS = innerE;
+  f.issuerE = _end;
+  const vs = _end;
+  const vv = _hdr(b, vs, tbsE, 0x30);
+  if (vv < 0) return undefined;
+  const vE = _end;
+  const nb = _time(b, vv, vE);
+  if (nb === 0) return undefined;
+  f.nbV = _end - (nb === 1 ? 13 : 15);
+  f.nbE = _end;
+  f.nbGen = nb === 2;
+  const na = _time(b, _end, vE);
+  if (na === 0 || _end !== vE) return undefined;
+  f.naV = _end - (na === 1 ? 13 : 15);
+  f.naE = _end;
+  f.naGen = na === 2;
+  f.validityS = vs;
+  f.validityE = vE;
+  if (_hdr(b, vE, tbsE, 0x30) < 0) return undefined;
+  f.subjectS = vE;
+  f.subjectE = _end;
+  // SubjectPublicKeyInfo
+  const ks = _end;
+  const kv = _hdr(b, ks, tbsE, 0x30);
+  if (kv < 0) return undefined;
+  const kE = _end;
+  const ka = _alg(b, kv, kE);
+  if (ka < 0) return undefined;
+  const bv = _hdr(b, ka, kE, 0x03);
+  if (bv < 0 || _end !== kE || !_bitsOk(b, bv, kE)) return undefined;
+  f.spkiS = ks;
+  f.spkiE = kE;
+  p = kE;
+  // extensions [3] EXPLICIT (unique identifiers go slow)
+  if (p < tbsE) {
+    if (f.version !== 3) return undefined;
+    const xv = _hdr(b, p, tbsE, 0xa3);
+    if (xv < 0 || _end !== tbsE) return undefined;
+    const lv = _hdr(b, xv, tbsE, 0x30);
+    if (lv < 0 || _end !== tbsE || lv === tbsE) return undefined;
+    f.extListS = xv;
+    f.extListE = tbsE;
+    const exts: _RawExtension[] = [];
+    let q = lv;
+    while (q < tbsE) {
+      const ev = _hdr(b, q, tbsE, 0x30);
+      if (ev < 0) return undefined;
+      const eE = _end;
+      const ov = _hdr(b, ev, eE, 0x06);
+      if (ov < 0) return undefined;
+      const oE = _end;
+      if (!_oidOk(b, ov, oE)) return undefined;
+      let r = oE;
+      let critical = false;
+      if (b[r] === 0x01) {
+        // critical TRUE only; an explicit FALSE (DEFAULT) goes slow.
+        const cv = _hdr(b, r, eE, 0x01);
+        if (cv < 0 || _end - cv !== 1 || b[cv] !== 0xff) return undefined;
+        critical = true;
+        r = _end;
+      }
+      const valV = _hdr(b, r, eE, 0x04);
+      if (valV < 0 || _end !== eE) return undefined;
+      // RFC 5280 §4.2: no duplicates (long lists go slow, which uses a Set).
+      if (exts.length >= 16) return undefined;
+      for (const prev of exts) {
+        if (prev._oidE - prev._oidV === oE - ov && _same(b, prev._oidV, ov, oE - ov)) return undefined;
+      }
+      exts.push(new _RawExtension(b, ov, oE, critical, q, valV, eE));
+      q = eE;
+    }
+    f.extensions = exts;
+  }
+  // signatureAlgorithm, equal to the inner one byte for byte (RFC 5280 §4.1.1.2)
+  const outerE = _alg(b, tbsE, n);
+  if (outerE < 0 || outerE - tbsE !== innerE - innerS || !_same(b, tbsE, innerS, innerE - innerS)) return undefined;
+  f.algS = tbsE;
+  f.algE = outerE;
+  // signatureValue: octet-aligned BIT STRING, last element
+  const gv = _hdr(b, outerE, n, 0x03);
+  if (gv < 0 || _end !== n || gv === n || b[gv] !== 0) return undefined;
+  f.sigV = gv;
+  f.sigE = n;
+  return f;
+}
+
+/** BIT STRING contents rules of X.690 §8.6.2 and §11.2.1. */
+/** A Time the fast walk has checked, as a Date. */
+function _timeAt(b: Uint8Array, v: number, e: number, generalized: boolean): Date {
+  const c = b.subarray(v, e);
+  return generalized ? decodeGeneralizedTime(c, v) : decodeUtcTime(c, v);
+}
+
+function _bitsOk(b: Uint8Array, v: number, e: number): boolean {
+  if (v >= e) return false;
+  const u = b[v]!;
+  if (u > 7 || (u !== 0 && (e - v === 1 || (b[e - 1]! & ((1 << u) - 1)) !== 0))) return false;
+  return true;
+}
+
+function _same(b: Uint8Array, x: number, y: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
 
 /**
  * RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer ... Conforming CAs MUST NOT use
@@ -396,7 +713,7 @@ function _walkExtensions(r: DerReader, lenient: boolean, setPath: (p: string) =>
     const er = r.enterTlv(t);
     setPath(base + '.extnID');
     const oidTlv = er.read(Tag.OID, 'extnID');
-    const oid = decodeOid(oidTlv.value, oidTlv.valueOffset);
+    const oid = decodeOid(oidTlv.value, oidTlv.valueOffset); // checks the encoding
     setPath(base + '.critical');
     const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
     setPath(base + '.extnValue');
@@ -415,7 +732,7 @@ function _walkExtensions(r: DerReader, lenient: boolean, setPath: (p: string) =>
       if (seen.has(oid)) _fail('duplicate-extension', `extension ${oid} appears more than once; RFC 5280 §4.2 allows one instance`, t.offset);
       seen.add(oid);
     }
-    out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
+    out.push(new _RawExtension(t.buf, oidTlv.valueOffset, oidTlv.end, critical, t.offset, valTlv.valueOffset, valTlv.end));
   }
   if (out.length === 0 && !lenient) {
     _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
@@ -440,10 +757,6 @@ function _walkExtensions(r: DerReader, lenient: boolean, setPath: (p: string) =>
 export class Certificate {
   /** 1, 2 or 3 (the ASN.1 value plus one). */
   readonly version: 1 | 2 | 3;
-  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
-  readonly notBefore: Date;
-  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
-  readonly notAfter: Date;
   /** `issuerUniqueID` (RFC 5280 §4.1.2.8), when present. */
   readonly issuerUniqueId: BitString | undefined;
   /** `subjectUniqueID`, when present. */
@@ -462,54 +775,63 @@ export class Certificate {
   constructor(fields: _Fields) {
     this._f = fields;
     this.version = fields.version;
-    this.notBefore = fields.notBefore;
-    this.notAfter = fields.notAfter;
     this.issuerUniqueId = fields.issuerUniqueId;
     this.subjectUniqueId = fields.subjectUniqueId;
     this.extensions = fields.extensions;
     this.lenient = fields.lenient;
   }
 
+  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
+  get notBefore(): Date {
+    const f = this._f;
+    return (f.notBefore ??= _timeAt(f.buf, f.nbV, f.nbE, f.nbGen));
+  }
+
+  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
+  get notAfter(): Date {
+    const f = this._f;
+    return (f.notAfter ??= _timeAt(f.buf, f.naV, f.naE, f.naGen));
+  }
+
   /** The whole Certificate encoding as received (a view of the parsed buffer). */
   get raw(): Uint8Array {
-    return this._f.cert.raw;
+    return this._f.buf.subarray(this._f.certS, this._f.certE);
   }
   /** The TBSCertificate encoding: the bytes the signature covers. */
   get rawTbs(): Uint8Array {
-    return this._f.tbs.raw;
+    return this._f.buf.subarray(this._f.tbsS, this._f.tbsE);
   }
   /** Contents octets of the serialNumber INTEGER (two's complement, as received). */
   get rawSerial(): Uint8Array {
-    return this._f.serial.value;
+    return this._f.buf.subarray(this._f.serialV, this._f.serialE);
   }
   /** The `signatureAlgorithm` AlgorithmIdentifier encoding (equal to `tbsCertificate.signature`). */
   get rawSignatureAlgorithm(): Uint8Array {
-    return this._f.signatureAlgorithm.raw;
+    return this._f.buf.subarray(this._f.algS, this._f.algE);
   }
   /** The issuer Name encoding. */
   get rawIssuer(): Uint8Array {
-    return this._f.issuer.raw;
+    return this._f.buf.subarray(this._f.issuerS, this._f.issuerE);
   }
   /** The subject Name encoding. */
   get rawSubject(): Uint8Array {
-    return this._f.subject.raw;
+    return this._f.buf.subarray(this._f.subjectS, this._f.subjectE);
   }
   /** The SubjectPublicKeyInfo encoding. */
   get rawSpki(): Uint8Array {
-    return this._f.spki.raw;
+    return this._f.buf.subarray(this._f.spkiS, this._f.spkiE);
   }
   /** The Validity encoding. */
   get rawValidity(): Uint8Array {
-    return this._f.validity.raw;
+    return this._f.buf.subarray(this._f.validityS, this._f.validityE);
   }
   /** The `Extensions` SEQUENCE encoding (inside `[3]`), when present. */
   get rawExtensions(): Uint8Array | undefined {
-    return this._f.extensionList?.raw;
+    return this._f.extListS < 0 ? undefined : this._f.buf.subarray(this._f.extListS, this._f.extListE);
   }
   /** The signature octets: the `signatureValue` BIT STRING without its unused-bits octet. */
   get rawSignatureValue(): Uint8Array {
-    const t = this._f.signatureValue;
-    return t.buf.subarray(t.valueOffset + 1, t.end);
+    return this._f.buf.subarray(this._f.sigV + 1, this._f.sigE);
   }
 
   /**
@@ -517,7 +839,7 @@ export class Certificate {
    * @throws DerError / NameError with `path` `tbsCertificate.issuer...` when it is malformed.
    */
   get issuer(): Name {
-    return (this._issuer ??= _parseName(this._f.issuer, this.lenient, 'tbsCertificate.issuer'));
+    return (this._issuer ??= _parseName(this._f.buf, this._f.issuerS, this._f.issuerE, this.lenient, 'tbsCertificate.issuer'));
   }
 
   /**
@@ -525,7 +847,7 @@ export class Certificate {
    * @throws DerError / NameError with `path` `tbsCertificate.subject...` when it is malformed.
    */
   get subject(): Name {
-    return (this._subject ??= _parseName(this._f.subject, this.lenient, 'tbsCertificate.subject'));
+    return (this._subject ??= _parseName(this._f.buf, this._f.subjectS, this._f.subjectE, this.lenient, 'tbsCertificate.subject'));
   }
 
   /**
@@ -546,11 +868,10 @@ export class Certificate {
    */
   get publicKey(): PublicKey {
     return this._memo('publicKey', () => {
-      const t = this._f.spki;
       try {
-        return parsePublicKey(t.raw, { lenient: this.lenient, allowCompressedPoints: this.lenient });
+        return parsePublicKey(this.rawSpki, { lenient: this.lenient, allowCompressedPoints: this.lenient });
       } catch (e) {
-        throw _rebase(e, t.offset, 'tbsCertificate');
+        throw _rebase(e, this._f.spkiS, 'tbsCertificate');
       }
     });
   }
@@ -585,6 +906,64 @@ export class Certificate {
     return this.raw.slice();
   }
 
+  /**
+   * Decodes the extension with this OID through `decode(value, offsetBase, lenient)` once and
+   * caches the result; `undefined` when absent. Errors get `path`
+   * `tbsCertificate.extensions[i].extnValue...` and absolute offsets.
+   */
+  private _decodeExt<T>(oid: string, decode: (value: Uint8Array, offsetBase: number, lenient: boolean) => T): T | undefined {
+    const exts = this.extensions as readonly _RawExtension[];
+    const enc = _encodedOid(oid);
+    for (let i = 0; i < exts.length; i++) {
+      const e = exts[i]!;
+      if (!e._is(enc)) continue;
+      return this._memo('ext:' + oid, () => {
+        try {
+          return decode(e.value, e.valueOffset, this.lenient);
+        } catch (err) {
+          throw addPath(err, `tbsCertificate.extensions[${i}].extnValue`);
+        }
+      });
+    }
+    return undefined;
+  }
+
+  /** subjectAltName (RFC 5280 §4.2.1.6), decoded on first read; `undefined` when absent. */
+  get subjectAltName(): SubjectAltName | undefined {
+    return this._decodeExt(EXTENSION.subjectAltName, decodeSubjectAltName);
+  }
+
+  /**
+   * The dNSName entries of subjectAltName, in order (empty when there is none). Does not fall
+   * back to the subject CN (RFC 6125 §6.4.4 and the CA/Browser Forum deprecated that).
+   * @example
+   * ```ts
+   * cert.dnsNames // ['example.com', 'www.example.com']
+   * ```
+   */
+  get dnsNames(): string[] {
+    const san = this.subjectAltName;
+    const out: string[] = [];
+    if (san !== undefined) for (const n of san) if (n.type === 'dns') out.push(n.value);
+    return out;
+  }
+
+  /** The iPAddress entries of subjectAltName as text (RFC 5952 for IPv6). */
+  get ipAddresses(): string[] {
+    const san = this.subjectAltName;
+    const out: string[] = [];
+    if (san !== undefined) for (const n of san) if (n.type === 'ip') out.push(n.text);
+    return out;
+  }
+
+  /** The rfc822Name entries of subjectAltName. */
+  get emailAddresses(): string[] {
+    const san = this.subjectAltName;
+    const out: string[] = [];
+    if (san !== undefined) for (const n of san) if (n.type === 'email') out.push(n.value);
+    return out;
+  }
+
   private _memo<T>(key: string, make: () => T): T {
     const c = (this._cache ??= new Map());
     if (c.has(key)) return c.get(key) as T;
@@ -609,7 +988,9 @@ export class Certificate {
 
   /** The extension with this OID as received, or `undefined`. */
   getExtension(oid: string): RawExtension | undefined {
-    for (const e of this.extensions) if (e.oid === oid) return e;
+    if (typeof oid !== 'string') throw new TypeError('getExtension expects a dotted OID string');
+    const enc = _encodedOid(oid);
+    for (const e of this.extensions as readonly _RawExtension[]) if (e._is(enc)) return e;
     return undefined;
   }
 
@@ -656,7 +1037,14 @@ export function parseCertificate(input: Uint8Array | string, options: ParseCerti
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCertificate expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  const der = toDer(input, 'CERTIFICATE');
+  // DER starts with 0x30; anything else may be PEM (toDer decides, as for every parser).
+  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : toDer(input, 'CERTIFICATE');
   const lenient = options.lenient === true;
-  return new Certificate(_walk(der, lenient));
+  return new Certificate(_fastWalk(der) ?? _slowWalk(der, lenient));
 }
+
+/**
+ * @internal For tests: the two eager walks, to check that the fast one agrees with the slow one.
+ * Not part of the API.
+ */
+export const _walks = { fast: (der: Uint8Array): unknown => _fastWalk(der), slow: (der: Uint8Array, lenient: boolean): unknown => _slowWalk(der, lenient) };
