@@ -539,6 +539,9 @@ export function formatNameSlashed(name: Name): string {
  * One GeneralName as `openssl x509 -text` prints it: `DNS:example.com`, `IP Address:10.0.0.1`,
  * `email:a@b`, `URI:http://x`, `DirName:/C=US/CN=x`, `Registered ID:1.2.3`,
  * `othername: UPN::jane@corp`, `X400Name:<unsupported>`, `EdiPartyName:<unsupported>`.
+ * `style` picks between OpenSSL's two printers: `i2v` (subjectAltName, authorityKeyIdentifier:
+ * DirName as `/C=US/CN=x`) and `print` (`GENERAL_NAME_print`, used for CRL distribution points
+ * and name constraints: DirName as `C = US, CN = x`).
  * IPv6 addresses as OpenSSL 3.0 prints them (every group, upper case, no compression; the
  * RFC 5952 form is in `text`); masks in name constraints as `IP:10.0.0.0/255.0.0.0`.
  * @example
@@ -546,13 +549,13 @@ export function formatNameSlashed(name: Name): string {
  * formatGeneralName(dns('example.com')) === 'DNS:example.com'
  * ```
  */
-export function formatGeneralName(gn: GeneralName): string {
+export function formatGeneralName(gn: GeneralName, style: 'i2v' | 'print' = 'i2v'): string {
   switch (gn.type) {
     case 'dns': return `DNS:${gn.value}`;
     case 'email': return `email:${gn.value}`;
     case 'uri': return `URI:${gn.value}`;
     case 'ip': return gn.mask === undefined ? `IP Address:${_osslIp(gn.value)}` : `IP:${_osslIp(gn.value)}/${_osslIp(gn.mask)}`;
-    case 'dn': return `DirName:${formatNameSlashed(gn.value)}`;
+    case 'dn': return `DirName:${style === 'print' ? gn.value.toOpenSslString() : formatNameSlashed(gn.value)}`;
     case 'registeredId': return `Registered ID:${gn.value}`;
     case 'otherName':
       if (gn.upn !== undefined) return `othername: UPN::${gn.upn}`;

@@ -656,8 +656,8 @@ function _parseRdn(seq: DerReader, tag: number = Tag.SET): Rdn {
     rdn.push(
       withPath(`[${j}]`, () => {
         const atv = set.enter(Tag.SEQUENCE, 'AttributeTypeAndValue');
-        const type = withPath('.type', () => atv.readOid('AttributeType'));
-        const v = withPath('.value', () => {
+        const type = withPath('type', () => atv.readOid('AttributeType'));
+        const v = withPath('value', () => {
           const t = atv.readTlv();
           const value = isStringTag(t.tag) ? decodeString(t.tag, t.value, t.valueOffset, atv.lenient) : undefined;
           return { tag: t.tag, value, rawValue: t.raw };

@@ -26,7 +26,7 @@ export function _readNamedBits<N extends string>(r: DerReader, tag: number, name
       if (name !== undefined) out.push(name);
     }
   }
-  if (!r.lenient && n > 0 && last !== n - 1) {
+  if (!r.lenient && last >= 0 && last !== n - 1) {
     _fail('named-bits-trailing-zero', `${what} has trailing zero bits; DER removes them (X.690 §11.2.2)`, at);
   }
   return out;

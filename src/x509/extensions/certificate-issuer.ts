@@ -43,7 +43,7 @@ export function encodeCertificateIssuer(v: CertificateIssuer): Uint8Array {
  * ```
  */
 export function formatCertificateIssuer(v: CertificateIssuer): string[] {
-  return v.map(formatGeneralName);
+  return v.map((n) => formatGeneralName(n));
 }
 
 /** The certificateIssuer codec (MUST be critical, §5.3.3). */

@@ -80,7 +80,7 @@ export function _formatReasons(reasons: readonly ReasonFlag[]): string {
 
 /** OpenSSL's lines of a DistributionPointName (`Full Name:` then indented names). */
 export function _formatDistributionPointName(d: DistributionPointName): string[] {
-  if (d.type === 'fullName') return ['Full Name:', ...d.names.map((n) => `  ${formatGeneralName(n)}`)];
+  if (d.type === 'fullName') return ['Full Name:', ...d.names.map((n) => `  ${formatGeneralName(n, 'print')}`)];
   return ['Relative Name:', `  ${Name.fromAttributes([d.rdn]).toOpenSslString()}`];
 }
 
@@ -164,7 +164,7 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
   for (const dp of v) {
     if (dp.distributionPoint !== undefined) out.push(..._formatDistributionPointName(dp.distributionPoint));
     if (dp.reasons !== undefined) out.push('Reasons:', `  ${_formatReasons(dp.reasons)}`);
-    if (dp.cRLIssuer !== undefined) out.push('CRL Issuer:', ...dp.cRLIssuer.map((n) => `  ${formatGeneralName(n)}`));
+    if (dp.cRLIssuer !== undefined) out.push('CRL Issuer:', ...dp.cRLIssuer.map((n) => `  ${formatGeneralName(n, 'print')}`));
   }
   return out;
 }

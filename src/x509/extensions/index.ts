@@ -213,11 +213,11 @@ export function parseExtensions(r: DerReader, tag: number = Tag.SEQUENCE): Exten
     out.push(withPath(`[${i}]`, () => {
       const eAt = s.pos;
       const e = s.enter(Tag.SEQUENCE, 'Extension');
-      const oid = withPath('.extnID', () => e.readOid('extnID'));
+      const oid = withPath('extnID', () => e.readOid('extnID'));
       if (seen.has(oid)) _fail('duplicate-extension', `extension ${oidName(oid) ?? oid} appears more than once (RFC 5280 §4.2)`, eAt);
       seen.add(oid);
-      const critical = withPath('.critical', () => e.readDefaultBoolean(false, Tag.BOOLEAN, 'critical'));
-      const v = withPath('.extnValue', () => e.read(Tag.OCTET_STRING, 'extnValue'));
+      const critical = withPath('critical', () => e.readDefaultBoolean(false, Tag.BOOLEAN, 'critical'));
+      const v = withPath('extnValue', () => e.read(Tag.OCTET_STRING, 'extnValue'));
       e.finish('Extension');
       return { oid, critical, value: v.value, valueOffset: v.valueOffset };
     }));

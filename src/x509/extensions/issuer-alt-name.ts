@@ -43,7 +43,7 @@ export function encodeIssuerAltName(v: IssuerAltName): Uint8Array {
  * ```
  */
 export function formatIssuerAltName(v: IssuerAltName): string[] {
-  return [v.map(formatGeneralName).join(', ')];
+  return [v.map((n) => formatGeneralName(n)).join(', ')];
 }
 
 /** The issuerAltName codec. */

@@ -132,8 +132,8 @@ export function encodeNameConstraints(v: NameConstraints): Uint8Array {
  */
 export function formatNameConstraints(v: NameConstraints): string[] {
   const out: string[] = [];
-  if (v.permitted !== undefined) out.push('Permitted:', ...v.permitted.map((s) => `  ${formatGeneralName(s.base)}`));
-  if (v.excluded !== undefined) out.push('Excluded:', ...v.excluded.map((s) => `  ${formatGeneralName(s.base)}`));
+  if (v.permitted !== undefined) out.push('Permitted:', ...v.permitted.map((s) => `  ${formatGeneralName(s.base, 'print')}`));
+  if (v.excluded !== undefined) out.push('Excluded:', ...v.excluded.map((s) => `  ${formatGeneralName(s.base, 'print')}`));
   return out;
 }
 

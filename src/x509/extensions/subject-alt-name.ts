@@ -45,7 +45,7 @@ export function encodeSubjectAltName(v: SubjectAltName): Uint8Array {
  * ```
  */
 export function formatSubjectAltName(v: SubjectAltName): string[] {
-  return [v.map(formatGeneralName).join(', ')];
+  return [v.map((n) => formatGeneralName(n)).join(', ')];
 }
 
 /** The subjectAltName codec (not critical by default; a builder makes it critical when the subject is empty, RFC 5280 §4.2.1.6). */
