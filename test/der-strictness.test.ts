@@ -362,6 +362,17 @@ describe('DER strictness: every rule has its own code and the absolute offset', 
       expect(caught, what).toBeInstanceOf(DerError);
       expect((caught as DerError).code, what).toBe('invalid-value');
     }
+    // Sticky at the top level too: the write itself returns, finish() throws.
+    for (const write of [(w: DerWriter) => w.setOf((s) => s.oid('9.9')), (w: DerWriter) => w.octetStringWrapping((o) => o.oid('9.9'))]) {
+      const w = new DerWriter();
+      expect(() => write(w)).not.toThrow();
+      expect(() => w.finish()).toThrow(expect.objectContaining({ code: 'invalid-value' }));
+    }
+    // Tag values that no identifier octets can carry.
+    for (const tag of [0x1f, 0x3f, -1, 1.5, 30 * 256 + 0x9f, 2 ** 31 * 256 + 0x9f, 0x9f + 256 * 31 + 0.5]) {
+      expect(() => encodeDer((w) => w.element(tag, new Uint8Array(0))), String(tag)).toThrow(RangeError);
+      expect(() => encodeDer((w) => w.constructed(tag, () => undefined)), String(tag)).toThrow(RangeError);
+    }
     expect(() => encodeDer((w) => w.integer(1.5))).toThrow(RangeError);
     expect(() => encodeDer((w) => w.octetStringWrapping(() => { throw new TypeError('from the callback'); }))).toThrow('from the callback');
   });

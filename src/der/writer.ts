@@ -41,6 +41,17 @@ function tagSize(tag: number): number {
   return k;
 }
 
+/**
+ * Whether `tag` is a tag value as `tag.ts` builds them: one identifier octet whose low five bits
+ * are not all one, or a high-tag first octet plus a number from 31 to 2^31 - 1 (X.690 §8.1.2).
+ */
+function _isTag(tag: number): boolean {
+  if (!Number.isSafeInteger(tag) || tag < 0) return false;
+  if (tag < 256) return (tag & 0x1f) !== 0x1f;
+  const n = Math.floor(tag / 256);
+  return (tag & 0x1f) === 0x1f && n >= 31 && n <= 0x7fffffff;
+}
+
 function lengthSize(len: number): number {
   if (len < 0x80) return 1;
   if (len < 0x100) return 2;
@@ -85,6 +96,10 @@ export class DerWriter {
       this.fault(new TypeError('element contents must be a Uint8Array'));
       return this;
     }
+    if (!_isTag(tag)) {
+      this.fault(new RangeError(`${tag} is not a tag value; build tags with makeTag() or contextTag()`));
+      return this;
+    }
     this.parts.push({ tag, len: contents.length }, contents);
     this.size += tagSize(tag) + lengthSize(contents.length) + contents.length;
     return this;
@@ -92,6 +107,10 @@ export class DerWriter {
 
   /** Writes a constructed element whose contents the callback writes. */
   constructed(tag: number, fn: (w: this) => void): this {
+    if (!_isTag(tag)) {
+      this.fault(new RangeError(`${tag} is not a tag value; build tags with makeTag() or contextTag()`));
+      return this;
+    }
     const header: Header = { tag: withConstructed(tag), len: 0 };
     this.parts.push(header);
     const saved = this.size;
@@ -122,7 +141,10 @@ export class DerWriter {
     } catch (e) {
       this.fault(e);
     }
-    if (inner.error !== undefined) this.fault(inner.error);
+    if (inner.error !== undefined) {
+      this.fault(inner.error);
+      return this;
+    }
     const items = inner.finishEach();
     items.sort(compareEncodings);
     return this.constructed(Tag.SET, (w) => {
