@@ -16,3 +16,4 @@ export {
 } from './attributes';
 export { Csr, parseCsr, type ParseCsrOptions } from './csr';
 export type { CsrJson } from './format';
+export { CsrBuilder, type CsrExtensionInput, type KeyPurposeName } from './csr-builder';
