@@ -25,7 +25,22 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { parsePublicKey, type PublicKey } from '../keys/index';
 import { encodePem, toDer } from '../pem/index';
 import { EXTENSION } from '../oid/index';
-import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
+import {
+  parseAlgorithmIdentifier, verifySignature as _verify, verifySignatureAsync as _verifyAsync,
+  describeSignatureAlgorithm, type AlgorithmIdentifier, type VerifyAsyncOptions, type VerifyPolicy,
+} from '../sig/index';
+import {
+  decodeAuthorityInfoAccess, decodeAuthorityKeyIdentifier, decodeBasicConstraints, decodeCertificatePolicies,
+  decodeCrlDistributionPoints, decodeExtKeyUsage, decodeExtension, decodeFreshestCrl, decodeInhibitAnyPolicy,
+  decodeIssuerAltName, decodeKeyUsage, decodeNameConstraints, decodePolicyConstraints, decodePolicyMappings,
+  decodeSignedCertificateTimestamps, decodeSubjectAltName, decodeSubjectInfoAccess, decodeSubjectKeyIdentifier,
+  decodeTlsFeature, extensionCodec, formatExtension,
+  type AuthorityInfoAccess, type AuthorityKeyIdentifier, type BasicConstraints, type CertificatePolicies,
+  type CrlDistributionPoints, type DecodedExtension, type ExtKeyUsage, type FreshestCrl, type KeyUsage,
+  type NameConstraints, type PolicyConstraints, type PolicyMappings, type SignedCertificateTimestampList,
+  type SubjectAltName, type SubjectInfoAccess, type TlsFeature,
+} from './extensions/index';
+import { _formatCertificate } from './format';
 import { Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
@@ -646,6 +661,41 @@ function _fastWalk(b: Uint8Array): _Fields | undefined {
 }
 
 /** BIT STRING contents rules of X.690 §8.6.2 and §11.2.1. */
+/** OCSP no-check: `NULL` (RFC 6960 §4.2.2.2.1). */
+function _decodeNull(value: Uint8Array, offsetBase: number): null {
+  const r = new DerReader(value);
+  try {
+    r.readNull();
+    r.finish('OCSP no-check');
+  } catch (e) {
+    throw _rebase(e, offsetBase, '');
+  }
+  return null;
+}
+
+/** The key for {@link Certificate.verifySignature}'s `issuer` argument. */
+function _issuerKey(issuer: PublicKey | Uint8Array | Certificate): PublicKey | Uint8Array {
+  if (issuer instanceof Certificate) return issuer.publicKey;
+  if (issuer instanceof Uint8Array) return issuer;
+  if (issuer !== null && typeof issuer === 'object' && (issuer as PublicKey).spki instanceof Uint8Array) return issuer;
+  throw new TypeError('verifySignature expects the issuer PublicKey, SPKI DER or Certificate');
+}
+
+/** Makes decoded extension values JSON-friendly: bytes to hex, bigints to strings, Names to text. */
+function _jsonable(v: unknown): unknown {
+  if (v instanceof Uint8Array) return toHex(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Name) return v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(_jsonable);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = _jsonable(x);
+    return o;
+  }
+  return v;
+}
+
 /** A Time the fast walk has checked, as a Date. */
 function _timeAt(b: Uint8Array, v: number, e: number, generalized: boolean): Date {
   const c = b.subarray(v, e);
@@ -962,6 +1012,239 @@ export class Certificate {
     const out: string[] = [];
     if (san !== undefined) for (const n of san) if (n.type === 'email') out.push(n.value);
     return out;
+  }
+
+  /** basicConstraints (RFC 5280 §4.2.1.9); `undefined` when absent. */
+  get basicConstraints(): BasicConstraints | undefined {
+    return this._decodeExt(EXTENSION.basicConstraints, decodeBasicConstraints);
+  }
+  /** keyUsage (RFC 5280 §4.2.1.3): the names of the bits set; `undefined` when absent. */
+  get keyUsage(): KeyUsage | undefined {
+    return this._decodeExt(EXTENSION.keyUsage, decodeKeyUsage);
+  }
+  /** extKeyUsage (RFC 5280 §4.2.1.12): key purpose OIDs; `undefined` when absent. */
+  get extKeyUsage(): ExtKeyUsage | undefined {
+    return this._decodeExt(EXTENSION.extKeyUsage, decodeExtKeyUsage);
+  }
+  /** issuerAltName (RFC 5280 §4.2.1.7). */
+  get issuerAltName(): SubjectAltName | undefined {
+    return this._decodeExt(EXTENSION.issuerAltName, decodeIssuerAltName);
+  }
+  /** authorityKeyIdentifier (RFC 5280 §4.2.1.1). */
+  get authorityKeyIdentifier(): AuthorityKeyIdentifier | undefined {
+    return this._decodeExt(EXTENSION.authorityKeyIdentifier, decodeAuthorityKeyIdentifier);
+  }
+  /** subjectKeyIdentifier (RFC 5280 §4.2.1.2): the key identifier octets. */
+  get subjectKeyIdentifier(): Uint8Array | undefined {
+    return this._decodeExt(EXTENSION.subjectKeyIdentifier, decodeSubjectKeyIdentifier);
+  }
+  /** cRLDistributionPoints (RFC 5280 §4.2.1.13). */
+  get cRLDistributionPoints(): CrlDistributionPoints | undefined {
+    return this._decodeExt(EXTENSION.cRLDistributionPoints, decodeCrlDistributionPoints);
+  }
+  /** freshestCRL (RFC 5280 §4.2.1.15). */
+  get freshestCRL(): FreshestCrl | undefined {
+    return this._decodeExt(EXTENSION.freshestCRL, decodeFreshestCrl);
+  }
+  /** authorityInfoAccess (RFC 5280 §4.2.2.1). */
+  get authorityInfoAccess(): AuthorityInfoAccess | undefined {
+    return this._decodeExt(EXTENSION.authorityInfoAccess, decodeAuthorityInfoAccess);
+  }
+  /** subjectInfoAccess (RFC 5280 §4.2.2.2). */
+  get subjectInfoAccess(): SubjectInfoAccess | undefined {
+    return this._decodeExt(EXTENSION.subjectInfoAccess, decodeSubjectInfoAccess);
+  }
+  /** certificatePolicies (RFC 5280 §4.2.1.4). */
+  get certificatePolicies(): CertificatePolicies | undefined {
+    return this._decodeExt(EXTENSION.certificatePolicies, decodeCertificatePolicies);
+  }
+  /** policyMappings (RFC 5280 §4.2.1.5). */
+  get policyMappings(): PolicyMappings | undefined {
+    return this._decodeExt(EXTENSION.policyMappings, decodePolicyMappings);
+  }
+  /** nameConstraints (RFC 5280 §4.2.1.10). */
+  get nameConstraints(): NameConstraints | undefined {
+    return this._decodeExt(EXTENSION.nameConstraints, decodeNameConstraints);
+  }
+  /** policyConstraints (RFC 5280 §4.2.1.11). */
+  get policyConstraints(): PolicyConstraints | undefined {
+    return this._decodeExt(EXTENSION.policyConstraints, decodePolicyConstraints);
+  }
+  /** inhibitAnyPolicy (RFC 5280 §4.2.1.14): SkipCerts. */
+  get inhibitAnyPolicy(): number | undefined {
+    return this._decodeExt(EXTENSION.inhibitAnyPolicy, decodeInhibitAnyPolicy);
+  }
+  /** Whether the OCSP no-check extension (RFC 6960 §4.2.2.2.1) is present (its NULL body checked). */
+  get ocspNoCheck(): boolean {
+    return this._decodeExt(EXTENSION.ocspNoCheck, _decodeNull) !== undefined;
+  }
+  /** TLS feature (RFC 7633): the listed extension numbers (5 = status_request, must-staple). */
+  get tlsFeature(): TlsFeature | undefined {
+    return this._decodeExt(EXTENSION.tlsFeature, decodeTlsFeature);
+  }
+  /** Signed certificate timestamps (RFC 6962 §3.3), kept raw with a summary of each SCT. */
+  get signedCertificateTimestamps(): SignedCertificateTimestampList | undefined {
+    return this._decodeExt(EXTENSION.signedCertificateTimestampList, decodeSignedCertificateTimestamps);
+  }
+
+  /**
+   * The extension with this OID or ASN.1 name (`'basicConstraints'`), decoded: typed for the
+   * extensions certkit knows, `{ name: 'unknown', raw }` for others; `undefined` when absent.
+   * Decoded once, then cached.
+   * @throws ExtensionError / NameError / DerError with `path`
+   * `tbsCertificate.extensions[i].extnValue...` and the absolute offset.
+   * @example
+   * ```ts
+   * const bc = cert.extension('basicConstraints'); // { name: 'basicConstraints', value: { ca: true }, ... }
+   * ```
+   */
+  extension(oidOrName: string): DecodedExtension | undefined {
+    if (typeof oidOrName !== 'string') throw new TypeError('extension() expects an OID or an extension name');
+    const oid = extensionCodec(oidOrName)?.oid ?? oidOrName;
+    const exts = this.extensions as readonly _RawExtension[];
+    if (!/^[0-2](\.(0|[1-9][0-9]*))+$/.test(oid)) throw new RangeError(`unknown extension name '${oidOrName}'`);
+    const enc = _encodedOid(oid);
+    for (let i = 0; i < exts.length; i++) {
+      const e = exts[i]!;
+      if (!e._is(enc)) continue;
+      return this._memo('dext:' + oid, () => {
+        try {
+          return decodeExtension(e, this.lenient, e.valueOffset);
+        } catch (err) {
+          throw addPath(err, `tbsCertificate.extensions[${i}].extnValue`);
+        }
+      });
+    }
+    return undefined;
+  }
+
+  /**
+   * The signature algorithm (RFC 5280 §4.1.1.2), its parameters checked by the signature layer.
+   * @throws SignatureError `invalid-parameters` / DerError with `path` `signatureAlgorithm`.
+   */
+  get signatureAlgorithm(): AlgorithmIdentifier {
+    return this._memo('sigalg', () => {
+      try {
+        return parseAlgorithmIdentifier(new DerReader(this._f.buf, { lenient: this.lenient }, this._f.algS, this._f.algE));
+      } catch (e) {
+        throw addPath(e, 'signatureAlgorithm');
+      }
+    });
+  }
+
+  /**
+   * Verifies this certificate's signature with the issuer's key, synchronously (pure JS).
+   * Checks the signature only: no name chaining, validity or extension checks (see `src/path/`).
+   * @param issuer the issuer's {@link PublicKey}, SubjectPublicKeyInfo DER, or certificate.
+   * @param policy hash, key size and encoding rules (default: no SHA-1/MD5, RSA ≥ 2048 bits).
+   * @returns whether the signature is valid.
+   * @throws SignatureError for an unsupported or forbidden algorithm, a key of the wrong type.
+   * @example
+   * ```ts
+   * leaf.verifySignature(intermediate) // true
+   * ```
+   */
+  verifySignature(issuer: PublicKey | Uint8Array | Certificate, policy: VerifyPolicy = {}): boolean {
+    return _verify(_issuerKey(issuer), this.signatureAlgorithm, this.rawTbs, this.rawSignatureValue, { lenient: this.lenient, ...policy });
+  }
+
+  /**
+   * {@link verifySignature} through WebCrypto where the runtime has the algorithm (faster for
+   * ECDSA and RSA), the pure path otherwise; same answers.
+   * @example
+   * ```ts
+   * await leaf.verifySignatureAsync(intermediate.publicKey)
+   * ```
+   */
+  verifySignatureAsync(issuer: PublicKey | Uint8Array | Certificate, options: VerifyAsyncOptions = {}): Promise<boolean> {
+    return _verifyAsync(_issuerKey(issuer), this.signatureAlgorithm, this.rawTbs, this.rawSignatureValue, { lenient: this.lenient, ...options });
+  }
+
+  /**
+   * Whether the certificate is self-issued (see {@link isSelfIssued}) and its signature verifies
+   * with its own key. This is a structural question, not a trust decision, so the default policy
+   * accepts SHA-1 and RSA keys from 1024 bits (many roots are signed that way).
+   * @throws SignatureError when the algorithm is not supported (MD2, DSA, ...).
+   * @example
+   * ```ts
+   * if (cert.isSelfSigned()) console.log('a root');
+   * ```
+   */
+  isSelfSigned(policy: VerifyPolicy = { allowSha1: true, minRsaBits: 1024 }): boolean {
+    if (!this.isSelfIssued) return false;
+    return this.verifySignature(this.publicKey, policy);
+  }
+
+  /**
+   * Decodes everything that is decoded lazily (names, public key, signature algorithm, every
+   * extension) and throws the first error; returns `this`. For tools that want all errors up
+   * front instead of on first access.
+   * @example
+   * ```ts
+   * const cert = parseCertificate(der).decodeAll();
+   * ```
+   */
+  decodeAll(): this {
+    void this.issuer;
+    void this.subject;
+    void this.signatureAlgorithm;
+    void this.publicKey;
+    for (const e of this.extensions) this.extension(e.oid);
+    return this;
+  }
+
+  /**
+   * A JSON view for logs and tools: strings, numbers and hex, nothing that aliases the buffer.
+   * Parts that fail to decode are given as `{ error }` instead of throwing.
+   * @example
+   * ```ts
+   * JSON.stringify(cert, null, 2)
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    const safe = (fn: () => unknown): unknown => {
+      try {
+        return fn();
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    };
+    return {
+      version: this.version,
+      serialNumber: this.serialNumberHex,
+      signatureAlgorithm: safe(() => describeSignatureAlgorithm(this.signatureAlgorithm)),
+      issuer: safe(() => this.issuer.toString()),
+      notBefore: this.notBefore.toISOString(),
+      notAfter: this.notAfter.toISOString(),
+      subject: safe(() => this.subject.toString()),
+      publicKey: safe(() => {
+        const k = this.publicKey;
+        return { algorithm: k.algorithm, ...(k.curve ? { curve: k.curve } : {}), bits: k.bits, fingerprint256: k.fingerprint256() };
+      }),
+      ...(this.issuerUniqueId ? { issuerUniqueId: toHex(this.issuerUniqueId.bytes) } : {}),
+      ...(this.subjectUniqueId ? { subjectUniqueId: toHex(this.subjectUniqueId.bytes) } : {}),
+      extensions: this.extensions.map((e) => ({
+        oid: e.oid,
+        critical: e.critical,
+        ...(safe(() => {
+          const d = this.extension(e.oid)!;
+          return d.name === 'unknown' ? { value: toHex(d.raw) } : { name: d.name, value: _jsonable(d.value) };
+        }) as object),
+      })),
+      fingerprint256: this.fingerprint('SHA-256'),
+    };
+  }
+
+  /**
+   * A text dump in the layout of `openssl x509 -text -noout`. Never throws: parts that fail to
+   * decode are shown as such.
+   * @example
+   * ```ts
+   * console.log(cert.toString());
+   * ```
+   */
+  toString(): string {
+    return _formatCertificate(this, (cert, i) => formatExtension(cert.extensions[i]!));
   }
 
   private _memo<T>(key: string, make: () => T): T {

@@ -221,11 +221,11 @@ function _publicKeyLines(cert: Certificate): string[] {
 }
 
 /**
- * How one extension is printed: its heading (`X509v3 Basic Constraints`) and body lines.
- * Supplied by `certificate.ts`, which knows the extension layer; kept as a parameter so this
- * module does not import the decoders.
+ * How one extension is printed: its heading (`X509v3 Basic Constraints: critical`), then the
+ * body lines. Supplied by `certificate.ts` (the extension layer's `formatExtension`), kept as a
+ * parameter so this module does not import the decoders.
  */
-export type _ExtensionPrinter = (cert: Certificate, index: number) => { name: string; body: string[] };
+export type _ExtensionPrinter = (cert: Certificate, index: number) => string[];
 
 /**
  * The `openssl x509 -text -noout`-like dump of a certificate.
@@ -248,14 +248,16 @@ export function _formatCertificate(cert: Certificate, printExtension: _Extension
   if (cert.extensions.length > 0) {
     out.push('        X509v3 extensions:');
     cert.extensions.forEach((ext, i) => {
-      let printed: { name: string; body: string[] };
+      let printed: string[];
       try {
         printed = printExtension(cert, i);
       } catch (e) {
-        printed = { name: oidName(ext.oid) ?? ext.oid, body: [`<unreadable: ${(e as Error).message}>`, ...toHex(ext.value, ':').match(/.{1,54}/g)!] };
+        printed = [`${oidName(ext.oid) ?? ext.oid}:${ext.critical ? ' critical' : ''}`, `<unreadable: ${(e as Error).message}>`];
       }
-      out.push(`            ${printed.name}: ${ext.critical ? 'critical' : ''}`);
-      for (const line of printed.body) out.push(`                ${line}`);
+      // OpenSSL leaves a blank after the colon of a non-critical heading; so do we.
+      const [heading = '', ...body] = printed;
+      out.push(`            ${heading}${ext.critical ? '' : ' '}`);
+      for (const line of body) out.push(`                ${line}`);
     });
   }
   out.push(..._sigAlgLines(cert.rawSignatureAlgorithm, '    '));
