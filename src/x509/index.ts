@@ -1,0 +1,31 @@
+/**
+ * `certkit/x509`: X.509 certificates (RFC 5280 §4) and the pieces they are made of.
+ *
+ * - {@link parseCertificate}: strict, synchronous, zero-copy, lazy; {@link Certificate} keeps raw
+ *   views and decodes names, the key and extensions on first read.
+ * - {@link CertificateBuilder}: immutable, set-once, checked, signed by any `Signer`.
+ * - {@link Name} (RFC 5280 §4.1.2.4, RFC 4514, §7.1 comparison), general names
+ *   (RFC 5280 §4.2.1.6) and every RFC 5280 extension, typed (`./extensions`).
+ *
+ * Non-goals: path validation (`certkit/path`), CSRs and CRLs (their own layers).
+ * @module
+ */
+export {
+  Certificate, CertificateError, parseCertificate,
+  type CertificateErrorCode, type ParseCertificateOptions, type RawExtension,
+} from './certificate';
+export {
+  CertificateBuilder, CertificateBuilderError,
+  type CertificateBuilderErrorCode, type ExtensionInput, type SignOptions,
+} from './certificate-builder';
+export { formatOpenSslTime } from './format';
+export {
+  Name, NameError, NAME_ORDER, attributeTypeOid, attributeShortName, attributeOpenSslName, parseRdn, writeRdn,
+  type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions, type NameInit,
+} from './name';
+export {
+  parseIpAddress, formatIpAddress, parseGeneralName, parseGeneralNames, writeGeneralName, writeGeneralNames,
+  dns, email, uri, ip, dn, upn, registeredId, formatNameSlashed, formatGeneralName, generalNamesEqual,
+  decodeGeneralName, type GeneralName, type GeneralNameContext, type GeneralNameOptions,
+} from './general-name';
+export * from './extensions/index';
