@@ -343,7 +343,7 @@ export class Name {
     const rdns: Rdn[] = [];
     while (!seq.atEnd) {
       const i = rdns.length;
-      rdns.push(withPath(`[${i}]`, () => _parseRdn(seq)));
+      rdns.push(withPath(`rdns[${i}]`, () => _parseRdn(seq)));
     }
     return new Name(t.raw, rdns);
   }
@@ -514,7 +514,8 @@ export class Name {
   }
 
   /**
-   * RFC 4514 string: RDNs in reverse order separated by `,`, multi-valued RDNs joined by `+`,
+   * RFC 4514 string: RDNs in reverse order separated by `,`, multi-valued RDNs joined by `+`
+   * (their attributes reversed too, as OpenSSL prints them; RFC 4514 §2.2 allows any order),
    * values escaped per §2.4 (plus control characters as `\XX`). Types: the §3 names (CN, L, ST,
    * O, OU, C, STREET, DC, UID) and registered LDAP descriptors (emailAddress, serialNumber,
    * SN, GN, title, organizationIdentifier, ...); other types as dotted OIDs with a `#hex` value
@@ -531,7 +532,11 @@ export class Name {
     const asciiOnly = options.asciiOnly === true;
     const parts: string[] = [];
     for (let i = this.rdns.length - 1; i >= 0; i--) {
-      parts.push(this.rdns[i]!.map((a) => _format4514(a, asciiOnly)).join('+'));
+      // Attributes of a multi-valued RDN may come in any order (§2.2); reversed like OpenSSL's dn_rev.
+      const rdn = this.rdns[i]!;
+      const items: string[] = [];
+      for (let j = rdn.length - 1; j >= 0; j--) items.push(_format4514(rdn[j]!, asciiOnly));
+      parts.push(items.join('+'));
     }
     return parts.join(',');
   }
