@@ -17,7 +17,7 @@
  */
 import { CertkitError, DerWriter, Tag, bytesEqual, type ErrorLocation } from '../der/index';
 import { parsePublicKey, type PublicKey } from '../keys/index';
-import { EXTENSION } from '../oid/index';
+import { EXTENSION, KEY_PURPOSE } from '../oid/index';
 import { verifySignatureAsync, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import { Certificate, parseCertificate } from './certificate';
 import {
@@ -385,7 +385,15 @@ export class CertificateBuilder {
 
   /** extKeyUsage (RFC 5280 §4.2.1.12): key purpose names (`serverAuth`) or OIDs; not critical by default. */
   extKeyUsage(value: ExtKeyUsage, critical = false): CertificateBuilder {
-    return this._addExtension({ oid: EXTENSION.extKeyUsage, critical, value: encodeExtKeyUsage(value) });
+    if (!Array.isArray(value)) throw new TypeError('extKeyUsage expects an array of key purpose names or OIDs');
+    const table = KEY_PURPOSE as Record<string, string>;
+    const oids = value.map((v) => {
+      if (typeof v !== 'string') throw new TypeError('a key purpose is a name (serverAuth) or a dotted OID');
+      const oid = Object.prototype.hasOwnProperty.call(table, v) ? table[v]! : v;
+      if (!/^[0-2](\.(0|[1-9][0-9]*))+$/.test(oid)) throw new RangeError(`unknown key purpose '${v}'`);
+      return oid;
+    });
+    return this._addExtension({ oid: EXTENSION.extKeyUsage, critical, value: encodeExtKeyUsage(oids) });
   }
 
   /**
