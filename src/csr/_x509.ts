@@ -10,7 +10,7 @@ export { Name, NameError, attributeShortName, type NameInit } from '../x509/name
 export {
   dns, email, formatGeneralName, formatIpAddress, ip, parseIpAddress, upn, uri, type GeneralName,
 } from '../x509/general-name';
-export type { RawExtension, Certificate } from '../x509/certificate';
+export { Certificate, type RawExtension } from '../x509/certificate';
 export {
   decodeSubjectAltName, encodeSubjectAltName, formatSubjectAltName, subjectAltNameCodec,
 } from '../x509/extensions/subject-alt-name';

@@ -17,3 +17,10 @@ export {
 export { Csr, parseCsr, type ParseCsrOptions } from './csr';
 export type { CsrJson } from './format';
 export { CsrBuilder, type CsrExtensionInput, type KeyPurposeName } from './csr-builder';
+export {
+  lintCsr, type LintCode, type LintFinding, type LintOptions, type LintProfile, type LintSeverity,
+} from './lint';
+export {
+  checkDnsName, checkEmailAddress, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange, wildcardCovers,
+  type NameProblem,
+} from './hostname-rules';
