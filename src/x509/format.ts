@@ -260,8 +260,10 @@ export function _formatCertificate(cert: Certificate, printExtension: _Extension
       for (const line of body) out.push(`                ${line}`);
     });
   }
-  out.push(..._sigAlgLines(cert.rawSignatureAlgorithm, '    '));
-  out.push('    Signature Value:', _hexLines(cert.rawSignatureValue, 8, 18));
+  // OpenSSL's X509_signature_print: the name, then "Signature Value:", then any RSASSA-PSS
+  // parameters (indented as the hex), then the hex.
+  const [algLine = '', ...params] = _sigAlgLines(cert.rawSignatureAlgorithm, '        ');
+  out.push('    ' + algLine.trimStart(), '    Signature Value:', ...params, _hexLines(cert.rawSignatureValue, 8, 18));
   return out.join('\n') + '\n';
 }
 
