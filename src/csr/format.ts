@@ -18,10 +18,7 @@ import { DerReader, isStringTag, toHex } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { PKCS9, oidName } from '../oid/index';
 import { describeSignatureAlgorithm } from '../sig/index';
-import {
-  authorityKeyIdentifierCodec, basicConstraintsCodec, extKeyUsageCodec, keyUsageCodec, subjectAltNameCodec,
-  subjectKeyIdentifierCodec, type ExtensionCodec, type RawExtension,
-} from './_x509';
+import { extensionCodec, type RawExtension } from './_x509';
 import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName } from './attributes';
 import type { Csr } from './csr';
 
@@ -42,16 +39,6 @@ export interface CsrJson {
   fingerprint256: string;
 }
 
-// The extension codecs the CSR layer prints by name; other extensions print as hex.
-let _codecs: Map<string, ExtensionCodec<unknown>> | undefined;
-function _codecFor(oid: string): ExtensionCodec<unknown> | undefined {
-  _codecs ??= new Map(
-    ([subjectAltNameCodec, keyUsageCodec, extKeyUsageCodec, basicConstraintsCodec, subjectKeyIdentifierCodec, authorityKeyIdentifierCodec] as ExtensionCodec<unknown>[])
-      .map((c) => [c.oid, c]),
-  );
-  return _codecs.get(oid);
-}
-
 function _msg(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -67,7 +54,7 @@ function _hexLines(bytes: Uint8Array, indent: number, perLine: number): string[]
 
 /** Title and body lines of one requested extension; errors become a hex dump with the reason. */
 export function _extensionText(ext: RawExtension, lenient: boolean): { name: string; text: string[]; error?: string } {
-  const codec = _codecFor(ext.oid);
+  const codec = extensionCodec(ext.oid);
   const fallbackName = oidName(ext.oid) ?? ext.oid;
   if (codec === undefined) return { name: fallbackName, text: _hexLines(ext.value, 0, 18) };
   try {

@@ -22,7 +22,7 @@
 import { DerReader, Tag, bytesToBigInt, bytesEqual } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
 import {
-  Certificate, Name, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
+  Certificate, Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
   parseIpAddress as _ipParse, type GeneralName, type RawExtension,
 } from './_x509';
 import { isKnownCsrAttribute } from './attributes';
@@ -328,14 +328,6 @@ function _extName(oid: string): string {
   return oid;
 }
 
-// Extensions whose syntax certkit reads (a critical one of another type cannot be honoured).
-const _UNDERSTOOD = new Set<string>([
-  EXTENSION.subjectAltName, EXTENSION.keyUsage, EXTENSION.extKeyUsage, EXTENSION.basicConstraints,
-  EXTENSION.subjectKeyIdentifier, EXTENSION.authorityKeyIdentifier, EXTENSION.certificatePolicies,
-  EXTENSION.nameConstraints, EXTENSION.policyConstraints, EXTENSION.policyMappings, EXTENSION.inhibitAnyPolicy,
-  EXTENSION.cRLDistributionPoints, EXTENSION.authorityInfoAccess, EXTENSION.issuerAltName,
-]);
-
 /** Checks the extension list and returns the decoded subjectAltName (with its critical flag), if any. */
 function _lintExtensions(t: _Target, profile: LintProfile, add: _Add): { names: readonly GeneralName[]; critical: boolean } | undefined {
   let san: { names: readonly GeneralName[]; critical: boolean } | undefined;
@@ -348,7 +340,7 @@ function _lintExtensions(t: _Target, profile: LintProfile, add: _Add): { names: 
   };
   for (const e of t.extensions) {
     const field = `extensions.${_extName(e.oid)}`;
-    if (e.critical && !_UNDERSTOOD.has(e.oid)) {
+    if (e.critical && extensionCodec(e.oid) === undefined) {
       add('unknown-critical-extension', 'error', field, `extension ${e.oid} is marked critical but is not one a CA can process; a CA that honours it cannot issue, one that ignores it breaks RFC 5280 §4.2`);
     }
     try {
