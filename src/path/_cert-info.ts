@@ -1,0 +1,147 @@
+/**
+ * What path validation needs from one certificate, decoded once and cached per certificate.
+ *
+ * Scope: every extension of the certificate decoded through the x509 layer's registry (a
+ * malformed known extension makes the certificate unusable in a path, as in pyca/cryptography),
+ * the extensions the validator processes picked out with their critical flags, the first
+ * critical extension it does not process, the issuer and subject keys for indexing, the
+ * signature AlgorithmIdentifier and the public key (each kept as a value or as the error it
+ * raised). Non-goals: judging any of it (`validate.ts`, `profiles.ts` do).
+ * @module
+ */
+import { CertkitError, DerReader } from '../der/index';
+import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';
+import type { PublicKey } from '../keys/index';
+import {
+  decodeExtension,
+  type AuthorityKeyIdentifier, type BasicConstraints, type Certificate, type CertificatePolicies,
+  type ExtKeyUsage, type KeyUsage, type NameConstraints, type PolicyConstraints, type PolicyMappings,
+  type SubjectAltName,
+} from './_x509';
+
+/** An extension value with its critical flag. */
+export interface _Ext<T> {
+  readonly value: T;
+  readonly critical: boolean;
+}
+
+/** The decoded view of one certificate. */
+export interface _Info {
+  readonly cert: Certificate;
+  /** The first decoding problem (a malformed extension or name), with `path` set. */
+  readonly error: unknown;
+  readonly basicConstraints?: _Ext<BasicConstraints>;
+  readonly keyUsage?: _Ext<KeyUsage>;
+  readonly extKeyUsage?: _Ext<ExtKeyUsage>;
+  readonly subjectAltName?: _Ext<SubjectAltName>;
+  readonly nameConstraints?: _Ext<NameConstraints>;
+  readonly certificatePolicies?: _Ext<CertificatePolicies>;
+  readonly policyMappings?: _Ext<PolicyMappings>;
+  readonly policyConstraints?: _Ext<PolicyConstraints>;
+  readonly inhibitAnyPolicy?: _Ext<number>;
+  readonly authorityKeyIdentifier?: _Ext<AuthorityKeyIdentifier>;
+  readonly subjectKeyIdentifier?: _Ext<Uint8Array>;
+  readonly authorityInfoAccess?: _Ext<unknown>;
+  /** OID of the first critical extension that validation does not process. */
+  readonly unknownCritical: string | undefined;
+  /** {@link Name.canonicalKey} of the subject and issuer ('' when the name is malformed). */
+  readonly subjectKey: string;
+  readonly issuerKey: string;
+  readonly selfIssued: boolean;
+}
+
+/**
+ * Extensions the validator processes, so a critical one is not "unrecognized" (RFC 5280 §4.2:
+ * "A certificate-using system MUST reject the certificate if it encounters a critical extension
+ * it does not recognize or a critical extension that contains information that it cannot
+ * process"). cRLDistributionPoints and freshestCRL are read by the revocation layer.
+ */
+const _PROCESSED: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  '2.5.29.19', // basicConstraints
+  '2.5.29.15', // keyUsage
+  '2.5.29.37', // extKeyUsage
+  '2.5.29.17', // subjectAltName
+  '2.5.29.30', // nameConstraints
+  '2.5.29.32', // certificatePolicies
+  '2.5.29.33', // policyMappings
+  '2.5.29.36', // policyConstraints
+  '2.5.29.54', // inhibitAnyPolicy
+  '2.5.29.31', // cRLDistributionPoints
+  '2.5.29.46', // freshestCRL
+  '2.5.29.35', // authorityKeyIdentifier (profiles refuse it critical)
+  '2.5.29.14', // subjectKeyIdentifier (profiles refuse it critical)
+]);
+
+let _cache: WeakMap<Certificate, _Info> | undefined;
+
+/** The decoded view of `cert` (cached for the certificate's lifetime). */
+export function _info(cert: Certificate): _Info {
+  _cache ??= new WeakMap();
+  let i = _cache.get(cert);
+  if (i === undefined) {
+    i = _decode(cert);
+    _cache.set(cert, i);
+  }
+  return i;
+}
+
+function _decode(cert: Certificate): _Info {
+  const out: Record<string, unknown> = { cert, error: undefined, unknownCritical: undefined };
+  let error: unknown;
+  let subjectKey = '';
+  let issuerKey = '';
+  try {
+    subjectKey = cert.subject.canonicalKey();
+    issuerKey = cert.issuer.canonicalKey();
+  } catch (e) {
+    error = e;
+  }
+  const exts = cert.extensions;
+  for (let i = 0; i < exts.length && error === undefined; i++) {
+    const e = exts[i]!;
+    try {
+      const d = decodeExtension(e, cert.lenient, e.valueOffset);
+      if (d.name === 'unknown') {
+        if (e.critical && out.unknownCritical === undefined) out.unknownCritical = e.oid;
+        continue;
+      }
+      if (e.critical && !_PROCESSED.has(e.oid) && out.unknownCritical === undefined) out.unknownCritical = e.oid;
+      out[d.name] = { value: d.value, critical: e.critical };
+    } catch (err) {
+      if (err instanceof CertkitError && err.path === undefined) err.path = `tbsCertificate.extensions[${i}].extnValue`;
+      else if (err instanceof CertkitError) err.path = `tbsCertificate.extensions[${i}].extnValue.${err.path}`;
+      error = err;
+    }
+  }
+  out.error = error;
+  out.subjectKey = subjectKey;
+  out.issuerKey = issuerKey;
+  out.selfIssued = error === undefined && subjectKey === issuerKey;
+  return out as unknown as _Info;
+}
+
+let _algCache: WeakMap<Certificate, AlgorithmIdentifier | { error: unknown }> | undefined;
+
+/** The certificate's signature AlgorithmIdentifier, or the error parsing it raised. */
+export function _signatureAlgorithm(cert: Certificate): AlgorithmIdentifier | { error: unknown } {
+  _algCache ??= new WeakMap();
+  let a = _algCache.get(cert);
+  if (a === undefined) {
+    try {
+      a = parseAlgorithmIdentifier(new DerReader(cert.rawSignatureAlgorithm, { lenient: cert.lenient }));
+    } catch (e) {
+      a = { error: e };
+    }
+    _algCache.set(cert, a);
+  }
+  return a;
+}
+
+/** The certificate's public key, or the error parsing it raised. */
+export function _publicKey(cert: Certificate): PublicKey | { error: unknown } {
+  try {
+    return cert.publicKey;
+  } catch (e) {
+    return { error: e };
+  }
+}

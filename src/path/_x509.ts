@@ -1,0 +1,41 @@
+/**
+ * The parts of the x509 layer the path layer uses, gathered in one private module.
+ *
+ * Scope: re-exports only, all through the x509 layer's public face (`src/x509/index.ts`) and
+ * the CRL layer's (`src/crl/index.ts`), so the path layer's dependencies are listed in one
+ * place. Non-goals: any logic.
+ * @module
+ */
+export { Certificate, parseCertificate, type RawExtension } from '../x509/index';
+export { Name, type AttributeTypeAndValue } from '../x509/index';
+export { formatIpAddress, parseIpAddress, type GeneralName } from '../x509/index';
+export {
+  decodeExtension,
+  decodeAuthorityInfoAccess,
+  decodeAuthorityKeyIdentifier,
+  decodeBasicConstraints,
+  decodeCertificatePolicies,
+  decodeCrlDistributionPoints,
+  decodeExtKeyUsage,
+  decodeInhibitAnyPolicy,
+  decodeKeyUsage,
+  decodeNameConstraints,
+  decodePolicyConstraints,
+  decodePolicyMappings,
+  decodeSubjectAltName,
+  decodeSubjectKeyIdentifier,
+  decodeIssuerAltName,
+  decodeSubjectInfoAccess,
+  decodeFreshestCrl,
+  type AuthorityKeyIdentifier,
+  type BasicConstraints,
+  type CertificatePolicies,
+  type ExtKeyUsage,
+  type GeneralSubtree,
+  type KeyUsage,
+  type NameConstraints,
+  type PolicyConstraints,
+  type PolicyMappings,
+  type SubjectAltName,
+} from '../x509/index';
+export { checkRevocation, parseCrl, Crl, type RevocationStatus } from '../crl/index';

@@ -1,0 +1,322 @@
+/**
+ * Path building (ideas of RFC 4158) and the entry points `verifyChain` / `verifyChainSync`.
+ *
+ * Scope: from the end entity through an unordered pool of intermediates to any trust anchor,
+ * depth first with backtracking. Candidate issuers are found through an index on the RFC 5280
+ * §7.1 comparison key of subject names (never a linear scan of strings), ordered by the
+ * authorityKeyIdentifier/subjectKeyIdentifier hint, and tried in turn: an expired alternative, a
+ * cross-sign that leads nowhere or a dead end does not stop the search. Loops are cut on
+ * (subject, public key). Each link's signature is verified once per call (a per-call cache), and
+ * every complete path is then validated by `validate.ts` and checked for revocation. The work is
+ * bounded by the call's {@link Budget}. When every candidate fails, the most specific error is
+ * reported, with the others in `candidates`.
+ *
+ * The search is written once, as a generator that yields each signature check; the synchronous
+ * driver answers with the pure verifier, the asynchronous one with WebCrypto where available.
+ * Non-goals: fetching issuers (AIA), OCSP.
+ * @module
+ */
+import { toHex } from '../der/index';
+import type { PublicKey } from '../keys/index';
+import { verifySignatureAsync, type VerifyPolicy } from '../sig/index';
+import { _specificity, ValidationError } from './errors';
+import { _checkPathRevocation } from './revocation';
+import {
+  _linkError, _resolve, _validateChain, _verifyLinkSync,
+  type _Anchor, type _Ctx, type ValidationOptions, type ValidationResult,
+} from './validate';
+import { _info, _publicKey, _signatureAlgorithm } from './_cert-info';
+import { bytesEqual, CertkitError } from '../der/index';
+import { Certificate } from './_x509';
+
+/** Longest path (certificates below the anchor) the search explores. */
+const MAX_PATH = 64;
+
+/** A signature check the search needs answered: did `key` sign `cert`? */
+interface _SigRequest {
+  readonly cert: Certificate;
+  readonly key: PublicKey | { error: unknown };
+}
+type _SigAnswer = boolean | { error: unknown };
+
+/** Per-call state of the search. */
+interface _Search {
+  readonly ctx: _Ctx;
+  readonly byName: Map<string, Certificate[]>;
+  readonly anchorsByName: Map<string, _Anchor[]>;
+  readonly links: Map<Certificate, Map<object, _SigAnswer>>;
+  readonly errors: ValidationError[];
+  readonly nesting: number;
+}
+
+function _index(ctx: _Ctx): Map<string, Certificate[]> {
+  const m = new Map<string, Certificate[]>();
+  const seen = new Set<string>();
+  for (const c of ctx.intermediates) {
+    const fp = c.fingerprint();
+    if (seen.has(fp)) continue;
+    seen.add(fp);
+    const k = _info(c).subjectKey;
+    let l = m.get(k);
+    if (l === undefined) m.set(k, (l = []));
+    l.push(c);
+  }
+  return m;
+}
+
+function _anchorIndex(ctx: _Ctx): Map<string, _Anchor[]> {
+  const m = new Map<string, _Anchor[]>();
+  for (const a of ctx.anchors) {
+    let l = m.get(a.subjectKey);
+    if (l === undefined) m.set(a.subjectKey, (l = []));
+    l.push(a);
+  }
+  return m;
+}
+
+/** Loop key: (subject, public key) as RFC 4158 §5.2 suggests. */
+function _loopKey(c: Certificate): string {
+  return `${_info(c).subjectKey}|${toHex(c.rawSpki)}`;
+}
+
+/** AKI/SKI hint: 0 = match, 1 = no information, 2 = mismatch (tried last). */
+function _hintRank(child: Certificate, issuerSki: Uint8Array | undefined): number {
+  const aki = _info(child).authorityKeyIdentifier?.value.keyIdentifier;
+  if (aki === undefined || issuerSki === undefined) return 1;
+  return bytesEqual(aki, issuerSki) ? 0 : 2;
+}
+
+function _record(s: _Search, e: unknown): void {
+  if (!(e instanceof ValidationError)) throw e;
+  if (e.code === 'BUDGET_EXCEEDED') throw e;
+  s.errors.push(e);
+}
+
+/** Yields a signature check unless cached; returns the answer. */
+function* _link(s: _Search, cert: Certificate, key: PublicKey | { error: unknown }): Generator<_SigRequest, _SigAnswer, _SigAnswer> {
+  let m = s.links.get(cert);
+  if (m === undefined) s.links.set(cert, (m = new Map()));
+  const cached = m.get(key);
+  if (cached !== undefined) return cached;
+  let ans: _SigAnswer;
+  if ('error' in key) ans = { error: key.error };
+  else {
+    s.ctx.budget.spendSignature();
+    ans = yield { cert, key };
+  }
+  m.set(key, ans);
+  return ans;
+}
+
+/** Finds CRL signers: pool and anchor certificates whose own paths validate (nesting bounded). */
+function _signerFinder(s: _Search): () => Certificate[] {
+  return () => {
+    if (s.nesting >= 2) return [];
+    const out: Certificate[] = [];
+    const candidates = [...s.ctx.intermediates, ...s.ctx.anchors.flatMap((a) => (a.cert === undefined ? [] : [a.cert]))];
+    for (const c of candidates) {
+      const isAnchor = s.ctx.anchors.some((a) => a.cert === c);
+      if (isAnchor) {
+        out.push(c);
+        continue;
+      }
+      try {
+        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], nesting: s.nesting + 1 };
+        _drive(_search(sub, c), s.ctx.sigPolicy);
+        out.push(c);
+      } catch (e) {
+        if (!(e instanceof ValidationError) || e.code === 'BUDGET_EXCEEDED') throw e;
+      }
+    }
+    return out;
+  };
+}
+
+/** Validation of one complete path, then revocation. */
+function _complete(s: _Search, path: readonly Certificate[], anchor: _Anchor): ValidationResult {
+  const r = _validateChain(path, anchor, s.ctx);
+  _checkPathRevocation(path, anchor, s.ctx, _signerFinder(s));
+  return r;
+}
+
+/** The depth-first search from `path`'s last certificate; returns a result or `undefined`. */
+function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_SigRequest, ValidationResult | undefined, _SigAnswer> {
+  const cur = path[path.length - 1]!;
+  const info = _info(cur);
+  if (info.error !== undefined) {
+    _record(s, new ValidationError('MALFORMED', `certificate ${path.length - 1} of the path cannot be used: ${(info.error as Error).message}`, { certIndex: path.length - 1, certificate: cur, chain: path.slice(), cause: info.error }));
+    return undefined;
+  }
+  const chainErr = (code: ConstructorParameters<typeof ValidationError>[0], msg: string, chain: readonly Certificate[], idx: number, cause?: unknown): ValidationError =>
+    new ValidationError(code, msg, { certIndex: idx, certificate: chain[idx], chain, cause });
+
+  // Anchors first: the shortest path wins.
+  const anchors = (s.anchorsByName.get(info.issuerKey) ?? []).slice().sort((a, b) => _hintRank(cur, a.cert === undefined ? undefined : _info(a.cert).subjectKeyIdentifier?.value) - _hintRank(cur, b.cert === undefined ? undefined : _info(b.cert).subjectKeyIdentifier?.value));
+  for (const a of anchors) {
+    s.ctx.budget.spendStep();
+    const chain = a.cert === undefined ? path.slice() : [...path, a.cert];
+    const ans = yield* _link(s, cur, a.key);
+    const le = _linkError(cur, a.key, ans);
+    if (le !== undefined) {
+      _record(s, chainErr(le.code, le.message, chain, path.length - 1, le.cause));
+      continue;
+    }
+    try {
+      return _complete(s, path, a);
+    } catch (e) {
+      _record(s, e);
+    }
+  }
+  if (path.length >= MAX_PATH) {
+    _record(s, chainErr('MAX_DEPTH', `no path shorter than ${MAX_PATH} certificates was found`, path.slice(), path.length - 1));
+    return undefined;
+  }
+  const pool = s.byName.get(info.issuerKey) ?? [];
+  const ordered = pool
+    .filter((c) => c !== cur)
+    .map((c) => ({ c, rank: _hintRank(cur, _info(c).subjectKeyIdentifier?.value) }))
+    .sort((x, y) => x.rank - y.rank);
+  for (const { c } of ordered) {
+    s.ctx.budget.spendStep();
+    const lk = _loopKey(c);
+    if (seen.has(lk)) continue; // RFC 4158 §5.2: a (subject, key) pair once per path
+    const ci = _info(c);
+    const chain = [...path, c];
+    // Cheap checks before spending a signature: an issuer that cannot be a CA or is out of date.
+    if (ci.error !== undefined) {
+      _record(s, chainErr('MALFORMED', `a candidate issuer cannot be used: ${(ci.error as Error).message}`, chain, path.length, ci.error));
+      continue;
+    }
+    if (ci.basicConstraints?.value.cA !== true) {
+      _record(s, chainErr('NOT_A_CA', `candidate issuer ${c.subject.toString()} is not a CA (basicConstraints cA TRUE missing)`, chain, path.length));
+      continue;
+    }
+    const t = s.ctx.time.getTime();
+    if (t < c.notBefore.getTime() || t > c.notAfter.getTime()) {
+      _record(s, chainErr(t < c.notBefore.getTime() ? 'NOT_YET_VALID' : 'EXPIRED', `candidate issuer ${c.subject.toString()} is outside its validity period at ${s.ctx.time.toISOString()}`, chain, path.length));
+      continue;
+    }
+    const key = _publicKey(c);
+    const ans = yield* _link(s, cur, key);
+    const le = _linkError(cur, key, ans);
+    if (le !== undefined) {
+      _record(s, chainErr(le.code, le.message, chain, path.length - 1, le.cause));
+      continue;
+    }
+    seen.add(lk);
+    path.push(c);
+    const r = yield* _dfs(s, path, seen);
+    path.pop();
+    seen.delete(lk);
+    if (r !== undefined) return r;
+  }
+  if (anchors.length === 0 && ordered.length === 0) {
+    _record(s, chainErr('UNKNOWN_ISSUER', `no trust anchor or intermediate has the subject ${cur.issuer.toString()} that issued certificate ${path.length - 1}`, path.slice(), path.length - 1));
+  }
+  return undefined;
+}
+
+/** The whole search for `leaf`, throwing the most specific error when no path validates. */
+function* _search(s: _Search, leaf: Certificate): Generator<_SigRequest, ValidationResult, _SigAnswer> {
+  const seen = new Set([_loopKey(leaf)]);
+  let r: ValidationResult | undefined;
+  try {
+    r = yield* _dfs(s, [leaf], seen);
+  } catch (e) {
+    if (e instanceof ValidationError && e.code === 'BUDGET_EXCEEDED') {
+      e.candidates = _rank(s.errors);
+    }
+    throw e;
+  }
+  if (r !== undefined) return r;
+  const ranked = _rank(s.errors);
+  const best = ranked[0] ?? new ValidationError('UNKNOWN_ISSUER', 'no path to a trust anchor was found', { certificate: leaf, chain: [leaf] });
+  best.candidates = ranked;
+  throw best;
+}
+
+function _rank(errors: readonly ValidationError[]): ValidationError[] {
+  return errors.slice().sort((a, b) => _specificity(b) - _specificity(a));
+}
+
+function _newSearch(ctx: _Ctx): _Search {
+  return { ctx, byName: _index(ctx), anchorsByName: _anchorIndex(ctx), links: new Map(), errors: [], nesting: 0 };
+}
+
+/** Runs a search generator with the synchronous pure verifier. */
+function _drive<T>(g: Generator<_SigRequest, T, _SigAnswer>, policy: VerifyPolicy): T {
+  let step = g.next(undefined as unknown as _SigAnswer);
+  while (!step.done) {
+    const req = step.value;
+    step = g.next(_verifyLinkSync(req.cert, req.key, policy));
+  }
+  return step.value;
+}
+
+function _checkLeaf(leaf: unknown): asserts leaf is Certificate {
+  if (!(leaf instanceof Certificate)) throw new TypeError('expected the end-entity certificate as a parsed Certificate (see parseCertificate)');
+}
+
+/**
+ * Builds and validates a path from `leaf` to one of `options.anchors`, synchronously, with the
+ * pure-JS verifier: RFC 5280 §6.1 under the chosen profile, identity checks, and revocation with
+ * the CRLs given.
+ *
+ * @returns the path found and what was decided.
+ * @throws ValidationError (`code`, `certIndex`, `certificate`, `chain`, `candidates`) when no
+ * path validates; TypeError / RangeError for bad arguments.
+ * @example
+ * ```ts
+ * const r = verifyChainSync(leaf, { anchors: [root], intermediates: [ica], purposes: ['serverAuth'],
+ *   hostname: 'example.com', time: new Date('2025-06-01T00:00:00Z') });
+ * r.chain.length // 3
+ * ```
+ */
+export function verifyChainSync(leaf: Certificate, options: ValidationOptions): ValidationResult {
+  _checkLeaf(leaf);
+  const ctx = _resolve(options);
+  const s = _newSearch(ctx);
+  return _drive(_search(s, leaf), ctx.sigPolicy);
+}
+
+/**
+ * As {@link verifyChainSync}, verifying signatures with WebCrypto where the runtime has the
+ * algorithm (several times faster for RSA and ECDSA; same answers).
+ *
+ * @throws (rejects with) ValidationError when no path validates.
+ * @example
+ * ```ts
+ * try {
+ *   const r = await verifyChain(leaf, { anchors: [root], intermediates, purposes: ['serverAuth'], hostname: 'example.com' });
+ *   console.log(r.chain.map((c) => c.subject.toString()));
+ * } catch (e) {
+ *   if (e instanceof ValidationError) console.log(e.code, e.certIndex, e.message);
+ * }
+ * ```
+ */
+export async function verifyChain(leaf: Certificate, options: ValidationOptions): Promise<ValidationResult> {
+  _checkLeaf(leaf);
+  const ctx = _resolve(options);
+  const s = _newSearch(ctx);
+  const g = _search(s, leaf);
+  let step = g.next(undefined as unknown as _SigAnswer);
+  while (!step.done) {
+    const req = step.value;
+    let ans: _SigAnswer;
+    if ('error' in req.key) ans = { error: req.key.error };
+    else {
+      const alg = _signatureAlgorithm(req.cert);
+      if ('error' in alg) ans = { error: alg.error };
+      else {
+        try {
+          ans = await verifySignatureAsync(req.key, alg, req.cert.rawTbs, req.cert.rawSignatureValue, { ...ctx.sigPolicy, backend: ctx.backend, lenient: ctx.sigPolicy.lenient ?? req.cert.lenient });
+        } catch (e) {
+          if (!(e instanceof CertkitError)) throw e;
+          ans = { error: e };
+        }
+      }
+    }
+    step = g.next(ans);
+  }
+  return step.value;
+}

@@ -1,0 +1,244 @@
+/**
+ * Certificate policy processing (RFC 5280 §6.1.2 (a)/(d)-(f), §6.1.3 (d)-(f), §6.1.4 (a)/(b)/
+ * (h)-(j), §6.1.5 (a)/(b)/(g)) with the valid_policy_tree kept as the RFC describes it.
+ *
+ * Scope: the four §6.1.1 inputs (user-initial-policy-set, initial-explicit-policy,
+ * initial-policy-mapping-inhibit, initial-any-policy-inhibit), certificatePolicies,
+ * policyMappings, policyConstraints and inhibitAnyPolicy; the result is the user-constrained
+ * policy set. The tree is bounded (`MAX_POLICY_NODES`) so that crafted mappings cannot make it
+ * explode (cf. CVE-2023-0464). Non-goals: policy qualifiers beyond carrying them (user notices
+ * are returned, never displayed).
+ * @module
+ */
+import { ValidationError } from './errors';
+import type { _Info } from './_cert-info';
+
+/** The anyPolicy OID (RFC 5280 §4.2.1.4). */
+export const ANY_POLICY = '2.5.29.32.0';
+
+/** Most nodes the valid_policy_tree may hold before validation gives up (BUDGET_EXCEEDED). */
+export const MAX_POLICY_NODES = 10_000;
+
+/** The RFC 5280 §6.1.1 (c), (e), (f), (g) inputs. */
+export interface PolicyInputs {
+  /** user-initial-policy-set; default `[anyPolicy]`. */
+  userInitialPolicySet?: readonly string[];
+  /** initial-explicit-policy: a valid policy is required. Default `false`. */
+  initialExplicitPolicy?: boolean;
+  /** initial-policy-mapping-inhibit: policy mapping is forbidden. Default `false`. */
+  initialPolicyMappingInhibit?: boolean;
+  /** initial-any-policy-inhibit: anyPolicy in a certificate is not honoured. Default `false`. */
+  initialAnyPolicyInhibit?: boolean;
+}
+
+interface _Node {
+  policy: string;
+  qualifiers: readonly unknown[];
+  expected: Set<string>;
+  parent: _Node | undefined;
+  children: _Node[];
+  depth: number;
+}
+
+/** The policy part of §6.1 validation state for one path of `n` certificates. */
+export class _PolicyState {
+  /** levels[d] = the nodes of depth d; `undefined` = the NULL tree. */
+  private levels: _Node[][] | undefined;
+  private explicitPolicy: number;
+  private inhibitAnyPolicy: number;
+  private policyMapping: number;
+  private nodes = 1;
+  private readonly userSet: ReadonlySet<string>;
+
+  constructor(
+    private readonly n: number,
+    inputs: PolicyInputs,
+  ) {
+    const root: _Node = { policy: ANY_POLICY, qualifiers: [], expected: new Set([ANY_POLICY]), parent: undefined, children: [], depth: 0 };
+    this.levels = [[root]];
+    // §6.1.2 (d)-(f): n+1 unless the input sets the counter to 0.
+    this.explicitPolicy = inputs.initialExplicitPolicy === true ? 0 : n + 1;
+    this.inhibitAnyPolicy = inputs.initialAnyPolicyInhibit === true ? 0 : n + 1;
+    this.policyMapping = inputs.initialPolicyMappingInhibit === true ? 0 : n + 1;
+    this.userSet = new Set(inputs.userInitialPolicySet ?? [ANY_POLICY]);
+  }
+
+  private _add(parent: _Node, policy: string, qualifiers: readonly unknown[], expected: Iterable<string>): _Node {
+    if (++this.nodes > MAX_POLICY_NODES) {
+      throw new ValidationError('BUDGET_EXCEEDED', `the valid_policy_tree grew past ${MAX_POLICY_NODES} nodes (crafted policy mappings?)`);
+    }
+    const node: _Node = { policy, qualifiers, expected: new Set(expected), parent, children: [], depth: parent.depth + 1 };
+    parent.children.push(node);
+    const lv = this.levels!;
+    (lv[node.depth] ??= []).push(node);
+    return node;
+  }
+
+  private _remove(node: _Node): void {
+    const stack = [node];
+    while (stack.length) {
+      const x = stack.pop()!;
+      const lv = this.levels![x.depth];
+      if (lv !== undefined) {
+        const k = lv.indexOf(x);
+        if (k >= 0) lv.splice(k, 1);
+      }
+      stack.push(...x.children);
+    }
+    if (node.parent !== undefined) {
+      const k = node.parent.children.indexOf(node);
+      if (k >= 0) node.parent.children.splice(k, 1);
+    }
+  }
+
+  /** Deletes childless nodes of depth ≤ `maxDepth`, repeatedly; the tree becomes NULL with its root. */
+  private _prune(maxDepth: number): void {
+    if (this.levels === undefined) return;
+    for (let d = Math.min(maxDepth, this.levels.length - 1); d >= 0; d--) {
+      for (const node of [...(this.levels[d] ?? [])]) if (node.children.length === 0) this._remove(node);
+    }
+    if ((this.levels[0] ?? []).length === 0) this.levels = undefined;
+  }
+
+  /**
+   * §6.1.3 (d)-(f) for certificate `i` (1-based).
+   * @returns an error message when (f) fails.
+   */
+  processCertificate(i: number, info: _Info): string | undefined {
+    const cp = info.certificatePolicies?.value;
+    if (cp !== undefined && this.levels !== undefined) {
+      const parents = this.levels[i - 1] ?? [];
+      let anyQualifiers: readonly unknown[] | undefined;
+      // (d)(1)
+      for (const pi of cp) {
+        const p = pi.policyIdentifier;
+        if (p === ANY_POLICY) {
+          anyQualifiers = pi.qualifiers ?? [];
+          continue;
+        }
+        const q = pi.qualifiers ?? [];
+        let matched = false;
+        for (const node of parents) {
+          if (node.expected.has(p)) {
+            this._add(node, p, q, [p]);
+            matched = true;
+          }
+        }
+        if (!matched) {
+          const any = parents.find((node) => node.policy === ANY_POLICY);
+          if (any !== undefined) this._add(any, p, q, [p]);
+        }
+      }
+      // (d)(2): anyPolicy honoured while inhibit_anyPolicy > 0, or for a self-issued intermediate.
+      if (anyQualifiers !== undefined && (this.inhibitAnyPolicy > 0 || (i < this.n && info.selfIssued))) {
+        for (const node of parents) {
+          const have = new Set(node.children.map((c) => c.policy));
+          for (const p of node.expected) if (!have.has(p)) this._add(node, p, anyQualifiers, [p]);
+        }
+      }
+      // (d)(3)
+      this._prune(i - 1);
+      if (this.levels !== undefined && (this.levels[i] ?? []).length === 0) this.levels = undefined;
+    } else if (cp === undefined) {
+      // (e)
+      this.levels = undefined;
+    }
+    // (f)
+    if (this.explicitPolicy <= 0 && this.levels === undefined) {
+      return 'no valid certificate policy remains and an explicit policy is required (RFC 5280 §6.1.3 (f))';
+    }
+    return undefined;
+  }
+
+  /**
+   * §6.1.4 (a), (b), (h), (i), (j) when preparing for certificate `i + 1`.
+   * @returns an error message when (a) fails.
+   */
+  prepareNext(i: number, info: _Info): string | undefined {
+    const pm = info.policyMappings?.value;
+    if (pm !== undefined) {
+      // (a)
+      for (const m of pm) {
+        if (m.issuerDomainPolicy === ANY_POLICY || m.subjectDomainPolicy === ANY_POLICY) {
+          return 'policyMappings maps to or from anyPolicy (RFC 5280 §6.1.4 (a))';
+        }
+      }
+      // (b)
+      if (this.levels !== undefined) {
+        const mapped = new Map<string, string[]>();
+        for (const m of pm) {
+          let l = mapped.get(m.issuerDomainPolicy);
+          if (l === undefined) mapped.set(m.issuerDomainPolicy, (l = []));
+          if (!l.includes(m.subjectDomainPolicy)) l.push(m.subjectDomainPolicy);
+        }
+        for (const [idp, sdps] of mapped) {
+          const level = this.levels?.[i] ?? [];
+          if (this.policyMapping > 0) {
+            const nodes = level.filter((node) => node.policy === idp);
+            if (nodes.length > 0) {
+              for (const node of nodes) node.expected = new Set(sdps);
+            } else {
+              const any = level.find((node) => node.policy === ANY_POLICY);
+              if (any !== undefined && any.parent !== undefined) this._add(any.parent, idp, any.qualifiers, sdps);
+            }
+          } else {
+            for (const node of level.filter((x) => x.policy === idp)) this._remove(node);
+            this._prune(i - 1);
+          }
+        }
+      }
+    }
+    // (h)
+    if (!info.selfIssued) {
+      if (this.explicitPolicy > 0) this.explicitPolicy--;
+      if (this.policyMapping > 0) this.policyMapping--;
+      if (this.inhibitAnyPolicy > 0) this.inhibitAnyPolicy--;
+    }
+    // (i)
+    const pc = info.policyConstraints?.value;
+    if (pc !== undefined) {
+      if (pc.requireExplicitPolicy !== undefined && pc.requireExplicitPolicy < this.explicitPolicy) this.explicitPolicy = pc.requireExplicitPolicy;
+      if (pc.inhibitPolicyMapping !== undefined && pc.inhibitPolicyMapping < this.policyMapping) this.policyMapping = pc.inhibitPolicyMapping;
+    }
+    // (j)
+    const iap = info.inhibitAnyPolicy?.value;
+    if (iap !== undefined && iap < this.inhibitAnyPolicy) this.inhibitAnyPolicy = iap;
+    return undefined;
+  }
+
+  /**
+   * §6.1.5 (a), (b), (g) after the last certificate.
+   * @returns the user-constrained policy set (`[anyPolicy]` for any), or an error message.
+   */
+  wrapUp(last: _Info): { policies: string[] } | { error: string } {
+    // (a), (b)
+    if (this.explicitPolicy > 0) this.explicitPolicy--;
+    if (last.policyConstraints?.value.requireExplicitPolicy === 0) this.explicitPolicy = 0;
+    // (g)
+    const n = this.n;
+    if (this.levels !== undefined && !this.userSet.has(ANY_POLICY)) {
+      // (g)(iii)(1)-(2): nodes whose parent is anyPolicy, outside the user set, go.
+      const nodeSet: _Node[] = [];
+      for (const lv of this.levels) for (const node of lv) if (node.parent?.policy === ANY_POLICY && node.policy !== ANY_POLICY) nodeSet.push(node);
+      const kept = new Set<string>();
+      for (const node of nodeSet) {
+        if (!this.userSet.has(node.policy)) this._remove(node);
+        else kept.add(node.policy);
+      }
+      // (g)(iii)(3): a leaf anyPolicy node stands for each user policy not yet present.
+      const anyLeaf = (this.levels[n] ?? []).find((node) => node.policy === ANY_POLICY);
+      if (anyLeaf !== undefined && anyLeaf.parent !== undefined) {
+        for (const p of this.userSet) if (!kept.has(p)) this._add(anyLeaf.parent, p, anyLeaf.qualifiers, [p]);
+        this._remove(anyLeaf);
+      }
+      // (g)(iii)(4)
+      this._prune(n - 1);
+      if (this.levels !== undefined && (this.levels[n] ?? []).length === 0) this.levels = undefined;
+    }
+    if (this.explicitPolicy <= 0 && this.levels === undefined) {
+      return { error: 'no certificate policy acceptable to the caller is valid for this path, and an explicit policy is required (RFC 5280 §6.1.5 (g))' };
+    }
+    const policies = this.levels === undefined ? [] : [...new Set((this.levels[n] ?? []).map((x) => x.policy))];
+    return { policies };
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Validation profiles: `rfc5280` (the RFC as written) and `webpki` (what browsers and
+ * rustls-webpki enforce for TLS under the CA/Browser Forum Baseline Requirements).
+ *
+ * Scope: the certificate-level rules each profile adds to RFC 5280 §6.1, as one function per
+ * role in the path (end entity, intermediate, trust anchor certificate). §6.1 itself (validity,
+ * basicConstraints, path length, keyCertSign, name constraints, policies, critical extensions)
+ * is `validate.ts`'s and applies to both.
+ *
+ * Rules of both profiles (RFC 5280 §4 "MUST"s a relying party can check):
+ * - authorityKeyIdentifier and subjectKeyIdentifier non-critical (§4.2.1.1, §4.2.1.2);
+ *   authorityKeyIdentifier with keyIdentifier present in every certificate that is not
+ *   self-signed, trust anchors included (§4.2.1.1); subjectKeyIdentifier in intermediates
+ *   (§4.2.1.2).
+ * - nameConstraints only in CA certificates (§4.2.1.10); policyConstraints and
+ *   inhibitAnyPolicy critical (§4.2.1.11, §4.2.1.14).
+ * - a non-empty issuer (§4.1.2.4); a non-empty subject for CAs (§4.1.2.6); subjectAltName
+ *   critical when the subject is empty (§4.2.1.6); a serial number that is not zero (§4.1.2.2).
+ * - a CA trust anchor of version 3 has basicConstraints cA and, with keyUsage, keyCertSign.
+ *
+ * `rfc5280` only:
+ * - basicConstraints critical in CA certificates (§4.2.1.9) and nameConstraints critical
+ *   (§4.2.1.10). The web PKI tolerates both: non-critical name constraints are the deployed
+ *   way to constrain a CA without breaking old clients.
+ * - the end entity may be a CA certificate (the RFC makes no rule about the leaf position).
+ *
+ * `webpki` only (CA/Browser Forum BR §7.1, as rustls-webpki and browsers apply it):
+ * - the end entity is not a CA: no basicConstraints cA TRUE, no keyCertSign (BR 7.1.2.7.8,
+ *   7.1.2.7.11);
+ * - the end entity has a subjectAltName (BR 7.1.2.7.12);
+ * - the end entity has a non-critical extKeyUsage (BR 7.1.2.7.6) and root certificates have
+ *   none (BR 7.1.2.1.2); an intermediate's extKeyUsage, when present, must allow the purpose;
+ * - keys: RSA of at least 2048 bits and a multiple of 8, ECDSA on P-256/P-384/P-521, Ed25519
+ *   (BR 6.1.5, 7.1.3.1; Ed25519 as rustls-webpki accepts it);
+ * - a root's authorityKeyIdentifier, when present, has a keyIdentifier equal to its
+ *   subjectKeyIdentifier and no issuer/serial (BR 7.1.2.1.3).
+ *
+ * Option of both (`commonNameInSan`, off by default): every commonName of the end entity's
+ * subject is a character-for-character copy of one of its dNSName or iPAddress SANs (BR
+ * 7.1.4.3). An issuance rule that clients do not enforce (BetterTLS expects them not to), so it
+ * is opt-in.
+ * Non-goals: Certificate Transparency, public suffix lists, revocation policy.
+ * @module
+ */
+import { bytesEqual } from '../der/index';
+import { formatIpAddress } from './_x509';
+import { _publicKey, type _Info } from './_cert-info';
+import type { ValidationErrorCode } from './errors';
+
+/** A validation profile. */
+export type Profile = 'rfc5280' | 'webpki';
+
+/** A profile rule that failed. */
+export interface _RuleFailure {
+  code: ValidationErrorCode;
+  message: string;
+}
+
+const ANY_EKU = '2.5.29.37.0';
+
+function _fail(code: ValidationErrorCode, message: string): _RuleFailure {
+  return { code, message };
+}
+
+/** Rules common to every role. */
+function _common(info: _Info, profile: Profile, isCa: boolean, isAnchor = false): _RuleFailure | undefined {
+  const c = info.cert;
+  if (info.authorityKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'authorityKeyIdentifier is critical; RFC 5280 §4.2.1.1 requires it non-critical');
+  if (info.subjectKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'subjectKeyIdentifier is critical; RFC 5280 §4.2.1.2 requires it non-critical');
+  if (info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('INVALID_EXTENSION', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
+  if (info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('INVALID_EXTENSION', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
+  if (c.issuer.isEmpty) return _fail('PROFILE', 'the issuer name is empty; RFC 5280 §4.1.2.4 requires a non-empty issuer');
+  if (isCa && c.subject.isEmpty) return _fail('PROFILE', 'a CA certificate has an empty subject; RFC 5280 §4.1.2.6 requires a non-empty one');
+  if (c.subject.isEmpty && info.subjectAltName !== undefined && !info.subjectAltName.critical) {
+    return _fail('INVALID_EXTENSION', 'the subject is empty and subjectAltName is not critical; RFC 5280 §4.2.1.6 requires it critical then');
+  }
+  // Not for anchors: trusted out of band, and a few deployed roots carry serial 0.
+  if (!isAnchor && c.rawSerial.length === 1 && c.rawSerial[0] === 0) return _fail('PROFILE', 'the serial number is zero; RFC 5280 §4.1.2.2 requires a positive integer');
+  if (!info.selfIssued && info.authorityKeyIdentifier?.value.keyIdentifier === undefined) {
+    return _fail('PROFILE', 'authorityKeyIdentifier with a keyIdentifier is missing in a certificate that is not self-issued (RFC 5280 §4.2.1.1)');
+  }
+  if (profile === 'rfc5280' && info.nameConstraints !== undefined && !info.nameConstraints.critical) {
+    return _fail('INVALID_EXTENSION', 'nameConstraints is not critical; RFC 5280 §4.2.1.10 requires it critical (the webpki profile accepts it)');
+  }
+  if (profile === 'webpki') return _webpkiKey(info);
+  return undefined;
+}
+
+/** BR 6.1.5 / 7.1.3.1 key rules of the webpki profile. */
+function _webpkiKey(info: _Info): _RuleFailure | undefined {
+  const k = _publicKey(info.cert);
+  if ('error' in k) return _fail('UNSUPPORTED_ALGORITHM', `the public key cannot be used: ${(k.error as Error).message}`);
+  switch (k.algorithm) {
+    case 'RSA':
+      if (k.bits < 2048) return _fail('WEAK_ALGORITHM', `RSA key of ${k.bits} bits; the web PKI requires at least 2048 (CA/B BR 6.1.5)`);
+      if (k.bits % 8 !== 0) return _fail('WEAK_ALGORITHM', `RSA key of ${k.bits} bits is not a multiple of 8 (CA/B BR 6.1.5)`);
+      return undefined;
+    case 'ECDSA':
+      return undefined; // P-256, P-384, P-521 are the only curves the keys layer parses
+    case 'Ed25519':
+      return undefined;
+    default:
+      return _fail('WEAK_ALGORITHM', `${k.algorithm} keys are not allowed in the web PKI (CA/B BR 6.1.5)`);
+  }
+}
+
+/** Rules for the end entity. */
+export function _leafRules(info: _Info, profile: Profile, purposes: readonly string[], commonNameInSan = false): _RuleFailure | undefined {
+  const bc = info.basicConstraints?.value;
+  const isCa = bc?.cA === true;
+  const f = _common(info, profile, false);
+  if (f !== undefined) return f;
+  if (info.nameConstraints !== undefined && !isCa) return _fail('PROFILE', 'nameConstraints in an end-entity certificate; RFC 5280 §4.2.1.10 allows it only in CA certificates');
+  if (profile === 'webpki') {
+    if (isCa) return _fail('PROFILE', 'the end-entity certificate is a CA (basicConstraints cA TRUE), which the web PKI forbids (CA/B BR 7.1.2.7.8)');
+    if (info.keyUsage?.value.includes('keyCertSign')) return _fail('PROFILE', 'the end-entity certificate allows keyCertSign, which the web PKI forbids (CA/B BR 7.1.2.7.11)');
+    const san = info.subjectAltName?.value;
+    if (san === undefined || san.length === 0) return _fail('PROFILE', 'the end-entity certificate has no subjectAltName; the web PKI names hosts only there (CA/B BR 7.1.2.7.12)');
+  }
+  const san = info.subjectAltName?.value ?? [];
+  if (commonNameInSan) {
+    // BR 7.1.4.3: a CN, if present, is a copy of one SAN value.
+    const values = new Set<string>();
+    for (const n of san) {
+      if (n.type === 'dns') values.add(n.value);
+      else if (n.type === 'ip') values.add(formatIpAddress(n.value));
+    }
+    for (const cn of info.cert.subject.get('CN')) {
+      if (!values.has(cn)) return _fail('PROFILE', `the subject commonName "${cn}" is not one of the subjectAltName values (CA/B BR 7.1.4.3)`);
+    }
+  }
+  if (profile === 'webpki') {
+    const eku = info.extKeyUsage;
+    if (purposes.length > 0) {
+      if (eku === undefined) return _fail('EXTENDED_KEY_USAGE', 'the end-entity certificate has no extKeyUsage, which the web PKI requires (CA/B BR 7.1.2.7.6)');
+      if (eku.critical) return _fail('EXTENDED_KEY_USAGE', 'extKeyUsage is critical in the end-entity certificate, which the web PKI forbids (CA/B BR 7.1.2.7.6)');
+    }
+  }
+  return undefined;
+}
+
+/** Rules for an intermediate (a CA certificate below the anchor). */
+export function _intermediateRules(info: _Info, profile: Profile, purposes: readonly string[]): _RuleFailure | undefined {
+  const f = _common(info, profile, true);
+  if (f !== undefined) return f;
+  if (info.subjectKeyIdentifier === undefined) return _fail('PROFILE', 'the CA certificate has no subjectKeyIdentifier; RFC 5280 §4.2.1.2 requires one');
+  if (profile === 'rfc5280' && info.basicConstraints !== undefined && !info.basicConstraints.critical) {
+    return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in a CA certificate; RFC 5280 §4.2.1.9 requires it critical');
+  }
+  if (profile === 'webpki') return _caEku(info, purposes);
+  return undefined;
+}
+
+/** An intermediate's extKeyUsage constrains the purposes below it (the web PKI practice). */
+function _caEku(info: _Info, purposes: readonly string[]): _RuleFailure | undefined {
+  const eku = info.extKeyUsage?.value;
+  if (eku === undefined) return undefined;
+  for (const p of purposes) {
+    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('EXTENDED_KEY_USAGE', `the CA certificate's extKeyUsage does not allow ${p}`);
+  }
+  return undefined;
+}
+
+/** Rules for a trust anchor given as a certificate. */
+export function _anchorRules(info: _Info, profile: Profile): _RuleFailure | undefined {
+  const c = info.cert;
+  const f = _common(info, profile, true, true);
+  if (f !== undefined) return f;
+  const bc = info.basicConstraints;
+  if (c.version === 3) {
+    if (bc === undefined || !bc.value.cA) return _fail('NOT_A_CA', 'the trust anchor certificate is not a CA (basicConstraints cA TRUE missing; RFC 5280 §4.2.1.9)');
+    if (info.keyUsage !== undefined && !info.keyUsage.value.includes('keyCertSign')) {
+      return _fail('KEY_USAGE', 'the trust anchor is a CA whose keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3)');
+    }
+  }
+  if (profile === 'rfc5280' && bc !== undefined && !bc.critical) {
+    return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in the trust anchor; RFC 5280 §4.2.1.9 requires it critical in CA certificates');
+  }
+  if (profile === 'webpki') {
+    if (info.selfIssued && info.extKeyUsage !== undefined) return _fail('PROFILE', 'the root certificate has extKeyUsage, which the web PKI forbids (CA/B BR 7.1.2.1.2)');
+    const aki = info.authorityKeyIdentifier?.value;
+    if (aki !== undefined && info.selfIssued) {
+      if (aki.keyIdentifier === undefined) return _fail('PROFILE', 'the root\'s authorityKeyIdentifier has no keyIdentifier (CA/B BR 7.1.2.1.3)');
+      if (aki.authorityCertIssuer !== undefined || aki.authorityCertSerialNumber !== undefined) {
+        return _fail('PROFILE', 'the root\'s authorityKeyIdentifier carries authorityCertIssuer/SerialNumber (CA/B BR 7.1.2.1.3)');
+      }
+      const ski = info.subjectKeyIdentifier?.value;
+      if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('PROFILE', 'the root\'s authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)');
+    }
+  }
+  return undefined;
+}
