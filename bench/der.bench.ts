@@ -158,9 +158,10 @@ export default async function bench(): Promise<BenchSection> {
     { name: encodeName, library: forgeName, fn: () => forgeTrees.map(forgePeer.encodeTree) },
     { name: encodeName, library: peculiarName, note: 'Certificate schema', fn: () => peculiarObjects.map(peculiarPeer.encodeCertificate) },
   ];
-  // All eight interleaved round by round (see measureInterleaved), 3 s each after 1 s warm-up.
-  const opts: MeasureOptions = { minTimeMs: 3000, warmupMs: 1000, rounds: 15 };
-  console.log(`  measuring ${cases.length} cases interleaved, about ${Math.round((cases.length * 4000) / 1000)} s ...`);
+  // All eight interleaved round by round (see measureInterleaved): 30 rounds of 200 ms each
+  // after a 1 s warm-up, so a burst of other work on the machine spoils few rounds of each.
+  const opts: MeasureOptions = { minTimeMs: 6000, warmupMs: 1000, rounds: 30 };
+  console.log(`  measuring ${cases.length} cases interleaved, about ${cases.length * 7} s ...`);
   const results = await measureInterleaved(cases.map((c) => c.fn), opts);
   const rows: BenchRow[] = cases.map((c, i) => ({
     name: c.name,

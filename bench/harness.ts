@@ -53,7 +53,10 @@ export interface MeasureOptions {
 export interface Measurement {
   /** Median over rounds of calls per second. */
   opsPerSec: number;
-  /** Half the range between the slowest and fastest round, as a fraction of the median. */
+  /**
+   * Half the interquartile range of the rounds (middle half of them), as a fraction of the
+   * median: how much the machine wobbled, robust to a few rounds disturbed by other work.
+   */
   spread: number;
   /** Calls per second of each round. */
   samples: number[];
@@ -170,7 +173,8 @@ export async function measureInterleaved(fns: ReadonlyArray<() => unknown>, opti
     const sorted = [...s].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    const spread = (sorted[sorted.length - 1]! - sorted[0]!) / 2 / median;
+    const q = (f: number): number => sorted[Math.min(sorted.length - 1, Math.round(f * (sorted.length - 1)))]!;
+    const spread = (q(0.75) - q(0.25)) / 2 / median;
     return { opsPerSec: median, spread, samples: s };
   });
 }

@@ -25,7 +25,9 @@ const HEADER = `# certkit benchmarks
 Written by \`npm run bench\` (\`bench/run.ts\`); each section is replaced when its bench runs
 (\`npm run bench -- der\` runs \`bench/der.bench.ts\` only). Do not edit between the markers.
 Each bench runs in its own Node process; figures are medians over several timed rounds after a
-warm-up (\`bench/harness.ts\`), and ± is half the range between the slowest and fastest round.
+warm-up (\`bench/harness.ts\`); rows compared with each other are measured in interleaved rounds,
+so a change in machine speed during the run moves them alike; ± is half the interquartile range
+of the rounds, relative to the median.
 `;
 
 function machine(): string {
