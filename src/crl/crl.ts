@@ -563,6 +563,30 @@ function _pass(st: _PassState, s: number, e: number): void {
   }
 }
 
+/**
+ * Counts the elements of a SEQUENCE OF by their headers only (definite short or long lengths).
+ * Stops at the first header it cannot read: the full pass reports that error, and the table
+ * grows if the count was short.
+ */
+function _countEntries(b: Uint8Array, s: number, e: number): number {
+  let n = 0;
+  let p = s;
+  while (p + 2 <= e) {
+    let len = b[p + 1]!;
+    p += 2;
+    if (len & 0x80) {
+      const k = len & 0x7f;
+      if (k === 0 || k > 4 || p + k > e) break;
+      len = 0;
+      for (let i = 0; i < k; i++) len = len * 256 + b[p++]!;
+    }
+    p += len;
+    if (p > e) break;
+    n++;
+  }
+  return n;
+}
+
 /** Strips the redundant leading octets of a non-minimal INTEGER (lenient mode). */
 function _minimalStart(b: Uint8Array, s: number, n: number): number {
   while (n > 1 && ((b[s] === 0 && b[s + 1]! < 0x80) || (b[s] === 0xff && b[s + 1]! >= 0x80))) {
@@ -903,8 +927,8 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
       if (len === 0 && !lenient) {
         _fail('empty-revoked-certificates', 'revokedCertificates is an empty SEQUENCE; RFC 5280 §5.1.2.6 says the list MUST be absent when nothing is revoked (lenient mode accepts it)', revokedList.offset);
       }
-      // Each entry takes at least 20 octets: start near the largest possible count, capped.
-      st.t = new _EntryTable(Math.min(Math.ceil(len / 20), 1 << 16));
+      // Size the entry table exactly (a header-only walk), so a large CRL allocates it once.
+      st.t = new _EntryTable(_countEntries(der, revokedList.valueOffset, revokedList.end));
       _pass(st, revokedList.valueOffset, revokedList.end);
     }
 
