@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CsrBuilder, CsrError, parseCsr } from '../src/csr/index';
 import { CertkitError, DerReader, Tag } from '../src/der/index';
-import { generateKeyPair, type KeyPairAlgorithm } from '../src/keys/index';
+import { generateKeyPair } from '../src/keys/index';
 import { PKCS9 } from '../src/oid/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { basicConstraintsCodec, email, upn, uri } from '../src/x509/index';
@@ -104,7 +104,7 @@ describe('CsrBuilder', () => {
   });
 
   it('signs with every key type of the keys layer and verifies', async () => {
-    const algs: KeyPairAlgorithm[] = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
+    const algs = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const;
     for (const alg of algs) {
       const { privateKey } = await generateKeyPair(alg);
       const s = signerFromPrivateKey(privateKey);

@@ -28,7 +28,8 @@ beforeAll(async () => {
     .sign(signer);
 });
 
-function expectError(fn: () => unknown, cls: typeof CertkitError, code: string): CertkitError {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function expectError(fn: () => unknown, cls: new (...args: any[]) => CertkitError, code: string): CertkitError {
   try {
     fn();
   } catch (e) {

@@ -218,12 +218,42 @@ type _Add = (code: LintCode, severity: LintSeverity, field: string, message: str
 
 const F_KEY = 'subjectPublicKeyInfo';
 
+/** Modulus and exponent of an rsaEncryption SPKI read without the key layer's checks, or `undefined`. */
+function _rawRsa(spki: Uint8Array): { n: bigint; e: bigint } | undefined {
+  try {
+    const r = new DerReader(spki, { lenient: true }).enter();
+    if (r.enter().readOid() !== '1.2.840.113549.1.1.1') return undefined;
+    const k = new DerReader(r.readBitString().bytes, { lenient: true }).enter();
+    return { n: k.readInteger(), e: k.readInteger() };
+  } catch {
+    return undefined;
+  }
+}
+
+function _lintRsa(n: bigint, e: bigint, profile: LintProfile, add: _Add): void {
+  const bits = n <= 0n ? 0 : n.toString(2).length;
+  const min = profile === 'code-signing' ? 3072 : 2048;
+  if (bits < min) {
+    add('rsa-key-too-small', 'error', F_KEY, `the RSA modulus has ${bits} bits; at least ${min} are required (${profile === 'code-signing' ? 'Code Signing BR §6.1.5' : 'CA/B BR §6.1.5, NIST SP 800-131A'})`);
+  }
+  if (bits % 8 !== 0) add('rsa-modulus-not-byte-multiple', 'error', F_KEY, `the RSA modulus has ${bits} bits, not a multiple of 8 (CA/B BR §6.1.5); such keys come from broken generators`);
+  if (e < 3n || e % 2n === 0n) add('rsa-exponent-invalid', 'error', F_KEY, `the RSA public exponent ${e} must be odd and at least 3 (CA/B BR §6.1.6)`);
+  else if (e < 65537n) add('rsa-exponent-small', 'warning', F_KEY, `the RSA public exponent ${e} is below 65537; BR §6.1.6 asks for 2^16+1..2^256-1 (small exponents make padding mistakes exploitable)`);
+}
+
 function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
   const pub = t.csr !== undefined ? (() => t.csr!.publicKey) : () => t.cert!.publicKey;
   let key;
   try {
     key = pub();
   } catch (e) {
+    // An RSA key the key layer refuses (even exponent, tiny modulus): name the problem.
+    const rsa = _rawRsa(t.rawSpki);
+    if (rsa !== undefined) {
+      let found = 0;
+      _lintRsa(rsa.n, rsa.e, profile, (...a) => { found++; add(...a); });
+      if (found > 0) return;
+    }
     // Not readable by certkit: name an unknown EC curve precisely, else report the key.
     const curve = _ecCurveOid(t.rawSpki);
     const info = curve !== undefined ? _OTHER_CURVES[curve] : undefined;
@@ -236,14 +266,7 @@ function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
     return;
   }
   if (key.algorithm === 'RSA') {
-    const min = profile === 'code-signing' ? 3072 : 2048;
-    if (key.bits < min) {
-      add('rsa-key-too-small', 'error', F_KEY, `the RSA modulus has ${key.bits} bits; at least ${min} are required (${profile === 'code-signing' ? 'Code Signing BR §6.1.5' : 'CA/B BR §6.1.5, NIST SP 800-131A'})`);
-    }
-    if (key.bits % 8 !== 0) add('rsa-modulus-not-byte-multiple', 'error', F_KEY, `the RSA modulus has ${key.bits} bits, not a multiple of 8 (CA/B BR §6.1.5); such keys come from broken generators`);
-    const e = key.rsa!.e;
-    if (e < 3n || e % 2n === 0n) add('rsa-exponent-invalid', 'error', F_KEY, `the RSA public exponent ${e} must be odd and at least 3 (CA/B BR §6.1.6)`);
-    else if (e < 65537n) add('rsa-exponent-small', 'warning', F_KEY, `the RSA public exponent ${e} is below 65537; BR §6.1.6 asks for 2^16+1..2^256-1 (small exponents make padding mistakes exploitable)`);
+    _lintRsa(key.rsa!.n, key.rsa!.e, profile, add);
   } else if (key.algorithm !== 'ECDSA') {
     if (profile === 'tls-server' || profile === 'code-signing') {
       add('key-algorithm-not-allowed', 'error', F_KEY, `${key.algorithm} keys are not allowed for ${profile === 'tls-server' ? 'publicly-trusted TLS (CA/B BR §6.1.5: RSA or ECDSA P-256/P-384/P-521)' : 'code signing (Code Signing BR §6.1.5)'}`);
