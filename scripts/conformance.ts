@@ -15,6 +15,8 @@ import type { Suite, SuiteResult } from './conformance/types';
 /** The registry: suite name → module. Later suites (`limbo`, `pkits`) add a line here. */
 const SUITES: Record<string, () => Promise<{ default: Suite }>> = {
   wycheproof: () => import('./conformance/wycheproof'),
+  limbo: () => import('./conformance/limbo'),
+  pkits: () => import('./conformance/pkits'),
 };
 
 function usage(): never {

@@ -7,7 +7,8 @@
  * basicConstraints, path length, keyCertSign, name constraints, policies, critical extensions)
  * is `validate.ts`'s and applies to both.
  *
- * Rules of both profiles (RFC 5280 §4 "MUST"s a relying party can check):
+ * Rules of both profiles (RFC 5280 §4 "MUST"s a relying party can check; the criticality rules
+ * are switched off by the `strictCriticality: false` option):
  * - authorityKeyIdentifier and subjectKeyIdentifier non-critical (§4.2.1.1, §4.2.1.2);
  *   authorityKeyIdentifier with keyIdentifier present in every certificate that is not
  *   self-signed, trust anchors included (§4.2.1.1); subjectKeyIdentifier in intermediates
@@ -63,12 +64,12 @@ function _fail(code: ValidationErrorCode, message: string): _RuleFailure {
 }
 
 /** Rules common to every role. */
-function _common(info: _Info, profile: Profile, isCa: boolean, isAnchor = false): _RuleFailure | undefined {
+function _common(info: _Info, profile: Profile, isCa: boolean, strict: boolean, isAnchor = false): _RuleFailure | undefined {
   const c = info.cert;
   if (info.authorityKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'authorityKeyIdentifier is critical; RFC 5280 §4.2.1.1 requires it non-critical');
   if (info.subjectKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'subjectKeyIdentifier is critical; RFC 5280 §4.2.1.2 requires it non-critical');
-  if (info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('INVALID_EXTENSION', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
-  if (info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('INVALID_EXTENSION', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
+  if (strict && info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('INVALID_EXTENSION', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
+  if (strict && info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('INVALID_EXTENSION', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
   if (c.issuer.isEmpty) return _fail('PROFILE', 'the issuer name is empty; RFC 5280 §4.1.2.4 requires a non-empty issuer');
   if (isCa && c.subject.isEmpty) return _fail('PROFILE', 'a CA certificate has an empty subject; RFC 5280 §4.1.2.6 requires a non-empty one');
   if (c.subject.isEmpty && info.subjectAltName !== undefined && !info.subjectAltName.critical) {
@@ -79,7 +80,7 @@ function _common(info: _Info, profile: Profile, isCa: boolean, isAnchor = false)
   if (!info.selfIssued && info.authorityKeyIdentifier?.value.keyIdentifier === undefined) {
     return _fail('PROFILE', 'authorityKeyIdentifier with a keyIdentifier is missing in a certificate that is not self-issued (RFC 5280 §4.2.1.1)');
   }
-  if (profile === 'rfc5280' && info.nameConstraints !== undefined && !info.nameConstraints.critical) {
+  if (strict && profile === 'rfc5280' && info.nameConstraints !== undefined && !info.nameConstraints.critical) {
     return _fail('INVALID_EXTENSION', 'nameConstraints is not critical; RFC 5280 §4.2.1.10 requires it critical (the webpki profile accepts it)');
   }
   if (profile === 'webpki') return _webpkiKey(info);
@@ -105,10 +106,10 @@ function _webpkiKey(info: _Info): _RuleFailure | undefined {
 }
 
 /** Rules for the end entity. */
-export function _leafRules(info: _Info, profile: Profile, purposes: readonly string[], commonNameInSan = false): _RuleFailure | undefined {
+export function _leafRules(info: _Info, profile: Profile, purposes: readonly string[], commonNameInSan = false, strict = true): _RuleFailure | undefined {
   const bc = info.basicConstraints?.value;
   const isCa = bc?.cA === true;
-  const f = _common(info, profile, false);
+  const f = _common(info, profile, false, strict);
   if (f !== undefined) return f;
   if (info.nameConstraints !== undefined && !isCa) return _fail('PROFILE', 'nameConstraints in an end-entity certificate; RFC 5280 §4.2.1.10 allows it only in CA certificates');
   if (profile === 'webpki') {
@@ -140,11 +141,11 @@ export function _leafRules(info: _Info, profile: Profile, purposes: readonly str
 }
 
 /** Rules for an intermediate (a CA certificate below the anchor). */
-export function _intermediateRules(info: _Info, profile: Profile, purposes: readonly string[]): _RuleFailure | undefined {
-  const f = _common(info, profile, true);
+export function _intermediateRules(info: _Info, profile: Profile, purposes: readonly string[], strict = true): _RuleFailure | undefined {
+  const f = _common(info, profile, true, strict);
   if (f !== undefined) return f;
   if (info.subjectKeyIdentifier === undefined) return _fail('PROFILE', 'the CA certificate has no subjectKeyIdentifier; RFC 5280 §4.2.1.2 requires one');
-  if (profile === 'rfc5280' && info.basicConstraints !== undefined && !info.basicConstraints.critical) {
+  if (strict && profile === 'rfc5280' && info.basicConstraints !== undefined && !info.basicConstraints.critical) {
     return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in a CA certificate; RFC 5280 §4.2.1.9 requires it critical');
   }
   if (profile === 'webpki') return _caEku(info, purposes);
@@ -162,9 +163,9 @@ function _caEku(info: _Info, purposes: readonly string[]): _RuleFailure | undefi
 }
 
 /** Rules for a trust anchor given as a certificate. */
-export function _anchorRules(info: _Info, profile: Profile): _RuleFailure | undefined {
+export function _anchorRules(info: _Info, profile: Profile, strict = true): _RuleFailure | undefined {
   const c = info.cert;
-  const f = _common(info, profile, true, true);
+  const f = _common(info, profile, true, strict, true);
   if (f !== undefined) return f;
   const bc = info.basicConstraints;
   if (c.version === 3) {
@@ -173,7 +174,7 @@ export function _anchorRules(info: _Info, profile: Profile): _RuleFailure | unde
       return _fail('KEY_USAGE', 'the trust anchor is a CA whose keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3)');
     }
   }
-  if (profile === 'rfc5280' && bc !== undefined && !bc.critical) {
+  if (strict && profile === 'rfc5280' && bc !== undefined && !bc.critical) {
     return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in the trust anchor; RFC 5280 §4.2.1.9 requires it critical in CA certificates');
   }
   if (profile === 'webpki') {

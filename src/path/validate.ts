@@ -105,6 +105,13 @@ export interface ValidationOptions {
    * exactly (CA/B BR 7.1.4.3). Default `false` (an issuance rule clients do not enforce).
    */
   commonNameInSan?: boolean;
+  /**
+   * Enforce the RFC 5280 §4.2 rules that CAs MUST mark basicConstraints (in CA certificates),
+   * nameConstraints (under `rfc5280`), policyConstraints and inhibitAnyPolicy critical. Default
+   * `true`. NIST PKITS (2011) has valid paths that break them (its certificates test §6.1
+   * processing, not issuance), so its runner turns this off.
+   */
+  strictCriticality?: boolean;
 }
 
 /** What a successful validation decided. */
@@ -149,6 +156,7 @@ export interface _Ctx {
   readonly anchors: readonly _Anchor[];
   readonly intermediates: readonly Certificate[];
   readonly commonNameInSan: boolean;
+  readonly strictCriticality: boolean;
 }
 
 function _anchor(a: TrustAnchor, i: number): _Anchor {
@@ -227,6 +235,7 @@ export function _resolve(options: ValidationOptions): _Ctx {
     anchors: options.anchors.map(_anchor),
     intermediates,
     commonNameInSan: options.commonNameInSan === true,
+    strictCriticality: options.strictCriticality !== false,
   };
 }
 
@@ -304,7 +313,7 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
     const ai = _info(anchor.cert);
     _malformed(ai, chain, n, 'the trust anchor certificate');
     _checkTime(ai, ctx, chain, n, 'the trust anchor certificate');
-    _rule(_anchorRules(ai, profile), chain, n);
+    _rule(_anchorRules(ai, profile, ctx.strictCriticality), chain, n);
     if (ai.unknownCritical !== undefined) throw _err('UNKNOWN_CRITICAL_EXTENSION', `the trust anchor has a critical extension certkit does not process (${ai.unknownCritical})`, chain, n);
     const pl = ai.basicConstraints?.value.pathLenConstraint;
     if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
@@ -321,7 +330,7 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
     _malformed(info, chain, idx, what);
     // §6.1.3 (a)(2)
     _checkTime(info, ctx, chain, idx, what);
-    _rule(last ? _leafRules(info, profile, ctx.purposes, ctx.commonNameInSan) : _intermediateRules(info, profile, ctx.purposes), chain, idx);
+    _rule(last ? _leafRules(info, profile, ctx.purposes, ctx.commonNameInSan, ctx.strictCriticality) : _intermediateRules(info, profile, ctx.purposes, ctx.strictCriticality), chain, idx);
     // §6.1.3 (b), (c): not for self-issued intermediates.
     if (constraints.length > 0 && (last || !info.selfIssued)) {
       const names = _constrainedNames(cert.subject, info.subjectAltName?.value);
