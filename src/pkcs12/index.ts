@@ -21,3 +21,9 @@ export {
   encryptPrivateKey, decryptPrivateKey, decryptPrivateKeyInfo,
   type EncryptPrivateKeyOptions, type DecryptPrivateKeyOptions, type DecryptedPrivateKeyInfo,
 } from './encrypted-private-key';
+export type { Pkcs12MacInfo } from './mac';
+export {
+  parsePkcs12,
+  type ParsePkcs12Options, type Pkcs12Contents, type Pkcs12KeyEntry, type Pkcs12CertificateEntry,
+  type Pkcs12Attribute, type Pkcs12SkippedBag,
+} from './parse-pkcs12';
