@@ -248,6 +248,7 @@ describe('typed round trips', () => {
     reasonCode: ['unspecified', 'keyCompromise', 'certificateHold', 'removeFromCRL', 'aACompromise'],
     invalidityDate: [new Date('2026-03-04T05:06:07Z')],
     certificateIssuer: [[dn('CN=Other CA,O=Acme')]],
+    holdInstructionCode: ['1.2.840.10040.2.2'],
   };
 
   for (const [name, values] of Object.entries(cases) as [ExtensionName, unknown[]][]) {
@@ -271,7 +272,7 @@ describe('typed round trips', () => {
     const names = Object.keys(cases);
     for (const n of ['signedCertificateTimestampList']) names.push(n);
     for (const n of names) expect(extensionCodec(n), n).toBeDefined();
-    expect(names.length).toBe(26);
+    expect(names.length).toBe(27);
   });
 
   it('signed certificate timestamps stay raw and are split for display', () => {

@@ -12,8 +12,8 @@
  * @module
  */
 import {
-  CertkitError, DerReader, DerWriter, Tag, bytesEqual, decodeString, fitsPrintable, isStringTag,
-  toHex, withPath, type ErrorLocation,
+  CertkitError, DerError, DerReader, DerWriter, Tag, addPath, bytesEqual, compareEncodings, decodeOid, decodeString,
+  fitsPrintable, isStringTag, toHex, type ErrorLocation,
 } from '../der/index';
 
 /** Codes a {@link NameError} can carry. */
@@ -338,12 +338,20 @@ export class Name {
    * ```
    */
   static parse(r: DerReader): Name {
-    const t = r.read(Tag.SEQUENCE, 'Name (RDNSequence)');
+    const t = r.read(0x30, 'Name (RDNSequence)'); // SEQUENCE (literal: hot path)
     const seq = r.enterTlv(t);
     const rdns: Rdn[] = [];
-    while (!seq.atEnd) {
-      const i = rdns.length;
-      rdns.push(withPath(`rdns[${i}]`, () => _parseRdn(seq)));
+    // One try/catch for the whole name (closures per attribute cost more than the parse).
+    const where = { i: 0, j: -1, field: '' };
+    try {
+      while (!seq.atEnd) {
+        where.j = -1;
+        where.field = '';
+        rdns.push(_readRdn(seq, 0x31, where)); // SET
+        where.i++;
+      }
+    } catch (e) {
+      throw addPath(e, `rdns[${where.i}]${where.j >= 0 ? `[${where.j}]` : ''}${where.field ? `.${where.field}` : ''}`);
     }
     return new Name(t.raw, rdns);
   }
@@ -651,27 +659,125 @@ export function writeRdn(w: DerWriter, rdn: Rdn, tag: number = Tag.SET): void {
 }
 
 function _parseRdn(seq: DerReader, tag: number = Tag.SET): Rdn {
-  // X.690 §11.6 order check; lenient mode skips it (unsorted multi-valued RDNs are common).
-  const at = seq.pos;
-  const set = seq.lenient ? seq.enter(tag, 'RelativeDistinguishedName') : seq.enterSetOf(tag, 'RelativeDistinguishedName');
-  if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: at });
-  const rdn: AttributeTypeAndValue[] = [];
-  while (!set.atEnd) {
-    const j = rdn.length;
-    rdn.push(
-      withPath(`[${j}]`, () => {
-        const atv = set.enter(Tag.SEQUENCE, 'AttributeTypeAndValue');
-        const type = withPath('type', () => atv.readOid('AttributeType'));
-        const v = withPath('value', () => {
-          const t = atv.readTlv();
-          const value = isStringTag(t.tag) ? decodeString(t.tag, t.value, t.valueOffset, atv.lenient) : undefined;
-          return { tag: t.tag, value, rawValue: t.raw };
-        });
-        atv.finish('AttributeTypeAndValue');
-        return { type, tag: v.tag, value: v.value, rawValue: v.rawValue };
-      }),
-    );
+  const where = { i: 0, j: -1, field: '' };
+  try {
+    return _readRdn(seq, tag, where);
+  } catch (e) {
+    throw addPath(e, `${where.j >= 0 ? `[${where.j}]` : ''}${where.field ? `${where.j >= 0 ? '.' : ''}${where.field}` : ''}`);
   }
+}
+
+let _oidCache: Map<number, string> | undefined;
+
+/** Attribute type OIDs repeat endlessly: decode each distinct short encoding once. */
+function _readAttributeType(atv: DerReader): string {
+  const t = atv.read(Tag.OID, 'AttributeType');
+  const v = t.value;
+  const n = v.length;
+  if (n > 6) return decodeOid(v, t.valueOffset);
+  let key = n;
+  for (let k = 0; k < n; k++) key = key * 256 + v[k]!;
+  _oidCache ??= new Map();
+  let oid = _oidCache.get(key);
+  if (oid === undefined) {
+    oid = decodeOid(v, t.valueOffset); // validates; only valid encodings are cached
+    if (_oidCache.size < 1024) _oidCache.set(key, oid);
+  }
+  return oid;
+}
+
+/**
+ * The common shape of an AttributeTypeAndValue, read without allocating readers: a short OID
+ * already seen (so already validated) and a character string with a short-form or one-octet
+ * long-form length filling the rest. Anything else returns `undefined` and goes through the
+ * general DerReader path, which checks every rule and reports errors; the string contents are
+ * still checked here by `decodeString`.
+ */
+function _fastAtv(buf: Uint8Array, p: number, end: number, lenient: boolean, where: { field: string }): AttributeTypeAndValue | undefined {
+  // Tag numbers as literals: this is the hottest loop of certificate parsing, and imported
+  // constants cost a property lookup each time in some module loaders.
+  const cache = _oidCache;
+  if (cache === undefined || buf[p] !== 0x06) return undefined;
+  const ol = buf[p + 1]!;
+  if (ol > 6 || ol === 0 || p + 2 + ol > end) return undefined;
+  let key = ol;
+  for (let k = p + 2, e = p + 2 + ol; k < e; k++) key = key * 256 + buf[k]!;
+  const type = cache.get(key);
+  if (type === undefined) return undefined;
+  const q = p + 2 + ol;
+  if (q + 2 > end) return undefined;
+  const tag = buf[q]!;
+  // UTF8String, PrintableString, IA5String, BMPString: the types names use (others take the slow path).
+  if (tag !== 0x0c && tag !== 0x13 && tag !== 0x16 && tag !== 0x1e) return undefined;
+  let len = buf[q + 1]!;
+  let c = q + 2;
+  if (len >= 0x80) {
+    if (len !== 0x81 || c >= end) return undefined;
+    len = buf[c++]!;
+    if (len < 0x80) return undefined; // non-minimal: let the DerReader report it
+  }
+  if (c + len !== end) return undefined;
+  where.field = 'value';
+  const value = _decodeValue(tag, buf, c, end, lenient);
+  where.field = '';
+  return { type, tag, value, rawValue: buf.subarray(q, end) };
+}
+
+/** PrintableString and IA5String inline (ASCII checks), the rest through the DER layer. */
+function _decodeValue(tag: number, buf: Uint8Array, c: number, end: number, lenient: boolean): string {
+  if (tag === 0x13 || tag === 0x16) {
+    let ok = true;
+    for (let i = c; i < end; i++) {
+      const b = buf[i]!;
+      // PrintableString repertoire (X.680 §41.4): A-Z a-z 0-9 space ' ( ) + , - . / : = ?
+      if (tag === 0x16 ? b >= 0x80 : !((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) ||
+        b === 0x20 || (b >= 0x27 && b <= 0x29) || (b >= 0x2b && b <= 0x2f) || b === 0x3a || b === 0x3d || b === 0x3f)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return String.fromCharCode.apply(null, buf.subarray(c, end) as unknown as number[]);
+  }
+  return decodeString(tag, buf.subarray(c, end), c, lenient);
+}
+
+/**
+ * Reads one RDN; `where` tracks the attribute index and field for error paths. The SET OF
+ * order (X.690 §11.6) is checked on the attribute encodings as they are read, unless the reader
+ * is lenient: several real CAs emit multi-valued RDNs unsorted.
+ */
+function _readRdn(seq: DerReader, tag: number, where: { j: number; field: string }): Rdn {
+  const setTlv = seq.read(tag, 'RelativeDistinguishedName');
+  const set = seq.enterTlv(setTlv);
+  if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
+  const rdn: AttributeTypeAndValue[] = [];
+  const lenient = set.lenient;
+  let prev: Uint8Array | undefined;
+  for (let j = 0; !set.atEnd; j++) {
+    where.j = j;
+    where.field = '';
+    const atvTlv = set.read(0x30, 'AttributeTypeAndValue'); // SEQUENCE
+    const raw = atvTlv.raw;
+    if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
+      throw new DerError('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', { offset: atvTlv.offset });
+    }
+    prev = raw;
+    const fast = _fastAtv(atvTlv.buf, atvTlv.valueOffset, atvTlv.end, lenient, where);
+    if (fast !== undefined) {
+      rdn.push(fast);
+      continue;
+    }
+    const atv = set.enterTlv(atvTlv);
+    where.field = 'type';
+    const type = _readAttributeType(atv);
+    where.field = 'value';
+    const vt = atv.readTlv();
+    const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, lenient) : undefined;
+    where.field = '';
+    atv.finish('AttributeTypeAndValue');
+    rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
+  }
+  where.j = -1;
   return rdn;
 }
 

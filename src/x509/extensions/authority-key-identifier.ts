@@ -74,15 +74,18 @@ export function encodeAuthorityKeyIdentifier(v: AuthorityKeyIdentifier): Uint8Ar
 }
 
 /**
- * OpenSSL's text: `keyid:AB:CD`, then `DirName:/...` and `serial:01:02` lines.
+ * OpenSSL's text: the key identifier (`keyid:AB:CD` when issuer and serial follow), then
+ * `DirName:/...` and `serial:01:02` lines.
  * @example
  * ```ts
- * formatAuthorityKeyIdentifier({ keyIdentifier: Uint8Array.of(1) }) // ['keyid:01']
+ * formatAuthorityKeyIdentifier({ keyIdentifier: Uint8Array.of(1) }) // ['01']
  * ```
  */
 export function formatAuthorityKeyIdentifier(v: AuthorityKeyIdentifier): string[] {
   const out: string[] = [];
-  if (v.keyIdentifier !== undefined) out.push(`keyid:${_hexColon(v.keyIdentifier)}`);
+  // OpenSSL 3 labels the key identifier `keyid:` only when issuer or serial follow.
+  const label = v.authorityCertIssuer !== undefined || v.authorityCertSerialNumber !== undefined ? 'keyid:' : '';
+  if (v.keyIdentifier !== undefined) out.push(`${label}${_hexColon(v.keyIdentifier)}`);
   for (const gn of v.authorityCertIssuer ?? []) out.push(formatGeneralName(gn));
   if (v.authorityCertSerialNumber !== undefined) out.push(`serial:${_hexColon(integerBytes(v.authorityCertSerialNumber))}`);
   return out;

@@ -56,17 +56,16 @@ export function encodeCrlNumber(v: CrlNumber): Uint8Array {
   return _encode((w) => w.element(Tag.INTEGER, c));
 }
 
-/** OpenSSL prints the number in hex (`2A`). */
+/** OpenSSL's `i2s_ASN1_INTEGER`: decimal below 128 bits, else `0x` and upper-case hex. */
 export function _formatCrlNumber(v: bigint): string {
-  const h = v.toString(16).toUpperCase();
-  return h.length % 2 ? `0${h}` : h;
+  return v < 1n << 128n ? v.toString() : `0x${v.toString(16).toUpperCase()}`;
 }
 
 /**
- * OpenSSL's text: the number in hex.
+ * OpenSSL's text: the number in decimal (hex with `0x` from 128 bits on).
  * @example
  * ```ts
- * formatCrlNumber(42n) // ['2A']
+ * formatCrlNumber(42n) // ['42']
  * ```
  */
 export function formatCrlNumber(v: CrlNumber): string[] {

@@ -37,10 +37,10 @@ export function encodeDeltaCrlIndicator(v: DeltaCrlIndicator): Uint8Array {
 }
 
 /**
- * OpenSSL's text: the number in hex.
+ * OpenSSL's text: the number in decimal.
  * @example
  * ```ts
- * formatDeltaCrlIndicator(3n) // ['03']
+ * formatDeltaCrlIndicator(3n) // ['3']
  * ```
  */
 export function formatDeltaCrlIndicator(v: DeltaCrlIndicator): string[] {

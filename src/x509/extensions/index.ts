@@ -22,6 +22,7 @@ import { crlNumberCodec, type CrlNumber } from './crl-number';
 import { deltaCrlIndicatorCodec, type DeltaCrlIndicator } from './delta-crl-indicator';
 import { extKeyUsageCodec, type ExtKeyUsage } from './ext-key-usage';
 import { freshestCrlCodec, type FreshestCrl } from './freshest-crl';
+import { holdInstructionCodeCodec, type HoldInstructionCode } from './hold-instruction-code';
 import { inhibitAnyPolicyCodec, type InhibitAnyPolicy } from './inhibit-any-policy';
 import { invalidityDateCodec, type InvalidityDate } from './invalidity-date';
 import { issuerAltNameCodec, type IssuerAltName } from './issuer-alt-name';
@@ -50,6 +51,7 @@ export * from './crl-number';
 export * from './delta-crl-indicator';
 export * from './ext-key-usage';
 export * from './freshest-crl';
+export * from './hold-instruction-code';
 export * from './inhibit-any-policy';
 export * from './invalidity-date';
 export * from './issuer-alt-name';
@@ -116,6 +118,7 @@ export interface ExtensionValues {
   reasonCode: CrlReason;
   invalidityDate: InvalidityDate;
   certificateIssuer: CertificateIssuer;
+  holdInstructionCode: HoldInstructionCode;
 }
 
 /** ASN.1 name of a known extension. */
@@ -137,7 +140,7 @@ function _registry(): Map<string, ExtensionCodec<unknown>> {
     authorityInfoAccessCodec, subjectInfoAccessCodec, certificatePoliciesCodec, policyMappingsCodec,
     nameConstraintsCodec, policyConstraintsCodec, inhibitAnyPolicyCodec, ocspNoCheckCodec, tlsFeatureCodec,
     signedCertificateTimestampsCodec, privateKeyUsagePeriodCodec, crlNumberCodec, deltaCrlIndicatorCodec,
-    issuingDistributionPointCodec, reasonCodeCodec, invalidityDateCodec, certificateIssuerCodec,
+    issuingDistributionPointCodec, reasonCodeCodec, invalidityDateCodec, certificateIssuerCodec, holdInstructionCodeCodec,
   ] as unknown as ExtensionCodec<unknown>[];
   _byOid = new Map(all.map((c) => [c.oid, c]));
   _byName = new Map(all.map((c) => [c.name, c]));
