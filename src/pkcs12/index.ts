@@ -27,3 +27,4 @@ export {
   type ParsePkcs12Options, type Pkcs12Contents, type Pkcs12KeyEntry, type Pkcs12CertificateEntry,
   type Pkcs12Attribute, type Pkcs12SkippedBag,
 } from './parse-pkcs12';
+export { createPkcs12, type CreatePkcs12Options } from './create-pkcs12';
