@@ -38,7 +38,11 @@ const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
  *   registeredID              [8] OBJECT IDENTIFIER }
  * ```
  * `raw` of x400/ediParty is the whole GeneralName element, tag included.
- */
+  * @example
+  * ```ts
+  * const gn: GeneralName = { type: 'dns', value: 'example.com' }
+  * ```
+  */
 export type GeneralName =
   | { type: 'dns'; value: string }
   | { type: 'email'; value: string }
@@ -50,10 +54,22 @@ export type GeneralName =
   | { type: 'x400'; raw: Uint8Array }
   | { type: 'ediParty'; raw: Uint8Array };
 
-/** Where a GeneralName is read, which decides the iPAddress form and the empty-name rule. */
+/**
+ * Where a GeneralName is read, which decides the iPAddress form and the empty-name rule.
+ * @example
+ * ```ts
+ * parseGeneralName(r, { context: 'constraint' })
+ * ```
+ */
 export type GeneralNameContext = 'san' | 'constraint' | 'other';
 
-/** Options for {@link parseGeneralName}. */
+/**
+ * Options for {@link parseGeneralName}.
+ * @example
+ * ```ts
+ * parseGeneralNames(r, { context: 'other' })
+ * ```
+ */
 export interface GeneralNameOptions {
   /**
    * `san` (default): subjectAltName/issuerAltName rules, iPAddress of 4 or 16 octets; `constraint`:

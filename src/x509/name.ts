@@ -16,7 +16,13 @@ import {
   fitsPrintable, isStringTag, toHex, type ErrorLocation,
 } from '../der/index';
 
-/** Codes a {@link NameError} can carry. */
+/**
+ * Codes a {@link NameError} can carry.
+ * @example
+ * ```ts
+ * if (e instanceof NameError && e.code === 'empty-rdn') ...
+ * ```
+ */
 export type NameErrorCode =
   | 'empty-rdn' // X.501: RelativeDistinguishedName ::= SET SIZE (1..MAX)
   | 'invalid-dn-string' // an RFC 4514 string that does not follow the grammar of RFC 4514 §3
@@ -46,7 +52,11 @@ export class NameError extends CertkitError {
  *
  * `rawValue` is the whole encoding of the value, tag and length included (a view into the
  * parsed buffer), so values of any type survive untouched.
- */
+  * @example
+  * ```ts
+  * for (const a of name.attributes()) console.log(a.type, a.value ?? toHex(a.rawValue))
+  * ```
+  */
 export interface AttributeTypeAndValue {
   /** Attribute type as a dotted OID. */
   readonly type: string;
@@ -58,7 +68,13 @@ export interface AttributeTypeAndValue {
   readonly rawValue: Uint8Array;
 }
 
-/** A relative distinguished name: one or more attributes (a SET OF). */
+/**
+ * A relative distinguished name: one or more attributes (a SET OF).
+ * @example
+ * ```ts
+ * const rdn: Rdn = Name.parseString('CN=a+UID=b').rdns[0]!
+ * ```
+ */
 export type Rdn = ReadonlyArray<AttributeTypeAndValue>;
 
 /** How a builder encodes a value of an attribute type. */
@@ -272,7 +288,13 @@ function _escape4514(s: string, asciiOnly: boolean): string {
   return out;
 }
 
-/** Options of {@link Name.toString}. */
+/**
+ * Options of {@link Name.toString}.
+ * @example
+ * ```ts
+ * name.toString({ asciiOnly: true }) // 'O=Acm\\C3\\A9'
+ * ```
+ */
 export interface NameFormatOptions {
   /**
    * Escape every non-ASCII character as `\XX` UTF-8 octets (RFC 4514 §2.4 allows both), as
@@ -284,7 +306,13 @@ export interface NameFormatOptions {
 // ---------------------------------------------------------------------------------------------
 // The Name class
 
-/** Input of {@link Name.from}: short names, long names or dotted OIDs to one value or several. */
+/**
+ * Input of {@link Name.from}: short names, long names or dotted OIDs to one value or several.
+ * @example
+ * ```ts
+ * Name.from({ CN: 'x', OU: ['a', 'b'] }); Name.from([['O', 'Acme'], ['CN', 'x']])
+ * ```
+ */
 export type NameInit =
   | { [typeOrShortName: string]: string | readonly string[] | undefined }
   | ReadonlyArray<readonly [string, string]>;
@@ -293,7 +321,11 @@ export type NameInit =
  * The order {@link Name.from} writes object keys in: the conventional order from the most
  * general to the most specific, as OpenSSL and most CAs write names. Other keys follow in the
  * object's own order.
- */
+  * @example
+  * ```ts
+  * NAME_ORDER.indexOf('C') < NAME_ORDER.indexOf('CN') // true
+  * ```
+  */
 export const NAME_ORDER: readonly string[] = ['DC', 'C', 'ST', 'L', 'O', 'OU', 'CN'];
 
 /**

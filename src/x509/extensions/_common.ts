@@ -8,7 +8,13 @@
  */
 import { CertkitError, DerReader, DerWriter, toHex, type ErrorLocation } from '../../der/index';
 
-/** Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule. */
+/**
+ * Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule.
+ * @example
+ * ```ts
+ * if (e instanceof ExtensionError && e.code === 'duplicate-policy') ...
+ * ```
+ */
 export type ExtensionErrorCode =
   | 'empty-sequence' // a SEQUENCE SIZE (1..MAX) OF with no element
   | 'empty-key-usage' // §4.2.1.3: at least one bit MUST be set
@@ -83,7 +89,13 @@ export function _checkCount(v: unknown, what: string): number {
   return v;
 }
 
-/** A codec for one extension: what the registry in `index.ts` dispatches to. */
+/**
+ * A codec for one extension: what the registry in `index.ts` dispatches to.
+ * @example
+ * ```ts
+ * const c: ExtensionCodec<BasicConstraints> = basicConstraintsCodec; c.format(c.decode(ext.value))
+ * ```
+ */
 export interface ExtensionCodec<T> {
   /** `extnID`. */
   readonly oid: string;

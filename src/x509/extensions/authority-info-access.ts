@@ -10,13 +10,25 @@ import { ACCESS_METHOD, EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** `AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }` */
+/**
+ * `AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }`
+ * @example
+ * ```ts
+ * const ocsp: AccessDescription = { method: ACCESS_METHOD.ocsp, location: uri('http://ocsp.example/') }
+ * ```
+ */
 export interface AccessDescription {
   readonly method: string;
   readonly location: GeneralName;
 }
 
-/** The decoded authorityInfoAccess (and subjectInfoAccess). */
+/**
+ * The decoded authorityInfoAccess (and subjectInfoAccess).
+ * @example
+ * ```ts
+ * const aia: AuthorityInfoAccess = [{ method: ACCESS_METHOD.caIssuers, location: uri('http://ca.example/ca.crt') }]
+ * ```
+ */
 export type AuthorityInfoAccess = readonly AccessDescription[];
 
 /** Reads `SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
@@ -94,7 +106,13 @@ export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
   return _formatAccessDescriptions(v);
 }
 
-/** The authorityInfoAccess codec (MUST be non-critical, §4.2.2.1). */
+/**
+ * The authorityInfoAccess codec (MUST be non-critical, §4.2.2.1).
+ * @example
+ * ```ts
+ * authorityInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
   oid: EXTENSION.authorityInfoAccess,
   name: 'authorityInfoAccess',

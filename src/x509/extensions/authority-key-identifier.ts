@@ -9,7 +9,13 @@ import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
 import { _decode, _encode, _fail, _hexColon, type ExtensionCodec } from './_common';
 
-/** The decoded authorityKeyIdentifier. */
+/**
+ * The decoded authorityKeyIdentifier.
+ * @example
+ * ```ts
+ * const aki: AuthorityKeyIdentifier = { keyIdentifier: issuerSki }
+ * ```
+ */
 export interface AuthorityKeyIdentifier {
   /** `keyIdentifier` (a view), when present. */
   readonly keyIdentifier?: Uint8Array;
@@ -97,7 +103,13 @@ function integerBytes(v: bigint): Uint8Array {
   return b.length > 1 && b[0] === 0 ? b.subarray(1) : b;
 }
 
-/** The authorityKeyIdentifier codec. */
+/**
+ * The authorityKeyIdentifier codec.
+ * @example
+ * ```ts
+ * authorityKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = {
   oid: EXTENSION.authorityKeyIdentifier,
   name: 'authorityKeyIdentifier',

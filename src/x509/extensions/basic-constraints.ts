@@ -8,7 +8,13 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded basicConstraints value. */
+/**
+ * The decoded basicConstraints value.
+ * @example
+ * ```ts
+ * const bc: BasicConstraints = { cA: true, pathLenConstraint: 0 }
+ * ```
+ */
 export interface BasicConstraints {
   /** `cA`, `false` when absent (DEFAULT FALSE). */
   readonly cA: boolean;
@@ -76,7 +82,13 @@ export function formatBasicConstraints(v: BasicConstraints): string[] {
   return [`CA:${v.cA ? 'TRUE' : 'FALSE'}${v.pathLenConstraint !== undefined ? `, pathlen:${v.pathLenConstraint}` : ''}`];
 }
 
-/** The basicConstraints codec (critical by default: RFC 5280 §4.2.1.9 wants it critical in CA certificates). */
+/**
+ * The basicConstraints codec (critical by default: RFC 5280 §4.2.1.9 wants it critical in CA certificates).
+ * @example
+ * ```ts
+ * basicConstraintsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = {
   oid: EXTENSION.basicConstraints,
   name: 'basicConstraints',

@@ -9,7 +9,13 @@ import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded certificateIssuer: `CertificateIssuer ::= GeneralNames`. */
+/**
+ * The decoded certificateIssuer: `CertificateIssuer ::= GeneralNames`.
+ * @example
+ * ```ts
+ * const ci: CertificateIssuer = [dn('CN=Other CA')]
+ * ```
+ */
 export type CertificateIssuer = readonly GeneralName[];
 
 /**
@@ -46,7 +52,13 @@ export function formatCertificateIssuer(v: CertificateIssuer): string[] {
   return v.map((n) => formatGeneralName(n));
 }
 
-/** The certificateIssuer codec (MUST be critical, §5.3.3). */
+/**
+ * The certificateIssuer codec (MUST be critical, §5.3.3).
+ * @example
+ * ```ts
+ * certificateIssuerCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = {
   oid: EXTENSION.certificateIssuer,
   name: 'certificateIssuer',

@@ -9,7 +9,13 @@ import { Tag, decodeString, encodeString, type DerReader, type DerWriter } from 
 import { CERTIFICATE_POLICY, EXTENSION, POLICY_QUALIFIER } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** `NoticeReference ::= SEQUENCE { organization DisplayText, noticeNumbers SEQUENCE OF INTEGER }` */
+/**
+ * `NoticeReference ::= SEQUENCE { organization DisplayText, noticeNumbers SEQUENCE OF INTEGER }`
+ * @example
+ * ```ts
+ * const ref: NoticeReference = { organization: 'Acme', noticeNumbers: [1] }
+ * ```
+ */
 export interface NoticeReference {
   readonly organization: string;
   /** Tag of `organization` as received (default when encoding: UTF8String). */
@@ -17,19 +23,37 @@ export interface NoticeReference {
   readonly noticeNumbers: readonly number[];
 }
 
-/** One policy qualifier. Unknown qualifier ids are kept raw (the `qualifier` element). */
+/**
+ * One policy qualifier. Unknown qualifier ids are kept raw (the `qualifier` element).
+ * @example
+ * ```ts
+ * const q: PolicyQualifier = { type: 'cps', uri: 'https://cps.example/' }
+ * ```
+ */
 export type PolicyQualifier =
   | { readonly type: 'cps'; readonly uri: string }
   | { readonly type: 'userNotice'; readonly noticeRef?: NoticeReference; readonly explicitText?: string; readonly explicitTextTag?: number }
   | { readonly type: 'unknown'; readonly id: string; readonly raw: Uint8Array };
 
-/** One `PolicyInformation`. */
+/**
+ * One `PolicyInformation`.
+ * @example
+ * ```ts
+ * const p: PolicyInformation = { policyIdentifier: CERTIFICATE_POLICY.domainValidated }
+ * ```
+ */
 export interface PolicyInformation {
   readonly policyIdentifier: string;
   readonly qualifiers?: readonly PolicyQualifier[];
 }
 
-/** The decoded certificatePolicies. */
+/**
+ * The decoded certificatePolicies.
+ * @example
+ * ```ts
+ * const cp: CertificatePolicies = [{ policyIdentifier: '2.5.29.32.0' }]
+ * ```
+ */
 export type CertificatePolicies = readonly PolicyInformation[];
 
 const _DISPLAY_TAGS: readonly number[] = [Tag.IA5_STRING, Tag.VISIBLE_STRING, Tag.BMP_STRING, Tag.UTF8_STRING];
@@ -212,7 +236,13 @@ export function formatCertificatePolicies(v: CertificatePolicies): string[] {
   return out;
 }
 
-/** The certificatePolicies codec. */
+/**
+ * The certificatePolicies codec.
+ * @example
+ * ```ts
+ * certificatePoliciesCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = {
   oid: EXTENSION.certificatePolicies,
   name: 'certificatePolicies',

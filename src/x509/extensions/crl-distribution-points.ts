@@ -13,28 +13,58 @@ import { Name, parseRdn, writeRdn, type Rdn } from '../name';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
 
-/** ReasonFlags bit names, in bit order (RFC 5280 §4.2.1.13). */
+/**
+ * ReasonFlags bit names, in bit order (RFC 5280 §4.2.1.13).
+ * @example
+ * ```ts
+ * REASON_FLAGS[1] === 'keyCompromise'
+ * ```
+ */
 export const REASON_FLAGS = [
   'unused', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded',
   'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise',
 ] as const;
 
-/** One ReasonFlags bit name. */
+/**
+ * One ReasonFlags bit name.
+ * @example
+ * ```ts
+ * const r: ReasonFlag[] = ['keyCompromise', 'cACompromise']
+ * ```
+ */
 export type ReasonFlag = (typeof REASON_FLAGS)[number];
 
-/** `DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RelativeDistinguishedName }` */
+/**
+ * `DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RelativeDistinguishedName }`
+ * @example
+ * ```ts
+ * const n: DistributionPointName = { type: 'fullName', names: [uri('http://crl.example/ca.crl')] }
+ * ```
+ */
 export type DistributionPointName =
   | { readonly type: 'fullName'; readonly names: readonly GeneralName[] }
   | { readonly type: 'nameRelativeToCRLIssuer'; readonly rdn: Rdn };
 
-/** One DistributionPoint. */
+/**
+ * One DistributionPoint.
+ * @example
+ * ```ts
+ * const dp: DistributionPoint = { distributionPoint: { type: 'fullName', names: [uri('http://crl.example/ca.crl')] } }
+ * ```
+ */
 export interface DistributionPoint {
   readonly distributionPoint?: DistributionPointName;
   readonly reasons?: readonly ReasonFlag[];
   readonly cRLIssuer?: readonly GeneralName[];
 }
 
-/** The decoded cRLDistributionPoints (and freshestCRL). */
+/**
+ * The decoded cRLDistributionPoints (and freshestCRL).
+ * @example
+ * ```ts
+ * const dps: CrlDistributionPoints = [{ cRLIssuer: [dn('CN=CRL Issuer')] }]
+ * ```
+ */
 export type CrlDistributionPoints = readonly DistributionPoint[];
 
 /** Reads a `[0] DistributionPointName` (EXPLICIT, since it is a CHOICE). */
@@ -169,7 +199,13 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
   return out;
 }
 
-/** The cRLDistributionPoints codec. */
+/**
+ * The cRLDistributionPoints codec.
+ * @example
+ * ```ts
+ * crlDistributionPointsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = {
   oid: EXTENSION.cRLDistributionPoints,
   name: 'cRLDistributionPoints',

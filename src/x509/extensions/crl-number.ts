@@ -9,7 +9,13 @@ import { Tag, encodeIntegerContents, type DerReader } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded cRLNumber. */
+/**
+ * The decoded cRLNumber.
+ * @example
+ * ```ts
+ * const n: CrlNumber = 42n
+ * ```
+ */
 export type CrlNumber = bigint;
 
 /** Reads a CRLNumber: non-negative, at most 20 octets (§5.2.3). */
@@ -72,7 +78,13 @@ export function formatCrlNumber(v: CrlNumber): string[] {
   return [_formatCrlNumber(v)];
 }
 
-/** The cRLNumber codec (non-critical, §5.2.3). */
+/**
+ * The cRLNumber codec (non-critical, §5.2.3).
+ * @example
+ * ```ts
+ * crlNumberCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const crlNumberCodec: ExtensionCodec<CrlNumber> = {
   oid: EXTENSION.cRLNumber,
   name: 'cRLNumber',

@@ -9,7 +9,13 @@ import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 import { _crlNumberContents, _formatCrlNumber, _readCrlNumber } from './crl-number';
 
-/** The decoded deltaCRLIndicator: `BaseCRLNumber ::= CRLNumber`. */
+/**
+ * The decoded deltaCRLIndicator: `BaseCRLNumber ::= CRLNumber`.
+ * @example
+ * ```ts
+ * const base: DeltaCrlIndicator = 41n
+ * ```
+ */
 export type DeltaCrlIndicator = bigint;
 
 /**
@@ -47,7 +53,13 @@ export function formatDeltaCrlIndicator(v: DeltaCrlIndicator): string[] {
   return [_formatCrlNumber(v)];
 }
 
-/** The deltaCRLIndicator codec (MUST be critical, §5.2.4). */
+/**
+ * The deltaCRLIndicator codec (MUST be critical, §5.2.4).
+ * @example
+ * ```ts
+ * deltaCrlIndicatorCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = {
   oid: EXTENSION.deltaCRLIndicator,
   name: 'deltaCRLIndicator',

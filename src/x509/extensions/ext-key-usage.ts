@@ -8,7 +8,13 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded extKeyUsage: KeyPurposeId OIDs in encoded order. */
+/**
+ * The decoded extKeyUsage: KeyPurposeId OIDs in encoded order.
+ * @example
+ * ```ts
+ * const eku: ExtKeyUsage = [KEY_PURPOSE.serverAuth]
+ * ```
+ */
 export type ExtKeyUsage = readonly string[];
 
 let _titles: Map<string, string> | undefined;
@@ -85,7 +91,13 @@ export function formatExtKeyUsage(v: ExtKeyUsage): string[] {
   return [v.map(_title).join(', ')];
 }
 
-/** The extKeyUsage codec. */
+/**
+ * The extKeyUsage codec.
+ * @example
+ * ```ts
+ * extKeyUsageCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = {
   oid: EXTENSION.extKeyUsage,
   name: 'extKeyUsage',

@@ -11,7 +11,13 @@ import {
   _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints,
 } from './crl-distribution-points';
 
-/** The decoded freshestCRL: `FreshestCRL ::= CRLDistributionPoints`. */
+/**
+ * The decoded freshestCRL: `FreshestCRL ::= CRLDistributionPoints`.
+ * @example
+ * ```ts
+ * const f: FreshestCrl = [{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }]
+ * ```
+ */
 export type FreshestCrl = CrlDistributionPoints;
 
 /**
@@ -48,7 +54,13 @@ export function formatFreshestCrl(v: FreshestCrl): string[] {
   return formatCrlDistributionPoints(v);
 }
 
-/** The freshestCRL codec (MUST be non-critical, §4.2.1.15). */
+/**
+ * The freshestCRL codec (MUST be non-critical, §4.2.1.15).
+ * @example
+ * ```ts
+ * freshestCrlCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
   oid: EXTENSION.freshestCRL,
   name: 'freshestCRL',

@@ -8,7 +8,13 @@
 import { EXTENSION, HOLD_INSTRUCTION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded holdInstructionCode: an OID (see `HOLD_INSTRUCTION`). */
+/**
+ * The decoded holdInstructionCode: an OID (see `HOLD_INSTRUCTION`).
+ * @example
+ * ```ts
+ * const h: HoldInstructionCode = HOLD_INSTRUCTION.callIssuer
+ * ```
+ */
 export type HoldInstructionCode = string;
 
 /**
@@ -51,7 +57,13 @@ export function formatHoldInstructionCode(v: HoldInstructionCode): string[] {
   return [names[v] ?? v];
 }
 
-/** The holdInstructionCode codec (non-critical). */
+/**
+ * The holdInstructionCode codec (non-critical).
+ * @example
+ * ```ts
+ * holdInstructionCodeCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = {
   oid: EXTENSION.holdInstructionCode,
   name: 'holdInstructionCode',

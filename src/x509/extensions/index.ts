@@ -78,7 +78,11 @@ export * from './tls-feature';
  *      critical    BOOLEAN DEFAULT FALSE,
  *      extnValue   OCTET STRING }
  * ```
- */
+  * @example
+  * ```ts
+  * const ext: Extension = { oid: '2.5.29.19', critical: true, value: encodeBasicConstraints({ cA: true }) }
+  * ```
+  */
 export interface Extension {
   /** `extnID`, dotted. */
   readonly oid: string;
@@ -90,7 +94,13 @@ export interface Extension {
   readonly valueOffset?: number;
 }
 
-/** Typed values of every known extension, by ASN.1 name. */
+/**
+ * Typed values of every known extension, by ASN.1 name.
+ * @example
+ * ```ts
+ * const v: ExtensionValues['keyUsage'] = ['keyCertSign', 'cRLSign']
+ * ```
+ */
 export interface ExtensionValues {
   basicConstraints: BasicConstraints;
   keyUsage: KeyUsage;
@@ -121,10 +131,22 @@ export interface ExtensionValues {
   holdInstructionCode: HoldInstructionCode;
 }
 
-/** ASN.1 name of a known extension. */
+/**
+ * ASN.1 name of a known extension.
+ * @example
+ * ```ts
+ * const n: ExtensionName = 'subjectAltName'
+ * ```
+ */
 export type ExtensionName = keyof ExtensionValues;
 
-/** A decoded extension: typed for known OIDs, raw for the others. */
+/**
+ * A decoded extension: typed for known OIDs, raw for the others.
+ * @example
+ * ```ts
+ * const d: DecodedExtension = decodeExtension(ext); if (d.name === 'unknown') console.log(d.raw)
+ * ```
+ */
 export type DecodedExtension =
   | { [K in ExtensionName]: { readonly oid: string; readonly critical: boolean; readonly name: K; readonly value: ExtensionValues[K] } }[ExtensionName]
   | { readonly oid: string; readonly critical: boolean; readonly name: 'unknown'; readonly raw: Uint8Array };
@@ -309,5 +331,11 @@ export function formatExtension(ext: Extension): string[] {
   return [heading, ...lines];
 }
 
-/** Context tag of the certificate's `[3] EXPLICIT Extensions` (RFC 5280 §4.1). */
+/**
+ * Context tag of the certificate's `[3] EXPLICIT Extensions` (RFC 5280 §4.1).
+ * @example
+ * ```ts
+ * r.enter(EXTENSIONS_TAG) // the certificate's [3] EXPLICIT Extensions
+ * ```
+ */
 export const EXTENSIONS_TAG = 0xa3;

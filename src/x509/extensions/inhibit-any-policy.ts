@@ -8,7 +8,13 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded inhibitAnyPolicy: `InhibitAnyPolicy ::= SkipCerts` (INTEGER (0..MAX)). */
+/**
+ * The decoded inhibitAnyPolicy: `InhibitAnyPolicy ::= SkipCerts` (INTEGER (0..MAX)).
+ * @example
+ * ```ts
+ * const skip: InhibitAnyPolicy = 0
+ * ```
+ */
 export type InhibitAnyPolicy = number;
 
 /**
@@ -45,7 +51,13 @@ export function formatInhibitAnyPolicy(v: InhibitAnyPolicy): string[] {
   return [String(v)];
 }
 
-/** The inhibitAnyPolicy codec (MUST be critical, §4.2.1.14). */
+/**
+ * The inhibitAnyPolicy codec (MUST be critical, §4.2.1.14).
+ * @example
+ * ```ts
+ * inhibitAnyPolicyCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = {
   oid: EXTENSION.inhibitAnyPolicy,
   name: 'inhibitAnyPolicy',

@@ -9,7 +9,13 @@ import { Tag, decodeGeneralizedTime, formatGeneralizedTime } from '../../der/ind
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded invalidityDate. */
+/**
+ * The decoded invalidityDate.
+ * @example
+ * ```ts
+ * const d: InvalidityDate = new Date('2026-01-01T00:00:00Z')
+ * ```
+ */
 export type InvalidityDate = Date;
 
 /**
@@ -63,7 +69,13 @@ export function formatOpenSslTime(d: Date): string {
   return `${mon} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
 }
 
-/** The invalidityDate codec (non-critical, §5.3.2). */
+/**
+ * The invalidityDate codec (non-critical, §5.3.2).
+ * @example
+ * ```ts
+ * invalidityDateCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = {
   oid: EXTENSION.invalidityDate,
   name: 'invalidityDate',

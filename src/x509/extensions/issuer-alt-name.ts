@@ -9,7 +9,13 @@ import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded issuerAltName. */
+/**
+ * The decoded issuerAltName.
+ * @example
+ * ```ts
+ * const ian: IssuerAltName = [email('ca@example.com')]
+ * ```
+ */
 export type IssuerAltName = readonly GeneralName[];
 
 /**
@@ -46,7 +52,13 @@ export function formatIssuerAltName(v: IssuerAltName): string[] {
   return [v.map((n) => formatGeneralName(n)).join(', ')];
 }
 
-/** The issuerAltName codec. */
+/**
+ * The issuerAltName codec.
+ * @example
+ * ```ts
+ * issuerAltNameCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = {
   oid: EXTENSION.issuerAltName,
   name: 'issuerAltName',

@@ -12,7 +12,13 @@ import {
   _writeReasons, type DistributionPointName, type ReasonFlag,
 } from './crl-distribution-points';
 
-/** The decoded issuingDistributionPoint (absent booleans are `false`, their DEFAULT). */
+/**
+ * The decoded issuingDistributionPoint (absent booleans are `false`, their DEFAULT).
+ * @example
+ * ```ts
+ * if (decodeIssuingDistributionPoint(der).onlyContainsCACerts) ...
+ * ```
+ */
 export interface IssuingDistributionPoint {
   readonly distributionPoint?: DistributionPointName;
   readonly onlyContainsUserCerts: boolean;
@@ -22,7 +28,13 @@ export interface IssuingDistributionPoint {
   readonly onlyContainsAttributeCerts: boolean;
 }
 
-/** Input of {@link encodeIssuingDistributionPoint}: booleans may be left out. */
+/**
+ * Input of {@link encodeIssuingDistributionPoint}: booleans may be left out.
+ * @example
+ * ```ts
+ * const idp: IssuingDistributionPointInit = { onlyContainsUserCerts: true }
+ * ```
+ */
 export type IssuingDistributionPointInit = Partial<IssuingDistributionPoint>;
 
 /**
@@ -118,7 +130,13 @@ export function formatIssuingDistributionPoint(v: IssuingDistributionPoint): str
   return out;
 }
 
-/** The issuingDistributionPoint codec (critical, §5.2.5). */
+/**
+ * The issuingDistributionPoint codec (critical, §5.2.5).
+ * @example
+ * ```ts
+ * issuingDistributionPointCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = {
   oid: EXTENSION.issuingDistributionPoint,
   name: 'issuingDistributionPoint',

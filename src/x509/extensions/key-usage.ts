@@ -10,16 +10,34 @@ import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
 
-/** KeyUsage bit names, in bit order (RFC 5280 §4.2.1.3; bit 1 is also called contentCommitment). */
+/**
+ * KeyUsage bit names, in bit order (RFC 5280 §4.2.1.3; bit 1 is also called contentCommitment).
+ * @example
+ * ```ts
+ * KEY_USAGE_BITS[5] === 'keyCertSign'
+ * ```
+ */
 export const KEY_USAGE_BITS = [
   'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement',
   'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
 ] as const;
 
-/** One keyUsage bit name. */
+/**
+ * One keyUsage bit name.
+ * @example
+ * ```ts
+ * const k: KeyUsageName = 'digitalSignature'
+ * ```
+ */
 export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
 
-/** The decoded keyUsage: the names of the bits set, in bit order. */
+/**
+ * The decoded keyUsage: the names of the bits set, in bit order.
+ * @example
+ * ```ts
+ * const ku: KeyUsage = ['keyCertSign', 'cRLSign']
+ * ```
+ */
 export type KeyUsage = readonly KeyUsageName[];
 
 const _TITLES: Record<KeyUsageName, string> = {
@@ -76,7 +94,13 @@ export function formatKeyUsage(v: KeyUsage): string[] {
   return [v.map((n) => _TITLES[n]).join(', ')];
 }
 
-/** The keyUsage codec (critical by default: RFC 5280 §4.2.1.3 SHOULD). */
+/**
+ * The keyUsage codec (critical by default: RFC 5280 §4.2.1.3 SHOULD).
+ * @example
+ * ```ts
+ * keyUsageCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const keyUsageCodec: ExtensionCodec<KeyUsage> = {
   oid: EXTENSION.keyUsage,
   name: 'keyUsage',

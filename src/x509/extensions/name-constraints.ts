@@ -10,7 +10,13 @@ import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** One `GeneralSubtree`. */
+/**
+ * One `GeneralSubtree`.
+ * @example
+ * ```ts
+ * const st: GeneralSubtree = { base: ip('10.0.0.0/8') }
+ * ```
+ */
 export interface GeneralSubtree {
   readonly base: GeneralName;
   /** `minimum`, 0 when absent (DEFAULT 0). */
@@ -19,7 +25,13 @@ export interface GeneralSubtree {
   readonly maximum?: number;
 }
 
-/** The decoded nameConstraints. */
+/**
+ * The decoded nameConstraints.
+ * @example
+ * ```ts
+ * const nc: NameConstraints = { permitted: [{ base: { type: 'dns', value: '.example.com' } }] }
+ * ```
+ */
 export interface NameConstraints {
   readonly permitted?: readonly GeneralSubtree[];
   readonly excluded?: readonly GeneralSubtree[];
@@ -137,7 +149,13 @@ export function formatNameConstraints(v: NameConstraints): string[] {
   return out;
 }
 
-/** The nameConstraints codec (MUST be critical, §4.2.1.10). */
+/**
+ * The nameConstraints codec (MUST be critical, §4.2.1.10).
+ * @example
+ * ```ts
+ * nameConstraintsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = {
   oid: EXTENSION.nameConstraints,
   name: 'nameConstraints',

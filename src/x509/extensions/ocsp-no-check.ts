@@ -8,7 +8,13 @@
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded value: `id-pkix-ocsp-nocheck` has the value NULL. */
+/**
+ * The decoded value: `id-pkix-ocsp-nocheck` has the value NULL.
+ * @example
+ * ```ts
+ * const v: OcspNoCheck = null
+ * ```
+ */
 export type OcspNoCheck = null;
 
 /**
@@ -45,7 +51,13 @@ export function formatOcspNoCheck(_v: OcspNoCheck): string[] {
   return [''];
 }
 
-/** The OCSP no-check codec. */
+/**
+ * The OCSP no-check codec.
+ * @example
+ * ```ts
+ * ocspNoCheckCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = {
   oid: EXTENSION.ocspNoCheck,
   name: 'ocspNoCheck',

@@ -9,7 +9,13 @@ import { Tag, contextTag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded policyConstraints. */
+/**
+ * The decoded policyConstraints.
+ * @example
+ * ```ts
+ * const pc: PolicyConstraints = { requireExplicitPolicy: 0 }
+ * ```
+ */
 export interface PolicyConstraints {
   readonly requireExplicitPolicy?: number;
   readonly inhibitPolicyMapping?: number;
@@ -79,7 +85,13 @@ export function formatPolicyConstraints(v: PolicyConstraints): string[] {
   return [parts.join(', ')];
 }
 
-/** The policyConstraints codec (MUST be critical, §4.2.1.11). */
+/**
+ * The policyConstraints codec (MUST be critical, §4.2.1.11).
+ * @example
+ * ```ts
+ * policyConstraintsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = {
   oid: EXTENSION.policyConstraints,
   name: 'policyConstraints',

@@ -10,13 +10,25 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** One mapping. */
+/**
+ * One mapping.
+ * @example
+ * ```ts
+ * const m: PolicyMapping = { issuerDomainPolicy: '1.2.3', subjectDomainPolicy: '1.2.4' }
+ * ```
+ */
 export interface PolicyMapping {
   readonly issuerDomainPolicy: string;
   readonly subjectDomainPolicy: string;
 }
 
-/** The decoded policyMappings. */
+/**
+ * The decoded policyMappings.
+ * @example
+ * ```ts
+ * const pm: PolicyMappings = [{ issuerDomainPolicy: '1.2.3', subjectDomainPolicy: '1.2.4' }]
+ * ```
+ */
 export type PolicyMappings = readonly PolicyMapping[];
 
 /**
@@ -76,7 +88,13 @@ export function formatPolicyMappings(v: PolicyMappings): string[] {
   return [v.map((m) => `${m.issuerDomainPolicy}:${m.subjectDomainPolicy}`).join(', ')];
 }
 
-/** The policyMappings codec (SHOULD be critical, §4.2.1.5). */
+/**
+ * The policyMappings codec (SHOULD be critical, §4.2.1.5).
+ * @example
+ * ```ts
+ * policyMappingsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
   oid: EXTENSION.policyMappings,
   name: 'policyMappings',

@@ -9,7 +9,13 @@ import { Tag, contextTag, decodeGeneralizedTime, formatGeneralizedTime } from '.
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded privateKeyUsagePeriod. */
+/**
+ * The decoded privateKeyUsagePeriod.
+ * @example
+ * ```ts
+ * const p: PrivateKeyUsagePeriod = { notAfter: new Date('2030-01-01T00:00:00Z') }
+ * ```
+ */
 export interface PrivateKeyUsagePeriod {
   readonly notBefore?: Date;
   readonly notAfter?: Date;
@@ -74,7 +80,13 @@ export function formatPrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): string[] 
   return [parts.join(', ')];
 }
 
-/** The privateKeyUsagePeriod codec. */
+/**
+ * The privateKeyUsagePeriod codec.
+ * @example
+ * ```ts
+ * privateKeyUsagePeriodCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = {
   oid: EXTENSION.privateKeyUsagePeriod,
   name: 'privateKeyUsagePeriod',

@@ -8,13 +8,25 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** CRLReason values by name (RFC 5280 §5.3.1; 7 is not used). */
+/**
+ * CRLReason values by name (RFC 5280 §5.3.1; 7 is not used).
+ * @example
+ * ```ts
+ * CRL_REASON.removeFromCRL === 8
+ * ```
+ */
 export const CRL_REASON = {
   unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4,
   cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10,
 } as const;
 
-/** One CRLReason name. */
+/**
+ * One CRLReason name.
+ * @example
+ * ```ts
+ * const r: CrlReason = 'keyCompromise'
+ * ```
+ */
 export type CrlReason = keyof typeof CRL_REASON;
 
 const _TITLES: Record<CrlReason, string> = {
@@ -69,7 +81,13 @@ export function formatReasonCode(v: CrlReason): string[] {
   return [_TITLES[v]];
 }
 
-/** The reasonCode codec (non-critical, §5.3.1). */
+/**
+ * The reasonCode codec (non-critical, §5.3.1).
+ * @example
+ * ```ts
+ * reasonCodeCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const reasonCodeCodec: ExtensionCodec<CrlReason> = {
   oid: EXTENSION.reasonCode,
   name: 'reasonCode',

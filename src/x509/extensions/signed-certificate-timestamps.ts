@@ -10,7 +10,13 @@ import { Tag, toHex } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** One SCT as seen for display. */
+/**
+ * One SCT as seen for display.
+ * @example
+ * ```ts
+ * decodeSignedCertificateTimestamps(der).scts.map((s: SctSummary) => s.timestamp)
+ * ```
+ */
 export interface SctSummary {
   readonly version: number;
   /** 32-octet log ID (a view). */
@@ -21,7 +27,13 @@ export interface SctSummary {
   readonly raw: Uint8Array;
 }
 
-/** The decoded extension: the TLS-encoded list (a view) and its SCTs. */
+/**
+ * The decoded extension: the TLS-encoded list (a view) and its SCTs.
+ * @example
+ * ```ts
+ * const { list, scts }: SignedCertificateTimestampList = decodeSignedCertificateTimestamps(der)
+ * ```
+ */
 export interface SignedCertificateTimestampList {
   readonly list: Uint8Array;
   readonly scts: readonly SctSummary[];
@@ -88,7 +100,13 @@ export function formatSignedCertificateTimestamps(v: SignedCertificateTimestampL
   return out;
 }
 
-/** The SCT list codec. */
+/**
+ * The SCT list codec.
+ * @example
+ * ```ts
+ * signedCertificateTimestampsCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = {
   oid: EXTENSION.signedCertificateTimestampList,
   name: 'signedCertificateTimestampList',

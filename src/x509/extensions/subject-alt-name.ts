@@ -9,7 +9,13 @@ import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
-/** The decoded subjectAltName: its general names in encoded order. */
+/**
+ * The decoded subjectAltName: its general names in encoded order.
+ * @example
+ * ```ts
+ * const san: SubjectAltName = [dns('example.com'), ip('192.0.2.1')]
+ * ```
+ */
 export type SubjectAltName = readonly GeneralName[];
 
 /**
@@ -48,7 +54,13 @@ export function formatSubjectAltName(v: SubjectAltName): string[] {
   return [v.map((n) => formatGeneralName(n)).join(', ')];
 }
 
-/** The subjectAltName codec (not critical by default; a builder makes it critical when the subject is empty, RFC 5280 §4.2.1.6). */
+/**
+ * The subjectAltName codec (not critical by default; a builder makes it critical when the subject is empty, RFC 5280 §4.2.1.6).
+ * @example
+ * ```ts
+ * subjectAltNameCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = {
   oid: EXTENSION.subjectAltName,
   name: 'subjectAltName',

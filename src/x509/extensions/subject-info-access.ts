@@ -8,7 +8,13 @@ import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 import { _formatAccessDescriptions, _readAccessDescriptions, _writeAccessDescriptions, type AccessDescription } from './authority-info-access';
 
-/** The decoded subjectInfoAccess: `SubjectInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
+/**
+ * The decoded subjectInfoAccess: `SubjectInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription`.
+ * @example
+ * ```ts
+ * const sia: SubjectInfoAccess = [{ method: ACCESS_METHOD.caRepository, location: uri('rsync://repo.example/') }]
+ * ```
+ */
 export type SubjectInfoAccess = readonly AccessDescription[];
 
 /**
@@ -45,7 +51,13 @@ export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
   return _formatAccessDescriptions(v);
 }
 
-/** The subjectInfoAccess codec (MUST be non-critical, §4.2.2.2). */
+/**
+ * The subjectInfoAccess codec (MUST be non-critical, §4.2.2.2).
+ * @example
+ * ```ts
+ * subjectInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
   oid: EXTENSION.subjectInfoAccess,
   name: 'subjectInfoAccess',

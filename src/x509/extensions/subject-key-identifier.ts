@@ -9,7 +9,13 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _hexColon, type ExtensionCodec } from './_common';
 
-/** The decoded subjectKeyIdentifier: the key identifier octets (a view). */
+/**
+ * The decoded subjectKeyIdentifier: the key identifier octets (a view).
+ * @example
+ * ```ts
+ * const ski: SubjectKeyIdentifier = sha1(subjectPublicKey)
+ * ```
+ */
 export type SubjectKeyIdentifier = Uint8Array;
 
 /**
@@ -49,7 +55,13 @@ export function formatSubjectKeyIdentifier(v: SubjectKeyIdentifier): string[] {
   return [_hexColon(v)];
 }
 
-/** The subjectKeyIdentifier codec. */
+/**
+ * The subjectKeyIdentifier codec.
+ * @example
+ * ```ts
+ * subjectKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = {
   oid: EXTENSION.subjectKeyIdentifier,
   name: 'subjectKeyIdentifier',

@@ -9,10 +9,22 @@ import { Tag } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
-/** The decoded TLS feature list: TLS extension type numbers. */
+/**
+ * The decoded TLS feature list: TLS extension type numbers.
+ * @example
+ * ```ts
+ * const f: TlsFeature = [MUST_STAPLE]
+ * ```
+ */
 export type TlsFeature = readonly number[];
 
-/** `status_request` (RFC 6066 §8): listing it is OCSP must-staple. */
+/**
+ * `status_request` (RFC 6066 §8): listing it is OCSP must-staple.
+ * @example
+ * ```ts
+ * encodeTlsFeature([MUST_STAPLE])
+ * ```
+ */
 export const MUST_STAPLE = 5;
 
 /**
@@ -58,7 +70,13 @@ export function formatTlsFeature(v: TlsFeature): string[] {
   return [v.map((n) => (n === 5 ? 'status_request' : n === 17 ? 'status_request_v2' : String(n))).join(', ')];
 }
 
-/** The TLS feature codec. */
+/**
+ * The TLS feature codec.
+ * @example
+ * ```ts
+ * tlsFeatureCodec.decode(ext.value, ext.valueOffset, false)
+ * ```
+ */
 export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
   oid: EXTENSION.tlsFeature,
   name: 'tlsFeature',
