@@ -106,7 +106,7 @@ function _webpkiKey(info: _Info): _RuleFailure | undefined {
 }
 
 /** Rules for the end entity. */
-export function _leafRules(info: _Info, profile: Profile, purposes: readonly string[], commonNameInSan = false, strict = true): _RuleFailure | undefined {
+export function _leafRules(info: _Info, profile: Profile, purposes: readonly string[], strict = true): _RuleFailure | undefined {
   const bc = info.basicConstraints?.value;
   const isCa = bc?.cA === true;
   const f = _common(info, profile, false, strict);
@@ -117,18 +117,6 @@ export function _leafRules(info: _Info, profile: Profile, purposes: readonly str
     if (info.keyUsage?.value.includes('keyCertSign')) return _fail('PROFILE', 'the end-entity certificate allows keyCertSign, which the web PKI forbids (CA/B BR 7.1.2.7.11)');
     const san = info.subjectAltName?.value;
     if (san === undefined || san.length === 0) return _fail('PROFILE', 'the end-entity certificate has no subjectAltName; the web PKI names hosts only there (CA/B BR 7.1.2.7.12)');
-  }
-  const san = info.subjectAltName?.value ?? [];
-  if (commonNameInSan) {
-    // BR 7.1.4.3: a CN, if present, is a copy of one SAN value.
-    const values = new Set<string>();
-    for (const n of san) {
-      if (n.type === 'dns') values.add(n.value);
-      else if (n.type === 'ip') values.add(formatIpAddress(n.value));
-    }
-    for (const cn of info.cert.subject.get('CN')) {
-      if (!values.has(cn)) return _fail('PROFILE', `the subject commonName "${cn}" is not one of the subjectAltName values (CA/B BR 7.1.4.3)`);
-    }
   }
   if (profile === 'webpki') {
     const eku = info.extKeyUsage;
@@ -188,6 +176,20 @@ export function _anchorRules(info: _Info, profile: Profile, strict = true): _Rul
       const ski = info.subjectKeyIdentifier?.value;
       if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('PROFILE', 'the root\'s authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)');
     }
+  }
+  return undefined;
+}
+
+/** The opt-in CA/B BR 7.1.4.3 rule: every commonName copies a SAN value exactly. */
+export function _commonNameRule(info: _Info): _RuleFailure | undefined {
+  const san = info.subjectAltName?.value ?? [];
+  const values = new Set<string>();
+  for (const n of san) {
+    if (n.type === 'dns') values.add(n.value);
+    else if (n.type === 'ip') values.add(formatIpAddress(n.value));
+  }
+  for (const cn of info.cert.subject.get('CN')) {
+    if (!values.has(cn)) return _fail('PROFILE', `the subject commonName "${cn}" is not one of the subjectAltName values (CA/B BR 7.1.4.3)`);
   }
   return undefined;
 }

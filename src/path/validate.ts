@@ -25,7 +25,7 @@ import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
 import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
-import { _anchorRules, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
+import { _anchorRules, _commonNameRule, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
 import { _info, _publicKey, _signatureAlgorithm, type _Info } from './_cert-info';
 import { Certificate, Crl, Name, parseCrl, type KeyUsage, type NameConstraints } from './_x509';
 
@@ -330,7 +330,7 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
     _malformed(info, chain, idx, what);
     // §6.1.3 (a)(2)
     _checkTime(info, ctx, chain, idx, what);
-    _rule(last ? _leafRules(info, profile, ctx.purposes, ctx.commonNameInSan, ctx.strictCriticality) : _intermediateRules(info, profile, ctx.purposes, ctx.strictCriticality), chain, idx);
+    _rule(last ? _leafRules(info, profile, ctx.purposes, ctx.strictCriticality) : _intermediateRules(info, profile, ctx.purposes, ctx.strictCriticality), chain, idx);
     // §6.1.3 (b), (c): not for self-issued intermediates.
     if (constraints.length > 0 && (last || !info.selfIssued)) {
       const names = _constrainedNames(cert.subject, info.subjectAltName?.value);
@@ -404,6 +404,8 @@ function _leafUse(info: _Info, ctx: _Ctx, chain: readonly Certificate[]): void {
   for (const e of ctx.emails) {
     if (!matchesEmail(info.cert, e)) throw _err('HOSTNAME_MISMATCH', `the end-entity certificate does not name the email address ${e}`, chain, 0);
   }
+  // Last, so that every other reason is reported first.
+  if (ctx.commonNameInSan) _rule(_commonNameRule(info), chain, 0);
 }
 
 /**
