@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, bytesEqual, contextTag, encodeDer, fromHex, CertkitError } from '../src/der/index';
 import { ACCESS_METHOD, KEY_PURPOSE } from '../src/oid/index';
@@ -397,5 +398,41 @@ describe('rejections (code and offset)', () => {
     expect(() => parseExtensions(new DerReader(fromHex('3000')))).toThrow(expect.objectContaining({ code: 'empty-sequence' }));
     expect(() => parseExtensions(new DerReader(fromHex('300c300a0603551d130101000400')))).toThrow(expect.objectContaining({ code: 'explicit-default', path: '[0].critical' }));
     expect(() => encodeDer((w) => writeExtensions(w, [makeExtension('ocspNoCheck', null), makeExtension('ocspNoCheck', null)]))).toThrow(expect.objectContaining({ code: 'duplicate-extension' }));
+  });
+});
+
+describe('properties (fast-check)', () => {
+  const names = ['basicConstraints', 'keyUsage', 'extKeyUsage', 'subjectAltName', 'issuerAltName', 'authorityKeyIdentifier',
+    'subjectKeyIdentifier', 'cRLDistributionPoints', 'freshestCRL', 'authorityInfoAccess', 'subjectInfoAccess',
+    'certificatePolicies', 'policyMappings', 'nameConstraints', 'policyConstraints', 'inhibitAnyPolicy', 'ocspNoCheck',
+    'tlsFeature', 'signedCertificateTimestampList', 'privateKeyUsagePeriod', 'cRLNumber', 'deltaCRLIndicator',
+    'issuingDistributionPoint', 'reasonCode', 'invalidityDate', 'certificateIssuer', 'holdInstructionCode'] as const;
+  it('any bytes give a value or a CertkitError, for every codec, strict and lenient', () => {
+    // Mostly well-formed headers (SEQUENCE and the tags the codecs read) so the fuzz gets past the first check.
+    const body = fc.uint8Array({ maxLength: 48 });
+    const bytes = fc.oneof(body, body.map((b) => Uint8Array.of(0x30, b.length, ...b)), fc.tuple(fc.constantFrom(0xa0, 0xa1, 0x80, 0x30, 0x82, 0x86), body).map(([t, b]) => {
+      const inner = Uint8Array.of(t, b.length, ...b);
+      return Uint8Array.of(0x30, inner.length, ...inner);
+    }));
+    fc.assert(fc.property(fc.constantFrom(...names), bytes, fc.boolean(), (name, b, lenient) => {
+      try {
+        extensionCodec(name).decode(b, 0, lenient);
+      } catch (e) {
+        return e instanceof CertkitError;
+      }
+      return true;
+    }), { numRuns: 3000 });
+  });
+  it('decoded values re-encode to the same bytes whenever strict decoding accepts them', () => {
+    fc.assert(fc.property(fc.constantFrom(...names), fc.uint8Array({ maxLength: 40 }), (name, b) => {
+      const der = Uint8Array.of(0x30, b.length, ...b);
+      let v: unknown;
+      try {
+        v = extensionCodec(name).decode(der, 0, false);
+      } catch {
+        return true;
+      }
+      return bytesEqual(extensionCodec(name).encode(v as never), der);
+    }), { numRuns: 3000 });
   });
 });
