@@ -21,6 +21,7 @@ import type { PublicKey } from '../keys/index';
 import { parsePublicKey } from '../keys/index';
 import { verifySignature, type VerifyBackend, type VerifyPolicy } from '../sig/index';
 import { Budget, type BudgetLimits } from './budget';
+import { _checkPathRevocation } from './revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
@@ -122,7 +123,10 @@ export interface ValidationResult {
   readonly anchor: TrustAnchor;
   /** The profile applied. */
   readonly profile: Profile;
-  /** The user-constrained policy set (RFC 5280 §6.1.6); `['2.5.29.32.0']` means any policy. */
+  /**
+   * The user-constrained policy set (RFC 5280 §6.1.6): the valid policies at the end entity;
+   * `['2.5.29.32.0']` means any policy, `[]` that the path asserts none (the NULL tree).
+   */
   readonly policies: readonly string[];
   /** The public key of the end entity (§6.1.6 working_public_key). */
   readonly publicKey: PublicKey;
@@ -411,7 +415,9 @@ function _leafUse(info: _Info, ctx: _Ctx, chain: readonly Certificate[]): void {
 /**
  * Validates one given path (RFC 5280 §6.1) without building: `chain` is the end entity first,
  * then each issuer in order; the last certificate must be issued by one of `options.anchors`
- * (or be one of them). Every signature is verified here, synchronously.
+ * (or be one of them). Every signature is verified here, synchronously; revocation is checked
+ * with the CRLs given (CRL signers other than the issuer are not searched for: use
+ * `verifyChainSync` for indirect CRLs).
  *
  * @throws ValidationError with `code`, `certIndex` (0 = end entity) and `certificate`.
  * @throws TypeError / RangeError for bad options.
@@ -445,7 +451,9 @@ export function validatePath(chain: readonly Certificate[], options: ValidationO
           throw _err('UNKNOWN_ISSUER', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);
         }
       }
-      return _validateChain(certs, a, ctx);
+      const r = _validateChain(certs, a, ctx);
+      _checkPathRevocation(certs, a, ctx, () => []);
+      return r;
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       firstError ??= e;
