@@ -533,11 +533,11 @@ function _time(b: Uint8Array, p: number, end: number): number {
 }
 
 /** The eager walk over offsets; `undefined` sends the input to `_slowWalk`. */
-function _fastWalk(b: Uint8Array): _Fields | undefined {
+function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   const n = b.length;
   const certV = _hdr(b, 0, n, 0x30);
   if (certV < 0 || _end !== n) return undefined;
-  const f = new _Fields(b, false);
+  const f = new _Fields(b, lenient);
   f.certS = 0;
   f.certE = n;
   // TBSCertificate
@@ -1323,11 +1323,11 @@ export function parseCertificate(input: Uint8Array | string, options: ParseCerti
   // DER starts with 0x30; anything else may be PEM (toDer decides, as for every parser).
   const der = input instanceof Uint8Array && input[0] === 0x30 ? input : toDer(input, 'CERTIFICATE');
   const lenient = options.lenient === true;
-  return new Certificate(_fastWalk(der) ?? _slowWalk(der, lenient));
+  return new Certificate(_fastWalk(der, lenient) ?? _slowWalk(der, lenient));
 }
 
 /**
  * @internal For tests: the two eager walks, to check that the fast one agrees with the slow one.
  * Not part of the API.
  */
-export const _walks = { fast: (der: Uint8Array): unknown => _fastWalk(der), slow: (der: Uint8Array, lenient: boolean): unknown => _slowWalk(der, lenient) };
+export const _walks = { fast: (der: Uint8Array, lenient = false): unknown => _fastWalk(der, lenient), slow: (der: Uint8Array, lenient: boolean): unknown => _slowWalk(der, lenient) };
