@@ -172,6 +172,12 @@ describe('a well-formed certificate', () => {
     expect(bytesEqual(parseCertificate(bundle).raw, der)).toBe(true);
   });
 
+  it('remembers lenient mode on the fast path too (lazy decoding follows it)', () => {
+    expect(parseCertificate(der).lenient).toBe(false);
+    expect(parseCertificate(der, { lenient: true }).lenient).toBe(true);
+    expect(_walks.fast(der)).toBeDefined();
+  });
+
   it('refuses input of the wrong kind with a TypeError', () => {
     expect(() => parseCertificate(42 as unknown as Uint8Array)).toThrow(TypeError);
     expect(() => parseCertificate(null as unknown as Uint8Array)).toThrow(TypeError);
