@@ -105,8 +105,9 @@ export class DerError extends CertkitError {
 
 /**
  * Runs `fn` and, if it throws a {@link CertkitError} without a path, sets `path` on it; if the
- * error already has a path that is relative (the inner layer knew only its local field), the two
- * are joined. Any other exception is re-thrown untouched.
+ * error already has a relative path (the inner layer knew only its local field), the two are
+ * joined. An inner path that already starts with `path` is taken as absolute and left alone, so
+ * code may set full paths itself; name relative paths so they do not start with their parent's. Any other exception is re-thrown untouched.
  *
  * @example
  * ```ts
