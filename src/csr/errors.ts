@@ -25,8 +25,7 @@ export type CsrErrorCode =
   | 'already-set' // CsrBuilder: each field is set once (pyca style)
   | 'missing-fields' // CsrBuilder.sign(): a required field was never set
   | 'empty-subject' // RFC 5280 §4.1.2.6: an empty subject needs a subjectAltName
-  | 'self-check-failed' // CsrBuilder.sign(): the signer's signature does not verify with its key
-  | 'invalid-input'; // the input is neither DER nor PEM holding a certification request
+  | 'self-check-failed'; // CsrBuilder.sign(): the signer's signature does not verify with its key
 
 /**
  * An error in a certification request's structure, or in the use of {@link CsrBuilder}.
