@@ -18,7 +18,7 @@
  */
 import {
   CertkitError, DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, toHex, type Tlv,
-  type BitString, decodeBitString, decodeOid, encodeOid, decodeGeneralizedTime, decodeUtcTime,
+  type BitString, decodeBitString, decodeOid, encodeOid,
 } from '../der/index';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -696,10 +696,21 @@ function _jsonable(v: unknown): unknown {
   return v;
 }
 
-/** A Time the fast walk has checked, as a Date. */
-function _timeAt(b: Uint8Array, v: number, e: number, generalized: boolean): Date {
-  const c = b.subarray(v, e);
-  return generalized ? decodeGeneralizedTime(c, v) : decodeUtcTime(c, v);
+/**
+ * A Time the fast walk has checked (digits, ranges, `Z`), as a Date. Years are 1950-2049 for
+ * UTCTime and 1000-9999 for GeneralizedTime, where `Date.UTC` takes the year as given.
+ */
+function _timeAt(b: Uint8Array, v: number, generalized: boolean): Date {
+  let y: number;
+  if (generalized) {
+    y = _d2(b, v) * 100 + _d2(b, v + 2);
+    v += 4;
+  } else {
+    const yy = _d2(b, v);
+    y = yy >= 50 ? 1900 + yy : 2000 + yy;
+    v += 2;
+  }
+  return new Date(Date.UTC(y, _d2(b, v) - 1, _d2(b, v + 2), _d2(b, v + 4), _d2(b, v + 6), _d2(b, v + 8)));
 }
 
 function _bitsOk(b: Uint8Array, v: number, e: number): boolean {
@@ -834,13 +845,13 @@ export class Certificate {
   /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
   get notBefore(): Date {
     const f = this._f;
-    return (f.notBefore ??= _timeAt(f.buf, f.nbV, f.nbE, f.nbGen));
+    return (f.notBefore ??= _timeAt(f.buf, f.nbV, f.nbGen));
   }
 
   /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
   get notAfter(): Date {
     const f = this._f;
-    return (f.notAfter ??= _timeAt(f.buf, f.naV, f.naE, f.naGen));
+    return (f.notAfter ??= _timeAt(f.buf, f.naV, f.naGen));
   }
 
   /** The whole Certificate encoding as received (a view of the parsed buffer). */
