@@ -55,7 +55,7 @@ describe('pkcs12Kdf (RFC 7292 Appendix B.2)', () => {
   });
 });
 
-const ALL: KeyPairAlgorithm[] = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
+const ALL = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const satisfies readonly KeyPairAlgorithm[];
 
 describe('round trips for every key type', () => {
   for (const alg of ALL) {

@@ -78,7 +78,7 @@ describe('certkit reads OpenSSL encrypted PKCS#8', () => {
   });
 });
 
-const ALL: KeyPairAlgorithm[] = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
+const ALL = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const satisfies readonly KeyPairAlgorithm[];
 
 describe('round trips for every key type', () => {
   for (const alg of ALL) {
@@ -164,7 +164,7 @@ function pbes2(kdf: (w: DerWriter) => void, enc: (w: DerWriter) => void): (w: De
   return (w) => w.oid(PBE_OID.pbes2).sequence((w) => { w.sequence(kdf); w.sequence(enc); });
 }
 const aes256 = (iv = new Uint8Array(16)) => (w: DerWriter) => w.oid(PBE_OID.aes256CbcPad).octetString(iv);
-const pbkdf2 = (iter: number | bigint, prf = PBE_OID.hmacWithSHA256, extra?: (w: DerWriter) => void) => (w: DerWriter) =>
+const pbkdf2 = (iter: number | bigint, prf: string = PBE_OID.hmacWithSHA256, extra?: (w: DerWriter) => void) => (w: DerWriter) =>
   w.oid(PBE_OID.pbkdf2).sequence((w) => { w.octetString(new Uint8Array(8)).integer(iter); extra?.(w); w.sequence((w) => w.oid(prf).null()); });
 
 describe('rejections', () => {
