@@ -22,14 +22,14 @@ import { CertkitError, DerWriter, bytesEqual, encodeIntegerContents, type ErrorL
 import { parsePublicKey } from '../keys/index';
 import { EXTENSION } from '../oid/index';
 import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
-import type { Certificate } from '../x509/certificate';
+import type { Certificate } from '../x509/index';
 import {
   CRL_REASON, decodeSubjectKeyIdentifier, encodeAuthorityKeyIdentifier, encodeCertificateIssuer, encodeCrlNumber,
   encodeDeltaCrlIndicator, encodeFreshestCrl, encodeInvalidityDate, encodeIssuerAltName, encodeIssuingDistributionPoint,
   encodeReasonCode, type CrlReason, type DistributionPoint, type IssuingDistributionPointInit,
-} from '../x509/extensions/index';
-import type { GeneralName } from '../x509/general-name';
-import { Name, type NameInit } from '../x509/name';
+} from '../x509/index';
+import type { GeneralName } from '../x509/index';
+import { Name, type NameInit } from '../x509/index';
 import { Crl, parseCrl, serialKey, type SerialInput } from './crl';
 
 /** Codes a {@link CrlBuilderError} can carry. */

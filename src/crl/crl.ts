@@ -30,14 +30,14 @@ import {
   parseAlgorithmIdentifier, verifySignature as _verifySig, type AlgorithmIdentifier, type VerifyPolicy,
 } from '../sig/index';
 import type { PublicKey } from '../keys/index';
-import { Name } from '../x509/name';
-import type { GeneralName } from '../x509/general-name';
+import { Name } from '../x509/index';
+import type { GeneralName } from '../x509/index';
 import { EXTENSION } from '../oid/index';
 import {
   decodeAuthorityKeyIdentifier, decodeCertificateIssuer, decodeCrlNumber, decodeDeltaCrlIndicator, decodeFreshestCrl,
   decodeInvalidityDate, decodeIssuingDistributionPoint, decodeReasonCode, formatExtension,
   type AuthorityKeyIdentifier, type CrlReason, type DistributionPoint, type IssuingDistributionPoint,
-} from '../x509/extensions/index';
+} from '../x509/index';
 
 /** CRL extensions certkit processes (RFC 5280 §5.2); a critical one of any other OID makes the CRL unusable. */
 const CRL_EXTENSION_OIDS = {

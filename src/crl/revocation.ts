@@ -23,13 +23,13 @@
 import { bytesEqual } from '../der/index';
 import { EXTENSION } from '../oid/index';
 import type { VerifyPolicy } from '../sig/index';
-import type { Certificate } from '../x509/certificate';
+import type { Certificate } from '../x509/index';
 import {
   decodeBasicConstraints, decodeCrlDistributionPoints, decodeKeyUsage, REASON_FLAGS,
   type CrlReason, type DistributionPoint, type DistributionPointName, type IssuingDistributionPoint, type ReasonFlag,
-} from '../x509/extensions/index';
-import { generalNamesEqual, type GeneralName } from '../x509/general-name';
-import { Name } from '../x509/name';
+} from '../x509/index';
+import { generalNamesEqual, type GeneralName } from '../x509/index';
+import { Name } from '../x509/index';
 import { Crl, parseCrl, type RevokedCertificate } from './crl';
 
 /** Why a status is `unknown`. */

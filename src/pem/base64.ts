@@ -10,8 +10,8 @@
  * @module
  */
 
-import { CertkitError } from '../der/errors';
-import type { ErrorLocation } from '../der/errors';
+import { CertkitError } from '../der/index';
+import type { ErrorLocation } from '../der/index';
 
 /**
  * An input that is not strict base64. `offset` is the index of the offending character in the

@@ -12,8 +12,8 @@
  * @module
  */
 
-import { CertkitError } from '../der/errors';
-import type { ErrorLocation } from '../der/errors';
+import { CertkitError } from '../der/index';
+import type { ErrorLocation } from '../der/index';
 import { Base64Error, _latin1, decodeBase64, encodeBase64 } from './base64';
 
 /** Codes a {@link PemError} can carry. */
