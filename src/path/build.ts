@@ -46,6 +46,8 @@ interface _Search {
   readonly anchorsByName: Map<string, _Anchor[]>;
   readonly links: Map<Certificate, Map<object, _SigAnswer>>;
   readonly errors: ValidationError[];
+  /** Errors found on paths that reached an anchor (they outrank the others). */
+  readonly complete: WeakSet<ValidationError>;
   readonly nesting: number;
 }
 
@@ -121,7 +123,7 @@ function _signerFinder(s: _Search): () => Certificate[] {
         continue;
       }
       try {
-        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], nesting: s.nesting + 1 };
+        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], complete: new WeakSet(), nesting: s.nesting + 1 };
         _drive(_search(sub, c), s.ctx.sigPolicy);
         out.push(c);
       } catch (e) {
@@ -165,6 +167,7 @@ function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_S
       return _complete(s, path, a);
     } catch (e) {
       _record(s, e);
+      if (e instanceof ValidationError) s.complete.add(e);
     }
   }
   if (path.length >= MAX_PATH) {
@@ -224,23 +227,23 @@ function* _search(s: _Search, leaf: Certificate): Generator<_SigRequest, Validat
     r = yield* _dfs(s, [leaf], seen);
   } catch (e) {
     if (e instanceof ValidationError && e.code === 'BUDGET_EXCEEDED') {
-      e.candidates = _rank(s.errors);
+      e.candidates = _rank(s);
     }
     throw e;
   }
   if (r !== undefined) return r;
-  const ranked = _rank(s.errors);
+  const ranked = _rank(s);
   const best = ranked[0] ?? new ValidationError('UNKNOWN_ISSUER', 'no path to a trust anchor was found', { certificate: leaf, chain: [leaf] });
   best.candidates = ranked;
   throw best;
 }
 
-function _rank(errors: readonly ValidationError[]): ValidationError[] {
-  return errors.slice().sort((a, b) => _specificity(b) - _specificity(a));
+function _rank(s: _Search): ValidationError[] {
+  return s.errors.slice().sort((a, b) => _specificity(b, s.complete.has(b)) - _specificity(a, s.complete.has(a)));
 }
 
 function _newSearch(ctx: _Ctx): _Search {
-  return { ctx, byName: _index(ctx), anchorsByName: _anchorIndex(ctx), links: new Map(), errors: [], nesting: 0 };
+  return { ctx, byName: _index(ctx), anchorsByName: _anchorIndex(ctx), links: new Map(), errors: [], complete: new WeakSet(), nesting: 0 };
 }
 
 /** Runs a search generator with the synchronous pure verifier. */

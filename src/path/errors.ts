@@ -84,8 +84,8 @@ export class ValidationError extends CertkitError {
  * rustls-webpki's error ranking): an error found on a path that reached an anchor beats one found
  * part-way, which beats "no issuer"; between equals, the deeper path wins.
  */
-export function _specificity(e: ValidationError): number {
+export function _specificity(e: ValidationError, complete: boolean): number {
   if (e.code === 'BUDGET_EXCEEDED') return 1e9;
   const depth = e.chain?.length ?? 0;
-  return (e.code === 'UNKNOWN_ISSUER' ? 0 : 1_000_000) + depth * 100 + (e.code === 'NOT_A_CA' ? 0 : 1);
+  return (complete ? 10_000_000 : 0) + (e.code === 'UNKNOWN_ISSUER' ? 0 : 1_000_000) + depth * 100 + (e.code === 'NOT_A_CA' ? 0 : 1);
 }
