@@ -88,7 +88,7 @@ function parseRows(opts: { minTimeMs: number }): Promise<{ rows: BenchRow[]; cou
       library: libs[i]!,
       opsPerSec: m.opsPerSec,
       spread: m.spread,
-      ...(i === 3 ? { note: `RSA certificates only (${forgeOk.length} of ${count}, cycled)` } : {}),
+      ...(i === 3 ? { note: `RSA certificates only: ${forgeOk.length} of ${count}, cycled` } : {}),
     })),
     count,
     bytes,
@@ -189,7 +189,7 @@ export default async function bench(): Promise<BenchSection> {
   const jsPeers = parseRowsOut.filter((r) => r.library !== 'certkit' && !r.library.startsWith('node '));
   const fastest = jsPeers.reduce((a, b) => (b.opsPerSec > a.opsPerSec ? b : a));
   const ours = parseRowsOut.find((r) => r.library === 'certkit')!;
-  ours.note = `${(ours.opsPerSec / fastest.opsPerSec).toFixed(1)}x the fastest JS peer (${fastest.library.split(' ')[0]})`;
+  ours.note = `${(ours.opsPerSec / fastest.opsPerSec).toFixed(1)}x the fastest JS peer, ${fastest.library.split(' ')[0]}`;
   const pk = buildRowsOut.find((r) => r.library.startsWith('pkijs'))!;
   for (const r of buildRowsOut) if (r.library.startsWith('certkit')) r.note = `${(r.opsPerSec / pk.opsPerSec).toFixed(1)}x pkijs`;
   return {

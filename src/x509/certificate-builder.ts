@@ -57,7 +57,13 @@ export class CertificateBuilderError extends CertkitError {
   }
 }
 
-/** An extension to include: OID, criticality and the contents of `extnValue` (DER). */
+/**
+ * An extension to include: OID, criticality and the contents of `extnValue` (DER).
+ * @example
+ * ```ts
+ * builder.extension({ oid: '1.3.6.1.4.1.11129.2.4.3', critical: true, value: Uint8Array.of(5, 0) })
+ * ```
+ */
 export interface ExtensionInput {
   /** `extnID`, dotted. */
   oid: string;
@@ -67,7 +73,13 @@ export interface ExtensionInput {
   value: Uint8Array;
 }
 
-/** Options of {@link CertificateBuilder.sign}. */
+/**
+ * Options of {@link CertificateBuilder.sign}.
+ * @example
+ * ```ts
+ * await builder.sign(caSigner, { issuerCertificate: caCert, now: new Date('2030-01-01T00:00:00Z') })
+ * ```
+ */
 export interface SignOptions {
   /**
    * The issuer's certificate: its subject becomes the issuer name (copied byte for byte, so that

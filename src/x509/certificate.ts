@@ -74,7 +74,13 @@ export class CertificateError extends CertkitError {
   }
 }
 
-/** Options of {@link parseCertificate}. */
+/**
+ * Options of {@link parseCertificate}.
+ * @example
+ * ```ts
+ * parseCertificate(oldCaCert, { lenient: true })
+ * ```
+ */
 export interface ParseCertificateOptions {
   /**
    * Accept the deviations real certificates carry, each one documented where it is allowed:
@@ -91,7 +97,11 @@ export interface ParseCertificateOptions {
 
 /**
  * One extension as received: OID, critical flag and the contents of `extnValue` (a view).
- * Structurally the same as the extension layer's `Extension`.
+ * Structurally the same as the extension layer's `Extension`, so `decodeExtension(raw)` works.
+ * @example
+ * ```ts
+ * for (const e of cert.extensions) console.log(e.oid, e.critical, e.value.length);
+ * ```
  */
 export interface RawExtension {
   /** `extnID` as a dotted string. */
