@@ -177,7 +177,8 @@ function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_S
   const pool = s.byName.get(info.issuerKey) ?? [];
   const ordered = pool
     .filter((c) => c !== cur)
-    .map((c) => ({ c, rank: _hintRank(cur, _info(c).subjectKeyIdentifier?.value) }))
+    // RFC 4158 §3.5: prefer a candidate an anchor issued (the shortest path), then the AKI/SKI hint.
+    .map((c) => ({ c, rank: (s.anchorsByName.has(_info(c).issuerKey) ? 0 : 10) + _hintRank(cur, _info(c).subjectKeyIdentifier?.value) }))
     .sort((x, y) => x.rank - y.rank);
   for (const { c } of ordered) {
     s.ctx.budget.spendStep();
