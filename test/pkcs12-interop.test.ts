@@ -129,6 +129,21 @@ describe('certkit reads fresh openssl pkcs12 -export files (live)', () => {
   }
 });
 
+describe('empty passwords (live, both directions)', () => {
+  it('openssl -passout pass: files read with \'\', and certkit files with an empty password read in openssl', async () => {
+    for (const legacy of [[], ['-legacy']]) {
+      const file = join(tmp, `empty${legacy.length}.p12`);
+      openssl(['pkcs12', '-export', ...legacy, '-inkey', 'test/fixtures/pkcs12/keys/p256.pem', '-in', 'test/fixtures/pkcs12/certs/p256.pem', '-passout', 'pass:', '-out', file]);
+      const c = await parsePkcs12(new Uint8Array(readFileSync(file)), '', { legacyCipher: testLegacyCipher() });
+      expect(c.keys[0]!.key.toPkcs8()).toEqual(fixtureKey('p256').toPkcs8());
+    }
+    const mine = join(tmp, 'empty-certkit.p12');
+    writeFileSync(mine, await createPkcs12({ key: fixtureKey('p256'), certificate: fixtureText('certs/p256.pem'), password: '', iterations: 1000 }));
+    const blocks = decodePemAll(openssl(['pkcs12', '-in', mine, '-nodes', '-passin', 'pass:']));
+    expect(blocks.map((b) => b.label).sort()).toEqual(['CERTIFICATE', 'PRIVATE KEY']);
+  });
+});
+
 describe('Java keytool (live)', () => {
   for (const t of ['rsa', 'p256', 'ed25519'] as const) {
     it(`keytool -list -v reads certkit's ${t} PKCS#12 (default and legacy form): key entry and chain`, async () => {
