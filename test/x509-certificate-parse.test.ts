@@ -513,7 +513,7 @@ describe('properties', () => {
       build({ version: null, extensions: null }),
       build({ validity: validityDer('20500101000000Z', '99991231235959Z', Tag.GENERALIZED_TIME, Tag.GENERALIZED_TIME), serial: fromHex('00' + 'ff'.repeat(20)) }),
     ];
-    const fields = (f: unknown): unknown => {
+    const fields = (f: unknown): { o: Record<string, unknown>; exts: unknown[]; times: unknown[] } => {
       const o = { ...(f as Record<string, unknown>) };
       const exts = (o.extensions as Array<{ oid: string; critical: boolean; offset: number; valueOffset: number; value: Uint8Array }>).map((e) => [e.oid, e.critical, e.offset, e.valueOffset, toHex(e.value)]);
       const times = [o.notBefore, o.notAfter];
