@@ -48,7 +48,14 @@ export interface PbeOptions {
   iv?: Uint8Array;
 }
 
-/** The default PBKDF2 iteration count (see {@link PbeOptions}). */
+/**
+ * The default PBKDF2 and PKCS#12 MAC iteration count (see {@link PbeOptions} for why).
+ *
+ * @example
+ * ```ts
+ * await encryptPrivateKey(key, pw, { iterations: DEFAULT_ITERATIONS * 6 }); // OWASP's 600,000
+ * ```
+ */
 export const DEFAULT_ITERATIONS = 100_000;
 
 /** @internal checks an iteration count given by the caller. */
