@@ -442,6 +442,27 @@ describe('no trailing data at any level (X.690, RFC 5280 §4.1)', () => {
   });
 });
 
+describe('toString and toJSON never throw on a part that does not decode', () => {
+  it('shows a malformed extension as unreadable and keeps the rest', () => {
+    const der = build({ extensions: [ext('2.5.29.19', BC_CA, true), ext('2.5.29.17', fromHex('3000'))] }); // empty GeneralNames
+    const c = parseCertificate(der);
+    expect(() => c.subjectAltName).toThrow(CertkitError);
+    const text = c.toString();
+    expect(text).toContain('X509v3 Basic Constraints: critical');
+    expect(text).toContain('X509v3 Subject Alternative Name:');
+    expect(text).toContain('Serial Number: 291 (0x123)');
+    const json = JSON.parse(JSON.stringify(c)) as { extensions: Array<{ name?: string; error?: string }>; serialNumber: string; subject: string };
+    expect(json.serialNumber).toBe('0123');
+    expect(json.subject).toBe('CN=Subject');
+    expect(json.extensions[0]).toMatchObject({ name: 'basicConstraints' });
+    expect(typeof json.extensions[1]!.error).toBe('string');
+  });
+  it('prints negative and long serials as OpenSSL does', () => {
+    expect(parseCertificate(build({ serial: fromHex('ff01') }), { lenient: true }).toString()).toContain('Serial Number: -255 (-0xff)');
+    expect(parseCertificate(build({ serial: fromHex('7f' + '01'.repeat(9)) })).toString()).toContain('            7f:' + Array(9).fill('01').join(':'));
+  });
+});
+
 describe('lazy name decoding', () => {
   it('reports a malformed subject when it is read, with path and offset', () => {
     // an AttributeTypeAndValue without its value
