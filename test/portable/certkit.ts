@@ -9,12 +9,6 @@
  */
 export * from '../../src/index';
 
-// ---- PORTABLE-LAYER-GAP crl: `export * from './crl/index'` in src/index.ts clashes with x509
-// over the type names `RawExtension` and `ExtensionInput`, so src/index.ts does not export the
-// CRL layer yet. Until it does, the suite takes these names from the layer's own entry point.
-export { parseCrl, Crl, CrlError, CrlBuilder, checkRevocation } from '../../src/crl/index';
-// ---- end crl
-
 // ---- PORTABLE-LAYER-GAP path: delete this block once src/index.ts has `export * from './path/index'`.
 export { verifyChain, validatePath, ValidationError, type ValidationOptions } from '../../src/path/index';
 // ---- end path
