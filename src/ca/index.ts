@@ -1,0 +1,27 @@
+/**
+ * `certkit/ca`: a certificate authority on web standards.
+ *
+ * - {@link CertificateAuthority}: issue from CSRs under profiles, revoke, status, list, CRLs.
+ * - {@link createHierarchy}: a root and an issuing intermediate in one call.
+ * - Profiles: {@link BUILTIN_PROFILES} (`tls-server`, `tls-client`, `email`, `code-signing`,
+ *   `sub-ca`) and {@link defineProfile} for user-defined ones.
+ * - {@link CaStore}: the inventory interface (atomic per issuance and per revocation), with
+ *   {@link MemoryCaStore}; the CLI adds a crash-safe file-system store.
+ *
+ * Non-goals: OCSP, ACME, domain validation.
+ * @module
+ */
+export { CaError, type CaErrorCode, type CaFindingCode, type IssuanceFinding } from './errors';
+export {
+  BUILTIN_PROFILES, defineProfile, keyAllowed,
+  type CertificateProfile, type KeyPolicy, type SanKind, type SanPolicy,
+} from './profiles';
+export {
+  MemoryCaStore, canonicalSerial,
+  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RevocationInfo,
+} from './store';
+export {
+  CertificateAuthority, createHierarchy, generateSerial,
+  type CertificateAuthorityOptions, type CertificateStatus, type Hierarchy, type HierarchyLevel, type IssueOptions,
+  type IssueResult, type RevocationReason,
+} from './authority';

@@ -1,0 +1,229 @@
+/**
+ * The CA's inventory: the {@link CaStore} interface every backend implements, the records it
+ * holds, and {@link MemoryCaStore}, the in-memory implementation.
+ *
+ * Scope: serial reservation (a serial is claimed durably before anything is signed with it, so
+ * it is never handed out twice, even across crashes), one atomic commit per issuance (with the
+ * duplicate-key rule checked inside it), one atomic update per revocation, monotonic cRLNumbers,
+ * and the CRLs published. The interface is shaped for a transactional SQL database too (see
+ * `docs/ca.md`): each method is one transaction. Non-goals: the file-system backend (it needs
+ * `node:fs`, so it lives in `src/cli/fs-store.ts`), issuance policy (`authority.ts`).
+ * @module
+ */
+import type { CrlReason } from '../x509/index';
+import { CaError } from './errors';
+
+/** How and when a certificate was revoked. */
+export interface RevocationInfo {
+  /** When the CA processed the revocation (ISO 8601, UTC). */
+  readonly date: string;
+  /** The CRL reason (RFC 5280 §5.3.1). */
+  readonly reason: CrlReason;
+  /** When the key is known or suspected to have been compromised (RFC 5280 §5.3.2), ISO 8601. */
+  readonly invalidityDate?: string;
+}
+
+/** One issued certificate, as a store keeps it. Every field is plain data (JSON / SQL friendly). */
+export interface CertificateRecord {
+  /** The serial number in canonical form: lower-case hex of the integer, no leading zeros. */
+  readonly serial: string;
+  /** The profile it was issued under. */
+  readonly profile: string;
+  /** The subject, RFC 4514. */
+  readonly subject: string;
+  /** The subjectAltNames, as `DNS:x`, `IP:x`, `email:x`, `URI:x`. */
+  readonly sans: readonly string[];
+  /** Validity (ISO 8601, UTC). */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** When the CA issued it (ISO 8601, UTC). */
+  readonly issuedAt: string;
+  /** SHA-256 of the certified SubjectPublicKeyInfo, lower-case hex (the duplicate-key index). */
+  readonly keyFingerprint: string;
+  /** The certificate DER. */
+  readonly der: Uint8Array;
+  /** Set once the certificate is revoked. */
+  readonly revocation?: RevocationInfo;
+}
+
+/** A CRL as published. */
+export interface CrlRecord {
+  /** Its cRLNumber. */
+  readonly number: bigint;
+  /** thisUpdate (ISO 8601, UTC). */
+  readonly thisUpdate: string;
+  /** The CRL DER. */
+  readonly der: Uint8Array;
+}
+
+/** Options of {@link CaStore.commitIssuance}. */
+export interface CommitOptions {
+  /**
+   * Refuse (`CaError` `duplicate-key`) when an active record (not revoked, notAfter not before
+   * `now`) has the same `keyFingerprint`. Checked inside the commit, so two concurrent issuances
+   * for one key cannot both pass.
+   */
+  readonly uniqueKey: boolean;
+  /** The time "active" is judged at. */
+  readonly now: Date;
+}
+
+/**
+ * Where a CA keeps what it issued. Every method is atomic: it happens completely or not at all,
+ * and when its promise resolves the change is durable. Implementations: {@link MemoryCaStore},
+ * `FsCaStore` (the CLI's file-system store), and a transactional SQL database (see
+ * `docs/ca.md`).
+ *
+ * @example
+ * ```ts
+ * const store: CaStore = new MemoryCaStore();
+ * if (await store.reserveSerial('1f2e')) { ... sign ...; await store.commitIssuance(record, { uniqueKey: false, now }) }
+ * ```
+ */
+export interface CaStore {
+  /**
+   * Claims a serial for an issuance about to happen. Resolves `true` when the serial was never
+   * claimed before (and is now), `false` otherwise. Durable before it resolves: a serial once
+   * claimed is never claimed again, even if the issuance then fails or the process dies.
+   */
+  reserveSerial(serial: string): Promise<boolean>;
+  /**
+   * Records an issued certificate under a serial claimed by {@link reserveSerial}.
+   * @throws CaError `serial-not-reserved`, `serial-in-use`, `duplicate-key`.
+   */
+  commitIssuance(record: CertificateRecord, options: CommitOptions): Promise<void>;
+  /**
+   * Marks a certificate revoked and returns the updated record.
+   * @throws CaError `unknown-serial`, `already-revoked`.
+   */
+  revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord>;
+  /** The record of a serial, or `undefined`. */
+  get(serial: string): Promise<CertificateRecord | undefined>;
+  /** Every record, oldest issuance first. */
+  list(): Promise<CertificateRecord[]>;
+  /** The records that certify a key (by SPKI SHA-256). */
+  findByKey(keyFingerprint: string): Promise<CertificateRecord[]>;
+  /**
+   * The next cRLNumber: greater than every number this store returned before (RFC 5280 §5.2.3:
+   * "monotonically increasing"), durable before it resolves.
+   */
+  nextCrlNumber(): Promise<bigint>;
+  /** Keeps a published CRL. */
+  saveCrl(crl: CrlRecord): Promise<void>;
+  /** The CRL with the highest cRLNumber saved, or `undefined`. */
+  latestCrl(): Promise<CrlRecord | undefined>;
+}
+
+/**
+ * The canonical form of a serial number: lower-case hex of the integer, no leading zeros.
+ * Accepts hex with or without colons, `0x`, or a bigint.
+ * @throws RangeError for something that is not a positive serial of at most 20 octets.
+ * @example
+ * ```ts
+ * canonicalSerial('00:7F:01') // '7f01'
+ * ```
+ */
+export function canonicalSerial(serial: string | bigint): string {
+  let v: bigint;
+  if (typeof serial === 'bigint') v = serial;
+  else if (typeof serial === 'string') {
+    const hex = serial.trim().replace(/^0x/i, '').replace(/:/g, '');
+    if (!/^[0-9a-fA-F]{1,42}$/.test(hex)) throw new RangeError(`'${serial}' is not a hex serial number`);
+    v = BigInt('0x' + hex);
+  } else {
+    throw new TypeError('a serial number is a hex string or a bigint');
+  }
+  // RFC 5280 §4.1.2.2: positive, at most 20 octets.
+  if (v <= 0n || v >= 1n << 159n) throw new RangeError(`serial ${serial} must be positive and fit in 20 octets (RFC 5280 §4.1.2.2)`);
+  return v.toString(16);
+}
+
+/** Whether a record is active at `now`: not revoked and not expired. */
+export function _isActive(r: CertificateRecord, now: Date): boolean {
+  return r.revocation === undefined && Date.parse(r.notAfter) >= now.getTime();
+}
+
+function _copy(r: CertificateRecord): CertificateRecord {
+  return { ...r, sans: [...r.sans], der: r.der.slice(), ...(r.revocation ? { revocation: { ...r.revocation } } : {}) };
+}
+
+/**
+ * A {@link CaStore} in memory: for tests, short-lived CAs, and as the reference the other
+ * backends are tested against. Each method runs without an `await` between its check and its
+ * write, so it is atomic under JavaScript's run-to-completion.
+ *
+ * @example
+ * ```ts
+ * const ca = new CertificateAuthority({ certificate, signer, store: new MemoryCaStore() });
+ * ```
+ */
+export class MemoryCaStore implements CaStore {
+  readonly #reserved = new Set<string>();
+  readonly #records = new Map<string, CertificateRecord>();
+  readonly #crls: CrlRecord[] = [];
+  #crlNumber = 0n;
+
+  /** Number of serials ever reserved (issued or abandoned). */
+  get reservedCount(): number {
+    return this.#reserved.size;
+  }
+
+  async reserveSerial(serial: string): Promise<boolean> {
+    const s = canonicalSerial(serial);
+    if (this.#reserved.has(s)) return false;
+    this.#reserved.add(s);
+    return true;
+  }
+
+  async commitIssuance(record: CertificateRecord, options: CommitOptions): Promise<void> {
+    const s = canonicalSerial(record.serial);
+    if (!this.#reserved.has(s)) throw new CaError('serial-not-reserved', `serial ${s} was not reserved with reserveSerial() before the commit`);
+    if (this.#records.has(s)) throw new CaError('serial-in-use', `serial ${s} already has a record`);
+    if (options.uniqueKey) {
+      for (const r of this.#records.values()) {
+        if (r.keyFingerprint === record.keyFingerprint && _isActive(r, options.now)) {
+          throw new CaError('duplicate-key', `an active certificate (serial ${r.serial}) already certifies this key`);
+        }
+      }
+    }
+    this.#records.set(s, _copy({ ...record, serial: s }));
+  }
+
+  async revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord> {
+    const s = canonicalSerial(serial);
+    const r = this.#records.get(s);
+    if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
+    if (r.revocation !== undefined) throw new CaError('already-revoked', `serial ${s} was already revoked on ${r.revocation.date} (${r.revocation.reason})`);
+    const updated = { ...r, revocation: { ...revocation } };
+    this.#records.set(s, updated);
+    return _copy(updated);
+  }
+
+  async get(serial: string): Promise<CertificateRecord | undefined> {
+    const r = this.#records.get(canonicalSerial(serial));
+    return r === undefined ? undefined : _copy(r);
+  }
+
+  async list(): Promise<CertificateRecord[]> {
+    return [...this.#records.values()].map(_copy);
+  }
+
+  async findByKey(keyFingerprint: string): Promise<CertificateRecord[]> {
+    return [...this.#records.values()].filter((r) => r.keyFingerprint === keyFingerprint).map(_copy);
+  }
+
+  async nextCrlNumber(): Promise<bigint> {
+    this.#crlNumber += 1n;
+    return this.#crlNumber;
+  }
+
+  async saveCrl(crl: CrlRecord): Promise<void> {
+    this.#crls.push({ ...crl, der: crl.der.slice() });
+  }
+
+  async latestCrl(): Promise<CrlRecord | undefined> {
+    let best: CrlRecord | undefined;
+    for (const c of this.#crls) if (best === undefined || c.number > best.number) best = c;
+    return best === undefined ? undefined : { ...best, der: best.der.slice() };
+  }
+}
