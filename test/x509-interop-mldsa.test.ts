@@ -75,7 +75,7 @@ writeFileSync(dir + '/results.json', JSON.stringify({ version: process.version, 
 beforeAll(async () => {
   // No skip: a missing Node 24 is a failure of this test, with the fix in the message.
   if (!existsSync(NODE24)) {
-    throw new Error(`Node 24 not found at ${NODE24}: run `npm ci --prefix tools/runtimes` (see .ci/run)`);
+    throw new Error(`Node 24 not found at ${NODE24}: run npm ci --prefix tools/runtimes (see .ci/run)`);
   }
   const version = execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim();
   const [major, minor] = version.slice(1).split('.').map(Number) as [number, number];
