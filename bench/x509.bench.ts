@@ -156,33 +156,42 @@ async function buildRows(opts: { minTimeMs: number }): Promise<BenchRow[]> {
     }
   }
 
-  // The harness times synchronous calls: async builders are measured by awaiting batches here.
+  // The harness times synchronous calls: async builders are measured here, one awaited call at
+  // a time, in interleaved rounds (each round gives every builder the same slice of time, so a
+  // change in machine load moves them alike); the figure is the median round.
   const rows: BenchRow[] = [];
-  const perBuilderMs = opts.minTimeMs;
-  for (const [name, fn] of builders) {
-    const samples: number[] = [];
-    const deadline = performance.now() + 300;
+  const rounds = 9;
+  const slice = opts.minTimeMs / rounds;
+  for (const [, fn] of builders) {
+    const deadline = performance.now() + 200;
     while (performance.now() < deadline) await fn(); // warm-up
-    for (let r = 0; r < 7; r++) {
+  }
+  const samples: number[][] = builders.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < builders.length; k++) {
+      const fn = builders[k]![1];
       let n = 0;
       const t0 = performance.now();
-      while (performance.now() - t0 < perBuilderMs / 7) {
+      while (performance.now() - t0 < slice) {
         await fn();
         n++;
       }
-      samples.push((n * 1000) / (performance.now() - t0));
+      samples[k]!.push((n * 1000) / (performance.now() - t0));
     }
-    samples.sort((a, b) => a - b);
-    const median = samples[3]!;
-    rows.push({ name: 'build + sign a P-256 leaf', library: name, opsPerSec: median, spread: (samples[5]! - samples[1]!) / 2 / median });
   }
+  builders.forEach(([name], k) => {
+    const sorted = [...samples[k]!].sort((a, b) => a - b);
+    const median = sorted[rounds >> 1]!;
+    const q = (f: number): number => sorted[Math.round(f * (rounds - 1))]!;
+    rows.push({ name: 'build + sign a P-256 leaf', library: name, opsPerSec: median, spread: (q(0.75) - q(0.25)) / 2 / median });
+  });
   return rows;
 }
 
 export default async function bench(): Promise<BenchSection> {
   const quick = process.env.CERTKIT_BENCH_QUICK === '1';
   const parse = await parseRows({ minTimeMs: quick ? 1500 : 6000 });
-  const build = await buildRows({ minTimeMs: quick ? 1000 : 3000 });
+  const build = await buildRows({ minTimeMs: quick ? 1000 : 4000 });
   const parseRowsOut = parse.rows.map((r) => ({ ...r, opsPerSec: r.opsPerSec * parse.count, name: 'parse root store, certs/s' }));
   const buildRowsOut = build.map((r) => ({ ...r, name: 'build + sign P-256 leaf, certs/s' }));
   // The targets, as notes on certkit's rows: parse vs the fastest JS peer, build vs pkijs.
