@@ -25,7 +25,8 @@ const HEADER = `# certkit benchmarks
 Written by \`npm run bench\` (\`bench/run.ts\`); each section is replaced when its bench runs
 (\`npm run bench -- der\` runs \`bench/der.bench.ts\` only). Do not edit between the markers.
 Each bench runs in its own Node process; figures are medians over several timed rounds after a
-warm-up (\`bench/harness.ts\`); rows compared with each other are measured in interleaved rounds,
+warm-up (\`bench/harness.ts\`), per second of the process's CPU time unless a section says
+otherwise (so other work sharing the machine does not count against it); rows compared with each other are measured in interleaved rounds,
 so a change in machine speed during the run moves them alike; ± is half the interquartile range
 of the rounds, relative to the median.
 `;
@@ -84,6 +85,9 @@ function markers(name: string): [string, string] {
 /** Replaces (or appends) the named sections, keeping every other one. */
 function updateReadme(blocks: Map<string, string>): void {
   let text = existsSync(README) ? readFileSync(README, 'utf8') : HEADER;
+  // Keep the header current: everything before the first section is ours to rewrite.
+  const first = text.indexOf('<!-- bench:');
+  text = first >= 0 ? `${HEADER}\n${text.slice(first)}` : HEADER;
   for (const [name, body] of blocks) {
     const [start, end] = markers(name);
     const block = `${start}\n${body}\n${end}`;
@@ -109,7 +113,10 @@ async function main(): Promise<void> {
   }
   const info = machine();
   const date = new Date().toISOString().slice(0, 10);
-  const command = `npm run bench${args.length ? ' -- ' + wanted.join(' ') : ''}`;
+  // Say how this run was started: `npm run bench` puts node_modules/.bin first on PATH, which
+  // can change which `node` runs (the Node version is printed with the machine anyway).
+  const viaNpm = process.env.npm_lifecycle_event === 'bench';
+  const command = `${viaNpm ? 'npm run bench' : 'tsx bench/run.ts'}${args.length ? (viaNpm ? ' -- ' : ' ') + wanted.join(' ') : ''}`;
   console.log(`${info}\n`);
   const blocks = new Map<string, string>();
   let failed = false;
