@@ -6,7 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
-import { CertificateBuilder, dns, ip, nameConstraintsCodec, type Certificate } from '../src/x509/index';
+import { CertificateBuilder, dn, dns, encodeCrlDistributionPoints, ip, nameConstraintsCodec, type Certificate, type DistributionPoint } from '../src/x509/index';
+import { CrlBuilder } from '../src/crl/index';
+import { EXTENSION } from '../src/oid/index';
 import {
   matchesEmail, matchesHostname, nameMatchesSubtree, validatePath, verifyChain, verifyChainSync,
   ValidationError, type ValidationOptions,
@@ -141,6 +143,33 @@ describe('verifyChain / verifyChainSync', () => {
       expect(v.code).toBe('EXPIRED');
       expect(v.candidates[0]).toBe(v);
     }
+  });
+
+  it('an indirect CRL may cover its own signer (PKITS 4.14.30), unless it lists the signer as revoked', async () => {
+    const signerKey = await generateKeyPair('P-256');
+    const signerName = 'CN=Indirect CRL Signer';
+    const cdp: DistributionPoint[] = [{ distributionPoint: { type: 'fullName', names: [dn(signerName)] }, cRLIssuer: [dn(signerName)] }];
+    const cdpExt = { oid: EXTENSION.cRLDistributionPoints, value: encodeCrlDistributionPoints(cdp) };
+    const signer = await CertificateBuilder.create().subject(signerName).publicKey(signerKey.publicKey).serialNumber(0x5001n).notBefore(T0).notAfter(END)
+      .keyUsage(['cRLSign']).extension(cdpExt).sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
+    const l = await CertificateBuilder.create().subject('CN=leaf covered by an indirect CRL').publicKey(leafKey.publicKey).serialNumber(0x5002n).notBefore(T0).notAfter(END)
+      .extension(cdpExt).sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
+    const rootCrl = await CrlBuilder.create().thisUpdate(T0).nextUpdate(END).crlNumber(1).sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root });
+    const indirect = (revokeSigner: boolean) => {
+      let b = CrlBuilder.create().thisUpdate(T0).nextUpdate(END).crlNumber(1)
+        .issuingDistributionPoint({ indirectCRL: true, distributionPoint: { type: 'fullName', names: [dn(signerName)] } });
+      if (revokeSigner) b = b.revoke({ serial: 0x5001n, revocationDate: T0, reason: 'keyCompromise', certificateIssuer: [dn(ica.subject)] });
+      return b.sign(signerFromPrivateKey(signerKey.privateKey), { issuerCertificate: signer });
+    };
+    const o = (crl: Awaited<ReturnType<typeof indirect>>): ValidationOptions => ({
+      anchors: [root], intermediates: [ica, signer], time: NOW, profile: 'rfc5280', revocation: { mode: 'require', crls: [rootCrl, crl] },
+    });
+    const ok = verifyChainSync(l, o(await indirect(false)));
+    expect(ok.chain.map((c) => c.subject.toString())).toEqual(['CN=leaf covered by an indirect CRL', 'CN=Test ICA', 'CN=Test Root']);
+    expect((await verifyChain(l, o(await indirect(false)))).chain.length).toBe(3);
+    // The signer's own CRL revokes it: no valid CRL signer remains, so the leaf's status is unknown.
+    const revokesSigner = await indirect(true);
+    expect(codeOf(() => verifyChainSync(l, o(revokesSigner)))).toEqual({ code: 'REVOCATION_UNKNOWN', certIndex: 0 });
   });
 
   it('validatePath checks a given order and every signature', () => {

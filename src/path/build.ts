@@ -49,6 +49,11 @@ interface _Search {
   /** Errors found on paths that reached an anchor (they outrank the others). */
   readonly complete: WeakSet<ValidationError>;
   readonly nesting: number;
+  /**
+   * When this search validates a candidate CRL signer's own path: that candidate. Its path has
+   * passed §6.1 by the time revocation is checked, so it may sign the CRL that covers itself.
+   */
+  readonly selfSigner?: Certificate;
 }
 
 function _index(ctx: _Ctx): Map<string, Certificate[]> {
@@ -110,20 +115,27 @@ function* _link(s: _Search, cert: Certificate, key: PublicKey | { error: unknown
   return ans;
 }
 
-/** Finds CRL signers: pool and anchor certificates whose own paths validate (nesting bounded). */
+/**
+ * Finds CRL signers: pool and anchor certificates whose own paths validate (nesting bounded).
+ * A CRL signer being validated may vouch for itself: an indirect CRL may cover the certificate of
+ * its own issuer (NIST PKITS 4.14.30: "indirectCRL CA4 cRLIssuer" is listed on nothing but the
+ * CRL it signs, and the path is valid). Its path must still pass §6.1 first, and a CRL that lists
+ * it as revoked still revokes it.
+ */
 function _signerFinder(s: _Search): () => Certificate[] {
   return () => {
-    if (s.nesting >= 2) return [];
-    const out: Certificate[] = [];
+    const out: Certificate[] = s.selfSigner === undefined ? [] : [s.selfSigner];
+    if (s.nesting >= 2) return out;
     const candidates = [...s.ctx.intermediates, ...s.ctx.anchors.flatMap((a) => (a.cert === undefined ? [] : [a.cert]))];
     for (const c of candidates) {
+      if (c === s.selfSigner) continue;
       const isAnchor = s.ctx.anchors.some((a) => a.cert === c);
       if (isAnchor) {
         out.push(c);
         continue;
       }
       try {
-        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], complete: new WeakSet(), nesting: s.nesting + 1 };
+        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], complete: new WeakSet(), nesting: s.nesting + 1, selfSigner: c };
         _drive(_search(sub, c), s.ctx.sigPolicy);
         out.push(c);
       } catch (e) {
