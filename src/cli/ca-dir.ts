@@ -1,0 +1,160 @@
+/**
+ * The CLI's CA directory: a root and an issuing intermediate, their keys, certificates,
+ * file-system stores and CRLs, in one directory that `certkit ca init` creates.
+ *
+ * ```text
+ * DIR/certkit-ca.json            marker and metadata
+ * DIR/chain.pem                  intermediate + root certificates (what servers send after their own)
+ * DIR/root/cert.pem              the root certificate (what relying parties trust)
+ * DIR/root/key.pem               its key (PKCS#8; encrypted with --pass)
+ * DIR/root/store/                the root's FsCaStore (records the intermediate)
+ * DIR/root/crl.pem               the root's latest CRL
+ * DIR/intermediate/...           the same for the issuing CA
+ * DIR/profiles.json              optional: user-defined profiles (a JSON array of CertificateProfile)
+ * ```
+ *
+ * Scope: creating the directory atomically (built beside it, then renamed into place) and
+ * opening it as two {@link CertificateAuthority} objects. Keys are only read (and decrypted)
+ * when the command signs. Non-goals: HSM-held keys, several intermediates.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CertificateAuthority, createHierarchy, defineProfile, type CertificateProfile } from '../ca/index';
+import type { KeyPairAlgorithm, PrivateKey } from '../keys/index';
+import { encryptPrivateKey } from '../pkcs12/index';
+import { signerFromPrivateKey, type Signer } from '../sig/index';
+import type { Certificate } from '../x509/index';
+import { FsCaStore, type FsCaStoreOptions } from './fs-store';
+import { CliError, loadPrivateKey, readKind, writeFileAtomic } from './io';
+
+/** An opened CA directory. */
+export interface CaDir {
+  readonly dir: string;
+  readonly root: CertificateAuthority;
+  readonly intermediate: CertificateAuthority;
+}
+
+const MARKER = 'certkit-ca.json';
+
+/** Options of {@link initCaDir}. */
+export interface InitCaDirOptions {
+  rootSubject: string;
+  subject: string;
+  keyType: KeyPairAlgorithm;
+  rootDays: number;
+  days: number;
+  passphrase?: string;
+  clock?: () => Date;
+}
+
+async function _keyPem(key: PrivateKey, passphrase: string | undefined): Promise<string> {
+  return passphrase === undefined ? key.toPem('pkcs8') : encryptPrivateKey(key, passphrase, { format: 'pem' });
+}
+
+/**
+ * Creates a CA directory with a new root and intermediate. The directory is built beside `dir`
+ * and renamed into place, so a failure leaves nothing half-made.
+ * @throws CliError 2 when `dir` exists and is not empty.
+ */
+export async function initCaDir(dir: string, o: InitCaDirOptions): Promise<CaDir> {
+  const target = path.resolve(dir);
+  if (fs.existsSync(target)) {
+    if (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0) throw new CliError(2, `${dir} exists and is not an empty directory; choose a new one`);
+  }
+  const parent = path.dirname(target);
+  if (!fs.existsSync(parent)) throw new CliError(2, `the parent directory of ${dir} does not exist`);
+  const tmp = path.join(parent, `.${path.basename(target)}.init-${randomBytes(4).toString('hex')}`);
+  fs.mkdirSync(tmp, { mode: 0o700 });
+  try {
+    for (const d of ['root', 'intermediate']) fs.mkdirSync(path.join(tmp, d), { mode: 0o700 });
+    const rootStore = await FsCaStore.open(path.join(tmp, 'root', 'store'));
+    const interStore = await FsCaStore.open(path.join(tmp, 'intermediate', 'store'));
+    const h = await createHierarchy({
+      root: { subject: o.rootSubject, keyType: o.keyType, validityDays: o.rootDays, store: rootStore },
+      intermediate: { subject: o.subject, keyType: o.keyType, validityDays: o.days, store: interStore },
+      ...(o.clock ? { clock: o.clock } : {}),
+    });
+    writeFileAtomic(path.join(tmp, 'root', 'key.pem'), await _keyPem(h.rootKey, o.passphrase), { secret: true });
+    writeFileAtomic(path.join(tmp, 'intermediate', 'key.pem'), await _keyPem(h.intermediateKey, o.passphrase), { secret: true });
+    writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), h.root.certificate.toPem());
+    writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), h.intermediate.certificate.toPem());
+    writeFileAtomic(path.join(tmp, 'chain.pem'), h.intermediate.certificate.toPem() + h.root.certificate.toPem());
+    writeFileAtomic(path.join(tmp, MARKER), JSON.stringify({
+      format: 'certkit-ca', version: 1, created: new Date().toISOString(), keyType: o.keyType, encrypted: o.passphrase !== undefined,
+    }, null, 2) + '\n');
+    fs.renameSync(tmp, target); // replaces an empty directory atomically (rename(2))
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return openCaDir(dir, { loadKeys: true, ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}), ...(o.clock ? { clock: o.clock } : {}) });
+}
+
+/** A signer that loads (and decrypts) the key on first use, so commands that do not sign never need the passphrase. */
+function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | undefined): Signer & { load(): Promise<void> } {
+  let real: Signer | undefined;
+  const load = async (): Promise<void> => {
+    if (real !== undefined) return;
+    const key = await loadPrivateKey(keyFile, passphrase);
+    real = signerFromPrivateKey(key);
+    if (Buffer.compare(Buffer.from(real.publicKey), Buffer.from(cert.rawSpki)) !== 0) {
+      throw new CliError(2, `${keyFile} is not the key of ${path.join(path.dirname(keyFile), 'cert.pem')}`);
+    }
+  };
+  return {
+    get algorithm() {
+      if (real === undefined) throw new Error('the CA key is not loaded; call load() first');
+      return real.algorithm;
+    },
+    publicKey: cert.rawSpki,
+    async sign(data: Uint8Array) {
+      await load();
+      return real!.sign(data);
+    },
+    load,
+  };
+}
+
+/**
+ * Opens a CA directory. Keys are read (and decrypted) with `loadKeys: true`, which commands
+ * that sign pass; the others never need the passphrase.
+ * @throws CliError 2 when `dir` is not a certkit CA directory, or its files are damaged.
+ */
+export async function openCaDir(
+  dir: string,
+  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean } = {},
+): Promise<CaDir> {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(path.join(root, MARKER))) {
+    throw new CliError(2, `${dir} is not a certkit CA directory (no ${MARKER}); create one with: certkit ca init ${dir}`);
+  }
+  let profiles: CertificateProfile[] = [];
+  const pf = path.join(root, 'profiles.json');
+  if (fs.existsSync(pf)) {
+    try {
+      const list = JSON.parse(fs.readFileSync(pf, 'utf8')) as unknown;
+      if (!Array.isArray(list)) throw new Error('expected a JSON array of profiles');
+      profiles = list.map((p) => defineProfile(p as CertificateProfile));
+    } catch (e) {
+      throw new CliError(2, `${pf}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  const rootCert = readKind(path.join(root, 'root', 'cert.pem'), 'certificate')[0]!.value;
+  const interCert = readKind(path.join(root, 'intermediate', 'cert.pem'), 'certificate')[0]!.value;
+  const rootSigner = _lazySigner(rootCert, path.join(root, 'root', 'key.pem'), o.passphrase);
+  const interSigner = _lazySigner(interCert, path.join(root, 'intermediate', 'key.pem'), o.passphrase);
+  if (o.loadKeys) {
+    await rootSigner.load();
+    await interSigner.load();
+  }
+  const common = { profiles, ...(o.clock ? { clock: o.clock } : {}) };
+  return {
+    dir: root,
+    root: new CertificateAuthority({ certificate: rootCert, signer: rootSigner, store: await FsCaStore.open(path.join(root, 'root', 'store'), o.store), ...common }),
+    intermediate: new CertificateAuthority({
+      certificate: interCert, signer: interSigner, store: await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: [rootCert], ...common,
+    }),
+  };
+}

@@ -1,0 +1,429 @@
+/**
+ * A crash-safe file-system {@link CaStore} for Node (the CLI's CA directories).
+ *
+ * Scope: one directory per CA store, laid out as
+ *
+ * ```text
+ * serials/<serial>        reservation markers: created exclusively (O_EXCL), fsynced, never deleted
+ * certs/<serial>.json     one record per issued certificate (DER in base64, revocation when revoked)
+ * crls/<number>.crl       every CRL published (DER)
+ * crlnumber               the last cRLNumber handed out (decimal)
+ * lock                    the writer lock: {"pid","host","token","created"}
+ * ```
+ *
+ * Every file is written to a temporary file in the same directory, flushed (`fsync`), renamed
+ * over its final name (atomic on POSIX) and the directory flushed, so a crash at any point leaves
+ * the old file or the new one, never a torn one. Writers (commit, revoke, cRLNumber, CRLs) hold
+ * the lock; a lock whose process is dead (same host) or that is older than `staleLockMs` (other
+ * hosts) is taken over. Temporary files left by a crash are removed under the lock when the
+ * store is opened. Serials are reserved before a certificate is signed and the marker is never
+ * removed, so no serial is reused even when an issuance dies half way.
+ *
+ * Non-goals: multi-host CAs on network file systems (use a database: see `docs/ca.md`),
+ * encryption at rest (CA keys are the CLI's business), compaction.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { hostname } from 'node:os';
+import * as path from 'node:path';
+import {
+  CaError, canonicalSerial, type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RevocationInfo,
+} from '../ca/index';
+import { parseCrl } from '../crl/index';
+
+/** The write steps a fault-injection hook sees (before each one happens). */
+export type FsStep =
+  | 'lock' // about to create the lock file
+  | 'reserve:create' // about to create a serial reservation marker
+  | 'reserve:fsync' // about to flush it
+  | 'reserve:fsync-dir' // about to flush serials/
+  | 'write:temp' // about to create and fill a temporary file
+  | 'write:fsync' // about to flush it
+  | 'write:rename' // about to rename it over the final name
+  | 'write:fsync-dir' // about to flush the directory
+  | 'unlock'; // about to remove the lock file
+
+/** Options of {@link FsCaStore.open}. */
+export interface FsCaStoreOptions {
+  /** How long to wait for the lock before `CaError` `store-locked`. Default 10 s. */
+  lockTimeoutMs?: number;
+  /** Age after which a lock from another host (whose process cannot be checked) is stale. Default 60 s. */
+  staleLockMs?: number;
+  /** Test hook: called before each write step with the step and the file concerned. Throwing aborts the operation. */
+  faults?: (step: FsStep, file: string) => void;
+}
+
+interface _LockInfo {
+  pid: number;
+  host: string;
+  token: string;
+  created: string;
+}
+
+interface _RecordJson {
+  version: 1;
+  serial: string;
+  profile: string;
+  subject: string;
+  sans: string[];
+  notBefore: string;
+  notAfter: string;
+  issuedAt: string;
+  keyFingerprint: string;
+  der: string;
+  revocation?: RevocationInfo;
+}
+
+const _sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function _errno(e: unknown): string | undefined {
+  return e !== null && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+/** Flushes a directory so a rename or create in it survives power loss (no-op where unsupported). */
+function _fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch (e) {
+    // Windows cannot open or fsync directories; its renames are journaled by NTFS.
+    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL'].includes(_errno(e) ?? '')) throw e;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function _pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return _errno(e) === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * The file-system {@link CaStore}. Open with {@link FsCaStore.open}.
+ *
+ * @example
+ * ```ts
+ * const store = await FsCaStore.open('./my-ca/intermediate/store');
+ * const ca = new CertificateAuthority({ certificate, signer, store, chain: [root] });
+ * ```
+ */
+export class FsCaStore implements CaStore {
+  /** The store directory. */
+  readonly dir: string;
+  readonly #opts: Required<Omit<FsCaStoreOptions, 'faults'>> & Pick<FsCaStoreOptions, 'faults'>;
+  readonly #host = hostname();
+
+  private constructor(dir: string, options: FsCaStoreOptions) {
+    this.dir = dir;
+    this.#opts = { lockTimeoutMs: options.lockTimeoutMs ?? 10_000, staleLockMs: options.staleLockMs ?? 60_000, faults: options.faults };
+  }
+
+  /**
+   * Opens (creating it when absent) a store directory, and removes temporary files a crashed
+   * writer left behind (under the lock).
+   * @throws CaError `store-locked` when the lock stays held; Node file-system errors.
+   * @example
+   * ```ts
+   * const store = await FsCaStore.open('ca/store', { lockTimeoutMs: 5000 });
+   * ```
+   */
+  static async open(dir: string, options: FsCaStoreOptions = {}): Promise<FsCaStore> {
+    if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('FsCaStore.open expects a directory path');
+    const store = new FsCaStore(path.resolve(dir), options);
+    for (const d of ['', 'serials', 'certs', 'crls']) fs.mkdirSync(path.join(store.dir, d), { recursive: true, mode: 0o700 });
+    await store.#withLock(() => store.#recover());
+    return store;
+  }
+
+  #fault(step: FsStep, file: string): void {
+    this.#opts.faults?.(step, path.relative(this.dir, file));
+  }
+
+  /** Removes temporary files of interrupted writes. Runs under the lock. */
+  #recover(): void {
+    for (const d of ['', 'certs', 'crls']) {
+      const full = path.join(this.dir, d);
+      for (const f of fs.readdirSync(full)) {
+        if (f.endsWith('.tmp') || f.startsWith('lock.stale-')) fs.rmSync(path.join(full, f), { force: true });
+      }
+    }
+  }
+
+  /** Temp file + fsync + rename + fsync(dir). */
+  #atomicWrite(file: string, data: string | Uint8Array): void {
+    const dir = path.dirname(file);
+    const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    let fd: number | undefined;
+    try {
+      this.#fault('write:temp', file);
+      fd = fs.openSync(tmp, 'wx', 0o600);
+      fs.writeFileSync(fd, data);
+      this.#fault('write:fsync', file);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fd = undefined;
+      this.#fault('write:rename', file);
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    this.#fault('write:fsync-dir', file);
+    _fsyncDir(dir);
+  }
+
+  #lockPath(): string {
+    return path.join(this.dir, 'lock');
+  }
+
+  /** Runs `fn` holding the directory lock. */
+  async #withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    const token = await this.#acquire();
+    try {
+      return await fn();
+    } finally {
+      this.#release(token);
+    }
+  }
+
+  async #acquire(): Promise<string> {
+    const lock = this.#lockPath();
+    const token = randomBytes(16).toString('hex');
+    const deadline = Date.now() + this.#opts.lockTimeoutMs;
+    let wait = 2;
+    for (;;) {
+      this.#fault('lock', lock);
+      try {
+        const fd = fs.openSync(lock, 'wx', 0o600);
+        try {
+          const info: _LockInfo = { pid: process.pid, host: this.#host, token, created: new Date().toISOString() };
+          fs.writeFileSync(fd, JSON.stringify(info));
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+        return token;
+      } catch (e) {
+        if (_errno(e) !== 'EEXIST') throw e;
+      }
+      let holder = 'another process';
+      let text: string | undefined;
+      let stat: fs.Stats | undefined;
+      try {
+        text = fs.readFileSync(lock, 'utf8');
+        stat = fs.statSync(lock);
+      } catch (e) {
+        if (_errno(e) === 'ENOENT') continue; // released meanwhile: try again at once
+        throw e;
+      }
+      let stale = false;
+      try {
+        const info = JSON.parse(text) as _LockInfo;
+        holder = `process ${info.pid} on ${info.host}`;
+        if (info.host === this.#host) stale = !_pidAlive(info.pid);
+        else stale = Date.now() - Date.parse(info.created) > this.#opts.staleLockMs;
+      } catch {
+        // A lock file without its contents: its writer died between create and write (or is
+        // writing right now, which takes microseconds: hence the grace period).
+        stale = Date.now() - stat.mtimeMs > 2000;
+      }
+      if (stale) {
+        this.#takeOver(lock, text);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new CaError('store-locked', `the CA store ${this.dir} is locked by ${holder}; try again, or remove ${lock} if that process is gone`);
+      }
+      await _sleep(wait);
+      wait = Math.min(wait * 2, 50);
+    }
+  }
+
+  /**
+   * Removes a stale lock. It is first renamed to a private name, so of several processes taking
+   * over the same stale lock only one removes it; when the renamed file turns out not to be the
+   * stale lock (another process replaced it in between), it is put back with link(2), which
+   * never overwrites.
+   */
+  #takeOver(lock: string, staleText: string): void {
+    const mine = path.join(this.dir, `lock.stale-${randomBytes(6).toString('hex')}`);
+    try {
+      fs.renameSync(lock, mine);
+    } catch (e) {
+      if (_errno(e) === 'ENOENT') return;
+      throw e;
+    }
+    const got = fs.readFileSync(mine, 'utf8');
+    if (got !== staleText) {
+      try {
+        fs.linkSync(mine, lock);
+      } catch (e) {
+        if (_errno(e) !== 'EEXIST') throw e;
+      }
+    }
+    fs.rmSync(mine, { force: true });
+  }
+
+  #release(token: string): void {
+    const lock = this.#lockPath();
+    this.#fault('unlock', lock);
+    try {
+      const info = JSON.parse(fs.readFileSync(lock, 'utf8')) as _LockInfo;
+      if (info.token !== token) return; // not ours any more (taken over): leave it
+    } catch (e) {
+      if (_errno(e) === 'ENOENT') return;
+      throw e;
+    }
+    fs.rmSync(lock, { force: true });
+  }
+
+  #certPath(serial: string): string {
+    return path.join(this.dir, 'certs', `${serial}.json`);
+  }
+
+  #read(file: string): CertificateRecord | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if (_errno(e) === 'ENOENT') return undefined;
+      throw e;
+    }
+    try {
+      const j = JSON.parse(text) as _RecordJson;
+      if (j.version !== 1 || typeof j.serial !== 'string' || typeof j.der !== 'string') throw new Error('missing fields');
+      return {
+        serial: j.serial, profile: j.profile, subject: j.subject, sans: j.sans, notBefore: j.notBefore, notAfter: j.notAfter,
+        issuedAt: j.issuedAt, keyFingerprint: j.keyFingerprint, der: new Uint8Array(Buffer.from(j.der, 'base64')),
+        ...(j.revocation ? { revocation: j.revocation } : {}),
+      };
+    } catch (e) {
+      throw new CaError('store-corrupt', `the record ${file} cannot be read: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  #write(r: CertificateRecord): void {
+    const j: _RecordJson = {
+      version: 1, serial: r.serial, profile: r.profile, subject: r.subject, sans: [...r.sans], notBefore: r.notBefore,
+      notAfter: r.notAfter, issuedAt: r.issuedAt, keyFingerprint: r.keyFingerprint, der: Buffer.from(r.der).toString('base64'),
+      ...(r.revocation ? { revocation: r.revocation } : {}),
+    };
+    this.#atomicWrite(this.#certPath(r.serial), JSON.stringify(j, null, 1) + '\n');
+  }
+
+  #all(): CertificateRecord[] {
+    const out: CertificateRecord[] = [];
+    for (const f of fs.readdirSync(path.join(this.dir, 'certs'))) {
+      if (f.startsWith('.') || !f.endsWith('.json')) continue;
+      const r = this.#read(path.join(this.dir, 'certs', f));
+      if (r !== undefined) out.push(r);
+    }
+    return out.sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.serial.localeCompare(b.serial));
+  }
+
+  async reserveSerial(serial: string): Promise<boolean> {
+    const s = canonicalSerial(serial);
+    const dir = path.join(this.dir, 'serials');
+    const marker = path.join(dir, s);
+    this.#fault('reserve:create', marker);
+    let fd: number;
+    try {
+      fd = fs.openSync(marker, 'wx', 0o600);
+    } catch (e) {
+      if (_errno(e) === 'EEXIST') return false;
+      throw e;
+    }
+    try {
+      this.#fault('reserve:fsync', marker);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    this.#fault('reserve:fsync-dir', marker);
+    _fsyncDir(dir);
+    return true;
+  }
+
+  async commitIssuance(record: CertificateRecord, options: CommitOptions): Promise<void> {
+    const s = canonicalSerial(record.serial);
+    await this.#withLock(() => {
+      if (!fs.existsSync(path.join(this.dir, 'serials', s))) throw new CaError('serial-not-reserved', `serial ${s} was not reserved with reserveSerial() before the commit`);
+      if (fs.existsSync(this.#certPath(s))) throw new CaError('serial-in-use', `serial ${s} already has a record`);
+      if (options.uniqueKey) {
+        const now = options.now.getTime();
+        const other = this.#all().find((r) => r.keyFingerprint === record.keyFingerprint && r.revocation === undefined && Date.parse(r.notAfter) >= now);
+        if (other !== undefined) throw new CaError('duplicate-key', `an active certificate (serial ${other.serial}) already certifies this key`);
+      }
+      this.#write({ ...record, serial: s });
+    });
+  }
+
+  async revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord> {
+    const s = canonicalSerial(serial);
+    return this.#withLock(() => {
+      const r = this.#read(this.#certPath(s));
+      if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
+      if (r.revocation !== undefined) throw new CaError('already-revoked', `serial ${s} was already revoked on ${r.revocation.date} (${r.revocation.reason})`);
+      const updated: CertificateRecord = { ...r, revocation: { ...revocation } };
+      this.#write(updated);
+      return updated;
+    });
+  }
+
+  async get(serial: string): Promise<CertificateRecord | undefined> {
+    return this.#read(this.#certPath(canonicalSerial(serial)));
+  }
+
+  async list(): Promise<CertificateRecord[]> {
+    return this.#all();
+  }
+
+  async findByKey(keyFingerprint: string): Promise<CertificateRecord[]> {
+    return this.#all().filter((r) => r.keyFingerprint === keyFingerprint);
+  }
+
+  /** Serials reserved (issued or abandoned by a failed issuance). */
+  async reservedSerials(): Promise<string[]> {
+    return fs.readdirSync(path.join(this.dir, 'serials')).filter((f) => /^[0-9a-f]+$/.test(f)).sort();
+  }
+
+  async nextCrlNumber(): Promise<bigint> {
+    return this.#withLock(() => {
+      const file = path.join(this.dir, 'crlnumber');
+      let last = 0n;
+      try {
+        const text = fs.readFileSync(file, 'utf8').trim();
+        if (!/^[0-9]+$/.test(text)) throw new CaError('store-corrupt', `${file} does not hold a number`);
+        last = BigInt(text);
+      } catch (e) {
+        if (_errno(e) !== 'ENOENT') throw e;
+      }
+      const next = last + 1n;
+      this.#atomicWrite(file, `${next}\n`);
+      return next;
+    });
+  }
+
+  async saveCrl(crl: CrlRecord): Promise<void> {
+    await this.#withLock(() => this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der));
+  }
+
+  async latestCrl(): Promise<CrlRecord | undefined> {
+    let best: bigint | undefined;
+    for (const f of fs.readdirSync(path.join(this.dir, 'crls'))) {
+      const m = /^([0-9]+)\.crl$/.exec(f);
+      if (m && (best === undefined || BigInt(m[1]!) > best)) best = BigInt(m[1]!);
+    }
+    if (best === undefined) return undefined;
+    const file = path.join(this.dir, 'crls', `${best}.crl`);
+    const der = new Uint8Array(fs.readFileSync(file));
+    return { number: best, thisUpdate: parseCrl(der).thisUpdate.toISOString(), der };
+  }
+}

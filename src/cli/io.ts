@@ -1,0 +1,254 @@
+/**
+ * The CLI's input and output: reading files of any kind (PEM or DER, auto-detected), private
+ * keys with passphrases, writing files safely, and the errors that set the exit code.
+ *
+ * Scope: {@link CliError} (exit 2: usage or input; exit 1: a negative answer), {@link readObjects}
+ * (what a file holds: certificates, CSRs, CRLs, keys), {@link loadPrivateKey},
+ * {@link resolvePassphrase} (`pass:`, `env:`, `file:` as OpenSSL spells them), {@link writeFileAtomic}.
+ * Non-goals: formatting (each command prints its own).
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCrl, type Crl } from '../crl/index';
+import { parseCsr, type Csr } from '../csr/index';
+import { CertkitError } from '../der/index';
+import { importPrivateKey, parsePublicKey, type PrivateKey, type PublicKey } from '../keys/index';
+import { decodePemAll } from '../pem/index';
+import { decryptPrivateKey } from '../pkcs12/index';
+import { parseCertificate, type Certificate } from '../x509/index';
+
+/**
+ * An error that ends a command with an exit code: 2 for usage and input errors (missing files,
+ * wrong file types, garbage, wrong passwords), 1 for a negative answer (invalid chain, lint
+ * errors, key mismatch, issuance refused).
+ * @example
+ * ```ts
+ * throw new CliError(2, 'no such file: req.pem');
+ * ```
+ */
+export class CliError extends Error {
+  /** The process exit code. */
+  readonly exitCode: 1 | 2;
+  /** Extra lines printed after the message (findings, hints). */
+  readonly details: readonly string[];
+  constructor(exitCode: 1 | 2, message: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+    this.details = options.details ?? [];
+  }
+}
+
+/** What a file can hold. */
+export type CliObject =
+  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER' }
+  | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
+  | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER' }
+  | { kind: 'private-key'; value: PrivateKey; format: 'PEM' | 'DER' }
+  | { kind: 'encrypted-private-key'; der: Uint8Array; format: 'PEM' | 'DER' }
+  | { kind: 'public-key'; value: PublicKey; format: 'PEM' | 'DER' };
+
+/** A human name for a kind. */
+export function kindName(kind: CliObject['kind']): string {
+  return {
+    certificate: 'certificate', csr: 'certificate request', crl: 'CRL', 'private-key': 'private key',
+    'encrypted-private-key': 'encrypted private key', 'public-key': 'public key',
+  }[kind];
+}
+
+/**
+ * Reads a file's bytes; `-` is standard input.
+ * @throws CliError 2 for a missing or unreadable file.
+ */
+export function readInput(file: string): Uint8Array {
+  try {
+    if (file === '-') return new Uint8Array(fs.readFileSync(0));
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new CliError(2, `${file} is a directory, not a file`);
+    if (st.size > 64 * 1024 * 1024) throw new CliError(2, `${file} is larger than 64 MiB; that is not a certificate, CSR, CRL or key`);
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(2, `no such file: ${file}`);
+    if (code === 'EACCES') throw new CliError(2, `permission denied: ${file}`);
+    throw new CliError(2, `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function _message(e: unknown): string {
+  if (e instanceof CertkitError) return `${e.message} [${e.code}${e.path ? ` at ${e.path}` : ''}${e.offset !== undefined ? `, offset ${e.offset}` : ''}]`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Whether bytes look like PEM text. */
+function _isPem(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+  return head.includes('-----BEGIN ');
+}
+
+function _fromPemBlock(label: string, der: Uint8Array): CliObject {
+  switch (label) {
+    case 'CERTIFICATE':
+    case 'X509 CERTIFICATE':
+      return { kind: 'certificate', value: parseCertificate(der), format: 'PEM' };
+    case 'CERTIFICATE REQUEST':
+    case 'NEW CERTIFICATE REQUEST':
+      return { kind: 'csr', value: parseCsr(der), format: 'PEM' };
+    case 'X509 CRL':
+      return { kind: 'crl', value: parseCrl(der), format: 'PEM' };
+    case 'PRIVATE KEY':
+    case 'EC PRIVATE KEY':
+    case 'RSA PRIVATE KEY':
+      // PKCS#8, SEC1 and PKCS#1 are told apart by their DER structure.
+      return { kind: 'private-key', value: importPrivateKey(der), format: 'PEM' };
+    case 'ENCRYPTED PRIVATE KEY':
+      return { kind: 'encrypted-private-key', der, format: 'PEM' };
+    case 'PUBLIC KEY':
+      return { kind: 'public-key', value: parsePublicKey(der), format: 'PEM' };
+    default:
+      throw new CliError(2, `PEM block '${label}' is not a certificate, CSR, CRL or key`);
+  }
+}
+
+/** DER: tries each structure; the error of the parser that got furthest is reported. */
+function _fromDer(der: Uint8Array, file: string): CliObject {
+  const attempts: Array<[string, () => CliObject]> = [
+    ['certificate', () => ({ kind: 'certificate', value: parseCertificate(der), format: 'DER' })],
+    ['certificate request', () => ({ kind: 'csr', value: parseCsr(der), format: 'DER' })],
+    ['CRL', () => ({ kind: 'crl', value: parseCrl(der), format: 'DER' })],
+    ['private key', () => ({ kind: 'private-key', value: importPrivateKey(der), format: 'DER' })],
+    ['public key', () => ({ kind: 'public-key', value: parsePublicKey(der), format: 'DER' })],
+  ];
+  const errors: Array<[string, unknown]> = [];
+  for (const [name, fn] of attempts) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof CertkitError)) throw e;
+      errors.push([name, e]);
+    }
+  }
+  // An EncryptedPrivateKeyInfo: SEQUENCE { SEQUENCE { OID 1.2.840.113549.1.5.13 ... } ... }.
+  if (der.length > 16 && der[0] === 0x30 && Buffer.from(der.subarray(0, 32)).includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05]))) {
+    return { kind: 'encrypted-private-key', der, format: 'DER' };
+  }
+  const best = errors.reduce((a, b) => (((b[1] as CertkitError).offset ?? 0) > ((a[1] as CertkitError).offset ?? 0) ? b : a));
+  throw new CliError(2, `${file} is not a certificate, certificate request, CRL or key (PEM or DER); read as a ${best[0]}: ${_message(best[1])}`);
+}
+
+/**
+ * Everything a file holds, in order: each PEM block, or the one DER structure.
+ * @throws CliError 2 for a missing file, garbage, or a block that does not parse.
+ * @example
+ * ```ts
+ * const [first] = readObjects('chain.pem');
+ * ```
+ */
+export function readObjects(file: string): CliObject[] {
+  const bytes = readInput(file);
+  if (bytes.length === 0) throw new CliError(2, `${file} is empty`);
+  if (_isPem(bytes)) {
+    let blocks;
+    try {
+      blocks = decodePemAll(new TextDecoder('latin1').decode(bytes));
+    } catch (e) {
+      throw new CliError(2, `${file}: bad PEM: ${_message(e)}`, { cause: e });
+    }
+    return blocks.map((b, i) => {
+      try {
+        return _fromPemBlock(b.label, b.der);
+      } catch (e) {
+        if (e instanceof CliError) throw new CliError(2, `${file}: ${e.message}`);
+        throw new CliError(2, `${file}: PEM block ${i + 1} (${b.label}) does not parse: ${_message(e)}`, { cause: e });
+      }
+    });
+  }
+  return [_fromDer(bytes, file)];
+}
+
+/**
+ * The objects of one kind in a file.
+ * @throws CliError 2 when the file holds none, or holds something else.
+ */
+export function readKind<K extends CliObject['kind']>(file: string, kind: K): Array<Extract<CliObject, { kind: K }>> {
+  const objs = readObjects(file);
+  const wrong = objs.find((o) => o.kind !== kind);
+  if (wrong !== undefined) throw new CliError(2, `${file} holds a ${kindName(wrong.kind)}, not a ${kindName(kind)}`);
+  return objs as Array<Extract<CliObject, { kind: K }>>;
+}
+
+/**
+ * A passphrase from `pass:TEXT`, `env:VAR` or `file:PATH` (first line), as OpenSSL's `-passin`.
+ * @throws CliError 2 for an unknown form, a missing variable or file.
+ */
+export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process.env): string {
+  const i = spec.indexOf(':');
+  const kind = i < 0 ? '' : spec.slice(0, i);
+  const rest = spec.slice(i + 1);
+  let pw: string;
+  if (kind === 'pass') pw = rest;
+  else if (kind === 'env') {
+    const v = env[rest];
+    if (v === undefined) throw new CliError(2, `--pass env:${rest}: the environment variable ${rest} is not set`);
+    pw = v;
+  } else if (kind === 'file') {
+    pw = new TextDecoder().decode(readInput(rest)).split(/\r?\n/)[0] ?? '';
+  } else {
+    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE or file:PATH, got '${spec}'`);
+  }
+  if (pw.length === 0) throw new CliError(2, 'the passphrase is empty');
+  return pw;
+}
+
+/**
+ * Loads a private key, decrypting it when it is an `ENCRYPTED PRIVATE KEY`.
+ * @throws CliError 2 for a missing file, another kind of file, an encrypted key without
+ * passphrase, or a wrong passphrase.
+ */
+export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<PrivateKey> {
+  const objs = readObjects(file);
+  const o = objs[0]!;
+  if (objs.length !== 1 || (o.kind !== 'private-key' && o.kind !== 'encrypted-private-key')) {
+    throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
+  }
+  if (o.kind === 'private-key') return o.value;
+  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR or file:PATH)`);
+  try {
+    return await decryptPrivateKey(o.der, passphrase);
+  } catch (e) {
+    if (e instanceof CertkitError && e.code === 'wrong-password') throw new CliError(2, `wrong passphrase for ${file}`);
+    throw new CliError(2, `${file}: cannot decrypt the key: ${_message(e)}`, { cause: e });
+  }
+}
+
+/**
+ * Writes a file atomically (temp file, fsync, rename), with mode 0600 for secrets.
+ * @throws CliError 2 when the file exists and `overwrite` is false, or cannot be written.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { secret?: boolean; overwrite?: boolean } = {}): void {
+  if (options.overwrite === false && fs.existsSync(file)) throw new CliError(2, `${file} already exists; not overwriting it`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, 'wx', options.secret ? 0o600 : 0o644);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') throw new CliError(2, `cannot write ${file}: its directory does not exist`);
+    throw new CliError(2, `cannot write ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** `_message` for commands. */
+export function errorText(e: unknown): string {
+  return _message(e);
+}

@@ -1,0 +1,927 @@
+/**
+ * `certkit`, the command-line tool: keys, CSRs, inspection, linting, key matching, a CA in a
+ * directory, chain verification and the lifecycle demo.
+ *
+ * Scope: argument parsing (`node:util` `parseArgs`, strict), one function per subcommand, each
+ * with `--help`, messages a person can act on, and exit codes 0 (ok), 1 (a negative answer:
+ * invalid chain, lint errors, key mismatch, issuance refused) and 2 (usage or input error:
+ * unknown option, missing or unreadable file, wrong file type, garbage, wrong passphrase).
+ * Results go to standard output, narration and errors to standard error. {@link run} is the
+ * whole tool as a function (tests call it in-process); run as a script (`tsx src/cli/main.ts`),
+ * this module calls it, the one thing it does at import time, and only when it is the script.
+ * Non-goals: configuration files beyond a CA directory's `profiles.json`, OCSP, ACME.
+ * @module
+ */
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CaError, type CertificateAuthority, type IssuanceFinding, type RevocationReason } from '../ca/index';
+import { CsrBuilder, lintCsr, type LintFinding, type LintProfile } from '../csr/index';
+import { CertkitError } from '../der/index';
+import { generateKeyPair, keyMatches, type KeyPairAlgorithm, type PrivateKey, type PublicKey } from '../keys/index';
+import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
+import { encryptPrivateKey } from '../pkcs12/index';
+import { signerFromPrivateKey } from '../sig/index';
+import { dns, email, ip, uri, type Certificate, type GeneralName } from '../x509/index';
+import { initCaDir, openCaDir } from './ca-dir';
+import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, resolvePassphrase, writeFileAtomic, type CliObject } from './io';
+import { promptSubject } from './prompt';
+
+/** Where a run reads and writes. Defaults: the process's streams. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stdinIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+type _Options = NonNullable<ParseArgsConfig['options']>;
+type _Values = Record<string, string | boolean | string[] | undefined>;
+
+interface _Command {
+  usage: string;
+  summary: string;
+  help: string;
+  options: _Options;
+  positionals: [min: number, max: number];
+  run(values: _Values, positionals: string[], io: CliIo): Promise<number>;
+}
+
+/** Key types of `key new --type`, mapped to `generateKeyPair` names. */
+export const KEY_TYPES: Readonly<Record<string, KeyPairAlgorithm>> = {
+  'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521', ed25519: 'Ed25519', ed448: 'Ed448',
+  'rsa-2048': 'RSA-2048', 'rsa-3072': 'RSA-3072', 'rsa-4096': 'RSA-4096',
+  'ml-dsa-44': 'ML-DSA-44', 'ml-dsa-65': 'ML-DSA-65', 'ml-dsa-87': 'ML-DSA-87',
+};
+
+const PROFILES: readonly LintProfile[] = ['tls-server', 'tls-client', 'email', 'code-signing', 'none'];
+const REASONS: readonly RevocationReason[] = [
+  'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise',
+];
+
+const _COMMON: _Options = {
+  help: { type: 'boolean', short: 'h' },
+  now: { type: 'string' },
+};
+
+function _version(): string {
+  try {
+    return (createRequire(import.meta.url)('certkit/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function _str(v: _Values, k: string): string | undefined {
+  const x = v[k];
+  return typeof x === 'string' ? x : undefined;
+}
+
+function _list(v: _Values, k: string): string[] {
+  const x = v[k];
+  return Array.isArray(x) ? x : typeof x === 'string' ? [x] : [];
+}
+
+function _days(v: _Values, k: string): number | undefined {
+  const s = _str(v, k);
+  if (s === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,5}$/.test(s)) throw new CliError(2, `--${k} must be a whole number of days (1-999999), got '${s}'`);
+  return Number(s);
+}
+
+function _time(s: string, what: string): Date {
+  const d = new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(d.getTime())) throw new CliError(2, `${what} must be an ISO 8601 time such as 2025-06-01T12:00:00Z, got '${s}'`);
+  return d;
+}
+
+function _clock(v: _Values): (() => Date) | undefined {
+  const s = _str(v, 'now');
+  if (s === undefined) return undefined;
+  const d = _time(s, '--now');
+  return () => new Date(d.getTime());
+}
+
+function _pass(v: _Values, io: CliIo): string | undefined {
+  const s = _str(v, 'pass');
+  return s === undefined ? undefined : resolvePassphrase(s, io.env);
+}
+
+function _out(v: _Values, io: CliIo, data: string, secret = false): void {
+  const out = _str(v, 'out');
+  if (out === undefined) io.stdout(data);
+  else writeFileAtomic(out, data, { secret });
+}
+
+function _findingLines(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string[] {
+  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${f.message}`);
+}
+
+function _tally(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string {
+  const n = (s: string): number => findings.filter((f) => f.severity === s).length;
+  const p = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return `${p(n('error'), 'error')}, ${p(n('warning'), 'warning')}, ${p(n('info'), 'info')}`;
+}
+
+function _keyLine(k: PublicKey): string {
+  return `${k.algorithm}${k.curve ? ` ${k.curve}` : ''} (${k.bits} bit)`;
+}
+
+function _generalName(spec: string, kind: 'dns' | 'ip' | 'email' | 'uri'): GeneralName {
+  try {
+    return kind === 'dns' ? dns(spec) : kind === 'ip' ? ip(spec) : kind === 'email' ? email(spec) : uri(spec);
+  } catch (e) {
+    throw new CliError(2, `--${kind} ${spec}: ${(e as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// key new
+
+const keyNew: _Command = {
+  usage: 'certkit key new --type TYPE [--out key.pem] [--pass SRC]',
+  summary: 'generate a private key (PKCS#8 PEM)',
+  help: `Generates a private key and writes it as PKCS#8 PEM (to --out with mode 0600, or to
+standard output). The public key's SHA-256 fingerprint goes to standard error.
+
+Options:
+  --type TYPE    ${Object.keys(KEY_TYPES).join(' | ')}
+  --out FILE     write the key to FILE (refuses to overwrite an existing file)
+  --pass SRC     encrypt the key (PBES2, PBKDF2-SHA-256, AES-256-CBC); SRC is pass:TEXT,
+                 env:VARIABLE or file:PATH`,
+  options: { type: { type: 'string' }, out: { type: 'string' }, pass: { type: 'string' } },
+  positionals: [0, 0],
+  async run(v, _p, io) {
+    const t = _str(v, 'type');
+    if (t === undefined) throw new CliError(2, `--type is required (${Object.keys(KEY_TYPES).join(', ')})`);
+    const alg = KEY_TYPES[t];
+    if (alg === undefined) throw new CliError(2, `unknown key type '${t}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+    const out = _str(v, 'out');
+    if (out !== undefined && fs.existsSync(out)) throw new CliError(2, `${out} already exists; not overwriting a key`);
+    const pass = _pass(v, io);
+    const { privateKey } = await generateKeyPair(alg);
+    const pem = pass === undefined ? privateKey.toPem('pkcs8') : await encryptPrivateKey(privateKey, pass, { format: 'pem' });
+    _out(v, io, pem, true);
+    io.stderr(`generated ${t} key: ${_keyLine(privateKey.publicKey)}${pass ? ', encrypted' : ''}${out ? ` -> ${out}` : ''}\npublic key SHA-256: ${privateKey.publicKey.fingerprint256()}\n`);
+    return 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// csr new
+
+const csrNew: _Command = {
+  usage: 'certkit csr new --key key.pem --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--out req.pem]',
+  summary: 'create a certificate signing request (PKCS#10)',
+  help: `Creates a PKCS#10 request signed by the key (proof of possession, RFC 2986 §3) and writes
+it as PEM (to --out, or standard output).
+
+Run in a terminal without --subject and without names, it asks for the subject fields one by
+one, the way 'openssl req' does (--prompt asks even when standard input is not a terminal).
+
+Options:
+  --key FILE                  the private key (PEM or DER; see --pass for encrypted keys)
+  --pass SRC                  passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH
+  --subject DN                RFC 4514 subject, most specific first: "CN=x,O=Example,C=US"
+  --dns NAME                  a dNSName subjectAltName (repeat for more)
+  --ip ADDR                   an iPAddress subjectAltName, IPv4 or IPv6 (repeat)
+  --email ADDR                an rfc822Name subjectAltName (repeat)
+  --uri URI                   a uniformResourceIdentifier subjectAltName (repeat)
+  --eku PURPOSE               requested extended key usage: serverAuth, clientAuth,
+                              emailProtection, codeSigning, ... (repeat)
+  --challenge-password PW     the PKCS#9 challengePassword attribute (sent in clear!)
+  --prompt                    ask for the subject interactively even without a terminal
+  --out FILE                  write the request to FILE`,
+  options: {
+    key: { type: 'string' }, pass: { type: 'string' }, subject: { type: 'string' },
+    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
+    uri: { type: 'string', multiple: true }, eku: { type: 'string', multiple: true },
+    'challenge-password': { type: 'string' }, prompt: { type: 'boolean' }, out: { type: 'string' },
+  },
+  positionals: [0, 0],
+  async run(v, _p, io) {
+    const keyFile = _str(v, 'key');
+    if (keyFile === undefined) throw new CliError(2, '--key is required (make one with: certkit key new --type ec-p256 --out key.pem)');
+    const key = await loadPrivateKey(keyFile, _pass(v, io));
+    let subject = _str(v, 'subject');
+    const dnsNames = _list(v, 'dns');
+    const ips = _list(v, 'ip');
+    const emails = _list(v, 'email');
+    const uris = _list(v, 'uri');
+    const noNames = dnsNames.length + ips.length + emails.length + uris.length === 0;
+    if (subject === undefined && noNames) {
+      if (v.prompt !== true && !io.stdinIsTTY) {
+        throw new CliError(2, 'give --subject (and --dns/--ip/--email/--uri names), or run in a terminal (or with --prompt) to be asked');
+      }
+      let answers;
+      try {
+        answers = await promptSubject(io.stdin, { write: (s: string) => (io.stderr(s), true) } as unknown as NodeJS.WritableStream);
+      } catch (e) {
+        throw new CliError(2, (e as Error).message);
+      }
+      subject = answers.subject;
+      for (const s of answers.sans) (/^[0-9.]+$/.test(s) || s.includes(':') ? ips : dnsNames).push(s);
+      emails.push(...answers.emails);
+    }
+    let b = CsrBuilder.create();
+    try {
+      b = b.subject(subject ?? '');
+    } catch (e) {
+      throw new CliError(2, `--subject: ${errorText(e)}`);
+    }
+    const names = [
+      ...dnsNames.map((n) => _generalName(n, 'dns')), ...ips.map((n) => _generalName(n, 'ip')),
+      ...emails.map((n) => _generalName(n, 'email')), ...uris.map((n) => _generalName(n, 'uri')),
+    ];
+    if (names.length > 0) b = b.subjectAltNames(...names);
+    const eku = _list(v, 'eku');
+    if (eku.length > 0) {
+      try {
+        b = b.extKeyUsage(eku);
+      } catch (e) {
+        throw new CliError(2, `--eku: ${errorText(e)}`);
+      }
+    }
+    const cp = _str(v, 'challenge-password');
+    if (cp !== undefined) {
+      try {
+        b = b.challengePassword(cp);
+      } catch (e) {
+        throw new CliError(2, `--challenge-password: ${errorText(e)}`);
+      }
+    }
+    let csr;
+    try {
+      csr = await b.sign(signerFromPrivateKey(key));
+    } catch (e) {
+      if (e instanceof CertkitError || e instanceof RangeError) throw new CliError(2, `cannot make the request: ${errorText(e)}`);
+      throw e;
+    }
+    _out(v, io, csr.toPem());
+    io.stderr(`request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csr.publicKey.fingerprint256()}\n`);
+    return 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// inspect
+
+function _keyText(k: PublicKey, priv: boolean): string {
+  return [
+    `${priv ? 'Private' : 'Public'} key: ${_keyLine(k)}`,
+    `    SPKI SHA-256 fingerprint: ${k.fingerprint256()}`,
+    `    Subject key identifier:   ${Array.from(k.subjectKeyIdentifier(), (b) => b.toString(16).padStart(2, '0')).join(':')}`,
+    ...(priv ? ['    (the private part is not shown)'] : []),
+  ].join('\n') + '\n';
+}
+
+function _keyJson(k: PublicKey): Record<string, unknown> {
+  return { algorithm: k.algorithm, ...(k.curve ? { curve: k.curve } : {}), bits: k.bits, fingerprint256: k.fingerprint256() };
+}
+
+const inspect: _Command = {
+  usage: 'certkit inspect FILE... [--json] [--profile PROFILE]',
+  summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected)',
+  help: `Shows what each file holds: certificates, certificate requests, CRLs, private keys (never
+the private part), public keys; PEM (any number of blocks) or DER, detected automatically.
+Certificates and requests come with lint findings.
+
+Options:
+  --json             one JSON array with an object per item
+  --profile PROFILE  the lint profile: ${PROFILES.join(', ')} (default none: only what is
+                     wrong under any profile)`,
+  options: { json: { type: 'boolean' }, profile: { type: 'string' } },
+  positionals: [1, 1000],
+  async run(v, files, io) {
+    const profile = _lintProfile(v, 'none');
+    const items: Array<{ file: string; index: number; count: number; obj: CliObject }> = [];
+    for (const f of files) {
+      const objs = readObjects(f);
+      objs.forEach((obj, index) => items.push({ file: f, index, count: objs.length, obj }));
+    }
+    if (v.json === true) {
+      const out = items.map(({ file, index, obj }) => {
+        const base = { file, index, type: obj.kind, format: obj.format };
+        switch (obj.kind) {
+          case 'certificate':
+          case 'csr':
+            return { ...base, ...obj.value.toJSON(), lint: lintCsr(obj.value, { profile }) };
+          case 'crl':
+            return { ...base, ...obj.value.toJSON() };
+          case 'private-key':
+            return { ...base, publicKey: _keyJson(obj.value.publicKey) };
+          case 'public-key':
+            return { ...base, publicKey: _keyJson(obj.value) };
+          case 'encrypted-private-key':
+            return { ...base, encrypted: true };
+        }
+      });
+      io.stdout(JSON.stringify(out, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n');
+      return 0;
+    }
+    for (const { file, index, count, obj } of items) {
+      io.stdout(`== ${file}${count > 1 ? ` [${index + 1}/${count}]` : ''}: ${kindName(obj.kind)} (${obj.format})\n`);
+      switch (obj.kind) {
+        case 'certificate':
+        case 'csr': {
+          io.stdout(obj.value.toString().replace(/\n*$/, '\n'));
+          const findings = lintCsr(obj.value, { profile });
+          io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
+          if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
+          break;
+        }
+        case 'crl':
+          io.stdout(obj.value.toString().replace(/\n*$/, '\n'));
+          break;
+        case 'private-key':
+          io.stdout(_keyText(obj.value.publicKey, true));
+          break;
+        case 'public-key':
+          io.stdout(_keyText(obj.value, false));
+          break;
+        case 'encrypted-private-key':
+          io.stdout('Encrypted private key (PKCS#8 EncryptedPrivateKeyInfo); give its passphrase to commands that use it (--pass)\n');
+          break;
+      }
+      io.stdout('\n');
+    }
+    return 0;
+  },
+};
+
+function _lintProfile(v: _Values, def: LintProfile): LintProfile {
+  const p = _str(v, 'profile') ?? def;
+  if (!PROFILES.includes(p as LintProfile)) throw new CliError(2, `unknown lint profile '${p}'; use one of ${PROFILES.join(', ')}`);
+  return p as LintProfile;
+}
+
+// ---------------------------------------------------------------------------------------------
+// lint
+
+const lint: _Command = {
+  usage: 'certkit lint FILE --profile PROFILE [--host NAME]... [--json]',
+  summary: 'lint a CSR or certificate under a profile (exit 1 on errors)',
+  help: `Checks a certificate request or certificate against the rules of a profile (keys,
+signature, names, subject, requested usage; CA/Browser Forum and RFC 5280 rules) and lists the
+findings. Exits 1 when there is an error finding, 0 otherwise.
+
+Options:
+  --profile PROFILE  ${PROFILES.join(', ')} (default tls-server)
+  --host NAME        a host name or IP address the certificate must cover (repeat)
+  --json             the findings as JSON`,
+  options: { profile: { type: 'string' }, host: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [file], io) {
+    const profile = _lintProfile(v, 'tls-server');
+    const objs = readObjects(file!).filter((o): o is Extract<CliObject, { kind: 'certificate' | 'csr' }> => o.kind === 'certificate' || o.kind === 'csr');
+    if (objs.length === 0) throw new CliError(2, `${file} holds no certificate or certificate request to lint`);
+    const hostnames = _list(v, 'host');
+    const results = objs.map((o) => ({ kind: o.kind, subject: o.value.subject.toString(), findings: lintCsr(o.value, { profile, hostnames }) }));
+    const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+    if (v.json === true) {
+      io.stdout(JSON.stringify({ file, profile, results }, null, 2) + '\n');
+    } else {
+      for (const r of results) {
+        io.stdout(`${file}: ${kindName(r.kind)} for ${r.subject || '(empty subject)'}, profile ${profile}: ${r.findings.length === 0 ? 'no findings' : _tally(r.findings)}\n`);
+        if (r.findings.length > 0) io.stdout(_findingLines(r.findings).join('\n') + '\n');
+      }
+    }
+    return errors > 0 ? 1 : 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// match
+
+const match: _Command = {
+  usage: 'certkit match KEY FILE [--pass SRC]',
+  summary: 'does the key belong to this CSR, certificate or public key? (exit 1 if not)',
+  help: `Compares the public half of a private key with the public key of a certificate, a CSR, a
+public key or another private key, and prints both SHA-256 fingerprints (of the
+SubjectPublicKeyInfo, as 'openssl pkey -pubout -outform DER | sha256sum'). Exits 0 when they
+match, 1 when they do not.
+
+Options:
+  --pass SRC   passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH`,
+  options: { pass: { type: 'string' } },
+  positionals: [2, 2],
+  async run(v, [keyFile, file], io) {
+    const key: PrivateKey = await loadPrivateKey(keyFile!, _pass(v, io));
+    const o = readObjects(file!)[0]!;
+    let other: PublicKey;
+    switch (o.kind) {
+      case 'certificate':
+      case 'csr':
+        other = o.value.publicKey;
+        break;
+      case 'public-key':
+        other = o.value;
+        break;
+      case 'private-key':
+        other = o.value.publicKey;
+        break;
+      default:
+        throw new CliError(2, `${file} holds an ${kindName(o.kind)}; compare with a certificate, CSR or public key`);
+    }
+    const ok = keyMatches(key, other);
+    const w = Math.max(keyFile!.length, file!.length);
+    io.stdout(`${keyFile!.padEnd(w)}  private key  ${_keyLine(key.publicKey)}  SHA-256 ${key.publicKey.fingerprint256()}\n`);
+    io.stdout(`${file!.padEnd(w)}  ${kindName(o.kind).padEnd(11)}  ${_keyLine(other)}  SHA-256 ${other.fingerprint256()}\n`);
+    io.stdout(ok ? `match: the key belongs to this ${kindName(o.kind)}\n` : `MISMATCH: the key does not belong to this ${kindName(o.kind)}\n`);
+    return ok ? 0 : 1;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// ca
+
+function _caName(dir: string): string {
+  return path.basename(path.resolve(dir)).replace(/[^A-Za-z0-9 ._-]/g, '') || 'certkit';
+}
+
+const caInit: _Command = {
+  usage: 'certkit ca init DIR [--root-subject DN] [--subject DN] [--key-type TYPE] [--root-days N] [--days N] [--pass SRC]',
+  summary: 'create a CA directory: a root and an issuing intermediate',
+  help: `Creates DIR with a self-signed root CA and an intermediate (issuing) CA certified by the
+root under the sub-ca profile (pathLenConstraint 0), each with its key, certificate and
+crash-safe store. DIR must not exist or be empty; it is built beside DIR and renamed into place.
+
+Options:
+  --root-subject DN  default "CN=<DIR name> Root CA"
+  --subject DN       the intermediate's subject; default "CN=<DIR name> Issuing CA"
+  --key-type TYPE    ${Object.keys(KEY_TYPES).join(' | ')} (default ec-p256)
+  --root-days N      root validity (default 3650)
+  --days N           intermediate validity (default 1825)
+  --pass SRC         encrypt both CA keys; later signing commands need the same --pass`,
+  options: {
+    'root-subject': { type: 'string' }, subject: { type: 'string' }, 'key-type': { type: 'string' },
+    'root-days': { type: 'string' }, days: { type: 'string' }, pass: { type: 'string' },
+  },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const kt = _str(v, 'key-type') ?? 'ec-p256';
+    const alg = KEY_TYPES[kt];
+    if (alg === undefined) throw new CliError(2, `unknown key type '${kt}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+    const name = _caName(dir!);
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    let ca;
+    try {
+      ca = await initCaDir(dir!, {
+        rootSubject: _str(v, 'root-subject') ?? `CN=${name} Root CA`,
+        subject: _str(v, 'subject') ?? `CN=${name} Issuing CA`,
+        keyType: alg, rootDays: _days(v, 'root-days') ?? 3650, days: _days(v, 'days') ?? 1825,
+        ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}),
+      });
+    } catch (e) {
+      if (e instanceof CertkitError && !(e instanceof CaError)) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    const r = ca.root.certificate;
+    const i = ca.intermediate.certificate;
+    io.stdout(
+      `created CA in ${dir}\n` +
+        `  root          ${r.subject.toString()}  ${_keyLine(r.publicKey)}  valid to ${r.notAfter.toISOString()}\n` +
+        `                ${dir}/root/cert.pem (trust this), key ${dir}/root/key.pem${pass ? ' (encrypted)' : ''}\n` +
+        `  intermediate  ${i.subject.toString()}  ${_keyLine(i.publicKey)}  valid to ${i.notAfter.toISOString()}\n` +
+        `                ${dir}/intermediate/cert.pem, key ${dir}/intermediate/key.pem${pass ? ' (encrypted)' : ''}\n` +
+        `  chain         ${dir}/chain.pem (intermediate + root)\n`,
+    );
+    return 0;
+  },
+};
+
+function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boolean): CertificateAuthority {
+  return useRoot ? root : dir;
+}
+
+const caIssue: _Command = {
+  usage: 'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
+  summary: 'issue a certificate from a CSR under a profile',
+  help: `Issues a certificate from a request with the intermediate CA of DIR: verifies the
+request's signature, lints it under the profile, applies the profile (keys, names, validity,
+extensions), picks a fresh random serial, signs and records it. Errors refuse issuance (exit 1)
+and are listed; warnings are printed with the certificate.
+
+Profiles: tls-server, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
+
+Options:
+  --csr FILE         the request (PEM or DER)
+  --profile NAME     the profile
+  --days N           validity in days (default and maximum: the profile's)
+  --dns/--ip/--email extra subjectAltNames added by the operator (repeat)
+  --subject DN       replace the requested subject
+  --out FILE         write the certificate (default: standard output)
+  --chain-out FILE   write certificate + intermediate (what a TLS server sends)
+  --pass SRC         passphrase of the CA keys
+  --json             print the result (serial, names, validity, warnings) as JSON on stderr`,
+  options: {
+    csr: { type: 'string' }, profile: { type: 'string' }, days: { type: 'string' },
+    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
+    subject: { type: 'string' }, out: { type: 'string' }, 'chain-out': { type: 'string' }, pass: { type: 'string' }, json: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const csrFile = _str(v, 'csr');
+    if (csrFile === undefined) throw new CliError(2, '--csr is required');
+    const profile = _str(v, 'profile');
+    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-client, email, code-signing, sub-ca)');
+    const csr = readKind(csrFile, 'csr')[0]!.value;
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const days = _days(v, 'days');
+    const extraSans = [..._list(v, 'dns').map((n) => _generalName(n, 'dns')), ..._list(v, 'ip').map((n) => _generalName(n, 'ip')), ..._list(v, 'email').map((n) => _generalName(n, 'email'))];
+    const subject = _str(v, 'subject');
+    let r;
+    try {
+      r = await ca.intermediate.issue(csr, {
+        profile, ...(days !== undefined ? { validity: days } : {}), ...(extraSans.length ? { extraSans } : {}),
+        ...(subject !== undefined ? { subjectOverride: subject } : {}),
+      });
+    } catch (e) {
+      if (e instanceof CaError && e.code === 'issuance-refused') {
+        throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
+      }
+      if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
+      if (e instanceof CertkitError || e instanceof RangeError) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    _out(v, io, r.certificate.toPem());
+    const chainOut = _str(v, 'chain-out');
+    if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => c.toPem()).join(''));
+    if (v.json === true) {
+      io.stderr(JSON.stringify({ serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter, warnings: r.warnings }, null, 2) + '\n');
+    } else {
+      io.stderr(
+        `issued serial ${r.serial} under ${profile}\n` +
+          `  subject  ${r.record.subject || '(empty)'}\n` +
+          `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
+          `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
+          (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
+      );
+    }
+    return 0;
+  },
+};
+
+const caRevoke: _Command = {
+  usage: 'certkit ca revoke DIR --serial SERIAL [--reason REASON] [--invalidity-date TIME] [--root]',
+  summary: 'revoke a certificate the CA issued',
+  help: `Marks a certificate revoked in the store; the next 'certkit ca crl DIR' lists it.
+
+Options:
+  --serial HEX            the serial (hex; colons allowed), as 'ca list' shows it
+  --reason REASON         ${REASONS.join(', ')} (default unspecified)
+  --invalidity-date TIME  when the key was (suspected to be) compromised, ISO 8601
+  --root                  revoke at the root (an intermediate) instead of the intermediate`,
+  options: { serial: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const serial = _str(v, 'serial');
+    if (serial === undefined) throw new CliError(2, '--serial is required (see certkit ca list)');
+    const reason = (_str(v, 'reason') ?? 'unspecified') as RevocationReason;
+    if (!REASONS.includes(reason)) throw new CliError(2, `unknown reason '${reason}'; use one of ${REASONS.join(', ')}`);
+    const inv = _str(v, 'invalidity-date');
+    const clock = _clock(v);
+    const ca = await openCaDir(dir!, clock ? { clock } : {});
+    const which = _ca(ca.intermediate, ca.root, v.root === true);
+    let rec;
+    try {
+      rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
+    } catch (e) {
+      if (e instanceof CaError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    io.stdout(`revoked ${rec.serial} (${rec.subject}) on ${rec.revocation!.date}, reason ${reason}\npublish it with: certkit ca crl ${dir}\n`);
+    return 0;
+  },
+};
+
+const caCrl: _Command = {
+  usage: 'certkit ca crl DIR [--days N] [--out crl.pem] [--pass SRC]',
+  summary: 'publish CRLs (intermediate and root)',
+  help: `Signs a complete CRL for the intermediate (DIR/intermediate/crl.pem) and one for the root
+(DIR/root/crl.pem), each with the next cRLNumber of its store.
+
+Options:
+  --days N     nextUpdate = now + N days (default 7)
+  --out FILE   also write the intermediate's CRL to FILE
+  --pass SRC   passphrase of the CA keys`,
+  options: { days: { type: 'string' }, out: { type: 'string' }, pass: { type: 'string' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const days = _days(v, 'days') ?? 7;
+    for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
+      const crl = await which.generateCrl({ days });
+      const file = path.join(ca.dir, name, 'crl.pem');
+      writeFileAtomic(file, crl.toPem());
+      if (name === 'intermediate' && _str(v, 'out') !== undefined) writeFileAtomic(_str(v, 'out')!, crl.toPem());
+      io.stdout(`${path.join(dir!, name, 'crl.pem')}: CRL number ${crl.crlNumber}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`);
+    }
+    return 0;
+  },
+};
+
+const caList: _Command = {
+  usage: 'certkit ca list DIR [--status active|revoked|expired] [--root] [--json]',
+  summary: "list the CA's certificates",
+  help: `Lists the certificates the intermediate (or, with --root, the root) issued: serial,
+status, profile, expiry and subject.
+
+Options:
+  --status S   only active, revoked or expired ones
+  --root       the root's inventory (the intermediate)
+  --json       as JSON`,
+  options: { status: { type: 'string' }, root: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const status = _str(v, 'status');
+    if (status !== undefined && !['active', 'revoked', 'expired'].includes(status)) throw new CliError(2, `--status must be active, revoked or expired, got '${status}'`);
+    const clock = _clock(v);
+    const ca = await openCaDir(dir!, clock ? { clock } : {});
+    const which = _ca(ca.intermediate, ca.root, v.root === true);
+    const now = clock?.() ?? new Date();
+    const all = await which.list({ at: now });
+    const rows = all.map((r) => ({
+      serial: r.serial, status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
+      profile: r.profile, notAfter: r.notAfter, subject: r.subject, sans: r.sans, ...(r.revocation ? { revocation: r.revocation } : {}),
+    })).filter((r) => status === undefined || r.status === status);
+    if (v.json === true) {
+      io.stdout(JSON.stringify(rows, null, 2) + '\n');
+      return 0;
+    }
+    if (rows.length === 0) {
+      io.stdout(`no ${status ?? ''}${status ? ' ' : ''}certificates\n`);
+      return 0;
+    }
+    io.stdout(`${'SERIAL'.padEnd(32)}  ${'STATUS'.padEnd(7)}  ${'PROFILE'.padEnd(12)}  ${'NOT AFTER'.padEnd(20)}  SUBJECT\n`);
+    for (const r of rows) {
+      io.stdout(`${r.serial.padEnd(32)}  ${r.status.padEnd(7)}  ${r.profile.padEnd(12)}  ${r.notAfter.replace('.000Z', 'Z').padEnd(20)}  ${r.subject}${r.revocation ? `  (${r.revocation.reason})` : ''}\n`);
+    }
+    return 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// verify
+
+function _certs(files: string[], what: string): Certificate[] {
+  const out: Certificate[] = [];
+  for (const f of files) {
+    for (const o of readObjects(f)) {
+      if (o.kind !== 'certificate') throw new CliError(2, `${what} ${f} holds a ${kindName(o.kind)}, not certificates`);
+      out.push(o.value);
+    }
+  }
+  return out;
+}
+
+const verify: _Command = {
+  usage: 'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--json]',
+  summary: 'build and validate a chain (RFC 5280), with host name, purpose and CRLs',
+  help: `Builds a path from LEAF through the untrusted certificates to a trusted root and validates
+it (RFC 5280 §6.1 under the rfc5280 or webpki profile), with the identity, purpose and CRLs
+given. Prints the path, or the failure with its code and reason; exits 1 when invalid.
+Certificates after the first in LEAF are used as untrusted intermediates.
+
+Options:
+  --trust FILE       trusted roots (PEM with any number of certificates, or DER; repeat)
+  --untrusted FILE   intermediates (repeat)
+  --crl FILE         CRLs to check revocation with (repeat)
+  --require-crl      fail with REVOCATION_UNKNOWN when a certificate has no usable CRL
+  --host NAME        the DNS name the leaf must be valid for (RFC 6125)
+  --ip ADDR          the IP address the leaf must be valid for
+  --email ADDR       the email address the leaf must name (repeat)
+  --purpose P        required extended key usage: serverAuth, clientAuth, codeSigning,
+                     emailProtection, timeStamping, OCSPSigning or an OID (repeat)
+  --at TIME          validate at this time (ISO 8601; default now)
+  --profile P        webpki or rfc5280 (default: webpki for TLS purposes, else rfc5280)
+  --json             the result as JSON`,
+  options: {
+    trust: { type: 'string', multiple: true }, untrusted: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true },
+    'require-crl': { type: 'boolean' }, host: { type: 'string' }, ip: { type: 'string' }, email: { type: 'string', multiple: true },
+    purpose: { type: 'string', multiple: true }, at: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(v, [leafFile], io) {
+    const trust = _list(v, 'trust');
+    if (trust.length === 0) throw new CliError(2, '--trust is required: the root certificate(s) to trust');
+    const leafCerts = _certs([leafFile!], 'LEAF');
+    const anchors = _certs(trust, '--trust');
+    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')];
+    const crls = _list(v, 'crl').flatMap((f) => readKind(f, 'crl').map((o) => o.value));
+    const host = _str(v, 'host');
+    const ipAddr = _str(v, 'ip');
+    if (host !== undefined && ipAddr !== undefined) throw new CliError(2, 'give --host or --ip, not both');
+    if (ipAddr !== undefined) _generalName(ipAddr, 'ip');
+    const profile = _str(v, 'profile');
+    if (profile !== undefined && profile !== 'webpki' && profile !== 'rfc5280') throw new CliError(2, `--profile must be webpki or rfc5280, got '${profile}'`);
+    const at = _str(v, 'at');
+    const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
+    const options: ValidationOptions = {
+      anchors, intermediates, time,
+      ...(profile ? { profile } : {}),
+      ...(host ?? ipAddr ? { hostname: host ?? ipAddr } : {}),
+      ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
+      ...(_list(v, 'purpose').length ? { purposes: _list(v, 'purpose') } : {}),
+      ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
+    };
+    const leaf = leafCerts[0]!;
+    try {
+      const r = await verifyChain(leaf, options);
+      if (v.json === true) {
+        io.stdout(JSON.stringify({ valid: true, profile: r.profile, time: time.toISOString(), chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })), policies: r.policies }, null, 2) + '\n');
+        return 0;
+      }
+      io.stdout(`OK: valid path of ${r.chain.length} certificate${r.chain.length === 1 ? '' : 's'} (profile ${r.profile}, at ${time.toISOString()})\n`);
+      r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
+      if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
+      for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
+      if (_list(v, 'purpose').length) io.stdout(`  purpose: ${_list(v, 'purpose').join(', ')} allowed\n`);
+      if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        const who = e.certificate ? `[${e.certIndex}] ${e.certificate.subject.toString()}` : `[${e.certIndex}]`;
+        if (v.json === true) {
+          io.stdout(JSON.stringify({ valid: false, code: e.code, message: e.message, certIndex: e.certIndex, certificate: e.certificate?.subject.toString(), chain: e.chain?.map((c) => c.subject.toString()) }, null, 2) + '\n');
+        } else {
+          io.stdout(`INVALID: ${e.code} at ${who}\n  ${e.message}\n`);
+          if (e.chain && e.chain.length > 0) io.stdout(`  path tried: ${e.chain.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);
+        }
+        return 1;
+      }
+      if (e instanceof TypeError || e instanceof RangeError) throw new CliError(2, e.message);
+      throw e;
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// demo
+
+const demo: _Command = {
+  usage: 'certkit demo [--keep DIR]',
+  summary: 'the whole life of a certificate, end to end, with a real TLS handshake',
+  help: `Runs the lifecycle demo in a temporary directory: a root and an intermediate CA, a key and
+CSR for localhost, lint, issuance, an HTTPS server on 127.0.0.1 and a client that trusts only
+the root, chain validation, revocation with a CRL, and the common mistakes caught. Exits 0 only
+if every step behaved as expected.
+
+Options:
+  --keep DIR   run in DIR (created, must be empty) and keep the files`,
+  options: { keep: { type: 'string' } },
+  positionals: [0, 0],
+  async run(v, _p, io) {
+    const { runDemo } = await import('./demo');
+    const keep = _str(v, 'keep');
+    const ok = await runDemo({ write: io.stdout, ...(keep !== undefined ? { dir: keep } : {}) });
+    return ok ? 0 : 1;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const COMMANDS: Record<string, _Command> = {
+  'key new': keyNew,
+  'csr new': csrNew,
+  inspect,
+  lint,
+  match,
+  'ca init': caInit,
+  'ca issue': caIssue,
+  'ca revoke': caRevoke,
+  'ca crl': caCrl,
+  'ca list': caList,
+  verify,
+  demo,
+};
+
+function _mainHelp(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return `certkit ${_version()}: X.509 keys, CSRs, certificates, CRLs, a CA and chain validation
+
+Usage: certkit <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`).join('\n')}
+
+'certkit <command> --help' describes a command. Exit codes: 0 ok, 1 a negative answer
+(invalid chain, lint errors, key mismatch, issuance refused), 2 usage or input error.
+Every command also takes --now TIME (ISO 8601): the current time, for reproducible runs.
+`;
+}
+
+function _commandHelp(name: string, c: _Command): string {
+  return `Usage: ${c.usage}\n\n${c.summary.charAt(0).toUpperCase() + c.summary.slice(1)}.\n\n${c.help}\n`;
+}
+
+/**
+ * Runs `certkit` with arguments (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * const code = await run(['verify', 'leaf.pem', '--trust', 'root.pem', '--host', 'example.com']);
+ * ```
+ */
+export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    stdout: io.stdout ?? ((s) => void process.stdout.write(s)),
+    stderr: io.stderr ?? ((s) => void process.stderr.write(s)),
+    stdin: io.stdin ?? process.stdin,
+    stdinIsTTY: io.stdinIsTTY ?? process.stdin.isTTY === true,
+    env: io.env ?? process.env,
+  };
+  const args = [...argv];
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || (args[0] === 'help' && args.length === 1)) {
+    full.stdout(_mainHelp());
+    return args.length === 0 ? 2 : 0;
+  }
+  if (args[0] === '--version' || args[0] === '-V') {
+    full.stdout(`certkit ${_version()}\n`);
+    return 0;
+  }
+  if (args[0] === 'help') args.splice(0, args.length, ...args.slice(1), '--help'); // certkit help ca issue
+  let name: string | undefined;
+  if (COMMANDS[`${args[0]} ${args[1]}`] !== undefined) name = `${args[0]} ${args[1]}`;
+  else if (COMMANDS[args[0]!] !== undefined) name = args[0]!;
+  if (name === undefined) {
+    const group = Object.keys(COMMANDS).filter((k) => k.startsWith(`${args[0]} `));
+    if (group.length > 0) {
+      const sub = args[1];
+      if (sub === undefined || sub === '--help' || sub === '-h') {
+        full[sub === undefined ? 'stderr' : 'stdout'](`Usage: certkit ${args[0]} <${group.map((g) => g.split(' ')[1]).join('|')}> [options]\n\n${group.map((g) => `  certkit ${g.padEnd(12)}  ${COMMANDS[g]!.summary}`).join('\n')}\n`);
+        return sub === undefined ? 2 : 0;
+      }
+      full.stderr(`certkit: unknown command '${args[0]} ${sub}'; try: ${group.map((g) => `certkit ${g}`).join(', ')}\n`);
+      return 2;
+    }
+    full.stderr(`certkit: unknown command '${args[0]}'; run 'certkit --help' for the list\n`);
+    return 2;
+  }
+  const cmd = COMMANDS[name]!;
+  const rest = args.slice(name.split(' ').length);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ..._COMMON, ...cmd.options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    full.stderr(`certkit ${name}: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nusage: ${cmd.usage}\n`);
+    return 2;
+  }
+  const values = parsed.values as _Values;
+  if (values.help === true) {
+    full.stdout(_commandHelp(name, cmd));
+    return 0;
+  }
+  const [min, max] = cmd.positionals;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) {
+    const want = min === max ? `${min}` : max >= 1000 ? `at least ${min}` : `${min} to ${max}`;
+    full.stderr(`certkit ${name}: expected ${want} argument${max === 1 && min === 1 ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
+    return 2;
+  }
+  try {
+    return await cmd.run(values, parsed.positionals, full);
+  } catch (e) {
+    if (e instanceof CliError) {
+      full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${e.message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
+      return e.exitCode;
+    }
+    if (e instanceof CertkitError) {
+      full.stderr(`certkit ${name}: error: ${errorText(e)}\n`);
+      return 2;
+    }
+    // A bug, not the user's input: say so, with the stack, but keep the documented exit codes.
+    full.stderr(`certkit ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}
+
+// Run as a script (`tsx src/cli/main.ts ...`, or a bundle of it): not when imported.
+function _isMain(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return fs.realpathSync(script) === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (_isMain()) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`certkit: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
