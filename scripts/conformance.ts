@@ -3,7 +3,8 @@
  *
  * Runs one suite (a file in `scripts/conformance/`) over test data at `<path>`, prints a table
  * per file and a final `N passed, M failed` line, optionally writes the result as JSON
- * (`{ suite, total, passed, failed, skipped, files, failures, skips }`), and exits non-zero when
+ * (`{ suite, total, passed, failed, skipped, files, failures, skips }`, plus `cases`, one
+ * `{ id, group, expected, actual, reason, exception? }` per case, for limbo and pkits), and exits non-zero when
  * anything failed. Suites: `wycheproof <dir>` (this file's registry lists the rest).
  *
  * This is a Node script (it reads files); the library itself stays on web standards.

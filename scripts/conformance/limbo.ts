@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseCertificate, type Certificate } from '../../src/x509/index';
 import { verifyChain, ValidationError, type ValidationOptions } from '../../src/path/index';
-import { emptySummary, totalUp, type Failure, type FileSummary, type Skip, type Suite } from './types';
+import { emptySummary, totalUp, type CaseResult, type Failure, type FileSummary, type Skip, type Suite } from './types';
 
 /** Time limit of a `denial-of-service` case. */
 export const DOS_LIMIT_MS = 5_000;
@@ -198,7 +198,10 @@ const suite: Suite = {
   columns: COLUMNS,
   async run(path: string) {
     const r = await runLimbo(path);
-    return totalUp('limbo', r.files, r.failures, r.skips);
+    const cases: CaseResult[] = r.outcomes.map((o) => ({
+      id: o.id, group: o.family, expected: o.expected, actual: o.actual, reason: o.reason, ...(o.exception !== undefined ? { exception: o.exception } : {}),
+    }));
+    return { ...totalUp('limbo', r.files, r.failures, r.skips), cases };
   },
 };
 

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseCertificate, type Certificate } from '../../src/x509/index';
 import { parseCrl, type Crl } from '../../src/crl/index';
 import { verifyChain, ValidationError } from '../../src/path/index';
-import { emptySummary, totalUp, type Failure, type FileSummary, type Skip, type Suite } from './types';
+import { emptySummary, totalUp, type CaseResult, type Failure, type FileSummary, type Skip, type Suite } from './types';
 
 /** The validation time of every entry. */
 export const PKITS_TIME = new Date('2022-05-01T00:00:00Z');
@@ -167,7 +167,8 @@ const suite: Suite = {
   columns: COLUMNS,
   async run(dir: string) {
     const r = await runPkits(dir);
-    return totalUp('pkits', r.files, r.failures, r.skips);
+    const cases: CaseResult[] = r.outcomes.map((o) => ({ id: o.id, group: o.section, expected: o.expected, actual: o.actual, reason: o.reason }));
+    return { ...totalUp('pkits', r.files, r.failures, r.skips), cases };
   },
 };
 

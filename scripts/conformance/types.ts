@@ -39,6 +39,19 @@ export interface FileSummary {
   notes: string[];
 }
 
+/** One case's answer, for suites that list every case in their JSON (limbo, pkits). */
+export interface CaseResult {
+  id: string;
+  /** The family (limbo) or section (PKITS) the case belongs to. */
+  group: string;
+  expected: string;
+  actual: string;
+  /** The error code and message, or what was accepted. */
+  reason: string;
+  /** For a case on the suite's exceptions list: why certkit diverges. */
+  exception?: string;
+}
+
 /** What a suite returns; this is also the `--json` output. */
 export interface SuiteResult {
   suite: string;
@@ -49,6 +62,8 @@ export interface SuiteResult {
   files: Record<string, FileSummary>;
   failures: Failure[];
   skips: Skip[];
+  /** Every case with its answer, when the suite lists them (limbo, pkits). */
+  cases?: CaseResult[];
 }
 
 /** A conformance suite. */

@@ -1,0 +1,201 @@
+/**
+ * Writes `docs/conformance.md` from the conformance runner's JSON output, so the published
+ * tables are always the runners' own figures:
+ *
+ * ```sh
+ * npm run conformance -- limbo test/vectors/x509-limbo/limbo-dev.json.gz --json .tmp/limbo.json
+ * npm run conformance -- pkits test/vectors/pkits --json .tmp/pkits.json
+ * npx tsx scripts/conformance-report.ts .tmp/limbo.json .tmp/pkits.json [docs/conformance.md]
+ * ```
+ *
+ * Scope: the per-family limbo table and the per-section PKITS table (with OpenSSL's figures where
+ * they are known per section), the exceptions and skips with their reasons (taken from the JSON,
+ * which takes them from the runners' checked-in lists), the figures of OpenSSL and
+ * pyca/cryptography beside certkit's, and the rules where the `webpki` profile differs from
+ * `rfc5280`. Non-goals: running the suites (the runner does), measuring other libraries (their
+ * figures are quoted, with where they come from).
+ *
+ * A Node script; the library itself stays on web standards.
+ * @module
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CaseResult, SuiteResult } from './conformance/types';
+
+/**
+ * Other verifiers on the same vector files, as measured for the project (quoted in issue 7 and in
+ * `/work/shared/vectors/README.md`); they are not re-measured by this script.
+ */
+const PEERS = {
+  limbo: [
+    { name: 'pyca/cryptography 50', figure: '99.87% of the limbo cases it ran matched' },
+    { name: 'OpenSSL 3.0.19', figure: '97.58% of the limbo cases matched' },
+  ],
+  pkitsOpenSsl: { matched: 258, total: 260, misses: { '4.1.5': 'DSA parameter inheritance', '4.14.30': 'cRLIssuer: an indirect CRL that covers its own signer' } as Record<string, string> },
+} as const;
+
+/** The rules where the two profiles differ (see `src/path/profiles.ts` and `validate.ts`). */
+const PROFILE_RULES: ReadonlyArray<[rule: string, rfc5280: string, webpki: string, source: string]> = [
+  ['When it applies', 'default when no TLS purpose is asked', 'default when `purposes` includes serverAuth or clientAuth', 'certkit option `profile`'],
+  ['End entity that is a CA (basicConstraints cA TRUE)', 'allowed (the RFC makes no rule for the leaf position)', 'refused (PROFILE)', 'CA/B BR 7.1.2.7.8'],
+  ['keyCertSign in the end entity', 'allowed', 'refused (PROFILE)', 'CA/B BR 7.1.2.7.11'],
+  ['subjectAltName in the end entity', 'optional', 'required (PROFILE)', 'CA/B BR 7.1.2.7.12'],
+  ['extKeyUsage in the end entity', 'absent = every purpose', 'required when a purpose is asked, and non-critical (EXTENDED_KEY_USAGE)', 'CA/B BR 7.1.2.7.6'],
+  ['anyExtendedKeyUsage in the end entity', 'allows every purpose', 'does not stand in for the purpose asked', 'RFC 5280 §4.2.1.12; rustls-webpki, browsers'],
+  ['extKeyUsage in an intermediate', 'not checked (§6.1 has no EKU chaining)', 'when present, must allow the purpose asked (EXTENDED_KEY_USAGE)', 'web PKI practice (Chrome, Mozilla, rustls-webpki)'],
+  ['extKeyUsage in a root', 'allowed', 'refused (PROFILE)', 'CA/B BR 7.1.2.1.2'],
+  ["A root's authorityKeyIdentifier", 'no rule', 'keyIdentifier only, equal to its subjectKeyIdentifier (PROFILE)', 'CA/B BR 7.1.2.1.3'],
+  ['Public keys of every certificate', 'the signature policy only (RSA ≥ 2048 bits, no MD5/SHA-1, by default)', 'also RSA a multiple of 8 bits; only ECDSA P-256/P-384/P-521, RSA and Ed25519 (WEAK_ALGORITHM)', 'CA/B BR 6.1.5, 7.1.3.1'],
+  ['basicConstraints critical in CA certificates', 'required (INVALID_EXTENSION; off with `strictCriticality: false`)', 'not required', 'RFC 5280 §4.2.1.9'],
+  ['nameConstraints critical', 'required (INVALID_EXTENSION; off with `strictCriticality: false`)', 'not required (non-critical constraints are how the web PKI constrains CAs without breaking old clients)', 'RFC 5280 §4.2.1.10'],
+];
+
+/** Rules both profiles share that are often expected to differ. */
+const SHARED_RULES: readonly string[] = [
+  'Host names are matched against dNSName/iPAddress SANs only; the subject CN is never used for identity in either profile (RFC 9525 §6.3). `matchesHostname(cert, name, { cnFallback: true })` is the only way to consult it.',
+  'A wildcard is the entire leftmost label and matches exactly one label (RFC 6125 §6.4.3).',
+  'The opt-in `commonNameInSan` rule (every CN must copy a SAN, CA/B BR 7.1.4.3) is off by default in both; the limbo runner turns it on for the `webpki::` family only.',
+  'RFC 5280 §4 "MUST"s a relying party can check (non-critical AKI/SKI, AKI keyIdentifier in non-self-issued certificates, SKI in CAs, policyConstraints/inhibitAnyPolicy critical, non-empty issuer, non-zero serial) apply in both.',
+];
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '—' : `${((100 * n) / d).toFixed(2)}%`;
+}
+
+function esc(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function read(path: string, suite: string): SuiteResult & { cases: CaseResult[] } {
+  const r = JSON.parse(readFileSync(path, 'utf8')) as SuiteResult;
+  if (r.suite !== suite) throw new Error(`${path} is the output of suite '${r.suite}', expected '${suite}'`);
+  if (!Array.isArray(r.cases)) throw new Error(`${path} has no per-case list; regenerate it with the current runner (--json)`);
+  return r as SuiteResult & { cases: CaseResult[] };
+}
+
+function limboSection(r: SuiteResult & { cases: CaseResult[] }): string[] {
+  const out: string[] = [];
+  const executed = r.cases.length - r.skipped;
+  const matched = r.cases.filter((c) => c.actual === c.expected).length;
+  const abi = r.cases.filter((c) => c.expected === 'FAILURE' && c.actual === 'SUCCESS');
+  const rbv = r.cases.filter((c) => c.expected === 'SUCCESS' && c.actual === 'FAILURE');
+  const exceptions = r.cases.filter((c) => c.exception !== undefined);
+  out.push('## x509-limbo (dev set)', '');
+  out.push(`\`test/vectors/x509-limbo/limbo-dev.json.gz\`: ${r.cases.length.toLocaleString('en-US')} cases, ${r.skipped} skipped. Each case runs under the profile its family names (\`webpki::\`, \`bettertls::\`, \`online::\` under \`webpki\`; the others under \`rfc5280\`); \`denial-of-service\` cases must answer within 5 s.`, '');
+  out.push(`**certkit: ${matched.toLocaleString('en-US')} of ${executed.toLocaleString('en-US')} executed cases matched (${pct(matched, executed)}); ${abi.length} accepted-but-invalid, ${rbv.length} rejected-but-valid${exceptions.length > 0 ? ` (all ${exceptions.length} on the exceptions list)` : ''}; ${r.failed} unexpected results.**`, '');
+  out.push('| family | cases | matched | accepted-but-invalid | rejected-but-valid | exceptions | skipped | matched % |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [family, f] of Object.entries(r.files)) {
+    const cs = r.cases.filter((c) => c.group === family);
+    const m = cs.filter((c) => c.actual === c.expected).length;
+    const a = cs.filter((c) => c.expected === 'FAILURE' && c.actual === 'SUCCESS').length;
+    const b = cs.filter((c) => c.expected === 'SUCCESS' && c.actual === 'FAILURE').length;
+    const e = cs.filter((c) => c.exception !== undefined).length;
+    out.push(`| \`${family}\` | ${f.total} | ${m} | ${a} | ${b} | ${e} | ${f.skipped} | ${pct(m, f.total - f.skipped)} |`);
+  }
+  out.push(`| **all** | **${r.total}** | **${matched}** | **${abi.length}** | **${rbv.length}** | **${exceptions.length}** | **${r.skipped}** | **${pct(matched, executed)}** |`, '');
+  out.push('Beside it, on the same file (quoted, not re-measured here; per-family figures were not published):', '');
+  out.push('| verifier | limbo dev set |', '|---|---|');
+  out.push(`| certkit | ${pct(matched, executed)} of executed cases matched, ${r.skipped} skipped, ${abi.length} accepted-but-invalid |`);
+  for (const p of PEERS.limbo) out.push(`| ${p.name} | ${p.figure} |`);
+  out.push('');
+  out.push('### Exceptions', '');
+  if (exceptions.length === 0) out.push('None.', '');
+  else {
+    out.push('Cases certkit knowingly answers differently, from `EXCEPTIONS` in `scripts/conformance/limbo.ts` (the runner fails if one of them starts to match, so the list cannot go stale):', '');
+    out.push('| case | expected | certkit | reason |', '|---|---|---|---|');
+    for (const c of exceptions) out.push(`| \`${c.id}\` | ${c.expected} | ${c.actual} (\`${esc(c.reason.split(':')[0]!)}\`) | ${esc(c.exception!)} |`);
+    out.push('');
+  }
+  const skipped = r.skips;
+  if (skipped.length > 0) {
+    out.push('### Skipped', '', '| case | reason |', '|---|---|');
+    for (const s of skipped) out.push(`| \`${s.tcId}\` | ${esc(s.reason)} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function pkitsSection(r: SuiteResult & { cases: CaseResult[] }): string[] {
+  const out: string[] = [];
+  const executed = r.cases.filter((c) => c.actual !== 'skipped');
+  const matched = executed.filter((c) => c.actual === c.expected).length;
+  const invalidAccepted = executed.filter((c) => c.expected === 'invalid' && c.actual === 'valid').length;
+  const os = PEERS.pkitsOpenSsl;
+  out.push('## NIST PKITS', '');
+  out.push(`\`test/vectors/pkits/pkits-expected.json\`: ${r.cases.length} entries (test × §6.1.1 input variant), validated at 2022-05-01T00:00:00Z, profile \`rfc5280\` with \`strictCriticality: false\`, revocation \`require\` with the entry's CRLs, SHA-1 and RSA-1024 allowed (PKITS dates from 2011).`, '');
+  out.push(`**certkit: ${matched} of ${executed.length} executed entries matched (${pct(matched, executed.length)}), ${invalidAccepted} invalid paths accepted, ${r.skipped} skipped. OpenSSL 3.0.19: ${os.matched} of ${os.total}.**`, '');
+  out.push('| section | entries | valid accepted | valid rejected | invalid rejected | invalid accepted | skipped | certkit matched | OpenSSL 3.0.19 matched |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  let osTotal = 0;
+  for (const [section, f] of Object.entries(r.files)) {
+    const cs = r.cases.filter((c) => c.group === section);
+    const k = (e: string, a: string): number => cs.filter((c) => c.expected === e && c.actual === a).length;
+    const m = cs.filter((c) => c.actual === c.expected).length;
+    const osMiss = cs.filter((c) => os.misses[c.id.split(' ')[0]!] !== undefined).length;
+    osTotal += f.total - osMiss;
+    out.push(`| ${section} | ${f.total} | ${k('valid', 'valid')} | ${k('valid', 'invalid')} | ${k('invalid', 'invalid')} | ${k('invalid', 'valid')} | ${f.skipped} | ${m}/${f.total - f.skipped} | ${f.total - osMiss}/${f.total} |`);
+  }
+  out.push(`| **all** | **${r.total}** | | | | **${invalidAccepted}** | **${r.skipped}** | **${matched}/${executed.length}** | **${osTotal}/${r.total}** |`, '');
+  if (osTotal !== os.matched) throw new Error(`OpenSSL's per-section figures add up to ${osTotal}, not the published ${os.matched}: the PKITS file changed`);
+  out.push(`OpenSSL's column: OpenSSL 3.0.19 agrees with the expected table on ${os.matched} of ${os.total} entries; it misses ${Object.entries(os.misses).map(([t, why]) => `${t} (${why})`).join(' and ')} (as measured for the project on these files: the shared vectors README and issue 7). certkit also answers 4.14.30 correctly: a CRL signer under validation may sign the indirect CRL that covers its own certificate (\`src/path/build.ts\`).`, '');
+  if (r.skips.length > 0) {
+    out.push('### Skipped', '', '| entry | reason |', '|---|---|');
+    for (const s of r.skips) out.push(`| ${s.tcId} | ${esc(s.reason)} |`);
+    out.push('');
+  }
+  const fails = r.failures;
+  if (fails.length > 0) {
+    out.push('### Mismatches', '', '| entry | expected | certkit | reason |', '|---|---|---|---|');
+    for (const f of fails) out.push(`| ${f.tcId} | ${f.expected} | ${f.actual} | ${esc(f.reason)} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function profileSection(): string[] {
+  const out = ['## Where the `webpki` profile differs from `rfc5280`', ''];
+  out.push('`rfc5280` applies RFC 5280 as written; `webpki` applies what browsers and rustls-webpki enforce for TLS under the CA/Browser Forum Baseline Requirements. Both run the whole of RFC 5280 §6.1 (validity, signatures, basicConstraints and pathLenConstraint, keyCertSign, name constraints, the policy tree, unknown critical extensions).', '');
+  out.push('| rule | `rfc5280` | `webpki` | source |', '|---|---|---|---|');
+  for (const [rule, a, b, src] of PROFILE_RULES) out.push(`| ${rule} | ${a} | ${b} | ${src} |`);
+  out.push('', 'The same in both:', '');
+  for (const s of SHARED_RULES) out.push(`- ${s}`);
+  out.push('');
+  return out;
+}
+
+/** The whole document. */
+export function renderConformance(limbo: SuiteResult & { cases: CaseResult[] }, pkits: SuiteResult & { cases: CaseResult[] }): string {
+  const lines = [
+    '# certkit path validation conformance',
+    '',
+    '<!-- Generated by scripts/conformance-report.ts from the conformance runner\'s JSON; do not edit by hand. -->',
+    '',
+    'Regenerate:',
+    '',
+    '```sh',
+    'npm run conformance -- limbo test/vectors/x509-limbo/limbo-dev.json.gz --json .tmp/limbo.json',
+    'npm run conformance -- pkits test/vectors/pkits --json .tmp/pkits.json',
+    'npx tsx scripts/conformance-report.ts .tmp/limbo.json .tmp/pkits.json docs/conformance.md',
+    '```',
+    '',
+    'Both suites also run in `npm test` (`test/limbo.test.ts`, `test/pkits.test.ts`), which pin the exact per-family and per-section counts below.',
+    '',
+    ...limboSection(limbo),
+    ...pkitsSection(pkits),
+    ...profileSection(),
+  ];
+  return lines.join('\n');
+}
+
+function main(): void {
+  const [limboPath, pkitsPath, outPath = 'docs/conformance.md'] = process.argv.slice(2);
+  if (limboPath === undefined || pkitsPath === undefined) {
+    console.error('usage: npx tsx scripts/conformance-report.ts <limbo.json> <pkits.json> [out.md]');
+    process.exit(2);
+  }
+  const md = renderConformance(read(limboPath, 'limbo'), read(pkitsPath, 'pkits'));
+  writeFileSync(outPath, md);
+  console.log(`wrote ${outPath}`);
+}
+
+main();
