@@ -110,6 +110,12 @@ export function _sink(): unknown {
   return sink;
 }
 
+const clocksUsed = new Set<'cpu' | 'wall'>();
+/** @internal The clocks {@link measureInterleaved} used in this process (the runner prints them). */
+export function _clocksUsed(): Array<'cpu' | 'wall'> {
+  return [...clocksUsed];
+}
+
 const wallMs = (): number => performance.now();
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -150,6 +156,7 @@ export async function measureInterleaved(fns: ReadonlyArray<() => unknown>, opti
   if (!(minTimeMs > 0) || !(warmupMs >= 0)) throw new RangeError('minTimeMs must be > 0 and warmupMs >= 0');
   const roundMs = minTimeMs / rounds;
   const now = options.clock === 'wall' ? wallMs : cpuMs;
+  clocksUsed.add(options.clock === 'wall' ? 'wall' : 'cpu');
 
   // Warm-up, counting calls to size the batches: at least 5 ms per batch keeps timer
   // granularity (and its clamping) below 0.1 %.

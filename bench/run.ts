@@ -14,7 +14,7 @@ import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatSection, type BenchSection } from './harness';
+import { _clocksUsed, formatSection, type BenchSection } from './harness';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const README = join(BENCH_DIR, 'README.md');
@@ -25,10 +25,12 @@ const HEADER = `# certkit benchmarks
 Written by \`npm run bench\` (\`bench/run.ts\`); each section is replaced when its bench runs
 (\`npm run bench -- der\` runs \`bench/der.bench.ts\` only). Do not edit between the markers.
 Each bench runs in its own Node process; figures are medians over several timed rounds after a
-warm-up (\`bench/harness.ts\`), per second of the process's CPU time unless a section says
-otherwise (so other work sharing the machine does not count against it); rows compared with each other are measured in interleaved rounds,
-so a change in machine speed during the run moves them alike; ± is half the interquartile range
-of the rounds, relative to the median.
+warm-up (\`bench/harness.ts\`). The harness counts seconds of the process's CPU time, so other
+work sharing the machine does not count against the code measured (each footer names the clock;
+a footer that names none predates that choice and used wall-clock time, or a bench's own loop).
+Rows compared with each other are measured in interleaved rounds, so a change in machine speed
+during the run moves them alike; ± is half the interquartile range of the rounds, relative to
+the median.
 `;
 
 function machine(): string {
@@ -50,19 +52,19 @@ function listBenches(): string[] {
 }
 
 /** Runs one bench file in a child process and returns its section. */
-function runChild(name: string): Promise<BenchSection> {
+function runChild(name: string): Promise<{ section: BenchSection; clocks: string[] }> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', name], {
       execArgv: process.execArgv,
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     });
-    let section: BenchSection | undefined;
+    let result: { section: BenchSection; clocks: string[] } | undefined;
     child.on('message', (m) => {
-      section = m as BenchSection;
+      result = m as { section: BenchSection; clocks: string[] };
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (section && code === 0) resolve(section);
+      if (result && code === 0) resolve(result);
       else reject(new Error(`bench '${name}' failed (exit code ${code}${signal ? `, signal ${signal}` : ''})`));
     });
   });
@@ -75,7 +77,7 @@ async function child(name: string): Promise<void> {
   if (typeof section?.title !== 'string' || !Array.isArray(section.rows)) {
     throw new TypeError(`${name}${SUFFIX} returned something that is not a BenchSection`);
   }
-  await new Promise<void>((resolve, reject) => process.send!(section, (e: Error | null) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) => process.send!({ section, clocks: _clocksUsed() }, (e: Error | null) => (e ? reject(e) : resolve())));
 }
 
 function markers(name: string): [string, string] {
@@ -125,10 +127,11 @@ async function main(): Promise<void> {
     try {
       // The load average says whether other work shared the CPUs while this bench ran.
       const load = loadavg()[0]!.toFixed(2);
-      const section = await runChild(name);
+      const { section, clocks } = await runChild(name);
       const after = loadavg()[0]!.toFixed(2);
+      const clock = clocks.length === 0 ? '' : ` Rates are per second of ${clocks.map((c) => (c === 'cpu' ? 'process CPU time' : 'wall-clock time')).join(' or ')} (harness clock).`;
       const md = `${formatSection(section)}\n\n_Measured ${date} on ${info}, with \`${command}\`` +
-        ` (1-minute load average ${load} before, ${after} after)._`;
+        ` (1-minute load average ${load} before, ${after} after).${clock}_`;
       console.log(`\n${md}\n`);
       blocks.set(name, md);
     } catch (e) {
