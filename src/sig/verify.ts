@@ -266,7 +266,13 @@ export function verifySignature(
 // ---------------------------------------------------------------------------------------------
 // WebCrypto
 
-let keyCache: WeakMap<PublicKey, Map<string, Promise<CryptoKey>>> | undefined;
+/**
+ * Imported verification keys by (import parameters, SubjectPublicKeyInfo bytes), so that a key
+ * parsed again from the same certificate (an intermediate or root seen on every validation) is
+ * not imported again. Bounded: the least recently used entry goes beyond {@link _KEY_CACHE_SIZE}.
+ */
+let keyCache: Map<string, Promise<CryptoKey>> | undefined;
+const _KEY_CACHE_SIZE = 256;
 let spkiCache: WeakMap<Uint8Array, PublicKey> | undefined;
 let edSupport: Map<string, Promise<boolean>> | undefined;
 
@@ -324,11 +330,15 @@ async function _webcryptoParams(p: _Prepared): Promise<{ cacheKey: string; impor
 }
 
 function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<SubtleCrypto['importKey']>[2]): Promise<CryptoKey> {
-  keyCache ??= new WeakMap();
-  let m = keyCache.get(key);
-  if (m === undefined) keyCache.set(key, (m = new Map()));
-  let k = m.get(cacheKey);
-  if (k === undefined) {
+  keyCache ??= new Map();
+  const m = keyCache;
+  // The SPKI bytes as a string (one char per byte): an exact, collision-free map key.
+  const id = `${cacheKey}|${String.fromCharCode.apply(null, key.spki as unknown as number[])}`;
+  let k = m.get(id);
+  if (k !== undefined) {
+    m.delete(id); // most recently used last
+    m.set(id, k);
+  } else {
     const subtle = _subtle()!;
     if (key.algorithm === 'RSA') {
       const jwk = key.toJwk();
@@ -338,9 +348,13 @@ function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<Subt
     } else {
       k = subtle.importKey('raw', _bs(key.keyBytes), importAlg, false, ['verify']);
     }
-    m.set(cacheKey, k);
+    const imported = k;
+    m.set(id, imported);
+    if (m.size > _KEY_CACHE_SIZE) m.delete(m.keys().next().value!);
     // A failed import is not cached, so that a later call can retry or fall back.
-    k.catch(() => m!.delete(cacheKey));
+    imported.catch(() => {
+      if (m.get(id) === imported) m.delete(id);
+    });
   }
   return k;
 }
@@ -349,7 +363,8 @@ function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<Subt
  * Verifies a signature with WebCrypto where the runtime has the algorithm (several times faster
  * than pure JS for ECDSA and RSA), falling back to the pure path otherwise; the answers are the
  * same as {@link verifySignature}'s. The same malformed-signature checks run before WebCrypto
- * sees the signature, and imported keys are cached per `PublicKey` object.
+ * sees the signature, and imported keys are cached by their SubjectPublicKeyInfo bytes (at most
+ * 256, least recently used evicted).
  *
  * @throws SignatureError as {@link verifySignature}; with `backend: 'webcrypto'` also
  * `unsupported-by-backend` (e.g. ML-DSA, SHA-224, PSS with a different MGF1 hash) and
