@@ -102,10 +102,10 @@ const _REASONS: readonly RevocationReason[] = [
  * The CA's serial generator: 16 octets from the CSPRNG with the top bit cleared and a non-zero
  * first octet, so every serial is positive, 16 octets long and carries 127 bits of randomness
  * (RFC 5280 §4.1.2.2: positive, at most 20 octets; CA/B BR §7.1: at least 64 bits of CSPRNG
- * output). Returned in canonical form (lower-case hex).
+ * output). Returned in canonical form (lower-case hex without leading zeros).
  * @example
  * ```ts
- * generateSerial().length // 32
+ * generateSerial().length // 31 or 32
  * ```
  */
 export function generateSerial(random: (length: number) => Uint8Array = _defaultRandom): string {
@@ -120,7 +120,7 @@ export function generateSerial(random: (length: number) => Uint8Array = _default
     }
     hex += v.toString(16).padStart(2, '0');
   }
-  return hex;
+  return canonicalSerial(hex); // '0f...' is 'f...' in canonical form
 }
 
 function _defaultRandom(n: number): Uint8Array {

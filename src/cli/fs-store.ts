@@ -14,8 +14,8 @@
  * Every file is written to a temporary file in the same directory, flushed (`fsync`), renamed
  * over its final name (atomic on POSIX) and the directory flushed, so a crash at any point leaves
  * the old file or the new one, never a torn one. Writers (commit, revoke, cRLNumber, CRLs) hold
- * the lock; a lock whose process is dead (same host) or that is older than `staleLockMs` (other
- * hosts) is taken over. Temporary files left by a crash are removed under the lock when the
+ * the lock; a lock whose process is dead (same host; or this very process, when none of its
+ * operations holds it any more) or that is older than `staleLockMs` (other hosts) is taken over. Temporary files left by a crash are removed under the lock when the
  * store is opened. Serials are reserved before a certificate is signed and the marker is never
  * removed, so no serial is reused even when an issuance dies half way.
  *
@@ -76,6 +76,13 @@ interface _RecordJson {
 }
 
 const _sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Tokens of the locks this process holds right now. A lock file with this process's pid and a
+ * token not in the set was left by an operation of this process that failed while releasing it:
+ * stale, not live.
+ */
+const _held = new Set<string>();
 
 function _errno(e: unknown): string | undefined {
   return e !== null && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
@@ -204,8 +211,12 @@ export class FsCaStore implements CaStore {
         const fd = fs.openSync(lock, 'wx', 0o600);
         try {
           const info: _LockInfo = { pid: process.pid, host: this.#host, token, created: new Date().toISOString() };
+          _held.add(token);
           fs.writeFileSync(fd, JSON.stringify(info));
           fs.fsyncSync(fd);
+        } catch (e) {
+          _held.delete(token);
+          throw e;
         } finally {
           fs.closeSync(fd);
         }
@@ -227,7 +238,7 @@ export class FsCaStore implements CaStore {
       try {
         const info = JSON.parse(text) as _LockInfo;
         holder = `process ${info.pid} on ${info.host}`;
-        if (info.host === this.#host) stale = !_pidAlive(info.pid);
+        if (info.host === this.#host) stale = info.pid === process.pid ? !_held.has(info.token) : !_pidAlive(info.pid);
         else stale = Date.now() - Date.parse(info.created) > this.#opts.staleLockMs;
       } catch {
         // A lock file without its contents: its writer died between create and write (or is
@@ -273,6 +284,7 @@ export class FsCaStore implements CaStore {
 
   #release(token: string): void {
     const lock = this.#lockPath();
+    _held.delete(token); // from here on, a lock file left with this token is stale
     this.#fault('unlock', lock);
     try {
       const info = JSON.parse(fs.readFileSync(lock, 'utf8')) as _LockInfo;

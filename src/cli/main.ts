@@ -218,7 +218,7 @@ Options:
       }
       let answers;
       try {
-        answers = await promptSubject(io.stdin, { write: (s: string) => (io.stderr(s), true) } as unknown as NodeJS.WritableStream);
+        answers = await promptSubject(io.stdin, { write: (s: string) => (io.stderr(s), true) } as unknown as NodeJS.WritableStream, { echo: !io.stdinIsTTY });
       } catch (e) {
         throw new CliError(2, (e as Error).message);
       }
@@ -715,7 +715,10 @@ Options:
     if (trust.length === 0) throw new CliError(2, '--trust is required: the root certificate(s) to trust');
     const leafCerts = _certs([leafFile!], 'LEAF');
     const anchors = _certs(trust, '--trust');
-    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')];
+    // A trusted root also found among the untrusted certificates (chain.pem files carry it) is
+    // the anchor, not an intermediate.
+    const anchorPrints = new Set(anchors.map((a) => a.fingerprint()));
+    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')].filter((c) => !anchorPrints.has(c.fingerprint()));
     const crls = _list(v, 'crl').flatMap((f) => readKind(f, 'crl').map((o) => o.value));
     const host = _str(v, 'host');
     const ipAddr = _str(v, 'ip');

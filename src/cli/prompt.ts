@@ -34,14 +34,15 @@ function _escape(v: string): string {
 }
 
 /**
- * Asks for the subject and names on `output`, reading answers from `input`.
+ * Asks for the subject and names on `output`, reading answers from `input` (with `echo`, each
+ * answer is written back, for input that is not a terminal).
  * @throws Error when the input ends before the questions do.
  * @example
  * ```ts
  * const { subject, sans } = await promptSubject(process.stdin, process.stderr);
  * ```
  */
-export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<PromptedSubject> {
+export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, options: { echo?: boolean } = {}): Promise<PromptedSubject> {
   const rl = readline.createInterface({ input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (q: string, def: string): Promise<string> => {
@@ -49,6 +50,7 @@ export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS
     const r = await lines.next();
     if (r.done) throw new Error('the input ended before every question was answered');
     const a = String(r.value).trim();
+    if (options.echo) output.write(`${a}\n`); // piped answers: show them, one per line
     if (a === '.') return '';
     return a === '' ? def : a;
   };

@@ -1,0 +1,83 @@
+/**
+ * Helpers for the CLI and file-store tests: build the CLI (and the fault-injection child) once
+ * per test file with esbuild into .tmp/, run them as subprocesses with `node`, and make scratch
+ * directories. Building first keeps each subprocess at plain Node start-up cost instead of a
+ * TypeScript transpile per run; the demo test also runs the README path (`tsx examples/demo.ts`).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundles entry points (paths relative to the repo) into a fresh directory under .tmp/. */
+export async function bundle(entries: Record<string, string>): Promise<Record<string, string>> {
+  const outdir = path.join(ROOT, '.tmp', `cli-test-${process.pid}-${randomBytes(4).toString('hex')}`);
+  fs.mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(ROOT, v)])),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external', // @noble/* resolve from the repo's node_modules
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'silent',
+  });
+  return Object.fromEntries(Object.keys(entries).map((k) => [k, path.join(outdir, `${k}.mjs`)]));
+}
+
+/** A new empty scratch directory under .tmp/. */
+export function scratch(name: string): string {
+  const d = path.join(ROOT, '.tmp', `${name}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a bundled script with node, synchronously. */
+export function runNode(script: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): RunResult {
+  const r = spawnSync(process.execPath, [script, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: options.timeout ?? 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs a bundled script with node, asynchronously (for concurrent processes). */
+export function runNodeAsync(script: string, args: readonly string[], options: { cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
+    p.on('error', reject);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The openssl binary, required: interop tests fail when it is missing. */
+export function openssl(args: readonly string[], options: { cwd?: string; input?: string } = {}): RunResult {
+  const r = spawnSync('openssl', args, { cwd: options.cwd ?? ROOT, input: options.input ?? '', encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw new Error(`openssl is required for this test: ${r.error.message}`);
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
