@@ -16,7 +16,6 @@
  * Non-goals: fetching issuers (AIA), OCSP.
  * @module
  */
-import { toHex } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { verifySignatureAsync, type VerifyPolicy } from '../sig/index';
 import { _specificity, ValidationError } from './errors';
@@ -58,14 +57,13 @@ interface _Search {
 
 function _index(ctx: _Ctx): Map<string, Certificate[]> {
   const m = new Map<string, Certificate[]>();
-  const seen = new Set<string>();
   for (const c of ctx.intermediates) {
-    const fp = c.fingerprint();
-    if (seen.has(fp)) continue;
-    seen.add(fp);
     const k = _info(c).subjectKey;
     let l = m.get(k);
     if (l === undefined) m.set(k, (l = []));
+    // Duplicates share a subject, so they meet in one bucket: compared there byte for byte
+    // (cheaper than hashing every certificate of the pool on every call).
+    else if (l.some((x) => x === c || bytesEqual(x.raw, c.raw))) continue;
     l.push(c);
   }
   return m;
@@ -81,9 +79,10 @@ function _anchorIndex(ctx: _Ctx): Map<string, _Anchor[]> {
   return m;
 }
 
-/** Loop key: (subject, public key) as RFC 4158 §5.2 suggests. */
-function _loopKey(c: Certificate): string {
-  return `${_info(c).subjectKey}|${toHex(c.rawSpki)}`;
+/** Whether (subject, public key) of `c` is already on the path, as RFC 4158 §5.2 suggests. */
+function _onPath(path: readonly Certificate[], c: Certificate): boolean {
+  const k = _info(c).subjectKey;
+  return path.some((p) => _info(p).subjectKey === k && bytesEqual(p.rawSpki, c.rawSpki));
 }
 
 /** AKI/SKI hint: 0 = match, 1 = no information, 2 = mismatch (tried last). */
@@ -154,7 +153,7 @@ function _complete(s: _Search, path: readonly Certificate[], anchor: _Anchor): V
 }
 
 /** The depth-first search from `path`'s last certificate; returns a result or `undefined`. */
-function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_SigRequest, ValidationResult | undefined, _SigAnswer> {
+function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, ValidationResult | undefined, _SigAnswer> {
   const cur = path[path.length - 1]!;
   const info = _info(cur);
   if (info.error !== undefined) {
@@ -194,8 +193,7 @@ function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_S
     .sort((x, y) => x.rank - y.rank);
   for (const { c } of ordered) {
     s.ctx.budget.spendStep();
-    const lk = _loopKey(c);
-    if (seen.has(lk)) continue; // RFC 4158 §5.2: a (subject, key) pair once per path
+    if (_onPath(path, c)) continue; // RFC 4158 §5.2: a (subject, key) pair once per path
     const ci = _info(c);
     const chain = [...path, c];
     // Cheap checks before spending a signature: an issuer that cannot be a CA or is out of date.
@@ -219,11 +217,9 @@ function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_S
       _record(s, chainErr(le.code, le.message, chain, path.length - 1, le.cause));
       continue;
     }
-    seen.add(lk);
     path.push(c);
-    const r = yield* _dfs(s, path, seen);
+    const r = yield* _dfs(s, path);
     path.pop();
-    seen.delete(lk);
     if (r !== undefined) return r;
   }
   if (anchors.length === 0 && ordered.length === 0) {
@@ -234,10 +230,9 @@ function* _dfs(s: _Search, path: Certificate[], seen: Set<string>): Generator<_S
 
 /** The whole search for `leaf`, throwing the most specific error when no path validates. */
 function* _search(s: _Search, leaf: Certificate): Generator<_SigRequest, ValidationResult, _SigAnswer> {
-  const seen = new Set([_loopKey(leaf)]);
   let r: ValidationResult | undefined;
   try {
-    r = yield* _dfs(s, [leaf], seen);
+    r = yield* _dfs(s, [leaf]);
   } catch (e) {
     if (e instanceof ValidationError && e.code === 'BUDGET_EXCEEDED') {
       e.candidates = _rank(s);
@@ -314,25 +309,80 @@ export async function verifyChain(leaf: Certificate, options: ValidationOptions)
   _checkLeaf(leaf);
   const ctx = _resolve(options);
   const s = _newSearch(ctx);
+  const ahead = _prefetch(s, leaf);
   const g = _search(s, leaf);
   let step = g.next(undefined as unknown as _SigAnswer);
   while (!step.done) {
     const req = step.value;
-    let ans: _SigAnswer;
-    if ('error' in req.key) ans = { error: req.key.error };
-    else {
-      const alg = _signatureAlgorithm(req.cert);
-      if ('error' in alg) ans = { error: alg.error };
-      else {
-        try {
-          ans = await verifySignatureAsync(req.key, alg, req.cert.rawTbs, req.cert.rawSignatureValue, { ...ctx.sigPolicy, backend: ctx.backend, lenient: ctx.sigPolicy.lenient ?? req.cert.lenient });
-        } catch (e) {
-          if (!(e instanceof CertkitError)) throw e;
-          ans = { error: e };
-        }
-      }
-    }
+    const pre = ahead.get(req.cert)?.get(req.key);
+    const ans = pre !== undefined ? _unwrap(await pre) : await _answerAsync(ctx, req);
     step = g.next(ans);
   }
   return step.value;
+}
+
+/** One signature check on WebCrypto (or the pure path where WebCrypto lacks the algorithm). */
+async function _answerAsync(ctx: _Ctx, req: _SigRequest): Promise<_SigAnswer> {
+  if ('error' in req.key) return { error: req.key.error };
+  const alg = _signatureAlgorithm(req.cert);
+  if ('error' in alg) return { error: alg.error };
+  try {
+    return await verifySignatureAsync(req.key, alg, req.cert.rawTbs, req.cert.rawSignatureValue, { ...ctx.sigPolicy, backend: ctx.backend, lenient: ctx.sigPolicy.lenient ?? req.cert.lenient });
+  } catch (e) {
+    if (!(e instanceof CertkitError)) throw e;
+    return { error: e };
+  }
+}
+
+/** Most signature checks started ahead of the search. */
+const _PREFETCH_LINKS = 4;
+
+type _Settled = { ok: _SigAnswer } | { thrown: unknown };
+
+function _unwrap(r: _Settled): _SigAnswer {
+  if ('thrown' in r) throw r.thrown;
+  return r.ok;
+}
+
+/**
+ * Starts, all at once, the signature checks of the path the search will most likely try first,
+ * so that WebCrypto verifies them in parallel instead of one round trip after the other. Followed
+ * from the end entity while each certificate has at most two candidate issuers that pass the
+ * search's cheap checks (named issuer, CA, in date), up to {@link _PREFETCH_LINKS} checks; the
+ * search then takes these answers instead of asking again. An ambiguous pool is left to the
+ * search. A check started here and not needed is wasted work, bounded by the same constant; the
+ * budget counts the checks the search asks for, as without prefetching.
+ */
+function _prefetch(s: _Search, leaf: Certificate): Map<Certificate, Map<object, Promise<_Settled>>> {
+  const out = new Map<Certificate, Map<object, Promise<_Settled>>>();
+  let started = 0;
+  const start = (cert: Certificate, key: PublicKey | { error: unknown }): void => {
+    if ('error' in key) return;
+    let m = out.get(cert);
+    if (m === undefined) out.set(cert, (m = new Map()));
+    if (m.has(key)) return;
+    // Settled into a value, so that a check nobody waits for cannot become an unhandled rejection.
+    m.set(key, _answerAsync(s.ctx, { cert, key }).then((ok) => ({ ok }), (thrown: unknown) => ({ thrown })));
+    started++;
+  };
+  const t = s.ctx.time.getTime();
+  let cur = leaf;
+  const path = [leaf];
+  while (started < _PREFETCH_LINKS && path.length < MAX_PATH) {
+    const info = _info(cur);
+    if (info.error !== undefined) break;
+    const anchors = s.anchorsByName.get(info.issuerKey) ?? [];
+    const pool = (s.byName.get(info.issuerKey) ?? []).filter((c) => {
+      if (c === cur || _onPath(path, c)) return false;
+      const ci = _info(c);
+      return ci.error === undefined && ci.basicConstraints?.value.cA === true && t >= c.notBefore.getTime() && t <= c.notAfter.getTime();
+    });
+    if (anchors.length + pool.length === 0 || anchors.length + pool.length > 2 || started + anchors.length + pool.length > _PREFETCH_LINKS) break;
+    for (const a of anchors) start(cur, a.key);
+    for (const c of pool) start(cur, _publicKey(c));
+    if (anchors.length > 0 || pool.length !== 1) break;
+    cur = pool[0]!;
+    path.push(cur);
+  }
+  return out;
 }

@@ -74,6 +74,9 @@ function _normalizeHost(host: string): string | undefined {
 }
 
 function _parseIp(text: string): Uint8Array | undefined {
+  // Only digits and dots (IPv4) or a colon (IPv6) can be an address: a DNS name skips the parser
+  // (and the exception it throws, which costs more than the whole comparison).
+  if (!text.includes(':') && !/^[0-9.]+$/.test(text)) return undefined;
   try {
     return parseIpAddress(text);
   } catch {
