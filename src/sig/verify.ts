@@ -19,7 +19,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { bytesToBigInt, CertkitError, DerReader, Tag } from '../der/index';
+import { bytesToBigInt, CertkitError, concatBytes, DerReader, Tag } from '../der/index';
 import { parsePublicKey, PublicKey, type AlgorithmIdentifier } from '../keys/index';
 import { _hash, type HashName } from './_hashes';
 import { parseRsaPssParameters, resolveSignatureScheme, _pssScheme, type SignatureScheme } from './algorithm-identifier';
@@ -131,6 +131,15 @@ function _prepare(spki: Uint8Array | PublicKey, alg: AlgorithmIdentifier, policy
       if (key.bits < min) {
         throw new SignatureError('weak-key', `RSA key of ${key.bits} bits is below the ${min}-bit minimum of the policy`, { oid: alg.oid });
       }
+      // RSAVP1 costs one modular squaring of the modulus per bit of e: a hostile key with a huge
+      // modulus and exponent (a few KB of SPKI) would take seconds to minutes. OpenSSL's limits:
+      // OPENSSL_RSA_MAX_MODULUS_BITS 16384 and RSA_MAX_PUBEXP_BITS 64 (Go allows e < 2^31 only).
+      if (key.bits > _MAX_RSA_BITS) {
+        throw new SignatureError('key-too-large', `RSA key of ${key.bits} bits is above the ${_MAX_RSA_BITS}-bit maximum certkit verifies with`, { oid: alg.oid });
+      }
+      if (key.rsa!.e >= 1n << 64n) {
+        throw new SignatureError('key-too-large', 'RSA public exponent is longer than 64 bits; certkit does not verify with such keys (real keys use 65537)', { oid: alg.oid });
+      }
       break;
     }
     case 'eddsa':
@@ -142,6 +151,9 @@ function _prepare(spki: Uint8Array | PublicKey, alg: AlgorithmIdentifier, policy
   }
   return { key, scheme };
 }
+
+/** Largest RSA modulus verified, in bits (OpenSSL's OPENSSL_RSA_MAX_MODULUS_BITS). */
+const _MAX_RSA_BITS = 16384;
 
 function _checkBytes(data: unknown, signature: unknown): void {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
@@ -194,6 +206,35 @@ function _fixed(x: bigint, size: number): Uint8Array {
   return out;
 }
 
+/** Little-endian bytes to bigint (RFC 8032 §5.1.2). */
+function _le(b: Uint8Array): bigint {
+  let x = 0n;
+  for (let i = b.length - 1; i >= 0; i--) x = (x << 8n) | BigInt(b[i]!);
+  return x;
+}
+
+/**
+ * Ed25519 verification (RFC 8032 §5.1.7) with the cofactorless equation [S]B = R + [k]A, which
+ * the RFC allows ("sufficient, but not required") and which OpenSSL (so WebCrypto in Node), Go
+ * and BoringSSL use. noble checks the cofactored equation, which also accepts an R carrying a
+ * small-order component: the two backends would then disagree on such a signature. Decoding is
+ * strict (y < p for R and A, S < L: RFC 8032 §5.1.7 step 1) and small-order keys are refused, as
+ * noble's `zip215: false` does. Throws on undecodable points (the caller maps that to `false`).
+ */
+function _ed25519Verify(signature: Uint8Array, data: Uint8Array, publicKey: Uint8Array): boolean {
+  const P = ed25519.Point;
+  const L = P.Fn.ORDER;
+  const rBytes = signature.subarray(0, 32);
+  const s = _le(signature.subarray(32));
+  if (s >= L) return false;
+  const A = P.fromBytes(publicKey, false);
+  if (A.isSmallOrder()) return false;
+  const R = P.fromBytes(rBytes, false);
+  const h = _hash('SHA-512').fn(concatBytes(rBytes, publicKey, data));
+  const k = _le(h) % L;
+  return P.BASE.multiplyUnsafe(s).subtract(A.multiplyUnsafe(k)).equals(R);
+}
+
 /** The pure verification of a prepared (key, scheme). */
 function _verifyPure(p: _Prepared, data: Uint8Array, signature: Uint8Array, policy: VerifyPolicy): boolean {
   const { key, scheme } = p;
@@ -218,8 +259,7 @@ function _verifyPure(p: _Prepared, data: Uint8Array, signature: Uint8Array, poli
       case 'eddsa':
         if (scheme.curve === 'Ed25519') {
           if (signature.length !== 64) return false;
-          // zip215 false: RFC 8032 §5.1.7 rejects non-canonical R and A encodings and S >= L.
-          return ed25519.verify(signature, data, key.keyBytes, { zip215: false });
+          return _ed25519Verify(signature, data, key.keyBytes);
         }
         if (signature.length !== 114) return false;
         return ed448.verify(signature, data, key.keyBytes);
