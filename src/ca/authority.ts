@@ -419,6 +419,17 @@ export class CertificateAuthority {
     // Requested extensions other than subjectAltName.
     this.#requestedExtensions(req, profile, ku, eku, add);
 
+    // RFC 5280 §4.2.1.9: a CA with pathLenConstraint n may have at most n CA certificates below
+    // it, so a CA it certifies needs a pathLenConstraint below n (and none at all when n is 0).
+    const myPathLen = this.certificate.basicConstraints?.pathLenConstraint;
+    if (profile.ca !== undefined && myPathLen !== undefined) {
+      if (myPathLen === 0) {
+        add('path-length-exceeded', 'error', 'extensions.basicConstraints', `this CA's pathLenConstraint is 0: it may certify end entities only, not another CA`);
+      } else if (profile.ca.pathLength === undefined || profile.ca.pathLength >= myPathLen) {
+        add('path-length-exceeded', 'error', 'extensions.basicConstraints', `this CA's pathLenConstraint is ${myPathLen}: a CA it certifies needs a pathLenConstraint of at most ${myPathLen - 1} (profile '${profile.name}' gives ${profile.ca.pathLength ?? 'none'})`);
+      }
+    }
+
     // Validity.
     const now = this.#now();
     const { notBefore, notAfter } = this.#validity(options.validity, profile, now, add);

@@ -37,6 +37,7 @@ export type CaFindingCode =
   | 'duplicate-key' // an active certificate already has this key and the profile forbids reuse
   | 'validity-too-long' // more days than the profile's maximum
   | 'outlives-issuer' // notAfter after the issuing CA's notAfter
+  | 'path-length-exceeded' // a CA certificate below a CA whose pathLenConstraint does not allow it (RFC 5280 §4.2.1.9)
   | 'san-required' // the profile requires a subjectAltName and none was given
   | 'san-kind-not-allowed' // a subjectAltName of a kind the profile does not allow
   | 'too-many-sans' // more names than the profile allows
