@@ -3,24 +3,38 @@
  * parsing of the three DER certificates included) for P-256 and RSA-2048, and resolve a leaf
  * through a 100-certificate pool full of cross-signs and dead ends.
  *
- * Rows: certkit `verifyChain` (async, WebCrypto verification), certkit `verifyChainSync` (pure
- * JS), and Node's native per-link check (`new X509Certificate` ×3, then `checkIssued` +
- * `verify(issuer.publicKey)` per link), which checks signatures and names only (no validity,
- * basicConstraints, key usage or hostname): the floor any JS validator is compared with. The
- * chains are built once with certkit's CertificateBuilder; each validation is checked to succeed
- * before timing. Peers with their own validators (pkijs, @peculiar/x509) are not measured yet.
+ * Rows: certkit `verifyChain` (async, WebCrypto verification; RFC 5280 §6.1 under the webpki
+ * profile, serverAuth, host name), certkit `verifyChainSync` (pure JS, same checks), and the
+ * peers, each doing what it can (see its adapter in `bench/peers/*-path.ts`): Node's native
+ * per-link check (`new X509Certificate` ×3, then `checkIssued` + `verify(issuer.publicKey)` per
+ * link: names and signatures only), pkijs `CertificateChainValidationEngine`, @peculiar/x509
+ * `X509ChainBuilder` (+ dates), node-forge `verifyCertificateChain` (RSA only: forge cannot read
+ * EC keys) and jsrsasign per link (it has no chain validator). The chains are built once with
+ * certkit's CertificateBuilder; every row is checked to accept the chain before timing, and
+ * certkit to refuse it for the wrong host.
+ *
+ * Timing: the rows are measured in interleaved rounds (as `harness.measureInterleaved`, which
+ * cannot await), each call awaited before the next, and rated per second of process CPU time
+ * (all threads, so WebCrypto's thread pool counts), the harness's default clock. The async
+ * rows wait for the thread pool between steps; their wall-clock rate on an idle machine is
+ * given too, beside Node's.
  * @module
  */
-import { X509Certificate } from 'node:crypto';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, parseCertificate, type Certificate } from '../src/x509/index';
-import { verifyChain, verifyChainSync, type ValidationOptions } from '../src/path/index';
-import { measureInterleaved, type BenchRow, type BenchSection } from './harness';
+import { verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import type { BenchRow, BenchSection } from './harness';
+import * as nodePath from './peers/node-path';
+import * as pkijsPath from './peers/pkijs-path';
+import * as peculiarPath from './peers/peculiar-x509-path';
+import * as forgePath from './peers/node-forge-path';
+import * as jsrsasignPath from './peers/jsrsasign-path';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const END = new Date('2035-01-01T00:00:00Z');
 const NOW = new Date('2026-01-01T00:00:00Z');
+const HOST = 'bench.example.com';
 
 interface _Chain {
   root: Uint8Array;
@@ -34,50 +48,81 @@ async function _chain(alg: 'P-256' | 'RSA-2048'): Promise<_Chain> {
   const ica = await CertificateBuilder.create().subject('CN=Bench ICA').publicKey(ik.publicKey).notBefore(T0).notAfter(END)
     .basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
     .sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: T0 });
-  const leaf = await CertificateBuilder.create().subject('CN=bench.example.com').publicKey(lk.publicKey).notBefore(T0).notAfter(END)
-    .subjectAltNames(dns('bench.example.com')).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
+  const leaf = await CertificateBuilder.create().subject(`CN=${HOST}`).publicKey(lk.publicKey).notBefore(T0).notAfter(END)
+    .subjectAltNames(dns(HOST)).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
     .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica, now: T0 });
   return { root: root.toDer(), ica: ica.toDer(), leaf: leaf.toDer() };
 }
 
-function _opts(root: Certificate, ica: Certificate): ValidationOptions {
-  return { anchors: [root], intermediates: [ica], time: NOW, purposes: ['serverAuth'], hostname: 'bench.example.com' };
+function _opts(root: Certificate, ica: Certificate, host = HOST): ValidationOptions {
+  return { anchors: [root], intermediates: [ica], time: NOW, purposes: ['serverAuth'], hostname: host };
 }
 
-function _sync(c: _Chain): () => unknown {
-  return () => {
-    const root = parseCertificate(c.root);
-    return verifyChainSync(parseCertificate(c.leaf), _opts(root, parseCertificate(c.ica)));
-  };
+const _ab = (u: Uint8Array): ArrayBuffer => u.slice().buffer;
+const _hex = (u: Uint8Array): string => Buffer.from(u).toString('hex');
+const _bin = (u: Uint8Array): string => Buffer.from(u).toString('binary');
+
+/** The measured functions for one chain, each parsing the DER it is given. */
+function _rows(c: _Chain, alg: string): Array<{ library: string; fn: () => unknown; note?: string }> {
+  const ab = { root: _ab(c.root), ica: _ab(c.ica), leaf: _ab(c.leaf) };
+  const hex = { root: _hex(c.root), ica: _hex(c.ica), leaf: _hex(c.leaf) };
+  const bin = { root: _bin(c.root), ica: _bin(c.ica), leaf: _bin(c.leaf) };
+  const rows: Array<{ library: string; fn: () => unknown; note?: string }> = [
+    { library: 'Node X509Certificate (per link)', fn: () => nodePath.validate(c.root, c.ica, c.leaf), note: 'names and signatures only' },
+    { library: 'certkit verifyChain (WebCrypto)', fn: () => verifyChain(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica))) },
+    { library: 'certkit verifyChainSync (pure JS)', fn: () => verifyChainSync(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica))) },
+    { library: `pkijs ${pkijsPath.version} CertificateChainValidationEngine`, fn: () => pkijsPath.validate(ab.root, ab.ica, ab.leaf, NOW), note: 'no EKU, pathLen or host name' },
+    { library: `@peculiar/x509 ${peculiarPath.version} X509ChainBuilder`, fn: () => peculiarPath.validate(ab.root, ab.ica, ab.leaf, NOW), note: 'names, signatures, dates' },
+  ];
+  if (alg === 'RSA-2048') rows.push({ library: `node-forge ${forgePath.version} verifyCertificateChain`, fn: () => forgePath.validate(bin.root, bin.ica, bin.leaf, NOW), note: 'no EKU or host name' });
+  rows.push({ library: `jsrsasign ${jsrsasignPath.version} (per link)`, fn: () => jsrsasignPath.validate(hex.root, hex.ica, hex.leaf, NOW), note: 'names, signatures, dates' });
+  return rows;
 }
 
-function _node(c: _Chain): () => unknown {
-  return () => {
-    const root = new X509Certificate(c.root);
-    const ica = new X509Certificate(c.ica);
-    const leaf = new X509Certificate(c.leaf);
-    if (!leaf.checkIssued(ica) || !leaf.verify(ica.publicKey) || !ica.checkIssued(root) || !ica.verify(root.publicKey)) throw new Error('node: chain does not verify');
-    return leaf;
-  };
-}
+const _cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const _wallMs = (): number => performance.now();
 
-/** ops/s of an async function: median of rounds, each `minMs` long. */
-async function _measureAsync(fn: () => Promise<unknown>, rounds = 7, minMs = 300): Promise<number> {
-  for (let i = 0; i < 20; i++) await fn();
-  const rates: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+/**
+ * Interleaved rounds over functions that may return promises (each call awaited): warm-up, then
+ * `rounds` rounds of `roundMs` per function; the median rate and half the interquartile range.
+ */
+async function _measure(fns: ReadonlyArray<() => unknown>, o: { clock: 'cpu' | 'wall'; rounds?: number; roundMs?: number; warmupMs?: number }): Promise<Array<{ opsPerSec: number; spread: number }>> {
+  const now = o.clock === 'cpu' ? _cpuMs : _wallMs;
+  const rounds = o.rounds ?? 9;
+  const roundMs = o.roundMs ?? 250;
+  for (const fn of fns) {
+    const w0 = now();
     let n = 0;
-    const t0 = performance.now();
-    let t = t0;
-    do {
+    while (now() - w0 < (o.warmupMs ?? 300) || n < 5) {
       await fn();
       n++;
-      t = performance.now();
-    } while (t - t0 < minMs);
-    rates.push((n * 1000) / (t - t0));
+    }
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)]!;
+  const samples: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const fn = fns[k]!;
+      let n = 0;
+      const t0 = now();
+      let t = t0;
+      do {
+        await fn();
+        n++;
+        t = now();
+      } while (t - t0 < roundMs);
+      samples[k]!.push((n * 1000) / (t - t0));
+    }
+  }
+  return samples.map((s) => {
+    const sorted = [...s].sort((a, b) => a - b);
+    const median = sorted[sorted.length >> 1]!;
+    const q = (f: number): number => sorted[Math.round(f * (sorted.length - 1))]!;
+    return { opsPerSec: median, spread: (q(0.75) - q(0.25)) / 2 / median };
+  });
 }
 
 /** A pool of 100 intermediates: 10 logical CAs cross-signed in a ring, plus expired and unrelated ones. */
@@ -109,28 +154,35 @@ async function _pool(): Promise<{ leaf: Certificate; root: Certificate; pool: Ce
 
 export default async function bench(): Promise<BenchSection> {
   const rows: BenchRow[] = [];
+  const wallNotes: string[] = [];
   for (const alg of ['P-256', 'RSA-2048'] as const) {
     const c = await _chain(alg);
     const name = `validate 3-cert chain, ${alg}`;
-    _sync(c)();
-    _node(c)();
-    const [s, n] = await measureInterleaved([_sync(c), _node(c)], { minTimeMs: 3000 });
-    const asyncRate = await _measureAsync(async () => {
-      const root = parseCertificate(c.root);
-      return verifyChain(parseCertificate(c.leaf), _opts(root, parseCertificate(c.ica)));
-    });
-    rows.push({ name, library: 'Node X509Certificate (per link)', opsPerSec: n!.opsPerSec, spread: n!.spread, note: 'signatures and names only' });
-    rows.push({ name, library: 'certkit verifyChain (WebCrypto)', opsPerSec: asyncRate });
-    rows.push({ name, library: 'certkit verifyChainSync (pure JS)', opsPerSec: s!.opsPerSec, spread: s!.spread });
+    const peers = _rows(c, alg);
+    // Every row must accept the chain; certkit must also refuse it for another host.
+    for (const p of peers) await p.fn();
+    const wrongHost = await verifyChain(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica), 'other.example.com')).then(() => 'accepted', (e: unknown) => (e instanceof ValidationError ? e.code : 'crash'));
+    if (wrongHost !== 'HOSTNAME_MISMATCH') throw new Error(`certkit answered ${wrongHost} for the wrong host`);
+    const ms = await _measure(peers.map((p) => p.fn), { clock: 'cpu' });
+    peers.forEach((p, i) => rows.push({ name, library: p.library, opsPerSec: ms[i]!.opsPerSec, spread: ms[i]!.spread, ...(p.note !== undefined ? { note: p.note } : {}) }));
+    // Wall clock: certkit's async row waits on WebCrypto's thread pool; Node's check does not.
+    const [wn, wc] = await _measure([peers[0]!.fn, peers[1]!.fn], { clock: 'wall', rounds: 7 });
+    wallNotes.push(`${alg}: Node ${Math.round(wn!.opsPerSec).toLocaleString('en-US')}/s, certkit verifyChain ${Math.round(wc!.opsPerSec).toLocaleString('en-US')}/s (${(wc!.opsPerSec / wn!.opsPerSec).toFixed(2)}x)`);
   }
   const p = await _pool();
   const poolOpts: ValidationOptions = { anchors: [p.root], intermediates: p.pool, time: NOW, purposes: ['serverAuth'], hostname: 'pool.example.com', budget: { signatureChecks: 1000 } };
   const found = await verifyChain(p.leaf, poolOpts);
-  const poolRate = await _measureAsync(() => verifyChain(p.leaf, poolOpts), 5, 500);
-  rows.push({ name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`, library: 'certkit verifyChain (WebCrypto)', opsPerSec: poolRate, note: `${(1000 / poolRate).toFixed(2)} ms per call` });
+  const [pr] = await _measure([() => verifyChain(p.leaf, poolOpts)], { clock: 'wall', rounds: 5, roundMs: 500 });
+  rows.push({ name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`, library: 'certkit verifyChain (WebCrypto)', opsPerSec: pr!.opsPerSec, spread: pr!.spread, note: `${(1000 / pr!.opsPerSec).toFixed(2)} ms per call, wall clock` });
   return {
     title: 'Path validation',
-    note: 'One call parses the three DER certificates and validates the chain (RFC 5280 §6.1, webpki profile, serverAuth, hostname). Node\'s row checks only names and signatures per link. The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root.',
+    note:
+      'One call parses the three DER certificates and validates the chain. certkit: RFC 5280 §6.1 under the webpki profile, serverAuth, host name. ' +
+      'Peers do what their APIs offer (the note on each row says what they skip; adapters in `bench/peers/*-path.ts`): Node has no path validator, so its row is the per-link floor (`checkIssued` + `verify`); node-forge cannot read EC keys. ' +
+      'Inputs are prepared in each library\'s own form (DER, ArrayBuffer, hex or binary string) outside the timed loop; every row is checked to accept the chain first. ' +
+      'Rates are per second of process CPU time (all threads: WebCrypto\'s thread pool counts), in interleaved rounds with each call awaited. ' +
+      `Wall clock, same interleaving (one call at a time, so certkit's async row also waits on the thread pool): ${wallNotes.join('; ')}. ` +
+      'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock.',
     baseline: 'Node X509Certificate (per link)',
     rows,
   };
