@@ -168,6 +168,8 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
     let extensionRequestIndex = -1;
     let extensionList: Tlv | undefined;
     let extensions = _NO_EXTENSIONS;
+    // Attribute type → offset of its first occurrence: duplicates found in linear time.
+    const seenAttributes = new Map<string, number>();
     const attrTlv = info.readOptional(TAG_ATTRIBUTES);
     if (attrTlv === undefined) {
       if (!lenient) {
@@ -202,9 +204,9 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
         if (vals.length > 1 && isSingleValuedAttribute(oid)) {
           _fail('multi-valued-attribute', `attribute ${oid} has ${vals.length} values; it is SINGLE VALUE (RFC 2985 §5.4)`, vals[1]!.offset);
         }
-        for (const prev of attributes) {
-          if (prev.oid === oid) _fail('duplicate-attribute', `attribute ${oid} appears more than once (first at offset ${prev.offset}); X.501 allows one attribute of each type`, t.offset);
-        }
+        const firstAt = seenAttributes.get(oid);
+        if (firstAt !== undefined) _fail('duplicate-attribute', `attribute ${oid} appears more than once (first at offset ${firstAt}); X.501 allows one attribute of each type`, t.offset);
+        seenAttributes.set(oid, t.offset);
         if (oid === PKCS9.extensionRequest || oid === PKCS9.msExtensionRequest) {
           if (extensionRequestIndex >= 0) {
             _fail('duplicate-attribute', 'the request carries both extensionRequest (1.2.840.113549.1.9.14) and Microsoft\'s 1.3.6.1.4.1.311.2.1.14; only one set of requested extensions is allowed', t.offset);
@@ -276,6 +278,8 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
  */
 function _walkExtensions(r: DerReader, base: string, lenient: boolean, setPath: (p: string) => void): RawExtension[] {
   const out: RawExtension[] = [];
+  // extnID → offset of its first occurrence: duplicates found in linear time.
+  const seen = new Map<string, number>();
   const listAt = r.pos;
   for (let i = 0; !r.atEnd; i++) {
     const p = `${base}[${i}]`;
@@ -293,9 +297,9 @@ function _walkExtensions(r: DerReader, base: string, lenient: boolean, setPath: 
     er.finish('Extension');
     // RFC 5280 §4.2 (one instance of each extension) applies to what is requested: a CA cannot
     // know which of two requested values the applicant meant.
-    for (const prev of out) {
-      if (prev.oid === oid) _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${prev.offset}); RFC 5280 §4.2 allows one instance`, t.offset);
-    }
+    const firstAt = seen.get(oid);
+    if (firstAt !== undefined) _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${firstAt}); RFC 5280 §4.2 allows one instance`, t.offset);
+    seen.set(oid, t.offset);
     out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
   }
   if (out.length === 0 && !lenient) {
