@@ -436,7 +436,7 @@ function _rebase(e: unknown, base: number, path: string): unknown {
 
 function _parseName(buf: Uint8Array, start: number, end: number, lenient: boolean, path: string): Name {
   try {
-    return Name.parse(new DerReader(buf, { lenient }, start, end));
+    return Name._at(buf, start, end, lenient);
   } catch (e) {
     throw addPath(e, path);
   }

@@ -12,8 +12,8 @@
  * @module
  */
 import {
-  CertkitError, DerError, DerReader, DerWriter, Tag, addPath, bytesEqual, compareEncodings, decodeOid, decodeString,
-  fitsPrintable, isStringTag, toHex, type ErrorLocation,
+  CertkitError, DerError, DerReader, DerWriter, Tag, addPath, compareEncodings, decodeOid, decodeString,
+  fitsPrintable, isPrintableChar, isStringTag, toHex, type ErrorLocation,
 } from '../der/index';
 
 /**
@@ -304,6 +304,213 @@ export interface NameFormatOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The fast walk. Certificate parsing reads two names per certificate, so names that are
+// well-formed and use the common string types are read over plain offsets: no reader, element
+// or attribute objects, and no strings until a value is asked for. The walk never reports an
+// error: on anything it does not handle (a rule broken, an unusual tag, a first-seen OID that
+// does not decode) it gives up and the general path (`_readRdn`) reads the name, which is the
+// specification and produces the error with its path and offset. So the walk only has to accept
+// nothing that the general path refuses, with the same values; every check it makes (DER
+// lengths, SET OF order, non-empty RDNs, string repertoires, UTF-8 and BMPString validity)
+// runs here, at parse time, as before.
+
+/** Numbers per attribute in a layout: RDN index, type id, value tag, value start, contents start, end, flags. */
+const _STRIDE = 7;
+/** The value is its bytes read as ASCII (a validated string type, every octet below 0x80). */
+const _F_ASCII = 1;
+/** With `_F_ASCII`: nothing in the value that RFC 4514 §2.4 escapes. */
+const _F_PLAIN = 2;
+/** The value was decoded at parse time (validation is decoding) and kept in `_vals`. */
+const _F_STR = 4;
+
+/** An attribute type seen by the walk: its encoding, dotted form and RFC 4514 name. */
+interface _TypeInfo {
+  readonly enc: Uint8Array;
+  readonly oid: string;
+  /** RFC 4514 name, or `undefined` for types formatted as dotted OID + `#hex`. */
+  readonly ldap: string | undefined;
+  /** `ldap` as ASCII octets. */
+  readonly ldapBytes: Uint8Array | undefined;
+  /** id-at-commonName (2.5.4.3, contents 55 04 03). */
+  readonly cn: boolean;
+}
+
+let _types: _TypeInfo[] | undefined;
+let _typeIds: Map<number, number> | undefined;
+
+/**
+ * The id of the attribute type whose OID contents are `b[v..e)`, decoding (and so validating)
+ * each distinct encoding once; -1 for an encoding that does not decode or a hash collision.
+ */
+function _typeAt(b: Uint8Array, v: number, e: number): number {
+  let h = e - v;
+  for (let i = v; i < e; i++) h = (Math.imul(h, 31) + b[i]!) | 0;
+  _typeIds ??= new Map();
+  _types ??= [];
+  const id = _typeIds.get(h);
+  if (id !== undefined) {
+    const enc = _types[id]!.enc;
+    if (enc.length !== e - v) return -1;
+    for (let i = 0; i < enc.length; i++) if (enc[i] !== b[v + i]) return -1;
+    return id;
+  }
+  if (_types.length >= 1024) return -1;
+  let oid: string;
+  try {
+    oid = decodeOid(b.subarray(v, e), v);
+  } catch {
+    return -1;
+  }
+  const ldap = _attrTable().get(oid)?.ldap;
+  const ldapBytes = ldap === undefined ? undefined : Uint8Array.from(ldap, (c) => c.charCodeAt(0));
+  _types.push({ enc: b.slice(v, e), oid, ldap, ldapBytes, cn: oid === '2.5.4.3' });
+  _typeIds.set(h, _types.length - 1);
+  return _types.length - 1;
+}
+
+/** End of the element whose header `_hdr` read last. */
+let _hEnd = 0;
+
+/**
+ * Reads a header with exactly this single-octet tag at `p`: definite length, minimal, 1 to 4
+ * length octets, within `end` (X.690 §8.1.3, §10.1). Returns the contents offset and sets
+ * `_hEnd`, or -1.
+ */
+function _hdr(b: Uint8Array, p: number, end: number, tag: number): number {
+  if (p + 2 > end || b[p] !== tag) return -1;
+  let len = b[p + 1]!;
+  p += 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || p + n > end || b[p] === 0) return -1;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[p++]!;
+    if (len < 0x80) return -1;
+  }
+  if (len > end - p) return -1;
+  _hEnd = p + len;
+  return p;
+}
+
+let _ascii: Uint8Array | undefined;
+
+/**
+ * Per ASCII octet: bit 1 = in the PrintableString repertoire (X.680 §41.4), bit 2 = escaped by
+ * RFC 4514 §2.4 wherever it stands (`" + , ; < > \`, and controls as `\XX`).
+ */
+function _asciiTable(): Uint8Array {
+  if (_ascii !== undefined) return _ascii;
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (isPrintableChar(c)) t[c]! |= 1;
+    if (c < 0x20 || c === 0x7f || '"+,;<>\\'.includes(String.fromCharCode(c))) t[c]! |= 2;
+  }
+  return (_ascii = t);
+}
+
+/** Strings decoded by the last `_walkName` (for `_F_STR` values), by attribute index. */
+let _walkVals: Array<string | undefined> | undefined;
+
+/**
+ * Walks the RDNSequence contents `b[p..e)`, appending `_STRIDE` numbers per attribute to `lay`.
+ * Returns the number of RDNs, or -1 to leave the name to the general path.
+ */
+function _walkName(b: Uint8Array, p: number, e: number, lenient: boolean, lay: number[]): number {
+  _walkVals = undefined;
+  const table = _asciiTable();
+  let rdn = 0;
+  let k = 0;
+  while (p < e) {
+    const sv = _hdr(b, p, e, 0x31); // SET
+    if (sv < 0) return -1;
+    const se = _hEnd;
+    if (sv === se) return -1; // empty RDN: the general path reports it
+    let q = sv;
+    let prevS = -1;
+    let prevE = -1;
+    while (q < se) {
+      const av = _hdr(b, q, se, 0x30); // SEQUENCE
+      if (av < 0) return -1;
+      const ae = _hEnd;
+      // X.690 §11.6 SET OF order (multi-valued RDNs only; the general path says why lenient skips it)
+      if (prevS >= 0 && !lenient && compareEncodings(b.subarray(prevS, prevE), b.subarray(q, ae)) > 0) return -1;
+      prevS = q;
+      prevE = ae;
+      const ov = _hdr(b, av, ae, 0x06); // OBJECT IDENTIFIER
+      if (ov < 0) return -1;
+      const oe = _hEnd;
+      const type = _typeAt(b, ov, oe);
+      if (type < 0) return -1;
+      const tag = b[oe]!;
+      // UTF8String, PrintableString, TeletexString, IA5String, BMPString; other tags go the general way.
+      if (tag !== 0x0c && tag !== 0x13 && tag !== 0x16 && tag !== 0x1e && tag !== 0x14) return -1;
+      const vv = _hdr(b, oe, ae, tag);
+      if (vv < 0 || _hEnd !== ae) return -1;
+      let flags = _F_ASCII | _F_PLAIN;
+      let any = 0; // OR of the octets
+      let esc = 0; // OR of the table bits
+      let bad = false;
+      if (tag === 0x13) {
+        // PrintableString: the repertoire, or with `lenient` any printable ASCII (see decodePrintable)
+        for (let i = vv; i < ae; i++) {
+          const c = b[i]!;
+          const t = c < 0x80 ? table[c]! : 0;
+          if ((t & 1) === 0 && !(lenient && c >= 0x20 && c <= 0x7e)) { bad = true; break; }
+          esc |= t;
+        }
+      } else {
+        for (let i = vv; i < ae; i++) {
+          const c = b[i]!;
+          any |= c;
+          if (c < 0x80) esc |= table[c]!;
+        }
+        if (tag === 0x16 && any >= 0x80) bad = true; // IA5String is ASCII
+      }
+      if (bad) return -1;
+      if (tag === 0x1e || any >= 0x80) {
+        // BMPString, or UTF-8 / Latin-1 beyond ASCII: decoded (and so validated) now.
+        let str: string;
+        try {
+          str = decodeString(tag, b.subarray(vv, ae), vv, lenient);
+        } catch {
+          return -1;
+        }
+        _walkVals ??= [];
+        _walkVals[k] = str;
+        flags = _F_STR;
+      } else if ((esc & 2) !== 0 || ae === vv || b[vv] === 0x23 || b[vv] === 0x20 || b[ae - 1] === 0x20) {
+        flags = _F_ASCII; // RFC 4514 §2.4: specials, controls, leading '#' or space, trailing space
+      }
+      lay.push(rdn, type, tag, oe, vv, ae, flags);
+      k++;
+      q = ae;
+    }
+    rdn++;
+    p = se;
+  }
+  return rdn;
+}
+
+let _dec: TextDecoder | undefined;
+
+/** ASCII octets `b[v..e)` as a string (short ones by concatenation, which beats a decoder call). */
+function _latin1(b: Uint8Array, v: number, e: number): string {
+  if (e - v > 12) return (_dec ??= new TextDecoder()).decode(b.subarray(v, e)); // ASCII is UTF-8
+  let s = '';
+  for (let i = v; i < e; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+let _scratch: Uint8Array | undefined;
+const _HEX_UPPER = '0123456789ABCDEF';
+
+function _rangesEqual(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The Name class
 
 /**
@@ -342,15 +549,75 @@ export const NAME_ORDER: readonly string[] = ['DC', 'C', 'ST', 'L', 'O', 'OU', '
  * ```
  */
 export class Name {
-  /** The exact encoding (the whole `SEQUENCE`), as received or as built. */
-  readonly raw: Uint8Array;
-  /** The RDNs in encoded order (most general first, as in the certificate). */
-  readonly rdns: ReadonlyArray<Rdn>;
+  /** Buffer and bounds of the encoding (`raw` is made from these on first read). */
+  private readonly _buf: Uint8Array;
+  private readonly _s: number;
+  private readonly _e: number;
+  private _raw: Uint8Array | undefined;
+  /**
+   * Attributes found by the fast walk, `_STRIDE` numbers each (see {@link _walkName}); `undefined`
+   * for names read by the general path, which fills `_rdns` at once.
+   */
+  private readonly _lay: number[] | undefined;
+  /** Decoded values of the fast walk's attributes that are not plain ASCII (`_F_STR`). */
+  private readonly _vals: Array<string | undefined> | undefined;
+  private readonly _nrdn: number;
+  private _rdns: ReadonlyArray<Rdn> | undefined;
+  private _str: string | undefined;
   private _key: string | undefined;
 
-  private constructor(raw: Uint8Array, rdns: ReadonlyArray<Rdn>) {
-    this.raw = raw;
-    this.rdns = rdns;
+  private constructor(
+    buf: Uint8Array, s: number, e: number, nrdn: number, rdns: ReadonlyArray<Rdn> | undefined,
+    lay: number[] | undefined, vals: Array<string | undefined> | undefined,
+  ) {
+    this._buf = buf;
+    this._s = s;
+    this._e = e;
+    this._raw = undefined;
+    this._nrdn = nrdn;
+    this._rdns = rdns;
+    this._lay = lay;
+    this._vals = vals;
+    this._str = undefined;
+    this._key = undefined;
+  }
+
+  /** The exact encoding (the whole `SEQUENCE`), as received or as built (a view). */
+  get raw(): Uint8Array {
+    return (this._raw ??= this._buf.subarray(this._s, this._e));
+  }
+
+  /** The RDNs in encoded order (most general first, as in the certificate). */
+  get rdns(): ReadonlyArray<Rdn> {
+    return (this._rdns ??= this._materialize());
+  }
+
+  /** Builds `rdns` from the fast walk's layout (first read only). */
+  private _materialize(): ReadonlyArray<Rdn> {
+    const lay = this._lay!;
+    const types = _types!;
+    const b = this._buf;
+    const out: AttributeTypeAndValue[][] = [];
+    let cur: AttributeTypeAndValue[] | undefined;
+    let last = -1;
+    for (let k = 0, o = 0; o < lay.length; k++, o += _STRIDE) {
+      if (lay[o] !== last) {
+        last = lay[o]!;
+        cur = [];
+        out.push(cur);
+      }
+      cur!.push({ type: types[lay[o + 1]!]!.oid, tag: lay[o + 2]!, value: this._valueAt(k), rawValue: b.subarray(lay[o + 3]!, lay[o + 5]!) });
+    }
+    return out;
+  }
+
+  /** The value of the fast walk's attribute `k`. */
+  private _valueAt(k: number): string | undefined {
+    const lay = this._lay!;
+    const o = k * _STRIDE;
+    const f = lay[o + 6]!;
+    if ((f & _F_ASCII) !== 0) return _latin1(this._buf, lay[o + 4]!, lay[o + 5]!);
+    return (f & _F_STR) !== 0 ? this._vals![k] : undefined;
   }
 
   /**
@@ -371,6 +638,11 @@ export class Name {
    */
   static parse(r: DerReader): Name {
     const t = r.read(0x30, 'Name (RDNSequence)'); // SEQUENCE (literal: hot path)
+    // The fast walk needs the three levels the general path may enter (SEQUENCE, SET, ATV).
+    if (r.depth + 3 <= r.maxDepth) {
+      const n = Name._fast(t.buf, t.offset, t.valueOffset, t.end, r.lenient);
+      if (n !== undefined) return n;
+    }
     const seq = r.enterTlv(t);
     const rdns: Rdn[] = [];
     // One try/catch for the whole name (closures per attribute cost more than the parse).
@@ -385,7 +657,28 @@ export class Name {
     } catch (e) {
       throw addPath(e, `rdns[${where.i}]${where.j >= 0 ? `[${where.j}]` : ''}${where.field ? `.${where.field}` : ''}`);
     }
-    return new Name(t.raw, rdns);
+    return new Name(t.buf, t.offset, t.end, rdns.length, rdns, undefined, undefined);
+  }
+
+  /** The fast walk over the contents `v..e` of the Name at `s`; `undefined` to take the general path. */
+  private static _fast(b: Uint8Array, s: number, v: number, e: number, lenient: boolean): Name | undefined {
+    const lay: number[] = [];
+    const nrdn = _walkName(b, v, e, lenient, lay);
+    if (nrdn < 0) return undefined;
+    const vals = _walkVals;
+    _walkVals = undefined;
+    return new Name(b, s, e, nrdn, undefined, lay, vals);
+  }
+
+  /** @internal The Name whose encoding is exactly `buf[start..end)` (the certificate parser's entry). */
+  static _at(buf: Uint8Array, start: number, end: number, lenient: boolean): Name {
+    // The caller found a SEQUENCE header spanning exactly start..end; read it again here.
+    const v = _hdr(buf, start, end, 0x30);
+    if (v >= 0 && _hEnd === end) {
+      const n = Name._fast(buf, start, v, end, lenient);
+      if (n !== undefined) return n;
+    }
+    return Name.parse(new DerReader(buf, { lenient }, start, end));
   }
 
   /**
@@ -514,12 +807,12 @@ export class Name {
 
   /** Number of RDNs. */
   get length(): number {
-    return this.rdns.length;
+    return this._nrdn;
   }
 
   /** Whether the name has no RDNs (an empty subject, RFC 5280 §4.1.2.6). */
   get isEmpty(): boolean {
-    return this.rdns.length === 0;
+    return this._nrdn === 0;
   }
 
   /**
@@ -530,8 +823,17 @@ export class Name {
    * ```
    */
   get commonName(): string | undefined {
-    const all = this.get('2.5.4.3');
-    return all[all.length - 1];
+    const lay = this._lay;
+    if (lay === undefined) {
+      const all = this.get('2.5.4.3');
+      return all[all.length - 1];
+    }
+    // The fast walk's layout: find the last id-at-commonName (encoded 55 04 03) with a string value.
+    const types = _types!;
+    for (let o = lay.length - _STRIDE; o >= 0; o -= _STRIDE) {
+      if (types[lay[o + 1]!]!.cn && lay[o + 6] !== 0) return this._valueAt(o / _STRIDE);
+    }
+    return undefined;
   }
 
   /**
@@ -570,6 +872,10 @@ export class Name {
    */
   toString(options: NameFormatOptions = {}): string {
     const asciiOnly = options.asciiOnly === true;
+    if (this._lay !== undefined) {
+      if (asciiOnly) return this._format4514Fast(true);
+      return (this._str ??= this._format4514Fast(false));
+    }
     const parts: string[] = [];
     for (let i = this.rdns.length - 1; i >= 0; i--) {
       // Attributes of a multi-valued RDN may come in any order (§2.2); reversed like OpenSSL's dn_rev.
@@ -579,6 +885,75 @@ export class Name {
       parts.push(items.join('+'));
     }
     return parts.join(',');
+  }
+
+  /**
+   * RFC 4514 form over the fast walk's layout: the same output as the general loop below it,
+   * with plain ASCII values (nothing to escape) copied from the bytes.
+   */
+  private _format4514Fast(asciiOnly: boolean): string {
+    const lay = this._lay!;
+    const types = _types!;
+    const b = this._buf;
+    // Common case: every value ASCII under a named type. Assemble the octets, decode once.
+    let size = 0;
+    for (let o = 0; o < lay.length; o += _STRIDE) {
+      const lb = types[lay[o + 1]!]!.ldapBytes;
+      const f = lay[o + 6]!;
+      if (lb === undefined || (f & _F_ASCII) === 0) { size = -1; break; }
+      size += lb.length + 2 + (lay[o + 5]! - lay[o + 4]!) * ((f & _F_PLAIN) !== 0 ? 1 : 3);
+    }
+    if (size > 0) {
+      let sc = _scratch;
+      if (sc === undefined || sc.length < size) {
+        sc = new Uint8Array(Math.max(size, 1024));
+        if (size <= 65536) _scratch = sc;
+      }
+      let n = 0;
+      for (let o = lay.length - _STRIDE; o >= 0; o -= _STRIDE) {
+        if (n !== 0) sc[n++] = lay[o + _STRIDE] === lay[o] ? 0x2b : 0x2c; // '+' or ','
+        const lb = types[lay[o + 1]!]!.ldapBytes!;
+        sc.set(lb, n);
+        n += lb.length;
+        sc[n++] = 0x3d; // '='
+        const v = lay[o + 4]!;
+        const e = lay[o + 5]!;
+        if ((lay[o + 6]! & _F_PLAIN) !== 0) {
+          for (let i = v; i < e; i++) sc[n++] = b[i]!;
+          continue;
+        }
+        // _escape4514 on ASCII, octet by octet
+        const table = _ascii!;
+        for (let i = v; i < e; i++) {
+          const c = b[i]!;
+          if (c < 0x20 || c === 0x7f) {
+            sc[n++] = 0x5c; // '\' then two upper-case hex digits
+            sc[n++] = _HEX_UPPER.charCodeAt(c >> 4);
+            sc[n++] = _HEX_UPPER.charCodeAt(c & 15);
+            continue;
+          }
+          if ((table[c]! & 2) !== 0 || ((c === 0x23 || c === 0x20) && i === v) || (c === 0x20 && i === e - 1)) sc[n++] = 0x5c;
+          sc[n++] = c;
+        }
+      }
+      return (_dec ??= new TextDecoder()).decode(sc.subarray(0, n)); // ASCII is UTF-8
+    }
+    let out = '';
+    for (let o = lay.length - _STRIDE; o >= 0; o -= _STRIDE) {
+      // Reverse order of RDNs and of the attributes inside a multi-valued RDN (see toString).
+      if (o !== lay.length - _STRIDE) out += lay[o + _STRIDE] === lay[o] ? '+' : ',';
+      const ti = types[lay[o + 1]!]!;
+      const f = lay[o + 6]!;
+      if (ti.ldap === undefined || f === 0) {
+        // RFC 4514 §2.4: dotted types and values without a string form use the #hex BER form.
+        out += `${ti.ldap ?? ti.oid}=#${toHex(b.subarray(lay[o + 3]!, lay[o + 5]!))}`;
+      } else if ((f & _F_PLAIN) !== 0) {
+        out += ti.ldap + '=' + _latin1(b, lay[o + 4]!, lay[o + 5]!);
+      } else {
+        out += ti.ldap + '=' + _escape4514(this._valueAt(o / _STRIDE)!, asciiOnly);
+      }
+    }
+    return out;
   }
 
   /**
@@ -609,7 +984,7 @@ export class Name {
    */
   equals(other: Name): boolean {
     if (!(other instanceof Name)) throw new TypeError('Name.equals expects a Name');
-    if (bytesEqual(this.raw, other.raw)) return true;
+    if (_rangesEqual(this._buf, this._s, this._e, other._buf, other._s, other._e)) return true;
     return this.canonicalKey() === other.canonicalKey();
   }
 

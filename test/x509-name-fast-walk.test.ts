@@ -1,0 +1,150 @@
+/**
+ * The fast walk in `Name.parse` (offsets only, values decoded on first read) must agree with the
+ * general RDN reader (`parseRdn`, the specification): on real names and on mutated ones it
+ * accepts exactly what the general reader accepts, with the same error code and offset when it
+ * refuses, and the same attributes, `commonName` and RFC 4514 string when it accepts.
+ */
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CertkitError, DerReader, Tag } from '../src/der/index';
+import { Name, attributeShortName, parseCertificate, parseRdn, type Rdn } from '../src/x509/index';
+
+/** The general path: `RDNSequence ::= SEQUENCE OF RelativeDistinguishedName`, RDN by RDN. */
+function reference(der: Uint8Array, lenient: boolean): Rdn[] {
+  const r = new DerReader(der, { lenient });
+  const seq = r.enter(Tag.SEQUENCE);
+  const rdns: Rdn[] = [];
+  while (!seq.atEnd) rdns.push(parseRdn(seq));
+  r.finish('Name');
+  return rdns;
+}
+
+/** RFC 4514 §2.3–2.4 written out independently of src/: the expected `toString()`. */
+function format4514(rdns: Rdn[], asciiOnly: boolean): string {
+  const hex = (b: number): string => `\\${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  const esc = (s: string): string => {
+    const chars = [...s];
+    return chars
+      .map((ch, i) => {
+        const c = ch.codePointAt(0)!;
+        if (c < 0x20 || c === 0x7f) return hex(c);
+        if ('"+,;<>\\'.includes(ch)) return `\\${ch}`;
+        if (i === 0 && (ch === '#' || ch === ' ')) return `\\${ch}`;
+        if (i === chars.length - 1 && ch === ' ') return '\\ ';
+        if (c >= 0x80 && asciiOnly) return [...new TextEncoder().encode(ch)].map(hex).join('');
+        return ch;
+      })
+      .join('');
+  };
+  return [...rdns]
+    .reverse()
+    .map((rdn) =>
+      [...rdn]
+        .reverse()
+        .map((a) => {
+          const name = attributeShortName(a.type);
+          const known = name !== a.type;
+          if (!known || a.value === undefined) return `${name}=#${Buffer.from(a.rawValue).toString('hex')}`;
+          return `${name}=${esc(a.value)}`;
+        })
+        .join('+'),
+    )
+    .join(',');
+}
+
+function plain(rdns: readonly Rdn[]): unknown {
+  return rdns.map((rdn) => rdn.map((a) => ({ type: a.type, tag: a.tag, value: a.value, rawValue: Buffer.from(a.rawValue).toString('hex') })));
+}
+
+function agree(der: Uint8Array, lenient: boolean): boolean {
+  let want: Rdn[] | undefined;
+  let wantErr: CertkitError | undefined;
+  try {
+    want = reference(der, lenient);
+  } catch (e) {
+    if (!(e instanceof CertkitError)) throw e;
+    wantErr = e;
+  }
+  let got: Name | undefined;
+  try {
+    got = Name.fromDer(der, { lenient });
+  } catch (e) {
+    if (!(e instanceof CertkitError)) throw e;
+    expect(wantErr, `fast walk refused what the general reader accepts: ${e.message}`).toBeDefined();
+    expect([e.code, e.offset]).toEqual([wantErr!.code, wantErr!.offset]);
+    return true;
+  }
+  expect(wantErr?.message, 'fast walk accepted what the general reader refuses').toBeUndefined();
+  expect(plain(got.rdns)).toEqual(plain(want!));
+  expect(got.length).toBe(want!.length);
+  const cns = want!.flat().filter((a) => a.type === '2.5.4.3' && a.value !== undefined);
+  expect(got.commonName).toBe(cns[cns.length - 1]?.value);
+  expect(got.toString()).toBe(format4514(want!, false));
+  expect(got.toString({ asciiOnly: true })).toBe(format4514(want!, true));
+  return true;
+}
+
+const roots = rootCertificates.flatMap((p) => {
+  const c = parseCertificate(new Uint8Array(new X509Certificate(p).raw));
+  return [c.rawSubject.slice(), c.rawIssuer.slice()];
+});
+const built = [
+  Name.from({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g'], CN: 'Ünïcödé 名前' }),
+  Name.from({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g', 'in#side', 'tab\there', '  '], CN: 'ascii' }),
+  Name.from({ CN: 'x', DC: ['\u0000', '\u007f'] }),
+  Name.from({ CN: 'x', emailAddress: 'a@b.c', DC: ['example', 'com'], UID: 'u1' }),
+  Name.fromRdns([[['CN', 'Jane'], ['UID', 'jd'], ['O', 'Acme']], [['1.2.3.4', 'custom']]]),
+  Name.parseString('CN=#0c03616263,O=#1e0400e90041,OU=#14024142,L=#130431323334'),
+  Name.parseString('CN=x,serialNumber=#120431323334,2.5.4.45=#03020001'),
+].map((n) => n.raw.slice());
+const corpus = [...roots, ...built];
+
+describe('Name fast walk agrees with the general RDN reader', () => {
+  it('on every subject and issuer of the Node root store and on built names, strict and lenient', () => {
+    for (const der of corpus) {
+      agree(der, false);
+      agree(der, true);
+    }
+  });
+
+  it('on mutated names: same acceptance, errors (code, offset), values and strings', () => {
+    const mutation = fc.record({
+      i: fc.nat(corpus.length - 1),
+      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 3 }),
+      lenient: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(mutation, ({ i, edits, lenient }) => {
+        const bytes = [...corpus[i]!];
+        for (const [at, v, op] of edits) {
+          const k = at % (bytes.length + 1);
+          if (op === 'insert') bytes.splice(k, 0, v);
+          else if (k < bytes.length) {
+            if (op === 'set') bytes[k] = v;
+            else bytes.splice(k, 1);
+          }
+        }
+        return agree(Uint8Array.from(bytes), lenient);
+      }),
+      { numRuns: 3000, seed: 4514 },
+    );
+  });
+
+  it('accepts and decodes the string types it handles inline, and leaves the rest to the general reader', () => {
+    const n = Name.fromDer(built[5]!);
+    expect(n.rdns.flat().map((a) => [a.tag, a.value])).toEqual([
+      [Tag.PRINTABLE_STRING, '1234'],
+      [Tag.TELETEX_STRING, 'AB'],
+      [Tag.BMP_STRING, 'éA'],
+      [Tag.UTF8_STRING, 'abc'],
+    ]);
+    expect(n.toString()).toBe('CN=abc,O=éA,OU=AB,L=1234');
+    // a BIT STRING value and a NumericString: read by the general reader
+    const other = Name.fromDer(built[6]!);
+    expect(other.rdns.flat().map((a) => [a.tag, a.value])).toEqual([[Tag.BIT_STRING, undefined], [Tag.NUMERIC_STRING, '1234'], [Tag.PRINTABLE_STRING, 'x']]);
+    expect(other.toString()).toBe('CN=x,serialNumber=1234,2.5.4.45=#03020001');
+    expect(other.commonName).toBe('x');
+  });
+});
