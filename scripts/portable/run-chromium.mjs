@@ -4,6 +4,7 @@
 // echoes the page's console, writes .tmp/portable/results/chromium.json and exits non-zero when a
 // test failed or the page did not finish in time.
 // Usage: node scripts/portable/run-chromium.mjs
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,9 @@ try {
   await page.goto(url);
   await page.waitForFunction(() => window.__portableResult !== undefined, null, { timeout: TIMEOUT_MS, polling: 500 });
   const r = await page.evaluate(() => window.__portableResult);
+  // The page sees a reduced user agent (156.0.0.0); the binary knows its full version.
+  const v = /([0-9]+\.[0-9.]+)/.exec(execFileSync(EXECUTABLE, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1];
+  if (v) r.runtime = `chromium ${v}`;
   mkdirSync(join(OUT, 'results'), { recursive: true });
   writeFileSync(join(OUT, 'results/chromium.json'), JSON.stringify({ label: 'chromium', ...r }) + '\n');
   code = r.failed > 0 || r.passed === 0 ? 1 : 0;

@@ -3,7 +3,7 @@
 // embedded as data modules). Echoes its output, writes .tmp/portable/results/workerd.json from
 // the worker's PORTABLE-RESULT line, and exits non-zero when workerd failed or no result came.
 // Usage: node scripts/portable/run-workerd.mjs
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -31,6 +31,8 @@ const status = await new Promise((ok) => child.on('close', (c) => ok(c)));
 clearTimeout(timer);
 if (buffered) console.log(buffered);
 if (result) {
+  const v = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim(); // "workerd 2026-11-17"
+  if (v) result.runtime = v;
   mkdirSync(join(OUT, 'results'), { recursive: true });
   writeFileSync(join(OUT, 'results/workerd.json'), JSON.stringify({ label: 'workerd', ...result }) + '\n');
 }

@@ -9,6 +9,6 @@ import './wycheproof';
 import './x509';
 import './csr';
 import './crl';
-import './limbo'; // PORTABLE-LAYER-GAP path: the path tests; they need src/path (see ./certkit.ts)
+import './limbo';
 
 export { runTests, registeredTests, type PortableHost, type PortableRunResult } from './harness';
