@@ -179,6 +179,8 @@ class _RawExtension implements RawExtension {
  */
 function _walkExtensions(list: DerReader, listAt: number, lenient: boolean, base: string, setPath: (p: string) => void): RawExtension[] {
   const out: RawExtension[] = [];
+  // extnID → offset of its first occurrence: duplicates found in linear time.
+  const seen = new Map<string, number>();
   for (let i = 0; !list.atEnd; i++) {
     const p = `${base}[${i}]`;
     setPath(p);
@@ -193,11 +195,11 @@ function _walkExtensions(list: DerReader, listAt: number, lenient: boolean, base
     const valTlv = er.read(Tag.OCTET_STRING, 'extnValue');
     setPath(p);
     er.finish('Extension');
-    for (const prev of out) {
-      if (prev.oid === oid) {
-        throw new CrlError('duplicate-extension', `extension ${oid} appears more than once (first at offset ${prev.offset}); one instance of each is allowed`, { offset: t.offset });
-      }
+    const firstAt = seen.get(oid);
+    if (firstAt !== undefined) {
+      throw new CrlError('duplicate-extension', `extension ${oid} appears more than once (first at offset ${firstAt}); one instance of each is allowed`, { offset: t.offset });
     }
+    seen.set(oid, t.offset);
     out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
   }
   if (out.length === 0 && !lenient) {
