@@ -19,6 +19,10 @@ export interface BitString {
  * Checks and splits BIT STRING contents.
  * @throws DerError `invalid-bit-string` when the initial octet is above 7, non-zero for an empty
  * string, or a padding bit is set (X.690 §8.6.2.2, §8.6.2.3, §11.2.1).
+ * @example
+ * ```ts
+ * decodeBitString(Uint8Array.of(0x07, 0x80), 0) // { bytes: [0x80], unusedBits: 7 }
+ * ```
  */
 export function decodeBitString(v: Uint8Array, offset: number): BitString {
   if (v.length === 0) throw new DerError('invalid-bit-string', 'BIT STRING has no initial octet (X.690 §8.6.2.2)', { offset });

@@ -39,14 +39,26 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-/** Constant-length comparison of two byte arrays (not constant-time). */
+/**
+ * Constant-length comparison of two byte arrays (not constant-time).
+ * @example
+ * ```ts
+ * bytesEqual(Uint8Array.of(1, 2), Uint8Array.of(1, 2)) === true
+ * ```
+ */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** Concatenates byte arrays into one new array. */
+/**
+ * Concatenates byte arrays into one new array.
+ * @example
+ * ```ts
+ * concatBytes(Uint8Array.of(1), Uint8Array.of(2, 3)) // Uint8Array [1, 2, 3]
+ * ```
+ */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;

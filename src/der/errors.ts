@@ -122,7 +122,13 @@ export function withPath<T>(path: string, fn: () => T): T {
   }
 }
 
-/** Prefixes `path` onto a {@link CertkitError}'s path and returns the same error object. */
+/**
+ * Prefixes `path` onto a {@link CertkitError}'s path and returns the same error object.
+ * @example
+ * ```ts
+ * try { parse() } catch (e) { throw addPath(e, 'tbsCertificate.subject') }
+ * ```
+ */
 export function addPath(e: unknown, path: string): unknown {
   if (e instanceof CertkitError) {
     if (e.path === undefined || e.path === '') e.path = path;

@@ -12,6 +12,10 @@ import { DerError } from './errors';
  * bits are not all zero or all one).
  * `offset` is the absolute offset of the first contents octet, used in errors.
  * @throws DerError `empty-integer` or `non-minimal-integer`.
+ * @example
+ * ```ts
+ * checkInteger(Uint8Array.of(0x00, 0x7f), 0) // throws DerError 'non-minimal-integer'
+ * ```
  */
 export function checkInteger(v: Uint8Array, offset: number, allowNonMinimal = false): void {
   if (v.length === 0) throw new DerError('empty-integer', 'INTEGER has no contents octets (X.690 §8.3.1)', { offset });
@@ -47,7 +51,13 @@ export function bytesToBigInt(v: Uint8Array): bigint {
   return x;
 }
 
-/** Unsigned big-endian bytes to `bigint`. */
+/**
+ * Unsigned big-endian bytes to `bigint`.
+ * @example
+ * ```ts
+ * unsignedBytesToBigInt(Uint8Array.of(0xff)) === 255n
+ * ```
+ */
 export function unsignedBytesToBigInt(v: Uint8Array): bigint {
   if (v.length === 0) return 0n;
   let hex = '';
@@ -60,6 +70,10 @@ const HEX: readonly string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i
 /**
  * Two's complement bytes to a safe integer `number`.
  * @throws DerError `integer-too-large` when the value is outside ±(2^53 − 1).
+ * @example
+ * ```ts
+ * bytesToSafeInteger(Uint8Array.of(0x01, 0x00), 0) === 256
+ * ```
  */
 export function bytesToSafeInteger(v: Uint8Array, offset: number): number {
   if (v.length <= 6) {

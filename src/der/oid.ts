@@ -13,6 +13,10 @@ import { DerError } from './errors';
  * 2.25 needs 19). Turning a longer arc into decimal costs time quadratic in its length, so a
  * hostile OID of a few hundred kilobytes could stall the reader (the same problem as OpenSSL's
  * CVE-2023-2650); such arcs are refused with `unsupported`.
+ * @example
+ * ```ts
+ * decodeOid(hugeArc, 0) // DerError 'unsupported' when one arc is longer than MAX_OID_ARC_OCTETS
+ * ```
  */
 export const MAX_OID_ARC_OCTETS = 32;
 

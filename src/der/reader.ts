@@ -31,7 +31,14 @@ export interface DerReaderOptions {
   maxDepth?: number;
 }
 
-/** One element (tag, length, value) as a view into the reader's buffer. */
+/**
+ * One element (tag, length, value) as a view into the reader's buffer.
+ * @example
+ * ```ts
+ * const t = new DerReader(der).readTlv();
+ * console.log(t.tag, t.offset, t.headerLength, t.length, t.value)
+ * ```
+ */
 export class Tlv {
   /**
    * @param buf the buffer the reader was made over
@@ -414,6 +421,10 @@ function booleanValue(t: Tlv): boolean {
 /**
  * Compares two encodings as X.690 §11.6 orders SET OF components: as octet strings, the shorter
  * one padded at its end with zero octets.
+ * @example
+ * ```ts
+ * [a, b].sort(compareEncodings) // DER order of SET OF components
+ * ```
  */
 export function compareEncodings(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);

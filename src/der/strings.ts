@@ -28,6 +28,10 @@ function invalid(kind: string, why: string, offset: number, cause?: unknown): ne
 /**
  * UTF8String contents to a string.
  * @throws DerError `invalid-string` for malformed UTF-8 (overlong forms, surrogates, truncation).
+ * @example
+ * ```ts
+ * decodeUtf8(new TextEncoder().encode('Zürich'), 0) === 'Zürich'
+ * ```
  */
 export function decodeUtf8(v: Uint8Array, offset: number): string {
   let i = 0;
@@ -67,7 +71,13 @@ function _utf8ErrorAt(v: Uint8Array, i: number): number {
   return i;
 }
 
-/** Whether a character code is in the PrintableString repertoire (X.680 §41.4, Table 10). */
+/**
+ * Whether a character code is in the PrintableString repertoire (X.680 §41.4, Table 10).
+ * @example
+ * ```ts
+ * isPrintableChar('A'.charCodeAt(0)) === true; isPrintableChar('@'.charCodeAt(0)) === false
+ * ```
+ */
 export function isPrintableChar(c: number): boolean {
   return (
     (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ||
@@ -80,6 +90,10 @@ export function isPrintableChar(c: number): boolean {
  * certificates from several CAs put `*`, `@`, `&` and `_` into PrintableString, which X.680
  * does not allow; strict mode refuses them.
  * @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodePrintable(new TextEncoder().encode('Acme Inc.'), 0) === 'Acme Inc.'
+ * ```
  */
 export function decodePrintable(v: Uint8Array, offset: number, lenient = false): string {
   for (let i = 0; i < v.length; i++) {
@@ -99,22 +113,46 @@ function ranged(kind: string, v: Uint8Array, offset: number, ok: (c: number) => 
   return ascii(v);
 }
 
-/** IA5String contents (ASCII 0x00–0x7F). @throws DerError `invalid-string`. */
+/**
+ * IA5String contents (ASCII 0x00–0x7F). @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodeIa5(new TextEncoder().encode('a@example.com'), 0) === 'a@example.com'
+ * ```
+ */
 export function decodeIa5(v: Uint8Array, offset: number): string {
   return ranged('IA5String', v, offset, (c) => c < 0x80);
 }
 
-/** NumericString contents (digits and space). @throws DerError `invalid-string`. */
+/**
+ * NumericString contents (digits and space). @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodeNumeric(new TextEncoder().encode('123 456'), 0) === '123 456'
+ * ```
+ */
 export function decodeNumeric(v: Uint8Array, offset: number): string {
   return ranged('NumericString', v, offset, (c) => c === 0x20 || (c >= 0x30 && c <= 0x39));
 }
 
-/** VisibleString contents (0x20–0x7E). @throws DerError `invalid-string`. */
+/**
+ * VisibleString contents (0x20–0x7E). @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodeVisible(new TextEncoder().encode('abc'), 0) === 'abc'
+ * ```
+ */
 export function decodeVisible(v: Uint8Array, offset: number): string {
   return ranged('VisibleString', v, offset, (c) => c >= 0x20 && c <= 0x7e);
 }
 
-/** Latin-1 view of TeletexString (and the other legacy 8-bit types). */
+/**
+ * Latin-1 view of TeletexString (and the other legacy 8-bit types).
+ * @example
+ * ```ts
+ * decodeLatin1(Uint8Array.of(0x4d, 0xfc)) === 'M\u00fc'
+ * ```
+ */
 export function decodeLatin1(v: Uint8Array): string {
   return ascii(v);
 }
@@ -122,6 +160,10 @@ export function decodeLatin1(v: Uint8Array): string {
 /**
  * BMPString contents: UCS-2 big-endian, so an even length and no surrogate code units.
  * @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodeBmp(Uint8Array.of(0x00, 0x41), 0) === 'A'
+ * ```
  */
 export function decodeBmp(v: Uint8Array, offset: number): string {
   if (v.length % 2 !== 0) invalid('BMPString', 'has an odd number of octets', offset);
@@ -137,6 +179,10 @@ export function decodeBmp(v: Uint8Array, offset: number): string {
 /**
  * UniversalString contents: UCS-4 big-endian, a multiple of four octets, scalar values only.
  * @throws DerError `invalid-string`.
+ * @example
+ * ```ts
+ * decodeUniversal(Uint8Array.of(0, 0, 0, 0x41), 0) === 'A'
+ * ```
  */
 export function decodeUniversal(v: Uint8Array, offset: number): string {
   if (v.length % 4 !== 0) invalid('UniversalString', 'length is not a multiple of 4', offset);
@@ -149,7 +195,13 @@ export function decodeUniversal(v: Uint8Array, offset: number): string {
   return s;
 }
 
-/** Whether `tag` is one of the character string types certkit decodes. */
+/**
+ * Whether `tag` is one of the character string types certkit decodes.
+ * @example
+ * ```ts
+ * isStringTag(Tag.UTF8_STRING) === true; isStringTag(Tag.INTEGER) === false
+ * ```
+ */
 export function isStringTag(tag: number): boolean {
   switch (tag) {
     case Tag.UTF8_STRING: case Tag.PRINTABLE_STRING: case Tag.IA5_STRING: case Tag.NUMERIC_STRING:
@@ -239,7 +291,13 @@ export function encodeString(tag: number, s: string): Uint8Array {
   }
 }
 
-/** Whether every character of `s` fits PrintableString. */
+/**
+ * Whether every character of `s` fits PrintableString.
+ * @example
+ * ```ts
+ * fitsPrintable('Example Corp') === true; fitsPrintable('Zürich') === false
+ * ```
+ */
 export function fitsPrintable(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isPrintableChar(s.charCodeAt(i))) return false;
   return true;

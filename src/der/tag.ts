@@ -9,7 +9,13 @@
  * @module
  */
 
-/** Tag class bits (X.690 §8.1.2.2, Table 1). */
+/**
+ * Tag class bits (X.690 §8.1.2.2, Table 1).
+ * @example
+ * ```ts
+ * makeTag(TagClass.application, true, 1) === 0x61
+ * ```
+ */
 export const TagClass = {
   universal: 0x00,
   application: 0x40,
@@ -19,10 +25,22 @@ export const TagClass = {
 /** One of the four tag classes. */
 export type TagClass = (typeof TagClass)[keyof typeof TagClass];
 
-/** The constructed bit of the identifier octet (X.690 §8.1.2.5). */
+/**
+ * The constructed bit of the identifier octet (X.690 §8.1.2.5).
+ * @example
+ * ```ts
+ * (0xa0 & CONSTRUCTED) !== 0 // [0] EXPLICIT is constructed
+ * ```
+ */
 export const CONSTRUCTED = 0x20;
 
-/** Universal tags as used in DER (constructed bit included for SEQUENCE and SET). */
+/**
+ * Universal tags as used in DER (constructed bit included for SEQUENCE and SET).
+ * @example
+ * ```ts
+ * new DerReader(der).enter(Tag.SEQUENCE).readInteger(Tag.INTEGER)
+ * ```
+ */
 export const Tag = {
   BOOLEAN: 0x01,
   INTEGER: 0x02,
@@ -81,17 +99,35 @@ export function contextTag(number: number, constructed = false): number {
   return makeTag(TagClass.contextSpecific, constructed, number);
 }
 
-/** Class bits of a tag value. */
+/**
+ * Class bits of a tag value.
+ * @example
+ * ```ts
+ * tagClass(0xa3) === TagClass.contextSpecific
+ * ```
+ */
 export function tagClass(tag: number): TagClass {
   return ((tag & 0xff) & 0xc0) as TagClass;
 }
 
-/** Whether a tag value has the constructed bit. */
+/**
+ * Whether a tag value has the constructed bit.
+ * @example
+ * ```ts
+ * isConstructed(0x30) === true; isConstructed(0x02) === false
+ * ```
+ */
 export function isConstructed(tag: number): boolean {
   return (tag & CONSTRUCTED) !== 0;
 }
 
-/** Tag number of a tag value. */
+/**
+ * Tag number of a tag value.
+ * @example
+ * ```ts
+ * tagNumber(0xa3) === 3; tagNumber(makeTag(TagClass.private, false, 200)) === 200
+ * ```
+ */
 export function tagNumber(tag: number): number {
   return tag < 256 && (tag & 0x1f) !== 0x1f ? tag & 0x1f : Math.floor(tag / 256);
 }

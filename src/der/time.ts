@@ -136,11 +136,21 @@ export function formatGeneralizedTime(date: Date): string {
 /**
  * Whether RFC 5280 §4.1.2.5 wants UTCTime for this date (through 2049) rather than
  * GeneralizedTime (from 2050).
+ * @example
+ * ```ts
+ * usesUtcTime(new Date('2049-12-31T23:59:59Z')) === true; usesUtcTime(new Date('2050-01-01T00:00:00Z')) === false
+ * ```
  */
 export function usesUtcTime(date: Date): boolean {
   const y = date.getUTCFullYear();
   return y >= 1950 && y <= 2049;
 }
 
-/** RFC 5280 §4.1.2.5: 99991231235959Z, "no well-defined expiration date". */
+/**
+ * RFC 5280 §4.1.2.5: 99991231235959Z, "no well-defined expiration date".
+ * @example
+ * ```ts
+ * builder.notAfter(NO_WELL_DEFINED_EXPIRY) // encodes 99991231235959Z
+ * ```
+ */
 export const NO_WELL_DEFINED_EXPIRY: Date = /* @__PURE__ */ new Date(Date.UTC(9999, 11, 31, 23, 59, 59));
