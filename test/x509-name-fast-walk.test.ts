@@ -148,3 +148,17 @@ describe('Name fast walk agrees with the general RDN reader', () => {
     expect(other.commonName).toBe('x');
   });
 });
+
+describe('self-issued certificates', () => {
+  it('serve issuer and subject from one Name when the encodings are equal, in either reading order', () => {
+    const pems = rootCertificates.slice(0, 8);
+    for (const [i, p] of pems.entries()) {
+      const c = parseCertificate(new Uint8Array(new X509Certificate(p).raw));
+      const first = i % 2 === 0 ? c.subject : c.issuer;
+      const second = i % 2 === 0 ? c.issuer : c.subject;
+      expect(Buffer.from(c.rawIssuer).equals(Buffer.from(c.rawSubject))).toBe(true);
+      expect(second).toBe(first);
+      expect(second.toString()).toBe(Name.fromDer(c.rawIssuer).toString());
+    }
+  });
+});

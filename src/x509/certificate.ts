@@ -910,7 +910,7 @@ export class Certificate {
    * @throws DerError / NameError with `path` `tbsCertificate.issuer...` when it is malformed.
    */
   get issuer(): Name {
-    return (this._issuer ??= _parseName(this._f.buf, this._f.issuerS, this._f.issuerE, this.lenient, 'tbsCertificate.issuer'));
+    return (this._issuer ??= this._sameName(this._subject) ?? _parseName(this._f.buf, this._f.issuerS, this._f.issuerE, this.lenient, 'tbsCertificate.issuer'));
   }
 
   /**
@@ -918,7 +918,18 @@ export class Certificate {
    * @throws DerError / NameError with `path` `tbsCertificate.subject...` when it is malformed.
    */
   get subject(): Name {
-    return (this._subject ??= _parseName(this._f.buf, this._f.subjectS, this._f.subjectE, this.lenient, 'tbsCertificate.subject'));
+    return (this._subject ??= this._sameName(this._issuer) ?? _parseName(this._f.buf, this._f.subjectS, this._f.subjectE, this.lenient, 'tbsCertificate.subject'));
+  }
+
+  /**
+   * In a self-issued certificate (every root) issuer and subject have the same encoding: the
+   * name already read serves for both (names are immutable, and the same bytes read with the
+   * same options give the same Name).
+   */
+  private _sameName(other: Name | undefined): Name | undefined {
+    const f = this._f;
+    const len = f.issuerE - f.issuerS;
+    return other !== undefined && f.subjectE - f.subjectS === len && _same(f.buf, f.issuerS, f.subjectS, len) ? other : undefined;
   }
 
   /**
