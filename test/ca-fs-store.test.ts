@@ -20,6 +20,7 @@ const clock = (): Date => new Date(NOW.getTime());
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  if (child) fs.rmSync(path.dirname(child), { recursive: true, force: true });
 });
 function tmp(name: string): string {
   const d = scratch(name);

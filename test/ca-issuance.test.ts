@@ -239,9 +239,14 @@ describe('refusals', () => {
   });
 
   it('keys the profile does not allow, the CA\'s own keys, and 1024-bit RSA', async () => {
-    // Ed448: the linter's CA/B rule and the profile's key policy both say no.
-    expect(errorCodes(await refused(h.intermediate.issue(await csr(keys.ed448!, { sans: ['www.example.com'] }), { profile: 'tls-server' })))).toEqual(['key-algorithm-not-allowed', 'key-not-allowed']);
-    expect(errorCodes(await refused(h.intermediate.issue(await csr(keys.ed448!, { subject: { CN: 'Signer' } }), { profile: 'code-signing' })))).toEqual(['key-algorithm-not-allowed', 'key-not-allowed']);
+    // Ed448: the profile's key policy says no; the linter's CA/B rule is a warning for a private CA.
+    const ed448 = await refused(h.intermediate.issue(await csr(keys.ed448!, { sans: ['www.example.com'] }), { profile: 'tls-server' }));
+    expect(errorCodes(ed448)).toEqual(['key-not-allowed']);
+    expect(ed448.find((x) => x.code === 'key-algorithm-not-allowed')?.severity).toBe('warning');
+    expect(errorCodes(await refused(h.intermediate.issue(await csr(keys.ed448!, { subject: { CN: 'Signer' } }), { profile: 'code-signing' })))).toEqual(['key-not-allowed']);
+    // Ed25519 is in tls-server's key policy: issued, with the CA/B rule as a warning.
+    const ed = await h.intermediate.issue(await csr(keys.ed25519!, { sans: ['www.example.com'] }), { profile: 'tls-server' });
+    expect(ed.warnings.map((w) => `${w.severity} ${w.code}`)).toEqual(['warning key-algorithm-not-allowed']);
     expect(errorCodes(await refused(h.intermediate.issue(await csr(keys.rsa1024!, { sans: ['www.example.com'] }), { profile: 'tls-server' })))).toEqual(['key-not-allowed', 'rsa-key-too-small']);
     expect(errorCodes(await refused(h.intermediate.issue(await csr(h.intermediateKey, { sans: ['www.example.com'] }), { profile: 'tls-server' })))).toEqual(['ca-key-reuse']);
     expect(errorCodes(await refused(h.intermediate.issue(await csr(h.rootKey, { sans: ['www.example.com'] }), { profile: 'tls-server' })))).toEqual(['ca-key-reuse']);

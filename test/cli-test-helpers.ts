@@ -58,14 +58,16 @@ export function runNode(script: string, args: readonly string[], options: { cwd?
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs a bundled script with node, asynchronously (for concurrent processes). */
-export function runNodeAsync(script: string, args: readonly string[], options: { cwd?: string } = {}): Promise<RunResult> {
+/** Runs a bundled script with node, asynchronously (concurrent processes, parallel cases). */
+export function runNodeAsync(script: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.stdin.on('error', () => {}); // the child may exit before reading its input
+    p.stdin.end(options.input ?? '');
     const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
     p.on('error', reject);
     p.on('close', (code, signal) => {
@@ -73,6 +75,19 @@ export function runNodeAsync(script: string, args: readonly string[], options: {
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time, results in order. */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
 }
 
 /** The openssl binary, required: interop tests fail when it is missing. */

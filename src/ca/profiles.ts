@@ -11,8 +11,9 @@
  * profile that judges the request, and what happens to requested extensions it does not copy.
  *
  * The built-ins are for a private CA: the linter's public-web-PKI rules about internal names
- * (`localhost`, `*.corp`) and reserved IP addresses (`127.0.0.1`, RFC 1918) are warnings, not
- * errors, because a private CA exists precisely to certify such names. Every other linter error
+ * (`localhost`, `*.corp`), reserved IP addresses (`127.0.0.1`, RFC 1918) and key algorithms
+ * (Ed25519 in TLS) are warnings, not errors, because a private CA exists precisely to certify
+ * such names, and its profile's key policy says which keys it accepts. Every other linter error
  * refuses issuance. Non-goals: applying the profile (`authority.ts`).
  * @module
  */
@@ -110,8 +111,11 @@ export interface CertificateProfile {
   readonly requestedExtensions: 'drop' | 'refuse';
 }
 
-// Private CA: the CA/B Forum rules about internal names and reserved IPs are not this CA's.
-const _PRIVATE: Readonly<Partial<Record<LintCode, LintSeverity | 'ignore'>>> = { 'internal-name': 'warning', 'reserved-ip': 'warning' };
+// Private CA: the CA/B Forum rules about internal names, reserved IPs and key algorithms are not
+// this CA's (the profile's own key policy decides which keys it certifies).
+const _PRIVATE: Readonly<Partial<Record<LintCode, LintSeverity | 'ignore'>>> = {
+  'internal-name': 'warning', 'reserved-ip': 'warning', 'key-algorithm-not-allowed': 'warning',
+};
 const _WEBPKI_KEYS: KeyPolicy = { rsa: { minBits: 2048, maxBits: 8192 }, ecdsa: ['P-256', 'P-384', 'P-521'] };
 const _ALL_KEYS: KeyPolicy = {
   rsa: { minBits: 2048, maxBits: 8192 }, ecdsa: ['P-256', 'P-384', 'P-521'], ed25519: true, ed448: true,

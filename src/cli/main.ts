@@ -366,7 +366,8 @@ const lint: _Command = {
   summary: 'lint a CSR or certificate under a profile (exit 1 on errors)',
   help: `Checks a certificate request or certificate against the rules of a profile (keys,
 signature, names, subject, requested usage; CA/Browser Forum and RFC 5280 rules) and lists the
-findings. Exits 1 when there is an error finding, 0 otherwise.
+findings. In a file with several (a chain), the first is linted. Exits 1 when there is an
+error finding, 0 otherwise.
 
 Options:
   --profile PROFILE  ${PROFILES.join(', ')} (default tls-server)
@@ -376,7 +377,8 @@ Options:
   positionals: [1, 1],
   async run(v, [file], io) {
     const profile = _lintProfile(v, 'tls-server');
-    const objs = readObjects(file!).filter((o): o is Extract<CliObject, { kind: 'certificate' | 'csr' }> => o.kind === 'certificate' || o.kind === 'csr');
+    // The first certificate or request: in a chain file, the leaf (its CAs are not judged as leaves).
+    const objs = readObjects(file!).filter((o): o is Extract<CliObject, { kind: 'certificate' | 'csr' }> => o.kind === 'certificate' || o.kind === 'csr').slice(0, 1);
     if (objs.length === 0) throw new CliError(2, `${file} holds no certificate or certificate request to lint`);
     const hostnames = _list(v, 'host');
     const results = objs.map((o) => ({ kind: o.kind, subject: o.value.subject.toString(), findings: lintCsr(o.value, { profile, hostnames }) }));
@@ -785,6 +787,9 @@ Options:
   async run(v, _p, io) {
     const { runDemo } = await import('./demo');
     const keep = _str(v, 'keep');
+    if (keep !== undefined && fs.existsSync(keep) && (!fs.statSync(keep).isDirectory() || fs.readdirSync(keep).length > 0)) {
+      throw new CliError(2, `--keep ${keep}: not an empty directory; give a new or empty one`);
+    }
     const ok = await runDemo({ write: io.stdout, ...(keep !== undefined ? { dir: keep } : {}) });
     return ok ? 0 : 1;
   },
@@ -886,7 +891,7 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
   const [min, max] = cmd.positionals;
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const want = min === max ? `${min}` : max >= 1000 ? `at least ${min}` : `${min} to ${max}`;
-    full.stderr(`certkit ${name}: expected ${want} argument${max === 1 && min === 1 ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
+    full.stderr(`certkit ${name}: expected ${want} argument${min === 1 && (max === 1 || max >= 1000) ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
     return 2;
   }
   try {
