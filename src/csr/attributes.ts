@@ -35,7 +35,13 @@ export interface CsrAttribute {
   readonly valueOffsets: readonly number[];
 }
 
-/** PKCS#9 upper bound of challengePassword and unstructuredName (RFC 2985 `pkcs-9-ub-pkcs9String`). */
+/**
+ * PKCS#9 upper bound of challengePassword and unstructuredName (RFC 2985 `pkcs-9-ub-pkcs9String`).
+ * @example
+ * ```ts
+ * CsrBuilder.create().challengePassword('x'.repeat(PKCS9_STRING_MAX)) // longest allowed
+ * ```
+ */
 export const PKCS9_STRING_MAX = 255;
 
 // DirectoryString (RFC 5280 §4.1.2.4 / RFC 2985 §5.4.1): the five string types of the CHOICE.

@@ -19,7 +19,13 @@ export interface BudgetLimits {
   nameConstraintComparisons?: number;
 }
 
-/** The defaults of {@link BudgetLimits}. */
+/**
+ * The defaults of {@link BudgetLimits}.
+ * @example
+ * ```ts
+ * await verifyChain(leaf, { anchors, budget: { ...DEFAULT_BUDGET, signatureChecks: 50 } })
+ * ```
+ */
 export const DEFAULT_BUDGET: Readonly<Required<BudgetLimits>> = {
   signatureChecks: 100,
   buildSteps: 200_000,

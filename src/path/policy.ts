@@ -13,10 +13,22 @@
 import { ValidationError } from './errors';
 import type { _Info } from './_cert-info';
 
-/** The anyPolicy OID (RFC 5280 §4.2.1.4). */
+/**
+ * The anyPolicy OID (RFC 5280 §4.2.1.4).
+ * @example
+ * ```ts
+ * await verifyChain(leaf, { anchors, policy: { userInitialPolicySet: [ANY_POLICY] } })
+ * ```
+ */
 export const ANY_POLICY = '2.5.29.32.0';
 
-/** Most nodes the valid_policy_tree may hold before validation gives up (BUDGET_EXCEEDED). */
+/**
+ * Most nodes the valid_policy_tree may hold before validation gives up (BUDGET_EXCEEDED).
+ * @example
+ * ```ts
+ * // a chain whose policy tree would exceed MAX_POLICY_NODES fails with BUDGET_EXCEEDED
+ * ```
+ */
 export const MAX_POLICY_NODES = 10_000;
 
 /** The RFC 5280 §6.1.1 (c), (e), (f), (g) inputs. */

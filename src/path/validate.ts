@@ -54,7 +54,13 @@ export interface RevocationOptions {
   crls?: ReadonlyArray<Crl | Uint8Array | string>;
 }
 
-/** Key purpose names accepted in {@link ValidationOptions.purposes}. */
+/**
+ * Key purpose names accepted in {@link ValidationOptions.purposes}.
+ * @example
+ * ```ts
+ * await verifyChain(leaf, { anchors, purposes: ['serverAuth'] }) // a name from KEY_PURPOSES or an OID
+ * ```
+ */
 export const KEY_PURPOSES = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',

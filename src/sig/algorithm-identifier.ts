@@ -17,7 +17,13 @@ import { SignatureError } from './errors';
 
 export type { AlgorithmIdentifier, HashName };
 
-/** Signature algorithm OIDs (RFC 3279, RFC 4055, RFC 5758, RFC 8410, RFC 9881). */
+/**
+ * Signature algorithm OIDs (RFC 3279, RFC 4055, RFC 5758, RFC 8410, RFC 9881).
+ * @example
+ * ```ts
+ * verifySignature(spki, { oid: SIGNATURE_OID['ecdsa-with-SHA256'] }, data, sig)
+ * ```
+ */
 export const SIGNATURE_OID = {
   md5WithRSAEncryption: '1.2.840.113549.1.1.4',
   sha1WithRSAEncryption: '1.2.840.113549.1.1.5',

@@ -41,13 +41,21 @@ import { subjectKeyIdentifierCodec, type SubjectKeyIdentifier } from './subject-
 import { tlsFeatureCodec, type TlsFeature } from './tls-feature';
 
 export { ExtensionError, type ExtensionCodec, type ExtensionErrorCode } from './_common';
-export * from './authority-info-access';
+export {
+  type AccessDescription, type AuthorityInfoAccess, decodeAuthorityInfoAccess, encodeAuthorityInfoAccess,
+  formatAuthorityInfoAccess, authorityInfoAccessCodec,
+} from './authority-info-access';
 export * from './authority-key-identifier';
 export * from './basic-constraints';
 export * from './certificate-issuer';
 export * from './certificate-policies';
-export * from './crl-distribution-points';
-export * from './crl-number';
+export {
+  REASON_FLAGS, type ReasonFlag, type DistributionPointName, type DistributionPoint, type CrlDistributionPoints,
+  decodeCrlDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, crlDistributionPointsCodec,
+} from './crl-distribution-points';
+export {
+  type CrlNumber, decodeCrlNumber, encodeCrlNumber, formatCrlNumber, crlNumberCodec,
+} from './crl-number';
 export * from './delta-crl-indicator';
 export * from './ext-key-usage';
 export * from './freshest-crl';
