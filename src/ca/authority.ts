@@ -32,7 +32,13 @@ import { MemoryCaStore, _isActive, canonicalSerial, type CaStore, type Certifica
 
 const _DAY = 86_400_000;
 
-/** Options of the {@link CertificateAuthority} constructor. */
+/**
+ * Options of the {@link CertificateAuthority} constructor.
+ * @example
+ * ```ts
+ * const options: CertificateAuthorityOptions = { certificate, signer: signerFromPrivateKey(key), store: new MemoryCaStore(), chain: [root] };
+ * ```
+ */
 export interface CertificateAuthorityOptions {
   /** The CA's certificate (basicConstraints cA TRUE; keyCertSign when keyUsage is present). */
   readonly certificate: Certificate;
@@ -50,7 +56,13 @@ export interface CertificateAuthorityOptions {
   readonly random?: (length: number) => Uint8Array;
 }
 
-/** Options of {@link CertificateAuthority.issue}. */
+/**
+ * Options of {@link CertificateAuthority.issue}.
+ * @example
+ * ```ts
+ * const o: IssueOptions = { profile: 'tls-server', validity: 30, extraSans: ['www.example.com'] };
+ * ```
+ */
 export interface IssueOptions {
   /** The profile's name (`tls-server`, `tls-client`, `email`, `code-signing`, `sub-ca`, or a user-defined one). */
   readonly profile: string;
@@ -66,7 +78,13 @@ export interface IssueOptions {
   readonly extraSans?: readonly (GeneralName | string)[];
 }
 
-/** What {@link CertificateAuthority.issue} returns. */
+/**
+ * What {@link CertificateAuthority.issue} returns.
+ * @example
+ * ```ts
+ * const { certificate, chain, warnings } = await ca.issue(csr, { profile: 'tls-server' });
+ * ```
+ */
 export interface IssueResult {
   /** The new certificate. */
   readonly certificate: Certificate;
@@ -80,7 +98,13 @@ export interface IssueResult {
   readonly record: CertificateRecord;
 }
 
-/** A certificate's status at a time. */
+/**
+ * A certificate's status at a time.
+ * @example
+ * ```ts
+ * if ((await ca.status(serial)).status === 'revoked') console.log('revoked');
+ * ```
+ */
 export interface CertificateStatus {
   /** `unknown`: this CA never issued the serial. */
   readonly status: 'active' | 'revoked' | 'expired' | 'unknown';
@@ -90,7 +114,13 @@ export interface CertificateStatus {
   readonly record?: CertificateRecord;
 }
 
-/** Reasons {@link CertificateAuthority.revoke} accepts. */
+/**
+ * Reasons {@link CertificateAuthority.revoke} accepts.
+ * @example
+ * ```ts
+ * const reason: RevocationReason = 'keyCompromise';
+ * ```
+ */
 export type RevocationReason = Exclude<CrlReason, 'removeFromCRL' | 'certificateHold'>;
 
 const _REASONS: readonly RevocationReason[] = [
@@ -715,7 +745,13 @@ function _statusOf(r: CertificateRecord, at: Date): 'active' | 'revoked' | 'expi
   return Date.parse(r.notAfter) < at.getTime() ? 'expired' : 'active';
 }
 
-/** One level of {@link createHierarchy}. */
+/**
+ * One level of {@link createHierarchy}.
+ * @example
+ * ```ts
+ * const root: HierarchyLevel = { subject: { CN: 'Example Root CA' }, keyType: 'P-384', validityDays: 3650 };
+ * ```
+ */
 export interface HierarchyLevel {
   /** The CA's subject. */
   readonly subject: Name | NameInit | string;
@@ -729,7 +765,13 @@ export interface HierarchyLevel {
   readonly store?: CaStore;
 }
 
-/** What {@link createHierarchy} returns. */
+/**
+ * What {@link createHierarchy} returns.
+ * @example
+ * ```ts
+ * const { root, intermediate, rootKey } = await createHierarchy({ root: { subject: 'CN=Root' }, intermediate: { subject: 'CN=Issuing' } });
+ * ```
+ */
 export interface Hierarchy {
   /** The root CA (self-signed); its store records the intermediate. */
   readonly root: CertificateAuthority;

@@ -10,7 +10,13 @@
 import { CertkitError, type ErrorLocation } from '../der/index';
 import type { LintCode, LintSeverity } from '../csr/index';
 
-/** Codes a {@link CaError} can carry. */
+/**
+ * Codes a {@link CaError} can carry.
+ * @example
+ * ```ts
+ * if (e instanceof CaError && e.code === 'issuance-refused') console.log(e.findings);
+ * ```
+ */
 export type CaErrorCode =
   | 'issuance-refused' // the request or the options break the profile; `findings` says how
   | 'unknown-profile' // no profile of that name
@@ -29,6 +35,10 @@ export type CaErrorCode =
 
 /**
  * Finding codes the CA adds to the linter's ({@link LintCode}); each is a rule of the profile.
+ * @example
+ * ```ts
+ * const refusedForKey = findings.some((f) => f.code === 'key-not-allowed');
+ * ```
  */
 export type CaFindingCode =
   | 'csr-signature-invalid' // RFC 2986 §3: proof of possession fails
@@ -48,7 +58,13 @@ export type CaFindingCode =
   | 'request-extension-overridden' // a requested keyUsage/extKeyUsage/basicConstraints the profile replaces
   | 'request-extension-refused'; // as the two above, under a profile that refuses instead of dropping
 
-/** One reason (or remark) about an issuance: a linter finding or one of the CA's own. */
+/**
+ * One reason (or remark) about an issuance: a linter finding or one of the CA's own.
+ * @example
+ * ```ts
+ * for (const f of result.warnings) console.log(`${f.severity} ${f.code} (${f.field}): ${f.message}`);
+ * ```
+ */
 export interface IssuanceFinding {
   /** Stable machine-readable code. */
   code: LintCode | CaFindingCode;

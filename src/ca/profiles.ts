@@ -24,10 +24,22 @@ import { KEY_PURPOSE } from '../oid/index';
 import type { CertificatePolicies, KeyUsage, KeyUsageName } from '../x509/index';
 import { CaError } from './errors';
 
-/** A subjectAltName kind a profile can allow. */
+/**
+ * A subjectAltName kind a profile can allow.
+ * @example
+ * ```ts
+ * const kinds: SanKind[] = ['dns', 'ip'];
+ * ```
+ */
 export type SanKind = 'dns' | 'ip' | 'email' | 'uri';
 
-/** The keys a profile accepts. An absent member means "not allowed". */
+/**
+ * The keys a profile accepts. An absent member means "not allowed".
+ * @example
+ * ```ts
+ * const keys: KeyPolicy = { rsa: { minBits: 3072 }, ecdsa: ['P-256', 'P-384'] };
+ * ```
+ */
 export interface KeyPolicy {
   /** RSA with at least `minBits` (and at most `maxBits`) bits. */
   readonly rsa?: { readonly minBits: number; readonly maxBits?: number };
@@ -41,7 +53,13 @@ export interface KeyPolicy {
   readonly mlDsa?: readonly ('ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87')[];
 }
 
-/** What a profile accepts in subjectAltName. */
+/**
+ * What a profile accepts in subjectAltName.
+ * @example
+ * ```ts
+ * const san: SanPolicy = { required: true, allowed: ['dns'], wildcards: false, max: 10 };
+ * ```
+ */
 export interface SanPolicy {
   /** Refuse a certificate without any subjectAltName. */
   readonly required: boolean;

@@ -13,7 +13,13 @@
 import type { CrlReason } from '../x509/index';
 import { CaError } from './errors';
 
-/** How and when a certificate was revoked. */
+/**
+ * How and when a certificate was revoked.
+ * @example
+ * ```ts
+ * const r: RevocationInfo = { date: '2025-06-01T12:00:00.000Z', reason: 'keyCompromise' };
+ * ```
+ */
 export interface RevocationInfo {
   /** When the CA processed the revocation (ISO 8601, UTC). */
   readonly date: string;
@@ -23,7 +29,13 @@ export interface RevocationInfo {
   readonly invalidityDate?: string;
 }
 
-/** One issued certificate, as a store keeps it. Every field is plain data (JSON / SQL friendly). */
+/**
+ * One issued certificate, as a store keeps it. Every field is plain data (JSON / SQL friendly).
+ * @example
+ * ```ts
+ * const rec = await store.get('7f01'); rec?.revocation?.reason;
+ * ```
+ */
 export interface CertificateRecord {
   /** The serial number in canonical form: lower-case hex of the integer, no leading zeros. */
   readonly serial: string;
@@ -46,7 +58,13 @@ export interface CertificateRecord {
   readonly revocation?: RevocationInfo;
 }
 
-/** A CRL as published. */
+/**
+ * A CRL as published.
+ * @example
+ * ```ts
+ * const latest = await store.latestCrl(); latest?.number;
+ * ```
+ */
 export interface CrlRecord {
   /** Its cRLNumber. */
   readonly number: bigint;
@@ -56,7 +74,13 @@ export interface CrlRecord {
   readonly der: Uint8Array;
 }
 
-/** Options of {@link CaStore.commitIssuance}. */
+/**
+ * Options of {@link CaStore.commitIssuance}.
+ * @example
+ * ```ts
+ * await store.commitIssuance(record, { uniqueKey: true, now: new Date() });
+ * ```
+ */
 export interface CommitOptions {
   /**
    * Refuse (`CaError` `duplicate-key`) when an active record (not revoked, notAfter not before

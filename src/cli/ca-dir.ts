@@ -29,7 +29,13 @@ import type { Certificate } from '../x509/index';
 import { FsCaStore, type FsCaStoreOptions } from './fs-store';
 import { CliError, loadPrivateKey, readKind, writeFileAtomic } from './io';
 
-/** An opened CA directory. */
+/**
+ * An opened CA directory.
+ * @example
+ * ```ts
+ * const { root, intermediate } = await openCaDir('my-ca');
+ * ```
+ */
 export interface CaDir {
   readonly dir: string;
   readonly root: CertificateAuthority;
@@ -38,7 +44,13 @@ export interface CaDir {
 
 const MARKER = 'certkit-ca.json';
 
-/** Options of {@link initCaDir}. */
+/**
+ * Options of {@link initCaDir}.
+ * @example
+ * ```ts
+ * await initCaDir('my-ca', { rootSubject: 'CN=Root', subject: 'CN=Issuing', keyType: 'P-256', rootDays: 3650, days: 1825 });
+ * ```
+ */
 export interface InitCaDirOptions {
   rootSubject: string;
   subject: string;
@@ -57,6 +69,10 @@ async function _keyPem(key: PrivateKey, passphrase: string | undefined): Promise
  * Creates a CA directory with a new root and intermediate. The directory is built beside `dir`
  * and renamed into place, so a failure leaves nothing half-made.
  * @throws CliError 2 when `dir` exists and is not empty.
+ * @example
+ * ```ts
+ * const ca = await initCaDir('my-ca', { rootSubject: 'CN=Root', subject: 'CN=Issuing', keyType: 'P-256', rootDays: 3650, days: 1825 });
+ * ```
  */
 export async function initCaDir(dir: string, o: InitCaDirOptions): Promise<CaDir> {
   const target = path.resolve(dir);
@@ -121,6 +137,11 @@ function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | un
  * Opens a CA directory. Keys are read (and decrypted) with `loadKeys: true`, which commands
  * that sign pass; the others never need the passphrase.
  * @throws CliError 2 when `dir` is not a certkit CA directory, or its files are damaged.
+ * @example
+ * ```ts
+ * const ca = await openCaDir('my-ca', { loadKeys: true, passphrase: 'secret' });
+ * await ca.intermediate.issue(csr, { profile: 'tls-server' });
+ * ```
  */
 export async function openCaDir(
   dir: string,

@@ -29,7 +29,13 @@ import { signerFromPrivateKey } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { initCaDir, type CaDir } from './ca-dir';
 
-/** Options of {@link runDemo}. */
+/**
+ * Options of {@link runDemo}.
+ * @example
+ * ```ts
+ * await runDemo({ dir: 'demo-files', write: (s) => process.stdout.write(s) });
+ * ```
+ */
 export interface DemoOptions {
   /** Where the narration goes (default: standard output). */
   write?: (text: string) => void;

@@ -32,7 +32,13 @@ import {
 } from '../ca/index';
 import { parseCrl } from '../crl/index';
 
-/** The write steps a fault-injection hook sees (before each one happens). */
+/**
+ * The write steps a fault-injection hook sees (before each one happens).
+ * @example
+ * ```ts
+ * await FsCaStore.open(dir, { faults: (step) => { if (step === 'write:rename') throw new Error('injected'); } });
+ * ```
+ */
 export type FsStep =
   | 'lock' // about to create the lock file
   | 'reserve:create' // about to create a serial reservation marker
@@ -44,7 +50,13 @@ export type FsStep =
   | 'write:fsync-dir' // about to flush the directory
   | 'unlock'; // about to remove the lock file
 
-/** Options of {@link FsCaStore.open}. */
+/**
+ * Options of {@link FsCaStore.open}.
+ * @example
+ * ```ts
+ * const store = await FsCaStore.open('ca/store', { lockTimeoutMs: 5000 });
+ * ```
+ */
 export interface FsCaStoreOptions {
   /** How long to wait for the lock before `CaError` `store-locked`. Default 10 s. */
   lockTimeoutMs?: number;

@@ -41,7 +41,13 @@ export class CliError extends Error {
   }
 }
 
-/** What a file can hold. */
+/**
+ * What a file can hold.
+ * @example
+ * ```ts
+ * for (const o of readObjects('chain.pem')) if (o.kind === 'certificate') console.log(o.value.subject.toString());
+ * ```
+ */
 export type CliObject =
   | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER' }
   | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
@@ -50,7 +56,13 @@ export type CliObject =
   | { kind: 'encrypted-private-key'; der: Uint8Array; format: 'PEM' | 'DER' }
   | { kind: 'public-key'; value: PublicKey; format: 'PEM' | 'DER' };
 
-/** A human name for a kind. */
+/**
+ * A human name for a kind.
+ * @example
+ * ```ts
+ * kindName('csr') // 'certificate request'
+ * ```
+ */
 export function kindName(kind: CliObject['kind']): string {
   return {
     certificate: 'certificate', csr: 'certificate request', crl: 'CRL', 'private-key': 'private key',
@@ -61,6 +73,10 @@ export function kindName(kind: CliObject['kind']): string {
 /**
  * Reads a file's bytes; `-` is standard input.
  * @throws CliError 2 for a missing or unreadable file.
+ * @example
+ * ```ts
+ * const bytes = readInput('cert.der');
+ * ```
  */
 export function readInput(file: string): Uint8Array {
   try {
@@ -172,6 +188,10 @@ export function readObjects(file: string): CliObject[] {
 /**
  * The objects of one kind in a file.
  * @throws CliError 2 when the file holds none, or holds something else.
+ * @example
+ * ```ts
+ * const [root] = readKind('root.pem', 'certificate');
+ * ```
  */
 export function readKind<K extends CliObject['kind']>(file: string, kind: K): Array<Extract<CliObject, { kind: K }>> {
   const objs = readObjects(file);
@@ -183,6 +203,10 @@ export function readKind<K extends CliObject['kind']>(file: string, kind: K): Ar
 /**
  * A passphrase from `pass:TEXT`, `env:VAR` or `file:PATH` (first line), as OpenSSL's `-passin`.
  * @throws CliError 2 for an unknown form, a missing variable or file.
+ * @example
+ * ```ts
+ * resolvePassphrase('env:CA_PASS')
+ * ```
  */
 export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process.env): string {
   const i = spec.indexOf(':');
@@ -207,6 +231,10 @@ export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process
  * Loads a private key, decrypting it when it is an `ENCRYPTED PRIVATE KEY`.
  * @throws CliError 2 for a missing file, another kind of file, an encrypted key without
  * passphrase, or a wrong passphrase.
+ * @example
+ * ```ts
+ * const key = await loadPrivateKey('key.pem', resolvePassphrase('file:pass.txt'));
+ * ```
  */
 export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<PrivateKey> {
   const objs = readObjects(file);
@@ -227,6 +255,10 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
 /**
  * Writes a file atomically (temp file, fsync, rename), with mode 0600 for secrets.
  * @throws CliError 2 when the file exists and `overwrite` is false, or cannot be written.
+ * @example
+ * ```ts
+ * writeFileAtomic('key.pem', key.toPem(), { secret: true, overwrite: false });
+ * ```
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: { secret?: boolean; overwrite?: boolean } = {}): void {
   if (options.overwrite === false && fs.existsSync(file)) throw new CliError(2, `${file} already exists; not overwriting it`);
@@ -248,7 +280,13 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   }
 }
 
-/** `_message` for commands. */
+/**
+ * `_message` for commands.
+ * @example
+ * ```ts
+ * console.error(errorText(e)); // 'message [code at path, offset 12]'
+ * ```
+ */
 export function errorText(e: unknown): string {
   return _message(e);
 }

@@ -29,7 +29,13 @@ import { initCaDir, openCaDir } from './ca-dir';
 import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, resolvePassphrase, writeFileAtomic, type CliObject } from './io';
 import { promptSubject } from './prompt';
 
-/** Where a run reads and writes. Defaults: the process's streams. */
+/**
+ * Where a run reads and writes. Defaults: the process's streams.
+ * @example
+ * ```ts
+ * await run(['inspect', 'cert.pem'], { stdout: (s) => out.push(s) });
+ * ```
+ */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -50,7 +56,13 @@ interface _Command {
   run(values: _Values, positionals: string[], io: CliIo): Promise<number>;
 }
 
-/** Key types of `key new --type`, mapped to `generateKeyPair` names. */
+/**
+ * Key types of `key new --type`, mapped to `generateKeyPair` names.
+ * @example
+ * ```ts
+ * KEY_TYPES['ec-p256'] // 'P-256'
+ * ```
+ */
 export const KEY_TYPES: Readonly<Record<string, KeyPairAlgorithm>> = {
   'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521', ed25519: 'Ed25519', ed448: 'Ed448',
   'rsa-2048': 'RSA-2048', 'rsa-3072': 'RSA-3072', 'rsa-4096': 'RSA-4096',

@@ -9,7 +9,13 @@
  */
 import * as readline from 'node:readline';
 
-/** The answers. */
+/**
+ * The answers.
+ * @example
+ * ```ts
+ * const { subject, sans } = await promptSubject(process.stdin, process.stderr);
+ * ```
+ */
 export interface PromptedSubject {
   /** RFC 4514 subject string, most specific first (`CN=...,O=...,C=...`). */
   subject: string;
