@@ -8,15 +8,26 @@ const layers = readdirSync('src', { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'cli' && existsSync(`src/${d.name}/index.ts`))
   .map((d) => d.name);
 
-export default defineConfig({
+export default defineConfig([{
   entry: Object.fromEntries([['index', 'src/index.ts'], ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`])]),
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: false,
-  clean: true,
+  clean: false, // the build script empties dist/ first; two configs build in parallel
   splitting: true,
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
   external: [/^@noble\//],
-});
+},
+{
+  // The CLI: the one Node-specific layer, ESM for Node 20+, run by bin/certkit.mjs.
+  entry: { 'cli/main': 'src/cli/main.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  dts: false,
+  splitting: false,
+  clean: false,
+  external: [/^@noble\//],
+}]);
