@@ -15,8 +15,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** Installed versions, `asn1-schema X / asn1-x509 Y`. */
-export const version: string = `${(require('@peculiar/asn1-schema/package.json') as { version: string }).version}`;
+/** The installed @peculiar/asn1-schema version. */
+export const version: string = (require('@peculiar/asn1-schema/package.json') as { version: string }).version;
 
 /**
  * Parses a certificate into asn1-schema's typed object.
