@@ -373,7 +373,7 @@ function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<Subt
   keyCache ??= new Map();
   const m = keyCache;
   // The SPKI bytes as a string (one char per byte): an exact, collision-free map key.
-  const id = `${cacheKey}|${String.fromCharCode.apply(null, key.spki as unknown as number[])}`;
+  const id = `${cacheKey}|${_latin1(key.spki)}`;
   let k = m.get(id);
   if (k !== undefined) {
     m.delete(id); // most recently used last
@@ -492,4 +492,13 @@ function _schemeName(s: SignatureScheme): string {
     case 'ml-dsa':
       return s.parameterSet;
   }
+}
+
+/** Bytes as a Latin-1 string (a Map key), in chunks so a large SPKI cannot overflow the call stack. */
+function _latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
+  }
+  return s;
 }
