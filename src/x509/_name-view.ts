@@ -1,0 +1,213 @@
+/**
+ * A lean, read-only distinguished name for the certificate view (`view.ts`): the RDNs, the
+ * most specific commonName and the RFC 4514 string, and nothing else.
+ *
+ * Scope: reading an RDNSequence (RFC 5280 §4.1.2.4) with exactly the rules of `Name.parse` in
+ * `name.ts` (DER headers, non-empty RDNs, the X.690 §11.6 SET OF order in strict mode, string
+ * repertoires; the same error codes, offsets and paths), and formatting it as `Name.toString`
+ * does. It exists because `Name` carries builders, the RFC 4514 parser and RFC 5280 §7.1
+ * comparison, which a parse-only bundle does not need (`test/x509-view.test.ts` holds the two to
+ * the same answers).
+ * Non-goals: building names, comparison, OpenSSL's one-line form: use `Name.fromDer(view.raw)`
+ * (from `certkit/x509`) for those.
+ * @module
+ */
+import { DerError, Tag, addPath, compareEncodings, decodeOid, decodeString, isStringTag, toHex, type DerReader } from '../der/index';
+import { NameError, type AttributeTypeAndValue, type NameFormatOptions, type Rdn } from './name';
+
+/**
+ * RFC 4514 names of attribute types, by OID: the §3 table (CN L ST O OU C STREET DC UID) and
+ * IANA-registered LDAP descriptors, the same names `Name.toString` uses (the test checks every
+ * entry against `attributeShortName`). Built on first use.
+ */
+let _ldap: Map<string, string> | undefined;
+
+function _ldapName(oid: string): string | undefined {
+  if (_ldap === undefined) {
+    _ldap = new Map();
+    // id-at (2.5.4.x)
+    const at: Array<[number, string]> = [
+      [3, 'CN'], [4, 'SN'], [5, 'serialNumber'], [6, 'C'], [7, 'L'], [8, 'ST'], [9, 'STREET'], [10, 'O'], [11, 'OU'],
+      [12, 'title'], [13, 'description'], [15, 'businessCategory'], [17, 'postalCode'], [18, 'postOfficeBox'],
+      [20, 'telephoneNumber'], [41, 'name'], [42, 'GN'], [43, 'initials'], [44, 'generationQualifier'],
+      [46, 'dnQualifier'], [65, 'pseudonym'], [72, 'role'], [97, 'organizationIdentifier'],
+    ];
+    for (const [n, s] of at) _ldap.set(`2.5.4.${n}`, s);
+    // RFC 2985 §5.2.1, RFC 4519 §2.4 and §2.39, CA/B EV Guidelines §9.2.4
+    const other: Array<[string, string]> = [
+      ['1.2.840.113549.1.9.1', 'emailAddress'], ['1.2.840.113549.1.9.2', 'unstructuredName'],
+      ['0.9.2342.19200300.100.1.25', 'DC'], ['0.9.2342.19200300.100.1.1', 'UID'],
+      ['1.3.6.1.4.1.311.60.2.1.1', 'jurisdictionL'], ['1.3.6.1.4.1.311.60.2.1.2', 'jurisdictionST'],
+      ['1.3.6.1.4.1.311.60.2.1.3', 'jurisdictionC'],
+    ];
+    for (const [o, s] of other) _ldap.set(o, s);
+  }
+  return _ldap.get(oid);
+}
+
+/** @internal For the test that holds the table to `name.ts`'s. */
+export function _viewAttributeName(oid: string): string | undefined {
+  return _ldapName(oid);
+}
+
+let _te: TextEncoder | undefined;
+
+/** `\XX` with upper-case hex (RFC 4514 §2.4). */
+function _hex2(b: number): string {
+  return (b < 16 ? '\\0' : '\\') + b.toString(16).toUpperCase();
+}
+
+/** RFC 4514 §2.4 escaping of a string value, plus control characters as `\XX` (as `Name` does). */
+function _escape(s: string, asciiOnly: boolean): string {
+  let out = '';
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) out += _hex2(c);
+    else if ('"+,;<>\\'.includes(ch)) out += `\\${ch}`;
+    else if ((ch === '#' || ch === ' ') && i === 0) out += `\\${ch}`;
+    else if (ch === ' ' && i === n - 1) out += '\\ ';
+    else if (c >= 0x80 && asciiOnly) {
+      const str = String.fromCodePoint(s.codePointAt(i)!);
+      for (const b of (_te ??= new TextEncoder()).encode(str)) out += _hex2(b);
+      i += str.length - 1;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A distinguished name as the certificate view reads it: immutable, aliasing the parsed buffer.
+ * Formats exactly as `Name.toString` (RFC 4514); for comparison or building, make a full `Name`
+ * with `Name.fromDer(view.raw)`.
+ * @example
+ * ```ts
+ * const v = parseCertificateView(pem);
+ * v.subject.toString();  // 'CN=example.com,O=Acme,C=US'
+ * v.subject.commonName;  // 'example.com'
+ * ```
+ */
+export class NameView {
+  /** The RDNs in encoded order (most general first), each a list of attributes. */
+  readonly rdns: ReadonlyArray<Rdn>;
+  /** The exact encoding (the whole `SEQUENCE`), a view of the parsed buffer. */
+  readonly raw: Uint8Array;
+  private _str: string | undefined;
+
+  /** @internal Made by the certificate view. */
+  constructor(raw: Uint8Array, rdns: ReadonlyArray<Rdn>) {
+    this.raw = raw;
+    this.rdns = rdns;
+  }
+
+  /** Number of RDNs. */
+  get length(): number {
+    return this.rdns.length;
+  }
+
+  /** Whether the name has no RDNs (an empty subject, RFC 5280 §4.1.2.6). */
+  get isEmpty(): boolean {
+    return this.rdns.length === 0;
+  }
+
+  /** The most specific (last) commonName with a string value, or `undefined`. */
+  get commonName(): string | undefined {
+    let cn: string | undefined;
+    for (const rdn of this.rdns) for (const a of rdn) if (a.type === '2.5.4.3' && a.value !== undefined) cn = a.value;
+    return cn;
+  }
+
+  /** Every attribute, flattened, in encoded order. */
+  attributes(): AttributeTypeAndValue[] {
+    return this.rdns.flat();
+  }
+
+  /**
+   * RFC 4514 string, the same as `Name.toString`: RDNs in reverse order joined by `,`, the
+   * attributes of a multi-valued RDN reversed and joined by `+`, values escaped per §2.4;
+   * types without an RFC 4514 name, and values that are not strings, as `OID=#hex` (§2.3–2.4).
+   * @example
+   * ```ts
+   * view.issuer.toString({ asciiOnly: true }) // 'O=Acm\\C3\\A9'
+   * ```
+   */
+  toString(options: NameFormatOptions = {}): string {
+    const asciiOnly = options.asciiOnly === true;
+    if (!asciiOnly && this._str !== undefined) return this._str;
+    const parts: string[] = [];
+    for (let i = this.rdns.length - 1; i >= 0; i--) {
+      const rdn = this.rdns[i]!;
+      const items: string[] = [];
+      for (let j = rdn.length - 1; j >= 0; j--) {
+        const a = rdn[j]!;
+        const ldap = _ldapName(a.type);
+        items.push(ldap === undefined || a.value === undefined ? `${ldap ?? a.type}=#${toHex(a.rawValue)}` : `${ldap}=${_escape(a.value, asciiOnly)}`);
+      }
+      parts.push(items.join('+'));
+    }
+    const s = parts.join(',');
+    if (!asciiOnly) this._str = s;
+    return s;
+  }
+
+  /** The RFC 4514 string (so `JSON.stringify` gives text). */
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Reads a Name from the reader's next element, with the rules and errors of `Name.parse`:
+ * ```asn1
+ * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
+ * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+ * AttributeTypeAndValue ::= SEQUENCE { type AttributeType, value AttributeValue }
+ * ```
+ * Errors carry the relative path `rdns[i][j].type` / `.value`, as `Name.parse`'s do.
+ */
+export function _readNameView(r: DerReader): NameView {
+  const t = r.read(Tag.SEQUENCE, 'Name (RDNSequence)');
+  const seq = r.enterTlv(t);
+  const lenient = r.lenient;
+  const rdns: Rdn[] = [];
+  let i = 0;
+  let j = -1;
+  let field = '';
+  try {
+    for (; !seq.atEnd; i++) {
+      j = -1;
+      field = '';
+      const setTlv = seq.read(Tag.SET, 'RelativeDistinguishedName');
+      const set = seq.enterTlv(setTlv);
+      if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
+      const rdn: AttributeTypeAndValue[] = [];
+      let prev: Uint8Array | undefined;
+      for (j = 0; !set.atEnd; j++) {
+        field = '';
+        const atvTlv = set.read(Tag.SEQUENCE, 'AttributeTypeAndValue');
+        const raw = atvTlv.raw;
+        // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
+        if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
+          throw new DerError('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', { offset: atvTlv.offset });
+        }
+        prev = raw;
+        const atv = set.enterTlv(atvTlv);
+        field = 'type';
+        const ot = atv.read(Tag.OID, 'AttributeType');
+        const type = decodeOid(ot.value, ot.valueOffset);
+        field = 'value';
+        const vt = atv.readTlv();
+        const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, lenient) : undefined;
+        field = '';
+        atv.finish('AttributeTypeAndValue');
+        rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
+      }
+      j = -1;
+      rdns.push(rdn);
+    }
+  } catch (e) {
+    throw addPath(e, `rdns[${i}]${j >= 0 ? `[${j}]` : ''}${field ? `.${field}` : ''}`);
+  }
+  return new NameView(t.raw, rdns);
+}

@@ -1,0 +1,500 @@
+/**
+ * `certkit/x509/view`: a lean, read-only certificate view for applications that only read
+ * certificates (PEM → subject, issuer, validity, SANs) and must stay small in a browser or edge
+ * bundle.
+ *
+ * Scope: `parseCertificateView()` applies exactly the checks of `parseCertificate()` (RFC 5280
+ * §4.1 structure and every DER rule, eagerly; names and the subjectAltName when first read),
+ * with the same error classes, codes, offsets and paths, and serves the exact bytes (`raw`,
+ * `rawTbs`, `rawIssuer`, ...), version, serial number, validity, issuer and subject (as a
+ * {@link NameView}), the extension list as received, and the dNSName / iPAddress / rfc822Name
+ * entries of subjectAltName. `test/x509-view.test.ts` holds the view and the full parser to the
+ * same answers on real and mutated certificates. It pulls in no signature, hash, key or
+ * extension-registry code.
+ *
+ * Parsed views alias the caller's buffer: do not modify it while the view is used.
+ *
+ * Non-goals: signature verification, the public key, typed extension getters, fingerprints,
+ * the text dump and name comparison. For those, parse with `parseCertificate` from
+ * `certkit/x509` (the same bytes give the full `Certificate`); there is deliberately no
+ * `toCertificate()` here, since it would pull all of that into every bundle that imports the view.
+ * @module
+ */
+import {
+  DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, decodeBitString, decodeOid, toHex,
+  type BitString, type Tlv,
+} from '../der/index';
+import { toDer } from '../pem/index';
+import { CertificateError, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
+import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
+import { NameView, _readNameView } from './_name-view';
+import { _readSanLists, type _SanLists } from './_san-view';
+
+export { NameView } from './_name-view';
+export type { ParseCertificateOptions, RawExtension } from './certificate';
+
+/** id-ce-subjectAltName (RFC 5280 §4.2.1.6). */
+const SAN_OID = '2.5.29.17';
+
+function _fail(code: CertificateErrorCode, message: string, offset: number): never {
+  throw new CertificateError(code, message, { offset });
+}
+
+/**
+ * AlgorithmIdentifier (RFC 5280 §4.1.1.2), checked for shape only (the parameters are the
+ * signature layer's business):
+ * ```asn1
+ * AlgorithmIdentifier  ::=  SEQUENCE  {
+ *      algorithm               OBJECT IDENTIFIER,
+ *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
+ * ```
+ */
+function _algorithm(r: DerReader): Tlv {
+  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
+  const a = r.enterTlv(t);
+  a.readOid('algorithm');
+  if (!a.atEnd) a.readTlv();
+  a.finish('AlgorithmIdentifier');
+  return t;
+}
+
+/**
+ * RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer ... Conforming CAs MUST NOT
+ * use serialNumber values longer than 20 octets": 20 octets of value, a leading 00 sign octet
+ * allowed. Zero is accepted (six roots of the Mozilla store have serial 0, and §4.1.2.2 asks
+ * users to "gracefully handle" such values); lenient mode also accepts negative and longer
+ * serials and a non-minimal encoding. The same rules as `parseCertificate`.
+ */
+function _serial(t: Tlv, lenient: boolean): void {
+  const v = t.value;
+  if (v.length === 0) throw new DerError('empty-integer', 'serialNumber has no contents octets (X.690 §8.3.1)', { offset: t.valueOffset });
+  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
+    throw new DerError('non-minimal-integer', 'serialNumber is not in its shortest form (X.690 §8.3.2; lenient mode accepts it)', { offset: t.valueOffset });
+  }
+  if (lenient) return;
+  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'serialNumber is negative; RFC 5280 §4.1.2.2 requires a positive integer (lenient mode accepts it)', t.valueOffset);
+  const magnitude = v[0] === 0 ? v.length - 1 : v.length;
+  if (magnitude > 20) _fail('invalid-serial-number', `serialNumber has ${magnitude} octets; RFC 5280 §4.1.2.2 allows at most 20 (lenient mode accepts it)`, t.valueOffset);
+}
+
+/** What the walk found: element views and decoded eager fields. */
+interface _Parts {
+  cert: Tlv;
+  tbs: Tlv;
+  version: 1 | 2 | 3;
+  serial: Tlv;
+  alg: Tlv;
+  issuer: Tlv;
+  validity: Tlv;
+  notBefore: Date;
+  notAfter: Date;
+  subject: Tlv;
+  spki: Tlv;
+  issuerUniqueId: BitString | undefined;
+  subjectUniqueId: BitString | undefined;
+  extList: Tlv | undefined;
+  extensions: RawExtension[];
+  sig: Tlv;
+}
+
+/**
+ * The eager walk (RFC 5280 §4.1), with the checks and the field paths of `parseCertificate`:
+ * ```asn1
+ * Certificate  ::=  SEQUENCE  {
+ *      tbsCertificate       TBSCertificate,
+ *      signatureAlgorithm   AlgorithmIdentifier,
+ *      signatureValue       BIT STRING  }
+ *
+ * TBSCertificate  ::=  SEQUENCE  {
+ *      version         [0]  EXPLICIT Version DEFAULT v1,
+ *      serialNumber         CertificateSerialNumber,
+ *      signature            AlgorithmIdentifier,
+ *      issuer               Name,
+ *      validity             Validity,
+ *      subject              Name,
+ *      subjectPublicKeyInfo SubjectPublicKeyInfo,
+ *      issuerUniqueID  [1]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *      subjectUniqueID [2]  IMPLICIT UniqueIdentifier OPTIONAL,
+ *      extensions      [3]  EXPLICIT Extensions OPTIONAL }
+ *
+ * Extensions  ::=  SEQUENCE SIZE (1..MAX) OF Extension
+ * Extension  ::=  SEQUENCE  {
+ *      extnID      OBJECT IDENTIFIER,
+ *      critical    BOOLEAN DEFAULT FALSE,
+ *      extnValue   OCTET STRING  }
+ * ```
+ */
+function _walk(der: Uint8Array, lenient: boolean): _Parts {
+  let path = 'certificate';
+  try {
+    const top = new DerReader(der, { lenient });
+    const cert = top.read(Tag.SEQUENCE, 'Certificate');
+    top.finish('the certificate (trailing data after the Certificate SEQUENCE)');
+    const cr = top.enterTlv(cert);
+
+    path = 'tbsCertificate';
+    const tbs = cr.read(Tag.SEQUENCE, 'TBSCertificate');
+    const tr = cr.enterTlv(tbs);
+
+    // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
+    path = 'tbsCertificate.version';
+    let version: 1 | 2 | 3 = 1;
+    const vt = tr.readOptional(0xa0);
+    if (vt !== undefined) {
+      const vr = tr.enterTlv(vt);
+      const at = vr.pos;
+      const v = vr.readSmallInteger(Tag.INTEGER, 'Version');
+      vr.finish('version');
+      if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
+      // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
+      if (v === 0 && !lenient) throw new DerError('explicit-default', 'version v1 is encoded explicitly; DER omits the DEFAULT (X.690 §11.5; lenient mode accepts it)', { offset: vt.offset });
+      version = (v + 1) as 1 | 2 | 3;
+    }
+
+    path = 'tbsCertificate.serialNumber';
+    const serial = tr.read(Tag.INTEGER, 'serialNumber');
+    _serial(serial, lenient);
+
+    path = 'tbsCertificate.signature';
+    const inner = _algorithm(tr);
+
+    path = 'tbsCertificate.issuer';
+    const issuer = tr.read(Tag.SEQUENCE, 'issuer Name');
+
+    // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
+    // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
+    path = 'tbsCertificate.validity';
+    const validity = tr.read(Tag.SEQUENCE, 'Validity');
+    const vr = tr.enterTlv(validity);
+    path = 'tbsCertificate.validity.notBefore';
+    const notBefore = vr.readTime('notBefore');
+    path = 'tbsCertificate.validity.notAfter';
+    const notAfter = vr.readTime('notAfter');
+    path = 'tbsCertificate.validity';
+    vr.finish('Validity');
+
+    path = 'tbsCertificate.subject';
+    const subject = tr.read(Tag.SEQUENCE, 'subject Name');
+
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+    path = 'tbsCertificate.subjectPublicKeyInfo';
+    const spki = tr.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const sr = tr.enterTlv(spki);
+    path = 'tbsCertificate.subjectPublicKeyInfo.algorithm';
+    _algorithm(sr);
+    path = 'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey';
+    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
+    path = 'tbsCertificate.subjectPublicKeyInfo';
+    sr.finish('SubjectPublicKeyInfo');
+
+    // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
+    const uid = (tag: number, what: string): BitString | undefined => {
+      path = `tbsCertificate.${what}`;
+      const u = tr.readOptional(tag);
+      if (u === undefined) return undefined;
+      if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)`, u.offset);
+      return decodeBitString(u.value, u.valueOffset);
+    };
+    const issuerUniqueId = uid(0x81, 'issuerUniqueID');
+    const subjectUniqueId = uid(0x82, 'subjectUniqueID');
+
+    path = 'tbsCertificate.extensions';
+    const extensions: RawExtension[] = [];
+    let extList: Tlv | undefined;
+    const xt = tr.readOptional(0xa3);
+    if (xt !== undefined) {
+      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate; they need v3 (RFC 5280 §4.1.2.9)`, xt.offset);
+      const xr = tr.enterTlv(xt);
+      extList = xr.read(Tag.SEQUENCE, 'Extensions');
+      xr.finish('extensions');
+      const lr = xr.enterTlv(extList);
+      const seen = new Map<string, number>();
+      for (let i = 0; !lr.atEnd; i++) {
+        const base = `tbsCertificate.extensions[${i}]`;
+        path = base;
+        const et = lr.read(Tag.SEQUENCE, 'Extension');
+        const er = lr.enterTlv(et);
+        path = base + '.extnID';
+        const ot = er.read(Tag.OID, 'extnID');
+        const oid = decodeOid(ot.value, ot.valueOffset);
+        path = base + '.critical';
+        const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
+        path = base + '.extnValue';
+        const val = er.read(Tag.OCTET_STRING, 'extnValue');
+        path = base;
+        er.finish('Extension');
+        // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
+        // A Map keeps a hostile list of thousands of extensions linear.
+        const first = seen.get(oid);
+        if (first !== undefined) _fail('duplicate-extension', `extension ${oid} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, et.offset);
+        seen.set(oid, et.offset);
+        extensions.push(Object.freeze({ oid, critical, value: val.value, offset: et.offset, valueOffset: val.valueOffset }));
+      }
+      // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX); lenient mode accepts an empty list.
+      if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', extList.valueOffset);
+      path = 'tbsCertificate.extensions';
+    }
+    path = 'tbsCertificate';
+    tr.finish('TBSCertificate');
+
+    // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte here
+    // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
+    path = 'signatureAlgorithm';
+    const alg = _algorithm(cr);
+    if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature; RFC 5280 §4.1.1.2 requires the same AlgorithmIdentifier', alg.offset);
+
+    path = 'signatureValue';
+    const sig = cr.read(Tag.BIT_STRING, 'signatureValue');
+    const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
+    // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
+    if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sig.valueOffset);
+    path = 'certificate';
+    cr.finish('Certificate');
+    return { cert, tbs, version, serial, alg, issuer, validity, notBefore, notAfter, subject, spki, issuerUniqueId, subjectUniqueId, extList, extensions: Object.freeze(extensions) as RawExtension[], sig };
+  } catch (e) {
+    throw addPath(e, path);
+  }
+}
+
+/**
+ * A parsed certificate, read-only and lean: the exact bytes, the fields every application
+ * reads, and the common subjectAltName entries. Made by {@link parseCertificateView}. Every
+ * `raw*` member is a view of the parsed buffer. For verification, keys, typed extensions and
+ * the text dump, use `parseCertificate` from `certkit/x509` on the same bytes.
+ * @example
+ * ```ts
+ * const v = parseCertificateView(pem);
+ * v.subject.toString();  // 'CN=example.com'
+ * v.notAfter;            // Date
+ * v.dnsNames;            // ['example.com', 'www.example.com']
+ * ```
+ */
+export class CertificateView {
+  /** 1, 2 or 3 (the ASN.1 value plus one). */
+  readonly version: 1 | 2 | 3;
+  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
+  readonly notBefore: Date;
+  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
+  readonly notAfter: Date;
+  /** `issuerUniqueID` (RFC 5280 §4.1.2.8), when present. */
+  readonly issuerUniqueId: BitString | undefined;
+  /** `subjectUniqueID`, when present. */
+  readonly subjectUniqueId: BitString | undefined;
+  /** The extensions as received, in order (bodies undecoded). */
+  readonly extensions: readonly RawExtension[];
+  /** Whether the certificate was read in lenient mode (names and the SAN follow it). */
+  readonly lenient: boolean;
+
+  private readonly _p: _Parts;
+  private _issuer: NameView | undefined;
+  private _subject: NameView | undefined;
+  private _san: _SanLists | null | undefined;
+
+  /** @internal Use {@link parseCertificateView}. */
+  constructor(parts: _Parts, lenient: boolean) {
+    this._p = parts;
+    this.version = parts.version;
+    this.notBefore = parts.notBefore;
+    this.notAfter = parts.notAfter;
+    this.issuerUniqueId = parts.issuerUniqueId;
+    this.subjectUniqueId = parts.subjectUniqueId;
+    this.extensions = parts.extensions;
+    this.lenient = lenient;
+  }
+
+  /** The whole Certificate encoding as received. */
+  get raw(): Uint8Array {
+    return this._p.cert.raw;
+  }
+  /** The TBSCertificate encoding: the bytes the signature covers. */
+  get rawTbs(): Uint8Array {
+    return this._p.tbs.raw;
+  }
+  /** Contents octets of the serialNumber INTEGER (two's complement, as received). */
+  get rawSerial(): Uint8Array {
+    return this._p.serial.value;
+  }
+  /** The `signatureAlgorithm` AlgorithmIdentifier encoding (equal to `tbsCertificate.signature`). */
+  get rawSignatureAlgorithm(): Uint8Array {
+    return this._p.alg.raw;
+  }
+  /** The issuer Name encoding. */
+  get rawIssuer(): Uint8Array {
+    return this._p.issuer.raw;
+  }
+  /** The subject Name encoding. */
+  get rawSubject(): Uint8Array {
+    return this._p.subject.raw;
+  }
+  /** The SubjectPublicKeyInfo encoding. */
+  get rawSpki(): Uint8Array {
+    return this._p.spki.raw;
+  }
+  /** The Validity encoding. */
+  get rawValidity(): Uint8Array {
+    return this._p.validity.raw;
+  }
+  /** The `Extensions` SEQUENCE encoding (inside `[3]`), when present. */
+  get rawExtensions(): Uint8Array | undefined {
+    return this._p.extList?.raw;
+  }
+  /** The signature octets: the `signatureValue` BIT STRING without its unused-bits octet. */
+  get rawSignatureValue(): Uint8Array {
+    return this._p.sig.value.subarray(1);
+  }
+
+  /** The serial number (RFC 5280 §4.1.2.2); negative only in lenient mode. */
+  get serialNumber(): bigint {
+    return bytesToBigInt(this.rawSerial);
+  }
+
+  /**
+   * The serial number as lower-case hex of its contents octets, a leading 00 sign octet removed
+   * (as `Certificate.serialNumberHex`).
+   */
+  get serialNumberHex(): string {
+    const v = this.rawSerial;
+    return toHex(v.length > 1 && v[0] === 0 ? v.subarray(1) : v);
+  }
+
+  /**
+   * The issuer name (RFC 5280 §4.1.2.4), read on first access.
+   * @throws DerError / NameError with `path` `tbsCertificate.issuer.rdns[i][j]...` when it is malformed.
+   */
+  get issuer(): NameView {
+    return (this._issuer ??= this._name(this._p.issuer, 'tbsCertificate.issuer'));
+  }
+
+  /**
+   * The subject name (RFC 5280 §4.1.2.6), read on first access.
+   * @throws DerError / NameError with `path` `tbsCertificate.subject.rdns[i][j]...` when it is malformed.
+   */
+  get subject(): NameView {
+    return (this._subject ??= this._name(this._p.subject, 'tbsCertificate.subject'));
+  }
+
+  private _name(t: Tlv, path: string): NameView {
+    try {
+      return _readNameView(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
+    } catch (e) {
+      throw addPath(e, path);
+    }
+  }
+
+  /** The extension with this OID as received, or `undefined`. */
+  getExtension(oid: string): RawExtension | undefined {
+    if (typeof oid !== 'string') throw new TypeError('getExtension expects a dotted OID string');
+    return this.extensions.find((e) => e.oid === oid);
+  }
+
+  /** Whether an extension with this OID is present. */
+  hasExtension(oid: string): boolean {
+    return this.getExtension(oid) !== undefined;
+  }
+
+  /** The subjectAltName entries, checked in full on first read; `null` when there is no SAN. */
+  private _sanLists(): _SanLists | null {
+    if (this._san !== undefined) return this._san;
+    const i = this.extensions.findIndex((e) => e.oid === SAN_OID);
+    if (i < 0) return (this._san = null);
+    const e = this.extensions[i]!;
+    try {
+      return (this._san = _readSanLists(this._p.cert.buf, e.valueOffset, e.valueOffset + e.value.length, this.lenient));
+    } catch (err) {
+      throw addPath(err, `tbsCertificate.extensions[${i}].extnValue`);
+    }
+  }
+
+  /**
+   * The dNSName entries of subjectAltName, in order (empty when there is none). Does not fall
+   * back to the subject CN (RFC 6125 §6.4.4).
+   * @throws NameError / DerError with `path` `tbsCertificate.extensions[i].extnValue...` for a
+   * subjectAltName that `parseCertificate(...).subjectAltName` refuses too.
+   * @example
+   * ```ts
+   * view.dnsNames // ['example.com', 'www.example.com']
+   * ```
+   */
+  get dnsNames(): string[] {
+    return [...(this._sanLists()?.dns ?? [])];
+  }
+
+  /** The iPAddress entries of subjectAltName as text (RFC 5952 for IPv6). */
+  get ipAddresses(): string[] {
+    return [...(this._sanLists()?.ip ?? [])];
+  }
+
+  /** The rfc822Name entries of subjectAltName. */
+  get emailAddresses(): string[] {
+    return [...(this._sanLists()?.email ?? [])];
+  }
+
+  /**
+   * Whether `at` lies in the validity period (both ends inclusive, RFC 5280 §4.1.2.5).
+   * @example
+   * ```ts
+   * view.isValidAt(new Date('2030-01-01T00:00:00Z'))
+   * ```
+   */
+  isValidAt(at: Date): boolean {
+    if (!(at instanceof Date)) throw new TypeError('isValidAt expects a Date');
+    const t = at.getTime();
+    if (Number.isNaN(t)) throw new RangeError('isValidAt: invalid Date');
+    return t >= this.notBefore.getTime() && t <= this.notAfter.getTime();
+  }
+}
+
+/**
+ * Reads one X.509 certificate from DER bytes or PEM text, synchronously and without copying,
+ * into a lean {@link CertificateView}.
+ *
+ * Checked eagerly, exactly as `parseCertificate` does: every DER rule on the outer structure
+ * and each TBSCertificate field, the version and the fields it allows, the serial number,
+ * equal inner and outer signature algorithms, the validity times, the extension list (shape,
+ * no duplicates) and that nothing follows any element. Names and the subjectAltName are read
+ * when first accessed, with the same errors.
+ *
+ * @param input DER bytes, or PEM text (string or bytes) holding a `CERTIFICATE` block.
+ * @param options `lenient` accepts the documented deviations of real certificates (see
+ * `ParseCertificateOptions`).
+ * @throws TypeError when `input` is not a `Uint8Array` or string.
+ * @throws DerError / CertificateError / PemError with `code`, `path` and `offset`.
+ * @example
+ * ```ts
+ * import { parseCertificateView } from 'certkit/x509/view';
+ * const v = parseCertificateView(pem);
+ * console.log(v.subject.toString(), v.notAfter.toISOString(), v.dnsNames);
+ * ```
+ */
+export function parseCertificateView(input: Uint8Array | string, options: ParseCertificateOptions = {}): CertificateView {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new TypeError('parseCertificateView expects DER bytes (Uint8Array) or PEM text (string)');
+  }
+  // DER starts with 0x30; anything else may be PEM (toDer decides, as for every parser).
+  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : toDer(input, 'CERTIFICATE');
+  const lenient = options.lenient === true;
+  return new CertificateView(_walk(der, lenient), lenient);
+}
+
+/**
+ * The whole subjectAltName of a view as typed `GeneralName`s (RFC 5280 §4.2.1.6), the same
+ * value as `Certificate.subjectAltName`; `undefined` when absent. A separate function so that
+ * only bundles that call it include the GeneralName codec and the full `Name` (about 25 KB
+ * minified).
+ * @throws NameError / DerError with `path` `tbsCertificate.extensions[i].extnValue...`.
+ * @example
+ * ```ts
+ * const san = subjectAltNameOf(view); // [{ type: 'dns', value: 'example.com' }, ...]
+ * ```
+ */
+export function subjectAltNameOf(view: CertificateView): SubjectAltName | undefined {
+  if (!(view instanceof CertificateView)) throw new TypeError('subjectAltNameOf expects a CertificateView');
+  const i = view.extensions.findIndex((e) => e.oid === SAN_OID);
+  if (i < 0) return undefined;
+  const e = view.extensions[i]!;
+  try {
+    return decodeSubjectAltName(e.value, e.valueOffset, view.lenient);
+  } catch (err) {
+    throw addPath(err, `tbsCertificate.extensions[${i}].extnValue`);
+  }
+}
