@@ -9,7 +9,12 @@ const layers = readdirSync('src', { withFileTypes: true })
   .map((d) => d.name);
 
 export default defineConfig([{
-  entry: Object.fromEntries([['index', 'src/index.ts'], ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`])]),
+  entry: Object.fromEntries([
+    ['index', 'src/index.ts'],
+    ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`]),
+    // The lean parse-only certificate view: no crypto, no extension registry (see bench/size.md).
+    ['x509/view', 'src/x509/view.ts'],
+  ]),
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: false,
