@@ -28,6 +28,7 @@ import {
 } from '../x509/index';
 import { CaError, type IssuanceFinding } from './errors';
 import { BUILTIN_PROFILES, defineProfile, keyAllowed, _purposeOid, type CertificateProfile, type SanKind } from './profiles';
+import { _issueWithGeneratedKey, type IssueWithGeneratedKeyOptions, type IssueWithGeneratedKeyResult } from './server-keygen';
 import { MemoryCaStore, _isActive, canonicalSerial, type CaStore, type CertificateRecord } from './store';
 
 const _DAY = 86_400_000;
@@ -531,6 +532,36 @@ export class CertificateAuthority {
       warnings: _sorted(findings),
       record,
     };
+  }
+
+  /**
+   * Issues a certificate for a key pair the CA generates, and returns it with the key in a
+   * password-protected PKCS#12 (RFC 7292): the managed-PKI flow where the portal makes the key
+   * and the user receives one `.p12` file with key, certificate and chain.
+   *
+   * The new key signs a PKCS#10 request for `subject` and `sans`, and that request goes through
+   * {@link CertificateAuthority.issue} unchanged, so signature check, lint, profile, key policy,
+   * duplicate-key rule, serial and store are exactly those of any request. The PKCS#12 is in
+   * OpenSSL 3's default form (PBES2/AES-256-CBC, PBKDF2 and MAC at 100,000 iterations,
+   * HMAC-SHA-256), with `friendlyName` (default the CN) and `localKeyId` on key and certificate,
+   * and the chain up to the root (`includeRoot: false` leaves the root out). If the PKCS#12
+   * cannot be made after issuance, the certificate is revoked (`cessationOfOperation`) and
+   * CaError `delivery-failed` is thrown.
+   *
+   * @throws TypeError / RangeError for bad options (an empty password included), before any key
+   * is made; CaError `unknown-profile`, `issuance-refused` (with `findings`), `delivery-failed`;
+   * whatever {@link CertificateAuthority.issue} throws.
+   * @example
+   * ```ts
+   * const { pkcs12, certificate } = await ca.issueWithGeneratedKey({
+   *   profile: 'tls-client', subject: { CN: 'alice', O: 'Example' }, sans: ['email:alice@example.com'],
+   *   keyType: 'P-256', password: 'delivery secret',
+   * });
+   * // openssl pkcs12 -in alice.p12 -info -noout   keytool -list -keystore alice.p12
+   * ```
+   */
+  async issueWithGeneratedKey(options: IssueWithGeneratedKeyOptions): Promise<IssueWithGeneratedKeyResult> {
+    return _issueWithGeneratedKey(this, options, _toGeneralName);
   }
 
   #copySubject(requested: Name, profile: CertificateProfile, add: (code: IssuanceFinding['code'], s: IssuanceFinding['severity'], f: string, m: string) => void): Name {

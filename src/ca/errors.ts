@@ -30,6 +30,7 @@ export type CaErrorCode =
   | 'serial-not-reserved' // commitIssuance of a serial reserveSerial never handed out
   | 'serial-in-use' // commitIssuance of a serial that already has a record
   | 'duplicate-key' // an active certificate already certifies this key and the profile forbids a second
+  | 'delivery-failed' // issueWithGeneratedKey: issued, but the PKCS#12 could not be made (the certificate is revoked)
   | 'store-locked' // the store's lock could not be taken in time
   | 'store-corrupt'; // a record in the store cannot be read
 

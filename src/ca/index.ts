@@ -1,7 +1,8 @@
 /**
  * `certkit/ca`: a certificate authority on web standards.
  *
- * - {@link CertificateAuthority}: issue from CSRs under profiles, revoke, status, list, CRLs.
+ * - {@link CertificateAuthority}: issue from CSRs under profiles, revoke, status, list, CRLs;
+ *   `issueWithGeneratedKey` makes the key pair and returns a PKCS#12 (server-side key generation).
  * - {@link createHierarchy}: a root and an issuing intermediate in one call.
  * - Profiles: {@link BUILTIN_PROFILES} (`tls-server`, `tls-client`, `email`, `code-signing`,
  *   `sub-ca`) and {@link defineProfile} for user-defined ones.
@@ -25,3 +26,4 @@ export {
   type CertificateAuthorityOptions, type CertificateStatus, type Hierarchy, type HierarchyLevel, type IssueOptions,
   type IssueResult, type RevocationReason,
 } from './authority';
+export type { IssueWithGeneratedKeyOptions, IssueWithGeneratedKeyResult } from './server-keygen';

@@ -18,6 +18,7 @@ import { importPrivateKey, parsePublicKey, type PrivateKey, type PublicKey } fro
 import { decodePemAll } from '../pem/index';
 import { decryptPrivateKey } from '../pkcs12/index';
 import { parseCertificate, type Certificate } from '../x509/index';
+import { nodeLegacyCipher } from './legacy-cipher';
 
 /**
  * An error that ends a command with an exit code: 2 for usage and input errors (missing files,
@@ -151,8 +152,26 @@ function _fromDer(der: Uint8Array, file: string): CliObject {
   if (der.length > 16 && der[0] === 0x30 && Buffer.from(der.subarray(0, 32)).includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05]))) {
     return { kind: 'encrypted-private-key', der, format: 'DER' };
   }
+  // A PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } } (RFC 7292 §4).
+  if (_looksLikePfx(der)) throw new CliError(2, `${file} is a PKCS#12 (.p12/.pfx) file; use: certkit pkcs12 inspect ${file} --pass ...`);
   const best = errors.reduce((a, b) => (((b[1] as CertkitError).offset ?? 0) > ((a[1] as CertkitError).offset ?? 0) ? b : a));
   throw new CliError(2, `${file} is not a certificate, certificate request, CRL or key (PEM or DER); read as a ${best[0]}: ${_message(best[1])}`);
+}
+
+function _looksLikePfx(der: Uint8Array): boolean {
+  // 30 len 02 01 03 30 len 06 09 2a 86 48 86 f7 0d 01 07 01, with 1-4 byte lengths
+  let i = 1;
+  const skipLen = (): boolean => {
+    const b = der[i];
+    if (b === undefined) return false;
+    i += b < 0x80 ? 1 : 1 + (b & 0x7f);
+    return true;
+  };
+  if (der[0] !== 0x30 || !skipLen() || der[i] !== 0x02 || der[i + 1] !== 0x01 || der[i + 2] !== 0x03 || der[i + 3] !== 0x30) return false;
+  i += 4;
+  if (!skipLen()) return false;
+  const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+  return oid.every((b, k) => der[i + k] === b);
 }
 
 /**
@@ -245,7 +264,7 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
   if (o.kind === 'private-key') return o.value;
   if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR or file:PATH)`);
   try {
-    return await decryptPrivateKey(o.der, passphrase);
+    return await decryptPrivateKey(o.der, passphrase, { legacyCipher: nodeLegacyCipher });
   } catch (e) {
     if (e instanceof CertkitError && e.code === 'wrong-password') throw new CliError(2, `wrong passphrase for ${file}`);
     throw new CliError(2, `${file}: cannot decrypt the key: ${_message(e)}`, { cause: e });

@@ -1,6 +1,7 @@
 /**
  * `certkit`, the command-line tool: keys, CSRs, inspection, linting, key matching, a CA in a
- * directory, chain verification and the lifecycle demo.
+ * directory (with server-side key generation into a PKCS#12), chain verification, PKCS#12 files
+ * and encrypted keys (`pkcs12-commands.ts`), and the lifecycle demo.
  *
  * Scope: argument parsing (`node:util` `parseArgs`, strict), one function per subcommand, each
  * with `--help`, messages a person can act on, and exit codes 0 (ok), 1 (a negative answer:
@@ -27,6 +28,8 @@ import { signerFromPrivateKey } from '../sig/index';
 import { dns, email, ip, uri, type Certificate, type GeneralName } from '../x509/index';
 import { initCaDir, openCaDir } from './ca-dir';
 import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, resolvePassphrase, writeFileAtomic, type CliObject } from './io';
+import { nodeLegacyCipher } from './legacy-cipher';
+import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
 
 /**
@@ -513,12 +516,19 @@ function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boo
 }
 
 const caIssue: _Command = {
-  usage: 'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
-  summary: 'issue a certificate from a CSR under a profile',
+  usage: 'certkit ca issue DIR (--csr req.pem | --generate-key --subject DN --p12 out.p12 --p12-pass SRC) --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
+  summary: 'issue a certificate from a CSR, or for a key the CA generates (PKCS#12)',
   help: `Issues a certificate from a request with the intermediate CA of DIR: verifies the
 request's signature, lints it under the profile, applies the profile (keys, names, validity,
 extensions), picks a fresh random serial, signs and records it. Errors refuse issuance (exit 1)
 and are listed; warnings are printed with the certificate.
+
+With --generate-key the CA makes the key pair itself (server-side key generation, the
+managed-PKI flow): the new key signs a request for --subject and the --dns/--ip/--email names,
+which is issued exactly like a CSR (same lint, profile and rules), and the key, the certificate
+and the chain up to the root are written as a PKCS#12 to --p12, protected by --p12-pass
+(PBES2/AES-256-CBC, HMAC-SHA-256, 100,000 iterations; --legacy for old importers). The key is
+not kept anywhere else.
 
 Profiles: tls-server, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
 
@@ -526,55 +536,104 @@ Options:
   --csr FILE         the request (PEM or DER)
   --profile NAME     the profile
   --days N           validity in days (default and maximum: the profile's)
-  --dns/--ip/--email extra subjectAltNames added by the operator (repeat)
-  --subject DN       replace the requested subject
+  --dns/--ip/--email extra subjectAltNames added by the operator (repeat); with --generate-key,
+                     the names the new key's request asks for
+  --subject DN       replace the requested subject; with --generate-key, the subject to request
   --out FILE         write the certificate (default: standard output)
   --chain-out FILE   write certificate + intermediate (what a TLS server sends)
   --pass SRC         passphrase of the CA keys
-  --json             print the result (serial, names, validity, warnings) as JSON on stderr`,
+  --json             print the result (serial, names, validity, warnings) as JSON on stderr
+  --generate-key     generate the key pair (instead of --csr); needs --p12 and --p12-pass
+  --key-type TYPE    ${Object.keys(KEY_TYPES).join(' | ')} (default ec-p256)
+  --p12 FILE         where the PKCS#12 goes (mode 0600; refuses to overwrite)
+  --p12-pass SRC     the PKCS#12 password (pass:TEXT, env:VAR or file:PATH); never --pass, which
+                     is the CA's own
+  --name NAME        the PKCS#12 friendlyName (default the subject's CN)
+  --legacy           the legacy PKCS#12 form (Triple-DES, HMAC-SHA-1; weak, for old importers)`,
   options: {
     csr: { type: 'string' }, profile: { type: 'string' }, days: { type: 'string' },
     dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
     subject: { type: 'string' }, out: { type: 'string' }, 'chain-out': { type: 'string' }, pass: { type: 'string' }, json: { type: 'boolean' },
+    'generate-key': { type: 'boolean' }, 'key-type': { type: 'string' }, p12: { type: 'string' }, 'p12-pass': { type: 'string' },
+    name: { type: 'string' }, legacy: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(v, [dir], io) {
+    const generate = v['generate-key'] === true;
     const csrFile = _str(v, 'csr');
-    if (csrFile === undefined) throw new CliError(2, '--csr is required');
+    if (generate && csrFile !== undefined) throw new CliError(2, 'give --csr or --generate-key, not both');
+    if (!generate && csrFile === undefined) throw new CliError(2, '--csr is required (or --generate-key to have the CA make the key pair)');
+    if (!generate) {
+      for (const o of ['key-type', 'p12', 'p12-pass', 'name', 'legacy']) if (v[o] !== undefined) throw new CliError(2, `--${o} goes with --generate-key`);
+    }
     const profile = _str(v, 'profile');
     if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-client, email, code-signing, sub-ca)');
-    const csr = readKind(csrFile, 'csr')[0]!.value;
+    const subject = _str(v, 'subject');
+    let keyType: KeyPairAlgorithm = 'P-256';
+    let p12File: string | undefined;
+    let p12Pass: string | undefined;
+    if (generate) {
+      const kt = _str(v, 'key-type') ?? 'ec-p256';
+      const alg = KEY_TYPES[kt];
+      if (alg === undefined) throw new CliError(2, `unknown key type '${kt}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+      keyType = alg;
+      if (subject === undefined) throw new CliError(2, '--generate-key needs --subject (the subject to request, e.g. "CN=alice,O=Example")');
+      p12File = _str(v, 'p12');
+      if (p12File === undefined) throw new CliError(2, '--generate-key needs --p12 FILE: the PKCS#12 is the only copy of the new private key');
+      if (fs.existsSync(p12File)) throw new CliError(2, `${p12File} already exists; not overwriting it`);
+      const spec = _str(v, 'p12-pass');
+      if (spec === undefined) throw new CliError(2, '--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys\' passphrase)');
+      p12Pass = resolvePassphrase(spec, io.env);
+    }
+    const csr = generate ? undefined : readKind(csrFile!, 'csr')[0]!.value;
     const clock = _clock(v);
     const pass = _pass(v, io);
     const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
     const days = _days(v, 'days');
-    const extraSans = [..._list(v, 'dns').map((n) => _generalName(n, 'dns')), ..._list(v, 'ip').map((n) => _generalName(n, 'ip')), ..._list(v, 'email').map((n) => _generalName(n, 'email'))];
-    const subject = _str(v, 'subject');
+    const names = [..._list(v, 'dns').map((n) => _generalName(n, 'dns')), ..._list(v, 'ip').map((n) => _generalName(n, 'ip')), ..._list(v, 'email').map((n) => _generalName(n, 'email'))];
     let r;
+    let pkcs12: Uint8Array | undefined;
     try {
-      r = await ca.intermediate.issue(csr, {
-        profile, ...(days !== undefined ? { validity: days } : {}), ...(extraSans.length ? { extraSans } : {}),
-        ...(subject !== undefined ? { subjectOverride: subject } : {}),
-      });
+      if (generate) {
+        const name = _str(v, 'name');
+        const g = await ca.intermediate.issueWithGeneratedKey({
+          profile, subject: subject!, keyType, password: p12Pass!,
+          ...(names.length ? { sans: names } : {}), ...(days !== undefined ? { validity: days } : {}),
+          ...(name !== undefined ? { friendlyName: name } : {}),
+          ...(v.legacy === true ? { pkcs12: { legacy: { cipher: nodeLegacyCipher, certificates: '3des' as const } } } : {}),
+        });
+        r = g;
+        pkcs12 = g.pkcs12;
+      } else {
+        r = await ca.intermediate.issue(csr!, {
+          profile, ...(days !== undefined ? { validity: days } : {}), ...(names.length ? { extraSans: names } : {}),
+          ...(subject !== undefined ? { subjectOverride: subject } : {}),
+        });
+      }
     } catch (e) {
       if (e instanceof CaError && e.code === 'issuance-refused') {
         throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
       }
       if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
-      if (e instanceof CertkitError || e instanceof RangeError) throw new CliError(2, errorText(e));
+      if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
       throw e;
     }
+    if (pkcs12 !== undefined) writeFileAtomic(p12File!, pkcs12, { secret: true, overwrite: false });
     _out(v, io, r.certificate.toPem());
     const chainOut = _str(v, 'chain-out');
     if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => c.toPem()).join(''));
     if (v.json === true) {
-      io.stderr(JSON.stringify({ serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter, warnings: r.warnings }, null, 2) + '\n');
+      io.stderr(JSON.stringify({
+        serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
+        ...(pkcs12 !== undefined ? { pkcs12: p12File, keyType: _str(v, 'key-type') ?? 'ec-p256' } : {}), warnings: r.warnings,
+      }, null, 2) + '\n');
     } else {
       io.stderr(
         `issued serial ${r.serial} under ${profile}\n` +
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
           `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
+          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(r.certificate.publicKey)} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` : '') +
           (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
       );
     }
@@ -811,6 +870,8 @@ Options:
 
 const COMMANDS: Record<string, _Command> = {
   'key new': keyNew,
+  'key encrypt': keyEncrypt as _Command,
+  'key decrypt': keyDecrypt as _Command,
   'csr new': csrNew,
   inspect,
   lint,
@@ -820,13 +881,16 @@ const COMMANDS: Record<string, _Command> = {
   'ca revoke': caRevoke,
   'ca crl': caCrl,
   'ca list': caList,
+  'pkcs12 create': pkcs12Create as _Command,
+  'pkcs12 inspect': pkcs12Inspect as _Command,
+  'pkcs12 extract': pkcs12Extract as _Command,
   verify,
   demo,
 };
 
 function _mainHelp(): string {
   const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
-  return `certkit ${_version()}: X.509 keys, CSRs, certificates, CRLs, a CA and chain validation
+  return `certkit ${_version()}: X.509 keys, CSRs, certificates, CRLs, a CA, chain validation and PKCS#12
 
 Usage: certkit <command> [options]
 
