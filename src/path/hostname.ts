@@ -27,6 +27,15 @@ export interface HostnameOptions {
 const _LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
+ * Lower-cases A-Z only (RFC 4343 §3: DNS case-insensitivity is ASCII's). `toLowerCase` would
+ * also fold non-ASCII characters into ASCII (KELVIN SIGN U+212A → `k`), making a host name that
+ * is not in A-label form equal to a different ASCII name.
+ */
+export function _asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
  * Whether `name` is a syntactically valid DNS name in "preferred name syntax" (RFC 1034 §3.5 as
  * relaxed by RFC 1123 §2.1: labels of letters, digits and hyphens, 1-63 octets, not starting or
  * ending with a hyphen; 253 octets at most). With `wildcard`, the leftmost label may be exactly
@@ -34,7 +43,7 @@ const _LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
  */
 export function _isValidDnsName(name: string, wildcard = false): boolean {
   if (name.length === 0 || name.length > 253) return false;
-  const labels = name.toLowerCase().split('.');
+  const labels = _asciiLower(name).split('.');
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
     if (i === 0 && wildcard && l === '*') {
@@ -53,7 +62,7 @@ export function _isValidDnsName(name: string, wildcard = false): boolean {
  * §6.4.3 wildcard: only the whole leftmost label, matching one label (never zero, never more).
  */
 export function _dnsMatches(presented: string, host: string): boolean {
-  const p = presented.toLowerCase();
+  const p = _asciiLower(presented);
   if (p.startsWith('*.')) {
     if (!_isValidDnsName(p, true)) return false;
     const rest = p.slice(1); // ".example.com"
@@ -67,7 +76,7 @@ export function _dnsMatches(presented: string, host: string): boolean {
 
 /** Normalises a reference host name: lower case, one trailing dot removed; `undefined` when invalid. */
 function _normalizeHost(host: string): string | undefined {
-  let h = host.toLowerCase();
+  let h = _asciiLower(host);
   if (h.endsWith('.')) h = h.slice(0, -1);
   // RFC 9525 §6.2: reference identifiers are A-labels; non-ASCII input is refused, not converted.
   return _isValidDnsName(h) ? h : undefined;
@@ -158,7 +167,7 @@ export function _splitEmail(s: string): { local: string; domain: string } | unde
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return undefined;
   const local = s.slice(0, at);
-  const domain = s.slice(at + 1).toLowerCase();
+  const domain = _asciiLower(s.slice(at + 1));
   // RFC 5321 §4.1.2 dot-atom local parts; a quoted local part may hold `@`, which certkit refuses.
   if (local.includes('@') || !/^[\x21-\x7e]+$/.test(local)) return undefined;
   if (!_isValidDnsName(domain)) return undefined;

@@ -22,10 +22,14 @@
  *   it is permitted only if the whole set is, and excluded if any name of the set is
  *   (CVE-2025-61727).
  * - Subject emailAddress attributes are checked as rfc822Names whether or not a SAN exists.
+ * - An IPv4-mapped IPv6 iPAddress (`::ffff:10.0.0.1`) is excluded by an excluded IPv4 subtree
+ *   that holds its IPv4 address (it reaches the same host); a permitted subtree must hold it in
+ *   its own 16-octet form.
+ * - A URI whose authority has characters RFC 3986 does not allow there is malformed.
  * @module
  */
 import type { Budget } from './budget';
-import { _isValidDnsName, _splitEmail } from './hostname';
+import { _asciiLower, _isValidDnsName, _splitEmail } from './hostname';
 import { Name, type GeneralName, type GeneralSubtree, type NameConstraints } from './_x509';
 
 /** Result of matching one name against one subtree. */
@@ -47,10 +51,10 @@ function _form(n: GeneralName): 'dns' | 'email' | 'uri' | 'ip' | 'dn' | 'other' 
 
 /** dNSName constraint (§4.2.1.10): the name, or the name with labels added on the left. */
 function _matchDns(name: string, base: string): _Match {
-  const b = base.toLowerCase();
+  const b = _asciiLower(base);
   // An empty constraint is the whole DNS name space (common practice; the RFC allows it by syntax).
   if (b.length !== 0 && !_isValidDnsName(b)) return 'invalid-constraint';
-  const n = name.toLowerCase();
+  const n = _asciiLower(name);
   const wildcard = n.startsWith('*.');
   if (!_isValidDnsName(n, wildcard)) return 'invalid-name';
   if (b.length === 0) return 'match';
@@ -65,8 +69,8 @@ function _inSubtree(n: string, b: string): boolean {
 
 /** Whether some name covered by the wildcard `*.rest` lies in the subtree `b` (for exclusions). */
 function _wildcardTouches(name: string, base: string): boolean {
-  const rest = name.toLowerCase().slice(2);
-  const b = base.toLowerCase();
+  const rest = _asciiLower(name).slice(2);
+  const b = _asciiLower(base);
   if (b.length === 0 || _inSubtree(rest, b)) return true;
   // `b` = one label + "." + rest: the wildcard covers b itself.
   const dot = b.indexOf('.');
@@ -86,7 +90,7 @@ function _matchEmail(name: string, base: string): _Match {
     if (c === undefined) return 'invalid-constraint';
     return c.local === m.local && c.domain === m.domain ? 'match' : 'no-match';
   }
-  const b = base.toLowerCase();
+  const b = _asciiLower(base);
   if (b.startsWith('.')) {
     if (!_isValidDnsName(b.slice(1))) return 'invalid-constraint';
     return m.domain.endsWith(b) ? 'match' : 'no-match';
@@ -100,12 +104,17 @@ function _uriHost(uri: string): string | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(uri);
   if (m === null) return undefined;
   let auth = m[1]!;
+  // RFC 3986 §3.2: an authority holds unreserved, pct-encoded and sub-delims characters, ':',
+  // '@' and an IP literal's brackets, nothing else. Anything more (a backslash above all, which
+  // WHATWG URL parsers read as '/': their host of `http://evil.com\@good.test/` is evil.com)
+  // makes the URI malformed rather than giving it a host that others would read differently.
+  if (!/^[A-Za-z0-9\-._~%!$&'()*+,;=:@[\]]*$/.test(auth)) return undefined;
   const at = auth.lastIndexOf('@');
   if (at >= 0) auth = auth.slice(at + 1);
   if (auth.startsWith('[')) return undefined; // an IP literal: not a host name a DNS-form constraint can match
   const colon = auth.indexOf(':');
   if (colon >= 0) auth = auth.slice(0, colon);
-  return auth.length === 0 ? undefined : auth.toLowerCase();
+  return auth.length === 0 ? undefined : _asciiLower(auth);
 }
 
 /**
@@ -113,7 +122,7 @@ function _uriHost(uri: string): string | undefined {
  * a leading dot covers hosts below it, otherwise the host must be equal.
  */
 function _matchUri(name: string, base: string): _Match {
-  const b = base.toLowerCase();
+  const b = _asciiLower(base);
   const sub = b.startsWith('.');
   if (!_isValidDnsName(sub ? b.slice(1) : b)) return 'invalid-constraint';
   const host = _uriHost(name);
@@ -195,6 +204,19 @@ export function _constrainedNames(subject: Name, san: readonly GeneralName[] | u
   return { subject: s, san: san ?? [] };
 }
 
+/**
+ * The IPv4 address an IPv4-mapped IPv6 iPAddress (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) stands
+ * for; `undefined` for any other name.
+ */
+function _mappedIpv4(n: GeneralName): GeneralName | undefined {
+  if (n.type !== 'ip' || n.value.length !== 16) return undefined;
+  const v = n.value;
+  for (let i = 0; i < 10; i++) if (v[i] !== 0) return undefined;
+  if (v[10] !== 0xff || v[11] !== 0xff) return undefined;
+  const value = v.slice(12);
+  return { type: 'ip', value, text: Array.from(value).join('.') };
+}
+
 function _describe(n: GeneralName): string {
   switch (n.type) {
     case 'dns':
@@ -230,10 +252,13 @@ export function _checkNameConstraints(names: _ConstrainedNames, nc: NameConstrai
   for (const n of all) {
     const f = _form(n);
     if (f === 'other') continue;
+    const v4 = _mappedIpv4(n);
     // Excluded subtrees (§6.1.3 (c)).
     for (const st of excluded) {
       if (_form(st.base) !== f) continue;
       let m = nameMatchesSubtree(n, st.base);
+      // An IPv4-mapped IPv6 address names the IPv4 host too: an excluded IPv4 subtree covers it.
+      if (m === 'no-match' && v4 !== undefined) m = nameMatchesSubtree(v4, st.base);
       if (m === 'no-match' && n.type === 'dns' && st.base.type === 'dns' && n.value.startsWith('*.') && _isValidDnsName(st.base.value)) {
         if (_wildcardTouches(n.value, st.base.value)) m = 'match';
       }
