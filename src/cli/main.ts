@@ -29,7 +29,7 @@ import { dns, email, ip, uri, type Certificate, type GeneralName } from '../x509
 import { initCaDir, openCaDir } from './ca-dir';
 import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, resolvePassphrase, writeFileAtomic, type CliObject } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
-import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
+import { javaPasswordNote, keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
 
 /**
@@ -633,7 +633,7 @@ Options:
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
           `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
-          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(r.certificate.publicKey)} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` : '') +
+          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(r.certificate.publicKey)} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` + javaPasswordNote(p12Pass!) : '') +
           (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
       );
     }

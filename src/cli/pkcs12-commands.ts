@@ -70,6 +70,21 @@ function _iterations(v: _Values): number | undefined {
   return Number(s);
 }
 
+/**
+ * A note for standard error when a PKCS#12 password is not ASCII: OpenJDK 17 keytool refuses it
+ * ("Password is not ASCII" for PBES2 files; "keystore password was incorrect" for legacy files,
+ * OpenSSL's as well as certkit's), while certkit and OpenSSL use it as UTF-8 (PBES2, RFC 8018 §3
+ * leaves the encoding open) and as a BMPString (MAC, RFC 7292 Appendix B.1). Returns '' for ASCII.
+ * @example
+ * ```ts
+ * io.stderr(javaPasswordNote('pässwörd')); // 'note: the password is not ASCII; ...'
+ * ```
+ */
+export function javaPasswordNote(password: string): string {
+  if (/^[\x20-\x7e]*$/.test(password)) return '';
+  return 'note: the password is not ASCII; Java keytool cannot open PKCS#12 files with such passwords (OpenSSL and certkit can)\n';
+}
+
 function _keyLine(k: PublicKey): string {
   return `${k.algorithm}${k.curve ? ` ${k.curve}` : ''} (${k.bits} bit)`;
 }
@@ -205,7 +220,8 @@ Options:
         `${name !== undefined ? `, friendlyName '${name}'` : ''}\n` +
         (legacy
           ? `  legacy form: pbeWithSHAAnd3-KeyTripleDES-CBC, HMAC-SHA-1 MAC, ${iterations ?? 2048} iterations (weak; only for old importers)\n`
-          : `  PBES2 PBKDF2-HMAC-SHA-256 / AES-256-CBC, HMAC-SHA-256 MAC, ${iterations ?? 100000} iterations\n`),
+          : `  PBES2 PBKDF2-HMAC-SHA-256 / AES-256-CBC, HMAC-SHA-256 MAC, ${iterations ?? 100000} iterations\n`) +
+        javaPasswordNote(pass),
     );
     return 0;
   },
