@@ -516,7 +516,8 @@ function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boo
 }
 
 const caIssue: _Command = {
-  usage: 'certkit ca issue DIR (--csr req.pem | --generate-key --subject DN --p12 out.p12 --p12-pass SRC) --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
+  usage: 'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]\n' +
+    '       certkit ca issue DIR --generate-key --subject DN --profile PROFILE --p12 out.p12 --p12-pass SRC [--key-type TYPE] [--name NAME] [--legacy] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--days N] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
   summary: 'issue a certificate from a CSR, or for a key the CA generates (PKCS#12)',
   help: `Issues a certificate from a request with the intermediate CA of DIR: verifies the
 request's signature, lints it under the profile, applies the profile (keys, names, validity,
