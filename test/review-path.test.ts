@@ -8,13 +8,21 @@
  * - a reference host name with a non-ASCII character that `toLowerCase` folds into ASCII (KELVIN
  *   SIGN U+212A → `k`) matched the dNSName SAN of a different host.
  *
+ * - a trust anchor certificate whose subject does not decode made every validation throw a
+ *   TypeError, so one odd root in a trust store broke all of them; it is now an anchor that
+ *   issues nothing;
+ * - the policy tree was processed with a scan of a whole level per policy and per mapping, and
+ *   nodes were deleted one indexOf/splice at a time: an intermediate with 50,000 policies below
+ *   one with 9,000 took 7 s, 50,000 policyMappings over 9,000 nodes 3 s (now ~0.1 s each).
+ *
  * Non-goals: the rules already covered by path-validation.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
-import { CertificateBuilder, dns, email, ip, nameConstraintsCodec, parseIpAddress, uri, type Certificate, type GeneralName, type NameConstraints } from '../src/x509/index';
-import { matchesEmail, matchesHostname, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { CertkitError } from '../src/der/index';
+import { CertificateBuilder, certificatePoliciesCodec, dns, email, ip, nameConstraintsCodec, parseCertificate, parseIpAddress, policyMappingsCodec, uri, type Certificate, type GeneralName, type NameConstraints } from '../src/x509/index';
+import { matchesEmail, matchesHostname, validatePath, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -93,5 +101,72 @@ describe('identity checks: only ASCII case folding', () => {
     expect(matchesEmail(cert, 'k@KEY.example.com')).toBe(true);
     expect(matchesEmail(cert, 'k@\u212Aey.example.com')).toBe(false);
     expect(outcome(() => verifyChainSync(cert, opts(ica, { purposes: ['serverAuth'], hostname: '\u212Aey.example.com' })))).toBe('HOSTNAME_MISMATCH');
+  });
+});
+
+describe('trust anchors: one malformed certificate in the store', () => {
+  it('an anchor whose subject does not decode is unusable, not a TypeError for every validation', async () => {
+    const ica = await constrainedCa({ permitted: [{ base: dns('example.com') }] });
+    const leaf = await leafOf(ica, [dns('app.example.com')]);
+    // Corrupt the subject's PrintableString (the second "Review Root"; the first is the issuer).
+    const der = root.raw.slice();
+    const needle = new TextEncoder().encode('Review Root');
+    const hits: number[] = [];
+    for (let i = 0; i + needle.length <= der.length; i++) if (needle.every((b, j) => der[i + j] === b)) hits.push(i);
+    expect(hits.length).toBe(2);
+    der[hits[1]!] = 0xe3; // not a PrintableString character
+    const broken = parseCertificate(der);
+    expect(() => broken.subject).toThrow(CertkitError);
+    expect(outcome(() => verifyChainSync(leaf, opts(ica, { anchors: [broken, root] })))).toBe('valid');
+    expect(outcome(() => verifyChainSync(leaf, opts(ica, { anchors: [broken] })))).toBe('UNKNOWN_ISSUER');
+    expect(outcome(() => validatePath([leaf, ica], opts(ica, { anchors: [broken] })))).toBe('UNKNOWN_ISSUER');
+  });
+});
+
+describe('policy tree: linear in the policies and mappings of a certificate', () => {
+  const policies = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ policyIdentifier: `${prefix}.${i}` }));
+  function timed(f: () => unknown): number {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  }
+
+  it('50,000 policies under 9,000 nodes', async () => {
+    const k2 = await generateKeyPair('P-256');
+    const i1 = await CertificateBuilder.create().subject('CN=P1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
+      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
+      .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
+    const i2 = await CertificateBuilder.create().subject('CN=P2').publicKey(k2.publicKey).notBefore(T0).notAfter(END)
+      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }, ...policies('1.2.4', 50_000)])
+      .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: i1, now: T0 });
+    const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
+      .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }])
+      .sign(signerFromPrivateKey(k2.privateKey), { issuerCertificate: i2, now: T0 });
+    let policiesOut: readonly string[] = [];
+    const ms = timed(() => {
+      policiesOut = verifyChainSync(leaf, { anchors: [root], intermediates: [i1, i2], time: NOW, profile: 'rfc5280' }).policies;
+    });
+    expect(policiesOut).toEqual(['1.2.3.7']);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('50,000 policyMappings over 9,000 nodes, with and without initial-policy-mapping-inhibit', async () => {
+    const i1 = await CertificateBuilder.create().subject('CN=M1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
+      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
+      .extension(policyMappingsCodec, Array.from({ length: 50_000 }, (_, i) => ({ issuerDomainPolicy: `1.2.3.${i}`, subjectDomainPolicy: `1.2.5.${i}` })), true)
+      .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
+    const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
+      .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.5.0' }, { policyIdentifier: '1.2.3.1' }])
+      .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: i1, now: T0 });
+    for (const inhibit of [false, true]) {
+      let out: readonly string[] = [];
+      const ms = timed(() => {
+        out = verifyChainSync(leaf, { anchors: [root], intermediates: [i1], time: NOW, profile: 'rfc5280', policy: { initialPolicyMappingInhibit: inhibit } }).policies;
+      });
+      // Mapped, 1.2.3.0 → 1.2.5.0 is the leaf's valid policy; with mapping inhibited, every
+      // mapped node is deleted and the leaf's policies find no parent (RFC 5280 §6.1.4 (b)(2)).
+      expect(out).toEqual(inhibit ? [] : ['1.2.5.0']);
+      expect(ms).toBeLessThan(1000);
+    }
   });
 });

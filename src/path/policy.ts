@@ -86,28 +86,35 @@ export class _PolicyState {
     return node;
   }
 
-  private _remove(node: _Node): void {
-    const stack = [node];
+  /**
+   * Deletes `nodes` and their descendants, in one pass over the levels and the parents touched
+   * (deleting one at a time with indexOf/splice is quadratic in the width of a level).
+   */
+  private _removeAll(nodes: Iterable<_Node>): void {
+    const gone = new Set<_Node>();
+    const stack = [...nodes];
     while (stack.length) {
       const x = stack.pop()!;
-      const lv = this.levels![x.depth];
-      if (lv !== undefined) {
-        const k = lv.indexOf(x);
-        if (k >= 0) lv.splice(k, 1);
-      }
-      stack.push(...x.children);
+      if (gone.has(x)) continue;
+      gone.add(x);
+      for (const c of x.children) stack.push(c);
     }
-    if (node.parent !== undefined) {
-      const k = node.parent.children.indexOf(node);
-      if (k >= 0) node.parent.children.splice(k, 1);
+    if (gone.size === 0 || this.levels === undefined) return;
+    const lv = this.levels;
+    for (let d = 0; d < lv.length; d++) {
+      const l = lv[d];
+      if (l !== undefined && l.some((x) => gone.has(x))) lv[d] = l.filter((x) => !gone.has(x));
     }
+    const parents = new Set<_Node>();
+    for (const x of gone) if (x.parent !== undefined && !gone.has(x.parent)) parents.add(x.parent);
+    for (const p of parents) p.children = p.children.filter((c) => !gone.has(c));
   }
 
   /** Deletes childless nodes of depth ≤ `maxDepth`, repeatedly; the tree becomes NULL with its root. */
   private _prune(maxDepth: number): void {
     if (this.levels === undefined) return;
     for (let d = Math.min(maxDepth, this.levels.length - 1); d >= 0; d--) {
-      for (const node of [...(this.levels[d] ?? [])]) if (node.children.length === 0) this._remove(node);
+      this._removeAll((this.levels[d] ?? []).filter((node) => node.children.length === 0));
     }
     if ((this.levels[0] ?? []).length === 0) this.levels = undefined;
   }
@@ -121,6 +128,18 @@ export class _PolicyState {
     if (cp !== undefined && this.levels !== undefined) {
       const parents = this.levels[i - 1] ?? [];
       let anyQualifiers: readonly unknown[] | undefined;
+      // The nodes of depth i-1 by expected policy: each policy of the certificate finds its
+      // parents at once (a scan of every parent per policy is quadratic: a 0.4 MB certificate
+      // with 50,000 policies under 9,000 nodes took 7 s).
+      const byExpected = new Map<string, _Node[]>();
+      for (const node of parents) {
+        for (const p of node.expected) {
+          const l = byExpected.get(p);
+          if (l === undefined) byExpected.set(p, [node]);
+          else l.push(node);
+        }
+      }
+      const anyParent = parents.find((node) => node.policy === ANY_POLICY);
       // (d)(1)
       for (const pi of cp) {
         const p = pi.policyIdentifier;
@@ -129,17 +148,9 @@ export class _PolicyState {
           continue;
         }
         const q = pi.qualifiers ?? [];
-        let matched = false;
-        for (const node of parents) {
-          if (node.expected.has(p)) {
-            this._add(node, p, q, [p]);
-            matched = true;
-          }
-        }
-        if (!matched) {
-          const any = parents.find((node) => node.policy === ANY_POLICY);
-          if (any !== undefined) this._add(any, p, q, [p]);
-        }
+        const matching = byExpected.get(p);
+        if (matching !== undefined) for (const node of matching) this._add(node, p, q, [p]);
+        else if (anyParent !== undefined) this._add(anyParent, p, q, [p]);
       }
       // (d)(2): anyPolicy honoured while inhibit_anyPolicy > 0, or for a self-issued intermediate.
       if (anyQualifiers !== undefined && (this.inhibitAnyPolicy > 0 || (i < this.n && info.selfIssued))) {
@@ -183,20 +194,32 @@ export class _PolicyState {
           if (l === undefined) mapped.set(m.issuerDomainPolicy, (l = []));
           if (!l.includes(m.subjectDomainPolicy)) l.push(m.subjectDomainPolicy);
         }
-        for (const [idp, sdps] of mapped) {
-          const level = this.levels?.[i] ?? [];
-          if (this.policyMapping > 0) {
-            const nodes = level.filter((node) => node.policy === idp);
-            if (nodes.length > 0) {
+        // The nodes of depth i by policy, once (a scan of the level per mapping is quadratic).
+        // Neither branch below changes which nodes of depth i another issuerDomainPolicy finds.
+        const level = this.levels[i] ?? [];
+        const byPolicy = new Map<string, _Node[]>();
+        for (const node of level) {
+          const l = byPolicy.get(node.policy);
+          if (l === undefined) byPolicy.set(node.policy, [node]);
+          else l.push(node);
+        }
+        const any = byPolicy.get(ANY_POLICY)?.[0];
+        if (this.policyMapping > 0) {
+          for (const [idp, sdps] of mapped) {
+            const nodes = byPolicy.get(idp);
+            if (nodes !== undefined) {
               for (const node of nodes) node.expected = new Set(sdps);
-            } else {
-              const any = level.find((node) => node.policy === ANY_POLICY);
-              if (any !== undefined && any.parent !== undefined) this._add(any.parent, idp, any.qualifiers, sdps);
+            } else if (any !== undefined && any.parent !== undefined) {
+              this._add(any.parent, idp, any.qualifiers, sdps);
             }
-          } else {
-            for (const node of level.filter((x) => x.policy === idp)) this._remove(node);
-            this._prune(i - 1);
           }
+        } else {
+          // (b)(2): delete the nodes of each issuerDomainPolicy, then prune (pruning touches
+          // depth ≤ i-1 only, so once after all deletions is the same as after each).
+          const doomed: _Node[] = [];
+          for (const idp of mapped.keys()) for (const node of byPolicy.get(idp) ?? []) doomed.push(node);
+          this._removeAll(doomed);
+          this._prune(i - 1);
         }
       }
     }
@@ -233,15 +256,17 @@ export class _PolicyState {
       const nodeSet: _Node[] = [];
       for (const lv of this.levels) for (const node of lv) if (node.parent?.policy === ANY_POLICY && node.policy !== ANY_POLICY) nodeSet.push(node);
       const kept = new Set<string>();
+      const doomed: _Node[] = [];
       for (const node of nodeSet) {
-        if (!this.userSet.has(node.policy)) this._remove(node);
+        if (!this.userSet.has(node.policy)) doomed.push(node);
         else kept.add(node.policy);
       }
+      this._removeAll(doomed);
       // (g)(iii)(3): a leaf anyPolicy node stands for each user policy not yet present.
       const anyLeaf = (this.levels[n] ?? []).find((node) => node.policy === ANY_POLICY);
       if (anyLeaf !== undefined && anyLeaf.parent !== undefined) {
         for (const p of this.userSet) if (!kept.has(p)) this._add(anyLeaf.parent, p, anyLeaf.qualifiers, [p]);
-        this._remove(anyLeaf);
+        this._removeAll([anyLeaf]);
       }
       // (g)(iii)(4)
       this._prune(n - 1);

@@ -142,7 +142,8 @@ export interface ValidationResult {
 export interface _Anchor {
   readonly input: TrustAnchor;
   readonly cert: Certificate | undefined;
-  readonly subject: Name;
+  /** `undefined` for an anchor certificate whose subject does not decode (it can issue nothing). */
+  readonly subject: Name | undefined;
   readonly subjectKey: string;
   readonly key: PublicKey | { error: unknown };
   readonly nameConstraints: NameConstraints | undefined;
@@ -172,13 +173,17 @@ export interface _Ctx {
 function _anchor(a: TrustAnchor, i: number): _Anchor {
   if (a instanceof Certificate) {
     const info = _info(a);
-    let subject: Name;
+    let subject: Name | undefined;
     try {
       subject = a.subject;
-    } catch (e) {
-      throw new TypeError(`anchors[${i}]: the subject of the trust anchor certificate does not decode: ${(e as Error).message}`);
+    } catch {
+      subject = undefined;
     }
-    return { input: a, cert: a, subject, subjectKey: info.subjectKey, key: _publicKey(a), nameConstraints: info.nameConstraints?.value };
+    // An anchor certificate whose subject does not decode issues nothing: its key is one no issuer
+    // name has (canonical keys start with '['), so that one malformed certificate in a trust store
+    // does not make every validation throw.
+    const subjectKey = subject === undefined ? `unusable anchor ${i}` : subject.canonicalKey();
+    return { input: a, cert: a, subject, subjectKey, key: _publicKey(a), nameConstraints: info.nameConstraints?.value };
   }
   if (a === null || typeof a !== 'object' || !(a.subject instanceof Name)) throw new TypeError(`anchors[${i}] must be a Certificate or { subject: Name, publicKey }`);
   let key: PublicKey | { error: unknown };
