@@ -41,6 +41,8 @@ beforeAll(() => {
   rmSync(PACK, { recursive: true, force: true });
   mkdirSync(STAGE, { recursive: true });
   for (const f of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(ROOT, f), join(STAGE, f));
+  mkdirSync(join(STAGE, 'bin'));
+  copyFileSync(join(ROOT, 'bin/certkit.mjs'), join(STAGE, 'bin/certkit.mjs'));
   // tsup reads tsup.config.ts from the repository; only the output goes to the stage.
   run(process.execPath, [join(ROOT, 'node_modules/tsup/dist/cli-default.js'), '--out-dir', join(STAGE, 'dist')], ROOT);
   const out = JSON.parse(run(NPM, ['pack', '--json', '--pack-destination', PACK], STAGE)) as Array<{ filename: string; files: Array<{ path: string }> }>;
@@ -70,9 +72,9 @@ const WORK = `
 `;
 
 describe('the packed tarball', () => {
-  it('contains only dist/, README.md, LICENSE and package.json', () => {
+  it('contains only dist/, the bin launcher, README.md, LICENSE and package.json', () => {
     const paths = packed.map((f) => f.path);
-    const stray = paths.filter((p) => !(p.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json'].includes(p)));
+    const stray = paths.filter((p) => !(p.startsWith('dist/') || ['README.md', 'LICENSE', 'package.json', 'bin/certkit.mjs'].includes(p)));
     expect(stray).toEqual([]);
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/index.cjs');
@@ -86,6 +88,12 @@ describe('the packed tarball', () => {
     for (const dep of Object.keys(pkg.dependencies)) {
       expect(() => readFileSync(join(consumer, 'node_modules', dep, 'package.json'))).not.toThrow();
     }
+  });
+
+  it('installs the certkit command, which runs the built CLI', () => {
+    const out = run(process.execPath, [join(consumer, 'node_modules/.bin/certkit'), '--help'], consumer);
+    expect(out).toContain('Usage: certkit <command>');
+    expect(out).toContain('ca issue');
   });
 
   it('imports every entry point as ESM and does real work', () => {
