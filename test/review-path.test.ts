@@ -11,6 +11,8 @@
  * - a trust anchor certificate whose subject does not decode made every validation throw a
  *   TypeError, so one odd root in a trust store broke all of them; it is now an anchor that
  *   issues nothing;
+ * - a reference host whose last label is a number (`1.2.3.4.`, `010.0.0.1`), which URL parsers
+ *   and resolvers read as an IPv4 address, was compared with dNSName SANs;
  * - the policy tree was processed with a scan of a whole level per policy and per mapping, and
  *   nodes were deleted one indexOf/splice at a time: an intermediate with 50,000 policies below
  *   one with 9,000 took 7 s, 50,000 policyMappings over 9,000 nodes 3 s (now ~0.1 s each).
@@ -168,5 +170,20 @@ describe('policy tree: linear in the policies and mappings of a certificate', ()
       expect(out).toEqual(inhibit ? [] : ['1.2.5.0']);
       expect(ms).toBeLessThan(1000);
     }
+  });
+});
+
+describe('identity checks: a reference host that is an IPv4 address to URL parsers', () => {
+  it('never matches a dNSName SAN holding the same text', async () => {
+    const ica = await constrainedCa({ excluded: [{ base: dns('evil.test') }] });
+    // Private CAs often (wrongly) put addresses in dNSName SANs.
+    const cert = await leafOf(ica, [dns('1.2.3.4'), dns('010.0.0.1'), dns('0x7f.1'), dns('app.example.com')]);
+    expect(new URL('http://1.2.3.4./').hostname).toBe('1.2.3.4');
+    expect(new URL('http://010.0.0.1/').hostname).toBe('8.0.0.1');
+    expect(matchesHostname(cert, '1.2.3.4.')).toBe(false);
+    expect(matchesHostname(cert, '010.0.0.1')).toBe(false);
+    expect(matchesHostname(cert, '0x7f.1')).toBe(false);
+    expect(matchesHostname(cert, '1.2.3.4')).toBe(false); // an IP literal: iPAddress SANs only
+    expect(matchesHostname(cert, 'app.example.com.')).toBe(true);
   });
 });

@@ -79,7 +79,14 @@ function _normalizeHost(host: string): string | undefined {
   let h = _asciiLower(host);
   if (h.endsWith('.')) h = h.slice(0, -1);
   // RFC 9525 §6.2: reference identifiers are A-labels; non-ASCII input is refused, not converted.
-  return _isValidDnsName(h) ? h : undefined;
+  if (!_isValidDnsName(h)) return undefined;
+  // RFC 1123 §2.1: a host name never has the dotted-decimal form, its top-level label is not
+  // numeric. A name whose last label is a number (`1.2.3.4.`, `010.0.0.1`, `0x7f.1`) is an IPv4
+  // address to URL parsers and resolvers (WHATWG URL "ends in a number", inet_aton), so it must
+  // not match a dNSName (RFC 9525 §6.2: an IP reference identity never matches a DNS-ID).
+  const last = h.slice(h.lastIndexOf('.') + 1);
+  if (/^(\d+|0x[0-9a-f]*)$/.test(last)) return undefined;
+  return h;
 }
 
 function _parseIp(text: string): Uint8Array | undefined {
