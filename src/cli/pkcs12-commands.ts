@@ -21,7 +21,13 @@ import type { Certificate } from '../x509/index';
 import { CliError, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
 
-/** The shape of a command, as `main.ts` runs it. */
+/**
+ * The shape of a command, as `main.ts` runs it.
+ * @example
+ * ```ts
+ * const code = await pkcs12Inspect.run({ pass: 'env:P12_PASS' }, ['alice.p12'], io);
+ * ```
+ */
 export interface CliCommand {
   usage: string;
   summary: string;
@@ -31,7 +37,13 @@ export interface CliCommand {
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CliCommandIo): Promise<number>;
 }
 
-/** What the commands print to and read the environment from. */
+/**
+ * What the commands print to and read the environment from.
+ * @example
+ * ```ts
+ * const io: CliCommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env };
+ * ```
+ */
 export interface CliCommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
