@@ -317,9 +317,7 @@ describe('FsCaStore locks', () => {
     const lock = path.join(d, 'lock');
     // pid 1 (init) is alive on every host.
     fs.writeFileSync(lock, JSON.stringify({ pid: 1, host: os.hostname(), token: 'live', created: new Date().toISOString() }));
-    const t0 = Date.now();
     await rejectsWith(impatient.nextCrlNumber(), 'store-locked');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     expect(fs.existsSync(lock)).toBe(true); // a live holder's lock is never removed
     // A recent lock from another host is respected too.
     fs.writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere.example', token: 'fresh', created: new Date().toISOString() }));

@@ -274,9 +274,9 @@ describe('rejections', () => {
     const e = await failure(parsePkcs12(await pfx([dataCi(safeContents())], 'pw', { mac: 'pbmac1' }), 'pw'));
     expect(e.code).toBe('unsupported-algorithm');
     expect((e as Pkcs12Error).oid).toBe(PBE_OID.pbmac1);
-    const t0 = performance.now();
+    // Refused before any key derivation: 2^31 iterations would run for hours, so reaching the
+    // assertion at all shows the limit applies first.
     expect((await failure(parsePkcs12(await pfx([dataCi(safeContents())], 'pw', { macIterations: 2 ** 31 }), 'pw'))).code).toBe('too-expensive');
-    expect(performance.now() - t0).toBeLessThan(500);
   });
   it('a bag encrypted with another password than the MAC: wrong-password with its path', async () => {
     const { encryptPrivateKey } = await import('../src/pkcs12/index');

@@ -215,10 +215,9 @@ describe('rejections', () => {
   });
   it('hostile costs are refused before any work: iterations, scrypt memory; limits are configurable', async () => {
     const huge = epki(pbes2(pbkdf2(2n ** 40n), aes256()));
-    const t0 = performance.now();
+    // 2^40 iterations would never finish: reaching the assertion shows the limit applies first.
     const err = await decryptPrivateKey(huge, 'pw').catch((e: unknown) => e);
     expect((err as Pkcs12Error).code).toBe('too-expensive');
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(await code(decryptPrivateKey(epki(pbes2(pbkdf2(5000), aes256())), 'pw', { maxIterations: 4000 }))).toBe('too-expensive');
     const scrypt = epki(pbes2((w) => w.oid(PBE_OID.scrypt).sequence((w) => w.octetString(new Uint8Array(8)).integer(2 ** 20).integer(8).integer(1)), aes256()));
     expect(await code(decryptPrivateKey(scrypt, 'pw'))).toBe('too-expensive'); // 1 GiB
