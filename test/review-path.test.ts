@@ -11,6 +11,9 @@
  * - a trust anchor certificate whose subject does not decode made every validation throw a
  *   TypeError, so one odd root in a trust store broke all of them; it is now an anchor that
  *   issues nothing;
+ * - the pool index compared every certificate with every other of the same subject byte for
+ *   byte: 5,000 certificates with one subject differing only in their last octets took 10 s,
+ *   20,000 took 115 s (now 0.5 s and 0.8 s);
  * - a reference host whose last label is a number (`1.2.3.4.`, `010.0.0.1`), which URL parsers
  *   and resolvers read as an IPv4 address, was compared with dNSName SANs;
  * - the policy tree was processed with a scan of a whole level per policy and per mapping, and
@@ -185,5 +188,31 @@ describe('identity checks: a reference host that is an IPv4 address to URL parse
     expect(matchesHostname(cert, '0x7f.1')).toBe(false);
     expect(matchesHostname(cert, '1.2.3.4')).toBe(false); // an IP literal: iPAddress SANs only
     expect(matchesHostname(cert, 'app.example.com.')).toBe(true);
+  });
+});
+
+describe('path building: a large pool with one subject', () => {
+  it('5,000 near-identical certificates, and 5,000 copies of the right one, index in linear time', async () => {
+    const ica = await constrainedCa({ permitted: [{ base: dns('example.com') }] });
+    const leaf = await leafOf(ica, [dns('app.example.com')]);
+    const junk: Certificate[] = [];
+    for (let i = 0; junk.length < 5000; i++) {
+      const d = ica.raw.slice();
+      d[d.length - 1] = i & 0xff;
+      d[d.length - 2] = (i >> 8) & 0xff;
+      try {
+        junk.push(parseCertificate(d));
+      } catch {
+        // an ECDSA signature whose last INTEGER became non-minimal: skip it
+      }
+    }
+    let t = performance.now();
+    // Every junk certificate costs a signature check: the budget stops the search, quickly.
+    expect(outcome(() => verifyChainSync(leaf, opts(ica, { intermediates: [...junk, ica] })))).toBe('BUDGET_EXCEEDED');
+    expect(performance.now() - t).toBeLessThan(3000);
+    const copies = Array.from({ length: 5000 }, () => parseCertificate(ica.raw.slice()));
+    t = performance.now();
+    expect(outcome(() => verifyChainSync(leaf, opts(ica, { intermediates: copies })))).toBe('valid');
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
