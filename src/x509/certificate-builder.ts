@@ -25,7 +25,7 @@ import {
   encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier,
   type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
 } from './extensions/index';
-import { dns, ip, type GeneralName } from './general-name';
+import { dns, email, ip, uri, type GeneralName } from './general-name';
 import { Name, type NameInit } from './name';
 
 /** Codes a {@link CertificateBuilderError} can carry. */
@@ -106,6 +106,8 @@ interface _State {
 }
 
 const _DAY = 86_400_000;
+/** Days from 1950-01-01 to 9999-12-31, the longest validity the encodings can express. */
+const _MAX_DAYS = 2_940_201;
 
 function _already(field: string): never {
   throw new CertificateBuilderError('already-set', `${field} is already set; a builder sets each field once (make a new builder to change it)`);
@@ -187,7 +189,25 @@ function _toGeneralName(v: unknown): GeneralName {
     if (/^[0-9.]+$/.test(v) || v.includes(':')) return ip(v);
     return dns(v);
   }
-  if (v !== null && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string') return v as GeneralName;
+  if (v !== null && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string') {
+    // A GeneralName object made by hand gets the checks its constructor makes (dns(), email(),
+    // uri()), as a SAN: a mailbox, not a constraint's domain; an address without a mask.
+    const g = v as GeneralName;
+    switch (g.type) {
+      case 'dns':
+        return dns(g.value);
+      case 'email':
+        if (typeof g.value === 'string' && !/^[^@]+@[^@]+$/.test(g.value)) throw new RangeError(`rfc822Name '${g.value}' in a subjectAltName must be a mailbox local@domain (RFC 5280 §4.2.1.6)`);
+        return email(g.value);
+      case 'uri':
+        return uri(g.value);
+      case 'ip':
+        if (g.mask !== undefined) throw new RangeError('an iPAddress subjectAltName has no mask; the address/mask form is for name constraints (RFC 5280 §4.2.1.6)');
+        return g;
+      default:
+        return g;
+    }
+  }
   throw new TypeError('a subject alternative name is a GeneralName (dns(), ip(), email(), uri(), ...) or a DNS name/IP string');
 }
 
@@ -335,6 +355,9 @@ export class CertificateBuilder {
     if (this._s.notAfter !== undefined || this._s.validityDays !== undefined) _already('notAfter');
     if (typeof days !== 'number') throw new TypeError('validityDays expects a number');
     if (!Number.isFinite(days) || days <= 0) throw new RangeError(`validityDays must be positive, got ${days}`);
+    // Checked now rather than at signing: no notBefore (1950 or later) plus more days than this
+    // ends by 9999-12-31, the last date GeneralizedTime can hold (RFC 5280 §4.1.2.5.2).
+    if (days > _MAX_DAYS) throw new RangeError(`validityDays must be at most ${_MAX_DAYS} (1950-01-01 to 9999-12-31), got ${days}`);
     return this._with({ validityDays: days });
   }
 
