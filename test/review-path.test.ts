@@ -18,7 +18,7 @@
  *   and resolvers read as an IPv4 address, was compared with dNSName SANs;
  * - the policy tree was processed with a scan of a whole level per policy and per mapping, and
  *   nodes were deleted one indexOf/splice at a time: an intermediate with 50,000 policies below
- *   one with 9,000 took 7 s, 50,000 policyMappings over 9,000 nodes 3 s (now ~0.1 s each).
+ *   one with 9,000 took 7 s, 100,000 policyMappings over 9,000 nodes 5 s (now ~0.1 s each).
  *
  * Non-goals: the rules already covered by path-validation.test.ts.
  */
@@ -130,13 +130,8 @@ describe('trust anchors: one malformed certificate in the store', () => {
 
 describe('policy tree: linear in the policies and mappings of a certificate', () => {
   const policies = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ policyIdentifier: `${prefix}.${i}` }));
-  function timed(f: () => unknown): number {
-    const t = performance.now();
-    f();
-    return performance.now() - t;
-  }
-
-  it('50,000 policies under 9,000 nodes', async () => {
+  // The test timeout is the hang guard (no timing assertions): before the fix each took longer.
+  it('50,000 policies under 9,000 nodes', { timeout: 5_000 }, async () => {
     const k2 = await generateKeyPair('P-256');
     const i1 = await CertificateBuilder.create().subject('CN=P1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
       .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
@@ -147,31 +142,22 @@ describe('policy tree: linear in the policies and mappings of a certificate', ()
     const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
       .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }])
       .sign(signerFromPrivateKey(k2.privateKey), { issuerCertificate: i2, now: T0 });
-    let policiesOut: readonly string[] = [];
-    const ms = timed(() => {
-      policiesOut = verifyChainSync(leaf, { anchors: [root], intermediates: [i1, i2], time: NOW, profile: 'rfc5280' }).policies;
-    });
-    expect(policiesOut).toEqual(['1.2.3.7']);
-    expect(ms).toBeLessThan(2000);
+    expect(verifyChainSync(leaf, { anchors: [root], intermediates: [i1, i2], time: NOW, profile: 'rfc5280' }).policies).toEqual(['1.2.3.7']);
   });
 
-  it('50,000 policyMappings over 9,000 nodes, with and without initial-policy-mapping-inhibit', async () => {
+  it('100,000 policyMappings over 9,000 nodes, with and without initial-policy-mapping-inhibit', { timeout: 5_000 }, async () => {
     const i1 = await CertificateBuilder.create().subject('CN=M1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
       .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
-      .extension(policyMappingsCodec, Array.from({ length: 50_000 }, (_, i) => ({ issuerDomainPolicy: `1.2.3.${i}`, subjectDomainPolicy: `1.2.5.${i}` })), true)
+      .extension(policyMappingsCodec, Array.from({ length: 100_000 }, (_, i) => ({ issuerDomainPolicy: `1.2.3.${i}`, subjectDomainPolicy: `1.2.5.${i}` })), true)
       .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
     const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
       .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.5.0' }, { policyIdentifier: '1.2.3.1' }])
       .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: i1, now: T0 });
     for (const inhibit of [false, true]) {
-      let out: readonly string[] = [];
-      const ms = timed(() => {
-        out = verifyChainSync(leaf, { anchors: [root], intermediates: [i1], time: NOW, profile: 'rfc5280', policy: { initialPolicyMappingInhibit: inhibit } }).policies;
-      });
+      const out = verifyChainSync(leaf, { anchors: [root], intermediates: [i1], time: NOW, profile: 'rfc5280', policy: { initialPolicyMappingInhibit: inhibit } }).policies;
       // Mapped, 1.2.3.0 → 1.2.5.0 is the leaf's valid policy; with mapping inhibited, every
       // mapped node is deleted and the leaf's policies find no parent (RFC 5280 §6.1.4 (b)(2)).
       expect(out).toEqual(inhibit ? [] : ['1.2.5.0']);
-      expect(ms).toBeLessThan(1000);
     }
   });
 });
@@ -192,7 +178,8 @@ describe('identity checks: a reference host that is an IPv4 address to URL parse
 });
 
 describe('path building: a large pool with one subject', () => {
-  it('5,000 near-identical certificates, and 5,000 copies of the right one, index in linear time', async () => {
+  // The test timeout is the hang guard (no timing assertions): before the fix this took 8 s.
+  it('5,000 near-identical certificates, and 5,000 copies of the right one, index in linear time', { timeout: 5_000 }, async () => {
     const ica = await constrainedCa({ permitted: [{ base: dns('example.com') }] });
     const leaf = await leafOf(ica, [dns('app.example.com')]);
     const junk: Certificate[] = [];
@@ -206,13 +193,9 @@ describe('path building: a large pool with one subject', () => {
         // an ECDSA signature whose last INTEGER became non-minimal: skip it
       }
     }
-    let t = performance.now();
     // Every junk certificate costs a signature check: the budget stops the search, quickly.
     expect(outcome(() => verifyChainSync(leaf, opts(ica, { intermediates: [...junk, ica] })))).toBe('BUDGET_EXCEEDED');
-    expect(performance.now() - t).toBeLessThan(3000);
     const copies = Array.from({ length: 5000 }, () => parseCertificate(ica.raw.slice()));
-    t = performance.now();
     expect(outcome(() => verifyChainSync(leaf, opts(ica, { intermediates: copies })))).toBe('valid');
-    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
