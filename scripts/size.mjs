@@ -4,6 +4,8 @@
 // "gzip": "N KB", "target": { ... } } }`: the budget fails CI, the target is reported). Peer libraries doing the same job are
 // measured the same way for the table (no budgets). Writes bench/size.md (`--write`) and
 // .tmp/size.json; exits non-zero when a budget is exceeded.
+// `npm run size -- --why [case-id]`: also lists, per case (or for the one named), the modules that
+// make up the minified bundle, largest first (from esbuild's metafile), to see what an import pulls in.
 //
 // Sizes are in KB of 1024 bytes. Entries import certkit's layer entry points from source
 // (src/<layer>/index.ts), which is what `certkit/<layer>` resolves to once built.
@@ -54,6 +56,17 @@ export async function csr(host) {
 }`,
   },
   {
+    id: 'parse-csr',
+    title: 'Parse a CSR (`parseCsr` from `certkit/csr`: the floor under any import that yields a `Csr` object)',
+    // Reported, no budget: every `Csr` carries verify(), verifyAsync(), toString() and toJSON(),
+    // class methods bundlers keep, which reach every verifier and the whole extension registry.
+    reportOnly: true,
+    code: `import { parseCsr } from 'certkit/csr';
+export function subject(pem) {
+  return parseCsr(pem).subject.toString();
+}`,
+  },
+  {
     id: 'verify-chain',
     title: 'Validate a chain (parse PEMs, build and validate the path, host name)',
     code: `import { parseCertificate } from 'certkit/x509';
@@ -94,6 +107,7 @@ async function measure(code) {
     target: 'es2022',
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
     plugins: [{
       name: 'certkit-from-source',
       setup(b) {
@@ -105,7 +119,25 @@ async function measure(code) {
     }],
   });
   const bytes = r.outputFiles[0].contents;
-  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const inputs = Object.values(r.metafile.outputs)[0]?.inputs ?? {};
+  const modules = Object.entries(inputs)
+    .map(([path, v]) => ({ path: path.replace(/^.*node_modules\//, ''), bytes: v.bytesInOutput }))
+    .filter((m) => m.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, modules };
+}
+
+const whyAt = process.argv.indexOf('--why');
+const why = whyAt < 0 ? undefined : { only: process.argv[whyAt + 1]?.startsWith('--') ? undefined : process.argv[whyAt + 1] };
+
+/** `--why`: the modules of one bundle, largest first, with their share of the minified size. */
+function printWhy(id, m) {
+  if (why === undefined || (why.only !== undefined && why.only !== id)) return;
+  console.log(`  modules of ${id} (minified bytes each; gzip is not additive per module):`);
+  for (const x of m.modules) {
+    if (x.bytes < 256) continue;
+    console.log(`  ${String(x.bytes).padStart(8)}  ${((100 * x.bytes) / m.minified).toFixed(1).padStart(5)}%  ${x.path}`);
+  }
 }
 
 function parseBudget(s) {
@@ -118,7 +150,7 @@ function parseBudget(s) {
 const rows = [];
 let over = 0;
 for (const c of CASES) {
-  const m = await measure(c.code);
+  const { modules, ...m } = await measure(c.code);
   const b = budgets[c.id] ?? {};
   const limits = { minified: parseBudget(b.minified), gzip: parseBudget(b.gzip) };
   if (limits.minified === undefined && limits.gzip === undefined && !c.reportOnly && !process.argv.includes("--no-budgets")) throw new Error(`no budget for "${c.id}" in package.json "size"`);
@@ -129,11 +161,12 @@ for (const c of CASES) {
   rows.push({ ...c, ...m, limits, targets, fails, misses });
   const lim = (x) => (x === undefined ? '-' : kb(x));
   console.log(`${fails.length ? 'OVER' : 'ok  '} ${c.id.padEnd(24)} ${kb(m.minified).padStart(7)} KB min (budget ${lim(limits.minified)}, target ${lim(targets.minified)})  ${kb(m.gzip).padStart(6)} KB gzip (budget ${lim(limits.gzip)}, target ${lim(targets.gzip)})${misses.length ? '  [misses its target]' : ''}`);
+  printWhy(c.id, { ...m, modules });
 }
 const peers = [];
 for (const p of PEERS) {
   try {
-    const m = await measure(p.code);
+    const { modules, ...m } = await measure(p.code);
     peers.push({ ...p, ...m });
     console.log(`peer ${p.id.padEnd(24)} ${kb(m.minified).padStart(7)} KB min  ${kb(m.gzip).padStart(6)} KB gzip`);
   } catch (e) {
