@@ -12,8 +12,59 @@
  * (from `certkit/x509`) for those.
  * @module
  */
-import { DerError, Tag, addPath, compareEncodings, decodeOid, decodeString, isStringTag, toHex, type DerReader } from '../der/index';
+import {
+  DerError, Tag, addPath, compareEncodings, decodeOid, decodeString, isStringTag, readExpectedAt, readTlvAt, toHex, type Tlv,
+} from '../der/index';
 import { NameError, type AttributeTypeAndValue, type NameFormatOptions, type Rdn } from './name';
+
+/**
+ * @internal A lean DER cursor over `b[p..e)` for the view's readers (`view.ts`, `_san-view.ts`):
+ * plain functions over the der layer's standalone `readTlvAt` / `readExpectedAt`, with the
+ * codes, offsets and messages of the matching `DerReader` methods, so that a parse-only bundle
+ * does not carry the whole `DerReader` class. `l` is lenient mode. No depth bound is needed:
+ * the structures read here nest at most six levels (the reader's bound is 64).
+ */
+export interface _Cur {
+  b: Uint8Array;
+  p: number;
+  e: number;
+  l: boolean;
+}
+
+/** @internal `DerReader.readTlv`. */
+export function _next(c: _Cur): Tlv {
+  const t = readTlvAt(c.b, c.p, c.e);
+  c.p = t.end;
+  return t;
+}
+
+/** @internal `DerReader.read(tag, what)`. */
+export function _get(c: _Cur, tag: number, what: string): Tlv {
+  const t = readExpectedAt(c.b, c.p, c.e, tag, what);
+  c.p = t.end;
+  return t;
+}
+
+/** @internal `DerReader.readOptional(tag)`: header errors surface even when the tag differs, as there. */
+export function _opt(c: _Cur, tag: number): Tlv | undefined {
+  if (c.p >= c.e) return undefined;
+  const b = c.b[c.p]!;
+  if ((b & 0x1f) !== 0x1f && b !== tag) return undefined;
+  const t = readTlvAt(c.b, c.p, c.e);
+  if (t.tag !== tag) return undefined;
+  c.p = t.end;
+  return t;
+}
+
+/** @internal `DerReader.enterTlv(t)`: a cursor over the contents of `t`. */
+export function _in(c: _Cur, t: Tlv): _Cur {
+  return { b: c.b, p: t.valueOffset, e: t.end, l: c.l };
+}
+
+/** @internal `DerReader.finish(what)`. @throws DerError `trailing-data`. */
+export function _fin(c: _Cur, what: string): void {
+  if (c.p < c.e) throw new DerError('trailing-data', `${c.e - c.p} unexpected byte(s) after the last field of ${what}`, { offset: c.p });
+}
 
 /**
  * RFC 4514 names of attribute types, by OID: the §3 table (CN L ST O OU C STREET DC UID) and
@@ -158,7 +209,7 @@ export class NameView {
 }
 
 /**
- * Reads a Name from the reader's next element, with the rules and errors of `Name.parse`:
+ * Reads a Name from the cursor's next element, with the rules and errors of `Name.parse`:
  * ```asn1
  * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
  * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
@@ -166,41 +217,41 @@ export class NameView {
  * ```
  * Errors carry the relative path `rdns[i][j].type` / `.value`, as `Name.parse`'s do.
  */
-export function _readNameView(r: DerReader): NameView {
-  const t = r.read(Tag.SEQUENCE, 'Name (RDNSequence)');
-  const seq = r.enterTlv(t);
-  const lenient = r.lenient;
+export function _readNameView(r: _Cur): NameView {
+  const t = _get(r, Tag.SEQUENCE, 'Name (RDNSequence)');
+  const seq = _in(r, t);
+  const lenient = r.l;
   const rdns: Rdn[] = [];
   let i = 0;
   let j = -1;
   let field = '';
   try {
-    for (; !seq.atEnd; i++) {
+    for (; seq.p < seq.e; i++) {
       j = -1;
       field = '';
-      const setTlv = seq.read(Tag.SET, 'RelativeDistinguishedName');
-      const set = seq.enterTlv(setTlv);
-      if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
+      const setTlv = _get(seq, Tag.SET, 'RelativeDistinguishedName');
+      const set = _in(seq, setTlv);
+      if (set.p >= set.e) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
       const rdn: AttributeTypeAndValue[] = [];
       let prev: Uint8Array | undefined;
-      for (j = 0; !set.atEnd; j++) {
+      for (j = 0; set.p < set.e; j++) {
         field = '';
-        const atvTlv = set.read(Tag.SEQUENCE, 'AttributeTypeAndValue');
+        const atvTlv = _get(set, Tag.SEQUENCE, 'AttributeTypeAndValue');
         const raw = atvTlv.raw;
         // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
         if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
           throw new DerError('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', { offset: atvTlv.offset });
         }
         prev = raw;
-        const atv = set.enterTlv(atvTlv);
+        const atv = _in(set, atvTlv);
         field = 'type';
-        const ot = atv.read(Tag.OID, 'AttributeType');
+        const ot = _get(atv, Tag.OID, 'AttributeType');
         const type = decodeOid(ot.value, ot.valueOffset);
         field = 'value';
-        const vt = atv.readTlv();
+        const vt = _next(atv);
         const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, lenient) : undefined;
         field = '';
-        atv.finish('AttributeTypeAndValue');
+        _fin(atv, 'AttributeTypeAndValue');
         rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
       }
       j = -1;

@@ -13,10 +13,10 @@
  * `parseCertificate`), other GeneralName contexts.
  * @module
  */
-import { DerReader, Tag, decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
+import { Tag, decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
 import { formatIpAddress } from './general-name';
 import { NameError } from './name';
-import { _readNameView } from './_name-view';
+import { _fin, _get, _in, _next, _readNameView, type _Cur } from './_name-view';
 
 /** OID of the Microsoft user principal name otherName (szOID_NT_PRINCIPAL_NAME). */
 const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
@@ -47,9 +47,9 @@ function _bad(code: 'invalid-general-name' | 'empty-general-name' | 'invalid-ip-
  *   registeredID              [8] OBJECT IDENTIFIER }
  * ```
  */
-function _readGeneralName(r: DerReader, out: _SanLists): void {
-  const strict = !r.lenient;
-  const t = r.readTlv();
+function _readGeneralName(r: _Cur, out: _SanLists): void {
+  const strict = !r.l;
+  const t = _next(r);
   const v = t.value;
   // RFC 5280 §4.2.1.6: "conforming CAs MUST NOT issue certificates with subjectAltNames containing
   // empty GeneralName fields" (lenient mode accepts them, as general-name.ts does).
@@ -59,12 +59,13 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
   switch (t.tag) {
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }
-      const c = r.enterTlv(t);
-      const typeId = c.readOid('OtherName type-id');
-      const inner = c.enter(0xa0, 'OtherName value [0]');
-      const val = inner.readTlv();
-      inner.finish('OtherName value');
-      c.finish('OtherName');
+      const c = _in(r, t);
+      const ot = _get(c, Tag.OID, 'OtherName type-id');
+      const typeId = decodeOid(ot.value, ot.valueOffset);
+      const inner = _in(c, _get(c, 0xa0, 'OtherName value [0]'));
+      const val = _next(inner);
+      _fin(inner, 'OtherName value');
+      _fin(c, 'OtherName');
       if (typeId === UPN_OID) {
         if (val.tag === Tag.UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
         else if (strict) _bad('invalid-general-name', 'a UPN otherName must hold a UTF8String', val.offset);
@@ -87,9 +88,9 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
       return;
     case 0xa4: {
       // [4] is EXPLICIT because Name is a CHOICE (X.680 §31.2.7).
-      const c = r.enterTlv(t);
+      const c = _in(r, t);
       const name = _readNameView(c);
-      c.finish('directoryName');
+      _fin(c, 'directoryName');
       if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName in a subjectAltName (RFC 5280 §4.2.1.6)', t.offset);
       return;
     }
@@ -118,12 +119,11 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
  * paths are relative to the extension value (`[2].rdns[0][0].value`), as the codec's are.
  */
 export function _readSanLists(buf: Uint8Array, start: number, end: number, lenient: boolean): _SanLists {
-  const r = new DerReader(buf, { lenient }, start, end);
-  const at = r.pos;
-  const seq = r.enter(Tag.SEQUENCE, 'GeneralNames');
-  if (seq.atEnd) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', at);
+  const r: _Cur = { b: buf, p: start, e: end, l: lenient };
+  const seq = _in(r, _get(r, Tag.SEQUENCE, 'GeneralNames'));
+  if (seq.p >= seq.e) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', start);
   const out: _SanLists = { dns: [], ip: [], email: [] };
-  for (let i = 0; !seq.atEnd; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
-  r.finish('subjectAltName');
+  for (let i = 0; seq.p < seq.e; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
+  _fin(r, 'subjectAltName');
   return out;
 }

@@ -21,13 +21,13 @@
  * @module
  */
 import {
-  DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, decodeBitString, decodeOid, toHex,
-  type BitString, type Tlv,
+  DerError, Tag, addPath, bytesEqual, bytesToBigInt, bytesToSafeInteger, checkInteger, decodeBitString, decodeBooleanTlv,
+  decodeOid, decodeTimeTlv, toHex, type BitString, type Tlv,
 } from '../der/index';
 import { toDer } from '../pem/index';
 import { CertificateError, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
 import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
-import { NameView, _readNameView } from './_name-view';
+import { NameView, _fin, _get, _in, _next, _opt, _readNameView, type _Cur } from './_name-view';
 import { _readSanLists, type _SanLists } from './_san-view';
 
 export { NameView } from './_name-view';
@@ -49,12 +49,13 @@ function _fail(code: CertificateErrorCode, message: string, offset: number): nev
  *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
  * ```
  */
-function _algorithm(r: DerReader): Tlv {
-  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
-  const a = r.enterTlv(t);
-  a.readOid('algorithm');
-  if (!a.atEnd) a.readTlv();
-  a.finish('AlgorithmIdentifier');
+function _algorithm(r: _Cur): Tlv {
+  const t = _get(r, Tag.SEQUENCE, 'AlgorithmIdentifier');
+  const a = _in(r, t);
+  const o = _get(a, Tag.OID, 'algorithm');
+  decodeOid(o.value, o.valueOffset);
+  if (a.p < a.e) _next(a);
+  _fin(a, 'AlgorithmIdentifier');
   return t;
 }
 
@@ -127,24 +128,28 @@ interface _Parts {
 function _walk(der: Uint8Array, lenient: boolean): _Parts {
   let path = 'certificate';
   try {
-    const top = new DerReader(der, { lenient });
-    const cert = top.read(Tag.SEQUENCE, 'Certificate');
-    top.finish('the certificate (trailing data after the Certificate SEQUENCE)');
-    const cr = top.enterTlv(cert);
+    const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
+    const cert = _get(top, Tag.SEQUENCE, 'Certificate');
+    _fin(top, 'the certificate (trailing data after the Certificate SEQUENCE)');
+    const cr = _in(top, cert);
 
     path = 'tbsCertificate';
-    const tbs = cr.read(Tag.SEQUENCE, 'TBSCertificate');
-    const tr = cr.enterTlv(tbs);
+    const tbs = _get(cr, Tag.SEQUENCE, 'TBSCertificate');
+    const tr = _in(cr, tbs);
 
     // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
     path = 'tbsCertificate.version';
     let version: 1 | 2 | 3 = 1;
-    const vt = tr.readOptional(0xa0);
+    const vt = _opt(tr, 0xa0);
     if (vt !== undefined) {
-      const vr = tr.enterTlv(vt);
-      const at = vr.pos;
-      const v = vr.readSmallInteger(Tag.INTEGER, 'Version');
-      vr.finish('version');
+      const vr = _in(tr, vt);
+      const at = vr.p;
+      // as DerReader.readSmallInteger: minimal (even in lenient mode), non-negative, a safe integer
+      const it = _get(vr, Tag.INTEGER, 'Version');
+      checkInteger(it.value, it.valueOffset, false);
+      const v = bytesToSafeInteger(it.value, it.valueOffset);
+      if (v < 0) throw new DerError('negative-integer', 'Version must not be negative', { offset: it.valueOffset });
+      _fin(vr, 'version');
       if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
       // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
       if (v === 0 && !lenient) throw new DerError('explicit-default', 'version v1 is encoded explicitly; DER omits the DEFAULT (X.690 §11.5; lenient mode accepts it)', { offset: vt.offset });
@@ -152,45 +157,46 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     }
 
     path = 'tbsCertificate.serialNumber';
-    const serial = tr.read(Tag.INTEGER, 'serialNumber');
+    const serial = _get(tr, Tag.INTEGER, 'serialNumber');
     _serial(serial, lenient);
 
     path = 'tbsCertificate.signature';
     const inner = _algorithm(tr);
 
     path = 'tbsCertificate.issuer';
-    const issuer = tr.read(Tag.SEQUENCE, 'issuer Name');
+    const issuer = _get(tr, Tag.SEQUENCE, 'issuer Name');
 
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
     path = 'tbsCertificate.validity';
-    const validity = tr.read(Tag.SEQUENCE, 'Validity');
-    const vr = tr.enterTlv(validity);
+    const validity = _get(tr, Tag.SEQUENCE, 'Validity');
+    const vr = _in(tr, validity);
     path = 'tbsCertificate.validity.notBefore';
-    const notBefore = vr.readTime('notBefore');
+    const notBefore = decodeTimeTlv(_next(vr), 'notBefore');
     path = 'tbsCertificate.validity.notAfter';
-    const notAfter = vr.readTime('notAfter');
+    const notAfter = decodeTimeTlv(_next(vr), 'notAfter');
     path = 'tbsCertificate.validity';
-    vr.finish('Validity');
+    _fin(vr, 'Validity');
 
     path = 'tbsCertificate.subject';
-    const subject = tr.read(Tag.SEQUENCE, 'subject Name');
+    const subject = _get(tr, Tag.SEQUENCE, 'subject Name');
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
     path = 'tbsCertificate.subjectPublicKeyInfo';
-    const spki = tr.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
-    const sr = tr.enterTlv(spki);
+    const spki = _get(tr, Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const sr = _in(tr, spki);
     path = 'tbsCertificate.subjectPublicKeyInfo.algorithm';
     _algorithm(sr);
     path = 'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey';
-    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
+    const pk = _get(sr, Tag.BIT_STRING, 'subjectPublicKey');
+    decodeBitString(pk.value, pk.valueOffset);
     path = 'tbsCertificate.subjectPublicKeyInfo';
-    sr.finish('SubjectPublicKeyInfo');
+    _fin(sr, 'SubjectPublicKeyInfo');
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     const uid = (tag: number, what: string): BitString | undefined => {
       path = `tbsCertificate.${what}`;
-      const u = tr.readOptional(tag);
+      const u = _opt(tr, tag);
       if (u === undefined) return undefined;
       if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)`, u.offset);
       return decodeBitString(u.value, u.valueOffset);
@@ -201,28 +207,34 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     path = 'tbsCertificate.extensions';
     const extensions: RawExtension[] = [];
     let extList: Tlv | undefined;
-    const xt = tr.readOptional(0xa3);
+    const xt = _opt(tr, 0xa3);
     if (xt !== undefined) {
       if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate; they need v3 (RFC 5280 §4.1.2.9)`, xt.offset);
-      const xr = tr.enterTlv(xt);
-      extList = xr.read(Tag.SEQUENCE, 'Extensions');
-      xr.finish('extensions');
-      const lr = xr.enterTlv(extList);
+      const xr = _in(tr, xt);
+      extList = _get(xr, Tag.SEQUENCE, 'Extensions');
+      _fin(xr, 'extensions');
+      const lr = _in(xr, extList);
       const seen = new Map<string, number>();
-      for (let i = 0; !lr.atEnd; i++) {
+      for (let i = 0; lr.p < lr.e; i++) {
         const base = `tbsCertificate.extensions[${i}]`;
         path = base;
-        const et = lr.read(Tag.SEQUENCE, 'Extension');
-        const er = lr.enterTlv(et);
+        const et = _get(lr, Tag.SEQUENCE, 'Extension');
+        const er = _in(lr, et);
         path = base + '.extnID';
-        const ot = er.read(Tag.OID, 'extnID');
+        const ot = _get(er, Tag.OID, 'extnID');
         const oid = decodeOid(ot.value, ot.valueOffset);
         path = base + '.critical';
-        const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
+        // critical BOOLEAN DEFAULT FALSE: X.690 §11.5 omits the default; lenient mode accepts it
+        // (as DerReader.readDefaultBoolean)
+        const ct = _opt(er, Tag.BOOLEAN);
+        const critical = ct !== undefined && decodeBooleanTlv(ct);
+        if (ct !== undefined && !critical && !lenient) {
+          throw new DerError('explicit-default', 'critical is encoded with its DEFAULT value false; DER omits it (X.690 §11.5)', { offset: ct.offset });
+        }
         path = base + '.extnValue';
-        const val = er.read(Tag.OCTET_STRING, 'extnValue');
+        const val = _get(er, Tag.OCTET_STRING, 'extnValue');
         path = base;
-        er.finish('Extension');
+        _fin(er, 'Extension');
         // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
         // A Map keeps a hostile list of thousands of extensions linear.
         const first = seen.get(oid);
@@ -235,7 +247,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       path = 'tbsCertificate.extensions';
     }
     path = 'tbsCertificate';
-    tr.finish('TBSCertificate');
+    _fin(tr, 'TBSCertificate');
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte here
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
@@ -244,12 +256,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature; RFC 5280 §4.1.1.2 requires the same AlgorithmIdentifier', alg.offset);
 
     path = 'signatureValue';
-    const sig = cr.read(Tag.BIT_STRING, 'signatureValue');
+    const sig = _get(cr, Tag.BIT_STRING, 'signatureValue');
     const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
     if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sig.valueOffset);
     path = 'certificate';
-    cr.finish('Certificate');
+    _fin(cr, 'Certificate');
     return { cert, tbs, version, serial, alg, issuer, validity, notBefore, notAfter, subject, spki, issuerUniqueId, subjectUniqueId, extList, extensions: Object.freeze(extensions) as RawExtension[], sig };
   } catch (e) {
     throw addPath(e, path);
@@ -375,7 +387,7 @@ export class CertificateView {
 
   private _name(t: Tlv, path: string): NameView {
     try {
-      return _readNameView(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
+      return _readNameView({ b: t.buf, p: t.offset, e: t.end, l: this.lenient });
     } catch (e) {
       throw addPath(e, path);
     }
