@@ -24,7 +24,7 @@ import {
   DerError, Tag, addPath, bytesEqual, bytesToBigInt, bytesToSafeInteger, checkInteger, decodeBitString, decodeBooleanTlv,
   decodeOid, decodeTimeTlv, toHex, type BitString, type Tlv,
 } from '../der/index';
-import { toDer } from '../pem/index';
+import { pemBlockToDer } from '../pem/index';
 import { CertificateError, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
 import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
 import { NameView, _fin, _get, _in, _next, _opt, _readNameView, type _Cur } from './_name-view';
@@ -482,8 +482,8 @@ export function parseCertificateView(input: Uint8Array | string, options: ParseC
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCertificateView expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  // DER starts with 0x30; anything else may be PEM (toDer decides, as for every parser).
-  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : toDer(input, 'CERTIFICATE');
+  // DER starts with 0x30; anything else may be PEM (pemBlockToDer decides, with the rules and errors of toDer, as for every parser).
+  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : pemBlockToDer(input, 'CERTIFICATE');
   const lenient = options.lenient === true;
   return new CertificateView(_walk(der, lenient), lenient);
 }
