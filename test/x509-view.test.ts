@@ -268,11 +268,11 @@ function nameDer(rdns: Array<Array<[string, number, string]>>): Uint8Array {
   return w.finish();
 }
 
-function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8Array]>; outerAlg?: Uint8Array; serial?: Uint8Array } = {}): Uint8Array {
+function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8Array]>; outerAlg?: Uint8Array; serial?: Uint8Array; version?: Uint8Array } = {}): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.sequence((w) => {
-      w.explicit(0, (w) => w.integer(2));
+      w.explicit(0, (w) => (o.version ? w.element(Tag.INTEGER, o.version) : w.integer(2)));
       w.element(Tag.INTEGER, o.serial ?? Uint8Array.of(1));
       w.raw(ALG);
       w.raw(nameDer([[['2.5.4.3', Tag.UTF8_STRING, 'Issuer']]]));
@@ -286,6 +286,29 @@ function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8
   });
   return w.finish();
 }
+
+describe('version INTEGER encodings (the view reads the version without DerReader)', () => {
+  it('every version encoding gets the answer of parseCertificate, strict and lenient', () => {
+    const versions = [
+      [], [0], [1], [2], [3], [0x7f], [0x80], [0xff], [0, 2], [0xff, 0xff], [0, 0x80], [1, 0], [0xfe, 0],
+      [0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x20, 0, 0, 0, 0, 0, 0], [0xe0, 0, 0, 0, 0, 0, 1], [0xe0, 0, 0, 0, 0, 0, 0],
+      [0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x80, 0, 0, 0, 0, 0, 0, 0, 0],
+    ];
+    const codes = new Set<string>();
+    for (const v of versions) {
+      const der = certDer({ version: Uint8Array.from(v) });
+      for (const lenient of [false, true]) {
+        agree(der, lenient);
+        try {
+          parseCertificateView(der, { lenient });
+        } catch (e) {
+          codes.add((e as CertkitError).code);
+        }
+      }
+    }
+    expect([...codes].sort()).toEqual(['empty-integer', 'explicit-default', 'integer-too-large', 'invalid-version', 'negative-integer', 'non-minimal-integer']);
+  });
+});
 
 function err(fn: () => unknown): { name: string; code: string; offset?: number; path?: string } {
   try {

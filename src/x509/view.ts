@@ -21,8 +21,8 @@
  * @module
  */
 import {
-  DerError, Tag, addPath, bytesEqual, bytesToBigInt, bytesToSafeInteger, checkInteger, decodeBitString, decodeBooleanTlv,
-  decodeOid, decodeTimeTlv, toHex, type BitString, type Tlv,
+  DerError, Tag, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeOid, decodeTimeTlv, toHex,
+  type BitString, type Tlv,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
 import { CertificateError, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
@@ -38,6 +38,29 @@ const SAN_OID = '2.5.29.17';
 
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
   throw new CertificateError(code, message, { offset });
+}
+
+function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-default' | 'integer-too-large' | 'negative-integer', message: string, offset: number): never {
+  throw new DerError(code, message, { offset });
+}
+
+/** INTEGER contents (two's complement, at least one octet) as a bigint (X.690 §8.3.3). */
+function _big(v: Uint8Array): bigint {
+  const x = BigInt(`0x${toHex(v)}`);
+  return v[0]! >= 0x80 ? x - (1n << BigInt(8 * v.length)) : x;
+}
+
+/**
+ * The INTEGER rules of X.690 §8.3 as `checkInteger` applies them (codes and offsets): contents
+ * present, and, unless `lenient`, in the shortest form.
+ */
+function _int(t: Tlv, what: string, lenient: boolean): Uint8Array {
+  const v = t.value;
+  if (v.length === 0) _derFail('empty-integer', `${what} has no contents octets (X.690 §8.3.1)`, t.valueOffset);
+  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
+    _derFail('non-minimal-integer', `${what} is not in its shortest form (X.690 §8.3.2)`, t.valueOffset);
+  }
+  return v;
 }
 
 /**
@@ -67,11 +90,7 @@ function _algorithm(r: _Cur): Tlv {
  * serials and a non-minimal encoding. The same rules as `parseCertificate`.
  */
 function _serial(t: Tlv, lenient: boolean): void {
-  const v = t.value;
-  if (v.length === 0) throw new DerError('empty-integer', 'serialNumber has no contents octets (X.690 §8.3.1)', { offset: t.valueOffset });
-  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
-    throw new DerError('non-minimal-integer', 'serialNumber is not in its shortest form (X.690 §8.3.2; lenient mode accepts it)', { offset: t.valueOffset });
-  }
+  const v = _int(t, 'serialNumber', lenient);
   if (lenient) return;
   if (v[0]! >= 0x80) _fail('invalid-serial-number', 'serialNumber is negative; RFC 5280 §4.1.2.2 requires a positive integer (lenient mode accepts it)', t.valueOffset);
   const magnitude = v[0] === 0 ? v.length - 1 : v.length;
@@ -126,6 +145,7 @@ interface _Parts {
  * ```
  */
 function _walk(der: Uint8Array, lenient: boolean): _Parts {
+  const T = 'tbsCertificate';
   let path = 'certificate';
   try {
     const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
@@ -133,22 +153,23 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     _fin(top, 'the certificate (trailing data after the Certificate SEQUENCE)');
     const cr = _in(top, cert);
 
-    path = 'tbsCertificate';
+    path = T;
     const tbs = _get(cr, Tag.SEQUENCE, 'TBSCertificate');
     const tr = _in(cr, tbs);
 
     // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
-    path = 'tbsCertificate.version';
+    path = `${T}.version`;
     let version: 1 | 2 | 3 = 1;
     const vt = _opt(tr, 0xa0);
     if (vt !== undefined) {
       const vr = _in(tr, vt);
       const at = vr.p;
-      // as DerReader.readSmallInteger: minimal (even in lenient mode), non-negative, a safe integer
+      // as DerReader.readSmallInteger: minimal (even in lenient mode), a safe integer, non-negative
       const it = _get(vr, Tag.INTEGER, 'Version');
-      checkInteger(it.value, it.valueOffset, false);
-      const v = bytesToSafeInteger(it.value, it.valueOffset);
-      if (v < 0) throw new DerError('negative-integer', 'Version must not be negative', { offset: it.valueOffset });
+      const big = _big(_int(it, 'Version', false));
+      if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version does not fit in a safe JavaScript number', it.valueOffset);
+      if (big < 0n) _derFail('negative-integer', 'Version must not be negative', it.valueOffset);
+      const v = Number(big);
       _fin(vr, 'version');
       if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
       // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
@@ -156,46 +177,46 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       version = (v + 1) as 1 | 2 | 3;
     }
 
-    path = 'tbsCertificate.serialNumber';
+    path = `${T}.serialNumber`;
     const serial = _get(tr, Tag.INTEGER, 'serialNumber');
     _serial(serial, lenient);
 
-    path = 'tbsCertificate.signature';
+    path = `${T}.signature`;
     const inner = _algorithm(tr);
 
-    path = 'tbsCertificate.issuer';
+    path = `${T}.issuer`;
     const issuer = _get(tr, Tag.SEQUENCE, 'issuer Name');
 
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
-    path = 'tbsCertificate.validity';
+    path = `${T}.validity`;
     const validity = _get(tr, Tag.SEQUENCE, 'Validity');
     const vr = _in(tr, validity);
-    path = 'tbsCertificate.validity.notBefore';
+    path = `${T}.validity.notBefore`;
     const notBefore = decodeTimeTlv(_next(vr), 'notBefore');
-    path = 'tbsCertificate.validity.notAfter';
+    path = `${T}.validity.notAfter`;
     const notAfter = decodeTimeTlv(_next(vr), 'notAfter');
-    path = 'tbsCertificate.validity';
+    path = `${T}.validity`;
     _fin(vr, 'Validity');
 
-    path = 'tbsCertificate.subject';
+    path = `${T}.subject`;
     const subject = _get(tr, Tag.SEQUENCE, 'subject Name');
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    path = 'tbsCertificate.subjectPublicKeyInfo';
+    path = `${T}.subjectPublicKeyInfo`;
     const spki = _get(tr, Tag.SEQUENCE, 'SubjectPublicKeyInfo');
     const sr = _in(tr, spki);
-    path = 'tbsCertificate.subjectPublicKeyInfo.algorithm';
+    path = `${T}.subjectPublicKeyInfo.algorithm`;
     _algorithm(sr);
-    path = 'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey';
+    path = `${T}.subjectPublicKeyInfo.subjectPublicKey`;
     const pk = _get(sr, Tag.BIT_STRING, 'subjectPublicKey');
     decodeBitString(pk.value, pk.valueOffset);
-    path = 'tbsCertificate.subjectPublicKeyInfo';
+    path = `${T}.subjectPublicKeyInfo`;
     _fin(sr, 'SubjectPublicKeyInfo');
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     const uid = (tag: number, what: string): BitString | undefined => {
-      path = `tbsCertificate.${what}`;
+      path = `${T}.${what}`;
       const u = _opt(tr, tag);
       if (u === undefined) return undefined;
       if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)`, u.offset);
@@ -204,7 +225,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     const issuerUniqueId = uid(0x81, 'issuerUniqueID');
     const subjectUniqueId = uid(0x82, 'subjectUniqueID');
 
-    path = 'tbsCertificate.extensions';
+    path = `${T}.extensions`;
     const extensions: RawExtension[] = [];
     let extList: Tlv | undefined;
     const xt = _opt(tr, 0xa3);
@@ -216,7 +237,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       const lr = _in(xr, extList);
       const seen = new Map<string, number>();
       for (let i = 0; lr.p < lr.e; i++) {
-        const base = `tbsCertificate.extensions[${i}]`;
+        const base = `${T}.extensions[${i}]`;
         path = base;
         const et = _get(lr, Tag.SEQUENCE, 'Extension');
         const er = _in(lr, et);
@@ -244,9 +265,9 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       }
       // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX); lenient mode accepts an empty list.
       if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', extList.valueOffset);
-      path = 'tbsCertificate.extensions';
+      path = `${T}.extensions`;
     }
-    path = 'tbsCertificate';
+    path = T;
     _fin(tr, 'TBSCertificate');
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte here
@@ -357,7 +378,7 @@ export class CertificateView {
 
   /** The serial number (RFC 5280 §4.1.2.2); negative only in lenient mode. */
   get serialNumber(): bigint {
-    return bytesToBigInt(this.rawSerial);
+    return _big(this.rawSerial);
   }
 
   /**
