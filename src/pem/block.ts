@@ -15,10 +15,28 @@
  */
 
 import { _decodeStrict, _latin1 } from './base64';
-import { PemError, _LABEL_RE, _boundary, _countLines, _firstSignificantByte, _isWs, _labelMatches, _trimEdges, type _Line } from './pem';
+import { PemError, _LABEL_RE, _countLines, _firstSignificantByte, _isWs, _labelMatches, _trimEdges, type _Line } from './pem';
 
 /** What is wrong with the base64, by the fault kinds of `_decodeStrict`. */
-const _B64_FAULTS = ['a character outside the alphabet', "padding '=' before the end of the data", 'a length that is not a multiple of 4', 'non-zero padding bits (not the canonical encoding)'];
+const _B64_FAULTS = ['bad character', "'=' before the end", 'length not a multiple of 4', 'non-zero padding bits'];
+
+function _err(code: ConstructorParameters<typeof PemError>[0], message: string, ln: { no: number; offset: number }, offset = ln.offset): never {
+  throw new PemError(code, message, ln.no, { offset });
+}
+
+/**
+ * The label of a `-----BEGIN label-----` / `-----END label-----` line (trimmed), as `pem.ts`'s
+ * boundary check: `invalid-boundary` for another shape, `invalid-label` for a label outside the
+ * RFC 7468 §3 grammar, both at the line's first hyphen.
+ */
+function _boundary(s: string, kind: string, ln: _Line): string {
+  const at = ln.offset + ln.text.indexOf('-');
+  const n = kind.length + 6;
+  if (!s.startsWith(`-----${kind} `) || !s.endsWith('-----') || s.length < n + 5) _err('invalid-boundary', `malformed ${kind} line`, ln, at);
+  const label = s.slice(n, -5);
+  if (!_LABEL_RE.test(label)) _err('invalid-label', `${kind} label is not an RFC 7468 label`, ln, at);
+  return label;
+}
 
 /** RFC 1421 §4.6 headers are refused (RFC 7468 §2), the encrypted "traditional" key form apart. */
 function _headers(label: string, body: _Line[]): void {
@@ -28,11 +46,9 @@ function _headers(label: string, body: _Line[]): void {
     const l = body[i]!;
     const t = _trimEdges(l.text);
     if (t === '') break;
-    if (/^Proc-Type\s*:\s*4\s*,\s*ENCRYPTED$/i.test(t)) {
-      throw new PemError('encrypted-pem-unsupported', `the ${label} block is encrypted with RFC 1421 headers (Proc-Type: 4,ENCRYPTED); decrypt it first`, l.no, { offset: l.offset });
-    }
+    if (/^Proc-Type\s*:\s*4\s*,\s*ENCRYPTED$/i.test(t)) _err('encrypted-pem-unsupported', `encrypted ${label} block (RFC 1421 Proc-Type); decrypt it first`, l);
   }
-  throw new PemError('pem-header-unsupported', `the ${label} block has an RFC 1421 header line; RFC 7468 PEM has no headers`, first.no, { offset: first.offset });
+  _err('pem-header-unsupported', `RFC 1421 header in the ${label} block (RFC 7468 has none)`, first);
 }
 
 /** The body's base64 (whitespace removed), decoded; a fault is reported at its line and column. */
@@ -62,7 +78,7 @@ function _body(label: string, begin: _Line, body: _Line[]): Uint8Array {
       break;
     }
   }
-  throw new PemError('invalid-base64', `invalid base64 in the ${label} block: ${_B64_FAULTS[kind]}`, ln.no, { offset: ln.offset + col, column: col + 1 });
+  throw new PemError('invalid-base64', `invalid base64 (${_B64_FAULTS[kind]})`, ln.no, { offset: ln.offset + col, column: col + 1 });
 }
 
 /**
@@ -109,22 +125,16 @@ export function pemBlockToDer(input: Uint8Array | string, label: string): Uint8A
     if (open === undefined) {
       if (s.startsWith('-----BEGIN')) open = { label: _boundary(s, 'BEGIN', ln), begin: ln, body: [] };
     } else if (s.startsWith('-----END')) {
-      if (_boundary(s, 'END', ln) !== open.label) {
-        throw new PemError('label-mismatch', `the END label does not match the BEGIN label of line ${open.begin.no}`, no, { offset: pos });
-      }
+      if (_boundary(s, 'END', ln) !== open.label) _err('label-mismatch', 'END label differs from the BEGIN label', ln);
       if (_labelMatches(open.label, label)) return _body(label, open.begin, open.body);
       other ??= open.begin;
       open = undefined;
-    } else if (s.startsWith('-----BEGIN')) {
-      throw new PemError('missing-end-line', `a block has no END line before the next BEGIN line (line ${no})`, open.begin.no, { offset: open.begin.offset });
-    } else open.body.push(ln);
+    } else if (s.startsWith('-----BEGIN')) _err('missing-end-line', 'no END line before the next BEGIN', open.begin);
+    else open.body.push(ln);
     if (i >= n) break;
     pos = i + (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1);
   }
-  if (open !== undefined) throw new PemError('missing-end-line', 'a block has no END line before the end of the input', open.begin.no, { offset: open.begin.offset });
-  if (other === undefined) {
-    const lines = _countLines(text);
-    throw new PemError('no-pem-block', `no '-----BEGIN ${label}-----' line in the input`, lines, { offset: n });
-  }
-  throw new PemError('unexpected-label', `expected a ${label} block, found other labels only`, other.no, { offset: other.offset });
+  if (open !== undefined) _err('missing-end-line', 'no END line', open.begin);
+  if (other === undefined) _err('no-pem-block', 'no BEGIN line', { no: _countLines(text), offset: n });
+  return _err('unexpected-label', `no ${label} block`, other);
 }

@@ -156,7 +156,7 @@ export function _countLines(text: string): number {
 }
 
 /** Parses `-----BEGIN label-----` / `-----END label-----` (already trimmed) and returns the label. */
-export function _boundary(s: string, kind: 'BEGIN' | 'END', ln: _Line): string {
+function _boundary(s: string, kind: 'BEGIN' | 'END', ln: _Line): string {
   const prefix = `-----${kind} `;
   const at = { offset: ln.offset + ln.text.indexOf('-') };
   if (!s.startsWith(prefix) || !s.endsWith('-----') || s.length < prefix.length + 5) {

@@ -231,7 +231,7 @@ export function _readNameView(r: _Cur): NameView {
       field = '';
       const setTlv = _get(seq, Tag.SET, 'RelativeDistinguishedName');
       const set = _in(seq, setTlv);
-      if (set.p >= set.e) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
+      if (set.p >= set.e) throw new NameError('empty-rdn', 'empty RelativeDistinguishedName (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
       const rdn: AttributeTypeAndValue[] = [];
       let prev: Uint8Array | undefined;
       for (j = 0; set.p < set.e; j++) {
@@ -240,7 +240,7 @@ export function _readNameView(r: _Cur): NameView {
         const raw = atvTlv.raw;
         // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
         if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
-          throw new DerError('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', { offset: atvTlv.offset });
+          throw new DerError('set-order', 'RDN attributes not in DER SET OF order (X.690 §11.6; lenient mode accepts it)', { offset: atvTlv.offset });
         }
         prev = raw;
         const atv = _in(set, atvTlv);

@@ -54,7 +54,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
   // RFC 5280 §4.2.1.6: "conforming CAs MUST NOT issue certificates with subjectAltNames containing
   // empty GeneralName fields" (lenient mode accepts them, as general-name.ts does).
   const empty = (what: string): void => {
-    if (strict && v.length === 0) _bad('empty-general-name', `empty ${what} in a subjectAltName (RFC 5280 §4.2.1.6: no empty GeneralName fields)`, t.offset);
+    if (strict && v.length === 0) _bad('empty-general-name', `empty ${what} (RFC 5280 §4.2.1.6)`, t.offset);
   };
   switch (t.tag) {
     case 0xa0: {
@@ -68,7 +68,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
       _fin(c, 'OtherName');
       if (typeId === UPN_OID) {
         if (val.tag === Tag.UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
-        else if (strict) _bad('invalid-general-name', 'a UPN otherName must hold a UTF8String', val.offset);
+        else if (strict) _bad('invalid-general-name', 'UPN otherName is not a UTF8String', val.offset);
       }
       return;
     }
@@ -79,7 +79,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
     case 0x82: {
       empty('dNSName');
       const value = decodeIa5(v, t.valueOffset);
-      if (strict && value === ' ') _bad('empty-general-name', 'dNSName " " must not be used (RFC 5280 §4.2.1.6)', t.offset);
+      if (strict && value === ' ') _bad('empty-general-name', 'dNSName " " (RFC 5280 §4.2.1.6)', t.offset);
       out.dns.push(value);
       return;
     }
@@ -91,25 +91,25 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
       const c = _in(r, t);
       const name = _readNameView(c);
       _fin(c, 'directoryName');
-      if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName in a subjectAltName (RFC 5280 §4.2.1.6)', t.offset);
+      if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName (RFC 5280 §4.2.1.6)', t.offset);
       return;
     }
     case 0x86: {
       empty('uniformResourceIdentifier');
       const value = decodeIa5(v, t.valueOffset);
       // RFC 5280 §4.2.1.6: "The name MUST NOT be a relative URI" and must have a scheme.
-      if (strict && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) _bad('invalid-uri', `URI '${value}' has no scheme; RFC 5280 §4.2.1.6 forbids relative URIs`, t.valueOffset);
+      if (strict && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) _bad('invalid-uri', 'relative URI (RFC 5280 §4.2.1.6)', t.valueOffset);
       return;
     }
     case 0x87:
-      if (v.length !== 4 && v.length !== 16) _bad('invalid-ip-address', `iPAddress has ${v.length} octets; RFC 5280 §4.2.1.6 wants 4 (IPv4) or 16 (IPv6)`, t.offset);
+      if (v.length !== 4 && v.length !== 16) _bad('invalid-ip-address', `iPAddress of ${v.length} octets, not 4 or 16 (RFC 5280 §4.2.1.6)`, t.offset);
       out.ip.push(formatIpAddress(v));
       return;
     case 0x88:
       decodeOid(v, t.valueOffset);
       return;
     default:
-      _bad('invalid-general-name', `tag 0x${t.tag.toString(16)} is not a GeneralName choice (RFC 5280 §4.2.1.6)`, t.offset);
+      _bad('invalid-general-name', `tag 0x${t.tag.toString(16)} is not a GeneralName (RFC 5280 §4.2.1.6)`, t.offset);
   }
 }
 
@@ -121,7 +121,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
 export function _readSanLists(buf: Uint8Array, start: number, end: number, lenient: boolean): _SanLists {
   const r: _Cur = { b: buf, p: start, e: end, l: lenient };
   const seq = _in(r, _get(r, Tag.SEQUENCE, 'GeneralNames'));
-  if (seq.p >= seq.e) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', start);
+  if (seq.p >= seq.e) _bad('invalid-general-name', 'empty GeneralNames (SIZE (1..MAX))', start);
   const out: _SanLists = { dns: [], ip: [], email: [] };
   for (let i = 0; seq.p < seq.e; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
   _fin(r, 'subjectAltName');

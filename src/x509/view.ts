@@ -92,9 +92,9 @@ function _algorithm(r: _Cur): Tlv {
 function _serial(t: Tlv, lenient: boolean): void {
   const v = _int(t, 'serialNumber', lenient);
   if (lenient) return;
-  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'serialNumber is negative; RFC 5280 §4.1.2.2 requires a positive integer (lenient mode accepts it)', t.valueOffset);
+  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'negative serialNumber (RFC 5280 §4.1.2.2; lenient mode accepts it)', t.valueOffset);
   const magnitude = v[0] === 0 ? v.length - 1 : v.length;
-  if (magnitude > 20) _fail('invalid-serial-number', `serialNumber has ${magnitude} octets; RFC 5280 §4.1.2.2 allows at most 20 (lenient mode accepts it)`, t.valueOffset);
+  if (magnitude > 20) _fail('invalid-serial-number', `serialNumber of ${magnitude} octets, over 20 (RFC 5280 §4.1.2.2; lenient mode accepts it)`, t.valueOffset);
 }
 
 /** What the walk found: element views and decoded eager fields. */
@@ -150,7 +150,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
   try {
     const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
     const cert = _get(top, Tag.SEQUENCE, 'Certificate');
-    _fin(top, 'the certificate (trailing data after the Certificate SEQUENCE)');
+    _fin(top, 'the input (after the Certificate)');
     const cr = _in(top, cert);
 
     path = T;
@@ -167,13 +167,13 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       // as DerReader.readSmallInteger: minimal (even in lenient mode), a safe integer, non-negative
       const it = _get(vr, Tag.INTEGER, 'Version');
       const big = _big(_int(it, 'Version', false));
-      if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version does not fit in a safe JavaScript number', it.valueOffset);
-      if (big < 0n) _derFail('negative-integer', 'Version must not be negative', it.valueOffset);
+      if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version too large', it.valueOffset);
+      if (big < 0n) _derFail('negative-integer', 'negative Version', it.valueOffset);
       const v = Number(big);
       _fin(vr, 'version');
-      if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
+      if (v > 2) _fail('invalid-version', `version ${v} is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
       // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
-      if (v === 0 && !lenient) throw new DerError('explicit-default', 'version v1 is encoded explicitly; DER omits the DEFAULT (X.690 §11.5; lenient mode accepts it)', { offset: vt.offset });
+      if (v === 0 && !lenient) _derFail('explicit-default', 'explicit DEFAULT version v1 (X.690 §11.5; lenient mode accepts it)', vt.offset);
       version = (v + 1) as 1 | 2 | 3;
     }
 
@@ -219,7 +219,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       path = `${T}.${what}`;
       const u = _opt(tr, tag);
       if (u === undefined) return undefined;
-      if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)`, u.offset);
+      if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate (RFC 5280 §4.1.2.8)`, u.offset);
       return decodeBitString(u.value, u.valueOffset);
     };
     const issuerUniqueId = uid(0x81, 'issuerUniqueID');
@@ -230,7 +230,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     let extList: Tlv | undefined;
     const xt = _opt(tr, 0xa3);
     if (xt !== undefined) {
-      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate; they need v3 (RFC 5280 §4.1.2.9)`, xt.offset);
+      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate (RFC 5280 §4.1.2.9)`, xt.offset);
       const xr = _in(tr, xt);
       extList = _get(xr, Tag.SEQUENCE, 'Extensions');
       _fin(xr, 'extensions');
@@ -249,9 +249,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
         // (as DerReader.readDefaultBoolean)
         const ct = _opt(er, Tag.BOOLEAN);
         const critical = ct !== undefined && decodeBooleanTlv(ct);
-        if (ct !== undefined && !critical && !lenient) {
-          throw new DerError('explicit-default', 'critical is encoded with its DEFAULT value false; DER omits it (X.690 §11.5)', { offset: ct.offset });
-        }
+        if (ct !== undefined && !critical && !lenient) _derFail('explicit-default', 'explicit DEFAULT critical FALSE (X.690 §11.5; lenient mode accepts it)', ct.offset);
         path = base + '.extnValue';
         const val = _get(er, Tag.OCTET_STRING, 'extnValue');
         path = base;
@@ -259,12 +257,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
         // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
         // A Map keeps a hostile list of thousands of extensions linear.
         const first = seen.get(oid);
-        if (first !== undefined) _fail('duplicate-extension', `extension ${oid} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, et.offset);
+        if (first !== undefined) _fail('duplicate-extension', `extension ${oid} repeated (first at offset ${first}; RFC 5280 §4.2)`, et.offset);
         seen.set(oid, et.offset);
         extensions.push(Object.freeze({ oid, critical, value: val.value, offset: et.offset, valueOffset: val.valueOffset }));
       }
       // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX); lenient mode accepts an empty list.
-      if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', extList.valueOffset);
+      if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'empty Extensions (RFC 5280 §4.1: SIZE (1..MAX); omit the field)', extList.valueOffset);
       path = `${T}.extensions`;
     }
     path = T;
@@ -274,13 +272,13 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
     path = 'signatureAlgorithm';
     const alg = _algorithm(cr);
-    if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature; RFC 5280 §4.1.1.2 requires the same AlgorithmIdentifier', alg.offset);
+    if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', alg.offset);
 
     path = 'signatureValue';
     const sig = _get(cr, Tag.BIT_STRING, 'signatureValue');
     const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
-    if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sig.valueOffset);
+    if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits (lenient mode accepts it)`, sig.valueOffset);
     path = 'certificate';
     _fin(cr, 'Certificate');
     return { cert, tbs, version, serial, alg, issuer, validity, notBefore, notAfter, subject, spki, issuerUniqueId, subjectUniqueId, extList, extensions: Object.freeze(extensions) as RawExtension[], sig };
