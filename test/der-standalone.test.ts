@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  DerError, DerReader, Tag, decodeBooleanTlv, decodeTimeTlv, readExpectedAt, readTlvAt, type Tlv,
+  DerError, DerReader, Tag, Tlv, _TLV_FAULTS, _scanTlv, decodeBooleanTlv, decodeTimeTlv, readExpectedAt, readTlvAt,
 } from '../src/der/index';
 
 type Out = { ok: unknown } | { err: { code: string; offset: number | undefined; message: string } };
@@ -75,6 +75,21 @@ describe('standalone DER reading functions agree with DerReader', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('_scanTlv (the message-free core) gives readTlvAt\'s element, or its code and offset (property)', () => {
+    const codes = new Set<string>();
+    fc.assert(
+      fc.property(windowed, ([b, s, e]) => {
+        const r = _scanTlv(b, s, e);
+        const core = r instanceof Tlv ? { ok: tlv(r) } : { err: { code: _TLV_FAULTS[r[0]], offset: r[1] } };
+        if (!(r instanceof Tlv)) codes.add(_TLV_FAULTS[r[0]]!);
+        const full = run(() => tlv(readTlvAt(b, s, e)));
+        expect(core).toEqual('ok' in full ? full : { err: { code: full.err.code, offset: full.err.offset } });
+      }),
+      { numRuns: 5000 },
+    );
+    expect(codes.size).toBeGreaterThanOrEqual(8);
   });
 
   it('known answers: each function reads a real element and refuses a bad one with its code and offset', () => {

@@ -11,6 +11,7 @@ export { CertkitError, DerError, withPath, addPath, type DerErrorCode, type Erro
 export { Tag, TagClass, CONSTRUCTED, makeTag, contextTag, tagClass, tagNumber, isConstructed, tagName } from './tag';
 export {
   DerReader, Tlv, compareEncodings, readTlvAt, readExpectedAt, decodeTimeTlv, decodeBooleanTlv, type DerReaderOptions,
+  _scanTlv, _TLV_FAULTS,
 } from './reader';
 export { DerWriter, encodeDer } from './writer';
 export {

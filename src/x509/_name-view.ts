@@ -13,16 +13,17 @@
  * @module
  */
 import {
-  DerError, Tag, addPath, compareEncodings, decodeOid, decodeString, isStringTag, readExpectedAt, readTlvAt, toHex, type Tlv,
+  DerError, Tag, Tlv, _TLV_FAULTS, _scanTlv, addPath, compareEncodings, decodeOid, decodeString, isStringTag, toHex,
 } from '../der/index';
 import { NameError, type AttributeTypeAndValue, type NameFormatOptions, type Rdn } from './name';
 
 /**
  * @internal A lean DER cursor over `b[p..e)` for the view's readers (`view.ts`, `_san-view.ts`):
- * plain functions over the der layer's standalone `readTlvAt` / `readExpectedAt`, with the
- * codes, offsets and messages of the matching `DerReader` methods, so that a parse-only bundle
- * does not carry the whole `DerReader` class. `l` is lenient mode. No depth bound is needed:
- * the structures read here nest at most six levels (the reader's bound is 64).
+ * plain functions over the der layer's header rules (`_scanTlv`, the core of `readTlvAt`), with
+ * the codes and offsets of the matching `DerReader` methods and shorter messages, so that a
+ * parse-only bundle carries neither the `DerReader` class nor the tag-name table. `l` is
+ * lenient mode. No depth bound is needed: the structures read here nest at most six levels
+ * (the reader's bound is 64).
  */
 export interface _Cur {
   b: Uint8Array;
@@ -33,14 +34,25 @@ export interface _Cur {
 
 /** @internal `DerReader.readTlv`. */
 export function _next(c: _Cur): Tlv {
-  const t = readTlvAt(c.b, c.p, c.e);
+  const t = _tlv(c);
   c.p = t.end;
   return t;
 }
 
+/** The element at the cursor (not consumed), with every DER header rule (X.690 §8.1, §10). */
+function _tlv(c: _Cur): Tlv {
+  const r = _scanTlv(c.b, c.p, c.e);
+  if (r instanceof Tlv) return r;
+  const code = _TLV_FAULTS[r[0]]!;
+  throw new DerError(code, `invalid DER header: ${code.replace(/-/g, ' ')} (X.690 §8.1)`, { offset: r[1] });
+}
+
 /** @internal `DerReader.read(tag, what)`. */
 export function _get(c: _Cur, tag: number, what: string): Tlv {
-  const t = readExpectedAt(c.b, c.p, c.e, tag, what);
+  const at = c.p;
+  if (at >= c.e) throw new DerError('truncated', `expected ${what} but the input ends here`, { offset: at });
+  const t = _tlv(c);
+  if (t.tag !== tag) throw new DerError('unexpected-tag', `expected ${what} (tag 0x${tag.toString(16)}) but found tag 0x${t.tag.toString(16)}`, { offset: at });
   c.p = t.end;
   return t;
 }
@@ -50,7 +62,7 @@ export function _opt(c: _Cur, tag: number): Tlv | undefined {
   if (c.p >= c.e) return undefined;
   const b = c.b[c.p]!;
   if ((b & 0x1f) !== 0x1f && b !== tag) return undefined;
-  const t = readTlvAt(c.b, c.p, c.e);
+  const t = _tlv(c);
   if (t.tag !== tag) return undefined;
   c.p = t.end;
   return t;

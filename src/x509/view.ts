@@ -21,7 +21,7 @@
  * @module
  */
 import {
-  DerError, Tag, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeOid, decodeTimeTlv, toHex,
+  DerError, Tag, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeGeneralizedTime, decodeOid, decodeUtcTime, toHex,
   type BitString, type Tlv,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
@@ -40,8 +40,16 @@ function _fail(code: CertificateErrorCode, message: string, offset: number): nev
   throw new CertificateError(code, message, { offset });
 }
 
-function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-default' | 'integer-too-large' | 'negative-integer', message: string, offset: number): never {
+function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-default' | 'integer-too-large' | 'negative-integer' | 'unexpected-tag', message: string, offset: number): never {
   throw new DerError(code, message, { offset });
+}
+
+/** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1), as `DerReader.readTime`. */
+function _time(c: _Cur, what: string): Date {
+  const t = _next(c);
+  if (t.tag === Tag.UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
+  if (t.tag === Tag.GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, false);
+  return _derFail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found tag 0x${t.tag.toString(16)}`, t.offset);
 }
 
 /** INTEGER contents (two's complement, at least one octet) as a bigint (X.690 §8.3.3). */
@@ -193,9 +201,9 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     const validity = _get(tr, Tag.SEQUENCE, 'Validity');
     const vr = _in(tr, validity);
     path = `${T}.validity.notBefore`;
-    const notBefore = decodeTimeTlv(_next(vr), 'notBefore');
+    const notBefore = _time(vr, 'notBefore');
     path = `${T}.validity.notAfter`;
-    const notAfter = decodeTimeTlv(_next(vr), 'notAfter');
+    const notAfter = _time(vr, 'notAfter');
     path = `${T}.validity`;
     _fin(vr, 'Validity');
 
