@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertkitError, DerWriter, Tag, fromHex, toHex } from '../src/der/index';
+import { CertkitError, DerWriter, Tag, Tlv, decodeString, fromHex, isStringTag, toHex } from '../src/der/index';
 import { ATTRIBUTE } from '../src/oid/index';
 import { decodePemAll } from '../src/pem/index';
 import { parseCertificate, type Certificate } from '../src/x509/certificate';
 import { attributeShortName, type Name } from '../src/x509/name';
-import { _viewAttributeName } from '../src/x509/_name-view';
+import { _stringValue, _viewAttributeName } from '../src/x509/_name-view';
 import { CertificateView, parseCertificateView, subjectAltNameOf, type NameView } from '../src/x509/view';
 
 const PYCA = join(__dirname, 'vectors/pyca-x509/x509');
@@ -286,6 +286,25 @@ function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8
   });
   return w.finish();
 }
+
+describe('attribute values (the view decodes strings by tag number)', () => {
+  it('_stringValue answers as isStringTag/decodeString for every one-octet tag, strict and lenient', () => {
+    const samples = [[], [0x41, 0x2a], [0xc3, 0xa9], [0xff], [0, 0x41], [0, 0, 0, 0x41], [0x31, 0x20, 0x39]].map((b) => Uint8Array.from(b));
+    let decoded = 0;
+    for (let tag = 0; tag < 256; tag++) {
+      for (const v of samples) {
+        const der = Uint8Array.of(tag, v.length, ...v);
+        const t = new Tlv(der, tag, 0, 2, der.length);
+        for (const lenient of [false, true]) {
+          const a = outcome(() => (isStringTag(tag) ? decodeString(tag, v, 2, lenient) : undefined));
+          expect(outcome(() => _stringValue(t, lenient))).toEqual(a);
+          if ('ok' in a && a.ok !== undefined) decoded++;
+        }
+      }
+    }
+    expect(decoded).toBeGreaterThan(50);
+  });
+});
 
 describe('version INTEGER encodings (the view reads the version without DerReader)', () => {
   it('every version encoding gets the answer of parseCertificate, strict and lenient', () => {

@@ -13,9 +13,16 @@
  * @module
  */
 import {
-  DerError, Tag, Tlv, _TLV_FAULTS, _scanTlv, addPath, compareEncodings, decodeOid, decodeString, isStringTag, toHex,
+  DerError, Tlv, _TLV_FAULTS, _scanTlv, addPath, compareEncodings, decodeBmp, decodeIa5, decodeLatin1, decodeNumeric, decodeOid,
+  decodePrintable, decodeUniversal, decodeUtf8, decodeVisible, toHex,
 } from '../der/index';
 import { NameError, type AttributeTypeAndValue, type NameFormatOptions, type Rdn } from './name';
+
+// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
+// would bring the whole `Tag` object into a parse-only bundle.
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _SET = 0x31;
 
 /**
  * @internal A lean DER cursor over `b[p..e)` for the view's readers (`view.ts`, `_san-view.ts`):
@@ -221,6 +228,29 @@ export class NameView {
 }
 
 /**
+ * @internal The value of a character string element, as `isStringTag(tag) ? decodeString(...) :
+ * undefined` gives it (the same types and decoders, X.680 §41; `test/x509-view.test.ts` checks
+ * every tag), by the tag numbers so that the `Tag` object stays out of a parse-only bundle.
+ */
+export function _stringValue(t: Tlv, lenient: boolean): string | undefined {
+  const v = t.value;
+  const o = t.valueOffset;
+  switch (t.tag) {
+    case 0x0c: return decodeUtf8(v, o);
+    case 0x13: return decodePrintable(v, o, lenient);
+    case 0x16: return decodeIa5(v, o);
+    case 0x12: return decodeNumeric(v, o);
+    case 0x1a: return decodeVisible(v, o);
+    case 0x1e: return decodeBmp(v, o);
+    case 0x1c: return decodeUniversal(v, o);
+    case 0x14: case 0x15: case 0x19: case 0x1b: // Teletex, Videotex, Graphic, General: as Latin-1
+      return decodeLatin1(v);
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Reads a Name from the cursor's next element, with the rules and errors of `Name.parse`:
  * ```asn1
  * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
@@ -230,7 +260,7 @@ export class NameView {
  * Errors carry the relative path `rdns[i][j].type` / `.value`, as `Name.parse`'s do.
  */
 export function _readNameView(r: _Cur): NameView {
-  const t = _get(r, Tag.SEQUENCE, 'Name (RDNSequence)');
+  const t = _get(r, _SEQUENCE, 'Name (RDNSequence)');
   const seq = _in(r, t);
   const lenient = r.l;
   const rdns: Rdn[] = [];
@@ -241,14 +271,14 @@ export function _readNameView(r: _Cur): NameView {
     for (; seq.p < seq.e; i++) {
       j = -1;
       field = '';
-      const setTlv = _get(seq, Tag.SET, 'RelativeDistinguishedName');
+      const setTlv = _get(seq, _SET, 'RelativeDistinguishedName');
       const set = _in(seq, setTlv);
       if (set.p >= set.e) throw new NameError('empty-rdn', 'empty RelativeDistinguishedName (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
       const rdn: AttributeTypeAndValue[] = [];
       let prev: Uint8Array | undefined;
       for (j = 0; set.p < set.e; j++) {
         field = '';
-        const atvTlv = _get(set, Tag.SEQUENCE, 'AttributeTypeAndValue');
+        const atvTlv = _get(set, _SEQUENCE, 'AttributeTypeAndValue');
         const raw = atvTlv.raw;
         // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
         if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
@@ -257,11 +287,11 @@ export function _readNameView(r: _Cur): NameView {
         prev = raw;
         const atv = _in(set, atvTlv);
         field = 'type';
-        const ot = _get(atv, Tag.OID, 'AttributeType');
+        const ot = _get(atv, _OID, 'AttributeType');
         const type = decodeOid(ot.value, ot.valueOffset);
         field = 'value';
         const vt = _next(atv);
-        const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, lenient) : undefined;
+        const value = _stringValue(vt, lenient);
         field = '';
         _fin(atv, 'AttributeTypeAndValue');
         rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });

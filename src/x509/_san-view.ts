@@ -13,10 +13,16 @@
  * `parseCertificate`), other GeneralName contexts.
  * @module
  */
-import { Tag, decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
+import { decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
 import { formatIpAddress } from './general-name';
 import { NameError } from './name';
 import { _fin, _get, _in, _next, _readNameView, type _Cur } from './_name-view';
+
+// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
+// would bring the whole `Tag` object into a parse-only bundle.
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _UTF8_STRING = 0x0c;
 
 /** OID of the Microsoft user principal name otherName (szOID_NT_PRINCIPAL_NAME). */
 const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
@@ -60,14 +66,14 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }
       const c = _in(r, t);
-      const ot = _get(c, Tag.OID, 'OtherName type-id');
+      const ot = _get(c, _OID, 'OtherName type-id');
       const typeId = decodeOid(ot.value, ot.valueOffset);
       const inner = _in(c, _get(c, 0xa0, 'OtherName value [0]'));
       const val = _next(inner);
       _fin(inner, 'OtherName value');
       _fin(c, 'OtherName');
       if (typeId === UPN_OID) {
-        if (val.tag === Tag.UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
+        if (val.tag === _UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
         else if (strict) _bad('invalid-general-name', 'UPN otherName is not a UTF8String', val.offset);
       }
       return;
@@ -120,7 +126,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
  */
 export function _readSanLists(buf: Uint8Array, start: number, end: number, lenient: boolean): _SanLists {
   const r: _Cur = { b: buf, p: start, e: end, l: lenient };
-  const seq = _in(r, _get(r, Tag.SEQUENCE, 'GeneralNames'));
+  const seq = _in(r, _get(r, _SEQUENCE, 'GeneralNames'));
   if (seq.p >= seq.e) _bad('invalid-general-name', 'empty GeneralNames (SIZE (1..MAX))', start);
   const out: _SanLists = { dns: [], ip: [], email: [] };
   for (let i = 0; seq.p < seq.e; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));

@@ -21,7 +21,7 @@
  * @module
  */
 import {
-  DerError, Tag, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeGeneralizedTime, decodeOid, decodeUtcTime, toHex,
+  DerError, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeGeneralizedTime, decodeOid, decodeUtcTime, toHex,
   type BitString, type Tlv,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
@@ -32,6 +32,17 @@ import { _readSanLists, type _SanLists } from './_san-view';
 
 export { NameView } from './_name-view';
 export type { ParseCertificateOptions, RawExtension } from './certificate';
+
+// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
+// would bring the whole `Tag` object into a parse-only bundle.
+const _BIT_STRING = 0x03;
+const _BOOLEAN = 0x01;
+const _GENERALIZED_TIME = 0x18;
+const _INTEGER = 0x02;
+const _OCTET_STRING = 0x04;
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _UTC_TIME = 0x17;
 
 /** id-ce-subjectAltName (RFC 5280 §4.2.1.6). */
 const SAN_OID = '2.5.29.17';
@@ -47,8 +58,8 @@ function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-defa
 /** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1), as `DerReader.readTime`. */
 function _time(c: _Cur, what: string): Date {
   const t = _next(c);
-  if (t.tag === Tag.UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
-  if (t.tag === Tag.GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, false);
+  if (t.tag === _UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
+  if (t.tag === _GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, false);
   return _derFail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found tag 0x${t.tag.toString(16)}`, t.offset);
 }
 
@@ -81,9 +92,9 @@ function _int(t: Tlv, what: string, lenient: boolean): Uint8Array {
  * ```
  */
 function _algorithm(r: _Cur): Tlv {
-  const t = _get(r, Tag.SEQUENCE, 'AlgorithmIdentifier');
+  const t = _get(r, _SEQUENCE, 'AlgorithmIdentifier');
   const a = _in(r, t);
-  const o = _get(a, Tag.OID, 'algorithm');
+  const o = _get(a, _OID, 'algorithm');
   decodeOid(o.value, o.valueOffset);
   if (a.p < a.e) _next(a);
   _fin(a, 'AlgorithmIdentifier');
@@ -157,12 +168,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
   let path = 'certificate';
   try {
     const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
-    const cert = _get(top, Tag.SEQUENCE, 'Certificate');
+    const cert = _get(top, _SEQUENCE, 'Certificate');
     _fin(top, 'the input (after the Certificate)');
     const cr = _in(top, cert);
 
     path = T;
-    const tbs = _get(cr, Tag.SEQUENCE, 'TBSCertificate');
+    const tbs = _get(cr, _SEQUENCE, 'TBSCertificate');
     const tr = _in(cr, tbs);
 
     // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
@@ -173,7 +184,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       const vr = _in(tr, vt);
       const at = vr.p;
       // as DerReader.readSmallInteger: minimal (even in lenient mode), a safe integer, non-negative
-      const it = _get(vr, Tag.INTEGER, 'Version');
+      const it = _get(vr, _INTEGER, 'Version');
       const big = _big(_int(it, 'Version', false));
       if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version too large', it.valueOffset);
       if (big < 0n) _derFail('negative-integer', 'negative Version', it.valueOffset);
@@ -186,19 +197,19 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     }
 
     path = `${T}.serialNumber`;
-    const serial = _get(tr, Tag.INTEGER, 'serialNumber');
+    const serial = _get(tr, _INTEGER, 'serialNumber');
     _serial(serial, lenient);
 
     path = `${T}.signature`;
     const inner = _algorithm(tr);
 
     path = `${T}.issuer`;
-    const issuer = _get(tr, Tag.SEQUENCE, 'issuer Name');
+    const issuer = _get(tr, _SEQUENCE, 'issuer Name');
 
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
     path = `${T}.validity`;
-    const validity = _get(tr, Tag.SEQUENCE, 'Validity');
+    const validity = _get(tr, _SEQUENCE, 'Validity');
     const vr = _in(tr, validity);
     path = `${T}.validity.notBefore`;
     const notBefore = _time(vr, 'notBefore');
@@ -208,16 +219,16 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     _fin(vr, 'Validity');
 
     path = `${T}.subject`;
-    const subject = _get(tr, Tag.SEQUENCE, 'subject Name');
+    const subject = _get(tr, _SEQUENCE, 'subject Name');
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
     path = `${T}.subjectPublicKeyInfo`;
-    const spki = _get(tr, Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const spki = _get(tr, _SEQUENCE, 'SubjectPublicKeyInfo');
     const sr = _in(tr, spki);
     path = `${T}.subjectPublicKeyInfo.algorithm`;
     _algorithm(sr);
     path = `${T}.subjectPublicKeyInfo.subjectPublicKey`;
-    const pk = _get(sr, Tag.BIT_STRING, 'subjectPublicKey');
+    const pk = _get(sr, _BIT_STRING, 'subjectPublicKey');
     decodeBitString(pk.value, pk.valueOffset);
     path = `${T}.subjectPublicKeyInfo`;
     _fin(sr, 'SubjectPublicKeyInfo');
@@ -240,26 +251,26 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     if (xt !== undefined) {
       if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate (RFC 5280 §4.1.2.9)`, xt.offset);
       const xr = _in(tr, xt);
-      extList = _get(xr, Tag.SEQUENCE, 'Extensions');
+      extList = _get(xr, _SEQUENCE, 'Extensions');
       _fin(xr, 'extensions');
       const lr = _in(xr, extList);
       const seen = new Map<string, number>();
       for (let i = 0; lr.p < lr.e; i++) {
         const base = `${T}.extensions[${i}]`;
         path = base;
-        const et = _get(lr, Tag.SEQUENCE, 'Extension');
+        const et = _get(lr, _SEQUENCE, 'Extension');
         const er = _in(lr, et);
         path = base + '.extnID';
-        const ot = _get(er, Tag.OID, 'extnID');
+        const ot = _get(er, _OID, 'extnID');
         const oid = decodeOid(ot.value, ot.valueOffset);
         path = base + '.critical';
         // critical BOOLEAN DEFAULT FALSE: X.690 §11.5 omits the default; lenient mode accepts it
         // (as DerReader.readDefaultBoolean)
-        const ct = _opt(er, Tag.BOOLEAN);
+        const ct = _opt(er, _BOOLEAN);
         const critical = ct !== undefined && decodeBooleanTlv(ct);
         if (ct !== undefined && !critical && !lenient) _derFail('explicit-default', 'explicit DEFAULT critical FALSE (X.690 §11.5; lenient mode accepts it)', ct.offset);
         path = base + '.extnValue';
-        const val = _get(er, Tag.OCTET_STRING, 'extnValue');
+        const val = _get(er, _OCTET_STRING, 'extnValue');
         path = base;
         _fin(er, 'Extension');
         // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
@@ -283,7 +294,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', alg.offset);
 
     path = 'signatureValue';
-    const sig = _get(cr, Tag.BIT_STRING, 'signatureValue');
+    const sig = _get(cr, _BIT_STRING, 'signatureValue');
     const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
     if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits (lenient mode accepts it)`, sig.valueOffset);
