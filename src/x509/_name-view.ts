@@ -54,12 +54,16 @@ function _tlv(c: _Cur): Tlv {
   throw new DerError(code, `invalid DER header: ${code.replace(/-/g, ' ')} (X.690 §8.1)`, { offset: r[1] });
 }
 
-/** @internal `DerReader.read(tag, what)`. */
-export function _get(c: _Cur, tag: number, what: string): Tlv {
+/**
+ * @internal `DerReader.read(tag)`. The messages name tags by number; the error's `path` names
+ * the field.
+ */
+export function _get(c: _Cur, tag: number): Tlv {
   const at = c.p;
-  if (at >= c.e) throw new DerError('truncated', `expected ${what} but the input ends here`, { offset: at });
+  const want = `expected tag 0x${tag.toString(16)}`;
+  if (at >= c.e) throw new DerError('truncated', `${want} but the input ends here`, { offset: at });
   const t = _tlv(c);
-  if (t.tag !== tag) throw new DerError('unexpected-tag', `expected ${what} (tag 0x${tag.toString(16)}) but found tag 0x${t.tag.toString(16)}`, { offset: at });
+  if (t.tag !== tag) throw new DerError('unexpected-tag', `${want} but found tag 0x${t.tag.toString(16)}`, { offset: at });
   c.p = t.end;
   return t;
 }
@@ -80,9 +84,9 @@ export function _in(c: _Cur, t: Tlv): _Cur {
   return { b: c.b, p: t.valueOffset, e: t.end, l: c.l };
 }
 
-/** @internal `DerReader.finish(what)`. @throws DerError `trailing-data`. */
-export function _fin(c: _Cur, what: string): void {
-  if (c.p < c.e) throw new DerError('trailing-data', `${c.e - c.p} unexpected byte(s) after the last field of ${what}`, { offset: c.p });
+/** @internal `DerReader.finish()`. @throws DerError `trailing-data`. */
+export function _fin(c: _Cur): void {
+  if (c.p < c.e) throw new DerError('trailing-data', `${c.e - c.p} unexpected byte(s) after the last field`, { offset: c.p });
 }
 
 /**
@@ -95,22 +99,16 @@ let _ldap: Map<string, string> | undefined;
 function _ldapName(oid: string): string | undefined {
   if (_ldap === undefined) {
     _ldap = new Map();
-    // id-at (2.5.4.x)
-    const at: Array<[number, string]> = [
-      [3, 'CN'], [4, 'SN'], [5, 'serialNumber'], [6, 'C'], [7, 'L'], [8, 'ST'], [9, 'STREET'], [10, 'O'], [11, 'OU'],
-      [12, 'title'], [13, 'description'], [15, 'businessCategory'], [17, 'postalCode'], [18, 'postOfficeBox'],
-      [20, 'telephoneNumber'], [41, 'name'], [42, 'GN'], [43, 'initials'], [44, 'generationQualifier'],
-      [46, 'dnQualifier'], [65, 'pseudonym'], [72, 'role'], [97, 'organizationIdentifier'],
-    ];
-    for (const [n, s] of at) _ldap.set(`2.5.4.${n}`, s);
-    // RFC 2985 §5.2.1, RFC 4519 §2.4 and §2.39, CA/B EV Guidelines §9.2.4
-    const other: Array<[string, string]> = [
-      ['1.2.840.113549.1.9.1', 'emailAddress'], ['1.2.840.113549.1.9.2', 'unstructuredName'],
-      ['0.9.2342.19200300.100.1.25', 'DC'], ['0.9.2342.19200300.100.1.1', 'UID'],
-      ['1.3.6.1.4.1.311.60.2.1.1', 'jurisdictionL'], ['1.3.6.1.4.1.311.60.2.1.2', 'jurisdictionST'],
-      ['1.3.6.1.4.1.311.60.2.1.3', 'jurisdictionC'],
-    ];
-    for (const [o, s] of other) _ldap.set(o, s);
+    // "OID name" pairs, one string (smaller than an array literal); a bare number is id-at 2.5.4.n.
+    // RFC 2985 §5.2.1, RFC 4519 §2.4 and §2.39, CA/B EV Guidelines §9.2.4 for the dotted ones.
+    const t = (
+      '3 CN 4 SN 5 serialNumber 6 C 7 L 8 ST 9 STREET 10 O 11 OU 12 title 13 description 15 businessCategory ' +
+      '17 postalCode 18 postOfficeBox 20 telephoneNumber 41 name 42 GN 43 initials 44 generationQualifier ' +
+      '46 dnQualifier 65 pseudonym 72 role 97 organizationIdentifier 1.2.840.113549.1.9.1 emailAddress ' +
+      '1.2.840.113549.1.9.2 unstructuredName 0.9.2342.19200300.100.1.25 DC 0.9.2342.19200300.100.1.1 UID ' +
+      '1.3.6.1.4.1.311.60.2.1.1 jurisdictionL 1.3.6.1.4.1.311.60.2.1.2 jurisdictionST 1.3.6.1.4.1.311.60.2.1.3 jurisdictionC'
+    ).split(' ');
+    for (let i = 0; i < t.length; i += 2) _ldap.set(t[i]!.includes('.') ? t[i]! : `2.5.4.${t[i]}`, t[i + 1]!);
   }
   return _ldap.get(oid);
 }
@@ -260,7 +258,7 @@ export function _stringValue(t: Tlv, lenient: boolean): string | undefined {
  * Errors carry the relative path `rdns[i][j].type` / `.value`, as `Name.parse`'s do.
  */
 export function _readNameView(r: _Cur): NameView {
-  const t = _get(r, _SEQUENCE, 'Name (RDNSequence)');
+  const t = _get(r, _SEQUENCE);
   const seq = _in(r, t);
   const lenient = r.l;
   const rdns: Rdn[] = [];
@@ -271,14 +269,14 @@ export function _readNameView(r: _Cur): NameView {
     for (; seq.p < seq.e; i++) {
       j = -1;
       field = '';
-      const setTlv = _get(seq, _SET, 'RelativeDistinguishedName');
+      const setTlv = _get(seq, _SET);
       const set = _in(seq, setTlv);
       if (set.p >= set.e) throw new NameError('empty-rdn', 'empty RelativeDistinguishedName (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
       const rdn: AttributeTypeAndValue[] = [];
       let prev: Uint8Array | undefined;
       for (j = 0; set.p < set.e; j++) {
         field = '';
-        const atvTlv = _get(set, _SEQUENCE, 'AttributeTypeAndValue');
+        const atvTlv = _get(set, _SEQUENCE);
         const raw = atvTlv.raw;
         // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
         if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
@@ -287,13 +285,13 @@ export function _readNameView(r: _Cur): NameView {
         prev = raw;
         const atv = _in(set, atvTlv);
         field = 'type';
-        const ot = _get(atv, _OID, 'AttributeType');
+        const ot = _get(atv, _OID);
         const type = decodeOid(ot.value, ot.valueOffset);
         field = 'value';
         const vt = _next(atv);
         const value = _stringValue(vt, lenient);
         field = '';
-        _fin(atv, 'AttributeTypeAndValue');
+        _fin(atv);
         rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
       }
       j = -1;

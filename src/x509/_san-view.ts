@@ -66,12 +66,12 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }
       const c = _in(r, t);
-      const ot = _get(c, _OID, 'OtherName type-id');
+      const ot = _get(c, _OID);
       const typeId = decodeOid(ot.value, ot.valueOffset);
-      const inner = _in(c, _get(c, 0xa0, 'OtherName value [0]'));
+      const inner = _in(c, _get(c, 0xa0));
       const val = _next(inner);
-      _fin(inner, 'OtherName value');
-      _fin(c, 'OtherName');
+      _fin(inner);
+      _fin(c);
       if (typeId === UPN_OID) {
         if (val.tag === _UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
         else if (strict) _bad('invalid-general-name', 'UPN otherName is not a UTF8String', val.offset);
@@ -96,7 +96,7 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
       // [4] is EXPLICIT because Name is a CHOICE (X.680 §31.2.7).
       const c = _in(r, t);
       const name = _readNameView(c);
-      _fin(c, 'directoryName');
+      _fin(c);
       if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName (RFC 5280 §4.2.1.6)', t.offset);
       return;
     }
@@ -126,10 +126,10 @@ function _readGeneralName(r: _Cur, out: _SanLists): void {
  */
 export function _readSanLists(buf: Uint8Array, start: number, end: number, lenient: boolean): _SanLists {
   const r: _Cur = { b: buf, p: start, e: end, l: lenient };
-  const seq = _in(r, _get(r, _SEQUENCE, 'GeneralNames'));
+  const seq = _in(r, _get(r, _SEQUENCE));
   if (seq.p >= seq.e) _bad('invalid-general-name', 'empty GeneralNames (SIZE (1..MAX))', start);
   const out: _SanLists = { dns: [], ip: [], email: [] };
   for (let i = 0; seq.p < seq.e; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
-  _fin(r, 'subjectAltName');
+  _fin(r);
   return out;
 }

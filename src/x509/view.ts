@@ -5,12 +5,14 @@
  *
  * Scope: `parseCertificateView()` applies exactly the checks of `parseCertificate()` (RFC 5280
  * §4.1 structure and every DER rule, eagerly; names and the subjectAltName when first read),
- * with the same error classes, codes, offsets and paths, and serves the exact bytes (`raw`,
+ * with the same error classes, codes, offsets and paths (the messages are shorter: the error's
+ * `path` names the field), and serves the exact bytes (`raw`,
  * `rawTbs`, `rawIssuer`, ...), version, serial number, validity, issuer and subject (as a
  * {@link NameView}), the extension list as received, and the dNSName / iPAddress / rfc822Name
  * entries of subjectAltName. `test/x509-view.test.ts` holds the view and the full parser to the
  * same answers on real and mutated certificates. It pulls in no signature, hash, key or
- * extension-registry code.
+ * extension-registry code, nor the `DerReader` class, the `Tag` table or the full PEM parser
+ * (it reads with the der layer's standalone functions and `pemBlockToDer`).
  *
  * Parsed views alias the caller's buffer: do not modify it while the view is used.
  *
@@ -33,8 +35,8 @@ import { _readSanLists, type _SanLists } from './_san-view';
 export { NameView } from './_name-view';
 export type { ParseCertificateOptions, RawExtension } from './certificate';
 
-// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
-// would bring the whole `Tag` object into a parse-only bundle.
+// Universal tags (X.680 §8.4) as module constants: `Tag.X` would bring the whole `Tag` object
+// into a parse-only bundle.
 const _BIT_STRING = 0x03;
 const _BOOLEAN = 0x01;
 const _GENERALIZED_TIME = 0x18;
@@ -56,11 +58,11 @@ function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-defa
 }
 
 /** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1), as `DerReader.readTime`. */
-function _time(c: _Cur, what: string): Date {
+function _time(c: _Cur): Date {
   const t = _next(c);
   if (t.tag === _UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
   if (t.tag === _GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, false);
-  return _derFail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found tag 0x${t.tag.toString(16)}`, t.offset);
+  return _derFail('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.tag.toString(16)}`, t.offset);
 }
 
 /** INTEGER contents (two's complement, at least one octet) as a bigint (X.690 §8.3.3). */
@@ -75,9 +77,9 @@ function _big(v: Uint8Array): bigint {
  */
 function _int(t: Tlv, what: string, lenient: boolean): Uint8Array {
   const v = t.value;
-  if (v.length === 0) _derFail('empty-integer', `${what} has no contents octets (X.690 §8.3.1)`, t.valueOffset);
+  if (v.length === 0) _derFail('empty-integer', `empty ${what} (X.690 §8.3.1)`, t.valueOffset);
   if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
-    _derFail('non-minimal-integer', `${what} is not in its shortest form (X.690 §8.3.2)`, t.valueOffset);
+    _derFail('non-minimal-integer', `non-minimal ${what} (X.690 §8.3.2)`, t.valueOffset);
   }
   return v;
 }
@@ -92,12 +94,12 @@ function _int(t: Tlv, what: string, lenient: boolean): Uint8Array {
  * ```
  */
 function _algorithm(r: _Cur): Tlv {
-  const t = _get(r, _SEQUENCE, 'AlgorithmIdentifier');
+  const t = _get(r, _SEQUENCE);
   const a = _in(r, t);
-  const o = _get(a, _OID, 'algorithm');
+  const o = _get(a, _OID);
   decodeOid(o.value, o.valueOffset);
   if (a.p < a.e) _next(a);
-  _fin(a, 'AlgorithmIdentifier');
+  _fin(a);
   return t;
 }
 
@@ -168,12 +170,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
   let path = 'certificate';
   try {
     const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
-    const cert = _get(top, _SEQUENCE, 'Certificate');
-    _fin(top, 'the input (after the Certificate)');
+    const cert = _get(top, _SEQUENCE);
+    _fin(top);
     const cr = _in(top, cert);
 
     path = T;
-    const tbs = _get(cr, _SEQUENCE, 'TBSCertificate');
+    const tbs = _get(cr, _SEQUENCE);
     const tr = _in(cr, tbs);
 
     // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
@@ -184,12 +186,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       const vr = _in(tr, vt);
       const at = vr.p;
       // as DerReader.readSmallInteger: minimal (even in lenient mode), a safe integer, non-negative
-      const it = _get(vr, _INTEGER, 'Version');
+      const it = _get(vr, _INTEGER);
       const big = _big(_int(it, 'Version', false));
       if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version too large', it.valueOffset);
       if (big < 0n) _derFail('negative-integer', 'negative Version', it.valueOffset);
       const v = Number(big);
-      _fin(vr, 'version');
+      _fin(vr);
       if (v > 2) _fail('invalid-version', `version ${v} is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
       // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
       if (v === 0 && !lenient) _derFail('explicit-default', 'explicit DEFAULT version v1 (X.690 §11.5; lenient mode accepts it)', vt.offset);
@@ -197,41 +199,43 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     }
 
     path = `${T}.serialNumber`;
-    const serial = _get(tr, _INTEGER, 'serialNumber');
+    const serial = _get(tr, _INTEGER);
     _serial(serial, lenient);
 
     path = `${T}.signature`;
     const inner = _algorithm(tr);
 
     path = `${T}.issuer`;
-    const issuer = _get(tr, _SEQUENCE, 'issuer Name');
+    const issuer = _get(tr, _SEQUENCE);
 
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
-    path = `${T}.validity`;
-    const validity = _get(tr, _SEQUENCE, 'Validity');
+    const V = `${T}.validity`;
+    path = V;
+    const validity = _get(tr, _SEQUENCE);
     const vr = _in(tr, validity);
-    path = `${T}.validity.notBefore`;
-    const notBefore = _time(vr, 'notBefore');
-    path = `${T}.validity.notAfter`;
-    const notAfter = _time(vr, 'notAfter');
-    path = `${T}.validity`;
-    _fin(vr, 'Validity');
+    path = `${V}.notBefore`;
+    const notBefore = _time(vr);
+    path = `${V}.notAfter`;
+    const notAfter = _time(vr);
+    path = V;
+    _fin(vr);
 
     path = `${T}.subject`;
-    const subject = _get(tr, _SEQUENCE, 'subject Name');
+    const subject = _get(tr, _SEQUENCE);
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    path = `${T}.subjectPublicKeyInfo`;
-    const spki = _get(tr, _SEQUENCE, 'SubjectPublicKeyInfo');
+    const S = `${T}.subjectPublicKeyInfo`;
+    path = S;
+    const spki = _get(tr, _SEQUENCE);
     const sr = _in(tr, spki);
-    path = `${T}.subjectPublicKeyInfo.algorithm`;
+    path = `${S}.algorithm`;
     _algorithm(sr);
-    path = `${T}.subjectPublicKeyInfo.subjectPublicKey`;
-    const pk = _get(sr, _BIT_STRING, 'subjectPublicKey');
+    path = `${S}.subjectPublicKey`;
+    const pk = _get(sr, _BIT_STRING);
     decodeBitString(pk.value, pk.valueOffset);
-    path = `${T}.subjectPublicKeyInfo`;
-    _fin(sr, 'SubjectPublicKeyInfo');
+    path = S;
+    _fin(sr);
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     const uid = (tag: number, what: string): BitString | undefined => {
@@ -251,17 +255,17 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     if (xt !== undefined) {
       if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate (RFC 5280 §4.1.2.9)`, xt.offset);
       const xr = _in(tr, xt);
-      extList = _get(xr, _SEQUENCE, 'Extensions');
-      _fin(xr, 'extensions');
+      extList = _get(xr, _SEQUENCE);
+      _fin(xr);
       const lr = _in(xr, extList);
       const seen = new Map<string, number>();
       for (let i = 0; lr.p < lr.e; i++) {
         const base = `${T}.extensions[${i}]`;
         path = base;
-        const et = _get(lr, _SEQUENCE, 'Extension');
+        const et = _get(lr, _SEQUENCE);
         const er = _in(lr, et);
         path = base + '.extnID';
-        const ot = _get(er, _OID, 'extnID');
+        const ot = _get(er, _OID);
         const oid = decodeOid(ot.value, ot.valueOffset);
         path = base + '.critical';
         // critical BOOLEAN DEFAULT FALSE: X.690 §11.5 omits the default; lenient mode accepts it
@@ -270,9 +274,9 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
         const critical = ct !== undefined && decodeBooleanTlv(ct);
         if (ct !== undefined && !critical && !lenient) _derFail('explicit-default', 'explicit DEFAULT critical FALSE (X.690 §11.5; lenient mode accepts it)', ct.offset);
         path = base + '.extnValue';
-        const val = _get(er, _OCTET_STRING, 'extnValue');
+        const val = _get(er, _OCTET_STRING);
         path = base;
-        _fin(er, 'Extension');
+        _fin(er);
         // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
         // A Map keeps a hostile list of thousands of extensions linear.
         const first = seen.get(oid);
@@ -285,7 +289,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
       path = `${T}.extensions`;
     }
     path = T;
-    _fin(tr, 'TBSCertificate');
+    _fin(tr);
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte here
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
@@ -294,12 +298,12 @@ function _walk(der: Uint8Array, lenient: boolean): _Parts {
     if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', alg.offset);
 
     path = 'signatureValue';
-    const sig = _get(cr, _BIT_STRING, 'signatureValue');
+    const sig = _get(cr, _BIT_STRING);
     const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
     if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits (lenient mode accepts it)`, sig.valueOffset);
     path = 'certificate';
-    _fin(cr, 'Certificate');
+    _fin(cr);
     return { cert, tbs, version, serial, alg, issuer, validity, notBefore, notAfter, subject, spki, issuerUniqueId, subjectUniqueId, extList, extensions: Object.freeze(extensions) as RawExtension[], sig };
   } catch (e) {
     throw addPath(e, path);
