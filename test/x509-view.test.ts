@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertkitError, DerWriter, Tag, fromHex, toHex } from '../src/der/index';
+import { CertkitError, DerWriter, Tag, Tlv, decodeString, fromHex, isStringTag, toHex } from '../src/der/index';
 import { ATTRIBUTE } from '../src/oid/index';
 import { decodePemAll } from '../src/pem/index';
 import { parseCertificate, type Certificate } from '../src/x509/certificate';
 import { attributeShortName, type Name } from '../src/x509/name';
-import { _viewAttributeName } from '../src/x509/_name-view';
+import { _stringValue, _viewAttributeName } from '../src/x509/_name-view';
 import { CertificateView, parseCertificateView, subjectAltNameOf, type NameView } from '../src/x509/view';
 
 const PYCA = join(__dirname, 'vectors/pyca-x509/x509');
@@ -268,11 +268,11 @@ function nameDer(rdns: Array<Array<[string, number, string]>>): Uint8Array {
   return w.finish();
 }
 
-function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8Array]>; outerAlg?: Uint8Array; serial?: Uint8Array } = {}): Uint8Array {
+function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8Array]>; outerAlg?: Uint8Array; serial?: Uint8Array; version?: Uint8Array } = {}): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.sequence((w) => {
-      w.explicit(0, (w) => w.integer(2));
+      w.explicit(0, (w) => (o.version ? w.element(Tag.INTEGER, o.version) : w.integer(2)));
       w.element(Tag.INTEGER, o.serial ?? Uint8Array.of(1));
       w.raw(ALG);
       w.raw(nameDer([[['2.5.4.3', Tag.UTF8_STRING, 'Issuer']]]));
@@ -286,6 +286,48 @@ function certDer(o: { subject?: Uint8Array; exts?: Array<[string, boolean, Uint8
   });
   return w.finish();
 }
+
+describe('attribute values (the view decodes strings by tag number)', () => {
+  it('_stringValue answers as isStringTag/decodeString for every one-octet tag, strict and lenient', () => {
+    const samples = [[], [0x41, 0x2a], [0xc3, 0xa9], [0xff], [0, 0x41], [0, 0, 0, 0x41], [0x31, 0x20, 0x39]].map((b) => Uint8Array.from(b));
+    let decoded = 0;
+    for (let tag = 0; tag < 256; tag++) {
+      for (const v of samples) {
+        const der = Uint8Array.of(tag, v.length, ...v);
+        const t = new Tlv(der, tag, 0, 2, der.length);
+        for (const lenient of [false, true]) {
+          const a = outcome(() => (isStringTag(tag) ? decodeString(tag, v, 2, lenient) : undefined));
+          expect(outcome(() => _stringValue(t, lenient))).toEqual(a);
+          if ('ok' in a && a.ok !== undefined) decoded++;
+        }
+      }
+    }
+    expect(decoded).toBeGreaterThan(50);
+  });
+});
+
+describe('version INTEGER encodings (the view reads the version without DerReader)', () => {
+  it('every version encoding gets the answer of parseCertificate, strict and lenient', () => {
+    const versions = [
+      [], [0], [1], [2], [3], [0x7f], [0x80], [0xff], [0, 2], [0xff, 0xff], [0, 0x80], [1, 0], [0xfe, 0],
+      [0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x20, 0, 0, 0, 0, 0, 0], [0xe0, 0, 0, 0, 0, 0, 1], [0xe0, 0, 0, 0, 0, 0, 0],
+      [0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x80, 0, 0, 0, 0, 0, 0, 0, 0],
+    ];
+    const codes = new Set<string>();
+    for (const v of versions) {
+      const der = certDer({ version: Uint8Array.from(v) });
+      for (const lenient of [false, true]) {
+        agree(der, lenient);
+        try {
+          parseCertificateView(der, { lenient });
+        } catch (e) {
+          codes.add((e as CertkitError).code);
+        }
+      }
+    }
+    expect([...codes].sort()).toEqual(['empty-integer', 'explicit-default', 'integer-too-large', 'invalid-version', 'negative-integer', 'non-minimal-integer']);
+  });
+});
 
 function err(fn: () => unknown): { name: string; code: string; offset?: number; path?: string } {
   try {

@@ -9,7 +9,10 @@
  */
 export { CertkitError, DerError, withPath, addPath, type DerErrorCode, type ErrorLocation } from './errors';
 export { Tag, TagClass, CONSTRUCTED, makeTag, contextTag, tagClass, tagNumber, isConstructed, tagName } from './tag';
-export { DerReader, Tlv, compareEncodings, type DerReaderOptions } from './reader';
+export {
+  DerReader, Tlv, compareEncodings, readTlvAt, readExpectedAt, decodeTimeTlv, decodeBooleanTlv, type DerReaderOptions,
+  _scanTlv, _TLV_FAULTS,
+} from './reader';
 export { DerWriter, encodeDer } from './writer';
 export {
   checkInteger, bytesToBigInt, unsignedBytesToBigInt, bytesToSafeInteger, encodeIntegerContents,

@@ -172,57 +172,9 @@ export class DerReader {
    * `tag-too-large`, `reserved-tag`, `wrong-constructed-bit`.
    */
   readTlv(): Tlv {
-    const buf = this.buf;
-    const end = this.end;
-    const start = this.pos;
-    let p = start;
-    if (p >= end) fail('truncated', 'expected another element but the input ends here', p);
-    const b = buf[p++]!;
-    let tag = b;
-    if ((b & 0x1f) === 0x1f) {
-      // X.690 §8.1.2.4: high tag number, base 128, fewest octets, and only for numbers ≥ 31.
-      if (p >= end) fail('truncated', 'the input ends inside a tag', p);
-      if (buf[p] === 0x80) fail('non-minimal-tag', 'high tag number has a leading 0x80 octet (X.690 §8.1.2.4.2 c)', p);
-      let n = 0;
-      let c: number;
-      do {
-        if (p >= end) fail('truncated', 'the input ends inside a tag', p);
-        c = buf[p++]!;
-        n = n * 128 + (c & 0x7f);
-        if (n > 0x7fffffff) fail('tag-too-large', 'tag number above 2^31-1', start);
-      } while (c & 0x80);
-      if (n < 31) fail('non-minimal-tag', `tag number ${n} must use the single-octet form (X.690 §8.1.2.4)`, start);
-      tag = b + n * 256;
-    } else if ((b & 0xc0) === 0) {
-      const num = b & 0x1f;
-      if (num === 0) fail('reserved-tag', 'universal tag 0 (end-of-contents) has no place in DER', start);
-      const form = UNIVERSAL_FORM[num]!;
-      if (form === 1 && (b & CONSTRUCTED) !== 0) {
-        fail('wrong-constructed-bit', `${tagName(b & ~CONSTRUCTED)} must be primitive in DER (X.690 §10.2)`, start);
-      }
-      if (form === 2 && (b & CONSTRUCTED) === 0) {
-        fail('wrong-constructed-bit', `${tagName(b | CONSTRUCTED)} must be constructed (X.690 §8.9, §8.11)`, start);
-      }
-    }
-    if (p >= end) fail('truncated', 'the input ends before the length octets', p);
-    let len = buf[p++]!;
-    if (len & 0x80) {
-      const nb = len & 0x7f;
-      const lenAt = p - 1;
-      if (nb === 0) fail('indefinite-length', 'indefinite length is BER, not DER (X.690 §10.1)', lenAt);
-      if (nb === 0x7f) fail('reserved-length', 'length octet 0xFF is reserved (X.690 §8.1.3.5 c)', lenAt);
-      if (p + nb > end) fail('truncated', 'the input ends inside the length octets', p);
-      if (buf[p] === 0) fail('non-minimal-length', 'length has a leading zero octet; DER wants the fewest octets (X.690 §10.1)', lenAt);
-      if (nb > 4) fail('length-too-large', `length of ${nb} octets describes more than 4 GiB`, lenAt);
-      len = 0;
-      for (let i = 0; i < nb; i++) len = len * 256 + buf[p++]!;
-      if (len < 0x80) fail('non-minimal-length', `length ${len} must use the short form (X.690 §10.1)`, lenAt);
-    }
-    if (len > end - p) {
-      fail('length-exceeds-input', `element declares ${len} content octets but only ${end - p} remain`, start);
-    }
-    this.pos = p + len;
-    return new Tlv(buf, tag, start, p, p + len);
+    const t = readTlvAt(this.buf, this.pos, this.end);
+    this.pos = t.end;
+    return t;
   }
 
   /**
@@ -231,13 +183,8 @@ export class DerReader {
    * @throws DerError `unexpected-tag` (and the {@link readTlv} codes).
    */
   read(tag: number, what?: string): Tlv {
-    const save = this.pos;
-    if (save >= this.end) fail('truncated', `expected ${what ?? tagName(tag)} but the input ends here`, save);
-    const t = this.readTlv();
-    if (t.tag !== tag) {
-      this.pos = save;
-      fail('unexpected-tag', `expected ${what ?? tagName(tag)} (${tagName(tag)}) but found ${tagName(t.tag)}`, save);
-    }
+    const t = readExpectedAt(this.buf, this.pos, this.end, tag, what);
+    this.pos = t.end;
     return t;
   }
 
@@ -338,7 +285,7 @@ export class DerReader {
    */
   readBoolean(tag: number = Tag.BOOLEAN, what = 'BOOLEAN'): boolean {
     const t = this.read(tag, what);
-    return booleanValue(t);
+    return decodeBooleanTlv(t);
   }
 
   /**
@@ -350,7 +297,7 @@ export class DerReader {
   readDefaultBoolean(defaultValue: boolean, tag: number = Tag.BOOLEAN, what = 'BOOLEAN'): boolean {
     const t = this.readOptional(tag);
     if (t === undefined) return defaultValue;
-    const v = booleanValue(t);
+    const v = decodeBooleanTlv(t);
     if (v === defaultValue && !this.lenient) {
       fail('explicit-default', `${what} is encoded with its DEFAULT value ${defaultValue}; DER omits it (X.690 §11.5)`, t.offset);
     }
@@ -401,21 +348,156 @@ export class DerReader {
    * @throws DerError `invalid-time`, `unexpected-tag`.
    */
   readTime(what = 'Time', allowFraction = false): Date {
-    const save = this.pos;
-    const t = this.readTlv();
-    if (t.tag === Tag.UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
-    if (t.tag === Tag.GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, allowFraction);
-    this.pos = save;
-    return fail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found ${tagName(t.tag)}`, save);
+    const t = readTlvAt(this.buf, this.pos, this.end);
+    const d = decodeTimeTlv(t, what, allowFraction);
+    this.pos = t.end;
+    return d;
   }
 }
 
-function booleanValue(t: Tlv): boolean {
+/**
+ * The value of a BOOLEAN element (X.690 §8.2, §11.1: DER allows only 0x00 and 0xFF), whatever
+ * its tag (the standalone form of {@link DerReader.readBoolean}).
+ * @throws DerError `invalid-boolean`.
+ * @example
+ * ```ts
+ * decodeBooleanTlv(readTlvAt(Uint8Array.of(0x01, 0x01, 0xff), 0, 3)) // true
+ * ```
+ */
+export function decodeBooleanTlv(t: Tlv): boolean {
   if (t.end - t.valueOffset !== 1) fail('invalid-boolean', 'BOOLEAN must have exactly one contents octet (X.690 §8.2.1)', t.offset);
   const v = t.buf[t.valueOffset]!;
   if (v === 0xff) return true;
   if (v === 0x00) return false;
   return fail('invalid-boolean', `BOOLEAN is 0x${v.toString(16).padStart(2, '0')}; DER allows only 0x00 and 0xFF (X.690 §11.1)`, t.valueOffset);
+}
+
+/**
+ * Reads the element that starts at `start` in `buf[..end)`, with every DER header rule checked
+ * (the standalone form of {@link DerReader.readTlv}, for code that does not need the cursor).
+ * @throws DerError `truncated`, `length-exceeds-input`, `indefinite-length`,
+ * `non-minimal-length`, `reserved-length`, `length-too-large`, `non-minimal-tag`,
+ * `tag-too-large`, `reserved-tag`, `wrong-constructed-bit`.
+ * @example
+ * ```ts
+ * const t = readTlvAt(der, 0, der.length); // the outer element; t.end is where the next one starts
+ * ```
+ */
+export function readTlvAt(buf: Uint8Array, start: number, end: number): Tlv {
+  const r = _scanTlv(buf, start, end);
+  if (r instanceof Tlv) return r;
+  const [k, at, x = 0, y] = r;
+  const message = [
+    'expected another element but the input ends here',
+    'the input ends inside a tag',
+    'high tag number has a leading 0x80 octet (X.690 §8.1.2.4.2 c)',
+    'tag number above 2^31-1',
+    `tag number ${x} must use the single-octet form (X.690 §8.1.2.4)`,
+    'universal tag 0 (end-of-contents) has no place in DER',
+    `${tagName(x & ~CONSTRUCTED)} must be primitive in DER (X.690 §10.2)`,
+    `${tagName(x | CONSTRUCTED)} must be constructed (X.690 §8.9, §8.11)`,
+    'the input ends before the length octets',
+    'indefinite length is BER, not DER (X.690 §10.1)',
+    'length octet 0xFF is reserved (X.690 §8.1.3.5 c)',
+    'the input ends inside the length octets',
+    'length has a leading zero octet; DER wants the fewest octets (X.690 §10.1)',
+    `length of ${x} octets describes more than 4 GiB`,
+    `length ${x} must use the short form (X.690 §10.1)`,
+    `element declares ${x} content octets but only ${y} remain`,
+  ][k]!;
+  return fail(_TLV_FAULTS[k]!, message, at);
+}
+
+/**
+ * @internal The error code of each fault kind `_scanTlv` reports (the index is the kind).
+ */
+export const _TLV_FAULTS: readonly DerErrorCode[] = [
+  'truncated', 'truncated', 'non-minimal-tag', 'tag-too-large', 'non-minimal-tag', 'reserved-tag', 'wrong-constructed-bit',
+  'wrong-constructed-bit', 'truncated', 'indefinite-length', 'reserved-length', 'truncated', 'non-minimal-length',
+  'length-too-large', 'non-minimal-length', 'length-exceeds-input',
+];
+
+/**
+ * @internal The header rules of {@link readTlvAt} without the messages (shared with the lean
+ * readers of the certificate view): the element, or `[kind, offset, x, y]` of the first fault,
+ * `kind` an index into {@link _TLV_FAULTS}, `x`/`y` the numbers the message shows.
+ */
+export function _scanTlv(buf: Uint8Array, start: number, end: number): Tlv | [number, number, number?, number?] {
+  let p = start;
+  if (p >= end) return [0, p];
+  const b = buf[p++]!;
+  let tag = b;
+  if ((b & 0x1f) === 0x1f) {
+    // X.690 §8.1.2.4: high tag number, base 128, fewest octets, and only for numbers ≥ 31.
+    if (p >= end) return [1, p];
+    if (buf[p] === 0x80) return [2, p];
+    let n = 0;
+    let c: number;
+    do {
+      if (p >= end) return [1, p];
+      c = buf[p++]!;
+      n = n * 128 + (c & 0x7f);
+      if (n > 0x7fffffff) return [3, start];
+    } while (c & 0x80);
+    if (n < 31) return [4, start, n];
+    tag = b + n * 256;
+  } else if ((b & 0xc0) === 0) {
+    const num = b & 0x1f;
+    if (num === 0) return [5, start];
+    const form = UNIVERSAL_FORM[num]!;
+    if (form === 1 && (b & CONSTRUCTED) !== 0) return [6, start, b];
+    if (form === 2 && (b & CONSTRUCTED) === 0) return [7, start, b];
+  }
+  if (p >= end) return [8, p];
+  let len = buf[p++]!;
+  if (len & 0x80) {
+    const nb = len & 0x7f;
+    const lenAt = p - 1;
+    if (nb === 0) return [9, lenAt];
+    if (nb === 0x7f) return [10, lenAt];
+    if (p + nb > end) return [11, p];
+    if (buf[p] === 0) return [12, lenAt];
+    if (nb > 4) return [13, lenAt, nb];
+    len = 0;
+    for (let i = 0; i < nb; i++) len = len * 256 + buf[p++]!;
+    if (len < 0x80) return [14, lenAt, len];
+  }
+  if (len > end - p) return [15, start, len, end - p];
+  return new Tlv(buf, tag, start, p, p + len);
+}
+
+/**
+ * Reads the element that starts at `start` in `buf[..end)` and checks its tag (the standalone
+ * form of {@link DerReader.read}).
+ * @param what names the field for the error message.
+ * @throws DerError `unexpected-tag` (and the {@link readTlvAt} codes).
+ * @example
+ * ```ts
+ * const cert = readExpectedAt(der, 0, der.length, Tag.SEQUENCE, 'Certificate');
+ * ```
+ */
+export function readExpectedAt(buf: Uint8Array, start: number, end: number, tag: number, what?: string): Tlv {
+  if (start >= end) fail('truncated', `expected ${what ?? tagName(tag)} but the input ends here`, start);
+  const t = readTlvAt(buf, start, end);
+  if (t.tag !== tag) fail('unexpected-tag', `expected ${what ?? tagName(tag)} (${tagName(tag)}) but found ${tagName(t.tag)}`, start);
+  return t;
+}
+
+/**
+ * The value of a `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` element
+ * (RFC 5280 §4.1; the standalone form of {@link DerReader.readTime}).
+ * @param what names the field for the error message.
+ * @param allowFraction accept fractional seconds in GeneralizedTime (not in certificates).
+ * @throws DerError `invalid-time`, `unexpected-tag` (at the element's offset).
+ * @example
+ * ```ts
+ * const notBefore = decodeTimeTlv(readTlvAt(der, at, end), 'notBefore');
+ * ```
+ */
+export function decodeTimeTlv(t: Tlv, what = 'Time', allowFraction = false): Date {
+  if (t.tag === Tag.UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
+  if (t.tag === Tag.GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, allowFraction);
+  return fail('unexpected-tag', `expected ${what} (UTCTime or GeneralizedTime) but found ${tagName(t.tag)}`, t.offset);
 }
 
 /**

@@ -139,6 +139,29 @@ function _describeChar(s: string, i: number): string {
  */
 export function decodeBase64(text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('decodeBase64: expected a string');
+  const r = _decodeStrict(text);
+  if (r instanceof Uint8Array) return r;
+  const [at, kind] = r;
+  const n = text.length;
+  throw new Base64Error(
+    kind === 0
+      ? `character ${_describeChar(text, at)}`
+      : kind === 1
+        ? "padding '=' before the end of the data"
+        : kind === 2
+          ? `length ${n} is not a multiple of 4 (missing or extra characters or padding)`
+          : `non-zero padding bits in ${_describeChar(text, at)} (not the canonical encoding)`,
+    { offset: at },
+  );
+}
+
+/**
+ * @internal The strict decoding of {@link decodeBase64} without the messages (shared with the
+ * lean single-block PEM reader, `block.ts`): the bytes, or `[index, kind]` of the first fault,
+ * kind 0 a character outside the alphabet, 1 a `=` before the end of the data, 2 a length that
+ * is not a multiple of 4 (index: the length), 3 non-zero padding bits (RFC 4648 §3.5).
+ */
+export function _decodeStrict(text: string): Uint8Array | [number, 0 | 1 | 2 | 3] {
   const t = _dec();
   const n = text.length;
   // Padding: at most two '=' at the very end (RFC 4648 §4).
@@ -147,24 +170,14 @@ export function decodeBase64(text: string): Uint8Array {
   const dataLen = n - pad;
   for (let i = 0; i < dataLen; i++) {
     const c = text.charCodeAt(i);
-    if (c > 255 || t[c]! < 0) {
-      const what = c === PAD ? "padding '=' before the end of the data" : `character ${_describeChar(text, i)}`;
-      throw new Base64Error(what, { offset: i });
-    }
+    if (c > 255 || t[c]! < 0) return [i, c === PAD ? 1 : 0];
   }
-  if (n % 4 !== 0) {
-    throw new Base64Error(`length ${n} is not a multiple of 4 (missing or extra characters or padding)`, { offset: n });
-  }
+  if (n % 4 !== 0) return [n, 2];
   // With n % 4 === 0 and at most two '=', the data part ends exactly where the padding needs it.
   // RFC 4648 §3.5: the bits of the last data character beyond the encoded bytes must be zero.
   if (pad > 0) {
     const last = t[text.charCodeAt(dataLen - 1)]!;
-    if ((pad === 2 && (last & 15) !== 0) || (pad === 1 && (last & 3) !== 0)) {
-      throw new Base64Error(
-        `non-zero padding bits in ${_describeChar(text, dataLen - 1)} (not the canonical encoding)`,
-        { offset: dataLen - 1 },
-      );
-    }
+    if ((pad === 2 && (last & 15) !== 0) || (pad === 1 && (last & 3) !== 0)) return [dataLen - 1, 3];
   }
   const out = new Uint8Array((n / 4) * 3 - pad);
   let o = 0;

@@ -8,4 +8,5 @@
 
 export { Base64Error, decodeBase64, encodeBase64 } from './base64';
 export { PemError, decodePem, decodePemAll, encodePem, toDer } from './pem';
+export { pemBlockToDer } from './block';
 export type { PemBlock, PemErrorCode } from './pem';

@@ -65,7 +65,7 @@ export interface PemBlock {
   line: number;
 }
 
-interface Line {
+export interface _Line {
   text: string;
   /** 1-based line number */
   no: number;
@@ -75,18 +75,19 @@ interface Line {
 
 interface RawBlock {
   label: string;
-  begin: Line;
-  body: Line[];
+  begin: _Line;
+  body: _Line[];
 }
 
 // RFC 7468 §3: label = [ labelchar *( ["-" / SP] labelchar ) ], labelchar = %x21-2C / %x2E-7E.
-// A labelchar is never a separator, so this regex cannot backtrack.
-const LABEL_RE = /^(?:[\x21-\x2c\x2e-\x7e](?:[- ]?[\x21-\x2c\x2e-\x7e])*)?$/;
+// A labelchar is never a separator, so this regex cannot backtrack. (Shared with `block.ts`, as
+// are the other `export`ed `_` helpers below: internal to `certkit/pem`.)
+export const _LABEL_RE = /^(?:[\x21-\x2c\x2e-\x7e](?:[- ]?[\x21-\x2c\x2e-\x7e])*)?$/;
 // RFC 7468 §3: WSP plus VT and FF are whitespace inside the lax body (CR and LF end lines).
 const BODY_WS_RE = /[ \t\v\f]+/g;
 
 /** SP, HT, VT, FF: the `W` of RFC 7468 §3 that can occur within a line. */
-function _isWs(c: number): boolean {
+export function _isWs(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
 }
 
@@ -95,7 +96,7 @@ function _isWs(c: number): boolean {
  * `/\s+$/`: an end-anchored regex retries every start position in a run of spaces, which is
  * quadratic on a hostile line.
  */
-function _trimEdges(s: string): string {
+export function _trimEdges(s: string): string {
   let a = 0;
   let b = s.length;
   while (a < b && (_isWs(s.charCodeAt(a)) || s.charCodeAt(a) === 0xfeff)) a++;
@@ -119,20 +120,20 @@ function _legacyOf(label: string): string | undefined {
   }
 }
 
-function _labelMatches(label: string, expected: string): boolean {
+export function _labelMatches(label: string, expected: string): boolean {
   return label === expected || _legacyOf(label) === expected;
 }
 
 function _checkLabelArg(fn: string, label: unknown): string {
   if (typeof label !== 'string') throw new TypeError(`${fn}: label must be a string`);
-  if (!LABEL_RE.test(label)) {
+  if (!_LABEL_RE.test(label)) {
     throw new RangeError(`${fn}: ${JSON.stringify(label)} is not an RFC 7468 label (printable ASCII, single inner spaces or hyphens)`);
   }
   return label;
 }
 
 /** Splits on CRLF, LF or CR; the last line may be empty. */
-function* _lines(text: string): Generator<Line> {
+function* _lines(text: string): Generator<_Line> {
   let no = 1;
   let start = 0;
   const n = text.length;
@@ -149,13 +150,13 @@ function* _lines(text: string): Generator<Line> {
 }
 
 /** Number of lines as an editor shows them: CRLF ends one line, a final line end adds none. */
-function _countLines(text: string): number {
+export function _countLines(text: string): number {
   const ends = text.match(/\r\n|\r|\n/g)?.length ?? 0;
   return Math.max(1, /[\r\n]$/.test(text) ? ends : ends + 1);
 }
 
 /** Parses `-----BEGIN label-----` / `-----END label-----` (already trimmed) and returns the label. */
-function _boundary(s: string, kind: 'BEGIN' | 'END', ln: Line): string {
+function _boundary(s: string, kind: 'BEGIN' | 'END', ln: _Line): string {
   const prefix = `-----${kind} `;
   const at = { offset: ln.offset + ln.text.indexOf('-') };
   if (!s.startsWith(prefix) || !s.endsWith('-----') || s.length < prefix.length + 5) {
@@ -167,7 +168,7 @@ function _boundary(s: string, kind: 'BEGIN' | 'END', ln: Line): string {
     );
   }
   const label = s.slice(prefix.length, s.length - 5);
-  if (!LABEL_RE.test(label)) {
+  if (!_LABEL_RE.test(label)) {
     throw new PemError(
       'invalid-label',
       `${kind} label ${JSON.stringify(_clip(label))} is not an RFC 7468 label (printable ASCII, no leading, trailing or doubled spaces or hyphens)`,
@@ -391,7 +392,7 @@ export function decodePemAll(text: string): PemBlock[] {
 }
 
 /** Whitespace bytes that may come before the armor (RFC 7468 §3 `W`), and a UTF-8 BOM. */
-function _firstSignificantByte(bytes: Uint8Array): number | undefined {
+export function _firstSignificantByte(bytes: Uint8Array): number | undefined {
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   for (; i < bytes.length; i++) {

@@ -12,8 +12,82 @@
  * (from `certkit/x509`) for those.
  * @module
  */
-import { DerError, Tag, addPath, compareEncodings, decodeOid, decodeString, isStringTag, toHex, type DerReader } from '../der/index';
+import {
+  DerError, Tlv, _TLV_FAULTS, _scanTlv, addPath, compareEncodings, decodeBmp, decodeIa5, decodeLatin1, decodeNumeric, decodeOid,
+  decodePrintable, decodeUniversal, decodeUtf8, decodeVisible, toHex,
+} from '../der/index';
 import { NameError, type AttributeTypeAndValue, type NameFormatOptions, type Rdn } from './name';
+
+// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
+// would bring the whole `Tag` object into a parse-only bundle.
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _SET = 0x31;
+
+/**
+ * @internal A lean DER cursor over `b[p..e)` for the view's readers (`view.ts`, `_san-view.ts`):
+ * plain functions over the der layer's header rules (`_scanTlv`, the core of `readTlvAt`), with
+ * the codes and offsets of the matching `DerReader` methods and shorter messages, so that a
+ * parse-only bundle carries neither the `DerReader` class nor the tag-name table. `l` is
+ * lenient mode. No depth bound is needed: the structures read here nest at most six levels
+ * (the reader's bound is 64).
+ */
+export interface _Cur {
+  b: Uint8Array;
+  p: number;
+  e: number;
+  l: boolean;
+}
+
+/** @internal `DerReader.readTlv`. */
+export function _next(c: _Cur): Tlv {
+  const t = _tlv(c);
+  c.p = t.end;
+  return t;
+}
+
+/** The element at the cursor (not consumed), with every DER header rule (X.690 §8.1, §10). */
+function _tlv(c: _Cur): Tlv {
+  const r = _scanTlv(c.b, c.p, c.e);
+  if (r instanceof Tlv) return r;
+  const code = _TLV_FAULTS[r[0]]!;
+  throw new DerError(code, `invalid DER header: ${code.replace(/-/g, ' ')} (X.690 §8.1)`, { offset: r[1] });
+}
+
+/**
+ * @internal `DerReader.read(tag)`. The messages name tags by number; the error's `path` names
+ * the field.
+ */
+export function _get(c: _Cur, tag: number): Tlv {
+  const at = c.p;
+  const want = `expected tag 0x${tag.toString(16)}`;
+  if (at >= c.e) throw new DerError('truncated', `${want} but the input ends here`, { offset: at });
+  const t = _tlv(c);
+  if (t.tag !== tag) throw new DerError('unexpected-tag', `${want} but found tag 0x${t.tag.toString(16)}`, { offset: at });
+  c.p = t.end;
+  return t;
+}
+
+/** @internal `DerReader.readOptional(tag)`: header errors surface even when the tag differs, as there. */
+export function _opt(c: _Cur, tag: number): Tlv | undefined {
+  if (c.p >= c.e) return undefined;
+  const b = c.b[c.p]!;
+  if ((b & 0x1f) !== 0x1f && b !== tag) return undefined;
+  const t = _tlv(c);
+  if (t.tag !== tag) return undefined;
+  c.p = t.end;
+  return t;
+}
+
+/** @internal `DerReader.enterTlv(t)`: a cursor over the contents of `t`. */
+export function _in(c: _Cur, t: Tlv): _Cur {
+  return { b: c.b, p: t.valueOffset, e: t.end, l: c.l };
+}
+
+/** @internal `DerReader.finish()`. @throws DerError `trailing-data`. */
+export function _fin(c: _Cur): void {
+  if (c.p < c.e) throw new DerError('trailing-data', `${c.e - c.p} unexpected byte(s) after the last field`, { offset: c.p });
+}
 
 /**
  * RFC 4514 names of attribute types, by OID: the §3 table (CN L ST O OU C STREET DC UID) and
@@ -25,22 +99,16 @@ let _ldap: Map<string, string> | undefined;
 function _ldapName(oid: string): string | undefined {
   if (_ldap === undefined) {
     _ldap = new Map();
-    // id-at (2.5.4.x)
-    const at: Array<[number, string]> = [
-      [3, 'CN'], [4, 'SN'], [5, 'serialNumber'], [6, 'C'], [7, 'L'], [8, 'ST'], [9, 'STREET'], [10, 'O'], [11, 'OU'],
-      [12, 'title'], [13, 'description'], [15, 'businessCategory'], [17, 'postalCode'], [18, 'postOfficeBox'],
-      [20, 'telephoneNumber'], [41, 'name'], [42, 'GN'], [43, 'initials'], [44, 'generationQualifier'],
-      [46, 'dnQualifier'], [65, 'pseudonym'], [72, 'role'], [97, 'organizationIdentifier'],
-    ];
-    for (const [n, s] of at) _ldap.set(`2.5.4.${n}`, s);
-    // RFC 2985 §5.2.1, RFC 4519 §2.4 and §2.39, CA/B EV Guidelines §9.2.4
-    const other: Array<[string, string]> = [
-      ['1.2.840.113549.1.9.1', 'emailAddress'], ['1.2.840.113549.1.9.2', 'unstructuredName'],
-      ['0.9.2342.19200300.100.1.25', 'DC'], ['0.9.2342.19200300.100.1.1', 'UID'],
-      ['1.3.6.1.4.1.311.60.2.1.1', 'jurisdictionL'], ['1.3.6.1.4.1.311.60.2.1.2', 'jurisdictionST'],
-      ['1.3.6.1.4.1.311.60.2.1.3', 'jurisdictionC'],
-    ];
-    for (const [o, s] of other) _ldap.set(o, s);
+    // "OID name" pairs, one string (smaller than an array literal); a bare number is id-at 2.5.4.n.
+    // RFC 2985 §5.2.1, RFC 4519 §2.4 and §2.39, CA/B EV Guidelines §9.2.4 for the dotted ones.
+    const t = (
+      '3 CN 4 SN 5 serialNumber 6 C 7 L 8 ST 9 STREET 10 O 11 OU 12 title 13 description 15 businessCategory ' +
+      '17 postalCode 18 postOfficeBox 20 telephoneNumber 41 name 42 GN 43 initials 44 generationQualifier ' +
+      '46 dnQualifier 65 pseudonym 72 role 97 organizationIdentifier 1.2.840.113549.1.9.1 emailAddress ' +
+      '1.2.840.113549.1.9.2 unstructuredName 0.9.2342.19200300.100.1.25 DC 0.9.2342.19200300.100.1.1 UID ' +
+      '1.3.6.1.4.1.311.60.2.1.1 jurisdictionL 1.3.6.1.4.1.311.60.2.1.2 jurisdictionST 1.3.6.1.4.1.311.60.2.1.3 jurisdictionC'
+    ).split(' ');
+    for (let i = 0; i < t.length; i += 2) _ldap.set(t[i]!.includes('.') ? t[i]! : `2.5.4.${t[i]}`, t[i + 1]!);
   }
   return _ldap.get(oid);
 }
@@ -158,7 +226,30 @@ export class NameView {
 }
 
 /**
- * Reads a Name from the reader's next element, with the rules and errors of `Name.parse`:
+ * @internal The value of a character string element, as `isStringTag(tag) ? decodeString(...) :
+ * undefined` gives it (the same types and decoders, X.680 §41; `test/x509-view.test.ts` checks
+ * every tag), by the tag numbers so that the `Tag` object stays out of a parse-only bundle.
+ */
+export function _stringValue(t: Tlv, lenient: boolean): string | undefined {
+  const v = t.value;
+  const o = t.valueOffset;
+  switch (t.tag) {
+    case 0x0c: return decodeUtf8(v, o);
+    case 0x13: return decodePrintable(v, o, lenient);
+    case 0x16: return decodeIa5(v, o);
+    case 0x12: return decodeNumeric(v, o);
+    case 0x1a: return decodeVisible(v, o);
+    case 0x1e: return decodeBmp(v, o);
+    case 0x1c: return decodeUniversal(v, o);
+    case 0x14: case 0x15: case 0x19: case 0x1b: // Teletex, Videotex, Graphic, General: as Latin-1
+      return decodeLatin1(v);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads a Name from the cursor's next element, with the rules and errors of `Name.parse`:
  * ```asn1
  * RDNSequence ::= SEQUENCE OF RelativeDistinguishedName
  * RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
@@ -166,41 +257,41 @@ export class NameView {
  * ```
  * Errors carry the relative path `rdns[i][j].type` / `.value`, as `Name.parse`'s do.
  */
-export function _readNameView(r: DerReader): NameView {
-  const t = r.read(Tag.SEQUENCE, 'Name (RDNSequence)');
-  const seq = r.enterTlv(t);
-  const lenient = r.lenient;
+export function _readNameView(r: _Cur): NameView {
+  const t = _get(r, _SEQUENCE);
+  const seq = _in(r, t);
+  const lenient = r.l;
   const rdns: Rdn[] = [];
   let i = 0;
   let j = -1;
   let field = '';
   try {
-    for (; !seq.atEnd; i++) {
+    for (; seq.p < seq.e; i++) {
       j = -1;
       field = '';
-      const setTlv = seq.read(Tag.SET, 'RelativeDistinguishedName');
-      const set = seq.enterTlv(setTlv);
-      if (set.atEnd) throw new NameError('empty-rdn', 'a RelativeDistinguishedName must have at least one attribute (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
+      const setTlv = _get(seq, _SET);
+      const set = _in(seq, setTlv);
+      if (set.p >= set.e) throw new NameError('empty-rdn', 'empty RelativeDistinguishedName (X.501: SET SIZE (1..MAX))', { offset: setTlv.offset });
       const rdn: AttributeTypeAndValue[] = [];
       let prev: Uint8Array | undefined;
-      for (j = 0; !set.atEnd; j++) {
+      for (j = 0; set.p < set.e; j++) {
         field = '';
-        const atvTlv = set.read(Tag.SEQUENCE, 'AttributeTypeAndValue');
+        const atvTlv = _get(set, _SEQUENCE);
         const raw = atvTlv.raw;
         // X.690 §11.6; lenient mode skips it because several real CAs emit multi-valued RDNs unsorted.
         if (prev !== undefined && !lenient && compareEncodings(prev, raw) > 0) {
-          throw new DerError('set-order', 'SET OF components are not in ascending order of their encodings (X.690 §11.6)', { offset: atvTlv.offset });
+          throw new DerError('set-order', 'RDN attributes not in DER SET OF order (X.690 §11.6; lenient mode accepts it)', { offset: atvTlv.offset });
         }
         prev = raw;
-        const atv = set.enterTlv(atvTlv);
+        const atv = _in(set, atvTlv);
         field = 'type';
-        const ot = atv.read(Tag.OID, 'AttributeType');
+        const ot = _get(atv, _OID);
         const type = decodeOid(ot.value, ot.valueOffset);
         field = 'value';
-        const vt = atv.readTlv();
-        const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, lenient) : undefined;
+        const vt = _next(atv);
+        const value = _stringValue(vt, lenient);
         field = '';
-        atv.finish('AttributeTypeAndValue');
+        _fin(atv);
         rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
       }
       j = -1;

@@ -13,10 +13,16 @@
  * `parseCertificate`), other GeneralName contexts.
  * @module
  */
-import { DerReader, Tag, decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
+import { decodeIa5, decodeOid, decodeUtf8, withPath } from '../der/index';
 import { formatIpAddress } from './general-name';
 import { NameError } from './name';
-import { _readNameView } from './_name-view';
+import { _fin, _get, _in, _next, _readNameView, type _Cur } from './_name-view';
+
+// Universal tags (X.680 §8.4) as module constants: the minifier inlines them, where `Tag.X`
+// would bring the whole `Tag` object into a parse-only bundle.
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _UTF8_STRING = 0x0c;
 
 /** OID of the Microsoft user principal name otherName (szOID_NT_PRINCIPAL_NAME). */
 const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
@@ -47,27 +53,28 @@ function _bad(code: 'invalid-general-name' | 'empty-general-name' | 'invalid-ip-
  *   registeredID              [8] OBJECT IDENTIFIER }
  * ```
  */
-function _readGeneralName(r: DerReader, out: _SanLists): void {
-  const strict = !r.lenient;
-  const t = r.readTlv();
+function _readGeneralName(r: _Cur, out: _SanLists): void {
+  const strict = !r.l;
+  const t = _next(r);
   const v = t.value;
   // RFC 5280 §4.2.1.6: "conforming CAs MUST NOT issue certificates with subjectAltNames containing
   // empty GeneralName fields" (lenient mode accepts them, as general-name.ts does).
   const empty = (what: string): void => {
-    if (strict && v.length === 0) _bad('empty-general-name', `empty ${what} in a subjectAltName (RFC 5280 §4.2.1.6: no empty GeneralName fields)`, t.offset);
+    if (strict && v.length === 0) _bad('empty-general-name', `empty ${what} (RFC 5280 §4.2.1.6)`, t.offset);
   };
   switch (t.tag) {
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }
-      const c = r.enterTlv(t);
-      const typeId = c.readOid('OtherName type-id');
-      const inner = c.enter(0xa0, 'OtherName value [0]');
-      const val = inner.readTlv();
-      inner.finish('OtherName value');
-      c.finish('OtherName');
+      const c = _in(r, t);
+      const ot = _get(c, _OID);
+      const typeId = decodeOid(ot.value, ot.valueOffset);
+      const inner = _in(c, _get(c, 0xa0));
+      const val = _next(inner);
+      _fin(inner);
+      _fin(c);
       if (typeId === UPN_OID) {
-        if (val.tag === Tag.UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
-        else if (strict) _bad('invalid-general-name', 'a UPN otherName must hold a UTF8String', val.offset);
+        if (val.tag === _UTF8_STRING) decodeUtf8(val.value, val.valueOffset);
+        else if (strict) _bad('invalid-general-name', 'UPN otherName is not a UTF8String', val.offset);
       }
       return;
     }
@@ -78,7 +85,7 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
     case 0x82: {
       empty('dNSName');
       const value = decodeIa5(v, t.valueOffset);
-      if (strict && value === ' ') _bad('empty-general-name', 'dNSName " " must not be used (RFC 5280 §4.2.1.6)', t.offset);
+      if (strict && value === ' ') _bad('empty-general-name', 'dNSName " " (RFC 5280 §4.2.1.6)', t.offset);
       out.dns.push(value);
       return;
     }
@@ -87,28 +94,28 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
       return;
     case 0xa4: {
       // [4] is EXPLICIT because Name is a CHOICE (X.680 §31.2.7).
-      const c = r.enterTlv(t);
+      const c = _in(r, t);
       const name = _readNameView(c);
-      c.finish('directoryName');
-      if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName in a subjectAltName (RFC 5280 §4.2.1.6)', t.offset);
+      _fin(c);
+      if (strict && name.isEmpty) _bad('empty-general-name', 'empty directoryName (RFC 5280 §4.2.1.6)', t.offset);
       return;
     }
     case 0x86: {
       empty('uniformResourceIdentifier');
       const value = decodeIa5(v, t.valueOffset);
       // RFC 5280 §4.2.1.6: "The name MUST NOT be a relative URI" and must have a scheme.
-      if (strict && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) _bad('invalid-uri', `URI '${value}' has no scheme; RFC 5280 §4.2.1.6 forbids relative URIs`, t.valueOffset);
+      if (strict && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) _bad('invalid-uri', 'relative URI (RFC 5280 §4.2.1.6)', t.valueOffset);
       return;
     }
     case 0x87:
-      if (v.length !== 4 && v.length !== 16) _bad('invalid-ip-address', `iPAddress has ${v.length} octets; RFC 5280 §4.2.1.6 wants 4 (IPv4) or 16 (IPv6)`, t.offset);
+      if (v.length !== 4 && v.length !== 16) _bad('invalid-ip-address', `iPAddress of ${v.length} octets, not 4 or 16 (RFC 5280 §4.2.1.6)`, t.offset);
       out.ip.push(formatIpAddress(v));
       return;
     case 0x88:
       decodeOid(v, t.valueOffset);
       return;
     default:
-      _bad('invalid-general-name', `tag 0x${t.tag.toString(16)} is not a GeneralName choice (RFC 5280 §4.2.1.6)`, t.offset);
+      _bad('invalid-general-name', `tag 0x${t.tag.toString(16)} is not a GeneralName (RFC 5280 §4.2.1.6)`, t.offset);
   }
 }
 
@@ -118,12 +125,11 @@ function _readGeneralName(r: DerReader, out: _SanLists): void {
  * paths are relative to the extension value (`[2].rdns[0][0].value`), as the codec's are.
  */
 export function _readSanLists(buf: Uint8Array, start: number, end: number, lenient: boolean): _SanLists {
-  const r = new DerReader(buf, { lenient }, start, end);
-  const at = r.pos;
-  const seq = r.enter(Tag.SEQUENCE, 'GeneralNames');
-  if (seq.atEnd) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', at);
+  const r: _Cur = { b: buf, p: start, e: end, l: lenient };
+  const seq = _in(r, _get(r, _SEQUENCE));
+  if (seq.p >= seq.e) _bad('invalid-general-name', 'empty GeneralNames (SIZE (1..MAX))', start);
   const out: _SanLists = { dns: [], ip: [], email: [] };
-  for (let i = 0; !seq.atEnd; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
-  r.finish('subjectAltName');
+  for (let i = 0; seq.p < seq.e; i++) withPath(`[${i}]`, () => _readGeneralName(seq, out));
+  _fin(r);
   return out;
 }

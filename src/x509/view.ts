@@ -5,12 +5,14 @@
  *
  * Scope: `parseCertificateView()` applies exactly the checks of `parseCertificate()` (RFC 5280
  * §4.1 structure and every DER rule, eagerly; names and the subjectAltName when first read),
- * with the same error classes, codes, offsets and paths, and serves the exact bytes (`raw`,
+ * with the same error classes, codes, offsets and paths (the messages are shorter: the error's
+ * `path` names the field), and serves the exact bytes (`raw`,
  * `rawTbs`, `rawIssuer`, ...), version, serial number, validity, issuer and subject (as a
  * {@link NameView}), the extension list as received, and the dNSName / iPAddress / rfc822Name
  * entries of subjectAltName. `test/x509-view.test.ts` holds the view and the full parser to the
  * same answers on real and mutated certificates. It pulls in no signature, hash, key or
- * extension-registry code.
+ * extension-registry code, nor the `DerReader` class, the `Tag` table or the full PEM parser
+ * (it reads with the der layer's standalone functions and `pemBlockToDer`).
  *
  * Parsed views alias the caller's buffer: do not modify it while the view is used.
  *
@@ -21,23 +23,65 @@
  * @module
  */
 import {
-  DerError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, decodeBitString, decodeOid, toHex,
+  DerError, addPath, bytesEqual, decodeBitString, decodeBooleanTlv, decodeGeneralizedTime, decodeOid, decodeUtcTime, toHex,
   type BitString, type Tlv,
 } from '../der/index';
-import { toDer } from '../pem/index';
+import { pemBlockToDer } from '../pem/index';
 import { CertificateError, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
 import { decodeSubjectAltName, type SubjectAltName } from './extensions/subject-alt-name';
-import { NameView, _readNameView } from './_name-view';
+import { NameView, _fin, _get, _in, _next, _opt, _readNameView, type _Cur } from './_name-view';
 import { _readSanLists, type _SanLists } from './_san-view';
 
 export { NameView } from './_name-view';
 export type { ParseCertificateOptions, RawExtension } from './certificate';
+
+// Universal tags (X.680 §8.4) as module constants: `Tag.X` would bring the whole `Tag` object
+// into a parse-only bundle.
+const _BIT_STRING = 0x03;
+const _BOOLEAN = 0x01;
+const _GENERALIZED_TIME = 0x18;
+const _INTEGER = 0x02;
+const _OCTET_STRING = 0x04;
+const _OID = 0x06;
+const _SEQUENCE = 0x30;
+const _UTC_TIME = 0x17;
 
 /** id-ce-subjectAltName (RFC 5280 §4.2.1.6). */
 const SAN_OID = '2.5.29.17';
 
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
   throw new CertificateError(code, message, { offset });
+}
+
+function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-default' | 'integer-too-large' | 'negative-integer' | 'unexpected-tag', message: string, offset: number): never {
+  throw new DerError(code, message, { offset });
+}
+
+/** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1), as `DerReader.readTime`. */
+function _time(c: _Cur): Date {
+  const t = _next(c);
+  if (t.tag === _UTC_TIME) return decodeUtcTime(t.value, t.valueOffset);
+  if (t.tag === _GENERALIZED_TIME) return decodeGeneralizedTime(t.value, t.valueOffset, false);
+  return _derFail('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.tag.toString(16)}`, t.offset);
+}
+
+/** INTEGER contents (two's complement, at least one octet) as a bigint (X.690 §8.3.3). */
+function _big(v: Uint8Array): bigint {
+  const x = BigInt(`0x${toHex(v)}`);
+  return v[0]! >= 0x80 ? x - (1n << BigInt(8 * v.length)) : x;
+}
+
+/**
+ * The INTEGER rules of X.690 §8.3 as `checkInteger` applies them (codes and offsets): contents
+ * present, and, unless `lenient`, in the shortest form.
+ */
+function _int(t: Tlv, what: string, lenient: boolean): Uint8Array {
+  const v = t.value;
+  if (v.length === 0) _derFail('empty-integer', `empty ${what} (X.690 §8.3.1)`, t.valueOffset);
+  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
+    _derFail('non-minimal-integer', `non-minimal ${what} (X.690 §8.3.2)`, t.valueOffset);
+  }
+  return v;
 }
 
 /**
@@ -49,12 +93,13 @@ function _fail(code: CertificateErrorCode, message: string, offset: number): nev
  *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
  * ```
  */
-function _algorithm(r: DerReader): Tlv {
-  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
-  const a = r.enterTlv(t);
-  a.readOid('algorithm');
-  if (!a.atEnd) a.readTlv();
-  a.finish('AlgorithmIdentifier');
+function _algorithm(r: _Cur): Tlv {
+  const t = _get(r, _SEQUENCE);
+  const a = _in(r, t);
+  const o = _get(a, _OID);
+  decodeOid(o.value, o.valueOffset);
+  if (a.p < a.e) _next(a);
+  _fin(a);
   return t;
 }
 
@@ -66,15 +111,11 @@ function _algorithm(r: DerReader): Tlv {
  * serials and a non-minimal encoding. The same rules as `parseCertificate`.
  */
 function _serial(t: Tlv, lenient: boolean): void {
-  const v = t.value;
-  if (v.length === 0) throw new DerError('empty-integer', 'serialNumber has no contents octets (X.690 §8.3.1)', { offset: t.valueOffset });
-  if (!lenient && v.length > 1 && ((v[0] === 0 && v[1]! < 0x80) || (v[0] === 0xff && v[1]! >= 0x80))) {
-    throw new DerError('non-minimal-integer', 'serialNumber is not in its shortest form (X.690 §8.3.2; lenient mode accepts it)', { offset: t.valueOffset });
-  }
+  const v = _int(t, 'serialNumber', lenient);
   if (lenient) return;
-  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'serialNumber is negative; RFC 5280 §4.1.2.2 requires a positive integer (lenient mode accepts it)', t.valueOffset);
+  if (v[0]! >= 0x80) _fail('invalid-serial-number', 'negative serialNumber (RFC 5280 §4.1.2.2; lenient mode accepts it)', t.valueOffset);
   const magnitude = v[0] === 0 ? v.length - 1 : v.length;
-  if (magnitude > 20) _fail('invalid-serial-number', `serialNumber has ${magnitude} octets; RFC 5280 §4.1.2.2 allows at most 20 (lenient mode accepts it)`, t.valueOffset);
+  if (magnitude > 20) _fail('invalid-serial-number', `serialNumber of ${magnitude} octets, over 20 (RFC 5280 §4.1.2.2; lenient mode accepts it)`, t.valueOffset);
 }
 
 /** What the walk found: element views and decoded eager fields. */
@@ -125,131 +166,144 @@ interface _Parts {
  * ```
  */
 function _walk(der: Uint8Array, lenient: boolean): _Parts {
+  const T = 'tbsCertificate';
   let path = 'certificate';
   try {
-    const top = new DerReader(der, { lenient });
-    const cert = top.read(Tag.SEQUENCE, 'Certificate');
-    top.finish('the certificate (trailing data after the Certificate SEQUENCE)');
-    const cr = top.enterTlv(cert);
+    const top: _Cur = { b: der, p: 0, e: der.length, l: lenient };
+    const cert = _get(top, _SEQUENCE);
+    _fin(top);
+    const cr = _in(top, cert);
 
-    path = 'tbsCertificate';
-    const tbs = cr.read(Tag.SEQUENCE, 'TBSCertificate');
-    const tr = cr.enterTlv(tbs);
+    path = T;
+    const tbs = _get(cr, _SEQUENCE);
+    const tr = _in(cr, tbs);
 
     // version [0] EXPLICIT Version DEFAULT v1; Version ::= INTEGER { v1(0), v2(1), v3(2) }
-    path = 'tbsCertificate.version';
+    path = `${T}.version`;
     let version: 1 | 2 | 3 = 1;
-    const vt = tr.readOptional(0xa0);
+    const vt = _opt(tr, 0xa0);
     if (vt !== undefined) {
-      const vr = tr.enterTlv(vt);
-      const at = vr.pos;
-      const v = vr.readSmallInteger(Tag.INTEGER, 'Version');
-      vr.finish('version');
-      if (v > 2) _fail('invalid-version', `version ${v} (v${v + 1}) is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
+      const vr = _in(tr, vt);
+      const at = vr.p;
+      // as DerReader.readSmallInteger: minimal (even in lenient mode), a safe integer, non-negative
+      const it = _get(vr, _INTEGER);
+      const big = _big(_int(it, 'Version', false));
+      if (big > 2n ** 53n - 1n || big < 1n - 2n ** 53n) _derFail('integer-too-large', 'Version too large', it.valueOffset);
+      if (big < 0n) _derFail('negative-integer', 'negative Version', it.valueOffset);
+      const v = Number(big);
+      _fin(vr);
+      if (v > 2) _fail('invalid-version', `version ${v} is not v1, v2 or v3 (RFC 5280 §4.1.2.1)`, at);
       // X.690 §11.5: a DEFAULT value is omitted in DER; some old CAs wrote v1 explicitly.
-      if (v === 0 && !lenient) throw new DerError('explicit-default', 'version v1 is encoded explicitly; DER omits the DEFAULT (X.690 §11.5; lenient mode accepts it)', { offset: vt.offset });
+      if (v === 0 && !lenient) _derFail('explicit-default', 'explicit DEFAULT version v1 (X.690 §11.5; lenient mode accepts it)', vt.offset);
       version = (v + 1) as 1 | 2 | 3;
     }
 
-    path = 'tbsCertificate.serialNumber';
-    const serial = tr.read(Tag.INTEGER, 'serialNumber');
+    path = `${T}.serialNumber`;
+    const serial = _get(tr, _INTEGER);
     _serial(serial, lenient);
 
-    path = 'tbsCertificate.signature';
+    path = `${T}.signature`;
     const inner = _algorithm(tr);
 
-    path = 'tbsCertificate.issuer';
-    const issuer = tr.read(Tag.SEQUENCE, 'issuer Name');
+    path = `${T}.issuer`;
+    const issuer = _get(tr, _SEQUENCE);
 
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs and is not (a Mozilla root breaks it).
-    path = 'tbsCertificate.validity';
-    const validity = tr.read(Tag.SEQUENCE, 'Validity');
-    const vr = tr.enterTlv(validity);
-    path = 'tbsCertificate.validity.notBefore';
-    const notBefore = vr.readTime('notBefore');
-    path = 'tbsCertificate.validity.notAfter';
-    const notAfter = vr.readTime('notAfter');
-    path = 'tbsCertificate.validity';
-    vr.finish('Validity');
+    const V = `${T}.validity`;
+    path = V;
+    const validity = _get(tr, _SEQUENCE);
+    const vr = _in(tr, validity);
+    path = `${V}.notBefore`;
+    const notBefore = _time(vr);
+    path = `${V}.notAfter`;
+    const notAfter = _time(vr);
+    path = V;
+    _fin(vr);
 
-    path = 'tbsCertificate.subject';
-    const subject = tr.read(Tag.SEQUENCE, 'subject Name');
+    path = `${T}.subject`;
+    const subject = _get(tr, _SEQUENCE);
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    path = 'tbsCertificate.subjectPublicKeyInfo';
-    const spki = tr.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
-    const sr = tr.enterTlv(spki);
-    path = 'tbsCertificate.subjectPublicKeyInfo.algorithm';
+    const S = `${T}.subjectPublicKeyInfo`;
+    path = S;
+    const spki = _get(tr, _SEQUENCE);
+    const sr = _in(tr, spki);
+    path = `${S}.algorithm`;
     _algorithm(sr);
-    path = 'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey';
-    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
-    path = 'tbsCertificate.subjectPublicKeyInfo';
-    sr.finish('SubjectPublicKeyInfo');
+    path = `${S}.subjectPublicKey`;
+    const pk = _get(sr, _BIT_STRING);
+    decodeBitString(pk.value, pk.valueOffset);
+    path = S;
+    _fin(sr);
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     const uid = (tag: number, what: string): BitString | undefined => {
-      path = `tbsCertificate.${what}`;
-      const u = tr.readOptional(tag);
+      path = `${T}.${what}`;
+      const u = _opt(tr, tag);
       if (u === undefined) return undefined;
-      if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate; it needs v2 or v3 (RFC 5280 §4.1.2.8)`, u.offset);
+      if (version === 1) _fail('version-mismatch', `${what} in a v1 certificate (RFC 5280 §4.1.2.8)`, u.offset);
       return decodeBitString(u.value, u.valueOffset);
     };
     const issuerUniqueId = uid(0x81, 'issuerUniqueID');
     const subjectUniqueId = uid(0x82, 'subjectUniqueID');
 
-    path = 'tbsCertificate.extensions';
+    path = `${T}.extensions`;
     const extensions: RawExtension[] = [];
     let extList: Tlv | undefined;
-    const xt = tr.readOptional(0xa3);
+    const xt = _opt(tr, 0xa3);
     if (xt !== undefined) {
-      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate; they need v3 (RFC 5280 §4.1.2.9)`, xt.offset);
-      const xr = tr.enterTlv(xt);
-      extList = xr.read(Tag.SEQUENCE, 'Extensions');
-      xr.finish('extensions');
-      const lr = xr.enterTlv(extList);
+      if (version !== 3) _fail('version-mismatch', `extensions in a v${version} certificate (RFC 5280 §4.1.2.9)`, xt.offset);
+      const xr = _in(tr, xt);
+      extList = _get(xr, _SEQUENCE);
+      _fin(xr);
+      const lr = _in(xr, extList);
       const seen = new Map<string, number>();
-      for (let i = 0; !lr.atEnd; i++) {
-        const base = `tbsCertificate.extensions[${i}]`;
+      for (let i = 0; lr.p < lr.e; i++) {
+        const base = `${T}.extensions[${i}]`;
         path = base;
-        const et = lr.read(Tag.SEQUENCE, 'Extension');
-        const er = lr.enterTlv(et);
+        const et = _get(lr, _SEQUENCE);
+        const er = _in(lr, et);
         path = base + '.extnID';
-        const ot = er.read(Tag.OID, 'extnID');
+        const ot = _get(er, _OID);
         const oid = decodeOid(ot.value, ot.valueOffset);
         path = base + '.critical';
-        const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
+        // critical BOOLEAN DEFAULT FALSE: X.690 §11.5 omits the default; lenient mode accepts it
+        // (as DerReader.readDefaultBoolean)
+        const ct = _opt(er, _BOOLEAN);
+        const critical = ct !== undefined && decodeBooleanTlv(ct);
+        if (ct !== undefined && !critical && !lenient) _derFail('explicit-default', 'explicit DEFAULT critical FALSE (X.690 §11.5; lenient mode accepts it)', ct.offset);
         path = base + '.extnValue';
-        const val = er.read(Tag.OCTET_STRING, 'extnValue');
+        const val = _get(er, _OCTET_STRING);
         path = base;
-        er.finish('Extension');
+        _fin(er);
         // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension."
         // A Map keeps a hostile list of thousands of extensions linear.
         const first = seen.get(oid);
-        if (first !== undefined) _fail('duplicate-extension', `extension ${oid} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, et.offset);
+        if (first !== undefined) _fail('duplicate-extension', `extension ${oid} repeated (first at offset ${first}; RFC 5280 §4.2)`, et.offset);
         seen.set(oid, et.offset);
         extensions.push(Object.freeze({ oid, critical, value: val.value, offset: et.offset, valueOffset: val.valueOffset }));
       }
       // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX); lenient mode accepts an empty list.
-      if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', extList.valueOffset);
-      path = 'tbsCertificate.extensions';
+      if (extensions.length === 0 && !lenient) _fail('empty-extensions', 'empty Extensions (RFC 5280 §4.1: SIZE (1..MAX); omit the field)', extList.valueOffset);
+      path = `${T}.extensions`;
     }
-    path = 'tbsCertificate';
-    tr.finish('TBSCertificate');
+    path = T;
+    _fin(tr);
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte here
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
     path = 'signatureAlgorithm';
     const alg = _algorithm(cr);
-    if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature; RFC 5280 §4.1.1.2 requires the same AlgorithmIdentifier', alg.offset);
+    if (!bytesEqual(alg.raw, inner.raw)) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', alg.offset);
 
     path = 'signatureValue';
-    const sig = cr.read(Tag.BIT_STRING, 'signatureValue');
+    const sig = _get(cr, _BIT_STRING);
     const unused = decodeBitString(sig.value, sig.valueOffset).unusedBits;
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
-    if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sig.valueOffset);
+    if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits (lenient mode accepts it)`, sig.valueOffset);
     path = 'certificate';
-    cr.finish('Certificate');
+    _fin(cr);
     return { cert, tbs, version, serial, alg, issuer, validity, notBefore, notAfter, subject, spki, issuerUniqueId, subjectUniqueId, extList, extensions: Object.freeze(extensions) as RawExtension[], sig };
   } catch (e) {
     throw addPath(e, path);
@@ -345,7 +399,7 @@ export class CertificateView {
 
   /** The serial number (RFC 5280 §4.1.2.2); negative only in lenient mode. */
   get serialNumber(): bigint {
-    return bytesToBigInt(this.rawSerial);
+    return _big(this.rawSerial);
   }
 
   /**
@@ -375,7 +429,7 @@ export class CertificateView {
 
   private _name(t: Tlv, path: string): NameView {
     try {
-      return _readNameView(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
+      return _readNameView({ b: t.buf, p: t.offset, e: t.end, l: this.lenient });
     } catch (e) {
       throw addPath(e, path);
     }
@@ -470,8 +524,8 @@ export function parseCertificateView(input: Uint8Array | string, options: ParseC
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCertificateView expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  // DER starts with 0x30; anything else may be PEM (toDer decides, as for every parser).
-  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : toDer(input, 'CERTIFICATE');
+  // DER starts with 0x30; anything else may be PEM (pemBlockToDer decides, with the rules and errors of toDer, as for every parser).
+  const der = input instanceof Uint8Array && input[0] === 0x30 ? input : pemBlockToDer(input, 'CERTIFICATE');
   const lenient = options.lenient === true;
   return new CertificateView(_walk(der, lenient), lenient);
 }
