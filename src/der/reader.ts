@@ -409,7 +409,14 @@ export function readTlvAt(buf: Uint8Array, start: number, end: number): Tlv {
 }
 
 /**
- * @internal The error code of each fault kind `_scanTlv` reports (the index is the kind).
+ * The error code of each fault kind `_scanTlv` reports (the index is the kind). Exported for the
+ * lean certificate view only; not part of the supported API.
+ * @internal
+ * @example
+ * ```ts
+ * const r = _scanTlv(buf, 0, buf.length);
+ * if (Array.isArray(r)) console.log(_TLV_FAULTS[r[0]]); // e.g. 'non-minimal-length'
+ * ```
  */
 export const _TLV_FAULTS: readonly DerErrorCode[] = [
   'truncated', 'truncated', 'non-minimal-tag', 'tag-too-large', 'non-minimal-tag', 'reserved-tag', 'wrong-constructed-bit',
@@ -418,9 +425,14 @@ export const _TLV_FAULTS: readonly DerErrorCode[] = [
 ];
 
 /**
- * @internal The header rules of {@link readTlvAt} without the messages (shared with the lean
- * readers of the certificate view): the element, or `[kind, offset, x, y]` of the first fault,
- * `kind` an index into {@link _TLV_FAULTS}, `x`/`y` the numbers the message shows.
+ * The header rules of {@link readTlvAt} without the messages (shared with the lean readers of the
+ * certificate view): the element, or `[kind, offset, x, y]` of the first fault, `kind` an index
+ * into {@link _TLV_FAULTS}, `x`/`y` the numbers the message shows. Not part of the supported API.
+ * @internal
+ * @example
+ * ```ts
+ * const r = _scanTlv(Uint8Array.of(0x02, 0x01, 0x05), 0, 3); // a Tlv for INTEGER 5
+ * ```
  */
 export function _scanTlv(buf: Uint8Array, start: number, end: number): Tlv | [number, number, number?, number?] {
   let p = start;
