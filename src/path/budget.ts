@@ -13,7 +13,7 @@ import { ValidationError } from './errors';
 export interface BudgetLimits {
   /** Signature verifications (cached links are free). Default 100, as rustls-webpki. */
   signatureChecks?: number;
-  /** Candidate issuers considered by the depth-first search. Default 200,000, as rustls-webpki. */
+  /** Candidate issuers considered by the depth-first search, and CRL signer candidates searched. Default 200,000, as rustls-webpki. */
   buildSteps?: number;
   /** Comparisons of one name with one constraint subtree. Default 250,000, as rustls-webpki. */
   nameConstraintComparisons?: number;

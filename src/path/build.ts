@@ -53,6 +53,11 @@ interface _Search {
    * passed §6.1 by the time revocation is checked, so it may sign the CRL that covers itself.
    */
   readonly selfSigner?: Certificate;
+  /**
+   * Per call, shared by the nested searches: at index `n`, the CRL signers whose own paths
+   * validated in a search at nesting `n + 1` (pool and anchor certificates, in pool order).
+   */
+  readonly signers: (readonly Certificate[])[];
 }
 
 /** Buckets up to this size find duplicates byte for byte; larger ones by SHA-256 fingerprint. */
@@ -134,29 +139,42 @@ function* _link(s: _Search, cert: Certificate, key: PublicKey | { error: unknown
  * its own issuer (NIST PKITS 4.14.30: "indirectCRL CA4 cRLIssuer" is listed on nothing but the
  * CRL it signs, and the path is valid). Its path must still pass §6.1 first, and a CRL that lists
  * it as revoked still revokes it.
+ *
+ * Cost: whether a candidate validates at a given nesting depends on nothing else (its search
+ * replaces the outer `selfSigner` with itself), so each depth's list is computed once per call
+ * and reused by every later complete path; without this a pool of n CAs under one root cost n²
+ * searches. Each candidate searched spends a build step, even one that has no issuer at all.
  */
 function _signerFinder(s: _Search): () => Certificate[] {
   return () => {
-    const out: Certificate[] = s.selfSigner === undefined ? [] : [s.selfSigner];
-    if (s.nesting >= 2) return out;
-    const candidates = [...s.ctx.intermediates, ...s.ctx.anchors.flatMap((a) => (a.cert === undefined ? [] : [a.cert]))];
-    for (const c of candidates) {
-      if (c === s.selfSigner) continue;
-      const isAnchor = s.ctx.anchors.some((a) => a.cert === c);
-      if (isAnchor) {
-        out.push(c);
-        continue;
-      }
-      try {
-        const sub: _Search = { ...s, ctx: { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity }, errors: [], complete: new WeakSet(), nesting: s.nesting + 1, selfSigner: c };
-        _drive(_search(sub, c), s.ctx.sigPolicy);
-        out.push(c);
-      } catch (e) {
-        if (!(e instanceof ValidationError) || e.code === 'BUDGET_EXCEEDED') throw e;
-      }
-    }
-    return out;
+    const self = s.selfSigner;
+    if (s.nesting >= 2) return self === undefined ? [] : [self];
+    const valid = (s.signers[s.nesting] ??= _validSigners(s));
+    return self === undefined ? valid.slice() : [self, ...valid.filter((c) => c !== self)];
   };
+}
+
+/** The pool and anchor certificates whose own paths validate, each searched at nesting + 1. */
+function _validSigners(s: _Search): Certificate[] {
+  const out: Certificate[] = [];
+  const anchorCerts = new Set<Certificate>();
+  for (const a of s.ctx.anchors) if (a.cert !== undefined) anchorCerts.add(a.cert);
+  const subCtx: _Ctx = { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity };
+  for (const c of [...s.ctx.intermediates, ...anchorCerts]) {
+    if (anchorCerts.has(c)) {
+      out.push(c);
+      continue;
+    }
+    s.ctx.budget.spendStep();
+    try {
+      const sub: _Search = { ...s, ctx: subCtx, errors: [], complete: new WeakSet(), nesting: s.nesting + 1, selfSigner: c };
+      _drive(_search(sub, c), s.ctx.sigPolicy);
+      out.push(c);
+    } catch (e) {
+      if (!(e instanceof ValidationError) || e.code === 'BUDGET_EXCEEDED') throw e;
+    }
+  }
+  return out;
 }
 
 /** Validation of one complete path, then revocation. */
@@ -265,7 +283,7 @@ function _rank(s: _Search): ValidationError[] {
 }
 
 function _newSearch(ctx: _Ctx): _Search {
-  return { ctx, byName: _index(ctx), anchorsByName: _anchorIndex(ctx), links: new Map(), errors: [], complete: new WeakSet(), nesting: 0 };
+  return { ctx, byName: _index(ctx), anchorsByName: _anchorIndex(ctx), links: new Map(), errors: [], complete: new WeakSet(), nesting: 0, signers: [] };
 }
 
 /** Runs a search generator with the synchronous pure verifier. */
