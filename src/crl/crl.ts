@@ -132,7 +132,7 @@ export interface RawExtension {
 /**
  * Why a CRL must not be used to decide any certificate's status (RFC 5280 §5.2, §5.3): it
  * carries a critical extension, or an entry carries a critical entry extension, that certkit
- * cannot process. The CRL still parses, so it can be shown and inspected.
+ * does not implement. The CRL still parses, so it can be shown and inspected.
  */
 export interface CrlUnusable {
   /** `unknown-critical-extension` (a CRL extension) or `unknown-critical-entry-extension`. */

@@ -1,5 +1,5 @@
 /**
- * Small byte helpers shared by every layer (web standards only, no Buffer).
+ * Small byte helpers shared by every layer (web standards only).
  * @module
  */
 

@@ -42,7 +42,7 @@ export interface _Info {
   readonly authorityKeyIdentifier?: _Ext<AuthorityKeyIdentifier>;
   readonly subjectKeyIdentifier?: _Ext<Uint8Array>;
   readonly authorityInfoAccess?: _Ext<unknown>;
-  /** OID of the first critical extension that validation does not process. */
+  /** OID of the first critical extension that validation does not implement. */
   readonly unknownCritical: string | undefined;
   /** {@link Name.canonicalKey} of the subject and issuer ('' when the name is malformed). */
   readonly subjectKey: string;

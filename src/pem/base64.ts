@@ -1,5 +1,5 @@
 /**
- * Strict base64 (RFC 4648 §4) on `Uint8Array`, without `Buffer` or `atob`.
+ * Strict base64 (RFC 4648 §4) on `Uint8Array`, on web standards only (no `atob`, no host-specific byte types).
  *
  * Scope: the standard alphabet with `=` padding, as RFC 7468 §3 uses inside PEM. Decoding is
  * strict: every character must be in the alphabet (no whitespace: the PEM layer removes it),

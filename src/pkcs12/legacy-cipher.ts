@@ -4,7 +4,7 @@
  * certkit does not ship DES or RC2: `@noble/ciphers` and WebCrypto have neither, and a block
  * cipher is not something to hand-roll. Old PKCS#12 files (OpenSSL `-legacy`, Windows before
  * 2018, Java before 8u301) and `openssl pkcs8 -v1 PBE-SHA1-3DES` keys need them, so callers who must
- * read or write those forms pass a {@link LegacyCipher}: on Node, `node:crypto` has
+ * read or write those forms pass a {@link LegacyCipher}: on Node, the built-in crypto module has
  * `des-ede3-cbc` (RC2 only with OpenSSL's legacy provider loaded). certkit derives the keys and
  * IVs (PKCS#12 KDF, PBKDF2), adds and checks the padding, and asks the hook for raw CBC only.
  *
@@ -32,21 +32,16 @@ export interface LegacyCipherRequest {
 /**
  * A provider of raw CBC encryption and decryption for the legacy ciphers, with no padding.
  *
+ * The certkit CLI ships one for Triple-DES built on the platform's crypto module
+ * (`src/cli/legacy-cipher.ts`); any audited implementation of raw CBC fits the same shape.
+ *
  * @example
  * ```ts
- * import { createCipheriv, createDecipheriv } from 'node:crypto';
- * const nodeLegacyCipher: LegacyCipher = {
- *   decrypt: ({ cipher, key, iv, data }) => {
- *     if (cipher !== 'des-ede3-cbc') throw new Error(`${cipher} is not available`);
- *     const d = createDecipheriv(cipher, key, iv).setAutoPadding(false);
- *     return new Uint8Array(Buffer.concat([d.update(data), d.final()]));
- *   },
- *   encrypt: ({ cipher, key, iv, data }) => {
- *     const c = createCipheriv(cipher, key, iv).setAutoPadding(false);
- *     return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
- *   },
+ * const legacyCipher: LegacyCipher = {
+ *   decrypt: ({ cipher, key, iv, data }) => myAuditedCbc.decrypt(cipher, key, iv, data),
+ *   encrypt: ({ cipher, key, iv, data }) => myAuditedCbc.encrypt(cipher, key, iv, data),
  * };
- * await parsePkcs12(legacyP12, 'secret', { legacyCipher: nodeLegacyCipher });
+ * await parsePkcs12(legacyP12, 'secret', { legacyCipher });
  * ```
  */
 export interface LegacyCipher {

@@ -549,7 +549,7 @@ export const NAME_ORDER: readonly string[] = ['DC', 'C', 'ST', 'L', 'O', 'OU', '
  * ```
  */
 export class Name {
-  /** Buffer and bounds of the encoding (`raw` is made from these on first read). */
+  /** Bytes and bounds of the encoding (`raw` is made from these on first read). */
   private readonly _buf: Uint8Array;
   private readonly _s: number;
   private readonly _e: number;
