@@ -79,11 +79,11 @@ export class _PolicyState {
     if (++this.nodes > MAX_POLICY_NODES) {
       throw new ValidationError('BUDGET_EXCEEDED', `the valid_policy_tree grew past ${MAX_POLICY_NODES} nodes (crafted policy mappings?)`);
     }
-    const node: _Node = { policy, qualifiers, expected: new Set(expected), parent, children: [], depth: parent.depth + 1 };
-    parent.children.push(node);
+    const child: _Node = { policy, qualifiers, expected: new Set(expected), parent, children: [], depth: parent.depth + 1 };
+    parent.children.push(child);
     const lv = this.levels!;
-    (lv[node.depth] ??= []).push(node);
-    return node;
+    (lv[child.depth] ??= []).push(child);
+    return child;
   }
 
   /**
