@@ -15,8 +15,6 @@ export * from './crl/index';
 export * from './pkcs12/index';
 export * from './path/index';
 export * from './ca/index';
-// x509 and crl both name these; the root exports the x509 ones (crl's are on certkit/crl).
-export type { ExtensionInput, RawExtension } from './x509/index';
 
 import { dumpDer as dumpDerPlain, type DumpOptions } from './der/index';
 import { oidName } from './oid/index';

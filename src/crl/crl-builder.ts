@@ -28,7 +28,7 @@ import {
   encodeDeltaCrlIndicator, encodeFreshestCrl, encodeInvalidityDate, encodeIssuerAltName, encodeIssuingDistributionPoint,
   encodeReasonCode, type CrlReason, type DistributionPoint, type IssuingDistributionPointInit,
 } from '../x509/index';
-import type { GeneralName } from '../x509/index';
+import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
 import { Crl, parseCrl, serialKey, type SerialInput } from './crl';
 
@@ -83,15 +83,6 @@ export interface RevokedEntryInput {
   extensions?: readonly ExtensionInput[];
 }
 
-/** An extension to include raw. */
-export interface ExtensionInput {
-  /** `extnID`, dotted. */
-  oid: string;
-  /** `critical`; default `false`. */
-  critical?: boolean;
-  /** The contents of `extnValue`. */
-  value: Uint8Array;
-}
 
 /** Options of {@link CrlBuilder.sign}. */
 export interface CrlSignOptions {

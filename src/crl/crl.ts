@@ -20,7 +20,7 @@
  */
 import {
   CertkitError, DerReader, Tag, addPath, bytesEqual, bytesToBigInt, checkInteger,
-  decodeBitString, decodeGeneralizedTime, decodeOid, decodeUtcTime, encodeIntegerContents, fromHex, toHex,
+  decodeBitString, decodeGeneralizedTime, decodeUtcTime, encodeIntegerContents, fromHex, toHex,
   unsignedToIntegerContents, type Tlv,
 } from '../der/index';
 import { encodePem, toDer } from '../pem/index';
@@ -31,7 +31,7 @@ import {
 } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import { Name } from '../x509/index';
-import type { GeneralName } from '../x509/index';
+import { readExtensionList, type GeneralName, type RawExtension } from '../x509/index';
 import { EXTENSION } from '../oid/index';
 import {
   decodeAuthorityKeyIdentifier, decodeCertificateIssuer, decodeCrlNumber, decodeDeltaCrlIndicator, decodeFreshestCrl,
@@ -115,19 +115,6 @@ export interface ParseCrlOptions {
   lenient?: boolean;
 }
 
-/** One extension as received: OID, critical flag and the contents of `extnValue` (a view). */
-export interface RawExtension {
-  /** `extnID` as a dotted string. */
-  readonly oid: string;
-  /** `critical`, `false` when absent. */
-  readonly critical: boolean;
-  /** The contents of the `extnValue` OCTET STRING. */
-  readonly value: Uint8Array;
-  /** Absolute offset of the `Extension` SEQUENCE in the parsed buffer. */
-  readonly offset: number;
-  /** Absolute offset of the first `extnValue` contents octet. */
-  readonly valueOffset: number;
-}
 
 /**
  * Why a CRL must not be used to decide any certificate's status (RFC 5280 §5.2, §5.3): it
@@ -158,50 +145,15 @@ function _fail(code: CrlErrorCode, message: string, offset: number): never {
 }
 
 /** An extension as received; `value` is made on first read. */
-class _RawExtension implements RawExtension {
-  constructor(
-    private readonly _buf: Uint8Array,
-    readonly oid: string,
-    readonly critical: boolean,
-    readonly offset: number,
-    readonly valueOffset: number,
-    private readonly _end: number,
-  ) {}
-  get value(): Uint8Array {
-    return this._buf.subarray(this.valueOffset, this._end);
-  }
-}
-
 /**
  * `Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension` (RFC 5280 §4.1, used by §5.2 and §5.3),
- * `Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE,
- * extnValue OCTET STRING }`. Duplicates are refused (one instance of each extension).
+ * walked by the x509 layer's {@link readExtensionList}; duplicates are refused (one instance of
+ * each extension) and an empty list only in lenient mode.
  */
 function _walkExtensions(list: DerReader, listAt: number, lenient: boolean, base: string, setPath: (p: string) => void): RawExtension[] {
-  const out: RawExtension[] = [];
-  // extnID → offset of its first occurrence: duplicates found in linear time.
-  const seen = new Map<string, number>();
-  for (let i = 0; !list.atEnd; i++) {
-    const p = `${base}[${i}]`;
-    setPath(p);
-    const t = list.read(Tag.SEQUENCE, 'Extension');
-    const er = list.enterTlv(t);
-    setPath(p + '.extnID');
-    const oidTlv = er.read(Tag.OID, 'extnID');
-    const oid = decodeOid(oidTlv.value, oidTlv.valueOffset);
-    setPath(p + '.critical');
-    const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
-    setPath(p + '.extnValue');
-    const valTlv = er.read(Tag.OCTET_STRING, 'extnValue');
-    setPath(p);
-    er.finish('Extension');
-    const firstAt = seen.get(oid);
-    if (firstAt !== undefined) {
-      throw new CrlError('duplicate-extension', `extension ${oid} appears more than once (first at offset ${firstAt}); one instance of each is allowed`, { offset: t.offset });
-    }
-    seen.set(oid, t.offset);
-    out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
-  }
+  const out = readExtensionList(list, base, setPath, (oid, firstAt, at) => {
+    throw new CrlError('duplicate-extension', `extension ${oid} appears more than once (first at offset ${firstAt}); one instance of each is allowed`, { offset: at });
+  });
   if (out.length === 0 && !lenient) {
     _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §5.1 says SIZE (1..MAX) (omit the field instead)', listAt);
   }

@@ -10,13 +10,15 @@
  */
 export {
   Crl, CrlError, RevokedCertificate, parseCrl, serialKey,
-  type CrlErrorCode, type CrlReason, type CrlUnusable, type ParseCrlOptions, type RawExtension, type SerialInput,
+  type CrlErrorCode, type CrlReason, type CrlUnusable, type ParseCrlOptions, type SerialInput,
 } from './crl';
 export {
   CrlBuilder, CrlBuilderError,
-  type CrlBuilderErrorCode, type CrlSignOptions, type ExtensionInput, type RevokedEntryInput,
+  type CrlBuilderErrorCode, type CrlSignOptions, type RevokedEntryInput,
 } from './crl-builder';
 export {
   checkRevocation,
   type CheckRevocationOptions, type RevocationStatus, type RevocationUnknownCode,
 } from './revocation';
+// The extension record types are the x509 layer's, re-exported so `certkit/crl` users have them.
+export type { ExtensionInput, RawExtension } from '../x509/index';

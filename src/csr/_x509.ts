@@ -6,7 +6,7 @@
  */
 export {
   Certificate, Name, NameError, attributeShortName, dns, email, extensionCodec, formatGeneralName, formatIpAddress, ip,
-  parseIpAddress, upn, uri,
+  parseIpAddress, readExtensionList, upn, uri,
   decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
   encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,

@@ -18,7 +18,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  CertkitError, DerError, DerReader, Tag, addPath, compareEncodings, decodeBitString, decodeOid, tagName, toHex,
+  CertkitError, DerError, DerReader, Tag, addPath, compareEncodings, decodeBitString, tagName, toHex,
   type Tlv,
 } from '../der/index';
 import { parsePublicKey, type PublicKey } from '../keys/index';
@@ -30,7 +30,8 @@ import {
 } from '../sig/index';
 import {
   Name, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
-  formatIpAddress, type BasicConstraints, type ExtKeyUsage, type GeneralName, type KeyUsage, type RawExtension,
+  formatIpAddress, readExtensionList, type BasicConstraints, type ExtKeyUsage, type GeneralName, type KeyUsage,
+  type RawExtension,
 } from './_x509';
 import { decodeChallengePassword, decodeUnstructuredName, isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
@@ -73,20 +74,6 @@ interface _Fields {
   signatureAlgorithm: Tlv;
   signatureValue: Tlv;
   lenient: boolean;
-}
-
-class _RawExtension implements RawExtension {
-  constructor(
-    private readonly _buf: Uint8Array,
-    readonly oid: string,
-    readonly critical: boolean,
-    readonly offset: number,
-    readonly valueOffset: number,
-    private readonly _end: number,
-  ) {}
-  get value(): Uint8Array {
-    return this._buf.subarray(this.valueOffset, this._end);
-  }
 }
 
 function _fail(code: CsrErrorCode, message: string, offset: number): never {
@@ -277,31 +264,11 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
  * ```
  */
 function _walkExtensions(r: DerReader, base: string, lenient: boolean, setPath: (p: string) => void): RawExtension[] {
-  const out: RawExtension[] = [];
-  // extnID → offset of its first occurrence: duplicates found in linear time.
-  const seen = new Map<string, number>();
   const listAt = r.pos;
-  for (let i = 0; !r.atEnd; i++) {
-    const p = `${base}[${i}]`;
-    setPath(p);
-    const t = r.read(Tag.SEQUENCE, 'Extension');
-    const er = r.enterTlv(t);
-    setPath(p + '.extnID');
-    const oidTlv = er.read(Tag.OID, 'extnID');
-    const oid = decodeOid(oidTlv.value, oidTlv.valueOffset);
-    setPath(p + '.critical');
-    const critical = er.readDefaultBoolean(false, Tag.BOOLEAN, 'critical');
-    setPath(p + '.extnValue');
-    const valTlv = er.read(Tag.OCTET_STRING, 'extnValue');
-    setPath(p);
-    er.finish('Extension');
-    // RFC 5280 §4.2 (one instance of each extension) applies to what is requested: a CA cannot
-    // know which of two requested values the applicant meant.
-    const firstAt = seen.get(oid);
-    if (firstAt !== undefined) _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${firstAt}); RFC 5280 §4.2 allows one instance`, t.offset);
-    seen.set(oid, t.offset);
-    out.push(new _RawExtension(t.buf, oid, critical, t.offset, valTlv.valueOffset, valTlv.end));
-  }
+  // RFC 5280 §4.2 (one instance of each extension) applies to what is requested: a CA cannot
+  // know which of two requested values the applicant meant.
+  const out = readExtensionList(r, base, setPath, (oid, firstAt, at) =>
+    _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${firstAt}); RFC 5280 §4.2 allows one instance`, at));
   if (out.length === 0 && !lenient) {
     setPath(base);
     _fail('empty-extensions', 'the extensionRequest holds an empty Extensions list; RFC 5280 §4.1 says SIZE (1..MAX) (omit the attribute instead; lenient mode accepts it)', listAt);

@@ -29,3 +29,4 @@ export {
   decodeGeneralName, type GeneralName, type GeneralNameContext, type GeneralNameOptions,
 } from './general-name';
 export * from './extensions/index';
+export { readExtensionList } from './extension-list';
