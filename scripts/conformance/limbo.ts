@@ -23,7 +23,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseCertificate, type Certificate } from '../../src/x509/index';
-import { verifyChain, ValidationError, type ValidationOptions } from '../../src/path/index';
+import { verifyChain, ValidationError } from '../../src/path/index';
+import { limboOptions, type LimboCase } from './limbo-options';
 import { emptySummary, totalUp, type CaseResult, type Failure, type FileSummary, type Skip, type Suite } from './types';
 
 /** Time limit of a `denial-of-service` case. */
@@ -39,25 +40,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   'webpki::san::leftmost-wildcard-san':
     'the end entity has CN=example.com and only the SAN DNS:*.example.com; CA/B BR 7.1.4.3 requires a CN to copy a SAN value, which the commonNameInSan rule (on for the webpki:: family, to catch webpki::cn::*) enforces, so certkit refuses it (rejected-but-valid, the safe side)',
 };
-
-/** A limbo test case (the fields the runner reads; see limbo-schema.json). */
-export interface LimboCase {
-  id: string;
-  features: string[];
-  description: string;
-  validation_kind: 'SERVER' | 'CLIENT';
-  trusted_certs: string[];
-  untrusted_intermediates: string[];
-  peer_certificate: string;
-  validation_time: string | null;
-  key_usage: string[];
-  extended_key_usage: string[];
-  expected_result: 'SUCCESS' | 'FAILURE';
-  expected_peer_name: { kind: 'DNS' | 'IP' | 'RFC822'; value: string } | null;
-  expected_peer_names: Array<{ kind: string; value: string }>;
-  max_chain_depth: number | null;
-  crls: string[];
-}
 
 /** The answer for one case. */
 export interface LimboOutcome {
@@ -78,37 +60,7 @@ export function readLimbo(path: string): LimboCase[] {
   return (JSON.parse(text) as { testcases: LimboCase[] }).testcases;
 }
 
-const EKU: Record<string, string> = {
-  serverAuth: 'serverAuth',
-  clientAuth: 'clientAuth',
-  codeSigning: 'codeSigning',
-  emailProtection: 'emailProtection',
-  timeStamping: 'timeStamping',
-  ocspSigning: 'OCSPSigning',
-  anyExtendedKeyUsage: '2.5.29.37.0',
-};
-
-function _parseAll(pems: readonly string[]): Certificate[] {
-  const out: Certificate[] = [];
-  for (const p of pems) {
-    try {
-      out.push(parseCertificate(p));
-    } catch {
-      // left out of the pool (see the module comment)
-    }
-  }
-  return out;
-}
-
-/**
- * The profile a case runs under: the family names it (`rfc5280::`, `webpki::`); the web PKI's
- * own suites (`bettertls::`, `online::`) run under `webpki`; the RFC-semantics families
- * (`pathlen::`, `pathological::`, `crl::`, `cve::`, `invalid::`) under `rfc5280`.
- */
-export function profileFor(id: string): 'rfc5280' | 'webpki' {
-  const family = id.split('::')[0];
-  return family === 'webpki' || family === 'bettertls' || family === 'online' ? 'webpki' : 'rfc5280';
-}
+export { profileFor, type LimboCase } from './limbo-options';
 
 /** Runs one case. */
 export async function runLimboCase(tc: LimboCase): Promise<LimboOutcome> {
@@ -129,22 +81,7 @@ export async function runLimboCase(tc: LimboCase): Promise<LimboOutcome> {
   } catch (e) {
     return done('FAILURE', `peer certificate does not parse: ${(e as Error).message}`);
   }
-  const purposes = tc.extended_key_usage.length > 0 ? tc.extended_key_usage.map((e) => EKU[e] ?? e) : [tc.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
-  const options: ValidationOptions = {
-    anchors: _parseAll(tc.trusted_certs),
-    intermediates: _parseAll(tc.untrusted_intermediates),
-    time: tc.validation_time === null ? new Date() : new Date(tc.validation_time),
-    profile: profileFor(tc.id),
-    // The webpki:: family checks the CA/B BR 7.1.4.3 commonName rule (webpki::cn::*); BetterTLS
-    // expects clients to ignore the CN, so the rule is opt-in and on for that family only.
-    commonNameInSan: tc.id.startsWith('webpki::'),
-    purposes,
-    keyUsage: tc.key_usage as ValidationOptions['keyUsage'],
-    ...(tc.max_chain_depth !== null ? { maxIntermediates: tc.max_chain_depth } : {}),
-    ...(tc.validation_kind === 'SERVER' && tc.expected_peer_name !== null ? { hostname: tc.expected_peer_name.value } : {}),
-    ...(tc.validation_kind === 'CLIENT' ? { emails: tc.expected_peer_names.filter((n) => n.kind === 'RFC822').map((n) => n.value) } : {}),
-    ...(tc.crls.length > 0 ? { revocation: { mode: 'prefer' as const, crls: tc.crls } } : {}),
-  };
+  const options = limboOptions(tc);
   try {
     const r = await verifyChain(leaf, options);
     return done('SUCCESS', `path of ${r.chain.length}`);

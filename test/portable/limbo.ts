@@ -5,7 +5,8 @@
  * under the `webpki` profile (with the CA/B commonName-in-SAN rule for `webpki::`), the rest under
  * `rfc5280`; limbo's EKU names mapped to certkit's; CRLs with revocation mode
  * `prefer`; a `null` validation time is "now" (those certificates are valid from 1970 for a
- * thousand years). Every outcome (SUCCESS / FAILURE and the error code) is recorded in the digest,
+ * thousand years). Those inputs come from scripts/conformance/limbo-options.ts, shared with the
+ * Node runner. Every outcome (SUCCESS / FAILURE and the error code) is recorded in the digest,
  * which is what proves the runtimes agree case by case. The test fails on any accepted-but-invalid
  * answer (the severe kind), any crash, a denial-of-service case slower than 5 s, or fewer than
  * 99.5% of cases matched; rejected-but-valid cases are listed in a note. The exact per-family
@@ -16,41 +17,11 @@
  * Non-goals: the per-family report (`npm run conformance -- limbo …`).
  * @module
  */
+import { limboOptions, type LimboCase } from '../../scripts/conformance/limbo-options';
 import { ValidationError, parseCertificate, verifyChain, type Certificate, type ValidationOptions } from './certkit';
 import { assert, assertEquals, test } from './harness';
 import { classify, loadJson } from './util';
 import { NOW, buildChainWithKeys } from './x509';
-
-interface LimboCase {
-  id: string;
-  features: string[];
-  validation_kind: 'SERVER' | 'CLIENT';
-  trusted_certs: string[];
-  untrusted_intermediates: string[];
-  peer_certificate: string;
-  validation_time: string | null;
-  key_usage: string[];
-  extended_key_usage: string[];
-  expected_result: 'SUCCESS' | 'FAILURE';
-  expected_peer_name: { kind: string; value: string } | null;
-  expected_peer_names: Array<{ kind: string; value: string }>;
-  max_chain_depth: number | null;
-  crls: string[];
-}
-
-const EKU: Record<string, string> = { ocspSigning: 'OCSPSigning', anyExtendedKeyUsage: '2.5.29.37.0' };
-
-function _parseAll(pems: readonly string[]): Certificate[] {
-  const out: Certificate[] = [];
-  for (const p of pems) {
-    try {
-      out.push(parseCertificate(p));
-    } catch {
-      // left out of the pool, as a TLS client would: it can only make a valid case fail
-    }
-  }
-  return out;
-}
 
 async function _run(tc: LimboCase): Promise<string> {
   let leaf: Certificate;
@@ -59,20 +30,7 @@ async function _run(tc: LimboCase): Promise<string> {
   } catch (e) {
     return `FAILURE peer ${classify(e)}`;
   }
-  const purposes = tc.extended_key_usage.length > 0 ? tc.extended_key_usage.map((e) => EKU[e] ?? e) : [tc.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
-  const options: ValidationOptions = {
-    anchors: _parseAll(tc.trusted_certs),
-    intermediates: _parseAll(tc.untrusted_intermediates),
-    time: tc.validation_time === null ? new Date() : new Date(tc.validation_time),
-    profile: ['webpki', 'bettertls', 'online'].includes(tc.id.split('::')[0]!) ? 'webpki' : 'rfc5280',
-    commonNameInSan: tc.id.startsWith('webpki::'),
-    purposes,
-    keyUsage: tc.key_usage as ValidationOptions['keyUsage'],
-    ...(tc.max_chain_depth !== null ? { maxIntermediates: tc.max_chain_depth } : {}),
-    ...(tc.validation_kind === 'SERVER' && tc.expected_peer_name !== null ? { hostname: tc.expected_peer_name.value } : {}),
-    ...(tc.validation_kind === 'CLIENT' ? { emails: tc.expected_peer_names.filter((n) => n.kind === 'RFC822').map((n) => n.value) } : {}),
-    ...(tc.crls.length > 0 ? { revocation: { mode: 'prefer' as const, crls: tc.crls } } : {}),
-  };
+  const options = limboOptions(tc);
   try {
     const r = await verifyChain(leaf, options);
     return `SUCCESS ${r.chain.length}`;
