@@ -41,6 +41,7 @@ import {
   type SubjectAltName, type SubjectInfoAccess, type TlsFeature,
 } from './extensions/index';
 import { _formatCertificate } from './format';
+import { _hdr, _hEnd } from './_fast-der';
 import { Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
@@ -453,29 +454,6 @@ const _NO_EXTENSIONS: RawExtension[] = /* @__PURE__ */ Object.freeze([]) as unkn
 // only has to accept nothing that `_slowWalk` refuses and to find the same fields; a property
 // test (`test/x509-certificate-parse.test.ts`) holds it to that on mutated certificates.
 
-/** End of the element whose header `_hdr` read last. */
-let _end = 0;
-
-/**
- * Reads a header with exactly this (single-octet) tag at `p`, checking the DER length rules of
- * X.690 §8.1.3 and §10.1 (definite, minimal, 1 to 4 length octets, within `end`). Returns the
- * contents offset and sets `_end`, or -1.
- */
-function _hdr(b: Uint8Array, p: number, end: number, tag: number): number {
-  if (p + 2 > end || b[p] !== tag) return -1;
-  let len = b[p + 1]!;
-  p += 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || p + n > end || b[p] === 0) return -1;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[p++]!;
-    if (len < 0x80) return -1;
-  }
-  if (len > end - p) return -1;
-  _end = p + len;
-  return p;
-}
 
 /** X.690 §8.19: non-empty, minimal subidentifiers, last one complete. */
 function _oidOk(b: Uint8Array, v: number, e: number): boolean {
@@ -493,14 +471,14 @@ function _oidOk(b: Uint8Array, v: number, e: number): boolean {
 function _alg(b: Uint8Array, p: number, end: number): number {
   const v = _hdr(b, p, end, 0x30);
   if (v < 0) return -1;
-  const e = _end;
+  const e = _hEnd;
   const ov = _hdr(b, v, e, 0x06);
-  if (ov < 0 || !_oidOk(b, ov, _end)) return -1;
-  let q = _end;
+  if (ov < 0 || !_oidOk(b, ov, _hEnd)) return -1;
+  let q = _hEnd;
   if (q < e) {
     const t = b[q];
     if ((t !== 0x05 && t !== 0x06 && t !== 0x30) || _hdr(b, q, e, t) < 0) return -1;
-    q = _end;
+    q = _hEnd;
   }
   return q === e ? e : -1;
 }
@@ -514,21 +492,21 @@ function _d2(b: Uint8Array, i: number): number {
 /**
  * Checks a UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ` (years 1000-9999) as
  * `decodeUtcTime`/`decodeGeneralizedTime` would, without making the `Date` (made on first
- * read). Returns 1 for a UTCTime, 2 for a GeneralizedTime, 0 to go slow; `_end` is the element end.
+ * read). Returns 1 for a UTCTime, 2 for a GeneralizedTime, 0 to go slow; `_hEnd` is the element end.
  */
 function _time(b: Uint8Array, p: number, end: number): number {
   let v = _hdr(b, p, end, 0x17);
   let y: number;
   let kind = 1;
   if (v >= 0) {
-    if (_end - v !== 13) return 0;
+    if (_hEnd - v !== 13) return 0;
     const yy = _d2(b, v);
     if (yy < 0) return 0;
     y = yy >= 50 ? 1900 + yy : 2000 + yy; // RFC 5280 §4.1.2.5.1
     v += 2;
   } else {
     v = _hdr(b, p, end, 0x18);
-    if (v < 0 || _end - v !== 15) return 0;
+    if (v < 0 || _hEnd - v !== 15) return 0;
     kind = 2;
     const hi = _d2(b, v);
     const lo = _d2(b, v + 2);
@@ -546,23 +524,23 @@ function _time(b: Uint8Array, p: number, end: number): number {
 function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   const n = b.length;
   const certV = _hdr(b, 0, n, 0x30);
-  if (certV < 0 || _end !== n) return undefined;
+  if (certV < 0 || _hEnd !== n) return undefined;
   const f = new _Fields(b, lenient);
   f.certS = 0;
   f.certE = n;
   // TBSCertificate
   let p = _hdr(b, certV, n, 0x30);
   if (p < 0) return undefined;
-  const tbsE = _end;
+  const tbsE = _hEnd;
   f.tbsS = certV;
   f.tbsE = tbsE;
   // version [0] EXPLICIT: only v2 and v3 here (v1 is absent; an explicit v1 goes slow).
   if (b[p] === 0xa0) {
     const vv = _hdr(b, p, tbsE, 0xa0);
     if (vv < 0) return undefined;
-    const ve = _end;
+    const ve = _hEnd;
     const iv = _hdr(b, vv, ve, 0x02);
-    if (iv < 0 || _end !== ve || ve - iv !== 1) return undefined;
+    if (iv < 0 || _hEnd !== ve || ve - iv !== 1) return undefined;
     const x = b[iv]!;
     if (x !== 1 && x !== 2) return undefined;
     f.version = (x + 1) as 2 | 3;
@@ -571,7 +549,7 @@ function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   // serialNumber: minimal, positive, at most 20 value octets (see _checkSerial).
   const sv = _hdr(b, p, tbsE, 0x02);
   if (sv < 0) return undefined;
-  const se = _end;
+  const se = _hEnd;
   const sl = se - sv;
   if (sl === 0 || sl > 21 || b[sv]! >= 0x80) return undefined;
   if (sl > 1 && b[sv] === 0 && b[sv + 1]! < 0x80) return undefined;
@@ -585,35 +563,35 @@ function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   // issuer, validity, subject
   if (_hdr(b, innerE, tbsE, 0x30) < 0) return undefined;
   f.issuerS = innerE;
-  f.issuerE = _end;
-  const vs = _end;
+  f.issuerE = _hEnd;
+  const vs = _hEnd;
   const vv = _hdr(b, vs, tbsE, 0x30);
   if (vv < 0) return undefined;
-  const vE = _end;
+  const vE = _hEnd;
   const nb = _time(b, vv, vE);
   if (nb === 0) return undefined;
-  f.nbV = _end - (nb === 1 ? 13 : 15);
-  f.nbE = _end;
+  f.nbV = _hEnd - (nb === 1 ? 13 : 15);
+  f.nbE = _hEnd;
   f.nbGen = nb === 2;
-  const na = _time(b, _end, vE);
-  if (na === 0 || _end !== vE) return undefined;
-  f.naV = _end - (na === 1 ? 13 : 15);
-  f.naE = _end;
+  const na = _time(b, _hEnd, vE);
+  if (na === 0 || _hEnd !== vE) return undefined;
+  f.naV = _hEnd - (na === 1 ? 13 : 15);
+  f.naE = _hEnd;
   f.naGen = na === 2;
   f.validityS = vs;
   f.validityE = vE;
   if (_hdr(b, vE, tbsE, 0x30) < 0) return undefined;
   f.subjectS = vE;
-  f.subjectE = _end;
+  f.subjectE = _hEnd;
   // SubjectPublicKeyInfo
-  const ks = _end;
+  const ks = _hEnd;
   const kv = _hdr(b, ks, tbsE, 0x30);
   if (kv < 0) return undefined;
-  const kE = _end;
+  const kE = _hEnd;
   const ka = _alg(b, kv, kE);
   if (ka < 0) return undefined;
   const bv = _hdr(b, ka, kE, 0x03);
-  if (bv < 0 || _end !== kE || !_bitsOk(b, bv, kE)) return undefined;
+  if (bv < 0 || _hEnd !== kE || !_bitsOk(b, bv, kE)) return undefined;
   f.spkiS = ks;
   f.spkiE = kE;
   p = kE;
@@ -621,9 +599,9 @@ function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   if (p < tbsE) {
     if (f.version !== 3) return undefined;
     const xv = _hdr(b, p, tbsE, 0xa3);
-    if (xv < 0 || _end !== tbsE) return undefined;
+    if (xv < 0 || _hEnd !== tbsE) return undefined;
     const lv = _hdr(b, xv, tbsE, 0x30);
-    if (lv < 0 || _end !== tbsE || lv === tbsE) return undefined;
+    if (lv < 0 || _hEnd !== tbsE || lv === tbsE) return undefined;
     f.extListS = xv;
     f.extListE = tbsE;
     const exts: _RawExtension[] = [];
@@ -631,22 +609,22 @@ function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
     while (q < tbsE) {
       const ev = _hdr(b, q, tbsE, 0x30);
       if (ev < 0) return undefined;
-      const eE = _end;
+      const eE = _hEnd;
       const ov = _hdr(b, ev, eE, 0x06);
       if (ov < 0) return undefined;
-      const oE = _end;
+      const oE = _hEnd;
       if (!_oidOk(b, ov, oE)) return undefined;
       let r = oE;
       let critical = false;
       if (b[r] === 0x01) {
         // critical TRUE only; an explicit FALSE (DEFAULT) goes slow.
         const cv = _hdr(b, r, eE, 0x01);
-        if (cv < 0 || _end - cv !== 1 || b[cv] !== 0xff) return undefined;
+        if (cv < 0 || _hEnd - cv !== 1 || b[cv] !== 0xff) return undefined;
         critical = true;
-        r = _end;
+        r = _hEnd;
       }
       const valV = _hdr(b, r, eE, 0x04);
-      if (valV < 0 || _end !== eE) return undefined;
+      if (valV < 0 || _hEnd !== eE) return undefined;
       // RFC 5280 §4.2: no duplicates (long lists go slow, which uses a Set).
       if (exts.length >= 16) return undefined;
       for (const prev of exts) {
@@ -664,7 +642,7 @@ function _fastWalk(b: Uint8Array, lenient: boolean): _Fields | undefined {
   f.algE = outerE;
   // signatureValue: octet-aligned BIT STRING, last element
   const gv = _hdr(b, outerE, n, 0x03);
-  if (gv < 0 || _end !== n || gv === n || b[gv] !== 0) return undefined;
+  if (gv < 0 || _hEnd !== n || gv === n || b[gv] !== 0) return undefined;
   f.sigV = gv;
   f.sigE = n;
   return f;

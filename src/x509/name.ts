@@ -11,6 +11,7 @@
  * names certificates carry, but not prohibited-character checks or bidi rules.
  * @module
  */
+import { _hdr, _hEnd } from './_fast-der';
 import {
   CertkitError, DerError, DerReader, DerWriter, Tag, addPath, compareEncodings, decodeOid, decodeString,
   fitsPrintable, isPrintableChar, isStringTag, toHex, type ErrorLocation,
@@ -368,29 +369,6 @@ function _typeAt(b: Uint8Array, v: number, e: number): number {
   return _types.length - 1;
 }
 
-/** End of the element whose header `_hdr` read last. */
-let _hEnd = 0;
-
-/**
- * Reads a header with exactly this single-octet tag at `p`: definite length, minimal, 1 to 4
- * length octets, within `end` (X.690 §8.1.3, §10.1). Returns the contents offset and sets
- * `_hEnd`, or -1.
- */
-function _hdr(b: Uint8Array, p: number, end: number, tag: number): number {
-  if (p + 2 > end || b[p] !== tag) return -1;
-  let len = b[p + 1]!;
-  p += 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || p + n > end || b[p] === 0) return -1;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[p++]!;
-    if (len < 0x80) return -1;
-  }
-  if (len > end - p) return -1;
-  _hEnd = p + len;
-  return p;
-}
 
 let _ascii: Uint8Array | undefined;
 
