@@ -3,7 +3,7 @@
  * directory so the working tree's dist/ is never touched) and packed with `npm pack`; the
  * tarball holds only what users need (dist/, README.md, LICENSE, package.json); a fresh project
  * outside the repository (so nothing resolves from the repo's node_modules) installs the tarball
- * with `npm install --offline` (the dependencies come from the npm cache), and every subpath
+ * with `npm install --prefer-offline` (dependencies from the npm cache, else the registry), and every subpath
  * export then imports as ESM and as CJS with the same names, and real work runs through both
  * (a P-256 CSR built, signed, parsed and verified; a DER integer read).
  *
@@ -50,7 +50,7 @@ beforeAll(() => {
   packed = out[0]!.files;
   consumer = mkdtempSync(join(tmpdir(), 'certkit-consumer-'));
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'certkit-consumer', private: true, version: '1.0.0' }));
-  run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], consumer);
+  run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], consumer);
 }, 300_000);
 
 afterAll(() => {
