@@ -13,7 +13,6 @@ export default defineConfig([{
     ['index', 'src/index.ts'],
     ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`]),
     // The lean parse-only certificate view: no crypto, no extension registry (see bench/size.md).
-    ['x509/view', 'src/x509/view.ts'],
   ]),
   format: ['esm', 'cjs'],
   dts: true,

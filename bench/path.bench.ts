@@ -31,6 +31,7 @@ import * as peculiarPath from './peers/peculiar-x509-path';
 import * as forgePath from './peers/node-forge-path';
 import * as jsrsasignPath from './peers/jsrsasign-path';
 
+
 const T0 = new Date('2025-01-01T00:00:00Z');
 const END = new Date('2035-01-01T00:00:00Z');
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -51,7 +52,7 @@ async function _chain(alg: 'P-256' | 'RSA-2048'): Promise<_Chain> {
   const leaf = await CertificateBuilder.create().subject(`CN=${HOST}`).publicKey(lk.publicKey).notBefore(T0).notAfter(END)
     .subjectAltNames(dns(HOST)).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
     .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica, now: T0 });
-  return { root: root.toDer(), ica: ica.toDer(), leaf: leaf.toDer() };
+  return { root: root.raw, ica: ica.raw, leaf: leaf.raw };
 }
 
 function _opts(root: Certificate, ica: Certificate, host = HOST): ValidationOptions {

@@ -15,6 +15,7 @@ import {
   email as emailName, type Csr, type PrivateKey,
 } from '../src/index';
 import { verifyChainSync } from '../src/path/index';
+import { authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, crlDistributionPointsCodec, extKeyUsageCodec, getExtension, isSelfSigned, keyUsageCodec, subjectKeyIdentifierCodec } from '../src/x509/index';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const clock = (): Date => new Date(NOW.getTime());
@@ -81,15 +82,15 @@ describe('issuance per profile: extensions exactly as the profile says', () => {
     const r = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'www.example.com', O: 'Example', C: 'US' }, sans: ['www.example.com', 'example.com', '192.0.2.1'] }), { profile: 'tls-server' });
     const c = r.certificate;
     expect(shape(c)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage', 'subjectAltName']);
-    expect(c.basicConstraints).toEqual({ cA: false });
-    expect(c.keyUsage).toEqual(['digitalSignature']);
-    expect(c.extKeyUsage).toEqual([KEY_PURPOSE.serverAuth]);
-    expect(c.dnsNames).toEqual(['www.example.com', 'example.com']);
-    expect(c.ipAddresses).toEqual(['192.0.2.1']);
+    expect(getExtension(c, basicConstraintsCodec)).toEqual({ cA: false });
+    expect(getExtension(c, keyUsageCodec)).toEqual(['digitalSignature']);
+    expect(getExtension(c, extKeyUsageCodec)).toEqual([KEY_PURPOSE.serverAuth]);
+    expect(certificateDnsNames(c)).toEqual(['www.example.com', 'example.com']);
+    expect(certificateIpAddresses(c)).toEqual(['192.0.2.1']);
     expect(c.subject.toString()).toBe('CN=www.example.com,O=Example,C=US');
     expect(c.issuer.equals(h.intermediate.certificate.subject)).toBe(true);
-    expect(c.authorityKeyIdentifier?.keyIdentifier).toEqual(h.intermediate.certificate.subjectKeyIdentifier);
-    expect(c.subjectKeyIdentifier).toEqual(keys.p256!.publicKey.subjectKeyIdentifier());
+    expect(getExtension(c, authorityKeyIdentifierCodec)?.keyIdentifier).toEqual(getExtension(h.intermediate.certificate, subjectKeyIdentifierCodec));
+    expect(getExtension(c, subjectKeyIdentifierCodec)).toEqual(keys.p256!.publicKey.subjectKeyIdentifier());
     // Default validity: 90 days, both ends inclusive (RFC 5280 §4.1.2.5).
     expect(c.notBefore).toEqual(NOW);
     expect(c.notAfter.getTime()).toBe(NOW.getTime() + 90 * DAY - 1000);
@@ -102,22 +103,22 @@ describe('issuance per profile: extensions exactly as the profile says', () => {
 
   it('tls-server, RSA key: digitalSignature and keyEncipherment', async () => {
     const r = await h.intermediate.issue(await csr(keys.rsa2048!, { sans: ['www.example.com'] }), { profile: 'tls-server', validity: 30 });
-    expect(r.certificate.keyUsage).toEqual(['digitalSignature', 'keyEncipherment']);
+    expect(getExtension(r.certificate, keyUsageCodec)).toEqual(['digitalSignature', 'keyEncipherment']);
     expect(r.certificate.notAfter.getTime()).toBe(NOW.getTime() + 30 * DAY - 1000);
   });
 
   it('tls-client: clientAuth, no SAN needed, CN required', async () => {
     const r = await h.intermediate.issue(await csr(keys.ed25519!, { subject: { CN: 'alice', O: 'Example' } }), { profile: 'tls-client' });
     expect(shape(r.certificate)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage']);
-    expect(r.certificate.extKeyUsage).toEqual([KEY_PURPOSE.clientAuth]);
+    expect(getExtension(r.certificate, extKeyUsageCodec)).toEqual([KEY_PURPOSE.clientAuth]);
     expect(errorCodes(await refused(h.intermediate.issue(await csr(keys.ed25519!, { subject: { O: 'Example' } }), { profile: 'tls-client' })))).toEqual(['subject-missing-cn']);
   });
 
   it('email: emailProtection, rfc822Name SAN, emailAddress kept in the subject', async () => {
     const r = await h.intermediate.issue(await csr(keys.rsa2048!, { subject: { CN: 'Alice', emailAddress: 'alice@example.com' }, sans: [emailName('alice@example.com')] }), { profile: 'email' });
-    expect(r.certificate.keyUsage).toEqual(['digitalSignature', 'nonRepudiation', 'keyEncipherment']);
-    expect(r.certificate.extKeyUsage).toEqual([KEY_PURPOSE.emailProtection]);
-    expect(r.certificate.emailAddresses).toEqual(['alice@example.com']);
+    expect(getExtension(r.certificate, keyUsageCodec)).toEqual(['digitalSignature', 'nonRepudiation', 'keyEncipherment']);
+    expect(getExtension(r.certificate, extKeyUsageCodec)).toEqual([KEY_PURPOSE.emailProtection]);
+    expect(certificateEmailAddresses(r.certificate)).toEqual(['alice@example.com']);
     expect(r.certificate.subject.get('emailAddress')).toEqual(['alice@example.com']);
     expect(r.certificate.notAfter.getTime()).toBe(NOW.getTime() + 365 * DAY - 1000);
     // No mailbox: refused (the linter's email-san-missing).
@@ -126,8 +127,8 @@ describe('issuance per profile: extensions exactly as the profile says', () => {
 
   it('code-signing: codeSigning, RSA 3072+ or P-256/P-384 only', async () => {
     const r = await h.intermediate.issue(await csr(keys.rsa3072!, { subject: { CN: 'Example Code Signer', O: 'Example' } }), { profile: 'code-signing' });
-    expect(r.certificate.extKeyUsage).toEqual([KEY_PURPOSE.codeSigning]);
-    expect(r.certificate.keyUsage).toEqual(['digitalSignature']);
+    expect(getExtension(r.certificate, extKeyUsageCodec)).toEqual([KEY_PURPOSE.codeSigning]);
+    expect(getExtension(r.certificate, keyUsageCodec)).toEqual(['digitalSignature']);
     const f = await refused(h.intermediate.issue(await csr(keys.rsa2048!, { subject: { CN: 'Example Code Signer' } }), { profile: 'code-signing' }));
     expect(errorCodes(f)).toEqual(['key-not-allowed', 'rsa-key-too-small']);
   });
@@ -136,8 +137,8 @@ describe('issuance per profile: extensions exactly as the profile says', () => {
     const sub = await csr(keys.p384!, { subject: { CN: 'Another Issuing CA', O: 'Example' } });
     const r = await h.root.issue(sub, { profile: 'sub-ca' });
     expect(shape(r.certificate)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!']);
-    expect(r.certificate.basicConstraints).toEqual({ cA: true, pathLenConstraint: 0 });
-    expect(r.certificate.keyUsage).toEqual(['digitalSignature', 'keyCertSign', 'cRLSign']);
+    expect(getExtension(r.certificate, basicConstraintsCodec)).toEqual({ cA: true, pathLenConstraint: 0 });
+    expect(getExtension(r.certificate, keyUsageCodec)).toEqual(['digitalSignature', 'keyCertSign', 'cRLSign']);
     expect(r.certificate.notAfter.getTime()).toBe(NOW.getTime() + 1825 * DAY - 1000);
     // pathLenConstraint 0 at the intermediate: it cannot certify another CA (RFC 5280 §4.2.1.9).
     const child = await refused(h.intermediate.issue(await csr(keys.p256c!, { subject: { CN: 'Too Deep CA' } }), { profile: 'sub-ca', validity: 365 }));
@@ -153,9 +154,9 @@ describe('requested extensions', () => {
       raw: { oid: '1.3.6.1.4.1.55555.1', value: Uint8Array.of(0x05, 0x00) },
     });
     const r = await h.intermediate.issue(req, { profile: 'tls-server' });
-    expect(r.certificate.keyUsage).toEqual(['digitalSignature']);
-    expect(r.certificate.extKeyUsage).toEqual([KEY_PURPOSE.serverAuth]);
-    expect(r.certificate.basicConstraints).toEqual({ cA: false });
+    expect(getExtension(r.certificate, keyUsageCodec)).toEqual(['digitalSignature']);
+    expect(getExtension(r.certificate, extKeyUsageCodec)).toEqual([KEY_PURPOSE.serverAuth]);
+    expect(getExtension(r.certificate, basicConstraintsCodec)).toEqual({ cA: false });
     expect(r.certificate.extensions.some((e) => e.oid === '1.3.6.1.4.1.55555.1')).toBe(false);
     expect(r.warnings.map((w) => `${w.code}@${w.field}`).sort()).toEqual([
       'ca-requested@extensions.basicConstraints', // the linter's
@@ -182,7 +183,7 @@ describe('requested extensions', () => {
     f = await refused(h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'dev' }, sans: ['*.example.com'] }), { profile: 'tls-client' }));
     expect(errorCodes(f)).toEqual(['wildcard-not-allowed']);
     const wild = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: '*.example.com' }, sans: ['*.example.com'] }), { profile: 'tls-server' });
-    expect(wild.certificate.dnsNames).toEqual(['*.example.com']);
+    expect(certificateDnsNames(wild.certificate)).toEqual(['*.example.com']);
     const few = new CertificateAuthority({
       certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock,
       profiles: [defineProfile({ ...BUILTIN_PROFILES['tls-server'], name: 'two-names', san: { required: true, allowed: ['dns'], wildcards: false, max: 2 } })],
@@ -203,8 +204,8 @@ describe('operator options', () => {
     const bare = await csr(keys.p256!, { subject: { CN: 'app.example.com' } });
     expect(errorCodes(await refused(h.intermediate.issue(bare, { profile: 'tls-server' })))).toEqual(['san-missing']);
     const r = await h.intermediate.issue(bare, { profile: 'tls-server', extraSans: ['app.example.com', 'IP:198.51.100.7'] });
-    expect(r.certificate.dnsNames).toEqual(['app.example.com']);
-    expect(r.certificate.ipAddresses).toEqual(['198.51.100.7']);
+    expect(certificateDnsNames(r.certificate)).toEqual(['app.example.com']);
+    expect(certificateIpAddresses(r.certificate)).toEqual(['198.51.100.7']);
     const o = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'ignored', C: 'UK' } }), {
       profile: 'tls-server', subjectOverride: 'CN=chosen.example.com,O=Operator', extraSans: ['chosen.example.com'],
     });
@@ -290,12 +291,12 @@ describe('user-defined profiles', () => {
     const r = await ca.issue(await csr(keys.p256!, { sans: ['www.example.com'] }), { profile: 'intranet' });
     const c = r.certificate;
     expect(shape(c)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage', 'subjectAltName', 'certificatePolicies', 'cRLDistributionPoints', 'authorityInfoAccess']);
-    expect(c.certificatePolicies).toEqual([{
+    expect(getExtension(c, certificatePoliciesCodec)).toEqual([{
       policyIdentifier: '1.3.6.1.4.1.55555.1.1',
       qualifiers: [{ type: 'cps', uri: 'https://pki.example.com/cps' }, { type: 'userNotice', explicitText: 'Intranet use only', explicitTextTag: 12 }], // UTF8String (RFC 5280 §4.2.1.4)
     }]);
-    expect(c.cRLDistributionPoints).toEqual([{ distributionPoint: { type: 'fullName', names: [uri('http://pki.example.com/issuing.crl')] } }]);
-    expect(c.authorityInfoAccess).toEqual([
+    expect(getExtension(c, crlDistributionPointsCodec)).toEqual([{ distributionPoint: { type: 'fullName', names: [uri('http://pki.example.com/issuing.crl')] } }]);
+    expect(getExtension(c, authorityInfoAccessCodec)).toEqual([
       { method: '1.3.6.1.5.5.7.48.1', location: uri('http://ocsp.example.com/') },
       { method: '1.3.6.1.5.5.7.48.2', location: uri('http://pki.example.com/issuing.crt') },
     ]);
@@ -345,8 +346,8 @@ describe('the CA itself', () => {
   });
 
   it('root → intermediate in one call: the root records the intermediate', async () => {
-    expect(h.root.certificate.isSelfSigned()).toBe(true);
-    expect(h.root.certificate.basicConstraints).toEqual({ cA: true });
+    expect(isSelfSigned(h.root.certificate)).toBe(true);
+    expect(getExtension(h.root.certificate, basicConstraintsCodec)).toEqual({ cA: true });
     const recs = await h.root.list();
     expect(recs.find((r) => r.profile === 'sub-ca' && r.subject === 'CN=Test Issuing CA,O=certkit tests')).toBeDefined();
     expect(h.intermediate.chain).toEqual([h.root.certificate]);
@@ -389,8 +390,8 @@ describe('revocation, status, inventory and CRLs', () => {
     const e = crl1.findEntry(BigInt('0x' + b.serial))!;
     expect([e.reason, e.invalidityDate, e.revocationDate]).toEqual(['keyCompromise', new Date('2025-05-30T00:00:00Z'), new Date('2025-06-02T12:00:00Z')]);
     expect(crl2.size).toBe(2);
-    expect(crl2.verifySignature(h.intermediate.certificate.publicKey)).toBe(true);
-    expect(crl2.authorityKeyIdentifier?.keyIdentifier).toEqual(h.intermediate.certificate.subjectKeyIdentifier);
+    expect(crl2.verifySignature(certificatePublicKey(h.intermediate.certificate))).toBe(true);
+    expect(crl2.authorityKeyIdentifier?.keyIdentifier).toEqual(getExtension(h.intermediate.certificate, subjectKeyIdentifierCodec));
     expect(crl2.issuer.equals(h.intermediate.certificate.subject)).toBe(true);
     const latest = await ca.store.latestCrl();
     expect(parseCrl(latest!.der).crlNumber).toBe(2n);

@@ -12,6 +12,7 @@ import { generateKeyPair, keyMatches } from '../src/keys/index';
 import { verifyChainSync } from '../src/path/index';
 import { parsePkcs12, type LegacyCipher } from '../src/pkcs12/index';
 import { testLegacyCipher } from './pkcs12-test-helpers';
+import { certificateDnsNames, certificatePublicKey } from '../src/x509/index';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const clock = (): Date => new Date(NOW.getTime());
@@ -43,9 +44,9 @@ describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the cer
         keyType, password: PASSWORD,
       });
       expect(r.privateKey.algorithm).toBe(algorithm);
-      expect(r.certificate.publicKey.algorithm).toBe(algorithm);
-      expect(keyMatches(r.privateKey, r.certificate.publicKey)).toBe(true);
-      expect(r.certificate.dnsNames).toEqual([`${keyType.toLowerCase()}.example.com`]);
+      expect(certificatePublicKey(r.certificate).algorithm).toBe(algorithm);
+      expect(keyMatches(r.privateKey, certificatePublicKey(r.certificate))).toBe(true);
+      expect(certificateDnsNames(r.certificate)).toEqual([`${keyType.toLowerCase()}.example.com`]);
       expect((await h.intermediate.list()).length).toBe(before + 1);
       expect((await h.intermediate.status(r.serial)).status).toBe('active');
 
@@ -55,7 +56,7 @@ describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the cer
       const key = p.keys[0]!;
       expect(key.encryption).toMatch(/^PBES2 \(PBKDF2 HMAC-SHA-256, 100000 iterations; AES-256-CBC\)$/);
       expect(key.key.toPkcs8()).toEqual(r.privateKey.toPkcs8());
-      expect(keyMatches(key.key, r.certificate.publicKey)).toBe(true);
+      expect(keyMatches(key.key, certificatePublicKey(r.certificate))).toBe(true);
       expect(key.friendlyName).toBe(`${keyType.toLowerCase()}.example.com`);
       // certificate first (with the key's localKeyId), then the intermediate and the root
       expect(p.certificates.map((c) => toHex(c.certificate.raw))).toEqual([r.certificate, h.intermediate.certificate, h.root.certificate].map((c) => toHex(c.raw)));
@@ -78,7 +79,7 @@ describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the cer
       profile: 'tls-client', subject: 'CN=alice,O=Example', sans: ['email:alice@example.com'], password: PASSWORD,
       friendlyName: 'Alice (laptop)', includeRoot: false, validity: 30, pkcs12: { legacy: { cipher: legacy, certificates: '3des' } },
     });
-    expect(r.certificate.publicKey.curve).toBe('P-256'); // the default key type
+    expect(certificatePublicKey(r.certificate).curve).toBe('P-256'); // the default key type
     expect(r.certificate.notAfter.getTime() - r.certificate.notBefore.getTime()).toBe(30 * 86_400_000 - 1000);
     const p = await parsePkcs12(r.pkcs12, PASSWORD, { legacyCipher: legacy });
     expect(p.mac?.hash).toBe('SHA-1');

@@ -13,6 +13,7 @@ import { CrlBuilder, checkRevocation, parseCrl, type Crl } from '../src/crl/inde
 import { dn, uri } from '../src/x509/general-name';
 import type { Certificate } from '../src/x509/certificate';
 import { NOW, at, makeCa, makeLeaf, type Ca } from './crl-fixtures';
+import { certificateToPem } from '../src/x509/index';
 
 let dir: string;
 let ca: Ca;
@@ -36,9 +37,9 @@ beforeAll(async () => {
   ca = await makeCa('Interop CA');
   revokedLeaf = await makeLeaf(ca, 0x1001n);
   goodLeaf = await makeLeaf(ca, 0x1002n);
-  write('ca.pem', ca.cert.toPem());
-  write('revoked.pem', revokedLeaf.toPem());
-  write('good.pem', goodLeaf.toPem());
+  write('ca.pem', certificateToPem(ca.cert));
+  write('revoked.pem', certificateToPem(revokedLeaf));
+  write('good.pem', certificateToPem(goodLeaf));
 });
 
 afterAll(() => {

@@ -17,6 +17,7 @@ import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, ip, type Certificate } from '../src/x509/index';
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import { verifyChain, ValidationError } from '../src/path/index';
+import { certificateToPem } from '../src/x509/index';
 
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 const DAY = 86_400_000;
@@ -57,7 +58,7 @@ async function pki(alg: 'P-256' | 'RSA-2048'): Promise<Pki> {
 /** A TLS server presenting `leaf` + `ica`; replies "hello" and closes. */
 function serve(leaf: { cert: Certificate; key: KeyPair }, ica: Certificate): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = createServer({ key: leaf.key.privateKey.toPem(), cert: leaf.cert.toPem() + ica.toPem() }, (s) => {
+    const server = createServer({ key: leaf.key.privateKey.toPem(), cert: certificateToPem(leaf.cert) + certificateToPem(ica) }, (s) => {
       s.end('hello');
     });
     // Handshake failures on the server side are expected in the refusal cases.
@@ -79,7 +80,7 @@ function nodeClient(port: number, o: { ca: Certificate; servername?: string; crl
       resolve(v);
     };
     const sock = connect({
-      host: '127.0.0.1', port, ca: o.ca.toPem(), rejectUnauthorized: true,
+      host: '127.0.0.1', port, ca: certificateToPem(o.ca), rejectUnauthorized: true,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
       ...(o.crls !== undefined ? { crl: o.crls.map((c) => c.toPem()) } : {}),
     });

@@ -30,6 +30,7 @@ import { CaError, type IssuanceFinding } from './errors';
 import { BUILTIN_PROFILES, defineProfile, keyAllowed, _purposeOid, type CertificateProfile, type SanKind } from './profiles';
 import { _issueWithGeneratedKey, type IssueWithGeneratedKeyOptions, type IssueWithGeneratedKeyResult } from './server-keygen';
 import { MemoryCaStore, _isActive, canonicalSerial, type CaStore, type CertificateRecord } from './store';
+import { basicConstraintsCodec, getExtension, keyUsageCodec } from '../x509/index';
 
 const _DAY = 86_400_000;
 
@@ -259,9 +260,9 @@ export class CertificateAuthority {
       throw new TypeError('store must implement CaStore');
     }
     // RFC 5280 §4.2.1.9 / §4.2.1.3: only a CA certificate with keyCertSign may issue.
-    const bc = certificate.basicConstraints;
+    const bc = getExtension(certificate, basicConstraintsCodec);
     if (bc === undefined || !bc.cA) throw new CaError('not-a-ca', `${certificate.subject.toString()} is not a CA certificate (basicConstraints cA is not TRUE)`);
-    const ku = certificate.keyUsage;
+    const ku = getExtension(certificate, keyUsageCodec);
     if (ku !== undefined && !ku.includes('keyCertSign')) throw new CaError('not-a-ca', `${certificate.subject.toString()} lacks keyCertSign in keyUsage`);
     if (!bytesEqual(signer.publicKey, certificate.rawSpki)) throw new CaError('signer-mismatch', "the signer's public key is not the CA certificate's key");
     const chain = options.chain ?? [];
@@ -452,7 +453,7 @@ export class CertificateAuthority {
 
     // RFC 5280 §4.2.1.9: a CA with pathLenConstraint n may have at most n CA certificates below
     // it, so a CA it certifies needs a pathLenConstraint below n (and none at all when n is 0).
-    const myPathLen = this.certificate.basicConstraints?.pathLenConstraint;
+    const myPathLen = getExtension(this.certificate, basicConstraintsCodec)?.pathLenConstraint;
     if (profile.ca !== undefined && myPathLen !== undefined) {
       if (myPathLen === 0) {
         add('path-length-exceeded', 'error', 'extensions.basicConstraints', `this CA's pathLenConstraint is 0: it may certify end entities only, not another CA`);

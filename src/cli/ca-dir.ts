@@ -28,6 +28,7 @@ import { signerFromPrivateKey, type Signer } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { FsCaStore, type FsCaStoreOptions } from './fs-store';
 import { CliError, loadPrivateKey, readKind, writeFileAtomic } from './io';
+import { certificateToPem } from '../x509/index';
 
 /**
  * An opened CA directory.
@@ -94,9 +95,9 @@ export async function initCaDir(dir: string, o: InitCaDirOptions): Promise<CaDir
     });
     writeFileAtomic(path.join(tmp, 'root', 'key.pem'), await _keyPem(h.rootKey, o.passphrase), { secret: true });
     writeFileAtomic(path.join(tmp, 'intermediate', 'key.pem'), await _keyPem(h.intermediateKey, o.passphrase), { secret: true });
-    writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), h.root.certificate.toPem());
-    writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), h.intermediate.certificate.toPem());
-    writeFileAtomic(path.join(tmp, 'chain.pem'), h.intermediate.certificate.toPem() + h.root.certificate.toPem());
+    writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), certificateToPem(h.root.certificate));
+    writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), certificateToPem(h.intermediate.certificate));
+    writeFileAtomic(path.join(tmp, 'chain.pem'), certificateToPem(h.intermediate.certificate) + certificateToPem(h.root.certificate));
     writeFileAtomic(path.join(tmp, MARKER), JSON.stringify({
       format: 'certkit-ca', version: 1, created: new Date().toISOString(), keyType: o.keyType, encrypted: o.passphrase !== undefined,
     }, null, 2) + '\n');

@@ -28,6 +28,7 @@ import { ValidationError, verifyChain, type ValidationOptions } from '../path/in
 import { signerFromPrivateKey } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { initCaDir, type CaDir } from './ca-dir';
+import { basicConstraintsCodec, certificateDnsNames, certificateIpAddresses, certificatePublicKey, certificateToPem, extKeyUsageCodec, getExtension, isSelfSigned, keyUsageCodec, verifyCertificate } from '../x509/index';
 
 /**
  * Options of {@link runDemo}.
@@ -89,7 +90,7 @@ function _get(options: https.RequestOptions): Promise<_HttpsAnswer> {
 }
 
 function _names(c: Certificate): string {
-  return [...c.dnsNames.map((d) => `DNS:${d}`), ...c.ipAddresses.map((i) => `IP:${i}`)].join(', ');
+  return [...certificateDnsNames(c).map((d) => `DNS:${d}`), ...certificateIpAddresses(c).map((i) => `IP:${i}`)].join(', ');
 }
 
 /**
@@ -152,11 +153,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       });
       const r = ca.root.certificate;
       const i = ca.intermediate.certificate;
-      _expect(r.isSelfSigned(), 'the root is self-signed');
-      _expect(await i.verifySignatureAsync(r), "the intermediate's signature verifies with the root's key");
-      _expect(i.basicConstraints?.cA === true && i.basicConstraints.pathLenConstraint === 0, 'the intermediate is a CA with pathLenConstraint 0');
+      _expect(isSelfSigned(r), 'the root is self-signed');
+      _expect(await verifyCertificate(i, r), "the intermediate's signature verifies with the root's key");
+      _expect(getExtension(i, basicConstraintsCodec)?.cA === true && getExtension(i, basicConstraintsCodec)?.pathLenConstraint === 0, 'the intermediate is a CA with pathLenConstraint 0');
       return [
-        `root          ${r.subject.toString()}  (${r.publicKey.algorithm} ${r.publicKey.curve}, valid to ${r.notAfter.toISOString().slice(0, 10)})`,
+        `root          ${r.subject.toString()}  (${certificatePublicKey(r).algorithm} ${certificatePublicKey(r).curve}, valid to ${r.notAfter.toISOString().slice(0, 10)})`,
         `intermediate  ${i.subject.toString()}  (issued by the root under sub-ca: CA, pathlen 0, valid to ${i.notAfter.toISOString().slice(0, 10)})`,
         `files         ${rel('ca/root/cert.pem')}, ${rel('ca/intermediate/cert.pem')}, keys beside them (mode 0600), stores in */store/`,
       ];
@@ -196,19 +197,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       const r = await ca!.intermediate.issue(csr!, { profile: 'tls-server', validity: 30 });
       leaf = r.certificate;
       serial = r.serial;
-      fullchain = r.chain.slice(0, -1).map((c) => c.toPem()).join('');
-      fs.writeFileSync(file('localhost.crt'), leaf.toPem());
+      fullchain = r.chain.slice(0, -1).map((c) => certificateToPem(c)).join('');
+      fs.writeFileSync(file('localhost.crt'), certificateToPem(leaf));
       fs.writeFileSync(file('fullchain.pem'), fullchain);
-      _expect(leaf.basicConstraints?.cA === false, 'cA FALSE');
-      _expect(leaf.extKeyUsage?.length === 1 && leaf.extKeyUsage[0] === '1.3.6.1.5.5.7.3.1', 'extKeyUsage serverAuth only');
-      _expect(leaf.keyUsage?.join(',') === 'digitalSignature', 'keyUsage digitalSignature (no keyEncipherment for an EC key)');
+      _expect(getExtension(leaf, basicConstraintsCodec)?.cA === false, 'cA FALSE');
+      _expect(getExtension(leaf, extKeyUsageCodec)?.length === 1 && getExtension(leaf, extKeyUsageCodec)?.[0] === '1.3.6.1.5.5.7.3.1', 'extKeyUsage serverAuth only');
+      _expect(getExtension(leaf, keyUsageCodec)?.join(',') === 'digitalSignature', 'keyUsage digitalSignature (no keyEncipherment for an EC key)');
       _expect(_names(leaf) === 'DNS:localhost, IP:127.0.0.1', 'the SANs of the request');
       _expect(r.warnings.every((w) => w.severity !== 'error'), 'no errors');
       const rec = await ca!.intermediate.status(serial);
       _expect(rec.status === 'active', 'the store records it as active');
       return [
         `serial  ${serial} (16 random octets, reserved in the store before signing)`,
-        `names   ${_names(leaf)}; keyUsage ${leaf.keyUsage?.join(', ')}; extKeyUsage serverAuth; valid ${leaf.notBefore.toISOString()} .. ${leaf.notAfter.toISOString()}`,
+        `names   ${_names(leaf)}; keyUsage ${getExtension(leaf, keyUsageCodec)?.join(', ')}; extKeyUsage serverAuth; valid ${leaf.notBefore.toISOString()} .. ${leaf.notAfter.toISOString()}`,
         ...r.warnings.map((w) => `${w.severity} ${w.code}`),
       ];
     });
@@ -228,7 +229,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
         srv.listen(0, '127.0.0.1', () => resolve());
       });
       const port = (srv.address() as AddressInfo).port;
-      const rootPem = ca!.root.certificate.toPem();
+      const rootPem = certificateToPem(ca!.root.certificate);
       const byName = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: rootPem });
       _expect(byName.ok && byName.status === 200, `HTTPS to localhost succeeds (got ${byName.error ?? byName.status})`);
       const byIp = await _get({ host: '127.0.0.1', port, path: '/', ca: rootPem });
@@ -282,7 +283,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       }
       _expect(err instanceof ValidationError && err.code === 'REVOKED', `validation fails with REVOKED (got ${err instanceof ValidationError ? err.code : String(err)})`);
       const port = (server!.address() as AddressInfo).port;
-      const tls = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: ca!.root.certificate.toPem(), crl: [crl.toPem(), rootCrl.toPem()] });
+      const tls = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: certificateToPem(ca!.root.certificate), crl: [crl.toPem(), rootCrl.toPem()] });
       _expect(!tls.ok && tls.code === 'CERT_REVOKED', `Node's TLS client with the CRLs refuses the server with CERT_REVOKED (got ${tls.code ?? tls.error ?? tls.status})`);
       return [
         `status: ${(await ca!.intermediate.status(serial)).status}; CRL number ${crl.crlNumber}, ${crl.size} entry, next update ${crl.nextUpdate?.toISOString()}`,

@@ -31,6 +31,7 @@ import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, r
 import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote, keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
+import { certificateFingerprint, certificatePublicKey, certificateToJson, certificateToPem, formatCertificate } from '../x509/index';
 
 /**
  * Where a run reads and writes. Defaults: the process's streams.
@@ -322,6 +323,7 @@ Options:
         const base = { file, index, type: obj.kind, format: obj.format };
         switch (obj.kind) {
           case 'certificate':
+            return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
           case 'csr':
             return { ...base, ...obj.value.toJSON(), lint: lintCsr(obj.value, { profile }) };
           case 'crl':
@@ -342,7 +344,7 @@ Options:
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
-          io.stdout(obj.value.toString().replace(/\n*$/, '\n'));
+          io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : obj.value.toString()).replace(/\n*$/, '\n'));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
           if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
@@ -431,6 +433,8 @@ Options:
     let other: PublicKey;
     switch (o.kind) {
       case 'certificate':
+        other = certificatePublicKey(o.value);
+        break;
       case 'csr':
         other = o.value.publicKey;
         break;
@@ -501,9 +505,9 @@ Options:
     const i = ca.intermediate.certificate;
     io.stdout(
       `created CA in ${dir}\n` +
-        `  root          ${r.subject.toString()}  ${_keyLine(r.publicKey)}  valid to ${r.notAfter.toISOString()}\n` +
+        `  root          ${r.subject.toString()}  ${_keyLine(certificatePublicKey(r))}  valid to ${r.notAfter.toISOString()}\n` +
         `                ${dir}/root/cert.pem (trust this), key ${dir}/root/key.pem${pass ? ' (encrypted)' : ''}\n` +
-        `  intermediate  ${i.subject.toString()}  ${_keyLine(i.publicKey)}  valid to ${i.notAfter.toISOString()}\n` +
+        `  intermediate  ${i.subject.toString()}  ${_keyLine(certificatePublicKey(i))}  valid to ${i.notAfter.toISOString()}\n` +
         `                ${dir}/intermediate/cert.pem, key ${dir}/intermediate/key.pem${pass ? ' (encrypted)' : ''}\n` +
         `  chain         ${dir}/chain.pem (intermediate + root)\n`,
     );
@@ -620,9 +624,9 @@ Options:
       throw e;
     }
     if (pkcs12 !== undefined) writeFileAtomic(p12File!, pkcs12, { secret: true, overwrite: false });
-    _out(v, io, r.certificate.toPem());
+    _out(v, io, certificateToPem(r.certificate));
     const chainOut = _str(v, 'chain-out');
-    if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => c.toPem()).join(''));
+    if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => certificateToPem(c)).join(''));
     if (v.json === true) {
       io.stderr(JSON.stringify({
         serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
@@ -634,7 +638,7 @@ Options:
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
           `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
-          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(r.certificate.publicKey)} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` + javaPasswordNote(p12Pass!) : '') +
+          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(certificatePublicKey(r.certificate))} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` + javaPasswordNote(p12Pass!) : '') +
           (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
       );
     }
@@ -791,8 +795,8 @@ Options:
     const anchors = _certs(trust, '--trust');
     // A trusted root also found among the untrusted certificates (chain.pem files carry it) is
     // the anchor, not an intermediate.
-    const anchorPrints = new Set(anchors.map((a) => a.fingerprint()));
-    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')].filter((c) => !anchorPrints.has(c.fingerprint()));
+    const anchorPrints = new Set(anchors.map((a) => certificateFingerprint(a)));
+    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')].filter((c) => !anchorPrints.has(certificateFingerprint(c)));
     const crls = _list(v, 'crl').flatMap((f) => readKind(f, 'crl').map((o) => o.value));
     const host = _str(v, 'host');
     const ipAddr = _str(v, 'ip');

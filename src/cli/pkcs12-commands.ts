@@ -20,6 +20,7 @@ import {
 import type { Certificate } from '../x509/index';
 import { CliError, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
+import { certificatePublicKey, certificateToPem } from '../x509/index';
 
 /**
  * The shape of a command, as `main.ts` runs it.
@@ -159,10 +160,10 @@ async function _openPkcs12(file: string, pass: string): Promise<Pkcs12Contents> 
 function _certFor(key: Pkcs12Contents['keys'][number], certs: readonly Pkcs12CertificateEntry[]): number {
   if (key.localKeyId !== undefined) {
     const id = toHex(key.localKeyId);
-    const i = certs.findIndex((c) => c.localKeyId !== undefined && toHex(c.localKeyId) === id && keyMatches(key.key, c.certificate.publicKey));
+    const i = certs.findIndex((c) => c.localKeyId !== undefined && toHex(c.localKeyId) === id && keyMatches(key.key, certificatePublicKey(c.certificate)));
     if (i >= 0) return i;
   }
-  return certs.findIndex((c) => keyMatches(key.key, c.certificate.publicKey));
+  return certs.findIndex((c) => keyMatches(key.key, certificatePublicKey(c.certificate)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,7 +210,7 @@ Options:
     const key = await _loadKey(keyFile, _passOf(v, 'key-pass', io) ?? pass, '--key-pass');
     const [cert, ...rest] = _certsOf(certFile, '--cert');
     const chain = [...rest, ..._list(v, 'chain').flatMap((f) => _certsOf(f, '--chain'))];
-    if (!keyMatches(key, cert!.publicKey)) {
+    if (!keyMatches(key, certificatePublicKey(cert!))) {
       throw new CliError(2, `the key in ${keyFile} does not belong to the certificate in ${certFile} (${cert!.subject.toString()}); check with: certkit match ${keyFile} ${certFile}`);
     }
     const legacy = v.legacy === true;
@@ -305,7 +306,7 @@ Options:
       lines.push(`    issuer:        ${x.issuer.toString()}`);
       lines.push(`    serial:        ${x.serialNumberHex}`);
       lines.push(`    validity:      ${x.notBefore.toISOString()} .. ${x.notAfter.toISOString()}`);
-      lines.push(`    key:           ${_keyLine(x.publicKey)}`);
+      lines.push(`    key:           ${_keyLine(certificatePublicKey(x))}`);
       attrs(c);
     });
     if (p.keys.length === 0 && p.certificates.length === 0) lines.push('(no keys or certificates)');
@@ -364,15 +365,15 @@ Options:
       done.push(`  key    ${keyOut}: ${_keyLine(key!.key.publicKey)}${keyPass !== undefined ? ', encrypted' : ' (unencrypted: keep it safe)'}`);
     }
     if (certOut !== undefined) {
-      _writeNew(certOut, leafCert!.toPem(), false);
+      _writeNew(certOut, certificateToPem(leafCert!), false);
       done.push(`  cert   ${certOut}: ${leafCert!.subject.toString()}`);
     }
     if (chainOut !== undefined) {
-      _writeNew(chainOut, others.map((c) => c.toPem()).join(''), false);
+      _writeNew(chainOut, others.map((c) => certificateToPem(c)).join(''), false);
       done.push(`  chain  ${chainOut}: ${others.length} certificate${others.length === 1 ? '' : 's'}${others.length ? ` (${others.map((c) => c.subject.toString()).join('; ')})` : ''}`);
     }
     if (done.length === 0) {
-      io.stdout([...(leafCert ? [leafCert] : []), ...others].map((c) => c.toPem()).join(''));
+      io.stdout([...(leafCert ? [leafCert] : []), ...others].map((c) => certificateToPem(c)).join(''));
       return 0;
     }
     io.stderr(`extracted from ${file}:\n${done.join('\n')}\n`);

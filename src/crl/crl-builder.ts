@@ -31,6 +31,7 @@ import {
 import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
 import { Crl, parseCrl, serialKey, type SerialInput } from './crl';
+import { findRawExtension } from '../x509/index';
 
 /** Codes a {@link CrlBuilderError} can carry. */
 export type CrlBuilderErrorCode =
@@ -369,7 +370,7 @@ export class CrlBuilder {
     if (s.aki !== false) {
       let keyId = s.aki;
       if (keyId === undefined && ic !== undefined) {
-        const x = ic.getExtension(EXTENSION.subjectKeyIdentifier);
+        const x = findRawExtension(ic, EXTENSION.subjectKeyIdentifier);
         if (x !== undefined) keyId = decodeSubjectKeyIdentifier(x.value, x.valueOffset, true);
       }
       keyId ??= parsePublicKey(signer.publicKey).subjectKeyIdentifier();

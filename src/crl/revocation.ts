@@ -31,6 +31,7 @@ import {
 import { generalNamesEqual, type GeneralName } from '../x509/index';
 import { Name } from '../x509/index';
 import { Crl, parseCrl, type RevokedCertificate } from './crl';
+import { findRawExtension } from '../x509/index';
 
 /** Why a status is `unknown`. */
 export type RevocationUnknownCode =
@@ -103,7 +104,7 @@ interface _Dp {
 }
 
 function _isCa(cert: Certificate): boolean {
-  const x = cert.getExtension(EXTENSION.basicConstraints);
+  const x = findRawExtension(cert, EXTENSION.basicConstraints);
   if (x === undefined) return false;
   return decodeBasicConstraints(x.value, x.valueOffset, true).cA;
 }
@@ -193,7 +194,7 @@ function _signer(ctx: _Ctx, crl: Crl): Certificate | null {
     }
     if (!ok) continue;
     sawName = true;
-    const ku = c.getExtension(EXTENSION.keyUsage);
+    const ku = findRawExtension(c, EXTENSION.keyUsage);
     if (ku !== undefined) {
       let bits: readonly string[] = [];
       try {
@@ -233,7 +234,7 @@ function _tryAki(crl: Crl): Uint8Array | undefined {
 }
 
 function _skiMatches(c: Certificate, aki: Uint8Array): boolean {
-  const x = c.getExtension(EXTENSION.subjectKeyIdentifier);
+  const x = findRawExtension(c, EXTENSION.subjectKeyIdentifier);
   if (x === undefined) return false;
   // SubjectKeyIdentifier ::= OCTET STRING: compare the contents.
   const v = x.value;
@@ -437,7 +438,7 @@ export function checkRevocation(
   // The certificate's distribution points, or the implied one (§6.3.3, last paragraph).
   let dps: _Dp[];
   try {
-    const x = certificate.getExtension(EXTENSION.cRLDistributionPoints);
+    const x = findRawExtension(certificate, EXTENSION.cRLDistributionPoints);
     const list = x === undefined ? [] : decodeCrlDistributionPoints(x.value, x.valueOffset, certificate.lenient);
     dps = list.map((dp) => ({ dp, implied: false }));
   } catch (e) {

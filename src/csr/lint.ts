@@ -30,6 +30,7 @@ import { Csr } from './csr';
 import {
   checkDnsName, checkEmailAddress, isInternalName, looksLikeIpAddress, reservedIpRange, wildcardCovers,
 } from './hostname-rules';
+import { certificatePublicKey, findRawExtension } from '../x509/index';
 
 /** How bad a finding is. */
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -242,7 +243,7 @@ function _lintRsa(n: bigint, e: bigint, profile: LintProfile, add: _Add): void {
 }
 
 function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
-  const pub = t.csr !== undefined ? (() => t.csr!.publicKey) : () => t.cert!.publicKey;
+  const pub = t.csr !== undefined ? (() => t.csr!.publicKey) : () => certificatePublicKey(t.cert!);
   let key;
   try {
     key = pub();
@@ -524,7 +525,7 @@ function _lintAttributes(csr: Csr, add: _Add): void {
 
 function _lintCertificate(cert: Certificate, profile: LintProfile, add: _Add): void {
   let isCa = false;
-  const bcExt = cert.getExtension(EXTENSION.basicConstraints);
+  const bcExt = findRawExtension(cert, EXTENSION.basicConstraints);
   if (bcExt !== undefined) {
     try {
       isCa = decodeBasicConstraints(bcExt.value, bcExt.valueOffset, cert.lenient).cA;
@@ -546,10 +547,10 @@ function _lintCertificate(cert: Certificate, profile: LintProfile, add: _Add): v
   const bits = serial <= 0n ? 0 : serial.toString(2).length;
   if (bits < 64) add('serial-low-entropy', profile === 'none' ? 'warning' : 'error', 'serialNumber', `the serial number has ${bits} significant bits; CA/B BR §7.1 requires at least 64 bits of CSPRNG output`);
   const selfSigned = bytesEqual(cert.rawIssuer, cert.rawSubject);
-  if (!cert.hasExtension(EXTENSION.authorityKeyIdentifier) && !selfSigned) {
+  if (!(findRawExtension(cert, EXTENSION.authorityKeyIdentifier) !== undefined) && !selfSigned) {
     add('aki-missing', 'error', 'extensions.authorityKeyIdentifier', 'there is no authorityKeyIdentifier; RFC 5280 §4.2.1.1 requires it in every certificate but self-signed ones (it lets path building find the issuer key)');
   }
-  if (!cert.hasExtension(EXTENSION.subjectKeyIdentifier)) {
+  if (!(findRawExtension(cert, EXTENSION.subjectKeyIdentifier) !== undefined)) {
     add('ski-missing', isCa ? 'error' : 'warning', 'extensions.subjectKeyIdentifier', `there is no subjectKeyIdentifier; RFC 5280 §4.2.1.2 ${isCa ? 'requires it in CA certificates' : 'recommends it in end-entity certificates'}`);
   }
 }

@@ -11,14 +11,16 @@ export { CertkitError, DerError, withPath, addPath, type DerErrorCode, type Erro
 export { Tag, TagClass, CONSTRUCTED, makeTag, contextTag, tagClass, tagNumber, isConstructed, tagName } from './tag';
 export {
   DerReader, Tlv, compareEncodings, readTlvAt, readExpectedAt, decodeTimeTlv, decodeBooleanTlv, type DerReaderOptions,
-  _scanTlv, _TLV_FAULTS,
 } from './reader';
+export {
+  derCursor, readHeader, next, expect, optional, enter, enterLast, leave, atEnd, type DerCursor,
+} from './cursor';
 export { DerWriter, encodeDer } from './writer';
 export {
   checkInteger, bytesToBigInt, unsignedBytesToBigInt, bytesToSafeInteger, encodeIntegerContents,
   unsignedToIntegerContents, integerContentsToUnsigned,
 } from './integer';
-export { decodeOid, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
+export { checkOid, decodeOid, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
 export { decodeBitString, bitStringToBits, bitsToBitString, type BitString } from './bit-string';
 export {
   decodeString, encodeString, decodeUtf8, decodePrintable, decodeIa5, decodeNumeric, decodeVisible,

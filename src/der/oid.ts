@@ -21,6 +21,29 @@ import { DerError } from './errors';
 export const MAX_OID_ARC_OCTETS = 32;
 
 /**
+ * Checks OBJECT IDENTIFIER contents `buf[start..end)` (X.690 §8.19.2) without decoding them: the
+ * rules and errors of {@link decodeOid}, for parsers that keep the OID as bytes until it is read.
+ * @throws DerError `invalid-oid`, `unsupported` (as {@link decodeOid}).
+ * @example
+ * ```ts
+ * checkOid(Uint8Array.of(0x55, 0x04, 0x03), 0, 3); // fine
+ * ```
+ */
+export function checkOid(buf: Uint8Array, start: number, end: number): void {
+  if (end <= start) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER has no contents octets (X.690 §8.19.2)', { offset: start });
+  if ((buf[end - 1]! & 0x80) !== 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER ends inside a subidentifier (X.690 §8.19.2)', { offset: end - 1 });
+  let arcStart = start;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (i === arcStart && c === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: i });
+    if (i - arcStart === MAX_OID_ARC_OCTETS) {
+      throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: arcStart });
+    }
+    if ((c & 0x80) === 0) arcStart = i + 1;
+  }
+}
+
+/**
  * Decodes OBJECT IDENTIFIER contents to a dotted string.
  * @throws DerError `invalid-oid` for empty contents, a subidentifier with a leading 0x80 octet
  * (X.690 §8.19.2) or a truncated last subidentifier; `unsupported` for a subidentifier longer

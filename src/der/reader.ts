@@ -15,6 +15,7 @@ import { bytesToBigInt, bytesToSafeInteger, checkInteger } from './integer';
 import { decodeOid } from './oid';
 import { decodeString, isStringTag } from './strings';
 import { CONSTRUCTED, Tag, tagName } from './tag';
+import { derCursor, readHeader } from './cursor';
 import { decodeGeneralizedTime, decodeUtcTime } from './time';
 
 /** Reader options. */
@@ -75,15 +76,6 @@ export class Tlv {
     return (this.tag & CONSTRUCTED) !== 0;
   }
 }
-
-// For universal tag numbers 0..30: 1 = DER requires primitive, 2 = requires constructed, 0 = no rule.
-// X.690 §8.x for each type, and §10.2 (DER: strings are primitive).
-const UNIVERSAL_FORM = /* @__PURE__ */ Uint8Array.of(
-  0, 1, 1, 1, 1, 1, 1, 1, // 0 EOC (separately refused), BOOLEAN, INTEGER, BIT STRING, OCTET STRING, NULL, OID, ObjectDescriptor
-  2, 1, 1, 2, 1, 1, 1, 0, // EXTERNAL, REAL, ENUMERATED, EMBEDDED PDV, UTF8String, RELATIVE-OID, TIME, reserved
-  2, 2, 1, 1, 1, 1, 1, 1, // SEQUENCE, SET, NumericString, PrintableString, TeletexString, VideotexString, IA5String, UTCTime
-  1, 1, 1, 1, 1, 0, 1, // GeneralizedTime, GraphicString, VisibleString, GeneralString, UniversalString, CHARACTER STRING, BMPString
-);
 
 function fail(code: DerErrorCode, message: string, offset: number): never {
   throw new DerError(code, message, { offset });
@@ -384,98 +376,9 @@ export function decodeBooleanTlv(t: Tlv): boolean {
  * ```
  */
 export function readTlvAt(buf: Uint8Array, start: number, end: number): Tlv {
-  const r = _scanTlv(buf, start, end);
-  if (r instanceof Tlv) return r;
-  const [k, at, x = 0, y] = r;
-  const message = [
-    'expected another element but the input ends here',
-    'the input ends inside a tag',
-    'high tag number has a leading 0x80 octet (X.690 §8.1.2.4.2 c)',
-    'tag number above 2^31-1',
-    `tag number ${x} must use the single-octet form (X.690 §8.1.2.4)`,
-    'universal tag 0 (end-of-contents) has no place in DER',
-    `${tagName(x & ~CONSTRUCTED)} must be primitive in DER (X.690 §10.2)`,
-    `${tagName(x | CONSTRUCTED)} must be constructed (X.690 §8.9, §8.11)`,
-    'the input ends before the length octets',
-    'indefinite length is BER, not DER (X.690 §10.1)',
-    'length octet 0xFF is reserved (X.690 §8.1.3.5 c)',
-    'the input ends inside the length octets',
-    'length has a leading zero octet; DER wants the fewest octets (X.690 §10.1)',
-    `length of ${x} octets describes more than 4 GiB`,
-    `length ${x} must use the short form (X.690 §10.1)`,
-    `element declares ${x} content octets but only ${y} remain`,
-  ][k]!;
-  return fail(_TLV_FAULTS[k]!, message, at);
-}
-
-/**
- * The error code of each fault kind `_scanTlv` reports (the index is the kind). Exported for the
- * lean certificate view only; not part of the supported API.
- * @internal
- * @example
- * ```ts
- * const r = _scanTlv(buf, 0, buf.length);
- * if (Array.isArray(r)) console.log(_TLV_FAULTS[r[0]]); // e.g. 'non-minimal-length'
- * ```
- */
-export const _TLV_FAULTS: readonly DerErrorCode[] = [
-  'truncated', 'truncated', 'non-minimal-tag', 'tag-too-large', 'non-minimal-tag', 'reserved-tag', 'wrong-constructed-bit',
-  'wrong-constructed-bit', 'truncated', 'indefinite-length', 'reserved-length', 'truncated', 'non-minimal-length',
-  'length-too-large', 'non-minimal-length', 'length-exceeds-input',
-];
-
-/**
- * The header rules of {@link readTlvAt} without the messages (shared with the lean readers of the
- * certificate view): the element, or `[kind, offset, x, y]` of the first fault, `kind` an index
- * into {@link _TLV_FAULTS}, `x`/`y` the numbers the message shows. Not part of the supported API.
- * @internal
- * @example
- * ```ts
- * const r = _scanTlv(Uint8Array.of(0x02, 0x01, 0x05), 0, 3); // a Tlv for INTEGER 5
- * ```
- */
-export function _scanTlv(buf: Uint8Array, start: number, end: number): Tlv | [number, number, number?, number?] {
-  let p = start;
-  if (p >= end) return [0, p];
-  const b = buf[p++]!;
-  let tag = b;
-  if ((b & 0x1f) === 0x1f) {
-    // X.690 §8.1.2.4: high tag number, base 128, fewest octets, and only for numbers ≥ 31.
-    if (p >= end) return [1, p];
-    if (buf[p] === 0x80) return [2, p];
-    let n = 0;
-    let c: number;
-    do {
-      if (p >= end) return [1, p];
-      c = buf[p++]!;
-      n = n * 128 + (c & 0x7f);
-      if (n > 0x7fffffff) return [3, start];
-    } while (c & 0x80);
-    if (n < 31) return [4, start, n];
-    tag = b + n * 256;
-  } else if ((b & 0xc0) === 0) {
-    const num = b & 0x1f;
-    if (num === 0) return [5, start];
-    const form = UNIVERSAL_FORM[num]!;
-    if (form === 1 && (b & CONSTRUCTED) !== 0) return [6, start, b];
-    if (form === 2 && (b & CONSTRUCTED) === 0) return [7, start, b];
-  }
-  if (p >= end) return [8, p];
-  let len = buf[p++]!;
-  if (len & 0x80) {
-    const nb = len & 0x7f;
-    const lenAt = p - 1;
-    if (nb === 0) return [9, lenAt];
-    if (nb === 0x7f) return [10, lenAt];
-    if (p + nb > end) return [11, p];
-    if (buf[p] === 0) return [12, lenAt];
-    if (nb > 4) return [13, lenAt, nb];
-    len = 0;
-    for (let i = 0; i < nb; i++) len = len * 256 + buf[p++]!;
-    if (len < 0x80) return [14, lenAt, len];
-  }
-  if (len > end - p) return [15, start, len, end - p];
-  return new Tlv(buf, tag, start, p, p + len);
+  const c = derCursor(buf, start, end);
+  readHeader(c);
+  return new Tlv(buf, c.tag, c.start, c.vs, c.ve);
 }
 
 /**

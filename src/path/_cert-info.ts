@@ -9,11 +9,10 @@
  * raised). Non-goals: judging any of it (`validate.ts`, `profiles.ts` do).
  * @module
  */
-import { CertkitError, DerReader } from '../der/index';
-import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';
+import type { AlgorithmIdentifier } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import {
-  decodeExtension,
+  getDecodedExtension, certificatePublicKey, certificateSignatureAlgorithm,
   type AuthorityKeyIdentifier, type BasicConstraints, type Certificate, type CertificatePolicies,
   type ExtKeyUsage, type KeyUsage, type NameConstraints, type PolicyConstraints, type PolicyMappings,
   type SubjectAltName,
@@ -100,7 +99,8 @@ function _decode(cert: Certificate): _Info {
   for (let i = 0; i < exts.length && error === undefined; i++) {
     const e = exts[i]!;
     try {
-      const d = decodeExtension(e, cert.lenient, e.valueOffset);
+      // The x509 layer's per-record cache: the same decode serves lint, the CA and formatting.
+      const d = getDecodedExtension(cert, e.oid)!;
       if (d.name === 'unknown') {
         if (e.critical && out.unknownCritical === undefined) out.unknownCritical = e.oid;
         continue;
@@ -108,8 +108,7 @@ function _decode(cert: Certificate): _Info {
       if (e.critical && !_PROCESSED.has(e.oid) && out.unknownCritical === undefined) out.unknownCritical = e.oid;
       out[d.name] = { value: d.value, critical: e.critical };
     } catch (err) {
-      if (err instanceof CertkitError && err.path === undefined) err.path = `tbsCertificate.extensions[${i}].extnValue`;
-      else if (err instanceof CertkitError) err.path = `tbsCertificate.extensions[${i}].extnValue.${err.path}`;
+      // getDecodedExtension's error already names `tbsCertificate.extensions[i].extnValue...`.
       error = err;
     }
   }
@@ -120,27 +119,19 @@ function _decode(cert: Certificate): _Info {
   return out as unknown as _Info;
 }
 
-let _algCache: WeakMap<Certificate, AlgorithmIdentifier | { error: unknown }> | undefined;
-
-/** The certificate's signature AlgorithmIdentifier, or the error parsing it raised. */
+/** The certificate's signature AlgorithmIdentifier (cached by the x509 layer), or the error parsing it raised. */
 export function _signatureAlgorithm(cert: Certificate): AlgorithmIdentifier | { error: unknown } {
-  _algCache ??= new WeakMap();
-  let a = _algCache.get(cert);
-  if (a === undefined) {
-    try {
-      a = parseAlgorithmIdentifier(new DerReader(cert.rawSignatureAlgorithm, { lenient: cert.lenient }));
-    } catch (e) {
-      a = { error: e };
-    }
-    _algCache.set(cert, a);
+  try {
+    return certificateSignatureAlgorithm(cert);
+  } catch (e) {
+    return { error: e };
   }
-  return a;
 }
 
-/** The certificate's public key, or the error parsing it raised. */
+/** The certificate's public key (cached by the x509 layer), or the error parsing it raised. */
 export function _publicKey(cert: Certificate): PublicKey | { error: unknown } {
   try {
-    return cert.publicKey;
+    return certificatePublicKey(cert);
   } catch (e) {
     return { error: e };
   }

@@ -27,6 +27,7 @@ import {
 import { _info, _publicKey, _signatureAlgorithm } from './_cert-info';
 import { bytesEqual, CertkitError } from '../der/index';
 import { Certificate } from './_x509';
+import { certificateFingerprint } from '../x509/index';
 
 /** Longest path (certificates below the anchor) the search explores. */
 const MAX_PATH = 64;
@@ -78,8 +79,8 @@ function _index(ctx: _Ctx): Map<string, Certificate[]> {
       if (l.some((x) => x === c || bytesEqual(x.raw, c.raw))) continue;
     } else {
       let fps = seen.get(l);
-      if (fps === undefined) seen.set(l, (fps = new Set(l.map((x) => x.fingerprint()))));
-      const fp = c.fingerprint();
+      if (fps === undefined) seen.set(l, (fps = new Set(l.map((x) => certificateFingerprint(x)))));
+      const fp = certificateFingerprint(c);
       if (fps.has(fp)) continue;
       fps.add(fp);
     }

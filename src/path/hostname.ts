@@ -14,6 +14,7 @@
 import { bytesEqual } from '../der/index';
 import { parseIpAddress, type Certificate, type GeneralName } from './_x509';
 import { _info } from './_cert-info';
+import { getExtension, subjectAltNameCodec } from '../x509/index';
 
 /** Options of {@link matchesHostname}. */
 export interface HostnameOptions {
@@ -101,7 +102,7 @@ function _parseIp(text: string): Uint8Array | undefined {
 }
 
 function _san(cert: Certificate): readonly GeneralName[] {
-  return _info(cert).subjectAltName?.value ?? cert.subjectAltName ?? [];
+  return _info(cert).subjectAltName?.value ?? getExtension(cert, subjectAltNameCodec) ?? [];
 }
 
 /**

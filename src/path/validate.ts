@@ -29,6 +29,7 @@ import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
 import { _anchorRules, _commonNameRule, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
 import { _info, _publicKey, _signatureAlgorithm, type _Info } from './_cert-info';
 import { Certificate, Crl, Name, parseCrl, type KeyUsage, type NameConstraints } from './_x509';
+import { certificateFingerprint } from '../x509/index';
 
 /** A trust anchor: a certificate, or a name and a key (RFC 5280 §6.1.1 (d)). */
 export type TrustAnchor =
@@ -444,7 +445,7 @@ export function validatePath(chain: readonly Certificate[], options: ValidationO
   let certs = chain.slice();
   // The path may end with the anchor certificate itself.
   const lastCert = certs[certs.length - 1]!;
-  let anchor = ctx.anchors.find((a) => a.cert !== undefined && a.cert.raw.length === lastCert.raw.length && a.cert.fingerprint() === lastCert.fingerprint());
+  let anchor = ctx.anchors.find((a) => a.cert !== undefined && a.cert.raw.length === lastCert.raw.length && certificateFingerprint(a.cert) === certificateFingerprint(lastCert));
   if (anchor !== undefined && certs.length > 1) certs = certs.slice(0, -1);
   else anchor = undefined;
   const top = certs[certs.length - 1]!;

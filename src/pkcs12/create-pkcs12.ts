@@ -23,6 +23,7 @@ import { _computeMac, _writeMacData } from './mac';
 import { PKCS12_OID } from './oids';
 import { _checkIterations, _encrypt, _legacyScheme, _pbes2FromOptions, DEFAULT_ITERATIONS, type _Scheme } from './pbe';
 import type { Pbes2Cipher } from './pbes2';
+import { certificatePublicKey } from '../x509/index';
 
 /** What {@link createPkcs12} stores and how. */
 export interface CreatePkcs12Options {
@@ -90,7 +91,7 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
   }
   if (pkcs8 !== undefined && cert !== undefined) {
     const key = options.key instanceof PrivateKey ? options.key : importPrivateKey(pkcs8);
-    if (!keyMatches(key, cert.publicKey)) {
+    if (!keyMatches(key, certificatePublicKey(cert))) {
       throw new Pkcs12Error('key-certificate-mismatch', `the private key does not belong to the certificate for ${cert.subject.toString()}`);
     }
   }

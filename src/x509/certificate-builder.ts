@@ -27,6 +27,8 @@ import {
 } from './extensions/index';
 import { dns, email, ip, uri, type GeneralName } from './general-name';
 import { Name, type NameInit } from './name';
+import { certificatePublicKey } from './certificate-info';
+import { findRawExtension } from './get-extension';
 
 /** Codes a {@link CertificateBuilderError} can carry. */
 export type CertificateBuilderErrorCode =
@@ -278,13 +280,13 @@ export class CertificateBuilder {
     return new CertificateBuilder({
       subject: cert.subject,
       issuer: cert.issuer,
-      publicKey: cert.publicKey,
+      publicKey: certificatePublicKey(cert),
       serial: cert.rawSerial.slice(), // as received, even a serial a new certificate could not have
       notBefore: cert.notBefore,
       notAfter: cert.notAfter,
       extensions: cert.extensions.map((e) => ({ oid: e.oid, critical: e.critical, value: e.value.slice() })),
-      ski: cert.getExtension(EXTENSION.subjectKeyIdentifier) === undefined ? false : undefined,
-      aki: cert.getExtension(EXTENSION.authorityKeyIdentifier) === undefined ? false : undefined,
+      ski: findRawExtension(cert, EXTENSION.subjectKeyIdentifier) === undefined ? false : undefined,
+      aki: findRawExtension(cert, EXTENSION.authorityKeyIdentifier) === undefined ? false : undefined,
     });
   }
 
@@ -573,7 +575,8 @@ export class CertificateBuilder {
       writeAlgorithmIdentifier(w, alg);
       w.bitString(signature);
     });
-    const cert = parseCertificate(out.finish());
+    const built = out.finish();
+    const cert = parseCertificate(built, { maxInputSize: built.length });
     // WebCrypto where the runtime has the algorithm (fast), the pure path otherwise. The policy
     // is permissive on purpose: this checks the signer, not the choice of algorithm.
     const ok = await verifySignatureAsync(signer.publicKey, alg, cert.rawTbs, cert.rawSignatureValue, { allowSha1: true, minRsaBits: 1024 });
@@ -591,7 +594,7 @@ export class CertificateBuilder {
  */
 function _issuerKeyId(issuerCert: Certificate | undefined, signerSpki: Uint8Array, subjectKey: PublicKey, ski: Uint8Array | false | undefined): Uint8Array {
   if (issuerCert !== undefined) {
-    const e = issuerCert.getExtension(EXTENSION.subjectKeyIdentifier);
+    const e = findRawExtension(issuerCert, EXTENSION.subjectKeyIdentifier);
     if (e !== undefined) return decodeSubjectKeyIdentifier(e.value, e.valueOffset, issuerCert.lenient);
   } else if (ski instanceof Uint8Array && bytesEqual(subjectKey.spki, signerSpki)) {
     // Self-signed with a chosen SKI: AKI repeats it.

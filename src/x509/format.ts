@@ -15,6 +15,8 @@ import { DerReader, Tag, contextTag, toHex } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { oidName } from '../oid/index';
 import type { Certificate } from './certificate';
+import { certificatePublicKey } from './certificate-info';
+import { formatExtension } from './extensions/index';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -188,7 +190,7 @@ function _publicKeyLines(cert: Certificate): string[] {
   const lines = ['        Subject Public Key Info:', `            Public Key Algorithm: ${alg ? _algName(alg.oid, _KEY_NAMES) : '<unreadable>'}`];
   let key: PublicKey;
   try {
-    key = cert.publicKey;
+    key = certificatePublicKey(cert);
   } catch (e) {
     lines.push(`${ind}Unable to load Public Key (${(e as Error).message})`);
     return lines;
@@ -221,20 +223,14 @@ function _publicKeyLines(cert: Certificate): string[] {
 }
 
 /**
- * How one extension is printed: its heading (`X509v3 Basic Constraints: critical`), then the
- * body lines. Supplied by `certificate.ts` (the extension layer's `formatExtension`), kept as a
- * parameter so this module does not import the decoders.
- */
-export type _ExtensionPrinter = (cert: Certificate, index: number) => string[];
-
-/**
  * The `openssl x509 -text -noout`-like dump of a certificate.
  * @example
  * ```ts
- * console.log(formatCertificate(cert)); // same as cert.toString()
+ * console.log(formatCertificate(cert));
  * ```
  */
-export function _formatCertificate(cert: Certificate, printExtension: _ExtensionPrinter): string {
+export function formatCertificate(cert: Certificate): string {
+  const printExtension = (c: Certificate, i: number): string[] => formatExtension(c.extensions[i]!);
   const out: string[] = ['Certificate:', '    Data:'];
   out.push(`        Version: ${cert.version} (0x${(cert.version - 1).toString(16)})`);
   out.push(..._serialLines(cert.rawSerial));

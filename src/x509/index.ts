@@ -11,14 +11,21 @@
  * @module
  */
 export {
-  Certificate, CertificateError, parseCertificate,
+  Certificate, CertificateError, parseCertificate, MAX_CERTIFICATE_SIZE,
   type CertificateErrorCode, type ParseCertificateOptions, type RawExtension,
 } from './certificate';
+export { getExtension, getDecodedExtension, findRawExtension, decodeAllExtensions, type HasExtensions } from './get-extension';
+export {
+  certificatePublicKey, certificateSignatureAlgorithm, certificateFingerprint, certificateToPem,
+  certificateDnsNames, certificateIpAddresses, certificateEmailAddresses, isSelfIssued, isValidAt,
+} from './certificate-info';
+export { verifyCertificate, verifyCertificateSync, isSelfSigned } from './verify';
+export { certificateToJson } from './json';
 export {
   CertificateBuilder, CertificateBuilderError,
   type CertificateBuilderErrorCode, type ExtensionInput, type SignOptions,
 } from './certificate-builder';
-export { formatOpenSslTime } from './format';
+export { formatOpenSslTime, formatCertificate } from './format';
 export {
   Name, NameError, NAME_ORDER, attributeTypeOid, attributeShortName, attributeOpenSslName, parseRdn, writeRdn,
   type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions, type NameInit,

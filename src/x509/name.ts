@@ -11,10 +11,9 @@
  * names certificates carry, but not prohibited-character checks or bidi rules.
  * @module
  */
-import { _hdr, _hEnd } from './_fast-der';
 import {
   CertkitError, DerError, DerReader, DerWriter, Tag, addPath, compareEncodings, decodeOid, decodeString,
-  fitsPrintable, isPrintableChar, isStringTag, toHex, type ErrorLocation,
+  derCursor, fitsPrintable, isPrintableChar, isStringTag, readHeader, toHex, type DerCursor, type ErrorLocation,
 } from '../der/index';
 
 /**
@@ -386,44 +385,64 @@ function _asciiTable(): Uint8Array {
   return (_ascii = t);
 }
 
-/** Strings decoded by the last `_walkName` (for `_F_STR` values), by attribute index. */
-let _walkVals: Array<string | undefined> | undefined;
+/**
+ * The header of the element at `at` if its tag is `tag` (the der layer's cursor checks every
+ * rule and throws on a malformed header, which `_walkName` turns into "take the general path"):
+ * the contents offset, with the element's end in `c.ve`; -1 for another tag or the end.
+ */
+function _h(c: DerCursor, at: number, end: number, tag: number): number {
+  if (at >= end || c.buf[at] !== tag) return -1;
+  c.pos = at;
+  c.end = end;
+  readHeader(c);
+  return c.vs;
+}
 
 /**
- * Walks the RDNSequence contents `b[p..e)`, appending `_STRIDE` numbers per attribute to `lay`.
- * Returns the number of RDNs, or -1 to leave the name to the general path.
+ * Walks the RDNSequence contents `b[p..e)`, appending `_STRIDE` numbers per attribute to `lay`
+ * and the strings decoded now (for `_F_STR` values) to `vals` by attribute index. Returns the
+ * number of RDNs, or -1 to leave the name to the general path (which reports any error).
+ * Re-entrant: all state is in the arguments and a local cursor.
  */
-function _walkName(b: Uint8Array, p: number, e: number, lenient: boolean, lay: number[]): number {
-  _walkVals = undefined;
+function _walkName(b: Uint8Array, p: number, e: number, lenient: boolean, lay: number[], vals: Array<string | undefined>): number {
+  try {
+    return _walkNameAt(derCursor(b, p, e, lenient), p, e, lenient, lay, vals);
+  } catch {
+    return -1;
+  }
+}
+
+function _walkNameAt(c: DerCursor, p: number, e: number, lenient: boolean, lay: number[], vals: Array<string | undefined>): number {
+  const b = c.buf;
   const table = _asciiTable();
   let rdn = 0;
   let k = 0;
   while (p < e) {
-    const sv = _hdr(b, p, e, 0x31); // SET
+    const sv = _h(c, p, e, 0x31); // SET
     if (sv < 0) return -1;
-    const se = _hEnd;
+    const se = c.ve;
     if (sv === se) return -1; // empty RDN: the general path reports it
     let q = sv;
     let prevS = -1;
     let prevE = -1;
     while (q < se) {
-      const av = _hdr(b, q, se, 0x30); // SEQUENCE
+      const av = _h(c, q, se, 0x30); // SEQUENCE
       if (av < 0) return -1;
-      const ae = _hEnd;
+      const ae = c.ve;
       // X.690 §11.6 SET OF order (multi-valued RDNs only; the general path says why lenient skips it)
       if (prevS >= 0 && !lenient && compareEncodings(b.subarray(prevS, prevE), b.subarray(q, ae)) > 0) return -1;
       prevS = q;
       prevE = ae;
-      const ov = _hdr(b, av, ae, 0x06); // OBJECT IDENTIFIER
+      const ov = _h(c, av, ae, 0x06); // OBJECT IDENTIFIER
       if (ov < 0) return -1;
-      const oe = _hEnd;
+      const oe = c.ve;
       const type = _typeAt(b, ov, oe);
       if (type < 0) return -1;
       const tag = b[oe]!;
       // UTF8String, PrintableString, TeletexString, IA5String, BMPString; other tags go the general way.
       if (tag !== 0x0c && tag !== 0x13 && tag !== 0x16 && tag !== 0x1e && tag !== 0x14) return -1;
-      const vv = _hdr(b, oe, ae, tag);
-      if (vv < 0 || _hEnd !== ae) return -1;
+      const vv = _h(c, oe, ae, tag);
+      if (vv < 0 || c.ve !== ae) return -1;
       let flags = _F_ASCII | _F_PLAIN;
       let any = 0; // OR of the octets
       let esc = 0; // OR of the table bits
@@ -453,8 +472,7 @@ function _walkName(b: Uint8Array, p: number, e: number, lenient: boolean, lay: n
         } catch {
           return -1;
         }
-        _walkVals ??= [];
-        _walkVals[k] = str;
+        vals[k] = str;
         flags = _F_STR;
       } else if ((esc & 2) !== 0 || ae === vv || b[vv] === 0x23 || b[vv] === 0x20 || b[ae - 1] === 0x20) {
         flags = _F_ASCII; // RFC 4514 §2.4: specials, controls, leading '#' or space, trailing space
@@ -479,7 +497,6 @@ function _latin1(b: Uint8Array, v: number, e: number): string {
   return s;
 }
 
-let _scratch: Uint8Array | undefined;
 const _HEX_UPPER = '0123456789ABCDEF';
 
 function _rangesEqual(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
@@ -641,18 +658,23 @@ export class Name {
   /** The fast walk over the contents `v..e` of the Name at `s`; `undefined` to take the general path. */
   private static _fast(b: Uint8Array, s: number, v: number, e: number, lenient: boolean): Name | undefined {
     const lay: number[] = [];
-    const nrdn = _walkName(b, v, e, lenient, lay);
+    const vals: Array<string | undefined> = [];
+    const nrdn = _walkName(b, v, e, lenient, lay, vals);
     if (nrdn < 0) return undefined;
-    const vals = _walkVals;
-    _walkVals = undefined;
-    return new Name(b, s, e, nrdn, undefined, lay, vals);
+    return new Name(b, s, e, nrdn, undefined, lay, vals.length === 0 ? undefined : vals);
   }
 
   /** @internal The Name whose encoding is exactly `buf[start..end)` (the certificate parser's entry). */
   static _at(buf: Uint8Array, start: number, end: number, lenient: boolean): Name {
     // The caller found a SEQUENCE header spanning exactly start..end; read it again here.
-    const v = _hdr(buf, start, end, 0x30);
-    if (v >= 0 && _hEnd === end) {
+    let v = -1;
+    const c = derCursor(buf, start, end, lenient);
+    try {
+      v = _h(c, start, end, 0x30);
+    } catch {
+      // malformed: the general path reports it
+    }
+    if (v >= 0 && c.ve === end) {
       const n = Name._fast(buf, start, v, end, lenient);
       if (n !== undefined) return n;
     }
@@ -882,11 +904,7 @@ export class Name {
       size += lb.length + 2 + (lay[o + 5]! - lay[o + 4]!) * ((f & _F_PLAIN) !== 0 ? 1 : 3);
     }
     if (size > 0) {
-      let sc = _scratch;
-      if (sc === undefined || sc.length < size) {
-        sc = new Uint8Array(Math.max(size, 1024));
-        if (size <= 65536) _scratch = sc;
-      }
+      const sc = new Uint8Array(size);
       let n = 0;
       for (let o = lay.length - _STRIDE; o >= 0; o -= _STRIDE) {
         if (n !== 0) sc[n++] = lay[o + _STRIDE] === lay[o] ? 0x2b : 0x2c; // '+' or ','
