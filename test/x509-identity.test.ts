@@ -83,6 +83,14 @@ describe('reference host names (RFC 9525 §6)', () => {
     }
   });
 
+  it('an absolute name (trailing dot) is refused, not normalised (issue 15)', () => {
+    for (const h of ['www.example.com.', 'WWW.example.com.', 'www.example.com..', '.']) expect(normalizeReferenceHost(h)).toBeUndefined();
+    expect(generalNamesMatchHost([d('www.example.com')], 'www.example.com.')).toBe(false);
+    expect(generalNamesMatchHost([d('*.example.com')], 'www.example.com.')).toBe(false);
+    expect(generalNamesMatchHost([d('www.example.com')], 'www.example.com')).toBe(true);
+    expect(wildcardCovers('*.example.com', 'www.example.com.')).toBe(false);
+  });
+
   it('IP literals, bracketed or not, are parsed; host names are not', () => {
     expect(parseReferenceIp('192.0.2.1')).toEqual(Uint8Array.of(192, 0, 2, 1));
     expect(parseReferenceIp('[2001:db8::1]')).toEqual(parseIpAddress('2001:db8::1'));

@@ -29,9 +29,10 @@ function _san(cert: Certificate): readonly GeneralName[] {
  *
  * An IPv4 or IPv6 literal (bracketed or not) is compared only with iPAddress SANs, as octets (so
  * `::1` and `0:0::1` are the same address); anything else must be a valid DNS name in A-label
- * form (one trailing dot is removed) and is compared with the dNSName SANs (RFC 9525 §6.3). A
+ * form, without a trailing dot, and is compared with the dNSName SANs (RFC 9525 §6.3). A
  * wildcard matches exactly one leftmost label: `*.example.com` covers `app.example.com` but
- * neither `example.com` nor `a.b.example.com`.
+ * neither `example.com` nor `a.b.example.com`. An absolute name (`www.example.com.`) matches
+ * nothing: strip the root dot first (see `docs/conformance.md`, "Reference host names").
  *
  * @throws TypeError when `host` is not a string.
  * @example

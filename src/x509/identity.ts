@@ -274,17 +274,25 @@ export function checkDnsName(name: string): NameProblem[] {
  * `1.2.3.4.`, `010.0.0.1` and `0x7f.1` are IPv4 addresses to URL parsers and resolvers, and
  * RFC 9525 §6.2 never matches an IP reference identity against a DNS-ID).
  *
- * One trailing dot (an absolute name, `www.example.com.`) is removed first.
+ * An absolute name with a trailing dot (`www.example.com.`) is refused, not normalised. A
+ * presented DNS-ID never has the root dot (RFC 5280 §4.2.1.6 preferred name syntax, which has no
+ * empty label), and the name a TLS client sends and compares is the one in server_name, which
+ * RFC 6066 §3 defines "without a trailing dot". Stripping it here would make the validator the
+ * place that decides what an absolute name means (RFC 1034 §3.1: `example.com.` and a relative
+ * `example.com` are different names until a resolver's search list is applied), and would disagree
+ * with OpenSSL (mismatch) and pyca/cryptography (refused). A caller that accepts absolute names
+ * from its user strips the dot before asking, and must send the same form as SNI.
  * @example
  * ```ts
  * normalizeReferenceHost('WWW.Example.com')  // 'www.example.com'
- * normalizeReferenceHost('www.example.com.') // 'www.example.com'
+ * normalizeReferenceHost('www.example.com.') // undefined
  * normalizeReferenceHost('1.2.3.4.')         // undefined
  * ```
  */
 export function normalizeReferenceHost(host: string): string | undefined {
-  let h = asciiLower(host);
-  if (h.endsWith('.')) h = h.slice(0, -1);
+  const h = asciiLower(host);
+  // An absolute name ends in an empty (root) label, which preferred name syntax refuses: the
+  // trailing dot is refused here, not removed (see above; issue 15, docs/conformance.md).
   if (!isValidDnsName(h)) return undefined;
   const last = h.slice(h.lastIndexOf('.') + 1);
   if (/^(\d+|0x[0-9a-f]*)$/.test(last)) return undefined;
@@ -320,7 +328,8 @@ export function dnsNameMatches(presented: string, reference: string): boolean {
 /**
  * Whether a certificate name (`*.example.com` or `www.example.com`) covers a host name: the
  * host normalised by {@link normalizeReferenceHost} and compared by {@link dnsNameMatches}, the
- * rules chain validation uses.
+ * rules chain validation uses. A host with a trailing dot is not covered (see
+ * {@link normalizeReferenceHost}).
  * @throws TypeError when either argument is not a string.
  * @example
  * ```ts
