@@ -413,10 +413,12 @@ const _QUOTED = /^"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
  * SmtpUTF8Mailbox otherName), at most 64 octets (§4.5.3.1.1) and without `@` (a quoted `@`
  * would let a name read differently by another splitter; certkit refuses it); the domain in
  * preferred name syntax without wildcards (RFC 5321 §4.1.2 `Domain`: letters, digits, hyphens).
- * With `lint`, the domain must also pass every {@link checkDnsName} rule (numeric TLDs, A-labels,
- * ...): issuance advice that validation does not apply to a presented name.
+ * `domainProblem` judges the domain: preferred name syntax for validation, every
+ * {@link checkDnsName} rule for the linter (numeric TLDs, A-labels, ...: issuance advice that
+ * validation does not apply to a presented name). Passed in, so that validation bundles do not
+ * pull the linter's rules.
  */
-function _mailboxProblem(address: string, lint: boolean): string | undefined {
+function _mailboxProblem(address: string, domainProblem: (domain: string) => string | undefined): string | undefined {
   const at = address.lastIndexOf('@');
   if (at < 0) return "no '@'";
   const local = address.slice(0, at);
@@ -427,12 +429,17 @@ function _mailboxProblem(address: string, lint: boolean): string | undefined {
   if (local.includes('@')) return "the local part holds '@'";
   if (domain.length === 0) return 'the domain is empty';
   if (domain.includes('*')) return 'the domain holds a wildcard';
-  if (lint) {
-    const p = checkDnsName(domain)[0];
-    if (p !== undefined) return `the domain: ${p.message}`;
-  }
-  if (!isValidDnsName(domain)) return 'the domain is not a host name (RFC 5321 §4.1.2)';
-  return undefined;
+  return domainProblem(domain);
+}
+
+function _domainSyntax(domain: string): string | undefined {
+  return isValidDnsName(domain) ? undefined : 'the domain is not a host name (RFC 5321 §4.1.2)';
+}
+
+function _domainLint(domain: string): string | undefined {
+  const p = checkDnsName(domain)[0];
+  // checkDnsName reports every syntax error isValidDnsName refuses, so the fallback is defensive.
+  return p !== undefined ? `the domain: ${p.message}` : _domainSyntax(domain);
 }
 
 /**
@@ -446,7 +453,7 @@ function _mailboxProblem(address: string, lint: boolean): string | undefined {
  * ```
  */
 export function checkEmailAddress(address: string): NameProblem[] {
-  const why = _mailboxProblem(address, true);
+  const why = _mailboxProblem(address, _domainLint);
   return why === undefined ? [] : [{ code: 'email-invalid', message: `'${address}' is not a well-formed email address: ${why}` }];
 }
 
@@ -461,7 +468,7 @@ export function checkEmailAddress(address: string): NameProblem[] {
  * ```
  */
 export function splitMailbox(address: string): { local: string; domain: string } | undefined {
-  if (_mailboxProblem(address, false) !== undefined) return undefined;
+  if (_mailboxProblem(address, _domainSyntax) !== undefined) return undefined;
   const at = address.lastIndexOf('@');
   return { local: address.slice(0, at), domain: asciiLower(address.slice(at + 1)) };
 }
@@ -530,10 +537,9 @@ export function isPublicSuffix(name: string): boolean {
 
 // RFC 6761 §6 (test, localhost, invalid, example), RFC 6762 (local), RFC 8375 (home.arpa),
 // ICANN 2024 (internal), RFC 7686 (onion: not in the root zone), and suffixes in wide private use.
-const _INTERNAL_TLDS = new Set([
-  'localhost', 'local', 'localdomain', 'test', 'example', 'invalid', 'internal', 'intranet', 'lan', 'home',
-  'corp', 'private', 'onion', 'arpa',
-]);
+// Built on first use: no import-time work in the x509 layer (a parse-only bundle drops it).
+const _INTERNAL = 'localhost local localdomain test example invalid internal intranet lan home corp private onion arpa';
+let _internalTlds: Set<string> | undefined;
 
 /**
  * Whether a DNS name is an internal name in the CA/B sense (BR §1.6.1: it cannot be verified as
@@ -552,7 +558,8 @@ export function isInternalName(name: string): boolean {
   if (labels.length < 2) return true;
   const tld = labels[labels.length - 1]!;
   if (n.endsWith('.home.arpa')) return true;
-  return _INTERNAL_TLDS.has(tld);
+  _internalTlds ??= new Set(_INTERNAL.split(' '));
+  return _internalTlds.has(tld);
 }
 
 /**
