@@ -163,6 +163,21 @@ function profileSection(): string[] {
   return out;
 }
 
+/** How reference host names are read (issue 15), the same in both profiles. */
+function referenceHostSection(): string[] {
+  return [
+    "## Reference host names",
+    "",
+    "Decision (issue 15): a reference host name with a trailing dot (an absolute name, `www.example.com.`) is refused, not normalised: `matchesHostname` returns false and `verifyChain({ hostname })` fails with `HOSTNAME_MISMATCH`, under both `rfc5280` and `webpki` (host-name matching is RFC 9525 §6, not a profile rule). The CSR linter's `hostnames` option and `wildcardCovers` apply the same rule (`hostname-not-covered`).",
+    "",
+    "- A presented DNS-ID never carries the root dot: RFC 5280 §4.2.1.6 requires dNSName in preferred name syntax (RFC 1034 §3.5, RFC 1123 §2.1), which has no empty label.",
+    "- The name a TLS client compares is the one it sends in server_name, which RFC 6066 §3 encodes \"without a trailing dot\". A client that accepts an absolute name from its user removes the dot once, for both SNI and the check; the validator does not guess which form was meant (RFC 1034 §3.1: absolute and relative names differ until a resolver applies its search list).",
+    "- OpenSSL (`-verify_hostname`) reports a mismatch and pyca/cryptography refuses the name, so the OpenSSL differential test sees the same verdict. Some validators (Go's crypto/x509 among them) strip the dot instead; callers used to that strip it themselves (`host.replace(/\\.$/, '')`).",
+    "- The rules live in `src/x509/identity.ts` (`normalizeReferenceHost`), shared by validation and the linter; tests: `test/x509-identity.test.ts`, `test/path-validation.test.ts` (both profiles).",
+    "",
+  ];
+}
+
 /** The whole document. */
 export function renderConformance(limbo: SuiteResult & { cases: CaseResult[] }, pkits: SuiteResult & { cases: CaseResult[] }): string {
   const lines = [
@@ -183,6 +198,7 @@ export function renderConformance(limbo: SuiteResult & { cases: CaseResult[] }, 
     ...limboSection(limbo),
     ...pkitsSection(pkits),
     ...profileSection(),
+    ...referenceHostSection(),
   ];
   return lines.join('\n');
 }

@@ -191,7 +191,8 @@ describe('identity checks (RFC 6125 / RFC 9525)', () => {
   it('wildcards cover exactly one leftmost label', async () => {
     const w = await ee(ica, icaKey, { names: ['*.samplename.com', '192.0.2.7', '2001:db8::1'] });
     expect(matchesHostname(w, 'app.samplename.com')).toBe(true);
-    expect(matchesHostname(w, 'WEB.SampleName.com.')).toBe(true);
+    expect(matchesHostname(w, 'WEB.SampleName.com')).toBe(true);
+    expect(matchesHostname(w, 'WEB.SampleName.com.')).toBe(false); // an absolute name is refused (docs/conformance.md)
     expect(matchesHostname(w, 'samplename.com')).toBe(false);
     expect(matchesHostname(w, 'app.eu.samplename.com')).toBe(false);
     expect(matchesHostname(w, '192.0.2.7')).toBe(true);
@@ -199,6 +200,21 @@ describe('identity checks (RFC 6125 / RFC 9525)', () => {
     expect(matchesHostname(w, '[2001:db8::1]')).toBe(true);
     expect(matchesHostname(w, '192.0.2.8')).toBe(false);
     expect(() => matchesHostname(w, 5 as unknown as string)).toThrow(TypeError);
+  });
+
+  it('refuses a reference host name with a trailing dot, under both profiles (issue 15)', async () => {
+    // docs/conformance.md "Reference host names": RFC 6066 §3 (SNI without the dot), RFC 5280
+    // §4.2.1.6 (DNS-IDs in preferred name syntax); OpenSSL reports a mismatch, pyca refuses.
+    const w = await ee(ica, icaKey, { names: ['*.samplename.com', 'app.example.com'] });
+    for (const profile of ['rfc5280', 'webpki'] as const) {
+      expect(verifyChainSync(w, opts({ profile, hostname: 'app.example.com' })).profile).toBe(profile);
+      expect(verifyChainSync(w, opts({ profile, hostname: 'web.samplename.com' })).chain.length).toBe(3);
+      for (const hostname of ['app.example.com.', 'APP.Example.COM.', 'web.samplename.com.', 'app.example.com..']) {
+        expect({ profile, hostname, r: codeOf(() => verifyChainSync(w, opts({ profile, hostname }))) })
+          .toEqual({ profile, hostname, r: { code: 'HOSTNAME_MISMATCH', certIndex: 0 } });
+      }
+      await expect(verifyChain(w, opts({ profile, hostname: 'app.example.com.' }))).rejects.toMatchObject({ code: 'HOSTNAME_MISMATCH' });
+    }
   });
 
   it('never falls back to the CN unless asked', async () => {

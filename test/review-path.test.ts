@@ -173,7 +173,8 @@ describe('identity checks: a reference host that is an IPv4 address to URL parse
     expect(matchesHostname(cert, '010.0.0.1')).toBe(false);
     expect(matchesHostname(cert, '0x7f.1')).toBe(false);
     expect(matchesHostname(cert, '1.2.3.4')).toBe(false); // an IP literal: iPAddress SANs only
-    expect(matchesHostname(cert, 'app.example.com.')).toBe(true);
+    expect(matchesHostname(cert, 'app.example.com')).toBe(true);
+    expect(matchesHostname(cert, 'app.example.com.')).toBe(false); // absolute names are refused (docs/conformance.md)
   });
 });
 

@@ -11,4 +11,6 @@ export {
   encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
   type RawExtension,
+  checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange,
+  wildcardCovers, type NameProblem,
 } from '../x509/index';

@@ -20,7 +20,9 @@ export { CsrBuilder, type CsrExtensionInput, type KeyPurposeName } from './csr-b
 export {
   lintCsr, type LintCode, type LintFinding, type LintOptions, type LintProfile, type LintSeverity,
 } from './lint';
+// The name rules the linter applies live in x509's identity module (shared with path
+// validation); re-exported here so `certkit/csr` keeps offering them.
 export {
   checkDnsName, checkEmailAddress, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange, wildcardCovers,
   type NameProblem,
-} from './hostname-rules';
+} from './_x509';

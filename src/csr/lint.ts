@@ -16,7 +16,7 @@
  * (only what is wrong under any profile: broken signatures, weak keys, malformed attributes).
  *
  * Non-goals: checking names against a CA's validation records, the full Public Suffix List and
- * the IANA root zone (see `hostname-rules.ts` for the embedded approximations), issuing.
+ * the IANA root zone (see `x509/identity.ts` for the embedded approximations), issuing.
  * @module
  */
 import { DerReader, Tag, bytesToBigInt, bytesEqual } from '../der/index';
@@ -24,12 +24,10 @@ import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
 import {
   Certificate, Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
   parseIpAddress as _ipParse, type GeneralName, type RawExtension,
+  checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, looksLikeIpAddress, reservedIpRange, wildcardCovers,
 } from './_x509';
 import { isKnownCsrAttribute } from './attributes';
 import { Csr } from './csr';
-import {
-  checkDnsName, checkEmailAddress, isInternalName, looksLikeIpAddress, reservedIpRange, wildcardCovers,
-} from './hostname-rules';
 import { certificatePublicKey, findRawExtension } from '../x509/index';
 
 /** How bad a finding is. */
@@ -476,9 +474,8 @@ function _lintNames(
   }
   for (const h of hostnames ?? []) {
     if (typeof h !== 'string') throw new TypeError('hostnames must be strings');
-    const ipText = looksLikeIpAddress(h) ? _normIp(h) : undefined;
-    const covered = names.some((g) => (g.type === 'dns' && ipText === undefined && wildcardCovers(g.value, h)) || (g.type === 'ip' && ipText !== undefined && formatIpAddress(g.value) === ipText));
-    if (!covered) {
+    // The rules chain validation applies to a reference host (x509 identity, RFC 9525 §6).
+    if (!generalNamesMatchHost(names, h)) {
       add('hostname-not-covered', 'error', 'extensions.subjectAltName', `'${h}' is not covered by any subjectAltName${names.some((g) => g.type === 'dns' && g.value.startsWith('*.')) ? ' (a wildcard covers exactly one label: *.example.com covers www.example.com, not example.com or a.b.example.com)' : ''}`);
     }
   }

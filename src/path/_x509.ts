@@ -9,6 +9,7 @@
 export { Certificate, parseCertificate, type RawExtension } from '../x509/index';
 export { Name, type AttributeTypeAndValue } from '../x509/index';
 export { formatIpAddress, parseIpAddress, type GeneralName } from '../x509/index';
+export { asciiLower, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName, splitMailbox } from '../x509/index';
 export {
   getDecodedExtension, certificatePublicKey, certificateSignatureAlgorithm,
   decodeExtension,

@@ -29,8 +29,7 @@
  * @module
  */
 import type { Budget } from './budget';
-import { _asciiLower, _isValidDnsName, _splitEmail } from './hostname';
-import { Name, type GeneralName, type GeneralSubtree, type NameConstraints } from './_x509';
+import { Name, asciiLower, isValidDnsName, splitMailbox, type GeneralName, type GeneralSubtree, type NameConstraints } from './_x509';
 
 /** Result of matching one name against one subtree. */
 type _Match = 'match' | 'no-match' | 'invalid-constraint' | 'invalid-name';
@@ -51,12 +50,12 @@ function _form(n: GeneralName): 'dns' | 'email' | 'uri' | 'ip' | 'dn' | 'other' 
 
 /** dNSName constraint (§4.2.1.10): the name, or the name with labels added on the left. */
 function _matchDns(name: string, base: string): _Match {
-  const b = _asciiLower(base);
+  const b = asciiLower(base);
   // An empty constraint is the whole DNS name space (common practice; the RFC allows it by syntax).
-  if (b.length !== 0 && !_isValidDnsName(b)) return 'invalid-constraint';
-  const n = _asciiLower(name);
+  if (b.length !== 0 && !isValidDnsName(b)) return 'invalid-constraint';
+  const n = asciiLower(name);
   const wildcard = n.startsWith('*.');
-  if (!_isValidDnsName(n, wildcard)) return 'invalid-name';
+  if (!isValidDnsName(n, wildcard)) return 'invalid-name';
   if (b.length === 0) return 'match';
   if (wildcard) return _inSubtree(n.slice(2), b) ? 'match' : 'no-match';
   return _inSubtree(n, b) ? 'match' : 'no-match';
@@ -69,8 +68,8 @@ function _inSubtree(n: string, b: string): boolean {
 
 /** Whether some name covered by the wildcard `*.rest` lies in the subtree `b` (for exclusions). */
 function _wildcardTouches(name: string, base: string): boolean {
-  const rest = _asciiLower(name).slice(2);
-  const b = _asciiLower(base);
+  const rest = asciiLower(name).slice(2);
+  const b = asciiLower(base);
   if (b.length === 0 || _inSubtree(rest, b)) return true;
   // `b` = one label + "." + rest: the wildcard covers b itself.
   const dot = b.indexOf('.');
@@ -83,19 +82,19 @@ function _wildcardTouches(name: string, base: string): boolean {
  * exactly (`*` is a literal character), domains case-insensitively.
  */
 function _matchEmail(name: string, base: string): _Match {
-  const m = _splitEmail(name);
+  const m = splitMailbox(name);
   if (m === undefined) return 'invalid-name';
   if (base.includes('@')) {
-    const c = _splitEmail(base);
+    const c = splitMailbox(base);
     if (c === undefined) return 'invalid-constraint';
     return c.local === m.local && c.domain === m.domain ? 'match' : 'no-match';
   }
-  const b = _asciiLower(base);
+  const b = asciiLower(base);
   if (b.startsWith('.')) {
-    if (!_isValidDnsName(b.slice(1))) return 'invalid-constraint';
+    if (!isValidDnsName(b.slice(1))) return 'invalid-constraint';
     return m.domain.endsWith(b) ? 'match' : 'no-match';
   }
-  if (!_isValidDnsName(b)) return 'invalid-constraint';
+  if (!isValidDnsName(b)) return 'invalid-constraint';
   return m.domain === b ? 'match' : 'no-match';
 }
 
@@ -114,7 +113,7 @@ function _uriHost(uri: string): string | undefined {
   if (auth.startsWith('[')) return undefined; // an IP literal: not a host name a DNS-form constraint can match
   const colon = auth.indexOf(':');
   if (colon >= 0) auth = auth.slice(0, colon);
-  return auth.length === 0 ? undefined : _asciiLower(auth);
+  return auth.length === 0 ? undefined : asciiLower(auth);
 }
 
 /**
@@ -122,11 +121,11 @@ function _uriHost(uri: string): string | undefined {
  * a leading dot covers hosts below it, otherwise the host must be equal.
  */
 function _matchUri(name: string, base: string): _Match {
-  const b = _asciiLower(base);
+  const b = asciiLower(base);
   const sub = b.startsWith('.');
-  if (!_isValidDnsName(sub ? b.slice(1) : b)) return 'invalid-constraint';
+  if (!isValidDnsName(sub ? b.slice(1) : b)) return 'invalid-constraint';
   const host = _uriHost(name);
-  if (host === undefined || !_isValidDnsName(host)) return 'invalid-name';
+  if (host === undefined || !isValidDnsName(host)) return 'invalid-name';
   return (sub ? host.endsWith(b) : host === b) ? 'match' : 'no-match';
 }
 
@@ -259,7 +258,7 @@ export function _checkNameConstraints(names: _ConstrainedNames, nc: NameConstrai
       let m = nameMatchesSubtree(n, st.base);
       // An IPv4-mapped IPv6 address names the IPv4 host too: an excluded IPv4 subtree covers it.
       if (m === 'no-match' && v4 !== undefined) m = nameMatchesSubtree(v4, st.base);
-      if (m === 'no-match' && n.type === 'dns' && st.base.type === 'dns' && n.value.startsWith('*.') && _isValidDnsName(st.base.value)) {
+      if (m === 'no-match' && n.type === 'dns' && st.base.type === 'dns' && n.value.startsWith('*.') && isValidDnsName(st.base.value)) {
         if (_wildcardTouches(n.value, st.base.value)) m = 'match';
       }
       if (m === 'match') return `${_describe(n)} is in the excluded subtree ${_describe(st.base)}`;

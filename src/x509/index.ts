@@ -37,3 +37,6 @@ export {
 } from './general-name';
 export * from './extensions/index';
 export { readExtensionList } from './extension-list';
+export {
+  asciiLower, checkDnsName, checkEmailAddress, dnsNameMatches, generalNamesMatchEmail, generalNamesMatchHost, isInternalName, isPublicSuffix, isValidDnsName, looksLikeIpAddress, normalizeReferenceHost, parseReferenceIp, reservedIpRange, splitMailbox, wildcardCovers, type NameProblem,
+} from './identity';
