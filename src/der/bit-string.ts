@@ -25,14 +25,28 @@ export interface BitString {
  * ```
  */
 export function decodeBitString(v: Uint8Array, offset: number): BitString {
-  if (v.length === 0) throw new DerError('invalid-bit-string', 'BIT STRING has no initial octet (X.690 §8.6.2.2)', { offset });
-  const unusedBits = v[0]!;
-  if (unusedBits > 7) throw new DerError('invalid-bit-string', `BIT STRING says ${unusedBits} unused bits; at most 7 are allowed (X.690 §8.6.2.2)`, { offset });
-  if (v.length === 1 && unusedBits !== 0) throw new DerError('invalid-bit-string', 'an empty BIT STRING must have 0 unused bits (X.690 §8.6.2.3)', { offset });
-  if (unusedBits !== 0 && (v[v.length - 1]! & ((1 << unusedBits) - 1)) !== 0) {
-    throw new DerError('invalid-bit-string', 'BIT STRING padding bits must be zero in DER (X.690 §11.2.1)', { offset: offset + v.length - 1 });
-  }
+  const unusedBits = checkBitString(v, 0, v.length, offset);
   return { bytes: v.subarray(1), unusedBits };
+}
+
+/**
+ * The rules of {@link decodeBitString} over contents `buf[start..end)`, without allocating;
+ * returns the number of unused bits. `offset` is the absolute offset of `buf[start]` (for errors).
+ * @throws DerError `invalid-bit-string` (as {@link decodeBitString}).
+ * @example
+ * ```ts
+ * checkBitString(Uint8Array.of(0x00, 0xff), 0, 2, 0) // 0
+ * ```
+ */
+export function checkBitString(buf: Uint8Array, start: number, end: number, offset = start): number {
+  if (end <= start) throw new DerError('invalid-bit-string', 'BIT STRING has no initial octet (X.690 §8.6.2.2)', { offset });
+  const unusedBits = buf[start]!;
+  if (unusedBits > 7) throw new DerError('invalid-bit-string', `BIT STRING says ${unusedBits} unused bits; at most 7 are allowed (X.690 §8.6.2.2)`, { offset });
+  if (end - start === 1 && unusedBits !== 0) throw new DerError('invalid-bit-string', 'an empty BIT STRING must have 0 unused bits (X.690 §8.6.2.3)', { offset });
+  if (unusedBits !== 0 && (buf[end - 1]! & ((1 << unusedBits) - 1)) !== 0) {
+    throw new DerError('invalid-bit-string', 'BIT STRING padding bits must be zero in DER (X.690 §11.2.1)', { offset: offset + (end - start) - 1 });
+  }
+  return unusedBits;
 }
 
 /**

@@ -68,6 +68,23 @@ const UNIVERSAL_FORM = /* @__PURE__ */ Uint8Array.of(
   1, 1, 1, 1, 1, 0, 1, // GeneralizedTime, GraphicString, VisibleString, GeneralString, UniversalString, CHARACTER STRING, BMPString
 );
 
+/**
+ * For identifier octets 0x00..0x3f (universal class): 1 when the octet is a single-octet tag DER
+ * allows as is (not end-of-contents, not the high-tag escape, primitive or constructed as the
+ * type requires); 0 sends it to the full rules, which report the fault.
+ */
+const _UNIVERSAL_OK = /* @__PURE__ */ (() => {
+  const t = new Uint8Array(64);
+  for (let b = 0; b < 64; b++) {
+    const num = b & 0x1f;
+    if (num === 0 || num === 31) continue;
+    const form = UNIVERSAL_FORM[num]!;
+    const constructed = (b & CONSTRUCTED) !== 0;
+    t[b] = form === 0 || (form === 1 && !constructed) || (form === 2 && constructed) ? 1 : 0;
+  }
+  return t;
+})();
+
 function _bad(code: DerErrorCode, message: string, offset: number): never {
   throw new DerError(code, message, { offset });
 }
@@ -89,6 +106,43 @@ function _hex(tag: number): string {
  * ```
  */
 export function readHeader(c: DerCursor): number {
+  // The common case first, small enough to inline: a single-octet tag of the right form and a
+  // length of one to three octets, minimal and within bounds. Anything else (and every error)
+  // goes through the full rules in `_readHeaderFull`, which accept the same headers.
+  const buf = c.buf;
+  const p = c.pos;
+  const end = c.end;
+  if (p + 2 <= end) {
+    const b = buf[p]!;
+    if (b >= 0x40 ? (b & 0x1f) !== 0x1f : _UNIVERSAL_OK[b] === 1) {
+      let len = buf[p + 1]!;
+      let v = p + 2;
+      if (len >= 0x80) {
+        if (len === 0x81 && v < end) {
+          len = buf[v++]!;
+          if (len < 0x80) return _readHeaderFull(c);
+        } else if (len === 0x82 && v + 1 < end) {
+          len = (buf[v]! << 8) | buf[v + 1]!;
+          v += 2;
+          if (len < 0x100) return _readHeaderFull(c);
+        } else {
+          return _readHeaderFull(c);
+        }
+      }
+      if (len <= end - v) {
+        c.tag = b;
+        c.start = p;
+        c.vs = v;
+        c.ve = v + len;
+        return b;
+      }
+    }
+  }
+  return _readHeaderFull(c);
+}
+
+/** Every header rule, with the error for each fault (the specification `readHeader`'s fast path follows). */
+function _readHeaderFull(c: DerCursor): number {
   const buf = c.buf;
   const end = c.end;
   const start = c.pos;

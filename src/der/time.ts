@@ -26,14 +26,19 @@ function daysIn(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function makeDate(v: Uint8Array, offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, kind: string): Date {
+function makeMillis(v: Uint8Array, offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, kind: string): number {
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) {
     throw new DerError('invalid-time', `${kind} '${latin1(v)}' is not a real date and time (a field is out of range)`, { offset });
   }
-  const t = new Date(0);
-  t.setUTCFullYear(y, mo - 1, d);
-  t.setUTCHours(h, mi, s, ms);
-  return t;
+  // Days since 1970-01-01 in the proleptic Gregorian calendar (arithmetic, no Date object: this
+  // runs twice for every certificate parsed). Years 0..99 are real years here, unlike Date.UTC.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
 }
 
 function latin1(v: Uint8Array): string {
@@ -52,6 +57,17 @@ function latin1(v: Uint8Array): string {
  * ```
  */
 export function decodeUtcTime(v: Uint8Array, offset: number): Date {
+  return new Date(utcTimeMillis(v, offset));
+}
+
+/**
+ * {@link decodeUtcTime} as milliseconds since the epoch (no Date object), with the same rules and errors.
+ * @example
+ * ```ts
+ * utcTimeMillis(new TextEncoder().encode('700101000000Z'), 0) === 0
+ * ```
+ */
+export function utcTimeMillis(v: Uint8Array, offset: number): number {
   if (v.length !== 13 || v[12] !== 0x5a) {
     throw new DerError('invalid-time', `UTCTime '${latin1(v)}' is not in the DER form YYMMDDHHMMSSZ (X.690 §11.8, RFC 5280 §4.1.2.5.1)`, { offset });
   }
@@ -59,7 +75,7 @@ export function decodeUtcTime(v: Uint8Array, offset: number): Date {
   if (yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) {
     throw new DerError('invalid-time', `UTCTime '${latin1(v)}' has a non-digit where a digit belongs`, { offset });
   }
-  return makeDate(v, offset, yy >= 50 ? 1900 + yy : 2000 + yy, mo, d, h, mi, s, 0, 'UTCTime');
+  return makeMillis(v, offset, yy >= 50 ? 1900 + yy : 2000 + yy, mo, d, h, mi, s, 0, 'UTCTime');
 }
 
 /**
@@ -72,6 +88,17 @@ export function decodeUtcTime(v: Uint8Array, offset: number): Date {
  * ```
  */
 export function decodeGeneralizedTime(v: Uint8Array, offset: number, allowFraction = false): Date {
+  return new Date(generalizedTimeMillis(v, offset, allowFraction));
+}
+
+/**
+ * {@link decodeGeneralizedTime} as milliseconds since the epoch (no Date object), with the same rules and errors.
+ * @example
+ * ```ts
+ * generalizedTimeMillis(new TextEncoder().encode('19700101000000Z'), 0) === 0
+ * ```
+ */
+export function generalizedTimeMillis(v: Uint8Array, offset: number, allowFraction = false): number {
   const n = v.length;
   const bad = (why: string): never => {
     throw new DerError('invalid-time', `GeneralizedTime '${latin1(v)}' ${why} (X.690 §11.7, RFC 5280 §4.1.2.5.2)`, { offset });
@@ -89,7 +116,7 @@ export function decodeGeneralizedTime(v: Uint8Array, offset: number, allowFracti
     const k = Math.min(3, fd);
     ms = digits(v, 15, k) * 10 ** (3 - k);
   }
-  return makeDate(v, offset, y, mo, d, h, mi, s, ms, 'GeneralizedTime');
+  return makeMillis(v, offset, y, mo, d, h, mi, s, ms, 'GeneralizedTime');
 }
 
 function two(x: number): string {

@@ -19,8 +19,8 @@
  * @module
  */
 import {
-  CertkitError, DerError, addPath, bytesToBigInt, checkOid, decodeBitString, decodeGeneralizedTime, decodeOid,
-  decodeUtcTime, derCursor, enter, enterLast, expect, leave, next, optional, toHex,
+  CertkitError, DerError, addPath, bytesToBigInt, checkBitString, checkOid, decodeBitString, decodeOid,
+  derCursor, generalizedTimeMillis, utcTimeMillis, enter, enterLast, expect, leave, next, optional, toHex,
   type BitString, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
@@ -108,8 +108,12 @@ export interface RawExtension {
   readonly valueOffset: number;
 }
 
-/** An extension as received; the OID string and the value view are made on first read. */
-class _RawExtension implements RawExtension {
+/**
+ * An extension as received; the OID string and the value view are made on first read. Exported
+ * to `get-extension.ts` only (lookups compare encodings instead of decoding every OID).
+ * @internal
+ */
+export class _RawExtension implements RawExtension {
   private _oid: string | undefined;
   constructor(
     private readonly _buf: Uint8Array,
@@ -125,6 +129,15 @@ class _RawExtension implements RawExtension {
   }
   get value(): Uint8Array {
     return this._buf.subarray(this.valueOffset, this._end);
+  }
+  /** Whether extnID's contents equal `enc` (an encoded OID's contents). */
+  oidIs(enc: Uint8Array): boolean {
+    const n = enc.length;
+    if (this._oidE - this._oidV !== n) return false;
+    const b = this._buf;
+    const o = this._oidV;
+    for (let i = 0; i < n; i++) if (b[o + i] !== enc[i]) return false;
+    return true;
   }
   /** Whether this extension's extnID has the same encoding as `other`'s. */
   sameOid(other: _RawExtension): boolean {
@@ -187,10 +200,6 @@ interface _Offsets {
 export class Certificate {
   /** 1, 2 or 3 (the ASN.1 value plus one). */
   readonly version: 1 | 2 | 3;
-  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive. */
-  readonly notBefore: Date;
-  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
-  readonly notAfter: Date;
   /** `issuerUniqueID` (RFC 5280 §4.1.2.8), when present. */
   readonly issuerUniqueId: BitString | undefined;
   /** `subjectUniqueID`, when present. */
@@ -205,14 +214,18 @@ export class Certificate {
   private _issuer: Name | undefined;
   private _subject: Name | undefined;
   private _serial: bigint | undefined;
+  private readonly _nb: number;
+  private readonly _na: number;
+  private _notBefore: Date | undefined;
+  private _notAfter: Date | undefined;
 
   /** @internal Use {@link parseCertificate}. */
   constructor(
     buf: Uint8Array,
     o: _Offsets,
     version: 1 | 2 | 3,
-    notBefore: Date,
-    notAfter: Date,
+    notBefore: number,
+    notAfter: number,
     issuerUniqueId: BitString | undefined,
     subjectUniqueId: BitString | undefined,
     extensions: readonly RawExtension[],
@@ -221,12 +234,21 @@ export class Certificate {
     this._buf = buf;
     this._o = o;
     this.version = version;
-    this.notBefore = notBefore;
-    this.notAfter = notAfter;
+    this._nb = notBefore;
+    this._na = notAfter;
     this.issuerUniqueId = issuerUniqueId;
     this.subjectUniqueId = subjectUniqueId;
     this.extensions = extensions;
     this.lenient = lenient;
+  }
+
+  /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive (checked by the parser, made a Date on first read). */
+  get notBefore(): Date {
+    return (this._notBefore ??= new Date(this._nb));
+  }
+  /** End of the validity period, inclusive; 9999-12-31T23:59:59Z means no well-defined expiry. */
+  get notAfter(): Date {
+    return (this._notAfter ??= new Date(this._na));
   }
 
   /** The whole Certificate encoding as received. */
@@ -321,6 +343,68 @@ export class Certificate {
   }
 }
 
+/** Field ids of the walk (numbers, so tracking where an error arises costs no string work). */
+const _F = {
+  CERT: 0,
+  TBS: 1,
+  VERSION: 2,
+  SERIAL: 3,
+  SIGNATURE: 4,
+  ISSUER: 5,
+  VALIDITY: 6,
+  NOT_BEFORE: 7,
+  NOT_AFTER: 8,
+  SUBJECT: 9,
+  SPKI: 10,
+  SPKI_ALG: 11,
+  SPKI_KEY: 12,
+  ISSUER_UID: 13,
+  SUBJECT_UID: 14,
+  EXTENSIONS: 15,
+  SIG_ALG: 16,
+  SIG_VALUE: 17,
+  EXT: 18,
+  EXT_ID: 19,
+  EXT_CRITICAL: 20,
+  EXT_VALUE: 21,
+} as const;
+
+/** The path of each field id; the EXT ids are suffixes of `tbsCertificate.extensions[i]`. */
+const _PATHS: readonly string[] = [
+  'certificate',
+  'tbsCertificate',
+  'tbsCertificate.version',
+  'tbsCertificate.serialNumber',
+  'tbsCertificate.signature',
+  'tbsCertificate.issuer',
+  'tbsCertificate.validity',
+  'tbsCertificate.validity.notBefore',
+  'tbsCertificate.validity.notAfter',
+  'tbsCertificate.subject',
+  'tbsCertificate.subjectPublicKeyInfo',
+  'tbsCertificate.subjectPublicKeyInfo.algorithm',
+  'tbsCertificate.subjectPublicKeyInfo.subjectPublicKey',
+  'tbsCertificate.issuerUniqueID',
+  'tbsCertificate.subjectUniqueID',
+  'tbsCertificate.extensions',
+  'signatureAlgorithm',
+  'signatureValue',
+  '',
+  '.extnID',
+  '.critical',
+  '.extnValue',
+];
+
+/** Where the walk is: a field id, and the index of the extension being read. */
+interface _At {
+  field: number;
+  ext: number;
+}
+
+function _pathOf(at: _At): string {
+  return at.field >= _F.EXT ? `tbsCertificate.extensions[${at.ext}]${_PATHS[at.field]}` : _PATHS[at.field]!;
+}
+
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
   throw new CertificateError(code, message, { offset });
 }
@@ -347,11 +431,11 @@ function _algorithm(c: DerCursor): void {
 }
 
 /** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1). */
-function _time(c: DerCursor): Date {
+function _time(c: DerCursor): number {
   const t = next(c);
   const v = c.buf.subarray(c.vs, c.ve);
-  if (t === 0x17) return decodeUtcTime(v, c.vs);
-  if (t === 0x18) return decodeGeneralizedTime(v, c.vs, false);
+  if (t === 0x17) return utcTimeMillis(v, c.vs);
+  if (t === 0x18) return generalizedTimeMillis(v, c.vs, false);
   throw new DerError('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.toString(16)}`, { offset: c.start });
 }
 
@@ -409,21 +493,21 @@ function _version(c: DerCursor, lenient: boolean): 1 | 2 | 3 {
  *      extnValue   OCTET STRING  }
  * ```
  */
-function _extensions(c: DerCursor, lenient: boolean, at: { path: string }): _RawExtension[] {
+function _extensions(c: DerCursor, lenient: boolean, at: _At): _RawExtension[] {
   const out: _RawExtension[] = [];
   const listAt = c.pos;
   const b = c.buf;
   let seen: Map<string, number> | undefined;
   for (let i = 0; c.pos < c.end; i++) {
-    const base = `tbsCertificate.extensions[${i}]`;
-    at.path = base;
+    at.ext = i;
+    at.field = _F.EXT;
     const start = c.pos;
     const outer = enter(c, 0x30);
-    at.path = base + '.extnID';
+    at.field = _F.EXT_ID;
     const ov = expect(c, 0x06);
     const oe = c.ve;
     checkOid(b, ov, oe);
-    at.path = base + '.critical';
+    at.field = _F.EXT_CRITICAL;
     let critical = false;
     if (optional(c, 0x01)) {
       // X.690 §11.1: TRUE is 0xFF; §11.5: the DEFAULT FALSE is omitted (lenient mode accepts it).
@@ -431,10 +515,10 @@ function _extensions(c: DerCursor, lenient: boolean, at: { path: string }): _Raw
       critical = b[c.vs] === 0xff;
       if (!critical && !lenient) _derFail('explicit-default', 'critical FALSE written explicitly; DER omits a DEFAULT value (X.690 §11.5; lenient mode accepts it)', c.start);
     }
-    at.path = base + '.extnValue';
+    at.field = _F.EXT_VALUE;
     const vv = expect(c, 0x04);
     const ve = c.ve;
-    at.path = base;
+    at.field = _F.EXT;
     leave(c, outer);
     const ext = new _RawExtension(b, ov, oe, critical, start, vv, ve);
     // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
@@ -484,34 +568,33 @@ function _extensions(c: DerCursor, lenient: boolean, at: { path: string }): _Raw
  * One try/catch tracks the current field path (this runs for every certificate of a root store).
  */
 function _walk(der: Uint8Array, lenient: boolean): Certificate {
-  const T = 'tbsCertificate';
-  const at = { path: 'certificate' };
+  const at: _At = { field: _F.CERT, ext: -1 };
   try {
     const c = derCursor(der, 0, der.length, lenient);
     const b = der;
     const top = enter(c, 0x30);
     const certE = c.end;
 
-    at.path = T;
+    at.field = _F.TBS;
     const tbsS = c.pos;
     const tbsOuter = enter(c, 0x30);
     const tbsE = c.end;
 
-    at.path = `${T}.version`;
+    at.field = _F.VERSION;
     let version: 1 | 2 | 3 = 1;
     if (optional(c, 0xa0)) version = _version(c, lenient);
 
-    at.path = `${T}.serialNumber`;
+    at.field = _F.SERIAL;
     const serialV = expect(c, 0x02);
     const serialE = c.ve;
     _serial(b, serialV, serialE, lenient);
 
-    at.path = `${T}.signature`;
+    at.field = _F.SIGNATURE;
     const innerS = c.pos;
     _algorithm(c);
     const innerE = c.pos;
 
-    at.path = `${T}.issuer`;
+    at.field = _F.ISSUER;
     const issuerS = c.pos;
     expect(c, 0x30);
     const issuerE = c.pos;
@@ -519,52 +602,50 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs, not for this parser (a Mozilla root,
     // Certum Trusted Network CA 2, breaks it); the webpki profile of path validation checks it.
-    const V = `${T}.validity`;
-    at.path = V;
+    at.field = _F.VALIDITY;
     const validityS = c.pos;
     const vOuter = enter(c, 0x30);
-    at.path = `${V}.notBefore`;
+    at.field = _F.NOT_BEFORE;
     const notBefore = _time(c);
-    at.path = `${V}.notAfter`;
+    at.field = _F.NOT_AFTER;
     const notAfter = _time(c);
-    at.path = V;
+    at.field = _F.VALIDITY;
     leave(c, vOuter);
     const validityE = c.pos;
 
-    at.path = `${T}.subject`;
+    at.field = _F.SUBJECT;
     const subjectS = c.pos;
     expect(c, 0x30);
     const subjectE = c.pos;
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    const S = `${T}.subjectPublicKeyInfo`;
-    at.path = S;
+    at.field = _F.SPKI;
     const spkiS = c.pos;
     const sOuter = enter(c, 0x30);
-    at.path = `${S}.algorithm`;
+    at.field = _F.SPKI_ALG;
     _algorithm(c);
-    at.path = `${S}.subjectPublicKey`;
+    at.field = _F.SPKI_KEY;
     const pv = expect(c, 0x03);
-    decodeBitString(b.subarray(pv, c.ve), pv);
-    at.path = S;
+    checkBitString(b, pv, c.ve);
+    at.field = _F.SPKI;
     leave(c, sOuter);
     const spkiE = c.pos;
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     let issuerUniqueId: BitString | undefined;
     let subjectUniqueId: BitString | undefined;
-    at.path = `${T}.issuerUniqueID`;
+    at.field = _F.ISSUER_UID;
     if (optional(c, 0x81)) {
       if (version === 1) _fail('version-mismatch', 'issuerUniqueID in a v1 certificate (RFC 5280 §4.1.2.8 requires v2 or v3)', c.start);
       issuerUniqueId = decodeBitString(b.subarray(c.vs, c.ve), c.vs);
     }
-    at.path = `${T}.subjectUniqueID`;
+    at.field = _F.SUBJECT_UID;
     if (optional(c, 0x82)) {
       if (version === 1) _fail('version-mismatch', 'subjectUniqueID in a v1 certificate (RFC 5280 §4.1.2.8 requires v2 or v3)', c.start);
       subjectUniqueId = decodeBitString(b.subarray(c.vs, c.ve), c.vs);
     }
 
-    at.path = `${T}.extensions`;
+    at.field = _F.EXTENSIONS;
     let extensions: readonly RawExtension[] = _NO_EXTENSIONS;
     let extListS = -1;
     let extListE = -1;
@@ -575,16 +656,16 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
       const lOuter = enter(c, 0x30);
       extListE = c.end;
       extensions = _extensions(c, lenient, at);
-      at.path = `${T}.extensions`;
+      at.field = _F.EXTENSIONS;
       leave(c, lOuter);
       leave(c, xOuter);
     }
-    at.path = T;
+    at.field = _F.TBS;
     leave(c, tbsOuter);
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
-    at.path = 'signatureAlgorithm';
+    at.field = _F.SIG_ALG;
     const algS = c.pos;
     _algorithm(c);
     const algE = c.pos;
@@ -592,13 +673,13 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     for (let i = 0; same && i < algE - algS; i++) same = b[algS + i] === b[innerS + i];
     if (!same) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', algS);
 
-    at.path = 'signatureValue';
+    at.field = _F.SIG_VALUE;
     const sigV = expect(c, 0x03);
     const sigE = c.ve;
-    const unused = decodeBitString(b.subarray(sigV, sigE), sigV).unusedBits;
+    const unused = checkBitString(b, sigV, sigE);
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
     if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; signatures are whole octets (lenient mode accepts it)`, sigV);
-    at.path = 'certificate';
+    at.field = _F.CERT;
     leave(c, top);
     // Nothing may follow the certificate.
     if (c.pos < der.length) throw new DerError('trailing-data', `${der.length - c.pos} unexpected byte(s) after the certificate`, { offset: c.pos });
@@ -608,7 +689,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     };
     return new Certificate(der, o, version, notBefore, notAfter, issuerUniqueId, subjectUniqueId, extensions, lenient);
   } catch (e) {
-    throw addPath(e, at.path);
+    throw addPath(e, _pathOf(at));
   }
 }
 

@@ -9,8 +9,8 @@
  * the linter).
  * @module
  */
-import { addPath } from '../der/index';
-import type { Certificate, RawExtension } from './certificate';
+import { addPath, encodeOid } from '../der/index';
+import { _RawExtension, type Certificate, type RawExtension } from './certificate';
 import { decodeExtension, extensionCodec, type DecodedExtension, type ExtensionCodec } from './extensions/index';
 
 /** A record with an extension list: a certificate (and anything parsed the same way). */
@@ -27,10 +27,28 @@ function _prefix(rec: HasExtensions): string {
   return 'rawTbs' in rec ? 'tbsCertificate.extensions' : 'extensions';
 }
 
-/** Index of the extension with this OID in `rec.extensions`, or -1. */
+let _encodings: Map<string, Uint8Array> | undefined;
+
+/**
+ * Index of the extension with this OID in `rec.extensions`, or -1. Parsed extensions are
+ * compared by encoding, so looking one up decodes no OID.
+ */
 function _indexOf(rec: HasExtensions, oid: string): number {
   const exts = rec.extensions;
-  for (let i = 0; i < exts.length; i++) if (exts[i]!.oid === oid) return i;
+  _encodings ??= new Map();
+  let enc = _encodings.get(oid);
+  if (enc === undefined) {
+    try {
+      enc = encodeOid(oid);
+    } catch {
+      return exts.findIndex((e) => e.oid === oid); // not a valid OID string: nothing has it
+    }
+    if (_encodings.size < 1024) _encodings.set(oid, enc);
+  }
+  for (let i = 0; i < exts.length; i++) {
+    const e = exts[i]!;
+    if (e instanceof _RawExtension ? e.oidIs(enc) : e.oid === oid) return i;
+  }
   return -1;
 }
 
