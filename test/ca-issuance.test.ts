@@ -11,7 +11,7 @@ import {
   type CertificateProfile, type Hierarchy, type IssuanceFinding,
 } from '../src/ca/index';
 import {
-  CsrBuilder, EXTENSION, KEY_PURPOSE, CertificateBuilder, encodeKeyUsage, generateKeyPair, parseCrl, signerFromPrivateKey, uri,
+  CsrBuilder, EXTENSION, KEY_PURPOSE, CertificateBuilder, encodeKeyUsage, generateKeyPair, parseCrl, signerFromPrivateKey, uri, verifyCrl, verifyCrlSync,
   email as emailName, type Csr, type PrivateKey,
 } from '../src/index';
 import { verifyChainSync } from '../src/path/index';
@@ -389,7 +389,8 @@ describe('revocation, status, inventory and CRLs', () => {
     const e = crl1.findEntry(BigInt('0x' + b.serial))!;
     expect([e.reason, e.invalidityDate, e.revocationDate]).toEqual(['keyCompromise', new Date('2025-05-30T00:00:00Z'), new Date('2025-06-02T12:00:00Z')]);
     expect(crl2.size).toBe(2);
-    expect(crl2.verifySignature(h.intermediate.certificate.publicKey)).toBe(true);
+    expect(verifyCrlSync(crl2, h.intermediate.certificate.publicKey)).toBe(true);
+    expect(await verifyCrl(crl2, h.intermediate.certificate.publicKey)).toBe(true);
     expect(crl2.authorityKeyIdentifier?.keyIdentifier).toEqual(h.intermediate.certificate.subjectKeyIdentifier);
     expect(crl2.issuer.equals(h.intermediate.certificate.subject)).toBe(true);
     const latest = await ca.store.latestCrl();

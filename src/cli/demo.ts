@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CaError } from '../ca/index';
-import { CsrBuilder, lintCsr, parseCsr, type Csr } from '../csr/index';
+import { CsrBuilder, lintCsr, parseCsr, verifyCsr, type Csr } from '../csr/index';
 import { generateKeyPair, keyMatches } from '../keys/index';
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { signerFromPrivateKey } from '../sig/index';
@@ -179,7 +179,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
 
     await step('Inspect and lint the CSR', [`certkit inspect ${rel('localhost.csr')}`, `certkit lint ${rel('localhost.csr')} --profile tls-server`], async () => {
       _expect(csr !== undefined, 'a CSR from the previous step');
-      _expect(await csr.verifyAsync(), "the CSR's self-signature verifies (proof of possession)");
+      _expect(await verifyCsr(csr), "the CSR's self-signature verifies (proof of possession)");
       const findings = lintCsr(csr, { profile: 'tls-server' });
       const codes = findings.map((f) => f.code).sort();
       _expect(codes.join(',') === 'internal-name,reserved-ip', `exactly two public-web-PKI findings (internal-name, reserved-ip), got ${codes.join(', ') || 'none'}`);

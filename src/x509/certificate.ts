@@ -26,8 +26,8 @@ import { parsePublicKey, type PublicKey } from '../keys/index';
 import { encodePem, toDer } from '../pem/index';
 import { EXTENSION } from '../oid/index';
 import {
-  parseAlgorithmIdentifier, verifySignature as _verify, verifySignatureAsync as _verifyAsync,
-  describeSignatureAlgorithm, type AlgorithmIdentifier, type VerifyAsyncOptions, type VerifyPolicy,
+  parseAlgorithmIdentifier, verifySignatureSync as _verify, verifySignature as _verifyAsync,
+  describeSignatureAlgorithm, type AlgorithmIdentifier, type VerifyOptions as VerifyAsyncOptions, type VerifyPolicy,
 } from '../sig/index';
 import {
   decodeAuthorityInfoAccess, decodeAuthorityKeyIdentifier, decodeBasicConstraints, decodeCertificatePolicies,
