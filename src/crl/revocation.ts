@@ -20,7 +20,7 @@
  * (when present) has cRLSign, and the CRL's signature verifies with its key.
  *
  * One decision procedure serves both forms: it is a generator that yields each CRL signature
- * check it needs ({@link _CrlSigRequest}) and is driven by `verifyCrlSync` or `verifyCrl`, so the
+ * check it needs (a `_CrlSigRequest`) and is driven by `verifyCrlSync` or `verifyCrl`, so the
  * two give the same answers by construction.
  *
  * Non-goals: fetching CRLs, OCSP, caching verified CRLs across calls, path validation.
