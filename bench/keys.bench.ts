@@ -3,14 +3,14 @@
  * and WebCrypto path side by side with Node's own `crypto.sign` / `crypto.verify` (OpenSSL).
  *
  * Each row signs or verifies the same 1 KiB message (the size of a small tbsCertificate) with a
- * key made once. Verify rows: `verifySignature` (pure, synchronous),
- * `verifySignatureAsync({ backend: 'webcrypto' })` (key import cached per PublicKey), and Node.
+ * key made once. Verify rows: `verifySignatureSync` (pure, synchronous),
+ * `verifySignature({ backend: 'webcrypto' })` (key import cached per PublicKey), and Node.
  * Sign rows: `Signer.sign` (noble for ECDSA/EdDSA/ML-DSA, WebCrypto for RSA) and Node. ML-DSA has
  * no WebCrypto or Node row on Node 20. Async rows are timed one awaited call after another.
  * @module
  */
 import { generateKeyPair, type KeyPair, type KeyPairAlgorithm } from '../src/keys/index';
-import { signerFromPrivateKey, verifySignature, verifySignatureAsync, type Signer, type SignerOptions } from '../src/sig/index';
+import { signerFromPrivateKey, verifySignatureSync, verifySignature, type Signer, type SignerOptions } from '../src/sig/index';
 import type { BenchRow, BenchSection, Measurement } from './harness';
 import { nodeSigner, nodeVerifier, version as nodeVersion, type NodeScheme } from './peers/node-crypto';
 
@@ -86,13 +86,13 @@ export default async function bench(): Promise<BenchSection> {
     const sig = await signer.sign(data);
     const pub = kp.publicKey;
     const alg = signer.algorithm;
-    if (!verifySignature(pub, alg, data, sig)) throw new Error(`${c.name}: signature does not verify`);
+    if (!verifySignatureSync(pub, alg, data, sig)) throw new Error(`${c.name}: signature does not verify`);
 
     // Verify rows.
-    const vfns: (() => unknown)[] = [() => verifySignature(pub, alg, data, sig)];
+    const vfns: (() => unknown)[] = [() => verifySignatureSync(pub, alg, data, sig)];
     const vlibs = ['certkit pure'];
     if (c.webcrypto) {
-      vfns.push(() => verifySignatureAsync(pub, alg, data, sig, { backend: 'webcrypto' }));
+      vfns.push(() => verifySignature(pub, alg, data, sig, { backend: 'webcrypto' }));
       vlibs.push('certkit WebCrypto');
     }
     if (c.node) {
@@ -118,8 +118,8 @@ export default async function bench(): Promise<BenchSection> {
   return {
     title: 'Sign and verify per algorithm: certkit pure vs WebCrypto vs Node crypto',
     note:
-      `One 1 KiB message, one key per algorithm. "certkit pure" is \`verifySignature\` (noble for ECDSA/EdDSA/ML-DSA, bigint RSA) ` +
-      `and \`Signer.sign\` through noble; "certkit WebCrypto" is \`verifySignatureAsync({ backend: 'webcrypto' })\` ` +
+      `One 1 KiB message, one key per algorithm. "certkit pure" is \`verifySignatureSync\` (noble for ECDSA/EdDSA/ML-DSA, bigint RSA) ` +
+      `and \`Signer.sign\` through noble; "certkit WebCrypto" is \`verifySignature({ backend: 'webcrypto' })\` ` +
       `(imported key cached per PublicKey) and RSA signing, which certkit does through WebCrypto only; "node crypto" is ` +
       `${nodeVersion} \`crypto.verify\`/\`crypto.sign\` with a KeyObject made once. Async rows are awaited one call at a time. ` +
       `ECDSA signing is deterministic (RFC 6979), ML-DSA signing hedged. No WebCrypto or Node ML-DSA on Node 20.`,

@@ -11,11 +11,11 @@ import {
   type CertificateProfile, type Hierarchy, type IssuanceFinding,
 } from '../src/ca/index';
 import {
-  CsrBuilder, EXTENSION, KEY_PURPOSE, CertificateBuilder, encodeKeyUsage, generateKeyPair, parseCrl, signerFromPrivateKey, uri,
+  CsrBuilder, EXTENSION, KEY_PURPOSE, CertificateBuilder, encodeKeyUsage, generateKeyPair, parseCrl, signerFromPrivateKey, uri, verifyCrl, verifyCrlSync,
   email as emailName, type Csr, type PrivateKey,
 } from '../src/index';
 import { verifyChainSync } from '../src/path/index';
-import { authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, crlDistributionPointsCodec, extKeyUsageCodec, getExtension, isSelfSigned, keyUsageCodec, subjectKeyIdentifierCodec } from '../src/x509/index';
+import { authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, crlDistributionPointsCodec, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, subjectKeyIdentifierCodec } from '../src/x509/index';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const clock = (): Date => new Date(NOW.getTime());
@@ -346,7 +346,7 @@ describe('the CA itself', () => {
   });
 
   it('root → intermediate in one call: the root records the intermediate', async () => {
-    expect(isSelfSigned(h.root.certificate)).toBe(true);
+    expect(isSelfSignedSync(h.root.certificate)).toBe(true);
     expect(getExtension(h.root.certificate, basicConstraintsCodec)).toEqual({ cA: true });
     const recs = await h.root.list();
     expect(recs.find((r) => r.profile === 'sub-ca' && r.subject === 'CN=Test Issuing CA,O=certkit tests')).toBeDefined();
@@ -390,7 +390,8 @@ describe('revocation, status, inventory and CRLs', () => {
     const e = crl1.findEntry(BigInt('0x' + b.serial))!;
     expect([e.reason, e.invalidityDate, e.revocationDate]).toEqual(['keyCompromise', new Date('2025-05-30T00:00:00Z'), new Date('2025-06-02T12:00:00Z')]);
     expect(crl2.size).toBe(2);
-    expect(crl2.verifySignature(certificatePublicKey(h.intermediate.certificate))).toBe(true);
+    expect(verifyCrlSync(crl2, certificatePublicKey(h.intermediate.certificate))).toBe(true);
+    expect(await verifyCrl(crl2, certificatePublicKey(h.intermediate.certificate))).toBe(true);
     expect(crl2.authorityKeyIdentifier?.keyIdentifier).toEqual(getExtension(h.intermediate.certificate, subjectKeyIdentifierCodec));
     expect(crl2.issuer.equals(h.intermediate.certificate.subject)).toBe(true);
     const latest = await ca.store.latestCrl();

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertkitError } from '../src/der/index';
-import { CrlBuilder, CrlBuilderError, parseCrl } from '../src/crl/index';
+import { CrlBuilder, CrlBuilderError, parseCrl, verifyCrl, verifyCrlSync } from '../src/crl/index';
 import { dn, uri } from '../src/x509/general-name';
 import type { Signer } from '../src/sig/index';
 import { at, makeCa, type Ca } from './crl-fixtures';
@@ -99,7 +99,8 @@ describe('CrlBuilder', () => {
     expect(back.freshestCrl?.length).toBe(1);
     expect(back.getExtension('2.5.29.28')?.critical).toBe(true);
     expect(back.authorityKeyIdentifier?.keyIdentifier).toBeDefined();
-    expect(back.verifySignature(ca.cert)).toBe(true);
+    expect(verifyCrlSync(back, ca.cert)).toBe(true);
+    expect(await verifyCrl(back, ca.cert)).toBe(true);
     // 'unspecified' writes no reasonCode (RFC 5280 §5.3.1: SHOULD be absent).
     expect(back.entry(0).extensions.length).toBe(0);
     const e1 = back.entry(1);

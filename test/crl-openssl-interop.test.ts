@@ -1,6 +1,6 @@
 /**
  * OpenSSL 3 interop: `openssl crl -verify` accepts every kind of CRL certkit builds; `openssl
- * verify -crl_check` agrees with checkRevocation on revoked and good leaves; CRLs made by
+ * verify -crl_check` agrees with checkRevocationSync on revoked and good leaves; CRLs made by
  * `openssl ca -gencrl` (reasons, invalidity dates, hold instructions) parse in certkit to the same
  * entries and verify under the CA key. Fails (does not skip) when openssl is missing.
  */
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrlBuilder, checkRevocation, parseCrl, type Crl } from '../src/crl/index';
+import { CrlBuilder, checkRevocationSync, parseCrl, verifyCrlSync, type Crl } from '../src/crl/index';
 import { dn, uri } from '../src/x509/general-name';
 import type { Certificate } from '../src/x509/certificate';
 import { NOW, at, makeCa, makeLeaf, type Ca } from './crl-fixtures';
@@ -84,13 +84,13 @@ describe('openssl accepts what certkit builds', () => {
     expect(reasonsText).toContain('Invalidity Date');
   });
 
-  it('`openssl verify -crl_check` agrees with checkRevocation for revoked and good leaves', async () => {
+  it('`openssl verify -crl_check` agrees with checkRevocationSync for revoked and good leaves', async () => {
     const crl = await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(6)).crlNumber(7)
       .revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise' })
       .sign(ca.signer, { issuerCertificate: ca.cert });
     write('v.crl.pem', crl.toPem());
     for (const [leaf, file] of [[revokedLeaf, 'revoked.pem'], [goodLeaf, 'good.pem']] as const) {
-      const ours = checkRevocation(leaf, ca.cert, [crl], { time: NOW }).status;
+      const ours = checkRevocationSync(leaf, ca.cert, [crl], { time: NOW }).status;
       const r = openssl(['verify', '-crl_check', '-attime', epoch(NOW), '-CAfile', 'ca.pem', '-CRLfile', 'v.crl.pem', file]);
       const theirs = r.ok && /: OK/.test(r.out) ? 'good' : /certificate revoked/.test(r.out) ? 'revoked' : `other: ${r.out}`;
       expect(theirs).toBe(ours);
@@ -100,7 +100,7 @@ describe('openssl accepts what certkit builds', () => {
     const r = openssl(['verify', '-crl_check', '-attime', epoch(late), '-CAfile', 'ca.pem', '-CRLfile', 'v.crl.pem', 'good.pem']);
     expect(r.ok).toBe(false);
     expect(r.out).toMatch(/CRL has expired/);
-    expect(checkRevocation(goodLeaf, ca.cert, [crl], { time: late })).toMatchObject({ status: 'unknown', code: 'stale' });
+    expect(checkRevocationSync(goodLeaf, ca.cert, [crl], { time: late })).toMatchObject({ status: 'unknown', code: 'stale' });
   });
 });
 
@@ -129,7 +129,7 @@ describe('certkit reads what openssl ca -gencrl makes', () => {
     const r = openssl(['ca', '-gencrl', '-config', 'ca.cnf', '-out', 'gen.crl.pem', '-crl_lastupdate', '300531000000Z', '-crl_nextupdate', '300607000000Z']);
     expect(r.ok, r.out).toBe(true);
     const crl = parseCrl(readFileSync(join(dir, 'gen.crl.pem'), 'utf8'));
-    expect(crl.verifySignature(ca.cert)).toBe(true);
+    expect(verifyCrlSync(crl, ca.cert)).toBe(true);
     expect(crl.crlNumber).toBe(0x1000n);
     expect(crl.thisUpdate.toISOString()).toBe('2030-05-31T00:00:00.000Z');
     expect(crl.authorityKeyIdentifier?.keyIdentifier).toBeDefined();
@@ -145,8 +145,8 @@ describe('certkit reads what openssl ca -gencrl makes', () => {
       { serial: '1008', date: '2030-01-05T00:00:00.000Z', reason: undefined, invalidity: undefined, hold: undefined },
     ]);
     expect(crl.unusable).toBeUndefined();
-    expect(checkRevocation(revokedLeaf, ca.cert, [crl], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'keyCompromise' });
-    expect(checkRevocation(goodLeaf, ca.cert, [crl], { time: NOW }).status).toBe('good');
+    expect(checkRevocationSync(revokedLeaf, ca.cert, [crl], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'keyCompromise' });
+    expect(checkRevocationSync(goodLeaf, ca.cert, [crl], { time: NOW }).status).toBe('good');
     // certkit's text dump lists the same serials as openssl's.
     const text = openssl(['crl', '-in', 'gen.crl.pem', '-noout', '-text']).out;
     const serials = (t: string) => [...t.matchAll(/Serial Number: ([0-9A-F]+)/g)].map((m) => m[1]);

@@ -10,7 +10,7 @@ import { CertificateBuilder, dn, dns, encodeCrlDistributionPoints, ip, nameConst
 import { CrlBuilder } from '../src/crl/index';
 import { EXTENSION } from '../src/oid/index';
 import {
-  matchesEmail, matchesHostname, nameMatchesSubtree, validatePath, verifyChain, verifyChainSync,
+  matchesEmail, matchesHostname, nameMatchesSubtree, validatePath, validatePathSync, verifyChain, verifyChainSync,
   ValidationError, type ValidationOptions,
 } from '../src/path/index';
 
@@ -172,10 +172,17 @@ describe('verifyChain / verifyChainSync', () => {
     expect(codeOf(() => verifyChainSync(l, o(revokesSigner)))).toEqual({ code: 'REVOCATION_UNKNOWN', certIndex: 0 });
   });
 
-  it('validatePath checks a given order and every signature', () => {
-    expect(validatePath([leaf, ica], opts()).chain.length).toBe(3);
-    expect(validatePath([leaf, ica, root], opts()).chain.length).toBe(3);
-    expect(codeOf(() => validatePath([ica, leaf], opts()))).toMatchObject({ code: 'UNKNOWN_ISSUER' });
+  it('validatePathSync checks a given order and every signature', () => {
+    expect(validatePathSync([leaf, ica], opts()).chain.length).toBe(3);
+    expect(validatePathSync([leaf, ica, root], opts()).chain.length).toBe(3);
+    expect(codeOf(() => validatePathSync([ica, leaf], opts()))).toMatchObject({ code: 'UNKNOWN_ISSUER' });
+  });
+
+  it('validatePath (async) gives the same answers and rejects with the same errors', async () => {
+    expect((await validatePath([leaf, ica], opts())).chain.length).toBe(3);
+    expect((await validatePath([leaf, ica, root], opts())).chain.length).toBe(3);
+    await expect(validatePath([ica, leaf], opts())).rejects.toMatchObject({ code: 'UNKNOWN_ISSUER' });
+    await expect(validatePath([], opts())).rejects.toThrow(TypeError);
   });
 
   it('refuses bad arguments with TypeError / RangeError', () => {

@@ -27,7 +27,7 @@ import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertkitError } from '../src/der/index';
 import { CertificateBuilder, certificatePoliciesCodec, dns, email, ip, nameConstraintsCodec, parseCertificate, parseIpAddress, policyMappingsCodec, uri, type Certificate, type GeneralName, type NameConstraints } from '../src/x509/index';
-import { matchesEmail, matchesHostname, validatePath, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { matchesEmail, matchesHostname, validatePathSync, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -124,7 +124,7 @@ describe('trust anchors: one malformed certificate in the store', () => {
     expect(() => broken.subject).toThrow(CertkitError);
     expect(outcome(() => verifyChainSync(leaf, opts(ica, { anchors: [broken, root] })))).toBe('valid');
     expect(outcome(() => verifyChainSync(leaf, opts(ica, { anchors: [broken] })))).toBe('UNKNOWN_ISSUER');
-    expect(outcome(() => validatePath([leaf, ica], opts(ica, { anchors: [broken] })))).toBe('UNKNOWN_ISSUER');
+    expect(outcome(() => validatePathSync([leaf, ica], opts(ica, { anchors: [broken] })))).toBe('UNKNOWN_ISSUER');
   });
 });
 

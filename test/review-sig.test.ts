@@ -14,7 +14,7 @@ import { shake256 } from '@noble/hashes/sha3.js';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, concatBytes, DerWriter, fromHex } from '../src/der/index';
 import { encodeSpki, parsePublicKey } from '../src/keys/index';
-import { SIGNATURE_OID, verifySignature, verifySignatureAsync } from '../src/sig/index';
+import { SIGNATURE_OID, verifySignatureSync, verifySignature } from '../src/sig/index';
 
 const PKCS1_SHA256 = { oid: SIGNATURE_OID.sha256WithRSAEncryption, parameters: Uint8Array.of(5, 0) };
 
@@ -50,8 +50,8 @@ describe('RSA keys that would make verification slow are refused', () => {
     const n = oddOfBits(32768, 7);
     const spki = rsaSpki(n, 65537n);
     const sig = new Uint8Array(4096).fill(1);
-    expect(code(() => verifySignature(spki, PKCS1_SHA256, new Uint8Array(3), sig))).toBe('key-too-large');
-    await expect(verifySignatureAsync(spki, PKCS1_SHA256, new Uint8Array(3), sig)).rejects.toMatchObject({ code: 'key-too-large' });
+    expect(code(() => verifySignatureSync(spki, PKCS1_SHA256, new Uint8Array(3), sig))).toBe('key-too-large');
+    await expect(verifySignature(spki, PKCS1_SHA256, new Uint8Array(3), sig)).rejects.toMatchObject({ code: 'key-too-large' });
   });
 
   it('a public exponent above 64 bits is refused (key-too-large) before any RSA arithmetic', () => {
@@ -59,14 +59,14 @@ describe('RSA keys that would make verification slow are refused', () => {
     const e = (n >> 2n) | 1n; // a 4094-bit exponent: ~4000 modular squarings per verification
     const spki = rsaSpki(n, e);
     const sig = new Uint8Array(512).fill(1);
-    expect(code(() => verifySignature(spki, PKCS1_SHA256, new Uint8Array(3), sig))).toBe('key-too-large');
+    expect(code(() => verifySignatureSync(spki, PKCS1_SHA256, new Uint8Array(3), sig))).toBe('key-too-large');
   });
 
   it('the largest accepted shapes still verify to an answer: 16384-bit modulus, 64-bit exponent', () => {
     const n = oddOfBits(16384, 3);
     const sig = new Uint8Array(2048).fill(1);
-    expect(verifySignature(rsaSpki(n, 65537n), PKCS1_SHA256, new Uint8Array(3), sig)).toBe(false);
-    expect(verifySignature(rsaSpki(n, (1n << 64n) - 1n), PKCS1_SHA256, new Uint8Array(3), sig)).toBe(false);
+    expect(verifySignatureSync(rsaSpki(n, 65537n), PKCS1_SHA256, new Uint8Array(3), sig)).toBe(false);
+    expect(verifySignatureSync(rsaSpki(n, (1n << 64n) - 1n), PKCS1_SHA256, new Uint8Array(3), sig)).toBe(false);
   });
 });
 
@@ -104,14 +104,14 @@ describe('EdDSA with a small-order component in R: the same answer on both backe
     const sig = concatBytes(R, toLe((r + k * a) % L, 32));
     const key = parsePublicKey(encodeSpki({ oid: SIGNATURE_OID.Ed25519 }, A));
     const alg = { oid: SIGNATURE_OID.Ed25519 };
-    expect(await verifySignatureAsync(key, alg, msg, sig, { backend: 'webcrypto' })).toBe(false);
-    expect(verifySignature(key, alg, msg, sig)).toBe(false);
+    expect(await verifySignature(key, alg, msg, sig, { backend: 'webcrypto' })).toBe(false);
+    expect(verifySignatureSync(key, alg, msg, sig)).toBe(false);
     // Control: the same construction without T verifies on both.
     const R0 = P.BASE.multiply(r).toBytes();
     const k0 = le(sha512(concatBytes(R0, A, msg))) % L;
     const sig0 = concatBytes(R0, toLe((r + k0 * a) % L, 32));
-    expect(verifySignature(key, alg, msg, sig0)).toBe(true);
-    expect(await verifySignatureAsync(key, alg, msg, sig0, { backend: 'webcrypto' })).toBe(true);
+    expect(verifySignatureSync(key, alg, msg, sig0)).toBe(true);
+    expect(await verifySignature(key, alg, msg, sig0, { backend: 'webcrypto' })).toBe(true);
   });
 
   it('Ed448 (agreement only)', async () => {
@@ -133,10 +133,10 @@ describe('EdDSA with a small-order component in R: the same answer on both backe
     // OpenSSL's Ed448 works on a 4-isogenous curve, so torsion of order 2 or 4 in R vanishes and
     // WebCrypto accepts; the pure path must give that same answer.
     const sig = sign(P.BASE.multiply(r).add(T).toBytes());
-    const fast = await verifySignatureAsync(key, alg, msg, sig, { backend: 'webcrypto' });
-    expect(verifySignature(key, alg, msg, sig)).toBe(fast);
+    const fast = await verifySignature(key, alg, msg, sig, { backend: 'webcrypto' });
+    expect(verifySignatureSync(key, alg, msg, sig)).toBe(fast);
     const sig0 = sign(P.BASE.multiply(r).toBytes());
-    expect(verifySignature(key, alg, msg, sig0)).toBe(true);
-    expect(await verifySignatureAsync(key, alg, msg, sig0, { backend: 'webcrypto' })).toBe(true);
+    expect(verifySignatureSync(key, alg, msg, sig0)).toBe(true);
+    expect(await verifySignature(key, alg, msg, sig0, { backend: 'webcrypto' })).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importPrivateKey, type KeyPair } from '../src/keys/index';
-import { signatureAlgorithmIdentifier, signerFromPrivateKey, verifySignature, verifySignatureAsync, type SignerOptions } from '../src/sig/index';
+import { signatureAlgorithmIdentifier, signerFromPrivateKey, verifySignatureSync, verifySignature, type SignerOptions } from '../src/sig/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'certkit-sig-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,9 +85,9 @@ describe('openssl signs, certkit verifies (pure and WebCrypto)', () => {
       const key = importPrivateKey(readFileSync(keyFile, 'utf8'));
       const sig = new Uint8Array(readFileSync(sigFile));
       const alg = signatureAlgorithmIdentifier(scheme);
-      expect(verifySignature(key.publicKey, alg, DATA, sig)).toBe(true);
-      expect(await verifySignatureAsync(key.publicKey, alg, DATA, sig, { backend: 'webcrypto' })).toBe(true);
-      expect(verifySignature(key.publicKey, alg, DATA.subarray(1), sig)).toBe(false);
+      expect(verifySignatureSync(key.publicKey, alg, DATA, sig)).toBe(true);
+      expect(await verifySignature(key.publicKey, alg, DATA, sig, { backend: 'webcrypto' })).toBe(true);
+      expect(verifySignatureSync(key.publicKey, alg, DATA.subarray(1), sig)).toBe(false);
     }, 30_000);
   }
   for (const name of ['ED25519', 'ED448']) {
@@ -99,8 +99,8 @@ describe('openssl signs, certkit verifies (pure and WebCrypto)', () => {
       const key = importPrivateKey(readFileSync(keyFile, 'utf8'));
       const alg = signatureAlgorithmIdentifier({ kind: 'eddsa', curve: name === 'ED25519' ? 'Ed25519' : 'Ed448' });
       const sig = new Uint8Array(readFileSync(sigFile));
-      expect(verifySignature(key.publicKey, alg, DATA, sig)).toBe(true);
-      expect(await verifySignatureAsync(key.publicKey, alg, DATA, sig)).toBe(true);
+      expect(verifySignatureSync(key.publicKey, alg, DATA, sig)).toBe(true);
+      expect(await verifySignature(key.publicKey, alg, DATA, sig)).toBe(true);
       // certkit's Ed25519/Ed448 signatures are deterministic (RFC 8032): same bytes as openssl.
       expect(Buffer.from(await signerFromPrivateKey(key).sign(DATA)).equals(Buffer.from(sig))).toBe(true);
     });

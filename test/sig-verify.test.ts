@@ -24,8 +24,8 @@ import {
   signatureAlgorithmIdentifier,
   signerFromCryptoKeyPair,
   signerFromPrivateKey,
+  verifySignatureSync,
   verifySignature,
-  verifySignatureAsync,
   type AlgorithmIdentifier,
 } from '../src/sig/index';
 
@@ -138,13 +138,13 @@ describe('verification', () => {
       const sig = await s.sign(DATA);
       const bad = sig.slice();
       bad[bad.length >> 1]! ^= 0x40;
-      expect(verifySignature(s.publicKey, s.algorithm, DATA, sig)).toBe(true);
-      expect(verifySignature(s.publicKey, s.algorithm, DATA, bad)).toBe(false);
+      expect(verifySignatureSync(s.publicKey, s.algorithm, DATA, sig)).toBe(true);
+      expect(verifySignatureSync(s.publicKey, s.algorithm, DATA, bad)).toBe(false);
       for (const backend of ['auto', 'noble'] as const) {
-        expect(await verifySignatureAsync(kp.publicKey, s.algorithm, DATA, sig, { backend })).toBe(true);
-        expect(await verifySignatureAsync(kp.publicKey, s.algorithm, DATA, bad, { backend })).toBe(false);
+        expect(await verifySignature(kp.publicKey, s.algorithm, DATA, sig, { backend })).toBe(true);
+        expect(await verifySignature(kp.publicKey, s.algorithm, DATA, bad, { backend })).toBe(false);
       }
-      if (!name.startsWith('ML-DSA')) expect(await verifySignatureAsync(kp.publicKey, s.algorithm, DATA, sig, { backend: 'webcrypto' })).toBe(true);
+      if (!name.startsWith('ML-DSA')) expect(await verifySignature(kp.publicKey, s.algorithm, DATA, sig, { backend: 'webcrypto' })).toBe(true);
     }
   });
 
@@ -152,25 +152,25 @@ describe('verification', () => {
     const rsa = keys.get('RSA-2048')!;
     const sha1 = signatureAlgorithmIdentifier({ kind: 'rsa-pkcs1', hash: 'SHA-1' });
     const sig = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', await rsa.privateKey.rsaCryptoKey({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' }), DATA));
-    expect(err(() => verifySignature(rsa.publicKey, sha1, DATA, sig))).toMatchObject({ code: 'forbidden-algorithm', name: 'SignatureError' });
-    expect(verifySignature(rsa.publicKey, sha1, DATA, sig, { allowSha1: true })).toBe(true);
-    expect(await verifySignatureAsync(rsa.publicKey, sha1, DATA, sig, { allowSha1: true, backend: 'webcrypto' })).toBe(true);
+    expect(err(() => verifySignatureSync(rsa.publicKey, sha1, DATA, sig))).toMatchObject({ code: 'forbidden-algorithm', name: 'SignatureError' });
+    expect(verifySignatureSync(rsa.publicKey, sha1, DATA, sig, { allowSha1: true })).toBe(true);
+    expect(await verifySignature(rsa.publicKey, sha1, DATA, sig, { allowSha1: true, backend: 'webcrypto' })).toBe(true);
     const md5 = { oid: SIGNATURE_OID.md5WithRSAEncryption, parameters: fromHex('0500') };
-    expect(err(() => verifySignature(rsa.publicKey, md5, DATA, sig)).code).toBe('forbidden-algorithm');
-    expect(verifySignature(rsa.publicKey, md5, DATA, sig, { allowMd5: true })).toBe(false);
+    expect(err(() => verifySignatureSync(rsa.publicKey, md5, DATA, sig)).code).toBe('forbidden-algorithm');
+    expect(verifySignatureSync(rsa.publicKey, md5, DATA, sig, { allowMd5: true })).toBe(false);
     const weak = keys.get('RSA-1024')!;
     const ws = signerFromPrivateKey(weak.privateKey);
     const wsig = await ws.sign(DATA);
-    expect(err(() => verifySignature(ws.publicKey, ws.algorithm, DATA, wsig))).toMatchObject({ code: 'weak-key' });
-    expect(verifySignature(ws.publicKey, ws.algorithm, DATA, wsig, { minRsaBits: 1024 })).toBe(true);
+    expect(err(() => verifySignatureSync(ws.publicKey, ws.algorithm, DATA, wsig))).toMatchObject({ code: 'weak-key' });
+    expect(verifySignatureSync(ws.publicKey, ws.algorithm, DATA, wsig, { minRsaBits: 1024 })).toBe(true);
   });
 
   it('key/algorithm mismatches are SignatureError key-mismatch', () => {
     const ec = keys.get('P-256')!.publicKey;
     const rsaAlg = signatureAlgorithmIdentifier({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
-    expect(err(() => verifySignature(ec, rsaAlg, DATA, new Uint8Array(256))).code).toBe('key-mismatch');
-    expect(err(() => verifySignature(keys.get('Ed448')!.publicKey, { oid: SIGNATURE_OID.Ed25519 }, DATA, new Uint8Array(64))).code).toBe('key-mismatch');
-    expect(err(() => verifySignature(keys.get('RSA-2048')!.publicKey, { oid: SIGNATURE_OID['ML-DSA-44'] }, DATA, new Uint8Array(10))).code).toBe('key-mismatch');
+    expect(err(() => verifySignatureSync(ec, rsaAlg, DATA, new Uint8Array(256))).code).toBe('key-mismatch');
+    expect(err(() => verifySignatureSync(keys.get('Ed448')!.publicKey, { oid: SIGNATURE_OID.Ed25519 }, DATA, new Uint8Array(64))).code).toBe('key-mismatch');
+    expect(err(() => verifySignatureSync(keys.get('RSA-2048')!.publicKey, { oid: SIGNATURE_OID['ML-DSA-44'] }, DATA, new Uint8Array(10))).code).toBe('key-mismatch');
   });
 
   it('RSA-PSS keys: PKCS#1 v1.5 refused, parameters must agree with the key', async () => {
@@ -190,17 +190,17 @@ describe('verification', () => {
     const signer = signerFromPrivateKey(pssKey);
     expect(describeSignatureAlgorithm(signer.algorithm)).toBe('RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32)');
     const sig = await signer.sign(DATA);
-    expect(verifySignature(signer.publicKey, signer.algorithm, DATA, sig)).toBe(true);
+    expect(verifySignatureSync(signer.publicKey, signer.algorithm, DATA, sig)).toBe(true);
     const pkcsAlg = signatureAlgorithmIdentifier({ kind: 'rsa-pkcs1', hash: 'SHA-256' });
-    expect(err(() => verifySignature(signer.publicKey, pkcsAlg, DATA, sig)).code).toBe('key-mismatch');
+    expect(err(() => verifySignatureSync(signer.publicKey, pkcsAlg, DATA, sig)).code).toBe('key-mismatch');
     const shortSalt = signatureAlgorithmIdentifier({ kind: 'rsa-pss', hash: 'SHA-256', mgfHash: 'SHA-256', saltLength: 20 });
-    expect(err(() => verifySignature(signer.publicKey, shortSalt, DATA, sig)).code).toBe('invalid-parameters');
+    expect(err(() => verifySignatureSync(signer.publicKey, shortSalt, DATA, sig)).code).toBe('invalid-parameters');
     const otherHash = signatureAlgorithmIdentifier({ kind: 'rsa-pss', hash: 'SHA-384', mgfHash: 'SHA-384', saltLength: 48 });
-    expect(err(() => verifySignature(signer.publicKey, otherHash, DATA, sig)).code).toBe('invalid-parameters');
+    expect(err(() => verifySignatureSync(signer.publicKey, otherHash, DATA, sig)).code).toBe('invalid-parameters');
   });
 
   it('malformed SPKI is SignatureError malformed-public-key with the cause', () => {
-    const e = err(() => verifySignature(Uint8Array.of(0x30, 0x03, 0x02, 0x01), { oid: SIGNATURE_OID.Ed25519 }, DATA, new Uint8Array(64)));
+    const e = err(() => verifySignatureSync(Uint8Array.of(0x30, 0x03, 0x02, 0x01), { oid: SIGNATURE_OID.Ed25519 }, DATA, new Uint8Array(64)));
     expect(e).toMatchObject({ code: 'malformed-public-key', name: 'SignatureError' });
     expect((e.cause as CertkitError).code).toBe('length-exceeds-input');
   });
@@ -210,8 +210,8 @@ describe('verification', () => {
     const s = signerFromPrivateKey(kp.privateKey);
     const sig = await s.sign(DATA);
     const check = async (x: Uint8Array, expected: boolean): Promise<void> => {
-      expect(verifySignature(kp.publicKey, s.algorithm, DATA, x)).toBe(expected);
-      expect(await verifySignatureAsync(kp.publicKey, s.algorithm, DATA, x, { backend: 'webcrypto' })).toBe(expected);
+      expect(verifySignatureSync(kp.publicKey, s.algorithm, DATA, x)).toBe(expected);
+      expect(await verifySignature(kp.publicKey, s.algorithm, DATA, x, { backend: 'webcrypto' })).toBe(expected);
     };
     await check(sig.subarray(0, sig.length - 1), false);
     await check(new Uint8Array(0), false);
@@ -237,17 +237,17 @@ describe('verification', () => {
     const point = kp.publicKey.keyBytes;
     const compressed = concatBytes(Uint8Array.of(0x02 | (point[64]! & 1)), point.subarray(1, 33));
     const spki = encodeSpki(kp.publicKey.algorithmIdentifier, compressed);
-    expect(err(() => verifySignature(spki, s.algorithm, DATA, sig)).code).toBe('malformed-public-key');
-    expect(verifySignature(spki, s.algorithm, DATA, sig, { allowCompressedPoints: true })).toBe(true);
-    expect(await verifySignatureAsync(spki, s.algorithm, DATA, sig, { allowCompressedPoints: true, backend: 'webcrypto' })).toBe(true);
+    expect(err(() => verifySignatureSync(spki, s.algorithm, DATA, sig)).code).toBe('malformed-public-key');
+    expect(verifySignatureSync(spki, s.algorithm, DATA, sig, { allowCompressedPoints: true })).toBe(true);
+    expect(await verifySignature(spki, s.algorithm, DATA, sig, { allowCompressedPoints: true, backend: 'webcrypto' })).toBe(true);
   });
 
   it('backend choice is explicit: webcrypto refuses what it cannot do, auto falls back', async () => {
     const ml = keys.get('ML-DSA-44')!;
     const s = signerFromPrivateKey(ml.privateKey);
     const sig = await s.sign(DATA);
-    expect((await errAsync(verifySignatureAsync(ml.publicKey, s.algorithm, DATA, sig, { backend: 'webcrypto' }))).code).toBe('unsupported-by-backend');
-    expect(await verifySignatureAsync(ml.publicKey, s.algorithm, DATA, sig, { backend: 'auto' })).toBe(true);
+    expect((await errAsync(verifySignature(ml.publicKey, s.algorithm, DATA, sig, { backend: 'webcrypto' }))).code).toBe('unsupported-by-backend');
+    expect(await verifySignature(ml.publicKey, s.algorithm, DATA, sig, { backend: 'auto' })).toBe(true);
     const ec = keys.get('P-384')!;
     const s224 = signerFromPrivateKey(ec.privateKey);
     // SHA-224 is not in WebCrypto: sign through noble and check both paths.
@@ -256,11 +256,11 @@ describe('verification', () => {
     const { p384 } = await import('@noble/curves/nist.js');
     const compact = p384.sign(sha224(DATA), ec.privateKey._nobleSecret(), { prehash: false, format: 'compact' });
     const der = encodeDer((w) => w.sequence((w) => w.integerFromUnsigned(compact.subarray(0, 48)).integerFromUnsigned(compact.subarray(48))));
-    expect(verifySignature(ec.publicKey, alg224, DATA, der)).toBe(true);
-    expect(await verifySignatureAsync(ec.publicKey, alg224, DATA, der)).toBe(true);
-    expect((await errAsync(verifySignatureAsync(ec.publicKey, alg224, DATA, der, { backend: 'webcrypto' }))).code).toBe('unsupported-by-backend');
+    expect(verifySignatureSync(ec.publicKey, alg224, DATA, der)).toBe(true);
+    expect(await verifySignature(ec.publicKey, alg224, DATA, der)).toBe(true);
+    expect((await errAsync(verifySignature(ec.publicKey, alg224, DATA, der, { backend: 'webcrypto' }))).code).toBe('unsupported-by-backend');
     expect(s224.algorithm.oid).toBe(SIGNATURE_OID['ecdsa-with-SHA384']);
-    await expect(verifySignatureAsync(ec.publicKey, alg224, DATA, der, { backend: 'fast' as never })).rejects.toThrow(RangeError);
+    await expect(verifySignature(ec.publicKey, alg224, DATA, der, { backend: 'fast' as never })).rejects.toThrow(RangeError);
   });
 
   it('property: the pure and WebCrypto paths agree on mutated signatures and data', async () => {
@@ -277,8 +277,8 @@ describe('verification', () => {
         const data = DATA.slice();
         if (mutateData) data[pos % data.length] = val;
         else sig[pos % sig.length] = val;
-        const pure = verifySignature(c.kp.publicKey, c.alg, data, sig);
-        const fast = await verifySignatureAsync(c.kp.publicKey, c.alg, data, sig, { backend: 'webcrypto' });
+        const pure = verifySignatureSync(c.kp.publicKey, c.alg, data, sig);
+        const fast = await verifySignature(c.kp.publicKey, c.alg, data, sig, { backend: 'webcrypto' });
         expect(fast).toBe(pure);
       }),
       { numRuns: 300 },
@@ -298,7 +298,7 @@ describe('signers', () => {
       const s = await signerFromCryptoKeyPair(pair);
       expect(describeSignatureAlgorithm(s.algorithm)).toBe(name);
       const sig = await s.sign(DATA);
-      expect(verifySignature(s.publicKey, s.algorithm, DATA, sig)).toBe(true);
+      expect(verifySignatureSync(s.publicKey, s.algorithm, DATA, sig)).toBe(true);
     }
   }, 30_000);
 
@@ -306,7 +306,7 @@ describe('signers', () => {
     const kp = keys.get('P-256')!;
     const local = signerFromPrivateKey(kp.privateKey);
     const remote = createSigner({ algorithm: local.algorithm, publicKey: kp.publicKey.spki, sign: (d) => local.sign(d) });
-    expect(verifySignature(remote.publicKey, remote.algorithm, DATA, await remote.sign(DATA))).toBe(true);
+    expect(verifySignatureSync(remote.publicKey, remote.algorithm, DATA, await remote.sign(DATA))).toBe(true);
     expect(err(() => createSigner({ algorithm: { oid: SIGNATURE_OID.Ed25519 }, publicKey: kp.publicKey, sign: local.sign })).code).toBe('key-mismatch');
     const empty = createSigner({ algorithm: local.algorithm, publicKey: kp.publicKey, sign: async () => new Uint8Array(0) });
     expect((await errAsync(empty.sign(DATA))).code).toBe('signing-failed');
@@ -316,7 +316,7 @@ describe('signers', () => {
     const rsa = keys.get('RSA-2048')!.privateKey;
     const s = signerFromPrivateKey(rsa, { hash: 'SHA-512', pss: { saltLength: 0 } });
     expect(describeSignatureAlgorithm(s.algorithm)).toBe('RSASSA-PSS (SHA-512, MGF1 SHA-512, salt 0)');
-    expect(verifySignature(s.publicKey, s.algorithm, DATA, await s.sign(DATA))).toBe(true);
+    expect(verifySignatureSync(s.publicKey, s.algorithm, DATA, await s.sign(DATA))).toBe(true);
     expect(describeSignatureAlgorithm(signerFromPrivateKey(keys.get('P-256')!.privateKey, { hash: 'SHA-512' }).algorithm)).toBe('ecdsa-with-SHA512');
     expect(() => signerFromPrivateKey(keys.get('Ed25519')!.privateKey, { hash: 'SHA-256' })).toThrow(RangeError);
     expect(() => signerFromPrivateKey(keys.get('P-256')!.privateKey, { hash: 'SHA-1' as never })).toThrow(RangeError);
@@ -338,11 +338,11 @@ describe('ML-DSA known answer (RFC 9881 example certificate, key from seed 00..1
 
   it('verifies the certificate signature (pure ML-DSA, empty context)', async () => {
     expect(describeSignatureAlgorithm(alg)).toBe('ML-DSA-44');
-    expect(verifySignature(spki, alg, tbsTlv.raw, sig)).toBe(true);
-    expect(await verifySignatureAsync(spki, alg, tbsTlv.raw, sig)).toBe(true);
+    expect(verifySignatureSync(spki, alg, tbsTlv.raw, sig)).toBe(true);
+    expect(await verifySignature(spki, alg, tbsTlv.raw, sig)).toBe(true);
     const bad = tbsTlv.raw.slice();
     bad[10]! ^= 1;
-    expect(verifySignature(spki, alg, bad, sig)).toBe(false);
+    expect(verifySignatureSync(spki, alg, bad, sig)).toBe(false);
   });
 
   it('the seed-form private key 00..1f gives the certificate public key', () => {

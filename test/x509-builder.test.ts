@@ -14,7 +14,7 @@ import {
   Certificate, CertificateBuilder, CertificateBuilderError, Name, dn, dns, email, ip, makeExtension, parseCertificate,
   registeredId, upn, uri, type ExtensionValues,
 } from '../src/x509/index';
-import { decodeAllExtensions, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePublicKey, extKeyUsageCodec, findRawExtension, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfIssued, isSelfSigned, keyUsageCodec, ocspNoCheckCodec, policyConstraintsCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificate, verifyCertificateSync } from '../src/x509/index';
+import { decodeAllExtensions, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePublicKey, extKeyUsageCodec, findRawExtension, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfIssued, isSelfSignedSync, keyUsageCodec, ocspNoCheckCodec, policyConstraintsCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificate, verifyCertificateSync } from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T10:20:30.456Z');
 let root: KeyPair;
@@ -137,7 +137,7 @@ describe('defaults', () => {
     expect(bytesEqual(r.rawIssuer, r.rawSubject)).toBe(true);
     expect(bytesEqual(r.rawSpki, rootSigner.publicKey)).toBe(true);
     expect(isSelfIssued(r)).toBe(true);
-    expect(isSelfSigned(r)).toBe(true);
+    expect(isSelfSignedSync(r)).toBe(true);
     expect(getExtension(r, basicConstraintsCodec)).toEqual({ cA: true, pathLenConstraint: 1 });
     expect(findRawExtension(r, '2.5.29.19')!.critical).toBe(true);
     expect([...getExtension(r, keyUsageCodec)!]).toEqual(['keyCertSign', 'cRLSign']);
@@ -243,7 +243,7 @@ describe('issuers and chains', () => {
     expect(certificateIpAddresses(l)).toEqual(['192.0.2.7', '2001:db8::7']);
     expect(getExtension(l, extKeyUsageCodec)).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(isSelfIssued(l)).toBe(false);
-    expect(isSelfSigned(l)).toBe(false);
+    expect(isSelfSignedSync(l)).toBe(false);
     expect(certificatePublicKey(l).algorithm).toBe('Ed25519');
   });
 

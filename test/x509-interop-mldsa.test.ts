@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../src/keys/index';
 import { SIGNATURE_OID, signerFromPrivateKey } from '../src/sig/index';
 import { Certificate, CertificateBuilder, parseCertificate } from '../src/x509/index';
-import { certificatePublicKey, certificateSignatureAlgorithm, certificateToPem, isSelfSigned, verifyCertificateSync } from '../src/x509/index';
+import { certificatePublicKey, certificateSignatureAlgorithm, certificateToPem, isSelfSignedSync, verifyCertificateSync } from '../src/x509/index';
 
 const NODE24 = process.env.CERTKIT_NODE24 ?? resolve('tools/runtimes/node_modules/node24/bin/node');
 const NOW = new Date('2026-01-15T00:00:00Z');
@@ -126,7 +126,7 @@ describe('ML-DSA chains certkit builds', () => {
       expect(certificateSignatureAlgorithm(root).oid).toBe(SIGNATURE_OID[p]);
       expect(certificateSignatureAlgorithm(root).parameters).toBeUndefined(); // RFC 9881 §2: parameters absent
       expect(certificatePublicKey(leaf).algorithm).toBe(p);
-      expect(isSelfSigned(root)).toBe(true);
+      expect(isSelfSignedSync(root)).toBe(true);
       expect(verifyCertificateSync(inter, root)).toBe(true);
       expect(verifyCertificateSync(leaf, inter)).toBe(true);
       expect(verifyCertificateSync(leaf, root)).toBe(false);
@@ -155,7 +155,7 @@ describe('ML-DSA certificates signed by WebCrypto keys in Node 24', () => {
       expect(cert.subject.get('O')[0]).toBe(`Node ${node24.version}`);
       expect(certificatePublicKey(cert).algorithm).toBe(p);
       expect(certificateSignatureAlgorithm(cert).oid).toBe(SIGNATURE_OID[p]);
-      expect(isSelfSigned(cert)).toBe(true);
+      expect(isSelfSignedSync(cert)).toBe(true);
       expect(verifyCertificateSync(cert, certificatePublicKey(cert))).toBe(true);
       // a signature from another parameter set's key does not verify
       const other = parseCertificate(node24.made[SETS[(SETS.indexOf(p) + 1) % 3]!].pem);

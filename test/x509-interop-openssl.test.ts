@@ -16,7 +16,7 @@ import { fromHex, toHex } from '../src/der/index';
 import { generateKeyPair, type KeyPairAlgorithm } from '../src/keys/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { Certificate, CertificateBuilder, dn, email, ip, parseCertificate, registeredId, upn, uri } from '../src/x509/index';
-import { decodeAllExtensions, authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateFingerprint, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, certificateToPem, crlDistributionPointsCodec, extKeyUsageCodec, formatCertificate, freshestCrlCodec, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfSigned, issuerAltNameCodec, keyUsageCodec, nameConstraintsCodec, ocspNoCheckCodec, policyConstraintsCodec, policyMappingsCodec, signedCertificateTimestampsCodec, subjectAltNameCodec, subjectInfoAccessCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificateSync } from '../src/x509/index';
+import { decodeAllExtensions, authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateFingerprint, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, certificateToPem, crlDistributionPointsCodec, extKeyUsageCodec, formatCertificate, freshestCrlCodec, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfSignedSync, issuerAltNameCodec, keyUsageCodec, nameConstraintsCodec, ocspNoCheckCodec, policyConstraintsCodec, policyMappingsCodec, signedCertificateTimestampsCodec, subjectAltNameCodec, subjectInfoAccessCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificateSync } from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const AT = String(Math.floor(NOW.getTime() / 1000) + 3600); // openssl verify -attime
@@ -179,7 +179,7 @@ describe('a chain certkit builds, verified by OpenSSL', () => {
     // and certkit agrees link by link
     expect(verifyCertificateSync(leaf, inter)).toBe(true);
     expect(verifyCertificateSync(inter, root)).toBe(true);
-    expect(isSelfSigned(root)).toBe(true);
+    expect(isSelfSignedSync(root)).toBe(true);
   });
 });
 
@@ -294,7 +294,7 @@ describe('certificates OpenSSL builds, read by certkit', () => {
   it('the req -x509 root parses to what OpenSSL prints and is self-signed', () => {
     const theirs = openssl(['x509', '-text', '-noout'], certificateToPem(ca));
     expect(normalise(formatCertificate(ca))).toBe(normalise(theirs));
-    expect(isSelfSigned(ca)).toBe(true);
+    expect(isSelfSignedSync(ca)).toBe(true);
     expect(getExtension(ca, keyUsageCodec)).toEqual(['keyCertSign', 'cRLSign']);
     expect(getExtension(ca, basicConstraintsCodec)).toEqual({ cA: true });
   });

@@ -8,7 +8,7 @@
  *   `rsassa_pkcs1_verify_schema_v1` / `rsassa_pss_verify_schema_v1` /
  *   `rsassa_pss_with_parameters_verify_schema`: the group's `publicKeyDer` is parsed with
  *   `parsePublicKey`, the signature algorithm is built from the group (`sha`, `mgfSha`, `sLen`),
- *   and each test is verified with `verifySignature` and `verifySignatureAsync({ backend: 'auto' })`.
+ *   and each test is verified with `verifySignatureSync` and `verifySignature({ backend: 'auto' })`.
  *   "accepted" means both returned `true`; a `false` or a `CertkitError` is a rejection; any other
  *   exception is a crash and always a failure, as is a disagreement between the two paths.
  * - `rsassa_pkcs1_generate_schema_v1`: the signature is verified as above and, for SHA-256/384/512,
@@ -30,8 +30,8 @@ import { importPrivateKey, parsePublicKey, type PublicKey } from '../../src/keys
 import {
   signatureAlgorithmIdentifier,
   signerFromPrivateKey,
+  verifySignatureSync,
   verifySignature,
-  verifySignatureAsync,
   type AlgorithmIdentifier,
   type HashName,
   type SignatureScheme,
@@ -111,14 +111,14 @@ function _hashName(s: string | undefined): HashName {
 async function _verifyBoth(key: PublicKey, alg: AlgorithmIdentifier, msg: Uint8Array, sig: Uint8Array, policy: VerifyPolicy): Promise<Outcome> {
   let pure: Outcome;
   try {
-    const ok = verifySignature(key, alg, msg, sig, policy);
+    const ok = verifySignatureSync(key, alg, msg, sig, policy);
     pure = { accepted: ok, detail: ok ? 'verified' : 'false' };
   } catch (e) {
     pure = _errorOutcome(e);
   }
   let fast: Outcome;
   try {
-    const ok = await verifySignatureAsync(key, alg, msg, sig, { ...policy, backend: 'auto' });
+    const ok = await verifySignature(key, alg, msg, sig, { ...policy, backend: 'auto' });
     fast = { accepted: ok, detail: ok ? 'verified' : 'false' };
   } catch (e) {
     fast = _errorOutcome(e);

@@ -22,13 +22,13 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CaError } from '../ca/index';
-import { CsrBuilder, lintCsr, parseCsr, type Csr } from '../csr/index';
+import { CsrBuilder, lintCsr, parseCsr, verifyCsr, type Csr } from '../csr/index';
 import { generateKeyPair, keyMatches } from '../keys/index';
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { signerFromPrivateKey } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { initCaDir, type CaDir } from './ca-dir';
-import { basicConstraintsCodec, certificateDnsNames, certificateIpAddresses, certificatePublicKey, certificateToPem, extKeyUsageCodec, getExtension, isSelfSigned, keyUsageCodec, verifyCertificate } from '../x509/index';
+import { basicConstraintsCodec, certificateDnsNames, certificateIpAddresses, certificatePublicKey, certificateToPem, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, verifyCertificate } from '../x509/index';
 
 /**
  * Options of {@link runDemo}.
@@ -153,7 +153,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       });
       const r = ca.root.certificate;
       const i = ca.intermediate.certificate;
-      _expect(isSelfSigned(r), 'the root is self-signed');
+      _expect(isSelfSignedSync(r), 'the root is self-signed');
       _expect(await verifyCertificate(i, r), "the intermediate's signature verifies with the root's key");
       _expect(getExtension(i, basicConstraintsCodec)?.cA === true && getExtension(i, basicConstraintsCodec)?.pathLenConstraint === 0, 'the intermediate is a CA with pathLenConstraint 0');
       return [
@@ -180,7 +180,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
 
     await step('Inspect and lint the CSR', [`certkit inspect ${rel('localhost.csr')}`, `certkit lint ${rel('localhost.csr')} --profile tls-server`], async () => {
       _expect(csr !== undefined, 'a CSR from the previous step');
-      _expect(await csr.verifyAsync(), "the CSR's self-signature verifies (proof of possession)");
+      _expect(await verifyCsr(csr), "the CSR's self-signature verifies (proof of possession)");
       const findings = lintCsr(csr, { profile: 'tls-server' });
       const codes = findings.map((f) => f.code).sort();
       _expect(codes.join(',') === 'internal-name,reserved-ip', `exactly two public-web-PKI findings (internal-name, reserved-ip), got ${codes.join(', ') || 'none'}`);

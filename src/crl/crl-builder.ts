@@ -420,7 +420,7 @@ export class CrlBuilder {
         }
       }
     }
-    if (!verifySignature(signer.publicKey, alg, crl.rawTbs, crl.rawSignatureValue)) {
+    if (!(await verifySignature(signer.publicKey, alg, crl.rawTbs, crl.rawSignatureValue))) {
       throw new CrlBuilderError('self-check-failed', "the signature the signer produced does not verify with the signer's public key; nothing was issued");
     }
     return crl;

@@ -27,9 +27,8 @@ import { encodePem, toDer } from '../pem/index';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  parseAlgorithmIdentifier, verifySignature as _verifySig, type AlgorithmIdentifier, type VerifyPolicy,
+  parseAlgorithmIdentifier, type AlgorithmIdentifier,
 } from '../sig/index';
-import type { PublicKey } from '../keys/index';
 import { Name } from '../x509/index';
 import { readExtensionList, type GeneralName, type RawExtension } from '../x509/index';
 import { EXTENSION } from '../oid/index';
@@ -1240,30 +1239,6 @@ export class Crl {
   get indexByteLength(): number {
     const t = this._f.table;
     return this._index!.byteLength + t.start.byteLength + t.keyStart.byteLength + t.keyLen.byteLength + t.flags.byteLength;
-  }
-
-  // --- signature ------------------------------------------------------------------------------
-
-  /**
-   * Verifies the CRL's signature over `rawTbs` with the issuer's key (RFC 5280 §6.3.3 (f)).
-   * Whether that key may sign CRLs (cRLSign) is `checkRevocation`'s business.
-   * @param issuerKey a parsed public key, SubjectPublicKeyInfo DER, or a certificate
-   * (anything with `rawSpki`).
-   * @returns `true` when it verifies, `false` when it does not.
-   * @throws SignatureError for an unsupported or forbidden algorithm (e.g. SHA-1 unless the
-   * policy allows it), TypeError for a wrong argument.
-   * @example
-   * ```ts
-   * if (!crl.verifySignature(caCert)) throw new Error('CRL not signed by this CA');
-   * ```
-   */
-  verifySignature(issuerKey: PublicKey | Uint8Array | { rawSpki: Uint8Array }, policy: VerifyPolicy = {}): boolean {
-    let key: PublicKey | Uint8Array;
-    if (issuerKey instanceof Uint8Array) key = issuerKey;
-    else if (issuerKey !== null && typeof issuerKey === 'object' && 'rawSpki' in issuerKey && issuerKey.rawSpki instanceof Uint8Array) key = issuerKey.rawSpki;
-    else if (issuerKey !== null && typeof issuerKey === 'object') key = issuerKey as PublicKey;
-    else throw new TypeError('verifySignature expects a PublicKey, SPKI DER or a certificate');
-    return _verifySig(key, this.signatureAlgorithm, this.rawTbs, this.rawSignatureValue, { lenient: this.lenient, ...policy });
   }
 
   // --- output ---------------------------------------------------------------------------------

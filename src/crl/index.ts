@@ -3,8 +3,9 @@
  *
  * - {@link parseCrl}: strict, zero-copy, v1 and v2, an O(1) serial index built in one linear
  *   pass (a million entries parse in well under a second), entries decoded lazily.
+ * - {@link verifyCrl} / {@link verifyCrlSync}: the CRL's signature with the issuer's key.
  * - {@link CrlBuilder}: immutable builder; complete, delta and indirect CRLs.
- * - {@link checkRevocation}: good / revoked / unknown for a certificate, with delta CRLs,
+ * - {@link checkRevocation} / {@link checkRevocationSync}: good / revoked / unknown for a certificate, with delta CRLs,
  *   issuing distribution points, indirect CRLs and reason partitions.
  * @module
  */
@@ -12,12 +13,13 @@ export {
   Crl, CrlError, RevokedCertificate, parseCrl, serialKey,
   type CrlErrorCode, type CrlReason, type CrlUnusable, type ParseCrlOptions, type SerialInput,
 } from './crl';
+export { verifyCrl, verifyCrlSync, type CrlIssuerKey } from './verify';
 export {
   CrlBuilder, CrlBuilderError,
   type CrlBuilderErrorCode, type CrlSignOptions, type RevokedEntryInput,
 } from './crl-builder';
 export {
-  checkRevocation,
+  checkRevocation, checkRevocationSync,
   type CheckRevocationOptions, type RevocationStatus, type RevocationUnknownCode,
 } from './revocation';
 // The extension record types are the x509 layer's, re-exported so `certkit/crl` users have them.

@@ -1,7 +1,9 @@
 /**
  * A certificate's revocation status from CRLs: the CRL processing of RFC 5280 §6.3.3.
  *
- * Scope: {@link checkRevocation} takes a certificate, the certificate of its issuer, a set of
+ * Scope: {@link checkRevocation} (asynchronous: CRL signatures on WebCrypto where the runtime has
+ * the algorithm) and its twin {@link checkRevocationSync} (synchronous, pure JS on noble) take a
+ * certificate, the certificate of its issuer, a set of
  * CRLs (complete and delta, direct and indirect) and the validation time, and answers `good`,
  * `revoked` (with reason and date) or `unknown` (with why). It checks, for each distribution
  * point of the certificate (or the implied one of §6.3.3 when it has none): which CRLs are in
@@ -16,6 +18,10 @@
  * certification paths are the caller's business (path validation validates them, RFC 5280
  * §6.3.3 (f)); here a candidate is used when its subject is the CRL's issuer name, its keyUsage
  * (when present) has cRLSign, and the CRL's signature verifies with its key.
+ *
+ * One decision procedure serves both forms: it is a generator that yields each CRL signature
+ * check it needs (a `_CrlSigRequest`) and is driven by `verifyCrlSync` or `verifyCrl`, so the
+ * two give the same answers by construction.
  *
  * Non-goals: fetching CRLs, OCSP, caching verified CRLs across calls, path validation.
  * @module
@@ -32,6 +38,18 @@ import { generalNamesEqual, type GeneralName } from '../x509/index';
 import { Name } from '../x509/index';
 import { Crl, parseCrl, type RevokedCertificate } from './crl';
 import { findRawExtension } from '../x509/index';
+import { verifyCrl, verifyCrlSync } from './verify';
+
+/** One CRL signature check the decision procedure asks its driver for. */
+interface _CrlSigRequest {
+  readonly crl: Crl;
+  readonly signer: Certificate;
+}
+
+/** The driver's answer: the verdict, or what the verification threw. */
+type _CrlSigAnswer = boolean | { readonly error: unknown };
+
+type _Check<T> = Generator<_CrlSigRequest, T, _CrlSigAnswer>;
 
 /** Why a status is `unknown`. */
 export type RevocationUnknownCode =
@@ -137,6 +155,7 @@ interface _Ctx {
   opts: CheckRevocationOptions;
   problems: Array<{ code: RevocationUnknownCode; text: string }>;
   verified: Map<Crl, Certificate | null>;
+  crls: ReadonlyArray<Crl | Uint8Array | string>;
 }
 
 function _note(ctx: _Ctx, code: RevocationUnknownCode, crl: Crl | undefined, text: string): void {
@@ -176,7 +195,7 @@ function _fresh(ctx: _Ctx, crl: Crl): boolean {
  * §6.3.3 (f), (g): a candidate whose subject is the CRL issuer, with cRLSign when keyUsage is
  * present, whose key verifies the CRL. Cached per CRL for the duration of one call.
  */
-function _signer(ctx: _Ctx, crl: Crl): Certificate | null {
+function* _signer(ctx: _Ctx, crl: Crl): _Check<Certificate | null> {
   if (ctx.verified.has(crl)) return ctx.verified.get(crl)!;
   const cands = [ctx.issuer, ...(ctx.opts.crlIssuers ?? [])];
   let found: Certificate | null = null;
@@ -207,15 +226,13 @@ function _signer(ctx: _Ctx, crl: Crl): Certificate | null {
         continue;
       }
     }
-    try {
-      if (crl.verifySignature(c, ctx.opts.policy ?? {})) {
-        found = c;
-        break;
-      }
-      lastWhy = 'the signature does not verify with the key of any candidate CRL issuer';
-    } catch (e) {
-      lastWhy = `the signature cannot be checked: ${(e as Error).message}`;
+    const ans = yield { crl, signer: c };
+    if (ans === true) {
+      found = c;
+      break;
     }
+    if (ans === false) lastWhy = 'the signature does not verify with the key of any candidate CRL issuer';
+    else lastWhy = `the signature cannot be checked: ${(ans.error as Error).message}`;
   }
   if (found === null) {
     if (!sawName) _note(ctx, 'no-crl-signer', crl, 'no candidate certificate has the CRL issuer as subject (pass CRL signers in crlIssuers)');
@@ -337,7 +354,7 @@ function _toCrl(ctx: _Ctx, x: unknown, i: number): Crl | undefined {
 }
 
 /** §6.3.3 (c): the newest usable delta CRL for this complete CRL, if any. */
-function _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): Crl | undefined {
+function* _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): _Check<Crl | undefined> {
   let baseNumber: bigint | undefined;
   let baseIdp: Uint8Array | undefined;
   try {
@@ -371,7 +388,7 @@ function _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): Crl | undefine
         continue;
       }
       if (!_fresh(ctx, d)) continue;
-      if (_signer(ctx, d) === null) continue;
+      if ((yield* _signer(ctx, d)) === null) continue;
       if (dn > bestNumber) {
         best = d;
         bestNumber = dn;
@@ -384,7 +401,9 @@ function _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): Crl | undefine
 }
 
 /**
- * Decides a certificate's revocation status from CRLs (RFC 5280 §6.3.3).
+ * Decides a certificate's revocation status from CRLs (RFC 5280 §6.3.3), verifying CRL
+ * signatures with WebCrypto where the runtime has the algorithm (else on noble); the same answers
+ * as {@link checkRevocationSync}.
  *
  * `good` needs complete CRLs in scope, fresh, correctly signed and usable, that together cover
  * every reason; anything less is `unknown` with the reason, never `good`. A `certificateHold`
@@ -395,30 +414,89 @@ function _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): Crl | undefine
  * @param issuerCertificate the certificate of its issuer (it signed `certificate`)
  * @param crls candidate CRLs, complete and delta, parsed or as DER/PEM; out-of-scope ones are skipped
  * @param options `time` (required), `crlIssuers`, `useDeltas`, `requireNextUpdate`, `policy`
- * @throws TypeError for arguments of the wrong kind; never for bad CRLs (those give `unknown`).
+ * @throws (rejects with) TypeError for arguments of the wrong kind; never for bad CRLs (those
+ * give `unknown`).
  * @example
  * ```ts
- * const s = checkRevocation(leaf, ca, [parseCrl(crlDer)], { time: new Date() });
+ * const s = await checkRevocation(leaf, ca, [parseCrl(crlDer)], { time: new Date() });
  * if (s.status === 'revoked') console.log(s.reason, s.revocationDate);
  * else if (s.status === 'unknown') console.log(s.why);
  * ```
  */
-export function checkRevocation(
+export async function checkRevocation(
+  certificate: Certificate,
+  issuerCertificate: Certificate,
+  crls: ReadonlyArray<Crl | Uint8Array | string>,
+  options: CheckRevocationOptions,
+): Promise<RevocationStatus> {
+  const g = _check(_context(certificate, issuerCertificate, crls, options));
+  let step = g.next(undefined as unknown as _CrlSigAnswer);
+  while (!step.done) {
+    const { crl, signer } = step.value;
+    let ans: _CrlSigAnswer;
+    try {
+      ans = await verifyCrl(crl, signer, options.policy ?? {});
+    } catch (error) {
+      ans = { error };
+    }
+    step = g.next(ans);
+  }
+  return step.value;
+}
+
+/**
+ * Decides a certificate's revocation status from CRLs (RFC 5280 §6.3.3), synchronously, with
+ * the pure-JS verifier: the twin of {@link checkRevocation}, with the same answers.
+ *
+ * @throws TypeError for arguments of the wrong kind; never for bad CRLs (those give `unknown`).
+ * @example
+ * ```ts
+ * const s = checkRevocationSync(leaf, ca, [parseCrl(crlDer)], { time: new Date() });
+ * if (s.status === 'revoked') console.log(s.reason, s.revocationDate);
+ * ```
+ */
+export function checkRevocationSync(
   certificate: Certificate,
   issuerCertificate: Certificate,
   crls: ReadonlyArray<Crl | Uint8Array | string>,
   options: CheckRevocationOptions,
 ): RevocationStatus {
+  const g = _check(_context(certificate, issuerCertificate, crls, options));
+  let step = g.next(undefined as unknown as _CrlSigAnswer);
+  while (!step.done) {
+    const { crl, signer } = step.value;
+    let ans: _CrlSigAnswer;
+    try {
+      ans = verifyCrlSync(crl, signer, options.policy ?? {});
+    } catch (error) {
+      ans = { error };
+    }
+    step = g.next(ans);
+  }
+  return step.value;
+}
+
+/** Checks the arguments (throwing TypeError / RangeError) and makes the context of one call. */
+function _context(
+  certificate: Certificate,
+  issuerCertificate: Certificate,
+  crls: ReadonlyArray<Crl | Uint8Array | string>,
+  options: CheckRevocationOptions,
+): _Ctx {
   if (certificate === null || typeof certificate !== 'object' || !(certificate.rawSerial instanceof Uint8Array)) throw new TypeError('certificate must be a parsed Certificate');
   if (issuerCertificate === null || typeof issuerCertificate !== 'object' || !(issuerCertificate.rawSpki instanceof Uint8Array)) throw new TypeError('issuerCertificate must be a parsed Certificate');
   if (!Array.isArray(crls)) throw new TypeError('crls must be an array');
   if (options === null || typeof options !== 'object' || !(options.time instanceof Date)) throw new TypeError('options.time must be a Date');
   const time = options.time.getTime();
   if (Number.isNaN(time)) throw new RangeError('options.time is an invalid Date');
-  const ctx: _Ctx = { cert: certificate, issuer: issuerCertificate, time, opts: options, problems: [], verified: new Map() };
+  return { cert: certificate, issuer: issuerCertificate, time, opts: options, problems: [], verified: new Map(), crls };
+}
 
+/** The decision procedure of RFC 5280 §6.3.3, yielding each CRL signature check it needs. */
+function* _check(ctx: _Ctx): _Check<RevocationStatus> {
+  const { cert: certificate, opts: options } = ctx;
   const parsed: Crl[] = [];
-  crls.forEach((x, i) => {
+  ctx.crls.forEach((x, i) => {
     const c = _toCrl(ctx, x, i);
     if (c !== undefined) parsed.push(c);
   });
@@ -475,9 +553,9 @@ export function checkRevocation(
         continue;
       }
       if (!_fresh(ctx, crl)) continue;
-      if (_signer(ctx, crl) === null) continue;
+      if ((yield* _signer(ctx, crl)) === null) continue;
       // (i): the delta first; removeFromCRL there means the base entry no longer stands.
-      const delta = useDeltas ? _deltaFor(ctx, crl, deltas) : undefined;
+      const delta = useDeltas ? yield* _deltaFor(ctx, crl, deltas) : undefined;
       let removed = false;
       if (delta !== undefined) {
         for (const e of _entriesFor(ctx, delta)) {

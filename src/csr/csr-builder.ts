@@ -18,7 +18,7 @@
  */
 import { DerReader, DerWriter, compareEncodings } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
-import { verifySignatureAsync, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import {
   Name, dns, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName, ip,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
@@ -373,7 +373,7 @@ export class CsrBuilder {
     // answering with another key, a wrong algorithm) is caught here. The policy is permissive on
     // purpose, as in CertificateBuilder: this checks the signer, not the choice of key (a weak
     // key is the linter's and the CA's to refuse, with a finding that says so).
-    if (!(await verifySignatureAsync(signer.publicKey, alg, csr.rawInfo, csr.rawSignatureValue, { allowSha1: true, minRsaBits: 1024 }))) {
+    if (!(await verifySignature(signer.publicKey, alg, csr.rawInfo, csr.rawSignatureValue, { allowSha1: true, minRsaBits: 1024 }))) {
       throw new CsrError('self-check-failed', "the signature the signer produced does not verify with the signer's public key; no request was made");
     }
     return csr;

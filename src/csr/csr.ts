@@ -5,8 +5,9 @@
  * attribute (types, value counts, SET OF order, duplicates) and the requested extensions (shape
  * and duplicates) eagerly, checking DER and the RFC 2986 / RFC 2985 rules. What is costly is
  * decoded on first access and cached: the subject name, the public key, the signature
- * algorithm, the PKCS#9 attribute values and each requested extension's body. `verify()` checks
- * the self-signature (proof of possession of the private key, RFC 2986 §3).
+ * algorithm, the PKCS#9 attribute values and each requested extension's body. The self-signature
+ * (proof of possession of the private key, RFC 2986 §3) is checked by `verifyCsr` /
+ * `verifyCsrSync` (`verify.ts`).
  * The parsed object keeps views of the exact bytes received (`raw`, `rawInfo`, `rawSubject`,
  * `rawSpki`, ...): the signature is verified over what was received.
  *
@@ -25,8 +26,7 @@ import { parsePublicKey, type PublicKey } from '../keys/index';
 import { EXTENSION, PKCS9 } from '../oid/index';
 import { encodePem, toDer } from '../pem/index';
 import {
-  describeSignatureAlgorithm, parseAlgorithmIdentifier, verifySignature, verifySignatureAsync,
-  type AlgorithmIdentifier, type VerifyAsyncOptions, type VerifyPolicy,
+  describeSignatureAlgorithm, parseAlgorithmIdentifier, type AlgorithmIdentifier,
 } from '../sig/index';
 import {
   Name, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
@@ -291,7 +291,7 @@ function _rebase(e: unknown, base: number, path: string): unknown {
  * const csr = parseCsr(pem);
  * csr.subject.toString();       // 'CN=example.com,O=Acme'
  * csr.dnsNames;                 // ['example.com', 'www.example.com']
- * csr.verify();                 // true: the applicant holds the private key
+ * await verifyCsr(csr);         // true: the applicant holds the private key
  * console.log(csr.toString());  // like `openssl req -text -noout`
  * ```
  */
@@ -529,49 +529,6 @@ export class Csr {
     return (this.subjectAltName ?? []).flatMap((g) => (g.type === 'email' ? [g.value] : []));
   }
 
-  /** The key to verify with: the parsed key when certkit reads it, else the raw SPKI (the
-   * signature layer then raises its own typed error). */
-  private _verifyKey(): PublicKey | Uint8Array {
-    try {
-      return this.publicKey;
-    } catch {
-      return this.rawSpki;
-    }
-  }
-
-  /**
-   * Checks the self-signature: the signature over `rawInfo` verifies with the requested public
-   * key (RFC 2986 §3: proof that the applicant holds the private key). Synchronous, pure JS.
-   * @param policy what to accept (default: no SHA-1, no MD5, RSA ≥ 2048 bits); pass
-   * `{ allowSha1: true }` to check an old SHA-1 request.
-   * @returns `true` when the signature verifies, `false` when it does not.
-   * @throws SignatureError `unsupported-algorithm` (e.g. MD4, DSA), `forbidden-algorithm`,
-   * `invalid-parameters`, `key-mismatch`, `weak-key`, `malformed-public-key`.
-   * @example
-   * ```ts
-   * if (!parseCsr(pem).verify()) throw new Error('the CSR was not signed by its own key');
-   * ```
-   */
-  verify(policy?: VerifyPolicy): boolean {
-    return verifySignature(this._verifyKey(), this.signatureAlgorithm, this.rawInfo, this.rawSignatureValue, { lenient: this.lenient, ...policy });
-  }
-
-  /**
-   * {@link verify} through WebCrypto where the runtime has the algorithm (much faster for RSA
-   * and ECDSA), with the same answers and errors.
-   * @example
-   * ```ts
-   * const ok = await csr.verifyAsync();
-   * ```
-   */
-  verifyAsync(options?: VerifyAsyncOptions): Promise<boolean> {
-    try {
-      return verifySignatureAsync(this._verifyKey(), this.signatureAlgorithm, this.rawInfo, this.rawSignatureValue, { lenient: this.lenient, ...options });
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
-
   /**
    * SHA-256 fingerprint of the whole request DER, lower-case hex.
    * @example
@@ -641,7 +598,7 @@ export class Csr {
  * @example
  * ```ts
  * const csr = parseCsr(readFileSync('req.pem', 'utf8'));
- * console.log(csr.subject.toString(), csr.dnsNames, csr.verify());
+ * console.log(csr.subject.toString(), csr.dnsNames, await verifyCsr(csr));
  * ```
  */
 export function parseCsr(input: Uint8Array | string, options: ParseCsrOptions = {}): Csr {

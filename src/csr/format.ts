@@ -21,6 +21,7 @@ import { describeSignatureAlgorithm } from '../sig/index';
 import { extensionCodec, type RawExtension } from './_x509';
 import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName } from './attributes';
 import type { Csr } from './csr';
+import { verifyCsrSync } from './verify';
 
 /** The JSON view of a request ({@link Csr.toJSON}). */
 export interface CsrJson {
@@ -89,7 +90,7 @@ function _attributeValues(oid: string, values: readonly Uint8Array[], offsets: r
 
 function _checkSignature(csr: Csr): { valid: boolean | null; error?: string } {
   try {
-    return { valid: csr.verify({ allowSha1: true, allowMd5: true, minRsaBits: 512 }) };
+    return { valid: verifyCsrSync(csr, { allowSha1: true, allowMd5: true, minRsaBits: 512 }) };
   } catch (e) {
     return { valid: null, error: _msg(e) };
   }

@@ -3,7 +3,8 @@
  * (RFC 2985).
  *
  * - {@link parseCsr}: strict, zero-copy parsing to a {@link Csr} (subject, key, attributes,
- *   requested extensions, `verify()`, `toJSON()`, `toString()`).
+ *   requested extensions, `toJSON()`, `toString()`).
+ * - {@link verifyCsr} / {@link verifyCsrSync}: the self-signature (proof of possession).
  * - {@link CsrBuilder}: immutable pyca-style builder; `await builder.sign(signer)`.
  * - {@link lintCsr}: findings for requests and certificates (keys, signatures, names for TLS,
  *   subject attributes), under a profile.
@@ -15,6 +16,7 @@ export {
   encodeUnstructuredName, isKnownCsrAttribute, isSingleValuedAttribute, type CsrAttribute,
 } from './attributes';
 export { Csr, parseCsr, type ParseCsrOptions } from './csr';
+export { verifyCsr, verifyCsrSync } from './verify';
 export type { CsrJson } from './format';
 export { CsrBuilder, type CsrExtensionInput, type KeyPurposeName } from './csr-builder';
 export {

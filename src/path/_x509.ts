@@ -40,4 +40,4 @@ export {
   type PolicyMappings,
   type SubjectAltName,
 } from '../x509/index';
-export { checkRevocation, parseCrl, Crl, type RevocationStatus } from '../crl/index';
+export { checkRevocationSync, parseCrl, Crl, type RevocationStatus } from '../crl/index';

@@ -34,7 +34,7 @@ export const DEFAULT_BUDGET: Readonly<Required<BudgetLimits>> = {
 
 /**
  * The remaining work of one call. Created per call by the builder; exported for callers that
- * drive `validatePath` themselves.
+ * drive `validatePath` / `validatePathSync` themselves.
  * @example
  * ```ts
  * const budget = new Budget({ signatureChecks: 10 });

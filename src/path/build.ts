@@ -17,27 +17,21 @@
  * @module
  */
 import type { PublicKey } from '../keys/index';
-import { verifySignatureAsync, type VerifyPolicy } from '../sig/index';
+import type { VerifyPolicy } from '../sig/index';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
 import {
-  _linkError, _resolve, _validateChain, _verifyLinkSync,
-  type _Anchor, type _Ctx, type ValidationOptions, type ValidationResult,
+  _linkError, _resolve, _validateChain, _verifyLinkAsync, _verifyLinkSync,
+  type _Anchor, type _Ctx, type _SigAnswer, type _SigRequest, type ValidationOptions, type ValidationResult,
 } from './validate';
-import { _info, _publicKey, _signatureAlgorithm } from './_cert-info';
-import { bytesEqual, CertkitError } from '../der/index';
+import { _info, _publicKey } from './_cert-info';
+import { bytesEqual } from '../der/index';
 import { Certificate } from './_x509';
 import { certificateFingerprint } from '../x509/index';
 
 /** Longest path (certificates below the anchor) the search explores. */
 const MAX_PATH = 64;
 
-/** A signature check the search needs answered: did `key` sign `cert`? */
-interface _SigRequest {
-  readonly cert: Certificate;
-  readonly key: PublicKey | { error: unknown };
-}
-type _SigAnswer = boolean | { error: unknown };
 
 /** Per-call state of the search. */
 interface _Search {
@@ -355,16 +349,8 @@ export async function verifyChain(leaf: Certificate, options: ValidationOptions)
 }
 
 /** One signature check on WebCrypto (or the pure path where WebCrypto lacks the algorithm). */
-async function _answerAsync(ctx: _Ctx, req: _SigRequest): Promise<_SigAnswer> {
-  if ('error' in req.key) return { error: req.key.error };
-  const alg = _signatureAlgorithm(req.cert);
-  if ('error' in alg) return { error: alg.error };
-  try {
-    return await verifySignatureAsync(req.key, alg, req.cert.rawTbs, req.cert.rawSignatureValue, { ...ctx.sigPolicy, backend: ctx.backend, lenient: ctx.sigPolicy.lenient ?? req.cert.lenient });
-  } catch (e) {
-    if (!(e instanceof CertkitError)) throw e;
-    return { error: e };
-  }
+function _answerAsync(ctx: _Ctx, req: _SigRequest): Promise<_SigAnswer> {
+  return _verifyLinkAsync(req.cert, req.key, ctx.sigPolicy, ctx.backend);
 }
 
 /** Most signature checks started ahead of the search. */

@@ -41,7 +41,7 @@ export type ValidationErrorCode =
 
 /**
  * Why a certificate could not be validated. Thrown (or rejected) by `verifyChain`,
- * `verifyChainSync` and `validatePath`.
+ * `verifyChainSync`, `validatePath` and `validatePathSync`.
  *
  * @example
  * ```ts

@@ -4,7 +4,7 @@
  * - {@link verifyChain} / {@link verifyChainSync}: build a path from an end entity through a
  *   pool of intermediates to a trust anchor and validate it (RFC 5280 §6.1, profile `rfc5280` or
  *   `webpki`, purposes, host name / IP / email, CRLs), with budgets against hostile input.
- * - {@link validatePath}: validate one path given in order.
+ * - {@link validatePath} / {@link validatePathSync}: validate one path given in order.
  * - {@link matchesHostname}, {@link matchesEmail}: RFC 6125 / RFC 9525 identity checks.
  * - {@link nameMatchesSubtree}: one name against one name-constraint subtree.
  * - {@link ValidationError}: the failure value, with a reason `code` and the certificate concerned.
@@ -17,7 +17,7 @@ export type { Profile } from './profiles';
 export { matchesHostname, matchesEmail, type HostnameOptions } from './hostname';
 export { nameMatchesSubtree } from './name-constraints';
 export {
-  validatePath, KEY_PURPOSES,
+  validatePath, validatePathSync, KEY_PURPOSES,
   type TrustAnchor, type ValidationOptions, type ValidationResult, type RevocationOptions,
 } from './validate';
 export { verifyChain, verifyChainSync } from './build';

@@ -1,6 +1,7 @@
 /**
  * Revocation of every certificate of a validated path with caller-supplied CRLs (RFC 5280
- * §6.1.3 (a)(3), §6.3), through the CRL layer's `checkRevocation`.
+ * §6.1.3 (a)(3), §6.3), through the CRL layer's `checkRevocationSync` (CRL signatures on
+ * noble, under the asynchronous `verifyChain` too).
  *
  * Scope: the modes `off`, `prefer` and `require`; the CRL's signer checked as the RFC requires:
  * the issuer's own key, or a separate CRL signer (indirect CRLs, a CA's CRL-signing certificate
@@ -14,7 +15,7 @@
  * @module
  */
 import { ValidationError } from './errors';
-import { checkRevocation, type Certificate, type RevocationStatus } from './_x509';
+import { checkRevocationSync, type Certificate, type RevocationStatus } from './_x509';
 import type { _Anchor, _Ctx } from './validate';
 import type { Crl } from './_x509';
 
@@ -46,15 +47,15 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
       continue;
     }
     const opts = { time: ctx.time, policy: ctx.sigPolicy };
-    let s: RevocationStatus = checkRevocation(cert, issuer, ctx.crls, opts);
+    let s: RevocationStatus = checkRevocationSync(cert, issuer, ctx.crls, opts);
     if (s.status === 'unknown' && (s.code === 'no-crl-signer' || s.code === 'bad-signature')) {
       signers ??= findSigners();
-      if (signers.length > 0) s = checkRevocation(cert, issuer, ctx.crls, { ...opts, crlIssuers: signers });
+      if (signers.length > 0) s = checkRevocationSync(cert, issuer, ctx.crls, { ...opts, crlIssuers: signers });
     }
     if (s.status === 'good') {
       // RFC 5280 §5.2.3: conforming CRL issuers MUST include cRLNumber; a complete CRL without
       // one cannot be ordered against others and is not relied on (checked here: the CRL
-      // layer's checkRevocation does not).
+      // layer's checkRevocationSync does not).
       const bad = s.crls.find((c) => _crlNumber(c) === undefined);
       if (bad !== undefined) {
         throw new ValidationError('REVOCATION_UNKNOWN', `the CRL of ${bad.issuer.toString()} that covers ${what} has no cRLNumber (RFC 5280 §5.2.3 requires it)`, { certIndex: i, certificate: cert, chain });

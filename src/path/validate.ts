@@ -19,7 +19,7 @@
 import { CertkitError } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { parsePublicKey } from '../keys/index';
-import { verifySignature, type VerifyBackend, type VerifyPolicy } from '../sig/index';
+import { verifySignature, verifySignatureSync, type VerifyBackend, type VerifyPolicy } from '../sig/index';
 import { Budget, type BudgetLimits } from './budget';
 import { _checkPathRevocation } from './revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
@@ -298,13 +298,38 @@ export function _linkError(cert: Certificate, issuerKey: PublicKey | { error: un
   return undefined;
 }
 
+/** A signature check a path procedure needs answered: did `key` sign `cert`? */
+export interface _SigRequest {
+  readonly cert: Certificate;
+  readonly key: PublicKey | { error: unknown };
+}
+
+/** The answer: the verdict, or the typed error the verification raised. */
+export type _SigAnswer = boolean | { error: unknown };
+
+/**
+ * Asynchronous link verification (WebCrypto where the runtime has the algorithm, else the pure
+ * path): the same answers as {@link _verifyLinkSync}.
+ */
+export async function _verifyLinkAsync(cert: Certificate, issuerKey: PublicKey | { error: unknown }, policy: VerifyPolicy, backend: VerifyBackend): Promise<_SigAnswer> {
+  if ('error' in issuerKey) return { error: issuerKey.error };
+  const alg = _signatureAlgorithm(cert);
+  if ('error' in alg) return { error: alg.error };
+  try {
+    return await verifySignature(issuerKey, alg, cert.rawTbs, cert.rawSignatureValue, { ...policy, backend, lenient: policy.lenient ?? cert.lenient });
+  } catch (e) {
+    if (e instanceof CertkitError) return { error: e };
+    throw e;
+  }
+}
+
 /** Synchronous link verification (pure path). */
 export function _verifyLinkSync(cert: Certificate, issuerKey: PublicKey | { error: unknown }, policy: VerifyPolicy): boolean | { error: unknown } {
   if ('error' in issuerKey) return { error: issuerKey.error };
   const alg = _signatureAlgorithm(cert);
   if ('error' in alg) return { error: alg.error };
   try {
-    return verifySignature(issuerKey, alg, cert.rawTbs, cert.rawSignatureValue, { ...policy, lenient: policy.lenient ?? cert.lenient });
+    return verifySignatureSync(issuerKey, alg, cert.rawTbs, cert.rawSignatureValue, { ...policy, lenient: policy.lenient ?? cert.lenient });
   } catch (e) {
     if (e instanceof CertkitError) return { error: e };
     throw e;
@@ -427,21 +452,57 @@ function _leafUse(info: _Info, ctx: _Ctx, chain: readonly Certificate[]): void {
 /**
  * Validates one given path (RFC 5280 §6.1) without building: `chain` is the end entity first,
  * then each issuer in order; the last certificate must be issued by one of `options.anchors`
- * (or be one of them). Every signature is verified here, synchronously; revocation is checked
- * with the CRLs given (CRL signers other than the issuer are not searched for: use
- * `verifyChainSync` for indirect CRLs).
+ * (or be one of them). Every signature is verified here, with WebCrypto where the runtime has
+ * the algorithm (else on noble); revocation is checked with the CRLs given (CRL signers other
+ * than the issuer are not searched for: use `verifyChain` for indirect CRLs). The same answers
+ * as {@link validatePathSync}.
+ *
+ * @throws (rejects with) ValidationError with `code`, `certIndex` (0 = end entity) and
+ * `certificate`; TypeError / RangeError for bad options.
+ * @example
+ * ```ts
+ * const r = await validatePath([leaf, intermediate], { anchors: [root], time: new Date('2025-01-01') });
+ * r.policies // ['2.5.29.32.0']
+ * ```
+ */
+export async function validatePath(chain: readonly Certificate[], options: ValidationOptions): Promise<ValidationResult> {
+  const ctx = _startPath(chain, options);
+  const g = _validatePathSteps(chain, ctx);
+  let step = g.next(undefined as unknown as _SigAnswer);
+  while (!step.done) step = g.next(await _verifyLinkAsync(step.value.cert, step.value.key, ctx.sigPolicy, ctx.backend));
+  return step.value;
+}
+
+/**
+ * Validates one given path (RFC 5280 §6.1) without building, synchronously, with the pure-JS
+ * verifier: the twin of {@link validatePath}, with the same answers. `chain` is the end entity
+ * first, then each issuer in order; the last certificate must be issued by one of
+ * `options.anchors` (or be one of them).
  *
  * @throws ValidationError with `code`, `certIndex` (0 = end entity) and `certificate`.
  * @throws TypeError / RangeError for bad options.
  * @example
  * ```ts
- * const r = validatePath([leaf, intermediate], { anchors: [root], time: new Date('2025-01-01') });
+ * const r = validatePathSync([leaf, intermediate], { anchors: [root], time: new Date('2025-01-01') });
  * r.policies // ['2.5.29.32.0']
  * ```
  */
-export function validatePath(chain: readonly Certificate[], options: ValidationOptions): ValidationResult {
+export function validatePathSync(chain: readonly Certificate[], options: ValidationOptions): ValidationResult {
+  const ctx = _startPath(chain, options);
+  const g = _validatePathSteps(chain, ctx);
+  let step = g.next(undefined as unknown as _SigAnswer);
+  while (!step.done) step = g.next(_verifyLinkSync(step.value.cert, step.value.key, ctx.sigPolicy));
+  return step.value;
+}
+
+/** Checks the arguments of {@link validatePath} (throwing TypeError / RangeError) and resolves the options. */
+function _startPath(chain: readonly Certificate[], options: ValidationOptions): _Ctx {
   if (!Array.isArray(chain) || chain.length === 0 || chain.some((c) => !(c instanceof Certificate))) throw new TypeError('validatePath expects a non-empty array of Certificate');
-  const ctx = _resolve(options);
+  return _resolve(options);
+}
+
+/** The procedure of {@link validatePath}, yielding each signature check it needs. */
+function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generator<_SigRequest, ValidationResult, _SigAnswer> {
   let certs = chain.slice();
   // The path may end with the anchor certificate itself.
   const lastCert = certs[certs.length - 1]!;
@@ -457,7 +518,7 @@ export function validatePath(chain: readonly Certificate[], options: ValidationO
       for (let i = 0; i < certs.length; i++) {
         const issuerKey = i + 1 < certs.length ? _publicKey(certs[i + 1]!) : a.key;
         ctx.budget.spendSignature();
-        const le = _linkError(certs[i]!, issuerKey, _verifyLinkSync(certs[i]!, issuerKey, ctx.sigPolicy));
+        const le = _linkError(certs[i]!, issuerKey, yield { cert: certs[i]!, key: issuerKey });
         if (le !== undefined) throw _err(le.code, le.message, a.cert ? [...certs, a.cert] : certs, i, le.cause);
         if (i + 1 < certs.length && _info(certs[i]!).issuerKey !== _info(certs[i + 1]!).subjectKey) {
           throw _err('UNKNOWN_ISSUER', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);

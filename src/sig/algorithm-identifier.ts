@@ -21,7 +21,7 @@ export type { AlgorithmIdentifier, HashName };
  * Signature algorithm OIDs (RFC 3279, RFC 4055, RFC 5758, RFC 8410, RFC 9881).
  * @example
  * ```ts
- * verifySignature(spki, { oid: SIGNATURE_OID['ecdsa-with-SHA256'] }, data, sig)
+ * await verifySignature(spki, { oid: SIGNATURE_OID['ecdsa-with-SHA256'] }, data, sig)
  * ```
  */
 export const SIGNATURE_OID = {

@@ -27,7 +27,7 @@ export type SignatureErrorCode =
  *
  * @example
  * ```ts
- * try { verifySignature(spki, alg, data, sig) } catch (e) {
+ * try { await verifySignature(spki, alg, data, sig) } catch (e) {
  *   if (e instanceof SignatureError && e.code === 'forbidden-algorithm') console.log('SHA-1 refused')
  * }
  * ```

@@ -6,8 +6,9 @@
  *   {@link describeSignatureAlgorithm}, RSASSA-PSS parameters.
  * - {@link Signer} and its adapters: {@link signerFromPrivateKey},
  *   {@link signerFromCryptoKeyPair}, {@link createSigner} (HSM / KMS).
- * - {@link verifySignature} (synchronous, pure JS) and {@link verifySignatureAsync} (WebCrypto
- *   fast path, same answers) with a {@link VerifyPolicy}.
+ * - {@link verifySignature} (asynchronous, WebCrypto where the runtime has the algorithm) and
+ *   {@link verifySignatureSync} (synchronous, pure JS on noble; same answers) with a
+ *   {@link VerifyPolicy}.
  * @module
  */
 export { SignatureError, type SignatureErrorCode } from './errors';
@@ -29,9 +30,9 @@ export {
 } from './algorithm-identifier';
 export {
   verifySignature,
-  verifySignatureAsync,
+  verifySignatureSync,
   type VerifyPolicy,
-  type VerifyAsyncOptions,
+  type VerifyOptions,
   type VerifyBackend,
 } from './verify';
 export {

@@ -1,6 +1,7 @@
 /**
- * Signature verification: a synchronous pure-JS path and an asynchronous WebCrypto fast path
- * with the same answers.
+ * Signature verification: {@link verifySignature} (asynchronous, WebCrypto where the runtime has
+ * the algorithm) and its twin {@link verifySignatureSync} (synchronous, pure JS on noble), with
+ * the same answers and the same typed errors (docs/architecture.md, "Sync and async").
  *
  * Scope: ECDSA (noble, the message hashed here with the algorithm's hash, `lowS: false`, strict
  * DER signatures), Ed25519/Ed448 (noble, `zip215: false`: RFC 8032 §5.1.7 strict decoding),
@@ -48,10 +49,10 @@ export interface VerifyPolicy {
 /** Which implementation verifies. */
 export type VerifyBackend = 'auto' | 'webcrypto' | 'noble';
 
-/** Options of {@link verifySignatureAsync}. */
-export interface VerifyAsyncOptions extends VerifyPolicy {
+/** Options of {@link verifySignature}. */
+export interface VerifyOptions extends VerifyPolicy {
   /**
-   * `'noble'`: the pure path of {@link verifySignature}. `'webcrypto'`: `crypto.subtle.verify`,
+   * `'noble'`: the pure path of {@link verifySignatureSync}. `'webcrypto'`: `crypto.subtle.verify`,
    * throwing `unsupported-by-backend` when the runtime lacks the algorithm. `'auto'` (default):
    * WebCrypto where it has the algorithm, else the pure path.
    */
@@ -277,7 +278,8 @@ function _verifyPure(p: _Prepared, data: Uint8Array, signature: Uint8Array, poli
 }
 
 /**
- * Verifies a signature, synchronously and in pure JS.
+ * Verifies a signature, synchronously and in pure JS (noble, bigint RSA): the synchronous twin of
+ * {@link verifySignature}, with the same answers and errors.
  *
  * @param spki the signer's SubjectPublicKeyInfo DER, or a parsed {@link PublicKey}
  * @param alg the signature AlgorithmIdentifier (e.g. a certificate's `signatureAlgorithm`)
@@ -288,10 +290,10 @@ function _verifyPure(p: _Prepared, data: Uint8Array, signature: Uint8Array, poli
  * `key-mismatch`, `weak-key`, `malformed-public-key`; TypeError for wrong argument kinds.
  * @example
  * ```ts
- * const ok = verifySignature(issuer.rawSpki, cert.signatureAlgorithm, cert.rawTbs, cert.signature);
+ * const ok = verifySignatureSync(issuer.rawSpki, cert.signatureAlgorithm, cert.rawTbs, cert.signature);
  * ```
  */
-export function verifySignature(
+export function verifySignatureSync(
   spki: Uint8Array | PublicKey,
   alg: AlgorithmIdentifier,
   data: Uint8Array,
@@ -402,25 +404,25 @@ function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<Subt
 /**
  * Verifies a signature with WebCrypto where the runtime has the algorithm (several times faster
  * than pure JS for ECDSA and RSA), falling back to the pure path otherwise; the answers are the
- * same as {@link verifySignature}'s. The same malformed-signature checks run before WebCrypto
+ * same as {@link verifySignatureSync}'s. The same malformed-signature checks run before WebCrypto
  * sees the signature, and imported keys are cached by their SubjectPublicKeyInfo bytes (at most
  * 256, least recently used evicted).
  *
- * @throws SignatureError as {@link verifySignature}; with `backend: 'webcrypto'` also
+ * @throws (rejects with) SignatureError as {@link verifySignatureSync}; with `backend: 'webcrypto'` also
  * `unsupported-by-backend` (e.g. ML-DSA, SHA-224, PSS with a different MGF1 hash) and
  * `backend-unavailable`.
  * @example
  * ```ts
  * const key = parsePublicKey(issuerSpki);
- * const ok = await verifySignatureAsync(key, alg, tbs, sig, { backend: 'auto' });
+ * const ok = await verifySignature(key, alg, tbs, sig, { backend: 'auto' });
  * ```
  */
-export async function verifySignatureAsync(
+export async function verifySignature(
   spki: Uint8Array | PublicKey,
   alg: AlgorithmIdentifier,
   data: Uint8Array,
   signature: Uint8Array,
-  options: VerifyAsyncOptions = {},
+  options: VerifyOptions = {},
 ): Promise<boolean> {
   _checkBytes(data, signature);
   const backend = options.backend ?? 'auto';

@@ -18,7 +18,7 @@
 import { CertkitError, DerWriter, Tag, bytesEqual, type ErrorLocation } from '../der/index';
 import { parsePublicKey, type PublicKey } from '../keys/index';
 import { EXTENSION, KEY_PURPOSE } from '../oid/index';
-import { verifySignatureAsync, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import { Certificate, parseCertificate } from './certificate';
 import {
   encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage,
@@ -579,7 +579,7 @@ export class CertificateBuilder {
     const cert = parseCertificate(built, { maxInputSize: built.length });
     // WebCrypto where the runtime has the algorithm (fast), the pure path otherwise. The policy
     // is permissive on purpose: this checks the signer, not the choice of algorithm.
-    const ok = await verifySignatureAsync(signer.publicKey, alg, cert.rawTbs, cert.rawSignatureValue, { allowSha1: true, minRsaBits: 1024 });
+    const ok = await verifySignature(signer.publicKey, alg, cert.rawTbs, cert.rawSignatureValue, { allowSha1: true, minRsaBits: 1024 });
     if (!ok) {
       throw new CertificateBuilderError('self-check-failed', "the signature the signer produced does not verify with the signer's public key; nothing was issued");
     }

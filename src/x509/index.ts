@@ -19,7 +19,7 @@ export {
   certificatePublicKey, certificateSignatureAlgorithm, certificateFingerprint, certificateToPem,
   certificateDnsNames, certificateIpAddresses, certificateEmailAddresses, isSelfIssued, isValidAt,
 } from './certificate-info';
-export { verifyCertificate, verifyCertificateSync, isSelfSigned } from './verify';
+export { verifyCertificate, verifyCertificateSync, isSelfSigned, isSelfSignedSync } from './verify';
 export { certificateToJson } from './json';
 export {
   CertificateBuilder, CertificateBuilderError,

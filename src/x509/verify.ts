@@ -8,8 +8,8 @@
  * @module
  */
 import {
-  verifySignature as _verifySync, verifySignatureAsync as _verifyAsync,
-  type VerifyAsyncOptions, type VerifyPolicy,
+  verifySignature as _verifyAsync, verifySignatureSync as _verifySync,
+  type VerifyOptions, type VerifyPolicy,
 } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import { Certificate } from './certificate';
@@ -51,20 +51,33 @@ export function verifyCertificateSync(cert: Certificate, issuer: PublicKey | Uin
  * await verifyCertificate(leaf, issuerCert) // true
  * ```
  */
-export async function verifyCertificate(cert: Certificate, issuer: PublicKey | Uint8Array | Certificate, options: VerifyAsyncOptions = {}): Promise<boolean> {
+export async function verifyCertificate(cert: Certificate, issuer: PublicKey | Uint8Array | Certificate, options: VerifyOptions = {}): Promise<boolean> {
   _check(cert);
   return _verifyAsync(_issuerKey(issuer), certificateSignatureAlgorithm(cert), cert.rawTbs, cert.rawSignatureValue, { lenient: cert.lenient, ...options });
 }
 
 /**
  * Whether the certificate is self-issued and its signature verifies under its own key
- * (synchronous). SHA-1 and 1024-bit RSA are allowed by default: old roots use them.
+ * (synchronous, noble). SHA-1 and 1024-bit RSA are allowed by default: old roots use them.
  * @example
  * ```ts
- * isSelfSigned(rootCert) // true
+ * isSelfSignedSync(rootCert) // true
  * ```
  */
-export function isSelfSigned(cert: Certificate, policy: VerifyPolicy = { allowSha1: true, minRsaBits: 1024 }): boolean {
+export function isSelfSignedSync(cert: Certificate, policy: VerifyPolicy = { allowSha1: true, minRsaBits: 1024 }): boolean {
   if (!isSelfIssued(cert)) return false;
   return verifyCertificateSync(cert, certificatePublicKey(cert), policy);
+}
+
+/**
+ * Whether the certificate is self-issued and its signature verifies under its own key (WebCrypto
+ * where it has the algorithm). SHA-1 and 1024-bit RSA are allowed by default: old roots use them.
+ * @example
+ * ```ts
+ * await isSelfSigned(rootCert) // true
+ * ```
+ */
+export async function isSelfSigned(cert: Certificate, options: VerifyOptions = { allowSha1: true, minRsaBits: 1024 }): Promise<boolean> {
+  if (!isSelfIssued(cert)) return false;
+  return verifyCertificate(cert, certificatePublicKey(cert), options);
 }

@@ -1,11 +1,12 @@
 /**
  * Portable CRL tests: every pyca CRL parses to a `Crl` or a `CertkitError` (strict, lenient,
  * deep); the 10k-entry CRL indexes every serial; the pyca signature pair verifies / does not;
- * and a CRL built with the fixed clock, parsed back and used by `checkRevocation`.
+ * and a CRL built with the fixed clock, parsed back and used by `checkRevocation` and
+ * `checkRevocationSync`.
  * Non-goals: the parser's single rules and RFC 5280 §6.3 cases (test/crl-*.test.ts).
  * @module
  */
-import { CrlBuilder, bytesEqual, checkRevocation, parseCertificate, parseCrl } from './certkit';
+import { CrlBuilder, bytesEqual, checkRevocation, checkRevocationSync, parseCertificate, parseCrl, verifyCrl, verifyCrlSync } from './certkit';
 import { assert, assertEquals, test } from './harness';
 import { loadPemOrDer, outcome } from './util';
 import { NOW, buildChainWithKeys } from './x509';
@@ -35,7 +36,8 @@ test('crl: every pyca CRL gives a Crl or a CertkitError; the 10k CRL and the sig
   for (const [name, ok] of [['valid', true], ['invalid', false]] as const) {
     const crl = parseCrl(await loadPemOrDer(env, `${PYCA}${name}_signature_crl.pem`));
     const cert = parseCertificate(await loadPemOrDer(env, `${PYCA}${name}_signature_cert.pem`));
-    assertEquals(crl.verifySignature(cert), ok, `${name}_signature_crl`);
+    assertEquals(verifyCrlSync(crl, cert), ok, `${name}_signature_crl`);
+    assertEquals(await verifyCrl(crl, cert), ok, `${name}_signature_crl (async)`);
   }
   // openssl crl -issuer / -text: 12 entries; one has serial 0, which only lenient mode takes
   const all = parseCrl(await loadPemOrDer(env, `${PYCA}crl_all_reasons.pem`), { lenient: true });
@@ -56,8 +58,9 @@ test('crl: build a CRL, parse it back, check revocation', async () => {
   assert(bytesEqual(back.raw, crl.raw), 'PEM round trip');
   assertEquals(back.size, 2);
   assertEquals(back.crlNumber, 7n);
-  assert(back.verifySignature(inter), 'signature by the issuer');
+  assert(verifyCrlSync(back, inter) && (await verifyCrl(back, inter)), 'signature by the issuer');
   assertEquals(back.entry(back.indexOf(leaf.serialNumber)).reason, 'keyCompromise');
-  const s = checkRevocation(leaf, inter, [back], { time: NOW });
+  const s = checkRevocationSync(leaf, inter, [back], { time: NOW });
   assertEquals(s.status, 'revoked');
+  assertEquals((await checkRevocation(leaf, inter, [back], { time: NOW })).status, 'revoked', 'async form');
 });

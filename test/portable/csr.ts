@@ -5,7 +5,7 @@
  * paths. Non-goals: the parser's single rules and lint (test/csr-*.test.ts).
  * @module
  */
-import { CsrBuilder, bytesEqual, generateKeyPair, lintCsr, parseCsr, signerFromPrivateKey } from './certkit';
+import { CsrBuilder, bytesEqual, generateKeyPair, lintCsr, parseCsr, signerFromPrivateKey, verifyCsr, verifyCsrSync } from './certkit';
 import { assert, assertEquals, test } from './harness';
 import { loadPemOrDer, outcome } from './util';
 import { pycaFiles } from './x509';
@@ -25,7 +25,7 @@ test('csr: every pyca request gives a Csr or a CertkitError; signatures checked'
     let sig = 'n/a';
     if (lenient === 'ok') {
       sig = outcome(() => {
-        if (!parseCsr(input, { lenient: true }).verify({ allowSha1: true, minRsaBits: 1024 })) throw new Error('bad signature');
+        if (!verifyCsrSync(parseCsr(input, { lenient: true }), { allowSha1: true, minRsaBits: 1024 })) throw new Error('bad signature');
       });
       if (sig === 'ok') verified++;
       else if (sig === 'crash Error: bad signature') sig = 'false';
@@ -42,10 +42,10 @@ test('csr: known answer (pyca requests/rsa_sha256.pem, read with openssl req)', 
   const c = parseCsr(await loadPemOrDer(env, `${PYCA}x509/requests/rsa_sha256.pem`));
   assertEquals(c.subject.toString(), 'CN=cryptography.io,O=PyCA,L=Austin,ST=Texas,C=US');
   assertEquals(c.publicKey.algorithm, 'RSA');
-  assert(c.verify({ minRsaBits: 1024 }), 'signature (a 1024-bit key)');
-  assert(await c.verifyAsync({ minRsaBits: 1024, backend: 'auto' }), 'signature (auto)');
+  assert(verifyCsrSync(c, { minRsaBits: 1024 }), 'signature (a 1024-bit key)');
+  assert(await verifyCsr(c, { minRsaBits: 1024, backend: 'auto' }), 'signature (auto)');
   const bad = parseCsr(await loadPemOrDer(env, `${PYCA}x509/requests/invalid_signature.pem`));
-  assert(!bad.verify({ allowSha1: true, minRsaBits: 1024 }), 'invalid_signature.pem does not verify');
+  assert(!verifyCsrSync(bad, { allowSha1: true, minRsaBits: 1024 }), 'invalid_signature.pem does not verify');
 });
 
 test('csr: build and sign a P-256 request, parse it back, verify on both paths', async () => {
@@ -60,7 +60,7 @@ test('csr: build and sign a P-256 request, parse it back, verify on both paths',
   assert(bytesEqual(back.publicKey.spki, publicKey.spki), 'public key');
   assertEquals(back.dnsNames, ['portable.example.com', 'www.portable.example.com']);
   assertEquals(back.subject.toString(), 'CN=portable.example.com,O=certkit'); // RFC 4514: last RDN first
-  assert(back.verify() && (await back.verifyAsync({ backend: 'auto' })), 'signature');
+  assert(verifyCsrSync(back) && (await verifyCsr(back, { backend: 'auto' })), 'signature');
   const errors = lintCsr(back).filter((f) => f.severity === 'error');
   assertEquals(errors.map((f) => f.code), [], 'lint errors');
 });

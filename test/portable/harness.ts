@@ -93,7 +93,7 @@ export class AssertionError extends Error {
  * Fails unless `cond` is truthy.
  * @example
  * ```ts
- * assert(cert.isSelfSigned(), 'root is self-signed');
+ * assert(cert.isSelfSignedSync(), 'root is self-signed');
  * ```
  */
 export function assert(cond: unknown, message = 'assertion failed'): asserts cond {

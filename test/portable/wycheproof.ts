@@ -1,7 +1,7 @@
 /**
  * Portable Wycheproof: every file under `test/vectors/wycheproof/testvectors_v1/` (gzip, read
  * through `DecompressionStream`), every test case, on each runtime. Signature files verify each
- * case with the pure path (`verifySignature`) and with `verifySignatureAsync({ backend: 'auto' })`
+ * case with the pure path (`verifySignatureSync`) and with `verifySignature({ backend: 'auto' })`
  * (the runtime's WebCrypto where it has the algorithm, which is what differs between runtimes);
  * the two must agree, `valid` must verify, `invalid` must not, `acceptable` may go either way and
  * is recorded in the digest. The RSASSA-PKCS1 generation files also sign with the vector's key and
@@ -14,7 +14,7 @@
  */
 import {
   fromHex, importPrivateKey, parsePublicKey, signatureAlgorithmIdentifier, signerFromPrivateKey,
-  verifySignature, verifySignatureAsync,
+  verifySignatureSync, verifySignature,
   type HashName, type PublicKey, type SignatureScheme, type VerifyPolicy,
 } from './certkit';
 import { assert, assertEquals, test, type PortableEnv } from './harness';
@@ -34,13 +34,13 @@ async function _verify(key: PublicKey, scheme: SignatureScheme, t: WpTest, polic
   const sig = fromHex(t.sig ?? '');
   let pure: string;
   try {
-    pure = verifySignature(key, alg, msg, sig, policy) ? 'accepted' : 'false';
+    pure = verifySignatureSync(key, alg, msg, sig, policy) ? 'accepted' : 'false';
   } catch (e) {
     pure = classify(e);
   }
   let auto: string;
   try {
-    auto = (await verifySignatureAsync(key, alg, msg, sig, { ...policy, backend: 'auto' })) ? 'accepted' : 'false';
+    auto = (await verifySignature(key, alg, msg, sig, { ...policy, backend: 'auto' })) ? 'accepted' : 'false';
   } catch (e) {
     auto = classify(e);
   }
