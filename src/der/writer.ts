@@ -28,6 +28,8 @@ const EMPTY = new Uint8Array(0);
  * list, not shared scratch state: writers alive at the same time never share a buffer.
  */
 const FREE: Uint8Array[] = [];
+/** The same for the arrays of holes. */
+const FREE_HOLES: number[][] = [];
 const FREE_MAX = 16;
 const FREE_MAX_BYTES = 1 << 16;
 const FIRST_BUFFER = 4096;
@@ -104,7 +106,7 @@ export class DerWriter {
   /** Bytes of `buf` in use. */
   private pos = 0;
   /** Constructed headers, three numbers each: offset in `buf`, tag, contents length. */
-  private holes: number[] = [];
+  private holes: number[] = FREE_HOLES.pop() ?? [];
   /** Encoded size (headers included) of what is written at the current level. */
   private size = 0;
   private error: unknown = undefined;
@@ -143,6 +145,11 @@ export class DerWriter {
     if (b.length > 0 && b.length <= FREE_MAX_BYTES && FREE.length < FREE_MAX) FREE.push(b);
     this.buf = EMPTY;
     this.pos = 0;
+    const h = this.holes;
+    if (h.length <= 3 * 1024 && FREE_HOLES.length < FREE_MAX) {
+      h.length = 0;
+      FREE_HOLES.push(h);
+    }
     this.holes = [];
     this.size = 0;
   }
@@ -396,12 +403,35 @@ export class DerWriter {
 
   /** UTCTime `YYMMDDHHMMSSZ` (1950–2049). */
   utcTime(date: Date): this {
-    return this.asciiElement(Tag.UTC_TIME, date, formatUtcTime);
+    if (date instanceof Date) {
+      const y = date.getUTCFullYear();
+      if (y >= 1950 && y <= 2049) return this.timeDigits(Tag.UTC_TIME, date, y % 100, 2);
+    }
+    return this.asciiElement(Tag.UTC_TIME, date, formatUtcTime); // and its error
   }
 
   /** GeneralizedTime `YYYYMMDDHHMMSSZ`. */
   generalizedTime(date: Date): this {
-    return this.asciiElement(Tag.GENERALIZED_TIME, date, formatGeneralizedTime);
+    if (date instanceof Date) {
+      const y = date.getUTCFullYear();
+      if (y >= 0 && y <= 9999) return this.timeDigits(Tag.GENERALIZED_TIME, date, y, 4);
+    }
+    return this.asciiElement(Tag.GENERALIZED_TIME, date, formatGeneralizedTime); // and its error
+  }
+
+  /** The text `formatUtcTime`/`formatGeneralizedTime` make, written digit by digit. */
+  private timeDigits(tag: number, date: Date, year: number, yearDigits: number): this {
+    const p = this.header(tag, yearDigits + 11);
+    const b = this.buf;
+    let q = p + yearDigits;
+    for (let i = q - 1, y = year; i >= p; i--, y = Math.floor(y / 10)) b[i] = 0x30 + (y % 10);
+    const fields = [date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+    for (const f of fields) {
+      b[q++] = 0x30 + Math.floor(f / 10);
+      b[q++] = 0x30 + (f % 10);
+    }
+    b[q] = 0x5a; // 'Z'
+    return this;
   }
 
   /** RFC 5280 §4.1.2.5 Time: UTCTime through 2049, GeneralizedTime from 2050. */
