@@ -4,7 +4,8 @@
  * sorted with `compareEncodings`), kept here, trimmed, as the oracle. Random programs of writer
  * calls (every method, nesting, SET OF with unsorted and duplicate components, raw garbage,
  * invalid tags and values, throwing callbacks, writes to the outer writer from inside a SET OF
- * callback, `length` read along the way, `finish()` twice, `encodeDer` inside a callback) must give
+ * callback, `length` read along the way, `finish()` twice and writing on after it, `encodeDer`
+ * inside a callback) must give
  * the same bytes, or the same error (class, message, code), and the same `length` readings.
  *
  * Non-goals: DER rules themselves (der-known-answers, der-strictness, der-properties).
@@ -336,8 +337,9 @@ function observe(make: () => AnyWriter, nested: (ops: Op[]) => Uint8Array, ops: 
   const w = make();
   try { run(w, ops, w, log, nested); } catch (e) { log.push(`top-level throw ${describeError(e)}`); }
   log.push(w.length);
-  for (let i = 0; i < 2; i++) { // twice: finish() leaves the writer as it was
+  for (let i = 0; i < 3; i++) { // finish() leaves the writer as it was: again, and after more writes
     try { log.push(Array.from(w.finish())); } catch (e) { log.push(describeError(e)); }
+    if (i === 1) (w as RefWriter).sequence((s) => s.integer(300).setOf((t) => t.null().boolean(true)));
   }
   return log;
 }

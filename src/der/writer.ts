@@ -110,6 +110,8 @@ export class DerWriter {
   /** Encoded size (headers included) of what is written at the current level. */
   private size = 0;
   private error: unknown = undefined;
+  /** Constructed elements open (callbacks running) on this writer. */
+  private depth = 0;
 
   /** Total bytes written so far at the current level. */
   get length(): number {
@@ -190,11 +192,13 @@ export class DerWriter {
     holes.push(this.pos, t, 0);
     const saved = this.size;
     this.size = 0;
+    this.depth++;
     try {
       fn(this);
     } catch (e) {
       this.fault(e);
     }
+    this.depth--;
     const len = this.size;
     holes[h + 2] = len;
     this.size = saved + tagSize(t) + lengthSize(len) + len;
@@ -490,9 +494,35 @@ export class DerWriter {
    */
   finish(): Uint8Array {
     if (this.error !== undefined) throw this.error;
-    const out = new Uint8Array(this.encodedLength());
-    this.assemble(out, 0);
-    return out;
+    const total = this.encodedLength();
+    if (this.depth > 0) {
+      // Called from a callback: the open elements' holes must stay; assemble a copy.
+      const out = new Uint8Array(total);
+      this.assemble(out, 0);
+      return out;
+    }
+    // Every element is closed: put the headers into the buffer itself, from the end backwards
+    // (each segment moves right by the headers before it), and keep the result as the state,
+    // so the writer can go on writing. The output is a copy of it.
+    const holes = this.holes;
+    if (holes.length > 0) {
+      const buf = this.reserve(total - this.pos);
+      let dst = total;
+      let srcEnd = this.pos;
+      for (let i = holes.length - 3; i >= 0; i -= 3) {
+        const at = holes[i]!;
+        const tag = holes[i + 1]!;
+        const len = holes[i + 2]!;
+        dst -= srcEnd - at;
+        if (dst !== at && srcEnd > at) buf.copyWithin(dst, at, srcEnd);
+        dst -= tagSize(tag) + lengthSize(len);
+        writeHeader(buf, dst, tag, len);
+        srcEnd = at;
+      }
+      holes.length = 0;
+      this.pos = total;
+    }
+    return this.buf.slice(0, total);
   }
 }
 
