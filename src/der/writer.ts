@@ -28,8 +28,6 @@ const EMPTY = new Uint8Array(0);
  * list, not shared scratch state: writers alive at the same time never share a buffer.
  */
 const FREE: Uint8Array[] = [];
-/** The same for the arrays of holes. */
-const FREE_HOLES: number[][] = [];
 const FREE_MAX = 16;
 const FREE_MAX_BYTES = 1 << 16;
 const FIRST_BUFFER = 4096;
@@ -106,7 +104,7 @@ export class DerWriter {
   /** Bytes of `buf` in use. */
   private pos = 0;
   /** Constructed headers, three numbers each: offset in `buf`, tag, contents length. */
-  private holes: number[] = FREE_HOLES.pop() ?? [];
+  private holes: number[] = [];
   /** Encoded size (headers included) of what is written at the current level. */
   private size = 0;
   private error: unknown = undefined;
@@ -147,11 +145,6 @@ export class DerWriter {
     if (b.length > 0 && b.length <= FREE_MAX_BYTES && FREE.length < FREE_MAX) FREE.push(b);
     this.buf = EMPTY;
     this.pos = 0;
-    const h = this.holes;
-    if (h.length <= 3 * 1024 && FREE_HOLES.length < FREE_MAX) {
-      h.length = 0;
-      FREE_HOLES.push(h);
-    }
     this.holes = [];
     this.size = 0;
   }
@@ -475,7 +468,7 @@ export class DerWriter {
     for (let i = 0; i < holes.length; i += 3) {
       const at = holes[i]!;
       const n = at - src;
-      if (n > 24) {
+      if (n > 64) {
         out.set(buf.subarray(src, at), p);
         p += n;
       } else {
@@ -484,7 +477,9 @@ export class DerWriter {
       src = at;
       p = writeHeader(out, p, holes[i + 1]!, holes[i + 2]!);
     }
-    if (this.pos > src) out.set(buf.subarray(src, this.pos), p);
+    const rest = this.pos - src;
+    if (rest > 64) out.set(buf.subarray(src, this.pos), p);
+    else for (let j = src; j < this.pos; j++) out[p++] = buf[j]!;
   }
 
   /**
