@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { _decodeFast, _decodeStrict, decodeBase64, encodeBase64 } from '../src/pem/base64';
 import { pemBlockToDer } from '../src/pem/block';
-import { _fastBlock, decodePem, toDer } from '../src/pem/pem';
+import { _fastBlock, decodePem, encodePem, toDer } from '../src/pem/pem';
 
 const RUNS = 5_000;
 
@@ -164,6 +164,14 @@ describe('_fastBlock matches the line-by-line PEM reader', () => {
       if (/^-[\x00-\xff]*$/.test(text)) expect(outcome(() => toDer(bytes, label))).toEqual(viaDecode);
     }), { numRuns: RUNS });
     expect(fastHits).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('switches labels, the empty one included, as the full reader does', () => {
+    for (const l of ['', 'X', 'CERTIFICATE', 'PRIVATE KEY', '']) {
+      const text = encodePem(l, Uint8Array.of(1, 2, 3, 4));
+      expect(Array.from(_fastBlock(text, l)!), JSON.stringify(l)).toEqual(Array.from(decodePem(`\n${text}`, l).der));
+      expect(_fastBlock(text, l === 'X' ? 'Y' : 'X')).toBeUndefined();
+    }
   });
 
   it('declines what it must leave to the full reader', () => {

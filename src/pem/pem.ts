@@ -124,11 +124,16 @@ export function _labelMatches(label: string, expected: string): boolean {
   return label === expected || _legacyOf(label) === expected;
 }
 
+/** The last label `_checkLabelArg` accepted (a string: nothing to share but a value). */
+let _labelOk = '';
+
 function _checkLabelArg(fn: string, label: unknown): string {
   if (typeof label !== 'string') throw new TypeError(`${fn}: label must be a string`);
+  if (label === _labelOk) return label;
   if (!_LABEL_RE.test(label)) {
     throw new RangeError(`${fn}: ${JSON.stringify(label)} is not an RFC 7468 label (printable ASCII, single inner spaces or hyphens)`);
   }
+  _labelOk = label;
   return label;
 }
 
@@ -407,14 +412,19 @@ export function decodePemAll(text: string): PemBlock[] {
  * strip, and the base64 rules are the same (`_decodeFast`).
  */
 export function _fastBlock(text: string, label: string): Uint8Array | undefined {
-  const begin = `-----BEGIN ${label}-----`;
+  if (label !== _armorLabel) {
+    _armorLabel = label;
+    _armorBegin = `-----BEGIN ${label}-----`;
+    _armorEnd = `-----END ${label}-----`;
+  }
+  const begin = _armorBegin;
   if (!text.startsWith(begin)) return undefined;
   let start = begin.length;
   const c = text.charCodeAt(start);
   if (c === 0x0a) start += 1;
   else if (c === 0x0d) start += text.charCodeAt(start + 1) === 0x0a ? 2 : 1;
   else return undefined;
-  const end = `-----END ${label}-----`;
+  const end = _armorEnd;
   const at = text.indexOf(end, start);
   if (at < 0) return undefined;
   // the END line starts a line (or the body is empty) and ends at a line end or the text's end
@@ -423,6 +433,11 @@ export function _fastBlock(text: string, label: string): Uint8Array | undefined 
   if (at + end.length < text.length && after !== 0x0a && after !== 0x0d) return undefined;
   return _decodeFast(text, start, at, true);
 }
+
+/** The boundary lines of the last label `_fastBlock` looked for (values, rebuilt on a new label). */
+let _armorLabel: string | undefined;
+let _armorBegin = '';
+let _armorEnd = '';
 
 /** Whitespace bytes that may come before the armor (RFC 7468 §3 `W`), and a UTF-8 BOM. */
 export function _firstSignificantByte(bytes: Uint8Array): number | undefined {
