@@ -15,7 +15,7 @@
  * @module
  */
 import { rootCertificates } from 'node:tls';
-import { CONSTRUCTED, DerReader, DerWriter, Tag, isStringTag } from '../src/der/index';
+import { CONSTRUCTED, DerReader, type DerWriter, Tag, encodeDer, isStringTag } from '../src/der/index';
 import { diffTrees, toBinaryStrings, type DerValue } from './der-value-tree';
 import { measureInterleaved, type BenchRow, type BenchSection, type MeasureOptions } from './harness';
 import * as asn1jsPeer from './peers/asn1js';
@@ -108,9 +108,7 @@ function _write(w: DerWriter, v: DerValue): void {
  * ```
  */
 export function certkitEncode(v: DerValue): Uint8Array {
-  const w = new DerWriter();
-  _write(w, v);
-  return w.finish();
+  return encodeDer((w) => _write(w, v));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,15 +111,20 @@ export function encodeIntegerContents(value: bigint | number): Uint8Array {
   if (hex.length % 2) hex = '0' + hex;
   const n = hex.length / 2;
   // A leading byte with the high bit set needs one extra sign byte.
-  const needsPad = parseInt(hex.slice(0, 2), 16) >= 0x80;
+  const needsPad = hexDigit(hex.charCodeAt(0)) >= 8;
   const out = new Uint8Array(n + (needsPad ? 1 : 0));
   let j = needsPad ? 1 : 0;
   for (let i = 0; i < n; i++) {
-    const b = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    const b = (hexDigit(hex.charCodeAt(2 * i)) << 4) | hexDigit(hex.charCodeAt(2 * i + 1));
     out[j++] = neg ? ~b & 0xff : b;
   }
   if (needsPad) out[0] = neg ? 0xff : 0x00;
   return out;
+}
+
+/** The value of a lowercase hex digit (as `bigint.toString(16)` writes them). */
+function hexDigit(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
 /**

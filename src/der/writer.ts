@@ -5,7 +5,8 @@
  * Scope: headers with minimal tags and lengths, every primitive type certkit writes, canonical
  * SET OF ordering (X.690 §11.6), pre-encoded DER inserted as is, and a sticky first error that
  * `finish()` reports. The output is assembled in one allocation of the exact size at `finish()`:
- * callbacks only record parts and sizes, so deep or long structures cost linear time.
+ * primitives go straight into one growing buffer and constructed headers are filled into recorded
+ * holes, so deep or long structures cost linear time.
  * Non-goals: BER, streaming output.
  * @module
  */
@@ -14,17 +15,23 @@ import { DerError } from './errors';
 import { encodeIntegerContents, unsignedToIntegerContents } from './integer';
 import { encodeOid } from './oid';
 import { compareEncodings } from './reader';
-import { encodeString } from './strings';
+import { encodeString, isPrintableChar } from './strings';
 import { CONSTRUCTED, contextTag, Tag } from './tag';
 import { formatGeneralizedTime, formatUtcTime, usesUtcTime } from './time';
 
-/** A header waiting for its length: the tag and the contents length once known. */
-interface Header {
-  tag: number;
-  len: number;
-}
+const EMPTY = new Uint8Array(0);
 
-type Part = Uint8Array | Header;
+/**
+ * Working buffers handed back by writers that can no longer be used (the writers of
+ * `encodeDer`, SET OF and wrapped OCTET STRINGs), for the next writer to start with. A buffer
+ * is owned by one writer at a time (taken out of the array, then given back), so this is a free
+ * list, not shared scratch state: writers alive at the same time never share a buffer.
+ */
+const FREE: Uint8Array[] = [];
+const FREE_MAX = 16;
+const FREE_MAX_BYTES = 1 << 16;
+const FIRST_BUFFER = 4096;
+const SET_TAG = Tag.SET | CONSTRUCTED;
 
 function withConstructed(tag: number): number {
   return (tag & CONSTRUCTED) !== 0 ? tag : tag + CONSTRUCTED;
@@ -46,8 +53,9 @@ function tagSize(tag: number): number {
  * are not all one, or a high-tag first octet plus a number from 31 to 2^31 - 1 (X.690 §8.1.2).
  */
 function _isTag(tag: number): boolean {
+  if (typeof tag !== 'number') return false;
+  if (tag >= 0 && tag < 256 && (tag | 0) === tag) return (tag & 0x1f) !== 0x1f;
   if (!Number.isSafeInteger(tag) || tag < 0) return false;
-  if (tag < 256) return (tag & 0x1f) !== 0x1f;
   const n = Math.floor(tag / 256);
   return (tag & 0x1f) === 0x1f && n >= 31 && n <= 0x7fffffff;
 }
@@ -60,11 +68,25 @@ function lengthSize(len: number): number {
   return 5;
 }
 
+/** Copies `src` into `dst` at `p` (a plain loop for short runs, where `set` costs more). */
+function copyInto(dst: Uint8Array, p: number, src: Uint8Array): void {
+  const n = src.length;
+  if (n > 24) dst.set(src, p);
+  else for (let i = 0; i < n; i++) dst[p + i] = src[i]!;
+}
+
 let oidCache: Map<string, Uint8Array> | undefined;
-let textEncoder: TextEncoder | undefined;
 
 /**
  * Builds one DER encoding (or a run of them).
+ *
+ * How it works: primitives are written straight into one growing byte buffer, header included;
+ * a constructed element's header cannot be written until its callback returns, so it is recorded
+ * as a hole (buffer offset, tag, contents length) and `finish()` copies the buffer into the exact-
+ * size output with each header put into its hole. Every byte is copied at most twice, whatever
+ * the depth. SET OF components are assembled by a child writer and sorted only when they are not
+ * already in order. Writers that cannot be used again give their buffer back to a small free list
+ * for the next one (allocating a buffer costs more than most of the encoding).
  *
  * @example
  * ```ts
@@ -77,9 +99,17 @@ let textEncoder: TextEncoder | undefined;
  * ```
  */
 export class DerWriter {
-  private parts: Part[] = [];
+  /** Everything written but the constructed headers. */
+  private buf: Uint8Array = EMPTY;
+  /** Bytes of `buf` in use. */
+  private pos = 0;
+  /** Constructed headers, three numbers each: offset in `buf`, tag, contents length. */
+  private holes: number[] = [];
+  /** Encoded size (headers included) of what is written at the current level. */
   private size = 0;
   private error: unknown = undefined;
+  /** Constructed elements open (callbacks running) on this writer. */
+  private depth = 0;
 
   /** Total bytes written so far at the current level. */
   get length(): number {
@@ -88,6 +118,44 @@ export class DerWriter {
 
   private fault(e: unknown): void {
     if (this.error === undefined) this.error = e;
+  }
+
+  /** Makes room for `n` more bytes in `buf`. */
+  private reserve(n: number): Uint8Array {
+    const need = this.pos + n;
+    if (need > this.buf.length) {
+      if (this.buf.length === 0 && FREE.length > 0 && FREE[FREE.length - 1]!.length >= need) {
+        this.buf = FREE.pop()!;
+        return this.buf;
+      }
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2, FIRST_BUFFER));
+      grown.set(this.buf.subarray(0, this.pos));
+      this.buf = grown;
+    }
+    return this.buf;
+  }
+
+  /**
+   * Gives the working buffer back for another writer and empties this one (for writers nobody
+   * can use afterwards; one that still is, through a reference kept by a callback, starts over
+   * with a buffer of its own and cannot touch the one given back).
+   */
+  private release(): void {
+    const b = this.buf;
+    if (b.length > 0 && b.length <= FREE_MAX_BYTES && FREE.length < FREE_MAX) FREE.push(b);
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.holes = [];
+    this.size = 0;
+  }
+
+  /** Writes a header and leaves room for `len` contents octets; returns where the contents go. */
+  private header(tag: number, len: number): number {
+    const buf = this.reserve(len + 12);
+    const p = writeHeader(buf, this.pos, tag, len);
+    this.size += p - this.pos + len;
+    this.pos = p + len;
+    return p;
   }
 
   /** Writes a primitive element with the given contents. */
@@ -100,8 +168,8 @@ export class DerWriter {
       this.fault(new RangeError(`${tag} is not a tag value; build tags with makeTag() or contextTag()`));
       return this;
     }
-    this.parts.push({ tag, len: contents.length }, contents);
-    this.size += tagSize(tag) + lengthSize(contents.length) + contents.length;
+    const p = this.header(tag, contents.length); // may grow `buf`: read it after
+    copyInto(this.buf, p, contents);
     return this;
   }
 
@@ -111,23 +179,37 @@ export class DerWriter {
       this.fault(new RangeError(`${tag} is not a tag value; build tags with makeTag() or contextTag()`));
       return this;
     }
-    const header: Header = { tag: withConstructed(tag), len: 0 };
-    this.parts.push(header);
+    const t = withConstructed(tag);
+    const holes = this.holes;
+    const h = holes.length;
+    holes.push(this.pos, t, 0);
     const saved = this.size;
     this.size = 0;
+    this.depth++;
     try {
       fn(this);
     } catch (e) {
       this.fault(e);
     }
-    header.len = this.size;
-    this.size = saved + tagSize(header.tag) + lengthSize(header.len) + header.len;
+    this.depth--;
+    const len = this.size;
+    holes[h + 2] = len;
+    this.size = saved + tagSize(t) + lengthSize(len) + len;
     return this;
   }
 
   /** `SEQUENCE { ... }` */
   sequence(fn: (w: this) => void): this {
     return this.constructed(Tag.SEQUENCE, fn);
+  }
+
+  /** Copies a finished child's encoding into this writer's buffer; returns its offset. */
+  private appendChild(c: DerWriter): number {
+    const total = c.encodedLength();
+    const start = this.pos;
+    c.assemble(this.reserve(total), start);
+    this.pos = start + total;
+    return start;
   }
 
   /**
@@ -137,19 +219,27 @@ export class DerWriter {
   setOf(fn: (w: DerWriter) => void): this {
     const inner = new DerWriter();
     try {
-      fn(inner);
-    } catch (e) {
-      this.fault(e);
-    }
-    if (inner.error !== undefined) {
-      this.fault(inner.error);
+      try {
+        fn(inner);
+      } catch (e) {
+        this.fault(e);
+      }
+      if (inner.error !== undefined) {
+        this.fault(inner.error);
+        return this;
+      }
+      const holes = this.holes;
+      const h = holes.length;
+      holes.push(this.pos, SET_TAG, 0);
+      const start = this.appendChild(inner);
+      const len = sortComponents(this.buf, start, this.pos);
+      this.pos = start + len;
+      holes[h + 2] = len;
+      this.size += tagSize(SET_TAG) + lengthSize(len) + len;
       return this;
+    } finally {
+      inner.release();
     }
-    const items = inner.finishEach();
-    items.sort(compareEncodings);
-    return this.constructed(Tag.SET, (w) => {
-      for (const it of items) w.raw(it);
-    });
   }
 
   /** `[n] EXPLICIT`: a constructed context-specific wrapper. */
@@ -163,13 +253,29 @@ export class DerWriter {
       this.fault(new TypeError('raw() expects a Uint8Array'));
       return this;
     }
-    this.parts.push(der);
+    copyInto(this.reserve(der.length), this.pos, der);
+    this.pos += der.length;
     this.size += der.length;
     return this;
   }
 
   /** INTEGER from a `bigint` or safe integer `number`, minimal two's complement. */
   integer(value: bigint | number, tag: number = Tag.INTEGER): this {
+    // Small values (the common case: versions, counts, most enumerations) without allocating.
+    let v: number | undefined;
+    if (typeof value === 'number') {
+      if (value >= -0x80000000 && value <= 0x7fffffff && (value | 0) === value) v = value;
+    } else if (typeof value === 'bigint' && value >= -0x80000000n && value <= 0x7fffffffn) {
+      v = Number(value);
+    }
+    if (v !== undefined) {
+      if (!_isTag(tag)) return this.element(tag, EMPTY);
+      const n = v >= -0x80 && v <= 0x7f ? 1 : v >= -0x8000 && v <= 0x7fff ? 2 : v >= -0x800000 && v <= 0x7fffff ? 3 : 4;
+      const p = this.header(tag, n);
+      const buf = this.buf;
+      for (let i = n - 1, x = v; i >= 0; i--, x >>= 8) buf[p + i] = x & 0xff;
+      return this;
+    }
     try {
       return this.element(tag, encodeIntegerContents(value));
     } catch (e) {
@@ -190,12 +296,15 @@ export class DerWriter {
 
   /** BOOLEAN as 0xFF or 0x00. */
   boolean(value: boolean, tag: number = Tag.BOOLEAN): this {
-    return this.element(tag, Uint8Array.of(value ? 0xff : 0x00));
+    if (!_isTag(tag)) return this.element(tag, EMPTY);
+    const p = this.header(tag, 1);
+    this.buf[p] = value ? 0xff : 0x00;
+    return this;
   }
 
   /** NULL. */
   null(): this {
-    return this.element(Tag.NULL, new Uint8Array(0));
+    return this.element(Tag.NULL, EMPTY);
   }
 
   /** OBJECT IDENTIFIER from a dotted string (encodings are cached). */
@@ -223,16 +332,23 @@ export class DerWriter {
   octetStringWrapping(fn: (w: DerWriter) => void): this {
     const inner = new DerWriter();
     try {
-      fn(inner);
-    } catch (e) {
-      this.fault(e);
+      try {
+        fn(inner);
+      } catch (e) {
+        this.fault(e);
+        return this;
+      }
+      if (inner.error !== undefined) {
+        this.fault(inner.error);
+        return this;
+      }
+      const total = inner.encodedLength();
+      const p = this.header(Tag.OCTET_STRING, total);
+      inner.assemble(this.buf, p);
       return this;
+    } finally {
+      inner.release();
     }
-    if (inner.error !== undefined) {
-      this.fault(inner.error);
-      return this;
-    }
-    return this.element(Tag.OCTET_STRING, inner.finish());
   }
 
   /** BIT STRING from bytes and unused bits (0 by default). */
@@ -242,15 +358,33 @@ export class DerWriter {
       this.fault(new DerError('invalid-value', `BIT STRING unused bits must be 0..7 and 0 when empty, got ${bs.unusedBits}`));
       return this;
     }
-    const out = new Uint8Array(bs.bytes.length + 1);
-    out[0] = bs.unusedBits;
-    out.set(bs.bytes, 1);
-    if (bs.unusedBits) out[out.length - 1]! &= 0xff << bs.unusedBits;
-    return this.element(tag, out);
+    const bytes = bs.bytes;
+    if (!(bytes instanceof Uint8Array) || !_isTag(tag)) {
+      // The same errors as before: the contents are built first, then the element checked.
+      const out = new Uint8Array(bytes.length + 1);
+      out[0] = bs.unusedBits;
+      out.set(bytes, 1);
+      if (bs.unusedBits) out[out.length - 1]! &= 0xff << bs.unusedBits;
+      return this.element(tag, out);
+    }
+    const p = this.header(tag, bytes.length + 1);
+    const buf = this.buf;
+    buf[p] = bs.unusedBits;
+    copyInto(buf, p + 1, bytes);
+    if (bs.unusedBits) buf[p + bytes.length]! &= 0xff << bs.unusedBits;
+    return this;
   }
 
   /** A character string of the given type, its repertoire checked. */
   string(tag: number, value: string): this {
+    if (typeof value === 'string' && asciiFits(tag, value)) {
+      // The common case written in place; anything else takes encodeString's path and errors.
+      const n = value.length;
+      const p = this.header(tag, n);
+      const buf = this.buf;
+      for (let i = 0; i < n; i++) buf[p + i] = value.charCodeAt(i);
+      return this;
+    }
     try {
       return this.element(tag, encodeString(tag, value));
     } catch (e) {
@@ -266,12 +400,35 @@ export class DerWriter {
 
   /** UTCTime `YYMMDDHHMMSSZ` (1950–2049). */
   utcTime(date: Date): this {
-    return this.asciiElement(Tag.UTC_TIME, () => formatUtcTime(date));
+    if (date instanceof Date) {
+      const y = date.getUTCFullYear();
+      if (y >= 1950 && y <= 2049) return this.timeDigits(Tag.UTC_TIME, date, y % 100, 2);
+    }
+    return this.asciiElement(Tag.UTC_TIME, date, formatUtcTime); // and its error
   }
 
   /** GeneralizedTime `YYYYMMDDHHMMSSZ`. */
   generalizedTime(date: Date): this {
-    return this.asciiElement(Tag.GENERALIZED_TIME, () => formatGeneralizedTime(date));
+    if (date instanceof Date) {
+      const y = date.getUTCFullYear();
+      if (y >= 0 && y <= 9999) return this.timeDigits(Tag.GENERALIZED_TIME, date, y, 4);
+    }
+    return this.asciiElement(Tag.GENERALIZED_TIME, date, formatGeneralizedTime); // and its error
+  }
+
+  /** The text `formatUtcTime`/`formatGeneralizedTime` make, written digit by digit. */
+  private timeDigits(tag: number, date: Date, year: number, yearDigits: number): this {
+    const p = this.header(tag, yearDigits + 11);
+    const b = this.buf;
+    let q = p + yearDigits;
+    for (let i = q - 1, y = year; i >= p; i--, y = Math.floor(y / 10)) b[i] = 0x30 + (y % 10);
+    const fields = [date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+    for (const f of fields) {
+      b[q++] = 0x30 + Math.floor(f / 10);
+      b[q++] = 0x30 + (f % 10);
+    }
+    b[q] = 0x5a; // 'Z'
+    return this;
   }
 
   /** RFC 5280 §4.1.2.5 Time: UTCTime through 2049, GeneralizedTime from 2050. */
@@ -279,14 +436,50 @@ export class DerWriter {
     return usesUtcTime(date) ? this.utcTime(date) : this.generalizedTime(date);
   }
 
-  private asciiElement(tag: number, make: () => string): this {
+  /** An element whose contents are the ASCII text `format` makes (the time types). */
+  private asciiElement(tag: number, date: Date, format: (d: Date) => string): this {
+    let text: string;
     try {
-      textEncoder ??= new TextEncoder();
-      return this.element(tag, textEncoder.encode(make()));
+      text = format(date);
     } catch (e) {
       this.fault(new DerError('invalid-value', (e as Error).message, { cause: e }));
       return this;
     }
+    const n = text.length;
+    const p = this.header(tag, n);
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) buf[p + i] = text.charCodeAt(i);
+    return this;
+  }
+
+  /** The size of the encoding: the buffer plus every constructed header. */
+  private encodedLength(): number {
+    const holes = this.holes;
+    let n = this.pos;
+    for (let i = 0; i < holes.length; i += 3) n += tagSize(holes[i + 1]!) + lengthSize(holes[i + 2]!);
+    return n;
+  }
+
+  /** Writes the encoding into `out` at `p`: the buffer with each header put into its hole. */
+  private assemble(out: Uint8Array, p: number): void {
+    const buf = this.buf;
+    const holes = this.holes;
+    let src = 0;
+    for (let i = 0; i < holes.length; i += 3) {
+      const at = holes[i]!;
+      const n = at - src;
+      if (n > 64) {
+        out.set(buf.subarray(src, at), p);
+        p += n;
+      } else {
+        for (let j = src; j < at; j++) out[p++] = buf[j]!;
+      }
+      src = at;
+      p = writeHeader(out, p, holes[i + 1]!, holes[i + 2]!);
+    }
+    const rest = this.pos - src;
+    if (rest > 64) out.set(buf.subarray(src, this.pos), p);
+    else for (let j = src; j < this.pos; j++) out[p++] = buf[j]!;
   }
 
   /**
@@ -296,40 +489,117 @@ export class DerWriter {
    */
   finish(): Uint8Array {
     if (this.error !== undefined) throw this.error;
-    const out = new Uint8Array(this.size);
-    let p = 0;
-    for (const part of this.parts) {
-      if (part instanceof Uint8Array) {
-        out.set(part, p);
-        p += part.length;
-        continue;
-      }
-      p = writeHeader(out, p, part.tag, part.len);
+    const total = this.encodedLength();
+    if (this.depth > 0) {
+      // Called from a callback: the open elements' holes must stay; assemble a copy.
+      const out = new Uint8Array(total);
+      this.assemble(out, 0);
+      return out;
     }
-    return out;
+    // Every element is closed: put the headers into the buffer itself, from the end backwards
+    // (each segment moves right by the headers before it), and keep the result as the state,
+    // so the writer can go on writing. The output is a copy of it.
+    const holes = this.holes;
+    if (holes.length > 0) {
+      const buf = this.reserve(total - this.pos);
+      let dst = total;
+      let srcEnd = this.pos;
+      for (let i = holes.length - 3; i >= 0; i -= 3) {
+        const at = holes[i]!;
+        const tag = holes[i + 1]!;
+        const len = holes[i + 2]!;
+        dst -= srcEnd - at;
+        if (dst !== at && srcEnd > at) buf.copyWithin(dst, at, srcEnd);
+        dst -= tagSize(tag) + lengthSize(len);
+        writeHeader(buf, dst, tag, len);
+        srcEnd = at;
+      }
+      holes.length = 0;
+      this.pos = total;
+    }
+    return this.buf.slice(0, total);
   }
+}
 
-  /** Each top-level element as its own encoding (used for SET OF sorting). */
-  private finishEach(): Uint8Array[] {
-    const all = this.finish();
-    const out: Uint8Array[] = [];
-    let p = 0;
-    // Walk top-level elements: parts at depth 0 are a header followed by its contents, or raw.
-    while (p < all.length) {
-      const start = p;
-      let b = all[p++]!;
-      if ((b & 0x1f) === 0x1f) do b = all[p++]!; while (b & 0x80);
-      let len = all[p++]!;
-      if (len & 0x80) {
-        const nb = len & 0x7f;
-        len = 0;
-        for (let i = 0; i < nb; i++) len = len * 256 + all[p++]!;
-      }
-      p += len;
-      out.push(all.subarray(start, p));
-    }
-    return out;
+/**
+ * Whether `encodeString(tag, s)` would give `s`'s char codes as they are, without an error: an
+ * ASCII string in a UTF8String, IA5String or PrintableString whose repertoire allows it.
+ */
+function asciiFits(tag: number, s: string): boolean {
+  const n = s.length;
+  if (tag === Tag.PRINTABLE_STRING) {
+    for (let i = 0; i < n; i++) if (!isPrintableChar(s.charCodeAt(i))) return false;
+    return true;
   }
+  if (tag === Tag.UTF8_STRING || tag === Tag.IA5_STRING) {
+    for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Puts the top-level elements of `buf[start, end)` (SET OF components) into DER order in place;
+ * returns the length they take afterwards. Components already in order (the usual case, and
+ * always so for one component) are left where they are.
+ */
+function sortComponents(buf: Uint8Array, start: number, end: number): number {
+  if (start === end || elementEnd(buf, start) === end) return end - start; // zero or one component
+  const items = splitElements(buf.subarray(start, end));
+  let inPlace = true;
+  let p = start;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.byteOffset - buf.byteOffset !== p || (i > 0 && compareEncodings(items[i - 1]!, it) > 0)) {
+      inPlace = false;
+      break;
+    }
+    p += it.length;
+  }
+  if (inPlace && p === end) return end - start;
+  // Sort copies (the views point into the region about to be overwritten).
+  const copies = items.map((it) => it.slice());
+  copies.sort(compareEncodings);
+  p = start;
+  for (const c of copies) {
+    buf.set(c, p);
+    p += c.length;
+  }
+  return p - start;
+}
+
+/** Where the element written at `p` ends (for a well-formed one; any answer is safe to compare). */
+function elementEnd(buf: Uint8Array, p: number): number {
+  let b = buf[p++]!;
+  if ((b & 0x1f) === 0x1f) do b = buf[p++]!; while (b & 0x80);
+  let len = buf[p++]!;
+  if (len & 0x80) {
+    const nb = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < nb; i++) len = len * 256 + buf[p++]!;
+  }
+  return p + len;
+}
+
+/** Each top-level element of `all` as a view (the components of a SET OF). */
+function splitElements(all: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let p = 0;
+  // Walk top-level elements: a header followed by its contents.
+  while (p < all.length) {
+    const start = p;
+    let b = all[p++]!;
+    if ((b & 0x1f) === 0x1f) do b = all[p++]!; while (b & 0x80);
+    let len = all[p++]!;
+    if (len & 0x80) {
+      const nb = len & 0x7f;
+      len = 0;
+      for (let i = 0; i < nb; i++) len = len * 256 + all[p++]!;
+    }
+    p += len;
+    out.push(all.subarray(start, p));
+  }
+  return out;
 }
 
 function writeHeader(out: Uint8Array, p: number, tag: number, len: number): number {
@@ -364,6 +634,10 @@ function writeHeader(out: Uint8Array, p: number, tag: number, len: number): numb
  */
 export function encodeDer(fn: (w: DerWriter) => void): Uint8Array {
   const w = new DerWriter();
-  fn(w);
-  return w.finish();
+  try {
+    fn(w);
+    return w.finish();
+  } finally {
+    (w as unknown as { release(): void }).release();
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * Strict base64 (RFC 4648 §4) on `Uint8Array`, on web standards only (no `atob`, no host-specific byte types).
+ * Strict base64 (RFC 4648 §4) on `Uint8Array`, on web standards only (no `atob`, no host-specific byte types;
+ * `Uint8Array.fromBase64` in strict mode where the platform has it).
  *
  * Scope: the standard alphabet with `=` padding, as RFC 7468 §3 uses inside PEM. Decoding is
  * strict: every character must be in the alphabet (no whitespace: the PEM layer removes it),
@@ -139,6 +140,8 @@ function _describeChar(s: string, i: number): string {
  */
 export function decodeBase64(text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('decodeBase64: expected a string');
+  const fast = _decodeFast(text, 0, text.length, false);
+  if (fast !== undefined) return fast;
   const r = _decodeStrict(text);
   if (r instanceof Uint8Array) return r;
   const [at, kind] = r;
@@ -201,3 +204,127 @@ export function _decodeStrict(text: string): Uint8Array | [number, 0 | 1 | 2 | 3
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fast path: well-formed input decoded quickly; anything else left to `_decodeStrict`.
+
+/** Two ASCII codes `(a << 8) | b` → their twelve bits, or -1 when either is outside the alphabet. */
+let _pairTable: Int16Array | undefined;
+function _pairs(): Int16Array {
+  if (_pairTable === undefined) {
+    const t = new Int16Array(1 << 16).fill(-1);
+    for (let i = 0; i < 64; i++) {
+      const a = ALPHABET.charCodeAt(i) << 8;
+      for (let j = 0; j < 64; j++) t[a | ALPHABET.charCodeAt(j)] = (i << 6) | j;
+    }
+    _pairTable = t;
+  }
+  return _pairTable;
+}
+
+/**
+ * Scratch for the text's bytes (and a view to read them four at a time) and the decoded bytes of
+ * {@link _decodeFast}. Safe to share at module level: `_decodeFast` is synchronous and calls
+ * nothing that could re-enter it, and it copies its result out before returning.
+ */
+let _inScratch = new Uint8Array(0);
+let _inView = new DataView(_inScratch.buffer);
+let _outScratch = new Uint8Array(0);
+const _MAX_SCRATCH = 1 << 16;
+let _asciiEncoder: TextEncoder | undefined;
+
+interface _FromBase64 {
+  fromBase64?: (s: string, o: { alphabet: 'base64'; lastChunkHandling: 'strict' }) => Uint8Array;
+}
+
+/**
+ * @internal Strict base64 of `text[start, end)` with line ends (CR, LF) allowed between groups
+ * of four characters, for well-formed input only: the bytes when the text is strict padded
+ * base64 (as `_decodeStrict` of the text without its line ends would decode it), `undefined`
+ * for anything else, including every input `_decodeStrict` refuses, which the caller then hands
+ * to the slow path for its error. With `lineEnds` false, no line end is allowed.
+ *
+ * Uses the platform's `Uint8Array.fromBase64` in strict mode where there is one: with
+ * `lineEnds` it also skips spaces, tabs and form feeds anywhere (the PEM body rules remove those
+ * too, so a PEM body still decodes as the full reader decodes it); without, any whitespace is
+ * refused first. Elsewhere a table-driven decoder over the text's bytes (`encodeInto`, then four
+ * characters per read and two per table read). Checked against `_decodeStrict` in test/pem-fast-path.test.ts
+ * (and, for the native branch, on Deno and Bun).
+ */
+export function _decodeFast(text: string, start: number, end: number, lineEnds: boolean): Uint8Array | undefined {
+  const n = end - start;
+  const native = (Uint8Array as unknown as _FromBase64).fromBase64;
+  if (native !== undefined) {
+    const part = start === 0 && end === text.length ? text : text.slice(start, end);
+    // Refused: anything with whitespace when no line ends are allowed (fromBase64 would skip it).
+    if (!lineEnds && /[\t\n\f\r ]/.test(part)) return undefined;
+    try {
+      return native(part, { alphabet: 'base64', lastChunkHandling: 'strict' });
+    } catch {
+      return undefined;
+    }
+  }
+  if (_inScratch.length < n) {
+    _inScratch = new Uint8Array(Math.max(n, 2048));
+    _inView = new DataView(_inScratch.buffer);
+  }
+  if (_outScratch.length < n) _outScratch = new Uint8Array(Math.max(n, 2048));
+  _asciiEncoder ??= new TextEncoder();
+  const b = _inScratch;
+  const view = _inView;
+  const out = _outScratch;
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  // Non-ASCII text becomes UTF-8 bytes of 0x80 and above, which the table refuses.
+  if (_asciiEncoder.encodeInto(part, b).read !== n) return undefined;
+  const t = _pairs();
+  let o = 0;
+  let i = 0;
+  while (i + 4 <= n) {
+    // four characters in one read: two table reads of two characters each
+    const w = view.getUint32(i);
+    const hi = t[w >>> 16]!;
+    const lo = t[w & 0xffff]!;
+    if ((hi | lo) >= 0) {
+      out[o] = hi >> 4;
+      out[o + 1] = ((hi & 15) << 4) | (lo >> 8);
+      out[o + 2] = lo & 255;
+      o += 3;
+      i += 4;
+      continue;
+    }
+    const b0 = b[i]!;
+    if (b0 === 10 || b0 === 13) {
+      if (!lineEnds) return undefined;
+      i++;
+      continue;
+    }
+    // The last group: 'xy==' or 'xyz=' with the unused bits zero (RFC 4648 §3.5).
+    const b2 = b[i + 2]!;
+    if (hi < 0 || b[i + 3] !== PAD) return undefined;
+    if (b2 === PAD) {
+      if ((hi & 15) !== 0) return undefined;
+      out[o++] = hi >> 4;
+    } else {
+      const c = b2 < 128 ? _dec()[b2]! : -1;
+      if (c < 0 || (c & 3) !== 0) return undefined;
+      const v = (hi << 6) | c;
+      out[o++] = v >> 10;
+      out[o++] = (v >> 2) & 255;
+    }
+    i += 4;
+    break;
+  }
+  // after the data (and its padding), line ends only
+  for (; i < n; i++) {
+    const c = b[i]!;
+    if (!lineEnds || (c !== 10 && c !== 13)) return undefined;
+  }
+  const result = out.slice(0, o);
+  if (b.length > _MAX_SCRATCH) {
+    _inScratch = new Uint8Array(0);
+    _inView = new DataView(_inScratch.buffer);
+    _outScratch = new Uint8Array(0);
+  }
+  return result;
+}
+

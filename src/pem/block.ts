@@ -15,7 +15,7 @@
  */
 
 import { _decodeStrict, _latin1 } from './base64';
-import { PemError, _LABEL_RE, _countLines, _firstSignificantByte, _isWs, _labelMatches, _trimEdges, type _Line } from './pem';
+import { PemError, _LABEL_RE, _countLines, _fastBlock, _firstSignificantByte, _isWs, _labelMatches, _trimEdges, type _Line } from './pem';
 
 /** What is wrong with the base64, by the fault kinds of `_decodeStrict`. */
 const _B64_FAULTS = ['bad character', "'=' before the end", 'length not a multiple of 4', 'non-zero padding bits'];
@@ -112,6 +112,8 @@ export function pemBlockToDer(input: Uint8Array | string, label: string): Uint8A
     // a UTF-8 BOM reads as three Latin-1 characters: blank them so offsets stay byte offsets
     if (text.startsWith('\u00ef\u00bb\u00bf')) text = `   ${text.slice(3)}`;
   }
+  const fast = _fastBlock(text, label);
+  if (fast !== undefined) return fast;
   const n = text.length;
   let open: { label: string; begin: _Line; body: _Line[] } | undefined;
   let other: _Line | undefined;

@@ -14,7 +14,7 @@
 
 import { CertkitError } from '../der/index';
 import type { ErrorLocation } from '../der/index';
-import { Base64Error, _latin1, decodeBase64, encodeBase64 } from './base64';
+import { Base64Error, _decodeFast, _latin1, decodeBase64, encodeBase64 } from './base64';
 
 /** Codes a {@link PemError} can carry. */
 export type PemErrorCode =
@@ -124,11 +124,16 @@ export function _labelMatches(label: string, expected: string): boolean {
   return label === expected || _legacyOf(label) === expected;
 }
 
+/** The last label `_checkLabelArg` accepted (a string: nothing to share but a value). */
+let _labelOk = '';
+
 function _checkLabelArg(fn: string, label: unknown): string {
   if (typeof label !== 'string') throw new TypeError(`${fn}: label must be a string`);
+  if (label === _labelOk) return label;
   if (!_LABEL_RE.test(label)) {
     throw new RangeError(`${fn}: ${JSON.stringify(label)} is not an RFC 7468 label (printable ASCII, single inner spaces or hyphens)`);
   }
+  _labelOk = label;
   return label;
 }
 
@@ -350,7 +355,11 @@ export function encodePem(label: string, der: Uint8Array): string {
  */
 export function decodePem(text: string, expectedLabel?: string): PemBlock {
   _checkText('decodePem', text);
-  if (expectedLabel !== undefined) _checkLabelArg('decodePem', expectedLabel);
+  if (expectedLabel !== undefined) {
+    _checkLabelArg('decodePem', expectedLabel);
+    const der = _fastBlock(text, expectedLabel);
+    if (der !== undefined) return { label: expectedLabel, der, line: 1 };
+  }
   // the first few blocks with other labels, for the error message; a count of the rest
   const seen: Array<{ label: string; line: number; offset: number }> = [];
   let others = 0;
@@ -390,6 +399,45 @@ export function decodePemAll(text: string): PemBlock[] {
   for (const raw of _blocks(text)) out.push(_decodeBlock(raw));
   return out;
 }
+
+/**
+ * @internal The common case of `decodePem(text, label)`, `toDer` and `pemBlockToDer`, without
+ * splitting lines: a text that starts with `-----BEGIN label-----` and a line end (CRLF, LF or
+ * CR), whose body is base64 in lines of whole four-character groups (line ends only, blank lines
+ * included; where the platform decodes base64 natively, spaces, tabs and form feeds too, which
+ * the body rules strip) and whose first `-----END label-----` starts a line and ends
+ * one (or the text). Returns the DER, or `undefined` for any other input, which the full reader then
+ * handles (with its errors). For the inputs it accepts the full reader gives the same bytes: the
+ * body holds no `-`, `:` or whitespace, so there is no other boundary, no header and nothing to
+ * strip, and the base64 rules are the same (`_decodeFast`).
+ */
+export function _fastBlock(text: string, label: string): Uint8Array | undefined {
+  if (label !== _armorLabel) {
+    _armorLabel = label;
+    _armorBegin = `-----BEGIN ${label}-----`;
+    _armorEnd = `-----END ${label}-----`;
+  }
+  const begin = _armorBegin;
+  if (!text.startsWith(begin)) return undefined;
+  let start = begin.length;
+  const c = text.charCodeAt(start);
+  if (c === 0x0a) start += 1;
+  else if (c === 0x0d) start += text.charCodeAt(start + 1) === 0x0a ? 2 : 1;
+  else return undefined;
+  const end = _armorEnd;
+  const at = text.indexOf(end, start);
+  if (at < 0) return undefined;
+  // the END line starts a line (or the body is empty) and ends at a line end or the text's end
+  if (at > start && text.charCodeAt(at - 1) !== 0x0a && text.charCodeAt(at - 1) !== 0x0d) return undefined;
+  const after = text.charCodeAt(at + end.length);
+  if (at + end.length < text.length && after !== 0x0a && after !== 0x0d) return undefined;
+  return _decodeFast(text, start, at, true);
+}
+
+/** The boundary lines of the last label `_fastBlock` looked for (values, rebuilt on a new label). */
+let _armorLabel: string | undefined;
+let _armorBegin = '';
+let _armorEnd = '';
 
 /** Whitespace bytes that may come before the armor (RFC 7468 §3 `W`), and a UTF-8 BOM. */
 export function _firstSignificantByte(bytes: Uint8Array): number | undefined {
