@@ -36,17 +36,17 @@ const PEERS = {
 /** The rules where the two profiles differ (see `src/path/profiles.ts` and `validate.ts`). */
 const PROFILE_RULES: ReadonlyArray<[rule: string, rfc5280: string, webpki: string, source: string]> = [
   ['When it applies', 'default when no TLS purpose is asked', 'default when `purposes` includes serverAuth or clientAuth', 'certkit option `profile`'],
-  ['End entity that is a CA (basicConstraints cA TRUE)', 'allowed (the RFC makes no rule for the leaf position)', 'refused (PROFILE)', 'CA/B BR 7.1.2.7.8'],
-  ['keyCertSign in the end entity', 'allowed', 'refused (PROFILE)', 'CA/B BR 7.1.2.7.11'],
-  ['subjectAltName in the end entity', 'optional', 'required (PROFILE)', 'CA/B BR 7.1.2.7.12'],
-  ['extKeyUsage in the end entity', 'absent = every purpose', 'required when a purpose is asked, and non-critical (EXTENDED_KEY_USAGE)', 'CA/B BR 7.1.2.7.6'],
+  ['End entity that is a CA (basicConstraints cA TRUE)', 'allowed (the RFC makes no rule for the leaf position)', 'refused (profile)', 'CA/B BR 7.1.2.7.8'],
+  ['keyCertSign in the end entity', 'allowed', 'refused (profile)', 'CA/B BR 7.1.2.7.11'],
+  ['subjectAltName in the end entity', 'optional', 'required (profile)', 'CA/B BR 7.1.2.7.12'],
+  ['extKeyUsage in the end entity', 'absent = every purpose', 'required when a purpose is asked, and non-critical (extended-key-usage)', 'CA/B BR 7.1.2.7.6'],
   ['anyExtendedKeyUsage in the end entity', 'allows every purpose', 'does not stand in for the purpose asked', 'RFC 5280 §4.2.1.12; rustls-webpki, browsers'],
-  ['extKeyUsage in an intermediate', 'not checked (§6.1 has no EKU chaining)', 'when present, must allow the purpose asked (EXTENDED_KEY_USAGE)', 'web PKI practice (Chrome, Mozilla, rustls-webpki)'],
-  ['extKeyUsage in a root', 'allowed', 'refused (PROFILE)', 'CA/B BR 7.1.2.1.2'],
-  ["A root's authorityKeyIdentifier", 'no rule', 'keyIdentifier only, equal to its subjectKeyIdentifier (PROFILE)', 'CA/B BR 7.1.2.1.3'],
-  ['Public keys of every certificate', 'the signature policy only (RSA ≥ 2048 bits, no MD5/SHA-1, by default)', 'also RSA a multiple of 8 bits; only ECDSA P-256/P-384/P-521, RSA and Ed25519 (WEAK_ALGORITHM)', 'CA/B BR 6.1.5, 7.1.3.1'],
-  ['basicConstraints critical in CA certificates', 'required (INVALID_EXTENSION; off with `strictCriticality: false`)', 'not required', 'RFC 5280 §4.2.1.9'],
-  ['nameConstraints critical', 'required (INVALID_EXTENSION; off with `strictCriticality: false`)', 'not required (non-critical constraints are how the web PKI constrains CAs without breaking old clients)', 'RFC 5280 §4.2.1.10'],
+  ['extKeyUsage in an intermediate', 'not checked (§6.1 has no EKU chaining)', 'when present, must allow the purpose asked (extended-key-usage)', 'web PKI practice (Chrome, Mozilla, rustls-webpki)'],
+  ['extKeyUsage in a root', 'allowed', 'refused (profile)', 'CA/B BR 7.1.2.1.2'],
+  ["A root's authorityKeyIdentifier", 'no rule', 'keyIdentifier only, equal to its subjectKeyIdentifier (profile)', 'CA/B BR 7.1.2.1.3'],
+  ['Public keys of every certificate', 'the signature policy only (RSA ≥ 2048 bits, no MD5/SHA-1, by default)', 'also RSA a multiple of 8 bits; only ECDSA P-256/P-384/P-521, RSA and Ed25519 (weak-algorithm)', 'CA/B BR 6.1.5, 7.1.3.1'],
+  ['basicConstraints critical in CA certificates', 'required (invalid-extension; off with `strictCriticality: false`)', 'not required', 'RFC 5280 §4.2.1.9'],
+  ['nameConstraints critical', 'required (invalid-extension; off with `strictCriticality: false`)', 'not required (non-critical constraints are how the web PKI constrains CAs without breaking old clients)', 'RFC 5280 §4.2.1.10'],
 ];
 
 /** Rules both profiles share that are often expected to differ. */

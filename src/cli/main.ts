@@ -769,7 +769,7 @@ Options:
   --trust FILE       trusted roots (PEM with any number of certificates, or DER; repeat)
   --untrusted FILE   intermediates (repeat)
   --crl FILE         CRLs to check revocation with (repeat)
-  --require-crl      fail with REVOCATION_UNKNOWN when a certificate has no usable CRL
+  --require-crl      fail with revocation-unknown when a certificate has no usable CRL
   --host NAME        the DNS name the leaf must be valid for (RFC 6125)
   --ip ADDR          the IP address the leaf must be valid for
   --email ADDR       the email address the leaf must name (repeat)

@@ -3,7 +3,7 @@
  * path builder burn CPU (the idea, and the default sizes, follow rustls-webpki's `Budget`).
  *
  * Scope: three counters (signature checks, path-building steps, name-constraint comparisons)
- * that throw `BUDGET_EXCEEDED` once spent. Non-goals: wall-clock limits (the counters bound the
+ * that throw `budget-exceeded` once spent. Non-goals: wall-clock limits (the counters bound the
  * work, which is what a clock would approximate).
  * @module
  */
@@ -38,7 +38,7 @@ export const DEFAULT_BUDGET: Readonly<Required<BudgetLimits>> = {
  * @example
  * ```ts
  * const budget = new Budget({ signatureChecks: 10 });
- * budget.spendSignature(); // throws ValidationError BUDGET_EXCEEDED on the 11th call
+ * budget.spendSignature(); // throws ValidationError budget-exceeded on the 11th call
  * ```
  */
 export class Budget {
@@ -53,16 +53,16 @@ export class Budget {
   }
   /** Spends one signature check. */
   spendSignature(): void {
-    if (--this._sig < 0) throw new ValidationError('BUDGET_EXCEEDED', 'the signature-check budget of this validation is spent (a pool with too many candidate issuers); raise budget.signatureChecks if the pool is legitimate');
+    if (--this._sig < 0) throw new ValidationError('budget-exceeded', 'the signature-check budget of this validation is spent (a pool with too many candidate issuers); raise budget.signatureChecks if the pool is legitimate');
   }
   /** Spends one path-building step. */
   spendStep(): void {
-    if (--this._steps < 0) throw new ValidationError('BUDGET_EXCEEDED', 'the path-building budget of this validation is spent; raise budget.buildSteps if the pool is legitimate');
+    if (--this._steps < 0) throw new ValidationError('budget-exceeded', 'the path-building budget of this validation is spent; raise budget.buildSteps if the pool is legitimate');
   }
   /** Spends `n` name-constraint comparisons. */
   spendNameComparisons(n: number): void {
     this._nc -= n;
-    if (this._nc < 0) throw new ValidationError('BUDGET_EXCEEDED', 'the name-constraint comparison budget of this validation is spent (too many names times too many constraints); raise budget.nameConstraintComparisons if legitimate');
+    if (this._nc < 0) throw new ValidationError('budget-exceeded', 'the name-constraint comparison budget of this validation is spent (too many names times too many constraints); raise budget.nameConstraintComparisons if legitimate');
   }
 }
 

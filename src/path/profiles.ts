@@ -66,22 +66,22 @@ function _fail(code: ValidationErrorCode, message: string): _RuleFailure {
 /** Rules common to every role. */
 function _common(info: _Info, profile: Profile, isCa: boolean, strict: boolean, isAnchor = false): _RuleFailure | undefined {
   const c = info.cert;
-  if (info.authorityKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'authorityKeyIdentifier is critical; RFC 5280 §4.2.1.1 requires it non-critical');
-  if (info.subjectKeyIdentifier?.critical) return _fail('INVALID_EXTENSION', 'subjectKeyIdentifier is critical; RFC 5280 §4.2.1.2 requires it non-critical');
-  if (strict && info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('INVALID_EXTENSION', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
-  if (strict && info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('INVALID_EXTENSION', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
-  if (c.issuer.isEmpty) return _fail('PROFILE', 'the issuer name is empty; RFC 5280 §4.1.2.4 requires a non-empty issuer');
-  if (isCa && c.subject.isEmpty) return _fail('PROFILE', 'a CA certificate has an empty subject; RFC 5280 §4.1.2.6 requires a non-empty one');
+  if (info.authorityKeyIdentifier?.critical) return _fail('invalid-extension', 'authorityKeyIdentifier is critical; RFC 5280 §4.2.1.1 requires it non-critical');
+  if (info.subjectKeyIdentifier?.critical) return _fail('invalid-extension', 'subjectKeyIdentifier is critical; RFC 5280 §4.2.1.2 requires it non-critical');
+  if (strict && info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('invalid-extension', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
+  if (strict && info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('invalid-extension', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
+  if (c.issuer.isEmpty) return _fail('profile', 'the issuer name is empty; RFC 5280 §4.1.2.4 requires a non-empty issuer');
+  if (isCa && c.subject.isEmpty) return _fail('profile', 'a CA certificate has an empty subject; RFC 5280 §4.1.2.6 requires a non-empty one');
   if (c.subject.isEmpty && info.subjectAltName !== undefined && !info.subjectAltName.critical) {
-    return _fail('INVALID_EXTENSION', 'the subject is empty and subjectAltName is not critical; RFC 5280 §4.2.1.6 requires it critical then');
+    return _fail('invalid-extension', 'the subject is empty and subjectAltName is not critical; RFC 5280 §4.2.1.6 requires it critical then');
   }
   // Not for anchors: trusted out of band, and a few deployed roots carry serial 0.
-  if (!isAnchor && c.rawSerial.length === 1 && c.rawSerial[0] === 0) return _fail('PROFILE', 'the serial number is zero; RFC 5280 §4.1.2.2 requires a positive integer');
+  if (!isAnchor && c.rawSerial.length === 1 && c.rawSerial[0] === 0) return _fail('profile', 'the serial number is zero; RFC 5280 §4.1.2.2 requires a positive integer');
   if (!info.selfIssued && info.authorityKeyIdentifier?.value.keyIdentifier === undefined) {
-    return _fail('PROFILE', 'authorityKeyIdentifier with a keyIdentifier is missing in a certificate that is not self-issued (RFC 5280 §4.2.1.1)');
+    return _fail('profile', 'authorityKeyIdentifier with a keyIdentifier is missing in a certificate that is not self-issued (RFC 5280 §4.2.1.1)');
   }
   if (strict && profile === 'rfc5280' && info.nameConstraints !== undefined && !info.nameConstraints.critical) {
-    return _fail('INVALID_EXTENSION', 'nameConstraints is not critical; RFC 5280 §4.2.1.10 requires it critical (the webpki profile accepts it)');
+    return _fail('invalid-extension', 'nameConstraints is not critical; RFC 5280 §4.2.1.10 requires it critical (the webpki profile accepts it)');
   }
   if (profile === 'webpki') return _webpkiKey(info);
   return undefined;
@@ -90,18 +90,18 @@ function _common(info: _Info, profile: Profile, isCa: boolean, strict: boolean, 
 /** BR 6.1.5 / 7.1.3.1 key rules of the webpki profile. */
 function _webpkiKey(info: _Info): _RuleFailure | undefined {
   const k = _publicKey(info.cert);
-  if ('error' in k) return _fail('UNSUPPORTED_ALGORITHM', `the public key cannot be used: ${(k.error as Error).message}`);
+  if ('error' in k) return _fail('unsupported-algorithm', `the public key cannot be used: ${(k.error as Error).message}`);
   switch (k.algorithm) {
     case 'RSA':
-      if (k.bits < 2048) return _fail('WEAK_ALGORITHM', `RSA key of ${k.bits} bits; the web PKI requires at least 2048 (CA/B BR 6.1.5)`);
-      if (k.bits % 8 !== 0) return _fail('WEAK_ALGORITHM', `RSA key of ${k.bits} bits is not a multiple of 8 (CA/B BR 6.1.5)`);
+      if (k.bits < 2048) return _fail('weak-algorithm', `RSA key of ${k.bits} bits; the web PKI requires at least 2048 (CA/B BR 6.1.5)`);
+      if (k.bits % 8 !== 0) return _fail('weak-algorithm', `RSA key of ${k.bits} bits is not a multiple of 8 (CA/B BR 6.1.5)`);
       return undefined;
     case 'ECDSA':
       return undefined; // P-256, P-384, P-521 are the only curves the keys layer parses
     case 'Ed25519':
       return undefined;
     default:
-      return _fail('WEAK_ALGORITHM', `${k.algorithm} keys are not allowed in the web PKI (CA/B BR 6.1.5)`);
+      return _fail('weak-algorithm', `${k.algorithm} keys are not allowed in the web PKI (CA/B BR 6.1.5)`);
   }
 }
 
@@ -111,18 +111,18 @@ export function _leafRules(info: _Info, profile: Profile, purposes: readonly str
   const isCa = bc?.cA === true;
   const f = _common(info, profile, false, strict);
   if (f !== undefined) return f;
-  if (info.nameConstraints !== undefined && !isCa) return _fail('PROFILE', 'nameConstraints in an end-entity certificate; RFC 5280 §4.2.1.10 allows it only in CA certificates');
+  if (info.nameConstraints !== undefined && !isCa) return _fail('profile', 'nameConstraints in an end-entity certificate; RFC 5280 §4.2.1.10 allows it only in CA certificates');
   if (profile === 'webpki') {
-    if (isCa) return _fail('PROFILE', 'the end-entity certificate is a CA (basicConstraints cA TRUE), which the web PKI forbids (CA/B BR 7.1.2.7.8)');
-    if (info.keyUsage?.value.includes('keyCertSign')) return _fail('PROFILE', 'the end-entity certificate allows keyCertSign, which the web PKI forbids (CA/B BR 7.1.2.7.11)');
+    if (isCa) return _fail('profile', 'the end-entity certificate is a CA (basicConstraints cA TRUE), which the web PKI forbids (CA/B BR 7.1.2.7.8)');
+    if (info.keyUsage?.value.includes('keyCertSign')) return _fail('profile', 'the end-entity certificate allows keyCertSign, which the web PKI forbids (CA/B BR 7.1.2.7.11)');
     const san = info.subjectAltName?.value;
-    if (san === undefined || san.length === 0) return _fail('PROFILE', 'the end-entity certificate has no subjectAltName; the web PKI names hosts only there (CA/B BR 7.1.2.7.12)');
+    if (san === undefined || san.length === 0) return _fail('profile', 'the end-entity certificate has no subjectAltName; the web PKI names hosts only there (CA/B BR 7.1.2.7.12)');
   }
   if (profile === 'webpki') {
     const eku = info.extKeyUsage;
     if (purposes.length > 0) {
-      if (eku === undefined) return _fail('EXTENDED_KEY_USAGE', 'the end-entity certificate has no extKeyUsage, which the web PKI requires (CA/B BR 7.1.2.7.6)');
-      if (eku.critical) return _fail('EXTENDED_KEY_USAGE', 'extKeyUsage is critical in the end-entity certificate, which the web PKI forbids (CA/B BR 7.1.2.7.6)');
+      if (eku === undefined) return _fail('extended-key-usage', 'the end-entity certificate has no extKeyUsage, which the web PKI requires (CA/B BR 7.1.2.7.6)');
+      if (eku.critical) return _fail('extended-key-usage', 'extKeyUsage is critical in the end-entity certificate, which the web PKI forbids (CA/B BR 7.1.2.7.6)');
     }
   }
   return undefined;
@@ -132,9 +132,9 @@ export function _leafRules(info: _Info, profile: Profile, purposes: readonly str
 export function _intermediateRules(info: _Info, profile: Profile, purposes: readonly string[], strict = true): _RuleFailure | undefined {
   const f = _common(info, profile, true, strict);
   if (f !== undefined) return f;
-  if (info.subjectKeyIdentifier === undefined) return _fail('PROFILE', 'the CA certificate has no subjectKeyIdentifier; RFC 5280 §4.2.1.2 requires one');
+  if (info.subjectKeyIdentifier === undefined) return _fail('profile', 'the CA certificate has no subjectKeyIdentifier; RFC 5280 §4.2.1.2 requires one');
   if (strict && profile === 'rfc5280' && info.basicConstraints !== undefined && !info.basicConstraints.critical) {
-    return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in a CA certificate; RFC 5280 §4.2.1.9 requires it critical');
+    return _fail('invalid-extension', 'basicConstraints is not critical in a CA certificate; RFC 5280 §4.2.1.9 requires it critical');
   }
   if (profile === 'webpki') return _caEku(info, purposes);
   return undefined;
@@ -145,7 +145,7 @@ function _caEku(info: _Info, purposes: readonly string[]): _RuleFailure | undefi
   const eku = info.extKeyUsage?.value;
   if (eku === undefined) return undefined;
   for (const p of purposes) {
-    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('EXTENDED_KEY_USAGE', `the CA certificate's extKeyUsage does not allow ${p}`);
+    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('extended-key-usage', `the CA certificate's extKeyUsage does not allow ${p}`);
   }
   return undefined;
 }
@@ -157,24 +157,24 @@ export function _anchorRules(info: _Info, profile: Profile, strict = true): _Rul
   if (f !== undefined) return f;
   const bc = info.basicConstraints;
   if (c.version === 3) {
-    if (bc === undefined || !bc.value.cA) return _fail('NOT_A_CA', 'the trust anchor certificate is not a CA (basicConstraints cA TRUE missing; RFC 5280 §4.2.1.9)');
+    if (bc === undefined || !bc.value.cA) return _fail('not-a-ca', 'the trust anchor certificate is not a CA (basicConstraints cA TRUE missing; RFC 5280 §4.2.1.9)');
     if (info.keyUsage !== undefined && !info.keyUsage.value.includes('keyCertSign')) {
-      return _fail('KEY_USAGE', 'the trust anchor is a CA whose keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3)');
+      return _fail('key-usage', 'the trust anchor is a CA whose keyUsage lacks keyCertSign (RFC 5280 §4.2.1.3)');
     }
   }
   if (strict && profile === 'rfc5280' && bc !== undefined && !bc.critical) {
-    return _fail('INVALID_EXTENSION', 'basicConstraints is not critical in the trust anchor; RFC 5280 §4.2.1.9 requires it critical in CA certificates');
+    return _fail('invalid-extension', 'basicConstraints is not critical in the trust anchor; RFC 5280 §4.2.1.9 requires it critical in CA certificates');
   }
   if (profile === 'webpki') {
-    if (info.selfIssued && info.extKeyUsage !== undefined) return _fail('PROFILE', 'the root certificate has extKeyUsage, which the web PKI forbids (CA/B BR 7.1.2.1.2)');
+    if (info.selfIssued && info.extKeyUsage !== undefined) return _fail('profile', 'the root certificate has extKeyUsage, which the web PKI forbids (CA/B BR 7.1.2.1.2)');
     const aki = info.authorityKeyIdentifier?.value;
     if (aki !== undefined && info.selfIssued) {
-      if (aki.keyIdentifier === undefined) return _fail('PROFILE', 'the root\'s authorityKeyIdentifier has no keyIdentifier (CA/B BR 7.1.2.1.3)');
+      if (aki.keyIdentifier === undefined) return _fail('profile', 'the root\'s authorityKeyIdentifier has no keyIdentifier (CA/B BR 7.1.2.1.3)');
       if (aki.authorityCertIssuer !== undefined || aki.authorityCertSerialNumber !== undefined) {
-        return _fail('PROFILE', 'the root\'s authorityKeyIdentifier carries authorityCertIssuer/SerialNumber (CA/B BR 7.1.2.1.3)');
+        return _fail('profile', 'the root\'s authorityKeyIdentifier carries authorityCertIssuer/SerialNumber (CA/B BR 7.1.2.1.3)');
       }
       const ski = info.subjectKeyIdentifier?.value;
-      if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('PROFILE', 'the root\'s authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)');
+      if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('profile', 'the root\'s authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)');
     }
   }
   return undefined;
@@ -189,7 +189,7 @@ export function _commonNameRule(info: _Info): _RuleFailure | undefined {
     else if (n.type === 'ip') values.add(formatIpAddress(n.value));
   }
   for (const cn of info.cert.subject.get('CN')) {
-    if (!values.has(cn)) return _fail('PROFILE', `the subject commonName "${cn}" is not one of the subjectAltName values (CA/B BR 7.1.4.3)`);
+    if (!values.has(cn)) return _fail('profile', `the subject commonName "${cn}" is not one of the subjectAltName values (CA/B BR 7.1.4.3)`);
   }
   return undefined;
 }

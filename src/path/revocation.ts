@@ -9,7 +9,7 @@
  *
  * Decision for `prefer`: a certificate with no CRL in scope passes; one whose CRLs are in scope
  * but unusable (stale, badly signed, unusable critical extension, malformed) fails with
- * REVOCATION_UNKNOWN, since the issuer published revocation information the caller gave us and
+ * revocation-unknown, since the issuer published revocation information the caller gave us and
  * it cannot be read.
  * @module
  */
@@ -29,7 +29,7 @@ function _crlNumber(c: Crl): bigint | undefined {
 /**
  * Checks revocation for each certificate of `certs` (end entity first, anchor excluded).
  * `findSigners(cert)` returns extra CRL signer certificates whose paths validated.
- * @throws ValidationError REVOKED or REVOCATION_UNKNOWN.
+ * @throws ValidationError revoked or revocation-unknown.
  */
 export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anchor, ctx: _Ctx, findSigners: () => readonly Certificate[]): void {
   if (ctx.revocationMode === 'off') return;
@@ -41,7 +41,7 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
     const what = i === 0 ? 'the end-entity certificate' : `intermediate ${cert.subject.toString()}`;
     if (issuer === undefined) {
       if (ctx.revocationMode === 'require') {
-        throw new ValidationError('REVOCATION_UNKNOWN', `${what} is issued by a trust anchor given as name and key; its CRLs cannot be checked without the anchor's certificate`, { certIndex: i, certificate: cert, chain });
+        throw new ValidationError('revocation-unknown', `${what} is issued by a trust anchor given as name and key; its CRLs cannot be checked without the anchor's certificate`, { certIndex: i, certificate: cert, chain });
       }
       continue;
     }
@@ -57,14 +57,14 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
       // layer's checkRevocation does not).
       const bad = s.crls.find((c) => _crlNumber(c) === undefined);
       if (bad !== undefined) {
-        throw new ValidationError('REVOCATION_UNKNOWN', `the CRL of ${bad.issuer.toString()} that covers ${what} has no cRLNumber (RFC 5280 §5.2.3 requires it)`, { certIndex: i, certificate: cert, chain });
+        throw new ValidationError('revocation-unknown', `the CRL of ${bad.issuer.toString()} that covers ${what} has no cRLNumber (RFC 5280 §5.2.3 requires it)`, { certIndex: i, certificate: cert, chain });
       }
     }
     if (s.status === 'revoked') {
-      throw new ValidationError('REVOKED', `${what} was revoked on ${s.revocationDate.toISOString()}${s.reason !== undefined ? ` (${s.reason})` : ''} (RFC 5280 §6.1.3 (a)(3))`, { certIndex: i, certificate: cert, chain });
+      throw new ValidationError('revoked', `${what} was revoked on ${s.revocationDate.toISOString()}${s.reason !== undefined ? ` (${s.reason})` : ''} (RFC 5280 §6.1.3 (a)(3))`, { certIndex: i, certificate: cert, chain });
     }
     if (s.status === 'unknown' && (ctx.revocationMode === 'require' || s.code !== 'no-crl')) {
-      throw new ValidationError('REVOCATION_UNKNOWN', `the revocation status of ${what} is unknown: ${s.why}`, { certIndex: i, certificate: cert, chain });
+      throw new ValidationError('revocation-unknown', `the revocation status of ${what} is unknown: ${s.why}`, { certIndex: i, certificate: cert, chain });
     }
   }
 }
