@@ -45,7 +45,15 @@ const PROFILE_RULES: ReadonlyArray<[rule: string, rfc5280: string, webpki: strin
   ['extKeyUsage in a root', 'allowed', 'refused (profile)', 'CA/B BR 7.1.2.1.2'],
   ["A root's authorityKeyIdentifier", 'no rule', 'keyIdentifier only, equal to its subjectKeyIdentifier (profile)', 'CA/B BR 7.1.2.1.3'],
   ['Public keys of every certificate', 'the signature policy only (RSA ≥ 2048 bits, no MD5/SHA-1, by default)', 'also RSA a multiple of 8 bits; only ECDSA P-256/P-384/P-521, RSA and Ed25519 (weak-algorithm)', 'CA/B BR 6.1.5, 7.1.3.1'],
-  ['basicConstraints critical in CA certificates', 'required (invalid-extension; off with `strictCriticality: false`)', 'not required', 'RFC 5280 §4.2.1.9'],
+  ['keyUsage in an intermediate', 'checked only when present (§6.1.4 (n))', 'required (key-usage)', 'RFC 5280 §4.2.1.3 MUST; CA/B BR 7.1.2.10.7'],
+  ["The end entity's keyUsage against the purpose", 'not checked (§4.2.1.12 lists the consistent bits but §6.1 has no step for it)', 'when present, needs digitalSignature, keyEncipherment or keyAgreement for serverAuth, digitalSignature or keyAgreement for clientAuth (key-usage)', 'RFC 5280 §4.2.1.12; CA/B BR 7.1.2.7.11'],
+  ['subjectAltName critical while the subject is not empty', 'allowed (SHOULD NOT)', 'refused (invalid-extension)', 'RFC 5280 §4.2.1.6; CA/B BR 7.1.2.7.12'],
+  ['A validity time before 2050 encoded as GeneralizedTime', 'accepted (the parser reads both encodings)', 'refused in every certificate below the anchor (profile)', 'RFC 5280 §4.1.2.5'],
+  ['A serial number longer than 20 octets (a leniently parsed certificate)', 'accepted (relying parties SHOULD handle it gracefully)', 'refused below the anchor (profile)', 'RFC 5280 §4.1.2.2; CA/B BR 7.1.2.7 (< 2^159)'],
+  ['A permitted dNSName name constraint that is the empty string', 'matches every DNS name (zero or more labels added to the empty name)', 'refused in an intermediate as malformed (name-constraints)', 'RFC 5280 §4.2.1.10; CA/B BR 7.1.2.10.8'],
+  ['RSA keys', 'modulus at most 16,384 bits, checked before any arithmetic', 'modulus at most 8,192 bits (as browsers); no id-RSASSA-PSS keys, anchors included (weak-algorithm)', 'certkit budget; CA/B BR 7.1.3.1.1'],
+  ['Trust anchor version', 'any (v1/v2 anchors are trust anchor information, §6.1.1 (d))', 'v3 only (profile)', 'CA/B BR 7.1.2.1'],
+  ['basicConstraints critical in CA certificates', 'required in intermediates and anchors (invalid-extension; off with `strictCriticality: false`)', 'required in intermediates; not in anchors (Go Daddy and Starfield Class 2 and ePKI roots of the Mozilla store have it non-critical)', 'RFC 5280 §4.2.1.9'],
   ['nameConstraints critical', 'required (invalid-extension; off with `strictCriticality: false`)', 'not required (non-critical constraints are how the web PKI constrains CAs without breaking old clients)', 'RFC 5280 §4.2.1.10'],
 ];
 
@@ -55,6 +63,21 @@ const SHARED_RULES: readonly string[] = [
   'A wildcard is the entire leftmost label and matches exactly one label (RFC 6125 §6.4.3).',
   'The opt-in `commonNameInSan` rule (every CN must copy a SAN, CA/B BR 7.1.4.3) is off by default in both; the limbo runner turns it on for the `webpki::` family only.',
   'RFC 5280 §4 "MUST"s a relying party can check (non-critical AKI/SKI, AKI keyIdentifier in non-self-issued certificates, SKI in CAs, policyConstraints/inhibitAnyPolicy critical, non-empty issuer, non-zero serial) apply in both.',
+];
+
+/**
+ * Strictness decisions (issue 15), each with its section and the test that pins it
+ * (`test/path-strictness.test.ts` unless said otherwise).
+ */
+const DECISIONS: readonly string[] = [
+  '**What `webpki` checks on a trust anchor.** The anchor is trusted out of band, as in rustls-webpki and browsers: its name and key (and its validity period, nameConstraints and pathLenConstraint, which certkit honours in both profiles). On top, `webpki` refuses a v1/v2 anchor (BR 7.1.2.1; no root of the Debian/Mozilla store is older than v3), an id-RSASSA-PSS anchor key (BR 7.1.3.1.1: rsaEncryption only; such a key\'s parameters were never checked against anything), extKeyUsage in a root (BR 7.1.2.1.2) and a root AKI that is not its SKI (BR 7.1.2.1.3). It does **not** require keyUsage or a critical basicConstraints in an anchor, nor UTCTime before 2050: measured on the Debian `ca-certificates.crt` (144 roots), 6 roots have no keyUsage, 3 a non-critical basicConstraints (Go Daddy Class 2, Starfield Class 2, Chunghwa ePKI) and 1 a GeneralizedTime before 2050 (Certum Trusted Network CA 2); refusing them would refuse real sites. `rfc5280` keeps its own anchor rules (a v3 CA anchor has cA and, with keyUsage, keyCertSign; basicConstraints critical under `strictCriticality`).',
+  '**GeneralizedTime before 2050** is refused by the `webpki` profile in the path layer, not by the certificate parser: the parser serves every profile and lenient callers, and RFC 5280 §4.1.2.5 is an issuance rule (a MUST on CAs) that relying parties such as OpenSSL without `-x509_strict` accept.',
+  '**An empty permitted dNSName constraint.** RFC 5280 §4.2.1.10 defines a dNSName constraint as the names made by adding zero or more labels on the left, so the empty name is every name (OpenSSL reads it so; `rfc5280` too). Under `webpki` an intermediate with one is refused (name-constraints): BR 7.1.2.10.8 needs a domain the CA validated there, and a constraint that permits everything is more likely an encoding error than an intent (pyca refuses it as malformed). An empty *excluded* dNSName excludes every name in both.',
+  '**cA FALSE with a pathLenConstraint** is refused in both profiles (invalid-extension): RFC 5280 §4.2.1.9 "CAs MUST NOT include the pathLenConstraint field unless the cA boolean is asserted", a rule a relying party can check, like the other §4 MUSTs both profiles apply.',
+  '**A 21-octet serial number** (RFC 5280 §4.1.2.2: CAs MUST NOT, relying parties SHOULD handle it gracefully): the strict certificate parser refuses it (`invalid-serial-number`) and `parseCertificate(der, { lenient: true })` accepts it; the path layer then validates it under `rfc5280` and refuses it under `webpki` (BR: below 2^159).',
+  '**An iPAddress name constraint of 4 octets** (no mask) is refused with its CA in both profiles (malformed), even when the leaf has no IP names: §4.2.1.10 defines the constraint as address and mask (8 or 32 octets), and a critical extension whose content cannot be processed makes the certificate unusable (§4.2); a CA that cannot encode its constraint cannot be trusted to have meant any particular network.',
+  '**A keyUsage BIT STRING with a trailing zero octet** is not DER (X.690 §11.2.2: a named bit list has no trailing zero bits) and the strict parser refuses the certificate (malformed, both profiles); a lenient parse accepts it with the bits it names.',
+  '**A reference host name with a trailing dot** is the hostname rules\' owner\'s decision (`src/path/hostname.ts`), not made here.',
 ];
 
 function pct(n: number, d: number): string {
@@ -159,6 +182,8 @@ function profileSection(): string[] {
   for (const [rule, a, b, src] of PROFILE_RULES) out.push(`| ${rule} | ${a} | ${b} | ${src} |`);
   out.push('', 'The same in both:', '');
   for (const s of SHARED_RULES) out.push(`- ${s}`);
+  out.push('', '### Strictness decisions', '', 'Cases where RFC 5280, the Baseline Requirements and other validators disagree or leave room, decided with a test each under both profiles (`test/path-strictness.test.ts`):', '');
+  for (const s of DECISIONS) out.push(`- ${s}`);
   out.push('');
   return out;
 }
