@@ -25,6 +25,7 @@ import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, parseCertificate, type Certificate } from '../src/x509/index';
 import { verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 import type { BenchRow, BenchSection } from './harness';
+import { hostilePool, HOSTILE_NOW } from '../test/path-hostile-helpers';
 import * as nodePath from './peers/node-path';
 import * as pkijsPath from './peers/pkijs-path';
 import * as peculiarPath from './peers/peculiar-x509-path';
@@ -174,6 +175,24 @@ export default async function bench(): Promise<BenchSection> {
   const found = await verifyChain(p.leaf, poolOpts);
   const [pr] = await _measure([() => verifyChain(p.leaf, poolOpts)], { clock: 'wall', rounds: 5, roundMs: 500 });
   rows.push({ name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`, library: 'certkit verifyChain (WebCrypto)', opsPerSec: pr!.opsPerSec, spread: pr!.spread, note: `${(1000 / pr!.opsPerSec).toFixed(2)} ms per call, wall clock` });
+  // Issue 15's hostile pool: 100 candidate issuers with RSA-16384 keys and 64-bit exponents under
+  // a leaf with a garbage signature (2.5–2.8 s sync, 0.4–1.6 s async before keys were refused
+  // before arithmetic and checks charged by cost). Every call must refuse it.
+  const hp = await hostilePool({ count: 100, bits: 16_384, exponent: (1n << 63n) + 0x1235n });
+  const hOpts: ValidationOptions = { anchors: [hp.root], intermediates: hp.pool, time: HOSTILE_NOW, purposes: ['serverAuth'], hostname: 'hostile.example.com' };
+  const refusedSync = (): void => {
+    try {
+      verifyChainSync(hp.leaf, hOpts);
+    } catch (e) {
+      if (e instanceof ValidationError) return;
+      throw e;
+    }
+    throw new Error('the hostile pool validated');
+  };
+  const refusedAsync = (): Promise<void> => verifyChain(hp.leaf, hOpts).then(() => { throw new Error('the hostile pool validated'); }, (e: unknown) => { if (!(e instanceof ValidationError)) throw e; });
+  const [hs, ha] = await _measure([refusedSync, refusedAsync], { clock: 'wall', rounds: 5, roundMs: 300 });
+  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChainSync (pure JS)', opsPerSec: hs!.opsPerSec, spread: hs!.spread, note: `${(1000 / hs!.opsPerSec).toFixed(2)} ms per call, wall clock (was 2,500–2,800 ms)` });
+  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChain (WebCrypto)', opsPerSec: ha!.opsPerSec, spread: ha!.spread, note: `${(1000 / ha!.opsPerSec).toFixed(2)} ms per call, wall clock (was 400–1,600 ms)` });
   return {
     title: 'Path validation',
     note:
@@ -182,7 +201,8 @@ export default async function bench(): Promise<BenchSection> {
       'Inputs are prepared in each library\'s own form (DER, ArrayBuffer, hex or binary string) outside the timed loop; every row is checked to accept the chain first. ' +
       'Rates are per second of process CPU time (all threads: WebCrypto\'s thread pool counts), in interleaved rounds with each call awaited. ' +
       `Wall clock, same interleaving (one call at a time, so certkit's async row also waits on the thread pool): ${wallNotes.join('; ')}. ` +
-      'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock.',
+      'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock. ' +
+      'The hostile-pool rows (issue 15): the keys are refused before any arithmetic (RSA above 8,192 bits under webpki, exponents above 2^32) and allowed keys are charged by cost (`budget.signatureCost`); wall clock, the whole call including building the pool index.',
     baseline: 'Node X509Certificate (per link)',
     rows,
   };

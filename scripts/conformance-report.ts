@@ -80,6 +80,15 @@ const DECISIONS: readonly string[] = [
   '**A reference host name with a trailing dot** is the hostname rules\' owner\'s decision (`src/path/hostname.ts`), not made here.',
 ];
 
+/** The work budgets (`src/path/budget.ts`), and the inputs each one bounds. */
+const BUDGETS: ReadonlyArray<[budget: string, dflt: string, bounds: string]> = [
+  ['`signatureChecks`', '100', 'signature verifications (a cached link is free): pools with many candidate issuers'],
+  ['`signatureCost`', '1,000', 'the same verifications weighed by `signatureCost(key)`: 1 = RSA-2048 with e = 65537; RSA (bits/2048)² × max(1, bitLength(e)/17); ECDSA 8 / 12 / 24 (P-256 / P-384 / P-521); EdDSA, ML-DSA 6 (the pure-JS verifier\'s measured times; one unit is about 0.4 ms of synchronous work)'],
+  ['`buildSteps`', '200,000', 'candidate issuers considered by the depth-first search and CRL signer candidates searched: long chains of cross-signs, loops, dead ends (paths are also cut at 64 certificates)'],
+  ['`nameConstraintComparisons`', '250,000', 'names × subtrees compared: deep name-constraint × SAN products'],
+  ['`MAX_POLICY_NODES` (fixed)', '10,000 nodes', 'the valid_policy_tree: many policies and policy mappings'],
+];
+
 function pct(n: number, d: number): string {
   return d === 0 ? '—' : `${((100 * n) / d).toFixed(2)}%`;
 }
@@ -184,6 +193,9 @@ function profileSection(): string[] {
   for (const s of SHARED_RULES) out.push(`- ${s}`);
   out.push('', '### Strictness decisions', '', 'Cases where RFC 5280, the Baseline Requirements and other validators disagree or leave room, decided with a test each under both profiles (`test/path-strictness.test.ts`):', '');
   for (const s of DECISIONS) out.push(`- ${s}`);
+  out.push('', '## Work budgets', '', 'Each validation call has budgets (`options.budget`, defaults in `DEFAULT_BUDGET`); spending one fails the call with `budget-exceeded` and a message naming it. Keys no legitimate path needs are refused before any arithmetic, with `unsupported-algorithm`: an RSA modulus above `MAX_RSA_MODULUS_BITS` (8,192 bits under `webpki`, as browsers; 16,384 under `rfc5280`) and a public exponent above 2^32 (an even exponent is refused when the key is parsed). The pool of issue 15 (100 candidate issuers with RSA-16,384 keys and 64-bit exponents under a garbage-signed leaf) took 2.5–2.8 s in `verifyChainSync` and 0.4–1.6 s in `verifyChain`; it is now refused in milliseconds (`test/path-hostile-cost.test.ts`, `bench/path.bench.ts`).', '', '| budget | default | bounds |', '|---|---|---|');
+  for (const [b, d, w] of BUDGETS) out.push(`| ${b} | ${d} | ${w} |`);
+  out.push('', 'Not bounded by a budget yet: the signature checks of CRLs (`checkRevocation` verifies each CRL given against each candidate signer; the caller supplies the CRLs).');
   out.push('');
   return out;
 }

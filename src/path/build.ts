@@ -18,6 +18,7 @@
  */
 import type { PublicKey } from '../keys/index';
 import { verifySignatureAsync, type VerifyPolicy } from '../sig/index';
+import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
 import {
@@ -126,8 +127,12 @@ function* _link(s: _Search, cert: Certificate, key: PublicKey | { error: unknown
   let ans: _SigAnswer;
   if ('error' in key) ans = { error: key.error };
   else {
-    s.ctx.budget.spendSignature();
-    ans = yield { cert, key };
+    const refused = _keyRefusal(key, s.ctx.profile);
+    if (refused !== undefined) ans = { error: refused };
+    else {
+      s.ctx.budget.spendSignature(signatureCost(key));
+      ans = yield { cert, key };
+    }
   }
   m.set(key, ans);
   return ans;
@@ -389,7 +394,7 @@ function _prefetch(s: _Search, leaf: Certificate): Map<Certificate, Map<object, 
   const out = new Map<Certificate, Map<object, Promise<_Settled>>>();
   let started = 0;
   const start = (cert: Certificate, key: PublicKey | { error: unknown }): void => {
-    if ('error' in key) return;
+    if ('error' in key || _keyRefusal(key, s.ctx.profile) !== undefined) return;
     let m = out.get(cert);
     if (m === undefined) out.set(cert, (m = new Map()));
     if (m.has(key)) return;

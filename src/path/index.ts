@@ -11,7 +11,7 @@
  * @module
  */
 export { ValidationError, type ValidationErrorCode } from './errors';
-export { Budget, DEFAULT_BUDGET, type BudgetLimits } from './budget';
+export { Budget, DEFAULT_BUDGET, MAX_RSA_EXPONENT, MAX_RSA_MODULUS_BITS, signatureCost, type BudgetLimits } from './budget';
 export { ANY_POLICY, MAX_POLICY_NODES, type PolicyInputs } from './policy';
 export type { Profile } from './profiles';
 export { matchesHostname, matchesEmail, type HostnameOptions } from './hostname';

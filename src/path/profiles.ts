@@ -57,6 +57,7 @@ import { bytesEqual, DerReader } from '../der/index';
 import { formatIpAddress, type KeyUsage } from './_x509';
 import { _publicKey, type _Info } from './_cert-info';
 import type { ValidationErrorCode } from './errors';
+import { MAX_RSA_MODULUS_BITS } from './budget';
 
 /** A validation profile. */
 export type Profile = 'rfc5280' | 'webpki';
@@ -124,9 +125,6 @@ function _generalizedTimeBefore2050(rawValidity: Uint8Array): string | undefined
   }
   return undefined;
 }
-
-/** Largest RSA modulus each profile accepts, in bits (checked before any arithmetic). */
-export const MAX_RSA_MODULUS_BITS: Readonly<Record<Profile, number>> = { rfc5280: 16_384, webpki: 8_192 };
 
 /** BR 6.1.5 / 7.1.3.1 key rules of the webpki profile. */
 function _webpkiKey(info: _Info): _RuleFailure | undefined {

@@ -20,7 +20,7 @@ import { CertkitError } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { parsePublicKey } from '../keys/index';
 import { verifySignature, type VerifyBackend, type VerifyPolicy } from '../sig/index';
-import { Budget, type BudgetLimits } from './budget';
+import { _keyRefusal, Budget, signatureCost, type BudgetLimits } from './budget';
 import { _checkPathRevocation } from './revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
@@ -455,8 +455,9 @@ export function validatePath(chain: readonly Certificate[], options: ValidationO
     try {
       for (let i = 0; i < certs.length; i++) {
         const issuerKey = i + 1 < certs.length ? _publicKey(certs[i + 1]!) : a.key;
-        ctx.budget.spendSignature();
-        const le = _linkError(certs[i]!, issuerKey, _verifyLinkSync(certs[i]!, issuerKey, ctx.sigPolicy));
+        const refused = 'error' in issuerKey ? undefined : _keyRefusal(issuerKey, ctx.profile);
+        if (refused === undefined && !('error' in issuerKey)) ctx.budget.spendSignature(signatureCost(issuerKey));
+        const le = _linkError(certs[i]!, issuerKey, refused !== undefined ? { error: refused } : _verifyLinkSync(certs[i]!, issuerKey, ctx.sigPolicy));
         if (le !== undefined) throw _err(le.code, le.message, a.cert ? [...certs, a.cert] : certs, i, le.cause);
         if (i + 1 < certs.length && _info(certs[i]!).issuerKey !== _info(certs[i + 1]!).subjectKey) {
           throw _err('unknown-issuer', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);
