@@ -23,7 +23,9 @@
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, parseCertificate, type Certificate } from '../src/x509/index';
-import { verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { loadTrustStore, verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { existsSync, readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import type { BenchRow, BenchSection } from './harness';
 import { hostilePool, HOSTILE_NOW } from '../test/path-hostile-helpers';
 import * as nodePath from './peers/node-path';
@@ -193,6 +195,13 @@ export default async function bench(): Promise<BenchSection> {
   const [hs, ha] = await _measure([refusedSync, refusedAsync], { clock: 'wall', rounds: 5, roundMs: 300 });
   rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChainSync (pure JS)', opsPerSec: hs!.opsPerSec, spread: hs!.spread, note: `${(1000 / hs!.opsPerSec).toFixed(2)} ms per call, wall clock (was 2,500–2,800 ms)` });
   rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChain (WebCrypto)', opsPerSec: ha!.opsPerSec, spread: ha!.spread, note: `${(1000 / ha!.opsPerSec).toFixed(2)} ms per call, wall clock (was 400–1,600 ms)` });
+  // Trust store: the whole Debian bundle (Node's built-in roots where the machine has none).
+  const debian = '/etc/ssl/certs/ca-certificates.crt';
+  const storeText = existsSync(debian) ? readFileSync(debian, 'utf8') : rootCertificates.join('\n');
+  const store = loadTrustStore(storeText);
+  if (store.anchors.length < 100) throw new Error(`only ${store.anchors.length} roots loaded`);
+  const [ts] = await _measure([() => loadTrustStore(storeText)], { clock: 'cpu', rounds: 7, roundMs: 300 });
+  rows.push({ name: `load a trust store: ${existsSync(debian) ? 'Debian ca-certificates.crt' : "Node's rootCertificates"} (${store.anchors.length} roots, ${store.skipped.length} skipped, ${store.lenient.length} read leniently)`, library: 'certkit loadTrustStore', opsPerSec: ts!.opsPerSec, spread: ts!.spread, note: `${(1000 / ts!.opsPerSec).toFixed(2)} ms per load, CPU time` });
   return {
     title: 'Path validation',
     note:
@@ -202,7 +211,8 @@ export default async function bench(): Promise<BenchSection> {
       'Rates are per second of process CPU time (all threads: WebCrypto\'s thread pool counts), in interleaved rounds with each call awaited. ' +
       `Wall clock, same interleaving (one call at a time, so certkit's async row also waits on the thread pool): ${wallNotes.join('; ')}. ` +
       'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock. ' +
-      'The hostile-pool rows (issue 15): the keys are refused before any arithmetic (RSA above 8,192 bits under webpki, exponents above 2^32) and allowed keys are charged by cost (`budget.signatureCost`); wall clock, the whole call including building the pool index.',
+      'The hostile-pool rows (issue 15): the keys are refused before any arithmetic (RSA above 8,192 bits under webpki, exponents above 2^32) and allowed keys are charged by cost (`budget.signatureCost`); wall clock, the whole call including building the pool index.' +
+      ' The trust-store row: `loadTrustStore` on the whole bundle (every block decoded, parsed and its extensions decoded, duplicates and skips reported); CPU time.',
     baseline: 'Node X509Certificate (per link)',
     rows,
   };
