@@ -224,7 +224,7 @@ function ruleTableSection(): string[] {
   table(CERTIFICATE_RULES);
   out.push('### CRLs', '');
   table(CRL_RULES);
-  out.push('Not yet covered: the audit of issue 15 asked for every MUST of §4.1, §4.2, §5, §6.1 and BR 7.1.2 as a row; the table above has the rules a relying party can check on a path and the ones certkit enforces. Not in it yet: the issuance-only MUSTs that cannot be judged from the certificate (serial uniqueness, key generation, validated names), the per-field rules of BR 7.1.2 profiles beyond those listed (certificatePolicies contents, AIA and CRL distribution point contents, subject attribute encodings of 7.1.4), the CRL rows generated from both sides (they are proven by the CRL layer\'s tests, not by generated pairs), and the CRL extension criticality rules (marked above).', '');
+  out.push('Not yet covered: the audit of issue 15 asked for every MUST of §4.1, §4.2, §5, §6.1 and BR 7.1.2 as a row; the table above has the rules a relying party can check on a path and the ones certkit enforces. Not in it yet: the issuance-only MUSTs that cannot be judged from the certificate (serial uniqueness, key generation, validated names), the per-field rules of BR 7.1.2 profiles beyond those listed (certificatePolicies contents, AIA and CRL distribution point contents, subject attribute encodings of 7.1.4), the CRL rows generated from both sides (they are proven by the CRL layer\'s tests, not by generated pairs), and the criticality of CRL entry extensions (marked above).', '');
   return out;
 }
 

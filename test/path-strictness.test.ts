@@ -14,8 +14,9 @@ import { DerReader, DerWriter } from '../src/der/index';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { EXTENSION } from '../src/oid/index';
+import { CrlBuilder, type Crl } from '../src/crl/index';
 import {
-  CertificateBuilder, dns, encodeSubjectAltName, nameConstraintsCodec, parseCertificate,
+  CertificateBuilder, dns, encodeAuthorityKeyIdentifier, encodeIssuingDistributionPoint, encodeSubjectAltName, nameConstraintsCodec, parseCertificate,
   type Certificate, type GeneralName, type NameConstraints,
 } from '../src/x509/index';
 import { verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
@@ -218,5 +219,31 @@ describe('rejected before where RFC 5280 asks for leniency', () => {
     expect(both(leaf)).toEqual({ rfc5280: 'malformed', webpki: 'malformed' });
     const lenient = parseCertificate(leaf.raw, { lenient: true });
     expect(both(lenient)).toEqual({ rfc5280: 'valid', webpki: 'valid' });
+  });
+});
+
+describe('CRL extensions with the wrong criticality (RFC 5280 §5.2)', () => {
+  const crlOf = (issuer: Certificate, signer: Signer, edit: (b: CrlBuilder) => CrlBuilder = (b) => b): Promise<Crl> =>
+    edit(CrlBuilder.create().thisUpdate(new Date('2025-05-01T00:00:00Z')).nextUpdate(new Date('2025-07-01T00:00:00Z')).crlNumber(1)).sign(signer, { issuerCertificate: issuer });
+
+  async function outcomes(icaCrl: Crl): Promise<{ rfc5280: Outcome; webpki: Outcome }> {
+    const leaf = await signLeaf(leafBuilder());
+    return both(leaf, { revocation: { mode: 'require', crls: [await crlOf(root, rootSigner), icaCrl] } });
+  }
+
+  it('a conforming CRL says good under both profiles', async () => {
+    expect(await outcomes(await crlOf(ica, icaSigner))).toEqual({ rfc5280: 'valid', webpki: 'valid' });
+    expect(await outcomes(await crlOf(ica, icaSigner, (b) => b.issuingDistributionPoint({ onlyContainsUserCerts: true })))).toEqual({ rfc5280: 'valid', webpki: 'valid' });
+  });
+
+  it('a critical authorityKeyIdentifier (§5.2.1) or a non-critical issuingDistributionPoint (§5.2.5): not relied on', async () => {
+    const akiCrit = await crlOf(ica, icaSigner, (b) => b.authorityKeyIdentifier(false)
+      .extension({ oid: EXTENSION.authorityKeyIdentifier, critical: true, value: encodeAuthorityKeyIdentifier({ keyIdentifier: icaKey.publicKey.subjectKeyIdentifier() }) }));
+    expect(await outcomes(akiCrit)).toEqual({ rfc5280: 'revocation-unknown', webpki: 'revocation-unknown' });
+    const idpNonCrit = await crlOf(ica, icaSigner, (b) => b.extension({ oid: EXTENSION.issuingDistributionPoint, critical: false, value: encodeIssuingDistributionPoint({ onlyContainsUserCerts: true }) }));
+    expect(await outcomes(idpNonCrit)).toEqual({ rfc5280: 'revocation-unknown', webpki: 'revocation-unknown' });
+    // PKITS-style relaxation.
+    const leaf = await signLeaf(leafBuilder());
+    expect(both(leaf, { strictCriticality: false, revocation: { mode: 'require', crls: [await crlOf(root, rootSigner), idpNonCrit] } })).toEqual({ rfc5280: 'valid', webpki: 'valid' });
   });
 });
