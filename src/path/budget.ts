@@ -98,10 +98,23 @@ function _limit(v: number | undefined, d: number, what: string): number {
   return v;
 }
 
-/** Largest RSA modulus each profile accepts for a signature check, in bits (checked before any arithmetic). */
+/**
+ * Largest RSA modulus each profile accepts for a signature check, in bits (checked before any
+ * arithmetic; a larger key fails the link with `unsupported-algorithm`).
+ * @example
+ * ```ts
+ * MAX_RSA_MODULUS_BITS.webpki // 8192, as browsers
+ * ```
+ */
 export const MAX_RSA_MODULUS_BITS: Readonly<{ rfc5280: number; webpki: number }> = { rfc5280: 16_384, webpki: 8_192 };
 
-/** Largest RSA public exponent accepted for a signature check (2^32). */
+/**
+ * Largest RSA public exponent accepted for a signature check (2^32).
+ * @example
+ * ```ts
+ * parsePublicKey(spki).rsa!.e <= MAX_RSA_EXPONENT
+ * ```
+ */
 export const MAX_RSA_EXPONENT = 1n << 32n;
 
 /**
