@@ -23,8 +23,11 @@
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, parseCertificate, type Certificate } from '../src/x509/index';
-import { verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { loadTrustStore, verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { existsSync, readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import type { BenchRow, BenchSection } from './harness';
+import { hostilePool, HOSTILE_NOW } from '../test/path-hostile-helpers';
 import * as nodePath from './peers/node-path';
 import * as pkijsPath from './peers/pkijs-path';
 import * as peculiarPath from './peers/peculiar-x509-path';
@@ -163,7 +166,7 @@ export default async function bench(): Promise<BenchSection> {
     // Every row must accept the chain; certkit must also refuse it for another host.
     for (const p of peers) await p.fn();
     const wrongHost = await verifyChain(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica), 'other.example.com')).then(() => 'accepted', (e: unknown) => (e instanceof ValidationError ? e.code : 'crash'));
-    if (wrongHost !== 'HOSTNAME_MISMATCH') throw new Error(`certkit answered ${wrongHost} for the wrong host`);
+    if (wrongHost !== 'hostname-mismatch') throw new Error(`certkit answered ${wrongHost} for the wrong host`);
     const ms = await _measure(peers.map((p) => p.fn), { clock: 'cpu' });
     peers.forEach((p, i) => rows.push({ name, library: p.library, opsPerSec: ms[i]!.opsPerSec, spread: ms[i]!.spread, ...(p.note !== undefined ? { note: p.note } : {}) }));
     // Wall clock: certkit's async row waits on WebCrypto's thread pool; Node's check does not.
@@ -175,6 +178,31 @@ export default async function bench(): Promise<BenchSection> {
   const found = await verifyChain(p.leaf, poolOpts);
   const [pr] = await _measure([() => verifyChain(p.leaf, poolOpts)], { clock: 'wall', rounds: 5, roundMs: 500 });
   rows.push({ name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`, library: 'certkit verifyChain (WebCrypto)', opsPerSec: pr!.opsPerSec, spread: pr!.spread, note: `${(1000 / pr!.opsPerSec).toFixed(2)} ms per call, wall clock` });
+  // Issue 15's hostile pool: 100 candidate issuers with RSA-16384 keys and 64-bit exponents under
+  // a leaf with a garbage signature (2.5–2.8 s sync, 0.4–1.6 s async before keys were refused
+  // before arithmetic and checks charged by cost). Every call must refuse it.
+  const hp = await hostilePool({ count: 100, bits: 16_384, exponent: (1n << 63n) + 0x1235n });
+  const hOpts: ValidationOptions = { anchors: [hp.root], intermediates: hp.pool, time: HOSTILE_NOW, purposes: ['serverAuth'], hostname: 'hostile.example.com' };
+  const refusedSync = (): void => {
+    try {
+      verifyChainSync(hp.leaf, hOpts);
+    } catch (e) {
+      if (e instanceof ValidationError) return;
+      throw e;
+    }
+    throw new Error('the hostile pool validated');
+  };
+  const refusedAsync = (): Promise<void> => verifyChain(hp.leaf, hOpts).then(() => { throw new Error('the hostile pool validated'); }, (e: unknown) => { if (!(e instanceof ValidationError)) throw e; });
+  const [hs, ha] = await _measure([refusedSync, refusedAsync], { clock: 'wall', rounds: 5, roundMs: 300 });
+  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChainSync (pure JS)', opsPerSec: hs!.opsPerSec, spread: hs!.spread, note: `${(1000 / hs!.opsPerSec).toFixed(2)} ms per call, wall clock (was 2,500–2,800 ms)` });
+  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChain (WebCrypto)', opsPerSec: ha!.opsPerSec, spread: ha!.spread, note: `${(1000 / ha!.opsPerSec).toFixed(2)} ms per call, wall clock (was 400–1,600 ms)` });
+  // Trust store: the whole Debian bundle (Node's built-in roots where the machine has none).
+  const debian = '/etc/ssl/certs/ca-certificates.crt';
+  const storeText = existsSync(debian) ? readFileSync(debian, 'utf8') : rootCertificates.join('\n');
+  const store = loadTrustStore(storeText);
+  if (store.anchors.length < 100) throw new Error(`only ${store.anchors.length} roots loaded`);
+  const [ts] = await _measure([() => loadTrustStore(storeText)], { clock: 'cpu', rounds: 7, roundMs: 300 });
+  rows.push({ name: `load a trust store: ${existsSync(debian) ? 'Debian ca-certificates.crt' : "Node's rootCertificates"} (${store.anchors.length} roots, ${store.skipped.length} skipped, ${store.lenient.length} read leniently)`, library: 'certkit loadTrustStore', opsPerSec: ts!.opsPerSec, spread: ts!.spread, note: `${(1000 / ts!.opsPerSec).toFixed(2)} ms per load, CPU time` });
   return {
     title: 'Path validation',
     note:
@@ -183,7 +211,9 @@ export default async function bench(): Promise<BenchSection> {
       'Inputs are prepared in each library\'s own form (DER, ArrayBuffer, hex or binary string) outside the timed loop; every row is checked to accept the chain first. ' +
       'Rates are per second of process CPU time (all threads: WebCrypto\'s thread pool counts), in interleaved rounds with each call awaited. ' +
       `Wall clock, same interleaving (one call at a time, so certkit's async row also waits on the thread pool): ${wallNotes.join('; ')}. ` +
-      'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock.',
+      'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock. ' +
+      'The hostile-pool rows (issue 15): the keys are refused before any arithmetic (RSA above 8,192 bits under webpki, exponents above 2^32) and allowed keys are charged by cost (`budget.signatureCost`); wall clock, the whole call including building the pool index.' +
+      ' The trust-store row: `loadTrustStore` on the whole bundle (every block decoded, parsed and its extensions decoded, duplicates and skips reported); CPU time.',
     baseline: 'Node X509Certificate (per link)',
     rows,
   };

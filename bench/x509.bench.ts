@@ -38,7 +38,7 @@ function certkitSummary(der: Uint8Array): CertSummary {
 /** The same from PEM text (Node's root store strings as they are): the PEM layer's cost on top. */
 function certkitSummaryPem(pem: string): CertSummary {
   const c = parseCertificate(pem);
-  return { cn: c.subject.commonName, issuer: c.issuer.toString(), notAfter: c.notAfter.getTime(), dns: c.dnsNames };
+  return { cn: c.subject.commonName, issuer: c.issuer.toString(), notAfter: c.notAfter.getTime(), dns: certificateDnsNames(c) };
 }
 
 function check(name: string, got: CertSummary[], want: CertSummary[]): void {

@@ -32,7 +32,7 @@ describe('the lifecycle demo', () => {
     expect(r.stdout).not.toContain('\u2718');
     expect(r.stdout).toMatch(/\u2714 10\/10 steps behaved as expected/);
     expect(r.stdout).toMatch(/GET https:\/\/localhost:\d+\/ {2}-> 200, TLSv1\.3/);
-    expect(r.stdout).toContain('certkit: REVOKED');
+    expect(r.stdout).toContain('certkit: revoked');
     expect(r.stdout).toContain('Node TLS client given the CRLs: CERT_REVOKED');
     // The temporary directory is removed.
     const work = /work directory: (\S+)/.exec(r.stdout)![1]!;

@@ -61,18 +61,18 @@ describe('x509-limbo dev set', () => {
 
   it('rejects for the reason the case is about (spot checks)', () => {
     const reason = (id: string): string => outcomes.find((o) => o.id === id)!.reason;
-    expect(reason('rfc5280::validity::expired-1-second')).toMatch(/^EXPIRED/);
-    expect(reason('rfc5280::validity::not-yet-valid-5-seconds')).toMatch(/^NOT_YET_VALID/);
-    expect(reason('pathlen::intermediate-violates-pathlen-0')).toMatch(/^PATH_LENGTH/);
-    expect(reason('pathlen::max-chain-depth-1-exhausted')).toMatch(/^MAX_DEPTH/);
-    expect(reason('rfc5280::nc::excluded-dns-match')).toMatch(/^NAME_CONSTRAINTS/);
-    expect(reason('rfc5280::unknown-critical-extension-ee')).toMatch(/^UNKNOWN_CRITICAL_EXTENSION/);
-    expect(reason('rfc5280::intermediate-ca-without-ca-bit')).toMatch(/NOT_A_CA/);
-    expect(reason('rfc5280::eku::ee-wrong-eku')).toMatch(/^EXTENDED_KEY_USAGE/);
-    expect(reason('webpki::san::mismatch-domain-san')).toMatch(/^HOSTNAME_MISMATCH/);
-    expect(reason('webpki::san::wildcard-match-across-labels-san')).toMatch(/^HOSTNAME_MISMATCH/);
-    expect(reason('webpki::cn::not-in-san')).toMatch(/^PROFILE .*commonName/);
-    expect(reason('rfc5280::chain-untrusted-root')).toMatch(/^UNKNOWN_ISSUER/);
-    expect(reason('crl::crlnumber-missing')).toMatch(/^REVOCATION_UNKNOWN/);
+    expect(reason('rfc5280::validity::expired-1-second')).toMatch(/^expired/);
+    expect(reason('rfc5280::validity::not-yet-valid-5-seconds')).toMatch(/^not-yet-valid/);
+    expect(reason('pathlen::intermediate-violates-pathlen-0')).toMatch(/^path-length/);
+    expect(reason('pathlen::max-chain-depth-1-exhausted')).toMatch(/^max-depth/);
+    expect(reason('rfc5280::nc::excluded-dns-match')).toMatch(/^name-constraints/);
+    expect(reason('rfc5280::unknown-critical-extension-ee')).toMatch(/^unknown-critical-extension/);
+    expect(reason('rfc5280::intermediate-ca-without-ca-bit')).toMatch(/not-a-ca/);
+    expect(reason('rfc5280::eku::ee-wrong-eku')).toMatch(/^extended-key-usage/);
+    expect(reason('webpki::san::mismatch-domain-san')).toMatch(/^hostname-mismatch/);
+    expect(reason('webpki::san::wildcard-match-across-labels-san')).toMatch(/^hostname-mismatch/);
+    expect(reason('webpki::cn::not-in-san')).toMatch(/^profile .*commonName/);
+    expect(reason('rfc5280::chain-untrusted-root')).toMatch(/^unknown-issuer/);
+    expect(reason('crl::crlnumber-missing')).toMatch(/^revocation-unknown/);
   });
 });

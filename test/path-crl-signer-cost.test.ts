@@ -85,7 +85,7 @@ function stepsSpent(cas: number, orphanCount: number): number {
       verifyChainSync(leaf, opts(cas, orphanCount, { buildSteps: steps, signatureChecks: 1000 }));
       return true;
     } catch (e) {
-      if (e instanceof ValidationError && e.code === 'BUDGET_EXCEEDED') return false;
+      if (e instanceof ValidationError && e.code === 'budget-exceeded') return false;
       throw e;
     }
   };
@@ -121,8 +121,8 @@ describe('CRL signer search cost', () => {
     expect(byOrphans[2]! - byOrphans[1]!).toBeLessThanOrEqual(2 * (byOrphans[1]! - byOrphans[0]!) + 8);
   }, 120_000);
 
-  it('candidates without an issuer exhaust the step budget (BUDGET_EXCEEDED) instead of costing nothing', () => {
+  it('candidates without an issuer exhaust the step budget (budget-exceeded) instead of costing nothing', () => {
     expect(verifyChainSync(leaf, opts(8, 0, { buildSteps: 200 })).chain.length).toBe(2);
-    expect(() => verifyChainSync(leaf, opts(8, 200, { buildSteps: 200 }))).toThrow(expect.objectContaining({ code: 'BUDGET_EXCEEDED' }) as unknown as Error);
+    expect(() => verifyChainSync(leaf, opts(8, 200, { buildSteps: 200 }))).toThrow(expect.objectContaining({ code: 'budget-exceeded' }) as unknown as Error);
   }, 60_000);
 });

@@ -117,42 +117,42 @@ async function matrix(alg: Alg): Promise<{ root: Ca; cases: Case[] }> {
     { name: 'wildcard, one label', leaf: await leaf(alg, ica, { names: ['*.example.com'] }), host: 'app.example.com', ...base },
     {
       name: 'expired', leaf: await leaf(alg, ica, { notBefore: at(-400), notAfter: at(-1) }), host: 'www.example.com', ...base,
-      reject: { code: 'EXPIRED', openssl: /certificate has expired/, at: 0 },
+      reject: { code: 'expired', openssl: /certificate has expired/, at: 0 },
     },
     {
       name: 'not yet valid', leaf: await leaf(alg, ica, { notBefore: at(1), notAfter: at(400) }), host: 'www.example.com', ...base,
-      reject: { code: 'NOT_YET_VALID', openssl: /certificate is not yet valid/, at: 0 },
+      reject: { code: 'not-yet-valid', openssl: /certificate is not yet valid/, at: 0 },
     },
     {
       name: 'wrong host', leaf: await leaf(alg, ica), host: 'mail.example.com', ...base,
-      reject: { code: 'HOSTNAME_MISMATCH', openssl: /hostname mismatch/, at: 0 },
+      reject: { code: 'hostname-mismatch', openssl: /hostname mismatch/, at: 0 },
     },
     {
       name: 'wildcard too deep', leaf: await leaf(alg, ica, { names: ['*.example.com'] }), host: 'a.b.example.com', ...base,
-      reject: { code: 'HOSTNAME_MISMATCH', openssl: /hostname mismatch/, at: 0 },
+      reject: { code: 'hostname-mismatch', openssl: /hostname mismatch/, at: 0 },
     },
     {
       name: 'revoked (CRL)', leaf: await leaf(alg, ica, { serial: revokedSerial }), host: 'www.example.com', ...base,
-      reject: { code: 'REVOKED', openssl: /certificate revoked/, at: 0 },
+      reject: { code: 'revoked', openssl: /certificate revoked/, at: 0 },
     },
     {
       name: 'pathLen exceeded', leaf: await leaf(alg, plB), intermediates: [plA.cert, plB.cert], crls: pathLenCrls, host: 'www.example.com',
       // certkit blames B, the CA that exceeds the constraint (RFC 5280 §6.1.4 (l) fails while
       // processing it); OpenSSL blames A, the CA that set it.
-      reject: { code: 'PATH_LENGTH', openssl: /path length constraint exceeded/, at: 1, opensslDepth: 2 },
+      reject: { code: 'path-length', openssl: /path length constraint exceeded/, at: 1, opensslDepth: 2 },
     },
     { name: 'name constraint satisfied', leaf: await leaf(alg, nc), intermediates: [nc.cert], crls: ncCrls, host: 'www.example.com' },
     {
       name: 'name constraint violated', leaf: await leaf(alg, nc, { names: ['www.example.org'] }), intermediates: [nc.cert], crls: ncCrls, host: 'www.example.org',
-      reject: { code: 'NAME_CONSTRAINTS', openssl: /permitted subtree violation/, at: 0 },
+      reject: { code: 'name-constraints', openssl: /permitted subtree violation/, at: 0 },
     },
     {
       name: 'missing keyCertSign', leaf: await leaf(alg, noSign), intermediates: [noSign.cert], crls: noSignCrls, host: 'www.example.com',
-      reject: { code: 'KEY_USAGE', openssl: /key usage does not include certificate signing/, at: 1 },
+      reject: { code: 'key-usage', openssl: /key usage does not include certificate signing/, at: 1 },
     },
     {
       name: 'wrong EKU (clientAuth only)', leaf: await leaf(alg, ica, { eku: [CLIENT_AUTH] }), host: 'www.example.com', ...base,
-      reject: { code: 'EXTENDED_KEY_USAGE', openssl: /unsuitable certificate purpose/, at: 0 },
+      reject: { code: 'extended-key-usage', openssl: /unsuitable certificate purpose/, at: 0 },
     },
   ];
   return { root: r, cases };

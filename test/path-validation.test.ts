@@ -75,60 +75,60 @@ describe('verifyChain / verifyChainSync', () => {
     expect(r.chain.length).toBe(3);
   });
 
-  it('EXPIRED and NOT_YET_VALID point at the certificate (time is an input)', () => {
-    expect(codeOf(() => verifyChainSync(leaf, opts({ time: new Date('2031-01-01T00:00:00Z') })))).toMatchObject({ code: 'EXPIRED' });
-    expect(codeOf(() => verifyChainSync(leaf, opts({ time: new Date('2024-01-01T00:00:00Z') })))).toMatchObject({ code: 'NOT_YET_VALID' });
+  it('expired and not-yet-valid point at the certificate (time is an input)', () => {
+    expect(codeOf(() => verifyChainSync(leaf, opts({ time: new Date('2031-01-01T00:00:00Z') })))).toMatchObject({ code: 'expired' });
+    expect(codeOf(() => verifyChainSync(leaf, opts({ time: new Date('2024-01-01T00:00:00Z') })))).toMatchObject({ code: 'not-yet-valid' });
   });
 
-  it('expired leaf only: EXPIRED at index 0', async () => {
+  it('expired leaf only: expired at index 0', async () => {
     const old = await ee(ica, icaKey, { notAfter: new Date('2025-02-01T00:00:00Z') });
-    expect(codeOf(() => verifyChainSync(old, opts()))).toEqual({ code: 'EXPIRED', certIndex: 0 });
+    expect(codeOf(() => verifyChainSync(old, opts()))).toEqual({ code: 'expired', certIndex: 0 });
   });
 
-  it('UNKNOWN_ISSUER without the intermediate or the anchor', () => {
-    expect(codeOf(() => verifyChainSync(leaf, opts({ intermediates: [] })))).toEqual({ code: 'UNKNOWN_ISSUER', certIndex: 0 });
-    expect(codeOf(() => verifyChainSync(leaf, opts({ anchors: [] })))).toMatchObject({ code: 'UNKNOWN_ISSUER' });
+  it('unknown-issuer without the intermediate or the anchor', () => {
+    expect(codeOf(() => verifyChainSync(leaf, opts({ intermediates: [] })))).toEqual({ code: 'unknown-issuer', certIndex: 0 });
+    expect(codeOf(() => verifyChainSync(leaf, opts({ anchors: [] })))).toMatchObject({ code: 'unknown-issuer' });
   });
 
-  it('BAD_SIGNATURE when the issuer name matches but the key did not sign', async () => {
+  it('bad-signature when the issuer name matches but the key did not sign', async () => {
     const fakeIca = await CertificateBuilder.create().subject('CN=Test ICA').publicKey(otherKey.publicKey).notBefore(T0).notAfter(END)
       .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
     const e = codeOf(() => verifyChainSync(leaf, opts({ intermediates: [fakeIca] })));
-    expect(e).toEqual({ code: 'BAD_SIGNATURE', certIndex: 0 });
+    expect(e).toEqual({ code: 'bad-signature', certIndex: 0 });
   });
 
-  it('PATH_LENGTH: pathLenConstraint 0 followed by another CA', async () => {
+  it('path-length: pathLenConstraint 0 followed by another CA', async () => {
     const ica0 = await ca('CN=ICA pathlen 0', icaKey, root, rootKey, { pathLength: 0 });
     const ica2 = await ca('CN=ICA 2', otherKey, ica0, icaKey);
     const l = await ee(ica2, otherKey);
-    expect(codeOf(() => verifyChainSync(l, opts({ intermediates: [ica0, ica2] })))).toEqual({ code: 'PATH_LENGTH', certIndex: 1 });
+    expect(codeOf(() => verifyChainSync(l, opts({ intermediates: [ica0, ica2] })))).toEqual({ code: 'path-length', certIndex: 1 });
   });
 
-  it('KEY_USAGE: an issuer without keyCertSign', async () => {
+  it('key-usage: an issuer without keyCertSign', async () => {
     const noSign = await ca('CN=ICA no keyCertSign', icaKey, root, rootKey, { keyUsage: false });
     const l = await ee(noSign, icaKey);
-    expect(codeOf(() => verifyChainSync(l, opts({ intermediates: [noSign] })))).toEqual({ code: 'KEY_USAGE', certIndex: 1 });
+    expect(codeOf(() => verifyChainSync(l, opts({ intermediates: [noSign] })))).toEqual({ code: 'key-usage', certIndex: 1 });
   });
 
-  it('NAME_CONSTRAINTS: a SAN outside the permitted subtree', async () => {
+  it('name-constraints: a SAN outside the permitted subtree', async () => {
     const nc = await ca('CN=ICA constrained', icaKey, root, rootKey, { nc: true });
     const ok = await ee(nc, icaKey, { names: ['a.example.com'] });
     const bad = await ee(nc, icaKey, { names: ['a.example.org'] });
     expect(verifyChainSync(ok, opts({ intermediates: [nc] })).chain.length).toBe(3);
-    expect(codeOf(() => verifyChainSync(bad, opts({ intermediates: [nc] })))).toEqual({ code: 'NAME_CONSTRAINTS', certIndex: 0 });
+    expect(codeOf(() => verifyChainSync(bad, opts({ intermediates: [nc] })))).toEqual({ code: 'name-constraints', certIndex: 0 });
   });
 
-  it('HOSTNAME_MISMATCH and EXTENDED_KEY_USAGE', () => {
-    expect(codeOf(() => verifyChainSync(leaf, opts({ hostname: 'www.example.com' })))).toEqual({ code: 'HOSTNAME_MISMATCH', certIndex: 0 });
-    expect(codeOf(() => verifyChainSync(leaf, opts({ purposes: ['clientAuth'] })))).toEqual({ code: 'EXTENDED_KEY_USAGE', certIndex: 0 });
+  it('hostname-mismatch and extended-key-usage', () => {
+    expect(codeOf(() => verifyChainSync(leaf, opts({ hostname: 'www.example.com' })))).toEqual({ code: 'hostname-mismatch', certIndex: 0 });
+    expect(codeOf(() => verifyChainSync(leaf, opts({ purposes: ['clientAuth'] })))).toEqual({ code: 'extended-key-usage', certIndex: 0 });
   });
 
-  it('MAX_DEPTH counts intermediates', () => {
-    expect(codeOf(() => verifyChainSync(leaf, opts({ maxIntermediates: 0 })))).toMatchObject({ code: 'MAX_DEPTH' });
+  it('max-depth counts intermediates', () => {
+    expect(codeOf(() => verifyChainSync(leaf, opts({ maxIntermediates: 0 })))).toMatchObject({ code: 'max-depth' });
   });
 
-  it('BUDGET_EXCEEDED when the signature budget is spent', () => {
-    expect(codeOf(() => verifyChainSync(leaf, opts({ budget: { signatureChecks: 1 } })))).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+  it('budget-exceeded when the signature budget is spent', () => {
+    expect(codeOf(() => verifyChainSync(leaf, opts({ budget: { signatureChecks: 1 } })))).toMatchObject({ code: 'budget-exceeded' });
   });
 
   it('keeps the candidates tried, most specific first', async () => {
@@ -140,7 +140,7 @@ describe('verifyChain / verifyChainSync', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
       const v = e as ValidationError;
-      expect(v.code).toBe('EXPIRED');
+      expect(v.code).toBe('expired');
       expect(v.candidates[0]).toBe(v);
     }
   });
@@ -169,19 +169,19 @@ describe('verifyChain / verifyChainSync', () => {
     expect((await verifyChain(l, o(await indirect(false)))).chain.length).toBe(3);
     // The signer's own CRL revokes it: no valid CRL signer remains, so the leaf's status is unknown.
     const revokesSigner = await indirect(true);
-    expect(codeOf(() => verifyChainSync(l, o(revokesSigner)))).toEqual({ code: 'REVOCATION_UNKNOWN', certIndex: 0 });
+    expect(codeOf(() => verifyChainSync(l, o(revokesSigner)))).toEqual({ code: 'revocation-unknown', certIndex: 0 });
   });
 
   it('validatePathSync checks a given order and every signature', () => {
     expect(validatePathSync([leaf, ica], opts()).chain.length).toBe(3);
     expect(validatePathSync([leaf, ica, root], opts()).chain.length).toBe(3);
-    expect(codeOf(() => validatePathSync([ica, leaf], opts()))).toMatchObject({ code: 'UNKNOWN_ISSUER' });
+    expect(codeOf(() => validatePathSync([ica, leaf], opts()))).toMatchObject({ code: 'unknown-issuer' });
   });
 
   it('validatePath (async) gives the same answers and rejects with the same errors', async () => {
     expect((await validatePath([leaf, ica], opts())).chain.length).toBe(3);
     expect((await validatePath([leaf, ica, root], opts())).chain.length).toBe(3);
-    await expect(validatePath([ica, leaf], opts())).rejects.toMatchObject({ code: 'UNKNOWN_ISSUER' });
+    await expect(validatePath([ica, leaf], opts())).rejects.toMatchObject({ code: 'unknown-issuer' });
     await expect(validatePath([], opts())).rejects.toThrow(TypeError);
   });
 
@@ -218,9 +218,9 @@ describe('identity checks (RFC 6125 / RFC 9525)', () => {
       expect(verifyChainSync(w, opts({ profile, hostname: 'web.samplename.com' })).chain.length).toBe(3);
       for (const hostname of ['app.example.com.', 'APP.Example.COM.', 'web.samplename.com.', 'app.example.com..']) {
         expect({ profile, hostname, r: codeOf(() => verifyChainSync(w, opts({ profile, hostname }))) })
-          .toEqual({ profile, hostname, r: { code: 'HOSTNAME_MISMATCH', certIndex: 0 } });
+          .toEqual({ profile, hostname, r: { code: 'hostname-mismatch', certIndex: 0 } });
       }
-      await expect(verifyChain(w, opts({ profile, hostname: 'app.example.com.' }))).rejects.toMatchObject({ code: 'HOSTNAME_MISMATCH' });
+      await expect(verifyChain(w, opts({ profile, hostname: 'app.example.com.' }))).rejects.toMatchObject({ code: 'hostname-mismatch' });
     }
   });
 

@@ -7,7 +7,7 @@
  * inspection and linting; issuance under `tls-server`; a Node HTTPS server on 127.0.0.1 with the
  * issued chain and real HTTPS requests from a client that trusts only the root; certkit's own
  * path validation with host name and purpose; revocation, a CRL, and validation failing with
- * REVOKED (certkit's and OpenSSL's inside Node's TLS client); then the common mistakes caught: a
+ * revoked (certkit's and OpenSSL's inside Node's TLS client); then the common mistakes caught: a
  * CSR whose key does not match, a wildcard that does not cover the host, a 1024-bit RSA key
  * refused by the profile. Every step states what it expects; {@link runDemo} resolves `true`
  * only if every step behaved as expected. Bounded: every network wait has a timeout and the
@@ -256,7 +256,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       } catch (e) {
         wrongPurpose = e;
       }
-      _expect(wrongPurpose instanceof ValidationError && wrongPurpose.code === 'EXTENDED_KEY_USAGE', 'clientAuth is refused with EXTENDED_KEY_USAGE');
+      _expect(wrongPurpose instanceof ValidationError && wrongPurpose.code === 'extended-key-usage', 'clientAuth is refused with extended-key-usage');
       return [
         `OK (profile ${r.profile}): ${r.chain.map((c) => c.subject.get('CN')[0]).join(' <- ')}`,
         'valid for localhost and 127.0.0.1 with purpose serverAuth',
@@ -281,7 +281,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       } catch (e) {
         err = e;
       }
-      _expect(err instanceof ValidationError && err.code === 'REVOKED', `validation fails with REVOKED (got ${err instanceof ValidationError ? err.code : String(err)})`);
+      _expect(err instanceof ValidationError && err.code === 'revoked', `validation fails with revoked (got ${err instanceof ValidationError ? err.code : String(err)})`);
       const port = (server!.address() as AddressInfo).port;
       const tls = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: certificateToPem(ca!.root.certificate), crl: [crl.toPem(), rootCrl.toPem()] });
       _expect(!tls.ok && tls.code === 'CERT_REVOKED', `Node's TLS client with the CRLs refuses the server with CERT_REVOKED (got ${tls.code ?? tls.error ?? tls.status})`);
@@ -332,7 +332,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       } catch (e) {
         err = e;
       }
-      _expect(err instanceof ValidationError && err.code === 'HOSTNAME_MISMATCH', 'validation for example.test fails with HOSTNAME_MISMATCH');
+      _expect(err instanceof ValidationError && err.code === 'hostname-mismatch', 'validation for example.test fails with hostname-mismatch');
       await verifyChain(issued.certificate, { ...anchorsOf(), hostname: 'www.example.test', purposes: ['serverAuth'] });
       return [
         `lint: ${notCovered[0]!.code}: ${notCovered[0]!.message}`,

@@ -32,6 +32,7 @@ import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote, keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, certificateToPem, formatCertificate } from '../x509/index';
+import { loadSystemTrust } from './system-trust';
 
 /**
  * Where a run reads and writes. Defaults: the process's streams.
@@ -770,10 +771,13 @@ given. Prints the path, or the failure with its code and reason; exits 1 when in
 Certificates after the first in LEAF are used as untrusted intermediates.
 
 Options:
-  --trust FILE       trusted roots (PEM with any number of certificates, or DER; repeat)
+  --trust FILE       trusted roots (PEM with any number of certificates, or DER; repeat);
+                     \`--trust system\`: the platform bundle (SSL_CERT_FILE, then
+                     /etc/ssl/certs/ca-certificates.crt and the other usual places), else
+                     Node's built-in Mozilla roots; skipped certificates are reported on stderr
   --untrusted FILE   intermediates (repeat)
   --crl FILE         CRLs to check revocation with (repeat)
-  --require-crl      fail with REVOCATION_UNKNOWN when a certificate has no usable CRL
+  --require-crl      fail with revocation-unknown when a certificate has no usable CRL
   --host NAME        the DNS name the leaf must be valid for (RFC 6125)
   --ip ADDR          the IP address the leaf must be valid for
   --email ADDR       the email address the leaf must name (repeat)
@@ -792,7 +796,13 @@ Options:
     const trust = _list(v, 'trust');
     if (trust.length === 0) throw new CliError(2, '--trust is required: the root certificate(s) to trust');
     const leafCerts = _certs([leafFile!], 'LEAF');
-    const anchors = _certs(trust, '--trust');
+    const anchors = _certs(trust.filter((t) => t !== 'system'), '--trust');
+    if (trust.includes('system')) {
+      const sys = loadSystemTrust(io.env);
+      anchors.push(...sys.anchors);
+      const notes = [...sys.skipped.map((x) => `block ${x.index + 1} (line ${x.line})${x.subject ? ` ${x.subject}` : ''}: skipped, ${x.reason}: ${x.message}`), ...sys.lenient.map((x) => `block ${x.index + 1} (line ${x.line}) ${x.subject}: not DER, read leniently (${x.message})`)];
+      if (v.json !== true || notes.length > 0) io.stderr(`trust: ${sys.anchors.length} roots from ${sys.source}${notes.length ? `\n  ${notes.join('\n  ')}` : ''}\n`);
+    }
     // A trusted root also found among the untrusted certificates (chain.pem files carry it) is
     // the anchor, not an intermediate.
     const anchorPrints = new Set(anchors.map((a) => certificateFingerprint(a)));

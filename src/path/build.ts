@@ -17,7 +17,8 @@
  * @module
  */
 import type { PublicKey } from '../keys/index';
-import type { VerifyPolicy } from '../sig/index';
+import { verifySignature, type VerifyPolicy } from '../sig/index';
+import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
 import {
@@ -108,7 +109,7 @@ function _hintRank(child: Certificate, issuerSki: Uint8Array | undefined): numbe
 
 function _record(s: _Search, e: unknown): void {
   if (!(e instanceof ValidationError)) throw e;
-  if (e.code === 'BUDGET_EXCEEDED') throw e;
+  if (e.code === 'budget-exceeded') throw e;
   s.errors.push(e);
 }
 
@@ -121,8 +122,12 @@ function* _link(s: _Search, cert: Certificate, key: PublicKey | { error: unknown
   let ans: _SigAnswer;
   if ('error' in key) ans = { error: key.error };
   else {
-    s.ctx.budget.spendSignature();
-    ans = yield { cert, key };
+    const refused = _keyRefusal(key, s.ctx.profile);
+    if (refused !== undefined) ans = { error: refused };
+    else {
+      s.ctx.budget.spendSignature(signatureCost(key));
+      ans = yield { cert, key };
+    }
   }
   m.set(key, ans);
   return ans;
@@ -166,7 +171,7 @@ function _validSigners(s: _Search): Certificate[] {
       _drive(_search(sub, c), s.ctx.sigPolicy);
       out.push(c);
     } catch (e) {
-      if (!(e instanceof ValidationError) || e.code === 'BUDGET_EXCEEDED') throw e;
+      if (!(e instanceof ValidationError) || e.code === 'budget-exceeded') throw e;
     }
   }
   return out;
@@ -184,7 +189,7 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
   const cur = path[path.length - 1]!;
   const info = _info(cur);
   if (info.error !== undefined) {
-    _record(s, new ValidationError('MALFORMED', `certificate ${path.length - 1} of the path cannot be used: ${(info.error as Error).message}`, { certIndex: path.length - 1, certificate: cur, chain: path.slice(), cause: info.error }));
+    _record(s, new ValidationError('malformed', `certificate ${path.length - 1} of the path cannot be used: ${(info.error as Error).message}`, { certIndex: path.length - 1, certificate: cur, chain: path.slice(), cause: info.error }));
     return undefined;
   }
   const chainErr = (code: ConstructorParameters<typeof ValidationError>[0], msg: string, chain: readonly Certificate[], idx: number, cause?: unknown): ValidationError =>
@@ -209,7 +214,7 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
     }
   }
   if (path.length >= MAX_PATH) {
-    _record(s, chainErr('MAX_DEPTH', `no path shorter than ${MAX_PATH} certificates was found`, path.slice(), path.length - 1));
+    _record(s, chainErr('max-depth', `no path shorter than ${MAX_PATH} certificates was found`, path.slice(), path.length - 1));
     return undefined;
   }
   const pool = s.byName.get(info.issuerKey) ?? [];
@@ -225,16 +230,16 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
     const chain = [...path, c];
     // Cheap checks before spending a signature: an issuer that cannot be a CA or is out of date.
     if (ci.error !== undefined) {
-      _record(s, chainErr('MALFORMED', `a candidate issuer cannot be used: ${(ci.error as Error).message}`, chain, path.length, ci.error));
+      _record(s, chainErr('malformed', `a candidate issuer cannot be used: ${(ci.error as Error).message}`, chain, path.length, ci.error));
       continue;
     }
     if (ci.basicConstraints?.value.cA !== true) {
-      _record(s, chainErr('NOT_A_CA', `candidate issuer ${c.subject.toString()} is not a CA (basicConstraints cA TRUE missing)`, chain, path.length));
+      _record(s, chainErr('not-a-ca', `candidate issuer ${c.subject.toString()} is not a CA (basicConstraints cA TRUE missing)`, chain, path.length));
       continue;
     }
     const t = s.ctx.time.getTime();
     if (t < c.notBefore.getTime() || t > c.notAfter.getTime()) {
-      _record(s, chainErr(t < c.notBefore.getTime() ? 'NOT_YET_VALID' : 'EXPIRED', `candidate issuer ${c.subject.toString()} is outside its validity period at ${s.ctx.time.toISOString()}`, chain, path.length));
+      _record(s, chainErr(t < c.notBefore.getTime() ? 'not-yet-valid' : 'expired', `candidate issuer ${c.subject.toString()} is outside its validity period at ${s.ctx.time.toISOString()}`, chain, path.length));
       continue;
     }
     const key = _publicKey(c);
@@ -250,7 +255,7 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
     if (r !== undefined) return r;
   }
   if (anchors.length === 0 && ordered.length === 0) {
-    _record(s, chainErr('UNKNOWN_ISSUER', `no trust anchor or intermediate has the subject ${cur.issuer.toString()} that issued certificate ${path.length - 1}`, path.slice(), path.length - 1));
+    _record(s, chainErr('unknown-issuer', `no trust anchor or intermediate has the subject ${cur.issuer.toString()} that issued certificate ${path.length - 1}`, path.slice(), path.length - 1));
   }
   return undefined;
 }
@@ -261,14 +266,14 @@ function* _search(s: _Search, leaf: Certificate): Generator<_SigRequest, Validat
   try {
     r = yield* _dfs(s, [leaf]);
   } catch (e) {
-    if (e instanceof ValidationError && e.code === 'BUDGET_EXCEEDED') {
+    if (e instanceof ValidationError && e.code === 'budget-exceeded') {
       e.candidates = _rank(s);
     }
     throw e;
   }
   if (r !== undefined) return r;
   const ranked = _rank(s);
-  const best = ranked[0] ?? new ValidationError('UNKNOWN_ISSUER', 'no path to a trust anchor was found', { certificate: leaf, chain: [leaf] });
+  const best = ranked[0] ?? new ValidationError('unknown-issuer', 'no path to a trust anchor was found', { certificate: leaf, chain: [leaf] });
   best.candidates = ranked;
   throw best;
 }
@@ -376,7 +381,7 @@ function _prefetch(s: _Search, leaf: Certificate): Map<Certificate, Map<object, 
   const out = new Map<Certificate, Map<object, Promise<_Settled>>>();
   let started = 0;
   const start = (cert: Certificate, key: PublicKey | { error: unknown }): void => {
-    if ('error' in key) return;
+    if ('error' in key || _keyRefusal(key, s.ctx.profile) !== undefined) return;
     let m = out.get(cert);
     if (m === undefined) out.set(cert, (m = new Map()));
     if (m.has(key)) return;

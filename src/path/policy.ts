@@ -23,10 +23,10 @@ import type { _Info } from './_cert-info';
 export const ANY_POLICY = '2.5.29.32.0';
 
 /**
- * Most nodes the valid_policy_tree may hold before validation gives up (BUDGET_EXCEEDED).
+ * Most nodes the valid_policy_tree may hold before validation gives up (budget-exceeded).
  * @example
  * ```ts
- * // a chain whose policy tree would exceed MAX_POLICY_NODES fails with BUDGET_EXCEEDED
+ * // a chain whose policy tree would exceed MAX_POLICY_NODES fails with budget-exceeded
  * ```
  */
 export const MAX_POLICY_NODES = 10_000;
@@ -77,7 +77,7 @@ export class _PolicyState {
 
   private _add(parent: _Node, policy: string, qualifiers: readonly unknown[], expected: Iterable<string>): _Node {
     if (++this.nodes > MAX_POLICY_NODES) {
-      throw new ValidationError('BUDGET_EXCEEDED', `the valid_policy_tree grew past ${MAX_POLICY_NODES} nodes (crafted policy mappings?)`);
+      throw new ValidationError('budget-exceeded', `the valid_policy_tree grew past ${MAX_POLICY_NODES} nodes (crafted policy mappings?)`);
     }
     const child: _Node = { policy, qualifiers, expected: new Set(expected), parent, children: [], depth: parent.depth + 1 };
     parent.children.push(child);

@@ -20,7 +20,7 @@ import { CertkitError } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { parsePublicKey } from '../keys/index';
 import { verifySignature, verifySignatureSync, type VerifyBackend, type VerifyPolicy } from '../sig/index';
-import { Budget, type BudgetLimits } from './budget';
+import { _keyRefusal, Budget, signatureCost, type BudgetLimits } from './budget';
 import { _checkPathRevocation } from './revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
@@ -48,7 +48,7 @@ export interface RevocationOptions {
   /**
    * `off`: no check. `prefer` (default when CRLs are given): a certificate listed on a usable CRL
    * fails; no usable CRL is fine. `require`: every certificate of the path needs a usable CRL
-   * saying it is not revoked (REVOCATION_UNKNOWN otherwise).
+   * saying it is not revoked (revocation-unknown otherwise).
    */
   mode?: 'off' | 'prefer' | 'require';
   /** CRLs, complete and delta, parsed or as DER/PEM. */
@@ -268,15 +268,15 @@ function _checkTime(info: _Info, ctx: _Ctx, chain: readonly Certificate[], index
   const t = ctx.time.getTime();
   const c = info.cert;
   // RFC 5280 §4.1.2.5: both ends inclusive.
-  if (t < c.notBefore.getTime()) throw _err('NOT_YET_VALID', `${what} is not valid before ${c.notBefore.toISOString()} (validation time ${ctx.time.toISOString()})`, chain, index);
-  if (t > c.notAfter.getTime()) throw _err('EXPIRED', `${what} expired at ${c.notAfter.toISOString()} (validation time ${ctx.time.toISOString()})`, chain, index);
+  if (t < c.notBefore.getTime()) throw _err('not-yet-valid', `${what} is not valid before ${c.notBefore.toISOString()} (validation time ${ctx.time.toISOString()})`, chain, index);
+  if (t > c.notAfter.getTime()) throw _err('expired', `${what} expired at ${c.notAfter.toISOString()} (validation time ${ctx.time.toISOString()})`, chain, index);
 }
 
 function _malformed(info: _Info, chain: readonly Certificate[], index: number, what: string): void {
   if (info.error !== undefined) {
     const e = info.error;
     const where = e instanceof CertkitError && e.path !== undefined ? ` at ${e.path}` : '';
-    throw _err('MALFORMED', `${what} cannot be used: ${(e as Error).message}${where}`, chain, index, e);
+    throw _err('malformed', `${what} cannot be used: ${(e as Error).message}${where}`, chain, index, e);
   }
 }
 
@@ -285,16 +285,16 @@ function _malformed(info: _Info, chain: readonly Certificate[], index: number, w
  * errors to validation codes. Returns `undefined` when it verifies.
  */
 export function _linkError(cert: Certificate, issuerKey: PublicKey | { error: unknown }, ok: boolean | { error: unknown }): { code: ValidationErrorCode; message: string; cause?: unknown } | undefined {
-  if ('error' in issuerKey) return { code: 'UNSUPPORTED_ALGORITHM', message: `the issuer's public key cannot be used: ${(issuerKey.error as Error).message}`, cause: issuerKey.error };
+  if ('error' in issuerKey) return { code: 'unsupported-algorithm', message: `the issuer's public key cannot be used: ${(issuerKey.error as Error).message}`, cause: issuerKey.error };
   if (typeof ok === 'object') {
     const e = ok.error as CertkitError;
     const code: ValidationErrorCode =
-      e.code === 'forbidden-algorithm' || e.code === 'weak-key' ? 'WEAK_ALGORITHM'
-      : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' ? 'UNSUPPORTED_ALGORITHM'
-      : 'BAD_SIGNATURE';
+      e.code === 'forbidden-algorithm' || e.code === 'weak-key' ? 'weak-algorithm'
+      : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' ? 'unsupported-algorithm'
+      : 'bad-signature';
     return { code, message: `the signature cannot be verified: ${e.message}`, cause: e };
   }
-  if (!ok) return { code: 'BAD_SIGNATURE', message: `the signature of ${cert.subject.toString() || 'the certificate'} does not verify with its issuer's key` };
+  if (!ok) return { code: 'bad-signature', message: `the signature of ${cert.subject.toString() || 'the certificate'} does not verify with its issuer's key` };
   return undefined;
 }
 
@@ -355,7 +355,7 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
     _malformed(ai, chain, n, 'the trust anchor certificate');
     _checkTime(ai, ctx, chain, n, 'the trust anchor certificate');
     _rule(_anchorRules(ai, profile, ctx.strictCriticality), chain, n);
-    if (ai.unknownCritical !== undefined) throw _err('UNKNOWN_CRITICAL_EXTENSION', `the trust anchor has a critical extension certkit does not process (${ai.unknownCritical})`, chain, n);
+    if (ai.unknownCritical !== undefined) throw _err('unknown-critical-extension', `the trust anchor has a critical extension certkit does not process (${ai.unknownCritical})`, chain, n);
     const pl = ai.basicConstraints?.value.pathLenConstraint;
     if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
   }
@@ -377,25 +377,25 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
       const names = _constrainedNames(cert.subject, info.subjectAltName?.value);
       for (const nc of constraints) {
         const why = _checkNameConstraints(names, nc, ctx.budget);
-        if (why !== undefined) throw _err('NAME_CONSTRAINTS', `${what} violates a name constraint: ${why} (RFC 5280 §6.1.3 (b)/(c))`, chain, idx);
+        if (why !== undefined) throw _err('name-constraints', `${what} violates a name constraint: ${why} (RFC 5280 §6.1.3 (b)/(c))`, chain, idx);
       }
     }
     // §6.1.3 (d)-(f)
     const pe = policy.processCertificate(i, info);
-    if (pe !== undefined) throw _err('POLICY', pe, chain, idx);
+    if (pe !== undefined) throw _err('policy', pe, chain, idx);
     if (!last) {
       // §6.1.4 (a), (b), (h)-(j)
       const pm = policy.prepareNext(i, info);
-      if (pm !== undefined) throw _err('POLICY', pm, chain, idx);
+      if (pm !== undefined) throw _err('policy', pm, chain, idx);
       // §6.1.4 (g)
       if (info.nameConstraints !== undefined) constraints.push(info.nameConstraints.value);
       // §6.1.4 (k): v3 with basicConstraints cA; v1/v2 certificates cannot be shown to be CAs.
       if (info.basicConstraints?.value.cA !== true) {
-        throw _err('NOT_A_CA', `${what} issued a certificate but is not a CA (basicConstraints cA TRUE missing; RFC 5280 §6.1.4 (k))`, chain, idx);
+        throw _err('not-a-ca', `${what} issued a certificate but is not a CA (basicConstraints cA TRUE missing; RFC 5280 §6.1.4 (k))`, chain, idx);
       }
       // §6.1.4 (l), (m)
       if (!info.selfIssued) {
-        if (maxPathLength <= 0) throw _err('PATH_LENGTH', `${what} exceeds the pathLenConstraint of a CA above it (RFC 5280 §6.1.4 (l))`, chain, idx);
+        if (maxPathLength <= 0) throw _err('path-length', `${what} exceeds the pathLenConstraint of a CA above it (RFC 5280 §6.1.4 (l))`, chain, idx);
         maxPathLength--;
         nonSelfIssuedIntermediates++;
       }
@@ -403,25 +403,25 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
       if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
       // §6.1.4 (n)
       if (info.keyUsage !== undefined && !info.keyUsage.value.includes('keyCertSign')) {
-        throw _err('KEY_USAGE', `${what} issued a certificate but its keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))`, chain, idx);
+        throw _err('key-usage', `${what} issued a certificate but its keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))`, chain, idx);
       }
       // §6.1.4 (o)
-      if (info.unknownCritical !== undefined) throw _err('UNKNOWN_CRITICAL_EXTENSION', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.4 (o))`, chain, idx);
+      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.4 (o))`, chain, idx);
     } else {
       // §6.1.5 (f)
-      if (info.unknownCritical !== undefined) throw _err('UNKNOWN_CRITICAL_EXTENSION', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.5 (f))`, chain, idx);
+      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.5 (f))`, chain, idx);
     }
   }
   if (nonSelfIssuedIntermediates > ctx.maxIntermediates) {
-    throw _err('MAX_DEPTH', `the path has ${nonSelfIssuedIntermediates} intermediates; at most ${ctx.maxIntermediates} are allowed`, chain, 0);
+    throw _err('max-depth', `the path has ${nonSelfIssuedIntermediates} intermediates; at most ${ctx.maxIntermediates} are allowed`, chain, 0);
   }
   const leafInfo = _info(certs[0]!);
   // §6.1.5 (g)
   const pr = policy.wrapUp(leafInfo);
-  if ('error' in pr) throw _err('POLICY', pr.error, chain, 0);
+  if ('error' in pr) throw _err('policy', pr.error, chain, 0);
   _leafUse(leafInfo, ctx, chain);
   const key = _publicKey(certs[0]!);
-  if ('error' in key) throw _err('UNSUPPORTED_ALGORITHM', `the end entity's public key cannot be used: ${(key.error as Error).message}`, chain, 0, key.error);
+  if ('error' in key) throw _err('unsupported-algorithm', `the end entity's public key cannot be used: ${(key.error as Error).message}`, chain, 0, key.error);
   return { chain, anchor: anchor.input, profile, policies: pr.policies, publicKey: key };
 }
 
@@ -432,18 +432,18 @@ function _leafUse(info: _Info, ctx: _Ctx, chain: readonly Certificate[]): void {
     for (const p of ctx.purposes) {
       // RFC 5280 §4.2.1.12: anyExtendedKeyUsage allows any purpose; the web PKI does not honour it.
       const ok = eku.includes(p) || (ctx.profile === 'rfc5280' && eku.includes('2.5.29.37.0'));
-      if (!ok) throw _err('EXTENDED_KEY_USAGE', `the end-entity certificate's extKeyUsage does not allow ${p}`, chain, 0);
+      if (!ok) throw _err('extended-key-usage', `the end-entity certificate's extKeyUsage does not allow ${p}`, chain, 0);
     }
   }
   const ku = info.keyUsage?.value;
   if (ku !== undefined) {
-    for (const b of ctx.keyUsage) if (!ku.includes(b)) throw _err('KEY_USAGE', `the end-entity certificate's keyUsage lacks ${b}`, chain, 0);
+    for (const b of ctx.keyUsage) if (!ku.includes(b)) throw _err('key-usage', `the end-entity certificate's keyUsage lacks ${b}`, chain, 0);
   }
   if (ctx.hostname !== undefined && !matchesHostname(info.cert, ctx.hostname)) {
-    throw _err('HOSTNAME_MISMATCH', `the end-entity certificate is not valid for ${ctx.hostname} (its subjectAltName does not name it; RFC 6125 §6)`, chain, 0);
+    throw _err('hostname-mismatch', `the end-entity certificate is not valid for ${ctx.hostname} (its subjectAltName does not name it; RFC 6125 §6)`, chain, 0);
   }
   for (const e of ctx.emails) {
-    if (!matchesEmail(info.cert, e)) throw _err('HOSTNAME_MISMATCH', `the end-entity certificate does not name the email address ${e}`, chain, 0);
+    if (!matchesEmail(info.cert, e)) throw _err('hostname-mismatch', `the end-entity certificate does not name the email address ${e}`, chain, 0);
   }
   // Last, so that every other reason is reported first.
   if (ctx.commonNameInSan) _rule(_commonNameRule(info), chain, 0);
@@ -517,11 +517,12 @@ function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generato
     try {
       for (let i = 0; i < certs.length; i++) {
         const issuerKey = i + 1 < certs.length ? _publicKey(certs[i + 1]!) : a.key;
-        ctx.budget.spendSignature();
-        const le = _linkError(certs[i]!, issuerKey, yield { cert: certs[i]!, key: issuerKey });
+        const refused = 'error' in issuerKey ? undefined : _keyRefusal(issuerKey, ctx.profile);
+        if (refused === undefined && !('error' in issuerKey)) ctx.budget.spendSignature(signatureCost(issuerKey));
+        const le = _linkError(certs[i]!, issuerKey, refused !== undefined ? { error: refused } : (yield { cert: certs[i]!, key: issuerKey }));
         if (le !== undefined) throw _err(le.code, le.message, a.cert ? [...certs, a.cert] : certs, i, le.cause);
         if (i + 1 < certs.length && _info(certs[i]!).issuerKey !== _info(certs[i + 1]!).subjectKey) {
-          throw _err('UNKNOWN_ISSUER', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);
+          throw _err('unknown-issuer', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);
         }
       }
       const r = _validateChain(certs, a, ctx);
@@ -532,7 +533,7 @@ function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generato
       firstError ??= e;
     }
   }
-  throw firstError ?? new ValidationError('UNKNOWN_ISSUER', 'no trust anchor issued the last certificate of the path', { certIndex: certs.length - 1, certificate: top, chain: certs });
+  throw firstError ?? new ValidationError('unknown-issuer', 'no trust anchor issued the last certificate of the path', { certIndex: certs.length - 1, certificate: top, chain: certs });
 }
 
 /** The anyPolicy OID, re-exported for callers building policy inputs. */
