@@ -161,6 +161,10 @@ function _validSigners(s: _Search): Certificate[] {
   for (const a of s.ctx.anchors) if (a.cert !== undefined) anchorCerts.add(a.cert);
   const subCtx: _Ctx = { ...s.ctx, purposes: [], keyUsage: [], hostname: undefined, emails: [], profile: 'rfc5280', maxIntermediates: Infinity };
   for (const c of [...s.ctx.intermediates, ...anchorCerts]) {
+    // A signer whose key is refused for certificates is refused for CRLs too (the CRL layer
+    // would verify every CRL with it, outside the signature budget).
+    const k = _publicKey(c);
+    if ('error' in k || _keyRefusal(k, s.ctx.profile) !== undefined) continue;
     if (anchorCerts.has(c)) {
       out.push(c);
       continue;
