@@ -10,10 +10,9 @@ import {
   BUILTIN_PROFILES, CaError, CertificateAuthority, MemoryCaStore, createHierarchy, defineProfile, generateSerial,
   type CertificateProfile, type Hierarchy, type IssuanceFinding,
 } from '../src/ca/index';
-import {
-  CsrBuilder, EXTENSION, KEY_PURPOSE, CertificateBuilder, encodeKeyUsage, generateKeyPair, parseCrl, signerFromPrivateKey, uri, verifyCrl, verifyCrlSync,
-  email as emailName, type Csr, type PrivateKey,
-} from '../src/index';
+import { CsrBuilder, CertificateBuilder, generateKeyPair, parseCrl, signerFromPrivateKey, uri, verifyCrl, verifyCrlSync, email as emailName, type Csr, type PrivateKey } from '../src/index';
+import { EXTENSION, KEY_PURPOSE } from '../src/oid/index';
+import { encodeKeyUsage } from '../src/x509/index';
 import { verifyChainSync } from '../src/path/index';
 import { authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, crlDistributionPointsCodec, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, subjectKeyIdentifierCodec } from '../src/x509/index';
 

@@ -7,9 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, parseCrl, parseCsr, signerFromPrivateKey, verifyCsrSync,
-} from '../src/index';
+import { CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, parseCrl, parseCsr, signerFromPrivateKey, verifyCsrSync } from '../src/index';
 import { bundle, pool, runNodeAsync, scratch, type RunResult } from './cli-test-helpers';
 import { certificateDnsNames } from '../src/x509/index';
 
