@@ -15,27 +15,11 @@ import { parsePublicKey, type PublicKey } from '../keys/index';
 import { encodePem } from '../pem/index';
 import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';
 import type { Certificate } from './certificate';
-import { getExtension } from './get-extension';
+import { _memo as _memoFor, getExtension } from './get-extension';
 import { subjectAltNameCodec, type SubjectAltName } from './extensions/index';
 
-type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
-let _cache: WeakMap<Certificate, Map<string, _Slot>> | undefined;
-
 function _memo<T>(cert: Certificate, key: string, make: () => T): T {
-  _cache ??= new WeakMap();
-  let m = _cache.get(cert);
-  if (m === undefined) _cache.set(cert, (m = new Map()));
-  let s = m.get(key);
-  if (s === undefined) {
-    try {
-      s = { ok: true, v: make() };
-    } catch (e) {
-      s = { ok: false, e };
-    }
-    m.set(key, s);
-  }
-  if (!s.ok) throw s.e;
-  return s.v as T;
+  return _memoFor(cert, key, make) as T;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface HasExtensions {
 
 type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
 
-let _cache: WeakMap<HasExtensions, Map<string, _Slot>> | undefined;
+let _cache: WeakMap<object, Map<string, _Slot>> | undefined;
 
 function _prefix(rec: HasExtensions): string {
   return 'rawTbs' in rec ? 'tbsCertificate.extensions' : 'extensions';
@@ -52,7 +52,12 @@ function _indexOf(rec: HasExtensions, oid: string): number {
   return -1;
 }
 
-function _memo(rec: HasExtensions, key: string, make: () => unknown): unknown {
+/**
+ * The value `make` gives for `key` on this record, computed once (a thrown error is kept and
+ * thrown again), for the lifetime of the record. Shared by the x509 layer's free functions.
+ * @internal
+ */
+export function _memo(rec: object, key: string, make: () => unknown): unknown {
   _cache ??= new WeakMap();
   let m = _cache.get(rec);
   if (m === undefined) _cache.set(rec, (m = new Map()));
