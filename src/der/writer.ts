@@ -276,6 +276,23 @@ export class DerWriter {
       for (let i = n - 1, x = v; i >= 0; i--, x >>= 8) buf[p + i] = x & 0xff;
       return this;
     }
+    if (typeof value === 'bigint' && value > 0n && _isTag(tag)) {
+      // Serial numbers and other large positive values: big-endian from the hex digits, with a
+      // zero octet in front when the high bit is set (as encodeIntegerContents does).
+      const hex = value.toString(16);
+      const odd = hex.length & 1;
+      const digits = hex.length + odd;
+      const pad = !odd && hexDigit(hex.charCodeAt(0)) >= 8 ? 1 : 0;
+      const n = digits / 2 + pad;
+      const p = this.header(tag, n);
+      const buf = this.buf;
+      let q = p;
+      if (pad) buf[q++] = 0;
+      let k = 0;
+      if (odd) buf[q++] = hexDigit(hex.charCodeAt(k++));
+      for (; k < hex.length; k += 2) buf[q++] = (hexDigit(hex.charCodeAt(k)) << 4) | hexDigit(hex.charCodeAt(k + 1));
+      return this;
+    }
     try {
       return this.element(tag, encodeIntegerContents(value));
     } catch (e) {
@@ -377,13 +394,24 @@ export class DerWriter {
 
   /** A character string of the given type, its repertoire checked. */
   string(tag: number, value: string): this {
-    if (typeof value === 'string' && asciiFits(tag, value)) {
-      // The common case written in place; anything else takes encodeString's path and errors.
+    if (typeof value === 'string' && (tag === Tag.PRINTABLE_STRING || tag === Tag.UTF8_STRING || tag === Tag.IA5_STRING)) {
+      // The common case written in place, checked as it goes; anything else (or a character
+      // the fast check does not take) is taken back and goes through encodeString and its errors.
       const n = value.length;
+      const pos = this.pos;
+      const size = this.size;
       const p = this.header(tag, n);
       const buf = this.buf;
-      for (let i = 0; i < n; i++) buf[p + i] = value.charCodeAt(i);
-      return this;
+      const printable = tag === Tag.PRINTABLE_STRING;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80 || (printable && !isPrintableChar(c))) break;
+        buf[p + i] = c;
+      }
+      if (i === n) return this;
+      this.pos = pos;
+      this.size = size;
     }
     try {
       return this.element(tag, encodeString(tag, value));
@@ -521,21 +549,9 @@ export class DerWriter {
   }
 }
 
-/**
- * Whether `encodeString(tag, s)` would give `s`'s char codes as they are, without an error: an
- * ASCII string in a UTF8String, IA5String or PrintableString whose repertoire allows it.
- */
-function asciiFits(tag: number, s: string): boolean {
-  const n = s.length;
-  if (tag === Tag.PRINTABLE_STRING) {
-    for (let i = 0; i < n; i++) if (!isPrintableChar(s.charCodeAt(i))) return false;
-    return true;
-  }
-  if (tag === Tag.UTF8_STRING || tag === Tag.IA5_STRING) {
-    for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return false;
-    return true;
-  }
-  return false;
+/** The value of a lowercase hex digit (as `bigint.toString(16)` writes them). */
+function hexDigit(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
 /**
