@@ -6,7 +6,8 @@
  * SET OF ordering (X.690 §11.6), pre-encoded DER inserted as is, and a sticky first error that
  * `finish()` reports. The output is assembled in one allocation of the exact size at `finish()`:
  * primitives go straight into one growing buffer and constructed headers are filled into recorded
- * holes, so deep or long structures cost linear time.
+ * holes, so deep or long structures cost linear time. Contents are copied when written: changing
+ * an array after passing it to `element`, `octetString` or `raw` does not change the output.
  * Non-goals: BER, streaming output.
  * @module
  */
@@ -19,7 +20,7 @@ import { encodeString, isPrintableChar } from './strings';
 import { CONSTRUCTED, contextTag, Tag } from './tag';
 import { formatGeneralizedTime, formatUtcTime, usesUtcTime } from './time';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /**
  * Working buffers handed back by writers that can no longer be used (the writers of
@@ -31,7 +32,7 @@ const FREE: Uint8Array[] = [];
 const FREE_MAX = 16;
 const FREE_MAX_BYTES = 1 << 16;
 const FIRST_BUFFER = 4096;
-const SET_TAG = Tag.SET | CONSTRUCTED;
+const SET_TAG = 0x31; // Tag.SET, constructed
 
 function withConstructed(tag: number): number {
   return (tag & CONSTRUCTED) !== 0 ? tag : tag + CONSTRUCTED;

@@ -227,10 +227,10 @@ function _pairs(): Int16Array {
  * {@link _decodeFast}. Safe to share at module level: `_decodeFast` is synchronous and calls
  * nothing that could re-enter it, and it copies its result out before returning.
  */
-let _inScratch = new Uint8Array(0);
-let _inView = new DataView(_inScratch.buffer);
-let _outScratch = new Uint8Array(0);
-const _MAX_SCRATCH = 1 << 16;
+let _inScratch: Uint8Array | undefined;
+let _inView: DataView | undefined;
+let _outScratch: Uint8Array | undefined;
+const _MAX_SCRATCH = 65536;
 let _asciiEncoder: TextEncoder | undefined;
 
 interface _FromBase64 {
@@ -264,11 +264,11 @@ export function _decodeFast(text: string, start: number, end: number, lineEnds: 
       return undefined;
     }
   }
-  if (_inScratch.length < n) {
+  if (_inScratch === undefined || _inView === undefined || _inScratch.length < n) {
     _inScratch = new Uint8Array(Math.max(n, 2048));
     _inView = new DataView(_inScratch.buffer);
   }
-  if (_outScratch.length < n) _outScratch = new Uint8Array(Math.max(n, 2048));
+  if (_outScratch === undefined || _outScratch.length < n) _outScratch = new Uint8Array(Math.max(n, 2048));
   _asciiEncoder ??= new TextEncoder();
   const b = _inScratch;
   const view = _inView;
@@ -321,9 +321,9 @@ export function _decodeFast(text: string, start: number, end: number, lineEnds: 
   }
   const result = out.slice(0, o);
   if (b.length > _MAX_SCRATCH) {
-    _inScratch = new Uint8Array(0);
-    _inView = new DataView(_inScratch.buffer);
-    _outScratch = new Uint8Array(0);
+    _inScratch = undefined;
+    _inView = undefined;
+    _outScratch = undefined;
   }
   return result;
 }
