@@ -9,7 +9,7 @@
  *   {@link DerValue} tree (INTEGER → bigint, OID → dotted string, strings → JS string, times →
  *   Date, BIT/OCTET STRING → bytes), with certkit's strict `DerReader` (SET OF order checked).
  * - encode: the same tree, decoded once outside the loop, written back with certkit's
- *   `DerWriter` (SETs through `setOf`, so sorted as DER wants).
+ *   `encodeDer` (its `DerWriter`; SETs through `setOf`, so sorted as DER wants).
  * Before timing, every library's decoded tree is compared with certkit's and every encoding
  * with the original bytes, so the figures are for correct work. Non-goals: X.509 semantics.
  * @module
@@ -200,8 +200,8 @@ export default async function bench(): Promise<BenchSection> {
     '**Decode** is a full walk that visits every element and materialises every value into the same plain tree for every library',
     '(INTEGER → bigint, OID → dotted string, strings → JS string, UTCTime/GeneralizedTime → Date, BIT/OCTET STRING → bytes);',
     "certkit uses its strict `DerReader` (every DER rule checked, SET OF order included).",
-    '**Encode** writes that tree (decoded once, outside the timed loop) back to DER: certkit with `DerWriter`',
-    '(SETs through `setOf`, which sorts), asn1js by building its blocks then `toBER`, node-forge by `asn1.create` then `asn1.toDer`.',
+    '**Encode** writes that tree (decoded once, outside the timed loop) back to DER: certkit with `encodeDer` and its `DerWriter`',
+    '(SETs through `setOf`, which sorts components that are out of order), asn1js by building its blocks then `toBER`, node-forge by `asn1.create` then `asn1.toDer`.',
     'Equal work: asn1js runs with `parseEmbedded: false` and `copyInput: false` and node-forge with `decodeBitStrings: false`,',
     'so neither speculatively parses BIT/OCTET STRING contents (their defaults do); node-forge reads and writes binary strings,',
     'its native byte form, and keeps byte fields as such.',

@@ -6,7 +6,8 @@
  * SET OF ordering (X.690 §11.6), pre-encoded DER inserted as is, and a sticky first error that
  * `finish()` reports. The output is assembled in one allocation of the exact size at `finish()`:
  * primitives go straight into one growing buffer and constructed headers are filled into recorded
- * holes, so deep or long structures cost linear time.
+ * holes, so deep or long structures cost linear time. Contents are copied when written: changing
+ * an array after passing it to `element`, `octetString` or `raw` does not change the output.
  * Non-goals: BER, streaming output.
  * @module
  */
@@ -19,7 +20,7 @@ import { encodeString, isPrintableChar } from './strings';
 import { CONSTRUCTED, contextTag, Tag } from './tag';
 import { formatGeneralizedTime, formatUtcTime, usesUtcTime } from './time';
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 
 /**
  * Working buffers handed back by writers that can no longer be used (the writers of
@@ -31,7 +32,7 @@ const FREE: Uint8Array[] = [];
 const FREE_MAX = 16;
 const FREE_MAX_BYTES = 1 << 16;
 const FIRST_BUFFER = 4096;
-const SET_TAG = Tag.SET | CONSTRUCTED;
+const SET_TAG = 0x31; // Tag.SET, constructed
 
 function withConstructed(tag: number): number {
   return (tag & CONSTRUCTED) !== 0 ? tag : tag + CONSTRUCTED;
@@ -276,6 +277,23 @@ export class DerWriter {
       for (let i = n - 1, x = v; i >= 0; i--, x >>= 8) buf[p + i] = x & 0xff;
       return this;
     }
+    if (typeof value === 'bigint' && value > 0n && _isTag(tag)) {
+      // Serial numbers and other large positive values: big-endian from the hex digits, with a
+      // zero octet in front when the high bit is set (as encodeIntegerContents does).
+      const hex = value.toString(16);
+      const odd = hex.length & 1;
+      const digits = hex.length + odd;
+      const pad = !odd && hexDigit(hex.charCodeAt(0)) >= 8 ? 1 : 0;
+      const n = digits / 2 + pad;
+      const p = this.header(tag, n);
+      const buf = this.buf;
+      let q = p;
+      if (pad) buf[q++] = 0;
+      let k = 0;
+      if (odd) buf[q++] = hexDigit(hex.charCodeAt(k++));
+      for (; k < hex.length; k += 2) buf[q++] = (hexDigit(hex.charCodeAt(k)) << 4) | hexDigit(hex.charCodeAt(k + 1));
+      return this;
+    }
     try {
       return this.element(tag, encodeIntegerContents(value));
     } catch (e) {
@@ -377,13 +395,24 @@ export class DerWriter {
 
   /** A character string of the given type, its repertoire checked. */
   string(tag: number, value: string): this {
-    if (typeof value === 'string' && asciiFits(tag, value)) {
-      // The common case written in place; anything else takes encodeString's path and errors.
+    if (typeof value === 'string' && (tag === Tag.PRINTABLE_STRING || tag === Tag.UTF8_STRING || tag === Tag.IA5_STRING)) {
+      // The common case written in place, checked as it goes; anything else (or a character
+      // the fast check does not take) is taken back and goes through encodeString and its errors.
       const n = value.length;
+      const pos = this.pos;
+      const size = this.size;
       const p = this.header(tag, n);
       const buf = this.buf;
-      for (let i = 0; i < n; i++) buf[p + i] = value.charCodeAt(i);
-      return this;
+      const printable = tag === Tag.PRINTABLE_STRING;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80 || (printable && !isPrintableChar(c))) break;
+        buf[p + i] = c;
+      }
+      if (i === n) return this;
+      this.pos = pos;
+      this.size = size;
     }
     try {
       return this.element(tag, encodeString(tag, value));
@@ -521,21 +550,9 @@ export class DerWriter {
   }
 }
 
-/**
- * Whether `encodeString(tag, s)` would give `s`'s char codes as they are, without an error: an
- * ASCII string in a UTF8String, IA5String or PrintableString whose repertoire allows it.
- */
-function asciiFits(tag: number, s: string): boolean {
-  const n = s.length;
-  if (tag === Tag.PRINTABLE_STRING) {
-    for (let i = 0; i < n; i++) if (!isPrintableChar(s.charCodeAt(i))) return false;
-    return true;
-  }
-  if (tag === Tag.UTF8_STRING || tag === Tag.IA5_STRING) {
-    for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return false;
-    return true;
-  }
-  return false;
+/** The value of a lowercase hex digit (as `bigint.toString(16)` writes them). */
+function hexDigit(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
 /**

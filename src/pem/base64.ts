@@ -230,7 +230,7 @@ function _pairs(): Int16Array {
 let _inScratch: Uint8Array | undefined;
 let _inView: DataView | undefined;
 let _outScratch: Uint8Array | undefined;
-const _MAX_SCRATCH = 65536; // 2^16
+const _MAX_SCRATCH = 65536;
 let _asciiEncoder: TextEncoder | undefined;
 
 interface _FromBase64 {
