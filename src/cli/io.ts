@@ -20,22 +20,28 @@ import { decryptPrivateKey } from '../pkcs12/index';
 import { parseCertificate, type Certificate } from '../x509/index';
 import { nodeLegacyCipher } from './legacy-cipher';
 
+/** Codes a {@link CliError} can carry; each goes with one exit code. */
+export type CliErrorCode =
+  | 'invalid-input' // exit 2: a usage or input error (missing file, wrong file type, garbage, wrong passphrase)
+  | 'negative-answer'; // exit 1: the command ran and the answer is no (invalid chain, lint errors, key mismatch, issuance refused)
+
 /**
  * An error that ends a command with an exit code: 2 for usage and input errors (missing files,
  * wrong file types, garbage, wrong passwords), 1 for a negative answer (invalid chain, lint
- * errors, key mismatch, issuance refused).
+ * errors, key mismatch, issuance refused). Its `code` follows the exit code.
  * @example
  * ```ts
  * throw new CliError(2, 'no such file: req.pem');
  * ```
  */
-export class CliError extends Error {
+export class CliError extends CertkitError {
+  declare readonly code: CliErrorCode;
   /** The process exit code. */
   readonly exitCode: 1 | 2;
   /** Extra lines printed after the message (findings, hints). */
   readonly details: readonly string[];
   constructor(exitCode: 1 | 2, message: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(exitCode === 2 ? 'invalid-input' : 'negative-answer', message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'CliError';
     this.exitCode = exitCode;
     this.details = options.details ?? [];
@@ -96,6 +102,7 @@ export function readInput(file: string): Uint8Array {
 }
 
 function _message(e: unknown): string {
+  if (e instanceof CliError) return e.message;
   if (e instanceof CertkitError) return `${e.message} [${e.code}${e.path ? ` at ${e.path}` : ''}${e.offset !== undefined ? `, offset ${e.offset}` : ''}]`;
   return e instanceof Error ? e.message : String(e);
 }

@@ -499,7 +499,7 @@ Options:
         ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}),
       });
     } catch (e) {
-      if (e instanceof CertkitError && !(e instanceof CaError)) throw new CliError(2, errorText(e));
+      if (e instanceof CertkitError && !(e instanceof CaError) && !(e instanceof CliError)) throw new CliError(2, errorText(e));
       throw e;
     }
     const r = ca.root.certificate;
@@ -621,6 +621,7 @@ Options:
         throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
       }
       if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
+      if (e instanceof CliError) throw e;
       if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
       throw e;
     }

@@ -57,7 +57,7 @@ export type RevocationUnknownCode =
   | 'stale' // every CRL in scope is outside thisUpdate..nextUpdate at the validation time
   | 'bad-signature' // no certified cRLSign key verifies the CRL
   | 'no-crl-signer' // no candidate certificate has the CRL issuer's name
-  | 'unusable' // an unknown critical (entry) extension (RFC 5280 §5.2, §5.3)
+  | 'unknown-critical-extension' // RFC 5280 §5.2, §5.3: a CRL in scope has a critical CRL or entry extension certkit does not process, so it cannot be used
   | 'malformed' // the CRL does not parse, or an extension needed here does not decode
   | 'incomplete-reasons'; // the CRLs in scope do not cover every reason (onlySomeReasons)
 
@@ -384,7 +384,7 @@ function* _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): _Check<Crl | 
       }
       if (dn === undefined || dn <= baseNumber) continue;
       if (d.unusable) {
-        _note(ctx, 'unusable', d, d.unusable.message);
+        _note(ctx, 'unknown-critical-extension', d, d.unusable.message);
         continue;
       }
       if (!_fresh(ctx, d)) continue;
@@ -549,7 +549,7 @@ function* _check(ctx: _Ctx): _Check<RevocationStatus> {
       // (d): a CRL adding no reason is not needed.
       if (interim.every((r) => mask.has(r))) continue;
       if (crl.unusable) {
-        _note(ctx, 'unusable', crl, crl.unusable.message);
+        _note(ctx, 'unknown-critical-extension', crl, crl.unusable.message);
         continue;
       }
       if (!_fresh(ctx, crl)) continue;
@@ -587,7 +587,7 @@ function* _check(ctx: _Ctx): _Check<RevocationStatus> {
   }
   if (ctx.problems.length === 0) return { status: 'unknown', code: 'no-crl', why: 'no CRL given covers this certificate (issuer, distribution point or scope differ)' };
   // The most specific reason: the last stage any CRL reached.
-  const order: RevocationUnknownCode[] = ['incomplete-reasons', 'unusable', 'bad-signature', 'no-crl-signer', 'stale', 'malformed', 'no-crl'];
+  const order: RevocationUnknownCode[] = ['incomplete-reasons', 'unknown-critical-extension', 'bad-signature', 'no-crl-signer', 'stale', 'malformed', 'no-crl'];
   const code = order.find((c) => ctx.problems.some((p) => p.code === c)) ?? 'no-crl';
   return { status: 'unknown', code, why: ctx.problems.map((p) => p.text).join('; ') };
 }

@@ -37,31 +37,71 @@ export type LintSeverity = 'error' | 'warning' | 'info';
 /** Which rules apply. */
 export type LintProfile = 'tls-server' | 'tls-client' | 'email' | 'code-signing' | 'none';
 
-/** Every finding code the linter emits (the `field` says where). */
+/** Every finding code the linter emits (the `field` says where); each is one rule. */
 export type LintCode =
   // decoding
-  | 'subject-unreadable' | 'public-key-unsupported' | 'extension-unreadable' | 'attribute-unreadable'
-  | 'unknown-critical-extension'
+  | 'subject-unreadable' // the subject Name cannot be decoded
+  | 'public-key-unsupported' // the subjectPublicKeyInfo cannot be parsed or its algorithm is not supported
+  | 'extension-unreadable' // a requested (or certificate) extension cannot be decoded
+  | 'attribute-unreadable' // challengePassword or unstructuredName cannot be decoded (RFC 2985)
+  | 'unknown-critical-extension' // RFC 5280 §4.2: a critical extension a CA cannot process
   // keys
-  | 'rsa-key-too-small' | 'rsa-modulus-not-byte-multiple' | 'rsa-exponent-invalid' | 'rsa-exponent-small'
-  | 'ec-curve-weak' | 'ec-curve-not-allowed' | 'key-algorithm-not-allowed'
+  | 'rsa-key-too-small' // CA/B BR §6.1.5, NIST SP 800-131A: RSA below 2048 bits (3072 under code-signing)
+  | 'rsa-modulus-not-byte-multiple' // CA/B BR §6.1.5: RSA modulus size not a multiple of 8 bits
+  | 'rsa-exponent-invalid' // CA/B BR §6.1.6: RSA public exponent even or below 3
+  | 'rsa-exponent-small' // CA/B BR §6.1.6: RSA public exponent below 65537
+  | 'ec-curve-weak' // an EC curve below 112-bit security (below 224 bits)
+  | 'ec-curve-not-allowed' // CA/B BR §6.1.5: an EC curve other than P-256, P-384, P-521
+  | 'key-algorithm-not-allowed' // CA/B BR §6.1.5 / Code Signing BR §6.1.5: a key type the profile does not allow (EdDSA, ML-DSA, ...)
   // signatures
-  | 'signature-md5' | 'signature-sha1' | 'signature-weak-hash' | 'signature-invalid' | 'signature-unsupported'
+  | 'signature-md5' // the request is signed with MD5 (broken)
+  | 'signature-sha1' // CA/B BR §7.1.3.2: the request is signed with SHA-1
+  | 'signature-weak-hash' // the request is signed with another broken hash (MD2, MD4)
+  | 'signature-invalid' // RFC 2986 §3: the self-signature does not verify (proof of possession fails)
+  | 'signature-unsupported' // the self-signature cannot be checked (algorithm certkit does not verify)
   // names
-  | 'san-missing' | 'cn-not-in-san' | 'cn-multiple' | 'duplicate-san' | 'internal-name' | 'reserved-ip'
-  | 'ip-in-dns-name' | 'hostname-empty' | 'hostname-empty-label' | 'hostname-trailing-dot' | 'hostname-too-long'
-  | 'hostname-label-too-long' | 'hostname-underscore' | 'hostname-invalid-character' | 'hostname-invalid-hyphen'
-  | 'hostname-numeric-tld' | 'idn-not-a-label' | 'idn-invalid-a-label'
-  | 'wildcard-partial-label' | 'wildcard-not-leftmost' | 'wildcard-multiple' | 'wildcard-public-suffix'
-  | 'hostname-not-covered' | 'email-san-missing'
+  | 'san-missing' // CA/B BR §7.1.2.7.12: no subjectAltName under a profile that needs names
+  | 'cn-not-in-san' // CA/B BR §7.1.4.3: the commonName is not one of the subjectAltName values
+  | 'cn-multiple' // CA/B BR §7.1.4.3: more than one commonName
+  | 'duplicate-san' // a subjectAltName entry repeats an earlier one
+  | 'internal-name' // CA/B BR §7.1.2.7.12: a name with no public top-level domain
+  | 'reserved-ip' // CA/B BR §7.1.2.7.12: an IP address in a reserved range
+  | 'ip-in-dns-name' // an IP address written as a dNSName (it belongs in an iPAddress SAN)
+  | 'hostname-empty' // RFC 1034 §3.5: an empty DNS name
+  | 'hostname-empty-label' // RFC 1034 §3.5: a DNS name with an empty label
+  | 'hostname-trailing-dot' // RFC 5280 §4.2.1.6: a DNS name ending with the root dot
+  | 'hostname-too-long' // RFC 1035 §2.3.4: a DNS name over 253 octets
+  | 'hostname-label-too-long' // RFC 1035 §2.3.4: a DNS label over 63 octets
+  | 'hostname-underscore' // RFC 1123 §2.1, CA/B ballot SC-12: an underscore in a DNS name
+  | 'hostname-invalid-character' // RFC 1034 §3.5: a character other than letters, digits and hyphens
+  | 'hostname-invalid-hyphen' // RFC 1123 §2.1 / RFC 5891 §4.2.3.1: a leading or trailing hyphen, or `--` in positions 3-4 outside `xn--`
+  | 'hostname-numeric-tld' // RFC 3696 §2: an all-numeric last label
+  | 'idn-not-a-label' // RFC 5280 §7.2: non-ASCII characters (a U-label) where the A-label form belongs
+  | 'idn-invalid-a-label' // RFC 5890 §2.3.2.1: an `xn--` label that is not valid Punycode of non-ASCII text
+  | 'wildcard-partial-label' // CA/B BR §7.1.2.7.12: a wildcard that is part of a label (`w*.example.com`)
+  | 'wildcard-not-leftmost' // RFC 6125 §6.4.3: a wildcard below the leftmost label
+  | 'wildcard-multiple' // RFC 6125 §6.4.3: more than one wildcard
+  | 'wildcard-public-suffix' // CA/B BR §3.2.2.6: a wildcard directly under a public suffix (`*.co.uk`)
+  | 'hostname-not-covered' // a hostname in `options.hostnames` is not covered by any subjectAltName
+  | 'email-san-missing' // S/MIME BR §7.1.4.2.1: no rfc822Name subjectAltName under the email profile
   // subject
-  | 'country-invalid' | 'attribute-too-long' | 'subject-empty-no-san' | 'subject-empty-san-not-critical' | 'email-invalid'
+  | 'country-invalid' // RFC 5280 Appendix A, X.520: countryName not an assigned ISO 3166-1 alpha-2 code
+  | 'attribute-too-long' // RFC 5280 Appendix A: a subject attribute above its upper bound
+  | 'subject-empty-no-san' // RFC 5280 §4.1.2.6: an empty subject and no subjectAltName
+  | 'subject-empty-san-not-critical' // RFC 5280 §4.1.2.6: an empty subject with a non-critical subjectAltName
+  | 'email-invalid' // an emailAddress attribute or rfc822Name that is not a well-formed address
   // requested usage
-  | 'eku-missing-purpose' | 'ca-requested'
+  | 'eku-missing-purpose' // RFC 5280 §4.2.1.12: extKeyUsage lacks the purpose the profile needs
+  | 'ca-requested' // a leaf profile, but the request asks for basicConstraints cA TRUE
   // informational
-  | 'challenge-password-present' | 'unusual-attribute'
+  | 'challenge-password-present' // RFC 2985 §5.4.1: a challengePassword travels unencrypted in the request
+  | 'unusual-attribute' // an attribute a CA usually ignores (Microsoft's pre-standard extension request, unknown OIDs)
   // certificates only
-  | 'validity-too-long' | 'serial-low-entropy' | 'aki-missing' | 'ski-missing' | 'ca-flag-on-leaf';
+  | 'validity-too-long' // CA/B BR §6.3.2: a TLS server certificate valid longer than allowed on its issue date
+  | 'serial-low-entropy' // CA/B BR §7.1: a serial number with fewer than 64 significant bits
+  | 'aki-missing' // RFC 5280 §4.2.1.1: no authorityKeyIdentifier in a certificate that is not self-signed
+  | 'ski-missing' // RFC 5280 §4.2.1.2: no subjectKeyIdentifier (required in CA certificates)
+  | 'ca-flag-on-leaf'; // CA/B BR §7.1.2.7.8: a TLS server certificate with cA TRUE
 
 /** One finding. */
 export interface LintFinding {

@@ -19,7 +19,7 @@
  * is refused by the keys layer when the key is parsed.
  * @module
  */
-import { CertkitError } from '../der/index';
+import { SignatureError } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import { ValidationError } from './errors';
 
@@ -144,13 +144,13 @@ export function signatureCost(key: PublicKey): number {
 }
 
 /**
- * Why a signature check with `key` is refused before any arithmetic (a CertkitError whose code
- * the path layer maps to `unsupported-algorithm`), or `undefined`.
+ * Why a signature check with `key` is refused before any arithmetic (a `SignatureError`
+ * `key-too-large`, which the path layer maps to `unsupported-algorithm`), or `undefined`.
  */
-export function _keyRefusal(key: PublicKey, profile: 'rfc5280' | 'webpki'): CertkitError | undefined {
+export function _keyRefusal(key: PublicKey, profile: 'rfc5280' | 'webpki'): SignatureError | undefined {
   if (key.algorithm !== 'RSA' || key.rsa === undefined) return undefined;
   const max = MAX_RSA_MODULUS_BITS[profile];
-  if (key.bits > max) return new CertkitError('unsupported-algorithm', `an RSA modulus of ${key.bits} bits is above the ${max}-bit maximum of the ${profile} profile (refused before any arithmetic)`);
-  if (key.rsa.e > MAX_RSA_EXPONENT) return new CertkitError('unsupported-algorithm', `an RSA public exponent of ${key.rsa.e.toString(2).length} bits is above the 2^32 maximum (refused before any arithmetic)`);
+  if (key.bits > max) return new SignatureError('key-too-large', `an RSA modulus of ${key.bits} bits is above the ${max}-bit maximum of the ${profile} profile (refused before any arithmetic)`);
+  if (key.rsa.e > MAX_RSA_EXPONENT) return new SignatureError('key-too-large', `an RSA public exponent of ${key.rsa.e.toString(2).length} bits is above the 2^32 maximum (refused before any arithmetic)`);
   return undefined;
 }

@@ -290,7 +290,7 @@ export function _linkError(cert: Certificate, issuerKey: PublicKey | { error: un
     const e = ok.error as CertkitError;
     const code: ValidationErrorCode =
       e.code === 'forbidden-algorithm' || e.code === 'weak-key' ? 'weak-algorithm'
-      : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' ? 'unsupported-algorithm'
+      : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' || e.code === 'key-too-large' ? 'unsupported-algorithm'
       : 'bad-signature';
     return { code, message: `the signature cannot be verified: ${e.message}`, cause: e };
   }

@@ -14,6 +14,10 @@
 import { CertkitError } from '../der/index';
 import type { ErrorLocation } from '../der/index';
 
+/** The code a {@link Base64Error} carries (its `reason` says which rule the input breaks). */
+export type Base64ErrorCode =
+  | 'invalid-base64'; // RFC 4648 §4 / §3.5: a character outside the alphabet, misplaced padding, a length not a multiple of 4, or non-zero unused bits
+
 /**
  * An input that is not strict base64. `offset` is the index of the offending character in the
  * string (for a bad length: the string's length).
@@ -26,7 +30,7 @@ import type { ErrorLocation } from '../der/index';
  * ```
  */
 export class Base64Error extends CertkitError {
-  declare readonly code: 'invalid-base64';
+  declare readonly code: Base64ErrorCode;
   /** What is wrong, without the position (the message adds `at index N`). */
   readonly reason: string;
   constructor(reason: string, location: ErrorLocation & { offset: number }) {

@@ -10,3 +10,4 @@ export { Base64Error, decodeBase64, encodeBase64 } from './base64';
 export { PemError, decodePem, decodePemAll, encodePem, toDer } from './pem';
 export { pemBlockToDer } from './block';
 export type { PemBlock, PemErrorCode } from './pem';
+export type { Base64ErrorCode } from './base64';

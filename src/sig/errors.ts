@@ -15,7 +15,7 @@ export type SignatureErrorCode =
   | 'invalid-parameters' // AlgorithmIdentifier parameters that break the algorithm's rules
   | 'key-mismatch' // the signature algorithm does not fit the public key (RSA alg on an EC key, wrong curve...)
   | 'weak-key' // RSA modulus below the policy minimum
-  | 'key-too-large' // RSA modulus above 16384 bits or public exponent above 64 bits (bounds verification work)
+  | 'key-too-large' // RSA modulus above 16384 bits or public exponent above 64 bits (bounds verification work); path validation also refuses moduli above its profile's maximum and exponents above 2^32
   | 'malformed-public-key' // the SubjectPublicKeyInfo could not be parsed (the cause says why)
   | 'unsupported-by-backend' // the chosen backend (WebCrypto) cannot do this algorithm on this runtime
   | 'backend-unavailable' // no WebCrypto at all
