@@ -12,7 +12,8 @@ import { ed448 } from '@noble/curves/ed448.js';
 import { _curveByName, _KEY_OID } from './_algorithms';
 import { _bytesToBigint, _fromB64url } from './_encoding';
 import { KeyError } from './errors';
-import { _ecKey, _mlDsa, _mlDsaKey, _rsaKey, PrivateKey } from './private-key';
+import { _ecKey, _mlDsaKey, _rsaKey } from './import-private-key';
+import { _mlDsa, PrivateKey } from './private-key';
 import { encodeSpki, parsePublicKey, type PublicKey } from './public-key';
 
 /** What {@link generateKeyPair} can make. */

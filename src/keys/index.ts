@@ -25,9 +25,9 @@ export {
   type ParsePublicKeyOptions,
   type PublicJwk,
 } from './public-key';
+export { importPrivateKey } from './import-private-key';
 export {
   PrivateKey,
-  importPrivateKey,
   type PrivateKeyAlgorithm,
   type PrivateJwk,
   type ImportPrivateKeyOptions,
