@@ -38,5 +38,6 @@ export {
 export * from './extensions/index';
 export { readExtensionList } from './extension-list';
 export {
-  asciiLower, checkDnsName, checkEmailAddress, dnsNameMatches, generalNamesMatchEmail, generalNamesMatchHost, isInternalName, isPublicSuffix, isValidDnsName, looksLikeIpAddress, normalizeReferenceHost, parseReferenceIp, reservedIpRange, splitMailbox, wildcardCovers, type NameProblem,
+  asciiLower, checkDnsName, checkEmailAddress, dnsNameMatches, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName, normalizeReferenceHost, parseReferenceIp, splitMailbox, wildcardCovers, type NameProblem,
 } from './identity';
+export { isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange } from './identity-hints';
