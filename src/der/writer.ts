@@ -9,6 +9,8 @@
  * holes, so deep or long structures cost linear time. Contents are copied when written: changing
  * an array after passing it to `element`, `octetString` or `raw` does not change the output.
  * Non-goals: BER, streaming output.
+ * Over 600 lines on purpose: one class whose methods share the buffer layout and the header
+ * holes it fills at `finish()`; splitting it would expose that bookkeeping between modules.
  * @module
  */
 import { type BitString } from './bit-string';

@@ -1,5 +1,5 @@
 /**
- * Review findings on the signature layer, each a rule that once failed:
+ * Findings from review on the signature layer, each a rule that once failed:
  * (1) a hostile RSA key (huge modulus or huge public exponent) is refused with a typed error
  *     before any modular exponentiation, so verification time stays bounded;
  * (2) Ed25519/Ed448 signatures whose R carries a small-order component (valid under the

@@ -1,5 +1,5 @@
 /**
- * Review findings on the certificate builder ("values checked when set"):
+ * Findings from review on the certificate builder ("values checked when set"):
  * - a GeneralName object made by hand (`{ type: 'dns', value: 'bad name!' }`) skipped the checks
  *   its constructor makes, so the builder issued a certificate with a malformed dNSName, an
  *   rfc822Name that is no mailbox, or an iPAddress SAN carrying a name-constraint mask;

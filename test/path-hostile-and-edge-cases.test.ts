@@ -1,5 +1,5 @@
 /**
- * Review findings on the path layer, each a case that was silently accepted before its fix:
+ * Findings from review on the path layer, each a case that was silently accepted before its fix:
  * - a uniformResourceIdentifier whose authority holds a backslash (`http://evil.com\@good.test/`)
  *   passed a URI name constraint on `good.test`, while WHATWG URL parsers (browsers, Node's URL)
  *   read its host as `evil.com`; RFC 3986 allows no backslash in a URI, so the name is malformed;

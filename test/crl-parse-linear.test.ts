@@ -1,5 +1,5 @@
 /**
- * Review findings on the CRL parser: duplicate detection among crlExtensions and among an
+ * Findings from review on the CRL parser: duplicate detection among crlExtensions and among an
  * entry's crlEntryExtensions was quadratic, so a 0.4 MB CRL with 40,000 distinct extensions (in
  * the list or in one entry) took over 20 seconds to parse. A parse must stay linear; the
  * duplicate rule keeps its code and offset.

@@ -1,5 +1,5 @@
 /**
- * Review findings on the CSR parser: duplicate detection among attributes and among requested
+ * Findings from review on the CSR parser: duplicate detection among attributes and among requested
  * extensions was quadratic (every new item compared with all earlier ones), so a 0.4 MB request
  * with 40,000 distinct attributes or extensions took over 20 seconds to parse. A parse must stay
  * linear; the duplicate rules themselves keep their codes and offsets.
