@@ -6,7 +6,7 @@
  * method. The review ran the same harness with 20,000 inputs per entry point; this keeps a
  * smaller count in the suite.
  *
- * Non-goals: parseCertificate (x509 has its own properties), timing (review-*.test.ts).
+ * Non-goals: parseCertificate (x509 has its own properties), timing (the *-linear and *-hostile-* tests).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
