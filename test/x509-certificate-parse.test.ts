@@ -360,6 +360,21 @@ describe('extensions (RFC 5280 §4.1, §4.2)', () => {
     const e = fails(build({ extensions: many }));
     expect([e.code, e.path]).toEqual(['duplicate-extension', 'tbsCertificate.extensions[40]']);
   });
+  it('finds the first repeated extension in any list, short or long (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }), (arcs) => {
+        const der = build({ extensions: arcs.map((a) => ext(`1.2.3.${a}`, fromHex('0500'))) });
+        const firstRepeat = arcs.findIndex((a, i) => arcs.indexOf(a) < i);
+        if (firstRepeat < 0) {
+          expect(parseCertificate(der).extensions.map((e) => e.oid)).toEqual(arcs.map((a) => `1.2.3.${a}`));
+        } else {
+          const e = fails(der);
+          expect([e.code, e.path]).toEqual(['duplicate-extension', `tbsCertificate.extensions[${firstRepeat}]`]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('refuses an empty Extensions list unless lenient', () => {
     const der = build({ extensions: [] });
     const e = fails(der);

@@ -147,19 +147,6 @@ export class _RawExtension implements RawExtension {
     for (let i = 0; i < n; i++) if (b[o + i] !== enc[i]) return false;
     return true;
   }
-  /** Whether this extension's extnID has the same encoding as `other`'s. */
-  sameOid(other: _RawExtension): boolean {
-    const n = this._oidE - this._oidV;
-    if (other._oidE - other._oidV !== n) return false;
-    const a = this._buf;
-    const b = other._buf;
-    for (let i = 0; i < n; i++) if (a[this._oidV + i] !== b[other._oidV + i]) return false;
-    return true;
-  }
-  /** The extnID contents as a string key (for duplicate search in long lists). */
-  key(): string {
-    return toHex(this._buf.subarray(this._oidV, this._oidE));
-  }
   toJSON(): { oid: string; critical: boolean; value: string } {
     return { oid: this.oid, critical: this.critical, value: toHex(this.value) };
   }
@@ -212,8 +199,6 @@ export class Certificate {
   readonly issuerUniqueId: BitString | undefined;
   /** `subjectUniqueID`, when present. */
   readonly subjectUniqueId: BitString | undefined;
-  /** The extensions as received, in order (bodies undecoded; see `getExtension`). */
-  readonly extensions: readonly RawExtension[];
   /** Whether the certificate was parsed in lenient mode (names and extension values follow it). */
   readonly lenient: boolean;
 
@@ -222,6 +207,8 @@ export class Certificate {
   private _issuer: Name | undefined;
   private _subject: Name | undefined;
   private _serial: bigint | undefined;
+  private readonly _x: readonly number[] | undefined;
+  private _exts: readonly RawExtension[] | undefined;
   private readonly _nb: number;
   private readonly _na: number;
   private _notBefore: Date | undefined;
@@ -236,7 +223,7 @@ export class Certificate {
     notAfter: number,
     issuerUniqueId: BitString | undefined,
     subjectUniqueId: BitString | undefined,
-    extensions: readonly RawExtension[],
+    x: readonly number[] | undefined,
     lenient: boolean,
   ) {
     this._buf = buf;
@@ -246,8 +233,20 @@ export class Certificate {
     this._na = notAfter;
     this.issuerUniqueId = issuerUniqueId;
     this.subjectUniqueId = subjectUniqueId;
-    this.extensions = extensions;
+    this._x = x;
     this.lenient = lenient;
+  }
+
+  /** The extensions as received, in order (bodies undecoded; see `getExtension`), made on first read. */
+  get extensions(): readonly RawExtension[] {
+    if (this._exts === undefined) {
+      const x = this._x;
+      if (x === undefined || x.length === 0) return (this._exts = _NO_EXTENSIONS);
+      const out: RawExtension[] = [];
+      for (let i = 0; i < x.length; i += _X) out.push(new _RawExtension(this._buf, x[i + 1]!, x[i + 2]!, x[i + 5] === 1, x[i]!, x[i + 3]!, x[i + 4]!));
+      this._exts = Object.freeze(out);
+    }
+    return this._exts;
   }
 
   /** Start of the validity period (RFC 5280 §4.1.2.5), inclusive (checked by the parser, made a Date on first read). */
@@ -501,11 +500,37 @@ function _version(c: DerCursor, lenient: boolean): 1 | 2 | 3 {
  *      extnValue   OCTET STRING  }
  * ```
  */
-function _extensions(c: DerCursor, lenient: boolean, at: _At): _RawExtension[] {
-  const out: _RawExtension[] = [];
+/** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical. */
+const _X = 6;
+
+/** FNV-1a over extnID contents `b[v..e)`, kept to 30 bits so Map keys stay small integers. */
+function _oidHash(b: Uint8Array, v: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = v; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/** extnID contents `b[v..e)` as text (one char per octet), an exact Map key. */
+function _oidText(b: Uint8Array, v: number, e: number): string {
+  return String.fromCharCode.apply(null, b.subarray(v, e) as unknown as number[]);
+}
+
+/** Whether `b[v1..e1)` and `b[v2..e2)` hold the same octets. */
+function _sameOctets(b: Uint8Array, v1: number, e1: number, v2: number, e2: number): boolean {
+  if (e1 - v1 !== e2 - v2) return false;
+  for (let k = 0; k < e1 - v1; k++) if (b[v1 + k] !== b[v2 + k]) return false;
+  return true;
+}
+
+function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
+  // Six numbers per extension instead of an object each: a hostile list of 100,000 extensions
+  // allocates nothing per element; `Certificate.extensions` makes the objects on first read.
+  const out: number[] = [];
   const listAt = c.pos;
   const b = c.buf;
-  let seen: Map<string, number> | undefined;
+  let seen: Map<number, number> | undefined;
+  let exact: Map<string, number> | undefined;
+  const chain: number[] = [];
   for (let i = 0; c.pos < c.end; i++) {
     at.ext = i;
     at.field = _F.EXT;
@@ -516,38 +541,63 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): _RawExtension[] {
     const oe = c.ve;
     checkOid(b, ov, oe);
     at.field = _F.EXT_CRITICAL;
-    let critical = false;
+    let critical = 0;
     if (optional(c, 0x01)) {
       // X.690 §11.1: TRUE is 0xFF; §11.5: the DEFAULT FALSE is omitted (lenient mode accepts it).
       if (c.ve - c.vs !== 1 || (b[c.vs] !== 0 && b[c.vs] !== 0xff)) _derFail('invalid-boolean', 'a DER BOOLEAN is one octet, 0x00 or 0xFF (X.690 §11.1)', c.vs);
-      critical = b[c.vs] === 0xff;
-      if (!critical && !lenient) _derFail('explicit-default', 'critical FALSE written explicitly; DER omits a DEFAULT value (X.690 §11.5; lenient mode accepts it)', c.start);
+      critical = b[c.vs] === 0xff ? 1 : 0;
+      if (critical === 0 && !lenient) _derFail('explicit-default', 'critical FALSE written explicitly; DER omits a DEFAULT value (X.690 §11.5; lenient mode accepts it)', c.start);
     }
     at.field = _F.EXT_VALUE;
     const vv = expect(c, 0x04);
     const ve = c.ve;
     at.field = _F.EXT;
     leave(c, outer);
-    const ext = new _RawExtension(b, ov, oe, critical, start, vv, ve);
     // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
-    // extension." Linear scan for the handful real certificates carry; a Map past 16 keeps a
-    // hostile list linear.
-    if (out.length < 16) {
-      for (const prev of out) {
-        if (prev.sameOid(ext)) _fail('duplicate-extension', `extension ${ext.oid} appears more than once (first at offset ${prev.offset}); RFC 5280 §4.2 allows one instance`, start);
-      }
-      if (out.length === 15) {
+    // extension." Compared octet by octet for the handful real certificates carry; a Map past
+    // 16 keeps a hostile list linear.
+    const count = out.length / _X;
+    let first = -1;
+    if (count < 16) {
+      for (let j = 0; j < out.length && first < 0; j += _X) if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
+      if (count === 15 && first < 0) {
         seen = new Map();
-        for (const p of out) seen.set(p.key(), p.offset);
-        seen.set(ext.key(), start);
+        for (let j = 0; j < out.length; j += _X) {
+          const h = _oidHash(b, out[j + 1]!, out[j + 2]!);
+          chain[j / _X] = seen.get(h) ?? -1;
+          seen.set(h, j);
+        }
       }
-    } else {
-      const k = ext.key();
-      const first = seen!.get(k);
-      if (first !== undefined) _fail('duplicate-extension', `extension ${ext.oid} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
-      seen!.set(k, start);
     }
-    out.push(ext);
+    if (exact !== undefined) {
+      const k = _oidText(b, ov, oe);
+      first = exact.get(k) ?? -1;
+      if (first < 0) exact.set(k, start);
+    } else if (seen !== undefined && first < 0) {
+      // By hash (small-integer keys, no allocation per key), confirmed octet by octet along a
+      // chain of the entries sharing the hash (`chain[entry]` is the next one). Chance makes a
+      // chain of two now and then; a chain of 8 means crafted collisions, and the list switches
+      // to exact text keys for good, so the check stays linear whatever the input.
+      const h = _oidHash(b, ov, oe);
+      let j = seen.get(h) ?? -1;
+      let steps = 0;
+      while (j >= 0 && first < 0) {
+        if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
+        else j = chain[j / _X]!;
+        steps++;
+      }
+      if (first < 0 && steps >= 8) {
+        exact = new Map();
+        for (let m = 0; m < out.length; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
+        exact.set(_oidText(b, ov, oe), start);
+        seen = undefined;
+      } else if (first < 0) {
+        chain[out.length / _X] = seen.get(h) ?? -1;
+        seen.set(h, out.length);
+      }
+    }
+    if (first >= 0) _fail('duplicate-extension', `extension ${decodeOid(b.subarray(ov, oe), ov)} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
+    out.push(start, ov, oe, vv, ve, critical);
   }
   if (out.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
   return out;
@@ -654,7 +704,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     }
 
     at.field = _F.EXTENSIONS;
-    let extensions: readonly RawExtension[] = _NO_EXTENSIONS;
+    let extensions: number[] | undefined;
     let extListS = -1;
     let extListE = -1;
     if (optional(c, 0xa3)) {
