@@ -64,7 +64,8 @@ function runInConsumer(file: string, source: string): Record<string, unknown> {
 }
 
 const WORK = `
-  const { generateKeyPair, signerFromPrivateKey, CsrBuilder, parseCsr, verifyCsr, DerReader } = certkit;
+  const { generateKeyPair, signerFromPrivateKey, CsrBuilder, parseCsr, verifyCsr } = certkit;
+  const { DerReader } = certkitDer; // the root is curated: layer APIs come from their subpaths
   const { privateKey } = await generateKeyPair('P-256');
   const csr = await CsrBuilder.create().subject({ CN: 'tarball.example.com' }).subjectAltNames('tarball.example.com').sign(signerFromPrivateKey(privateKey));
   const back = parseCsr(csr.toPem());
@@ -104,6 +105,7 @@ describe('the packed tarball', () => {
         result.names[s] = Object.keys(m).filter((k) => k !== 'default').sort();
       }
       const certkit = await import('certkit');
+      const certkitDer = await import('certkit/der');
       ${WORK}
       console.log(JSON.stringify(result));
     `);
@@ -127,6 +129,7 @@ describe('the packed tarball', () => {
           result.names[s] = Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
         }
         const certkit = require('certkit');
+        const certkitDer = require('certkit/der');
         ${WORK}
         console.log(JSON.stringify(result));
       })().catch((e) => { console.error(e); process.exit(1); });
