@@ -38,11 +38,11 @@ export function summary(pem) {
     title: 'Build and sign a P-256 CSR',
     code: `import { generateKeyPair } from 'certkit/keys';
 import { signerFromPrivateKey } from 'certkit/sig';
-import { CsrBuilder } from 'certkit/csr';
+import { CsrBuilder, csrToPem } from 'certkit/csr';
 export async function csr(host) {
   const { privateKey } = await generateKeyPair('P-256');
   const c = await CsrBuilder.create().subject({ CN: host }).subjectAltNames(host).sign(signerFromPrivateKey(privateKey));
-  return c.toPem();
+  return csrToPem(c);
 }`,
   },
   {

@@ -18,7 +18,7 @@
  * @module
  */
 import { DerReader, Tag, addPath, bytesEqual, decodeBitString, type Tlv } from '../der/index';
-import { toDer } from '../pem/index';
+import { pemBlockToDer } from '../pem/index';
 import { Name, type CrlReason, type RawExtension } from '../x509/index';
 import { _KNOWN_CRL, _fail, _walkExtensions } from './_shared';
 import { _EntryTable, _Index, _countEntries, _pass, type _PassState } from './entry-index';
@@ -329,7 +329,7 @@ export class Crl {
     if (this._issuer === undefined) {
       const t = this._f.issuer;
       try {
-        this._issuer = Name.parse(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
+        this._issuer = Name._at(t.buf, t.offset, t.end, this.lenient);
       } catch (e) {
         throw addPath(e, 'tbsCertList.issuer');
       }
@@ -366,6 +366,6 @@ export function parseCrl(input: Uint8Array | string, options: ParseCrlOptions = 
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCrl expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  const der = toDer(input, 'X509 CRL');
+  const der = pemBlockToDer(input, 'X509 CRL');
   return new Crl(_walk(der, options.lenient === true));
 }

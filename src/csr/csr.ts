@@ -20,7 +20,7 @@ import {
   DerError, DerReader, Tag, addPath, compareEncodings, decodeBitString, tagName, type Tlv,
 } from '../der/index';
 import { PKCS9 } from '../oid/index';
-import { toDer } from '../pem/index';
+import { pemBlockToDer } from '../pem/index';
 import { Name, readExtensionList, type RawExtension } from './_x509';
 import { isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
@@ -354,7 +354,7 @@ export class Csr {
     if (this._subject !== undefined) return this._subject;
     const t = this._f.subject;
     try {
-      return (this._subject = Name.parse(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end)));
+      return (this._subject = Name._at(t.buf, t.offset, t.end, this.lenient));
     } catch (e) {
       throw addPath(e, 'certificationRequestInfo.subject');
     }
@@ -384,6 +384,6 @@ export function parseCsr(input: Uint8Array | string, options: ParseCsrOptions = 
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCsr expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  const der = toDer(input, 'CERTIFICATE REQUEST');
+  const der = pemBlockToDer(input, 'CERTIFICATE REQUEST');
   return new Csr(_walk(der, options.lenient === true));
 }
