@@ -5,8 +5,8 @@
  * - parse + verify: one operation parses one request (subject C/O/CN, SAN with two dNSNames, EKU),
  *   checks its self-signature and reads the CN and the SAN dNSNames. The same request bytes for
  *   every library, converted outside the loop to its input form (ArrayBuffer, PEM, binary
- *   string). certkit: `parseCsr(der)` then `verifyCsr()` (WebCrypto, as pkijs and
- *   @peculiar/x509 use) and, in a second row, the synchronous pure-JS `verifyCsrSync()` (noble);
+ *   string). certkit: `parseCsr(der)` then `verifyCsr(csr)` (WebCrypto, as pkijs and
+ *   @peculiar/x509 use) and, in a second row, the synchronous pure-JS `verifyCsrSync(csr)` (noble);
  *   jsrsasign and node-forge verify in their own JS; node-forge reads RSA keys only.
  * - build + sign: the same request built from scratch and signed ECDSA P-256 / SHA-256, output
  *   DER (jsrsasign: PEM). certkit's `sign()` also parses the result and verifies its signature,
@@ -157,7 +157,7 @@ export default async function bench(): Promise<BenchSection> {
     note:
       '**parse + verify**: one request (subject C/O/CN, SAN with two dNSNames, EKU) per operation: parse, check the self-signature, read CN and the SAN dNSNames; ' +
       'the same bytes for every library (ArrayBuffer for pkijs and @peculiar/x509, PEM for jsrsasign, a binary string for node-forge), results checked against certkit before timing. ' +
-      'certkit rows: `parseCsr(der)` + `verifyCsr()` (WebCrypto, as pkijs and @peculiar/x509 verify) and + `verifyCsrSync()` (synchronous, pure JS through noble, as jsrsasign and node-forge verify). ' +
+      'certkit rows: `parseCsr(der)` + `verifyCsr(csr)` (WebCrypto, as pkijs and @peculiar/x509 verify) and + `verifyCsrSync(csr)` (synchronous, pure JS through noble, as jsrsasign and node-forge verify). ' +
       'node-forge reads RSA keys only, so it appears in the RSA row alone. ' +
       '**build + sign**: the same request built from scratch each time and signed ECDSA P-256 / SHA-256; certkit\'s `sign()` also parses its output and verifies the signature (WebCrypto), which the others skip. ' +
       'Each operation is awaited, for sync and async libraries alike, in interleaved rounds; the figure is the median of 7 rounds. Notes give each certkit row against the fastest peer of its group.',

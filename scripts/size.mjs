@@ -47,11 +47,7 @@ export async function csr(host) {
   },
   {
     id: 'parse-csr',
-    title: 'Parse a CSR (`parseCsr` from `certkit/csr`: the floor under any import that yields a `Csr` object)',
-    // Reported, no budget: every `Csr` carries toString() and toJSON(), class methods bundlers
-    // keep, which reach the sync verifier (the text form says whether the signature verifies)
-    // and the whole extension registry. (Verification itself is the free verifyCsr/verifyCsrSync.)
-    reportOnly: true,
+    title: 'Parse a CSR (`parseCsr` from `certkit/csr`: the `Csr` record and its subject)',
     code: `import { parseCsr } from 'certkit/csr';
 export function subject(pem) {
   return parseCsr(pem).subject.toString();
