@@ -345,8 +345,8 @@ export class Crl {
  * each revokedCertificates entry; the version (v1/v2, and that extensions need v2); each entry's
  * serial number (positive, at most 20 octets), revocationDate and the shape of its extensions;
  * equal inner and outer signature algorithms; the crlExtensions list (shape, no duplicates); no
- * trailing data anywhere. The issuer name, extension bodies and entries' extension bodies are
- * decoded when first read. Unknown critical extensions do not make parsing fail: they set
+ * trailing data anywhere. The issuer name is decoded when first read; extension bodies and
+ * entries when a free function asks for them (`getExtension`, `crlEntry`, `findCrlEntry`). Unknown critical extensions do not make parsing fail: they set
  * {@link Crl.unusable}.
  *
  * Cost: linear in the size of the CRL, with a few typed arrays (about 19 bytes per entry) and no

@@ -369,7 +369,9 @@ export class Csr {
  * Checked eagerly: every DER rule, version v1 only, the attributes (values present, SET OF
  * order, no duplicate types, single-valued types with one value), the requested extensions
  * (shape, no duplicates), an octet-aligned signature, and nothing after any element. The
- * subject, the public key, attribute values and extension bodies are decoded when first read.
+ * subject is decoded when first read; the public key, attribute values and extension bodies
+ * when a free function asks for them (`csrPublicKey`, `csrChallengePassword`,
+ * `getExtension(csr, codec)`), with the same error model.
  *
  * @param input DER bytes, or PEM text (string or bytes).
  * @throws TypeError for another input type; DerError / CsrError / PemError with `code`, `path`
