@@ -17,8 +17,7 @@
 import { ValidationError } from './errors';
 import { checkRevocationSync, type Certificate, type RevocationStatus } from './_x509';
 import type { _Anchor, _Ctx } from './validate';
-import type { Crl } from './_x509';
-import { crlNumberCodec, getExtension } from '../x509/index';
+import { crlNumberCodec, getExtension, type Crl } from './_x509';
 
 function _crlNumber(c: Crl): bigint | undefined {
   try {
