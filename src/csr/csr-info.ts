@@ -19,24 +19,18 @@ import { getExtension, subjectAltNameCodec, type GeneralName } from './_x509';
 import { decodeChallengePassword, decodeUnstructuredName, type CsrAttribute } from './attributes';
 import type { Csr } from './csr';
 
-type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
-let _cache: WeakMap<Csr, Map<string, _Slot>> | undefined;
+// One WeakMap per derived value, made on first use (no import-time work). Errors are not
+// cached: a malformed part throws again on the next call, as it did when first asked.
+let _caches: Map<string, WeakMap<Csr, unknown>> | undefined;
 
 function _memo<T>(csr: Csr, key: string, make: () => T): T {
-  _cache ??= new WeakMap();
-  let m = _cache.get(csr);
-  if (m === undefined) _cache.set(csr, (m = new Map()));
-  let s = m.get(key);
-  if (s === undefined) {
-    try {
-      s = { ok: true, v: make() };
-    } catch (e) {
-      s = { ok: false, e };
-    }
-    m.set(key, s);
-  }
-  if (!s.ok) throw s.e;
-  return s.v as T;
+  _caches ??= new Map();
+  let m = _caches.get(key);
+  if (m === undefined) _caches.set(key, (m = new WeakMap()));
+  if (m.has(csr)) return m.get(csr) as T;
+  const v = make();
+  m.set(csr, v);
+  return v;
 }
 
 /**
