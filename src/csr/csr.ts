@@ -17,7 +17,8 @@
  * @module
  */
 import {
-  DerError, DerReader, Tag, addPath, compareEncodings, decodeBitString, tagName, type Tlv,
+  DerError, DerReader, Tag, Tlv, addPath, bytesToSafeInteger, checkBitString, checkInteger, checkOid, compareEncodings,
+  decodeOid, derCursor, enter, enterLast, expect, leave, next, optional, tagName, type DerCursor,
 } from '../der/index';
 import { PKCS9 } from '../oid/index';
 import { pemBlockToDer } from '../pem/index';
@@ -68,13 +69,19 @@ function _fail(code: CsrErrorCode, message: string, offset: number): never {
   throw new CsrError(code, message, { offset });
 }
 
+/** The element the cursor read last, as a Tlv (a handful per request, for the record's views). */
+function _tlv(c: DerCursor): Tlv {
+  return new Tlv(c.buf, c.tag, c.start, c.vs, c.ve);
+}
+
 /** AlgorithmIdentifier, checked for shape here (the signature layer checks parameters when used). */
-function _checkAlgorithmIdentifier(r: DerReader): Tlv {
-  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
-  const a = r.enterTlv(t);
-  a.readOid('algorithm');
-  if (!a.atEnd) a.readTlv();
-  a.finish('AlgorithmIdentifier');
+function _algorithm(c: DerCursor): Tlv {
+  const outer = enter(c, 0x30);
+  const t = new Tlv(c.buf, 0x30, c.start, c.vs, c.ve);
+  const v = expect(c, 0x06);
+  checkOid(c.buf, v, c.ve);
+  if (c.pos < c.end) next(c);
+  leave(c, outer);
   return t;
 }
 
@@ -90,7 +97,7 @@ function _checkOrder(items: readonly Tlv[], what: string): void {
 const _NO_EXTENSIONS: RawExtension[] = [];
 
 /**
- * The eager walk (RFC 2986 §4.1 and §4.2):
+ * The one walk (RFC 2986 §4.1 and §4.2), with the der layer's cursor:
  * ```asn1
  * CertificationRequest ::= SEQUENCE {
  *      certificationRequestInfo CertificationRequestInfo,
@@ -105,38 +112,47 @@ const _NO_EXTENSIONS: RawExtension[] = [];
  * }
  * Attributes { ATTRIBUTE:IOSet } ::= SET OF Attribute{{ IOSet }}
  * ```
- * One try/catch tracks the field path, as the certificate parser does.
+ * One try/catch tracks the field path, as the certificate parser does. The requested
+ * Extensions are walked by the x509 layer's `readExtensionList`, shared with certificates' CAs
+ * and CRLs.
  */
 function _walk(der: Uint8Array, lenient: boolean): _Fields {
   let path = 'certificationRequest';
   try {
-    const top = new DerReader(der, { lenient });
-    const csrTlv = top.read(Tag.SEQUENCE, 'CertificationRequest');
-    top.finish('the certification request (trailing data after the CertificationRequest SEQUENCE)');
-    const csr = top.enterTlv(csrTlv);
+    const c = derCursor(der, 0, der.length, lenient);
+    const b = der;
+    const top = enter(c, 0x30);
+    const csrTlv = _tlv(c);
+    // Nothing may follow the request (checked first, as the outer element is read).
+    if (c.ve < der.length) throw new DerError('trailing-data', `${der.length - c.ve} unexpected byte(s) after the CertificationRequest SEQUENCE`, { offset: c.ve });
 
     path = 'certificationRequestInfo';
-    const infoTlv = csr.read(Tag.SEQUENCE, 'CertificationRequestInfo');
-    const info = csr.enterTlv(infoTlv);
+    const infoOuter = enter(c, 0x30);
+    const infoTlv = _tlv(c);
 
     // version INTEGER { v1(0) } (v1,...): only v1 is defined.
     path = 'certificationRequestInfo.version';
-    const vAt = info.pos;
-    const version = info.readSmallInteger(Tag.INTEGER, 'version');
+    const vAt = c.pos;
+    const vv = expect(c, 0x02);
+    checkInteger(b.subarray(vv, c.ve), vv, false);
+    const version = bytesToSafeInteger(b.subarray(vv, c.ve), vv);
+    if (version < 0) throw new DerError('negative-integer', 'version must not be negative', { offset: vv });
     if (version !== 0) _fail('invalid-version', `version ${version} is not v1 (0), the only version RFC 2986 §4.1 defines`, vAt);
 
     path = 'certificationRequestInfo.subject';
-    const subjectTlv = info.read(Tag.SEQUENCE, 'subject Name');
+    expect(c, 0x30);
+    const subjectTlv = _tlv(c);
 
     path = 'certificationRequestInfo.subjectPKInfo';
-    const spkiTlv = info.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
-    const sr = info.enterTlv(spkiTlv);
+    const spkiOuter = enter(c, 0x30);
+    const spkiTlv = _tlv(c);
     path = 'certificationRequestInfo.subjectPKInfo.algorithm';
-    _checkAlgorithmIdentifier(sr);
+    _algorithm(c);
     path = 'certificationRequestInfo.subjectPKInfo.subjectPublicKey';
-    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
+    const kv = expect(c, 0x03);
+    checkBitString(b, kv, c.ve);
     path = 'certificationRequestInfo.subjectPKInfo';
-    sr.finish('SubjectPublicKeyInfo');
+    leave(c, spkiOuter);
 
     path = 'certificationRequestInfo.attributes';
     const attributes: CsrAttribute[] = [];
@@ -145,34 +161,38 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
     let extensions = _NO_EXTENSIONS;
     // Attribute type → offset of its first occurrence: duplicates found in linear time.
     const seenAttributes = new Map<string, number>();
-    const attrTlv = info.readOptional(TAG_ATTRIBUTES);
-    if (attrTlv === undefined) {
+    let attrTlv: Tlv | undefined;
+    if (!optional(c, TAG_ATTRIBUTES)) {
       if (!lenient) {
-        _fail('missing-attributes', 'the [0] attributes field is missing; RFC 2986 §4.1 requires it (an empty [0] SET when there are none; lenient mode accepts its absence)', info.pos);
+        _fail('missing-attributes', 'the [0] attributes field is missing; RFC 2986 §4.1 requires it (an empty [0] SET when there are none; lenient mode accepts its absence)', c.pos);
       }
     } else {
-      const ar = info.enterTlv(attrTlv);
+      attrTlv = _tlv(c);
+      const attrOuter = enterLast(c);
       const items: Tlv[] = [];
-      for (let i = 0; !ar.atEnd; i++) {
+      for (let i = 0; c.pos < c.end; i++) {
         const base = `certificationRequestInfo.attributes[${i}]`;
         path = base;
-        const t = ar.read(Tag.SEQUENCE, 'Attribute');
+        const aOuter = enter(c, 0x30);
+        const t = _tlv(c);
         items.push(t);
-        const a = ar.enterTlv(t);
         path = base + '.type';
-        const oid = a.readOid('Attribute type');
+        const ov = expect(c, 0x06);
+        const oid = decodeOid(b.subarray(ov, c.ve), ov);
         path = base + '.values';
-        const vt = a.read(Tag.SET, 'Attribute values (SET OF)');
-        const vr = a.enterTlv(vt);
+        const vOuter = enter(c, 0x31);
+        const vt = _tlv(c);
         const vals: Tlv[] = [];
-        for (let j = 0; !vr.atEnd; j++) {
+        for (let j = 0; c.pos < c.end; j++) {
           path = `${base}.values[${j}]`;
-          vals.push(vr.readTlv());
+          next(c);
+          vals.push(_tlv(c));
         }
+        leave(c, vOuter);
         path = base + '.values';
         if (!lenient) _checkOrder(vals, 'the attribute values');
         path = base;
-        a.finish('Attribute');
+        leave(c, aOuter);
         if (vals.length === 0 && !lenient) {
           _fail('empty-attribute', `attribute ${oid} has no values; values is SET SIZE(1..MAX) (RFC 2986 §4.1; lenient mode accepts it)`, vt.offset);
         }
@@ -194,7 +214,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
             if (first.tag !== Tag.SEQUENCE) {
               throw new DerError('unexpected-tag', `the extension request value must be Extensions (a SEQUENCE), found ${tagName(first.tag)}`, { offset: first.offset });
             }
-            const er = a.enterTlv(first);
+            const er = new DerReader(b, { lenient }, first.valueOffset, first.end, 4);
             extensionList = first;
             extensions = _walkExtensions(er, `${base}.values[0]`, lenient, (p) => (path = p));
           }
@@ -207,22 +227,24 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
         });
       }
       path = 'certificationRequestInfo.attributes';
+      leave(c, attrOuter);
       if (!lenient) _checkOrder(items, 'the attributes');
     }
     path = 'certificationRequestInfo';
-    info.finish('CertificationRequestInfo');
+    leave(c, infoOuter);
 
     path = 'signatureAlgorithm';
-    const sigAlg = _checkAlgorithmIdentifier(csr);
+    const sigAlg = _algorithm(c);
 
     path = 'signature';
-    const sigTlv = csr.read(Tag.BIT_STRING, 'signature');
-    const unused = decodeBitString(sigTlv.value, sigTlv.valueOffset).unusedBits;
+    const sv = expect(c, 0x03);
+    const sigTlv = _tlv(c);
+    const unused = checkBitString(b, sv, c.ve);
     if (unused !== 0 && !lenient) {
-      _fail('invalid-signature-value', `signature has ${unused} unused bits; every signature algorithm in use produces whole octets`, sigTlv.valueOffset);
+      _fail('invalid-signature-value', `signature has ${unused} unused bits; every signature algorithm in use produces whole octets`, sv);
     }
     path = 'certificationRequest';
-    csr.finish('CertificationRequest');
+    leave(c, top);
 
     return {
       csr: csrTlv,
