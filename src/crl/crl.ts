@@ -17,7 +17,10 @@
  * `crl-builder.ts`), fetching CRLs, BER.
  * @module
  */
-import { DerReader, Tag, addPath, bytesEqual, decodeBitString, type Tlv } from '../der/index';
+import {
+  DerError, DerReader, Tlv, addPath, bytesEqual, bytesToSafeInteger, checkBitString, checkInteger, checkOid, decodeTimeTlv,
+  derCursor, enter, enterLast, expect, leave, next, optional, type DerCursor,
+} from '../der/index';
 import { pemBlockToDer } from '../pem/index';
 import { Name, type CrlReason, type RawExtension } from '../x509/index';
 import { _KNOWN_CRL, _fail, _walkExtensions } from './_shared';
@@ -110,97 +113,98 @@ interface _Fields {
 function _walk(der: Uint8Array, lenient: boolean): _Fields {
   let path = 'certificateList';
   try {
-    const top = new DerReader(der, { lenient });
-    const crlTlv = top.read(Tag.SEQUENCE, 'CertificateList');
-    top.finish('the CRL (trailing data after the CertificateList SEQUENCE)');
-    const crl = top.enterTlv(crlTlv);
+    const c = derCursor(der, 0, der.length, lenient);
+    const b = der;
+    const top = enter(c, 0x30);
+    const crlTlv = _tlv(c);
+    // Nothing may follow the CRL (checked first, as the outer element is read).
+    if (c.ve < der.length) throw new DerError('trailing-data', `${der.length - c.ve} unexpected byte(s) after the CertificateList SEQUENCE`, { offset: c.ve });
 
     path = 'tbsCertList';
-    const tbsTlv = crl.read(Tag.SEQUENCE, 'TBSCertList');
-    const tbs = crl.enterTlv(tbsTlv);
+    const tbsOuter = enter(c, 0x30);
+    const tbsTlv = _tlv(c);
 
     // Version ::= INTEGER { v1(0), v2(1), v3(2) }; untagged and OPTIONAL here.
     path = 'tbsCertList.version';
     let version: 1 | 2 = 1;
-    if (tbs.peekTag() === Tag.INTEGER) {
-      const at = tbs.pos;
-      const v = tbs.readSmallInteger(Tag.INTEGER, 'version');
-      if (v === 1) version = 2;
-      else if (v === 0) {
+    const at = c.pos;
+    if (optional(c, 0x02)) {
+      const v = b.subarray(c.vs, c.ve);
+      checkInteger(v, c.vs, false);
+      const n = bytesToSafeInteger(v, c.vs);
+      if (n < 0) throw new DerError('negative-integer', 'version must not be negative', { offset: c.vs });
+      if (n === 1) version = 2;
+      else if (n === 0) {
         // §5.1.2.1: "if present, MUST be v2". Some old issuers wrote v1 explicitly.
         if (!lenient) _fail('invalid-version', 'version v1 is encoded explicitly; RFC 5280 §5.1.2.1 says the field is absent for v1 and v2 when present (lenient mode accepts it)', at);
       } else {
-        _fail('invalid-version', `version ${v} (v${v + 1}) is not a CRL version; RFC 5280 §5.1.2.1 allows v1 (absent) and v2`, at);
+        _fail('invalid-version', `version ${n} (v${n + 1}) is not a CRL version; RFC 5280 §5.1.2.1 allows v1 (absent) and v2`, at);
       }
     }
 
     path = 'tbsCertList.signature';
-    const innerAlg = tbs.read(Tag.SEQUENCE, 'signature AlgorithmIdentifier');
-    {
-      const a = tbs.enterTlv(innerAlg);
-      a.readOid('algorithm');
-      if (!a.atEnd) a.readTlv();
-      a.finish('AlgorithmIdentifier');
-    }
+    const innerAlg = _algorithm(c);
 
     path = 'tbsCertList.issuer';
-    const issuerTlv = tbs.read(Tag.SEQUENCE, 'issuer Name');
+    expect(c, 0x30);
+    const issuerTlv = _tlv(c);
 
     // RFC 5280 §5.1.2.4/§5.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. As in the
     // certificate parser, the choice is not enforced (only each form's DER rules); the builder
     // follows it.
     path = 'tbsCertList.thisUpdate';
-    const thisUpdate = tbs.readTime('thisUpdate');
+    if (c.pos >= c.end) expect(c, 0x17); // truncated: the cursor's error
+    next(c);
+    const thisUpdate = decodeTimeTlv(_tlv(c), 'thisUpdate');
     path = 'tbsCertList.nextUpdate';
     let nextUpdate: Date | undefined;
-    const nt = tbs.peekTag();
-    if (nt === Tag.UTC_TIME || nt === Tag.GENERALIZED_TIME) nextUpdate = tbs.readTime('nextUpdate');
+    if (optional(c, 0x17) || optional(c, 0x18)) nextUpdate = decodeTimeTlv(_tlv(c), 'nextUpdate');
 
     path = 'tbsCertList.revokedCertificates';
     const st: _PassState = { buf: der, lenient, version, t: new _EntryTable(0), unusableEntry: undefined };
     let revokedList: Tlv | undefined;
-    if (tbs.peekTag() === Tag.SEQUENCE) {
-      revokedList = tbs.readTlv();
-      const len = revokedList.end - revokedList.valueOffset;
-      if (len === 0 && !lenient) {
-        _fail('empty-revoked-certificates', 'revokedCertificates is an empty SEQUENCE; RFC 5280 §5.1.2.6 says the list MUST be absent when nothing is revoked (lenient mode accepts it)', revokedList.offset);
+    if (optional(c, 0x30)) {
+      revokedList = _tlv(c);
+      if (c.ve === c.vs && !lenient) {
+        _fail('empty-revoked-certificates', 'revokedCertificates is an empty SEQUENCE; RFC 5280 §5.1.2.6 says the list MUST be absent when nothing is revoked (lenient mode accepts it)', c.start);
       }
       // Size the entry table exactly (a header-only walk), so a large CRL allocates it once.
-      st.t = new _EntryTable(_countEntries(der, revokedList.valueOffset, revokedList.end));
-      _pass(st, revokedList.valueOffset, revokedList.end);
+      st.t = new _EntryTable(_countEntries(der, c.vs, c.ve));
+      _pass(st, c.vs, c.ve);
     }
 
     path = 'tbsCertList.crlExtensions';
     let extensions: readonly RawExtension[] = _NO_EXTENSIONS;
     let extensionList: Tlv | undefined;
-    const extTlv = tbs.readOptional(TAG_CRL_EXTENSIONS);
-    if (extTlv !== undefined) {
-      if (version !== 2) _fail('version-mismatch', 'crlExtensions in a v1 CRL; RFC 5280 §5.1.2.1 requires version v2 when extensions are used', extTlv.offset);
-      const er = tbs.enterTlv(extTlv);
-      const listTlv = er.read(Tag.SEQUENCE, 'Extensions');
-      er.finish('crlExtensions');
-      extensionList = listTlv;
-      extensions = _walkExtensions(er.enterTlv(listTlv), listTlv.offset, lenient, 'tbsCertList.crlExtensions', (p) => (path = p));
+    if (optional(c, TAG_CRL_EXTENSIONS)) {
+      if (version !== 2) _fail('version-mismatch', 'crlExtensions in a v1 CRL; RFC 5280 §5.1.2.1 requires version v2 when extensions are used', c.start);
+      const xOuter = enterLast(c);
+      expect(c, 0x30);
+      extensionList = _tlv(c);
+      leave(c, xOuter);
+      const er = new DerReader(b, { lenient }, extensionList.valueOffset, extensionList.end, 3);
+      extensions = _walkExtensions(er, extensionList.offset, lenient, 'tbsCertList.crlExtensions', (p) => (path = p));
       path = 'tbsCertList.crlExtensions';
     }
     path = 'tbsCertList';
-    tbs.finish('TBSCertList');
+    leave(c, tbsOuter);
 
     path = 'signatureAlgorithm';
-    const outerAlg = crl.read(Tag.SEQUENCE, 'signatureAlgorithm');
+    const outerAlg = _algorithm(c);
     // RFC 5280 §5.1.1.2: "MUST contain the same algorithm identifier as the signature field in
     // the sequence tbsCertList". Compared byte for byte, as for certificates.
     if (!bytesEqual(outerAlg.raw, innerAlg.raw)) {
       _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertList.signature; RFC 5280 §5.1.1.2 requires the same AlgorithmIdentifier', outerAlg.offset);
     }
     path = 'signatureValue';
-    const sigTlv = crl.read(Tag.BIT_STRING, 'signatureValue');
-    const unused = decodeBitString(sigTlv.value, sigTlv.valueOffset).unusedBits;
+    const sv = expect(c, 0x03);
+    const sigTlv = _tlv(c);
+    const unused = checkBitString(b, sv, c.ve);
     if (unused !== 0 && !lenient) {
-      _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sigTlv.valueOffset);
+      _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; every signature algorithm in use produces whole octets`, sv);
     }
     path = 'certificateList';
-    crl.finish('CertificateList');
+    leave(c, top);
 
     return {
       crl: crlTlv, tbs: tbsTlv, version, signature: innerAlg, issuer: issuerTlv, thisUpdate, nextUpdate, revokedList,
@@ -210,6 +214,22 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
   } catch (e) {
     throw addPath(e, path);
   }
+}
+
+/** The element the cursor read last, as a Tlv (a few per CRL, for the record's views). */
+function _tlv(c: DerCursor): Tlv {
+  return new Tlv(c.buf, c.tag, c.start, c.vs, c.ve);
+}
+
+/** AlgorithmIdentifier, checked for shape (the signature layer checks parameters when used). */
+function _algorithm(c: DerCursor): Tlv {
+  const outer = enter(c, 0x30);
+  const t = new Tlv(c.buf, 0x30, c.start, c.vs, c.ve);
+  const v = expect(c, 0x06);
+  checkOid(c.buf, v, c.ve);
+  if (c.pos < c.end) next(c);
+  leave(c, outer);
+  return t;
 }
 
 /**
