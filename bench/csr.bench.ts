@@ -5,8 +5,8 @@
  * - parse + verify: one operation parses one request (subject C/O/CN, SAN with two dNSNames, EKU),
  *   checks its self-signature and reads the CN and the SAN dNSNames. The same request bytes for
  *   every library, converted outside the loop to its input form (ArrayBuffer, PEM, binary
- *   string). certkit: `parseCsr(der)` then `verifyCsr()` (WebCrypto, as pkijs and
- *   @peculiar/x509 use) and, in a second row, the synchronous pure-JS `verifyCsrSync()` (noble);
+ *   string). certkit: `parseCsr(der)` then `verifyCsr(csr)` (WebCrypto, as pkijs and
+ *   @peculiar/x509 use) and, in a second row, the synchronous pure-JS `verifyCsrSync(csr)` (noble);
  *   jsrsasign and node-forge verify in their own JS; node-forge reads RSA keys only.
  * - build + sign: the same request built from scratch and signed ECDSA P-256 / SHA-256, output
  *   DER (jsrsasign: PEM). certkit's `sign()` also parses the result and verifies its signature,
@@ -26,6 +26,8 @@ import * as jsrsasignPeer from './peers/jsrsasign-csr';
 import * as forgePeer from './peers/node-forge-csr';
 import * as peculiarPeer from './peers/peculiar-x509-csr';
 import * as pkijsPeer from './peers/pkijs-csr';
+import { csrDnsNames, csrToPem } from '../src/csr/index';
+import { extKeyUsageCodec, getExtension } from '../src/x509/index';
 
 const SPEC: CsrSpec = { c: 'US', o: 'Example Org', cn: 'www.example.com', dnsNames: ['www.example.com', 'example.com'] };
 
@@ -39,12 +41,12 @@ function certkitBuild(signer: Signer): Promise<unknown> {
 
 function certkitParseVerifySync(der: Uint8Array): CsrSummary {
   const c = parseCsr(der);
-  return { ok: verifyCsrSync(c), cn: c.subject.commonName, dns: c.dnsNames };
+  return { ok: verifyCsrSync(c), cn: c.subject.commonName, dns: csrDnsNames(c) };
 }
 
 async function certkitParseVerify(der: Uint8Array): Promise<CsrSummary> {
   const c = parseCsr(der);
-  return { ok: await verifyCsr(c), cn: c.subject.commonName, dns: c.dnsNames };
+  return { ok: await verifyCsr(c), cn: c.subject.commonName, dns: csrDnsNames(c) };
 }
 
 /** Interleaved rounds of awaited calls; the median of each function's rounds. */
@@ -89,9 +91,9 @@ async function parseRows(alg: 'P-256' | 'RSA-2048', minTimeMs: number): Promise<
     : ({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' } as const);
   const pair = (await subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
   const csr = await certkitBuild(await signerFromCryptoKeyPair(pair)) as ReturnType<typeof parseCsr>;
-  const der = csr.toDer();
+  const der = csr.raw;
   const buf = der.slice().buffer;
-  const pem = csr.toPem();
+  const pem = csrToPem(csr);
   const bin = Buffer.from(der).toString('binary');
   const want = certkitParseVerifySync(der);
   const peers: Array<[string, () => unknown, string?]> = [
@@ -129,7 +131,7 @@ async function buildRows(minTimeMs: number): Promise<BenchRow[]> {
     const out = await fn();
     const input = typeof out === 'string' ? out : out instanceof ArrayBuffer ? new Uint8Array(out) : (out as { raw: Uint8Array }).raw;
     const c = parseCsr(input, { lenient: true });
-    if (!verifyCsrSync(c) || c.subject.commonName !== SPEC.cn || c.dnsNames.join() !== SPEC.dnsNames.join() || c.extKeyUsage?.[0] !== '1.3.6.1.5.5.7.3.1') {
+    if (!verifyCsrSync(c) || c.subject.commonName !== SPEC.cn || csrDnsNames(c).join() !== SPEC.dnsNames.join() || getExtension(c, extKeyUsageCodec)?.[0] !== '1.3.6.1.5.5.7.3.1') {
       throw new Error(`${name}: the built request is not the one asked for`);
     }
   }
@@ -155,7 +157,7 @@ export default async function bench(): Promise<BenchSection> {
     note:
       '**parse + verify**: one request (subject C/O/CN, SAN with two dNSNames, EKU) per operation: parse, check the self-signature, read CN and the SAN dNSNames; ' +
       'the same bytes for every library (ArrayBuffer for pkijs and @peculiar/x509, PEM for jsrsasign, a binary string for node-forge), results checked against certkit before timing. ' +
-      'certkit rows: `parseCsr(der)` + `verifyCsr()` (WebCrypto, as pkijs and @peculiar/x509 verify) and + `verifyCsrSync()` (synchronous, pure JS through noble, as jsrsasign and node-forge verify). ' +
+      'certkit rows: `parseCsr(der)` + `verifyCsr(csr)` (WebCrypto, as pkijs and @peculiar/x509 verify) and + `verifyCsrSync(csr)` (synchronous, pure JS through noble, as jsrsasign and node-forge verify). ' +
       'node-forge reads RSA keys only, so it appears in the RSA row alone. ' +
       '**build + sign**: the same request built from scratch each time and signed ECDSA P-256 / SHA-256; certkit\'s `sign()` also parses its output and verifies the signature (WebCrypto), which the others skip. ' +
       'Each operation is awaited, for sync and async libraries alike, in interleaved rounds; the figure is the median of 7 rounds. Notes give each certkit row against the fastest peer of its group.',

@@ -17,7 +17,9 @@ export {
   certificateToJson, verifyCertificate, verifyCertificateSync,
   basicConstraintsCodec, keyUsageCodec, extKeyUsageCodec, subjectAltNameCodec, dns, ip, email, uri,
 } from './x509/index';
-export { Csr, CsrBuilder, CsrError, parseCsr, lintCsr, verifyCsr, verifyCsrSync } from './csr/index';
+export {
+  Csr, CsrBuilder, CsrError, parseCsr, lintCsr, verifyCsr, verifyCsrSync, csrToPem, csrDnsNames, csrPublicKey,
+} from './csr/index';
 export {
   Crl, CrlBuilder, CrlBuilderError, CrlError, parseCrl, verifyCrl, verifyCrlSync, checkRevocation, checkRevocationSync,
 } from './crl/index';

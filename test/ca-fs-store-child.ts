@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import { CaError } from '../src/ca/index';
 import { openCaDir } from '../src/cli/ca-dir';
 import { CsrBuilder, generateKeyPair, signerFromPrivateKey } from '../src/index';
+import { crlNumberCodec, getExtension } from '../src/x509/index';
 
 const [dir, nowIso, op, ...rest] = process.argv.slice(2);
 const now = new Date(nowIso!);
@@ -36,7 +37,7 @@ if (op === 'issue') {
   out({ revoked: rest[0] });
 } else if (op === 'crl') {
   const crl = await ca.intermediate.generateCrl({ days: 7 });
-  out({ crlNumber: String(crl.crlNumber) });
+  out({ crlNumber: String(getExtension(crl, crlNumberCodec)) });
 } else if (op === 'worker') {
   const count = Number(rest[0]);
   const serials: string[] = [];
@@ -58,7 +59,7 @@ if (op === 'issue') {
     serials.push(r.serial);
     if (i % 3 === 0) await ca.intermediate.revoke(r.serial, 'superseded');
     const crl = await ca.intermediate.generateCrl({ days: 1 });
-    crlNumbers.push(String(crl.crlNumber));
+    crlNumbers.push(String(getExtension(crl, crlNumberCodec)));
   }
   out({ serials, crlNumbers, unique });
 } else {

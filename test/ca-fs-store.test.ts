@@ -14,6 +14,7 @@ import { initCaDir } from '../src/cli/ca-dir';
 import { FsCaStore, type FsStep } from '../src/cli/fs-store';
 import { CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, parseCrl, signerFromPrivateKey } from '../src/index';
 import { bundle, runNodeAsync, scratch } from './cli-test-helpers';
+import { csrToPem } from '../src/csr/index';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const clock = (): Date => new Date(NOW.getTime());
@@ -128,7 +129,7 @@ beforeAll(async () => {
   const ca = await initCaDir(template, { rootSubject: 'CN=Fault Root', subject: 'CN=Fault Issuing', keyType: 'P-256', rootDays: 3650, days: 1825, clock });
   const mk = async (cn: string): Promise<string> => {
     const { privateKey } = await generateKeyPair('P-256');
-    return (await CsrBuilder.create().subject({ CN: cn }).subjectAltNames(cn).sign(signerFromPrivateKey(privateKey))).toPem();
+    return csrToPem((await CsrBuilder.create().subject({ CN: cn }).subjectAltNames(cn).sign(signerFromPrivateKey(privateKey))));
   };
   firstSerial = (await ca.intermediate.issue(await mk('first.example.com'), { profile: 'tls-server' })).serial;
   await ca.intermediate.generateCrl({ days: 7 });
@@ -263,7 +264,7 @@ describe('FsCaStore with two processes at once', () => {
     const dir = copyTemplate('concurrent');
     const { privateKey } = await generateKeyPair('P-256');
     const shared = path.join(path.dirname(dir), 'shared.csr');
-    fs.writeFileSync(shared, (await CsrBuilder.create().subject({ CN: 'Shared Code Signer' }).sign(signerFromPrivateKey(privateKey))).toPem());
+    fs.writeFileSync(shared, csrToPem((await CsrBuilder.create().subject({ CN: 'Shared Code Signer' }).sign(signerFromPrivateKey(privateKey)))));
     const count = 10;
     const results = await Promise.all([0, 1].map(() => runNodeAsync(child, [dir, NOW.toISOString(), 'worker', String(count), shared])));
     const outs = results.map((r) => {

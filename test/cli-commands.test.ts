@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, parseCrl, parseCsr, signerFromPrivateKey, verifyCsrSync } from '../src/index';
 import { bundle, pool, runNodeAsync, scratch, type RunResult } from './cli-test-helpers';
 import { certificateDnsNames } from '../src/x509/index';
+import { csrChallengePassword, csrDnsNames, csrEmailAddresses, csrIpAddresses, csrToPem } from '../src/csr/index';
+import { extKeyUsageCodec, getExtension, invalidityDateCodec, reasonCodeCodec } from '../src/x509/index';
+import { crlToPem, findCrlEntry } from '../src/crl/index';
 
 const NOW = '2025-06-01T12:00:00Z';
 let bin: string;
@@ -135,11 +138,11 @@ describe('certkit csr new', () => {
     expect(r.code).toBe(0);
     const csr = parseCsr(fs.readFileSync(f('req.pem'), 'utf8'));
     expect(csr.subject.toString()).toBe('CN=www.example.com,O=Example,C=US');
-    expect(csr.dnsNames).toEqual(['www.example.com', 'example.com']);
-    expect(csr.ipAddresses).toEqual(['192.0.2.10', '2001:db8::1']);
-    expect(csr.emailAddresses).toEqual(['ops@example.com']);
-    expect(csr.extKeyUsage).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
-    expect(csr.challengePassword).toBe('one-time');
+    expect(csrDnsNames(csr)).toEqual(['www.example.com', 'example.com']);
+    expect(csrIpAddresses(csr)).toEqual(['192.0.2.10', '2001:db8::1']);
+    expect(csrEmailAddresses(csr)).toEqual(['ops@example.com']);
+    expect(getExtension(csr, extKeyUsageCodec)).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
+    expect(csrChallengePassword(csr)).toBe('one-time');
     expect(verifyCsrSync(csr)).toBe(true);
     expect(r.stderr).toContain('with 6 subjectAltNames -> req.pem');
   });
@@ -151,8 +154,8 @@ describe('certkit csr new', () => {
     expect(r.stderr).toContain('Subject alternative names: DNS names and IP addresses, comma-separated [www.example.com]:\n');
     const csr = parseCsr(r.stdout);
     expect(csr.subject.toString()).toBe('CN=www.example.com,O=Example Inc,ST=California,C=US');
-    expect(csr.dnsNames).toEqual(['www.example.com']);
-    expect(csr.emailAddresses).toEqual(['ops@example.com']);
+    expect(csrDnsNames(csr)).toEqual(['www.example.com']);
+    expect(csrEmailAddresses(csr)).toEqual(['ops@example.com']);
     const short = await cli(['csr', 'new', '--key', 'leaf.key', '--prompt'], { input: 'US\n' });
     expect([short.code, short.stderr]).toEqual([2, expect.stringContaining('the input ended before every question was answered')]);
   });
@@ -228,7 +231,7 @@ describe('certkit ca, inspect, lint, match, verify', () => {
     expect(JSON.parse(r.stderr)).toMatchObject({ profile: 'tls-server', sans: ['DNS:www.example.com', 'DNS:example.com', 'DNS:api.example.com'] });
     // Refused: a 1024-bit RSA key (exit 1, findings listed).
     const weak = await generateKeyPair({ rsa: 1024, allowWeak: true });
-    fs.writeFileSync(f('weak.csr'), (await CsrBuilder.create().subject({ CN: 'weak.example.com' }).subjectAltNames('weak.example.com').sign(signerFromPrivateKey(weak.privateKey))).toPem());
+    fs.writeFileSync(f('weak.csr'), csrToPem((await CsrBuilder.create().subject({ CN: 'weak.example.com' }).subjectAltNames('weak.example.com').sign(signerFromPrivateKey(weak.privateKey)))));
     r = await cli(['ca', 'issue', 'ca', '--csr', 'weak.csr', '--profile', 'tls-server', '--now', NOW]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -383,8 +386,9 @@ describe('certkit ca, inspect, lint, match, verify', () => {
     expect(r.stdout).toContain('ca/intermediate/crl.pem: CRL number 1, 1 revoked, this update 2025-06-01T13:00:00.000Z, next update 2025-06-03T13:00:00.000Z');
     expect(r.stdout).toContain('ca/root/crl.pem: CRL number 1, 0 revoked');
     const crl = parseCrl(fs.readFileSync(f('ca/intermediate/crl.pem'), 'utf8'));
-    expect(crl.findEntry(BigInt('0x' + serial))).toMatchObject({ reason: 'keyCompromise', invalidityDate: new Date('2025-05-31T00:00:00Z') });
-    expect(fs.readFileSync(f('latest.crl'), 'utf8')).toBe(crl.toPem());
+    const entry = findCrlEntry(crl, BigInt('0x' + serial))!;
+    expect([getExtension(entry, reasonCodeCodec), getExtension(entry, invalidityDateCodec)]).toEqual(['keyCompromise', new Date('2025-05-31T00:00:00Z')]);
+    expect(fs.readFileSync(f('latest.crl'), 'utf8')).toBe(crlToPem(crl));
     expect((await cli(['ca', 'crl', 'ca', '--now', '2025-06-01T14:00:00Z'])).stdout).toContain('CRL number 2');
     r = await cli(['verify', 'srv-full.pem', '--trust', 'ca/root/cert.pem', '--crl', 'ca/intermediate/crl.pem', '--crl', 'ca/root/crl.pem', '--at', '2025-06-02T00:00:00Z']);
     expect(r.code).toBe(1);

@@ -8,6 +8,9 @@ import { CrlBuilder, CrlBuilderError, parseCrl, verifyCrl, verifyCrlSync } from 
 import { dn, uri } from '../src/x509/general-name';
 import type { Signer } from '../src/sig/index';
 import { at, makeCa, type Ca } from './crl-fixtures';
+import { crlEntries, crlEntry, crlToJson, crlToPem, findCrlEntry, formatCrl, isDeltaCrl, isIndirectCrl } from '../src/crl/index';
+import { authorityKeyIdentifierCodec, crlNumberCodec, deltaCrlIndicatorCodec, findRawExtension, freshestCrlCodec, getExtension, issuingDistributionPointCodec } from '../src/x509/index';
+import { invalidityDateCodec, reasonCodeCodec } from '../src/x509/index';
 
 let ca: Ca;
 beforeAll(async () => {
@@ -42,9 +45,9 @@ describe('CrlBuilder', () => {
     const b3 = b1.revoke({ serial: 3n, revocationDate: at(-1) });
     expect([a.size, b1.size, b2.size, b3.size]).toEqual([0, 1, 1, 2]);
     const c2 = await b2.sign(ca.signer, { issuerCertificate: ca.cert });
-    expect([...c2.entries()].map((e) => e.serialNumber)).toEqual([2n]);
+    expect([...crlEntries(c2)].map((e) => e.serialNumber)).toEqual([2n]);
     const c3 = await b3.sign(ca.signer, { issuerCertificate: ca.cert });
-    expect([...c3.entries()].map((e) => e.serialNumber)).toEqual([1n, 3n]);
+    expect([...crlEntries(c3)].map((e) => e.serialNumber)).toEqual([1n, 3n]);
   });
 
   it('fields are set once and checked when set', () => {
@@ -88,33 +91,33 @@ describe('CrlBuilder', () => {
       .revoke({ serial: 0xabcn, revocationDate: at(-2), reason: 'unspecified' })
       .revoke({ serial: 0xabdn, revocationDate: at(-2), reason: 'privilegeWithdrawn', invalidityDate: at(-3), certificateIssuer: [dn(ca.cert.subject)] })
       .sign(ca.signer, { issuerCertificate: ca.cert });
-    const back = parseCrl(crl.toPem());
-    expect(crl.toPem()).toMatch(/^-----BEGIN X509 CRL-----\n/);
+    const back = parseCrl(crlToPem(crl));
+    expect(crlToPem(crl)).toMatch(/^-----BEGIN X509 CRL-----\n/);
     expect(back.version).toBe(2);
     expect(back.issuer.equals(ca.cert.subject)).toBe(true);
-    expect(back.crlNumber).toBe(5n);
-    expect(back.isDelta).toBe(false);
-    expect(back.isIndirect).toBe(true);
-    expect(back.issuingDistributionPoint?.onlySomeReasons).toEqual(['keyCompromise']);
-    expect(back.freshestCrl?.length).toBe(1);
-    expect(back.getExtension('2.5.29.28')?.critical).toBe(true);
-    expect(back.authorityKeyIdentifier?.keyIdentifier).toBeDefined();
+    expect(getExtension(back, crlNumberCodec)).toBe(5n);
+    expect(isDeltaCrl(back)).toBe(false);
+    expect(isIndirectCrl(back)).toBe(true);
+    expect(getExtension(back, issuingDistributionPointCodec)?.onlySomeReasons).toEqual(['keyCompromise']);
+    expect(getExtension(back, freshestCrlCodec)?.length).toBe(1);
+    expect(findRawExtension(back, '2.5.29.28')?.critical).toBe(true);
+    expect(getExtension(back, authorityKeyIdentifierCodec)?.keyIdentifier).toBeDefined();
     expect(verifyCrlSync(back, ca.cert)).toBe(true);
     expect(await verifyCrl(back, ca.cert)).toBe(true);
     // 'unspecified' writes no reasonCode (RFC 5280 §5.3.1: SHOULD be absent).
-    expect(back.entry(0).extensions.length).toBe(0);
-    const e1 = back.entry(1);
-    expect(e1.reason).toBe('privilegeWithdrawn');
-    expect(e1.invalidityDate?.toISOString()).toBe(at(-3).toISOString());
-    expect(e1.getExtension('2.5.29.29')?.critical).toBe(true);
-    expect(back.toJSON()).toMatchObject({ crlNumber: '5', revokedCertificates: [{ serialNumber: '0abc' }, { serialNumber: '0abd', reason: 'privilegeWithdrawn' }] });
-    expect(back.toString()).toContain('Serial Number: 0ABD');
+    expect(crlEntry(back, 0).extensions.length).toBe(0);
+    const e1 = crlEntry(back, 1);
+    expect(getExtension(e1, reasonCodeCodec)).toBe('privilegeWithdrawn');
+    expect(getExtension(e1, invalidityDateCodec)?.toISOString()).toBe(at(-3).toISOString());
+    expect(findRawExtension(e1, '2.5.29.29')?.critical).toBe(true);
+    expect(crlToJson(back)).toMatchObject({ crlNumber: '5', revokedCertificates: [{ serialNumber: '0abc' }, { serialNumber: '0abd', reason: 'privilegeWithdrawn' }] });
+    expect(formatCrl(back)).toContain('Serial Number: 0ABD');
   });
 
   it('delta CRLs carry a critical deltaCRLIndicator and may use removeFromCRL', async () => {
     const d = await ready().deltaOf(4).revoke({ serial: 9n, revocationDate: at(-1), reason: 'removeFromCRL' }).sign(ca.signer, { issuerCertificate: ca.cert });
-    expect(d.baseCrlNumber).toBe(4n);
-    expect(d.getExtension('2.5.29.27')?.critical).toBe(true);
-    expect(d.findEntry(9n)?.reason).toBe('removeFromCRL');
+    expect(getExtension(d, deltaCrlIndicatorCodec)).toBe(4n);
+    expect(findRawExtension(d, '2.5.29.27')?.critical).toBe(true);
+    expect(getExtension(findCrlEntry(d, 9n)!, reasonCodeCodec)).toBe('removeFromCRL');
   });
 });

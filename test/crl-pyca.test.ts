@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CertkitError } from '../src/der/index';
 import { parseCrl, verifyCrl, verifyCrlSync, type Crl } from '../src/crl/index';
 import { parseCertificate } from '../src/x509/certificate';
+import { crlEntries, crlIndexOf, crlToJson } from '../src/crl/index';
 
 const DIR = join(__dirname, 'vectors/pyca-x509/x509/custom');
 
@@ -20,7 +21,7 @@ function outcome(file: string, lenient: boolean, deep: boolean): string {
   let c: Crl;
   try {
     c = parseCrl(load(file), { lenient });
-    if (deep) c.toJSON();
+    if (deep) crlToJson(c);
   } catch (e) {
     if (!(e instanceof CertkitError)) throw e;
     return `error ${e.code}`;
@@ -56,8 +57,8 @@ describe('pyca CRL vectors (test/crl-pyca.md)', () => {
   it('the 10k CRL: index and entries agree', () => {
     const crl = parseCrl(load('crl_almost_10k.pem'));
     let n = 0;
-    for (const e of crl.entries()) {
-      expect(crl.indexOf(e.serialNumber)).toBe(e.index);
+    for (const e of crlEntries(crl)) {
+      expect(crlIndexOf(crl, e.serialNumber)).toBe(e.index);
       n++;
     }
     expect(n).toBe(9999);

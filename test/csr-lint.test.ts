@@ -18,6 +18,7 @@ import {
 } from '../src/x509/index';
 import { algId, attr, extReq, info, pyca, signed, str, wrap } from './csr-helpers';
 
+
 const NOW = new Date('2026-01-15T10:00:00Z');
 let p256: KeyPair;
 let signer: Signer;
@@ -174,7 +175,7 @@ describe('signatures', () => {
   });
 
   it('signature-invalid (a tampered request; pyca invalid_signature.pem)', () => {
-    const der = good.toDer();
+    const der = good.raw.slice();
     der[der.indexOf(0x77)] = 0x76; // first 'w' of www.example.com in the subject
     expectFinding(lintCsr(parseCsr(der)), 'signature-invalid', 'signature', 'error');
     expectFinding(lintCsr(parseCsr(pyca('x509/requests/invalid_signature.pem'))), 'signature-invalid', 'signature');

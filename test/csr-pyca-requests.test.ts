@@ -11,6 +11,7 @@ import { parseCsr, verifyCsrSync, type Csr } from '../src/csr/index';
 import { CertkitError } from '../src/der/index';
 import { decodeExtension } from '../src/x509/index';
 import { PYCA, pyca } from './csr-helpers';
+import { csrChallengePassword, csrPublicKey, csrUnstructuredNames } from '../src/csr/index';
 
 interface Row { file: string; strict: string; lenient: string; verify: string; deep: string; openssl: string }
 
@@ -45,7 +46,7 @@ function certkitRow(file: string): Omit<Row, 'openssl'> {
   if (csr !== undefined) {
     try { verify = String(verifyCsrSync(csr, { allowSha1: true, allowMd5: true, minRsaBits: 0 })); } catch (e) { verify = code(e); }
     try {
-      void csr.subject; void csr.publicKey; void csr.challengePassword; void csr.unstructuredNames;
+      void csr.subject; void csrPublicKey(csr); void csrChallengePassword(csr); void csrUnstructuredNames(csr);
       for (const e of csr.extensions) decodeExtension(e, csr.lenient);
       deep = 'ok';
     } catch (e) {

@@ -64,12 +64,12 @@ function runInConsumer(file: string, source: string): Record<string, unknown> {
 }
 
 const WORK = `
-  const { generateKeyPair, signerFromPrivateKey, CsrBuilder, parseCsr, verifyCsr } = certkit;
+  const { generateKeyPair, signerFromPrivateKey, CsrBuilder, parseCsr, verifyCsr, csrToPem, csrDnsNames } = certkit;
   const { DerReader } = certkitDer; // the root is curated: layer APIs come from their subpaths
   const { privateKey } = await generateKeyPair('P-256');
   const csr = await CsrBuilder.create().subject({ CN: 'tarball.example.com' }).subjectAltNames('tarball.example.com').sign(signerFromPrivateKey(privateKey));
-  const back = parseCsr(csr.toPem());
-  result.work = { dns: back.dnsNames, verified: await verifyCsr(back), int: String(new DerReader(Uint8Array.of(2, 1, 5)).readInteger()) };
+  const back = parseCsr(csrToPem(csr));
+  result.work = { dns: csrDnsNames(back), verified: await verifyCsr(back), int: String(new DerReader(Uint8Array.of(2, 1, 5)).readInteger()) };
 `;
 
 describe('the packed tarball', () => {

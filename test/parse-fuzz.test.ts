@@ -18,6 +18,7 @@ import { generateKeyPair, importPrivateKey, keyMatches, parsePublicKey, publicKe
 import { describeSignatureAlgorithm, parseAlgorithmIdentifier, parseRsaPssParameters, resolveSignatureScheme, verifySignatureSync } from '../src/sig/index';
 import { lintCsr, parseCsr, verifyCsrSync } from '../src/csr/index';
 import { parseCrl } from '../src/crl/index';
+import { crlEntries, isSerialRevoked } from '../src/crl/index';
 
 const RUNS = 400;
 const DIR = join(__dirname, 'vectors/pyca-x509/x509');
@@ -121,8 +122,8 @@ describe('any input gives a value or a CertkitError', () => {
       for (const lenient of [false, true]) typed(() => {
         const c = parseCrl(b, { lenient });
         touch(c);
-        for (const e of c.entries()) touch(e);
-        c.isRevoked(1n);
+        for (const e of crlEntries(c)) touch(e);
+        isSerialRevoked(c, 1n);
       });
     }), { numRuns: RUNS });
   });

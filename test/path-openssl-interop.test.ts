@@ -17,6 +17,7 @@ import { CertificateBuilder, dns, nameConstraintsCodec, type Certificate, type K
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import { verifyChain, ValidationError } from '../src/path/index';
 import { certificateToPem } from '../src/x509/index';
+import { crlToPem } from '../src/crl/index';
 
 /** The fixed clock: every certificate and CRL is built around it, `-attime` is it. */
 const NOW = new Date('2030-06-01T00:00:00Z');
@@ -195,7 +196,7 @@ function opensslVerdict(alg: Alg, r: Ca, c: Case): { ok: boolean; out: string } 
   const args = ['verify', '-x509_strict', '-purpose', 'sslserver', '-verify_hostname', c.host, '-crl_check_all',
     '-attime', String(Math.floor(NOW.getTime() / 1000)), '-CAfile', file('root', certificateToPem(r.cert))];
   if (c.intermediates.length > 0) args.push('-untrusted', file('untrusted', c.intermediates.map((x) => certificateToPem(x)).join('')));
-  c.crls.forEach((x, i) => args.push('-CRLfile', file(`crl${i}`, x.toPem())));
+  c.crls.forEach((x, i) => args.push('-CRLfile', file(`crl${i}`, crlToPem(x))));
   args.push(file('leaf', certificateToPem(c.leaf)));
   return openssl(args);
 }

@@ -18,6 +18,7 @@ import { CertificateBuilder, dns, ip, type Certificate } from '../src/x509/index
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import { verifyChain, ValidationError } from '../src/path/index';
 import { certificateToPem } from '../src/x509/index';
+import { crlToPem } from '../src/crl/index';
 
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 const DAY = 86_400_000;
@@ -82,7 +83,7 @@ function nodeClient(port: number, o: { ca: Certificate; servername?: string; crl
     const sock = connect({
       host: '127.0.0.1', port, ca: certificateToPem(o.ca), rejectUnauthorized: true,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
-      ...(o.crls !== undefined ? { crl: o.crls.map((c) => c.toPem()) } : {}),
+      ...(o.crls !== undefined ? { crl: o.crls.map((c) => crlToPem(c)) } : {}),
     });
     const timer = setTimeout(() => done({ ok: false, code: 'TIMEOUT' }), CONNECT_TIMEOUT_MS);
     let data = '';

@@ -31,6 +31,8 @@ import { BUILTIN_PROFILES, defineProfile, keyAllowed, _purposeOid, type Certific
 import { _issueWithGeneratedKey, type IssueWithGeneratedKeyOptions, type IssueWithGeneratedKeyResult } from './server-keygen';
 import { MemoryCaStore, _isActive, canonicalSerial, type CaStore, type CertificateRecord } from './store';
 import { basicConstraintsCodec, getExtension, keyUsageCodec } from '../x509/index';
+import { csrPublicKey } from '../csr/index';
+import { subjectAltNameCodec } from '../x509/index';
 
 const _DAY = 86_400_000;
 
@@ -376,7 +378,7 @@ export class CertificateAuthority {
     // Keys.
     let key;
     try {
-      key = req.publicKey;
+      key = csrPublicKey(req);
     } catch {
       key = undefined; // the linter reported it
     }
@@ -409,7 +411,7 @@ export class CertificateAuthority {
     const sans: GeneralName[] = [];
     let requestSans: readonly GeneralName[] = [];
     try {
-      requestSans = req.subjectAltName ?? [];
+      requestSans = getExtension(req, subjectAltNameCodec) ?? [];
     } catch {
       // extension-unreadable is already an error finding
     }
@@ -735,7 +737,7 @@ export class CertificateAuthority {
    * @example
    * ```ts
    * const crl = await ca.generateCrl({ days: 1 });
-   * crl.crlNumber; crl.toPem();
+   * getExtension(crl, crlNumberCodec); crlToPem(crl);
    * ```
    */
   async generateCrl(options: { nextUpdate?: Date; days?: number } = {}): Promise<Crl> {

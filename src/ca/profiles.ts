@@ -320,7 +320,7 @@ export function defineProfile(profile: CertificateProfile): CertificateProfile {
  * reason.
  * @example
  * ```ts
- * keyAllowed(BUILTIN_PROFILES['code-signing'], csr.publicKey) // 'RSA-2048 is not allowed: ...'
+ * keyAllowed(BUILTIN_PROFILES['code-signing'], csrPublicKey(csr)) // 'RSA-2048 is not allowed: ...'
  * ```
  */
 export function keyAllowed(profile: CertificateProfile, key: PublicKey): string | undefined {

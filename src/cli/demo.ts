@@ -28,7 +28,10 @@ import { ValidationError, verifyChain, type ValidationOptions } from '../path/in
 import { signerFromPrivateKey } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { initCaDir, type CaDir } from './ca-dir';
-import { basicConstraintsCodec, certificateDnsNames, certificateIpAddresses, certificatePublicKey, certificateToPem, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, verifyCertificate } from '../x509/index';
+import { basicConstraintsCodec, certificateDnsNames, certificateIpAddresses, certificatePublicKey, certificateToPem, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, reasonCodeCodec, verifyCertificate } from '../x509/index';
+import { csrDnsNames, csrIpAddresses, csrPublicKey, csrSignatureAlgorithmName, csrToPem } from '../csr/index';
+import { crlToPem, findCrlEntry, isSerialRevoked } from '../crl/index';
+import { crlNumberCodec } from '../x509/index';
 
 /**
  * Options of {@link runDemo}.
@@ -172,10 +175,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       fs.writeFileSync(file('localhost.key'), leafKeyPem, { mode: 0o600 });
       const made = await CsrBuilder.create().subject({ CN: 'localhost' }).subjectAltNames('localhost', '127.0.0.1').extKeyUsage(['serverAuth'])
         .sign(signerFromPrivateKey(privateKey));
-      fs.writeFileSync(file('localhost.csr'), made.toPem());
+      fs.writeFileSync(file('localhost.csr'), csrToPem(made));
       csr = parseCsr(fs.readFileSync(file('localhost.csr'), 'utf8'));
       _expect(keyMatches(privateKey, csr), 'the CSR carries the key');
-      return [`key  ${privateKey.publicKey.algorithm} ${privateKey.publicKey.curve}, SPKI SHA-256 ${privateKey.publicKey.fingerprint256().slice(0, 32)}...`, `csr  ${csr.subject.toString()}, SANs ${csr.dnsNames.map((d) => `DNS:${d}`).concat(csr.ipAddresses.map((x) => `IP:${x}`)).join(', ')}`];
+      return [`key  ${privateKey.publicKey.algorithm} ${privateKey.publicKey.curve}, SPKI SHA-256 ${privateKey.publicKey.fingerprint256().slice(0, 32)}...`, `csr  ${csr.subject.toString()}, SANs ${csrDnsNames(csr).map((d) => `DNS:${d}`).concat(csrIpAddresses(csr).map((x) => `IP:${x}`)).join(', ')}`];
     });
 
     await step('Inspect and lint the CSR', [`certkit inspect ${rel('localhost.csr')}`, `certkit lint ${rel('localhost.csr')} --profile tls-server`], async () => {
@@ -185,7 +188,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       const codes = findings.map((f) => f.code).sort();
       _expect(codes.join(',') === 'internal-name,reserved-ip', `exactly two public-web-PKI findings (internal-name, reserved-ip), got ${codes.join(', ') || 'none'}`);
       return [
-        `subject ${csr.subject.toString()}, key ${csr.publicKey.algorithm} ${csr.publicKey.curve}, signature ${csr.signatureAlgorithmName}: verify OK`,
+        `subject ${csr.subject.toString()}, key ${csrPublicKey(csr).algorithm} ${csrPublicKey(csr).curve}, signature ${csrSignatureAlgorithmName(csr)}: verify OK`,
         ...findings.map((f) => `lint ${f.severity} ${f.code}: ${f.message}`),
         'a public CA must refuse these names; this private CA allows them (its tls-server profile makes them warnings)',
       ];
@@ -272,9 +275,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       await ca!.intermediate.revoke(serial, 'keyCompromise');
       const crl = await ca!.intermediate.generateCrl({ days: 7 });
       const rootCrl = await ca!.root.generateCrl({ days: 7 });
-      fs.writeFileSync(file('ca/intermediate/crl.pem'), crl.toPem());
-      fs.writeFileSync(file('ca/root/crl.pem'), rootCrl.toPem());
-      _expect(crl.isRevoked(BigInt('0x' + serial)) && crl.findEntry(BigInt('0x' + serial))?.reason === 'keyCompromise', 'the CRL lists the serial with reason keyCompromise');
+      fs.writeFileSync(file('ca/intermediate/crl.pem'), crlToPem(crl));
+      fs.writeFileSync(file('ca/root/crl.pem'), crlToPem(rootCrl));
+      _expect(isSerialRevoked(crl, BigInt('0x' + serial)) && getExtension(findCrlEntry(crl, BigInt('0x' + serial))!, reasonCodeCodec) === 'keyCompromise', 'the CRL lists the serial with reason keyCompromise');
       let err: unknown;
       try {
         await verifyChain(leaf!, { ...anchorsOf(), hostname: 'localhost', purposes: ['serverAuth'], revocation: { crls: [crl, rootCrl] } });
@@ -283,10 +286,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       }
       _expect(err instanceof ValidationError && err.code === 'revoked', `validation fails with revoked (got ${err instanceof ValidationError ? err.code : String(err)})`);
       const port = (server!.address() as AddressInfo).port;
-      const tls = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: certificateToPem(ca!.root.certificate), crl: [crl.toPem(), rootCrl.toPem()] });
+      const tls = await _get({ host: '127.0.0.1', port, servername: 'localhost', path: '/', ca: certificateToPem(ca!.root.certificate), crl: [crlToPem(crl), crlToPem(rootCrl)] });
       _expect(!tls.ok && tls.code === 'CERT_REVOKED', `Node's TLS client with the CRLs refuses the server with CERT_REVOKED (got ${tls.code ?? tls.error ?? tls.status})`);
       return [
-        `status: ${(await ca!.intermediate.status(serial)).status}; CRL number ${crl.crlNumber}, ${crl.size} entry, next update ${crl.nextUpdate?.toISOString()}`,
+        `status: ${(await ca!.intermediate.status(serial)).status}; CRL number ${getExtension(crl, crlNumberCodec)}, ${crl.size} entry, next update ${crl.nextUpdate?.toISOString()}`,
         `certkit: ${err.code}: ${err.message}`,
         `Node TLS client given the CRLs: ${tls.code}`,
       ];
@@ -311,7 +314,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<boolean> {
       }
       _expect(refused instanceof CaError && refused.findings.some((f) => f.code === 'csr-signature-invalid'), 'the CA refuses the altered request (csr-signature-invalid)');
       return [
-        `key ${other.publicKey.fingerprint256().slice(0, 32)}... vs CSR ${csr!.publicKey.fingerprint256().slice(0, 32)}...: MISMATCH`,
+        `key ${other.publicKey.fingerprint256().slice(0, 32)}... vs CSR ${csrPublicKey(csr!).fingerprint256().slice(0, 32)}...: MISMATCH`,
         `a CSR with the key swapped after signing: ${refused.findings[0]!.code}: ${refused.findings[0]!.message}`,
       ];
     });

@@ -33,6 +33,9 @@ import { javaPasswordNote, keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, 
 import { promptSubject } from './prompt';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, certificateToPem, formatCertificate } from '../x509/index';
 import { loadSystemTrust } from './system-trust';
+import { csrPublicKey, csrToJson, csrToPem, formatCsr } from '../csr/index';
+import { crlToJson, crlToPem, formatCrl } from '../crl/index';
+import { crlNumberCodec, getExtension } from '../x509/index';
 
 /**
  * Where a run reads and writes. Defaults: the process's streams.
@@ -277,8 +280,8 @@ Options:
       if (e instanceof CertkitError || e instanceof RangeError) throw new CliError(2, `cannot make the request: ${errorText(e)}`);
       throw e;
     }
-    _out(v, io, csr.toPem());
-    io.stderr(`request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csr.publicKey.fingerprint256()}\n`);
+    _out(v, io, csrToPem(csr));
+    io.stderr(`request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csrPublicKey(csr).fingerprint256()}\n`);
     return 0;
   },
 };
@@ -326,9 +329,9 @@ Options:
           case 'certificate':
             return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
           case 'csr':
-            return { ...base, ...obj.value.toJSON(), lint: lintCsr(obj.value, { profile }) };
+            return { ...base, ...csrToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
           case 'crl':
-            return { ...base, ...obj.value.toJSON() };
+            return { ...base, ...crlToJson(obj.value) };
           case 'private-key':
             return { ...base, publicKey: _keyJson(obj.value.publicKey) };
           case 'public-key':
@@ -345,14 +348,14 @@ Options:
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
-          io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : obj.value.toString()).replace(/\n*$/, '\n'));
+          io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
           if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
           break;
         }
         case 'crl':
-          io.stdout(obj.value.toString().replace(/\n*$/, '\n'));
+          io.stdout(formatCrl(obj.value).replace(/\n*$/, '\n'));
           break;
         case 'private-key':
           io.stdout(_keyText(obj.value.publicKey, true));
@@ -437,7 +440,7 @@ Options:
         other = certificatePublicKey(o.value);
         break;
       case 'csr':
-        other = o.value.publicKey;
+        other = csrPublicKey(o.value);
         break;
       case 'public-key':
         other = o.value;
@@ -701,9 +704,9 @@ Options:
     for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
       const crl = await which.generateCrl({ days });
       const file = path.join(ca.dir, name, 'crl.pem');
-      writeFileAtomic(file, crl.toPem());
-      if (name === 'intermediate' && _str(v, 'out') !== undefined) writeFileAtomic(_str(v, 'out')!, crl.toPem());
-      io.stdout(`${path.join(dir!, name, 'crl.pem')}: CRL number ${crl.crlNumber}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`);
+      writeFileAtomic(file, crlToPem(crl));
+      if (name === 'intermediate' && _str(v, 'out') !== undefined) writeFileAtomic(_str(v, 'out')!, crlToPem(crl));
+      io.stdout(`${path.join(dir!, name, 'crl.pem')}: CRL number ${getExtension(crl, crlNumberCodec)}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`);
     }
     return 0;
   },

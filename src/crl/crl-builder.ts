@@ -30,8 +30,10 @@ import {
 } from '../x509/index';
 import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
-import { Crl, parseCrl, serialKey, type SerialInput } from './crl';
+import { Crl, parseCrl } from './crl';
+import { serialKey, type SerialInput } from './entries';
 import { findRawExtension } from '../x509/index';
+import { crlDuplicateSerials, crlEntryIssuer, findCrlEntries } from './entries';
 
 /** Codes a {@link CrlBuilderError} can carry. */
 export type CrlBuilderErrorCode =
@@ -190,7 +192,7 @@ function _makeEntry(e: RevokedEntryInput): _Entry {
  *   .crlNumber(42n)
  *   .revoke({ serial: 0x1234n, revocationDate: new Date('2029-12-31T00:00:00Z'), reason: 'keyCompromise' })
  *   .sign(caSigner, { issuerCertificate: caCert });
- * writeFileSync('ca.crl', crl.toPem());
+ * writeFileSync('ca.crl', crlToPem(crl));
  * ```
  */
 export class CrlBuilder {
@@ -326,7 +328,7 @@ export class CrlBuilder {
    * @example
    * ```ts
    * const crl = await builder.sign(signer, { issuerCertificate: ca });
-   * crl.toPem(); // -----BEGIN X509 CRL-----
+   * crlToPem(crl); // -----BEGIN X509 CRL-----
    * ```
    */
   async sign(signer: Signer, options: CrlSignOptions = {}): Promise<Crl> {
@@ -410,10 +412,10 @@ export class CrlBuilder {
     if (crl.duplicateCount > 0) {
       // Equal serials are legitimate only for different certificate issuers of an indirect CRL.
       const seen = new Map<string, number>();
-      for (const hex of crl.duplicateSerials) {
-        const entries = crl.findEntries(hex);
+      for (const hex of crlDuplicateSerials(crl)) {
+        const entries = findCrlEntries(crl, hex);
         for (const e of entries) {
-          const who = JSON.stringify(crl.certificateIssuerOf(e.index)?.map((g) => (g.type === 'dn' ? g.value.toString() : g)) ?? null);
+          const who = JSON.stringify(crlEntryIssuer(crl, e.index)?.map((g) => (g.type === 'dn' ? g.value.toString() : g)) ?? null);
           const k = `${hex}|${who}`;
           if (seen.has(k)) throw new CrlBuilderError('duplicate-serial', `serial ${hex} is listed twice for the same certificate issuer (entries ${seen.get(k)} and ${e.index})`);
           seen.set(k, e.index);

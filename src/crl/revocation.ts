@@ -36,9 +36,13 @@ import {
 } from '../x509/index';
 import { generalNamesEqual, type GeneralName } from '../x509/index';
 import { Name } from '../x509/index';
-import { Crl, parseCrl, type RevokedCertificate } from './crl';
+import { Crl, parseCrl } from './crl';
+import type { RevokedCertificate } from './entries';
 import { findRawExtension } from '../x509/index';
 import { verifyCrl, verifyCrlSync } from './verify';
+import { authorityKeyIdentifierCodec, crlNumberCodec, deltaCrlIndicatorCodec, getExtension, invalidityDateCodec, issuingDistributionPointCodec, reasonCodeCodec } from '../x509/index';
+import { crlEntryIssuer, findCrlEntries } from './entries';
+import { isDeltaCrl, isIndirectCrl } from './crl-info';
 
 /** One CRL signature check the decision procedure asks its driver for. */
 interface _CrlSigRequest {
@@ -244,7 +248,7 @@ function* _signer(ctx: _Ctx, crl: Crl): _Check<Certificate | null> {
 
 function _tryAki(crl: Crl): Uint8Array | undefined {
   try {
-    return crl.authorityKeyIdentifier?.keyIdentifier;
+    return getExtension(crl, authorityKeyIdentifierCodec)?.keyIdentifier;
   } catch {
     return undefined;
   }
@@ -267,7 +271,7 @@ function _scope(ctx: _Ctx, crl: Crl, d: _Dp, certIsCa: boolean): ReasonFlag[] | 
   const cert = ctx.cert;
   let idp: IssuingDistributionPoint | undefined;
   try {
-    idp = crl.issuingDistributionPoint;
+    idp = getExtension(crl, issuingDistributionPointCodec);
   } catch (e) {
     _note(ctx, 'malformed', crl, `issuingDistributionPoint does not decode: ${(e as Error).message}`);
     return undefined;
@@ -307,12 +311,12 @@ function _scope(ctx: _Ctx, crl: Crl, d: _Dp, certIsCa: boolean): ReasonFlag[] | 
 function _entriesFor(ctx: _Ctx, crl: Crl): RevokedCertificate[] {
   const cert = ctx.cert;
   // By value (a bigint), so that negative serials of lenient certificates match too.
-  const all = crl.findEntries(cert.serialNumber);
-  if (all.length === 0 || !crl.isIndirect) return all;
+  const all = findCrlEntries(crl, cert.serialNumber);
+  if (all.length === 0 || !isIndirectCrl(crl)) return all;
   return all.filter((e) => {
     let who: readonly GeneralName[] | undefined;
     try {
-      who = crl.certificateIssuerOf(e.index);
+      who = crlEntryIssuer(crl, e.index);
     } catch {
       return true; // a malformed certificateIssuer: count the entry, never "good" by accident
     }
@@ -323,7 +327,7 @@ function _entriesFor(ctx: _Ctx, crl: Crl): RevokedCertificate[] {
 
 function _reasonOf(e: RevokedCertificate): { reason: CrlReason | undefined; ok: boolean } {
   try {
-    return { reason: e.reason, ok: true };
+    return { reason: getExtension(e, reasonCodeCodec), ok: true };
   } catch {
     return { reason: undefined, ok: false };
   }
@@ -332,7 +336,7 @@ function _reasonOf(e: RevokedCertificate): { reason: CrlReason | undefined; ok: 
 function _revoked(crl: Crl, e: RevokedCertificate, reason: CrlReason | undefined): RevocationStatus {
   let inv: Date | undefined;
   try {
-    inv = e.invalidityDate;
+    inv = getExtension(e, invalidityDateCodec);
   } catch {
     inv = undefined;
   }
@@ -358,8 +362,8 @@ function* _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): _Check<Crl | 
   let baseNumber: bigint | undefined;
   let baseIdp: Uint8Array | undefined;
   try {
-    baseNumber = base.crlNumber;
-    baseIdp = base.getExtension(EXTENSION.issuingDistributionPoint)?.value;
+    baseNumber = getExtension(base, crlNumberCodec);
+    baseIdp = findRawExtension(base, EXTENSION.issuingDistributionPoint)?.value;
   } catch {
     return undefined;
   }
@@ -370,12 +374,12 @@ function* _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): _Check<Crl | 
     try {
       // (c)(i) same issuer; (ii) same scope (IDP, byte for byte); (iii) same AKI.
       if (!_namesEqual(d.issuer, d.rawIssuer, base.issuer, base.rawIssuer)) continue;
-      const dIdp = d.getExtension(EXTENSION.issuingDistributionPoint)?.value;
+      const dIdp = findRawExtension(d, EXTENSION.issuingDistributionPoint)?.value;
       if ((dIdp === undefined) !== (baseIdp === undefined) || (dIdp && baseIdp && !bytesEqual(dIdp, baseIdp))) continue;
-      const a1 = d.getExtension(EXTENSION.authorityKeyIdentifier)?.value, a2 = base.getExtension(EXTENSION.authorityKeyIdentifier)?.value;
+      const a1 = findRawExtension(d, EXTENSION.authorityKeyIdentifier)?.value, a2 = findRawExtension(base, EXTENSION.authorityKeyIdentifier)?.value;
       if (a1 !== undefined && a2 !== undefined && !bytesEqual(a1, a2)) continue;
-      const bn = d.baseCrlNumber!;
-      const dn = d.crlNumber;
+      const bn = getExtension(d, deltaCrlIndicatorCodec)!;
+      const dn = getExtension(d, crlNumberCodec);
       // §5.2.4: the delta applies to a complete CRL whose cRLNumber is ≥ its BaseCRLNumber; a
       // delta not newer than the complete CRL adds nothing.
       if (baseNumber < bn) {
@@ -505,7 +509,7 @@ function* _check(ctx: _Ctx): _Check<RevocationStatus> {
   for (const c of parsed) {
     let delta: boolean;
     try {
-      delta = c.isDelta && c.baseCrlNumber !== undefined;
+      delta = isDeltaCrl(c) && getExtension(c, deltaCrlIndicatorCodec) !== undefined;
     } catch (e) {
       _note(ctx, 'malformed', c, `deltaCRLIndicator does not decode: ${(e as Error).message}`);
       continue;

@@ -9,6 +9,7 @@
 import type { PublicKey } from '../keys/index';
 import { verifySignature, verifySignatureSync, type VerifyOptions, type VerifyPolicy } from '../sig/index';
 import type { Crl } from './crl';
+import { crlSignatureAlgorithm } from './crl-info';
 
 /** The issuer's key: a parsed public key, SubjectPublicKeyInfo DER, or a certificate (anything with `rawSpki`). */
 export type CrlIssuerKey = PublicKey | Uint8Array | { rawSpki: Uint8Array };
@@ -41,7 +42,7 @@ function _key(issuerKey: CrlIssuerKey): PublicKey | Uint8Array {
  */
 export function verifyCrlSync(crl: Crl, issuerKey: CrlIssuerKey, policy: VerifyPolicy = {}): boolean {
   _checkCrl(crl);
-  return verifySignatureSync(_key(issuerKey), crl.signatureAlgorithm, crl.rawTbs, crl.rawSignatureValue, { lenient: crl.lenient, ...policy });
+  return verifySignatureSync(_key(issuerKey), crlSignatureAlgorithm(crl), crl.rawTbs, crl.rawSignatureValue, { lenient: crl.lenient, ...policy });
 }
 
 /**
@@ -58,5 +59,5 @@ export function verifyCrlSync(crl: Crl, issuerKey: CrlIssuerKey, policy: VerifyP
  */
 export async function verifyCrl(crl: Crl, issuerKey: CrlIssuerKey, options: VerifyOptions = {}): Promise<boolean> {
   _checkCrl(crl);
-  return verifySignature(_key(issuerKey), crl.signatureAlgorithm, crl.rawTbs, crl.rawSignatureValue, { lenient: crl.lenient, ...options });
+  return verifySignature(_key(issuerKey), crlSignatureAlgorithm(crl), crl.rawTbs, crl.rawSignatureValue, { lenient: crl.lenient, ...options });
 }

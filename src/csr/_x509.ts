@@ -10,7 +10,7 @@ export {
   decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
   encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
-  type RawExtension,
+  type RawExtension, getExtension, findRawExtension, subjectAltNameCodec,
   checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange,
   wildcardCovers, type NameProblem,
 } from '../x509/index';

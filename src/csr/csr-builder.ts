@@ -10,7 +10,7 @@
  * challengePassword (§5.4.1) and unstructuredName (§5.2.2) attributes, and any attribute raw.
  * The request is signed by the signer's key (it is the requested key: RFC 2986 §3), its
  * signature is verified with that key before the request is returned, and the result is a
- * parsed {@link Csr} (DER via `raw`/`toDer()`, PEM via `toPem()`).
+ * parsed {@link Csr} (DER via `raw`, PEM via `csrToPem`).
  *
  * Non-goals: deciding what a CA will accept (see `lint.ts`), the Microsoft extension request
  * alias (read only), PKCS#10 versions other than v1.
@@ -99,7 +99,7 @@ function _checkOneElement(der: unknown, what: string): Uint8Array {
  *   .subjectAltNames('example.com', 'www.example.com')
  *   .extKeyUsage(['serverAuth'])
  *   .sign(signerFromPrivateKey(privateKey));
- * writeFileSync('req.pem', csr.toPem());
+ * writeFileSync('req.pem', csrToPem(csr));
  * ```
  */
 export class CsrBuilder {
@@ -298,7 +298,7 @@ export class CsrBuilder {
    * @example
    * ```ts
    * const csr = await CsrBuilder.create().subject({ CN: 'device-1' }).sign(signer);
-   * csr.toPem();
+   * csrToPem(csr);
    * ```
    */
   async sign(signer: Signer): Promise<Csr> {

@@ -1,41 +1,30 @@
 /**
- * PKCS#10 certification requests (RFC 2986): a strict, synchronous, zero-copy, lazy parser.
+ * PKCS#10 certification requests (RFC 2986): the one request parser, a strict, synchronous,
+ * zero-copy walk that fills a small record with no behaviour.
  *
  * Scope: `parseCsr()` walks the outer structure, the CertificationRequestInfo fields, every
  * attribute (types, value counts, SET OF order, duplicates) and the requested extensions (shape
- * and duplicates) eagerly, checking DER and the RFC 2986 / RFC 2985 rules. What is costly is
- * decoded on first access and cached: the subject name, the public key, the signature
- * algorithm, the PKCS#9 attribute values and each requested extension's body. The self-signature
- * (proof of possession of the private key, RFC 2986 §3) is checked by `verifyCsr` /
- * `verifyCsrSync` (`verify.ts`).
- * The parsed object keeps views of the exact bytes received (`raw`, `rawInfo`, `rawSubject`,
- * `rawSpki`, ...): the signature is verified over what was received.
+ * and duplicates) once, checking DER and the RFC 2986 / RFC 2985 rules. The {@link Csr} record
+ * keeps views of the exact bytes received (`raw`, `rawInfo`, `rawSubject`, `rawSpki`, ...) and
+ * reads the subject on first access. Everything else is a free function: the key, attribute
+ * values and fingerprints (`csr-info.ts`), requested extension values (`getExtension(csr,
+ * codec)` of `certkit/x509`), the self-signature (`verify.ts`), text and JSON (`format.ts`).
  *
  * Parsed requests alias the caller's buffer: do not modify it while the request is used.
  *
- * Non-goals: building requests (`csr-builder.ts`), judging them (`lint.ts`), the text dump
- * (`format.ts`), issuing certificates from them (`src/ca/`).
+ * Non-goals: building requests (`csr-builder.ts`), judging them (`lint.ts`), issuing
+ * certificates from them (`src/ca/`).
  * @module
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  CertkitError, DerError, DerReader, Tag, addPath, compareEncodings, decodeBitString, tagName, toHex,
-  type Tlv,
+  DerError, DerReader, Tag, Tlv, addPath, bytesToSafeInteger, checkBitString, checkInteger, checkOid, compareEncodings,
+  decodeOid, derCursor, enter, enterLast, expect, leave, next, optional, tagName, type DerCursor,
 } from '../der/index';
-import { parsePublicKey, type PublicKey } from '../keys/index';
-import { EXTENSION, PKCS9 } from '../oid/index';
-import { encodePem, toDer } from '../pem/index';
-import {
-  describeSignatureAlgorithm, parseAlgorithmIdentifier, type AlgorithmIdentifier,
-} from '../sig/index';
-import {
-  Name, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
-  formatIpAddress, readExtensionList, type BasicConstraints, type ExtKeyUsage, type GeneralName, type KeyUsage,
-  type RawExtension,
-} from './_x509';
-import { decodeChallengePassword, decodeUnstructuredName, isSingleValuedAttribute, type CsrAttribute } from './attributes';
+import { PKCS9 } from '../oid/index';
+import { pemBlockToDer } from '../pem/index';
+import { Name, readExtensionList, type RawExtension } from './_x509';
+import { isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
-import { _formatCsr, _csrToJson, type CsrJson } from './format';
 
 /** Options of {@link parseCsr}. */
 export interface ParseCsrOptions {
@@ -80,13 +69,19 @@ function _fail(code: CsrErrorCode, message: string, offset: number): never {
   throw new CsrError(code, message, { offset });
 }
 
+/** The element the cursor read last, as a Tlv (a handful per request, for the record's views). */
+function _tlv(c: DerCursor): Tlv {
+  return new Tlv(c.buf, c.tag, c.start, c.vs, c.ve);
+}
+
 /** AlgorithmIdentifier, checked for shape here (the signature layer checks parameters when used). */
-function _checkAlgorithmIdentifier(r: DerReader): Tlv {
-  const t = r.read(Tag.SEQUENCE, 'AlgorithmIdentifier');
-  const a = r.enterTlv(t);
-  a.readOid('algorithm');
-  if (!a.atEnd) a.readTlv();
-  a.finish('AlgorithmIdentifier');
+function _algorithm(c: DerCursor): Tlv {
+  const outer = enter(c, 0x30);
+  const t = new Tlv(c.buf, 0x30, c.start, c.vs, c.ve);
+  const v = expect(c, 0x06);
+  checkOid(c.buf, v, c.ve);
+  if (c.pos < c.end) next(c);
+  leave(c, outer);
   return t;
 }
 
@@ -102,7 +97,7 @@ function _checkOrder(items: readonly Tlv[], what: string): void {
 const _NO_EXTENSIONS: RawExtension[] = [];
 
 /**
- * The eager walk (RFC 2986 §4.1 and §4.2):
+ * The one walk (RFC 2986 §4.1 and §4.2), with the der layer's cursor:
  * ```asn1
  * CertificationRequest ::= SEQUENCE {
  *      certificationRequestInfo CertificationRequestInfo,
@@ -117,38 +112,47 @@ const _NO_EXTENSIONS: RawExtension[] = [];
  * }
  * Attributes { ATTRIBUTE:IOSet } ::= SET OF Attribute{{ IOSet }}
  * ```
- * One try/catch tracks the field path, as the certificate parser does.
+ * One try/catch tracks the field path, as the certificate parser does. The requested
+ * Extensions are walked by the x509 layer's `readExtensionList`, shared with certificates' CAs
+ * and CRLs.
  */
 function _walk(der: Uint8Array, lenient: boolean): _Fields {
   let path = 'certificationRequest';
   try {
-    const top = new DerReader(der, { lenient });
-    const csrTlv = top.read(Tag.SEQUENCE, 'CertificationRequest');
-    top.finish('the certification request (trailing data after the CertificationRequest SEQUENCE)');
-    const csr = top.enterTlv(csrTlv);
+    const c = derCursor(der, 0, der.length, lenient);
+    const b = der;
+    const top = enter(c, 0x30);
+    const csrTlv = _tlv(c);
+    // Nothing may follow the request (checked first, as the outer element is read).
+    if (c.ve < der.length) throw new DerError('trailing-data', `${der.length - c.ve} unexpected byte(s) after the CertificationRequest SEQUENCE`, { offset: c.ve });
 
     path = 'certificationRequestInfo';
-    const infoTlv = csr.read(Tag.SEQUENCE, 'CertificationRequestInfo');
-    const info = csr.enterTlv(infoTlv);
+    const infoOuter = enter(c, 0x30);
+    const infoTlv = _tlv(c);
 
     // version INTEGER { v1(0) } (v1,...): only v1 is defined.
     path = 'certificationRequestInfo.version';
-    const vAt = info.pos;
-    const version = info.readSmallInteger(Tag.INTEGER, 'version');
+    const vAt = c.pos;
+    const vv = expect(c, 0x02);
+    checkInteger(b.subarray(vv, c.ve), vv, false);
+    const version = bytesToSafeInteger(b.subarray(vv, c.ve), vv);
+    if (version < 0) throw new DerError('negative-integer', 'version must not be negative', { offset: vv });
     if (version !== 0) _fail('invalid-version', `version ${version} is not v1 (0), the only version RFC 2986 §4.1 defines`, vAt);
 
     path = 'certificationRequestInfo.subject';
-    const subjectTlv = info.read(Tag.SEQUENCE, 'subject Name');
+    expect(c, 0x30);
+    const subjectTlv = _tlv(c);
 
     path = 'certificationRequestInfo.subjectPKInfo';
-    const spkiTlv = info.read(Tag.SEQUENCE, 'SubjectPublicKeyInfo');
-    const sr = info.enterTlv(spkiTlv);
+    const spkiOuter = enter(c, 0x30);
+    const spkiTlv = _tlv(c);
     path = 'certificationRequestInfo.subjectPKInfo.algorithm';
-    _checkAlgorithmIdentifier(sr);
+    _algorithm(c);
     path = 'certificationRequestInfo.subjectPKInfo.subjectPublicKey';
-    sr.readBitString(Tag.BIT_STRING, 'subjectPublicKey');
+    const kv = expect(c, 0x03);
+    checkBitString(b, kv, c.ve);
     path = 'certificationRequestInfo.subjectPKInfo';
-    sr.finish('SubjectPublicKeyInfo');
+    leave(c, spkiOuter);
 
     path = 'certificationRequestInfo.attributes';
     const attributes: CsrAttribute[] = [];
@@ -157,34 +161,38 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
     let extensions = _NO_EXTENSIONS;
     // Attribute type → offset of its first occurrence: duplicates found in linear time.
     const seenAttributes = new Map<string, number>();
-    const attrTlv = info.readOptional(TAG_ATTRIBUTES);
-    if (attrTlv === undefined) {
+    let attrTlv: Tlv | undefined;
+    if (!optional(c, TAG_ATTRIBUTES)) {
       if (!lenient) {
-        _fail('missing-attributes', 'the [0] attributes field is missing; RFC 2986 §4.1 requires it (an empty [0] SET when there are none; lenient mode accepts its absence)', info.pos);
+        _fail('missing-attributes', 'the [0] attributes field is missing; RFC 2986 §4.1 requires it (an empty [0] SET when there are none; lenient mode accepts its absence)', c.pos);
       }
     } else {
-      const ar = info.enterTlv(attrTlv);
+      attrTlv = _tlv(c);
+      const attrOuter = enterLast(c);
       const items: Tlv[] = [];
-      for (let i = 0; !ar.atEnd; i++) {
+      for (let i = 0; c.pos < c.end; i++) {
         const base = `certificationRequestInfo.attributes[${i}]`;
         path = base;
-        const t = ar.read(Tag.SEQUENCE, 'Attribute');
+        const aOuter = enter(c, 0x30);
+        const t = _tlv(c);
         items.push(t);
-        const a = ar.enterTlv(t);
         path = base + '.type';
-        const oid = a.readOid('Attribute type');
+        const ov = expect(c, 0x06);
+        const oid = decodeOid(b.subarray(ov, c.ve), ov);
         path = base + '.values';
-        const vt = a.read(Tag.SET, 'Attribute values (SET OF)');
-        const vr = a.enterTlv(vt);
+        const vOuter = enter(c, 0x31);
+        const vt = _tlv(c);
         const vals: Tlv[] = [];
-        for (let j = 0; !vr.atEnd; j++) {
+        for (let j = 0; c.pos < c.end; j++) {
           path = `${base}.values[${j}]`;
-          vals.push(vr.readTlv());
+          next(c);
+          vals.push(_tlv(c));
         }
+        leave(c, vOuter);
         path = base + '.values';
         if (!lenient) _checkOrder(vals, 'the attribute values');
         path = base;
-        a.finish('Attribute');
+        leave(c, aOuter);
         if (vals.length === 0 && !lenient) {
           _fail('empty-attribute', `attribute ${oid} has no values; values is SET SIZE(1..MAX) (RFC 2986 §4.1; lenient mode accepts it)`, vt.offset);
         }
@@ -206,7 +214,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
             if (first.tag !== Tag.SEQUENCE) {
               throw new DerError('unexpected-tag', `the extension request value must be Extensions (a SEQUENCE), found ${tagName(first.tag)}`, { offset: first.offset });
             }
-            const er = a.enterTlv(first);
+            const er = new DerReader(b, { lenient }, first.valueOffset, first.end, 4);
             extensionList = first;
             extensions = _walkExtensions(er, `${base}.values[0]`, lenient, (p) => (path = p));
           }
@@ -219,22 +227,24 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
         });
       }
       path = 'certificationRequestInfo.attributes';
+      leave(c, attrOuter);
       if (!lenient) _checkOrder(items, 'the attributes');
     }
     path = 'certificationRequestInfo';
-    info.finish('CertificationRequestInfo');
+    leave(c, infoOuter);
 
     path = 'signatureAlgorithm';
-    const sigAlg = _checkAlgorithmIdentifier(csr);
+    const sigAlg = _algorithm(c);
 
     path = 'signature';
-    const sigTlv = csr.read(Tag.BIT_STRING, 'signature');
-    const unused = decodeBitString(sigTlv.value, sigTlv.valueOffset).unusedBits;
+    const sv = expect(c, 0x03);
+    const sigTlv = _tlv(c);
+    const unused = checkBitString(b, sv, c.ve);
     if (unused !== 0 && !lenient) {
-      _fail('invalid-signature-value', `signature has ${unused} unused bits; every signature algorithm in use produces whole octets`, sigTlv.valueOffset);
+      _fail('invalid-signature-value', `signature has ${unused} unused bits; every signature algorithm in use produces whole octets`, sv);
     }
     path = 'certificationRequest';
-    csr.finish('CertificationRequest');
+    leave(c, top);
 
     return {
       csr: csrTlv,
@@ -276,23 +286,21 @@ function _walkExtensions(r: DerReader, base: string, lenient: boolean, setPath: 
   return out;
 }
 
-function _rebase(e: unknown, base: number, path: string): unknown {
-  if (e instanceof CertkitError && e.offset !== undefined) e.offset += base;
-  return addPath(e, path);
-}
-
 /**
- * A parsed PKCS#10 certification request. Construct it with {@link parseCsr} (or get one from
- * {@link CsrBuilder.sign}). Fields are read by the eager walk or decoded on first access and
- * cached. All `raw*` members are views into the parsed buffer (zero-copy).
+ * A parsed PKCS#10 certification request: a record of the fields of RFC 2986 §4 over the bytes
+ * received. Made by {@link parseCsr} (or returned by {@link CsrBuilder.sign}); it has no
+ * behaviour of its own: the key, the signature check, extension values, attribute values, text
+ * and JSON are free functions (`csrPublicKey`, `verifyCsr`, `getExtension` from `certkit/x509`,
+ * `csrChallengePassword`, `formatCsr`, `csrToJson`), so an application ships only what it calls.
+ * Every `raw*` member is a view of the parsed buffer (zero-copy).
  *
  * @example
  * ```ts
  * const csr = parseCsr(pem);
  * csr.subject.toString();       // 'CN=example.com,O=Acme'
- * csr.dnsNames;                 // ['example.com', 'www.example.com']
+ * csrDnsNames(csr);             // ['example.com', 'www.example.com']
  * await verifyCsr(csr);         // true: the applicant holds the private key
- * console.log(csr.toString());  // like `openssl req -text -noout`
+ * console.log(formatCsr(csr));  // like `openssl req -text -noout`
  * ```
  */
 export class Csr {
@@ -300,13 +308,16 @@ export class Csr {
   readonly version = 1 as const;
   /** Every attribute as received, in order (values undecoded). */
   readonly attributes: readonly CsrAttribute[];
-  /** The requested extensions (from extensionRequest or Microsoft's alias), bodies undecoded. */
+  /** The requested extensions (from extensionRequest or Microsoft's alias), bodies undecoded (see `getExtension`). */
   readonly extensions: readonly RawExtension[];
-  /** Whether the request was parsed in lenient mode. */
+  /** The OID of the attribute the extensions came in (`extensionRequest` or Microsoft's), if any. */
+  readonly extensionRequestOid: string | undefined;
+  /** The field path of the requested `Extensions` (for error paths: `certificationRequestInfo.attributes[i].values[0]`). */
+  readonly extensionsPath: string;
+  /** Whether the request was parsed in lenient mode (names and extension values follow it). */
   readonly lenient: boolean;
 
   private readonly _f: _Fields;
-  private _cache: Map<string, unknown> | undefined;
   private _subject: Name | undefined;
 
   /** @internal Use {@link parseCsr}. */
@@ -314,15 +325,9 @@ export class Csr {
     this._f = fields;
     this.attributes = fields.attributes;
     this.extensions = fields.extensions;
+    this.extensionRequestOid = fields.attributes[fields.extensionRequestIndex]?.oid;
+    this.extensionsPath = `certificationRequestInfo.attributes[${fields.extensionRequestIndex}].values[0]`;
     this.lenient = fields.lenient;
-  }
-
-  private _memo<T>(key: string, make: () => T): T {
-    const c = (this._cache ??= new Map());
-    if (c.has(key)) return c.get(key) as T;
-    const v = make();
-    c.set(key, v);
-    return v;
   }
 
   /** The whole CertificationRequest encoding as received. */
@@ -340,6 +345,10 @@ export class Csr {
   /** The SubjectPublicKeyInfo encoding. */
   get rawSpki(): Uint8Array {
     return this._f.spki.raw;
+  }
+  /** Absolute offset of the SubjectPublicKeyInfo in the parsed buffer (for error offsets). */
+  get spkiOffset(): number {
+    return this._f.spki.offset;
   }
   /** The `[0]` attributes element (header included), or `undefined` when absent (lenient mode). */
   get rawAttributes(): Uint8Array | undefined {
@@ -367,218 +376,10 @@ export class Csr {
     if (this._subject !== undefined) return this._subject;
     const t = this._f.subject;
     try {
-      return (this._subject = Name.parse(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end)));
+      return (this._subject = Name._at(t.buf, t.offset, t.end, this.lenient));
     } catch (e) {
       throw addPath(e, 'certificationRequestInfo.subject');
     }
-  }
-
-  /**
-   * The requested public key, parsed on first read.
-   * @throws KeyError / DerError with `path` `certificationRequestInfo.subjectPKInfo...` for a key
-   * certkit cannot read (an unknown algorithm such as DSA is `unsupported-algorithm`).
-   */
-  get publicKey(): PublicKey {
-    return this._memo('publicKey', () => {
-      const t = this._f.spki;
-      try {
-        return parsePublicKey(t.raw, { lenient: this.lenient, allowCompressedPoints: this.lenient });
-      } catch (e) {
-        throw _rebase(e, t.offset, 'certificationRequestInfo.subjectPKInfo');
-      }
-    });
-  }
-
-  /**
-   * The signature AlgorithmIdentifier, with its parameters checked (RSASSA-PSS, NULL rules).
-   * @throws SignatureError `invalid-parameters`, DerError, with `path` `signatureAlgorithm`.
-   */
-  get signatureAlgorithm(): AlgorithmIdentifier {
-    return this._memo('sigAlg', () => {
-      const t = this._f.signatureAlgorithm;
-      try {
-        return parseAlgorithmIdentifier(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
-      } catch (e) {
-        throw addPath(e, 'signatureAlgorithm');
-      }
-    });
-  }
-
-  /** The signature algorithm for people (`ecdsa-with-SHA256`, `RSASSA-PSS (SHA-256, ...)`); never throws. */
-  get signatureAlgorithmName(): string {
-    try {
-      return describeSignatureAlgorithm(this.signatureAlgorithm);
-    } catch {
-      const r = new DerReader(this.rawSignatureAlgorithm).enter();
-      return r.readOid();
-    }
-  }
-
-  /** The attribute of this type as received, or `undefined`. */
-  getAttribute(oid: string): CsrAttribute | undefined {
-    for (const a of this.attributes) if (a.oid === oid) return a;
-    return undefined;
-  }
-
-  /**
-   * The challengePassword (RFC 2985 §5.4.1) as text, or `undefined` when absent.
-   * @throws CsrError `invalid-attribute` (not a DirectoryString, or empty/over-long), DerError
-   * `invalid-string`, with `path` `certificationRequestInfo.attributes[i].values[0]`.
-   */
-  get challengePassword(): string | undefined {
-    return this._memo('challengePassword', () => {
-      const i = this.attributes.findIndex((a) => a.oid === PKCS9.challengePassword);
-      const a = this.attributes[i];
-      if (a === undefined || a.values.length === 0) return undefined;
-      try {
-        return decodeChallengePassword(a.values[0]!, a.valueOffsets[0]!, this.lenient);
-      } catch (e) {
-        throw addPath(e, `certificationRequestInfo.attributes[${i}].values[0]`);
-      }
-    });
-  }
-
-  /**
-   * The unstructuredName values (RFC 2985 §5.2.2; the attribute may hold several), empty when
-   * absent.
-   * @throws CsrError `invalid-attribute`, DerError `invalid-string`, with the value's `path`.
-   */
-  get unstructuredNames(): readonly string[] {
-    return this._memo('unstructuredName', () => {
-      const i = this.attributes.findIndex((a) => a.oid === PKCS9.unstructuredName);
-      const a = this.attributes[i];
-      if (a === undefined) return [];
-      return a.values.map((v, j) => {
-        try {
-          return decodeUnstructuredName(v, a.valueOffsets[j]!, this.lenient);
-        } catch (e) {
-          throw addPath(e, `certificationRequestInfo.attributes[${i}].values[${j}]`);
-        }
-      });
-    });
-  }
-
-  /** The OID of the attribute the extensions came in (`extensionRequest` or Microsoft's), if any. */
-  get extensionRequestOid(): string | undefined {
-    return this.attributes[this._f.extensionRequestIndex]?.oid;
-  }
-
-  /** The requested extension with this OID as received, or `undefined`. */
-  getExtension(oid: string): RawExtension | undefined {
-    for (const e of this.extensions) if (e.oid === oid) return e;
-    return undefined;
-  }
-
-  /** Whether an extension with this OID is requested. */
-  hasExtension(oid: string): boolean {
-    return this.getExtension(oid) !== undefined;
-  }
-
-  /** Path of requested extension `ext` for errors. */
-  private _extPath(ext: RawExtension): string {
-    return `certificationRequestInfo.attributes[${this._f.extensionRequestIndex}].values[0][${this.extensions.indexOf(ext)}].extnValue`;
-  }
-
-  /**
-   * Decodes a requested extension's body with a decoder, caching it.
-   * @throws the decoder's typed error with `path` and absolute `offset`.
-   */
-  private _ext<T>(oid: string, decode: (v: Uint8Array, base: number, lenient: boolean) => T): T | undefined {
-    return this._memo('ext:' + oid, () => {
-      const e = this.getExtension(oid);
-      if (e === undefined) return undefined;
-      try {
-        return decode(e.value, e.valueOffset, this.lenient);
-      } catch (err) {
-        throw addPath(err, this._extPath(e));
-      }
-    });
-  }
-
-  /** The requested subjectAltName (RFC 5280 §4.2.1.6), decoded; `undefined` when not requested. */
-  get subjectAltName(): readonly GeneralName[] | undefined {
-    return this._ext(EXTENSION.subjectAltName, decodeSubjectAltName);
-  }
-  /** The requested keyUsage bits by name, or `undefined`. */
-  get keyUsage(): KeyUsage | undefined {
-    return this._ext(EXTENSION.keyUsage, decodeKeyUsage);
-  }
-  /** The requested extKeyUsage purposes (names where known, else OIDs), or `undefined`. */
-  get extKeyUsage(): ExtKeyUsage | undefined {
-    return this._ext(EXTENSION.extKeyUsage, decodeExtKeyUsage);
-  }
-  /** The requested basicConstraints, or `undefined`. */
-  get basicConstraints(): BasicConstraints | undefined {
-    return this._ext(EXTENSION.basicConstraints, decodeBasicConstraints);
-  }
-  /** The requested subjectKeyIdentifier octets, or `undefined`. */
-  get subjectKeyIdentifier(): Uint8Array | undefined {
-    return this._ext(EXTENSION.subjectKeyIdentifier, decodeSubjectKeyIdentifier);
-  }
-
-  /** The dNSName entries of the requested subjectAltName, in order. */
-  get dnsNames(): string[] {
-    return (this.subjectAltName ?? []).flatMap((g) => (g.type === 'dns' ? [g.value] : []));
-  }
-  /** The iPAddress entries of the requested subjectAltName as text (RFC 5952 for IPv6). */
-  get ipAddresses(): string[] {
-    return (this.subjectAltName ?? []).flatMap((g) => (g.type === 'ip' ? [formatIpAddress(g.value)] : []));
-  }
-  /** The rfc822Name entries of the requested subjectAltName. */
-  get emailAddresses(): string[] {
-    return (this.subjectAltName ?? []).flatMap((g) => (g.type === 'email' ? [g.value] : []));
-  }
-
-  /**
-   * SHA-256 fingerprint of the whole request DER, lower-case hex.
-   * @example
-   * ```ts
-   * csr.fingerprint256()
-   * ```
-   */
-  fingerprint256(): string {
-    return this._memo('fp', () => toHex(sha256(this.raw)));
-  }
-
-  /**
-   * The request as PEM (RFC 7468 §7: `-----BEGIN CERTIFICATE REQUEST-----`).
-   * @example
-   * ```ts
-   * writeFileSync('req.pem', csr.toPem());
-   * ```
-   */
-  toPem(): string {
-    return encodePem('CERTIFICATE REQUEST', this.raw);
-  }
-
-  /** A copy of the DER encoding (not aliasing the parsed buffer). */
-  toDer(): Uint8Array {
-    return this.raw.slice();
-  }
-
-  /**
-   * A JSON view: subject, public key (algorithm, size or curve, SPKI SHA-256 fingerprint),
-   * signature algorithm and whether it verifies, each requested extension decoded, each
-   * attribute. Never throws: a part that cannot be decoded is reported with its error.
-   * @example
-   * ```ts
-   * JSON.stringify(csr, null, 2)
-   * ```
-   */
-  toJSON(): CsrJson {
-    return _csrToJson(this);
-  }
-
-  /**
-   * A text dump in the layout of `openssl req -text -noout`, plus the SPKI fingerprint and the
-   * result of the signature check. Never throws.
-   * @example
-   * ```ts
-   * console.log(csr.toString());
-   * ```
-   */
-  toString(): string {
-    return _formatCsr(this);
   }
 }
 
@@ -590,7 +391,9 @@ export class Csr {
  * Checked eagerly: every DER rule, version v1 only, the attributes (values present, SET OF
  * order, no duplicate types, single-valued types with one value), the requested extensions
  * (shape, no duplicates), an octet-aligned signature, and nothing after any element. The
- * subject, the public key, attribute values and extension bodies are decoded when first read.
+ * subject is decoded when first read; the public key, attribute values and extension bodies
+ * when a free function asks for them (`csrPublicKey`, `csrChallengePassword`,
+ * `getExtension(csr, codec)`), with the same error model.
  *
  * @param input DER bytes, or PEM text (string or bytes).
  * @throws TypeError for another input type; DerError / CsrError / PemError with `code`, `path`
@@ -598,13 +401,13 @@ export class Csr {
  * @example
  * ```ts
  * const csr = parseCsr(readFileSync('req.pem', 'utf8'));
- * console.log(csr.subject.toString(), csr.dnsNames, await verifyCsr(csr));
+ * console.log(csr.subject.toString(), csrDnsNames(csr), await verifyCsr(csr));
  * ```
  */
 export function parseCsr(input: Uint8Array | string, options: ParseCsrOptions = {}): Csr {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError('parseCsr expects DER bytes (Uint8Array) or PEM text (string)');
   }
-  const der = toDer(input, 'CERTIFICATE REQUEST');
+  const der = pemBlockToDer(input, 'CERTIFICATE REQUEST');
   return new Csr(_walk(der, options.lenient === true));
 }

@@ -21,9 +21,10 @@ import { describeSignatureAlgorithm } from '../sig/index';
 import { extensionCodec, type RawExtension } from './_x509';
 import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName } from './attributes';
 import type { Csr } from './csr';
+import { csrFingerprint, csrPublicKey, csrSignatureAlgorithm, csrSignatureAlgorithmName } from './csr-info';
 import { verifyCsrSync } from './verify';
 
-/** The JSON view of a request ({@link Csr.toJSON}). */
+/** The JSON view of a request ({@link csrToJson}). */
 export interface CsrJson {
   version: 1;
   subject: { string: string; openssl: string } | { error: string };
@@ -122,8 +123,16 @@ const _KEY_ALG_NAMES: Record<string, string> = {
   ECDSA: 'id-ecPublicKey', RSA: 'rsaEncryption', Ed25519: 'ED25519', Ed448: 'ED448', X25519: 'X25519', X448: 'X448',
 };
 
-/** `openssl req -text -noout`-like dump (see the module comment). */
-export function _formatCsr(csr: Csr): string {
+/**
+ * A text dump in the layout of `openssl req -text -noout`, plus the SPKI fingerprint and the
+ * result of the signature check (see the module comment). Never throws. Pulls every extension
+ * codec and the synchronous verifier into a bundle.
+ * @example
+ * ```ts
+ * console.log(formatCsr(parseCsr(pem)));
+ * ```
+ */
+export function formatCsr(csr: Csr): string {
   const out: string[] = ['Certificate Request:', '    Data:', '        Version: 1 (0x0)'];
   try {
     out.push(`        Subject: ${csr.subject.toOpenSslString()}`);
@@ -132,7 +141,7 @@ export function _formatCsr(csr: Csr): string {
   }
   out.push('        Subject Public Key Info:');
   try {
-    const key = csr.publicKey;
+    const key = csrPublicKey(csr);
     const alg = key.rsaPssOnly ? 'rsassaPss' : _KEY_ALG_NAMES[key.algorithm] ?? key.algorithm;
     out.push(`            Public Key Algorithm: ${alg}`, ..._keyLines(key));
     out.push(`            SPKI SHA-256 Fingerprint: ${key.fingerprint256()}`);
@@ -156,15 +165,24 @@ export function _formatCsr(csr: Csr): string {
       for (const line of t.text) out.push(`                    ${line}`);
     }
   }
-  out.push(`    Signature Algorithm: ${csr.signatureAlgorithmName}`);
+  out.push(`    Signature Algorithm: ${csrSignatureAlgorithmName(csr)}`);
   out.push('    Signature Value:', ..._hexLines(csr.rawSignatureValue, 8, 18));
   const sig = _checkSignature(csr);
   out.push(`    Self-signature: ${sig.valid === true ? 'verify OK' : sig.valid === false ? 'verify FAILED' : `not checked (${sig.error})`}`);
   return out.join('\n') + '\n';
 }
 
-/** The JSON view (see {@link CsrJson}). */
-export function _csrToJson(csr: Csr): CsrJson {
+/**
+ * A JSON view: subject, public key (algorithm, size or curve, SPKI SHA-256 fingerprint),
+ * signature algorithm and whether it verifies, each requested extension decoded, each
+ * attribute (see {@link CsrJson}). Never throws: a part that cannot be decoded is reported with
+ * its error.
+ * @example
+ * ```ts
+ * JSON.stringify(csrToJson(csr), null, 2)
+ * ```
+ */
+export function csrToJson(csr: Csr): CsrJson {
   let subject: CsrJson['subject'];
   try {
     subject = { string: csr.subject.toString(), openssl: csr.subject.toOpenSslString() };
@@ -173,7 +191,7 @@ export function _csrToJson(csr: Csr): CsrJson {
   }
   let publicKey: CsrJson['publicKey'];
   try {
-    const k = csr.publicKey;
+    const k = csrPublicKey(csr);
     publicKey = { algorithm: k.algorithm, bits: k.bits, fingerprint256: k.fingerprint256() };
     if (k.curve !== undefined) publicKey.curve = k.curve;
     if (k.rsa !== undefined) publicKey.rsaExponent = k.rsa.e.toString();
@@ -181,16 +199,16 @@ export function _csrToJson(csr: Csr): CsrJson {
     publicKey = { error: _msg(e), spkiSha256: '' };
     try {
       // The fingerprint identifies the key even when certkit cannot read it.
-      publicKey.spkiSha256 = _sha256Hex(csr.rawSpki);
+      publicKey.spkiSha256 = toHex(sha256(csr.rawSpki));
     } catch {
       // keep ''
     }
   }
   let signatureAlgorithm: string;
   try {
-    signatureAlgorithm = describeSignatureAlgorithm(csr.signatureAlgorithm);
+    signatureAlgorithm = describeSignatureAlgorithm(csrSignatureAlgorithm(csr));
   } catch {
-    signatureAlgorithm = csr.signatureAlgorithmName;
+    signatureAlgorithm = csrSignatureAlgorithmName(csr);
   }
   const sig = _checkSignature(csr);
   const json: CsrJson = {
@@ -211,13 +229,9 @@ export function _csrToJson(csr: Csr): CsrJson {
       if (v.error !== undefined) o.error = v.error;
       return o;
     }),
-    fingerprint256: csr.fingerprint256(),
+    fingerprint256: csrFingerprint(csr),
   };
   if (sig.error !== undefined) json.signatureError = sig.error;
   if (csr.extensionRequestOid !== undefined) json.extensionRequest = csr.extensionRequestOid;
   return json;
-}
-
-function _sha256Hex(b: Uint8Array): string {
-  return toHex(sha256(b));
 }

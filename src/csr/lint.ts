@@ -30,6 +30,7 @@ import { isKnownCsrAttribute } from './attributes';
 import { Csr } from './csr';
 import { certificatePublicKey, findRawExtension } from '../x509/index';
 import { verifyCsrSync } from './verify';
+import { csrChallengePassword, csrPublicKey, csrUnstructuredNames } from './csr-info';
 
 /** How bad a finding is. */
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -282,7 +283,7 @@ function _lintRsa(n: bigint, e: bigint, profile: LintProfile, add: _Add): void {
 }
 
 function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
-  const pub = t.csr !== undefined ? (() => t.csr!.publicKey) : () => certificatePublicKey(t.cert!);
+  const pub = t.csr !== undefined ? (() => csrPublicKey(t.csr!)) : () => certificatePublicKey(t.cert!);
   let key;
   try {
     key = pub();
@@ -535,7 +536,7 @@ function _lintAttributes(csr: Csr, add: _Add): void {
   csr.attributes.forEach((a, i) => {
     if (a.oid === PKCS9.challengePassword) {
       try {
-        const pw = csr.challengePassword;
+        const pw = csrChallengePassword(csr);
         add('challenge-password-present', 'info', 'attributes.challengePassword', `the request carries a challengePassword${pw === undefined ? '' : ` (${[...pw].length} characters)`}; it travels unencrypted inside the CSR, so it must be a one-time value and the CSR kept private (RFC 2985 §5.4.1)`);
       } catch (e) {
         add('attribute-unreadable', 'error', 'attributes.challengePassword', `the challengePassword cannot be decoded: ${_msg(e)}`);
@@ -544,7 +545,7 @@ function _lintAttributes(csr: Csr, add: _Add): void {
     }
     if (a.oid === PKCS9.unstructuredName) {
       try {
-        void csr.unstructuredNames;
+        void csrUnstructuredNames(csr);
       } catch (e) {
         add('attribute-unreadable', 'error', 'attributes.unstructuredName', `the unstructuredName cannot be decoded: ${_msg(e)}`);
       }

@@ -9,9 +9,9 @@
 import type { PublicKey } from '../keys/index';
 import { verifySignature, verifySignatureSync, type VerifyOptions, type VerifyPolicy } from '../sig/index';
 import type { Csr } from './csr';
+import { csrPublicKey, csrSignatureAlgorithm } from './csr-info';
 
-// Checked by shape, not `instanceof`: `format.ts` and `lint.ts` import this module and `csr.ts`
-// imports them, so a value import of `Csr` here would close an import cycle.
+// Checked by shape, not `instanceof`, so this module needs no value import of the parser.
 function _checkCsr(csr: unknown): asserts csr is Csr {
   if (csr === null || typeof csr !== 'object' || !((csr as Csr).rawInfo instanceof Uint8Array)) {
     throw new TypeError('expected a parsed Csr (see parseCsr)');
@@ -22,7 +22,7 @@ function _checkCsr(csr: unknown): asserts csr is Csr {
  * signature layer then raises its own typed error). */
 function _key(csr: Csr): PublicKey | Uint8Array {
   try {
-    return csr.publicKey;
+    return csrPublicKey(csr);
   } catch {
     return csr.rawSpki;
   }
@@ -44,7 +44,7 @@ function _key(csr: Csr): PublicKey | Uint8Array {
  */
 export function verifyCsrSync(csr: Csr, policy?: VerifyPolicy): boolean {
   _checkCsr(csr);
-  return verifySignatureSync(_key(csr), csr.signatureAlgorithm, csr.rawInfo, csr.rawSignatureValue, { lenient: csr.lenient, ...policy });
+  return verifySignatureSync(_key(csr), csrSignatureAlgorithm(csr), csr.rawInfo, csr.rawSignatureValue, { lenient: csr.lenient, ...policy });
 }
 
 /**
@@ -62,5 +62,5 @@ export function verifyCsrSync(csr: Csr, policy?: VerifyPolicy): boolean {
  */
 export async function verifyCsr(csr: Csr, options?: VerifyOptions): Promise<boolean> {
   _checkCsr(csr);
-  return verifySignature(_key(csr), csr.signatureAlgorithm, csr.rawInfo, csr.rawSignatureValue, { lenient: csr.lenient, ...options });
+  return verifySignature(_key(csr), csrSignatureAlgorithm(csr), csr.rawInfo, csr.rawSignatureValue, { lenient: csr.lenient, ...options });
 }

@@ -29,6 +29,8 @@ export {
   decodeIssuerAltName,
   decodeSubjectInfoAccess,
   decodeFreshestCrl,
+  getExtension,
+  crlNumberCodec,
   type AuthorityKeyIdentifier,
   type BasicConstraints,
   type CertificatePolicies,

@@ -17,11 +17,11 @@
 import { ValidationError } from './errors';
 import { checkRevocationSync, type Certificate, type RevocationStatus } from './_x509';
 import type { _Anchor, _Ctx } from './validate';
-import type { Crl } from './_x509';
+import { crlNumberCodec, getExtension, type Crl } from './_x509';
 
 function _crlNumber(c: Crl): bigint | undefined {
   try {
-    return c.crlNumber;
+    return getExtension(c, crlNumberCodec);
   } catch {
     return undefined;
   }

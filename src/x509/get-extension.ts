@@ -13,10 +13,19 @@ import { addPath, encodeOid } from '../der/index';
 import { _RawExtension, type Certificate, type RawExtension } from './certificate';
 import { decodeExtension, extensionCodec, type DecodedExtension, type ExtensionCodec } from './extensions/index';
 
-/** A record with an extension list: a certificate (and anything parsed the same way). */
+/**
+ * A record with an extension list: a certificate, a CSR (its requested extensions), a CRL or a
+ * CRL entry (and anything parsed the same way).
+ */
 export interface HasExtensions {
   readonly extensions: readonly RawExtension[];
   readonly lenient: boolean;
+  /**
+   * The field path of `extensions`, which error paths start with (`tbsCertList.crlExtensions`,
+   * `certificationRequestInfo.attributes[1].values[0]`); a certificate's is
+   * `tbsCertificate.extensions`, the default for records with `rawTbs`.
+   */
+  readonly extensionsPath?: string;
 }
 
 type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -24,7 +33,7 @@ type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
 let _cache: WeakMap<object, Map<string, _Slot>> | undefined;
 
 function _prefix(rec: HasExtensions): string {
-  return 'rawTbs' in rec ? 'tbsCertificate.extensions' : 'extensions';
+  return rec.extensionsPath ?? ('rawTbs' in rec ? 'tbsCertificate.extensions' : 'extensions');
 }
 
 let _encodings: Map<string, Uint8Array> | undefined;
@@ -75,11 +84,12 @@ export function _memo(rec: object, key: string, make: () => unknown): unknown {
 }
 
 /**
- * The value of the extension `codec` decodes, or `undefined` when the certificate does not
- * carry it. Decoded on first call and cached for the record's lifetime (a decoding error too),
+ * The value of the extension `codec` decodes, or `undefined` when the record (a certificate,
+ * a CSR's requested extensions, a CRL or a CRL entry) does not carry it. Decoded on first call and cached for the record's lifetime (a decoding error too),
  * so path validation, lint and formatting share one decode.
  * @throws ExtensionError / DerError / NameError with `path`
- * `tbsCertificate.extensions[i].extnValue...` and an absolute `offset` when the value is malformed.
+ * `tbsCertificate.extensions[i].extnValue...` (a CSR's: `certificationRequestInfo.attributes[j].values[0][i].extnValue`,
+ * a CRL's: `tbsCertList.crlExtensions[i].extnValue`) and an absolute `offset` when the value is malformed.
  * @example
  * ```ts
  * import { getExtension, basicConstraintsCodec } from 'certkit/x509';
