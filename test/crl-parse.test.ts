@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { CertkitError, DerWriter, Tag, encodeIntegerContents, toHex } from '../src/der/index';
 import { CrlError, parseCrl, serialKey } from '../src/crl/index';
 import { Name } from '../src/x509/name';
+import { nameFrom } from '../src/x509/index';
 
 const ALG = Uint8Array.of(0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02); // ecdsa-with-SHA256
-const ISSUER = Name.from({ CN: 'Parse CA' }).raw;
+const ISSUER = nameFrom({ CN: 'Parse CA' }).raw;
 const T0 = new Date('2030-01-01T00:00:00Z');
 
 interface RawEntry {

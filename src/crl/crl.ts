@@ -29,7 +29,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   parseAlgorithmIdentifier, type AlgorithmIdentifier,
 } from '../sig/index';
-import { Name } from '../x509/index';
+import { Name, nameToOpenSslString, readName } from '../x509/index';
 import { readExtensionList, type GeneralName, type RawExtension } from '../x509/index';
 import { EXTENSION } from '../oid/index';
 import {
@@ -1030,7 +1030,7 @@ export class Crl {
     if (this._issuer === undefined) {
       const t = this._f.issuer;
       try {
-        this._issuer = Name.parse(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
+        this._issuer = readName(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
       } catch (e) {
         throw addPath(e, 'tbsCertList.issuer');
       }
@@ -1305,7 +1305,7 @@ function _formatCrl(crl: Crl): string {
     alg = 'unknown';
   }
   L.push(`        Signature Algorithm: ${alg}`);
-  L.push(`        Issuer: ${crl.issuer.toOpenSslString()}`);
+  L.push(`        Issuer: ${nameToOpenSslString(crl.issuer)}`);
   L.push(`        Last Update: ${_opensslTime(crl.thisUpdate)}`);
   L.push(`        Next Update: ${crl.nextUpdate ? _opensslTime(crl.nextUpdate) : 'NONE'}`);
   if (crl.extensions.length) {

@@ -36,6 +36,7 @@ import {
 import { decodeChallengePassword, decodeUnstructuredName, isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
 import { _formatCsr, _csrToJson, type CsrJson } from './format';
+import { readName } from '../x509/index';
 
 /** Options of {@link parseCsr}. */
 export interface ParseCsrOptions {
@@ -367,7 +368,7 @@ export class Csr {
     if (this._subject !== undefined) return this._subject;
     const t = this._f.subject;
     try {
-      return (this._subject = Name.parse(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end)));
+      return (this._subject = readName(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end)));
     } catch (e) {
       throw addPath(e, 'certificationRequestInfo.subject');
     }

@@ -22,6 +22,7 @@ import { extensionCodec, type RawExtension } from './_x509';
 import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName } from './attributes';
 import type { Csr } from './csr';
 import { verifyCsrSync } from './verify';
+import { nameToOpenSslString } from '../x509/index';
 
 /** The JSON view of a request ({@link Csr.toJSON}). */
 export interface CsrJson {
@@ -126,7 +127,7 @@ const _KEY_ALG_NAMES: Record<string, string> = {
 export function _formatCsr(csr: Csr): string {
   const out: string[] = ['Certificate Request:', '    Data:', '        Version: 1 (0x0)'];
   try {
-    out.push(`        Subject: ${csr.subject.toOpenSslString()}`);
+    out.push(`        Subject: ${nameToOpenSslString(csr.subject)}`);
   } catch (e) {
     out.push(`        Subject: <unreadable: ${_msg(e)}>`);
   }
@@ -167,7 +168,7 @@ export function _formatCsr(csr: Csr): string {
 export function _csrToJson(csr: Csr): CsrJson {
   let subject: CsrJson['subject'];
   try {
-    subject = { string: csr.subject.toString(), openssl: csr.subject.toOpenSslString() };
+    subject = { string: csr.subject.toString(), openssl: nameToOpenSslString(csr.subject) };
   } catch (e) {
     subject = { error: _msg(e) };
   }

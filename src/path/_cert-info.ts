@@ -17,6 +17,7 @@ import {
   type ExtKeyUsage, type KeyUsage, type NameConstraints, type PolicyConstraints, type PolicyMappings,
   type SubjectAltName,
 } from './_x509';
+import { nameCanonicalKey } from '../x509/index';
 
 /** An extension value with its critical flag. */
 export interface _Ext<T> {
@@ -90,8 +91,8 @@ function _decode(cert: Certificate): _Info {
   let subjectKey = '';
   let issuerKey = '';
   try {
-    subjectKey = cert.subject.canonicalKey();
-    issuerKey = cert.issuer.canonicalKey();
+    subjectKey = nameCanonicalKey(cert.subject);
+    issuerKey = nameCanonicalKey(cert.issuer);
   } catch (e) {
     error = e;
   }

@@ -17,6 +17,7 @@ import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index
 import type { Certificate } from './certificate';
 import { getExtension } from './get-extension';
 import { subjectAltNameCodec, type SubjectAltName } from './extensions/index';
+import { nameEquals } from './name-compare';
 
 type _Slot = { ok: true; v: unknown } | { ok: false; e: unknown };
 let _cache: WeakMap<Certificate, Map<string, _Slot>> | undefined;
@@ -157,7 +158,7 @@ export function certificateEmailAddresses(cert: Certificate): string[] {
  */
 export function isSelfIssued(cert: Certificate): boolean {
   if (bytesEqual(cert.rawIssuer, cert.rawSubject)) return true;
-  return cert.issuer.equals(cert.subject);
+  return nameEquals(cert.issuer, cert.subject);
 }
 
 /**
