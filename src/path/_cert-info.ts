@@ -44,7 +44,7 @@ export interface _Info {
   readonly authorityInfoAccess?: _Ext<unknown>;
   /** OID of the first critical extension that validation does not implement. */
   readonly unknownCritical: string | undefined;
-  /** {@link Name.canonicalKey} of the subject and issuer ('' when the name is malformed). */
+  /** `nameCanonicalKey` of the subject and issuer ('' when the name is malformed). */
   readonly subjectKey: string;
   readonly issuerKey: string;
   readonly selfIssued: boolean;

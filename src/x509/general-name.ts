@@ -487,7 +487,7 @@ export function ip(text: string): GeneralName {
 }
 
 /**
- * A directoryName from a Name, an RFC 4514 string or a {@link Name.from} object.
+ * A directoryName from a Name, an RFC 4514 string or a {@link nameFrom} object.
  * @example
  * ```ts
  * dn('CN=Jane,O=Acme')
@@ -532,7 +532,7 @@ export function registeredId(oid: string): GeneralName {
  * non-ASCII and control characters as `\xXX` UTF-8 octets, non-string values as `#hex`.
  * @example
  * ```ts
- * formatNameSlashed(Name.from({ C: 'US', CN: 'x' })) === '/C=US/CN=x'
+ * formatNameSlashed(nameFrom({ C: 'US', CN: 'x' })) === '/C=US/CN=x'
  * ```
  */
 export function formatNameSlashed(name: Name): string {

@@ -522,6 +522,18 @@ export class Name {
     if (options?.asciiOnly === true) return _format4514(this._l, this._buf, true);
     return (this._str ??= _format4514(this._l, this._buf, false));
   }
+
+  /**
+   * The RFC 4514 string, so that `JSON.stringify` of anything holding a Name writes its text
+   * (`nameToJson` gives the attributes by RDN).
+   * @example
+   * ```ts
+   * JSON.stringify({ subject: nameFrom({ CN: 'x' }) }) // '{"subject":"CN=x"}'
+   * ```
+   */
+  toJSON(): string {
+    return this.toString();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
