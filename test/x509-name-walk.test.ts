@@ -10,7 +10,7 @@ import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerError, DerReader, Tag, compareEncodings, decodeOid, decodeString, isStringTag } from '../src/der/index';
-import { Name, NameError, attributeShortName, nameFrom, nameFromRdns, parseCertificate, parseName, parseNameString, type AttributeTypeAndValue, type Rdn } from '../src/x509/index';
+import { Name, NameError, attributeShortName, nameFrom, nameFromRdns, parseCertificate, parseName, parseNameString, parseRdn, readName, type AttributeTypeAndValue, type Rdn } from '../src/x509/index';
 
 /** One RDN: a non-empty SET OF AttributeTypeAndValue in DER order (unless lenient). */
 function referenceRdn(seq: DerReader): Rdn {
@@ -169,6 +169,45 @@ describe('the Name walk agrees with a reference RDN reader', () => {
     expect(other.rdns.flat().map((a) => [a.tag, a.value])).toEqual([[Tag.BIT_STRING, undefined], [Tag.NUMERIC_STRING, '1234'], [Tag.PRINTABLE_STRING, 'x']]);
     expect(other.toString()).toBe('CN=x,serialNumber=1234,2.5.4.45=#03020001');
     expect(other.commonName).toBe('x');
+  });
+});
+
+describe('the walk on unusual inputs', () => {
+  it('reads names with more distinct attribute types than it interns, with the same values and strings', () => {
+    // 1,500 distinct private OIDs: past the interned-type bound, types are kept per name.
+    const rdns = Array.from({ length: 1500 }, (_, i) => [[`1.3.6.1.4.1.99999.${i}`, `v${i}`] as [string, string]]);
+    const n = nameFromRdns(rdns);
+    const again = parseName(n.raw);
+    expect(again.length).toBe(1500);
+    expect(again.rdns.flat().map((a) => [a.type, a.value])).toEqual(rdns.map((r) => r[0]));
+    expect(again.get('1.3.6.1.4.1.99999.1499')).toEqual(['v1499']);
+    expect(again.toString()).toBe(n.toString());
+    expect(agree(n.raw.slice(), false)).toBe(true);
+  });
+
+  it('reports errors in an RDN read alone (parseRdn) with the attribute path', () => {
+    // SET { SEQUENCE { OID 2.5.4.3, PrintableString "a*" } }: '*' is outside PrintableString
+    const der = Uint8Array.of(0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x02, 0x61, 0x2a);
+    let e: CertkitError | undefined;
+    try {
+      parseRdn(new DerReader(der));
+    } catch (x) {
+      e = x as CertkitError;
+    }
+    expect([e?.code, e?.offset, e?.path]).toEqual(['invalid-string', 12, '[0].value']);
+    expect(parseRdn(new DerReader(der, { lenient: true }))[0]!.value).toBe('a*');
+  });
+
+  it('honours the reader\'s nesting bound', () => {
+    const der = nameFrom({ CN: 'x' }).raw;
+    expect(readName(new DerReader(der, { maxDepth: 3 })).commonName).toBe('x');
+    let e: CertkitError | undefined;
+    try {
+      readName(new DerReader(der, { maxDepth: 2 }));
+    } catch (x) {
+      e = x as CertkitError;
+    }
+    expect(e?.code).toBe('nesting-too-deep');
   });
 });
 
