@@ -103,6 +103,8 @@ interface _TypeInfo {
   readonly oid: string;
   /** RFC 4514 name, or `undefined` for types formatted as dotted OID + `#hex`. */
   readonly ldap: string | undefined;
+  /** `ldap` and `=`, the start of each attribute in the RFC 4514 form. */
+  readonly prefix: string;
   /** id-at-commonName (2.5.4.3). */
   readonly cn: boolean;
 }
@@ -114,7 +116,8 @@ const _MAX_TYPES = 1024;
 
 function _typeInfo(b: Uint8Array, v: number, e: number): _TypeInfo {
   const oid = decodeOid(b.subarray(v, e), v); // throws invalid-oid / unsupported at its offset
-  return { enc: b.slice(v, e), oid, ldap: _attrTable().get(oid)?.ldap, cn: oid === '2.5.4.3' };
+  const ldap = _attrTable().get(oid)?.ldap;
+  return { enc: b.slice(v, e), oid, ldap, prefix: `${ldap ?? oid}=`, cn: oid === '2.5.4.3' };
 }
 
 /**
@@ -393,13 +396,13 @@ function _format4514(l: _Layout, b: Uint8Array, asciiOnly: boolean): string {
     const f = lay[o + 6]!;
     if (ti.ldap === undefined || f === 0) {
       // RFC 4514 §2.3-2.4: dotted types and values without a string form use the #hex BER form.
-      out += `${ti.ldap ?? ti.oid}=#${toHex(b.subarray(lay[o + 3]!, lay[o + 5]!))}`;
+      out += ti.prefix + '#' + toHex(b.subarray(lay[o + 3]!, lay[o + 5]!));
     } else if ((f & _F_PLAIN) !== 0) {
-      out += ti.ldap + '=' + _latin1(b, lay[o + 4]!, lay[o + 5]!);
+      out += ti.prefix + _latin1(b, lay[o + 4]!, lay[o + 5]!);
     } else if ((f & _F_ASCII) !== 0) {
-      out += ti.ldap + '=' + _escapeAscii(b, lay[o + 4]!, lay[o + 5]!);
+      out += ti.prefix + _escapeAscii(b, lay[o + 4]!, lay[o + 5]!);
     } else {
-      out += ti.ldap + '=' + _escape4514(l.vals![o / _STRIDE]!, asciiOnly);
+      out += ti.prefix + _escape4514(l.vals![o / _STRIDE]!, asciiOnly);
     }
   }
   return out;
@@ -494,12 +497,8 @@ export class Name {
    */
   get(typeOrShortName: string): string[] {
     const oid = attributeTypeOid(typeOrShortName);
-    const l = this._l;
-    const lay = l.lay;
     const out: string[] = [];
-    for (let o = 0; o < lay.length; o += _STRIDE) {
-      if (lay[o + 6] !== 0 && _type(l, lay[o + 1]!).oid === oid) out.push(_valueAt(l, this._buf, o / _STRIDE)!);
-    }
+    for (const rdn of this.rdns) for (const a of rdn) if (a.type === oid && a.value !== undefined) out.push(a.value);
     return out;
   }
 
