@@ -16,9 +16,10 @@ export interface _AttrInfo {
   oid: string;
   /** Name used in RFC 4514 output (§3 table or a registered LDAP descriptor). */
   ldap: string;
-  /** OpenSSL's short name (`OBJ_nid2sn`), used by the one-line form. */
-  ossl: string;
-  syntax: _Syntax;
+  /** OpenSSL's short name (`OBJ_nid2sn`), used by the one-line form; `ldap` when absent. */
+  ossl?: string;
+  /** How a builder encodes a string value; `dir` (DirectoryString) when absent. */
+  syntax?: _Syntax;
   /** RFC 5280 Appendix A upper bound, when there is one. */
   max?: number;
   /** Extra names accepted by the parsers and builders (case-insensitive). */
@@ -33,45 +34,45 @@ export function _attrTable(): Map<string, _AttrInfo> {
   // X.520 attribute types (id-at = 2.5.4), RFC 5280 Appendix A.1 upper bounds, RFC 4514 §3 names
   // (CN L ST O OU C STREET DC UID) and IANA-registered LDAP descriptors for the rest.
   const list: _AttrInfo[] = [
-    { oid: '2.5.4.3', ldap: 'CN', ossl: 'CN', syntax: 'dir', max: 64, aliases: ['commonName'] },
-    { oid: '2.5.4.4', ldap: 'SN', ossl: 'SN', syntax: 'dir', max: 40, aliases: ['surname'] },
-    { oid: '2.5.4.5', ldap: 'serialNumber', ossl: 'serialNumber', syntax: 'printable', max: 64 },
-    { oid: '2.5.4.6', ldap: 'C', ossl: 'C', syntax: 'country', aliases: ['countryName'] },
-    { oid: '2.5.4.7', ldap: 'L', ossl: 'L', syntax: 'dir', max: 128, aliases: ['localityName'] },
-    { oid: '2.5.4.8', ldap: 'ST', ossl: 'ST', syntax: 'dir', max: 128, aliases: ['stateOrProvinceName', 'S'] },
-    { oid: '2.5.4.9', ldap: 'STREET', ossl: 'street', syntax: 'dir', aliases: ['streetAddress'] },
-    { oid: '2.5.4.10', ldap: 'O', ossl: 'O', syntax: 'dir', max: 64, aliases: ['organizationName'] },
-    { oid: '2.5.4.11', ldap: 'OU', ossl: 'OU', syntax: 'dir', max: 64, aliases: ['organizationalUnitName'] },
-    { oid: '2.5.4.12', ldap: 'title', ossl: 'title', syntax: 'dir', max: 64 },
-    { oid: '2.5.4.13', ldap: 'description', ossl: 'description', syntax: 'dir' },
-    { oid: '2.5.4.15', ldap: 'businessCategory', ossl: 'businessCategory', syntax: 'dir' },
-    { oid: '2.5.4.17', ldap: 'postalCode', ossl: 'postalCode', syntax: 'dir', max: 40 },
-    { oid: '2.5.4.18', ldap: 'postOfficeBox', ossl: 'postOfficeBox', syntax: 'dir', max: 40 },
-    { oid: '2.5.4.20', ldap: 'telephoneNumber', ossl: 'telephoneNumber', syntax: 'printable', max: 32 },
-    { oid: '2.5.4.41', ldap: 'name', ossl: 'name', syntax: 'dir', max: 32768 },
-    { oid: '2.5.4.42', ldap: 'GN', ossl: 'GN', syntax: 'dir', max: 16, aliases: ['givenName'] },
-    { oid: '2.5.4.43', ldap: 'initials', ossl: 'initials', syntax: 'dir', max: 5 },
-    { oid: '2.5.4.44', ldap: 'generationQualifier', ossl: 'generationQualifier', syntax: 'dir', max: 3 },
-    { oid: '2.5.4.46', ldap: 'dnQualifier', ossl: 'dnQualifier', syntax: 'printable' },
-    { oid: '2.5.4.65', ldap: 'pseudonym', ossl: 'pseudonym', syntax: 'dir', max: 128 },
-    { oid: '2.5.4.72', ldap: 'role', ossl: 'role', syntax: 'dir' },
-    { oid: '2.5.4.97', ldap: 'organizationIdentifier', ossl: 'organizationIdentifier', syntax: 'dir' },
+    { oid: '2.5.4.3', ldap: 'CN', max: 64, aliases: ['commonName'] },
+    { oid: '2.5.4.4', ldap: 'SN', max: 40, aliases: ['surname'] },
+    { oid: '2.5.4.5', ldap: 'serialNumber', syntax: 'printable', max: 64 },
+    { oid: '2.5.4.6', ldap: 'C', syntax: 'country', aliases: ['countryName'] },
+    { oid: '2.5.4.7', ldap: 'L', max: 128, aliases: ['localityName'] },
+    { oid: '2.5.4.8', ldap: 'ST', max: 128, aliases: ['stateOrProvinceName', 'S'] },
+    { oid: '2.5.4.9', ldap: 'STREET', ossl: 'street', aliases: ['streetAddress'] },
+    { oid: '2.5.4.10', ldap: 'O', max: 64, aliases: ['organizationName'] },
+    { oid: '2.5.4.11', ldap: 'OU', max: 64, aliases: ['organizationalUnitName'] },
+    { oid: '2.5.4.12', ldap: 'title', max: 64 },
+    { oid: '2.5.4.13', ldap: 'description' },
+    { oid: '2.5.4.15', ldap: 'businessCategory' },
+    { oid: '2.5.4.17', ldap: 'postalCode', max: 40 },
+    { oid: '2.5.4.18', ldap: 'postOfficeBox', max: 40 },
+    { oid: '2.5.4.20', ldap: 'telephoneNumber', syntax: 'printable', max: 32 },
+    { oid: '2.5.4.41', ldap: 'name', max: 32768 },
+    { oid: '2.5.4.42', ldap: 'GN', max: 16, aliases: ['givenName'] },
+    { oid: '2.5.4.43', ldap: 'initials', max: 5 },
+    { oid: '2.5.4.44', ldap: 'generationQualifier', max: 3 },
+    { oid: '2.5.4.46', ldap: 'dnQualifier', syntax: 'printable' },
+    { oid: '2.5.4.65', ldap: 'pseudonym', max: 128 },
+    { oid: '2.5.4.72', ldap: 'role' },
+    { oid: '2.5.4.97', ldap: 'organizationIdentifier' },
     // RFC 2985 §5.2.1 (legacy in subjects, RFC 5280 §4.1.2.6); IA5String, ub 255
-    { oid: '1.2.840.113549.1.9.1', ldap: 'emailAddress', ossl: 'emailAddress', syntax: 'ia5', max: 255, aliases: ['E', 'email'] },
-    { oid: '1.2.840.113549.1.9.2', ldap: 'unstructuredName', ossl: 'unstructuredName', syntax: 'ia5' },
+    { oid: '1.2.840.113549.1.9.1', ldap: 'emailAddress', syntax: 'ia5', max: 255, aliases: ['E', 'email'] },
+    { oid: '1.2.840.113549.1.9.2', ldap: 'unstructuredName', syntax: 'ia5' },
     // RFC 4519 §2.4 dc (IA5String), §2.39 uid
-    { oid: '0.9.2342.19200300.100.1.25', ldap: 'DC', ossl: 'DC', syntax: 'ia5', max: 63, aliases: ['domainComponent'] },
-    { oid: '0.9.2342.19200300.100.1.1', ldap: 'UID', ossl: 'UID', syntax: 'dir', aliases: ['userId'] },
+    { oid: '0.9.2342.19200300.100.1.25', ldap: 'DC', syntax: 'ia5', max: 63, aliases: ['domainComponent'] },
+    { oid: '0.9.2342.19200300.100.1.1', ldap: 'UID', aliases: ['userId'] },
     // CA/B EV Guidelines §9.2.4
-    { oid: '1.3.6.1.4.1.311.60.2.1.1', ldap: 'jurisdictionL', ossl: 'jurisdictionL', syntax: 'dir', max: 128, aliases: ['jurisdictionLocalityName'] },
-    { oid: '1.3.6.1.4.1.311.60.2.1.2', ldap: 'jurisdictionST', ossl: 'jurisdictionST', syntax: 'dir', max: 128, aliases: ['jurisdictionStateOrProvinceName'] },
-    { oid: '1.3.6.1.4.1.311.60.2.1.3', ldap: 'jurisdictionC', ossl: 'jurisdictionC', syntax: 'country', aliases: ['jurisdictionCountryName'] },
+    { oid: '1.3.6.1.4.1.311.60.2.1.1', ldap: 'jurisdictionL', max: 128, aliases: ['jurisdictionLocalityName'] },
+    { oid: '1.3.6.1.4.1.311.60.2.1.2', ldap: 'jurisdictionST', max: 128, aliases: ['jurisdictionStateOrProvinceName'] },
+    { oid: '1.3.6.1.4.1.311.60.2.1.3', ldap: 'jurisdictionC', syntax: 'country', aliases: ['jurisdictionCountryName'] },
   ];
   _attrsByOid = new Map();
   _attrsByName = new Map();
   for (const a of list) {
     _attrsByOid.set(a.oid, a);
-    for (const n of [a.ldap, a.ossl, ...(a.aliases ?? [])]) _attrsByName.set(n.toLowerCase(), a);
+    for (const n of [a.ldap, a.ossl ?? a.ldap, ...(a.aliases ?? [])]) _attrsByName.set(n.toLowerCase(), a);
   }
   return _attrsByOid;
 }
@@ -123,5 +124,6 @@ export function attributeShortName(oid: string): string {
  * ```
  */
 export function attributeOpenSslName(oid: string): string {
-  return _attrTable().get(oid)?.ossl ?? oid;
+  const a = _attrTable().get(oid);
+  return a === undefined ? oid : (a.ossl ?? a.ldap);
 }
