@@ -12,9 +12,10 @@ import { crlNumberCodec, getExtension } from '../src/x509/index';
 import { crlDuplicateSerials, crlEntries, crlEntry, crlIndexOf, crlToPem, findCrlEntries, findCrlEntry, formatCrl, isSerialRevoked } from '../src/crl/index';
 import { reasonCodeCodec } from '../src/x509/index';
 import { crlEntryToJson, crlEntryUnknownCriticalExtension } from '../src/crl/index';
+import { nameFrom } from '../src/x509/index';
 
 const ALG = Uint8Array.of(0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02); // ecdsa-with-SHA256
-const ISSUER = Name.from({ CN: 'Parse CA' }).raw;
+const ISSUER = nameFrom({ CN: 'Parse CA' }).raw;
 const T0 = new Date('2030-01-01T00:00:00Z');
 
 interface RawEntry {

@@ -14,7 +14,7 @@ import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { PKCS9 } from '../src/oid/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import {
-  Certificate, CertificateBuilder, Name, encodeSubjectAltName, parseIpAddress, type GeneralName,
+  Certificate, CertificateBuilder, Name, encodeSubjectAltName, parseIpAddress, type GeneralName, nameFrom, nameFromAttributes, nameFromRdns,
 } from '../src/x509/index';
 import { algId, attr, extReq, info, pyca, signed, str, wrap } from './csr-helpers';
 
@@ -52,7 +52,7 @@ function expectFinding(findings: LintFinding[], code: LintCode, field?: string, 
 /** A request for `names` as DNS SANs (GeneralName objects, so no builder-side checks). */
 function sanCsr(names: GeneralName[], subject: object = { CN: 'www.example.com' }, critical = false): Promise<Uint8Array> {
   return signed(signer, {
-    subject: Name.from(subject as Record<string, string>).raw,
+    subject: nameFrom(subject as Record<string, string>).raw,
     attributes: [extReq([{ oid: '2.5.29.17', critical, value: encodeSubjectAltName(names) }])],
   });
 }
@@ -94,7 +94,7 @@ function ecSpki(curveOid: string, pointLen: number): Uint8Array {
 
 /** A request around a hand-made SPKI (its signature cannot verify: only key findings are looked at). */
 function keyCsr(spki: Uint8Array, sigAlg = '1.2.840.113549.1.1.11'): Csr {
-  return parseCsr(wrap(info({ spki, subject: Name.from(GOOD_SUBJECT).raw }), algId(sigAlg, sigAlg.startsWith('1.2.840.113549')), new Uint8Array(64)));
+  return parseCsr(wrap(info({ spki, subject: nameFrom(GOOD_SUBJECT).raw }), algId(sigAlg, sigAlg.startsWith('1.2.840.113549')), new Uint8Array(64)));
 }
 
 const RSA2048 = (1n << 2047n) + 12345n * 2n + 1n;
@@ -217,7 +217,7 @@ describe('names for TLS', () => {
   });
 
   it('cn-multiple', async () => {
-    const c = await CsrBuilder.create().subject(Name.fromRdns([[['CN', 'a.example.com']], [['CN', 'b.example.com']]])).subjectAltNames('a.example.com', 'b.example.com').sign(signer);
+    const c = await CsrBuilder.create().subject(nameFromRdns([[['CN', 'a.example.com']], [['CN', 'b.example.com']]])).subjectAltNames('a.example.com', 'b.example.com').sign(signer);
     expectFinding(lintCsr(c), 'cn-multiple', 'subject.CN', 'error');
     expect(codes(lintCsr(good))).not.toContain('cn-multiple');
   });
@@ -311,7 +311,7 @@ describe('subject', () => {
   });
 
   it('attribute-too-long (RFC 5280 upper bounds)', async () => {
-    const longO = Name.fromAttributes([[{ type: '2.5.4.10', tag: Tag.UTF8_STRING, value: undefined, rawValue: str(Tag.UTF8_STRING, 'O'.repeat(65)) }]]);
+    const longO = nameFromAttributes([[{ type: '2.5.4.10', tag: Tag.UTF8_STRING, value: undefined, rawValue: str(Tag.UTF8_STRING, 'O'.repeat(65)) }]]);
     const der = await signed(signer, { subject: longO.raw, attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }])] });
     expectFinding(lintCsr(parseCsr(der)), 'attribute-too-long', 'subject.O', 'error');
     const okO = await CsrBuilder.create().subject({ O: 'O'.repeat(64), CN: 'www.example.com' }).subjectAltNames('www.example.com').sign(signer);
@@ -347,7 +347,7 @@ describe('subject', () => {
 
 describe('requested extensions and attributes', () => {
   it('extension-unreadable', async () => {
-    const der = await signed(signer, { subject: Name.from(GOOD_SUBJECT).raw, attributes: [extReq([{ oid: '2.5.29.17', value: Uint8Array.of(0x30, 0x00) }])] });
+    const der = await signed(signer, { subject: nameFrom(GOOD_SUBJECT).raw, attributes: [extReq([{ oid: '2.5.29.17', value: Uint8Array.of(0x30, 0x00) }])] });
     expectFinding(lintCsr(parseCsr(der)), 'extension-unreadable', 'extensions.subjectAltName', 'error');
     expect(codes(lintCsr(good))).not.toContain('extension-unreadable');
   });
@@ -379,7 +379,7 @@ describe('requested extensions and attributes', () => {
   it('unusual-attribute (info): an unknown attribute, and the Microsoft extension request', async () => {
     const c = await CsrBuilder.create().subject(GOOD_SUBJECT).subjectAltNames('www.example.com').attribute('1.2.840.113549.1.9.20', Uint8Array.of(0x1e, 0x02, 0x00, 0x41)).sign(signer);
     expectFinding(lintCsr(c), 'unusual-attribute', 'attributes[0]', 'info');
-    const ms = await signed(signer, { subject: Name.from(GOOD_SUBJECT).raw, attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }], PKCS9.msExtensionRequest)] });
+    const ms = await signed(signer, { subject: nameFrom(GOOD_SUBJECT).raw, attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }], PKCS9.msExtensionRequest)] });
     expectFinding(lintCsr(parseCsr(ms)), 'unusual-attribute', 'attributes[0]', 'info');
     const un = await CsrBuilder.create().subject(GOOD_SUBJECT).subjectAltNames('www.example.com').unstructuredName('x').sign(signer);
     expect(codes(lintCsr(un))).not.toContain('unusual-attribute');

@@ -18,6 +18,7 @@ import {
   decodeExtension, extensionCodec, formatExtension, makeExtension, parseExtensions, writeExtensions, findExtension,
   getExtensionValue, MUST_STAPLE, type Extension, type ExtensionName, type ExtensionValues,
 } from '../src/x509/extensions/index';
+import { parseNameString } from '../src/x509/index';
 
 function pemToDer(pem: string): Uint8Array {
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
@@ -221,7 +222,7 @@ describe('typed round trips', () => {
     subjectKeyIdentifier: [fromHex('00112233445566778899aabbccddeeff00112233')],
     cRLDistributionPoints: [
       [{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/a.crl')] } }],
-      [{ distributionPoint: { type: 'nameRelativeToCRLIssuer', rdn: Name.parseString('CN=part1+OU=x').rdns[0]! }, reasons: ['keyCompromise', 'aACompromise'], cRLIssuer: [dn('CN=CRL Issuer')] }, { cRLIssuer: [dn('CN=Only issuer')] }],
+      [{ distributionPoint: { type: 'nameRelativeToCRLIssuer', rdn: parseNameString('CN=part1+OU=x').rdns[0]! }, reasons: ['keyCompromise', 'aACompromise'], cRLIssuer: [dn('CN=CRL Issuer')] }, { cRLIssuer: [dn('CN=Only issuer')] }],
     ],
     freshestCRL: [[{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }]],
     authorityInfoAccess: [[{ method: ACCESS_METHOD.ocsp, location: uri('http://ocsp.example/') }, { method: ACCESS_METHOD.caIssuers, location: uri('http://ca.example/ca.crt') }]],

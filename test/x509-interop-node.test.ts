@@ -10,7 +10,7 @@ import { rootCertificates } from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
-import { Certificate, CertificateBuilder, Name, attributeOpenSslName, dn, email, parseCertificate, uri } from '../src/x509/index';
+import { Certificate, CertificateBuilder, Name, attributeOpenSslName, dn, email, parseCertificate, uri, nameFromRdns } from '../src/x509/index';
 import { certificateDnsNames, certificateFingerprint, certificatePublicKey, isSelfIssued, isSelfSignedSync, verifyCertificateSync } from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
@@ -112,7 +112,7 @@ describe('certificates certkit builds', () => {
         const root = await CertificateBuilder.selfSignedCa({ CN: `Root ${alg}${pss ? ' PSS' : ''}`, O: 'Acme, Inc. + "Friends"', C: 'DE', L: 'München' })
           .notBefore(NOW).validityDays(3650).sign(signer, { now: NOW });
         const leaf = await CertificateBuilder.create()
-          .subject(Name.fromRdns([[['C', 'DE']], [['O', 'Leaf; <Org>']], [['CN', 'leaf.example'], ['UID', 'u1']], [['emailAddress', 'leaf@example.com']]]))
+          .subject(nameFromRdns([[['C', 'DE']], [['O', 'Leaf; <Org>']], [['CN', 'leaf.example'], ['UID', 'u1']], [['emailAddress', 'leaf@example.com']]]))
           .publicKey(leafKey.publicKey)
           .notBefore(NOW).noExpiry()
           .serialNumber('00ff' + '12'.repeat(18))

@@ -24,7 +24,7 @@ import { signerFromPrivateKey, type Signer } from '../sig/index';
 import {
   CertificateBuilder, Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, certificatePoliciesCodec,
   crlDistributionPointsCodec, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, dns, email, formatIpAddress,
-  ip, uri, type AccessDescription, type CrlReason, type GeneralName, type KeyUsage, type NameInit,
+  ip, uri, type AccessDescription, type CrlReason, type GeneralName, type KeyUsage, type NameInit, nameFrom, nameFromAttributes, parseNameString,
 } from '../x509/index';
 import { CaError, type IssuanceFinding } from './errors';
 import { BUILTIN_PROFILES, defineProfile, keyAllowed, _purposeOid, type CertificateProfile, type SanKind } from './profiles';
@@ -198,8 +198,8 @@ function _toGeneralName(v: GeneralName | string): GeneralName {
 
 function _toName(v: unknown): Name {
   if (v instanceof Name) return v;
-  if (typeof v === 'string') return Name.parseString(v);
-  if (v !== null && typeof v === 'object') return Name.from(v as NameInit);
+  if (typeof v === 'string') return parseNameString(v);
+  if (v !== null && typeof v === 'object') return nameFrom(v as NameInit);
   throw new TypeError('subjectOverride expects a Name, an object such as { CN: "x" } or an RFC 4514 string');
 }
 
@@ -400,7 +400,7 @@ export class CertificateAuthority {
       try {
         subject = this.#copySubject(req.subject, profile, add);
       } catch {
-        subject = Name.from({}); // subject-unreadable is already an error finding
+        subject = nameFrom({}); // subject-unreadable is already an error finding
       }
     }
     if (profile.subject.requireCommonName && subject.commonName === undefined) {
@@ -587,7 +587,7 @@ export class CertificateAuthority {
         return false;
       }))
       .filter((rdn) => rdn.length > 0);
-    return dropped ? Name.fromAttributes(rdns) : requested;
+    return dropped ? nameFromAttributes(rdns) : requested;
   }
 
   #requestedExtensions(

@@ -26,7 +26,7 @@ import type { Certificate } from '../x509/index';
 import {
   CRL_REASON, decodeSubjectKeyIdentifier, encodeAuthorityKeyIdentifier, encodeCertificateIssuer, encodeCrlNumber,
   encodeDeltaCrlIndicator, encodeFreshestCrl, encodeInvalidityDate, encodeIssuerAltName, encodeIssuingDistributionPoint,
-  encodeReasonCode, type CrlReason, type DistributionPoint, type IssuingDistributionPointInit,
+  encodeReasonCode, type CrlReason, type DistributionPoint, type IssuingDistributionPointInit, nameFrom, parseNameString,
 } from '../x509/index';
 import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
@@ -148,8 +148,8 @@ function _checkCrlNumber(v: unknown, what: string): bigint {
 
 function _toName(v: unknown): Name {
   if (v instanceof Name) return v;
-  if (typeof v === 'string') return Name.parseString(v);
-  if (v !== null && typeof v === 'object') return Name.from(v as NameInit);
+  if (typeof v === 'string') return parseNameString(v);
+  if (v !== null && typeof v === 'object') return nameFrom(v as NameInit);
   throw new TypeError('issuer must be a Name, an object ({ CN, O, C, ... }) or an RFC 4514 string');
 }
 

@@ -22,7 +22,7 @@ import {
   derCursor, enter, enterLast, expect, leave, next, optional, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
-import { Name, type CrlReason, type RawExtension } from '../x509/index';
+import { Name, readName, type CrlReason, type RawExtension } from '../x509/index';
 import { _KNOWN_CRL, _fail, _walkExtensions } from './_shared';
 import { _EntryTable, _Index, _countEntries, _pass, type _PassState } from './entry-index';
 
@@ -349,7 +349,7 @@ export class Crl {
     if (this._issuer === undefined) {
       const t = this._f.issuer;
       try {
-        this._issuer = Name._at(t.buf, t.offset, t.end, this.lenient);
+        this._issuer = readName(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end));
       } catch (e) {
         throw addPath(e, 'tbsCertList.issuer');
       }

@@ -11,6 +11,7 @@ import { formatExtension, type RawExtension } from '../x509/index';
 import type { Crl } from './crl';
 import { crlSignatureAlgorithm } from './crl-info';
 import { crlEntries } from './entries';
+import { nameToOpenSslString } from '../x509/index';
 
 function _formatX(x: RawExtension): { title: string; body: string[] } {
   const [head, ...body] = formatExtension(x);
@@ -44,7 +45,7 @@ export function formatCrl(crl: Crl): string {
     alg = 'unknown';
   }
   L.push(`        Signature Algorithm: ${alg}`);
-  L.push(`        Issuer: ${crl.issuer.toOpenSslString()}`);
+  L.push(`        Issuer: ${nameToOpenSslString(crl.issuer)}`);
   L.push(`        Last Update: ${_opensslTime(crl.thisUpdate)}`);
   L.push(`        Next Update: ${crl.nextUpdate ? _opensslTime(crl.nextUpdate) : 'NONE'}`);
   if (crl.extensions.length) {

@@ -32,7 +32,7 @@ import type { VerifyPolicy } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import {
   decodeBasicConstraints, decodeCrlDistributionPoints, decodeKeyUsage, REASON_FLAGS,
-  type CrlReason, type DistributionPoint, type DistributionPointName, type IssuingDistributionPoint, type ReasonFlag,
+  type CrlReason, type DistributionPoint, type DistributionPointName, type IssuingDistributionPoint, type ReasonFlag, nameEquals, nameFromAttributes,
 } from '../x509/index';
 import { generalNamesEqual, type GeneralName } from '../x509/index';
 import { Name } from '../x509/index';
@@ -133,13 +133,13 @@ function _isCa(cert: Certificate): boolean {
 
 function _namesEqual(a: Name, aRaw: Uint8Array | undefined, b: Name, bRaw: Uint8Array | undefined): boolean {
   if (aRaw !== undefined && bRaw !== undefined && bytesEqual(aRaw, bRaw)) return true;
-  return a.equals(b);
+  return nameEquals(a, b);
 }
 
 /** A DistributionPointName as full GeneralNames (§6.3.3 (b)(2)(i): relative names joined to the issuer). */
 function _fullNames(d: DistributionPointName, relativeTo: Name): readonly GeneralName[] {
   if (d.type === 'fullName') return d.names;
-  return [{ type: 'dn', value: Name.fromAttributes([...relativeTo.rdns, d.rdn]) }];
+  return [{ type: 'dn', value: nameFromAttributes([...relativeTo.rdns, d.rdn]) }];
 }
 
 function _anyMatch(a: readonly GeneralName[], b: readonly GeneralName[]): boolean {
@@ -149,7 +149,7 @@ function _anyMatch(a: readonly GeneralName[], b: readonly GeneralName[]): boolea
 
 /** Whether `names` has a directoryName equal to `n`. */
 function _hasDn(names: readonly GeneralName[], n: Name): boolean {
-  return names.some((g) => g.type === 'dn' && g.value.equals(n));
+  return names.some((g) => g.type === 'dn' && nameEquals(g.value, n));
 }
 
 interface _Ctx {

@@ -5,7 +5,7 @@
  * @module
  */
 export {
-  Certificate, Name, NameError, attributeShortName, dns, email, extensionCodec, formatGeneralName, formatIpAddress, ip,
+  Certificate, Name, NameError, readName, attributeShortName, dns, email, extensionCodec, formatGeneralName, formatIpAddress, ip,
   parseIpAddress, readExtensionList, upn, uri,
   decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
   encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,

@@ -26,6 +26,7 @@ import {
 import { encodeChallengePassword, encodeUnstructuredName } from './attributes';
 import { Csr, parseCsr } from './csr';
 import { CsrError } from './errors';
+import { nameFrom, parseNameString } from '../x509/index';
 
 /** An extension to request: OID, criticality and the DER of its syntax (the `extnValue` contents). */
 export interface CsrExtensionInput {
@@ -55,8 +56,8 @@ function _already(field: string): never {
 
 function _toName(v: unknown): Name {
   if (v instanceof Name) return v;
-  if (typeof v === 'string') return Name.parseString(v);
-  if (v !== null && typeof v === 'object') return Name.from(v as NameInit);
+  if (typeof v === 'string') return parseNameString(v);
+  if (v !== null && typeof v === 'object') return nameFrom(v as NameInit);
   throw new TypeError("subject expects a Name, an object such as { CN: 'example.com', O: 'Acme' } or an RFC 4514 string");
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../der/index';
 import { PKCS9 } from '../oid/index';
 import { pemBlockToDer } from '../pem/index';
-import { Name, readExtensionList, type RawExtension } from './_x509';
+import { Name, readExtensionList, readName, type RawExtension } from './_x509';
 import { isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
 
@@ -376,7 +376,7 @@ export class Csr {
     if (this._subject !== undefined) return this._subject;
     const t = this._f.subject;
     try {
-      return (this._subject = Name._at(t.buf, t.offset, t.end, this.lenient));
+      return (this._subject = readName(new DerReader(t.buf, { lenient: this.lenient }, t.offset, t.end)));
     } catch (e) {
       throw addPath(e, 'certificationRequestInfo.subject');
     }

@@ -23,6 +23,7 @@ import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName }
 import type { Csr } from './csr';
 import { csrFingerprint, csrPublicKey, csrSignatureAlgorithm, csrSignatureAlgorithmName } from './csr-info';
 import { verifyCsrSync } from './verify';
+import { nameToOpenSslString } from '../x509/index';
 
 /** The JSON view of a request ({@link csrToJson}). */
 export interface CsrJson {
@@ -135,7 +136,7 @@ const _KEY_ALG_NAMES: Record<string, string> = {
 export function formatCsr(csr: Csr): string {
   const out: string[] = ['Certificate Request:', '    Data:', '        Version: 1 (0x0)'];
   try {
-    out.push(`        Subject: ${csr.subject.toOpenSslString()}`);
+    out.push(`        Subject: ${nameToOpenSslString(csr.subject)}`);
   } catch (e) {
     out.push(`        Subject: <unreadable: ${_msg(e)}>`);
   }
@@ -185,7 +186,7 @@ export function formatCsr(csr: Csr): string {
 export function csrToJson(csr: Csr): CsrJson {
   let subject: CsrJson['subject'];
   try {
-    subject = { string: csr.subject.toString(), openssl: csr.subject.toOpenSslString() };
+    subject = { string: csr.subject.toString(), openssl: nameToOpenSslString(csr.subject) };
   } catch (e) {
     subject = { error: _msg(e) };
   }

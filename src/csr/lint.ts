@@ -363,7 +363,7 @@ function _lintSubject(t: _Target, profile: LintProfile, add: _Add): Name | undef
   }
   _countries ??= new Set(_ISO3166.split(' '));
   const counts = new Map<string, number>();
-  for (const a of subject.attributes()) {
+  for (const a of subject.rdns.flat()) {
     const short = _UPPER_BOUNDS[a.type]?.[0] ?? (a.type === '2.5.4.6' ? 'C' : a.type);
     const i = counts.get(short) ?? 0;
     counts.set(short, i + 1);

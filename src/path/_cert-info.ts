@@ -17,6 +17,7 @@ import {
   type ExtKeyUsage, type KeyUsage, type NameConstraints, type PolicyConstraints, type PolicyMappings,
   type SubjectAltName,
 } from './_x509';
+import { nameCanonicalKey } from '../x509/index';
 
 /** An extension value with its critical flag. */
 export interface _Ext<T> {
@@ -43,7 +44,7 @@ export interface _Info {
   readonly authorityInfoAccess?: _Ext<unknown>;
   /** OID of the first critical extension that validation does not implement. */
   readonly unknownCritical: string | undefined;
-  /** {@link Name.canonicalKey} of the subject and issuer ('' when the name is malformed). */
+  /** `nameCanonicalKey` of the subject and issuer ('' when the name is malformed). */
   readonly subjectKey: string;
   readonly issuerKey: string;
   readonly selfIssued: boolean;
@@ -90,8 +91,8 @@ function _decode(cert: Certificate): _Info {
   let subjectKey = '';
   let issuerKey = '';
   try {
-    subjectKey = cert.subject.canonicalKey();
-    issuerKey = cert.issuer.canonicalKey();
+    subjectKey = nameCanonicalKey(cert.subject);
+    issuerKey = nameCanonicalKey(cert.issuer);
   } catch (e) {
     error = e;
   }

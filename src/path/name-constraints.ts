@@ -30,6 +30,7 @@
  */
 import type { Budget } from './budget';
 import { Name, asciiLower, isValidDnsName, splitMailbox, type GeneralName, type GeneralSubtree, type NameConstraints } from './_x509';
+import { nameFromAttributes, nameCanonicalKey } from '../x509/index';
 
 /** Result of matching one name against one subtree. */
 type _Match = 'match' | 'no-match' | 'invalid-constraint' | 'invalid-name';
@@ -154,7 +155,7 @@ function _rdnKeys(n: Name): string[] {
   _rdnKeyCache ??= new WeakMap();
   let k = _rdnKeyCache.get(n);
   if (k === undefined) {
-    k = n.rdns.map((rdn) => Name.fromAttributes([rdn]).canonicalKey());
+    k = n.rdns.map((rdn) => nameCanonicalKey(nameFromAttributes([rdn])));
     _rdnKeyCache.set(n, k);
   }
   return k;

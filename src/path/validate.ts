@@ -29,7 +29,7 @@ import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
 import { _anchorRules, _commonNameRule, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
 import { _info, _publicKey, _signatureAlgorithm, type _Info } from './_cert-info';
 import { Certificate, Crl, Name, parseCrl, type KeyUsage, type NameConstraints } from './_x509';
-import { certificateFingerprint } from '../x509/index';
+import { certificateFingerprint, nameCanonicalKey } from '../x509/index';
 
 /** A trust anchor: a certificate, or a name and a key (RFC 5280 §6.1.1 (d)). */
 export type TrustAnchor =
@@ -183,7 +183,7 @@ function _anchor(a: TrustAnchor, i: number): _Anchor {
     // An anchor certificate whose subject does not decode issues nothing: its key is one no issuer
     // name has (canonical keys start with '['), so that one malformed certificate in a trust store
     // does not make every validation throw.
-    const subjectKey = subject === undefined ? `unusable anchor ${i}` : subject.canonicalKey();
+    const subjectKey = subject === undefined ? `unusable anchor ${i}` : nameCanonicalKey(subject);
     return { input: a, cert: a, subject, subjectKey, key: _publicKey(a), nameConstraints: info.nameConstraints?.value };
   }
   if (a === null || typeof a !== 'object' || !(a.subject instanceof Name)) throw new TypeError(`anchors[${i}] must be a Certificate or { subject: Name, publicKey }`);
@@ -193,7 +193,7 @@ function _anchor(a: TrustAnchor, i: number): _Anchor {
   } catch (e) {
     key = { error: e };
   }
-  return { input: a, cert: undefined, subject: a.subject, subjectKey: a.subject.canonicalKey(), key, nameConstraints: a.nameConstraints };
+  return { input: a, cert: undefined, subject: a.subject, subjectKey: nameCanonicalKey(a.subject), key, nameConstraints: a.nameConstraints };
 }
 
 function _purposeOid(p: string): string {

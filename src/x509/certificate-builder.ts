@@ -26,9 +26,11 @@ import {
   type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
 } from './extensions/index';
 import { dns, email, ip, uri, type GeneralName } from './general-name';
-import { Name, type NameInit } from './name';
+import { Name } from './name';
 import { certificatePublicKey } from './certificate-info';
 import { findRawExtension } from './get-extension';
+import { nameFrom, parseNameString, type NameInit } from './name-build';
+import { nameEquals } from './name-compare';
 
 /** Codes a {@link CertificateBuilderError} can carry. */
 export type CertificateBuilderErrorCode =
@@ -117,8 +119,8 @@ function _already(field: string): never {
 
 function _toName(v: unknown, what: string): Name {
   if (v instanceof Name) return v;
-  if (typeof v === 'string') return Name.parseString(v);
-  if (v !== null && typeof v === 'object') return Name.from(v as NameInit);
+  if (typeof v === 'string') return parseNameString(v);
+  if (v !== null && typeof v === 'object') return nameFrom(v as NameInit);
   throw new TypeError(`${what} expects a Name, an object such as { CN: 'x' } or an RFC 4514 string`);
 }
 
@@ -507,7 +509,7 @@ export class CertificateBuilder {
       if (!bytesEqual(issuerCert.rawSpki, signer.publicKey)) {
         throw new CertificateBuilderError('issuer-key-mismatch', "the signer's public key is not the issuer certificate's subject public key");
       }
-      if (s.issuer !== undefined && !s.issuer.equals(issuerCert.subject)) {
+      if (s.issuer !== undefined && !nameEquals(s.issuer, issuerCert.subject)) {
         throw new CertificateBuilderError('issuer-name-mismatch', `issuer ${s.issuer.toString()} differs from the issuer certificate's subject ${issuerCert.subject.toString()}`);
       }
       issuerDer = issuerCert.rawSubject;

@@ -17,6 +17,7 @@ import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index
 import type { Certificate } from './certificate';
 import { _memo as _memoFor, getExtension } from './get-extension';
 import { subjectAltNameCodec, type SubjectAltName } from './extensions/index';
+import { nameEquals } from './name-compare';
 
 function _memo<T>(cert: Certificate, key: string, make: () => T): T {
   return _memoFor(cert, key, make) as T;
@@ -141,7 +142,7 @@ export function certificateEmailAddresses(cert: Certificate): string[] {
  */
 export function isSelfIssued(cert: Certificate): boolean {
   if (bytesEqual(cert.rawIssuer, cert.rawSubject)) return true;
-  return cert.issuer.equals(cert.subject);
+  return nameEquals(cert.issuer, cert.subject);
 }
 
 /**

@@ -26,7 +26,7 @@ import {
   type BitString, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
-import { Name } from './name';
+import { _nameAt, type Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
 export type CertificateErrorCode =
@@ -332,7 +332,7 @@ export class Certificate {
 
   private _name(s: number, e: number, path: string): Name {
     try {
-      return Name._at(this._buf, s, e, this.lenient);
+      return _nameAt(this._buf, s, e, this.lenient);
     } catch (err) {
       throw addPath(err, path);
     }

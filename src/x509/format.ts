@@ -17,6 +17,7 @@ import { oidName } from '../oid/index';
 import type { Certificate } from './certificate';
 import { certificatePublicKey } from './certificate-info';
 import { formatExtension } from './extensions/index';
+import { nameToOpenSslString } from './name-format';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -265,7 +266,7 @@ export function formatCertificate(cert: Certificate): string {
 
 function _nameLine(cert: Certificate, which: 'issuer' | 'subject'): string {
   try {
-    return cert[which].toOpenSslString();
+    return nameToOpenSslString(cert[which]);
   } catch (e) {
     return `<unreadable: ${(e as Error).message}>`;
   }

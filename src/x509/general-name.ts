@@ -17,7 +17,11 @@
  * @module
  */
 import { DerReader, DerWriter, Tag, contextTag, decodeIa5, decodeOid, decodeUtf8, encodeString, withPath } from '../der/index';
-import { Name, NameError, attributeOpenSslName } from './name';
+import { Name, NameError, readName } from './name';
+import { attributeOpenSslName } from './name-attributes';
+import { nameFrom, parseNameString, writeName, type NameInit } from './name-build';
+import { nameToOpenSslString } from './name-format';
+import { nameEquals } from './name-compare';
 
 /** OID of the Microsoft user principal name otherName (szOID_NT_PRINCIPAL_NAME). */
 const UPN_OID = '1.3.6.1.4.1.311.20.2.3';
@@ -255,7 +259,7 @@ export function parseGeneralName(r: DerReader, options: GeneralNameOptions = {})
     case 0xa4: {
       // [4] is EXPLICIT because Name is a CHOICE (X.680 §31.2.7).
       const c = r.enterTlv(t);
-      const value = Name.parse(c);
+      const value = readName(c);
       c.finish('directoryName');
       if (strictSan && value.isEmpty) _bad('empty-general-name', 'empty directoryName in a subjectAltName (RFC 5280 §4.2.1.6)', t.offset);
       return { type: 'dn', value };
@@ -351,7 +355,7 @@ export function writeGeneralName(w: DerWriter, gn: GeneralName): void {
       return;
     case 'dn':
       if (!(gn.value instanceof Name)) throw new TypeError('directoryName value must be a Name');
-      w.explicit(4, (w) => gn.value.encode(w));
+      w.explicit(4, (w) => writeName(w, gn.value));
       return;
     case 'uri':
       w.element(contextTag(6), _ia5(gn.value, 'URI'));
@@ -483,14 +487,14 @@ export function ip(text: string): GeneralName {
 }
 
 /**
- * A directoryName from a Name, an RFC 4514 string or a {@link Name.from} object.
+ * A directoryName from a Name, an RFC 4514 string or a {@link nameFrom} object.
  * @example
  * ```ts
  * dn('CN=Jane,O=Acme')
  * ```
  */
-export function dn(name: Name | string | Parameters<typeof Name.from>[0]): GeneralName {
-  const value = name instanceof Name ? name : typeof name === 'string' ? Name.parseString(name) : Name.from(name);
+export function dn(name: Name | string | NameInit): GeneralName {
+  const value = name instanceof Name ? name : typeof name === 'string' ? parseNameString(name) : nameFrom(name);
   return { type: 'dn', value };
 }
 
@@ -528,7 +532,7 @@ export function registeredId(oid: string): GeneralName {
  * non-ASCII and control characters as `\xXX` UTF-8 octets, non-string values as `#hex`.
  * @example
  * ```ts
- * formatNameSlashed(Name.from({ C: 'US', CN: 'x' })) === '/C=US/CN=x'
+ * formatNameSlashed(nameFrom({ C: 'US', CN: 'x' })) === '/C=US/CN=x'
  * ```
  */
 export function formatNameSlashed(name: Name): string {
@@ -571,7 +575,7 @@ export function formatGeneralName(gn: GeneralName, style: 'i2v' | 'print' = 'i2v
     case 'email': return `email:${gn.value}`;
     case 'uri': return `URI:${gn.value}`;
     case 'ip': return gn.mask === undefined ? `IP Address:${_osslIp(gn.value)}` : `IP:${_osslIp(gn.value)}/${_osslIp(gn.mask)}`;
-    case 'dn': return `DirName:${style === 'print' ? gn.value.toOpenSslString() : formatNameSlashed(gn.value)}`;
+    case 'dn': return `DirName:${style === 'print' ? nameToOpenSslString(gn.value) : formatNameSlashed(gn.value)}`;
     case 'registeredId': return `Registered ID:${gn.value}`;
     case 'otherName':
       if (gn.upn !== undefined) return `othername: UPN::${gn.upn}`;
@@ -602,7 +606,7 @@ export function generalNamesEqual(a: GeneralName, b: GeneralName): boolean {
   switch (a.type) {
     case 'dns': case 'email': return a.value.toLowerCase() === (b as typeof a).value.toLowerCase();
     case 'uri': case 'registeredId': return a.value === (b as typeof a).value;
-    case 'dn': return a.value.equals((b as typeof a).value);
+    case 'dn': return nameEquals(a.value, (b as typeof a).value);
     case 'ip': {
       const o = b as typeof a;
       return eq(a.value, o.value) && (a.mask === undefined ? o.mask === undefined : o.mask !== undefined && eq(a.mask, o.mask));

@@ -4,7 +4,8 @@
  * - {@link parseCertificate}: strict, synchronous, zero-copy, lazy; {@link Certificate} keeps raw
  *   views and decodes names, the key and extensions on first read.
  * - {@link CertificateBuilder}: immutable, set-once, checked, signed by any `Signer`.
- * - {@link Name} (RFC 5280 §4.1.2.4, RFC 4514, §7.1 comparison), general names
+ * - {@link Name} (RFC 5280 §4.1.2.4, RFC 4514), a record read by one walk; builders, §7.1
+ *   comparison and the other string forms are free functions (`nameFrom`, `nameEquals`, ...); general names
  *   (RFC 5280 §4.2.1.6) and every RFC 5280 extension, typed (`./extensions`).
  *
  * Non-goals: path validation (`certkit/path`), CSRs and CRLs (their own layers).
@@ -27,9 +28,15 @@ export {
 } from './certificate-builder';
 export { formatOpenSslTime, formatCertificate } from './format';
 export {
-  Name, NameError, NAME_ORDER, attributeTypeOid, attributeShortName, attributeOpenSslName, parseRdn, writeRdn,
-  type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions, type NameInit,
+  Name, NameError, parseName, readName, parseRdn,
+  type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions,
 } from './name';
+export { attributeTypeOid, attributeShortName, attributeOpenSslName } from './name-attributes';
+export {
+  NAME_ORDER, nameFrom, nameFromRdns, nameFromAttributes, parseNameString, writeName, nameToDer, writeRdn, type NameInit,
+} from './name-build';
+export { nameEquals, nameCanonicalKey } from './name-compare';
+export { nameToOpenSslString, nameToJson, type NameJson } from './name-format';
 export {
   parseIpAddress, formatIpAddress, parseGeneralName, parseGeneralNames, writeGeneralName, writeGeneralNames,
   dns, email, uri, ip, dn, upn, registeredId, formatNameSlashed, formatGeneralName, generalNamesEqual,

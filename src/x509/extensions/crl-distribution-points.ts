@@ -9,9 +9,11 @@
 import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index';
 import { EXTENSION } from '../../oid/index';
 import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { Name, parseRdn, writeRdn, type Rdn } from '../name';
+import { parseRdn, type Rdn } from '../name';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
+import { nameFromAttributes, writeRdn } from '../name-build';
+import { nameToOpenSslString } from '../name-format';
 
 /**
  * ReasonFlags bit names, in bit order (RFC 5280 §4.2.1.13).
@@ -111,7 +113,7 @@ export function _formatReasons(reasons: readonly ReasonFlag[]): string {
 /** OpenSSL's lines of a DistributionPointName (`Full Name:` then indented names). */
 export function _formatDistributionPointName(d: DistributionPointName): string[] {
   if (d.type === 'fullName') return ['Full Name:', ...d.names.map((n) => `  ${formatGeneralName(n, 'print')}`)];
-  return ['Relative Name:', `  ${Name.fromAttributes([d.rdn]).toOpenSslString()}`];
+  return ['Relative Name:', `  ${nameToOpenSslString(nameFromAttributes([d.rdn]))}`];
 }
 
 /**

@@ -1,22 +1,45 @@
 /**
- * The fast walk in `Name.parse` (offsets only, values decoded on first read) must agree with the
- * general RDN reader (`parseRdn`, the specification): on real names and on mutated ones it
- * accepts exactly what the general reader accepts, with the same error code and offset when it
- * refuses, and the same attributes, `commonName` and RFC 4514 string when it accepts.
+ * The one walk of `name.ts` (offsets only, values decoded on first read) against a reference
+ * reader written here over `DerReader` (the specification: RDNSequence, RDN, AttributeTypeAndValue
+ * read element by element): on real names and on mutated ones the walk accepts exactly what the
+ * reference accepts, with the same error code and offset when it refuses, and the same
+ * attributes, `commonName` and RFC 4514 string when it accepts.
  */
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CertkitError, DerReader, Tag } from '../src/der/index';
-import { Name, attributeShortName, parseCertificate, parseRdn, type Rdn } from '../src/x509/index';
+import { CertkitError, DerError, DerReader, Tag, compareEncodings, decodeOid, decodeString, isStringTag } from '../src/der/index';
+import { Name, NameError, attributeShortName, nameFrom, nameFromRdns, parseCertificate, parseName, parseNameString, parseRdn, readName, type AttributeTypeAndValue, type Rdn } from '../src/x509/index';
 
-/** The general path: `RDNSequence ::= SEQUENCE OF RelativeDistinguishedName`, RDN by RDN. */
+/** One RDN: a non-empty SET OF AttributeTypeAndValue in DER order (unless lenient). */
+function referenceRdn(seq: DerReader): Rdn {
+  const setTlv = seq.read(Tag.SET);
+  const set = seq.enterTlv(setTlv);
+  if (set.atEnd) throw new NameError('empty-rdn', 'empty RDN', { offset: setTlv.offset });
+  const rdn: AttributeTypeAndValue[] = [];
+  let prev: Uint8Array | undefined;
+  while (!set.atEnd) {
+    const t = set.read(Tag.SEQUENCE);
+    if (prev !== undefined && !set.lenient && compareEncodings(prev, t.raw) > 0) throw new DerError('set-order', 'SET OF order', { offset: t.offset });
+    prev = t.raw;
+    const atv = set.enterTlv(t);
+    const oidTlv = atv.read(Tag.OID);
+    const type = decodeOid(oidTlv.value, oidTlv.valueOffset);
+    const vt = atv.readTlv();
+    const value = isStringTag(vt.tag) ? decodeString(vt.tag, vt.value, vt.valueOffset, set.lenient) : undefined;
+    atv.finish('AttributeTypeAndValue');
+    rdn.push({ type, tag: vt.tag, value, rawValue: vt.raw });
+  }
+  return rdn;
+}
+
+/** `RDNSequence ::= SEQUENCE OF RelativeDistinguishedName`, RDN by RDN. */
 function reference(der: Uint8Array, lenient: boolean): Rdn[] {
   const r = new DerReader(der, { lenient });
   const seq = r.enter(Tag.SEQUENCE);
   const rdns: Rdn[] = [];
-  while (!seq.atEnd) rdns.push(parseRdn(seq));
+  while (!seq.atEnd) rdns.push(referenceRdn(seq));
   r.finish('Name');
   return rdns;
 }
@@ -69,14 +92,14 @@ function agree(der: Uint8Array, lenient: boolean): boolean {
   }
   let got: Name | undefined;
   try {
-    got = Name.fromDer(der, { lenient });
+    got = parseName(der, { lenient });
   } catch (e) {
     if (!(e instanceof CertkitError)) throw e;
-    expect(wantErr, `fast walk refused what the general reader accepts: ${e.message}`).toBeDefined();
+    expect(wantErr, `the walk refused what the reference accepts: ${e.message}`).toBeDefined();
     expect([e.code, e.offset]).toEqual([wantErr!.code, wantErr!.offset]);
     return true;
   }
-  expect(wantErr?.message, 'fast walk accepted what the general reader refuses').toBeUndefined();
+  expect(wantErr?.message, 'the walk accepted what the reference refuses').toBeUndefined();
   expect(plain(got.rdns)).toEqual(plain(want!));
   expect(got.length).toBe(want!.length);
   const cns = want!.flat().filter((a) => a.type === '2.5.4.3' && a.value !== undefined);
@@ -91,17 +114,17 @@ const roots = rootCertificates.flatMap((p) => {
   return [c.rawSubject.slice(), c.rawIssuer.slice()];
 });
 const built = [
-  Name.from({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g'], CN: 'Ünïcödé 名前' }),
-  Name.from({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g', 'in#side', 'tab\there', '  '], CN: 'ascii' }),
-  Name.from({ CN: 'x', DC: ['\u0000', '\u007f'] }),
-  Name.from({ CN: 'x', emailAddress: 'a@b.c', DC: ['example', 'com'], UID: 'u1' }),
-  Name.fromRdns([[['CN', 'Jane'], ['UID', 'jd'], ['O', 'Acme']], [['1.2.3.4', 'custom']]]),
-  Name.parseString('CN=#0c03616263,O=#1e0400e90041,OU=#14024142,L=#130431323334'),
-  Name.parseString('CN=x,serialNumber=#120431323334,2.5.4.45=#03020001'),
+  nameFrom({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g'], CN: 'Ünïcödé 名前' }),
+  nameFrom({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g', 'in#side', 'tab\there', '  '], CN: 'ascii' }),
+  nameFrom({ CN: 'x', DC: ['\u0000', '\u007f'] }),
+  nameFrom({ CN: 'x', emailAddress: 'a@b.c', DC: ['example', 'com'], UID: 'u1' }),
+  nameFromRdns([[['CN', 'Jane'], ['UID', 'jd'], ['O', 'Acme']], [['1.2.3.4', 'custom']]]),
+  parseNameString('CN=#0c03616263,O=#1e0400e90041,OU=#14024142,L=#130431323334'),
+  parseNameString('CN=x,serialNumber=#120431323334,2.5.4.45=#03020001'),
 ].map((n) => n.raw.slice());
 const corpus = [...roots, ...built];
 
-describe('Name fast walk agrees with the general RDN reader', () => {
+describe('the Name walk agrees with a reference RDN reader', () => {
   it('on every subject and issuer of the Node root store and on built names, strict and lenient', () => {
     for (const der of corpus) {
       agree(der, false);
@@ -132,8 +155,8 @@ describe('Name fast walk agrees with the general RDN reader', () => {
     );
   });
 
-  it('accepts and decodes the string types it handles inline, and leaves the rest to the general reader', () => {
-    const n = Name.fromDer(built[5]!);
+  it('accepts and decodes the string types it reads as bytes, and decodes the rest at once', () => {
+    const n = parseName(built[5]!);
     expect(n.rdns.flat().map((a) => [a.tag, a.value])).toEqual([
       [Tag.PRINTABLE_STRING, '1234'],
       [Tag.TELETEX_STRING, 'AB'],
@@ -141,11 +164,50 @@ describe('Name fast walk agrees with the general RDN reader', () => {
       [Tag.UTF8_STRING, 'abc'],
     ]);
     expect(n.toString()).toBe('CN=abc,O=éA,OU=AB,L=1234');
-    // a BIT STRING value and a NumericString: read by the general reader
-    const other = Name.fromDer(built[6]!);
+    // a BIT STRING value and a NumericString
+    const other = parseName(built[6]!);
     expect(other.rdns.flat().map((a) => [a.tag, a.value])).toEqual([[Tag.BIT_STRING, undefined], [Tag.NUMERIC_STRING, '1234'], [Tag.PRINTABLE_STRING, 'x']]);
     expect(other.toString()).toBe('CN=x,serialNumber=1234,2.5.4.45=#03020001');
     expect(other.commonName).toBe('x');
+  });
+});
+
+describe('the walk on unusual inputs', () => {
+  it('reads names with more distinct attribute types than it interns, with the same values and strings', () => {
+    // 1,500 distinct private OIDs: past the interned-type bound, types are kept per name.
+    const rdns = Array.from({ length: 1500 }, (_, i) => [[`1.3.6.1.4.1.99999.${i}`, `v${i}`] as [string, string]]);
+    const n = nameFromRdns(rdns);
+    const again = parseName(n.raw);
+    expect(again.length).toBe(1500);
+    expect(again.rdns.flat().map((a) => [a.type, a.value])).toEqual(rdns.map((r) => r[0]));
+    expect(again.get('1.3.6.1.4.1.99999.1499')).toEqual(['v1499']);
+    expect(again.toString()).toBe(n.toString());
+    expect(agree(n.raw.slice(), false)).toBe(true);
+  });
+
+  it('reports errors in an RDN read alone (parseRdn) with the attribute path', () => {
+    // SET { SEQUENCE { OID 2.5.4.3, PrintableString "a*" } }: '*' is outside PrintableString
+    const der = Uint8Array.of(0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x02, 0x61, 0x2a);
+    let e: CertkitError | undefined;
+    try {
+      parseRdn(new DerReader(der));
+    } catch (x) {
+      e = x as CertkitError;
+    }
+    expect([e?.code, e?.offset, e?.path]).toEqual(['invalid-string', 12, '[0].value']);
+    expect(parseRdn(new DerReader(der, { lenient: true }))[0]!.value).toBe('a*');
+  });
+
+  it('honours the reader\'s nesting bound', () => {
+    const der = nameFrom({ CN: 'x' }).raw;
+    expect(readName(new DerReader(der, { maxDepth: 3 })).commonName).toBe('x');
+    let e: CertkitError | undefined;
+    try {
+      readName(new DerReader(der, { maxDepth: 2 }));
+    } catch (x) {
+      e = x as CertkitError;
+    }
+    expect(e?.code).toBe('nesting-too-deep');
   });
 });
 
@@ -158,7 +220,7 @@ describe('self-issued certificates', () => {
       const second = i % 2 === 0 ? c.issuer : c.subject;
       expect(Buffer.from(c.rawIssuer).equals(Buffer.from(c.rawSubject))).toBe(true);
       expect(second).toBe(first);
-      expect(second.toString()).toBe(Name.fromDer(c.rawIssuer).toString());
+      expect(second.toString()).toBe(parseName(c.rawIssuer).toString());
     }
   });
 });
