@@ -518,7 +518,8 @@ export class Name {
    * ```
    */
   toString(options?: NameFormatOptions): string {
-    if (options?.asciiOnly === true) return _format4514(this._l, this._buf, true);
+    // Without decoded values every value is ASCII (or #hex), and both forms are the same string.
+    if (options?.asciiOnly === true && this._l.vals !== undefined) return _format4514(this._l, this._buf, true);
     return (this._str ??= _format4514(this._l, this._buf, false));
   }
 
