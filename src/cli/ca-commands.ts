@@ -1,0 +1,325 @@
+/**
+ * The `certkit ca` subcommands over a CA directory: `ca init` (a root, or a root and an
+ * intermediate), `ca issue` (from a CSR or with a generated key into a PKCS#12), `ca revoke`,
+ * `ca crl` and `ca list`. Non-goals: the directory format (`ca-dir.ts`, `fs-store.ts`).
+ * @module
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CaError, type CertificateAuthority, type RevocationReason } from '../ca/index';
+import { crlToPem } from '../crl/index';
+import { CertkitError } from '../der/index';
+import { type KeyPairAlgorithm } from '../keys/index';
+import { certificatePublicKey, certificateToPem, crlNumberCodec, getExtension } from '../x509/index';
+import { initCaDir, openCaDir } from './ca-dir';
+import {
+KEY_TYPES,
+REASONS,
+_clock,
+_days,
+_findingLines,
+_generalName,
+_keyLine,
+_list,
+_out,
+_pass,
+_str,
+_tally,
+_time,
+type _Command
+} from './command';
+import { CliError, errorText, readKind, resolvePassphrase, writeFileAtomic } from './io';
+import { nodeLegacyCipher } from './legacy-cipher';
+import { javaPasswordNote } from './pkcs12-commands';
+
+export function _caName(dir: string): string {
+  return path.basename(path.resolve(dir)).replace(/[^A-Za-z0-9 ._-]/g, '') || 'certkit';
+}
+
+export const caInit: _Command = {
+  usage: 'certkit ca init DIR [--root-subject DN] [--subject DN] [--key-type TYPE] [--root-days N] [--days N] [--pass SRC]',
+  summary: 'create a CA directory: a root and an issuing intermediate',
+  help: `Creates DIR with a self-signed root CA and an intermediate (issuing) CA certified by the
+root under the sub-ca profile (pathLenConstraint 0), each with its key, certificate and
+crash-safe store. DIR must not exist or be empty; it is built beside DIR and renamed into place.
+
+Options:
+  --root-subject DN  default "CN=<DIR name> Root CA"
+  --subject DN       the intermediate's subject; default "CN=<DIR name> Issuing CA"
+  --key-type TYPE    ${Object.keys(KEY_TYPES).join(' | ')} (default ec-p256)
+  --root-days N      root validity (default 3650)
+  --days N           intermediate validity (default 1825)
+  --pass SRC         encrypt both CA keys; later signing commands need the same --pass`,
+  options: {
+    'root-subject': { type: 'string' }, subject: { type: 'string' }, 'key-type': { type: 'string' },
+    'root-days': { type: 'string' }, days: { type: 'string' }, pass: { type: 'string' },
+  },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const kt = _str(v, 'key-type') ?? 'ec-p256';
+    const alg = KEY_TYPES[kt];
+    if (alg === undefined) throw new CliError(2, `unknown key type '${kt}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+    const name = _caName(dir!);
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    let ca;
+    try {
+      ca = await initCaDir(dir!, {
+        rootSubject: _str(v, 'root-subject') ?? `CN=${name} Root CA`,
+        subject: _str(v, 'subject') ?? `CN=${name} Issuing CA`,
+        keyType: alg, rootDays: _days(v, 'root-days') ?? 3650, days: _days(v, 'days') ?? 1825,
+        ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}),
+      });
+    } catch (e) {
+      if (e instanceof CertkitError && !(e instanceof CaError) && !(e instanceof CliError)) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    const r = ca.root.certificate;
+    const i = ca.intermediate.certificate;
+    io.stdout(
+      `created CA in ${dir}\n` +
+        `  root          ${r.subject.toString()}  ${_keyLine(certificatePublicKey(r))}  valid to ${r.notAfter.toISOString()}\n` +
+        `                ${dir}/root/cert.pem (trust this), key ${dir}/root/key.pem${pass ? ' (encrypted)' : ''}\n` +
+        `  intermediate  ${i.subject.toString()}  ${_keyLine(certificatePublicKey(i))}  valid to ${i.notAfter.toISOString()}\n` +
+        `                ${dir}/intermediate/cert.pem, key ${dir}/intermediate/key.pem${pass ? ' (encrypted)' : ''}\n` +
+        `  chain         ${dir}/chain.pem (intermediate + root)\n`,
+    );
+    return 0;
+  },
+};
+
+export function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boolean): CertificateAuthority {
+  return useRoot ? root : dir;
+}
+
+export const caIssue: _Command = {
+  usage: 'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]\n' +
+    '       certkit ca issue DIR --generate-key --subject DN --profile PROFILE --p12 out.p12 --p12-pass SRC [--key-type TYPE] [--name NAME] [--legacy] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--days N] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
+  summary: 'issue a certificate from a CSR, or for a key the CA generates (PKCS#12)',
+  help: `Issues a certificate from a request with the intermediate CA of DIR: verifies the
+request's signature, lints it under the profile, applies the profile (keys, names, validity,
+extensions), picks a fresh random serial, signs and records it. Errors refuse issuance (exit 1)
+and are listed; warnings are printed with the certificate.
+
+With --generate-key the CA makes the key pair itself (server-side key generation, the
+managed-PKI flow): the new key signs a request for --subject and the --dns/--ip/--email names,
+which is issued exactly like a CSR (same lint, profile and rules), and the key, the certificate
+and the chain up to the root are written as a PKCS#12 to --p12, protected by --p12-pass
+(PBES2/AES-256-CBC, HMAC-SHA-256, 100,000 iterations; --legacy for old importers). The key is
+not kept anywhere else.
+
+Profiles: tls-server, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
+
+Options:
+  --csr FILE         the request (PEM or DER)
+  --profile NAME     the profile
+  --days N           validity in days (default and maximum: the profile's)
+  --dns/--ip/--email extra subjectAltNames added by the operator (repeat); with --generate-key,
+                     the names the new key's request asks for
+  --subject DN       replace the requested subject; with --generate-key, the subject to request
+  --out FILE         write the certificate (default: standard output)
+  --chain-out FILE   write certificate + intermediate (what a TLS server sends)
+  --pass SRC         passphrase of the CA keys
+  --json             print the result (serial, names, validity, warnings) as JSON on stderr
+  --generate-key     generate the key pair (instead of --csr); needs --p12 and --p12-pass
+  --key-type TYPE    ${Object.keys(KEY_TYPES).join(' | ')} (default ec-p256)
+  --p12 FILE         where the PKCS#12 goes (mode 0600; refuses to overwrite)
+  --p12-pass SRC     the PKCS#12 password (pass:TEXT, env:VAR or file:PATH); never --pass, which
+                     is the CA's own
+  --name NAME        the PKCS#12 friendlyName (default the subject's CN)
+  --legacy           the legacy PKCS#12 form (Triple-DES, HMAC-SHA-1; weak, for old importers)`,
+  options: {
+    csr: { type: 'string' }, profile: { type: 'string' }, days: { type: 'string' },
+    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
+    subject: { type: 'string' }, out: { type: 'string' }, 'chain-out': { type: 'string' }, pass: { type: 'string' }, json: { type: 'boolean' },
+    'generate-key': { type: 'boolean' }, 'key-type': { type: 'string' }, p12: { type: 'string' }, 'p12-pass': { type: 'string' },
+    name: { type: 'string' }, legacy: { type: 'boolean' },
+  },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const generate = v['generate-key'] === true;
+    const csrFile = _str(v, 'csr');
+    if (generate && csrFile !== undefined) throw new CliError(2, 'give --csr or --generate-key, not both');
+    if (!generate && csrFile === undefined) throw new CliError(2, '--csr is required (or --generate-key to have the CA make the key pair)');
+    if (!generate) {
+      for (const o of ['key-type', 'p12', 'p12-pass', 'name', 'legacy']) if (v[o] !== undefined) throw new CliError(2, `--${o} goes with --generate-key`);
+    }
+    const profile = _str(v, 'profile');
+    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-client, email, code-signing, sub-ca)');
+    const subject = _str(v, 'subject');
+    let keyType: KeyPairAlgorithm = 'P-256';
+    let p12File: string | undefined;
+    let p12Pass: string | undefined;
+    if (generate) {
+      const kt = _str(v, 'key-type') ?? 'ec-p256';
+      const alg = KEY_TYPES[kt];
+      if (alg === undefined) throw new CliError(2, `unknown key type '${kt}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+      keyType = alg;
+      if (subject === undefined) throw new CliError(2, '--generate-key needs --subject (the subject to request, e.g. "CN=alice,O=Example")');
+      p12File = _str(v, 'p12');
+      if (p12File === undefined) throw new CliError(2, '--generate-key needs --p12 FILE: the PKCS#12 is the only copy of the new private key');
+      if (fs.existsSync(p12File)) throw new CliError(2, `${p12File} already exists; not overwriting it`);
+      const spec = _str(v, 'p12-pass');
+      if (spec === undefined) throw new CliError(2, '--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys\' passphrase)');
+      p12Pass = resolvePassphrase(spec, io.env);
+    }
+    const csr = generate ? undefined : readKind(csrFile!, 'csr')[0]!.value;
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const days = _days(v, 'days');
+    const names = [..._list(v, 'dns').map((n) => _generalName(n, 'dns')), ..._list(v, 'ip').map((n) => _generalName(n, 'ip')), ..._list(v, 'email').map((n) => _generalName(n, 'email'))];
+    let r;
+    let pkcs12: Uint8Array | undefined;
+    try {
+      if (generate) {
+        const name = _str(v, 'name');
+        const g = await ca.intermediate.issueWithGeneratedKey({
+          profile, subject: subject!, keyType, password: p12Pass!,
+          ...(names.length ? { sans: names } : {}), ...(days !== undefined ? { validity: days } : {}),
+          ...(name !== undefined ? { friendlyName: name } : {}),
+          ...(v.legacy === true ? { pkcs12: { legacy: { cipher: nodeLegacyCipher, certificates: '3des' as const } } } : {}),
+        });
+        r = g;
+        pkcs12 = g.pkcs12;
+      } else {
+        r = await ca.intermediate.issue(csr!, {
+          profile, ...(days !== undefined ? { validity: days } : {}), ...(names.length ? { extraSans: names } : {}),
+          ...(subject !== undefined ? { subjectOverride: subject } : {}),
+        });
+      }
+    } catch (e) {
+      if (e instanceof CaError && e.code === 'issuance-refused') {
+        throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
+      }
+      if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
+      if (e instanceof CliError) throw e;
+      if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    if (pkcs12 !== undefined) writeFileAtomic(p12File!, pkcs12, { secret: true, overwrite: false });
+    _out(v, io, certificateToPem(r.certificate));
+    const chainOut = _str(v, 'chain-out');
+    if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => certificateToPem(c)).join(''));
+    if (v.json === true) {
+      io.stderr(JSON.stringify({
+        serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
+        ...(pkcs12 !== undefined ? { pkcs12: p12File, keyType: _str(v, 'key-type') ?? 'ec-p256' } : {}), warnings: r.warnings,
+      }, null, 2) + '\n');
+    } else {
+      io.stderr(
+        `issued serial ${r.serial} under ${profile}\n` +
+          `  subject  ${r.record.subject || '(empty)'}\n` +
+          `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
+          `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
+          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(certificatePublicKey(r.certificate))} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` + javaPasswordNote(p12Pass!) : '') +
+          (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
+      );
+    }
+    return 0;
+  },
+};
+
+export const caRevoke: _Command = {
+  usage: 'certkit ca revoke DIR --serial SERIAL [--reason REASON] [--invalidity-date TIME] [--root]',
+  summary: 'revoke a certificate the CA issued',
+  help: `Marks a certificate revoked in the store; the next 'certkit ca crl DIR' lists it.
+
+Options:
+  --serial HEX            the serial (hex; colons allowed), as 'ca list' shows it
+  --reason REASON         ${REASONS.join(', ')} (default unspecified)
+  --invalidity-date TIME  when the key was (suspected to be) compromised, ISO 8601
+  --root                  revoke at the root (an intermediate) instead of the intermediate`,
+  options: { serial: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const serial = _str(v, 'serial');
+    if (serial === undefined) throw new CliError(2, '--serial is required (see certkit ca list)');
+    const reason = (_str(v, 'reason') ?? 'unspecified') as RevocationReason;
+    if (!REASONS.includes(reason)) throw new CliError(2, `unknown reason '${reason}'; use one of ${REASONS.join(', ')}`);
+    const inv = _str(v, 'invalidity-date');
+    const clock = _clock(v);
+    const ca = await openCaDir(dir!, clock ? { clock } : {});
+    const which = _ca(ca.intermediate, ca.root, v.root === true);
+    let rec;
+    try {
+      rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
+    } catch (e) {
+      if (e instanceof CaError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
+      throw e;
+    }
+    io.stdout(`revoked ${rec.serial} (${rec.subject}) on ${rec.revocation!.date}, reason ${reason}\npublish it with: certkit ca crl ${dir}\n`);
+    return 0;
+  },
+};
+
+export const caCrl: _Command = {
+  usage: 'certkit ca crl DIR [--days N] [--out crl.pem] [--pass SRC]',
+  summary: 'publish CRLs (intermediate and root)',
+  help: `Signs a complete CRL for the intermediate (DIR/intermediate/crl.pem) and one for the root
+(DIR/root/crl.pem), each with the next cRLNumber of its store.
+
+Options:
+  --days N     nextUpdate = now + N days (default 7)
+  --out FILE   also write the intermediate's CRL to FILE
+  --pass SRC   passphrase of the CA keys`,
+  options: { days: { type: 'string' }, out: { type: 'string' }, pass: { type: 'string' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const days = _days(v, 'days') ?? 7;
+    for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
+      const crl = await which.generateCrl({ days });
+      const file = path.join(ca.dir, name, 'crl.pem');
+      writeFileAtomic(file, crlToPem(crl));
+      if (name === 'intermediate' && _str(v, 'out') !== undefined) writeFileAtomic(_str(v, 'out')!, crlToPem(crl));
+      io.stdout(`${path.join(dir!, name, 'crl.pem')}: CRL number ${getExtension(crl, crlNumberCodec)}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`);
+    }
+    return 0;
+  },
+};
+
+export const caList: _Command = {
+  usage: 'certkit ca list DIR [--status active|revoked|expired] [--root] [--json]',
+  summary: "list the CA's certificates",
+  help: `Lists the certificates the intermediate (or, with --root, the root) issued: serial,
+status, profile, expiry and subject.
+
+Options:
+  --status S   only active, revoked or expired ones
+  --root       the root's inventory (the intermediate)
+  --json       as JSON`,
+  options: { status: { type: 'string' }, root: { type: 'boolean' }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const status = _str(v, 'status');
+    if (status !== undefined && !['active', 'revoked', 'expired'].includes(status)) throw new CliError(2, `--status must be active, revoked or expired, got '${status}'`);
+    const clock = _clock(v);
+    const ca = await openCaDir(dir!, clock ? { clock } : {});
+    const which = _ca(ca.intermediate, ca.root, v.root === true);
+    const now = clock?.() ?? new Date();
+    const all = await which.list({ at: now });
+    const rows = all.map((r) => ({
+      serial: r.serial, status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
+      profile: r.profile, notAfter: r.notAfter, subject: r.subject, sans: r.sans, ...(r.revocation ? { revocation: r.revocation } : {}),
+    })).filter((r) => status === undefined || r.status === status);
+    if (v.json === true) {
+      io.stdout(JSON.stringify(rows, null, 2) + '\n');
+      return 0;
+    }
+    if (rows.length === 0) {
+      io.stdout(`no ${status ?? ''}${status ? ' ' : ''}certificates\n`);
+      return 0;
+    }
+    io.stdout(`${'SERIAL'.padEnd(32)}  ${'STATUS'.padEnd(7)}  ${'PROFILE'.padEnd(12)}  ${'NOT AFTER'.padEnd(20)}  SUBJECT\n`);
+    for (const r of rows) {
+      io.stdout(`${r.serial.padEnd(32)}  ${r.status.padEnd(7)}  ${r.profile.padEnd(12)}  ${r.notAfter.replace('.000Z', 'Z').padEnd(20)}  ${r.subject}${r.revocation ? `  (${r.revocation.reason})` : ''}\n`);
+    }
+    return 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// verify

@@ -1,0 +1,138 @@
+/**
+ * What every `certkit` subcommand shares: the I/O a run uses, the command shape, option helpers
+ * (strings, lists, days, times, the clock, passphrases, output files), the finding and key
+ * printers, and the constants of the option values (key types, lint profiles, revocation reasons).
+ * Non-goals: the subcommands (`main.ts`, `ca-commands.ts`, `pkcs12-commands.ts`).
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { type ParseArgsConfig } from 'node:util';
+import { type IssuanceFinding, type RevocationReason } from '../ca/index';
+import { type LintFinding, type LintProfile } from '../csr/index';
+import { type KeyPairAlgorithm, type PublicKey } from '../keys/index';
+import { dns, email, ip, uri, type GeneralName } from '../x509/index';
+import { CliError, resolvePassphrase, writeFileAtomic } from './io';
+
+/**
+ * Where a run reads and writes. Defaults: the process's streams.
+ * @example
+ * ```ts
+ * await run(['inspect', 'cert.pem'], { stdout: (s) => out.push(s) });
+ * ```
+ */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  stdinIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export type _Options = NonNullable<ParseArgsConfig['options']>;
+export type _Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface _Command {
+  usage: string;
+  summary: string;
+  help: string;
+  options: _Options;
+  positionals: [min: number, max: number];
+  run(values: _Values, positionals: string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * Key types of `key new --type`, mapped to `generateKeyPair` names.
+ * @example
+ * ```ts
+ * KEY_TYPES['ec-p256'] // 'P-256'
+ * ```
+ */
+export const KEY_TYPES: Readonly<Record<string, KeyPairAlgorithm>> = {
+  'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521', ed25519: 'Ed25519', ed448: 'Ed448',
+  'rsa-2048': 'RSA-2048', 'rsa-3072': 'RSA-3072', 'rsa-4096': 'RSA-4096',
+  'ml-dsa-44': 'ML-DSA-44', 'ml-dsa-65': 'ML-DSA-65', 'ml-dsa-87': 'ML-DSA-87',
+};
+
+export const PROFILES: readonly LintProfile[] = ['tls-server', 'tls-client', 'email', 'code-signing', 'none'];
+export const REASONS: readonly RevocationReason[] = [
+  'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise',
+];
+
+export const _COMMON: _Options = {
+  help: { type: 'boolean', short: 'h' },
+  now: { type: 'string' },
+};
+
+export function _version(): string {
+  try {
+    return (createRequire(import.meta.url)('certkit/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function _str(v: _Values, k: string): string | undefined {
+  const x = v[k];
+  return typeof x === 'string' ? x : undefined;
+}
+
+export function _list(v: _Values, k: string): string[] {
+  const x = v[k];
+  return Array.isArray(x) ? x : typeof x === 'string' ? [x] : [];
+}
+
+export function _days(v: _Values, k: string): number | undefined {
+  const s = _str(v, k);
+  if (s === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,5}$/.test(s)) throw new CliError(2, `--${k} must be a whole number of days (1-999999), got '${s}'`);
+  return Number(s);
+}
+
+export function _time(s: string, what: string): Date {
+  const d = new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(d.getTime())) throw new CliError(2, `${what} must be an ISO 8601 time such as 2025-06-01T12:00:00Z, got '${s}'`);
+  return d;
+}
+
+export function _clock(v: _Values): (() => Date) | undefined {
+  const s = _str(v, 'now');
+  if (s === undefined) return undefined;
+  const d = _time(s, '--now');
+  return () => new Date(d.getTime());
+}
+
+export function _pass(v: _Values, io: CliIo): string | undefined {
+  const s = _str(v, 'pass');
+  return s === undefined ? undefined : resolvePassphrase(s, io.env);
+}
+
+export function _out(v: _Values, io: CliIo, data: string, secret = false): void {
+  const out = _str(v, 'out');
+  if (out === undefined) io.stdout(data);
+  else writeFileAtomic(out, data, { secret });
+}
+
+export function _findingLines(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string[] {
+  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${f.message}`);
+}
+
+export function _tally(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string {
+  const n = (s: string): number => findings.filter((f) => f.severity === s).length;
+  const p = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return `${p(n('error'), 'error')}, ${p(n('warning'), 'warning')}, ${p(n('info'), 'info')}`;
+}
+
+export function _keyLine(k: PublicKey): string {
+  return `${k.algorithm}${k.curve ? ` ${k.curve}` : ''} (${k.bits} bit)`;
+}
+
+export function _generalName(spec: string, kind: 'dns' | 'ip' | 'email' | 'uri'): GeneralName {
+  try {
+    return kind === 'dns' ? dns(spec) : kind === 'ip' ? ip(spec) : kind === 'email' ? email(spec) : uri(spec);
+  } catch (e) {
+    throw new CliError(2, `--${kind} ${spec}: ${(e as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// key new
