@@ -787,3 +787,29 @@ export function parseCertificate(input: Uint8Array | string, options: ParseCerti
   }
   return _walk(der, options.lenient === true);
 }
+
+/**
+ * @internal For `get-extension.ts`: the index of the extension whose extnID contents equal
+ * `enc` (an encoded OID), read from the walk's numbers without making the extension objects; -1
+ * when absent.
+ */
+export function _extensionIndex(cert: Certificate, enc: Uint8Array): number {
+  const x = cert['_x'];
+  if (x === undefined) return -1;
+  const b = cert['_buf'];
+  const n = enc.length;
+  for (let i = 0; i < x.length; i += _X) {
+    const v = x[i + 1]!;
+    if (x[i + 2]! - v !== n) continue;
+    let same = true;
+    for (let k = 0; same && k < n; k++) same = b[v + k] === enc[k];
+    if (same) return i / _X;
+  }
+  return -1;
+}
+
+/** @internal For `get-extension.ts`: the extnValue contents of extension `i` and their absolute offset. */
+export function _extensionValue(cert: Certificate, i: number): [Uint8Array, number] {
+  const x = cert['_x']!;
+  return [cert['_buf'].subarray(x[i * _X + 3]!, x[i * _X + 4]!), x[i * _X + 3]!];
+}

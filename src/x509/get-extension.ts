@@ -10,7 +10,7 @@
  * @module
  */
 import { addPath, encodeOid } from '../der/index';
-import { _RawExtension, type Certificate, type RawExtension } from './certificate';
+import { Certificate, _RawExtension, _extensionIndex, _extensionValue, type RawExtension } from './certificate';
 import { decodeExtension, extensionCodec, type DecodedExtension, type ExtensionCodec } from './extensions/index';
 
 /**
@@ -43,17 +43,19 @@ let _encodings: Map<string, Uint8Array> | undefined;
  * compared by encoding, so looking one up decodes no OID.
  */
 function _indexOf(rec: HasExtensions, oid: string): number {
-  const exts = rec.extensions;
   _encodings ??= new Map();
   let enc = _encodings.get(oid);
   if (enc === undefined) {
     try {
       enc = encodeOid(oid);
     } catch {
-      return exts.findIndex((e) => e.oid === oid); // not a valid OID string: nothing has it
+      return rec.extensions.findIndex((e) => e.oid === oid); // not a valid OID string: nothing has it
     }
     if (_encodings.size < 1024) _encodings.set(oid, enc);
   }
+  // A certificate answers from the walk's numbers, without making its extension objects.
+  if (rec instanceof Certificate) return _extensionIndex(rec, enc);
+  const exts = rec.extensions;
   for (let i = 0; i < exts.length; i++) {
     const e = exts[i]!;
     if (e instanceof _RawExtension ? e.oidIs(enc) : e.oid === oid) return i;
@@ -97,9 +99,22 @@ export function _memo(rec: object, key: string, make: () => unknown): unknown {
  * ```
  */
 export function getExtension<T>(rec: HasExtensions, codec: ExtensionCodec<T>): T | undefined {
+  const hit = _cache?.get(rec)?.get(codec.oid);
+  if (hit !== undefined) {
+    if (!hit.ok) throw hit.e;
+    return hit.v as T;
+  }
   const i = _indexOf(rec, codec.oid);
   if (i < 0) return undefined;
   return _memo(rec, codec.oid, () => {
+    if (rec instanceof Certificate) {
+      const [value, offset] = _extensionValue(rec, i);
+      try {
+        return codec.decode(value, offset, rec.lenient);
+      } catch (err) {
+        throw addPath(err, `${_prefix(rec)}[${i}].extnValue`);
+      }
+    }
     const e = rec.extensions[i]!;
     try {
       return codec.decode(e.value, e.valueOffset, rec.lenient);
