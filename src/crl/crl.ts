@@ -18,10 +18,11 @@
  * @module
  */
 import {
-  DerError, DerReader, Tlv, addPath, bytesEqual, bytesToSafeInteger, checkBitString, checkInteger, checkOid, decodeTimeTlv,
+  DerError, DerReader, Tlv, addPath, bytesEqual, bytesToSafeInteger, checkBitString, checkInteger, decodeTimeTlv,
   derCursor, enter, enterLast, expect, leave, next, optional, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
+import { checkAlgorithmIdentifier } from '../sig/index';
 import { Name, readName, type CrlReason, type RawExtension } from '../x509/index';
 import { _KNOWN_CRL, _fail, _walkExtensions } from './_shared';
 import { _EntryTable, _Index, _countEntries, _pass, type _PassState } from './entry-index';
@@ -221,15 +222,10 @@ function _tlv(c: DerCursor): Tlv {
   return new Tlv(c.buf, c.tag, c.start, c.vs, c.ve);
 }
 
-/** AlgorithmIdentifier, checked for shape (the signature layer checks parameters when used). */
+/** AlgorithmIdentifier, checked for shape by the signature layer's one walk of it, as a Tlv for the record. */
 function _algorithm(c: DerCursor): Tlv {
-  const outer = enter(c, 0x30);
-  const t = new Tlv(c.buf, 0x30, c.start, c.vs, c.ve);
-  const v = expect(c, 0x06);
-  checkOid(c.buf, v, c.ve);
-  if (c.pos < c.end) next(c);
-  leave(c, outer);
-  return t;
+  checkAlgorithmIdentifier(c);
+  return _tlv(c);
 }
 
 /**

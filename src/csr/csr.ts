@@ -17,11 +17,12 @@
  * @module
  */
 import {
-  DerError, DerReader, Tag, Tlv, addPath, bytesToSafeInteger, checkBitString, checkInteger, checkOid, compareEncodings,
+  DerError, DerReader, Tag, Tlv, addPath, bytesToSafeInteger, checkBitString, checkInteger, compareEncodings,
   decodeOid, derCursor, enter, enterLast, expect, leave, next, optional, tagName, type DerCursor,
 } from '../der/index';
 import { PKCS9 } from '../oid/index';
 import { pemBlockToDer } from '../pem/index';
+import { checkAlgorithmIdentifier } from '../sig/index';
 import { Name, readExtensionList, readName, type RawExtension } from './_x509';
 import { isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
@@ -74,15 +75,10 @@ function _tlv(c: DerCursor): Tlv {
   return new Tlv(c.buf, c.tag, c.start, c.vs, c.ve);
 }
 
-/** AlgorithmIdentifier, checked for shape here (the signature layer checks parameters when used). */
+/** AlgorithmIdentifier, checked for shape by the signature layer's one walk of it, as a Tlv for the record. */
 function _algorithm(c: DerCursor): Tlv {
-  const outer = enter(c, 0x30);
-  const t = new Tlv(c.buf, 0x30, c.start, c.vs, c.ve);
-  const v = expect(c, 0x06);
-  checkOid(c.buf, v, c.ve);
-  if (c.pos < c.end) next(c);
-  leave(c, outer);
-  return t;
+  checkAlgorithmIdentifier(c);
+  return _tlv(c);
 }
 
 /** X.690 §11.6 for a SET OF whose elements were collected: each not above the next. */

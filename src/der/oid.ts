@@ -21,23 +21,25 @@ import { DerError } from './errors';
 export const MAX_OID_ARC_OCTETS = 32;
 
 /**
- * Checks OBJECT IDENTIFIER contents `buf[start..end)` (X.690 §8.19.2) without decoding them: the
- * rules and errors of {@link decodeOid}, for parsers that keep the OID as bytes until it is read.
+ * Checks OBJECT IDENTIFIER contents `buf[start..end)` (X.690 §8.19.2) without decoding them (the
+ * rules {@link decodeOid} applies too), for parsers that keep the OID as bytes until it is read.
+ * `offset` is the absolute offset of `buf[start]` in the caller's input, for errors.
  * @throws DerError `invalid-oid`, `unsupported` (as {@link decodeOid}).
  * @example
  * ```ts
  * checkOid(Uint8Array.of(0x55, 0x04, 0x03), 0, 3); // fine
  * ```
  */
-export function checkOid(buf: Uint8Array, start: number, end: number): void {
-  if (end <= start) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER has no contents octets (X.690 §8.19.2)', { offset: start });
-  if ((buf[end - 1]! & 0x80) !== 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER ends inside a subidentifier (X.690 §8.19.2)', { offset: end - 1 });
+export function checkOid(buf: Uint8Array, start: number, end: number, offset = start): void {
+  const at = offset - start; // absolute offset of buf[i] is i + at
+  if (end <= start) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER has no contents octets (X.690 §8.19.2)', { offset });
+  if ((buf[end - 1]! & 0x80) !== 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER ends inside a subidentifier (X.690 §8.19.2)', { offset: end - 1 + at });
   let arcStart = start;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;
-    if (i === arcStart && c === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: i });
+    if (i === arcStart && c === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: i + at });
     if (i - arcStart === MAX_OID_ARC_OCTETS) {
-      throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: arcStart });
+      throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: arcStart + at });
     }
     if ((c & 0x80) === 0) arcStart = i + 1;
   }
@@ -54,22 +56,16 @@ export function checkOid(buf: Uint8Array, start: number, end: number): void {
  * ```
  */
 export function decodeOid(v: Uint8Array, offset: number): string {
+  checkOid(v, 0, v.length, offset); // the encoding rules, in one place
   const n = v.length;
-  if (n === 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER has no contents octets (X.690 §8.19.2)', { offset });
-  if ((v[n - 1]! & 0x80) !== 0) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER ends inside a subidentifier (X.690 §8.19.2)', { offset: offset + n - 1 });
   let out = '';
   let i = 0;
   let first = true;
   while (i < n) {
-    if (v[i] === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: offset + i });
     let x = 0;
     let big: bigint | undefined;
     let c: number;
-    const arcStart = i;
     do {
-      if (i - arcStart === MAX_OID_ARC_OCTETS) {
-        throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: offset + arcStart });
-      }
       c = v[i++]!;
       if (big === undefined) {
         x = x * 128 + (c & 0x7f);

@@ -10,7 +10,10 @@
  * Non-goals: DSA, GOST, SM2, SHA-3 based signatures, composite signatures.
  * @module
  */
-import { bytesEqual, contextTag, DerReader, DerWriter, Tag, type DerWriter as DerWriterType } from '../der/index';
+import {
+  bytesEqual, checkOid, contextTag, DerReader, DerWriter, enter, expect, leave, next, Tag,
+  type DerCursor, type DerWriter as DerWriterType,
+} from '../der/index';
 import type { AlgorithmIdentifier } from '../keys/index';
 import { _hash, _hashByOid, type HashName } from './_hashes';
 import { SignatureError } from './errors';
@@ -219,6 +222,33 @@ export function parseRsaPssParameters(der: Uint8Array, options: { lenient?: bool
   const p = _readPssParameters(r);
   r.finish('RSASSA-PSS-params');
   return p;
+}
+
+/**
+ * Reads the AlgorithmIdentifier at the cursor and checks its shape only (RFC 5280 §4.1.1.2:
+ * `SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`; the parameters are checked
+ * by {@link parseAlgorithmIdentifier} when the algorithm is used). The one walk of this shape for
+ * every signed structure's parser (certificates, CSRs, CRLs). Afterwards the cursor is past the
+ * element and `c.start`, `c.vs`, `c.ve` describe it, as after `expect`.
+ * @throws DerError with the cursor's codes, and `invalid-oid` for a malformed algorithm OID.
+ * @example
+ * ```ts
+ * const c = derCursor(algDer);
+ * checkAlgorithmIdentifier(c); // c.start..c.ve is the AlgorithmIdentifier
+ * ```
+ */
+export function checkAlgorithmIdentifier(c: DerCursor): void {
+  const outer = enter(c, Tag.SEQUENCE);
+  const start = c.start;
+  const vs = c.vs;
+  const v = expect(c, Tag.OID);
+  checkOid(c.buf, v, c.ve);
+  if (c.pos < c.end) next(c);
+  leave(c, outer);
+  c.tag = Tag.SEQUENCE;
+  c.start = start;
+  c.vs = vs;
+  c.ve = c.pos;
 }
 
 /**

@@ -16,6 +16,7 @@ export type { HashName } from './_hashes';
 export {
   SIGNATURE_OID,
   parseAlgorithmIdentifier,
+  checkAlgorithmIdentifier,
   writeAlgorithmIdentifier,
   encodeAlgorithmIdentifier,
   algorithmIdentifierEquals,

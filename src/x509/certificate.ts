@@ -26,6 +26,7 @@ import {
   type BitString, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
+import { checkAlgorithmIdentifier } from '../sig/index';
 import { _nameAt, type Name } from './name';
 
 /** Codes a {@link CertificateError} can carry. */
@@ -116,12 +117,8 @@ export interface RawExtension {
   readonly valueOffset: number;
 }
 
-/**
- * An extension as received; the OID string and the value view are made on first read. Exported
- * to `get-extension.ts` only (lookups compare encodings instead of decoding every OID).
- * @internal
- */
-export class _RawExtension implements RawExtension {
+/** An extension as received; the OID string and the value view are made on first read. */
+class _RawExtension implements RawExtension {
   private _oid: string | undefined;
   constructor(
     private readonly _buf: Uint8Array,
@@ -138,15 +135,7 @@ export class _RawExtension implements RawExtension {
   get value(): Uint8Array {
     return this._buf.subarray(this.valueOffset, this._end);
   }
-  /** Whether extnID's contents equal `enc` (an encoded OID's contents). */
-  oidIs(enc: Uint8Array): boolean {
-    const n = enc.length;
-    if (this._oidE - this._oidV !== n) return false;
-    const b = this._buf;
-    const o = this._oidV;
-    for (let i = 0; i < n; i++) if (b[o + i] !== enc[i]) return false;
-    return true;
-  }
+
   toJSON(): { oid: string; critical: boolean; value: string } {
     return { oid: this.oid, critical: this.critical, value: toHex(this.value) };
   }
@@ -420,23 +409,6 @@ function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-defa
   throw new DerError(code, message, { offset });
 }
 
-/**
- * AlgorithmIdentifier (RFC 5280 §4.1.1.2), checked for shape only (the parameters are the
- * signature layer's business). Returns nothing; the element is `c.start..c.pos` after it.
- * ```asn1
- * AlgorithmIdentifier  ::=  SEQUENCE  {
- *      algorithm               OBJECT IDENTIFIER,
- *      parameters              ANY DEFINED BY algorithm OPTIONAL  }
- * ```
- */
-function _algorithm(c: DerCursor): void {
-  const outer = enter(c, 0x30);
-  const v = expect(c, 0x06);
-  checkOid(c.buf, v, c.ve);
-  if (c.pos < c.end) next(c);
-  leave(c, outer);
-}
-
 /** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1). */
 function _time(c: DerCursor): number {
   const t = next(c);
@@ -649,7 +621,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
 
     at.field = _F.SIGNATURE;
     const innerS = c.pos;
-    _algorithm(c);
+    checkAlgorithmIdentifier(c);
     const innerE = c.pos;
 
     at.field = _F.ISSUER;
@@ -681,7 +653,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     const spkiS = c.pos;
     const sOuter = enter(c, 0x30);
     at.field = _F.SPKI_ALG;
-    _algorithm(c);
+    checkAlgorithmIdentifier(c);
     at.field = _F.SPKI_KEY;
     const pv = expect(c, 0x03);
     checkBitString(b, pv, c.ve);
@@ -725,7 +697,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
     at.field = _F.SIG_ALG;
     const algS = c.pos;
-    _algorithm(c);
+    checkAlgorithmIdentifier(c);
     const algE = c.pos;
     let same = algE - algS === innerE - innerS;
     for (let i = 0; same && i < algE - algS; i++) same = b[algS + i] === b[innerS + i];

@@ -10,7 +10,7 @@
  * @module
  */
 import { addPath, encodeOid } from '../der/index';
-import { Certificate, _RawExtension, _extensionIndex, _extensionValue, type RawExtension } from './certificate';
+import { Certificate, _extensionIndex, _extensionValue, type RawExtension } from './certificate';
 import { decodeExtension, extensionCodec, type DecodedExtension, type ExtensionCodec } from './extensions/index';
 
 /**
@@ -38,29 +38,29 @@ function _prefix(rec: HasExtensions): string {
 
 let _encodings: Map<string, Uint8Array> | undefined;
 
-/**
- * Index of the extension with this OID in `rec.extensions`, or -1. Parsed extensions are
- * compared by encoding, so looking one up decodes no OID.
- */
-function _indexOf(rec: HasExtensions, oid: string): number {
+/** The encoding of a dotted OID (cached), or `undefined` for a string that is no valid OID. */
+function _encoding(oid: string): Uint8Array | undefined {
   _encodings ??= new Map();
   let enc = _encodings.get(oid);
   if (enc === undefined) {
     try {
       enc = encodeOid(oid);
     } catch {
-      return rec.extensions.findIndex((e) => e.oid === oid); // not a valid OID string: nothing has it
+      return undefined;
     }
     if (_encodings.size < 1024) _encodings.set(oid, enc);
   }
-  // A certificate answers from the walk's numbers, without making its extension objects.
-  if (rec instanceof Certificate) return _extensionIndex(rec, enc);
-  const exts = rec.extensions;
-  for (let i = 0; i < exts.length; i++) {
-    const e = exts[i]!;
-    if (e instanceof _RawExtension ? e.oidIs(enc) : e.oid === oid) return i;
-  }
-  return -1;
+  return enc;
+}
+
+/**
+ * Index of the extension with this OID in `rec.extensions`, or -1. A certificate answers from
+ * its walk's numbers by encoding, without decoding an OID or making its extension objects.
+ */
+function _indexOf(rec: HasExtensions, oid: string): number {
+  if (!(rec instanceof Certificate)) return rec.extensions.findIndex((e) => e.oid === oid);
+  const enc = _encoding(oid);
+  return enc === undefined ? -1 : _extensionIndex(rec, enc);
 }
 
 /**
