@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 
 // One entry per layer (src/<layer>/index.ts) plus the root, so `certkit/der` etc. are separate
 // entry points and a bundler can drop what an application does not import. src/cli is Node-only
-// and built separately.
+// and built separately; src/node (certkit/node, the Node adapter) is an entry point like the
+// others but imports node:* builtins, which stay external.
 const layers = readdirSync('src', { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'cli' && existsSync(`src/${d.name}/index.ts`))
   .map((d) => d.name);
@@ -22,7 +23,7 @@ export default defineConfig([{
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  external: [/^@noble\//],
+  external: [/^@noble\//, /^node:/],
 },
 {
   // The CLI: the one Node-specific layer, ESM for Node 20+, run by bin/certkit.mjs.

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const RANK: Record<string, number> = {
-  der: 0, oid: 1, pem: 1, keys: 2, sig: 3, x509: 4, csr: 5, crl: 5, pkcs12: 5, path: 6, ca: 7, cli: 8,
+  der: 0, oid: 1, pem: 1, keys: 2, sig: 3, x509: 4, csr: 5, crl: 5, pkcs12: 5, path: 6, ca: 7, server: 8, node: 9, cli: 10,
 };
 
 function files(dir: string): string[] {
@@ -45,5 +45,9 @@ describe('layers depend only downward, through index.ts', () => {
     expect(violations('src/crl/crl.ts', "import { Name } from '../x509/name';")).toHaveLength(1);
     expect(violations('src/der/reader.ts', "import { oidName } from '../oid/index';")).toHaveLength(1);
     expect(violations('src/x509/name.ts', "import { oidName } from '../oid/index';")).toEqual([]);
+    // certkit/node sits above the server layer and below the CLI.
+    expect(violations('src/node/listener.ts', "import { createCaService } from '../server/index';")).toEqual([]);
+    expect(violations('src/server/x.ts', "import { toNodeListener } from '../node/index';")).toHaveLength(1);
+    expect(violations('src/node/x.ts', "import { run } from '../cli/index';")).toHaveLength(1);
   });
 });

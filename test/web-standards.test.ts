@@ -1,17 +1,20 @@
 /**
  * src/ must run unchanged on Node, Deno, Bun, Workers and browsers: no Buffer, no node:*
- * imports, no process. src/cli/ is the one Node-specific layer and is exempt.
+ * imports, no process. src/cli/ and src/node/ (certkit/node, the Node adapter) are the
+ * Node-specific layers and are exempt; the portable suite (test/portable) must not import src/node.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+const NODE_SPECIFIC = [join('src', 'cli'), join('src', 'node')];
 
 function files(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (p === join('src', 'cli')) continue;
+      if (NODE_SPECIFIC.includes(p)) continue;
       out.push(...files(p));
     } else if (p.endsWith('.ts')) out.push(p);
   }
@@ -49,3 +52,18 @@ describe('src/ uses web standards only', () => {
     expect(FORBIDDEN.some(([, re]) => re.test(code('// Buffer is not used here')))).toBe(false);
   });
 });
+
+describe('the Node-specific layers stay out of the portable code', () => {
+  const imports = (text: string): string[] => [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  it('no portable source file and no portable-suite file imports src/node or src/cli', () => {
+    const portable = [...files('src'), ...readdirSync(join('test', 'portable')).map((n) => join('test', 'portable', n)).filter((p) => p.endsWith('.ts'))];
+    expect(portable.length).toBeGreaterThan(10);
+    const bad = portable.filter((f) => imports(readFileSync(f, 'utf8')).some((i) => /(^|\/)(node|cli)\/index|certkit\/node/.test(i)));
+    expect(bad).toEqual([]);
+  });
+  it('src/node is scanned as Node-specific and really is', () => {
+    expect(files('src').some((f) => f.startsWith(join('src', 'node')))).toBe(false);
+    expect(FORBIDDEN.some(([, re]) => re.test(code(readFileSync(join('src', 'node', 'server.ts'), 'utf8'))))).toBe(true);
+  });
+});
+
