@@ -100,10 +100,10 @@ describe('Request in, Response out', () => {
     }, { onError: (e) => errors.push(e) });
     const r = await fetch(`${s.url}/boom`);
     expect(r.status).toBe(500);
-    expect(r.headers.get('content-type')).toBe('application/problem+json');
+    expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const text = await r.text();
     expect(text).not.toContain('secret');
-    expect(JSON.parse(text)).toMatchObject({ status: 500 });
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal-error' } });
     expect(errors).toHaveLength(1);
   });
 
@@ -112,7 +112,7 @@ describe('Request in, Response out', () => {
     const s = await serve(async () => (called++, new Response('x')));
     const out = await raw(s.port, 'GET / HTTP/1.1\r\nHost: evil.example/path@x\r\nConnection: close\r\n\r\n');
     expect(out).toMatch(/^HTTP\/1\.1 400 /);
-    expect(out).toContain('application/problem+json');
+    expect(out).toContain('"code":"bad-request"');
     expect(called).toBe(0);
   });
 });
@@ -123,7 +123,7 @@ describe('the body limit', () => {
     const s = await serve(async () => (called++, new Response('x')), { maxBodyBytes: 1000 });
     const r = await fetch(`${s.url}/.well-known/est/simpleenroll`, { method: 'POST', body: 'x'.repeat(1001) });
     expect(r.status).toBe(413);
-    expect((await r.json()) as unknown).toMatchObject({ status: 413, type: 'urn:certkit:problem:body-too-large' });
+    expect((await r.json()) as unknown).toMatchObject({ error: { code: 'body-too-large' } });
     expect(called).toBe(0);
     const ok = await fetch(`${s.url}/`, { method: 'POST', body: 'x'.repeat(1000) });
     expect(ok.status).toBe(200);

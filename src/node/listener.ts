@@ -13,7 +13,7 @@
  *   body streamed with `write`/`drain` backpressure; when the client aborts, the body stream is
  *   cancelled.
  *
- * Errors: a handler that throws or rejects gets a 500 `application/problem+json` with no detail
+ * Errors: a handler that throws or rejects gets a 500 `{ error: { code, message } }` with no detail
  * (the error goes to `onError`); a body over the limit always ends in 413, whatever the handler
  * answered. Non-goals: HTTP/2, trailers, proxies' `X-Forwarded-*` (the handler has its own base URL).
  * @module
@@ -292,16 +292,19 @@ async function writeResponse(response: Response, head: boolean, res: ServerRespo
   }
 }
 
-/** An RFC 9457 problem document written straight to the socket. */
-function sendProblem(res: ServerResponse, status: number, code: string, detail: string, close: boolean): void {
+/**
+ * An error answered by the adapter itself, in the handler's shape (`certkit/server`'s
+ * `{ error: { code, message } }`, application/json), never with a stack trace.
+ */
+function sendProblem(res: ServerResponse, status: number, code: string, message: string, close: boolean): void {
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;
   }
-  const title = status === 413 ? 'Content Too Large' : status === 400 ? 'Bad Request' : 'Internal Server Error';
-  const body = JSON.stringify({ type: `urn:certkit:problem:${code}`, title, status, detail });
+  const body = JSON.stringify({ error: { code, message } });
   res.writeHead(status, {
-    'content-type': 'application/problem+json',
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
     'content-length': String(new TextEncoder().encode(body).byteLength),
     ...(close ? { connection: 'close' } : {}),
   });
