@@ -195,6 +195,16 @@ async function checkAfterFailure(dir: string, op: Op, before: Map<string, string
     }
   }
   expect(after.size - before.size).toBeLessThanOrEqual(op === 'issue' ? 1 : 0);
+  // The audit log matches the store exactly: one issue entry per record, one revoke entry per
+  // revoked record, one crl entry per CRL file (rolled forward when the crash hit in between).
+  const audit = (await store.listAudit({ limit: 1000 })).entries;
+  for (const r of records) {
+    expect(audit.filter((e) => e.action === 'issue' && e.serial === r.serial), `issue entry of ${r.serial}`).toHaveLength(1);
+    expect(audit.filter((e) => e.action === 'revoke' && e.serial === r.serial)).toHaveLength(r.revocation === undefined ? 0 : 1);
+  }
+  expect(audit.filter((e) => e.action === 'issue')).toHaveLength(records.length);
+  const crlFiles = fs.readdirSync(path.join(storeDir, 'crls')).filter((f) => f.endsWith('.crl'));
+  expect(audit.filter((e) => e.action === 'crl').map((e) => e.code).sort()).toEqual(crlFiles.map((f) => `crl-${f.slice(0, -4)}`).sort());
   const crlNumberText = fs.readFileSync(path.join(storeDir, 'crlnumber'), 'utf8').trim();
   expect(['1', '2']).toContain(crlNumberText);
   for (const f of fs.readdirSync(path.join(storeDir, 'crls'))) expect(() => parseCrl(new Uint8Array(fs.readFileSync(path.join(storeDir, 'crls', f))))).not.toThrow();
@@ -225,9 +235,9 @@ describe('FsCaStore under fault injection', () => {
   it.each(['issue', 'revoke', 'crl'] as const)('%s: an exception at every write step leaves the old state or the new one', async (op) => {
     const steps = await recordSteps(op);
     // The protocol: reservation before the lock; temp, fsync, rename, fsync-dir under the lock.
-    if (op === 'issue') expect(steps).toEqual(['reserve:create', 'reserve:fsync', 'reserve:fsync-dir', 'lock', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'unlock']);
-    else expect(steps.filter((s) => s.startsWith('write:'))).toEqual(op === 'revoke' ? ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir'] : [
-      'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir']);
+    // Each record write is followed by its audit entry's file (the record holds the entry too).
+    if (op === 'issue') expect(steps).toEqual(['reserve:create', 'reserve:fsync', 'reserve:fsync-dir', 'lock', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'unlock']);
+    else expect(steps.filter((s) => s.startsWith('write:'))).toEqual(op === 'revoke' ? ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir'] : ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir']);
     for (let k = 0; k < steps.length; k++) {
       const dir = copyTemplate(`throw-${op}-${k}`);
       const before = snapshot(dir);

@@ -6,8 +6,9 @@
  * - {@link createHierarchy}: a root and an issuing intermediate in one call.
  * - Profiles: {@link BUILTIN_PROFILES} (`tls-server`, `tls-client`, `email`, `code-signing`,
  *   `sub-ca`) and {@link defineProfile} for user-defined ones.
- * - {@link CaStore}: the inventory interface (atomic per issuance and per revocation), with
- *   {@link MemoryCaStore}; the CLI adds a crash-safe file-system store.
+ * - {@link CaStore}: the inventory interface (atomic per issuance and per revocation, each with
+ *   its audit entry), requester metadata, the audit log and cursor-paged queries
+ *   ({@link queryRecords}), with {@link MemoryCaStore}; the CLI adds a crash-safe file-system store.
  *
  * Non-goals: OCSP, ACME, domain validation.
  * @module
@@ -19,11 +20,16 @@ export {
 } from './profiles';
 export {
   MemoryCaStore, canonicalSerial,
-  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RevocationInfo,
+  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RequesterInfo, type RevocationInfo,
 } from './store';
 export {
-  CertificateAuthority, createHierarchy, generateSerial,
-  type CertificateAuthorityOptions, type CertificateStatus, type Hierarchy, type HierarchyLevel, type IssueOptions,
-  type IssueResult, type RevocationReason,
+  auditPageLimit, checkRequesterMetadata, queryRecords,
+  type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryFilters, type QueryPage,
+} from './query';
+export {
+  CertificateAuthority,
+  type CertificateAuthorityOptions, type CertificateStatus, type IssueOptions, type IssueResult, type RevocationReason,
 } from './authority';
+export { generateSerial } from './issuance';
+export { createHierarchy, type Hierarchy, type HierarchyLevel } from './hierarchy';
 export type { IssueWithGeneratedKeyOptions, IssueWithGeneratedKeyResult } from './server-keygen';

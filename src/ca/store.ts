@@ -12,6 +12,9 @@
  */
 import type { CrlReason } from '../x509/index';
 import { CaError } from './errors';
+import { auditPageLimit, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryPage } from './query';
+
+export type { AuditEntry, AuditEntryInit, AuditPage, CertificateQuery, QueryFilters, QueryPage } from './query';
 
 /**
  * How and when a certificate was revoked.
@@ -56,6 +59,31 @@ export interface CertificateRecord {
   readonly der: Uint8Array;
   /** Set once the certificate is revoked. */
   readonly revocation?: RevocationInfo;
+  /** Who asked for it, how and from where (absent on records from before 0.2). */
+  readonly requester?: RequesterInfo;
+}
+
+/**
+ * Who asked for a certificate, how and from where: kept on its {@link CertificateRecord} and
+ * searchable with {@link CaStore.query}.
+ * @example
+ * ```ts
+ * const who: RequesterInfo = { principal: 'alice', method: 'api', address: '192.0.2.7', metadata: { os: 'Linux' } };
+ * ```
+ */
+export interface RequesterInfo {
+  /** The authenticated principal (a user or token name, or `cert:<serial>` for a TLS client certificate). */
+  readonly principal: string;
+  /** The channel: EST enrollment, the JSON API, or the command line. */
+  readonly method: 'est' | 'api' | 'cli';
+  /** The client's network address, when known. */
+  readonly address?: string;
+  /** The client's `User-Agent`, when given. */
+  readonly userAgent?: string;
+  /** Free metadata (device OS, MAC address, a description...); bounded by {@link checkRequesterMetadata}. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** For a renewal (EST simplereenroll): the serial of the certificate it renews. */
+  readonly renewalOf?: string;
 }
 
 /**
@@ -90,6 +118,8 @@ export interface CommitOptions {
   readonly uniqueKey: boolean;
   /** The time "active" is judged at. */
   readonly now: Date;
+  /** The audit entry of this issuance, recorded in the same transaction as the record. */
+  readonly audit?: AuditEntryInit;
 }
 
 /**
@@ -120,7 +150,7 @@ export interface CaStore {
    * Marks a certificate revoked and returns the updated record.
    * @throws CaError `unknown-serial`, `already-revoked`.
    */
-  revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord>;
+  revoke(serial: string, revocation: RevocationInfo, options?: { readonly audit?: AuditEntryInit }): Promise<CertificateRecord>;
   /** The record of a serial, or `undefined`. */
   get(serial: string): Promise<CertificateRecord | undefined>;
   /** Every record, oldest issuance first. */
@@ -132,10 +162,20 @@ export interface CaStore {
    * "monotonically increasing"), durable before it resolves.
    */
   nextCrlNumber(): Promise<bigint>;
-  /** Keeps a published CRL. */
-  saveCrl(crl: CrlRecord): Promise<void>;
+  /** Keeps a published CRL (with its audit entry, when given). */
+  saveCrl(crl: CrlRecord, options?: { readonly audit?: AuditEntryInit }): Promise<void>;
   /** The CRL with the highest cRLNumber saved, or `undefined`. */
   latestCrl(): Promise<CrlRecord | undefined>;
+  /** Appends one entry to the audit log (durable when it resolves) and returns it as stored. */
+  appendAudit(entry: AuditEntryInit): Promise<AuditEntry>;
+  /** The audit log, oldest first, a page at a time (`cursor` from the previous page). */
+  listAudit(options?: { readonly cursor?: string; readonly limit?: number }): Promise<AuditPage>;
+  /**
+   * Records matching `filters`, in issuance order (oldest first), a page at a time: `cursor`
+   * is the previous page's `next`.
+   * @throws RangeError for a cursor this store did not hand out.
+   */
+  query(options?: CertificateQuery): Promise<QueryPage>;
 }
 
 /**
@@ -168,7 +208,10 @@ export function _isActive(r: CertificateRecord, now: Date): boolean {
 }
 
 function _copy(r: CertificateRecord): CertificateRecord {
-  return { ...r, sans: [...r.sans], der: r.der.slice(), ...(r.revocation ? { revocation: { ...r.revocation } } : {}) };
+  return {
+    ...r, sans: [...r.sans], der: r.der.slice(), ...(r.revocation ? { revocation: { ...r.revocation } } : {}),
+    ...(r.requester ? { requester: { ...r.requester, ...(r.requester.metadata ? { metadata: { ...r.requester.metadata } } : {}) } } : {}),
+  };
 }
 
 /**
@@ -185,7 +228,14 @@ export class MemoryCaStore implements CaStore {
   readonly #reserved = new Set<string>();
   readonly #records = new Map<string, CertificateRecord>();
   readonly #crls: CrlRecord[] = [];
+  readonly #audit: AuditEntry[] = [];
   #crlNumber = 0n;
+
+  #auditEntry(init: AuditEntryInit): AuditEntry {
+    const e: AuditEntry = { ...structuredClone(init), id: String(this.#audit.length + 1).padStart(12, '0') };
+    this.#audit.push(e);
+    return e;
+  }
 
   /** Number of serials ever reserved (issued or abandoned). */
   get reservedCount(): number {
@@ -211,15 +261,17 @@ export class MemoryCaStore implements CaStore {
       }
     }
     this.#records.set(s, _copy({ ...record, serial: s }));
+    if (options.audit !== undefined) this.#auditEntry(options.audit);
   }
 
-  async revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord> {
+  async revoke(serial: string, revocation: RevocationInfo, options: { readonly audit?: AuditEntryInit } = {}): Promise<CertificateRecord> {
     const s = canonicalSerial(serial);
     const r = this.#records.get(s);
     if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
     if (r.revocation !== undefined) throw new CaError('already-revoked', `serial ${s} was already revoked on ${r.revocation.date} (${r.revocation.reason})`);
     const updated = { ...r, revocation: { ...revocation } };
     this.#records.set(s, updated);
+    if (options.audit !== undefined) this.#auditEntry(options.audit);
     return _copy(updated);
   }
 
@@ -241,13 +293,34 @@ export class MemoryCaStore implements CaStore {
     return this.#crlNumber;
   }
 
-  async saveCrl(crl: CrlRecord): Promise<void> {
+  async saveCrl(crl: CrlRecord, options: { readonly audit?: AuditEntryInit } = {}): Promise<void> {
     this.#crls.push({ ...crl, der: crl.der.slice() });
+    if (options.audit !== undefined) this.#auditEntry(options.audit);
   }
 
   async latestCrl(): Promise<CrlRecord | undefined> {
     let best: CrlRecord | undefined;
     for (const c of this.#crls) if (best === undefined || c.number > best.number) best = c;
     return best === undefined ? undefined : { ...best, der: best.der.slice() };
+  }
+
+  async appendAudit(entry: AuditEntryInit): Promise<AuditEntry> {
+    return structuredClone(this.#auditEntry(entry));
+  }
+
+  async listAudit(options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<AuditPage> {
+    const limit = auditPageLimit(options.limit);
+    let from = 0;
+    if (options.cursor !== undefined) {
+      if (typeof options.cursor !== 'string' || !/^[0-9]{12}$/.test(options.cursor)) throw new RangeError('the cursor is not one this store handed out');
+      from = Number(options.cursor);
+    }
+    const entries = this.#audit.slice(from, from + limit).map((e) => structuredClone(e));
+    return from + limit < this.#audit.length ? { entries, next: entries[entries.length - 1]!.id } : { entries };
+  }
+
+  async query(options: CertificateQuery = {}): Promise<QueryPage> {
+    const page = queryRecords([...this.#records.values()], options);
+    return { ...page, records: page.records.map(_copy) };
   }
 }

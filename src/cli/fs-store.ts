@@ -8,6 +8,8 @@
  * certs/<serial>.json     one record per issued certificate (DER in base64, revocation when revoked)
  * crls/<number>.crl       every CRL published (DER)
  * crlnumber               the last cRLNumber handed out (decimal)
+ * audit/<id>~<ref>.json   the audit log, one file per entry; <id> orders it, <ref> names what
+ *                         it is about (issue-<serial>, revoke-<serial>, crl-<number>, or x)
  * lock                    the writer lock: {"pid","host","token","created"}
  * ```
  *
@@ -19,6 +21,12 @@
  * store is opened. Serials are reserved before a certificate is signed and the marker is never
  * removed, so no serial is reused even when an issuance dies half way.
  *
+ * An issuance or revocation and its audit entry are one transaction: the entry is written inside
+ * the record file (the commit point) and then as its own file in `audit/`; opening the store
+ * rolls forward every entry a crash left only inside its record, so the log never misses an
+ * issuance or revocation the store holds, and never has one it does not. A CRL's entry is
+ * written after the CRL; a crash in between is rolled forward as an entry marked `recovered`.
+ *
  * Non-goals: multi-host CAs on network file systems (use a database: see `docs/ca.md`),
  * encryption at rest (CA keys are the CLI's business), compaction.
  * @module
@@ -28,7 +36,8 @@ import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import {
-  CaError, canonicalSerial, type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RevocationInfo,
+  CaError, auditPageLimit, canonicalSerial, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CaStore,
+  type CertificateQuery, type CertificateRecord, type CommitOptions, type CrlRecord, type QueryPage, type RequesterInfo, type RevocationInfo,
 } from '../ca/index';
 import { parseCrl } from '../crl/index';
 
@@ -85,7 +94,13 @@ interface _RecordJson {
   keyFingerprint: string;
   der: string;
   revocation?: RevocationInfo;
+  requester?: RequesterInfo;
+  /** The audit entries of this record's changes (issue, revoke): the roll-forward source. */
+  audit?: AuditEntry[];
 }
+
+/** Orders audit files written in the same millisecond by this process. */
+let _auditCounter = 0;
 
 const _sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -155,7 +170,7 @@ export class FsCaStore implements CaStore {
   static async open(dir: string, options: FsCaStoreOptions = {}): Promise<FsCaStore> {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('FsCaStore.open expects a directory path');
     const store = new FsCaStore(path.resolve(dir), options);
-    for (const d of ['', 'serials', 'certs', 'crls']) fs.mkdirSync(path.join(store.dir, d), { recursive: true, mode: 0o700 });
+    for (const d of ['', 'serials', 'certs', 'crls', 'audit']) fs.mkdirSync(path.join(store.dir, d), { recursive: true, mode: 0o700 });
     await store.#withLock(() => store.#recover());
     return store;
   }
@@ -164,14 +179,47 @@ export class FsCaStore implements CaStore {
     this.#opts.faults?.(step, path.relative(this.dir, file));
   }
 
-  /** Removes temporary files of interrupted writes. Runs under the lock. */
+  /**
+   * Removes temporary files of interrupted writes, and writes the audit entries a crash left
+   * only inside their record (or never wrote for a CRL). Runs under the lock.
+   */
   #recover(): void {
-    for (const d of ['', 'certs', 'crls']) {
+    for (const d of ['', 'certs', 'crls', 'audit']) {
       const full = path.join(this.dir, d);
       for (const f of fs.readdirSync(full)) {
         if (f.endsWith('.tmp') || f.startsWith('lock.stale-')) fs.rmSync(path.join(full, f), { force: true });
       }
     }
+    const refs = new Set(this.#auditFiles().map((f) => f.slice(f.indexOf('~') + 1, -'.json'.length)));
+    for (const f of fs.readdirSync(path.join(this.dir, 'certs'))) {
+      if (f.startsWith('.') || !f.endsWith('.json')) continue;
+      const j = this.#readJson(path.join(this.dir, 'certs', f));
+      for (const e of j?.audit ?? []) {
+        const ref = _ref(e);
+        if (!refs.has(ref)) this.#writeAudit(e, ref);
+      }
+    }
+    for (const f of fs.readdirSync(path.join(this.dir, 'crls'))) {
+      const m = /^([0-9]+)\.crl$/.exec(f);
+      if (m === null || refs.has(`crl-${m[1]}`)) continue;
+      const der = new Uint8Array(fs.readFileSync(path.join(this.dir, 'crls', f)));
+      const e = this.#newAudit({ time: parseCrl(der).thisUpdate.toISOString(), action: 'crl', principal: 'recovered', code: `crl-${m[1]}`, message: `CRL ${m[1]} (its audit entry was written when the store was next opened)` });
+      this.#writeAudit(e, `crl-${m[1]}`);
+    }
+  }
+
+  #auditFiles(): string[] {
+    return fs.readdirSync(path.join(this.dir, 'audit')).filter((f) => /^[0-9]{15}-[0-9]{7}-[0-9]{6}~[a-z0-9-]+\.json$/.test(f)).sort();
+  }
+
+  #newAudit(init: AuditEntryInit): AuditEntry {
+    _auditCounter = (_auditCounter + 1) % 1_000_000;
+    const id = `${String(Date.now()).padStart(15, '0')}-${String(process.pid % 10_000_000).padStart(7, '0')}-${String(_auditCounter).padStart(6, '0')}`;
+    return { ...(JSON.parse(JSON.stringify(init)) as AuditEntryInit), id };
+  }
+
+  #writeAudit(e: AuditEntry, ref: string): void {
+    this.#atomicWrite(path.join(this.dir, 'audit', `${e.id}~${ref}.json`), JSON.stringify(e) + '\n');
   }
 
   /** Temp file + fsync + rename + fsync(dir). */
@@ -312,7 +360,7 @@ export class FsCaStore implements CaStore {
     return path.join(this.dir, 'certs', `${serial}.json`);
   }
 
-  #read(file: string): CertificateRecord | undefined {
+  #readJson(file: string): _RecordJson | undefined {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -323,21 +371,30 @@ export class FsCaStore implements CaStore {
     try {
       const j = JSON.parse(text) as _RecordJson;
       if (j.version !== 1 || typeof j.serial !== 'string' || typeof j.der !== 'string') throw new Error('missing fields');
-      return {
-        serial: j.serial, profile: j.profile, subject: j.subject, sans: j.sans, notBefore: j.notBefore, notAfter: j.notAfter,
-        issuedAt: j.issuedAt, keyFingerprint: j.keyFingerprint, der: new Uint8Array(Buffer.from(j.der, 'base64')),
-        ...(j.revocation ? { revocation: j.revocation } : {}),
-      };
+      return j;
     } catch (e) {
       throw new CaError('store-corrupt', `the record ${file} cannot be read: ${(e as Error).message}`, { cause: e });
     }
   }
 
-  #write(r: CertificateRecord): void {
+  #read(file: string): CertificateRecord | undefined {
+    const j = this.#readJson(file);
+    if (j === undefined) return undefined;
+    return {
+      serial: j.serial, profile: j.profile, subject: j.subject, sans: j.sans, notBefore: j.notBefore, notAfter: j.notAfter,
+      issuedAt: j.issuedAt, keyFingerprint: j.keyFingerprint, der: new Uint8Array(Buffer.from(j.der, 'base64')),
+      ...(j.revocation ? { revocation: j.revocation } : {}),
+      ...(j.requester ? { requester: j.requester } : {}),
+    };
+  }
+
+  #write(r: CertificateRecord, audit: AuditEntry[]): void {
     const j: _RecordJson = {
       version: 1, serial: r.serial, profile: r.profile, subject: r.subject, sans: [...r.sans], notBefore: r.notBefore,
       notAfter: r.notAfter, issuedAt: r.issuedAt, keyFingerprint: r.keyFingerprint, der: Buffer.from(r.der).toString('base64'),
       ...(r.revocation ? { revocation: r.revocation } : {}),
+      ...(r.requester ? { requester: JSON.parse(JSON.stringify(r.requester)) as RequesterInfo } : {}),
+      ...(audit.length > 0 ? { audit } : {}),
     };
     this.#atomicWrite(this.#certPath(r.serial), JSON.stringify(j, null, 1) + '\n');
   }
@@ -385,18 +442,23 @@ export class FsCaStore implements CaStore {
         const other = this.#all().find((r) => r.keyFingerprint === record.keyFingerprint && r.revocation === undefined && Date.parse(r.notAfter) >= now);
         if (other !== undefined) throw new CaError('duplicate-key', `an active certificate (serial ${other.serial}) already certifies this key`);
       }
-      this.#write({ ...record, serial: s });
+      const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
+      this.#write({ ...record, serial: s }, entry ? [entry] : []);
+      if (entry) this.#writeAudit(entry, `issue-${s}`);
     });
   }
 
-  async revoke(serial: string, revocation: RevocationInfo): Promise<CertificateRecord> {
+  async revoke(serial: string, revocation: RevocationInfo, options: { readonly audit?: AuditEntryInit } = {}): Promise<CertificateRecord> {
     const s = canonicalSerial(serial);
     return this.#withLock(() => {
       const r = this.#read(this.#certPath(s));
+      const before = this.#readJson(this.#certPath(s))?.audit ?? [];
       if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
       if (r.revocation !== undefined) throw new CaError('already-revoked', `serial ${s} was already revoked on ${r.revocation.date} (${r.revocation.reason})`);
       const updated: CertificateRecord = { ...r, revocation: { ...revocation } };
-      this.#write(updated);
+      const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
+      this.#write(updated, entry ? [...before, entry] : before);
+      if (entry) this.#writeAudit(entry, `revoke-${s}`);
       return updated;
     });
   }
@@ -435,8 +497,11 @@ export class FsCaStore implements CaStore {
     });
   }
 
-  async saveCrl(crl: CrlRecord): Promise<void> {
-    await this.#withLock(() => this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der));
+  async saveCrl(crl: CrlRecord, options: { readonly audit?: AuditEntryInit } = {}): Promise<void> {
+    await this.#withLock(() => {
+      this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der);
+      if (options.audit !== undefined) this.#writeAudit(this.#newAudit(options.audit), `crl-${crl.number}`);
+    });
   }
 
   async latestCrl(): Promise<CrlRecord | undefined> {
@@ -450,4 +515,35 @@ export class FsCaStore implements CaStore {
     const der = new Uint8Array(fs.readFileSync(file));
     return { number: best, thisUpdate: parseCrl(der).thisUpdate.toISOString(), der };
   }
+
+  async appendAudit(entry: AuditEntryInit): Promise<AuditEntry> {
+    const e = this.#newAudit(entry);
+    this.#writeAudit(e, 'x');
+    return e;
+  }
+
+  async listAudit(options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<AuditPage> {
+    const limit = auditPageLimit(options.limit);
+    const c = options.cursor;
+    if (c !== undefined && (typeof c !== 'string' || !/^[0-9]{15}-[0-9]{7}-[0-9]{6}$/.test(c))) throw new RangeError('the cursor is not one this store handed out');
+    const files = this.#auditFiles().filter((f) => c === undefined || f.slice(0, f.indexOf('~')) > c);
+    const entries: AuditEntry[] = [];
+    for (const f of files.slice(0, limit)) {
+      const file = path.join(this.dir, 'audit', f);
+      try {
+        entries.push(JSON.parse(fs.readFileSync(file, 'utf8')) as AuditEntry);
+      } catch (e) {
+        throw new CaError('store-corrupt', `the audit entry ${file} cannot be read: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    return files.length > limit ? { entries, next: entries[entries.length - 1]!.id } : { entries };
+  }
+
+  async query(options: CertificateQuery = {}): Promise<QueryPage> {
+    return queryRecords(this.#all(), options);
+  }
+}
+
+function _ref(e: AuditEntry): string {
+  return e.action === 'issue' || e.action === 'revoke' ? `${e.action}-${e.serial}` : 'x';
 }

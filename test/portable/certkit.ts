@@ -19,3 +19,4 @@ export * from '../../src/path/index';
 export * from '../../src/pkcs12/index';
 export * from '../../src/ca/index';
 export { dumpDer } from '../../src/index';
+export * from '../../src/cms/index';
