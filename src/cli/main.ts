@@ -11,7 +11,8 @@
  * Results go to standard output, narration and errors to standard error. {@link run} is the
  * whole tool as a function (tests call it in-process); run as a script (`tsx src/cli/main.ts`),
  * this module calls it, the one thing it does at import time, and only when it is the script.
- * Non-goals: configuration files beyond a CA directory's `profiles.json`, OCSP, ACME.
+ * `certkit serve` (the CA over HTTPS: EST, the JSON API, publishing) is in `serve-commands.ts`.
+ * Non-goals: configuration files beyond a CA directory's `profiles.json` and serve's `--config`, OCSP, ACME.
  * @module
  */
 import * as fs from 'node:fs';
@@ -53,6 +54,7 @@ type _Values
 import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
+import { serve, serveToken, serveUser } from './serve-commands';
 import { loadSystemTrust } from './system-trust';
 
 export { KEY_TYPES,type CliIo } from './command';
@@ -509,6 +511,9 @@ const COMMANDS: Record<string, _Command> = {
   'pkcs12 inspect': pkcs12Inspect as _Command,
   'pkcs12 extract': pkcs12Extract as _Command,
   verify,
+  serve,
+  'serve user': serveUser,
+  'serve token': serveToken,
   demo,
 };
 

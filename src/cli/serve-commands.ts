@@ -1,0 +1,335 @@
+/**
+ * `certkit serve`: the CA directory as a network service (issue 16). The web-standard handler of
+ * `certkit/server` (EST, the JSON API, CRL and CA certificate publishing) runs on Node through
+ * `certkit/node` over HTTPS (EST requires TLS), asking clients for a certificate without
+ * requiring one. Without `--tls-cert`, a server certificate is issued from the CA on first start
+ * (tls-server profile, SANs for the listen host, localhost and 127.0.0.1) and kept in
+ * `DIR/serve/tls/`. Users (HTTP Basic) and API tokens (Bearer) live in `DIR/serve/auth.json`,
+ * hashed (`serve-auth.ts`); `serve user add/remove` and `serve token create/revoke` manage them,
+ * printing a secret once. SIGINT/SIGTERM shut down gracefully.
+ *
+ * Config file (`--config FILE`, JSON): `{ "baseUrl": "https://ca.example.net:8443", "labels":
+ * { "routers": { "profile": "tls-client" } }, "maxBodyBytes": 65536 }`.
+ * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
+ * @module
+ */
+import * as fs from 'node:fs';
+import { hostname } from 'node:os';
+import * as path from 'node:path';
+import { CsrBuilder } from '../csr/index';
+import { generateKeyPair } from '../keys/index';
+import { parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
+import { CertificateAuthority } from '../ca/index';
+import { createCaService, withPublicationUrls } from '../server/index';
+import { signerFromPrivateKey } from '../sig/index';
+import { certificateToPem, dns, generalNamesMatchHost, getExtension, ip, subjectAltNameCodec, type GeneralName } from '../x509/index';
+import { openCaDir, type CaDir } from './ca-dir';
+import { _clock, _pass, _str, type CliIo, type _Command, type _Values } from './command';
+import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
+import { FileAuthStore, SERVE_ROLES, type ServeRole } from './serve-auth';
+
+/**
+ * The `--config` file of `certkit serve`.
+ * @example
+ * ```ts
+ * const c: ServeConfig = { baseUrl: 'https://ca.example.net', labels: { routers: { profile: 'tls-client' } } };
+ * ```
+ */
+export interface ServeConfig {
+  /** The public base URL; the CDP and AIA URLs of issued certificates point under it. Default: the listen URL. */
+  baseUrl?: string;
+  /** EST labels (`/.well-known/est/<label>/...`) and the profile each issues with. */
+  labels?: Record<string, { profile: string }>;
+  /** The profile of the unlabelled EST path and of API submissions without one (default tls-client). */
+  defaultProfile?: string;
+  /** The largest request body, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+}
+
+export function _loadConfig(file: string | undefined): ServeConfig {
+  if (file === undefined) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(2, `--config ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const bad = (m: string): never => {
+    throw new CliError(2, `--config ${file}: ${m}`);
+  };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad('expected a JSON object');
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes)`);
+  const out: ServeConfig = {};
+  if (o.baseUrl !== undefined) {
+    if (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^/]+\/?$/.test(o.baseUrl)) bad(`baseUrl must be an http(s) origin such as https://ca.example.net:8443, got ${JSON.stringify(o.baseUrl)}`);
+    out.baseUrl = (o.baseUrl as string).replace(/\/$/, '');
+  }
+  if (o.labels !== undefined) {
+    if (o.labels === null || typeof o.labels !== 'object' || Array.isArray(o.labels)) bad('labels must be an object: { "label": { "profile": "tls-client" } }');
+    out.labels = {};
+    for (const [label, v] of Object.entries(o.labels as Record<string, unknown>)) {
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(label)) bad(`label '${label}' must be 1-64 letters, digits, '.', '_' or '-'`);
+      const p = (v as { profile?: unknown } | null)?.profile;
+      if (typeof p !== 'string') bad(`labels.${label}.profile must be a profile name`);
+      out.labels[label] = { profile: p as string };
+    }
+  }
+  if (o.defaultProfile !== undefined) {
+    if (typeof o.defaultProfile !== 'string') bad('defaultProfile must be a profile name');
+    out.defaultProfile = o.defaultProfile as string;
+  }
+  if (o.maxBodyBytes !== undefined) {
+    if (!Number.isSafeInteger(o.maxBodyBytes) || (o.maxBodyBytes as number) < 1024) bad('maxBodyBytes must be a whole number of bytes, at least 1024');
+    out.maxBodyBytes = o.maxBodyBytes as number;
+  }
+  return out;
+}
+
+function _isIp(host: string): boolean {
+  return /^[0-9.]+$/.test(host) || host.includes(':');
+}
+
+/** The SANs of the server certificate for a listen host. */
+export function _tlsNames(host: string): GeneralName[] {
+  const names = new Map<string, GeneralName>();
+  const add = (n: string): void => {
+    if (names.has(n) || n === '0.0.0.0' || n === '::') return;
+    names.set(n, _isIp(n) ? ip(n) : dns(n.toLowerCase()));
+  };
+  add(host);
+  if (host === '0.0.0.0' || host === '::') add(hostname());
+  add('localhost');
+  add('127.0.0.1');
+  add('::1');
+  return [...names.values()];
+}
+
+/**
+ * The HTTPS certificate and key: the files given, or the ones kept in `DIR/serve/tls/`, issued
+ * from the CA's intermediate when missing, expiring within 7 days or not naming the listen host.
+ */
+async function _tls(ca: CaDir, host: string, v: _Values, io: CliIo, now: () => Date): Promise<{ cert: string; key: string }> {
+  const certFile = _str(v, 'tls-cert');
+  const keyFile = _str(v, 'tls-key');
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new CliError(2, 'give --tls-cert and --tls-key together (or neither, to have the CA issue one)');
+  if (certFile !== undefined) {
+    readKind(certFile, 'certificate');
+    readKind(keyFile!, 'private-key');
+    return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile!, 'utf8') };
+  }
+  const dir = path.join(ca.dir, 'serve', 'tls');
+  const cf = path.join(dir, 'cert.pem');
+  const kf = path.join(dir, 'key.pem');
+  const want = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  if (fs.existsSync(cf) && fs.existsSync(kf)) {
+    const c = readKind(cf, 'certificate')[0]!.value;
+    const fresh = c.notAfter.getTime() - now().getTime() > 7 * 86_400_000;
+    const sans = getExtension(c, subjectAltNameCodec) ?? [];
+    if (fresh && generalNamesMatchHost(sans, want)) return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
+  }
+  const keys = await generateKeyPair('P-256');
+  const csr = await CsrBuilder.create().subject({ CN: want }).subjectAltNames(..._tlsNames(host)).sign(signerFromPrivateKey(keys.privateKey));
+  const r = await ca.intermediate.issue(csr, { profile: 'tls-server' });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileAtomic(kf, keys.privateKey.toPem('pkcs8'), { secret: true });
+  writeFileAtomic(cf, certificateToPem(r.certificate) + certificateToPem(ca.intermediate.certificate));
+  io.stderr(`certkit serve: issued the HTTPS certificate ${cf} (serial ${r.serial}, for ${[..._tlsNames(host)].length} names)\n`);
+  return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
+}
+
+/** Resolves when SIGINT or SIGTERM arrives (or `signal` aborts, for tests). */
+function _stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (s: string) => (): void => {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+      resolve(s);
+    };
+    const int = on('SIGINT');
+    const term = on('SIGTERM');
+    process.once('SIGINT', int);
+    process.once('SIGTERM', term);
+  });
+}
+
+export const serve: _Command = {
+  usage: 'certkit serve --ca DIR [--listen 127.0.0.1:8443] [--tls-cert FILE --tls-key FILE] [--config FILE] [--pass SRC]',
+  summary: 'run the CA as an HTTPS service: EST (RFC 7030), the JSON API, CRL and CA publishing',
+  help: `Serves the CA directory DIR over HTTPS: EST enrollment under /.well-known/est/ (cacerts,
+simpleenroll, simplereenroll, csrattrs, serverkeygen), the JSON API under /api/v1/ (Bearer
+tokens), and the CRL and CA certificates at the URLs the issued certificates name. Clients are
+asked for a TLS certificate but not required to present one. Prints "listening on URL" on
+standard output once ready; SIGINT or SIGTERM stop it gracefully (requests in flight finish).
+
+Without --tls-cert/--tls-key, an HTTPS certificate is issued from the CA on first start
+(tls-server profile, for the listen host, localhost and 127.0.0.1) and kept in DIR/serve/tls/.
+Users and tokens: certkit serve user add|remove, certkit serve token create|revoke.
+
+Options:
+  --ca DIR          the CA directory (certkit ca init)
+  --listen ADDR     host:port, [::1]:port for IPv6; port 0 picks a free port (default 127.0.0.1:8443)
+  --tls-cert FILE   the server certificate chain (PEM); with --tls-key
+  --tls-key FILE    its private key (PEM)
+  --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
+                    {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536}
+  --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
+  options: {
+    ca: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+    config: { type: 'string' }, pass: { type: 'string' },
+  },
+  positionals: [0, 0],
+  async run(v, _p, io) {
+    const dir = _str(v, 'ca');
+    if (dir === undefined) throw new CliError(2, '--ca DIR is required (create one with: certkit ca init DIR)');
+    let listen: { host: string; port: number };
+    try {
+      listen = parseListenAddress(_str(v, 'listen') ?? '127.0.0.1:8443');
+    } catch (e) {
+      throw new CliError(2, `--listen: ${errorText(e)}`, { cause: e });
+    }
+    const config = _loadConfig(_str(v, 'config'));
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const tls = await _tls(ca, listen.host, v, io, clock ?? (() => new Date()));
+    const auth = new FileAuthStore(path.join(ca.dir, 'serve', 'auth.json'));
+    // The base URL is known once the port is bound (port 0): the service is made then, and the
+    // listener answers 503 until it exists.
+    let service: ReturnType<typeof createCaService> | undefined;
+    const errors: unknown[] = [];
+    let server;
+    try {
+      server = await startCaServer({
+        listen,
+        tls: { ...tls, ca: [certificateToPem(ca.root.certificate), certificateToPem(ca.intermediate.certificate)] },
+        maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
+        handler: (req, ctx) => (service ? service.handle(req, ctx) : Promise.resolve(new Response('starting', { status: 503, headers: { 'retry-after': '1' } }))),
+        onError: (e) => {
+          errors.push(e);
+          io.stderr(`certkit serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        },
+      });
+    } catch (e) {
+      if (e instanceof NodeAdapterError) throw new CliError(2, errorText(e), { cause: e });
+      throw new CliError(2, `cannot listen on ${_str(v, 'listen') ?? '127.0.0.1:8443'}: ${(e as Error).message}`, { cause: e });
+    }
+    const baseUrl = config.baseUrl ?? server.url;
+    try {
+      // The issuing CA again, with every profile embedding this service's CRL distribution point
+      // and AIA caIssuers URLs (same certificate, key and store).
+      const issuing = new CertificateAuthority({
+        certificate: ca.intermediate.certificate,
+        signer: signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass)),
+        store: ca.intermediate.store,
+        chain: ca.intermediate.chain,
+        profiles: ca.intermediate.profiles.map((p) => withPublicationUrls(p, baseUrl)),
+        ...(clock ? { clock } : {}),
+      });
+      service = createCaService({
+        ca: issuing,
+        auth,
+        baseUrl,
+        labels: config.labels ?? {},
+        ...(config.defaultProfile ? { defaultProfile: config.defaultProfile } : {}),
+        maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
+        ...(clock ? { now: clock } : {}),
+        onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
+      });
+      await service.publishCrl();
+    } catch (e) {
+      await server.close({ graceMs: 0 });
+      throw e instanceof CliError ? e : new CliError(2, `cannot start the service: ${errorText(e)}`, { cause: e });
+    }
+    io.stdout(`certkit serve: listening on ${server.url} (CA ${path.basename(ca.dir)}, base URL ${baseUrl})\n`);
+    const signal = await _stopSignal();
+    io.stderr(`certkit serve: ${signal}: finishing requests in flight, then stopping\n`);
+    await server.close({ graceMs: 10_000 });
+    io.stderr('certkit serve: stopped\n');
+    return 0;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// users and tokens
+
+function _authStore(v: _Values): FileAuthStore {
+  const dir = _str(v, 'ca');
+  if (dir === undefined) throw new CliError(2, '--ca DIR is required');
+  if (!fs.existsSync(path.join(dir, 'certkit-ca.json'))) throw new CliError(2, `${dir} is not a certkit CA directory (certkit ca init ${dir})`);
+  return new FileAuthStore(path.join(path.resolve(dir), 'serve', 'auth.json'));
+}
+
+function _role(v: _Values, allowed: readonly ServeRole[]): ServeRole {
+  const r = _str(v, 'role');
+  if (r === undefined || !allowed.includes(r as ServeRole)) throw new CliError(2, `--role must be one of ${allowed.join(', ')}${r ? `, got '${r}'` : ''}`);
+  return r as ServeRole;
+}
+
+function _secret(bytes = 24): string {
+  const b = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export const serveUser: _Command = {
+  usage: 'certkit serve user add|remove NAME --ca DIR [--role requester|admin] [--password SRC]',
+  summary: 'add or remove an HTTP Basic user of certkit serve (EST and the API)',
+  help: `Adds a user (salted password hash, never the password) or removes one, in DIR/serve/auth.json.
+A running server sees the change on its next request. Without --password a random one is made
+and printed once.
+
+Options:
+  --ca DIR         the CA directory
+  --role ROLE      requester (enroll, read its own certificates) or admin (everything); add only
+  --password SRC   pass:TEXT, env:VARIABLE or file:PATH (default: generated, printed once)`,
+  options: { ca: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+  positionals: [2, 2],
+  async run(v, [action, name], io) {
+    const store = _authStore(v);
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name!)) throw new CliError(2, `user name '${name}' must be 1-64 letters, digits, '.', '_', '@' or '-' (HTTP Basic forbids ':')`);
+    if (action === 'add') {
+      const role = _role(v, SERVE_ROLES);
+      const spec = _str(v, 'password');
+      const password = spec === undefined ? _secret(18) : resolvePassphrase(spec, io.env);
+      if (password.length < 8) throw new CliError(2, 'the password must have at least 8 characters');
+      await store.addUser(name!, password, role);
+      io.stdout(spec === undefined ? `user ${name} (${role}) added; password (shown once): ${password}\n` : `user ${name} (${role}) added\n`);
+      return 0;
+    }
+    if (action === 'remove') {
+      if (!(await store.removeUser(name!))) throw new CliError(1, `no user ${name}`);
+      io.stdout(`user ${name} removed\n`);
+      return 0;
+    }
+    throw new CliError(2, `unknown action '${action}'; use: certkit serve user add NAME --role ROLE, or certkit serve user remove NAME`);
+  },
+};
+
+export const serveToken: _Command = {
+  usage: 'certkit serve token create NAME --role requester|admin --ca DIR | certkit serve token revoke ID --ca DIR',
+  summary: 'create or revoke a Bearer API token of certkit serve',
+  help: `Creates an API token (the secret is printed once; only its hash is kept) or revokes one by
+its id, in DIR/serve/auth.json. A running server sees the change on its next request.
+
+Options:
+  --ca DIR      the CA directory
+  --role ROLE   requester (submit CSRs, read its own certificates) or admin (everything); create only`,
+  options: { ca: { type: 'string' }, role: { type: 'string' } },
+  positionals: [2, 2],
+  async run(v, [action, arg], io) {
+    const store = _authStore(v);
+    if (action === 'create') {
+      const role = _role(v, SERVE_ROLES);
+      const { id, secret } = await store.createToken(arg!, role);
+      io.stdout(`token ${id} (${arg}, ${role}) created; secret (shown once): ${secret}\n`);
+      return 0;
+    }
+    if (action === 'revoke') {
+      if (!(await store.revokeToken(arg!))) throw new CliError(1, `no token ${arg}`);
+      io.stdout(`token ${arg} revoked\n`);
+      return 0;
+    }
+    throw new CliError(2, `unknown action '${action}'; use: certkit serve token create NAME --role ROLE, or certkit serve token revoke ID`);
+  },
+};
+
