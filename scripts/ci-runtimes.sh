@@ -6,6 +6,8 @@
 #   3. runs it on Node 20 (the machine's, under vitest), Node 22 and 24 (npm binaries in
 #      tools/runtimes), Deno, Bun, workerd and headless Chromium, two at a time, beside the
 #      tarball test and the docs build;
+#      and the CA handler (certkit/server) served over real HTTP by Deno.serve, Bun.serve, workerd
+#      and certkit/node, each enrolling with EST and the JSON API (test/serve-runtimes.test.ts);
 #   4. checks every runtime passed and printed the same outcome digest (same answers everywhere);
 #   5. size budgets (scripts/size.mjs), publint and attw on the packed tarball, TSDoc coverage.
 # Logs: .tmp/portable/logs/<job>.log (the tail is printed when a job fails).
@@ -50,7 +52,7 @@ echo "== runtimes: bundle"
 "$NODE20" scripts/portable/bundle.mjs || fail "bundling the portable suite failed"
 
 # Jobs: label and command. Run two at a time (the CI machine has 2 cores).
-declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium tarball docs)
+declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium serve-runtimes tarball docs)
 declare -A CMD=(
   [node20-vitest]="$NODE20 node_modules/vitest/vitest.mjs run --config scripts/portable/vitest.config.mjs"
   [node22]="$NODE22 scripts/portable/run-fs.mjs node22"
@@ -59,6 +61,8 @@ declare -A CMD=(
   [bun]="$BUN scripts/portable/run-fs.mjs bun"
   [workerd]="$NODE20 scripts/portable/run-workerd.mjs"
   [chromium]="$NODE20 scripts/portable/run-chromium.mjs"
+  # The CA handler on Deno.serve, Bun.serve, workerd and certkit/node, enrolling over HTTP.
+  [serve-runtimes]="$NODE20 node_modules/vitest/vitest.mjs run test/serve-runtimes.test.ts --reporter=default"
   # The tarball test under the machine's Node (the engines floor: CJS entry points require the
   # ESM-only @noble packages through require(esm)); --reporter keeps .tmp/vitest-results.json.
   [tarball]="$NODE20 node_modules/vitest/vitest.mjs run test/package-tarball.test.ts --reporter=default"
