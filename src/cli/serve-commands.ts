@@ -9,7 +9,8 @@
  * printing a secret once. SIGINT/SIGTERM shut down gracefully.
  *
  * Config file (`--config FILE`, JSON): `{ "baseUrl": "https://ca.example.net:8443", "labels":
- * { "routers": { "profile": "tls-client" } }, "maxBodyBytes": 65536 }`.
+ * { "routers": { "profile": "tls-client", "allowNameChange": false } }, "defaultProfile":
+ * "tls-client", "maxBodyBytes": 65536 }`.
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
  */
@@ -22,7 +23,7 @@ import { parseListenAddress, startCaServer, NodeAdapterError } from '../node/ind
 import { CertificateAuthority } from '../ca/index';
 import { createCaService, withPublicationUrls } from '../server/index';
 import { signerFromPrivateKey } from '../sig/index';
-import { certificateToPem, dns, generalNamesMatchHost, getExtension, ip, subjectAltNameCodec, type GeneralName } from '../x509/index';
+import { certificateToPem, dns, formatGeneralName, generalNamesMatchHost, getExtension, ip, subjectAltNameCodec, type GeneralName } from '../x509/index';
 import { openCaDir, type CaDir } from './ca-dir';
 import { _clock, _pass, _str, type CliIo, type _Command, type _Values } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
@@ -39,7 +40,7 @@ export interface ServeConfig {
   /** The public base URL; the CDP and AIA URLs of issued certificates point under it. Default: the listen URL. */
   baseUrl?: string;
   /** EST labels (`/.well-known/est/<label>/...`) and the profile each issues with. */
-  labels?: Record<string, { profile: string }>;
+  labels?: Record<string, { profile: string; allowNameChange?: boolean }>;
   /** The profile of the unlabelled EST path and of API submissions without one (default tls-client). */
   defaultProfile?: string;
   /** The largest request body, in bytes (default 64 KiB). */
@@ -69,10 +70,12 @@ export function _loadConfig(file: string | undefined): ServeConfig {
     if (o.labels === null || typeof o.labels !== 'object' || Array.isArray(o.labels)) bad('labels must be an object: { "label": { "profile": "tls-client" } }');
     out.labels = {};
     for (const [label, v] of Object.entries(o.labels as Record<string, unknown>)) {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(label)) bad(`label '${label}' must be 1-64 letters, digits, '.', '_' or '-'`);
-      const p = (v as { profile?: unknown } | null)?.profile;
-      if (typeof p !== 'string') bad(`labels.${label}.profile must be a profile name`);
-      out.labels[label] = { profile: p as string };
+      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(label)) bad(`label '${label}' must be 1-64 characters of a-z, 0-9, '.', '_' or '-'`);
+      const l = (v ?? {}) as { profile?: unknown; allowNameChange?: unknown };
+      if (typeof l.profile !== 'string') bad(`labels.${label}.profile must be a profile name`);
+      for (const k of Object.keys(l)) if (k !== 'profile' && k !== 'allowNameChange') bad(`labels.${label}: unknown key '${k}' (profile, allowNameChange)`);
+      if (l.allowNameChange !== undefined && typeof l.allowNameChange !== 'boolean') bad(`labels.${label}.allowNameChange must be true or false`);
+      out.labels[label] = { profile: l.profile as string, ...(l.allowNameChange === true ? { allowNameChange: true } : {}) };
     }
   }
   if (o.defaultProfile !== undefined) {
@@ -134,7 +137,7 @@ async function _tls(ca: CaDir, host: string, v: _Values, io: CliIo, now: () => D
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileAtomic(kf, keys.privateKey.toPem('pkcs8'), { secret: true });
   writeFileAtomic(cf, certificateToPem(r.certificate) + certificateToPem(ca.intermediate.certificate));
-  io.stderr(`certkit serve: issued the HTTPS certificate ${cf} (serial ${r.serial}, for ${[..._tlsNames(host)].length} names)\n`);
+  io.stderr(`certkit serve: issued the HTTPS certificate ${cf} (serial ${r.serial}, for ${_tlsNames(host).map((n) => formatGeneralName(n)).join(', ')})\n`);
   return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
 }
 
