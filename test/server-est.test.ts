@@ -85,7 +85,7 @@ describe('simpleenroll', () => {
   });
 
   it('answers 401 with a Basic challenge without credentials or with wrong ones, and audits the denial', async () => {
-    for (const headers of [{}, { authorization: basic('device-1', 'wrong') }, { authorization: basic('nobody', 'x') }, { authorization: 'Bearer abc' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: basic('device-1', 'wrong') }, { authorization: basic('nobody', 'x') }, { authorization: 'Bearer abc' }]) {
       const before = await counts(f);
       const res = await f.service.handle(estPost(`${EST}/simpleenroll`, await csrDer(key), headers));
       expect(res.status).toBe(401);
@@ -129,7 +129,7 @@ describe('simpleenroll', () => {
   it('refuses a CSR whose signature fails (422 with the finding), audited by the CA with its findings', async () => {
     const der = await csrDer(key);
     const broken = der.slice();
-    broken[broken.length - 5] ^= 0xff; // inside the signature
+    broken[broken.length - 5]! ^= 0xff; // inside the signature
     const before = await counts(f);
     const res = await f.service.handle(estPost(`${EST}/simpleenroll`, broken, { authorization: basic('device-1', 'pass-1') }));
     expect(res.status).toBe(422);

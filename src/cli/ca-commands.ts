@@ -1,7 +1,7 @@
 /**
  * The `certkit ca` subcommands over a CA directory: `ca init` (a root, or a root and an
  * intermediate), `ca issue` (from a CSR or with a generated key into a PKCS#12), `ca revoke`,
- * `ca crl` and `ca list`. Non-goals: the directory format (`ca-dir.ts`, `fs-store.ts`).
+ * `ca crl`, `ca list` and `ca audit`. Non-goals: the directory format (`ca-dir.ts`, `fs-store.ts`).
  * @module
  */
 import * as fs from 'node:fs';
@@ -323,3 +323,47 @@ Options:
 
 // ---------------------------------------------------------------------------------------------
 // verify
+
+// ---------------------------------------------------------------------------------------------
+// audit
+
+export const caAudit: _Command = {
+  usage: 'certkit ca audit DIR [--root] [--action ACTION] [--json]',
+  summary: "print the CA's audit log",
+  help: `Prints the audit log of the intermediate (or, with --root, the root), oldest first: every
+issuance, refusal (with its findings), revocation, CRL publication and denied request, with its
+time, principal and, for network requests, the channel and client address.
+
+Options:
+  --root            the root's log
+  --action ACTION   only issue, refuse, revoke, crl or deny entries
+  --json            one JSON object per line`,
+  options: { root: { type: 'boolean' }, action: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const action = _str(v, 'action');
+    if (action !== undefined && !['issue', 'refuse', 'revoke', 'crl', 'deny'].includes(action)) throw new CliError(2, `--action must be issue, refuse, revoke, crl or deny, got '${action}'`);
+    const ca = await openCaDir(dir!);
+    const store = _ca(ca.intermediate, ca.root, v.root === true).store;
+    let cursor: string | undefined;
+    let n = 0;
+    do {
+      const page = await store.listAudit({ limit: 500, ...(cursor !== undefined ? { cursor } : {}) });
+      for (const e of page.entries) {
+        if (action !== undefined && e.action !== action) continue;
+        n++;
+        if (v.json === true) {
+          io.stdout(JSON.stringify(e) + '\n');
+          continue;
+        }
+        const via = e.method ? ` via ${e.method}${e.address ? ` from ${e.address}` : ''}` : '';
+        io.stdout(`${e.time.replace('.000Z', 'Z')}  ${e.action.padEnd(6)}  ${e.principal}${via}${e.serial ? `  serial ${e.serial}` : ''}${e.profile ? `  profile ${e.profile}` : ''}${e.code ? `  ${e.code}` : ''}\n`);
+        if (e.message) io.stdout(`    ${e.message}\n`);
+        for (const f of e.findings ?? []) io.stdout(`    ${f.severity} ${f.code} (${f.field}): ${f.message}\n`);
+      }
+      cursor = page.next;
+    } while (cursor !== undefined);
+    if (n === 0 && v.json !== true) io.stdout('the audit log is empty\n');
+    return 0;
+  },
+};

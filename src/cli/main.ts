@@ -27,6 +27,7 @@ import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
 import {
+caAudit,
 caCrl,
 caInit,
 caIssue,
@@ -507,6 +508,7 @@ const COMMANDS: Record<string, _Command> = {
   'ca revoke': caRevoke,
   'ca crl': caCrl,
   'ca list': caList,
+  'ca audit': caAudit,
   'pkcs12 create': pkcs12Create as _Command,
   'pkcs12 inspect': pkcs12Inspect as _Command,
   'pkcs12 extract': pkcs12Extract as _Command,

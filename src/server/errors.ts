@@ -19,7 +19,7 @@ import { CaError, type IssuanceFinding } from '../ca/index';
  * ```
  */
 export type ServerErrorCode =
-  | 'not-found' // no route, no such certificate, or one the principal may not see
+  | 'not-found' // no route, nothing published at that path, or no certificate with that serial
   | 'method-not-allowed' // the route exists with another method
   | 'unknown-label' // /.well-known/est/<label>/ with a label the service does not have
   | 'unauthorized' // no credentials, or wrong ones (401 with WWW-Authenticate)
@@ -32,13 +32,12 @@ export type ServerErrorCode =
   | 'invalid-metadata' // requester metadata over its bounds
   | 'reenroll-mismatch' // simplereenroll: the new request's subject or names differ from the certificate's
   | 'reenroll-replay' // simplereenroll: the certificate was already renewed
-  | 'conflict' // the state does not allow it (already revoked, duplicate key)
   | 'internal-error'; // ours: nothing about it is sent
 
 const _STATUS: Record<ServerErrorCode, number> = {
   'not-found': 404, 'method-not-allowed': 405, 'unknown-label': 404, unauthorized: 401, forbidden: 403, 'body-too-large': 413,
   'unsupported-media-type': 415, 'bad-base64': 400, 'bad-request': 400, 'bad-csr': 400, 'invalid-metadata': 400,
-  'reenroll-mismatch': 403, 'reenroll-replay': 409, conflict: 409, 'internal-error': 500,
+  'reenroll-mismatch': 403, 'reenroll-replay': 409, 'internal-error': 500,
 };
 
 /**

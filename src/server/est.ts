@@ -72,7 +72,7 @@ async function _clientCertificate(core: _Core, call: _Call): Promise<{ certifica
 
 function _basic(call: _Call): { user: string; password: string } | undefined {
   const h = call.request.headers.get('authorization');
-  if (h === null) return undefined;
+  if (h === null || h.trim() === '') return undefined;
   const m = /^Basic[ ]+([A-Za-z0-9+/=]+)\s*$/i.exec(h);
   if (m === null) throw new ServerError('unauthorized', 'EST takes HTTP Basic credentials (or a TLS client certificate)');
   let text: string;

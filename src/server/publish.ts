@@ -73,6 +73,7 @@ export class _CrlKeeper {
   readonly #refreshMs: number;
   #cached: _CurrentCrl | undefined;
   #pending: Promise<_CurrentCrl> | undefined;
+  #checking: Promise<_CurrentCrl> | undefined;
 
   constructor(core: () => _Core, days: number, refreshMs: number) {
     this.#core = core;
@@ -102,9 +103,23 @@ export class _CrlKeeper {
     while (this.#pending !== undefined) await this.#pending.catch(() => undefined);
   }
 
-  /** The current CRL: the store's latest, re-issued first when missing or near nextUpdate. */
+  /**
+   * The current CRL: the store's latest, re-issued first when missing or near nextUpdate.
+   * Concurrent callers share one check (and so at most one re-issue).
+   */
   async current(): Promise<_CurrentCrl> {
     if (this.#pending !== undefined) return this.#pending;
+    if (this.#checking !== undefined) return this.#checking;
+    const p = this.#check();
+    this.#checking = p;
+    try {
+      return await p;
+    } finally {
+      if (this.#checking === p) this.#checking = undefined;
+    }
+  }
+
+  async #check(): Promise<_CurrentCrl> {
     const core = this.#core();
     const latest = await core.store.latestCrl();
     let cur = this.#cached;

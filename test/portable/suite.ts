@@ -10,5 +10,6 @@ import './x509';
 import './csr';
 import './crl';
 import './limbo';
+import './server';
 
 export { runTests, registeredTests, type PortableHost, type PortableRunResult } from './harness';
