@@ -12,7 +12,7 @@ import { run } from '../src/cli/main';
 import { _loadConfig, _tlsNames } from '../src/cli/serve-commands';
 import { formatGeneralName } from '../src/x509/index';
 import { bundle, openssl, scratch } from './cli-test-helpers';
-import { curl, startServe } from './serve-test-helpers';
+import { curl, opensslBin, startServe } from './serve-test-helpers';
 
 let bin: string;
 let dir: string;
@@ -111,6 +111,43 @@ describe('the HTTPS certificate', () => {
       expect(r.stderr).toMatch(/subject: CN=own\.example/);
     } finally {
       await s.stop();
+    }
+  }, 60_000);
+});
+
+describe('--http-listen: the CRL and CA certificate over plain HTTP', () => {
+  it('certificates name the HTTP URLs; openssl verify -crl_download fetches the CRL, before and after a revocation; EST stays off HTTP', async () => {
+    await ck('serve', 'user', 'add', 'dl-user', '--role', 'requester', '--password', 'pass:dl-user-password', '--ca', ca);
+    const admin = /secret \(shown once\): (\S+)/.exec((await ck('serve', 'token', 'create', 'dl-admin', '--role', 'admin', '--ca', ca)).out)![1]!;
+    const s = await startServe(bin, ['--ca', ca, '--listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0'], dir);
+    try {
+      const httpUrl = /publishing the CRL and CA certificate on (http:\/\/\S+)/.exec(s.stdout())![1]!;
+      const root = path.join(ca, 'root', 'cert.pem');
+      const o = (args: string[], input?: Buffer): { code: number | null; out: string } => {
+        const r = opensslBin(args, { cwd: dir, ...(input !== undefined ? { input } : {}) });
+        return { code: r.code, out: r.stdout.toString('utf8') + r.stderr };
+      };
+      expect(o(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'dl.key', '-subj', '/CN=dl-device', '-outform', 'DER', '-out', 'dl.csr.der']).code).toBe(0);
+      expect(o(['base64', '-in', 'dl.csr.der', '-out', 'dl.csr.b64']).code).toBe(0);
+      const enr = curl(['--cacert', root, '-u', 'dl-user:dl-user-password', '-H', 'Content-Type: application/pkcs10', '--data-binary', '@dl.csr.b64', '-o', 'dl.p7.b64', `${s.url}/.well-known/est/simpleenroll`], { cwd: dir });
+      expect(enr.status).toBe(200);
+      const p7 = opensslBin(['base64', '-d', '-in', 'dl.p7.b64'], { cwd: dir });
+      expect(o(['pkcs7', '-inform', 'DER', '-print_certs', '-out', 'dl.pem'], p7.stdout).code).toBe(0);
+      expect(o(['x509', '-in', 'dl.pem', '-noout', '-ext', 'crlDistributionPoints']).out).toContain(`URI:${httpUrl}/crl/ca.crl`);
+      const verify = (): { code: number | null; out: string } => o(['verify', '-crl_download', '-crl_check', '-CAfile', root, '-untrusted', path.join(ca, 'chain.pem'), 'dl.pem']);
+      const before = verify();
+      expect(before.code, before.out).toBe(0);
+      // EST and the API are not served over plain HTTP.
+      expect(curl(['-H', 'Content-Type: application/pkcs10', '--data-binary', '@dl.csr.b64', `${httpUrl}/.well-known/est/simpleenroll`], { cwd: dir }).status).toBe(404);
+      expect(curl([`${httpUrl}/ca/ca.crt`, '-o', 'ca.der'], { cwd: dir }).status).toBe(200);
+      const serial = o(['x509', '-in', 'dl.pem', '-noout', '-serial']).out.trim().split('=')[1]!.toLowerCase();
+      const rev = curl(['--cacert', root, '-H', `Authorization: Bearer ${admin}`, '-H', 'Content-Type: application/json', '--data', '{"reason":"superseded"}', `${s.url}/api/v1/certificates/${serial}/revoke`], { cwd: dir });
+      expect(rev.status, rev.body.toString()).toBe(200);
+      const after = verify();
+      expect(after.code).not.toBe(0);
+      expect(after.out).toContain('certificate revoked');
+    } finally {
+      expect((await s.stop()).code).toBe(0);
     }
   }, 60_000);
 });

@@ -157,7 +157,7 @@ function _stopSignal(): Promise<string> {
 }
 
 export const serve: _Command = {
-  usage: 'certkit serve --ca DIR [--listen 127.0.0.1:8443] [--tls-cert FILE --tls-key FILE] [--config FILE] [--pass SRC]',
+  usage: 'certkit serve --ca DIR [--listen 127.0.0.1:8443] [--http-listen ADDR] [--tls-cert FILE --tls-key FILE] [--config FILE] [--pass SRC]',
   summary: 'run the CA as an HTTPS service: EST (RFC 7030), the JSON API, CRL and CA publishing',
   help: `Serves the CA directory DIR over HTTPS: EST enrollment under /.well-known/est/ (cacerts,
 simpleenroll, simplereenroll, csrattrs, serverkeygen), the JSON API under /api/v1/ (Bearer
@@ -169,16 +169,22 @@ Without --tls-cert/--tls-key, an HTTPS certificate is issued from the CA on firs
 (tls-server profile, for the listen host, localhost and 127.0.0.1) and kept in DIR/serve/tls/.
 Users and tokens: certkit serve user add|remove, certkit serve token create|revoke.
 
+RFC 5280 wants the CRL and CA certificate URLs in certificates to be plain HTTP (a relying party
+fetches them before it trusts anything; openssl verify -crl_download speaks HTTP only):
+--http-listen serves those two, and nothing else, over HTTP, and the certificates then name its
+URL (unless the config file sets baseUrl).
+
 Options:
   --ca DIR          the CA directory (certkit ca init)
   --listen ADDR     host:port, [::1]:port for IPv6; port 0 picks a free port (default 127.0.0.1:8443)
+  --http-listen ADDR  also publish the CRL and CA certificate over plain HTTP on ADDR
   --tls-cert FILE   the server certificate chain (PEM); with --tls-key
   --tls-key FILE    its private key (PEM)
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536}
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
   options: {
-    ca: { type: 'string' }, listen: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+    ca: { type: 'string' }, listen: { type: 'string' }, 'http-listen': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
     config: { type: 'string' }, pass: { type: 'string' },
   },
   positionals: [0, 0],
@@ -186,10 +192,13 @@ Options:
     const dir = _str(v, 'ca');
     if (dir === undefined) throw new CliError(2, '--ca DIR is required (create one with: certkit ca init DIR)');
     let listen: { host: string; port: number };
+    let httpListen: { host: string; port: number } | undefined;
     try {
       listen = parseListenAddress(_str(v, 'listen') ?? '127.0.0.1:8443');
+      const h = _str(v, 'http-listen');
+      if (h !== undefined) httpListen = parseListenAddress(h);
     } catch (e) {
-      throw new CliError(2, `--listen: ${errorText(e)}`, { cause: e });
+      throw new CliError(2, `--listen / --http-listen: ${errorText(e)}`, { cause: e });
     }
     const config = _loadConfig(_str(v, 'config'));
     const clock = _clock(v);
@@ -200,8 +209,7 @@ Options:
     // The base URL is known once the port is bound (port 0): the service is made then, and the
     // listener answers 503 until it exists.
     let service: ReturnType<typeof createCaService> | undefined;
-    const errors: unknown[] = [];
-    let server;
+    let server: Awaited<ReturnType<typeof startCaServer>>;
     try {
       server = await startCaServer({
         listen,
@@ -209,7 +217,6 @@ Options:
         maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
         handler: (req, ctx) => (service ? service.handle(req, ctx) : Promise.resolve(new Response('starting', { status: 503, headers: { 'retry-after': '1' } }))),
         onError: (e) => {
-          errors.push(e);
           io.stderr(`certkit serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
         },
       });
@@ -217,7 +224,32 @@ Options:
       if (e instanceof NodeAdapterError) throw new CliError(2, errorText(e), { cause: e });
       throw new CliError(2, `cannot listen on ${_str(v, 'listen') ?? '127.0.0.1:8443'}: ${(e as Error).message}`, { cause: e });
     }
-    const baseUrl = config.baseUrl ?? server.url;
+    // Plain HTTP, publishing only: GET/HEAD of the CRL and the CA certificate; EST and the API
+    // stay on HTTPS.
+    let httpServer: Awaited<ReturnType<typeof startCaServer>> | undefined;
+    if (httpListen !== undefined) {
+      try {
+        httpServer = await startCaServer({
+          listen: httpListen,
+          maxBodyBytes: 1024,
+          handler: (req, ctx) => {
+            const p = new URL(req.url).pathname;
+            if (service && (req.method === 'GET' || req.method === 'HEAD') && /^\/(crl|ca)\/[^/]+$/.test(p)) return service.handle(req, ctx);
+            return Promise.resolve(Response.json(
+              { error: { code: 'not-found', message: `only the CRL and CA certificate are served over plain HTTP; use ${server!.url}${p}` } },
+              { status: 404, headers: { 'cache-control': 'no-store' } },
+            ));
+          },
+        });
+      } catch (e) {
+        await server.close({ graceMs: 0 });
+        throw new CliError(2, `cannot listen on ${_str(v, 'http-listen')}: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    const baseUrl = config.baseUrl ?? httpServer?.url ?? server.url;
+    const closeAll = async (graceMs: number): Promise<void> => {
+      await Promise.all([server.close({ graceMs }), httpServer?.close({ graceMs })]);
+    };
     try {
       // The issuing CA again, with every profile embedding this service's CRL distribution point
       // and AIA caIssuers URLs (same certificate, key and store).
@@ -241,13 +273,14 @@ Options:
       });
       await service.publishCrl();
     } catch (e) {
-      await server.close({ graceMs: 0 });
+      await closeAll(0);
       throw e instanceof CliError ? e : new CliError(2, `cannot start the service: ${errorText(e)}`, { cause: e });
     }
+    if (httpServer) io.stdout(`certkit serve: publishing the CRL and CA certificate on ${httpServer.url}\n`);
     io.stdout(`certkit serve: listening on ${server.url} (CA ${path.basename(ca.dir)}, base URL ${baseUrl})\n`);
     const signal = await _stopSignal();
     io.stderr(`certkit serve: ${signal}: finishing requests in flight, then stopping\n`);
-    await server.close({ graceMs: 10_000 });
+    await closeAll(10_000);
     io.stderr('certkit serve: stopped\n');
     return 0;
   },
