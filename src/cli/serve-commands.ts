@@ -137,7 +137,7 @@ async function _tls(ca: CaDir, host: string, v: _Values, io: CliIo, now: () => D
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileAtomic(kf, keys.privateKey.toPem('pkcs8'), { secret: true });
   writeFileAtomic(cf, certificateToPem(r.certificate) + certificateToPem(ca.intermediate.certificate));
-  io.stderr(`certkit serve: issued the HTTPS certificate ${cf} (serial ${r.serial}, for ${_tlsNames(host).map((n) => formatGeneralName(n)).join(', ')})\n`);
+  io.stderr(`certkit serve: issued the HTTPS certificate ${path.relative(process.cwd(), cf) || cf} (serial ${r.serial}, for ${_tlsNames(host).map((n) => formatGeneralName(n)).join(', ')})\n`);
   return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
 }
 
