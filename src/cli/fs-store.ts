@@ -152,6 +152,7 @@ export class FsCaStore implements CaStore {
   readonly dir: string;
   readonly #opts: Required<Omit<FsCaStoreOptions, 'faults'>> & Pick<FsCaStoreOptions, 'faults'>;
   readonly #host = hostname();
+  #queue: Promise<void> = Promise.resolve();
 
   private constructor(dir: string, options: FsCaStoreOptions) {
     this.dir = dir;
@@ -250,13 +251,25 @@ export class FsCaStore implements CaStore {
     return path.join(this.dir, 'lock');
   }
 
-  /** Runs `fn` holding the directory lock. */
+  /**
+   * Runs `fn` holding the directory lock. Writers of this store object queue in memory first,
+   * so concurrent requests of one process (a server) wait their turn instead of polling the lock
+   * file with back-off; other processes still meet the lock file.
+   */
   async #withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    const token = await this.#acquire();
+    const previous = this.#queue;
+    let done!: () => void;
+    this.#queue = new Promise<void>((resolve) => (done = resolve));
+    await previous;
     try {
-      return await fn();
+      const token = await this.#acquire();
+      try {
+        return await fn();
+      } finally {
+        this.#release(token);
+      }
     } finally {
-      this.#release(token);
+      done();
     }
   }
 
