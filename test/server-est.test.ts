@@ -217,6 +217,13 @@ describe('simplereenroll', () => {
     expect((await errorOf(r2)).message).toContain('revoked');
   });
 
+  it('with HTTP Basic, simpleenroll does not look at a TLS client certificate from elsewhere', async () => {
+    const res = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(await p256(), { CN: 'basic-wins' }), { authorization: basic('device-1', 'pass-1') }), { clientCertificates: [fx.h.root.certificate.raw] });
+    expect(res.status).toBe(200);
+    const rec = (await fx.store.get(certsOf(await res.text())[0]!.serialNumberHex))!;
+    expect(rec.requester!.principal).toBe('device-1');
+  });
+
   it('accepts a TLS client certificate of this CA for simpleenroll too (principal cert:<serial>)', async () => {
     const res = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(await p256(), { CN: 'extra' })), { clientCertificates: [oldCert] });
     expect(res.status).toBe(200);

@@ -22,10 +22,12 @@
  * removed, so no serial is reused even when an issuance dies half way.
  *
  * An issuance or revocation and its audit entry are one transaction: the entry is written inside
- * the record file (the commit point) and then as its own file in `audit/`; opening the store
- * rolls forward every entry a crash left only inside its record, so the log never misses an
- * issuance or revocation the store holds, and never has one it does not. A CRL's entry is
- * written after the CRL; a crash in between is rolled forward as an entry marked `recovered`.
+ * the record file (the commit point, under the lock) and then, after the lock is released, as its
+ * own file in `audit/`; opening the store rolls forward every entry a crash left only inside its
+ * record, so the log never misses an issuance or revocation the store holds, and never has one
+ * it does not. A CRL's entry is written after the CRL; a crash in between is rolled forward as
+ * an entry marked `recovered`. The lock file itself is not flushed (it only excludes live
+ * processes), so an issuance holds the lock for one flushed file write.
  *
  * Non-goals: multi-host CAs on network file systems (use a database: see `docs/ca.md`),
  * encryption at rest (CA keys are the CLI's business), compaction.
@@ -152,6 +154,9 @@ export class FsCaStore implements CaStore {
   readonly dir: string;
   readonly #opts: Required<Omit<FsCaStoreOptions, 'faults'>> & Pick<FsCaStoreOptions, 'faults'>;
   readonly #host = hostname();
+  #queue: Promise<void> = Promise.resolve();
+  /** Audit entries of committed changes whose own file could not be written yet. */
+  readonly #pendingAudit: [AuditEntry, string][] = [];
 
   private constructor(dir: string, options: FsCaStoreOptions) {
     this.dir = dir;
@@ -250,13 +255,25 @@ export class FsCaStore implements CaStore {
     return path.join(this.dir, 'lock');
   }
 
-  /** Runs `fn` holding the directory lock. */
+  /**
+   * Runs `fn` holding the directory lock. Writers of this store object queue in memory first,
+   * so concurrent requests of one process (a server) wait their turn instead of polling the lock
+   * file with back-off; other processes still meet the lock file.
+   */
   async #withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    const token = await this.#acquire();
+    const previous = this.#queue;
+    let done!: () => void;
+    this.#queue = new Promise<void>((resolve) => (done = resolve));
+    await previous;
     try {
-      return await fn();
+      const token = await this.#acquire();
+      try {
+        return await fn();
+      } finally {
+        this.#release(token);
+      }
     } finally {
-      this.#release(token);
+      done();
     }
   }
 
@@ -272,8 +289,9 @@ export class FsCaStore implements CaStore {
         try {
           const info: _LockInfo = { pid: process.pid, host: this.#host, token, created: new Date().toISOString() };
           _held.add(token);
+          // Not flushed: a lock only excludes live processes. After a power loss the file is
+          // absent, empty (stale after the grace period) or names a dead process: all stale.
           fs.writeFileSync(fd, JSON.stringify(info));
-          fs.fsyncSync(fd);
         } catch (e) {
           _held.delete(token);
           throw e;
@@ -434,7 +452,7 @@ export class FsCaStore implements CaStore {
 
   async commitIssuance(record: CertificateRecord, options: CommitOptions): Promise<void> {
     const s = canonicalSerial(record.serial);
-    await this.#withLock(() => {
+    const entry = await this.#withLock(() => {
       if (!fs.existsSync(path.join(this.dir, 'serials', s))) throw new CaError('serial-not-reserved', `serial ${s} was not reserved with reserveSerial() before the commit`);
       if (fs.existsSync(this.#certPath(s))) throw new CaError('serial-in-use', `serial ${s} already has a record`);
       if (options.uniqueKey) {
@@ -444,13 +462,37 @@ export class FsCaStore implements CaStore {
       }
       const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
       this.#write({ ...record, serial: s }, entry ? [entry] : []);
-      if (entry) this.#writeAudit(entry, `issue-${s}`);
+      return entry;
     });
+    if (entry) this.#afterCommit(entry, `issue-${s}`);
+  }
+
+  /**
+   * Writes a committed change's audit file after the lock is released (the record already holds
+   * the entry, so the lock is held for one file write only). A failure here does not undo the
+   * committed change: the entry is retried at the next write or read of the log, and in any case
+   * rolled forward from its record when the store is next opened.
+   */
+  #afterCommit(entry: AuditEntry, ref: string): void {
+    this.#pendingAudit.push([entry, ref]);
+    this.#flushAudit();
+  }
+
+  #flushAudit(): void {
+    while (this.#pendingAudit.length > 0) {
+      const [entry, ref] = this.#pendingAudit[0]!;
+      try {
+        this.#writeAudit(entry, ref);
+      } catch {
+        return; // kept for the next attempt
+      }
+      this.#pendingAudit.shift();
+    }
   }
 
   async revoke(serial: string, revocation: RevocationInfo, options: { readonly audit?: AuditEntryInit } = {}): Promise<CertificateRecord> {
     const s = canonicalSerial(serial);
-    return this.#withLock(() => {
+    const [updated, entry] = await this.#withLock(() => {
       const r = this.#read(this.#certPath(s));
       const before = this.#readJson(this.#certPath(s))?.audit ?? [];
       if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
@@ -458,9 +500,10 @@ export class FsCaStore implements CaStore {
       const updated: CertificateRecord = { ...r, revocation: { ...revocation } };
       const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
       this.#write(updated, entry ? [...before, entry] : before);
-      if (entry) this.#writeAudit(entry, `revoke-${s}`);
-      return updated;
+      return [updated, entry] as const;
     });
+    if (entry) this.#afterCommit(entry, `revoke-${s}`);
+    return updated;
   }
 
   async get(serial: string): Promise<CertificateRecord | undefined> {
@@ -498,10 +541,8 @@ export class FsCaStore implements CaStore {
   }
 
   async saveCrl(crl: CrlRecord, options: { readonly audit?: AuditEntryInit } = {}): Promise<void> {
-    await this.#withLock(() => {
-      this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der);
-      if (options.audit !== undefined) this.#writeAudit(this.#newAudit(options.audit), `crl-${crl.number}`);
-    });
+    await this.#withLock(() => this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der));
+    if (options.audit !== undefined) this.#afterCommit(this.#newAudit(options.audit), `crl-${crl.number}`);
   }
 
   async latestCrl(): Promise<CrlRecord | undefined> {
@@ -517,6 +558,7 @@ export class FsCaStore implements CaStore {
   }
 
   async appendAudit(entry: AuditEntryInit): Promise<AuditEntry> {
+    this.#flushAudit();
     const e = this.#newAudit(entry);
     this.#writeAudit(e, 'x');
     return e;
@@ -524,6 +566,7 @@ export class FsCaStore implements CaStore {
 
   async listAudit(options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<AuditPage> {
     const limit = auditPageLimit(options.limit);
+    this.#flushAudit();
     const c = options.cursor;
     if (c !== undefined && (typeof c !== 'string' || !/^[0-9]{15}-[0-9]{7}-[0-9]{6}$/.test(c))) throw new RangeError('the cursor is not one this store handed out');
     const files = this.#auditFiles().filter((f) => c === undefined || f.slice(0, f.indexOf('~')) > c);

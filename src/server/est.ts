@@ -86,9 +86,16 @@ function _basic(call: _Call): { user: string; password: string } | undefined {
   return { user: text.slice(0, i), password: text.slice(i + 1) };
 }
 
-async function _authenticate(core: _Core, call: _Call): Promise<_EstClient> {
+/**
+ * RFC 7030 §3.2.3 / §3.3.2: HTTP Basic against the AuthStore, or the TLS client certificate.
+ * With Basic credentials the certificate is not looked at (a client may present one from
+ * elsewhere), except for re-enrollment (`needCertificate`), where it is required and validated
+ * whatever else is given.
+ */
+async function _authenticate(core: _Core, call: _Call, needCertificate = false): Promise<_EstClient> {
   const basic = _basic(call);
-  const cert = await _clientCertificate(core, call);
+  const cert = needCertificate || basic === undefined ? await _clientCertificate(core, call) : undefined;
+  if (needCertificate && cert === undefined) throw new ServerError('unauthorized', 'simplereenroll needs the TLS client certificate being renewed (RFC 7030 §4.2.2)');
   if (basic !== undefined) {
     const user = await core.passwords.verify(core.auth, basic.user, basic.password);
     if (user === undefined) {
@@ -137,12 +144,11 @@ function _sanStrings(names: readonly GeneralName[] | undefined): string[] {
 }
 
 async function _enroll(core: _Core, call: _Call, label: _Label, reenroll: boolean): Promise<Response> {
-  const client = await _authenticate(core, call);
+  // RFC 7030 §4.2.2: a re-enrolling client authenticates with the certificate it renews.
+  const client = await _authenticate(core, call, reenroll);
   let profile = label.profile;
   let renewalOf: string | undefined;
-  if (reenroll) {
-    // RFC 7030 §4.2.2: the client authenticates with the certificate it renews.
-    if (client.certificate === undefined || client.record === undefined) throw new ServerError('unauthorized', 'simplereenroll needs the TLS client certificate being renewed');
+  if (reenroll && client.record !== undefined) {
     profile = client.record.profile;
     renewalOf = client.record.serial;
   }
