@@ -135,4 +135,35 @@ describe('openssl cms -sign, certkit verifies', () => {
       expect(() => verifySignedDataSync(sd, { content: other })).toThrow(attached ? /different content/ : /digest/);
     });
   });
+
+  it('two signers (RSA and P-256, -md sha512): both verify, each with its chain', async () => {
+    const a = await makeSigner(inter, 'P-256', {}, 'first signer');
+    const b = await makeSigner(inter, 'RSA-2048', {}, 'second signer');
+    for (const [n, s] of [['a', a], ['b', b]] as const) {
+      writeFileSync(join(dir, `two-${n}.pem`), certificateToPem(s.cert));
+      writeFileSync(join(dir, `two-${n}.key`), s.key.toPem());
+    }
+    const r = openssl(['cms', '-sign', '-binary', '-nodetach', '-in', 'content.bin', '-md', 'sha512', '-certfile', 'inter.pem',
+      '-signer', 'two-a.pem', '-inkey', 'two-a.key', '-signer', 'two-b.pem', '-inkey', 'two-b.key', '-outform', 'DER', '-out', 'two.p7m']);
+    expect(r.ok, r.out).toBe(true);
+    const v = await verifySignedData(file('two.p7m'), { trust: trust() });
+    expect(v.signers.map((x) => x.certificate.subject.commonName).sort()).toEqual(['first signer', 'second signer']);
+    expect(v.signers.every((x) => x.chain!.length === 3)).toBe(true);
+  });
+
+  it('-noattr (no signed attributes): the signature is over the content itself', async () => {
+    const s = await makeSigner(inter, 'P-256');
+    writeFileSync(join(dir, 'na.pem'), certificateToPem(s.cert));
+    writeFileSync(join(dir, 'na.key'), s.key.toPem());
+    const r = openssl(['cms', '-sign', '-binary', '-nodetach', '-noattr', '-in', 'content.bin', '-signer', 'na.pem', '-inkey', 'na.key', '-certfile', 'inter.pem', '-outform', 'DER', '-out', 'na.p7m']);
+    expect(r.ok, r.out).toBe(true);
+    const sd = parseSignedData(file('na.p7m'));
+    expect(sd.signerInfos[0]!.signedAttributes).toBeUndefined();
+    const v = verifySignedDataSync(sd, { trust: trust() });
+    expect(v.signers[0]!.signingTime).toBeUndefined();
+    const bad = file('na.p7m');
+    const at = Buffer.from(bad).indexOf(Buffer.from(content.subarray(0, 12)));
+    bad[at] = bad[at]! ^ 1;
+    expect(() => verifySignedDataSync(bad)).toThrow(/does not verify/);
+  });
 });

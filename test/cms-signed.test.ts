@@ -178,6 +178,31 @@ describe('structure rules, each with code, offset and path', () => {
     expect(() => parseSignedData(signed, { maxSigners: -1 })).toThrow(RangeError);
   });
 
+  it('signed attributes out of DER SET OF order (RFC 5652 §5.3)', () => {
+    const si = parseSignedData(signed).signerInfos[0]!;
+    const [a, b] = si.signedAttributes!;
+    const bad = signed.slice();
+    const start = a!.raw.byteOffset - signed.byteOffset;
+    bad.set(b!.raw, start); // B then A: same bytes, same lengths, wrong order
+    bad.set(a!.raw, start + b!.raw.length);
+    const e = thrown(() => parseSignedData(bad));
+    expect(e.code).toBe('malformed');
+    expect(e.offset).toBe(start + b!.raw.length);
+    expect(e.path).toBe('signedData.signerInfos[0].signedAttrs[1]');
+  });
+
+  it('a message-digest attribute with two values (RFC 5652 §11.2: exactly one)', () => {
+    const si = parseSignedData(signed).signerInfos[0]!;
+    const md = si.signedAttributes!.find((x) => x.oid === '1.2.840.113549.1.9.4')!;
+    const bad = signed.slice();
+    const v = md.values[0]!.byteOffset - signed.byteOffset; // 04 20 <32 octets>
+    bad.set([0x04, 0x0f], v); // two OCTET STRINGs of 15 in the same 34 octets
+    bad.set([0x04, 0x0f], v + 17);
+    const e = thrown(() => parseSignedData(bad));
+    expect(e.code).toBe('duplicate-attribute');
+    expect(e.offset).toBe(md.raw.byteOffset - signed.byteOffset);
+  });
+
   it('PEM with the CMS label (RFC 7468) as well as PKCS7', () => {
     const pem = signedDataToPem(signed);
     expect(bytesEqual(parseSignedData(pem).raw, signed)).toBe(true);
