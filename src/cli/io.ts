@@ -3,7 +3,8 @@
  * keys with passphrases, writing files safely, and the errors that set the exit code.
  *
  * Scope: {@link CliError} (exit 2: usage or input; exit 1: a negative answer), {@link readObjects}
- * (what a file holds: certificates, CSRs, CRLs, keys), {@link loadPrivateKey},
+ * (what a file holds: certificates, CSRs, CRLs, keys; the certificates and CRLs of a PKCS#7 /
+ * CMS bundle, `.p7b`/`.p7c`/`.p7s`), {@link loadPrivateKey},
  * {@link resolvePassphrase} (`pass:`, `env:`, `file:` as OpenSSL spells them), {@link writeFileAtomic}.
  * Non-goals: formatting (each command prints its own).
  * @module
@@ -11,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseSignedData } from '../cms/index';
 import { parseCrl, type Crl } from '../crl/index';
 import { parseCsr, type Csr } from '../csr/index';
 import { CertkitError } from '../der/index';
@@ -56,9 +58,9 @@ export class CliError extends CertkitError {
  * ```
  */
 export type CliObject =
-  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER' }
+  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
-  | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER' }
+  | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'private-key'; value: PrivateKey; format: 'PEM' | 'DER' }
   | { kind: 'encrypted-private-key'; der: Uint8Array; format: 'PEM' | 'DER' }
   | { kind: 'public-key'; value: PublicKey; format: 'PEM' | 'DER' };
@@ -133,12 +135,37 @@ function _fromPemBlock(label: string, der: Uint8Array): CliObject {
     case 'PUBLIC KEY':
       return { kind: 'public-key', value: parsePublicKey(der), format: 'PEM' };
     default:
-      throw new CliError(2, `PEM block '${label}' is not a certificate, CSR, CRL or key`);
+      throw new CliError(2, `PEM block '${label}' is not a certificate, CSR, CRL or key, nor a PKCS#7 bundle`);
   }
 }
 
+/** The certificates and CRLs of a PKCS#7 / CMS SignedData (RFC 5652), in the order received. */
+function _fromBundle(der: Uint8Array, format: 'PEM' | 'DER'): CliObject[] {
+  const sd = parseSignedData(der);
+  return [
+    ...sd.certificates.map((c): CliObject => ({ kind: 'certificate', value: parseCertificate(c), format, container: 'PKCS#7' })),
+    ...sd.crls.map((c): CliObject => ({ kind: 'crl', value: parseCrl(c), format, container: 'PKCS#7' })),
+  ];
+}
+
+/** Whether DER starts like a ContentInfo carrying SignedData (`30 len 06 09 2a864886f70d010702`). */
+function _looksLikeSignedData(der: Uint8Array): boolean {
+  const b = der[1];
+  if (der[0] !== 0x30 || b === undefined) return false;
+  const i = b < 0x80 ? 2 : 2 + (b & 0x7f);
+  const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+  return oid.every((x, k) => der[i + k] === x);
+}
+
 /** DER: tries each structure; the error of the parser that got furthest is reported. */
-function _fromDer(der: Uint8Array, file: string): CliObject {
+function _fromDer(der: Uint8Array, file: string): CliObject[] {
+  if (_looksLikeSignedData(der)) {
+    try {
+      return _fromBundle(der, 'DER');
+    } catch (e) {
+      throw new CliError(2, `${file} is a PKCS#7 / CMS file that does not parse: ${_message(e)}`, { cause: e });
+    }
+  }
   const attempts: Array<[string, () => CliObject]> = [
     ['certificate', () => ({ kind: 'certificate', value: parseCertificate(der), format: 'DER' })],
     ['certificate request', () => ({ kind: 'csr', value: parseCsr(der), format: 'DER' })],
@@ -149,7 +176,7 @@ function _fromDer(der: Uint8Array, file: string): CliObject {
   const errors: Array<[string, unknown]> = [];
   for (const [name, fn] of attempts) {
     try {
-      return fn();
+      return [fn()];
     } catch (e) {
       if (!(e instanceof CertkitError)) throw e;
       errors.push([name, e]);
@@ -157,7 +184,7 @@ function _fromDer(der: Uint8Array, file: string): CliObject {
   }
   // An EncryptedPrivateKeyInfo: SEQUENCE { SEQUENCE { OID 1.2.840.113549.1.5.13 ... } ... }.
   if (der.length > 16 && der[0] === 0x30 && Buffer.from(der.subarray(0, 32)).includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05]))) {
-    return { kind: 'encrypted-private-key', der, format: 'DER' };
+    return [{ kind: 'encrypted-private-key', der, format: 'DER' }];
   }
   // A PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } } (RFC 7292 §4).
   if (_looksLikePfx(der)) throw new CliError(2, `${file} is a PKCS#12 (.p12/.pfx) file; use: certkit pkcs12 inspect ${file} --pass ...`);
@@ -199,16 +226,16 @@ export function readObjects(file: string): CliObject[] {
     } catch (e) {
       throw new CliError(2, `${file}: bad PEM: ${_message(e)}`, { cause: e });
     }
-    return blocks.map((b, i) => {
+    return blocks.flatMap((b, i) => {
       try {
-        return _fromPemBlock(b.label, b.der);
+        return b.label === 'PKCS7' || b.label === 'CMS' ? _fromBundle(b.der, 'PEM') : [_fromPemBlock(b.label, b.der)];
       } catch (e) {
         if (e instanceof CliError) throw new CliError(2, `${file}: ${e.message}`);
         throw new CliError(2, `${file}: PEM block ${i + 1} (${b.label}) does not parse: ${_message(e)}`, { cause: e });
       }
     });
   }
-  return [_fromDer(bytes, file)];
+  return _fromDer(bytes, file);
 }
 
 /**

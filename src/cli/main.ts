@@ -53,6 +53,7 @@ type _Command,
 type _Values
 } from './command';
 import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
+import { convert } from './convert-command';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
 import { serve, serveToken, serveUser } from './serve-commands';
@@ -206,8 +207,9 @@ const inspect: _Command = {
   usage: 'certkit inspect FILE... [--json] [--profile PROFILE]',
   summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected)',
   help: `Shows what each file holds: certificates, certificate requests, CRLs, private keys (never
-the private part), public keys; PEM (any number of blocks) or DER, detected automatically.
-Certificates and requests come with lint findings.
+the private part), public keys, and each certificate and CRL of a PKCS#7 / CMS bundle (.p7b,
+.p7c, .p7s); PEM (any number of blocks) or DER, detected automatically. Certificates and
+requests come with lint findings.
 
 Options:
   --json             one JSON array with an object per item
@@ -224,7 +226,7 @@ Options:
     }
     if (v.json === true) {
       const out = items.map(({ file, index, obj }) => {
-        const base = { file, index, type: obj.kind, format: obj.format };
+        const base = { file, index, type: obj.kind, format: obj.format, ...('container' in obj && obj.container ? { container: obj.container } : {}) };
         switch (obj.kind) {
           case 'certificate':
             return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
@@ -244,7 +246,8 @@ Options:
       return 0;
     }
     for (const { file, index, count, obj } of items) {
-      io.stdout(`== ${file}${count > 1 ? ` [${index + 1}/${count}]` : ''}: ${kindName(obj.kind)} (${obj.format})\n`);
+      const where = 'container' in obj && obj.container !== undefined ? `${obj.container} ${obj.format}` : obj.format;
+      io.stdout(`== ${file}${count > 1 ? ` [${index + 1}/${count}]` : ''}: ${kindName(obj.kind)} (${where})\n`);
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
@@ -501,6 +504,7 @@ const COMMANDS: Record<string, _Command> = {
   'key decrypt': keyDecrypt as _Command,
   'csr new': csrNew,
   inspect,
+  convert,
   lint,
   match,
   'ca init': caInit,

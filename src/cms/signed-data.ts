@@ -391,8 +391,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
       path.p = 'signedData.certificates';
       const o = enterLast(c);
       while (c.pos < c.end) {
-        if (certificates.length + otherCertificates.length >= maxCerts) _fail('too-many-elements', `more than ${maxCerts} certificates`, c.pos, path.p);
         path.p = `signedData.certificates[${certificates.length + otherCertificates.length}]`;
+        if (certificates.length + otherCertificates.length >= maxCerts) _fail('too-many-elements', `more than ${maxCerts} certificates`, c.pos, path.p);
         const at = c.pos;
         const t = next(c);
         const enc = der.subarray(at, c.ve);
@@ -409,8 +409,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
       path.p = 'signedData.crls';
       const o = enterLast(c);
       while (c.pos < c.end) {
-        if (crls.length + otherCrls.length >= maxCrls) _fail('too-many-elements', `more than ${maxCrls} CRLs`, c.pos, path.p);
         path.p = `signedData.crls[${crls.length + otherCrls.length}]`;
+        if (crls.length + otherCrls.length >= maxCrls) _fail('too-many-elements', `more than ${maxCrls} CRLs`, c.pos, path.p);
         const at = c.pos;
         const t = next(c);
         const enc = der.subarray(at, c.ve);
@@ -426,8 +426,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     const si = enter(c, SET);
     const signerInfos: SignerInfo[] = [];
     while (c.pos < c.end) {
-      if (signerInfos.length >= maxSigners) _fail('too-many-elements', `more than ${maxSigners} signers`, c.pos, path.p);
       path.p = `signedData.signerInfos[${signerInfos.length}]`;
+      if (signerInfos.length >= maxSigners) _fail('too-many-elements', `more than ${maxSigners} signers`, c.pos, path.p);
       signerInfos.push(_signerInfo(c, maxAttributes, path));
       path.p = 'signedData.signerInfos';
     }

@@ -9,6 +9,7 @@ import './wycheproof';
 import './x509';
 import './csr';
 import './crl';
+import './cms';
 import './limbo';
 import './server';
 
