@@ -190,6 +190,35 @@ describe('streaming', () => {
     expect(pulled).toBeLessThan(TOTAL);
   });
 
+  it("the Request's signal aborts when the client goes away before the answer", async () => {
+    let aborted!: (reason: unknown) => void;
+    const abortedP = new Promise((r) => (aborted = r));
+    let entered!: () => void;
+    const inHandler = new Promise<void>((r) => (entered = r));
+    const s = await serve(async (req) => {
+      req.signal.addEventListener('abort', () => aborted(req.signal.reason));
+      entered();
+      await abortedP;
+      return new Response('too late');
+    });
+    const rq = http.get(`${s.url}/slow`);
+    rq.on('error', () => {});
+    await inHandler;
+    rq.destroy();
+    expect(await abortedP).toMatchObject({ code: 'request-aborted' });
+  });
+
+  it('several Link values reach the client', async () => {
+    const s = await serve(async () => {
+      const h = new Headers();
+      h.append('link', '</ca/ca.crt>; rel="up"');
+      h.append('link', '</crl/ca.crl>; rel="alternate"');
+      return new Response('x', { headers: h });
+    });
+    const r = await fetch(`${s.url}/`);
+    expect(r.headers.get('link')).toBe('</ca/ca.crt>; rel="up", </crl/ca.crl>; rel="alternate"');
+  });
+
   it('a request body streams into the handler as it arrives', async () => {
     const s = await serve(async (req) => {
       let n = 0;
