@@ -43,6 +43,7 @@ _list,
 _out,
 _pass,
 _str,
+_subjectArg,
 _tally,
 _time,
 _version,
@@ -50,7 +51,8 @@ type CliIo,
 type _Command,
 type _Values
 } from './command';
-import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
+import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, writeFileAtomic, type CliObject } from './io';
+import { certSelfSigned, sign } from './cert-commands';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
 import { loadSystemTrust } from './system-trust';
@@ -91,7 +93,7 @@ Options:
 // csr new
 
 const csrNew: _Command = {
-  usage: 'certkit csr new --key key.pem --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--out req.pem]',
+  usage: 'certkit csr new (--key key.pem | --new-key TYPE --key-out key.pem) --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--out req.pem]',
   summary: 'create a certificate signing request (PKCS#10)',
   help: `Creates a PKCS#10 request signed by the key (proof of possession, RFC 2986 §3) and writes
 it as PEM (to --out, or standard output).
@@ -101,8 +103,12 @@ one, the way 'openssl req' does (--prompt asks even when standard input is not a
 
 Options:
   --key FILE                  the private key (PEM or DER; see --pass for encrypted keys)
-  --pass SRC                  passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH
-  --subject DN                RFC 4514 subject, most specific first: "CN=x,O=Example,C=US"
+  --new-key TYPE              generate the key instead: ${Object.keys(KEY_TYPES).join(' | ')}
+  --key-out FILE              with --new-key: where the new key goes (PKCS#8 PEM, mode 0600,
+                              encrypted with --pass when given; refuses to overwrite)
+  --pass SRC                  passphrase of the key: pass:TEXT, env:VAR or file:PATH
+  --subject DN                RFC 4514 subject, most specific first: "CN=x,O=Example,C=US";
+                              or OpenSSL's -subj form, in encoding order: "/C=US/O=Example/CN=x"
   --dns NAME                  a dNSName subjectAltName (repeat for more)
   --ip ADDR                   an iPAddress subjectAltName, IPv4 or IPv6 (repeat)
   --email ADDR                an rfc822Name subjectAltName (repeat)
@@ -113,7 +119,7 @@ Options:
   --prompt                    ask for the subject interactively even without a terminal
   --out FILE                  write the request to FILE`,
   options: {
-    key: { type: 'string' }, pass: { type: 'string' }, subject: { type: 'string' },
+    key: { type: 'string' }, 'new-key': { type: 'string' }, 'key-out': { type: 'string' }, pass: { type: 'string' }, subject: { type: 'string' },
     dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
     uri: { type: 'string', multiple: true }, eku: { type: 'string', multiple: true },
     'challenge-password': { type: 'string' }, prompt: { type: 'boolean' }, out: { type: 'string' },
@@ -121,8 +127,25 @@ Options:
   positionals: [0, 0],
   async run(v, _p, io) {
     const keyFile = _str(v, 'key');
-    if (keyFile === undefined) throw new CliError(2, '--key is required (make one with: certkit key new --type ec-p256 --out key.pem)');
-    const key = await loadPrivateKey(keyFile, _pass(v, io));
+    const newKey = _str(v, 'new-key');
+    const keyOut = _str(v, 'key-out');
+    if (keyFile !== undefined && newKey !== undefined) throw new CliError(2, 'give --key or --new-key, not both');
+    if (keyFile === undefined && newKey === undefined) throw new CliError(2, '--key is required, or --new-key TYPE --key-out FILE to make one (types: ' + Object.keys(KEY_TYPES).join(', ') + ')');
+    if (newKey === undefined && keyOut !== undefined) throw new CliError(2, '--key-out goes with --new-key');
+    let key;
+    if (newKey !== undefined) {
+      const alg = KEY_TYPES[newKey];
+      if (alg === undefined) throw new CliError(2, `unknown key type '${newKey}'; use one of ${Object.keys(KEY_TYPES).join(', ')}`);
+      if (keyOut === undefined) throw new CliError(2, '--new-key needs --key-out FILE: where the new private key is written');
+      if (fs.existsSync(keyOut)) throw new CliError(2, `${keyOut} already exists; not overwriting a key`);
+      const pass = _pass(v, io);
+      key = (await generateKeyPair(alg)).privateKey;
+      // Written before the request is made, so a failure later never loses the only copy.
+      writeFileAtomic(keyOut, pass === undefined ? key.toPem('pkcs8') : await encryptPrivateKey(key, pass, { format: 'pem' }), { secret: true, overwrite: false });
+      io.stderr(`generated ${newKey} key -> ${keyOut}\n`);
+    } else {
+      key = await loadPrivateKey(keyFile!, _pass(v, io));
+    }
     let subject = _str(v, 'subject');
     const dnsNames = _list(v, 'dns');
     const ips = _list(v, 'ip');
@@ -145,8 +168,9 @@ Options:
     }
     let b = CsrBuilder.create();
     try {
-      b = b.subject(subject ?? '');
+      b = b.subject(_subjectArg(subject ?? '', io));
     } catch (e) {
+      if (e instanceof CliError) throw e;
       throw new CliError(2, `--subject: ${errorText(e)}`);
     }
     const names = [
@@ -391,7 +415,8 @@ Options:
   --ip ADDR          the IP address the leaf must be valid for
   --email ADDR       the email address the leaf must name (repeat)
   --purpose P        required extended key usage: serverAuth, clientAuth, codeSigning,
-                     emailProtection, timeStamping, OCSPSigning or an OID (repeat)
+                     emailProtection, timeStamping, OCSPSigning or an OID (repeat); with
+                     --host or --ip the default is serverAuth (a TLS server), else none
   --at TIME          validate at this time (ISO 8601; default now)
   --profile P        webpki or rfc5280 (default: webpki for TLS purposes, else rfc5280)
   --json             the result as JSON`,
@@ -425,12 +450,14 @@ Options:
     if (profile !== undefined && profile !== 'webpki' && profile !== 'rfc5280') throw new CliError(2, `--profile must be webpki or rfc5280, got '${profile}'`);
     const at = _str(v, 'at');
     const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
+    // A host name or address names a TLS server: serverAuth unless a purpose is given.
+    const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : host ?? ipAddr ? ['serverAuth'] : [];
     const options: ValidationOptions = {
       anchors, intermediates, time,
       ...(profile ? { profile } : {}),
       ...(host ?? ipAddr ? { hostname: host ?? ipAddr } : {}),
       ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
-      ...(_list(v, 'purpose').length ? { purposes: _list(v, 'purpose') } : {}),
+      ...(purposes.length ? { purposes } : {}),
       ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
     };
     const leaf = leafCerts[0]!;
@@ -444,7 +471,7 @@ Options:
       r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
       if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
       for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
-      if (_list(v, 'purpose').length) io.stdout(`  purpose: ${_list(v, 'purpose').join(', ')} allowed\n`);
+      if (purposes.length) io.stdout(`  purpose: ${purposes.join(', ')} allowed\n`);
       if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
       return 0;
     } catch (e) {
@@ -497,6 +524,8 @@ const COMMANDS: Record<string, _Command> = {
   'key encrypt': keyEncrypt as _Command,
   'key decrypt': keyDecrypt as _Command,
   'csr new': csrNew,
+  'cert self-signed': certSelfSigned,
+  sign,
   inspect,
   lint,
   match,
