@@ -77,6 +77,27 @@ export function kindName(kind: CliObject['kind']): string {
   }[kind];
 }
 
+let _stdin: Uint8Array | undefined;
+
+/** Reads standard input to its end, whatever the writer's pace, for `readInput('-')`. */
+export async function _loadStdin(stream: NodeJS.ReadableStream, limit = 64 * 1024 * 1024): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const c = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    n += c.length;
+    if (n > limit) throw new CliError(2, 'standard input is larger than 64 MiB; that is not a certificate, CSR, CRL or key');
+    parts.push(c);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  _stdin = out;
+}
+
 /**
  * Reads a file's bytes; `-` is standard input.
  * @throws CliError 2 for a missing or unreadable file.
@@ -87,7 +108,14 @@ export function kindName(kind: CliObject['kind']): string {
  */
 export function readInput(file: string): Uint8Array {
   try {
-    if (file === '-') return new Uint8Array(fs.readFileSync(0));
+    if (file === '-') {
+      // Read by run() before the command starts, at the writer's pace (a synchronous read of a
+      // non-blocking pipe fails with EAGAIN when the writer is slow).
+      if (_stdin === undefined) throw new CliError(2, "standard input ('-') can be read once per run");
+      const b = _stdin;
+      _stdin = undefined;
+      return b;
+    }
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new CliError(2, `${file} is a directory, not a file`);
     if (st.size > 64 * 1024 * 1024) throw new CliError(2, `${file} is larger than 64 MiB; that is not a certificate, CSR, CRL or key`);

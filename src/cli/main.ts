@@ -51,7 +51,7 @@ type CliIo,
 type _Command,
 type _Values
 } from './command';
-import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, writeFileAtomic, type CliObject } from './io';
+import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readKind, readObjects, writeFileAtomic, type CliObject } from './io';
 import { certSelfSigned, sign } from './cert-commands';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { promptSubject } from './prompt';
@@ -569,6 +569,14 @@ function _commandHelp(name: string, c: _Command): string {
  * ```
  */
 export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  // A closed standard output (`certkit inspect x.pem | head -1`) ends the run quietly, as other
+  // Unix tools do, instead of an EPIPE stack trace.
+  if (io.stdout === undefined && process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const full: CliIo = {
     stdout: io.stdout ?? ((s) => void process.stdout.write(s)),
     stderr: io.stderr ?? ((s) => void process.stderr.write(s)),
@@ -623,17 +631,27 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     full.stderr(`certkit ${name}: expected ${want} argument${min === 1 && (max === 1 || max >= 1000) ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
     return 2;
   }
+  // Under --json an error is JSON on stdout too, so a script reads one format.
+  const json = values.json === true;
+  const jsonError = (code: string, message: string, exitCode: number, details: readonly string[] = []): void => {
+    full.stdout(JSON.stringify({ error: { code, message, exitCode, ...(details.length ? { details } : {}) } }, null, 2) + '\n');
+  };
   try {
+    // `-` reads standard input: read it all first, at the writer's pace.
+    if (parsed.positionals.includes('-') || Object.values(values).some((x) => x === '-' || (Array.isArray(x) && x.includes('-')))) await _loadStdin(full.stdin);
     return await cmd.run(values, parsed.positionals, full);
   } catch (e) {
     if (e instanceof CliError) {
+      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', e.message, e.exitCode, e.details);
       full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${e.message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
       return e.exitCode;
     }
     if (e instanceof CertkitError) {
+      if (json) jsonError(e.code, errorText(e), 2);
       full.stderr(`certkit ${name}: error: ${errorText(e)}\n`);
       return 2;
     }
+    if (json) jsonError('internal-error', e instanceof Error ? e.message : String(e), 2);
     // A bug, not the user's input: say so, with the stack, but keep the documented exit codes.
     full.stderr(`certkit ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;
