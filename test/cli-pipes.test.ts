@@ -55,6 +55,22 @@ describe('pipes', () => {
   });
 });
 
+describe('passphrases', () => {
+  it('--pass fd:N reads the first line of an open file descriptor, as OpenSSL does', () => {
+    fs.writeFileSync(path.join(dir, 'pw.txt'), 'fd secret\nsecond line\n');
+    const enc = sh('$CK key encrypt k.pem --pass fd:3 3<pw.txt');
+    expect(enc.code, enc.stderr).toBe(0);
+    expect(enc.stdout).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+    fs.writeFileSync(path.join(dir, 'k.enc.pem'), enc.stdout);
+    // The same passphrase from another source opens it; a wrong one does not.
+    expect(sh("$CK key decrypt k.enc.pem --pass 'pass:fd secret'").code).toBe(0);
+    expect(sh("$CK key decrypt k.enc.pem --pass 'pass:second line'").code).toBe(2);
+    const bad = sh('$CK key encrypt k.pem --pass fd:9');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot read file descriptor 9');
+  });
+});
+
 describe('--json errors', () => {
   it('a usage error under --json is JSON on stdout (and a message on stderr)', () => {
     const r = sh('$CK inspect missing.pem --json');

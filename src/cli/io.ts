@@ -255,7 +255,8 @@ export function readKind<K extends CliObject['kind']>(file: string, kind: K): Ar
 }
 
 /**
- * A passphrase from `pass:TEXT`, `env:VAR` or `file:PATH` (first line), as OpenSSL's `-passin`.
+ * A passphrase from `pass:TEXT`, `env:VAR`, `file:PATH` (first line) or `fd:N` (first line read
+ * from an open file descriptor, e.g. `3<pass.txt`), as OpenSSL's `-passin`.
  * @throws CliError 2 for an unknown form, a missing variable or file.
  * @example
  * ```ts
@@ -274,8 +275,17 @@ export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process
     pw = v;
   } else if (kind === 'file') {
     pw = new TextDecoder().decode(readInput(rest)).split(/\r?\n/)[0] ?? '';
+  } else if (kind === 'fd') {
+    if (!/^(0|[1-9][0-9]{0,4})$/.test(rest)) throw new CliError(2, `--pass fd:N needs a file descriptor number, got '${spec}'`);
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(Number(rest));
+    } catch (e) {
+      throw new CliError(2, `--pass fd:${rest}: cannot read file descriptor ${rest}: ${(e as Error).message}`);
+    }
+    pw = new TextDecoder().decode(bytes).split(/\r?\n/)[0] ?? '';
   } else {
-    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE or file:PATH, got '${spec}'`);
+    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE, file:PATH or fd:N, got '${spec}'`);
   }
   if (pw.length === 0) throw new CliError(2, 'the passphrase is empty');
   return pw;
@@ -297,7 +307,7 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
-  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR or file:PATH)`);
+  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR, file:PATH or fd:N)`);
   try {
     return await decryptPrivateKey(o.der, passphrase, { legacyCipher: nodeLegacyCipher });
   } catch (e) {

@@ -106,7 +106,7 @@ Options:
   --new-key TYPE              generate the key instead: ${Object.keys(KEY_TYPES).join(' | ')}
   --key-out FILE              with --new-key: where the new key goes (PKCS#8 PEM, mode 0600,
                               encrypted with --pass when given; refuses to overwrite)
-  --pass SRC                  passphrase of the key: pass:TEXT, env:VAR or file:PATH
+  --pass SRC                  passphrase of the key: pass:TEXT, env:VAR, file:PATH or fd:N
   --subject DN                RFC 4514 subject, most specific first: "CN=x,O=Example,C=US";
                               or OpenSSL's -subj form, in encoding order: "/C=US/O=Example/CN=x"
   --dns NAME                  a dNSName subjectAltName (repeat for more)
@@ -349,7 +349,7 @@ SubjectPublicKeyInfo, as 'openssl pkey -pubout -outform DER | sha256sum'). Exits
 match, 1 when they do not.
 
 Options:
-  --pass SRC   passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH`,
+  --pass SRC   passphrase of an encrypted key: pass:TEXT, env:VAR, file:PATH or fd:N`,
   options: { pass: { type: 'string' } },
   positionals: [2, 2],
   async run(v, [keyFile, file], io) {
