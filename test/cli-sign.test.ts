@@ -73,6 +73,35 @@ describe('csr new --new-key and the OpenSSL subject form', () => {
   });
 });
 
+describe('csr new --config', () => {
+  it('reads subject, names, key usage and EKU from a JSON file; flags add names and --subject replaces the subject', async () => {
+    fs.writeFileSync(path.join(dir, 'req.json'), JSON.stringify({
+      subject: 'CN=api.example.com,O=Example,C=US', dns: ['api.example.com'], ip: ['192.0.2.10'],
+      keyUsage: ['digitalSignature'], eku: ['serverAuth', 'clientAuth'],
+    }));
+    const r = await ck('csr', 'new', '--new-key', 'ec-p256', '--key-out', 'api.key', '--config', 'req.json', '--dns', 'api2.example.com', '--out', 'api.csr');
+    expect(r.code, r.stderr).toBe(0);
+    const text = ossl(['req', '-in', 'api.csr', '-noout', '-text', '-nameopt', 'compat']).out;
+    expect(text).toContain('Subject: C=US, O=Example, CN=api.example.com');
+    expect(text).toContain('DNS:api.example.com, DNS:api2.example.com, IP Address:192.0.2.10');
+    expect(text).toMatch(/Key Usage: critical\s+Digital Signature/);
+    expect(text).toContain('TLS Web Server Authentication, TLS Web Client Authentication');
+    const over = await ck('csr', 'new', '--key', 'api.key', '--config', 'req.json', '--subject', 'CN=other.example.com');
+    expect(over.code, over.stderr).toBe(0);
+    expect(over.stderr).toContain('request for CN=other.example.com');
+  });
+
+  it('refuses unknown keys, wrong types and non-JSON with the file name', async () => {
+    fs.writeFileSync(path.join(dir, 'typo.json'), JSON.stringify({ subject: 'CN=x', dnsNames: ['x'] }));
+    fs.writeFileSync(path.join(dir, 'types.json'), JSON.stringify({ subject: 'CN=x', dns: 'x' }));
+    fs.writeFileSync(path.join(dir, 'notjson.json'), 'subject = "CN=x"');
+    const typo = await ck('csr', 'new', '--key', 'api.key', '--config', 'typo.json');
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringContaining('typo.json: unknown key "dnsNames"')]);
+    expect((await ck('csr', 'new', '--key', 'api.key', '--config', 'types.json')).stderr).toContain('"dns" is a list of strings');
+    expect((await ck('csr', 'new', '--key', 'api.key', '--config', 'notjson.json')).stderr).toContain('notjson.json is not JSON');
+  });
+});
+
 describe('sign with any CA certificate and key', () => {
   it('issues from a CSR with an OpenSSL-made CA; openssl verify accepts it for the host and purpose', async () => {
     const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '30', '--out', 'web.pem', '--chain-out', 'web-chain.pem');
