@@ -208,6 +208,39 @@ describe('streaming', () => {
     expect(await abortedP).toMatchObject({ code: 'request-aborted' });
   });
 
+  it('a body of one ready chunk is sent with Content-Length; a slow stream sends its first chunk before its second exists', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const s = await serve(async (req) => {
+      if (new URL(req.url).pathname === '/small') return new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
+      let n = 0;
+      return new Response(new ReadableStream<Uint8Array>({
+        async pull(c) {
+          n++;
+          if (n === 1) c.enqueue(new TextEncoder().encode('first;'));
+          else if (n === 2) {
+            await gate;
+            c.enqueue(new TextEncoder().encode('second'));
+          } else c.close();
+        },
+      }, { highWaterMark: 0 }));
+    });
+    const small = await raw(s.port, 'GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(small).toMatch(/\r\ncontent-length: 11\r\n/i);
+    expect(small).not.toMatch(/transfer-encoding/i);
+    const firstSeen = await new Promise<string>((resolve, reject) => {
+      http.get(`${s.url}/slow`, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => {
+          if (text === '') resolve(d); // arrived while the second chunk is still held back
+          text += d;
+          if (text === 'first;') release();
+        });
+      }).on('error', reject);
+    });
+    expect(firstSeen).toBe('first;');
+  });
+
   it('several Link values reach the client', async () => {
     const s = await serve(async () => {
       const h = new Headers();

@@ -267,11 +267,24 @@ async function writeResponse(response: Response, head: boolean, res: ServerRespo
   const onAbort = (): void => void reader.cancel(signal.reason).catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });
   try {
+    // A body that is one chunk already there (what the CA's handler answers) goes out with
+    // end(): Node then sends Content-Length instead of chunked encoding, in one write. A stream
+    // whose next chunk is not ready at once gets its first chunk written now, not held back.
+    const first = await reader.read();
+    if (first.done) {
+      res.end();
+      return;
+    }
+    let next = reader.read();
+    const soon = await Promise.race([next, new Promise<'later'>((r) => setImmediate(() => r('later')))]);
+    if (soon !== 'later' && soon.done) {
+      if (!res.destroyed) res.end(first.value);
+      return;
+    }
+    let chunk: Uint8Array = first.value;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
       if (res.destroyed) return;
-      if (!res.write(value)) {
+      if (!res.write(chunk)) {
         await new Promise<void>((resolve) => {
           const go = (): void => {
             res.off('drain', go);
@@ -282,6 +295,10 @@ async function writeResponse(response: Response, head: boolean, res: ServerRespo
           res.on('close', go);
         });
       }
+      const { done, value } = await next;
+      if (done) break;
+      chunk = value;
+      next = reader.read();
     }
     res.end();
   } catch {
