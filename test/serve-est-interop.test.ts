@@ -8,6 +8,7 @@
  * JSON API with a bearer token; bad input over the wire; graceful shutdown on SIGTERM.
  * curl and openssl are required: the tests fail when either is missing.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,12 +255,30 @@ describe('bad input over the wire', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('SIGTERM stops the server with exit code 0 and the port closes', async () => {
-    const e = await served.stop('SIGTERM');
+  it('SIGTERM during a slow upload: that enrollment still completes, then the server exits 0 and the port closes', async () => {
+    const csr = opensslCsr('slow', '/CN=slow-device');
+    // curl sends the ~0.5 KB body at 100 bytes/s: the request is in flight when SIGTERM arrives.
+    const marker = '__STATUS__';
+    const upload = new Promise<{ status: number; out: string }>((resolve, reject) => {
+      const p = spawn('curl', ['-sS', '--limit-rate', '100', '--cacert', path.join(ca, 'root', 'cert.pem'), '-u', `alice:${PASSWORD}`, '-H', 'Content-Type: application/pkcs10',
+        '--data-binary', `@${csr}`, '-o', 'slow.p7.b64', '-w', `${marker}%{http_code}`, `${served.url}/.well-known/est/simpleenroll`], { cwd: dir });
+      let out = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+      p.on('error', (e) => reject(new Error(`curl is required for this test: ${e.message}`)));
+      p.on('close', () => resolve({ status: Number(out.split(marker)[1] ?? 0), out }));
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const exited = served.stop('SIGTERM');
+    const r = await upload;
+    expect(r.status, r.out).toBe(200);
+    expect(printCerts(fs.readFileSync(path.join(dir, 'slow.p7.b64')), 'slow')).toMatch(/CN ?= ?slow-device/);
+    const e = await exited;
     expect(e.code, served.stderr()).toBe(0);
+    expect(served.stderr()).toContain('finishing requests in flight');
     expect(served.stderr()).toContain('stopped');
-    const r = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '--max-time', '5', `${served.url}/.well-known/est/cacerts`], { cwd: dir });
-    expect(r.status).toBe(0);
-    expect(r.code).not.toBe(0);
-  });
+    const after = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '--max-time', '5', `${served.url}/.well-known/est/cacerts`], { cwd: dir });
+    expect(after.status).toBe(0);
+    expect(after.code).not.toBe(0);
+  }, 60_000);
 });
