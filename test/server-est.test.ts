@@ -118,6 +118,7 @@ describe('simpleenroll', () => {
     const before = await counts(f);
     const res = await f.service.handle(await make());
     expect(res.status).toBe(status);
+    if (status === 405) expect(res.headers.get('allow')).toBe('POST');
     const err = await errorOf(res);
     expect(err.code).toBe(code);
     expect(JSON.stringify(err)).not.toMatch(/at .*\.ts:\d+/); // never a stack trace

@@ -246,7 +246,7 @@ export async function _estRoute(core: _Core, call: _Call, m: RegExpExecArray): P
   const method = call.request.method;
   const want = op === 'cacerts' || op === 'csrattrs' ? 'GET' : 'POST';
   if (method !== want && !(want === 'GET' && method === 'HEAD')) {
-    throw new ServerError('method-not-allowed', `${op} takes ${want}`);
+    throw new ServerError('method-not-allowed', `${op} takes ${want}`, { headers: { allow: want === 'GET' ? 'GET, HEAD' : 'POST' } });
   }
   call.profile = label.profile;
   switch (op) {

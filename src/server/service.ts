@@ -199,11 +199,7 @@ export function createCaService(options: CaServiceOptions): CaService {
         return await route(core, call, m);
       }
       allowed = [...new Set(allowed)];
-      if (allowed.length > 0) {
-        const r = errorResponse(new ServerError('method-not-allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`));
-        r.headers.set('allow', allowed.join(', '));
-        return r;
-      }
+      if (allowed.length > 0) throw new ServerError('method-not-allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } });
       publishing = true; // an unknown path is not worth an audit entry
       throw new ServerError('not-found', `no route for ${url.pathname}`);
     } catch (e) {
