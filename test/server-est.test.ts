@@ -218,6 +218,16 @@ describe('simplereenroll', () => {
     expect((await errorOf(r2)).message).toContain('revoked');
   });
 
+  it('two concurrent re-enrollments with one certificate: one renews, the other is a replay', async () => {
+    const k = await p256();
+    const first = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(k, { CN: 'twice' }), { authorization: basic('device-1', 'pass-1') }));
+    const cert = certsOf(await first.text())[0]!;
+    const before = await counts(fx);
+    const rs = await Promise.all([0, 1].map(async () => fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(await p256(), { CN: 'twice' })), { clientCertificates: [cert.raw] })));
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await counts(fx)).toEqual({ records: before.records + 1, audit: before.audit + 2 });
+  });
+
   it('with HTTP Basic, simpleenroll does not look at a TLS client certificate from elsewhere', async () => {
     const res = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(await p256(), { CN: 'basic-wins' }), { authorization: basic('device-1', 'pass-1') }), { clientCertificates: [fx.h.root.certificate.raw] });
     expect(res.status).toBe(200);

@@ -161,7 +161,7 @@ export function createCaService(options: CaServiceOptions): CaService {
   core = {
     ca, store: ca.store, auth, passwords: new PasswordCache({ now }), labels,
     defaultLabel: { name: '', profile: defaultProfile, allowNameChange: false },
-    maxBodyBytes, realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
+    maxBodyBytes, renewing: new Set(), realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
     now,
     publishCrl: async (principal) => void (await keeper.publish(principal)),
   };
