@@ -118,6 +118,7 @@ describe('simpleenroll', () => {
     const before = await counts(f);
     const res = await f.service.handle(await make());
     expect(res.status).toBe(status);
+    if (status === 405) expect(res.headers.get('allow')).toBe('POST');
     const err = await errorOf(res);
     expect(err.code).toBe(code);
     expect(JSON.stringify(err)).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
@@ -215,6 +216,16 @@ describe('simplereenroll', () => {
     const r2 = await fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(k2, { CN: 'gone' })), { clientCertificates: [second.raw] });
     expect(r2.status).toBe(401);
     expect((await errorOf(r2)).message).toContain('revoked');
+  });
+
+  it('two concurrent re-enrollments with one certificate: one renews, the other is a replay', async () => {
+    const k = await p256();
+    const first = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(k, { CN: 'twice' }), { authorization: basic('device-1', 'pass-1') }));
+    const cert = certsOf(await first.text())[0]!;
+    const before = await counts(fx);
+    const rs = await Promise.all([0, 1].map(async () => fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(await p256(), { CN: 'twice' })), { clientCertificates: [cert.raw] })));
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await counts(fx)).toEqual({ records: before.records + 1, audit: before.audit + 2 });
   });
 
   it('with HTTP Basic, simpleenroll does not look at a TLS client certificate from elsewhere', async () => {

@@ -15,7 +15,9 @@
  *
  * Every file is written to a temporary file in the same directory, flushed (`fsync`), renamed
  * over its final name (atomic on POSIX) and the directory flushed, so a crash at any point leaves
- * the old file or the new one, never a torn one. Writers (commit, revoke, cRLNumber, CRLs) hold
+ * the old file or the new one, never a torn one. File writes and flushes are asynchronous (libuv's
+ * thread pool), so a server's concurrent requests overlap their I/O instead of blocking the event
+ * loop on each fsync. Writers (commit, revoke, cRLNumber, CRLs) hold
  * the lock; a lock whose process is dead (same host; or this very process, when none of its
  * operations holds it any more) or that is older than `staleLockMs` (other hosts) is taken over. Temporary files left by a crash are removed under the lock when the
  * store is opened. Serials are reserved before a certificate is signed and the marker is never
@@ -117,17 +119,21 @@ function _errno(e: unknown): string | undefined {
   return e !== null && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
-/** Flushes a directory so a rename or create in it survives power loss (no-op where unsupported). */
-function _fsyncDir(dir: string): void {
-  let fd: number | undefined;
+/**
+ * Flushes a directory so a rename or create in it survives power loss (no-op where unsupported).
+ * Asynchronous, like every flush here: it runs on libuv's thread pool, so a server's concurrent
+ * requests are not stalled behind each other's fsync.
+ */
+async function _fsyncDir(dir: string): Promise<void> {
+  let fh: fs.promises.FileHandle | undefined;
   try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
+    fh = await fs.promises.open(dir, 'r');
+    await fh.sync();
   } catch (e) {
     // Windows cannot open or fsync directories; its renames are journaled by NTFS.
     if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL'].includes(_errno(e) ?? '')) throw e;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    await fh?.close();
   }
 }
 
@@ -176,7 +182,7 @@ export class FsCaStore implements CaStore {
     if (typeof dir !== 'string' || dir.length === 0) throw new TypeError('FsCaStore.open expects a directory path');
     const store = new FsCaStore(path.resolve(dir), options);
     for (const d of ['', 'serials', 'certs', 'crls', 'audit']) fs.mkdirSync(path.join(store.dir, d), { recursive: true, mode: 0o700 });
-    await store.#withLock(() => store.#recover());
+    await store.#withLock(async () => store.#recover());
     return store;
   }
 
@@ -188,7 +194,7 @@ export class FsCaStore implements CaStore {
    * Removes temporary files of interrupted writes, and writes the audit entries a crash left
    * only inside their record (or never wrote for a CRL). Runs under the lock.
    */
-  #recover(): void {
+  async #recover(): Promise<void> {
     for (const d of ['', 'certs', 'crls', 'audit']) {
       const full = path.join(this.dir, d);
       for (const f of fs.readdirSync(full)) {
@@ -201,7 +207,7 @@ export class FsCaStore implements CaStore {
       const j = this.#readJson(path.join(this.dir, 'certs', f));
       for (const e of j?.audit ?? []) {
         const ref = _ref(e);
-        if (!refs.has(ref)) this.#writeAudit(e, ref);
+        if (!refs.has(ref)) await this.#writeAudit(e, ref);
       }
     }
     for (const f of fs.readdirSync(path.join(this.dir, 'crls'))) {
@@ -209,7 +215,7 @@ export class FsCaStore implements CaStore {
       if (m === null || refs.has(`crl-${m[1]}`)) continue;
       const der = new Uint8Array(fs.readFileSync(path.join(this.dir, 'crls', f)));
       const e = this.#newAudit({ time: parseCrl(der).thisUpdate.toISOString(), action: 'crl', principal: 'recovered', code: `crl-${m[1]}`, message: `CRL ${m[1]} (its audit entry was written when the store was next opened)` });
-      this.#writeAudit(e, `crl-${m[1]}`);
+      await this.#writeAudit(e, `crl-${m[1]}`);
     }
   }
 
@@ -223,32 +229,32 @@ export class FsCaStore implements CaStore {
     return { ...(JSON.parse(JSON.stringify(init)) as AuditEntryInit), id };
   }
 
-  #writeAudit(e: AuditEntry, ref: string): void {
-    this.#atomicWrite(path.join(this.dir, 'audit', `${e.id}~${ref}.json`), JSON.stringify(e) + '\n');
+  async #writeAudit(e: AuditEntry, ref: string): Promise<void> {
+    await this.#atomicWrite(path.join(this.dir, 'audit', `${e.id}~${ref}.json`), JSON.stringify(e) + '\n');
   }
 
   /** Temp file + fsync + rename + fsync(dir). */
-  #atomicWrite(file: string, data: string | Uint8Array): void {
+  async #atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
     const dir = path.dirname(file);
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    let fd: number | undefined;
+    let fh: fs.promises.FileHandle | undefined;
     try {
       this.#fault('write:temp', file);
-      fd = fs.openSync(tmp, 'wx', 0o600);
-      fs.writeFileSync(fd, data);
+      fh = await fs.promises.open(tmp, 'wx', 0o600);
+      await fh.writeFile(data);
       this.#fault('write:fsync', file);
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
-      fd = undefined;
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
       this.#fault('write:rename', file);
-      fs.renameSync(tmp, file);
+      await fs.promises.rename(tmp, file);
     } catch (e) {
-      if (fd !== undefined) fs.closeSync(fd);
+      await fh?.close();
       fs.rmSync(tmp, { force: true });
       throw e;
     }
     this.#fault('write:fsync-dir', file);
-    _fsyncDir(dir);
+    await _fsyncDir(dir);
   }
 
   #lockPath(): string {
@@ -406,7 +412,7 @@ export class FsCaStore implements CaStore {
     };
   }
 
-  #write(r: CertificateRecord, audit: AuditEntry[]): void {
+  async #write(r: CertificateRecord, audit: AuditEntry[]): Promise<void> {
     const j: _RecordJson = {
       version: 1, serial: r.serial, profile: r.profile, subject: r.subject, sans: [...r.sans], notBefore: r.notBefore,
       notAfter: r.notAfter, issuedAt: r.issuedAt, keyFingerprint: r.keyFingerprint, der: Buffer.from(r.der).toString('base64'),
@@ -414,7 +420,7 @@ export class FsCaStore implements CaStore {
       ...(r.requester ? { requester: JSON.parse(JSON.stringify(r.requester)) as RequesterInfo } : {}),
       ...(audit.length > 0 ? { audit } : {}),
     };
-    this.#atomicWrite(this.#certPath(r.serial), JSON.stringify(j, null, 1) + '\n');
+    await this.#atomicWrite(this.#certPath(r.serial), JSON.stringify(j, null, 1) + '\n');
   }
 
   #all(): CertificateRecord[] {
@@ -432,27 +438,27 @@ export class FsCaStore implements CaStore {
     const dir = path.join(this.dir, 'serials');
     const marker = path.join(dir, s);
     this.#fault('reserve:create', marker);
-    let fd: number;
+    let fh: fs.promises.FileHandle;
     try {
-      fd = fs.openSync(marker, 'wx', 0o600);
+      fh = await fs.promises.open(marker, 'wx', 0o600);
     } catch (e) {
       if (_errno(e) === 'EEXIST') return false;
       throw e;
     }
     try {
       this.#fault('reserve:fsync', marker);
-      fs.fsyncSync(fd);
+      await fh.sync();
     } finally {
-      fs.closeSync(fd);
+      await fh.close();
     }
     this.#fault('reserve:fsync-dir', marker);
-    _fsyncDir(dir);
+    await _fsyncDir(dir);
     return true;
   }
 
   async commitIssuance(record: CertificateRecord, options: CommitOptions): Promise<void> {
     const s = canonicalSerial(record.serial);
-    const entry = await this.#withLock(() => {
+    const entry = await this.#withLock(async () => {
       if (!fs.existsSync(path.join(this.dir, 'serials', s))) throw new CaError('serial-not-reserved', `serial ${s} was not reserved with reserveSerial() before the commit`);
       if (fs.existsSync(this.#certPath(s))) throw new CaError('serial-in-use', `serial ${s} already has a record`);
       if (options.uniqueKey) {
@@ -461,10 +467,10 @@ export class FsCaStore implements CaStore {
         if (other !== undefined) throw new CaError('duplicate-key', `an active certificate (serial ${other.serial}) already certifies this key`);
       }
       const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
-      this.#write({ ...record, serial: s }, entry ? [entry] : []);
+      await this.#write({ ...record, serial: s }, entry ? [entry] : []);
       return entry;
     });
-    if (entry) this.#afterCommit(entry, `issue-${s}`);
+    if (entry) await this.#afterCommit(entry, `issue-${s}`);
   }
 
   /**
@@ -473,36 +479,37 @@ export class FsCaStore implements CaStore {
    * committed change: the entry is retried at the next write or read of the log, and in any case
    * rolled forward from its record when the store is next opened.
    */
-  #afterCommit(entry: AuditEntry, ref: string): void {
+  async #afterCommit(entry: AuditEntry, ref: string): Promise<void> {
     this.#pendingAudit.push([entry, ref]);
-    this.#flushAudit();
+    await this.#flushAudit();
   }
 
-  #flushAudit(): void {
-    while (this.#pendingAudit.length > 0) {
-      const [entry, ref] = this.#pendingAudit[0]!;
+  async #flushAudit(): Promise<void> {
+    // Taken off the queue first, so concurrent flushes never write (or drop) the same entry twice.
+    const batch = this.#pendingAudit.splice(0);
+    for (let i = 0; i < batch.length; i++) {
       try {
-        this.#writeAudit(entry, ref);
+        await this.#writeAudit(...batch[i]!);
       } catch {
-        return; // kept for the next attempt
+        this.#pendingAudit.unshift(...batch.slice(i)); // kept for the next attempt
+        return;
       }
-      this.#pendingAudit.shift();
     }
   }
 
   async revoke(serial: string, revocation: RevocationInfo, options: { readonly audit?: AuditEntryInit } = {}): Promise<CertificateRecord> {
     const s = canonicalSerial(serial);
-    const [updated, entry] = await this.#withLock(() => {
+    const [updated, entry] = await this.#withLock(async () => {
       const r = this.#read(this.#certPath(s));
       const before = this.#readJson(this.#certPath(s))?.audit ?? [];
       if (r === undefined) throw new CaError('unknown-serial', `no certificate with serial ${s} was issued by this CA`);
       if (r.revocation !== undefined) throw new CaError('already-revoked', `serial ${s} was already revoked on ${r.revocation.date} (${r.revocation.reason})`);
       const updated: CertificateRecord = { ...r, revocation: { ...revocation } };
       const entry = options.audit === undefined ? undefined : this.#newAudit({ ...options.audit, serial: s });
-      this.#write(updated, entry ? [...before, entry] : before);
+      await this.#write(updated, entry ? [...before, entry] : before);
       return [updated, entry] as const;
     });
-    if (entry) this.#afterCommit(entry, `revoke-${s}`);
+    if (entry) await this.#afterCommit(entry, `revoke-${s}`);
     return updated;
   }
 
@@ -524,7 +531,7 @@ export class FsCaStore implements CaStore {
   }
 
   async nextCrlNumber(): Promise<bigint> {
-    return this.#withLock(() => {
+    return this.#withLock(async () => {
       const file = path.join(this.dir, 'crlnumber');
       let last = 0n;
       try {
@@ -535,14 +542,14 @@ export class FsCaStore implements CaStore {
         if (_errno(e) !== 'ENOENT') throw e;
       }
       const next = last + 1n;
-      this.#atomicWrite(file, `${next}\n`);
+      await this.#atomicWrite(file, `${next}\n`);
       return next;
     });
   }
 
   async saveCrl(crl: CrlRecord, options: { readonly audit?: AuditEntryInit } = {}): Promise<void> {
     await this.#withLock(() => this.#atomicWrite(path.join(this.dir, 'crls', `${crl.number}.crl`), crl.der));
-    if (options.audit !== undefined) this.#afterCommit(this.#newAudit(options.audit), `crl-${crl.number}`);
+    if (options.audit !== undefined) await this.#afterCommit(this.#newAudit(options.audit), `crl-${crl.number}`);
   }
 
   async latestCrl(): Promise<CrlRecord | undefined> {
@@ -558,15 +565,15 @@ export class FsCaStore implements CaStore {
   }
 
   async appendAudit(entry: AuditEntryInit): Promise<AuditEntry> {
-    this.#flushAudit();
+    await this.#flushAudit();
     const e = this.#newAudit(entry);
-    this.#writeAudit(e, 'x');
+    await this.#writeAudit(e, 'x');
     return e;
   }
 
   async listAudit(options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<AuditPage> {
     const limit = auditPageLimit(options.limit);
-    this.#flushAudit();
+    await this.#flushAudit();
     const c = options.cursor;
     if (c !== undefined && (typeof c !== 'string' || !/^[0-9]{15}-[0-9]{7}-[0-9]{6}$/.test(c))) throw new RangeError('the cursor is not one this store handed out');
     const files = this.#auditFiles().filter((f) => c === undefined || f.slice(0, f.indexOf('~')) > c);

@@ -25,6 +25,8 @@ export interface _Core {
   readonly realm: string;
   readonly requesterProfiles: readonly string[] | undefined;
   readonly publicationName: string;
+  /** Serials being re-enrolled right now (a second concurrent re-enrollment is a replay). */
+  readonly renewing: Set<string>;
   now(): Date;
   /** Re-issues the CRL (after a revocation). */
   publishCrl(principal: string): Promise<void>;

@@ -53,12 +53,15 @@ export class ServerError extends CertkitError {
   readonly status: number;
   /** For refused issuances: the findings. */
   readonly findings: readonly IssuanceFinding[];
+  /** Response headers the refusal needs (`Allow` on a 405). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ServerErrorCode, message: string, options: { cause?: unknown; findings?: readonly IssuanceFinding[] } = {}) {
+  constructor(code: ServerErrorCode, message: string, options: { cause?: unknown; findings?: readonly IssuanceFinding[]; headers?: Record<string, string> } = {}) {
     super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'ServerError';
     this.status = _STATUS[code];
     this.findings = options.findings ?? [];
+    this.headers = { ...(options.headers ?? {}) };
   }
 }
 
@@ -103,6 +106,7 @@ export function errorResponse(e: unknown, challenge = 'Basic realm="certkit", ch
   const d = describeError(e);
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   if (d.status === 401) headers.set('www-authenticate', challenge);
+  if (e instanceof ServerError) for (const [k, v] of Object.entries(e.headers)) headers.set(k, v);
   const body = { error: { code: d.code, message: d.message, ...(d.findings ? { findings: d.findings } : {}) } };
   return new Response(JSON.stringify(body), { status: d.status, headers });
 }

@@ -7,7 +7,9 @@
  * the exact media types and base64 bodies of the RFC, and the re-enrollment rules: the client
  * presents the certificate it renews, which must be this CA's, valid and not revoked, and not
  * already renewed; the new request's subject and subjectAltNames must equal the certificate's
- * unless the label allows a change (§4.2.2). Non-goals: full CMC (§4.3), encrypted server-side
+ * unless the label allows a change (§4.2.2). "Not already renewed" is checked in the store and
+ * against renewals in flight in this process; two service processes sharing one store could each
+ * renew the same certificate once at the same instant. Non-goals: full CMC (§4.3), encrypted server-side
  * keys (§4.4.2's asymmetric/symmetric key wrapping: the key is sent in the clear inside TLS),
  * 202 + Retry-After (every request is decided at once), channel binding (§3.5).
  * @module
@@ -165,10 +167,19 @@ async function _enroll(core: _Core, call: _Call, label: _Label, reenroll: boolea
       }
       if (!same) throw new ServerError('reenroll-mismatch', `the request's subject and subjectAltNames must be those of certificate ${renewalOf} (RFC 7030 §4.2.2)`);
     }
-    const before = await core.store.query({ filters: { renewalOf: renewalOf! }, limit: 1 });
-    if (before.records.length > 0) throw new ServerError('reenroll-replay', `certificate ${renewalOf} was already renewed (serial ${before.records[0]!.serial}); re-enroll with the new one`);
+    // One renewal per certificate: an earlier one in the store, or one in flight in this process.
+    if (core.renewing.has(renewalOf!)) throw new ServerError('reenroll-replay', `certificate ${renewalOf} is being renewed by another request`);
+    core.renewing.add(renewalOf!);
+    try {
+      const before = await core.store.query({ filters: { renewalOf: renewalOf! }, limit: 1 });
+      if (before.records.length > 0) throw new ServerError('reenroll-replay', `certificate ${renewalOf} was already renewed (serial ${before.records[0]!.serial}); re-enroll with the new one`);
+      const issued = await core.ca.issue(csr, { profile, requester: _requester(call, client, renewalOf) });
+      return estResponse(encodeCertsOnly([issued.certificate.raw]), _CERTS_ONLY);
+    } finally {
+      core.renewing.delete(renewalOf!);
+    }
   }
-  const issued = await core.ca.issue(csr, { profile, requester: _requester(call, client, renewalOf) });
+  const issued = await core.ca.issue(csr, { profile, requester: _requester(call, client) });
   return estResponse(encodeCertsOnly([issued.certificate.raw]), _CERTS_ONLY);
 }
 
@@ -246,7 +257,7 @@ export async function _estRoute(core: _Core, call: _Call, m: RegExpExecArray): P
   const method = call.request.method;
   const want = op === 'cacerts' || op === 'csrattrs' ? 'GET' : 'POST';
   if (method !== want && !(want === 'GET' && method === 'HEAD')) {
-    throw new ServerError('method-not-allowed', `${op} takes ${want}`);
+    throw new ServerError('method-not-allowed', `${op} takes ${want}`, { headers: { allow: want === 'GET' ? 'GET, HEAD' : 'POST' } });
   }
   call.profile = label.profile;
   switch (op) {

@@ -161,7 +161,7 @@ export function createCaService(options: CaServiceOptions): CaService {
   core = {
     ca, store: ca.store, auth, passwords: new PasswordCache({ now }), labels,
     defaultLabel: { name: '', profile: defaultProfile, allowNameChange: false },
-    maxBodyBytes, realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
+    maxBodyBytes, renewing: new Set(), realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
     now,
     publishCrl: async (principal) => void (await keeper.publish(principal)),
   };
@@ -199,11 +199,7 @@ export function createCaService(options: CaServiceOptions): CaService {
         return await route(core, call, m);
       }
       allowed = [...new Set(allowed)];
-      if (allowed.length > 0) {
-        const r = errorResponse(new ServerError('method-not-allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`));
-        r.headers.set('allow', allowed.join(', '));
-        return r;
-      }
+      if (allowed.length > 0) throw new ServerError('method-not-allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } });
       publishing = true; // an unknown path is not worth an audit entry
       throw new ServerError('not-found', `no route for ${url.pathname}`);
     } catch (e) {
