@@ -13,39 +13,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesEqual } from '../src/der/index';
-import { generateKeyPair, type KeyPairAlgorithm, type PrivateKey } from '../src/keys/index';
 import {
   certIdEquals, createCertId, encodeOcspRequest, parseOcspRequest, parseOcspResponse, signOcspResponse, verifyOcspResponse,
   verifyOcspResponseSync,
 } from '../src/ocsp/index';
-import { signerFromPrivateKey, type Signer } from '../src/sig/index';
-import { CertificateBuilder, certificateToPem, type Certificate } from '../src/x509/index';
+import { certificateToPem } from '../src/x509/index';
+import { DAY, makeOcspParties } from './ocsp-helpers';
 
-const DAY = 86_400_000;
 const now = new Date();
 let dir: string;
-
-export interface Party { cert: Certificate; key: PrivateKey; signer: Signer }
-
-export async function makeOcspParties(at: Date = new Date()): Promise<{ ca: Party; responder: Party; good: Party; revoked: Party; unknown: Party; other: Party }> {
-  const t = (d: number): Date => new Date(at.getTime() + d * DAY);
-  const keys = async (alg: KeyPairAlgorithm = 'P-256') => generateKeyPair(alg);
-  const ck = await keys();
-  const caSigner = signerFromPrivateKey(ck.privateKey);
-  const caCert = await CertificateBuilder.create().subject({ CN: 'OCSP Test CA', O: 'certkit tests' }).publicKey(ck.publicKey)
-    .notBefore(t(-10)).notAfter(t(3650)).basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(caSigner);
-  const ca = { cert: caCert, key: ck.privateKey, signer: caSigner };
-  let serial = 0x7000n;
-  const issue = async (cn: string, f: (b: CertificateBuilder) => CertificateBuilder = (b) => b, by: Party = ca): Promise<Party> => {
-    const k = await keys();
-    const cert = await f(CertificateBuilder.create().subject({ CN: cn }).publicKey(k.publicKey).serialNumber(serial++).notBefore(t(-1)).notAfter(t(90)))
-      .sign(by.signer, { issuerCertificate: by.cert });
-    return { cert, key: k.privateKey, signer: signerFromPrivateKey(k.privateKey) };
-  };
-  const responder = await issue('OCSP Responder', (b) => b.keyUsage(['digitalSignature']).extKeyUsage(['OCSPSigning']));
-  const other = await issue('not a responder', (b) => b.keyUsage(['digitalSignature']).extKeyUsage(['serverAuth']));
-  return { ca, responder, other, good: await issue('good.example'), revoked: await issue('revoked.example'), unknown: await issue('unknown.example') };
-}
 
 let p: Awaited<ReturnType<typeof makeOcspParties>>;
 
