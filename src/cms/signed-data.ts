@@ -30,7 +30,13 @@ import { checkAlgorithmIdentifier, parseAlgorithmIdentifier, type AlgorithmIdent
 import { _fail } from './errors';
 import { CMS_OID } from './oids';
 
-/** Largest input {@link parseSignedData} reads unless told otherwise (16 MiB). */
+/**
+ * Largest input {@link parseSignedData} reads unless told otherwise (16 MiB).
+ * @example
+ * ```ts
+ * parseSignedData(bytes, { maxInputSize: MAX_CMS_SIZE / 16 }); // 1 MiB for a bundle from the network
+ * ```
+ */
 export const MAX_CMS_SIZE = 16 * 1024 * 1024;
 
 /** Options of {@link parseSignedData}. */

@@ -8,9 +8,21 @@ import { toDer } from '../pem/index';
 import { readExtensionList, type RawExtension } from '../x509/index';
 import { OcspError, _fail } from './errors';
 
-/** id-pkix-ocsp-nonce (RFC 6960 §4.4.1). */
+/**
+ * id-pkix-ocsp-nonce (RFC 6960 §4.4.1).
+ * @example
+ * ```ts
+ * const ext = request.extensions.find((e) => e.oid === OCSP_NONCE);
+ * ```
+ */
 export const OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
-/** id-pkix-ocsp-basic (RFC 6960 §4.2.1). */
+/**
+ * id-pkix-ocsp-basic (RFC 6960 §4.2.1), the only responseType certkit reads and writes.
+ * @example
+ * ```ts
+ * OCSP_BASIC === '1.3.6.1.5.5.7.48.1.1'
+ * ```
+ */
 export const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 
 /** Bounds of the OCSP parsers. */
