@@ -69,6 +69,18 @@ describe('requests', () => {
     }
   });
 
+  it('a signed request (openssl ocsp -signer): requestorName and the signature with its certificate kept as received', () => {
+    const r = openssl(['ocsp', '-issuer', 'ca.pem', '-cert', 'good.pem', '-signer', 'other.pem', '-signkey', 'other.key', '-reqout', 'signed.der']);
+    expect(r.ok, r.out).toBe(true);
+    const req = parseOcspRequest(file('signed.der'));
+    expect(req.signature).toBeDefined();
+    expect(req.signature!.algorithm.oid).toBe('1.2.840.10045.4.3.2');
+    expect(req.signature!.certificates).toHaveLength(1);
+    expect(bytesEqual(req.signature!.certificates[0]!, p.other.cert.raw)).toBe(true);
+    expect(req.rawRequestorName).toBeDefined();
+    expect(certIdEquals(req.requests[0]!.certId, createCertId(p.ca.cert, p.good.cert))).toBe(true);
+  });
+
   it('certkit requests are read by openssl -req_text', () => {
     const { der, nonce } = encodeOcspRequest([createCertId(p.ca.cert, p.good.cert), createCertId(p.ca.cert, p.revoked.cert, 'SHA-256')], { nonce: true });
     writeFileSync(join(dir, 'ck-req.der'), der);
