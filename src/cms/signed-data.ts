@@ -463,6 +463,10 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     };
   } catch (e) {
     if (e instanceof CertkitError && (e.path === undefined || e.path === '')) e.path = path.p;
+    if (e instanceof CertkitError && e.code === 'indefinite-length') {
+      // Streamed CMS (openssl cms -stream, S/MIME tools) is BER; say how to get DER.
+      e.message += '; streamed (BER) CMS is not read: sign without -stream, or re-encode with `openssl cms -cmsout -inform DER -outform DER`';
+    }
     throw e;
   }
 }
