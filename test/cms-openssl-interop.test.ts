@@ -163,6 +163,17 @@ describe('openssl cms -sign, certkit verifies', () => {
     expect(bytesEqual(verifySignedDataSync(file('st-der.p7m')).content, content)).toBe(true);
   });
 
+  it('openssl smime -sign (PKCS#7 signedData) verifies too', async () => {
+    const s = await makeSigner(inter, 'P-384');
+    writeFileSync(join(dir, 'sm.pem'), certificateToPem(s.cert));
+    writeFileSync(join(dir, 'sm.key'), s.key.toPem());
+    const r = openssl(['smime', '-sign', '-binary', '-nodetach', '-in', 'content.bin', '-signer', 'sm.pem', '-inkey', 'sm.key', '-certfile', 'inter.pem', '-outform', 'DER', '-out', 'sm.p7m']);
+    expect(r.ok, r.out).toBe(true);
+    const v = await verifySignedData(file('sm.p7m'), { trust: trust() });
+    expect(bytesEqual(v.content, content)).toBe(true);
+    expect(v.signers[0]!.chain!.length).toBe(3);
+  });
+
   it('-noattr (no signed attributes): the signature is over the content itself', async () => {
     const s = await makeSigner(inter, 'P-256');
     writeFileSync(join(dir, 'na.pem'), certificateToPem(s.cert));
