@@ -71,7 +71,7 @@ export interface ErrorModel {
 }
 
 /** Layers in dependency order (docs/architecture.md). */
-export const LAYERS = ['der', 'oid', 'pem', 'keys', 'sig', 'x509', 'csr', 'crl', 'pkcs12', 'path', 'cms', 'ca', 'server', 'node', 'cli'] as const;
+export const LAYERS = ['der', 'oid', 'pem', 'keys', 'sig', 'x509', 'csr', 'crl', 'ocsp', 'pkcs12', 'path', 'cms', 'ca', 'server', 'node', 'cli'] as const;
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

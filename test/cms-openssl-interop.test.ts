@@ -151,6 +151,29 @@ describe('openssl cms -sign, certkit verifies', () => {
     expect(v.signers.every((x) => x.chain!.length === 3)).toBe(true);
   });
 
+  it('-stream writes BER: refused with indefinite-length and a hint; the -cmsout DER re-encoding verifies', async () => {
+    const s = await makeSigner(inter, 'P-256');
+    writeFileSync(join(dir, 'st.pem'), certificateToPem(s.cert));
+    writeFileSync(join(dir, 'st.key'), s.key.toPem());
+    const r = openssl(['cms', '-sign', '-binary', '-stream', '-nodetach', '-in', 'content.bin', '-signer', 'st.pem', '-inkey', 'st.key', '-outform', 'DER', '-out', 'st.p7m']);
+    expect(r.ok, r.out).toBe(true);
+    expect(() => parseSignedData(file('st.p7m'))).toThrow(expect.objectContaining({ code: 'indefinite-length', offset: 1, message: expect.stringMatching(/-cmsout/) }));
+    const d = openssl(['cms', '-cmsout', '-inform', 'DER', '-in', 'st.p7m', '-outform', 'DER', '-out', 'st-der.p7m']);
+    expect(d.ok, d.out).toBe(true);
+    expect(bytesEqual(verifySignedDataSync(file('st-der.p7m')).content, content)).toBe(true);
+  });
+
+  it('openssl smime -sign (PKCS#7 signedData) verifies too', async () => {
+    const s = await makeSigner(inter, 'P-384');
+    writeFileSync(join(dir, 'sm.pem'), certificateToPem(s.cert));
+    writeFileSync(join(dir, 'sm.key'), s.key.toPem());
+    const r = openssl(['smime', '-sign', '-binary', '-nodetach', '-in', 'content.bin', '-signer', 'sm.pem', '-inkey', 'sm.key', '-certfile', 'inter.pem', '-outform', 'DER', '-out', 'sm.p7m']);
+    expect(r.ok, r.out).toBe(true);
+    const v = await verifySignedData(file('sm.p7m'), { trust: trust() });
+    expect(bytesEqual(v.content, content)).toBe(true);
+    expect(v.signers[0]!.chain!.length).toBe(3);
+  });
+
   it('-noattr (no signed attributes): the signature is over the content itself', async () => {
     const s = await makeSigner(inter, 'P-256');
     writeFileSync(join(dir, 'na.pem'), certificateToPem(s.cert));

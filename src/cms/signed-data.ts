@@ -30,7 +30,13 @@ import { checkAlgorithmIdentifier, parseAlgorithmIdentifier, type AlgorithmIdent
 import { _fail } from './errors';
 import { CMS_OID } from './oids';
 
-/** Largest input {@link parseSignedData} reads unless told otherwise (16 MiB). */
+/**
+ * Largest input {@link parseSignedData} reads unless told otherwise (16 MiB).
+ * @example
+ * ```ts
+ * parseSignedData(bytes, { maxInputSize: MAX_CMS_SIZE / 16 }); // 1 MiB for a bundle from the network
+ * ```
+ */
 export const MAX_CMS_SIZE = 16 * 1024 * 1024;
 
 /** Options of {@link parseSignedData}. */
@@ -457,6 +463,10 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     };
   } catch (e) {
     if (e instanceof CertkitError && (e.path === undefined || e.path === '')) e.path = path.p;
+    if (e instanceof CertkitError && e.code === 'indefinite-length') {
+      // Streamed CMS (openssl cms -stream, S/MIME tools) is BER; say how to get DER.
+      e.message += '; streamed (BER) CMS is not read: sign without -stream, or re-encode with `openssl cms -cmsout -inform DER -outform DER`';
+    }
     throw e;
   }
 }

@@ -21,3 +21,4 @@ export * from '../../src/ca/index';
 export { dumpDer } from '../../src/index';
 export * from '../../src/cms/index';
 export * from '../../src/server/index';
+export * from '../../src/ocsp/index';

@@ -10,6 +10,7 @@ import './x509';
 import './csr';
 import './crl';
 import './cms';
+import './ocsp';
 import './limbo';
 import './server';
 
