@@ -6,6 +6,7 @@
  * the usage errors (exit code 2).
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main';
@@ -169,6 +170,18 @@ describe('the config file', () => {
       expect(() => load(bad), JSON.stringify(bad)).toThrow(why);
     }
   });
+
+  it('a port already in use stops serve with exit code 2 and the reason', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    try {
+      const r = await ck('serve', '--ca', ca, '--listen', `127.0.0.1:${(busy.address() as net.AddressInfo).port}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
 
   it('a label with a profile the CA does not have stops serve with exit code 2', async () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ labels: { x: { profile: 'no-such-profile' } } }));
