@@ -81,10 +81,19 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void s.close())
 `);
 }, 60_000);
 
-afterAll(() => {
-  for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM first: the workerd wrapper passes it on to workerd; SIGKILL whatever is left.
+  await Promise.all(procs.map((p) => new Promise<void>((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) return resolve();
+    const t = setTimeout(() => p.kill('SIGKILL'), 5000);
+    p.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    p.kill('SIGTERM');
+  })));
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 async function enrollEverywhere(url: string): Promise<void> {
   // cacerts: base64 certs-only PKCS#7 with the issuing CA.

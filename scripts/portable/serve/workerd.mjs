@@ -35,6 +35,15 @@ child.on('exit', (code, signal) => {
   process.exit(code ?? 1);
 });
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
+// If whoever started this wrapper goes away (even by SIGKILL, which this process cannot see),
+// take workerd down too instead of leaving it listening.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) {
+    child.kill('SIGKILL');
+    process.exit(1);
+  }
+}, 500);
 for (let i = 0; i < 200; i++) {
   try {
     await fetch(`http://127.0.0.1:${port}/.well-known/est/cacerts`, { method: 'HEAD' });
