@@ -79,6 +79,27 @@ export function kindName(kind: CliObject['kind']): string {
   }[kind];
 }
 
+let _stdin: Uint8Array | undefined;
+
+/** Reads standard input to its end, whatever the writer's pace, for `readInput('-')`. */
+export async function _loadStdin(stream: NodeJS.ReadableStream, limit = 64 * 1024 * 1024): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const c = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    n += c.length;
+    if (n > limit) throw new CliError(2, 'standard input is larger than 64 MiB; that is not a certificate, CSR, CRL or key');
+    parts.push(c);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  _stdin = out;
+}
+
 /**
  * Reads a file's bytes; `-` is standard input.
  * @throws CliError 2 for a missing or unreadable file.
@@ -89,7 +110,14 @@ export function kindName(kind: CliObject['kind']): string {
  */
 export function readInput(file: string): Uint8Array {
   try {
-    if (file === '-') return new Uint8Array(fs.readFileSync(0));
+    if (file === '-') {
+      // Read by run() before the command starts, at the writer's pace (a synchronous read of a
+      // non-blocking pipe fails with EAGAIN when the writer is slow).
+      if (_stdin === undefined) throw new CliError(2, "standard input ('-') can be read once per run");
+      const b = _stdin;
+      _stdin = undefined;
+      return b;
+    }
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new CliError(2, `${file} is a directory, not a file`);
     if (st.size > 64 * 1024 * 1024) throw new CliError(2, `${file} is larger than 64 MiB; that is not a certificate, CSR, CRL or key`);
@@ -254,7 +282,8 @@ export function readKind<K extends CliObject['kind']>(file: string, kind: K): Ar
 }
 
 /**
- * A passphrase from `pass:TEXT`, `env:VAR` or `file:PATH` (first line), as OpenSSL's `-passin`.
+ * A passphrase from `pass:TEXT`, `env:VAR`, `file:PATH` (first line) or `fd:N` (first line read
+ * from an open file descriptor, e.g. `3<pass.txt`), as OpenSSL's `-passin`.
  * @throws CliError 2 for an unknown form, a missing variable or file.
  * @example
  * ```ts
@@ -273,8 +302,17 @@ export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process
     pw = v;
   } else if (kind === 'file') {
     pw = new TextDecoder().decode(readInput(rest)).split(/\r?\n/)[0] ?? '';
+  } else if (kind === 'fd') {
+    if (!/^(0|[1-9][0-9]{0,4})$/.test(rest)) throw new CliError(2, `--pass fd:N needs a file descriptor number, got '${spec}'`);
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(Number(rest));
+    } catch (e) {
+      throw new CliError(2, `--pass fd:${rest}: cannot read file descriptor ${rest}: ${(e as Error).message}`);
+    }
+    pw = new TextDecoder().decode(bytes).split(/\r?\n/)[0] ?? '';
   } else {
-    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE or file:PATH, got '${spec}'`);
+    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE, file:PATH or fd:N, got '${spec}'`);
   }
   if (pw.length === 0) throw new CliError(2, 'the passphrase is empty');
   return pw;
@@ -296,7 +334,7 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
-  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR or file:PATH)`);
+  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR, file:PATH or fd:N)`);
   try {
     return await decryptPrivateKey(o.der, passphrase, { legacyCipher: nodeLegacyCipher });
   } catch (e) {
