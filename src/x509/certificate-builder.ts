@@ -22,7 +22,7 @@ import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/i
 import { Certificate, parseCertificate } from './certificate';
 import {
   encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage,
-  encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier,
+  encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier, encodeExtensionValue,
   type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
 } from './extensions/index';
 import { dns, email, ip, uri, type GeneralName } from './general-name';
@@ -385,10 +385,10 @@ export class CertificateBuilder {
    */
   extension<T>(codecOrRaw: ExtensionCodec<T> | ExtensionInput, value?: T, critical?: boolean): CertificateBuilder {
     let ext: ExtensionInput;
-    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'encode' in codecOrRaw && typeof codecOrRaw.encode === 'function') {
+    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'decode' in codecOrRaw && typeof codecOrRaw.decode === 'function') {
       const codec = codecOrRaw;
       if (critical !== undefined && typeof critical !== 'boolean') throw new TypeError('critical must be a boolean');
-      ext = { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: codec.encode(value as T) };
+      ext = { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: encodeExtensionValue(codec, value as T) };
     } else if (codecOrRaw !== null && typeof codecOrRaw === 'object' && typeof (codecOrRaw as ExtensionInput).oid === 'string') {
       const raw = codecOrRaw as ExtensionInput;
       if (!(raw.value instanceof Uint8Array)) throw new TypeError('a raw extension needs value: Uint8Array (the DER of its syntax)');

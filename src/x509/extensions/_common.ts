@@ -90,10 +90,14 @@ export function _checkCount(v: unknown, what: string): number {
 }
 
 /**
- * A codec for one extension: what the registry in `index.ts` dispatches to.
+ * A codec for one extension: its identity and its decoder. It carries no encoder or formatter
+ * of its own, so that `getExtension(cert, subjectAltNameCodec)` in a parse-only application
+ * bundles the decoder alone; builders encode a certkit codec's value through
+ * {@link encodeExtensionValue} and formatting goes through {@link formatExtensionValue}. A codec
+ * of your own (a private extension) may carry `encode` and `format`, which those two use.
  * @example
  * ```ts
- * const c: ExtensionCodec<BasicConstraints> = basicConstraintsCodec; c.format(c.decode(ext.value))
+ * const c: ExtensionCodec<BasicConstraints> = basicConstraintsCodec; getExtension(cert, c)?.cA
  * ```
  */
 export interface ExtensionCodec<T> {
@@ -107,8 +111,8 @@ export interface ExtensionCodec<T> {
   readonly defaultCritical: boolean;
   /** Decodes the contents of `extnValue`. */
   decode(value: Uint8Array, offsetBase?: number, lenient?: boolean): T;
-  /** Encodes the contents of `extnValue`. */
-  encode(value: T): Uint8Array;
-  /** Lines as `openssl x509 -text` prints the body. */
-  format(value: T): string[];
+  /** Encodes the contents of `extnValue` (codecs of your own; certkit's are in {@link encodeExtensionValue}). */
+  encode?(value: T): Uint8Array;
+  /** Lines as `openssl x509 -text` prints the body (codecs of your own; see {@link formatExtensionValue}). */
+  format?(value: T): string[];
 }

@@ -114,11 +114,5 @@ export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
  * ```
  */
 export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
-  oid: EXTENSION.authorityInfoAccess,
-  name: 'authorityInfoAccess',
-  title: 'Authority Information Access',
-  defaultCritical: false,
-  decode: decodeAuthorityInfoAccess,
-  encode: encodeAuthorityInfoAccess,
-  format: formatAuthorityInfoAccess,
+  oid: EXTENSION.authorityInfoAccess, name: 'authorityInfoAccess', title: 'Authority Information Access', defaultCritical: false, decode: decodeAuthorityInfoAccess,
 };

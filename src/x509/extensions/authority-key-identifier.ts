@@ -111,11 +111,5 @@ function integerBytes(v: bigint): Uint8Array {
  * ```
  */
 export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = {
-  oid: EXTENSION.authorityKeyIdentifier,
-  name: 'authorityKeyIdentifier',
-  title: 'X509v3 Authority Key Identifier',
-  defaultCritical: false,
-  decode: decodeAuthorityKeyIdentifier,
-  encode: encodeAuthorityKeyIdentifier,
-  format: formatAuthorityKeyIdentifier,
+  oid: EXTENSION.authorityKeyIdentifier, name: 'authorityKeyIdentifier', title: 'X509v3 Authority Key Identifier', defaultCritical: false, decode: decodeAuthorityKeyIdentifier,
 };

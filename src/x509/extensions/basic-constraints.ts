@@ -90,11 +90,5 @@ export function formatBasicConstraints(v: BasicConstraints): string[] {
  * ```
  */
 export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = {
-  oid: EXTENSION.basicConstraints,
-  name: 'basicConstraints',
-  title: 'X509v3 Basic Constraints',
-  defaultCritical: true,
-  decode: decodeBasicConstraints,
-  encode: encodeBasicConstraints,
-  format: formatBasicConstraints,
+  oid: EXTENSION.basicConstraints, name: 'basicConstraints', title: 'X509v3 Basic Constraints', defaultCritical: true, decode: decodeBasicConstraints,
 };

@@ -60,11 +60,5 @@ export function formatCertificateIssuer(v: CertificateIssuer): string[] {
  * ```
  */
 export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = {
-  oid: EXTENSION.certificateIssuer,
-  name: 'certificateIssuer',
-  title: 'X509v3 Certificate Issuer',
-  defaultCritical: true,
-  decode: decodeCertificateIssuer,
-  encode: encodeCertificateIssuer,
-  format: formatCertificateIssuer,
+  oid: EXTENSION.certificateIssuer, name: 'certificateIssuer', title: 'X509v3 Certificate Issuer', defaultCritical: true, decode: decodeCertificateIssuer,
 };

@@ -244,11 +244,5 @@ export function formatCertificatePolicies(v: CertificatePolicies): string[] {
  * ```
  */
 export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = {
-  oid: EXTENSION.certificatePolicies,
-  name: 'certificatePolicies',
-  title: 'X509v3 Certificate Policies',
-  defaultCritical: false,
-  decode: decodeCertificatePolicies,
-  encode: encodeCertificatePolicies,
-  format: formatCertificatePolicies,
+  oid: EXTENSION.certificatePolicies, name: 'certificatePolicies', title: 'X509v3 Certificate Policies', defaultCritical: false, decode: decodeCertificatePolicies,
 };

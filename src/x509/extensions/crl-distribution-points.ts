@@ -209,11 +209,5 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
  * ```
  */
 export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = {
-  oid: EXTENSION.cRLDistributionPoints,
-  name: 'cRLDistributionPoints',
-  title: 'X509v3 CRL Distribution Points',
-  defaultCritical: false,
-  decode: decodeCrlDistributionPoints,
-  encode: encodeCrlDistributionPoints,
-  format: formatCrlDistributionPoints,
+  oid: EXTENSION.cRLDistributionPoints, name: 'cRLDistributionPoints', title: 'X509v3 CRL Distribution Points', defaultCritical: false, decode: decodeCrlDistributionPoints,
 };

@@ -86,11 +86,5 @@ export function formatCrlNumber(v: CrlNumber): string[] {
  * ```
  */
 export const crlNumberCodec: ExtensionCodec<CrlNumber> = {
-  oid: EXTENSION.cRLNumber,
-  name: 'cRLNumber',
-  title: 'X509v3 CRL Number',
-  defaultCritical: false,
-  decode: decodeCrlNumber,
-  encode: encodeCrlNumber,
-  format: formatCrlNumber,
+  oid: EXTENSION.cRLNumber, name: 'cRLNumber', title: 'X509v3 CRL Number', defaultCritical: false, decode: decodeCrlNumber,
 };

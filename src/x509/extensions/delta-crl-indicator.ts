@@ -61,11 +61,5 @@ export function formatDeltaCrlIndicator(v: DeltaCrlIndicator): string[] {
  * ```
  */
 export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = {
-  oid: EXTENSION.deltaCRLIndicator,
-  name: 'deltaCRLIndicator',
-  title: 'X509v3 Delta CRL Indicator',
-  defaultCritical: true,
-  decode: decodeDeltaCrlIndicator,
-  encode: encodeDeltaCrlIndicator,
-  format: formatDeltaCrlIndicator,
+  oid: EXTENSION.deltaCRLIndicator, name: 'deltaCRLIndicator', title: 'X509v3 Delta CRL Indicator', defaultCritical: true, decode: decodeDeltaCrlIndicator,
 };

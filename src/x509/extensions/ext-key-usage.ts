@@ -99,11 +99,5 @@ export function formatExtKeyUsage(v: ExtKeyUsage): string[] {
  * ```
  */
 export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = {
-  oid: EXTENSION.extKeyUsage,
-  name: 'extKeyUsage',
-  title: 'X509v3 Extended Key Usage',
-  defaultCritical: false,
-  decode: decodeExtKeyUsage,
-  encode: encodeExtKeyUsage,
-  format: formatExtKeyUsage,
+  oid: EXTENSION.extKeyUsage, name: 'extKeyUsage', title: 'X509v3 Extended Key Usage', defaultCritical: false, decode: decodeExtKeyUsage,
 };

@@ -62,11 +62,5 @@ export function formatFreshestCrl(v: FreshestCrl): string[] {
  * ```
  */
 export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
-  oid: EXTENSION.freshestCRL,
-  name: 'freshestCRL',
-  title: 'X509v3 Freshest CRL',
-  defaultCritical: false,
-  decode: decodeFreshestCrl,
-  encode: encodeFreshestCrl,
-  format: formatFreshestCrl,
+  oid: EXTENSION.freshestCRL, name: 'freshestCRL', title: 'X509v3 Freshest CRL', defaultCritical: false, decode: decodeFreshestCrl,
 };

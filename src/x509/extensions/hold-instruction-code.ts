@@ -65,11 +65,5 @@ export function formatHoldInstructionCode(v: HoldInstructionCode): string[] {
  * ```
  */
 export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = {
-  oid: EXTENSION.holdInstructionCode,
-  name: 'holdInstructionCode',
-  title: 'Hold Instruction Code',
-  defaultCritical: false,
-  decode: decodeHoldInstructionCode,
-  encode: encodeHoldInstructionCode,
-  format: formatHoldInstructionCode,
+  oid: EXTENSION.holdInstructionCode, name: 'holdInstructionCode', title: 'Hold Instruction Code', defaultCritical: false, decode: decodeHoldInstructionCode,
 };

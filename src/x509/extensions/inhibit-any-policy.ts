@@ -59,11 +59,5 @@ export function formatInhibitAnyPolicy(v: InhibitAnyPolicy): string[] {
  * ```
  */
 export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = {
-  oid: EXTENSION.inhibitAnyPolicy,
-  name: 'inhibitAnyPolicy',
-  title: 'X509v3 Inhibit Any Policy',
-  defaultCritical: true,
-  decode: decodeInhibitAnyPolicy,
-  encode: encodeInhibitAnyPolicy,
-  format: formatInhibitAnyPolicy,
+  oid: EXTENSION.inhibitAnyPolicy, name: 'inhibitAnyPolicy', title: 'X509v3 Inhibit Any Policy', defaultCritical: true, decode: decodeInhibitAnyPolicy,
 };

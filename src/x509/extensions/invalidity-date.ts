@@ -77,11 +77,5 @@ export function formatOpenSslTime(d: Date): string {
  * ```
  */
 export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = {
-  oid: EXTENSION.invalidityDate,
-  name: 'invalidityDate',
-  title: 'Invalidity Date',
-  defaultCritical: false,
-  decode: decodeInvalidityDate,
-  encode: encodeInvalidityDate,
-  format: formatInvalidityDate,
+  oid: EXTENSION.invalidityDate, name: 'invalidityDate', title: 'Invalidity Date', defaultCritical: false, decode: decodeInvalidityDate,
 };

@@ -60,11 +60,5 @@ export function formatIssuerAltName(v: IssuerAltName): string[] {
  * ```
  */
 export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = {
-  oid: EXTENSION.issuerAltName,
-  name: 'issuerAltName',
-  title: 'X509v3 Issuer Alternative Name',
-  defaultCritical: false,
-  decode: decodeIssuerAltName,
-  encode: encodeIssuerAltName,
-  format: formatIssuerAltName,
+  oid: EXTENSION.issuerAltName, name: 'issuerAltName', title: 'X509v3 Issuer Alternative Name', defaultCritical: false, decode: decodeIssuerAltName,
 };

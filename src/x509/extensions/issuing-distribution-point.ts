@@ -138,11 +138,5 @@ export function formatIssuingDistributionPoint(v: IssuingDistributionPoint): str
  * ```
  */
 export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = {
-  oid: EXTENSION.issuingDistributionPoint,
-  name: 'issuingDistributionPoint',
-  title: 'X509v3 Issuing Distribution Point',
-  defaultCritical: true,
-  decode: decodeIssuingDistributionPoint,
-  encode: encodeIssuingDistributionPoint,
-  format: formatIssuingDistributionPoint,
+  oid: EXTENSION.issuingDistributionPoint, name: 'issuingDistributionPoint', title: 'X509v3 Issuing Distribution Point', defaultCritical: true, decode: decodeIssuingDistributionPoint,
 };

@@ -102,11 +102,5 @@ export function formatKeyUsage(v: KeyUsage): string[] {
  * ```
  */
 export const keyUsageCodec: ExtensionCodec<KeyUsage> = {
-  oid: EXTENSION.keyUsage,
-  name: 'keyUsage',
-  title: 'X509v3 Key Usage',
-  defaultCritical: true,
-  decode: decodeKeyUsage,
-  encode: encodeKeyUsage,
-  format: formatKeyUsage,
+  oid: EXTENSION.keyUsage, name: 'keyUsage', title: 'X509v3 Key Usage', defaultCritical: true, decode: decodeKeyUsage,
 };

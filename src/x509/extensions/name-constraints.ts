@@ -157,11 +157,5 @@ export function formatNameConstraints(v: NameConstraints): string[] {
  * ```
  */
 export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = {
-  oid: EXTENSION.nameConstraints,
-  name: 'nameConstraints',
-  title: 'X509v3 Name Constraints',
-  defaultCritical: true,
-  decode: decodeNameConstraints,
-  encode: encodeNameConstraints,
-  format: formatNameConstraints,
+  oid: EXTENSION.nameConstraints, name: 'nameConstraints', title: 'X509v3 Name Constraints', defaultCritical: true, decode: decodeNameConstraints,
 };

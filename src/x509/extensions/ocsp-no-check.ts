@@ -59,11 +59,5 @@ export function formatOcspNoCheck(_v: OcspNoCheck): string[] {
  * ```
  */
 export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = {
-  oid: EXTENSION.ocspNoCheck,
-  name: 'ocspNoCheck',
-  title: 'OCSP No Check',
-  defaultCritical: false,
-  decode: decodeOcspNoCheck,
-  encode: encodeOcspNoCheck,
-  format: formatOcspNoCheck,
+  oid: EXTENSION.ocspNoCheck, name: 'ocspNoCheck', title: 'OCSP No Check', defaultCritical: false, decode: decodeOcspNoCheck,
 };

@@ -93,11 +93,5 @@ export function formatPolicyConstraints(v: PolicyConstraints): string[] {
  * ```
  */
 export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = {
-  oid: EXTENSION.policyConstraints,
-  name: 'policyConstraints',
-  title: 'X509v3 Policy Constraints',
-  defaultCritical: true,
-  decode: decodePolicyConstraints,
-  encode: encodePolicyConstraints,
-  format: formatPolicyConstraints,
+  oid: EXTENSION.policyConstraints, name: 'policyConstraints', title: 'X509v3 Policy Constraints', defaultCritical: true, decode: decodePolicyConstraints,
 };

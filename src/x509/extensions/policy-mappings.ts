@@ -96,11 +96,5 @@ export function formatPolicyMappings(v: PolicyMappings): string[] {
  * ```
  */
 export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
-  oid: EXTENSION.policyMappings,
-  name: 'policyMappings',
-  title: 'X509v3 Policy Mappings',
-  defaultCritical: true,
-  decode: decodePolicyMappings,
-  encode: encodePolicyMappings,
-  format: formatPolicyMappings,
+  oid: EXTENSION.policyMappings, name: 'policyMappings', title: 'X509v3 Policy Mappings', defaultCritical: true, decode: decodePolicyMappings,
 };

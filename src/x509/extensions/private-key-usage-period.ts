@@ -88,11 +88,5 @@ export function formatPrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): string[] 
  * ```
  */
 export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = {
-  oid: EXTENSION.privateKeyUsagePeriod,
-  name: 'privateKeyUsagePeriod',
-  title: 'X509v3 Private Key Usage Period',
-  defaultCritical: false,
-  decode: decodePrivateKeyUsagePeriod,
-  encode: encodePrivateKeyUsagePeriod,
-  format: formatPrivateKeyUsagePeriod,
+  oid: EXTENSION.privateKeyUsagePeriod, name: 'privateKeyUsagePeriod', title: 'X509v3 Private Key Usage Period', defaultCritical: false, decode: decodePrivateKeyUsagePeriod,
 };

@@ -89,11 +89,5 @@ export function formatReasonCode(v: CrlReason): string[] {
  * ```
  */
 export const reasonCodeCodec: ExtensionCodec<CrlReason> = {
-  oid: EXTENSION.reasonCode,
-  name: 'reasonCode',
-  title: 'X509v3 CRL Reason Code',
-  defaultCritical: false,
-  decode: decodeReasonCode,
-  encode: encodeReasonCode,
-  format: formatReasonCode,
+  oid: EXTENSION.reasonCode, name: 'reasonCode', title: 'X509v3 CRL Reason Code', defaultCritical: false, decode: decodeReasonCode,
 };

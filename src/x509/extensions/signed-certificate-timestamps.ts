@@ -108,11 +108,5 @@ export function formatSignedCertificateTimestamps(v: SignedCertificateTimestampL
  * ```
  */
 export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = {
-  oid: EXTENSION.signedCertificateTimestampList,
-  name: 'signedCertificateTimestampList',
-  title: 'CT Precertificate SCTs',
-  defaultCritical: false,
-  decode: decodeSignedCertificateTimestamps,
-  encode: encodeSignedCertificateTimestamps,
-  format: formatSignedCertificateTimestamps,
+  oid: EXTENSION.signedCertificateTimestampList, name: 'signedCertificateTimestampList', title: 'CT Precertificate SCTs', defaultCritical: false, decode: decodeSignedCertificateTimestamps,
 };

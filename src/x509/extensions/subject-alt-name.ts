@@ -62,11 +62,5 @@ export function formatSubjectAltName(v: SubjectAltName): string[] {
  * ```
  */
 export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = {
-  oid: EXTENSION.subjectAltName,
-  name: 'subjectAltName',
-  title: 'X509v3 Subject Alternative Name',
-  defaultCritical: false,
-  decode: decodeSubjectAltName,
-  encode: encodeSubjectAltName,
-  format: formatSubjectAltName,
+  oid: EXTENSION.subjectAltName, name: 'subjectAltName', title: 'X509v3 Subject Alternative Name', defaultCritical: false, decode: decodeSubjectAltName,
 };

@@ -59,11 +59,5 @@ export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
  * ```
  */
 export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
-  oid: EXTENSION.subjectInfoAccess,
-  name: 'subjectInfoAccess',
-  title: 'Subject Information Access',
-  defaultCritical: false,
-  decode: decodeSubjectInfoAccess,
-  encode: encodeSubjectInfoAccess,
-  format: formatSubjectInfoAccess,
+  oid: EXTENSION.subjectInfoAccess, name: 'subjectInfoAccess', title: 'Subject Information Access', defaultCritical: false, decode: decodeSubjectInfoAccess,
 };

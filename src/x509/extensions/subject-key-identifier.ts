@@ -63,11 +63,5 @@ export function formatSubjectKeyIdentifier(v: SubjectKeyIdentifier): string[] {
  * ```
  */
 export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = {
-  oid: EXTENSION.subjectKeyIdentifier,
-  name: 'subjectKeyIdentifier',
-  title: 'X509v3 Subject Key Identifier',
-  defaultCritical: false,
-  decode: decodeSubjectKeyIdentifier,
-  encode: encodeSubjectKeyIdentifier,
-  format: formatSubjectKeyIdentifier,
+  oid: EXTENSION.subjectKeyIdentifier, name: 'subjectKeyIdentifier', title: 'X509v3 Subject Key Identifier', defaultCritical: false, decode: decodeSubjectKeyIdentifier,
 };

@@ -78,11 +78,5 @@ export function formatTlsFeature(v: TlsFeature): string[] {
  * ```
  */
 export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
-  oid: EXTENSION.tlsFeature,
-  name: 'tlsFeature',
-  title: 'TLS Feature',
-  defaultCritical: false,
-  decode: decodeTlsFeature,
-  encode: encodeTlsFeature,
-  format: formatTlsFeature,
+  oid: EXTENSION.tlsFeature, name: 'tlsFeature', title: 'TLS Feature', defaultCritical: false, decode: decodeTlsFeature,
 };
