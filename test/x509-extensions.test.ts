@@ -11,8 +11,8 @@ import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, bytesEqual, contextTag, encodeDer, fromHex, CertkitError } from '../src/der/index';
-import { ACCESS_METHOD, KEY_PURPOSE } from '../src/oid/index';
-import { dn, dns, email, ip, registeredId, upn, uri } from '../src/x509/general-name';
+import { ACCESS_METHOD, EXTENSION, KEY_PURPOSE } from '../src/oid/index';
+import { dn, dns, email, ip, registeredId, upn, uri } from '../src/x509/general-name-build';
 import { Name } from '../src/x509/name';
 import {
   decodeExtension, encodeExtensionValue, extensionCodec, formatExtension, formatExtensionValue, type ExtensionCodec, makeExtension, parseExtensions, writeExtensions, findExtension,
@@ -275,6 +275,8 @@ describe('typed round trips', () => {
     for (const n of ['signedCertificateTimestampList']) names.push(n);
     for (const n of names) expect(extensionCodec(n), n).toBeDefined();
     expect(names.length).toBe(27);
+    // Codecs write their OID out (so that a parser bundles no OID table): it must be the registry's.
+    for (const n of names) expect(extensionCodec(n)!.oid, n).toBe((EXTENSION as Record<string, string>)[n]);
   });
 
   it('codecs carry only their decoder; encoding and formatting go through the registries or a codec of your own', () => {

@@ -25,7 +25,8 @@ import {
   encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier, encodeExtensionValue,
   type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
 } from './extensions/index';
-import { dns, email, ip, uri, type GeneralName } from './general-name';
+import type { GeneralName } from './general-name';
+import { dns, email, ip, uri } from './general-name-build';
 import { Name } from './name';
 import { certificatePublicKey } from './certificate-info';
 import { findRawExtension } from './get-extension';

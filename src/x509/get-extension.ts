@@ -107,17 +107,10 @@ export function getExtension<T>(rec: HasExtensions, codec: ExtensionCodec<T>): T
   const i = _indexOf(rec, codec.oid);
   if (i < 0) return undefined;
   return _memo(rec, codec.oid, () => {
-    if (rec instanceof Certificate) {
-      const [value, offset] = _extensionValue(rec, i);
-      try {
-        return codec.decode(value, offset, rec.lenient);
-      } catch (err) {
-        throw addPath(err, `${_prefix(rec)}[${i}].extnValue`);
-      }
-    }
-    const e = rec.extensions[i]!;
+    const e = rec instanceof Certificate ? undefined : rec.extensions[i]!;
+    const [value, offset] = e === undefined ? _extensionValue(rec as Certificate, i) : [e.value, e.valueOffset];
     try {
-      return codec.decode(e.value, e.valueOffset, rec.lenient);
+      return codec.decode(value, offset, rec.lenient);
     } catch (err) {
       throw addPath(err, `${_prefix(rec)}[${i}].extnValue`);
     }

@@ -6,7 +6,7 @@
  * Non-goals: any extension's syntax.
  * @module
  */
-import { CertkitError, DerReader, DerWriter, toHex, type ErrorLocation } from '../../der/index';
+import { CertkitError, DerError, DerReader, DerWriter, derCursor, toHex, type DerCursor, type ErrorLocation } from '../../der/index';
 
 /**
  * Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule.
@@ -58,11 +58,24 @@ export function _fail(code: ExtensionErrorCode, message: string, offset?: number
  * offsets by `offsetBase` (the absolute offset of `value[0]` in the caller's buffer).
  */
 export function _decode<T>(value: Uint8Array, offsetBase: number, lenient: boolean, what: string, fn: (r: DerReader) => T): T {
-  if (!(value instanceof Uint8Array)) throw new TypeError(`${what}: extnValue must be a Uint8Array`);
-  try {
+  return _decodeAt(value, offsetBase, lenient, what, (c) => {
     const r = new DerReader(value, { lenient });
     const out = fn(r);
-    r.finish(what);
+    c.pos = r.pos;
+    return out;
+  });
+}
+
+/**
+ * {@link _decode} on the DER cursor itself, for decoders that walk with it (those a parse-only
+ * bundle needs, which then carries no `DerReader`).
+ */
+export function _decodeAt<T>(value: Uint8Array, offsetBase: number, lenient: boolean, what: string, fn: (c: DerCursor) => T): T {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`${what}: extnValue must be a Uint8Array`);
+  try {
+    const c = derCursor(value, 0, value.length, lenient);
+    const out = fn(c);
+    if (c.pos < value.length) throw new DerError('trailing-data', `${value.length - c.pos} unexpected byte(s) after the last field of ${what}`, { offset: c.pos });
     return out;
   } catch (e) {
     if (e instanceof CertkitError && e.offset !== undefined && offsetBase) e.offset += offsetBase;

@@ -6,8 +6,10 @@
  * @module
  */
 import { Tag, type DerReader, type DerWriter } from '../../der/index';
-import { ACCESS_METHOD, EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
+import { ACCESS_METHOD } from '../../oid/index';
+import { parseGeneralName, type GeneralName } from '../general-name';
+import { writeGeneralName } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -113,6 +115,6 @@ export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
  * authorityInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
-  oid: EXTENSION.authorityInfoAccess, name: 'authorityInfoAccess', title: 'Authority Information Access', defaultCritical: false, decode: decodeAuthorityInfoAccess,
+export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = { // EXTENSION.authorityInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.1', name: 'authorityInfoAccess', title: 'Authority Information Access', defaultCritical: false, decode: decodeAuthorityInfoAccess,
 };

@@ -5,9 +5,10 @@
  * Scope: decode, encode, format. Non-goals: indirect CRL processing.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _generalNamesAt, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decodeAt, _encode, type ExtensionCodec } from './_common';
 
 /**
  * The decoded certificateIssuer: `CertificateIssuer ::= GeneralNames`.
@@ -27,7 +28,7 @@ export type CertificateIssuer = readonly GeneralName[];
  * ```
  */
 export function decodeCertificateIssuer(value: Uint8Array, offsetBase = 0, lenient = false): CertificateIssuer {
-  return _decode(value, offsetBase, lenient, 'certificateIssuer', (r) => parseGeneralNames(r, { context: 'other' }));
+  return _decodeAt(value, offsetBase, lenient, 'certificateIssuer', (c) => _generalNamesAt(c, 'other', 64));
 }
 
 /**
@@ -59,6 +60,6 @@ export function formatCertificateIssuer(v: CertificateIssuer): string[] {
  * certificateIssuerCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = {
-  oid: EXTENSION.certificateIssuer, name: 'certificateIssuer', title: 'X509v3 Certificate Issuer', defaultCritical: true, decode: decodeCertificateIssuer,
+export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = { // EXTENSION.certificateIssuer, written out so a parser bundles no OID table
+  oid: '2.5.29.29', name: 'certificateIssuer', title: 'X509v3 Certificate Issuer', defaultCritical: true, decode: decodeCertificateIssuer,
 };

@@ -6,7 +6,7 @@
  * @module
  */
 import { Tag, decodeString, encodeString, type DerReader, type DerWriter } from '../../der/index';
-import { CERTIFICATE_POLICY, EXTENSION, POLICY_QUALIFIER } from '../../oid/index';
+import { CERTIFICATE_POLICY, POLICY_QUALIFIER } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -243,6 +243,6 @@ export function formatCertificatePolicies(v: CertificatePolicies): string[] {
  * certificatePoliciesCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = {
-  oid: EXTENSION.certificatePolicies, name: 'certificatePolicies', title: 'X509v3 Certificate Policies', defaultCritical: false, decode: decodeCertificatePolicies,
+export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = { // EXTENSION.certificatePolicies, written out so a parser bundles no OID table
+  oid: '2.5.29.32', name: 'certificatePolicies', title: 'X509v3 Certificate Policies', defaultCritical: false, decode: decodeCertificatePolicies,
 };

@@ -7,8 +7,9 @@
  * @module
  */
 import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
+import { parseGeneralNames, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
 import { parseRdn, type Rdn } from '../name';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
@@ -208,6 +209,6 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
  * crlDistributionPointsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = {
-  oid: EXTENSION.cRLDistributionPoints, name: 'cRLDistributionPoints', title: 'X509v3 CRL Distribution Points', defaultCritical: false, decode: decodeCrlDistributionPoints,
+export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = { // EXTENSION.cRLDistributionPoints, written out so a parser bundles no OID table
+  oid: '2.5.29.31', name: 'cRLDistributionPoints', title: 'X509v3 CRL Distribution Points', defaultCritical: false, decode: decodeCrlDistributionPoints,
 };

@@ -5,7 +5,6 @@
  * Scope: decode, encode, format. Non-goals: delta CRL processing.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
 import { _decode, type ExtensionCodec } from './_common';
 import {
   _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints,
@@ -61,6 +60,6 @@ export function formatFreshestCrl(v: FreshestCrl): string[] {
  * freshestCrlCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
-  oid: EXTENSION.freshestCRL, name: 'freshestCRL', title: 'X509v3 Freshest CRL', defaultCritical: false, decode: decodeFreshestCrl,
+export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = { // EXTENSION.freshestCRL, written out so a parser bundles no OID table
+  oid: '2.5.29.46', name: 'freshestCRL', title: 'X509v3 Freshest CRL', defaultCritical: false, decode: decodeFreshestCrl,
 };

@@ -5,9 +5,10 @@
  * chaining, §4.2.1.7).
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _generalNamesAt, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decodeAt, _encode, type ExtensionCodec } from './_common';
 
 /**
  * The decoded issuerAltName.
@@ -27,7 +28,7 @@ export type IssuerAltName = readonly GeneralName[];
  * ```
  */
 export function decodeIssuerAltName(value: Uint8Array, offsetBase = 0, lenient = false): IssuerAltName {
-  return _decode(value, offsetBase, lenient, 'issuerAltName', (r) => parseGeneralNames(r, { context: 'san' }));
+  return _decodeAt(value, offsetBase, lenient, 'issuerAltName', (c) => _generalNamesAt(c, 'san', 64));
 }
 
 /**
@@ -59,6 +60,6 @@ export function formatIssuerAltName(v: IssuerAltName): string[] {
  * issuerAltNameCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = {
-  oid: EXTENSION.issuerAltName, name: 'issuerAltName', title: 'X509v3 Issuer Alternative Name', defaultCritical: false, decode: decodeIssuerAltName,
+export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = { // EXTENSION.issuerAltName, written out so a parser bundles no OID table
+  oid: '2.5.29.18', name: 'issuerAltName', title: 'X509v3 Issuer Alternative Name', defaultCritical: false, decode: decodeIssuerAltName,
 };

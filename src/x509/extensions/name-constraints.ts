@@ -6,8 +6,9 @@
  * @module
  */
 import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
+import { parseGeneralName, type GeneralName } from '../general-name';
+import { writeGeneralName } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -156,6 +157,6 @@ export function formatNameConstraints(v: NameConstraints): string[] {
  * nameConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = {
-  oid: EXTENSION.nameConstraints, name: 'nameConstraints', title: 'X509v3 Name Constraints', defaultCritical: true, decode: decodeNameConstraints,
+export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = { // EXTENSION.nameConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.30', name: 'nameConstraints', title: 'X509v3 Name Constraints', defaultCritical: true, decode: decodeNameConstraints,
 };

@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag, contextTag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -92,6 +91,6 @@ export function formatPolicyConstraints(v: PolicyConstraints): string[] {
  * policyConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = {
-  oid: EXTENSION.policyConstraints, name: 'policyConstraints', title: 'X509v3 Policy Constraints', defaultCritical: true, decode: decodePolicyConstraints,
+export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = { // EXTENSION.policyConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.36', name: 'policyConstraints', title: 'X509v3 Policy Constraints', defaultCritical: true, decode: decodePolicyConstraints,
 };

@@ -7,7 +7,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -95,6 +94,6 @@ export function formatPolicyMappings(v: PolicyMappings): string[] {
  * policyMappingsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
-  oid: EXTENSION.policyMappings, name: 'policyMappings', title: 'X509v3 Policy Mappings', defaultCritical: true, decode: decodePolicyMappings,
+export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = { // EXTENSION.policyMappings, written out so a parser bundles no OID table
+  oid: '2.5.29.33', name: 'policyMappings', title: 'X509v3 Policy Mappings', defaultCritical: true, decode: decodePolicyMappings,
 };

@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag, contextTag, decodeGeneralizedTime, formatGeneralizedTime } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -87,6 +86,6 @@ export function formatPrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): string[] 
  * privateKeyUsagePeriodCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = {
-  oid: EXTENSION.privateKeyUsagePeriod, name: 'privateKeyUsagePeriod', title: 'X509v3 Private Key Usage Period', defaultCritical: false, decode: decodePrivateKeyUsagePeriod,
+export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = { // EXTENSION.privateKeyUsagePeriod, written out so a parser bundles no OID table
+  oid: '2.5.29.16', name: 'privateKeyUsagePeriod', title: 'X509v3 Private Key Usage Period', defaultCritical: false, decode: decodePrivateKeyUsagePeriod,
 };

@@ -5,9 +5,10 @@
  * names, no relative URIs in strict mode). Non-goals: hostname matching (`src/path/`).
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _generalNamesAt, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decodeAt, _encode, type ExtensionCodec } from './_common';
 
 /**
  * The decoded subjectAltName: its general names in encoded order.
@@ -28,7 +29,7 @@ export type SubjectAltName = readonly GeneralName[];
  * ```
  */
 export function decodeSubjectAltName(value: Uint8Array, offsetBase = 0, lenient = false): SubjectAltName {
-  return _decode(value, offsetBase, lenient, 'subjectAltName', (r) => parseGeneralNames(r, { context: 'san' }));
+  return _decodeAt(value, offsetBase, lenient, 'subjectAltName', (c) => _generalNamesAt(c, 'san', 64));
 }
 
 /**
@@ -61,6 +62,6 @@ export function formatSubjectAltName(v: SubjectAltName): string[] {
  * subjectAltNameCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = {
-  oid: EXTENSION.subjectAltName, name: 'subjectAltName', title: 'X509v3 Subject Alternative Name', defaultCritical: false, decode: decodeSubjectAltName,
+export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = { // EXTENSION.subjectAltName, written out so a parser bundles no OID table
+  oid: '2.5.29.17', name: 'subjectAltName', title: 'X509v3 Subject Alternative Name', defaultCritical: false, decode: decodeSubjectAltName,
 };

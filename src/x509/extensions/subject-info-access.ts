@@ -4,7 +4,6 @@
  * Scope: decode, encode, format. Non-goals: fetching.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 import { _formatAccessDescriptions, _readAccessDescriptions, _writeAccessDescriptions, type AccessDescription } from './authority-info-access';
 
@@ -58,6 +57,6 @@ export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
  * subjectInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
-  oid: EXTENSION.subjectInfoAccess, name: 'subjectInfoAccess', title: 'Subject Information Access', defaultCritical: false, decode: decodeSubjectInfoAccess,
+export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = { // EXTENSION.subjectInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.11', name: 'subjectInfoAccess', title: 'Subject Information Access', defaultCritical: false, decode: decodeSubjectInfoAccess,
 };

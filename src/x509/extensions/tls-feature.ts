@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -77,6 +76,6 @@ export function formatTlsFeature(v: TlsFeature): string[] {
  * tlsFeatureCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
-  oid: EXTENSION.tlsFeature, name: 'tlsFeature', title: 'TLS Feature', defaultCritical: false, decode: decodeTlsFeature,
+export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = { // EXTENSION.tlsFeature, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.24', name: 'tlsFeature', title: 'TLS Feature', defaultCritical: false, decode: decodeTlsFeature,
 };
