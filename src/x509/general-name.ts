@@ -21,7 +21,7 @@
  * @module
  */
 import {
-  DerError, Tag, decodeIa5, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, withPath,
+  DerError, Tag, decodeIa5, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, addPath,
   type DerCursor, type DerReader,
 } from '../der/index';
 import { NameError, _nameAt, type Name } from './name';
@@ -219,7 +219,8 @@ function _bad(code: 'invalid-general-name' | 'empty-general-name' | 'invalid-ip-
 
 /**
  * Reads the GeneralName at the cursor (the walk behind every GeneralName reader). `levels` is the
- * nesting still allowed below this element (a directoryName's Name is the only nesting).
+ * nesting still allowed below this element, which bounds a directoryName's Name (the only
+ * open-ended nesting: an otherName's value is skipped whole, not descended into).
  * @internal
  */
 export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: number): GeneralName {
@@ -233,19 +234,17 @@ export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: nu
   switch (tag) {
     case 0xa0: {
       // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY DEFINED BY type-id }
-      if (levels < 2) _tooDeep(start);
       const outer = enterLast(c);
       const typeId = decodeOid(buf.subarray(expect(c, Tag.OID), c.ve), c.vs);
       const o2 = enter(c, 0xa0); // value [0] EXPLICIT
       const valTag = next(c);
-      const val = { tag: valTag, offset: c.start, valueOffset: c.vs, value: buf.subarray(c.vs, c.ve), raw: buf.subarray(c.start, c.ve) };
+      const gn: GeneralName = { type: 'otherName', typeId, value: buf.subarray(c.start, c.ve) };
+      if (typeId === _UPN_OID) {
+        if (valTag === Tag.UTF8_STRING) gn.upn = decodeUtf8(buf.subarray(c.vs, c.ve), c.vs);
+        else if (!c.lenient) _bad('invalid-general-name', 'a UPN otherName must hold a UTF8String', c.start);
+      }
       leave(c, o2);
       leave(c, outer);
-      const gn: GeneralName = { type: 'otherName', typeId, value: val.raw };
-      if (typeId === _UPN_OID) {
-        if (val.tag === Tag.UTF8_STRING) gn.upn = decodeUtf8(val.value, val.valueOffset);
-        else if (!c.lenient) _bad('invalid-general-name', 'a UPN otherName must hold a UTF8String', val.offset);
-      }
       return gn;
     }
     case 0x81:
@@ -261,7 +260,6 @@ export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: nu
       return { type: 'x400', raw: buf.subarray(start, ve) };
     case 0xa4: {
       // [4] is EXPLICIT because Name is a CHOICE (X.680 §31.2.7).
-      if (levels < 1) _tooDeep(start);
       const outer = enterLast(c);
       expect(c, 0x30);
       const value = _nameAt(buf, c.start, c.ve, c.lenient, levels - 1);
@@ -297,10 +295,6 @@ export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: nu
   }
 }
 
-function _tooDeep(offset: number): never {
-  throw new DerError('nesting-too-deep', 'GeneralName nested too deeply', { offset });
-}
-
 /**
  * Reads `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName` (`tag` for IMPLICIT tagging) at
  * the cursor, with the index of a faulty name in the error's `path` (`[2]`).
@@ -308,13 +302,13 @@ function _tooDeep(offset: number): never {
  */
 export function _generalNamesAt(c: DerCursor, ctx: GeneralNameContext, levels: number, tag: number = Tag.SEQUENCE): GeneralName[] {
   const at = c.pos;
-  if (levels < 1) _tooDeep(at);
   const outer = enter(c, tag);
   if (c.pos >= c.end) _bad('invalid-general-name', 'GeneralNames must hold at least one name (SIZE (1..MAX))', at);
   const out: GeneralName[] = [];
-  while (c.pos < c.end) {
-    const i = out.length;
-    out.push(withPath(`[${i}]`, () => _generalNameAt(c, ctx, levels - 1)));
+  try {
+    while (c.pos < c.end) out.push(_generalNameAt(c, ctx, levels - 1));
+  } catch (e) {
+    throw addPath(e, `[${out.length}]`);
   }
   leave(c, outer);
   return out;
