@@ -6,7 +6,7 @@
  * Non-goals: any extension's syntax.
  * @module
  */
-import { CertkitError, DerError, DerReader, DerWriter, derCursor, toHex, type DerCursor, type ErrorLocation } from '../../der/index';
+import { CertkitError, DerError, DerReader, DerWriter, Tag, derCursor, toHex, type DerCursor, type ErrorLocation } from '../../der/index';
 
 /**
  * Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule.
@@ -83,11 +83,45 @@ export function _decodeAt<T>(value: Uint8Array, offsetBase: number, lenient: boo
   }
 }
 
+/**
+ * Reads `SEQUENCE SIZE (1..MAX) OF` (or `tag` for IMPLICIT tagging) with `item` for each element;
+ * `what` names the list in errors (`empty-sequence` for an empty one).
+ */
+export function _readList<T>(r: DerReader, what: string, item: (s: DerReader) => T, tag: number = Tag.SEQUENCE): T[] {
+  const at = r.pos;
+  const s = r.enter(tag, what);
+  const out: T[] = [];
+  while (!s.atEnd) out.push(item(s));
+  if (out.length === 0) _fail('empty-sequence', `${what} must hold at least one element (SIZE (1..MAX))`, at);
+  return out;
+}
+
+/** Writes `SEQUENCE SIZE (1..MAX) OF` (or `tag`) with `item` for each element, after checking the list. */
+export function _writeList<T>(w: DerWriter, v: readonly T[], what: string, item: (w: DerWriter, x: T) => void, tag: number = Tag.SEQUENCE): void {
+  if (!Array.isArray(v)) throw new TypeError(`${what} must be an array`);
+  if (v.length === 0) _fail('empty-sequence', `${what} needs at least one element (SIZE (1..MAX)); leave it out instead`);
+  w.constructed(tag, (w) => {
+    for (const x of v) item(w, x);
+  });
+}
+
 /** Encodes with a fresh writer. */
 export function _encode(fn: (w: DerWriter) => void): Uint8Array {
   const w = new DerWriter();
   fn(w);
   return w.finish();
+}
+
+/**
+ * A codec's own function (`own`: its `encode` or `format`, for a codec of your own) or else the
+ * one `table` has for its OID.
+ * @throws TypeError for something that is no codec, or a codec with neither.
+ */
+export function _pick<F>(codec: { readonly oid: string; readonly name: string }, own: F | undefined, table: (oid: string) => F | undefined, caller: string, what: string): F {
+  if (codec === null || typeof codec !== 'object' || typeof codec.oid !== 'string') throw new TypeError(`${caller} expects an extension codec`);
+  const f = own ?? table(codec.oid);
+  if (f === undefined) throw new TypeError(`extension codec '${codec.name}' (${codec.oid}) has no ${what}`);
+  return f;
 }
 
 /** `AB:CD:EF` as OpenSSL prints key identifiers and serials. */

@@ -6,9 +6,9 @@
  * @module
  */
 import { _generalNamesAt, type GeneralName } from '../general-name';
-import { writeGeneralNames } from '../general-name-build';
 import { formatGeneralName } from '../general-name-format';
-import { _decodeAt, _encode, type ExtensionCodec } from './_common';
+import { _decodeAt, type ExtensionCodec } from './_common';
+import { encodeSubjectAltName } from './subject-alt-name';
 
 /**
  * The decoded certificateIssuer: `CertificateIssuer ::= GeneralNames`.
@@ -32,15 +32,13 @@ export function decodeCertificateIssuer(value: Uint8Array, offsetBase = 0, lenie
 }
 
 /**
- * Encodes certificateIssuer.
+ * Encodes certificateIssuer (GeneralNames, as subjectAltName).
  * @example
  * ```ts
  * encodeCertificateIssuer([dn('CN=Other CA')])
  * ```
  */
-export function encodeCertificateIssuer(v: CertificateIssuer): Uint8Array {
-  return _encode((w) => writeGeneralNames(w, v));
-}
+export const encodeCertificateIssuer: (v: CertificateIssuer) => Uint8Array = encodeSubjectAltName;
 
 /**
  * OpenSSL's text.

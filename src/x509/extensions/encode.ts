@@ -7,7 +7,7 @@
  * @module
  */
 import { EXTENSION } from '../../oid/index';
-import type { ExtensionCodec } from './_common';
+import { _pick, type ExtensionCodec } from './_common';
 import { encodeAuthorityInfoAccess } from './authority-info-access';
 import { encodeAuthorityKeyIdentifier } from './authority-key-identifier';
 import { encodeBasicConstraints } from './basic-constraints';
@@ -67,7 +67,8 @@ export function _encoderOf(oid: string): _Encoder | undefined {
     [EXTENSION.subjectAltName, encodeSubjectAltName],
     [EXTENSION.subjectInfoAccess, encodeSubjectInfoAccess],
     [EXTENSION.subjectKeyIdentifier, encodeSubjectKeyIdentifier],
-    [EXTENSION.tlsFeature, encodeTlsFeature],  ]);
+    [EXTENSION.tlsFeature, encodeTlsFeature],
+  ]);
   return _table.get(oid);
 }
 
@@ -81,9 +82,5 @@ export function _encoderOf(oid: string): _Encoder | undefined {
  * ```
  */
 export function encodeExtensionValue<T>(codec: ExtensionCodec<T>, value: T): Uint8Array {
-  if (codec === null || typeof codec !== 'object' || typeof codec.oid !== 'string') throw new TypeError('encodeExtensionValue expects an extension codec');
-  if (codec.encode !== undefined) return codec.encode(value);
-  const enc = _encoderOf(codec.oid);
-  if (enc === undefined) throw new TypeError(`extension codec '${codec.name}' (${codec.oid}) has no encoder`);
-  return enc(value as never);
+  return _pick(codec, codec?.encode, _encoderOf, 'encodeExtensionValue', 'encoder')(value as never);
 }

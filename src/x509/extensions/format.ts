@@ -6,8 +6,8 @@
  * Non-goals: decoding, encoding, the certificate's text (`x509/format.ts`).
  * @module
  */
-import { EXTENSION, oidName } from '../../oid/index';
-import type { ExtensionCodec } from './_common';
+import { oidName } from '../../oid/index';
+import { _pick, type ExtensionCodec } from './_common';
 import type { Extension } from './index';
 import { _codecOf } from './registry';
 import { formatAuthorityInfoAccess } from './authority-info-access';
@@ -38,38 +38,42 @@ import { formatSubjectInfoAccess } from './subject-info-access';
 import { formatSubjectKeyIdentifier } from './subject-key-identifier';
 import { formatTlsFeature } from './tls-feature';
 type _Formatter = (value: never) => string[];
-let _table: Map<string, _Formatter> | undefined;
+let _table: Readonly<Record<string, _Formatter>> | undefined;
 
+/** certkit's formatter of the extension with this OID, found through its codec's name. */
 function _formatterOf(oid: string): _Formatter | undefined {
-  _table ??= new Map<string, _Formatter>([
-    [EXTENSION.authorityInfoAccess, formatAuthorityInfoAccess],
-    [EXTENSION.authorityKeyIdentifier, formatAuthorityKeyIdentifier],
-    [EXTENSION.basicConstraints, formatBasicConstraints],
-    [EXTENSION.certificateIssuer, formatCertificateIssuer],
-    [EXTENSION.certificatePolicies, formatCertificatePolicies],
-    [EXTENSION.cRLDistributionPoints, formatCrlDistributionPoints],
-    [EXTENSION.cRLNumber, formatCrlNumber],
-    [EXTENSION.deltaCRLIndicator, formatDeltaCrlIndicator],
-    [EXTENSION.extKeyUsage, formatExtKeyUsage],
-    [EXTENSION.freshestCRL, formatFreshestCrl],
-    [EXTENSION.holdInstructionCode, formatHoldInstructionCode],
-    [EXTENSION.inhibitAnyPolicy, formatInhibitAnyPolicy],
-    [EXTENSION.invalidityDate, formatInvalidityDate],
-    [EXTENSION.issuerAltName, formatIssuerAltName],
-    [EXTENSION.issuingDistributionPoint, formatIssuingDistributionPoint],
-    [EXTENSION.keyUsage, formatKeyUsage],
-    [EXTENSION.nameConstraints, formatNameConstraints],
-    [EXTENSION.ocspNoCheck, formatOcspNoCheck],
-    [EXTENSION.policyConstraints, formatPolicyConstraints],
-    [EXTENSION.policyMappings, formatPolicyMappings],
-    [EXTENSION.privateKeyUsagePeriod, formatPrivateKeyUsagePeriod],
-    [EXTENSION.reasonCode, formatReasonCode],
-    [EXTENSION.signedCertificateTimestampList, formatSignedCertificateTimestamps],
-    [EXTENSION.subjectAltName, formatSubjectAltName],
-    [EXTENSION.subjectInfoAccess, formatSubjectInfoAccess],
-    [EXTENSION.subjectKeyIdentifier, formatSubjectKeyIdentifier],
-    [EXTENSION.tlsFeature, formatTlsFeature],  ]);
-  return _table.get(oid);
+  const name = _codecOf(oid)?.name;
+  if (name === undefined) return undefined;
+  _table ??= {
+    authorityInfoAccess: formatAuthorityInfoAccess,
+    authorityKeyIdentifier: formatAuthorityKeyIdentifier,
+    basicConstraints: formatBasicConstraints,
+    certificateIssuer: formatCertificateIssuer,
+    certificatePolicies: formatCertificatePolicies,
+    cRLDistributionPoints: formatCrlDistributionPoints,
+    cRLNumber: formatCrlNumber,
+    deltaCRLIndicator: formatDeltaCrlIndicator,
+    extKeyUsage: formatExtKeyUsage,
+    freshestCRL: formatFreshestCrl,
+    holdInstructionCode: formatHoldInstructionCode,
+    inhibitAnyPolicy: formatInhibitAnyPolicy,
+    invalidityDate: formatInvalidityDate,
+    issuerAltName: formatIssuerAltName,
+    issuingDistributionPoint: formatIssuingDistributionPoint,
+    keyUsage: formatKeyUsage,
+    nameConstraints: formatNameConstraints,
+    ocspNoCheck: formatOcspNoCheck,
+    policyConstraints: formatPolicyConstraints,
+    policyMappings: formatPolicyMappings,
+    privateKeyUsagePeriod: formatPrivateKeyUsagePeriod,
+    reasonCode: formatReasonCode,
+    signedCertificateTimestampList: formatSignedCertificateTimestamps,
+    subjectAltName: formatSubjectAltName,
+    subjectInfoAccess: formatSubjectInfoAccess,
+    subjectKeyIdentifier: formatSubjectKeyIdentifier,
+    tlsFeature: formatTlsFeature,
+  };
+  return _table[name];
 }
 
 /**
@@ -82,11 +86,7 @@ function _formatterOf(oid: string): _Formatter | undefined {
  * ```
  */
 export function formatExtensionValue<T>(codec: ExtensionCodec<T>, value: T): string[] {
-  if (codec === null || typeof codec !== 'object' || typeof codec.oid !== 'string') throw new TypeError('formatExtensionValue expects an extension codec');
-  if (codec.format !== undefined) return codec.format(value);
-  const f = _formatterOf(codec.oid);
-  if (f === undefined) throw new TypeError(`extension codec '${codec.name}' (${codec.oid}) has no formatter`);
-  return f(value as never);
+  return _pick(codec, codec?.format, _formatterOf, 'formatExtensionValue', 'formatter')(value as never);
 }
 
 /**

@@ -32,26 +32,22 @@ export function decodeFreshestCrl(value: Uint8Array, offsetBase = 0, lenient = f
 }
 
 /**
- * Encodes freshestCRL.
+ * Encodes freshestCRL (the cRLDistributionPoints syntax).
  * @example
  * ```ts
  * encodeFreshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
  * ```
  */
-export function encodeFreshestCrl(v: FreshestCrl): Uint8Array {
-  return encodeCrlDistributionPoints(v);
-}
+export const encodeFreshestCrl: (v: FreshestCrl) => Uint8Array = encodeCrlDistributionPoints;
 
 /**
- * OpenSSL's text.
+ * OpenSSL's text, as for cRLDistributionPoints.
  * @example
  * ```ts
  * formatFreshestCrl(v)
  * ```
  */
-export function formatFreshestCrl(v: FreshestCrl): string[] {
-  return formatCrlDistributionPoints(v);
-}
+export const formatFreshestCrl: (v: FreshestCrl) => string[] = formatCrlDistributionPoints;
 
 /**
  * The freshestCRL codec (MUST be non-critical, §4.2.1.15).

@@ -6,9 +6,8 @@
  * @module
  */
 import { _generalNamesAt, type GeneralName } from '../general-name';
-import { writeGeneralNames } from '../general-name-build';
-import { formatGeneralName } from '../general-name-format';
-import { _decodeAt, _encode, type ExtensionCodec } from './_common';
+import { _decodeAt, type ExtensionCodec } from './_common';
+import { encodeSubjectAltName, formatSubjectAltName } from './subject-alt-name';
 
 /**
  * The decoded issuerAltName.
@@ -32,26 +31,22 @@ export function decodeIssuerAltName(value: Uint8Array, offsetBase = 0, lenient =
 }
 
 /**
- * Encodes issuerAltName.
+ * Encodes issuerAltName (the subjectAltName encoding).
  * @example
  * ```ts
  * encodeIssuerAltName([email('ca@example.com')])
  * ```
  */
-export function encodeIssuerAltName(v: IssuerAltName): Uint8Array {
-  return _encode((w) => writeGeneralNames(w, v));
-}
+export const encodeIssuerAltName: (v: IssuerAltName) => Uint8Array = encodeSubjectAltName;
 
 /**
- * OpenSSL's text.
+ * OpenSSL's text, as for subjectAltName.
  * @example
  * ```ts
  * formatIssuerAltName([uri('http://ca.example/')]) // ['URI:http://ca.example/']
  * ```
  */
-export function formatIssuerAltName(v: IssuerAltName): string[] {
-  return [v.map((n) => formatGeneralName(n)).join(', ')];
-}
+export const formatIssuerAltName: (v: IssuerAltName) => string[] = formatSubjectAltName;
 
 /**
  * The issuerAltName codec.

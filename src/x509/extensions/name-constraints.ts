@@ -9,7 +9,7 @@ import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index
 import { parseGeneralName, type GeneralName } from '../general-name';
 import { writeGeneralName } from '../general-name-build';
 import { formatGeneralName } from '../general-name-format';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _decode, _encode, _fail, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * One `GeneralSubtree`.
@@ -39,10 +39,7 @@ export interface NameConstraints {
 }
 
 function _readSubtrees(r: DerReader, tag: number, what: string): GeneralSubtree[] {
-  const at = r.pos;
-  const s = r.enter(tag, what);
-  const out: GeneralSubtree[] = [];
-  while (!s.atEnd) {
+  return _readList(r, what, (s) => {
     const stAt = s.pos;
     const st = s.enter(Tag.SEQUENCE, 'GeneralSubtree');
     const base = parseGeneralName(st, { context: 'constraint' });
@@ -60,24 +57,16 @@ function _readSubtrees(r: DerReader, tag: number, what: string): GeneralSubtree[
     if (!r.lenient && ((sub.minimum ?? 0) !== 0 || sub.maximum !== undefined)) {
       _fail('invalid-general-subtree', 'GeneralSubtree minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10)', stAt);
     }
-    out.push(sub);
-  }
-  if (out.length === 0) _fail('empty-sequence', `${what} must hold at least one subtree (SIZE (1..MAX))`, at);
-  return out;
+    return sub;
+  }, tag);
 }
 
 function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[], what: string): void {
-  if (!Array.isArray(v)) throw new TypeError(`${what} must be an array`);
-  if (v.length === 0) _fail('empty-sequence', `${what} must hold at least one subtree; leave it out instead`);
-  w.constructed(tag, (w) => {
-    for (const st of v) {
-      w.sequence((w) => {
-        writeGeneralName(w, st.base);
-        if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
-        if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
-      });
-    }
-  });
+  _writeList(w, v, what, (w, st) => w.sequence((w) => {
+    writeGeneralName(w, st.base);
+    if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
+    if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
+  }), tag);
 }
 
 /**

@@ -4,8 +4,8 @@
  * Scope: decode, encode, format. Non-goals: fetching.
  * @module
  */
-import { _decode, _encode, type ExtensionCodec } from './_common';
-import { _formatAccessDescriptions, _readAccessDescriptions, _writeAccessDescriptions, type AccessDescription } from './authority-info-access';
+import { _decode, type ExtensionCodec } from './_common';
+import { _readAccessDescriptions, encodeAuthorityInfoAccess, formatAuthorityInfoAccess, type AccessDescription } from './authority-info-access';
 
 /**
  * The decoded subjectInfoAccess: `SubjectInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription`.
@@ -29,26 +29,22 @@ export function decodeSubjectInfoAccess(value: Uint8Array, offsetBase = 0, lenie
 }
 
 /**
- * Encodes subjectInfoAccess.
+ * Encodes subjectInfoAccess (the authorityInfoAccess syntax).
  * @example
  * ```ts
  * encodeSubjectInfoAccess([{ method: ACCESS_METHOD.caRepository, location: uri('http://repo.example/') }])
  * ```
  */
-export function encodeSubjectInfoAccess(v: SubjectInfoAccess): Uint8Array {
-  return _encode((w) => _writeAccessDescriptions(w, v));
-}
+export const encodeSubjectInfoAccess: (v: SubjectInfoAccess) => Uint8Array = encodeAuthorityInfoAccess;
 
 /**
- * OpenSSL's text.
+ * OpenSSL's text, as for authorityInfoAccess.
  * @example
  * ```ts
  * formatSubjectInfoAccess(v) // ['CA Repository - URI:http://repo.example/']
  * ```
  */
-export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
-  return _formatAccessDescriptions(v);
-}
+export const formatSubjectInfoAccess: (v: SubjectInfoAccess) => string[] = formatAuthorityInfoAccess;
 
 /**
  * The subjectInfoAccess codec (MUST be non-critical, §4.2.2.2).

@@ -6,7 +6,7 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _checkCount, _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * The decoded TLS feature list: TLS extension type numbers.
@@ -36,12 +36,7 @@ export const MUST_STAPLE = 5;
  */
 export function decodeTlsFeature(value: Uint8Array, offsetBase = 0, lenient = false): TlsFeature {
   return _decode(value, offsetBase, lenient, 'tlsFeature', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'Features');
-    const out: number[] = [];
-    while (!s.atEnd) out.push(s.readSmallInteger(Tag.INTEGER, 'TLS extension type'));
-    if (out.length === 0) _fail('empty-sequence', 'the TLS feature list is empty', at);
-    return out;
+    return _readList(r, 'Features', (s) => s.readSmallInteger(Tag.INTEGER, 'TLS extension type'));
   });
 }
 
@@ -53,9 +48,7 @@ export function decodeTlsFeature(value: Uint8Array, offsetBase = 0, lenient = fa
  * ```
  */
 export function encodeTlsFeature(v: TlsFeature): Uint8Array {
-  if (!Array.isArray(v)) throw new TypeError('tlsFeature must be an array of numbers');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one TLS feature');
-  return _encode((w) => w.sequence((w) => { for (const n of v) w.integer(_checkCount(n, 'TLS extension type')); }));
+  return _encode((w) => _writeList(w, v, 'Features', (w, n) => w.integer(_checkCount(n, 'TLS extension type'))));
 }
 
 /**
