@@ -21,7 +21,7 @@
  * @module
  */
 import {
-  DerError, Tag, decodeIa5, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, addPath,
+  DerError, Tag, decodeIa5, toHex, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, addPath,
   type DerCursor, type DerReader,
 } from '../der/index';
 import { NameError, _nameAt, type Name } from './name';
@@ -169,24 +169,17 @@ function _parseV6(s: string): Uint8Array | undefined {
  */
 export function formatIpAddress(bytes: Uint8Array): string {
   if (bytes.length === 4) return Array.from(bytes).join('.');
-  if (bytes.length !== 16) return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':');
-  const g: number[] = [];
-  for (let i = 0; i < 16; i += 2) g.push((bytes[i]! << 8) | bytes[i + 1]!);
+  if (bytes.length !== 16) return toHex(bytes, ':');
+  const g: string[] = [];
+  for (let i = 0; i < 16; i += 2) g.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  const full = g.join(':');
   // RFC 5952 §5: IPv4-mapped addresses in mixed notation.
-  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return `::ffff:${Array.from(bytes.subarray(12)).join('.')}`;
-  // RFC 5952 §4.2: compress the longest run (the first one on a tie) of at least two zero groups.
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (bestLen < 2) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  if (full.startsWith('0:0:0:0:0:ffff:')) return `::ffff:${formatIpAddress(bytes.subarray(12))}`;
+  // RFC 5952 §4.2: compress the longest run (the first one on a tie) of at least two zero groups;
+  // runs are found in `:full:` so that each one is `:0:0:...:`, and the colons around `::` go.
+  let run = '';
+  for (const m of `:${full}:`.match(/:(0:){2,}/g) ?? []) if (m.length > run.length) run = m;
+  return run === '' ? full : `:${full}:`.replace(run, '::').replace(/^:(?=[^:])|(?<=[^:]):$/g, '');
 }
 
 function _prefixLength(mask: Uint8Array): number | undefined {
@@ -194,9 +187,9 @@ function _prefixLength(mask: Uint8Array): number | undefined {
   let i = 0;
   for (; i < mask.length && mask[i] === 0xff; i++) n += 8;
   if (i < mask.length) {
-    const b = mask[i]!;
-    const ones = [0, 0x80, 0xc0, 0xe0, 0xf0, 0xf8, 0xfc, 0xfe].indexOf(b);
-    if (ones < 0) return undefined;
+    // The leading one bits of a contiguous mask octet, and none after them.
+    const ones = Math.clz32(~mask[i]! & 0xff) - 24;
+    if ((mask[i]! << ones) & 0xff) return undefined;
     n += ones;
     for (i++; i < mask.length; i++) if (mask[i] !== 0) return undefined;
   }
@@ -229,7 +222,7 @@ export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: nu
   const { buf, start, vs, ve } = c;
   const v = buf.subarray(vs, ve);
   const empty = (what: string): void => {
-    if (strictSan && v.length === 0) _bad('empty-general-name', `empty ${what} in a subjectAltName (RFC 5280 §4.2.1.6: no empty GeneralName fields)`, start);
+    if (strictSan && vs === ve) _bad('empty-general-name', `empty ${what} in a subjectAltName (RFC 5280 §4.2.1.6: no empty GeneralName fields)`, start);
   };
   switch (tag) {
     case 0xa0: {

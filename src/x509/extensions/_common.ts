@@ -6,7 +6,7 @@
  * Non-goals: any extension's syntax.
  * @module
  */
-import { CertkitError, DerError, DerReader, DerWriter, Tag, derCursor, toHex, type DerCursor, type ErrorLocation } from '../../der/index';
+import { CertkitError, DerReader, DerWriter, Tag, derCursor, leave, toHex, type DerCursor, type ErrorLocation } from '../../der/index';
 
 /**
  * Codes an {@link ExtensionError} can carry; each is one RFC 5280 rule.
@@ -61,6 +61,7 @@ export function _decode<T>(value: Uint8Array, offsetBase: number, lenient: boole
   return _decodeAt(value, offsetBase, lenient, what, (c) => {
     const r = new DerReader(value, { lenient });
     const out = fn(r);
+    r.finish(what);
     c.pos = r.pos;
     return out;
   });
@@ -70,12 +71,12 @@ export function _decode<T>(value: Uint8Array, offsetBase: number, lenient: boole
  * {@link _decode} on the DER cursor itself, for decoders that walk with it (those a parse-only
  * bundle needs, which then carries no `DerReader`).
  */
-export function _decodeAt<T>(value: Uint8Array, offsetBase: number, lenient: boolean, what: string, fn: (c: DerCursor) => T): T {
+export function _decodeAt<T>(value: Uint8Array, offsetBase: number | undefined, lenient: boolean | undefined, what: string, fn: (c: DerCursor) => T): T {
   if (!(value instanceof Uint8Array)) throw new TypeError(`${what}: extnValue must be a Uint8Array`);
   try {
     const c = derCursor(value, 0, value.length, lenient);
     const out = fn(c);
-    if (c.pos < value.length) throw new DerError('trailing-data', `${value.length - c.pos} unexpected byte(s) after the last field of ${what}`, { offset: c.pos });
+    leave(c, value.length); // DerError trailing-data for bytes after the value
     return out;
   } catch (e) {
     if (e instanceof CertkitError && e.offset !== undefined && offsetBase) e.offset += offsetBase;

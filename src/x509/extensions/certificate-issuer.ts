@@ -27,7 +27,7 @@ export type CertificateIssuer = readonly GeneralName[];
  * decodeCertificateIssuer(der)
  * ```
  */
-export function decodeCertificateIssuer(value: Uint8Array, offsetBase = 0, lenient = false): CertificateIssuer {
+export function decodeCertificateIssuer(value: Uint8Array, offsetBase?: number, lenient?: boolean): CertificateIssuer {
   return _decodeAt(value, offsetBase, lenient, 'certificateIssuer', (c) => _generalNamesAt(c, 'other', 64));
 }
 

@@ -26,7 +26,7 @@ export type IssuerAltName = readonly GeneralName[];
  * decodeIssuerAltName(der)
  * ```
  */
-export function decodeIssuerAltName(value: Uint8Array, offsetBase = 0, lenient = false): IssuerAltName {
+export function decodeIssuerAltName(value: Uint8Array, offsetBase?: number, lenient?: boolean): IssuerAltName {
   return _decodeAt(value, offsetBase, lenient, 'issuerAltName', (c) => _generalNamesAt(c, 'san', 64));
 }
 

@@ -28,7 +28,7 @@ export type SubjectAltName = readonly GeneralName[];
  * decodeSubjectAltName(der).filter((n) => n.type === 'dns')
  * ```
  */
-export function decodeSubjectAltName(value: Uint8Array, offsetBase = 0, lenient = false): SubjectAltName {
+export function decodeSubjectAltName(value: Uint8Array, offsetBase?: number, lenient?: boolean): SubjectAltName {
   return _decodeAt(value, offsetBase, lenient, 'subjectAltName', (c) => _generalNamesAt(c, 'san', 64));
 }
 
