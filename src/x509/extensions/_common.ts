@@ -106,6 +106,19 @@ export function _writeList<T>(w: DerWriter, v: readonly T[], what: string, item:
   });
 }
 
+/**
+ * Reads a `SEQUENCE` of OPTIONAL fields of which at least one must be present (`fields` reads
+ * them into an object that holds only the present ones): `code` with `message` when none is.
+ */
+export function _readSomeOf<T extends object>(r: DerReader, what: string, fields: (s: DerReader) => T, code: ExtensionErrorCode, message: string): T {
+  const at = r.pos;
+  const s = r.enter(Tag.SEQUENCE, what);
+  const out = fields(s);
+  s.finish(what);
+  if (Object.keys(out).length === 0) _fail(code, message, at);
+  return out;
+}
+
 /** Encodes with a fresh writer. */
 export function _encode(fn: (w: DerWriter) => void): Uint8Array {
   const w = new DerWriter();

@@ -4,7 +4,6 @@
  * Scope: decode, encode, format (OpenSSL's long names). Non-goals: purpose checks (`src/path/`).
  * @module
  */
-import { Tag } from '../../der/index';
 import { _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**

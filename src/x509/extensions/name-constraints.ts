@@ -9,7 +9,7 @@ import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index
 import { parseGeneralName, type GeneralName } from '../general-name';
 import { writeGeneralName } from '../general-name-build';
 import { formatGeneralName } from '../general-name-format';
-import { _decode, _encode, _fail, _readList, _writeList, type ExtensionCodec } from './_common';
+import { _decode, _encode, _fail, _readList, _readSomeOf, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * One `GeneralSubtree`.
@@ -91,16 +91,12 @@ function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[],
  */
 export function decodeNameConstraints(value: Uint8Array, offsetBase = 0, lenient = false): NameConstraints {
   return _decode(value, offsetBase, lenient, 'nameConstraints', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'NameConstraints');
-    const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
-    if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
-    if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
-    s.finish('NameConstraints');
-    if (out.permitted === undefined && out.excluded === undefined) {
-      _fail('empty-name-constraints', 'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)', at);
-    }
-    return out;
+    return _readSomeOf(r, 'NameConstraints', (s) => {
+      const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
+      if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
+      if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
+      return out;
+    }, 'empty-name-constraints', 'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)');
   });
 }
 
