@@ -18,7 +18,7 @@
  */
 import { DerReader, DerWriter, compareEncodings } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
-import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { signTbs, verifySignature, type Signer } from '../sig/index';
 import {
   Name, dns, encodeExtensionValue, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName, ip,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
@@ -361,15 +361,7 @@ export class CsrBuilder {
     });
     const infoDer = info.finish();
     const alg = signer.algorithm;
-    const signature = await signer.sign(infoDer);
-    if (!(signature instanceof Uint8Array)) throw new TypeError('the signer returned something other than a Uint8Array');
-    const out = new DerWriter();
-    out.sequence((w) => {
-      w.raw(infoDer);
-      writeAlgorithmIdentifier(w, alg);
-      w.bitString(signature);
-    });
-    const csr = parseCsr(out.finish());
+    const csr = parseCsr(await signTbs(signer, infoDer, alg));
     // Proof of possession must hold before anyone sees the request: a broken signer (an HSM
     // answering with another key, a wrong algorithm) is caught here. The policy is permissive on
     // purpose, as in CertificateBuilder: this checks the signer, not the choice of key (a weak

@@ -18,7 +18,7 @@
 import { CertkitError, DerWriter, Tag, bytesEqual, type ErrorLocation } from '../der/index';
 import { parsePublicKey, type PublicKey } from '../keys/index';
 import { EXTENSION, KEY_PURPOSE } from '../oid/index';
-import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { signTbs, verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import { Certificate, parseCertificate } from './certificate';
 import {
   encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage,
@@ -570,15 +570,7 @@ export class CertificateBuilder {
       );
     });
     const tbsDer = tbs.finish();
-    const signature = await signer.sign(tbsDer);
-    if (!(signature instanceof Uint8Array)) throw new TypeError('the signer returned something other than a Uint8Array');
-    const out = new DerWriter();
-    out.sequence((w) => {
-      w.raw(tbsDer);
-      writeAlgorithmIdentifier(w, alg);
-      w.bitString(signature);
-    });
-    const built = out.finish();
+    const built = await signTbs(signer, tbsDer, alg);
     const cert = parseCertificate(built, { maxInputSize: built.length });
     // WebCrypto where the runtime has the algorithm (fast), the pure path otherwise. The policy
     // is permissive on purpose: this checks the signer, not the choice of algorithm.
