@@ -1,7 +1,9 @@
 /**
- * The extension layer's public face: the `Extension` record, the registry that dispatches an
- * extension to its codec, the Extensions list reader/writer shared by certificates, CSRs and
- * CRLs, and OpenSSL-style formatting.
+ * The extension layer's public face: the `Extension` record, decoding by name or OID through the
+ * codec registry (`registry.ts`), the Extensions list reader/writer shared by certificates, CSRs
+ * and CRLs; encoding (`encode.ts`) and OpenSSL-style formatting (`format.ts`) are re-exported.
+ * Each codec (one file per extension) carries only its decoder, so that a parser importing one
+ * codec bundles neither the DER writer nor the formatters.
  *
  * Scope: every extension RFC 5280 defines for certificates (§4.2) and CRLs (§5.2, §5.3), plus
  * OCSP no-check, TLS feature, SCT lists and privateKeyUsagePeriod; unknown extensions stay raw
