@@ -445,6 +445,12 @@ describe('properties (fast-check)', () => {
       return true;
     }), { numRuns: 3000 });
   });
+  it('basicConstraints: a pathLenConstraint without cA is decoded as is, and refused when encoding', () => {
+    const v = extensionCodec('basicConstraints').decode(fromHex('300402020080'), 0, false);
+    expect(v).toEqual({ cA: false, pathLenConstraint: 128 });
+    expect(() => encodeExtensionValue(extensionCodec('basicConstraints'), v)).toThrow(expect.objectContaining({ code: 'invalid-path-length' }));
+  });
+
   it('decoded values re-encode to the same bytes whenever strict decoding accepts them', () => {
     fc.assert(fc.property(fc.constantFrom(...names), fc.uint8Array({ maxLength: 40 }), (name, b) => {
       const der = Uint8Array.of(0x30, b.length, ...b);
@@ -453,6 +459,17 @@ describe('properties (fast-check)', () => {
         v = extensionCodec(name).decode(der, 0, false);
       } catch {
         return true;
+      }
+      // The one documented asymmetry: a pathLenConstraint without cA TRUE is decoded as is (path
+      // validation ignores it) but never written (RFC 5280 §4.2.1.9 is a rule for CAs). Found by
+      // fast-check once in about 150 seeds, e.g. 30 04 02 02 00 80.
+      if (name === 'basicConstraints' && (v as { cA: boolean; pathLenConstraint?: number }).pathLenConstraint !== undefined && !(v as { cA: boolean }).cA) {
+        try {
+          encodeExtensionValue(extensionCodec(name), v as never);
+          return false;
+        } catch (e) {
+          return e instanceof CertkitError && e.code === 'invalid-path-length';
+        }
       }
       return bytesEqual(encodeExtensionValue(extensionCodec(name), v as never), der);
     }), { numRuns: 3000 });
