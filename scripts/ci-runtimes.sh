@@ -7,7 +7,8 @@
 #      tools/runtimes), Deno, Bun, workerd and headless Chromium, two at a time, beside the
 #      tarball test and the docs build;
 #   4. checks every runtime passed and printed the same outcome digest (same answers everywhere);
-#   5. size budgets (scripts/size.mjs), publint and attw on the packed tarball, TSDoc coverage.
+#   5. the interop tests of test/runtimes/ (Node 24's ML-DSA), which need these binaries;
+#   6. size budgets (scripts/size.mjs), publint and attw on the packed tarball, TSDoc coverage.
 # Logs: .tmp/portable/logs/<job>.log (the tail is printed when a job fails).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +51,7 @@ echo "== runtimes: bundle"
 "$NODE20" scripts/portable/bundle.mjs || fail "bundling the portable suite failed"
 
 # Jobs: label and command. Run two at a time (the CI machine has 2 cores).
-declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium tarball docs)
+declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium tarball docs mldsa-node24)
 declare -A CMD=(
   [node20-vitest]="$NODE20 node_modules/vitest/vitest.mjs run --config scripts/portable/vitest.config.mjs"
   [node22]="$NODE22 scripts/portable/run-fs.mjs node22"
@@ -63,6 +64,8 @@ declare -A CMD=(
   # ESM-only @noble packages through require(esm)); --reporter keeps .tmp/vitest-results.json.
   [tarball]="$NODE20 node_modules/vitest/vitest.mjs run test/package-tarball.test.ts --reporter=default"
   # The docs build, into .tmp so the working tree's docs/api is left alone; warnings are errors.
+  # ML-DSA certificates against Node 24's X509Certificate (OpenSSL 3.5): needs tools/runtimes.
+  [mldsa-node24]="$NODE20 node_modules/vitest/vitest.mjs run --config test/runtimes/vitest.config.mjs"
   [docs]="$NODE20 node_modules/typedoc/bin/typedoc --out .tmp/docs-api"
 )
 declare -A PIDS=() START=() STATUS=() TOOK=()

@@ -10,6 +10,8 @@
 import { certificatePublicKey } from '../src/x509/index';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signData } from '../src/cms/index';
+import { createCertId, signOcspResponse } from '../src/ocsp/index';
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import { CsrBuilder, type Csr } from '../src/csr/index';
 import type { Certificate } from '../src/x509/index';
@@ -35,6 +37,8 @@ let crl: Crl;
 let csr: Csr;
 let data: Uint8Array;
 let signature: Uint8Array;
+let signedData: Uint8Array;
+let ocspResponse: Uint8Array;
 
 beforeAll(async () => {
   for (const [name, src] of ENTRY_POINTS) modules.set(name, (await import(/* @vite-ignore */ new URL(`../${src}`, import.meta.url).href)) as Api);
@@ -46,6 +50,11 @@ beforeAll(async () => {
   csr = await CsrBuilder.create().subject({ CN: 'sync.example' }).subjectAltNames('sync.example').sign(ca.signer);
   data = new TextEncoder().encode('one rule for the whole library');
   signature = await ca.signer.sign(data);
+  signedData = await signData({ content: data, signer: ca.signer, certificate: ca.cert, signingTime: NOW });
+  ocspResponse = await signOcspResponse({
+    signer: ca.signer, responderCertificate: ca.cert, producedAt: NOW,
+    responses: [{ certId: createCertId(ca.cert, leaf), status: 'good', thisUpdate: NOW }],
+  });
 }, 60_000);
 
 /** A valid input for each pair, by the async name; a new pair needs an entry here. */
@@ -58,6 +67,8 @@ const VALID: Record<string, () => unknown[]> = {
   checkRevocation: () => [leaf, ca.cert, [crl], { time: NOW }],
   verifyChain: () => [leaf, { anchors: [ca.cert], time: NOW, profile: 'rfc5280' }],
   validatePath: () => [[leaf], { anchors: [ca.cert], time: NOW, profile: 'rfc5280' }],
+  verifySignedData: () => [signedData],
+  verifyOcspResponse: () => [ocspResponse, { issuer: ca.cert, certificate: leaf, time: NOW }],
 };
 
 /** Exported functions (classes excluded) of one module. */

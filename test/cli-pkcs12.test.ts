@@ -343,7 +343,7 @@ describe('certkit key encrypt / decrypt', () => {
       [['key', 'encrypt', 'leaf.pem', '--pass', 'pass:x'], 'holds a certificate, not one private key'],
       [['key', 'encrypt', 'leaf.key', '--pass', 'pass:x', '--cipher', 'des-cbc'], '--cipher must be one of aes-128-cbc, aes-192-cbc, aes-256-cbc'],
       [['key', 'encrypt', 'leaf.key', '--pass', 'pass:x', '--out', 'leaf.key'], 'leaf.key already exists'],
-      [['key', 'encrypt', 'leaf.key', '--pass', 'bogus'], '--pass must be pass:TEXT, env:VARIABLE or file:PATH'],
+      [['key', 'encrypt', 'leaf.key', '--pass', 'bogus'], '--pass must be pass:TEXT, env:VARIABLE, file:PATH or fd:N'],
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { type ParseArgsConfig } from 'node:util';
 import { type IssuanceFinding, type RevocationReason } from '../ca/index';
 import { type LintFinding, type LintProfile } from '../csr/index';
 import { type KeyPairAlgorithm, type PublicKey } from '../keys/index';
-import { dns, email, ip, uri, type GeneralName } from '../x509/index';
+import { dns, email, ip, nameFromRdns, nameToOpenSslString, parseNameString, uri, type GeneralName, type Name } from '../x509/index';
 import { CliError, resolvePassphrase, writeFileAtomic } from './io';
 
 /**
@@ -136,3 +136,34 @@ export function _generalName(spec: string, kind: 'dns' | 'ip' | 'email' | 'uri')
 
 // ---------------------------------------------------------------------------------------------
 // key new
+
+/**
+ * A subject given on the command line: RFC 4514 (most specific first, `CN=x,O=Example,C=US`), or
+ * OpenSSL's `-subj` form (`/C=US/O=Example/CN=x`, encoding order, `\/` for a slash in a value).
+ * A comma form that reads like OpenSSL's display order (country first, common name last) is
+ * still read as RFC 4514, and a note on stderr says in which order it will be encoded.
+ */
+export function _subjectArg(spec: string, io: CliIo): Name {
+  try {
+    if (spec.startsWith('/')) {
+      const rdns: Array<Array<readonly [string, string]>> = [];
+      // Split on slashes not escaped by a backslash; each part is TYPE=VALUE.
+      for (const part of spec.slice(1).split(/(?<!\\)\//)) {
+        if (part === '') continue;
+        const eq = part.indexOf('=');
+        if (eq <= 0) throw new RangeError(`'${part}' is not TYPE=VALUE`);
+        rdns.push([[part.slice(0, eq).trim(), part.slice(eq + 1).replace(/\\(.)/g, '$1')]]);
+      }
+      if (rdns.length === 0) throw new RangeError('no attributes between the slashes');
+      return nameFromRdns(rdns);
+    }
+    const name = parseNameString(spec);
+    const first = /^\s*([A-Za-z][\w.-]*)\s*=/.exec(spec)?.[1]?.toUpperCase();
+    if ((first === 'C' || first === 'DC') && name.rdns.length > 1) {
+      io.stderr(`note: --subject is read as RFC 4514 (most specific first), so it is encoded in this order: ${nameToOpenSslString(name)}; for OpenSSL's order write "/C=../O=../CN=.."\n`);
+    }
+    return name;
+  } catch (e) {
+    throw new CliError(2, `--subject: ${(e as Error).message} (in '${spec}')`);
+  }
+}

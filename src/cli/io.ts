@@ -3,7 +3,8 @@
  * keys with passphrases, writing files safely, and the errors that set the exit code.
  *
  * Scope: {@link CliError} (exit 2: usage or input; exit 1: a negative answer), {@link readObjects}
- * (what a file holds: certificates, CSRs, CRLs, keys), {@link loadPrivateKey},
+ * (what a file holds: certificates, CSRs, CRLs, keys; the certificates and CRLs of a PKCS#7 /
+ * CMS bundle, `.p7b`/`.p7c`/`.p7s`), {@link loadPrivateKey},
  * {@link resolvePassphrase} (`pass:`, `env:`, `file:` as OpenSSL spells them), {@link writeFileAtomic}.
  * Non-goals: formatting (each command prints its own).
  * @module
@@ -11,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseSignedData } from '../cms/index';
 import { parseCrl, type Crl } from '../crl/index';
 import { parseCsr, type Csr } from '../csr/index';
 import { CertkitError } from '../der/index';
@@ -56,9 +58,9 @@ export class CliError extends CertkitError {
  * ```
  */
 export type CliObject =
-  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER' }
+  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
-  | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER' }
+  | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'private-key'; value: PrivateKey; format: 'PEM' | 'DER' }
   | { kind: 'encrypted-private-key'; der: Uint8Array; format: 'PEM' | 'DER' }
   | { kind: 'public-key'; value: PublicKey; format: 'PEM' | 'DER' };
@@ -77,6 +79,27 @@ export function kindName(kind: CliObject['kind']): string {
   }[kind];
 }
 
+let _stdin: Uint8Array | undefined;
+
+/** Reads standard input to its end, whatever the writer's pace, for `readInput('-')`. */
+export async function _loadStdin(stream: NodeJS.ReadableStream, limit = 64 * 1024 * 1024): Promise<void> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of stream) {
+    const c = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    n += c.length;
+    if (n > limit) throw new CliError(2, 'standard input is larger than 64 MiB; that is not a certificate, CSR, CRL or key');
+    parts.push(c);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  _stdin = out;
+}
+
 /**
  * Reads a file's bytes; `-` is standard input.
  * @throws CliError 2 for a missing or unreadable file.
@@ -87,7 +110,14 @@ export function kindName(kind: CliObject['kind']): string {
  */
 export function readInput(file: string): Uint8Array {
   try {
-    if (file === '-') return new Uint8Array(fs.readFileSync(0));
+    if (file === '-') {
+      // Read by run() before the command starts, at the writer's pace (a synchronous read of a
+      // non-blocking pipe fails with EAGAIN when the writer is slow).
+      if (_stdin === undefined) throw new CliError(2, "standard input ('-') can be read once per run");
+      const b = _stdin;
+      _stdin = undefined;
+      return b;
+    }
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new CliError(2, `${file} is a directory, not a file`);
     if (st.size > 64 * 1024 * 1024) throw new CliError(2, `${file} is larger than 64 MiB; that is not a certificate, CSR, CRL or key`);
@@ -133,12 +163,37 @@ function _fromPemBlock(label: string, der: Uint8Array): CliObject {
     case 'PUBLIC KEY':
       return { kind: 'public-key', value: parsePublicKey(der), format: 'PEM' };
     default:
-      throw new CliError(2, `PEM block '${label}' is not a certificate, CSR, CRL or key`);
+      throw new CliError(2, `PEM block '${label}' is not a certificate, CSR, CRL or key, nor a PKCS#7 bundle`);
   }
 }
 
+/** The certificates and CRLs of a PKCS#7 / CMS SignedData (RFC 5652), in the order received. */
+function _fromBundle(der: Uint8Array, format: 'PEM' | 'DER'): CliObject[] {
+  const sd = parseSignedData(der);
+  return [
+    ...sd.certificates.map((c): CliObject => ({ kind: 'certificate', value: parseCertificate(c), format, container: 'PKCS#7' })),
+    ...sd.crls.map((c): CliObject => ({ kind: 'crl', value: parseCrl(c), format, container: 'PKCS#7' })),
+  ];
+}
+
+/** Whether DER starts like a ContentInfo carrying SignedData (`30 len 06 09 2a864886f70d010702`). */
+function _looksLikeSignedData(der: Uint8Array): boolean {
+  const b = der[1];
+  if (der[0] !== 0x30 || b === undefined) return false;
+  const i = b < 0x80 ? 2 : 2 + (b & 0x7f);
+  const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+  return oid.every((x, k) => der[i + k] === x);
+}
+
 /** DER: tries each structure; the error of the parser that got furthest is reported. */
-function _fromDer(der: Uint8Array, file: string): CliObject {
+function _fromDer(der: Uint8Array, file: string): CliObject[] {
+  if (_looksLikeSignedData(der)) {
+    try {
+      return _fromBundle(der, 'DER');
+    } catch (e) {
+      throw new CliError(2, `${file} is a PKCS#7 / CMS file that does not parse: ${_message(e)}`, { cause: e });
+    }
+  }
   const attempts: Array<[string, () => CliObject]> = [
     ['certificate', () => ({ kind: 'certificate', value: parseCertificate(der), format: 'DER' })],
     ['certificate request', () => ({ kind: 'csr', value: parseCsr(der), format: 'DER' })],
@@ -149,7 +204,7 @@ function _fromDer(der: Uint8Array, file: string): CliObject {
   const errors: Array<[string, unknown]> = [];
   for (const [name, fn] of attempts) {
     try {
-      return fn();
+      return [fn()];
     } catch (e) {
       if (!(e instanceof CertkitError)) throw e;
       errors.push([name, e]);
@@ -157,7 +212,7 @@ function _fromDer(der: Uint8Array, file: string): CliObject {
   }
   // An EncryptedPrivateKeyInfo: SEQUENCE { SEQUENCE { OID 1.2.840.113549.1.5.13 ... } ... }.
   if (der.length > 16 && der[0] === 0x30 && Buffer.from(der.subarray(0, 32)).includes(Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05]))) {
-    return { kind: 'encrypted-private-key', der, format: 'DER' };
+    return [{ kind: 'encrypted-private-key', der, format: 'DER' }];
   }
   // A PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } } (RFC 7292 §4).
   if (_looksLikePfx(der)) throw new CliError(2, `${file} is a PKCS#12 (.p12/.pfx) file; use: certkit pkcs12 inspect ${file} --pass ...`);
@@ -199,16 +254,16 @@ export function readObjects(file: string): CliObject[] {
     } catch (e) {
       throw new CliError(2, `${file}: bad PEM: ${_message(e)}`, { cause: e });
     }
-    return blocks.map((b, i) => {
+    return blocks.flatMap((b, i) => {
       try {
-        return _fromPemBlock(b.label, b.der);
+        return b.label === 'PKCS7' || b.label === 'CMS' ? _fromBundle(b.der, 'PEM') : [_fromPemBlock(b.label, b.der)];
       } catch (e) {
         if (e instanceof CliError) throw new CliError(2, `${file}: ${e.message}`);
         throw new CliError(2, `${file}: PEM block ${i + 1} (${b.label}) does not parse: ${_message(e)}`, { cause: e });
       }
     });
   }
-  return [_fromDer(bytes, file)];
+  return _fromDer(bytes, file);
 }
 
 /**
@@ -227,7 +282,8 @@ export function readKind<K extends CliObject['kind']>(file: string, kind: K): Ar
 }
 
 /**
- * A passphrase from `pass:TEXT`, `env:VAR` or `file:PATH` (first line), as OpenSSL's `-passin`.
+ * A passphrase from `pass:TEXT`, `env:VAR`, `file:PATH` (first line) or `fd:N` (first line read
+ * from an open file descriptor, e.g. `3<pass.txt`), as OpenSSL's `-passin`.
  * @throws CliError 2 for an unknown form, a missing variable or file.
  * @example
  * ```ts
@@ -246,8 +302,17 @@ export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process
     pw = v;
   } else if (kind === 'file') {
     pw = new TextDecoder().decode(readInput(rest)).split(/\r?\n/)[0] ?? '';
+  } else if (kind === 'fd') {
+    if (!/^(0|[1-9][0-9]{0,4})$/.test(rest)) throw new CliError(2, `--pass fd:N needs a file descriptor number, got '${spec}'`);
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(Number(rest));
+    } catch (e) {
+      throw new CliError(2, `--pass fd:${rest}: cannot read file descriptor ${rest}: ${(e as Error).message}`);
+    }
+    pw = new TextDecoder().decode(bytes).split(/\r?\n/)[0] ?? '';
   } else {
-    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE or file:PATH, got '${spec}'`);
+    throw new CliError(2, `--pass must be pass:TEXT, env:VARIABLE, file:PATH or fd:N, got '${spec}'`);
   }
   if (pw.length === 0) throw new CliError(2, 'the passphrase is empty');
   return pw;
@@ -269,7 +334,7 @@ export async function loadPrivateKey(file: string, passphrase: string | undefine
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
-  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR or file:PATH)`);
+  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR, file:PATH or fd:N)`);
   try {
     return await decryptPrivateKey(o.der, passphrase, { legacyCipher: nodeLegacyCipher });
   } catch (e) {

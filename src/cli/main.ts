@@ -18,12 +18,11 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { crlToJson, formatCrl } from '../crl/index';
-import { CsrBuilder, csrPublicKey, csrToJson, csrToPem, formatCsr, lintCsr, type LintProfile } from '../csr/index';
+import { csrPublicKey, csrToJson, formatCsr, lintCsr, type LintProfile } from '../csr/index';
 import { CertkitError } from '../der/index';
 import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '../keys/index';
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
-import { signerFromPrivateKey } from '../sig/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
 import {
 caAudit,
@@ -51,9 +50,11 @@ type CliIo,
 type _Command,
 type _Values
 } from './command';
-import { CliError, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
+import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
+import { certSelfSigned, sign } from './cert-commands';
+import { csrNew } from './csr-commands';
+import { convert } from './convert-command';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
-import { promptSubject } from './prompt';
 import { loadSystemTrust } from './system-trust';
 
 export { KEY_TYPES,type CliIo } from './command';
@@ -89,102 +90,6 @@ Options:
 };
 
 // ---------------------------------------------------------------------------------------------
-// csr new
-
-const csrNew: _Command = {
-  usage: 'certkit csr new --key key.pem --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--out req.pem]',
-  summary: 'create a certificate signing request (PKCS#10)',
-  help: `Creates a PKCS#10 request signed by the key (proof of possession, RFC 2986 §3) and writes
-it as PEM (to --out, or standard output).
-
-Run in a terminal without --subject and without names, it asks for the subject fields one by
-one, the way 'openssl req' does (--prompt asks even when standard input is not a terminal).
-
-Options:
-  --key FILE                  the private key (PEM or DER; see --pass for encrypted keys)
-  --pass SRC                  passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH
-  --subject DN                RFC 4514 subject, most specific first: "CN=x,O=Example,C=US"
-  --dns NAME                  a dNSName subjectAltName (repeat for more)
-  --ip ADDR                   an iPAddress subjectAltName, IPv4 or IPv6 (repeat)
-  --email ADDR                an rfc822Name subjectAltName (repeat)
-  --uri URI                   a uniformResourceIdentifier subjectAltName (repeat)
-  --eku PURPOSE               requested extended key usage: serverAuth, clientAuth,
-                              emailProtection, codeSigning, ... (repeat)
-  --challenge-password PW     the PKCS#9 challengePassword attribute (sent in clear!)
-  --prompt                    ask for the subject interactively even without a terminal
-  --out FILE                  write the request to FILE`,
-  options: {
-    key: { type: 'string' }, pass: { type: 'string' }, subject: { type: 'string' },
-    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
-    uri: { type: 'string', multiple: true }, eku: { type: 'string', multiple: true },
-    'challenge-password': { type: 'string' }, prompt: { type: 'boolean' }, out: { type: 'string' },
-  },
-  positionals: [0, 0],
-  async run(v, _p, io) {
-    const keyFile = _str(v, 'key');
-    if (keyFile === undefined) throw new CliError(2, '--key is required (make one with: certkit key new --type ec-p256 --out key.pem)');
-    const key = await loadPrivateKey(keyFile, _pass(v, io));
-    let subject = _str(v, 'subject');
-    const dnsNames = _list(v, 'dns');
-    const ips = _list(v, 'ip');
-    const emails = _list(v, 'email');
-    const uris = _list(v, 'uri');
-    const noNames = dnsNames.length + ips.length + emails.length + uris.length === 0;
-    if (subject === undefined && noNames) {
-      if (v.prompt !== true && !io.stdinIsTTY) {
-        throw new CliError(2, 'give --subject (and --dns/--ip/--email/--uri names), or run in a terminal (or with --prompt) to be asked');
-      }
-      let answers;
-      try {
-        answers = await promptSubject(io.stdin, { write: (s: string) => (io.stderr(s), true) } as unknown as NodeJS.WritableStream, { echo: !io.stdinIsTTY });
-      } catch (e) {
-        throw new CliError(2, (e as Error).message);
-      }
-      subject = answers.subject;
-      for (const s of answers.sans) (/^[0-9.]+$/.test(s) || s.includes(':') ? ips : dnsNames).push(s);
-      emails.push(...answers.emails);
-    }
-    let b = CsrBuilder.create();
-    try {
-      b = b.subject(subject ?? '');
-    } catch (e) {
-      throw new CliError(2, `--subject: ${errorText(e)}`);
-    }
-    const names = [
-      ...dnsNames.map((n) => _generalName(n, 'dns')), ...ips.map((n) => _generalName(n, 'ip')),
-      ...emails.map((n) => _generalName(n, 'email')), ...uris.map((n) => _generalName(n, 'uri')),
-    ];
-    if (names.length > 0) b = b.subjectAltNames(...names);
-    const eku = _list(v, 'eku');
-    if (eku.length > 0) {
-      try {
-        b = b.extKeyUsage(eku);
-      } catch (e) {
-        throw new CliError(2, `--eku: ${errorText(e)}`);
-      }
-    }
-    const cp = _str(v, 'challenge-password');
-    if (cp !== undefined) {
-      try {
-        b = b.challengePassword(cp);
-      } catch (e) {
-        throw new CliError(2, `--challenge-password: ${errorText(e)}`);
-      }
-    }
-    let csr;
-    try {
-      csr = await b.sign(signerFromPrivateKey(key));
-    } catch (e) {
-      if (e instanceof CertkitError || e instanceof RangeError) throw new CliError(2, `cannot make the request: ${errorText(e)}`);
-      throw e;
-    }
-    _out(v, io, csrToPem(csr));
-    io.stderr(`request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csrPublicKey(csr).fingerprint256()}\n`);
-    return 0;
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
 // inspect
 
 function _keyText(k: PublicKey, priv: boolean): string {
@@ -204,8 +109,9 @@ const inspect: _Command = {
   usage: 'certkit inspect FILE... [--json] [--profile PROFILE]',
   summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected)',
   help: `Shows what each file holds: certificates, certificate requests, CRLs, private keys (never
-the private part), public keys; PEM (any number of blocks) or DER, detected automatically.
-Certificates and requests come with lint findings.
+the private part), public keys, and each certificate and CRL of a PKCS#7 / CMS bundle (.p7b,
+.p7c, .p7s); PEM (any number of blocks) or DER, detected automatically. Certificates and
+requests come with lint findings.
 
 Options:
   --json             one JSON array with an object per item
@@ -222,7 +128,7 @@ Options:
     }
     if (v.json === true) {
       const out = items.map(({ file, index, obj }) => {
-        const base = { file, index, type: obj.kind, format: obj.format };
+        const base = { file, index, type: obj.kind, format: obj.format, ...('container' in obj && obj.container ? { container: obj.container } : {}) };
         switch (obj.kind) {
           case 'certificate':
             return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
@@ -242,7 +148,8 @@ Options:
       return 0;
     }
     for (const { file, index, count, obj } of items) {
-      io.stdout(`== ${file}${count > 1 ? ` [${index + 1}/${count}]` : ''}: ${kindName(obj.kind)} (${obj.format})\n`);
+      const where = 'container' in obj && obj.container !== undefined ? `${obj.container} ${obj.format}` : obj.format;
+      io.stdout(`== ${file}${count > 1 ? ` [${index + 1}/${count}]` : ''}: ${kindName(obj.kind)} (${where})\n`);
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
@@ -326,7 +233,7 @@ SubjectPublicKeyInfo, as 'openssl pkey -pubout -outform DER | sha256sum'). Exits
 match, 1 when they do not.
 
 Options:
-  --pass SRC   passphrase of an encrypted key: pass:TEXT, env:VAR or file:PATH`,
+  --pass SRC   passphrase of an encrypted key: pass:TEXT, env:VAR, file:PATH or fd:N`,
   options: { pass: { type: 'string' } },
   positionals: [2, 2],
   async run(v, [keyFile, file], io) {
@@ -392,7 +299,8 @@ Options:
   --ip ADDR          the IP address the leaf must be valid for
   --email ADDR       the email address the leaf must name (repeat)
   --purpose P        required extended key usage: serverAuth, clientAuth, codeSigning,
-                     emailProtection, timeStamping, OCSPSigning or an OID (repeat)
+                     emailProtection, timeStamping, OCSPSigning or an OID (repeat); with
+                     --host or --ip the default is serverAuth (a TLS server), else none
   --at TIME          validate at this time (ISO 8601; default now)
   --profile P        webpki or rfc5280 (default: webpki for TLS purposes, else rfc5280)
   --json             the result as JSON`,
@@ -426,12 +334,14 @@ Options:
     if (profile !== undefined && profile !== 'webpki' && profile !== 'rfc5280') throw new CliError(2, `--profile must be webpki or rfc5280, got '${profile}'`);
     const at = _str(v, 'at');
     const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
+    // A host name or address names a TLS server: serverAuth unless a purpose is given.
+    const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : host ?? ipAddr ? ['serverAuth'] : [];
     const options: ValidationOptions = {
       anchors, intermediates, time,
       ...(profile ? { profile } : {}),
       ...(host ?? ipAddr ? { hostname: host ?? ipAddr } : {}),
       ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
-      ...(_list(v, 'purpose').length ? { purposes: _list(v, 'purpose') } : {}),
+      ...(purposes.length ? { purposes } : {}),
       ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
     };
     const leaf = leafCerts[0]!;
@@ -445,7 +355,7 @@ Options:
       r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
       if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
       for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
-      if (_list(v, 'purpose').length) io.stdout(`  purpose: ${_list(v, 'purpose').join(', ')} allowed\n`);
+      if (purposes.length) io.stdout(`  purpose: ${purposes.join(', ')} allowed\n`);
       if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
       return 0;
     } catch (e) {
@@ -498,7 +408,10 @@ const COMMANDS: Record<string, _Command> = {
   'key encrypt': keyEncrypt as _Command,
   'key decrypt': keyDecrypt as _Command,
   'csr new': csrNew,
+  'cert self-signed': certSelfSigned,
+  sign,
   inspect,
+  convert,
   lint,
   match,
   'ca init': caInit,
@@ -542,6 +455,14 @@ function _commandHelp(name: string, c: _Command): string {
  * ```
  */
 export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  // A closed standard output (`certkit inspect x.pem | head -1`) ends the run quietly, as other
+  // Unix tools do, instead of an EPIPE stack trace.
+  if (io.stdout === undefined && process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const full: CliIo = {
     stdout: io.stdout ?? ((s) => void process.stdout.write(s)),
     stderr: io.stderr ?? ((s) => void process.stderr.write(s)),
@@ -596,17 +517,27 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     full.stderr(`certkit ${name}: expected ${want} argument${min === 1 && (max === 1 || max >= 1000) ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
     return 2;
   }
+  // Under --json an error is JSON on stdout too, so a script reads one format.
+  const json = values.json === true;
+  const jsonError = (code: string, message: string, exitCode: number, details: readonly string[] = []): void => {
+    full.stdout(JSON.stringify({ error: { code, message, exitCode, ...(details.length ? { details } : {}) } }, null, 2) + '\n');
+  };
   try {
+    // `-` reads standard input: read it all first, at the writer's pace.
+    if (parsed.positionals.includes('-') || Object.values(values).some((x) => x === '-' || (Array.isArray(x) && x.includes('-')))) await _loadStdin(full.stdin);
     return await cmd.run(values, parsed.positionals, full);
   } catch (e) {
     if (e instanceof CliError) {
+      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', e.message, e.exitCode, e.details);
       full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${e.message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
       return e.exitCode;
     }
     if (e instanceof CertkitError) {
+      if (json) jsonError(e.code, errorText(e), 2);
       full.stderr(`certkit ${name}: error: ${errorText(e)}\n`);
       return 2;
     }
+    if (json) jsonError('internal-error', e instanceof Error ? e.message : String(e), 2);
     // A bug, not the user's input: say so, with the stack, but keep the documented exit codes.
     full.stderr(`certkit ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;

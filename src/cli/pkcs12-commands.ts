@@ -72,7 +72,7 @@ function _passOf(v: _Values, k: string, io: CliCommandIo): string | undefined {
 
 function _needPass(v: _Values, io: CliCommandIo, what: string): string {
   const pw = _passOf(v, 'pass', io);
-  if (pw === undefined) throw new CliError(2, `--pass is required: ${what} (pass:TEXT, env:VARIABLE or file:PATH)`);
+  if (pw === undefined) throw new CliError(2, `--pass is required: ${what} (pass:TEXT, env:VARIABLE, file:PATH or fd:N)`);
   return pw;
 }
 
@@ -114,7 +114,7 @@ async function _loadKey(file: string, pass: string | undefined, passOption: stri
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
-  if (pass === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with ${passOption} (pass:TEXT, env:VAR or file:PATH)`);
+  if (pass === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with ${passOption} (pass:TEXT, env:VAR, file:PATH or fd:N)`);
   try {
     return await decryptPrivateKey(o.der, pass, { legacyCipher: nodeLegacyCipher });
   } catch (e) {
@@ -184,7 +184,7 @@ Options:
   --cert FILE       its certificate; further certificates in the file are taken as the chain
   --chain FILE      chain certificates, issuer first (repeat)
   --name NAME       friendlyName: the alias keytool shows, the name Windows shows
-  --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE or file:PATH
+  --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
   --key-pass SRC    passphrase of an encrypted --key (default: --pass)
   --out FILE        the .p12 file to write (mode 0600; refuses to overwrite)
   --iterations N    PBKDF2 and MAC iterations (default 100000; 2048 with --legacy)
@@ -263,7 +263,7 @@ and -legacy) and Java keytool's; RC2-encrypted certificates (openssl -legacy's d
 NODE_OPTIONS=--openssl-legacy-provider. A wrong password exits 2.
 
 Options:
-  --pass SRC   the password: pass:TEXT, env:VARIABLE or file:PATH
+  --pass SRC   the password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
   --json       as JSON`,
   options: { pass: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
@@ -329,7 +329,7 @@ key. Without any --*-out option, the certificates (the key's first) are printed 
 Existing files are not overwritten.
 
 Options:
-  --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE or file:PATH
+  --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
   --key-out FILE    write the private key
   --key-pass SRC    encrypt the written key with this passphrase
   --cert-out FILE   write the key's certificate
@@ -402,7 +402,7 @@ it with 'openssl pkey -in FILE -passin ...'. Writes PEM to --out (mode 0600, not
 standard output.
 
 Options:
-  --pass SRC        the new passphrase: pass:TEXT, env:VARIABLE or file:PATH
+  --pass SRC        the new passphrase: pass:TEXT, env:VARIABLE, file:PATH or fd:N
   --out FILE        write to FILE
   --cipher C        ${_CIPHERS.join(', ')} (default aes-256-cbc)
   --iterations N    PBKDF2 iterations (default 100000, at least 1000)`,
@@ -433,7 +433,7 @@ older PBES2 des3 and PBE-SHA1-3DES forms (Triple-DES from Node's OpenSSL). Write
 PKCS#8 PEM to --out (mode 0600, not overwriting) or standard output. A wrong passphrase exits 2.
 
 Options:
-  --pass SRC   the key's passphrase: pass:TEXT, env:VARIABLE or file:PATH
+  --pass SRC   the key's passphrase: pass:TEXT, env:VARIABLE, file:PATH or fd:N
   --out FILE   write to FILE`,
   options: { pass: { type: 'string' }, out: { type: 'string' } },
   positionals: [1, 1],

@@ -21,7 +21,7 @@ export interface PromptedSubject {
   subject: string;
   /** DNS names and IP addresses for subjectAltName. */
   sans: string[];
-  /** Email addresses for subjectAltName. */
+  /** Email addresses for subjectAltName (none from the prompt: the Email Address answer goes into the subject, as with `openssl req`). */
   emails: string[];
 }
 
@@ -72,11 +72,14 @@ export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS
       if (key === 'CN') cn = v;
       if (v !== '') parts.unshift(`${key}=${_escape(v)}`); // RFC 4514: most specific first
     }
+    // As `openssl req` does, the address stays in the subject (PKCS#9 emailAddress): a TLS server
+    // profile refuses email subjectAltNames, and the user asked for a subject field.
     const mail = await ask('Email Address', '');
+    if (mail !== '') parts.unshift(`emailAddress=${_escape(mail)}`);
     const sanDefault = cn !== '' && !cn.includes(' ') ? cn : '';
     const sanText = await ask('Subject alternative names: DNS names and IP addresses, comma-separated', sanDefault);
     const sans = sanText.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    return { subject: parts.join(','), sans, emails: mail === '' ? [] : [mail] };
+    return { subject: parts.join(','), sans, emails: [] };
   } finally {
     rl.close();
   }

@@ -30,7 +30,13 @@ import { checkAlgorithmIdentifier, parseAlgorithmIdentifier, type AlgorithmIdent
 import { _fail } from './errors';
 import { CMS_OID } from './oids';
 
-/** Largest input {@link parseSignedData} reads unless told otherwise (16 MiB). */
+/**
+ * Largest input {@link parseSignedData} reads unless told otherwise (16 MiB).
+ * @example
+ * ```ts
+ * parseSignedData(bytes, { maxInputSize: MAX_CMS_SIZE / 16 }); // 1 MiB for a bundle from the network
+ * ```
+ */
 export const MAX_CMS_SIZE = 16 * 1024 * 1024;
 
 /** Options of {@link parseSignedData}. */
@@ -391,8 +397,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
       path.p = 'signedData.certificates';
       const o = enterLast(c);
       while (c.pos < c.end) {
-        if (certificates.length + otherCertificates.length >= maxCerts) _fail('too-many-elements', `more than ${maxCerts} certificates`, c.pos, path.p);
         path.p = `signedData.certificates[${certificates.length + otherCertificates.length}]`;
+        if (certificates.length + otherCertificates.length >= maxCerts) _fail('too-many-elements', `more than ${maxCerts} certificates`, c.pos, path.p);
         const at = c.pos;
         const t = next(c);
         const enc = der.subarray(at, c.ve);
@@ -409,8 +415,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
       path.p = 'signedData.crls';
       const o = enterLast(c);
       while (c.pos < c.end) {
-        if (crls.length + otherCrls.length >= maxCrls) _fail('too-many-elements', `more than ${maxCrls} CRLs`, c.pos, path.p);
         path.p = `signedData.crls[${crls.length + otherCrls.length}]`;
+        if (crls.length + otherCrls.length >= maxCrls) _fail('too-many-elements', `more than ${maxCrls} CRLs`, c.pos, path.p);
         const at = c.pos;
         const t = next(c);
         const enc = der.subarray(at, c.ve);
@@ -426,8 +432,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     const si = enter(c, SET);
     const signerInfos: SignerInfo[] = [];
     while (c.pos < c.end) {
-      if (signerInfos.length >= maxSigners) _fail('too-many-elements', `more than ${maxSigners} signers`, c.pos, path.p);
       path.p = `signedData.signerInfos[${signerInfos.length}]`;
+      if (signerInfos.length >= maxSigners) _fail('too-many-elements', `more than ${maxSigners} signers`, c.pos, path.p);
       signerInfos.push(_signerInfo(c, maxAttributes, path));
       path.p = 'signedData.signerInfos';
     }
@@ -457,6 +463,10 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     };
   } catch (e) {
     if (e instanceof CertkitError && (e.path === undefined || e.path === '')) e.path = path.p;
+    if (e instanceof CertkitError && e.code === 'indefinite-length') {
+      // Streamed CMS (openssl cms -stream, S/MIME tools) is BER; say how to get DER.
+      e.message += '; streamed (BER) CMS is not read: sign without -stream, or re-encode with `openssl cms -cmsout -inform DER -outform DER`';
+    }
     throw e;
   }
 }

