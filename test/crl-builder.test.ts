@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertkitError } from '../src/der/index';
 import { CrlBuilder, CrlBuilderError, parseCrl, verifyCrl, verifyCrlSync } from '../src/crl/index';
-import { dn, uri } from '../src/x509/general-name';
+import { dn, uri } from '../src/x509/general-name-build';
 import type { Signer } from '../src/sig/index';
 import { at, makeCa, type Ca } from './crl-fixtures';
 import { crlEntries, crlEntry, crlToJson, crlToPem, findCrlEntry, formatCrl, isDeltaCrl, isIndirectCrl } from '../src/crl/index';

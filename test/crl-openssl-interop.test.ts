@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CrlBuilder, checkRevocationSync, parseCrl, verifyCrlSync, type Crl } from '../src/crl/index';
-import { dn, uri } from '../src/x509/general-name';
+import { dn, uri } from '../src/x509/general-name-build';
 import type { Certificate } from '../src/x509/certificate';
 import { NOW, at, makeCa, makeLeaf, type Ca } from './crl-fixtures';
 import { certificateToPem } from '../src/x509/index';

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CrlBuilder, checkRevocation, checkRevocationSync, parseCrl, type Crl } from '../src/crl/index';
-import { dn, uri } from '../src/x509/general-name';
+import { dn, uri } from '../src/x509/general-name-build';
 import { NOW, at, makeCa, makeLeaf, type Ca } from './crl-fixtures';
 import type { Certificate } from '../src/x509/certificate';
 import { crlEntryIssuer, crlToPem, isDeltaCrl, isIndirectCrl } from '../src/crl/index';

@@ -128,6 +128,9 @@ describe('CsrBuilder', () => {
     const wrongKey: Signer = { algorithm: signer.algorithm, publicKey: signer.publicKey, sign: (d) => other.sign(d) };
     await expectCsrError(CsrBuilder.create().subject('CN=x').sign(wrongKey), 'self-check-failed');
     await expect(CsrBuilder.create().subject('CN=x').sign({} as Signer)).rejects.toThrow(TypeError);
+    // signTbs (the SIGNED{} envelope shared with the certificate and CRL builders) checks what the signer returns.
+    const notBytes = { algorithm: signer.algorithm, publicKey: signer.publicKey, sign: async () => 'sig' } as unknown as Signer;
+    await expect(CsrBuilder.create().subject('CN=x').sign(notBytes)).rejects.toThrow(/other than a Uint8Array/);
   });
 
   it('writes version 0 and the [0] attributes field even when there are none', async () => {

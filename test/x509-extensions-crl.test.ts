@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, bytesEqual, contextTag } from '../src/der/index';
 import { HOLD_INSTRUCTION } from '../src/oid/index';
 import {
-  decodeExtension, extensionCodec, formatExtension, getExtensionValue, parseExtensions, type Extension,
+  decodeExtension, encodeExtensionValue, extensionCodec, formatExtension, getExtensionValue, parseExtensions, type Extension,
 } from '../src/x509/extensions/index';
 
 const CNF = `
@@ -135,7 +135,7 @@ describe('OpenSSL-built CRL', () => {
       const d = decodeExtension(e);
       expect(d.name).not.toBe('unknown');
       if (d.name === 'unknown') continue;
-      expect(bytesEqual(extensionCodec(d.name)!.encode(d.value as never), e.value), d.name).toBe(true);
+      expect(bytesEqual(encodeExtensionValue(extensionCodec(d.name)!, d.value as never), e.value), d.name).toBe(true);
       const [heading, ...body] = formatExtension(e);
       expect(text.get(heading!), heading).toContain(body.join(' ').replace(/\s+/g, ' ').trim());
       n++;

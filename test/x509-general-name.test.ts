@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerReader, bytesEqual, encodeDer, fromHex, toHex } from '../src/der/index';
 import {
-  decodeGeneralName, dn, dns, email, formatGeneralName, formatIpAddress, generalNamesEqual, ip, parseGeneralNames,
-  parseIpAddress, registeredId, upn, uri, writeGeneralName, writeGeneralNames, type GeneralName,
+  decodeGeneralName, formatIpAddress, generalNamesEqual, parseGeneralNames, parseIpAddress, type GeneralName,
 } from '../src/x509/general-name';
+import { dn, dns, email, ip, registeredId, upn, uri, writeGeneralName, writeGeneralNames } from '../src/x509/general-name-build';
+import { formatGeneralName } from '../src/x509/general-name-format';
 import { Name } from '../src/x509/name';
 import { nameFrom } from '../src/x509/index';
 

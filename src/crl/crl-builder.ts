@@ -21,7 +21,7 @@
 import { CertkitError, DerWriter, bytesEqual, encodeIntegerContents, type ErrorLocation } from '../der/index';
 import { parsePublicKey } from '../keys/index';
 import { EXTENSION } from '../oid/index';
-import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { signTbs, verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import {
   CRL_REASON, decodeSubjectKeyIdentifier, encodeAuthorityKeyIdentifier, encodeCertificateIssuer, encodeCrlNumber,
@@ -400,15 +400,7 @@ export class CrlBuilder {
       w.explicit(0, (w) => _writeExtensionList(w, exts));
     });
     const tbsDer = tbs.finish();
-    const signature = await signer.sign(tbsDer);
-    if (!(signature instanceof Uint8Array)) throw new TypeError('the signer returned something other than a Uint8Array');
-    const out = new DerWriter();
-    out.sequence((w) => {
-      w.raw(tbsDer);
-      writeAlgorithmIdentifier(w, alg);
-      w.bitString(signature);
-    });
-    const crl = parseCrl(out.finish());
+    const crl = parseCrl(await signTbs(signer, tbsDer, alg));
     if (crl.duplicateCount > 0) {
       // Equal serials are legitimate only for different certificate issuers of an indirect CRL.
       const seen = new Map<string, number>();

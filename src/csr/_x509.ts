@@ -8,7 +8,7 @@ export {
   Certificate, Name, NameError, readName, attributeShortName, dns, email, extensionCodec, formatGeneralName, formatIpAddress, ip,
   parseIpAddress, readExtensionList, upn, uri,
   decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
-  encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
+  encodeExtensionValue, formatExtensionValue, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
   type RawExtension, getExtension, findRawExtension, subjectAltNameCodec,
   checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange,

@@ -18,9 +18,9 @@
  */
 import { DerReader, DerWriter, compareEncodings } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
-import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { signTbs, verifySignature, type Signer } from '../sig/index';
 import {
-  Name, dns, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName, ip,
+  Name, dns, encodeExtensionValue, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName, ip,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
 } from './_x509';
 import { encodeChallengePassword, encodeUnstructuredName } from './attributes';
@@ -156,10 +156,10 @@ export class CsrBuilder {
    */
   extension<T>(codecOrRaw: ExtensionCodec<T> | CsrExtensionInput, value?: T, critical?: boolean): CsrBuilder {
     let ext: Required<CsrExtensionInput>;
-    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'encode' in codecOrRaw && typeof codecOrRaw.encode === 'function') {
+    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'decode' in codecOrRaw && typeof codecOrRaw.decode === 'function') {
       const codec = codecOrRaw;
       const c = critical === undefined ? codec.defaultCritical : _checkCritical(critical);
-      ext = { oid: codec.oid, critical: c, value: codec.encode(value as T) };
+      ext = { oid: codec.oid, critical: c, value: encodeExtensionValue(codec, value as T) };
     } else if (codecOrRaw !== null && typeof codecOrRaw === 'object' && typeof (codecOrRaw as CsrExtensionInput).oid === 'string') {
       const raw = codecOrRaw as CsrExtensionInput;
       const c = raw.critical === undefined ? false : _checkCritical(raw.critical);
@@ -361,15 +361,7 @@ export class CsrBuilder {
     });
     const infoDer = info.finish();
     const alg = signer.algorithm;
-    const signature = await signer.sign(infoDer);
-    if (!(signature instanceof Uint8Array)) throw new TypeError('the signer returned something other than a Uint8Array');
-    const out = new DerWriter();
-    out.sequence((w) => {
-      w.raw(infoDer);
-      writeAlgorithmIdentifier(w, alg);
-      w.bitString(signature);
-    });
-    const csr = parseCsr(out.finish());
+    const csr = parseCsr(await signTbs(signer, infoDer, alg));
     // Proof of possession must hold before anyone sees the request: a broken signer (an HSM
     // answering with another key, a wrong algorithm) is caught here. The policy is permissive on
     // purpose, as in CertificateBuilder: this checks the signer, not the choice of key (a weak

@@ -18,7 +18,7 @@ import { DerReader, isStringTag, toHex } from '../der/index';
 import type { PublicKey } from '../keys/index';
 import { PKCS9, oidName } from '../oid/index';
 import { describeSignatureAlgorithm } from '../sig/index';
-import { extensionCodec, type RawExtension } from './_x509';
+import { extensionCodec, formatExtensionValue, type RawExtension } from './_x509';
 import { attributeDisplayName, decodeChallengePassword, decodeUnstructuredName } from './attributes';
 import type { Csr } from './csr';
 import { csrFingerprint, csrPublicKey, csrSignatureAlgorithm, csrSignatureAlgorithmName } from './csr-info';
@@ -61,7 +61,7 @@ export function _extensionText(ext: RawExtension, lenient: boolean): { name: str
   const fallbackName = oidName(ext.oid) ?? ext.oid;
   if (codec === undefined) return { name: fallbackName, text: _hexLines(ext.value, 0, 18) };
   try {
-    return { name: codec.title, text: codec.format(codec.decode(ext.value, ext.valueOffset, lenient)) };
+    return { name: codec.title, text: formatExtensionValue(codec, codec.decode(ext.value, ext.valueOffset, lenient)) };
   } catch (e) {
     return { name: codec.title, text: [`<unreadable: ${_msg(e)}>`, ..._hexLines(ext.value, 0, 18)], error: _msg(e) };
   }

@@ -16,15 +16,7 @@ import { KeyError } from './errors';
 import {
   NULL_DER, PrivateKey, _mlDsa, type ImportPrivateKeyOptions, type PrivateJwk, type RsaCryptoKeyAlgorithm, type RsaPrivateParts,
 } from './private-key';
-import {
-  _ecSpki,
-  _encodeRsaPublicKey,
-  encodeSpki,
-  parsePublicKey,
-  PublicKey,
-  type AlgorithmIdentifier,
-  type PublicJwk,
-} from './public-key';
+import { _ecSpki, _encodeRsaPublicKey, encodeSpki, parsePublicKey, PublicKey, type AlgorithmIdentifier, type PublicJwk } from './public-key';
 
 /**
  * Imports a private key from PKCS#8, PKCS#1 or SEC1 (DER or PEM) or a JWK. The format is

@@ -144,6 +144,16 @@ function _readHashAlgorithm(r: DerReader, what: string): string {
   return oid;
 }
 
+/** An optional `[n] EXPLICIT INTEGER` and the offset of the INTEGER, or `undefined` when absent. */
+function _explicitInteger(r: DerReader, n: number, what: string): [bigint, number] | undefined {
+  const s = r.enterOptional(contextTag(n, true));
+  if (s === undefined) return undefined;
+  const at = s.pos;
+  const v = s.readInteger(Tag.INTEGER, what);
+  s.finish(what);
+  return [v, at];
+}
+
 /**
  * Decodes RSASSA-PSS-params (RFC 4055 §3.1) from a reader positioned on the SEQUENCE.
  *
@@ -185,21 +195,17 @@ export function _readPssParameters(outer: DerReader): RsaPssParameters {
     strictDefault(out.mgfOid === MGF1 && out.mgfHashOid === _hash('SHA-1').oid, 'maskGenAlgorithm', at);
   }
   at = r.pos;
-  const s = r.enterOptional(contextTag(2, true));
-  if (s) {
-    const sAt = s.pos;
-    const salt = s.readInteger(Tag.INTEGER, 'saltLength');
-    s.finish('saltLength');
-    if (salt < 0n || salt > 65536n) _bad(`RSASSA-PSS saltLength ${salt} is out of range`, sAt);
-    out.saltLength = Number(salt);
+  const salt = _explicitInteger(r, 2, 'saltLength');
+  if (salt !== undefined) {
+    const [v, sAt] = salt;
+    if (v < 0n || v > 65536n) _bad(`RSASSA-PSS saltLength ${v} is out of range`, sAt);
+    out.saltLength = Number(v);
     strictDefault(out.saltLength === 20, 'saltLength', at);
   }
   at = r.pos;
-  const t = r.enterOptional(contextTag(3, true));
-  if (t) {
-    const tAt = t.pos;
-    const tf = t.readInteger(Tag.INTEGER, 'trailerField');
-    t.finish('trailerField');
+  const trailer = _explicitInteger(r, 3, 'trailerField');
+  if (trailer !== undefined) {
+    const [tf, tAt] = trailer;
     // RFC 4055 §3.1: trailerFieldBC (1) is the only value; RFC 8017 §A.2.3 likewise.
     if (tf !== 1n) _bad(`RSASSA-PSS trailerField must be 1 (trailerFieldBC), found ${tf}`, tAt);
     strictDefault(true, 'trailerField', at);

@@ -36,6 +36,7 @@ export {
   type VerifyOptions,
   type VerifyBackend,
 } from './verify';
+export { signTbs } from './signed';
 export {
   signerFromPrivateKey,
   signerFromCryptoKeyPair,

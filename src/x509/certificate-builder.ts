@@ -18,14 +18,15 @@
 import { CertkitError, DerWriter, Tag, bytesEqual, type ErrorLocation } from '../der/index';
 import { parsePublicKey, type PublicKey } from '../keys/index';
 import { EXTENSION, KEY_PURPOSE } from '../oid/index';
-import { verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
+import { signTbs, verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import { Certificate, parseCertificate } from './certificate';
 import {
   encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage,
-  encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier,
+  encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier, encodeExtensionValue,
   type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
 } from './extensions/index';
-import { dns, email, ip, uri, type GeneralName } from './general-name';
+import type { GeneralName } from './general-name';
+import { dns, email, ip, uri } from './general-name-build';
 import { Name } from './name';
 import { certificatePublicKey } from './certificate-info';
 import { findRawExtension } from './get-extension';
@@ -385,10 +386,10 @@ export class CertificateBuilder {
    */
   extension<T>(codecOrRaw: ExtensionCodec<T> | ExtensionInput, value?: T, critical?: boolean): CertificateBuilder {
     let ext: ExtensionInput;
-    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'encode' in codecOrRaw && typeof codecOrRaw.encode === 'function') {
+    if (codecOrRaw !== null && typeof codecOrRaw === 'object' && 'decode' in codecOrRaw && typeof codecOrRaw.decode === 'function') {
       const codec = codecOrRaw;
       if (critical !== undefined && typeof critical !== 'boolean') throw new TypeError('critical must be a boolean');
-      ext = { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: codec.encode(value as T) };
+      ext = { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: encodeExtensionValue(codec, value as T) };
     } else if (codecOrRaw !== null && typeof codecOrRaw === 'object' && typeof (codecOrRaw as ExtensionInput).oid === 'string') {
       const raw = codecOrRaw as ExtensionInput;
       if (!(raw.value instanceof Uint8Array)) throw new TypeError('a raw extension needs value: Uint8Array (the DER of its syntax)');
@@ -569,15 +570,7 @@ export class CertificateBuilder {
       );
     });
     const tbsDer = tbs.finish();
-    const signature = await signer.sign(tbsDer);
-    if (!(signature instanceof Uint8Array)) throw new TypeError('the signer returned something other than a Uint8Array');
-    const out = new DerWriter();
-    out.sequence((w) => {
-      w.raw(tbsDer);
-      writeAlgorithmIdentifier(w, alg);
-      w.bitString(signature);
-    });
-    const built = out.finish();
+    const built = await signTbs(signer, tbsDer, alg);
     const cert = parseCertificate(built, { maxInputSize: built.length });
     // WebCrypto where the runtime has the algorithm (fast), the pure path otherwise. The policy
     // is permissive on purpose: this checks the signer, not the choice of algorithm.

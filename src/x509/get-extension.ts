@@ -81,6 +81,10 @@ export function _memo(rec: object, key: string, make: () => unknown): unknown {
     }
     m.set(key, s);
   }
+  return _unwrap(s);
+}
+
+function _unwrap(s: _Slot): unknown {
   if (!s.ok) throw s.e;
   return s.v;
 }
@@ -100,24 +104,14 @@ export function _memo(rec: object, key: string, make: () => unknown): unknown {
  */
 export function getExtension<T>(rec: HasExtensions, codec: ExtensionCodec<T>): T | undefined {
   const hit = _cache?.get(rec)?.get(codec.oid);
-  if (hit !== undefined) {
-    if (!hit.ok) throw hit.e;
-    return hit.v as T;
-  }
+  if (hit !== undefined) return _unwrap(hit) as T;
   const i = _indexOf(rec, codec.oid);
   if (i < 0) return undefined;
   return _memo(rec, codec.oid, () => {
-    if (rec instanceof Certificate) {
-      const [value, offset] = _extensionValue(rec, i);
-      try {
-        return codec.decode(value, offset, rec.lenient);
-      } catch (err) {
-        throw addPath(err, `${_prefix(rec)}[${i}].extnValue`);
-      }
-    }
-    const e = rec.extensions[i]!;
+    const e = rec instanceof Certificate ? undefined : rec.extensions[i]!;
+    const [value, offset] = e === undefined ? _extensionValue(rec as Certificate, i) : [e.value, e.valueOffset];
     try {
-      return codec.decode(e.value, e.valueOffset, rec.lenient);
+      return codec.decode(value, offset, rec.lenient);
     } catch (err) {
       throw addPath(err, `${_prefix(rec)}[${i}].extnValue`);
     }

@@ -38,10 +38,11 @@ export {
 export { nameEquals, nameCanonicalKey } from './name-compare';
 export { nameToOpenSslString, nameToJson, type NameJson } from './name-format';
 export {
-  parseIpAddress, formatIpAddress, parseGeneralName, parseGeneralNames, writeGeneralName, writeGeneralNames,
-  dns, email, uri, ip, dn, upn, registeredId, formatNameSlashed, formatGeneralName, generalNamesEqual,
+  parseIpAddress, formatIpAddress, parseGeneralName, parseGeneralNames, generalNamesEqual,
   decodeGeneralName, type GeneralName, type GeneralNameContext, type GeneralNameOptions,
 } from './general-name';
+export { writeGeneralName, writeGeneralNames, dns, email, uri, ip, dn, upn, registeredId } from './general-name-build';
+export { formatNameSlashed, formatGeneralName } from './general-name-format';
 export * from './extensions/index';
 export { readExtensionList } from './extension-list';
 export {

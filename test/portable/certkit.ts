@@ -20,5 +20,5 @@ export * from '../../src/pkcs12/index';
 export * from '../../src/ca/index';
 export { dumpDer } from '../../src/index';
 export * from '../../src/cms/index';
-export * from '../../src/server/index';
 export * from '../../src/ocsp/index';
+export * from '../../src/server/index';

@@ -5,10 +5,12 @@
  * Scope: decode, encode, format. Non-goals: fetching issuers or OCSP responses.
  * @module
  */
-import { Tag, type DerReader, type DerWriter } from '../../der/index';
-import { ACCESS_METHOD, EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { Tag, type DerReader } from '../../der/index';
+import { ACCESS_METHOD } from '../../oid/index';
+import { parseGeneralName, type GeneralName } from '../general-name';
+import { writeGeneralName } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * `AccessDescription ::= SEQUENCE { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }`
@@ -33,39 +35,16 @@ export type AuthorityInfoAccess = readonly AccessDescription[];
 
 /** Reads `SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
 export function _readAccessDescriptions(r: DerReader): AccessDescription[] {
-  const at = r.pos;
-  const s = r.enter(Tag.SEQUENCE, 'AccessDescriptions');
-  const out: AccessDescription[] = [];
-  while (!s.atEnd) {
+  return _readList(r, 'AccessDescriptions', (s) => {
     const d = s.enter(Tag.SEQUENCE, 'AccessDescription');
     const method = d.readOid('accessMethod');
     const location = parseGeneralName(d, { context: 'other' });
     d.finish('AccessDescription');
-    out.push({ method, location });
-  }
-  if (out.length === 0) _fail('empty-sequence', 'the access description list must not be empty (SIZE (1..MAX))', at);
-  return out;
-}
-
-/** Writes `SEQUENCE SIZE (1..MAX) OF AccessDescription`. */
-export function _writeAccessDescriptions(w: DerWriter, v: readonly AccessDescription[]): void {
-  if (!Array.isArray(v)) throw new TypeError('access descriptions must be an array');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one AccessDescription (SIZE (1..MAX))');
-  w.sequence((w) => {
-    for (const d of v) w.sequence((w) => { w.oid(d.method); writeGeneralName(w, d.location); });
+    return { method, location };
   });
 }
 
 let _methodTitles: Map<string, string> | undefined;
-
-/** OpenSSL's lines: `OCSP - URI:http://...`, `CA Issuers - URI:...`. */
-export function _formatAccessDescriptions(v: readonly AccessDescription[]): string[] {
-  _methodTitles ??= new Map([
-    [ACCESS_METHOD.ocsp, 'OCSP'], [ACCESS_METHOD.caIssuers, 'CA Issuers'],
-    [ACCESS_METHOD.timeStamping, 'AD Time Stamping'], [ACCESS_METHOD.caRepository, 'CA Repository'],
-  ]);
-  return v.map((d) => `${_methodTitles!.get(d.method) ?? d.method} - ${formatGeneralName(d.location)}`);
-}
 
 /**
  * Decodes authorityInfoAccess.
@@ -92,7 +71,10 @@ export function decodeAuthorityInfoAccess(value: Uint8Array, offsetBase = 0, len
  * ```
  */
 export function encodeAuthorityInfoAccess(v: AuthorityInfoAccess): Uint8Array {
-  return _encode((w) => _writeAccessDescriptions(w, v));
+  return _encode((w) => _writeList(w, v, 'AccessDescriptions', (w, d) => w.sequence((w) => {
+    w.oid(d.method);
+    writeGeneralName(w, d.location);
+  })));
 }
 
 /**
@@ -103,7 +85,12 @@ export function encodeAuthorityInfoAccess(v: AuthorityInfoAccess): Uint8Array {
  * ```
  */
 export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
-  return _formatAccessDescriptions(v);
+  // OpenSSL's lines: `OCSP - URI:http://...`, `CA Issuers - URI:...`.
+  _methodTitles ??= new Map([
+    [ACCESS_METHOD.ocsp, 'OCSP'], [ACCESS_METHOD.caIssuers, 'CA Issuers'],
+    [ACCESS_METHOD.timeStamping, 'AD Time Stamping'], [ACCESS_METHOD.caRepository, 'CA Repository'],
+  ]);
+  return v.map((d) => `${_methodTitles!.get(d.method) ?? d.method} - ${formatGeneralName(d.location)}`);
 }
 
 /**
@@ -113,12 +100,6 @@ export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
  * authorityInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
-  oid: EXTENSION.authorityInfoAccess,
-  name: 'authorityInfoAccess',
-  title: 'Authority Information Access',
-  defaultCritical: false,
-  decode: decodeAuthorityInfoAccess,
-  encode: encodeAuthorityInfoAccess,
-  format: formatAuthorityInfoAccess,
+export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = { // EXTENSION.authorityInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.1', name: 'authorityInfoAccess', title: 'Authority Information Access', defaultCritical: false, decode: decodeAuthorityInfoAccess,
 };

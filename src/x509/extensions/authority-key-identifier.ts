@@ -5,8 +5,9 @@
  * @module
  */
 import { Tag, contextTag, encodeIntegerContents } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
+import { parseGeneralNames, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
 import { _decode, _encode, _fail, _hexColon, type ExtensionCodec } from './_common';
 
 /**
@@ -110,12 +111,6 @@ function integerBytes(v: bigint): Uint8Array {
  * authorityKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = {
-  oid: EXTENSION.authorityKeyIdentifier,
-  name: 'authorityKeyIdentifier',
-  title: 'X509v3 Authority Key Identifier',
-  defaultCritical: false,
-  decode: decodeAuthorityKeyIdentifier,
-  encode: encodeAuthorityKeyIdentifier,
-  format: formatAuthorityKeyIdentifier,
+export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = { // EXTENSION.authorityKeyIdentifier, written out so a parser bundles no OID table
+  oid: '2.5.29.35', name: 'authorityKeyIdentifier', title: 'X509v3 Authority Key Identifier', defaultCritical: false, decode: decodeAuthorityKeyIdentifier,
 };

@@ -5,7 +5,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -89,12 +88,6 @@ export function formatBasicConstraints(v: BasicConstraints): string[] {
  * basicConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = {
-  oid: EXTENSION.basicConstraints,
-  name: 'basicConstraints',
-  title: 'X509v3 Basic Constraints',
-  defaultCritical: true,
-  decode: decodeBasicConstraints,
-  encode: encodeBasicConstraints,
-  format: formatBasicConstraints,
+export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = { // EXTENSION.basicConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.19', name: 'basicConstraints', title: 'X509v3 Basic Constraints', defaultCritical: true, decode: decodeBasicConstraints,
 };

@@ -5,9 +5,10 @@
  * Scope: decode, encode, format. Non-goals: indirect CRL processing.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _generalNamesAt, type GeneralName } from '../general-name';
+import { formatGeneralName } from '../general-name-format';
+import { _decodeAt, type ExtensionCodec } from './_common';
+import { encodeSubjectAltName } from './subject-alt-name';
 
 /**
  * The decoded certificateIssuer: `CertificateIssuer ::= GeneralNames`.
@@ -26,20 +27,18 @@ export type CertificateIssuer = readonly GeneralName[];
  * decodeCertificateIssuer(der)
  * ```
  */
-export function decodeCertificateIssuer(value: Uint8Array, offsetBase = 0, lenient = false): CertificateIssuer {
-  return _decode(value, offsetBase, lenient, 'certificateIssuer', (r) => parseGeneralNames(r, { context: 'other' }));
+export function decodeCertificateIssuer(value: Uint8Array, offsetBase?: number, lenient?: boolean): CertificateIssuer {
+  return _decodeAt(value, offsetBase, lenient, 'certificateIssuer', (c) => _generalNamesAt(c, 'other', 64));
 }
 
 /**
- * Encodes certificateIssuer.
+ * Encodes certificateIssuer (GeneralNames, as subjectAltName).
  * @example
  * ```ts
  * encodeCertificateIssuer([dn('CN=Other CA')])
  * ```
  */
-export function encodeCertificateIssuer(v: CertificateIssuer): Uint8Array {
-  return _encode((w) => writeGeneralNames(w, v));
-}
+export const encodeCertificateIssuer: (v: CertificateIssuer) => Uint8Array = encodeSubjectAltName;
 
 /**
  * OpenSSL's text.
@@ -59,12 +58,6 @@ export function formatCertificateIssuer(v: CertificateIssuer): string[] {
  * certificateIssuerCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = {
-  oid: EXTENSION.certificateIssuer,
-  name: 'certificateIssuer',
-  title: 'X509v3 Certificate Issuer',
-  defaultCritical: true,
-  decode: decodeCertificateIssuer,
-  encode: encodeCertificateIssuer,
-  format: formatCertificateIssuer,
+export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = { // EXTENSION.certificateIssuer, written out so a parser bundles no OID table
+  oid: '2.5.29.29', name: 'certificateIssuer', title: 'X509v3 Certificate Issuer', defaultCritical: true, decode: decodeCertificateIssuer,
 };

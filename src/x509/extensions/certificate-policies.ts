@@ -6,8 +6,8 @@
  * @module
  */
 import { Tag, decodeString, encodeString, type DerReader, type DerWriter } from '../../der/index';
-import { CERTIFICATE_POLICY, EXTENSION, POLICY_QUALIFIER } from '../../oid/index';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { CERTIFICATE_POLICY, POLICY_QUALIFIER } from '../../oid/index';
+import { _decode, _encode, _fail, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * `NoticeReference ::= SEQUENCE { organization DisplayText, noticeNumbers SEQUENCE OF INTEGER }`
@@ -97,30 +97,18 @@ function _writeDisplayText(w: DerWriter, text: string, tag: number | undefined, 
  */
 export function decodeCertificatePolicies(value: Uint8Array, offsetBase = 0, lenient = false): CertificatePolicies {
   return _decode(value, offsetBase, lenient, 'certificatePolicies', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'certificatePolicies');
-    const out: PolicyInformation[] = [];
     const seen = new Set<string>();
-    while (!s.atEnd) {
+    return _readList(r, 'certificatePolicies', (s) => {
       const piAt = s.pos;
       const pi = s.enter(Tag.SEQUENCE, 'PolicyInformation');
       const policyIdentifier = pi.readOid('policyIdentifier');
       if (seen.has(policyIdentifier)) _fail('duplicate-policy', `policy ${policyIdentifier} appears more than once (RFC 5280 §4.2.1.4)`, piAt);
       seen.add(policyIdentifier);
       const info: { policyIdentifier: string; qualifiers?: PolicyQualifier[] } = { policyIdentifier };
-      if (!pi.atEnd) {
-        const qAt = pi.pos;
-        const qs = pi.enter(Tag.SEQUENCE, 'policyQualifiers');
-        const quals: PolicyQualifier[] = [];
-        while (!qs.atEnd) quals.push(_readQualifier(qs));
-        if (quals.length === 0) _fail('empty-sequence', 'policyQualifiers must not be empty (SIZE (1..MAX))', qAt);
-        info.qualifiers = quals;
-      }
+      if (!pi.atEnd) info.qualifiers = _readList(pi, 'policyQualifiers', _readQualifier);
       pi.finish('PolicyInformation');
-      out.push(info);
-    }
-    if (out.length === 0) _fail('empty-sequence', 'certificatePolicies must hold at least one policy (SIZE (1..MAX))', at);
-    return out;
+      return info;
+    });
   });
 }
 
@@ -168,22 +156,15 @@ function _readQualifier(qs: DerReader): PolicyQualifier {
  */
 export function encodeCertificatePolicies(v: CertificatePolicies): Uint8Array {
   if (!Array.isArray(v)) throw new TypeError('certificatePolicies must be an array');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one policy (SIZE (1..MAX))');
   const seen = new Set<string>();
   for (const p of v) {
     if (seen.has(p.policyIdentifier)) _fail('duplicate-policy', `policy ${p.policyIdentifier} given twice (RFC 5280 §4.2.1.4)`);
     seen.add(p.policyIdentifier);
   }
-  return _encode((w) => w.sequence((w) => {
-    for (const p of v) {
-      w.sequence((w) => {
-        w.oid(p.policyIdentifier);
-        if (p.qualifiers === undefined) return;
-        if (p.qualifiers.length === 0) _fail('empty-sequence', 'policyQualifiers must not be empty; leave it out instead');
-        w.sequence((w) => { for (const q of p.qualifiers!) _writeQualifier(w, q); });
-      });
-    }
-  }));
+  return _encode((w) => _writeList(w, v, 'certificatePolicies', (w, p) => w.sequence((w) => {
+    w.oid(p.policyIdentifier);
+    if (p.qualifiers !== undefined) _writeList(w, p.qualifiers, 'policyQualifiers', _writeQualifier);
+  })));
 }
 
 function _writeQualifier(w: DerWriter, q: PolicyQualifier): void {
@@ -243,12 +224,6 @@ export function formatCertificatePolicies(v: CertificatePolicies): string[] {
  * certificatePoliciesCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = {
-  oid: EXTENSION.certificatePolicies,
-  name: 'certificatePolicies',
-  title: 'X509v3 Certificate Policies',
-  defaultCritical: false,
-  decode: decodeCertificatePolicies,
-  encode: encodeCertificatePolicies,
-  format: formatCertificatePolicies,
+export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = { // EXTENSION.certificatePolicies, written out so a parser bundles no OID table
+  oid: '2.5.29.32', name: 'certificatePolicies', title: 'X509v3 Certificate Policies', defaultCritical: false, decode: decodeCertificatePolicies,
 };

@@ -7,10 +7,11 @@
  * @module
  */
 import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
+import { parseGeneralNames, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
 import { parseRdn, type Rdn } from '../name';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _decode, _encode, _fail, _readList, _writeList, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
 import { nameFromAttributes, writeRdn } from '../name-build';
 import { nameToOpenSslString } from '../name-format';
@@ -139,10 +140,7 @@ export function decodeCrlDistributionPoints(value: Uint8Array, offsetBase = 0, l
 
 /** Reads `CRLDistributionPoints` from a reader. */
 export function _readDistributionPoints(r: DerReader): DistributionPoint[] {
-  const at = r.pos;
-  const s = r.enter(Tag.SEQUENCE, 'CRLDistributionPoints');
-  const out: DistributionPoint[] = [];
-  while (!s.atEnd) {
+  return _readList(r, 'CRLDistributionPoints', (s) => {
     const dpAt = s.pos;
     const d = s.enter(Tag.SEQUENCE, 'DistributionPoint');
     const dp: { distributionPoint?: DistributionPointName; reasons?: ReasonFlag[]; cRLIssuer?: GeneralName[] } = {};
@@ -153,10 +151,8 @@ export function _readDistributionPoints(r: DerReader): DistributionPoint[] {
     if (dp.distributionPoint === undefined && dp.cRLIssuer === undefined) {
       _fail('invalid-distribution-point', 'a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 §4.2.1.13)', dpAt);
     }
-    out.push(dp);
-  }
-  if (out.length === 0) _fail('empty-sequence', 'CRLDistributionPoints must hold at least one DistributionPoint (SIZE (1..MAX))', at);
-  return out;
+    return dp;
+  });
 }
 
 /**
@@ -168,19 +164,15 @@ export function _readDistributionPoints(r: DerReader): DistributionPoint[] {
  * ```
  */
 export function encodeCrlDistributionPoints(v: CrlDistributionPoints): Uint8Array {
-  if (!Array.isArray(v)) throw new TypeError('distribution points must be an array');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one DistributionPoint (SIZE (1..MAX))');
-  return _encode((w) => w.sequence((w) => {
-    for (const dp of v) {
-      if (dp.distributionPoint === undefined && dp.cRLIssuer === undefined) {
-        _fail('invalid-distribution-point', 'a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 §4.2.1.13)');
-      }
-      w.sequence((w) => {
-        if (dp.distributionPoint !== undefined) _writeDistributionPointName(w, dp.distributionPoint);
-        if (dp.reasons !== undefined) _writeReasons(w, contextTag(1), dp.reasons);
-        if (dp.cRLIssuer !== undefined) writeGeneralNames(w, dp.cRLIssuer, contextTag(2, true));
-      });
+  return _encode((w) => _writeList(w, v, 'CRLDistributionPoints', (w, dp) => {
+    if (dp.distributionPoint === undefined && dp.cRLIssuer === undefined) {
+      _fail('invalid-distribution-point', 'a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 §4.2.1.13)');
     }
+    w.sequence((w) => {
+      if (dp.distributionPoint !== undefined) _writeDistributionPointName(w, dp.distributionPoint);
+      if (dp.reasons !== undefined) _writeReasons(w, contextTag(1), dp.reasons);
+      if (dp.cRLIssuer !== undefined) writeGeneralNames(w, dp.cRLIssuer, contextTag(2, true));
+    });
   }));
 }
 
@@ -208,12 +200,6 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
  * crlDistributionPointsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = {
-  oid: EXTENSION.cRLDistributionPoints,
-  name: 'cRLDistributionPoints',
-  title: 'X509v3 CRL Distribution Points',
-  defaultCritical: false,
-  decode: decodeCrlDistributionPoints,
-  encode: encodeCrlDistributionPoints,
-  format: formatCrlDistributionPoints,
+export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = { // EXTENSION.cRLDistributionPoints, written out so a parser bundles no OID table
+  oid: '2.5.29.31', name: 'cRLDistributionPoints', title: 'X509v3 CRL Distribution Points', defaultCritical: false, decode: decodeCrlDistributionPoints,
 };

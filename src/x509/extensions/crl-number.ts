@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag, encodeIntegerContents, type DerReader } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -85,12 +84,6 @@ export function formatCrlNumber(v: CrlNumber): string[] {
  * crlNumberCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const crlNumberCodec: ExtensionCodec<CrlNumber> = {
-  oid: EXTENSION.cRLNumber,
-  name: 'cRLNumber',
-  title: 'X509v3 CRL Number',
-  defaultCritical: false,
-  decode: decodeCrlNumber,
-  encode: encodeCrlNumber,
-  format: formatCrlNumber,
+export const crlNumberCodec: ExtensionCodec<CrlNumber> = { // EXTENSION.cRLNumber, written out so a parser bundles no OID table
+  oid: '2.5.29.20', name: 'cRLNumber', title: 'X509v3 CRL Number', defaultCritical: false, decode: decodeCrlNumber,
 };

@@ -5,7 +5,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 import { _crlNumberContents, _formatCrlNumber, _readCrlNumber } from './crl-number';
 
@@ -60,12 +59,6 @@ export function formatDeltaCrlIndicator(v: DeltaCrlIndicator): string[] {
  * deltaCrlIndicatorCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = {
-  oid: EXTENSION.deltaCRLIndicator,
-  name: 'deltaCRLIndicator',
-  title: 'X509v3 Delta CRL Indicator',
-  defaultCritical: true,
-  decode: decodeDeltaCrlIndicator,
-  encode: encodeDeltaCrlIndicator,
-  format: formatDeltaCrlIndicator,
+export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = { // EXTENSION.deltaCRLIndicator, written out so a parser bundles no OID table
+  oid: '2.5.29.27', name: 'deltaCRLIndicator', title: 'X509v3 Delta CRL Indicator', defaultCritical: true, decode: decodeDeltaCrlIndicator,
 };

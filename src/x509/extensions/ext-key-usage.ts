@@ -4,9 +4,7 @@
  * Scope: decode, encode, format (OpenSSL's long names). Non-goals: purpose checks (`src/path/`).
  * @module
  */
-import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * The decoded extKeyUsage: KeyPurposeId OIDs in encoded order.
@@ -57,12 +55,7 @@ function _title(oid: string): string {
  */
 export function decodeExtKeyUsage(value: Uint8Array, offsetBase = 0, lenient = false): ExtKeyUsage {
   return _decode(value, offsetBase, lenient, 'extKeyUsage', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'ExtKeyUsageSyntax');
-    const out: string[] = [];
-    while (!s.atEnd) out.push(s.readOid('KeyPurposeId'));
-    if (out.length === 0) _fail('empty-sequence', 'extKeyUsage must list at least one purpose (SIZE (1..MAX))', at);
-    return out;
+    return _readList(r, 'ExtKeyUsageSyntax', (s) => s.readOid('KeyPurposeId'));
   });
 }
 
@@ -75,9 +68,7 @@ export function decodeExtKeyUsage(value: Uint8Array, offsetBase = 0, lenient = f
  * ```
  */
 export function encodeExtKeyUsage(v: ExtKeyUsage): Uint8Array {
-  if (!Array.isArray(v)) throw new TypeError('extKeyUsage must be an array of OIDs');
-  if (v.length === 0) _fail('empty-sequence', 'extKeyUsage needs at least one purpose (SIZE (1..MAX))');
-  return _encode((w) => w.sequence((w) => { for (const oid of v) w.oid(oid); }));
+  return _encode((w) => _writeList(w, v, 'ExtKeyUsageSyntax', (w, oid) => w.oid(oid)));
 }
 
 /**
@@ -98,12 +89,6 @@ export function formatExtKeyUsage(v: ExtKeyUsage): string[] {
  * extKeyUsageCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = {
-  oid: EXTENSION.extKeyUsage,
-  name: 'extKeyUsage',
-  title: 'X509v3 Extended Key Usage',
-  defaultCritical: false,
-  decode: decodeExtKeyUsage,
-  encode: encodeExtKeyUsage,
-  format: formatExtKeyUsage,
+export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = { // EXTENSION.extKeyUsage, written out so a parser bundles no OID table
+  oid: '2.5.29.37', name: 'extKeyUsage', title: 'X509v3 Extended Key Usage', defaultCritical: false, decode: decodeExtKeyUsage,
 };

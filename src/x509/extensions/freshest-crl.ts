@@ -5,7 +5,6 @@
  * Scope: decode, encode, format. Non-goals: delta CRL processing.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
 import { _decode, type ExtensionCodec } from './_common';
 import {
   _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints,
@@ -33,26 +32,22 @@ export function decodeFreshestCrl(value: Uint8Array, offsetBase = 0, lenient = f
 }
 
 /**
- * Encodes freshestCRL.
+ * Encodes freshestCRL (the cRLDistributionPoints syntax).
  * @example
  * ```ts
  * encodeFreshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
  * ```
  */
-export function encodeFreshestCrl(v: FreshestCrl): Uint8Array {
-  return encodeCrlDistributionPoints(v);
-}
+export const encodeFreshestCrl: (v: FreshestCrl) => Uint8Array = encodeCrlDistributionPoints;
 
 /**
- * OpenSSL's text.
+ * OpenSSL's text, as for cRLDistributionPoints.
  * @example
  * ```ts
  * formatFreshestCrl(v)
  * ```
  */
-export function formatFreshestCrl(v: FreshestCrl): string[] {
-  return formatCrlDistributionPoints(v);
-}
+export const formatFreshestCrl: (v: FreshestCrl) => string[] = formatCrlDistributionPoints;
 
 /**
  * The freshestCRL codec (MUST be non-critical, §4.2.1.15).
@@ -61,12 +56,6 @@ export function formatFreshestCrl(v: FreshestCrl): string[] {
  * freshestCrlCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
-  oid: EXTENSION.freshestCRL,
-  name: 'freshestCRL',
-  title: 'X509v3 Freshest CRL',
-  defaultCritical: false,
-  decode: decodeFreshestCrl,
-  encode: encodeFreshestCrl,
-  format: formatFreshestCrl,
+export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = { // EXTENSION.freshestCRL, written out so a parser bundles no OID table
+  oid: '2.5.29.46', name: 'freshestCRL', title: 'X509v3 Freshest CRL', defaultCritical: false, decode: decodeFreshestCrl,
 };

@@ -5,7 +5,7 @@
  * Scope: decode, encode, format. Non-goals: acting on it.
  * @module
  */
-import { EXTENSION, HOLD_INSTRUCTION } from '../../oid/index';
+import { HOLD_INSTRUCTION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
 /**
@@ -64,12 +64,6 @@ export function formatHoldInstructionCode(v: HoldInstructionCode): string[] {
  * holdInstructionCodeCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = {
-  oid: EXTENSION.holdInstructionCode,
-  name: 'holdInstructionCode',
-  title: 'Hold Instruction Code',
-  defaultCritical: false,
-  decode: decodeHoldInstructionCode,
-  encode: encodeHoldInstructionCode,
-  format: formatHoldInstructionCode,
+export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = { // EXTENSION.holdInstructionCode, written out so a parser bundles no OID table
+  oid: '2.5.29.23', name: 'holdInstructionCode', title: 'Hold Instruction Code', defaultCritical: false, decode: decodeHoldInstructionCode,
 };

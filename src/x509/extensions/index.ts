@@ -1,7 +1,9 @@
 /**
- * The extension layer's public face: the `Extension` record, the registry that dispatches an
- * extension to its codec, the Extensions list reader/writer shared by certificates, CSRs and
- * CRLs, and OpenSSL-style formatting.
+ * The extension layer's public face: the `Extension` record, decoding by name or OID through the
+ * codec registry (`registry.ts`), the Extensions list reader/writer shared by certificates, CSRs
+ * and CRLs; encoding (`encode.ts`) and OpenSSL-style formatting (`format.ts`) are re-exported.
+ * Each codec (one file per extension) carries only its decoder, so that a parser importing one
+ * codec bundles neither the DER writer nor the formatters.
  *
  * Scope: every extension RFC 5280 defines for certificates (§4.2) and CRLs (§5.2, §5.3), plus
  * OCSP no-check, TLS feature, SCT lists and privateKeyUsagePeriod; unknown extensions stay raw
@@ -11,36 +13,40 @@
  */
 import { Tag, withPath, type DerReader, type DerWriter } from '../../der/index';
 import { oidName } from '../../oid/index';
-import { ExtensionError, _fail, type ExtensionCodec } from './_common';
-import { authorityInfoAccessCodec, type AuthorityInfoAccess } from './authority-info-access';
-import { authorityKeyIdentifierCodec, type AuthorityKeyIdentifier } from './authority-key-identifier';
-import { basicConstraintsCodec, type BasicConstraints } from './basic-constraints';
-import { certificateIssuerCodec, type CertificateIssuer } from './certificate-issuer';
-import { certificatePoliciesCodec, type CertificatePolicies } from './certificate-policies';
-import { crlDistributionPointsCodec, type CrlDistributionPoints } from './crl-distribution-points';
-import { crlNumberCodec, type CrlNumber } from './crl-number';
-import { deltaCrlIndicatorCodec, type DeltaCrlIndicator } from './delta-crl-indicator';
-import { extKeyUsageCodec, type ExtKeyUsage } from './ext-key-usage';
-import { freshestCrlCodec, type FreshestCrl } from './freshest-crl';
-import { holdInstructionCodeCodec, type HoldInstructionCode } from './hold-instruction-code';
-import { inhibitAnyPolicyCodec, type InhibitAnyPolicy } from './inhibit-any-policy';
-import { invalidityDateCodec, type InvalidityDate } from './invalidity-date';
-import { issuerAltNameCodec, type IssuerAltName } from './issuer-alt-name';
-import { issuingDistributionPointCodec, type IssuingDistributionPoint } from './issuing-distribution-point';
-import { keyUsageCodec, type KeyUsage } from './key-usage';
-import { nameConstraintsCodec, type NameConstraints } from './name-constraints';
-import { ocspNoCheckCodec, type OcspNoCheck } from './ocsp-no-check';
-import { policyConstraintsCodec, type PolicyConstraints } from './policy-constraints';
-import { policyMappingsCodec, type PolicyMappings } from './policy-mappings';
-import { privateKeyUsagePeriodCodec, type PrivateKeyUsagePeriod } from './private-key-usage-period';
-import { reasonCodeCodec, type CrlReason } from './reason-code';
-import { signedCertificateTimestampsCodec, type SignedCertificateTimestampList } from './signed-certificate-timestamps';
-import { subjectAltNameCodec, type SubjectAltName } from './subject-alt-name';
-import { subjectInfoAccessCodec, type SubjectInfoAccess } from './subject-info-access';
-import { subjectKeyIdentifierCodec, type SubjectKeyIdentifier } from './subject-key-identifier';
-import { tlsFeatureCodec, type TlsFeature } from './tls-feature';
-
+import { _fail } from './_common';
+import { encodeExtensionValue } from './encode';
+import { _codecOf, extensionCodec } from './registry';
+import type { AuthorityInfoAccess } from './authority-info-access';
+import type { AuthorityKeyIdentifier } from './authority-key-identifier';
+import type { BasicConstraints } from './basic-constraints';
+import type { CertificateIssuer } from './certificate-issuer';
+import type { CertificatePolicies } from './certificate-policies';
+import type { CrlDistributionPoints } from './crl-distribution-points';
+import type { CrlNumber } from './crl-number';
+import type { DeltaCrlIndicator } from './delta-crl-indicator';
+import type { ExtKeyUsage } from './ext-key-usage';
+import type { FreshestCrl } from './freshest-crl';
+import type { HoldInstructionCode } from './hold-instruction-code';
+import type { InhibitAnyPolicy } from './inhibit-any-policy';
+import type { InvalidityDate } from './invalidity-date';
+import type { IssuerAltName } from './issuer-alt-name';
+import type { IssuingDistributionPoint } from './issuing-distribution-point';
+import type { KeyUsage } from './key-usage';
+import type { NameConstraints } from './name-constraints';
+import type { OcspNoCheck } from './ocsp-no-check';
+import type { PolicyConstraints } from './policy-constraints';
+import type { PolicyMappings } from './policy-mappings';
+import type { PrivateKeyUsagePeriod } from './private-key-usage-period';
+import type { CrlReason } from './reason-code';
+import type { SignedCertificateTimestampList } from './signed-certificate-timestamps';
+import type { SubjectAltName } from './subject-alt-name';
+import type { SubjectInfoAccess } from './subject-info-access';
+import type { SubjectKeyIdentifier } from './subject-key-identifier';
+import type { TlsFeature } from './tls-feature';
 export { ExtensionError, type ExtensionCodec, type ExtensionErrorCode } from './_common';
+export { encodeExtensionValue } from './encode';
+export { formatExtensionValue, formatExtension } from './format';
+export { extensionCodec } from './registry';
 export {
   type AccessDescription, type AuthorityInfoAccess, decodeAuthorityInfoAccess, encodeAuthorityInfoAccess,
   formatAuthorityInfoAccess, authorityInfoAccessCodec,
@@ -159,38 +165,6 @@ export type DecodedExtension =
   | { [K in ExtensionName]: { readonly oid: string; readonly critical: boolean; readonly name: K; readonly value: ExtensionValues[K] } }[ExtensionName]
   | { readonly oid: string; readonly critical: boolean; readonly name: 'unknown'; readonly raw: Uint8Array };
 
-let _byOid: Map<string, ExtensionCodec<unknown>> | undefined;
-let _byName: Map<string, ExtensionCodec<unknown>> | undefined;
-
-function _registry(): Map<string, ExtensionCodec<unknown>> {
-  if (_byOid !== undefined) return _byOid;
-  const all = [
-    basicConstraintsCodec, keyUsageCodec, extKeyUsageCodec, subjectAltNameCodec, issuerAltNameCodec,
-    authorityKeyIdentifierCodec, subjectKeyIdentifierCodec, crlDistributionPointsCodec, freshestCrlCodec,
-    authorityInfoAccessCodec, subjectInfoAccessCodec, certificatePoliciesCodec, policyMappingsCodec,
-    nameConstraintsCodec, policyConstraintsCodec, inhibitAnyPolicyCodec, ocspNoCheckCodec, tlsFeatureCodec,
-    signedCertificateTimestampsCodec, privateKeyUsagePeriodCodec, crlNumberCodec, deltaCrlIndicatorCodec,
-    issuingDistributionPointCodec, reasonCodeCodec, invalidityDateCodec, certificateIssuerCodec, holdInstructionCodeCodec,
-  ] as unknown as ExtensionCodec<unknown>[];
-  _byOid = new Map(all.map((c) => [c.oid, c]));
-  _byName = new Map(all.map((c) => [c.name, c]));
-  return _byOid;
-}
-
-/**
- * The codec of an extension by OID or ASN.1 name, or `undefined` when certkit does not know it.
- * @example
- * ```ts
- * extensionCodec('basicConstraints')?.oid === '2.5.29.19'
- * ```
- */
-export function extensionCodec<K extends ExtensionName>(nameOrOid: K): ExtensionCodec<ExtensionValues[K]>;
-export function extensionCodec(nameOrOid: string): ExtensionCodec<unknown> | undefined;
-export function extensionCodec(nameOrOid: string): ExtensionCodec<unknown> | undefined {
-  const byOid = _registry();
-  return byOid.get(nameOrOid) ?? _byName!.get(nameOrOid);
-}
-
 /**
  * Decodes an extension's value with its codec. Unknown OIDs give `{ name: 'unknown', raw }`.
  * Errors carry the offset in the caller's buffer when `ext.valueOffset` (or `offsetBase`) is given.
@@ -203,7 +177,7 @@ export function extensionCodec(nameOrOid: string): ExtensionCodec<unknown> | und
  */
 export function decodeExtension(ext: Extension, lenient = false, offsetBase = ext.valueOffset ?? 0): DecodedExtension {
   if (ext === null || typeof ext !== 'object' || !(ext.value instanceof Uint8Array)) throw new TypeError('decodeExtension expects { oid, critical, value: Uint8Array }');
-  const codec = _registry().get(ext.oid);
+  const codec = _codecOf(ext.oid);
   if (codec === undefined) return { oid: ext.oid, critical: ext.critical, name: 'unknown', raw: ext.value };
   const value = codec.decode(ext.value, offsetBase, lenient);
   return { oid: ext.oid, critical: ext.critical, name: codec.name, value } as DecodedExtension;
@@ -222,7 +196,7 @@ export function decodeExtension(ext: Extension, lenient = false, offsetBase = ex
 export function makeExtension<K extends ExtensionName>(name: K, value: ExtensionValues[K], critical?: boolean): Extension {
   const codec = extensionCodec(name as string);
   if (codec === undefined) throw new RangeError(`unknown extension '${String(name)}'`);
-  return { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: codec.encode(value) };
+  return { oid: codec.oid, critical: critical ?? codec.defaultCritical, value: encodeExtensionValue(codec, value) };
 }
 
 /**
@@ -311,32 +285,6 @@ export function getExtensionValue<K extends ExtensionName>(exts: readonly Extens
   const e = exts.find((x) => x.oid === codec.oid);
   if (e === undefined) return undefined;
   return codec.decode(e.value, e.valueOffset ?? 0, lenient);
-}
-
-/**
- * An extension as `openssl x509 -text` prints it: a heading (`X509v3 Basic Constraints:
- * critical`) and the body lines, without indentation. Unknown extensions (and bodies that do
- * not decode) are shown as hex, as OpenSSL does for extensions it does not know.
- * @example
- * ```ts
- * formatExtension(ext) // ['X509v3 Basic Constraints: critical', 'CA:TRUE']
- * ```
- */
-export function formatExtension(ext: Extension): string[] {
-  const codec = _registry().get(ext.oid);
-  const heading = `${codec?.title ?? oidName(ext.oid) ?? ext.oid}:${ext.critical ? ' critical' : ''}`;
-  if (codec !== undefined) {
-    try {
-      return [heading, ...codec.format(codec.decode(ext.value, 0, true))];
-    } catch (e) {
-      if (!(e instanceof Error)) throw e;
-    }
-  }
-  const lines: string[] = [];
-  for (let i = 0; i < ext.value.length; i += 16) {
-    lines.push(Array.from(ext.value.subarray(i, i + 16), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':'));
-  }
-  return [heading, ...lines];
 }
 
 /**

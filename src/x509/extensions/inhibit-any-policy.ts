@@ -5,7 +5,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _checkCount, _decode, _encode, type ExtensionCodec } from './_common';
 
 /**
@@ -58,12 +57,6 @@ export function formatInhibitAnyPolicy(v: InhibitAnyPolicy): string[] {
  * inhibitAnyPolicyCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = {
-  oid: EXTENSION.inhibitAnyPolicy,
-  name: 'inhibitAnyPolicy',
-  title: 'X509v3 Inhibit Any Policy',
-  defaultCritical: true,
-  decode: decodeInhibitAnyPolicy,
-  encode: encodeInhibitAnyPolicy,
-  format: formatInhibitAnyPolicy,
+export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = { // EXTENSION.inhibitAnyPolicy, written out so a parser bundles no OID table
+  oid: '2.5.29.54', name: 'inhibitAnyPolicy', title: 'X509v3 Inhibit Any Policy', defaultCritical: true, decode: decodeInhibitAnyPolicy,
 };

@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag, decodeGeneralizedTime, formatGeneralizedTime } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
 /**
@@ -76,12 +75,6 @@ export function formatOpenSslTime(d: Date): string {
  * invalidityDateCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = {
-  oid: EXTENSION.invalidityDate,
-  name: 'invalidityDate',
-  title: 'Invalidity Date',
-  defaultCritical: false,
-  decode: decodeInvalidityDate,
-  encode: encodeInvalidityDate,
-  format: formatInvalidityDate,
+export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = { // EXTENSION.invalidityDate, written out so a parser bundles no OID table
+  oid: '2.5.29.24', name: 'invalidityDate', title: 'Invalidity Date', defaultCritical: false, decode: decodeInvalidityDate,
 };

@@ -5,7 +5,6 @@
  * @module
  */
 import { Tag, contextTag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import {
   _formatDistributionPointName, _formatReasons, _readDistributionPointName, _readReasons, _writeDistributionPointName,
@@ -137,12 +136,6 @@ export function formatIssuingDistributionPoint(v: IssuingDistributionPoint): str
  * issuingDistributionPointCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = {
-  oid: EXTENSION.issuingDistributionPoint,
-  name: 'issuingDistributionPoint',
-  title: 'X509v3 Issuing Distribution Point',
-  defaultCritical: true,
-  decode: decodeIssuingDistributionPoint,
-  encode: encodeIssuingDistributionPoint,
-  format: formatIssuingDistributionPoint,
+export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = { // EXTENSION.issuingDistributionPoint, written out so a parser bundles no OID table
+  oid: '2.5.29.28', name: 'issuingDistributionPoint', title: 'X509v3 Issuing Distribution Point', defaultCritical: true, decode: decodeIssuingDistributionPoint,
 };

@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import { _readNamedBits, _writeNamedBits } from './_named-bits';
 
@@ -101,12 +100,6 @@ export function formatKeyUsage(v: KeyUsage): string[] {
  * keyUsageCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const keyUsageCodec: ExtensionCodec<KeyUsage> = {
-  oid: EXTENSION.keyUsage,
-  name: 'keyUsage',
-  title: 'X509v3 Key Usage',
-  defaultCritical: true,
-  decode: decodeKeyUsage,
-  encode: encodeKeyUsage,
-  format: formatKeyUsage,
+export const keyUsageCodec: ExtensionCodec<KeyUsage> = { // EXTENSION.keyUsage, written out so a parser bundles no OID table
+  oid: '2.5.29.15', name: 'keyUsage', title: 'X509v3 Key Usage', defaultCritical: true, decode: decodeKeyUsage,
 };

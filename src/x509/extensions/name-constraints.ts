@@ -6,9 +6,10 @@
  * @module
  */
 import { Tag, contextTag, type DerReader, type DerWriter } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralName, writeGeneralName, type GeneralName } from '../general-name';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { parseGeneralName, type GeneralName } from '../general-name';
+import { writeGeneralName } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decode, _encode, _fail, _readList, _readSomeOf, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * One `GeneralSubtree`.
@@ -38,10 +39,7 @@ export interface NameConstraints {
 }
 
 function _readSubtrees(r: DerReader, tag: number, what: string): GeneralSubtree[] {
-  const at = r.pos;
-  const s = r.enter(tag, what);
-  const out: GeneralSubtree[] = [];
-  while (!s.atEnd) {
+  return _readList(r, what, (s) => {
     const stAt = s.pos;
     const st = s.enter(Tag.SEQUENCE, 'GeneralSubtree');
     const base = parseGeneralName(st, { context: 'constraint' });
@@ -59,24 +57,16 @@ function _readSubtrees(r: DerReader, tag: number, what: string): GeneralSubtree[
     if (!r.lenient && ((sub.minimum ?? 0) !== 0 || sub.maximum !== undefined)) {
       _fail('invalid-general-subtree', 'GeneralSubtree minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10)', stAt);
     }
-    out.push(sub);
-  }
-  if (out.length === 0) _fail('empty-sequence', `${what} must hold at least one subtree (SIZE (1..MAX))`, at);
-  return out;
+    return sub;
+  }, tag);
 }
 
 function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[], what: string): void {
-  if (!Array.isArray(v)) throw new TypeError(`${what} must be an array`);
-  if (v.length === 0) _fail('empty-sequence', `${what} must hold at least one subtree; leave it out instead`);
-  w.constructed(tag, (w) => {
-    for (const st of v) {
-      w.sequence((w) => {
-        writeGeneralName(w, st.base);
-        if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
-        if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
-      });
-    }
-  });
+  _writeList(w, v, what, (w, st) => w.sequence((w) => {
+    writeGeneralName(w, st.base);
+    if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
+    if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
+  }), tag);
 }
 
 /**
@@ -101,16 +91,12 @@ function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[],
  */
 export function decodeNameConstraints(value: Uint8Array, offsetBase = 0, lenient = false): NameConstraints {
   return _decode(value, offsetBase, lenient, 'nameConstraints', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'NameConstraints');
-    const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
-    if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
-    if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
-    s.finish('NameConstraints');
-    if (out.permitted === undefined && out.excluded === undefined) {
-      _fail('empty-name-constraints', 'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)', at);
-    }
-    return out;
+    return _readSomeOf(r, 'NameConstraints', (s) => {
+      const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
+      if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
+      if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
+      return out;
+    }, 'empty-name-constraints', 'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)');
   });
 }
 
@@ -156,12 +142,6 @@ export function formatNameConstraints(v: NameConstraints): string[] {
  * nameConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = {
-  oid: EXTENSION.nameConstraints,
-  name: 'nameConstraints',
-  title: 'X509v3 Name Constraints',
-  defaultCritical: true,
-  decode: decodeNameConstraints,
-  encode: encodeNameConstraints,
-  format: formatNameConstraints,
+export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = { // EXTENSION.nameConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.30', name: 'nameConstraints', title: 'X509v3 Name Constraints', defaultCritical: true, decode: decodeNameConstraints,
 };

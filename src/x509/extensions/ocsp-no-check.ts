@@ -5,7 +5,6 @@
  * Scope: decode, encode, format. Non-goals: OCSP.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, type ExtensionCodec } from './_common';
 
 /**
@@ -58,12 +57,6 @@ export function formatOcspNoCheck(_v: OcspNoCheck): string[] {
  * ocspNoCheckCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = {
-  oid: EXTENSION.ocspNoCheck,
-  name: 'ocspNoCheck',
-  title: 'OCSP No Check',
-  defaultCritical: false,
-  decode: decodeOcspNoCheck,
-  encode: encodeOcspNoCheck,
-  format: formatOcspNoCheck,
+export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = { // EXTENSION.ocspNoCheck, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.48.1.5', name: 'ocspNoCheck', title: 'OCSP No Check', defaultCritical: false, decode: decodeOcspNoCheck,
 };

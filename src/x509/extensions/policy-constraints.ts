@@ -5,9 +5,8 @@
  * Scope: decode, encode, format. Non-goals: policy processing.
  * @module
  */
-import { Tag, contextTag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { contextTag } from '../../der/index';
+import { _checkCount, _decode, _encode, _fail, _readSomeOf, type ExtensionCodec } from './_common';
 
 /**
  * The decoded policyConstraints.
@@ -39,16 +38,12 @@ export interface PolicyConstraints {
  */
 export function decodePolicyConstraints(value: Uint8Array, offsetBase = 0, lenient = false): PolicyConstraints {
   return _decode(value, offsetBase, lenient, 'policyConstraints', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'PolicyConstraints');
-    const out: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number } = {};
-    if (s.peekTag() === contextTag(0)) out.requireExplicitPolicy = s.readSmallInteger(contextTag(0), 'requireExplicitPolicy');
-    if (s.peekTag() === contextTag(1)) out.inhibitPolicyMapping = s.readSmallInteger(contextTag(1), 'inhibitPolicyMapping');
-    s.finish('PolicyConstraints');
-    if (out.requireExplicitPolicy === undefined && out.inhibitPolicyMapping === undefined) {
-      _fail('empty-policy-constraints', 'policyConstraints must not be an empty sequence (RFC 5280 §4.2.1.11)', at);
-    }
-    return out;
+    return _readSomeOf(r, 'PolicyConstraints', (s) => {
+      const out: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number } = {};
+      if (s.peekTag() === contextTag(0)) out.requireExplicitPolicy = s.readSmallInteger(contextTag(0), 'requireExplicitPolicy');
+      if (s.peekTag() === contextTag(1)) out.inhibitPolicyMapping = s.readSmallInteger(contextTag(1), 'inhibitPolicyMapping');
+      return out;
+    }, 'empty-policy-constraints', 'policyConstraints must not be an empty sequence (RFC 5280 §4.2.1.11)');
   });
 }
 
@@ -92,12 +87,6 @@ export function formatPolicyConstraints(v: PolicyConstraints): string[] {
  * policyConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = {
-  oid: EXTENSION.policyConstraints,
-  name: 'policyConstraints',
-  title: 'X509v3 Policy Constraints',
-  defaultCritical: true,
-  decode: decodePolicyConstraints,
-  encode: encodePolicyConstraints,
-  format: formatPolicyConstraints,
+export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = { // EXTENSION.policyConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.36', name: 'policyConstraints', title: 'X509v3 Policy Constraints', defaultCritical: true, decode: decodePolicyConstraints,
 };

@@ -7,8 +7,7 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * One mapping.
@@ -47,18 +46,13 @@ export type PolicyMappings = readonly PolicyMapping[];
  */
 export function decodePolicyMappings(value: Uint8Array, offsetBase = 0, lenient = false): PolicyMappings {
   return _decode(value, offsetBase, lenient, 'policyMappings', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'PolicyMappings');
-    const out: PolicyMapping[] = [];
-    while (!s.atEnd) {
+    return _readList(r, 'PolicyMappings', (s) => {
       const m = s.enter(Tag.SEQUENCE, 'PolicyMapping');
       const issuerDomainPolicy = m.readOid('issuerDomainPolicy');
       const subjectDomainPolicy = m.readOid('subjectDomainPolicy');
       m.finish('PolicyMapping');
-      out.push({ issuerDomainPolicy, subjectDomainPolicy });
-    }
-    if (out.length === 0) _fail('empty-sequence', 'policyMappings must hold at least one mapping (SIZE (1..MAX))', at);
-    return out;
+      return { issuerDomainPolicy, subjectDomainPolicy };
+    });
   });
 }
 
@@ -70,11 +64,10 @@ export function decodePolicyMappings(value: Uint8Array, offsetBase = 0, lenient 
  * ```
  */
 export function encodePolicyMappings(v: PolicyMappings): Uint8Array {
-  if (!Array.isArray(v)) throw new TypeError('policyMappings must be an array');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one mapping (SIZE (1..MAX))');
-  return _encode((w) => w.sequence((w) => {
-    for (const m of v) w.sequence((w) => { w.oid(m.issuerDomainPolicy); w.oid(m.subjectDomainPolicy); });
-  }));
+  return _encode((w) => _writeList(w, v, 'PolicyMappings', (w, m) => w.sequence((w) => {
+    w.oid(m.issuerDomainPolicy);
+    w.oid(m.subjectDomainPolicy);
+  })));
 }
 
 /**
@@ -95,12 +88,6 @@ export function formatPolicyMappings(v: PolicyMappings): string[] {
  * policyMappingsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
-  oid: EXTENSION.policyMappings,
-  name: 'policyMappings',
-  title: 'X509v3 Policy Mappings',
-  defaultCritical: true,
-  decode: decodePolicyMappings,
-  encode: encodePolicyMappings,
-  format: formatPolicyMappings,
+export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = { // EXTENSION.policyMappings, written out so a parser bundles no OID table
+  oid: '2.5.29.33', name: 'policyMappings', title: 'X509v3 Policy Mappings', defaultCritical: true, decode: decodePolicyMappings,
 };

@@ -5,9 +5,8 @@
  * Scope: decode, encode, format. Non-goals: enforcing it.
  * @module
  */
-import { Tag, contextTag, decodeGeneralizedTime, formatGeneralizedTime } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { contextTag, decodeGeneralizedTime, formatGeneralizedTime } from '../../der/index';
+import { _decode, _encode, _fail, _readSomeOf, type ExtensionCodec } from './_common';
 
 /**
  * The decoded privateKeyUsagePeriod.
@@ -37,16 +36,14 @@ export interface PrivateKeyUsagePeriod {
  */
 export function decodePrivateKeyUsagePeriod(value: Uint8Array, offsetBase = 0, lenient = false): PrivateKeyUsagePeriod {
   return _decode(value, offsetBase, lenient, 'privateKeyUsagePeriod', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'PrivateKeyUsagePeriod');
-    const out: { notBefore?: Date; notAfter?: Date } = {};
-    const nb = s.readOptional(contextTag(0));
-    if (nb !== undefined) out.notBefore = decodeGeneralizedTime(nb.value, nb.valueOffset);
-    const na = s.readOptional(contextTag(1));
-    if (na !== undefined) out.notAfter = decodeGeneralizedTime(na.value, na.valueOffset);
-    s.finish('PrivateKeyUsagePeriod');
-    if (nb === undefined && na === undefined) _fail('invalid-extension', 'privateKeyUsagePeriod needs notBefore or notAfter (RFC 3280 §4.2.1.4)', at);
-    return out;
+    return _readSomeOf(r, 'PrivateKeyUsagePeriod', (s) => {
+      const out: { notBefore?: Date; notAfter?: Date } = {};
+      const nb = s.readOptional(contextTag(0));
+      if (nb !== undefined) out.notBefore = decodeGeneralizedTime(nb.value, nb.valueOffset);
+      const na = s.readOptional(contextTag(1));
+      if (na !== undefined) out.notAfter = decodeGeneralizedTime(na.value, na.valueOffset);
+      return out;
+    }, 'invalid-extension', 'privateKeyUsagePeriod needs notBefore or notAfter (RFC 3280 §4.2.1.4)');
   });
 }
 
@@ -87,12 +84,6 @@ export function formatPrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): string[] 
  * privateKeyUsagePeriodCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = {
-  oid: EXTENSION.privateKeyUsagePeriod,
-  name: 'privateKeyUsagePeriod',
-  title: 'X509v3 Private Key Usage Period',
-  defaultCritical: false,
-  decode: decodePrivateKeyUsagePeriod,
-  encode: encodePrivateKeyUsagePeriod,
-  format: formatPrivateKeyUsagePeriod,
+export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = { // EXTENSION.privateKeyUsagePeriod, written out so a parser bundles no OID table
+  oid: '2.5.29.16', name: 'privateKeyUsagePeriod', title: 'X509v3 Private Key Usage Period', defaultCritical: false, decode: decodePrivateKeyUsagePeriod,
 };

@@ -5,7 +5,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -88,12 +87,6 @@ export function formatReasonCode(v: CrlReason): string[] {
  * reasonCodeCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const reasonCodeCodec: ExtensionCodec<CrlReason> = {
-  oid: EXTENSION.reasonCode,
-  name: 'reasonCode',
-  title: 'X509v3 CRL Reason Code',
-  defaultCritical: false,
-  decode: decodeReasonCode,
-  encode: encodeReasonCode,
-  format: formatReasonCode,
+export const reasonCodeCodec: ExtensionCodec<CrlReason> = { // EXTENSION.reasonCode, written out so a parser bundles no OID table
+  oid: '2.5.29.21', name: 'reasonCode', title: 'X509v3 CRL Reason Code', defaultCritical: false, decode: decodeReasonCode,
 };

@@ -7,7 +7,6 @@
  * @module
  */
 import { Tag, toHex } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 
 /**
@@ -107,12 +106,6 @@ export function formatSignedCertificateTimestamps(v: SignedCertificateTimestampL
  * signedCertificateTimestampsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = {
-  oid: EXTENSION.signedCertificateTimestampList,
-  name: 'signedCertificateTimestampList',
-  title: 'CT Precertificate SCTs',
-  defaultCritical: false,
-  decode: decodeSignedCertificateTimestamps,
-  encode: encodeSignedCertificateTimestamps,
-  format: formatSignedCertificateTimestamps,
+export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = { // EXTENSION.signedCertificateTimestampList, written out so a parser bundles no OID table
+  oid: '1.3.6.1.4.1.11129.2.4.2', name: 'signedCertificateTimestampList', title: 'CT Precertificate SCTs', defaultCritical: false, decode: decodeSignedCertificateTimestamps,
 };

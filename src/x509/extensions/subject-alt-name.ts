@@ -5,9 +5,10 @@
  * names, no relative URIs in strict mode). Non-goals: hostname matching (`src/path/`).
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { formatGeneralName, parseGeneralNames, writeGeneralNames, type GeneralName } from '../general-name';
-import { _decode, _encode, type ExtensionCodec } from './_common';
+import { _generalNamesAt, type GeneralName } from '../general-name';
+import { writeGeneralNames } from '../general-name-build';
+import { formatGeneralName } from '../general-name-format';
+import { _decodeAt, _encode, type ExtensionCodec } from './_common';
 
 /**
  * The decoded subjectAltName: its general names in encoded order.
@@ -27,8 +28,8 @@ export type SubjectAltName = readonly GeneralName[];
  * decodeSubjectAltName(der).filter((n) => n.type === 'dns')
  * ```
  */
-export function decodeSubjectAltName(value: Uint8Array, offsetBase = 0, lenient = false): SubjectAltName {
-  return _decode(value, offsetBase, lenient, 'subjectAltName', (r) => parseGeneralNames(r, { context: 'san' }));
+export function decodeSubjectAltName(value: Uint8Array, offsetBase?: number, lenient?: boolean): SubjectAltName {
+  return _decodeAt(value, offsetBase, lenient, 'subjectAltName', (c) => _generalNamesAt(c, 'san', 64));
 }
 
 /**
@@ -61,12 +62,6 @@ export function formatSubjectAltName(v: SubjectAltName): string[] {
  * subjectAltNameCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = {
-  oid: EXTENSION.subjectAltName,
-  name: 'subjectAltName',
-  title: 'X509v3 Subject Alternative Name',
-  defaultCritical: false,
-  decode: decodeSubjectAltName,
-  encode: encodeSubjectAltName,
-  format: formatSubjectAltName,
+export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = { // EXTENSION.subjectAltName, written out so a parser bundles no OID table
+  oid: '2.5.29.17', name: 'subjectAltName', title: 'X509v3 Subject Alternative Name', defaultCritical: false, decode: decodeSubjectAltName,
 };

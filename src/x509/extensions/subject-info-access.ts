@@ -4,9 +4,8 @@
  * Scope: decode, encode, format. Non-goals: fetching.
  * @module
  */
-import { EXTENSION } from '../../oid/index';
-import { _decode, _encode, type ExtensionCodec } from './_common';
-import { _formatAccessDescriptions, _readAccessDescriptions, _writeAccessDescriptions, type AccessDescription } from './authority-info-access';
+import { _decode, type ExtensionCodec } from './_common';
+import { _readAccessDescriptions, encodeAuthorityInfoAccess, formatAuthorityInfoAccess, type AccessDescription } from './authority-info-access';
 
 /**
  * The decoded subjectInfoAccess: `SubjectInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription`.
@@ -30,26 +29,22 @@ export function decodeSubjectInfoAccess(value: Uint8Array, offsetBase = 0, lenie
 }
 
 /**
- * Encodes subjectInfoAccess.
+ * Encodes subjectInfoAccess (the authorityInfoAccess syntax).
  * @example
  * ```ts
  * encodeSubjectInfoAccess([{ method: ACCESS_METHOD.caRepository, location: uri('http://repo.example/') }])
  * ```
  */
-export function encodeSubjectInfoAccess(v: SubjectInfoAccess): Uint8Array {
-  return _encode((w) => _writeAccessDescriptions(w, v));
-}
+export const encodeSubjectInfoAccess: (v: SubjectInfoAccess) => Uint8Array = encodeAuthorityInfoAccess;
 
 /**
- * OpenSSL's text.
+ * OpenSSL's text, as for authorityInfoAccess.
  * @example
  * ```ts
  * formatSubjectInfoAccess(v) // ['CA Repository - URI:http://repo.example/']
  * ```
  */
-export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
-  return _formatAccessDescriptions(v);
-}
+export const formatSubjectInfoAccess: (v: SubjectInfoAccess) => string[] = formatAuthorityInfoAccess;
 
 /**
  * The subjectInfoAccess codec (MUST be non-critical, §4.2.2.2).
@@ -58,12 +53,6 @@ export function formatSubjectInfoAccess(v: SubjectInfoAccess): string[] {
  * subjectInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
-  oid: EXTENSION.subjectInfoAccess,
-  name: 'subjectInfoAccess',
-  title: 'Subject Information Access',
-  defaultCritical: false,
-  decode: decodeSubjectInfoAccess,
-  encode: encodeSubjectInfoAccess,
-  format: formatSubjectInfoAccess,
+export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = { // EXTENSION.subjectInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.11', name: 'subjectInfoAccess', title: 'Subject Information Access', defaultCritical: false, decode: decodeSubjectInfoAccess,
 };

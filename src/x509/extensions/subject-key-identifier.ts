@@ -6,7 +6,6 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
 import { _decode, _encode, _hexColon, type ExtensionCodec } from './_common';
 
 /**
@@ -62,12 +61,6 @@ export function formatSubjectKeyIdentifier(v: SubjectKeyIdentifier): string[] {
  * subjectKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = {
-  oid: EXTENSION.subjectKeyIdentifier,
-  name: 'subjectKeyIdentifier',
-  title: 'X509v3 Subject Key Identifier',
-  defaultCritical: false,
-  decode: decodeSubjectKeyIdentifier,
-  encode: encodeSubjectKeyIdentifier,
-  format: formatSubjectKeyIdentifier,
+export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = { // EXTENSION.subjectKeyIdentifier, written out so a parser bundles no OID table
+  oid: '2.5.29.14', name: 'subjectKeyIdentifier', title: 'X509v3 Subject Key Identifier', defaultCritical: false, decode: decodeSubjectKeyIdentifier,
 };

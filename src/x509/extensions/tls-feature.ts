@@ -6,8 +6,7 @@
  * @module
  */
 import { Tag } from '../../der/index';
-import { EXTENSION } from '../../oid/index';
-import { _checkCount, _decode, _encode, _fail, type ExtensionCodec } from './_common';
+import { _checkCount, _decode, _encode, _readList, _writeList, type ExtensionCodec } from './_common';
 
 /**
  * The decoded TLS feature list: TLS extension type numbers.
@@ -37,12 +36,7 @@ export const MUST_STAPLE = 5;
  */
 export function decodeTlsFeature(value: Uint8Array, offsetBase = 0, lenient = false): TlsFeature {
   return _decode(value, offsetBase, lenient, 'tlsFeature', (r) => {
-    const at = r.pos;
-    const s = r.enter(Tag.SEQUENCE, 'Features');
-    const out: number[] = [];
-    while (!s.atEnd) out.push(s.readSmallInteger(Tag.INTEGER, 'TLS extension type'));
-    if (out.length === 0) _fail('empty-sequence', 'the TLS feature list is empty', at);
-    return out;
+    return _readList(r, 'Features', (s) => s.readSmallInteger(Tag.INTEGER, 'TLS extension type'));
   });
 }
 
@@ -54,9 +48,7 @@ export function decodeTlsFeature(value: Uint8Array, offsetBase = 0, lenient = fa
  * ```
  */
 export function encodeTlsFeature(v: TlsFeature): Uint8Array {
-  if (!Array.isArray(v)) throw new TypeError('tlsFeature must be an array of numbers');
-  if (v.length === 0) _fail('empty-sequence', 'give at least one TLS feature');
-  return _encode((w) => w.sequence((w) => { for (const n of v) w.integer(_checkCount(n, 'TLS extension type')); }));
+  return _encode((w) => _writeList(w, v, 'Features', (w, n) => w.integer(_checkCount(n, 'TLS extension type'))));
 }
 
 /**
@@ -77,12 +69,6 @@ export function formatTlsFeature(v: TlsFeature): string[] {
  * tlsFeatureCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
-  oid: EXTENSION.tlsFeature,
-  name: 'tlsFeature',
-  title: 'TLS Feature',
-  defaultCritical: false,
-  decode: decodeTlsFeature,
-  encode: encodeTlsFeature,
-  format: formatTlsFeature,
+export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = { // EXTENSION.tlsFeature, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.24', name: 'tlsFeature', title: 'TLS Feature', defaultCritical: false, decode: decodeTlsFeature,
 };
