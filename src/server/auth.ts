@@ -195,6 +195,7 @@ export class PasswordCache {
   readonly #now: () => Date;
   readonly #ttl: number;
   readonly #size: number;
+  #dummy: Promise<string> | undefined;
 
   constructor(options: { now?: () => Date; ttlMs?: number; size?: number } = {}) {
     this.#now = options.now ?? (() => new Date());
@@ -206,7 +207,12 @@ export class PasswordCache {
   async verify(store: AuthStore, name: string, password: string): Promise<UserRecord | undefined> {
     if (!_USER.test(name)) return undefined;
     const user = await store.findUser(name);
-    if (user === undefined) return undefined;
+    if (user === undefined) {
+      // As slow as a wrong password, so a timing does not tell which user names exist.
+      this.#dummy ??= hashPassword('certkit: no such user');
+      await verifyPassword(password, await this.#dummy);
+      return undefined;
+    }
     const enc = new TextEncoder();
     const k = toHex(hmac(sha256, this.#key, enc.encode(`${name}\u0000${password}\u0000${user.passwordHash}`)));
     const t = this.#now().getTime();
