@@ -360,6 +360,10 @@ export class CertificateAuthority {
       if (typeof days !== 'number' || !(days > 0)) throw new RangeError('days must be a positive number');
       nextUpdate = new Date(thisUpdate.getTime() + days * _DAY);
     }
+    // The number is taken before the revocations are read: every revocation that completed
+    // before a cRLNumber was handed out is then in that CRL and in every higher-numbered one
+    // (read the other way round, a concurrent CRL could get a higher number and miss one).
+    const number = await this.store.nextCrlNumber();
     const entries: RevokedEntryInput[] = [];
     for (const r of await this.store.list()) {
       if (r.revocation === undefined) continue;
@@ -370,7 +374,6 @@ export class CertificateAuthority {
         ...(r.revocation.invalidityDate !== undefined ? { invalidityDate: new Date(r.revocation.invalidityDate) } : {}),
       });
     }
-    const number = await this.store.nextCrlNumber();
     const crl = await CrlBuilder.create().thisUpdate(thisUpdate).nextUpdate(nextUpdate).crlNumber(number).revokeAll(entries)
       .sign(this.#signer, { issuerCertificate: this.certificate });
     await this.store.saveCrl({ number, thisUpdate: thisUpdate.toISOString(), der: crl.raw.slice() }, {
