@@ -27,7 +27,7 @@ export {
   decodeBmp, decodeUniversal, decodeLatin1, isStringTag, isPrintableChar, fitsPrintable,
 } from './strings';
 export {
-  decodeUtcTime, utcTimeMillis, generalizedTimeMillis, decodeGeneralizedTime, formatUtcTime, formatGeneralizedTime, usesUtcTime,
+  decodeUtcTime, utcTimeMillis, generalizedTimeMillis, readTimeMillis, decodeGeneralizedTime, formatUtcTime, formatGeneralizedTime, usesUtcTime,
   NO_WELL_DEFINED_EXPIRY,
 } from './time';
 export { dumpDer, type DumpOptions } from './dump';

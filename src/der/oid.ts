@@ -37,6 +37,11 @@ export function checkOid(buf: Uint8Array, start: number, end: number, offset = s
   let arcStart = start;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;
+    // Most subidentifiers are one octet below 0x80, which can break no rule: one test for them.
+    if (c < 0x80 && i === arcStart) {
+      arcStart = i + 1;
+      continue;
+    }
     if (i === arcStart && c === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: i + at });
     if (i - arcStart === MAX_OID_ARC_OCTETS) {
       throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: arcStart + at });

@@ -22,7 +22,7 @@
  */
 import {
   CertkitError, DerError, addPath, bytesToBigInt, checkBitString, checkOid, decodeBitString, decodeOid,
-  derCursor, generalizedTimeMillis, utcTimeMillis, enter, enterLast, expect, leave, next, optional, toHex,
+  derCursor, readTimeMillis, enter, enterLast, expect, leave, optional, toHex,
   type BitString, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
@@ -409,15 +409,6 @@ function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-defa
   throw new DerError(code, message, { offset });
 }
 
-/** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1). */
-function _time(c: DerCursor): number {
-  const t = next(c);
-  const v = c.buf.subarray(c.vs, c.ve);
-  if (t === 0x17) return utcTimeMillis(v, c.vs);
-  if (t === 0x18) return generalizedTimeMillis(v, c.vs, false);
-  throw new DerError('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.toString(16)}`, { offset: c.start });
-}
-
 /**
  * RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer ... Conforming CAs MUST NOT
  * use serialNumber values longer than 20 octets": 20 octets of value, a leading 00 sign octet
@@ -472,8 +463,11 @@ function _version(c: DerCursor, lenient: boolean): 1 | 2 | 3 {
  *      extnValue   OCTET STRING  }
  * ```
  */
-/** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical. */
-const _X = 6;
+/** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical, extnID hash. */
+const _X = 7;
+
+/** Placeholder for the hash chains of `_extensions` until a list is long enough to need them. */
+const _NO_CHAIN: number[] = [];
 
 /** FNV-1a over extnID contents `b[v..e)`, kept to 30 bits so Map keys stay small integers. */
 function _oidHash(b: Uint8Array, v: number, e: number): number {
@@ -495,14 +489,14 @@ function _sameOctets(b: Uint8Array, v1: number, e1: number, v2: number, e2: numb
 }
 
 function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
-  // Six numbers per extension instead of an object each: a hostile list of 100,000 extensions
+  // Seven numbers per extension instead of an object each: a hostile list of 100,000 extensions
   // allocates nothing per element; `Certificate.extensions` makes the objects on first read.
   const out: number[] = [];
   const listAt = c.pos;
   const b = c.buf;
   let seen: Map<number, number> | undefined;
   let exact: Map<string, number> | undefined;
-  const chain: number[] = [];
+  let chain: number[] = _NO_CHAIN;
   for (let i = 0; c.pos < c.end; i++) {
     at.ext = i;
     at.field = _F.EXT;
@@ -529,15 +523,18 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
     // extension." Compared octet by octet for the handful real certificates carry; a Map past
     // 16 keeps a hostile list linear.
     const count = out.length / _X;
+    const h = _oidHash(b, ov, oe);
     let first = -1;
     if (count < 16) {
-      for (let j = 0; j < out.length && first < 0; j += _X) if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
+      // Hashes first (kept in the walk's numbers), octets only when they agree.
+      for (let j = 0; j < out.length && first < 0; j += _X) if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
       if (count === 15 && first < 0) {
         seen = new Map();
+        chain = [];
         for (let j = 0; j < out.length; j += _X) {
-          const h = _oidHash(b, out[j + 1]!, out[j + 2]!);
-          chain[j / _X] = seen.get(h) ?? -1;
-          seen.set(h, j);
+          const hj = out[j + 6]!;
+          chain[j / _X] = seen.get(hj) ?? -1;
+          seen.set(hj, j);
         }
       }
     }
@@ -550,7 +547,6 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
       // chain of the entries sharing the hash (`chain[entry]` is the next one). Chance makes a
       // chain of two now and then; a chain of 8 means crafted collisions, and the list switches
       // to exact text keys for good, so the check stays linear whatever the input.
-      const h = _oidHash(b, ov, oe);
       let j = seen.get(h) ?? -1;
       let steps = 0;
       while (j >= 0 && first < 0) {
@@ -569,7 +565,7 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
       }
     }
     if (first >= 0) _fail('duplicate-extension', `extension ${decodeOid(b.subarray(ov, oe), ov)} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
-    out.push(start, ov, oe, vv, ve, critical);
+    out.push(start, ov, oe, vv, ve, critical, h);
   }
   if (out.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
   return out;
@@ -636,9 +632,9 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     const validityS = c.pos;
     const vOuter = enter(c, 0x30);
     at.field = _F.NOT_BEFORE;
-    const notBefore = _time(c);
+    const notBefore = readTimeMillis(c);
     at.field = _F.NOT_AFTER;
-    const notAfter = _time(c);
+    const notAfter = readTimeMillis(c);
     at.field = _F.VALIDITY;
     leave(c, vOuter);
     const validityE = c.pos;
