@@ -20,7 +20,7 @@ export {
   checkInteger, bytesToBigInt, unsignedBytesToBigInt, bytesToSafeInteger, encodeIntegerContents,
   unsignedToIntegerContents, integerContentsToUnsigned,
 } from './integer';
-export { checkOid, decodeOid, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
+export { checkOid, decodeOid, decodeOidAt, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
 export { checkBitString, decodeBitString, bitStringToBits, bitsToBitString, type BitString } from './bit-string';
 export {
   decodeString, encodeString, decodeUtf8, decodePrintable, decodeIa5, decodeNumeric, decodeVisible,

@@ -12,7 +12,7 @@
 import { decodeBitString, type BitString } from './bit-string';
 import { DerError, type DerErrorCode } from './errors';
 import { bytesToBigInt, bytesToSafeInteger, checkInteger } from './integer';
-import { decodeOid } from './oid';
+import { decodeOidAt } from './oid';
 import { decodeString, isStringTag } from './strings';
 import { CONSTRUCTED, Tag, tagName } from './tag';
 import { derCursor, readHeader } from './cursor';
@@ -305,8 +305,12 @@ export class DerReader {
 
   /** OBJECT IDENTIFIER as a dotted string. @throws DerError `invalid-oid`. */
   readOid(what = 'OBJECT IDENTIFIER'): string {
-    const t = this.read(Tag.OID, what);
-    return decodeOid(t.value, t.valueOffset);
+    // The header through a cursor and the contents decoded in place: no Tlv, no view.
+    const c = derCursor(this.buf, this.pos, this.end);
+    if (c.pos >= c.end) fail('truncated', `expected ${what} but the input ends here`, c.pos);
+    if (readHeader(c) !== Tag.OID) fail('unexpected-tag', `expected ${what} (${tagName(Tag.OID)}) but found ${tagName(c.tag)}`, c.start);
+    this.pos = c.ve;
+    return decodeOidAt(this.buf, c.vs, c.ve);
   }
 
   /** BIT STRING. @throws DerError `invalid-bit-string`. */

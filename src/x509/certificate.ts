@@ -466,8 +466,27 @@ function _version(c: DerCursor, lenient: boolean): 1 | 2 | 3 {
 /** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical, extnID hash. */
 const _X = 7;
 
-/** Placeholder for the hash chains of `_extensions` until a list is long enough to need them. */
-const _NO_CHAIN: number[] = [];
+/** Longest probe `_extensions` accepts in its table before it takes the list for crafted collisions. */
+const _PROBES = 32;
+
+/** Puts entry offset `j` (hash `h`) into `table`; false when no free slot is within {@link _PROBES} steps. */
+function _put(table: Int32Array, h: number, j: number): boolean {
+  const mask = table.length - 1;
+  let slot = h & mask;
+  for (let steps = 0; table[slot] !== 0; steps++) {
+    if (steps >= _PROBES) return false;
+    slot = (slot + 1) & mask;
+  }
+  table[slot] = j + 1;
+  return true;
+}
+
+/** A table of `size` slots (a power of two) holding every entry of `out`, or undefined when one does not fit (see {@link _put}). */
+function _table(out: readonly number[], size: number): Int32Array | undefined {
+  const t = new Int32Array(size);
+  for (let j = 0; j < out.length; j += _X) if (!_put(t, out[j + 6]!, j)) return undefined;
+  return t;
+}
 
 /** FNV-1a over extnID contents `b[v..e)`, kept to 30 bits so Map keys stay small integers. */
 function _oidHash(b: Uint8Array, v: number, e: number): number {
@@ -494,9 +513,9 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
   const out: number[] = [];
   const listAt = c.pos;
   const b = c.buf;
-  let seen: Map<number, number> | undefined;
+  let table: Int32Array | undefined;
+  let used = 15;
   let exact: Map<string, number> | undefined;
-  let chain: number[] = _NO_CHAIN;
   for (let i = 0; c.pos < c.end; i++) {
     at.ext = i;
     at.field = _F.EXT;
@@ -520,52 +539,63 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
     at.field = _F.EXT;
     leave(c, outer);
     // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
-    // extension." Compared octet by octet for the handful real certificates carry; a Map past
-    // 16 keeps a hostile list linear.
-    const count = out.length / _X;
+    // extension." Compared by hash, then octet by octet, with the handful real certificates
+    // carry; past 16, an open-addressing table of entry offsets by hash (a typed array: nothing
+    // allocated per extension) keeps a hostile list linear. A probe longer than _PROBES means
+    // crafted collisions, and the list switches to exact text keys for good.
     const h = _oidHash(b, ov, oe);
+    const j0 = out.length;
     let first = -1;
-    if (count < 16) {
-      // Hashes first (kept in the walk's numbers), octets only when they agree.
-      for (let j = 0; j < out.length && first < 0; j += _X) if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
-      if (count === 15 && first < 0) {
-        seen = new Map();
-        chain = [];
-        for (let j = 0; j < out.length; j += _X) {
-          const hj = out[j + 6]!;
-          chain[j / _X] = seen.get(hj) ?? -1;
-          seen.set(hj, j);
-        }
-      }
-    }
     if (exact !== undefined) {
       const k = _oidText(b, ov, oe);
       first = exact.get(k) ?? -1;
       if (first < 0) exact.set(k, start);
-    } else if (seen !== undefined && first < 0) {
-      // By hash (small-integer keys, no allocation per key), confirmed octet by octet along a
-      // chain of the entries sharing the hash (`chain[entry]` is the next one). Chance makes a
-      // chain of two now and then; a chain of 8 means crafted collisions, and the list switches
-      // to exact text keys for good, so the check stays linear whatever the input.
-      let j = seen.get(h) ?? -1;
+    } else if (table === undefined) {
+      for (let j = 0; j < j0 && first < 0; j += _X) if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
+      if (first < 0 && j0 >= 15 * _X) table = _table(out, 64);
+    } else {
+      const mask = table.length - 1;
+      let slot = h & mask;
       let steps = 0;
-      while (j >= 0 && first < 0) {
-        if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
-        else j = chain[j / _X]!;
+      for (let e = table[slot]!; e !== 0 && steps < _PROBES; e = table[slot]!) {
+        const j = e - 1;
+        if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) {
+          first = out[j]!;
+          break;
+        }
+        slot = (slot + 1) & mask;
         steps++;
       }
-      if (first < 0 && steps >= 8) {
+      if (first < 0 && steps >= _PROBES) {
+        table = undefined;
         exact = new Map();
-        for (let m = 0; m < out.length; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
-        exact.set(_oidText(b, ov, oe), start);
-        seen = undefined;
-      } else if (first < 0) {
-        chain[out.length / _X] = seen.get(h) ?? -1;
-        seen.set(h, out.length);
+        for (let m = 0; m < j0; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
+        // The repeat, if any, may sit past the probes looked at.
+        const k = _oidText(b, ov, oe);
+        first = exact.get(k) ?? -1;
+        if (first < 0) exact.set(k, start);
       }
     }
     if (first >= 0) _fail('duplicate-extension', `extension ${decodeOid(b.subarray(ov, oe), ov)} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
-    out.push(start, ov, oe, vv, ve, critical, h);
+    // Indexed stores (a push of seven arguments takes the generic path).
+    out[j0] = start;
+    out[j0 + 1] = ov;
+    out[j0 + 2] = oe;
+    out[j0 + 3] = vv;
+    out[j0 + 4] = ve;
+    out[j0 + 5] = critical;
+    out[j0 + 6] = h;
+    if (table !== undefined) {
+      used++;
+      // At most half full; a table that cannot take an entry within _PROBES steps means crafted
+      // collisions: exact text keys from now on.
+      if (used * 2 > table.length) table = _table(out, table.length * 2);
+      else if (!_put(table, h, j0)) table = undefined;
+      if (table === undefined) {
+        exact = new Map();
+        for (let m = 0; m < out.length; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
+      }
+    }
   }
   if (out.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
   return out;
