@@ -331,10 +331,12 @@ export class Certificate {
   private _sameName(other: Name | undefined): Name | undefined {
     if (other === undefined) return undefined;
     const o = this._o;
-    const len = o.issuerE - o.issuerS;
-    if (o.subjectE - o.subjectS !== len) return undefined;
+    const is = o.issuerS;
+    const ss = o.subjectS;
+    const len = o.issuerE - is;
+    if (o.subjectE - ss !== len) return undefined;
     const b = this._buf;
-    for (let i = 0; i < len; i++) if (b[o.issuerS + i] !== b[o.subjectS + i]) return undefined;
+    for (let i = 0; i < len; i++) if (b[is + i] !== b[ss + i]) return undefined;
     return other;
   }
 }
