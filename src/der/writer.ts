@@ -87,8 +87,8 @@ let oidCache: Map<string, Uint8Array> | undefined;
  * a constructed element's header cannot be written until its callback returns, so it is recorded
  * as a hole (buffer offset, tag, contents length) and `finish()` copies the buffer into the exact-
  * size output with each header put into its hole. Every byte is copied at most twice, whatever
- * the depth. SET OF components are assembled by a child writer and sorted only when they are not
- * already in order. Writers that cannot be used again give their buffer back to a small free list
+ * the depth. SET OF components are written by a child writer straight into the parent's buffer
+ * and sorted only when there are several and they are not already in order. Writers that cannot be used again give their buffer back to a small free list
  * for the next one (allocating a buffer costs more than most of the encoding).
  *
  * @example
