@@ -111,8 +111,15 @@ Options:
       const out = items.map(({ file, index, obj }) => {
         const base = { file, index, type: obj.kind, format: obj.format, ...('container' in obj && obj.container ? { container: obj.container } : {}) };
         switch (obj.kind) {
-          case 'certificate':
-            return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
+          case 'certificate': {
+            const now = (_clock(v)?.() ?? new Date()).getTime();
+            const c = obj.value;
+            const status = now < c.notBefore.getTime() ? 'not-yet-valid' : now > c.notAfter.getTime() ? 'expired' : 'valid';
+            return {
+              ...base, ...certificateToJson(c), fingerprints: { sha256: certificateFingerprint(c), sha1: certificateFingerprint(c, 'SHA-1') },
+              status, daysLeft: Math.floor((c.notAfter.getTime() - now) / 86_400_000), lint: lintCsr(c, { profile }),
+            };
+          }
           case 'csr':
             return { ...base, ...csrToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
           case 'crl':
@@ -135,6 +142,7 @@ Options:
         case 'certificate':
         case 'csr': {
           io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
+          if (obj.kind === 'certificate') io.stdout(_certificateFacts(obj.value, _clock(v)?.() ?? new Date()));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
           if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
@@ -158,6 +166,19 @@ Options:
     return 0;
   },
 };
+
+const _colons = (hex: string): string => hex.toUpperCase().replace(/(..)(?!$)/g, '$1:');
+
+/** Fingerprints and where the certificate stands in time, after its text. */
+function _certificateFacts(c: Certificate, now: Date): string {
+  const day = 86_400_000;
+  const t = now.getTime();
+  const when =
+    t < c.notBefore.getTime() ? `NOT YET VALID: starts in ${Math.ceil((c.notBefore.getTime() - t) / day)} day(s), on ${c.notBefore.toISOString()}`
+    : t > c.notAfter.getTime() ? `EXPIRED ${Math.floor((t - c.notAfter.getTime()) / day)} day(s) ago, on ${c.notAfter.toISOString()}`
+    : `valid now; expires in ${Math.floor((c.notAfter.getTime() - t) / day)} day(s), on ${c.notAfter.toISOString()}`;
+  return `SHA-256 Fingerprint: ${_colons(certificateFingerprint(c))}\nSHA-1 Fingerprint:   ${_colons(certificateFingerprint(c, 'SHA-1'))}\nStatus: ${when}\n`;
+}
 
 function _lintProfile(v: _Values, def: LintProfile): LintProfile {
   const p = _str(v, 'profile') ?? def;
