@@ -227,6 +227,8 @@ Options:
     try {
       rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
     } catch (e) {
+      // Already revoked is an answer about the certificate (exit 1), not a usage error.
+      if (e instanceof CaError && e.code === 'already-revoked') throw new CliError(1, errorText(e));
       if (e instanceof CaError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
       throw e;
     }
