@@ -121,6 +121,16 @@ describe('sign with any CA certificate and key', () => {
     expect(cv.stdout).toContain('purpose: serverAuth allowed');
   });
 
+  it('the tls-server-client profile: one certificate OpenSSL accepts for both TLS purposes', async () => {
+    const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server-client', '--days', '30', '--out', 'both.pem');
+    expect(r.code, r.stderr).toBe(0);
+    for (const purpose of ['sslserver', 'sslclient']) {
+      const v = ossl(['verify', '-x509_strict', '-CAfile', 'ossl-ca.pem', '-purpose', purpose, 'both.pem']);
+      expect(v.code, `${purpose}: ${v.out}`).toBe(0);
+    }
+    expect(ossl(['x509', '-in', 'both.pem', '-noout', '-ext', 'extendedKeyUsage']).out).toContain('TLS Web Server Authentication, TLS Web Client Authentication');
+  });
+
   it('refuses a request the profile refuses (exit 1 with the findings) and a key that is not the CA key (exit 2)', async () => {
     await ck('csr', 'new', '--new-key', 'ec-p256', '--key-out', 'bad.key', '--subject', 'CN=no names here', '--out', 'bad.csr');
     const refused = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'bad.csr', '--profile', 'tls-server');

@@ -96,7 +96,7 @@ and the chain up to the root are written as a PKCS#12 to --p12, protected by --p
 (PBES2/AES-256-CBC, HMAC-SHA-256, 100,000 iterations; --legacy for old importers). The key is
 not kept anywhere else.
 
-Profiles: tls-server, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
+Profiles: tls-server, tls-server-client, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
 
 Options:
   --csr FILE         the request (PEM or DER)
@@ -133,7 +133,7 @@ Options:
       for (const o of ['key-type', 'p12', 'p12-pass', 'name', 'legacy']) if (v[o] !== undefined) throw new CliError(2, `--${o} goes with --generate-key`);
     }
     const profile = _str(v, 'profile');
-    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-client, email, code-signing, sub-ca)');
+    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-server-client, tls-client, email, code-signing, sub-ca)');
     const subject = _str(v, 'subject');
     let keyType: KeyPairAlgorithm = 'P-256';
     let p12File: string | undefined;

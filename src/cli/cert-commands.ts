@@ -26,7 +26,7 @@ Errors refuse issuance (exit 1) and are listed; warnings are printed with the ce
 The CA certificate file may hold the CA's issuers after it (nearest first); they complete the
 chain written by --chain-out.
 
-Profiles: tls-server, tls-client, email, code-signing, sub-ca.
+Profiles: tls-server, tls-server-client, tls-client, email, code-signing, sub-ca.
 
 Options:
   --ca-cert FILE     the CA certificate (PEM or DER), optionally followed by its issuers
@@ -57,7 +57,7 @@ Options:
     const caCertFile = need('ca-cert', 'the CA certificate, PEM or DER');
     const caKeyFile = need('ca-key', "the CA certificate's private key");
     const csrFile = need('csr', 'the certificate request, PEM or DER');
-    const profile = need('profile', 'tls-server, tls-client, email, code-signing or sub-ca');
+    const profile = need('profile', 'tls-server, tls-server-client, tls-client, email, code-signing or sub-ca');
     const certs = readKind(caCertFile, 'certificate').map((o) => o.value);
     const caCert = certs[0]!;
     const key = await loadPrivateKey(caKeyFile, _pass(v, io));
