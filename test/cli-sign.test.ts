@@ -121,6 +121,17 @@ describe('sign with any CA certificate and key', () => {
     expect(cv.stdout).toContain('purpose: serverAuth allowed');
   });
 
+  it('--json: the result on stdout with the certificate in it, and the serial in the form inspect prints', async () => {
+    const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '20', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { serial: string; certificate: string };
+    expect(j.certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    fs.writeFileSync(path.join(dir, 'json.pem'), j.certificate);
+    expect(j.serial.length % 2).toBe(0);
+    expect(ossl(['x509', '-in', 'json.pem', '-noout', '-serial']).out.trim()).toBe(`serial=${j.serial.toUpperCase()}`);
+    expect((JSON.parse((await ck('inspect', 'json.pem', '--json')).stdout) as Array<{ serialNumber: string }>)[0]!.serialNumber).toBe(j.serial);
+  });
+
   it('the tls-server-client profile: one certificate OpenSSL accepts for both TLS purposes', async () => {
     const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server-client', '--days', '30', '--out', 'both.pem');
     expect(r.code, r.stderr).toBe(0);

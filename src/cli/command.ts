@@ -179,3 +179,12 @@ export function _issueError(e: unknown, profile: string): never {
   if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
   throw e;
 }
+
+/**
+ * The one form the CLI prints a serial in: lower-case hex of the integer in whole octets (as
+ * `inspect`, `verify` and OpenSSL show it); every command accepts it with or without the leading
+ * zero, colons or `0x`.
+ */
+export function _serialText(serial: string): string {
+  return serial.length % 2 === 1 ? `0${serial}` : serial;
+}
