@@ -203,3 +203,53 @@ describe('cert self-signed', () => {
     expect((await ck('cert', 'self-signed', '--key', 'self.key')).stderr).toMatch(/--subject/);
   });
 });
+
+describe('ca import', () => {
+  it('an OpenSSL-made root and intermediate come under management: issue, revoke and CRL work, root operations are refused', async () => {
+    // root -> intermediate, both by OpenSSL.
+    let r = openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'imp-root.key', '-out', 'imp-root.pem', '-days', '365',
+      '-subj', '/O=Imported/CN=Imported Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    r = openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'imp-int.key', '-out', 'imp-int.csr', '-subj', '/O=Imported/CN=Imported Issuing CA'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    fs.writeFileSync(path.join(dir, 'int.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
+    r = openssl(['x509', '-req', '-in', 'imp-int.csr', '-CA', 'imp-root.pem', '-CAkey', 'imp-root.key', '-CAcreateserial', '-days', '200', '-extfile', 'int.ext', '-out', 'imp-int.pem'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const imp = await ck('ca', 'import', 'imported', '--cert', 'imp-int.pem', '--key', 'imp-int.key', '--chain', 'imp-root.pem');
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toContain('the CA and 1 issuer');
+    const issued = await ck('ca', 'issue', 'imported', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '30', '--out', 'imp-leaf.pem', '--chain-out', 'imp-full.pem');
+    expect(issued.code, issued.stderr).toBe(0);
+    const v = ossl(['verify', '-x509_strict', '-CAfile', 'imp-root.pem', '-untrusted', 'imp-int.pem', '-verify_hostname', 'www.example.com', 'imp-leaf.pem']);
+    expect(v.code, v.out).toBe(0);
+    const serial = ossl(['x509', '-in', 'imp-leaf.pem', '-noout', '-serial']).out.trim().split('=')[1]!;
+    expect((await ck('ca', 'revoke', 'imported', '--serial', serial, '--reason', 'keyCompromise')).code).toBe(0);
+    const crl = await ck('ca', 'crl', 'imported');
+    expect(crl.code, crl.stderr).toBe(0);
+    // The issuing CA's CRL lists the revocation and OpenSSL checks it with the imported chain ...
+    const crlFile = path.join(dir, 'imported', 'intermediate', 'crl.pem');
+    const text = ossl(['crl', '-in', crlFile, '-noout', '-text']).out;
+    expect(text).toContain(`Serial Number: ${serial}`);
+    const rv = ossl(['verify', '-crl_check', '-CAfile', 'imp-root.pem', '-untrusted', 'imp-int.pem', '-CRLfile', crlFile, 'imp-leaf.pem']);
+    expect(rv.code).not.toBe(0);
+    expect(rv.out).toContain('certificate revoked');
+    // ... and the root's CRL is not made: its key was not imported.
+    expect(crl.stdout).toContain("no key (imported CA directory); the root's CRL is not published here");
+  });
+
+  it('a self-signed CA imports with an empty chain; a key that is not the certificate key, or a non-CA certificate, is refused and nothing is written', async () => {
+    const self = await ck('ca', 'import', 'imported-root', '--cert', 'imp-root.pem', '--key', 'imp-root.key');
+    expect(self.code, self.stderr).toBe(0);
+    expect(self.stdout).toContain('the CA only: it is self-signed');
+    const issued = await ck('ca', 'issue', 'imported-root', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '30', '--out', 'imp-leaf2.pem');
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(ossl(['verify', '-x509_strict', '-CAfile', 'imp-root.pem', 'imp-leaf2.pem']).code).toBe(0);
+    const wrongKey = await ck('ca', 'import', 'imported-bad', '--cert', 'imp-root.pem', '--key', 'imp-int.key');
+    expect(wrongKey.code).toBe(2);
+    expect(wrongKey.stderr).toContain("the key is not the certificate's key");
+    expect(fs.existsSync(path.join(dir, 'imported-bad'))).toBe(false);
+    const notCa = await ck('ca', 'import', 'imported-leaf', '--cert', 'imp-leaf2.pem', '--key', 'web.key');
+    expect(notCa.code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'imported-leaf'))).toBe(false);
+  });
+});

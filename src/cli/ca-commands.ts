@@ -11,12 +11,12 @@ import { crlToPem } from '../crl/index';
 import { CertkitError } from '../der/index';
 import { type KeyPairAlgorithm } from '../keys/index';
 import { certificatePublicKey, certificateToPem, crlNumberCodec, getExtension } from '../x509/index';
-import { initCaDir, openCaDir } from './ca-dir';
+import { importCaDir, initCaDir, openCaDir } from './ca-dir';
 import {
   KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
   _serialText, _str, _issueError, _tally, _time, type _Command,
 } from './command';
-import { CliError, errorText, readKind, resolvePassphrase, writeFileAtomic } from './io';
+import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote } from './pkcs12-commands';
 
@@ -258,6 +258,11 @@ Options:
     const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
     const days = _days(v, 'days') ?? 7;
     for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
+      // An imported CA directory has no root key: the root's CRL is its own operator's to publish.
+      if (name === 'root' && !fs.existsSync(path.join(ca.dir, 'root', 'key.pem'))) {
+        io.stdout(`${path.join(dir!, 'root')}: no key (imported CA directory); the root's CRL is not published here\n`);
+        continue;
+      }
       const crl = await which.generateCrl({ days });
       const file = path.join(ca.dir, name, 'crl.pem');
       writeFileAtomic(file, crlToPem(crl));
@@ -351,6 +356,58 @@ Options:
       cursor = page.next;
     } while (cursor !== undefined);
     if (n === 0 && v.json !== true) io.stdout('the audit log is empty\n');
+    return 0;
+  },
+};
+
+export const caImport: _Command = {
+  usage: 'certkit ca import DIR --cert ca.pem --key ca.key [--chain issuers.pem] [--pass SRC] [--new-pass SRC]',
+  summary: 'bring an existing CA (certificate and key) under management in a new CA directory',
+  help: `Creates DIR from a CA you already have (made by OpenSSL, another product, or by hand): the
+certificate becomes the issuing CA of DIR, with its key, and 'ca issue', 'ca revoke', 'ca crl',
+'ca list' and 'serve' work on it as on a directory made by 'ca init'. The certificate must be a
+CA (basicConstraints cA TRUE; keyCertSign when keyUsage is present) and the key must be its key.
+Its issuers (--chain, or the certificates after the first in --cert) are kept in DIR/chain.pem
+and sent with every certificate; the top one becomes DIR/root/cert.pem, without a key, so
+operations at the root (--root) are refused.
+
+Options:
+  --cert FILE      the CA certificate, optionally followed by its issuers (nearest first)
+  --key FILE       its private key (PEM or DER; --pass for an encrypted one)
+  --chain FILE     the CA's issuers, nearest first, up to the root
+  --pass SRC       passphrase of --key: pass:TEXT, env:VAR, file:PATH or fd:N
+  --new-pass SRC   encrypt the key kept in DIR with this passphrase (default: as given, or
+                   unencrypted when --key was not encrypted)`,
+  options: { cert: { type: 'string' }, key: { type: 'string' }, chain: { type: 'string' }, pass: { type: 'string' }, 'new-pass': { type: 'string' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const certFile = _str(v, 'cert');
+    const keyFile = _str(v, 'key');
+    if (certFile === undefined || keyFile === undefined) throw new CliError(2, '--cert and --key are required: the CA certificate and its private key');
+    const certs = readKind(certFile, 'certificate').map((o) => o.value);
+    const chainFile = _str(v, 'chain');
+    const chain = [...certs.slice(1), ...(chainFile === undefined ? [] : readKind(chainFile, 'certificate').map((o) => o.value))];
+    const pass = _pass(v, io);
+    const key = await loadPrivateKey(keyFile, pass);
+    const newPassSpec = _str(v, 'new-pass');
+    const keep = newPassSpec !== undefined ? resolvePassphrase(newPassSpec, io.env) : pass;
+    const clock = _clock(v);
+    let ca;
+    try {
+      ca = await importCaDir(dir!, { cert: certs[0]!, key, chain, ...(keep !== undefined ? { passphrase: keep } : {}), ...(clock ? { clock } : {}) });
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, `cannot import the CA: ${errorText(e)}`);
+      throw e;
+    }
+    const c = ca.intermediate.certificate;
+    io.stdout(
+      `imported CA into ${dir}\n` +
+        `  issuing CA  ${c.subject.toString()}  ${_keyLine(certificatePublicKey(c))}  valid to ${c.notAfter.toISOString()}\n` +
+        `              ${dir}/intermediate/cert.pem, key ${dir}/intermediate/key.pem${keep !== undefined ? ' (encrypted)' : ''}\n` +
+        `  chain       ${dir}/chain.pem (${chain.length === 0 ? 'the CA only: it is self-signed' : `the CA and ${chain.length} issuer${chain.length === 1 ? '' : 's'}`})\n` +
+        `  root        ${ca.root.certificate.subject.toString()} (${dir}/root/cert.pem, no key: --root operations are refused)\n`,
+    );
     return 0;
   },
 };

@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CertificateAuthority, createHierarchy, defineProfile, type CertificateProfile } from '../ca/index';
+import { CertificateAuthority, MemoryCaStore, createHierarchy, defineProfile, type CertificateProfile } from '../ca/index';
 import type { KeyPairAlgorithm, PrivateKey } from '../keys/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey, type Signer } from '../sig/index';
@@ -144,6 +144,66 @@ function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | un
  * await ca.intermediate.issue(csr, { profile: 'tls-server' });
  * ```
  */
+function _noKeySigner(cert: Certificate, why: string): Signer & { load(): Promise<void> } {
+  const fail = (): never => {
+    throw new CliError(2, why);
+  };
+  return {
+    get algorithm(): never {
+      return fail();
+    },
+    publicKey: cert.rawSpki,
+    sign: async () => fail(),
+    load: async () => fail(),
+  };
+}
+
+export interface ImportCaDirOptions {
+  /** The issuing CA's certificate and key. */
+  cert: Certificate;
+  key: PrivateKey;
+  /** Its issuers, nearest first, up to the root (empty for a self-signed CA). */
+  chain: Certificate[];
+  passphrase?: string;
+  clock?: () => Date;
+}
+
+/**
+ * Brings an existing CA (any certificate with cA TRUE and keyCertSign, and its key) under
+ * management in a new directory of the `ca init` layout: the CA becomes `intermediate/` (the
+ * issuing CA), the top of its chain becomes `root/` with no key (root operations are refused),
+ * and `chain.pem` keeps the whole chain. Nothing is written when a check fails.
+ */
+export async function importCaDir(dir: string, o: ImportCaDirOptions): Promise<CaDir> {
+  const target = path.resolve(dir);
+  if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0)) throw new CliError(2, `${dir} exists and is not an empty directory; choose a new one`);
+  const parent = path.dirname(target);
+  if (!fs.existsSync(parent)) throw new CliError(2, `the parent directory of ${dir} does not exist`);
+  if (Buffer.compare(Buffer.from(o.key.publicKey.spki), Buffer.from(o.cert.rawSpki)) !== 0) throw new CliError(2, "the key is not the certificate's key");
+  // The CA's own checks (cA TRUE, keyCertSign, the chain's order) before anything is written.
+  new CertificateAuthority({ certificate: o.cert, signer: signerFromPrivateKey(o.key), store: new MemoryCaStore(), chain: o.chain });
+  const top = o.chain.length > 0 ? o.chain[o.chain.length - 1]! : o.cert;
+  const tmp = path.join(parent, `.${path.basename(target)}.import-${randomBytes(4).toString('hex')}`);
+  fs.mkdirSync(tmp, { mode: 0o700 });
+  try {
+    for (const d of ['root', 'intermediate']) fs.mkdirSync(path.join(tmp, d), { mode: 0o700 });
+    await FsCaStore.open(path.join(tmp, 'root', 'store'));
+    await FsCaStore.open(path.join(tmp, 'intermediate', 'store'));
+    writeFileAtomic(path.join(tmp, 'intermediate', 'key.pem'), await _keyPem(o.key, o.passphrase), { secret: true });
+    writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), certificateToPem(o.cert));
+    writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), certificateToPem(top));
+    writeFileAtomic(path.join(tmp, 'chain.pem'), [o.cert, ...o.chain].map((c) => certificateToPem(c)).join(''));
+    writeFileAtomic(path.join(tmp, MARKER), JSON.stringify({
+      format: 'certkit-ca', version: 1, created: new Date().toISOString(), imported: true, chainLength: o.chain.length, encrypted: o.passphrase !== undefined,
+    }, null, 2) + '\n');
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return openCaDir(dir, { loadKeys: true, ...(o.passphrase !== undefined ? { passphrase: o.passphrase } : {}), ...(o.clock ? { clock: o.clock } : {}) });
+}
+
 export async function openCaDir(
   dir: string,
   o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean } = {},
@@ -165,10 +225,18 @@ export async function openCaDir(
   }
   const rootCert = readKind(path.join(root, 'root', 'cert.pem'), 'certificate')[0]!.value;
   const interCert = readKind(path.join(root, 'intermediate', 'cert.pem'), 'certificate')[0]!.value;
-  const rootSigner = _lazySigner(rootCert, path.join(root, 'root', 'key.pem'), o.passphrase);
+  // chain.pem: the issuing CA first, then its issuers up to the root (one issuer for `ca init`,
+  // any number, or none for a self-signed CA, for `ca import`).
+  const chainFile = path.join(root, 'chain.pem');
+  const issuers = fs.existsSync(chainFile) ? readKind(chainFile, 'certificate').map((x) => x.value).slice(1) : [rootCert];
+  const rootKeyFile = path.join(root, 'root', 'key.pem');
+  const hasRootKey = fs.existsSync(rootKeyFile);
+  const rootSigner = hasRootKey
+    ? _lazySigner(rootCert, rootKeyFile, o.passphrase)
+    : _noKeySigner(rootCert, `${dir} was imported without the root's key (certkit ca import): operations at the root (--root) are not available`);
   const interSigner = _lazySigner(interCert, path.join(root, 'intermediate', 'key.pem'), o.passphrase);
   if (o.loadKeys) {
-    await rootSigner.load();
+    if (hasRootKey) await rootSigner.load();
     await interSigner.load();
   }
   const common = { profiles, ...(o.clock ? { clock: o.clock } : {}) };
@@ -176,7 +244,7 @@ export async function openCaDir(
     dir: root,
     root: new CertificateAuthority({ certificate: rootCert, signer: rootSigner, store: await FsCaStore.open(path.join(root, 'root', 'store'), o.store), ...common }),
     intermediate: new CertificateAuthority({
-      certificate: interCert, signer: interSigner, store: await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: [rootCert], ...common,
+      certificate: interCert, signer: interSigner, store: await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: issuers, ...common,
     }),
   };
 }

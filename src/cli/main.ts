@@ -25,7 +25,7 @@ import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '..
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
-import { caAudit, caCrl, caInit, caIssue, caList, caRevoke } from './ca-commands';
+import { caAudit, caCrl, caImport, caInit, caIssue, caList, caRevoke } from './ca-commands';
 import {
   KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _generalName, _keyLine, _list, _out, _pass,
   _str, _tally, _time, _version, type CliIo, type _Command, type _Values,
@@ -417,6 +417,7 @@ const COMMANDS: Record<string, _Command> = {
   lint,
   match,
   'ca init': caInit,
+  'ca import': caImport,
   'ca issue': caIssue,
   'ca revoke': caRevoke,
   'ca crl': caCrl,
