@@ -31,6 +31,7 @@ caCrl,
 caInit,
 caIssue,
 caList,
+caOcspSigner,
 caRevoke
 } from './ca-commands';
 import {
@@ -422,6 +423,7 @@ const COMMANDS: Record<string, _Command> = {
   'ca crl': caCrl,
   'ca list': caList,
   'ca audit': caAudit,
+  'ca ocsp-signer': caOcspSigner,
   'pkcs12 create': pkcs12Create as _Command,
   'pkcs12 inspect': pkcs12Inspect as _Command,
   'pkcs12 extract': pkcs12Extract as _Command,
