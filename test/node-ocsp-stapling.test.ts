@@ -36,7 +36,9 @@ async function fetchResponse(): Promise<Uint8Array> {
 function connect(): Promise<{ ocsp: Buffer | undefined; chain: Certificate[] }> {
   return new Promise((resolve, reject) => {
     let ocsp: Buffer | undefined;
-    const s = tls.connect({ host: '127.0.0.1', port, servername: 'localhost', requestOCSP: true, ca: certificateToPem(root) }, () => {
+    // requestOCSP is a TLSSocket option that @types/node leaves out of ConnectionOptions
+    const opts = { host: '127.0.0.1', port, servername: 'localhost', requestOCSP: true, ca: certificateToPem(root) } as tls.ConnectionOptions;
+    const s = tls.connect(opts, () => {
       const chain: Certificate[] = [];
       let c: tls.DetailedPeerCertificate | undefined = s.getPeerCertificate(true);
       while (c !== undefined && c.raw !== undefined && !chain.some((x) => Buffer.from(x.raw).equals(c!.raw))) {

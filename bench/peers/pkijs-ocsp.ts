@@ -18,7 +18,7 @@ export const version: string = (createRequire(import.meta.url)('pkijs/package.js
  * ```
  */
 export function prepare(issuer: Uint8Array, leaf: Uint8Array, root: Uint8Array): { issuer: pkijs.Certificate; leaf: pkijs.Certificate; root: pkijs.Certificate } {
-  return { issuer: pkijs.Certificate.fromBER(issuer), leaf: pkijs.Certificate.fromBER(leaf), root: pkijs.Certificate.fromBER(root) };
+  return { issuer: pkijs.Certificate.fromBER(issuer.slice()), leaf: pkijs.Certificate.fromBER(leaf.slice()), root: pkijs.Certificate.fromBER(root.slice()) };
 }
 
 /**
@@ -31,7 +31,7 @@ export function prepare(issuer: Uint8Array, leaf: Uint8Array, root: Uint8Array):
 export async function parseAndVerify(der: ArrayBuffer, ctx: { issuer: pkijs.Certificate; leaf: pkijs.Certificate; root: pkijs.Certificate }): Promise<number> {
   const resp = pkijs.OCSPResponse.fromBER(der);
   if (resp.responseBytes === undefined) throw new Error('pkijs: not a successful response');
-  const basic = pkijs.BasicOCSPResponse.fromBER(resp.responseBytes.response.valueBlock.valueHexView);
+  const basic = pkijs.BasicOCSPResponse.fromBER(resp.responseBytes.response.valueBlock.valueHexView.slice());
   // pkijs looks for the signer among the response's certificates only; a CA-signed response
   // carries none (RFC 6960 §4.2.2.2 case 1), so the issuer is attached as the signer candidate.
   basic.certs ??= [ctx.issuer];
