@@ -23,7 +23,14 @@ import {
 } from '../x509/index';
 import { ValidationError } from './errors';
 
-/** Where an answer came from. */
+/**
+ * Where an answer came from: a stapled OCSP response, an AIA responder, a CRL given by the
+ * caller, or a CRL fetched from a distribution point.
+ * @example
+ * ```ts
+ * const fromNetwork = (s: RevocationSource) => s === 'ocsp' || s === 'crl-fetched';
+ * ```
+ */
 export type RevocationSource = 'ocsp-stapled' | 'ocsp' | 'crl' | 'crl-fetched';
 
 /**
