@@ -110,6 +110,11 @@ describe('OCSP responder in the service', () => {
     const sha256 = createCertId(issuer, 0x1234567n, 'SHA-256');
     const v2 = await verifyOcspResponse(await body(await f.service.handle(post(encodeOcspRequest([sha256]).der))), { issuer, certId: sha256, time: NOW });
     expect(v2.status).toBe('unknown');
+    // unknown answers are not kept: anyone may ask for any serial
+    const plain = encodeOcspRequest([id]).der;
+    await f.service.handle(post(plain));
+    await f.service.handle(post(plain));
+    expect(f.signs()).toBe(5);
   });
 
   it('answers unauthorized for another issuer, malformedRequest for garbage, and refuses a large body before reading it', async () => {

@@ -240,7 +240,7 @@ Options:
             // OCSP is plain HTTP too (RFC 6960 Appendix A): the responses are signed
             if (service && /^\/ocsp(\/|$)/.test(p)) return service.handle(req, ctx);
             return Promise.resolve(Response.json(
-              { error: { code: 'not-found', message: `only the CRL and CA certificate are served over plain HTTP; use ${server!.url}${p}` } },
+              { error: { code: 'not-found', message: `only the CRL, the CA certificate and OCSP are served over plain HTTP; use ${server!.url}${p}` } },
               { status: 404, headers: { 'cache-control': 'no-store' } },
             ));
           },

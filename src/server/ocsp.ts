@@ -8,7 +8,8 @@
  * §2.3), both as OCSP responses; a body over the limit is refused (413) before it is read.
  * Responses are signed by the CA key or by a delegated responder (id-kp-OCSPSigning, RFC 6960
  * §4.2.2.2), whose certificate is sent with them. A request without a nonce is answered from a
- * cache of pre-signed responses, one per (serial, CertID hash), re-signed when less than
+ * cache of pre-signed responses, one per (serial, CertID hash; `unknown` answers are not kept;
+ * at most 200,000, the oldest dropped first), re-signed when less than
  * `refreshHours` remain before nextUpdate and dropped when the service revokes (the same hook
  * that re-issues the CRL); a request with a nonce (RFC 8954) is signed on demand. HTTP caching
  * per RFC 5019 §6.2: `Last-Modified` (thisUpdate), `Expires` (nextUpdate), `ETag`, `Cache-Control`
@@ -16,7 +17,7 @@
  * Non-goals: signed requests (not checked, RFC 6960 §4.1.2 makes them optional), several CAs.
  * @module
  */
-import { toHex } from '../der/index';
+import { bytesEqual, toHex } from '../der/index';
 import { decodeBase64 } from '../pem/index';
 import {
   certIdIssuedBy, encodeOcspErrorResponse, parseOcspRequest, signOcspResponse,
@@ -51,12 +52,15 @@ export interface OcspResponderOptions {
 
 interface _Entry {
   readonly der: Uint8Array;
+  /** Whether it may be kept: answers about serials the CA never issued are not (anyone can ask for any serial). */
+  readonly keep: boolean;
   readonly etag: string;
   readonly thisUpdate: Date;
   readonly nextUpdate: Date;
 }
 
 const _MEDIA = 'application/ocsp-response';
+const _MAX_CACHED = 200_000;
 
 /** @internal The responder's state: signer, cache, single-flight signing. */
 export class _OcspResponder {
@@ -78,7 +82,7 @@ export class _OcspResponder {
     this.#core = core;
     this.#signer = signer;
     this.#cert = options.certificate ?? ca;
-    this.#delegated = this.#cert !== ca && !(this.#cert.raw.length === ca.raw.length && toHex(this.#cert.raw) === toHex(ca.raw));
+    this.#delegated = !bytesEqual(this.#cert.raw, ca.raw);
     if (this.#delegated && !nameEquals(this.#cert.issuer, ca.subject)) throw new RangeError('the delegated OCSP responder certificate must be issued by the CA');
     const validity = options.validityHours ?? 24;
     const refresh = options.refreshHours ?? 8;
@@ -128,7 +132,9 @@ export class _OcspResponder {
       ...(nonce !== undefined ? { nonce } : {}),
       ...(this.#delegated ? { certificates: [this.#cert] } : {}),
     });
-    return { der, etag: `"${toHex(sha256(der)).slice(0, 32)}"`, thisUpdate: now, nextUpdate: responses[0]!.nextUpdate! };
+    return {
+      der, keep: responses.every((r) => r.status !== 'unknown'), etag: `"${toHex(sha256(der)).slice(0, 32)}"`, thisUpdate: now, nextUpdate: responses[0]!.nextUpdate!,
+    };
   }
 
   /** The pre-signed response for one CertID: cached, re-signed near nextUpdate, one signing at a time. */
@@ -145,7 +151,12 @@ export class _OcspResponder {
     try {
       const e = await p;
       // a revocation while signing: this answer may be stale, so it is served once, not kept
-      if (gen === this.#generation) this.#cache.set(key, e);
+      if (gen === this.#generation && e.keep) {
+        this.#cache.delete(key);
+        // bounded: the oldest answer goes first (it is re-signed when asked for again)
+        if (this.#cache.size >= _MAX_CACHED) this.#cache.delete(this.#cache.keys().next().value!);
+        this.#cache.set(key, e);
+      }
       return e;
     } finally {
       if (this.#pending.get(key) === p) this.#pending.delete(key);

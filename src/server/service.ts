@@ -206,7 +206,8 @@ export function createCaService(options: CaServiceOptions): CaService {
       for (const [method, re, route] of routes) {
         const m = re.exec(url.pathname);
         if (m === null) continue;
-        publishing = method === 'GET' && !url.pathname.startsWith('/api/');
+        // publishing and OCSP are anonymous reads: their refusals are not audited
+        publishing = (method === 'GET' && !url.pathname.startsWith('/api/')) || url.pathname.startsWith('/ocsp');
         const head = request.method === 'HEAD' && method === 'GET';
         if (method !== '*' && method !== request.method && !head) {
           allowed.push(method);
