@@ -161,6 +161,20 @@ describe('cert self-signed', () => {
     expect(v.code, v.out).toBe(0);
   });
 
+  it('inspect shows the fingerprints OpenSSL computes and whether the certificate has expired', async () => {
+    const r = await ck('inspect', 'self.pem');
+    expect(r.code, r.stderr).toBe(0);
+    const sha256 = ossl(['x509', '-in', 'self.pem', '-noout', '-fingerprint', '-sha256']).out.trim().split('=')[1]!;
+    const sha1 = ossl(['x509', '-in', 'self.pem', '-noout', '-fingerprint', '-sha1']).out.trim().split('=')[1]!;
+    expect(r.stdout).toContain(`SHA-256 Fingerprint: ${sha256}`);
+    expect(r.stdout).toContain(`SHA-1 Fingerprint:   ${sha1}`);
+    expect(r.stdout).toMatch(/Status: valid now; expires in (9|10) day\(s\)/);
+    const later = await ck('inspect', 'self.pem', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString());
+    expect(later.stdout).toMatch(/Status: EXPIRED (29|30) day\(s\) ago/);
+    const j = JSON.parse((await ck('inspect', 'self.pem', '--json', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString())).stdout) as Array<{ status: string; fingerprints: { sha256: string } }>;
+    expect(j[0]).toMatchObject({ status: 'expired', fingerprints: { sha256: sha256.replace(/:/g, '').toLowerCase() } });
+  });
+
   it('refuses option combinations that make no sense', async () => {
     expect((await ck('cert', 'self-signed', '--key', 'self.key', '--subject', 'CN=x', '--path-length', '1')).stderr).toMatch(/--path-length goes with --ca/);
     expect((await ck('cert', 'self-signed', '--key', 'self.key', '--subject', 'CN=x', '--ca', '--purpose', 'server')).code).toBe(2);

@@ -18,20 +18,8 @@ import {
 } from '../x509/index';
 import { initCaDir, openCaDir } from './ca-dir';
 import {
-KEY_TYPES,
-REASONS,
-_clock,
-_days,
-_findingLines,
-_generalName,
-_keyLine,
-_list,
-_out,
-_pass,
-_str,
-_tally,
-_time,
-type _Command
+  KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
+  _str, _issueError, _tally, _time, type _Command,
 } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
@@ -194,13 +182,7 @@ Options:
         });
       }
     } catch (e) {
-      if (e instanceof CaError && e.code === 'issuance-refused') {
-        throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
-      }
-      if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
-      if (e instanceof CliError) throw e;
-      if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
-      throw e;
+      _issueError(e, profile);
     }
     if (pkcs12 !== undefined) writeFileAtomic(p12File!, pkcs12, { secret: true, overwrite: false });
     _out(v, io, certificateToPem(r.certificate));
@@ -250,6 +232,8 @@ Options:
     try {
       rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
     } catch (e) {
+      // Already revoked is an answer about the certificate (exit 1), not a usage error.
+      if (e instanceof CaError && e.code === 'already-revoked') throw new CliError(1, errorText(e));
       if (e instanceof CaError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
       throw e;
     }

@@ -6,25 +6,13 @@
  * Non-goals: managed issuance with an inventory, revocation and CRLs (`ca-commands.ts`).
  * @module
  */
-import { CaError, CertificateAuthority, MemoryCaStore } from '../ca/index';
+import { CertificateAuthority, MemoryCaStore } from '../ca/index';
 import { CertkitError } from '../der/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { CertificateBuilder, certificatePublicKey, certificateToPem, isSelfIssued, type Certificate, type ExtKeyUsage } from '../x509/index';
-import {
-  _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass, _str, _subjectArg, _tally,
-  type _Command,
-} from './command';
+import { _clock, _days, _generalName, _issueError, _keyLine, _findingLines, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, writeFileAtomic } from './io';
 
-function _issueError(e: unknown, profile: string): never {
-  if (e instanceof CaError && e.code === 'issuance-refused') {
-    throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
-  }
-  if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
-  if (e instanceof CliError) throw e;
-  if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
-  throw e;
-}
 
 export const sign: _Command = {
   usage: 'certkit sign --ca-cert ca.pem --ca-key ca.key --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out chain.pem] [--pass SRC] [--json]',
