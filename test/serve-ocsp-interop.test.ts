@@ -92,6 +92,25 @@ describe('openssl ocsp against certkit serve', () => {
     }
   });
 
+  it('RFC 5019 GET with curl: an openssl request, URL-encoded base64 in the path; the response passes openssl ocsp -respin, with the caching headers', async () => {
+    const cert = await leaf('carol');
+    const url = httpUrl(served);
+    const req = opensslBin(['ocsp', '-issuer', path.join(ca, 'intermediate', 'cert.pem'), '-cert', cert, '-no_nonce', '-reqout', '-'], { cwd: dir });
+    expect(req.code).toBe(0);
+    const b64 = encodeURIComponent(req.stdout.toString('base64'));
+    const r = curl(['-o', 'carol.ocsp', `${url}/ocsp/${b64}`], { cwd: dir });
+    expect(r.status, r.headers).toBe(200);
+    expect(r.headers).toMatch(/content-type: application\/ocsp-response/i);
+    expect(r.headers).toMatch(/cache-control: max-age=\d+, public, no-transform, must-revalidate/i);
+    expect(r.headers).toMatch(/etag: "[0-9a-f]{32}"/i);
+    expect(r.headers).toMatch(/last-modified: .* GMT/i);
+    expect(r.headers).toMatch(/expires: .* GMT/i);
+    const v = ossl(['ocsp', '-respin', 'carol.ocsp', '-issuer', path.join(ca, 'intermediate', 'cert.pem'), '-cert', cert, '-CAfile', path.join(ca, 'chain.pem')]);
+    expect(v.code, v.out).toBe(0);
+    expect(v.out).toMatch(/Response verify OK/);
+    expect(v.out).toMatch(/carol\.pem: good/);
+  });
+
   it('unknown for a certificate the CA never issued', async () => {
     const url = httpUrl(served);
     expect(ossl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'stray.key', '-subj', '/CN=stray', '-out', 'stray.csr']).code).toBe(0);
