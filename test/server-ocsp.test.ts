@@ -96,6 +96,23 @@ describe('OCSP responder in the service', () => {
     expect(v.revocationTime).toEqual(new Date(f.clock.now.toISOString().replace(/\.\d+Z$/, 'Z')));
   });
 
+  it('sees a revocation made outside the service (same store) once the cached answer is rechecked', async () => {
+    const f = await fixture();
+    const leaf = await issue(f);
+    const issuer = f.h.intermediate.certificate;
+    const { der } = encodeOcspRequest([createCertId(issuer, leaf)]);
+    await f.service.handle(post(der));
+    await f.ca.revoke(leaf.serialNumber, 'superseded'); // not through the service: no hook
+    f.clock.now = new Date(NOW.getTime() + 30_000);
+    const cached = await verifyOcspResponse(await body(await f.service.handle(post(der))), { issuer, certificate: leaf, time: f.clock.now });
+    expect(cached.status).toBe('good'); // within recheckSeconds (60)
+    f.clock.now = new Date(NOW.getTime() + 61_000);
+    const v = await verifyOcspResponse(await body(await f.service.handle(post(der))), { issuer, certificate: leaf, time: f.clock.now });
+    expect(v.status).toBe('revoked');
+    expect(v.revocationReason).toBe('superseded');
+    expect(f.signs()).toBe(2);
+  });
+
   it('answers unknown for a serial it never issued, and signs nonce requests on demand (no-store)', async () => {
     const f = await fixture();
     const issuer = f.h.intermediate.certificate;

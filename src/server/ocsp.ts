@@ -10,8 +10,9 @@
  * §4.2.2.2), whose certificate is sent with them. A request without a nonce is answered from a
  * cache of pre-signed responses, one per (serial, CertID hash; `unknown` answers are not kept;
  * at most 200,000, the oldest dropped first), re-signed when less than
- * `refreshHours` remain before nextUpdate and dropped when the service revokes (the same hook
- * that re-issues the CRL); a request with a nonce (RFC 8954) is signed on demand. HTTP caching
+ * `refreshHours` remain before nextUpdate, dropped when the service revokes (the same hook
+ * that re-issues the CRL) and compared with the store every `recheckSeconds` (revocations by
+ * another process); a request with a nonce (RFC 8954) is signed on demand. HTTP caching
  * per RFC 5019 §6.2: `Last-Modified` (thisUpdate), `Expires` (nextUpdate), `ETag`, `Cache-Control`
  * with max-age up to nextUpdate, for GET; a nonce response is `no-store`.
  * Non-goals: signed requests (not checked, RFC 6960 §4.1.2 makes them optional), several CAs.
@@ -46,6 +47,12 @@ export interface OcspResponderOptions {
   readonly validityHours?: number;
   /** A cached response is re-signed when fewer hours than this remain; default 8. */
   readonly refreshHours?: number;
+  /**
+   * A cached answer is compared with the store again when it is older than this many seconds
+   * (default 60): a revocation made outside the service (another process on the same store)
+   * is answered within that time. Revocations through the service drop the cache at once.
+   */
+  readonly recheckSeconds?: number;
   /** Largest OCSP request accepted, in bytes (POST body or decoded GET path); default 8192. */
   readonly maxRequestBytes?: number;
 }
@@ -54,6 +61,10 @@ interface _Entry {
   readonly der: Uint8Array;
   /** Whether it may be kept: answers about serials the CA never issued are not (anyone can ask for any serial). */
   readonly keep: boolean;
+  /** Whether it says revoked (compared with the store on a recheck). */
+  readonly revoked: boolean;
+  /** When the store was last read for it (ms). */
+  checkedAt: number;
   readonly etag: string;
   readonly thisUpdate: Date;
   readonly nextUpdate: Date;
@@ -70,6 +81,7 @@ export class _OcspResponder {
   readonly #delegated: boolean;
   readonly #validityMs: number;
   readonly #refreshMs: number;
+  readonly #recheckMs: number;
   readonly maxRequestBytes: number;
   readonly #cache = new Map<string, _Entry>();
   readonly #pending = new Map<string, Promise<_Entry>>();
@@ -89,6 +101,8 @@ export class _OcspResponder {
     if (!(validity > 0) || !(refresh >= 0) || refresh >= validity) throw new RangeError('ocsp.validityHours must be positive and refreshHours below it');
     this.#validityMs = validity * 3_600_000;
     this.#refreshMs = refresh * 3_600_000;
+    this.#recheckMs = (options.recheckSeconds ?? 60) * 1000;
+    if (!(this.#recheckMs >= 0)) throw new RangeError('ocsp.recheckSeconds must be 0 or more');
     this.maxRequestBytes = options.maxRequestBytes ?? 8192;
     if (!Number.isSafeInteger(this.maxRequestBytes) || this.maxRequestBytes < 64) throw new RangeError('ocsp.maxRequestBytes must be an integer of at least 64');
   }
@@ -133,7 +147,7 @@ export class _OcspResponder {
       ...(this.#delegated ? { certificates: [this.#cert] } : {}),
     });
     return {
-      der, keep: responses.every((r) => r.status !== 'unknown'), etag: `"${toHex(sha256(der)).slice(0, 32)}"`, thisUpdate: now, nextUpdate: responses[0]!.nextUpdate!,
+      der, keep: responses.every((r) => r.status !== 'unknown'), revoked: responses[0]!.status === 'revoked', checkedAt: now.getTime(), etag: `"${toHex(sha256(der)).slice(0, 32)}"`, thisUpdate: now, nextUpdate: responses[0]!.nextUpdate!,
     };
   }
 
@@ -142,7 +156,15 @@ export class _OcspResponder {
     const key = `${certId.hashAlgorithm.oid}:${certId.serialNumber.toString(16)}`;
     const hit = this.#cache.get(key);
     const now = this.#core().now().getTime();
-    if (hit !== undefined && hit.nextUpdate.getTime() - now > this.#refreshMs && hit.thisUpdate.getTime() <= now) return hit;
+    if (hit !== undefined && hit.nextUpdate.getTime() - now > this.#refreshMs && hit.thisUpdate.getTime() <= now) {
+      if (now - hit.checkedAt < this.#recheckMs) return hit;
+      // a revocation by another process on the same store is seen here
+      const rec = await this.#core().store.get(certId.serialNumber.toString(16));
+      if ((rec?.revocation !== undefined) === hit.revoked) {
+        hit.checkedAt = now;
+        return hit;
+      }
+    }
     const inFlight = this.#pending.get(key);
     if (inFlight !== undefined) return inFlight;
     const gen = this.#generation;
