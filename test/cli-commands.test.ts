@@ -59,7 +59,7 @@ describe('certkit (global)', () => {
     expect([r.code, r.stderr]).toEqual([2, "certkit: unknown command 'frobnicate'; run 'certkit --help' for the list\n"]);
     r = await cli(['ca']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('certkit ca <init|import|issue|revoke|crl|list|audit>');
+    expect(r.stderr).toContain('certkit ca <init|import|issue|revoke|crl|list|audit|ocsp-signer>');
     r = await cli(['ca', 'explode']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'ca explode'");

@@ -1,7 +1,7 @@
 /**
  * The `certkit ca` subcommands over a CA directory: `ca init` (a root, or a root and an
  * intermediate), `ca issue` (from a CSR or with a generated key into a PKCS#12), `ca revoke`,
- * `ca crl`, `ca list` and `ca audit`. Non-goals: the directory format (`ca-dir.ts`, `fs-store.ts`).
+ * `ca crl`, `ca list`, `ca audit` and `ca ocsp-signer` (a delegated OCSP responder certificate). Non-goals: the directory format (`ca-dir.ts`, `fs-store.ts`).
  * @module
  */
 import * as fs from 'node:fs';
@@ -10,7 +10,12 @@ import { CaError, type CertificateAuthority, type RevocationReason } from '../ca
 import { crlToPem } from '../crl/index';
 import { CertkitError } from '../der/index';
 import { type KeyPairAlgorithm } from '../keys/index';
-import { certificatePublicKey, certificateToPem, crlNumberCodec, getExtension } from '../x509/index';
+import { generateKeyPair } from '../keys/index';
+import { EXTENSION } from '../oid/index';
+import { signerFromPrivateKey } from '../sig/index';
+import {
+  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension,
+} from '../x509/index';
 import { importCaDir, initCaDir, openCaDir } from './ca-dir';
 import {
   KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
@@ -408,6 +413,49 @@ Options:
         `  chain       ${dir}/chain.pem (${chain.length === 0 ? 'the CA only: it is self-signed' : `the CA and ${chain.length} issuer${chain.length === 1 ? '' : 's'}`})\n` +
         `  root        ${ca.root.certificate.subject.toString()} (${dir}/root/cert.pem, no key: --root operations are refused)\n`,
     );
+    return 0;
+  },
+};
+
+export const caOcspSigner: _Command = {
+  usage: 'certkit ca ocsp-signer DIR [--days N] [--pass SRC]',
+  summary: 'issue a delegated OCSP responder certificate (DIR/ocsp/)',
+  help: `Issues, from the intermediate CA of DIR, a certificate for a new P-256 key that signs OCSP
+responses on the CA's behalf (RFC 6960 §4.2.2.2): keyUsage digitalSignature, extKeyUsage
+id-kp-OCSPSigning, and id-pkix-ocsp-nocheck (§4.2.2.2.1: clients do not check its own
+revocation, so keep it short-lived). Writes DIR/ocsp/cert.pem and DIR/ocsp/key.pem (mode 0600),
+replacing the previous ones; 'certkit serve --ca DIR --ocsp-signer' signs with it.
+
+Options:
+  --days N    validity (default 30)
+  --pass SRC  passphrase of the CA keys`,
+  options: { days: { type: 'string' }, pass: { type: 'string' } },
+  positionals: [1, 1],
+  async run(v, [dir], io) {
+    const days = _days(v, 'days') ?? 30;
+    const clock = _clock(v);
+    const pass = _pass(v, io);
+    const ca = await openCaDir(dir!, { ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const caSigner = signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass));
+    const keys = await generateKeyPair('P-256');
+    const now = clock ? clock() : new Date();
+    const serial = crypto.getRandomValues(new Uint8Array(16));
+    serial[0] = (serial[0]! & 0x7f) | 0x40; // positive, 16 octets (RFC 5280 §4.1.2.2)
+    const cert = await CertificateBuilder.create()
+      .subject({ CN: `${_caName(dir!)} OCSP Responder` })
+      .publicKey(keys.publicKey)
+      .serialNumber(serial)
+      .notBefore(new Date(now.getTime() - 60_000))
+      .notAfter(new Date(now.getTime() + days * 86_400_000))
+      .keyUsage(['digitalSignature'])
+      .extKeyUsage(['OCSPSigning'])
+      .extension({ oid: EXTENSION.ocspNoCheck, value: encodeOcspNoCheck() })
+      .sign(caSigner, { issuerCertificate: ca.intermediate.certificate });
+    const out = path.join(ca.dir, 'ocsp');
+    fs.mkdirSync(out, { recursive: true, mode: 0o700 });
+    writeFileAtomic(path.join(out, 'key.pem'), keys.privateKey.toPem('pkcs8'), { secret: true });
+    writeFileAtomic(path.join(out, 'cert.pem'), certificateToPem(cert));
+    io.stdout(`issued the OCSP responder certificate ${path.join(out, 'cert.pem')} (serial ${cert.serialNumber.toString(16)}, valid to ${cert.notAfter.toISOString()})\n`);
     return 0;
   },
 };

@@ -25,7 +25,8 @@ import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '..
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
-import { caAudit, caCrl, caImport, caInit, caIssue, caList, caRevoke } from './ca-commands';
+import { caAudit, caCrl, caImport, caInit, caIssue, caList, caOcspSigner, caRevoke } from './ca-commands';
+import { _onlineRevocationFlags, _revocationLines, ocsp } from './ocsp-command';
 import {
   KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _generalName, _keyLine, _list, _out, _pass,
   _str, _tally, _time, _version, type CliIo, type _Command, type _Values,
@@ -282,7 +283,7 @@ function _certs(files: string[], what: string): Certificate[] {
 }
 
 const verify: _Command = {
-  usage: 'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--json]',
+  usage: 'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--ocsp] [--crl-fetch] [--ocsp-response FILE]... [--soft-fail] [--leaf-only] [--json]',
   summary: 'build and validate a chain (RFC 5280), with host name, purpose and CRLs',
   help: `Builds a path from LEAF through the untrusted certificates to a trusted root and validates
 it (RFC 5280 §6.1 under the rfc5280 or webpki profile), with the identity, purpose and CRLs
@@ -297,6 +298,12 @@ Options:
   --untrusted FILE   intermediates (repeat)
   --crl FILE         CRLs to check revocation with (repeat)
   --require-crl      fail with revocation-unknown when a certificate has no usable CRL
+  --ocsp             ask the OCSP responders of the certificates' AIA (then --crl-fetch)
+  --crl-fetch        fetch the CRLs of the certificates' distribution points
+  --ocsp-response F  an OCSP response at hand (stapled, saved; repeat)
+  --soft-fail        with --ocsp / --crl-fetch: a certificate nobody answers for passes
+                     (reported); default hard-fail (revocation-unknown)
+  --leaf-only        check online revocation of the end entity only
   --host NAME        the DNS name the leaf must be valid for (RFC 6125)
   --ip ADDR          the IP address the leaf must be valid for
   --email ADDR       the email address the leaf must name (repeat)
@@ -308,7 +315,8 @@ Options:
   --json             the result as JSON`,
   options: {
     trust: { type: 'string', multiple: true }, untrusted: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true },
-    'require-crl': { type: 'boolean' }, host: { type: 'string' }, ip: { type: 'string' }, email: { type: 'string', multiple: true },
+    'require-crl': { type: 'boolean' }, ocsp: { type: 'boolean' }, 'crl-fetch': { type: 'boolean' }, 'ocsp-response': { type: 'string', multiple: true },
+    'soft-fail': { type: 'boolean' }, 'leaf-only': { type: 'boolean' }, host: { type: 'string' }, ip: { type: 'string' }, email: { type: 'string', multiple: true },
     purpose: { type: 'string', multiple: true }, at: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' },
   },
   positionals: [1, 1],
@@ -338,6 +346,7 @@ Options:
     const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
     // A host name or address names a TLS server: serverAuth unless a purpose is given.
     const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : host ?? ipAddr ? ['serverAuth'] : [];
+    const online = _onlineRevocationFlags(v);
     const options: ValidationOptions = {
       anchors, intermediates, time,
       ...(profile ? { profile } : {}),
@@ -345,12 +354,13 @@ Options:
       ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
       ...(purposes.length ? { purposes } : {}),
       ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
+      ...(online !== undefined ? { onlineRevocation: online } : {}),
     };
     const leaf = leafCerts[0]!;
     try {
       const r = await verifyChain(leaf, options);
       if (v.json === true) {
-        io.stdout(JSON.stringify({ valid: true, profile: r.profile, time: time.toISOString(), chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })), policies: r.policies }, null, 2) + '\n');
+        io.stdout(JSON.stringify({ valid: true, profile: r.profile, time: time.toISOString(), chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })), policies: r.policies, ...(r.revocationChecks ? { revocation: r.revocationChecks } : {}) }, null, 2) + '\n');
         return 0;
       }
       io.stdout(`OK: valid path of ${r.chain.length} certificate${r.chain.length === 1 ? '' : 's'} (profile ${r.profile}, at ${time.toISOString()})\n`);
@@ -359,6 +369,7 @@ Options:
       for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
       if (purposes.length) io.stdout(`  purpose: ${purposes.join(', ')} allowed\n`);
       if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
+      io.stdout(_revocationLines(r));
       return 0;
     } catch (e) {
       if (e instanceof ValidationError) {
@@ -423,6 +434,8 @@ const COMMANDS: Record<string, _Command> = {
   'ca crl': caCrl,
   'ca list': caList,
   'ca audit': caAudit,
+  ocsp,
+  'ca ocsp-signer': caOcspSigner,
   'pkcs12 create': pkcs12Create as _Command,
   'pkcs12 inspect': pkcs12Inspect as _Command,
   'pkcs12 extract': pkcs12Extract as _Command,

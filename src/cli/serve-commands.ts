@@ -21,7 +21,7 @@ import { CsrBuilder } from '../csr/index';
 import { generateKeyPair } from '../keys/index';
 import { parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
 import { CertificateAuthority } from '../ca/index';
-import { createCaService, withPublicationUrls } from '../server/index';
+import { createCaService, withPublicationUrls, type OcspResponderOptions } from '../server/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { certificateToPem, dns, formatGeneralName, generalNamesMatchHost, getExtension, ip, subjectAltNameCodec, type GeneralName } from '../x509/index';
 import { openCaDir, type CaDir } from './ca-dir';
@@ -182,10 +182,12 @@ Options:
   --tls-key FILE    its private key (PEM)
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536}
+  --ocsp-signer     sign OCSP responses with the delegated responder of DIR/ocsp/ (made by
+                    certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
   options: {
     ca: { type: 'string' }, listen: { type: 'string' }, 'http-listen': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-    config: { type: 'string' }, pass: { type: 'string' },
+    config: { type: 'string' }, pass: { type: 'string' }, 'ocsp-signer': { type: 'boolean' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -231,12 +233,14 @@ Options:
       try {
         httpServer = await startCaServer({
           listen: httpListen,
-          maxBodyBytes: 1024,
+          maxBodyBytes: 8192,
           handler: (req, ctx) => {
             const p = new URL(req.url).pathname;
             if (service && (req.method === 'GET' || req.method === 'HEAD') && /^\/(crl|ca)\/[^/]+$/.test(p)) return service.handle(req, ctx);
+            // OCSP is plain HTTP too (RFC 6960 Appendix A): the responses are signed
+            if (service && /^\/ocsp(\/|$)/.test(p)) return service.handle(req, ctx);
             return Promise.resolve(Response.json(
-              { error: { code: 'not-found', message: `only the CRL and CA certificate are served over plain HTTP; use ${server!.url}${p}` } },
+              { error: { code: 'not-found', message: `only the CRL, the CA certificate and OCSP are served over plain HTTP; use ${server!.url}${p}` } },
               { status: 404, headers: { 'cache-control': 'no-store' } },
             ));
           },
@@ -253,12 +257,19 @@ Options:
     try {
       // The issuing CA again, with every profile embedding this service's CRL distribution point
       // and AIA caIssuers URLs (same certificate, key and store).
+      const caSigner = signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass));
+      let ocsp: OcspResponderOptions = { signer: caSigner };
+      if (v['ocsp-signer'] === true) {
+        const f = path.join(ca.dir, 'ocsp', 'cert.pem');
+        if (!fs.existsSync(f)) throw new CliError(2, `--ocsp-signer: no ${f}; issue one with: certkit ca ocsp-signer ${dir}`);
+        ocsp = { signer: signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'ocsp', 'key.pem'), undefined)), certificate: readKind(f, 'certificate')[0]!.value };
+      }
       const issuing = new CertificateAuthority({
         certificate: ca.intermediate.certificate,
-        signer: signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass)),
+        signer: caSigner,
         store: ca.intermediate.store,
         chain: ca.intermediate.chain,
-        profiles: ca.intermediate.profiles.map((p) => withPublicationUrls(p, baseUrl)),
+        profiles: ca.intermediate.profiles.map((p) => withPublicationUrls(p, baseUrl, 'ca', { ocsp: true })),
         ...(clock ? { clock } : {}),
       });
       service = createCaService({
@@ -269,6 +280,7 @@ Options:
         ...(config.defaultProfile ? { defaultProfile: config.defaultProfile } : {}),
         maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
         ...(clock ? { now: clock } : {}),
+        ocsp,
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
       });
       await service.publishCrl();

@@ -21,6 +21,7 @@ import { verifySignature, type VerifyPolicy } from '../sig/index';
 import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
+import { _checkOnline } from './online-revocation';
 import {
   _linkError, _resolve, _validateChain, _verifyLinkAsync, _verifyLinkSync,
   type _Anchor, type _Ctx, type _SigAnswer, type _SigRequest, type ValidationOptions, type ValidationResult,
@@ -321,6 +322,7 @@ function _checkLeaf(leaf: unknown): asserts leaf is Certificate {
  */
 export function verifyChainSync(leaf: Certificate, options: ValidationOptions): ValidationResult {
   _checkLeaf(leaf);
+  if (options.onlineRevocation !== undefined) throw new TypeError('onlineRevocation is asynchronous (it may fetch): use verifyChain');
   const ctx = _resolve(options);
   const s = _newSearch(ctx);
   return _drive(_search(s, leaf), ctx.sigPolicy);
@@ -354,7 +356,9 @@ export async function verifyChain(leaf: Certificate, options: ValidationOptions)
     const ans = pre !== undefined ? _unwrap(await pre) : await _answerAsync(ctx, req);
     step = g.next(ans);
   }
-  return step.value;
+  const r = step.value;
+  if (options.onlineRevocation === undefined) return r;
+  return { ...r, revocationChecks: await _checkOnline(r.chain, (r.anchor as Certificate).raw instanceof Uint8Array, ctx.time, options.onlineRevocation) };
 }
 
 /** One signature check on WebCrypto (or the pure path where WebCrypto lacks the algorithm). */

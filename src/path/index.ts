@@ -8,6 +8,8 @@
  * - {@link loadTrustStore}: trust anchors from a PEM bundle (`ca-certificates.crt`), with what it skipped.
  * - {@link matchesHostname}, {@link matchesEmail}: RFC 6125 / RFC 9525 identity checks.
  * - {@link nameMatchesSubtree}: one name against one name-constraint subtree.
+ * - Online revocation (`onlineRevocation` of {@link verifyChain}): OCSP (stapled, AIA) and CRLs
+ *   (given, fetched from distribution points), hard- or soft-fail, with a {@link RevocationCache}.
  * - {@link ValidationError}: the failure value, with a reason `code` and the certificate concerned.
  * @module
  */
@@ -22,4 +24,5 @@ export {
   type TrustAnchor, type ValidationOptions, type ValidationResult, type RevocationOptions,
 } from './validate';
 export { verifyChain, verifyChainSync } from './build';
+export { RevocationCache, type OnlineRevocationOptions, type RevocationCheck, type RevocationSource } from './online-revocation';
 export { loadTrustStore, type LenientCertificate, type SkipReason, type SkippedCertificate, type TrustStore, type TrustStoreOptions } from './trust-store';

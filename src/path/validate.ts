@@ -22,6 +22,7 @@ import { parsePublicKey } from '../keys/index';
 import { verifySignature, verifySignatureSync, type VerifyBackend, type VerifyPolicy } from '../sig/index';
 import { _keyRefusal, Budget, signatureCost, type BudgetLimits } from './budget';
 import { _checkPathRevocation } from './revocation';
+import type { OnlineRevocationOptions, RevocationCheck } from './online-revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
@@ -106,6 +107,8 @@ export interface ValidationOptions {
   backend?: VerifyBackend;
   /** Revocation with caller-supplied CRLs. Default: `prefer` when CRLs are given, else `off`. */
   revocation?: RevocationOptions;
+  /** OCSP and CRL checks after the path is found (`verifyChain` only): stapled, given and fetched; see `online-revocation.ts`. */
+  onlineRevocation?: OnlineRevocationOptions;
   /** Work budgets. */
   budget?: BudgetLimits;
   /**
@@ -137,6 +140,8 @@ export interface ValidationResult {
   readonly policies: readonly string[];
   /** The public key of the end entity (§6.1.6 working_public_key). */
   readonly publicKey: PublicKey;
+  /** With `onlineRevocation`: which check answered for which certificate of the path. */
+  readonly revocationChecks?: readonly RevocationCheck[];
 }
 
 /** A normalised trust anchor. */

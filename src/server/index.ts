@@ -9,7 +9,9 @@
  * - Publishing helpers: {@link publicationUrls}, {@link withPublicationUrls}.
  * - Errors: {@link ServerError}; every response error is `{ error: { code, message, findings? } }`.
  *
- * Non-goals: TLS and sockets (the runtime's or the adapter's), ACME, OCSP.
+ * - The OCSP responder (`ocsp` option, {@link OcspResponderOptions}): POST and GET `/ocsp` (RFC 6960, RFC 5019).
+ *
+ * Non-goals: TLS and sockets (the runtime's or the adapter's), ACME.
  * @module
  */
 export { ServerError, describeError, errorResponse, type ServerErrorCode } from './errors';
@@ -19,4 +21,5 @@ export {
 } from './auth';
 export { decodeEstBase64, estBase64, readBody } from './http';
 export { publicationUrls, withPublicationUrls } from './publish';
+export type { OcspResponderOptions } from './ocsp';
 export { createCaService, type CaHandler, type CaService, type CaServiceOptions, type EstLabel, type RequestContext } from './service';

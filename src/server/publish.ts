@@ -23,10 +23,10 @@ import type { _Core } from './_core';
  * @throws TypeError for a base URL that is not an absolute http(s) URL.
  * @example
  * ```ts
- * publicationUrls('https://ca.example.com') // { crl: 'https://ca.example.com/crl/ca.crl', caCertificate: 'https://ca.example.com/ca/ca.crt' }
+ * publicationUrls('https://ca.example.com') // { crl: '…/crl/ca.crl', caCertificate: '…/ca/ca.crt', ocsp: 'https://ca.example.com/ocsp' }
  * ```
  */
-export function publicationUrls(baseUrl: string, name = 'ca'): { crl: string; caCertificate: string } {
+export function publicationUrls(baseUrl: string, name = 'ca'): { crl: string; caCertificate: string; ocsp: string } {
   let u: URL;
   try {
     u = new URL(baseUrl);
@@ -36,26 +36,30 @@ export function publicationUrls(baseUrl: string, name = 'ca'): { crl: string; ca
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError('baseUrl must be an http or https URL');
   if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(name)) throw new TypeError('the publication name is 1-64 characters of a-z, 0-9, ".", "_", "-"');
   const base = u.href.replace(/\/+$/, '');
-  return { crl: `${base}/crl/${name}.crl`, caCertificate: `${base}/ca/${name}.crt` };
+  return { crl: `${base}/crl/${name}.crl`, caCertificate: `${base}/ca/${name}.crt`, ocsp: `${base}/ocsp` };
 }
 
 /**
  * A profile that embeds the service's CRL distribution point and AIA caIssuers URLs (replacing
- * those it had); pass the result to the `CertificateAuthority` the service runs. RFC 5280 §4.2.1.13
+ * those it had), and with `{ ocsp: true }` the AIA OCSP URL of its responder (`<base>/ocsp`); pass the result to the `CertificateAuthority` the service runs. RFC 5280 §4.2.1.13
  * and §4.2.2.1 call for plain HTTP for both: a relying party fetches them before it trusts
  * anything, so give an `http://` base when the service also listens on HTTP.
  * @example
  * ```ts
- * const profiles = Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, 'http://ca.example.com'));
+ * const profiles = Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, 'http://ca.example.com', 'ca', { ocsp: true }));
  * const ca = new CertificateAuthority({ certificate, signer, store, profiles });
  * ```
  */
-export function withPublicationUrls(profile: CertificateProfile, baseUrl: string, name = 'ca'): CertificateProfile {
+export function withPublicationUrls(profile: CertificateProfile, baseUrl: string, name = 'ca', options: { ocsp?: boolean } = {}): CertificateProfile {
   const urls = publicationUrls(baseUrl, name);
   return {
     ...profile,
     crlDistributionPoints: [urls.crl],
-    authorityInfoAccess: { ...(profile.authorityInfoAccess ?? {}), caIssuers: [urls.caCertificate] },
+    authorityInfoAccess: {
+      ...(profile.authorityInfoAccess ?? {}), caIssuers: [urls.caCertificate],
+      // RFC 5280 §4.2.2.1 id-ad-ocsp: the service's responder, when it runs one
+      ...(options.ocsp === true ? { ocsp: [urls.ocsp] } : {}),
+    },
   };
 }
 

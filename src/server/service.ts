@@ -9,16 +9,18 @@
  * with a 4xx (5xx only for our own failures, with a generic message) and appended to the audit
  * log. Routes: EST (RFC 7030) under `/.well-known/est/[<label>/]` (`est.ts`), the JSON API under
  * `/api/v1/` (`api.ts`), and publishing at `/crl/<name>.crl` and `/ca/<name>.crt`
- * (`publish.ts`). Runtime-neutral: no timers, no `node:*`. Non-goals: TLS (the adapter's), ACME,
- * OCSP, rate limiting.
+ * (`publish.ts`), and the OCSP responder at `/ocsp` (`ocsp.ts`, when the `ocsp` option is given).
+ * Runtime-neutral: no timers, no `node:*`. Non-goals: TLS (the adapter's), ACME, rate limiting.
  * @module
  */
 import { type CertificateAuthority } from '../ca/index';
+import { createCertId } from '../ocsp/index';
 import { PasswordCache, type AuthStore } from './auth';
 import { describeError, errorResponse, ServerError } from './errors';
 import { _apiRoutes } from './api';
 import { _estRoute } from './est';
 import { _caCertificate, _crl, _CrlKeeper, _publicationPath, publicationUrls } from './publish';
+import { _ocspRoute, _OcspResponder, type OcspResponderOptions } from './ocsp';
 import { _auditFor, type _Call, type _Core, type _Label } from './_core';
 
 /**
@@ -89,6 +91,8 @@ export interface CaServiceOptions {
   readonly realm?: string;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
+  /** Runs the OCSP responder at `/ocsp` (RFC 6960 / RFC 5019), signing with the CA key or a delegated responder's; absent: no responder. */
+  readonly ocsp?: OcspResponderOptions;
   /**
    * Told about our own failures (5xx), for the operator's log: the route and the error's name
    * and code only (never request bodies or credentials).
@@ -107,9 +111,14 @@ export interface CaService {
   /** The request handler (bound; pass it around freely). */
   readonly handle: CaHandler;
   /** Where the CRL and CA certificate are published. */
-  readonly urls: { readonly crl: string; readonly caCertificate: string };
+  readonly urls: { readonly crl: string; readonly caCertificate: string; readonly ocsp: string };
   /** Issues a fresh CRL now (e.g. at start-up). */
   publishCrl(): Promise<void>;
+  /**
+   * Signs the no-nonce OCSP response of every certificate in the store ahead of requests (at
+   * start-up); resolves to how many. 0 without a responder.
+   */
+  presignOcsp(): Promise<number>;
   /** Waits for work in flight (a CRL being issued); the service holds no timers or sockets. */
   close(): Promise<void>;
 }
@@ -158,17 +167,24 @@ export function createCaService(options: CaServiceOptions): CaService {
 
   let core: _Core;
   const keeper = new _CrlKeeper(() => core, crlDays, refreshHours * 3_600_000);
+  const responder = options.ocsp === undefined ? undefined : new _OcspResponder(() => core, ca.certificate, options.ocsp);
   core = {
     ca, store: ca.store, auth, passwords: new PasswordCache({ now }), labels,
     defaultLabel: { name: '', profile: defaultProfile, allowNameChange: false },
     maxBodyBytes, renewing: new Set(), realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
     now,
-    publishCrl: async (principal) => void (await keeper.publish(principal)),
+    publishCrl: async (principal) => {
+      // a revocation: cached OCSP answers are stale from now on (as the CRL is)
+      responder?.invalidate();
+      await keeper.publish(principal);
+    },
   };
 
   const routes: [string, RegExp, _Route][] = [
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
     ['GET', /^\/crl\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'crl', m[1]!), _crl(c, keeper, call.request))],
+    ['POST', /^\/ocsp\/?$/, (c, call) => _ocspRoute(c, responder, call.request, undefined)],
+    ['GET', /^\/ocsp\/(.+)$/, (c, call, m) => _ocspRoute(c, responder, call.request, m[1]!)],
     ['*', /^\/\.well-known\/est\/(?:([^/]+)\/)?(cacerts|simpleenroll|simplereenroll|csrattrs|serverkeygen)$/, _estRoute],
     ..._apiRoutes,
   ];
@@ -190,7 +206,8 @@ export function createCaService(options: CaServiceOptions): CaService {
       for (const [method, re, route] of routes) {
         const m = re.exec(url.pathname);
         if (m === null) continue;
-        publishing = method === 'GET' && !url.pathname.startsWith('/api/');
+        // publishing and OCSP are anonymous reads: their refusals are not audited
+        publishing = (method === 'GET' && !url.pathname.startsWith('/api/')) || url.pathname.startsWith('/ocsp');
         const head = request.method === 'HEAD' && method === 'GET';
         if (method !== '*' && method !== request.method && !head) {
           allowed.push(method);
@@ -220,7 +237,19 @@ export function createCaService(options: CaServiceOptions): CaService {
   return {
     handle,
     urls,
-    publishCrl: async () => void (await keeper.publish(ca.certificate.subject.commonName ?? 'ca')),
+    publishCrl: async () => {
+      responder?.invalidate();
+      await keeper.publish(ca.certificate.subject.commonName ?? 'ca');
+    },
+    presignOcsp: async () => {
+      if (responder === undefined) return 0;
+      let n = 0;
+      for (const rec of await ca.store.list()) {
+        await responder.cached(createCertId(ca.certificate, BigInt('0x' + rec.serial)));
+        n++;
+      }
+      return n;
+    },
     close: async () => {
       await keeper.idle();
     },
