@@ -14,6 +14,7 @@
  * @module
  */
 import { type CertificateAuthority } from '../ca/index';
+import { createAcmeServer, type AcmeServerOptions } from '../acme/index';
 import { PasswordCache, type AuthStore } from './auth';
 import { describeError, errorResponse, ServerError } from './errors';
 import { _apiRoutes } from './api';
@@ -89,6 +90,8 @@ export interface CaServiceOptions {
   readonly realm?: string;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
+  /** ACME (RFC 8555, `certkit/acme`) under `<baseUrl>/acme/` (directory `<baseUrl>/acme/directory`); off when absent. */
+  readonly acme?: Omit<AcmeServerOptions, 'ca' | 'baseUrl' | 'now'>;
   /**
    * Told about our own failures (5xx), for the operator's log: the route and the error's name
    * and code only (never request bodies or credentials).
@@ -166,7 +169,9 @@ export function createCaService(options: CaServiceOptions): CaService {
     publishCrl: async (principal) => void (await keeper.publish(principal)),
   };
 
+  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
   const routes: [string, RegExp, _Route][] = [
+    ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
     ['GET', /^\/crl\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'crl', m[1]!), _crl(c, keeper, call.request))],
     ['*', /^\/\.well-known\/est\/(?:([^/]+)\/)?(cacerts|simpleenroll|simplereenroll|csrattrs|serverkeygen)$/, _estRoute],
