@@ -367,7 +367,10 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       const validity = o.notBefore || o.notAfter ? { ...(o.notBefore ? { notBefore: new Date(o.notBefore) } : {}), ...(o.notAfter ? { notAfter: new Date(o.notAfter) } : {}) } : undefined;
       let issued;
       try {
-        issued = await ca.issue(csr, { profile, requester, ...(validity ? { validity } : {}) });
+        // The subject is the CA's choice (RFC 8555 §7.4 leaves it open): the first name that
+        // fits a commonName (64 characters), as public ACME CAs do; the CSR's own is not used.
+        const cn = o.identifiers.find((i) => i.type === 'dns' && i.value.length <= 64) ?? o.identifiers.find((i) => i.value.length <= 64);
+        issued = await ca.issue(csr, { profile, requester, subjectOverride: cn ? { CN: cn.value } : {}, ...(validity ? { validity } : {}) });
       } catch (e) {
         o = { ...o, status: 'ready' };
         await store.putOrder(o);

@@ -90,8 +90,11 @@ export interface CaServiceOptions {
   readonly realm?: string;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
-  /** ACME (RFC 8555, `certkit/acme`) under `<baseUrl>/acme/` (directory `<baseUrl>/acme/directory`); off when absent. */
-  readonly acme?: Omit<AcmeServerOptions, 'ca' | 'baseUrl' | 'now'>;
+  /**
+   * ACME (RFC 8555, `certkit/acme`) under `/acme/` (directory `/acme/directory`); off when absent.
+   * Its `baseUrl` (default `<baseUrl>/acme`) is the public URL clients sign requests for.
+   */
+  readonly acme?: Omit<AcmeServerOptions, 'ca' | 'baseUrl' | 'now'> & { readonly baseUrl?: string };
   /**
    * Told about our own failures (5xx), for the operator's log: the route and the error's name
    * and code only (never request bodies or credentials).
@@ -169,7 +172,7 @@ export function createCaService(options: CaServiceOptions): CaService {
     publishCrl: async (principal) => void (await keeper.publish(principal)),
   };
 
-  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
+  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
   const routes: [string, RegExp, _Route][] = [
     ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
