@@ -10,7 +10,7 @@
  *   {@link keyAuthorization}, {@link base64url}.
  * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
  *
- * Non-goals (not yet): External Account Binding, key rollover, revokeCert, ARI, tls-alpn-01, CAA.
+ * Also revokeCert and keyChange. Non-goals (not yet): External Account Binding, ARI, tls-alpn-01, CAA.
  * @module
  */
 export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';

@@ -9,15 +9,18 @@
  * download as `application/pem-certificate-chain`. Every POST is a JWS checked for shape, alg,
  * url, nonce (single use) and signature before anything else happens; every refusal is a problem
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
- * the CA's audit log. Non-goals (not yet): External Account Binding, key rollover, revokeCert,
- * ARI, tls-alpn-01, CAA, rate limits.
+ * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
+ * `keyChange` (key rollover). Non-goals (not yet): External Account Binding, ARI, tls-alpn-01,
+ * CAA, rate limits.
  * @module
  */
-import { CaError, type CertificateAuthority, type RequesterInfo } from '../ca/index';
+import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
+import { bytesEqual } from '../der/index';
+import { parseCertificate } from '../x509/index';
 import { encodePem } from '../pem/index';
-import { publicKeyFromJwk, type PublicKey } from '../keys/index';
+import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument } from './errors';
-import { base64url, fromBase64url, jwkThumbprint, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
+import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
 import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOrder, _validateChallenge, type _Validators } from './orders';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
@@ -397,11 +400,67 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     return reply(200, c.pem, { 'content-type': 'application/pem-certificate-chain' });
   };
 
+  // RFC 8555 §7.6 / RFC 5280 §5.3.1: the reason codes a subscriber may give.
+  const REASONS: Record<number, RevocationReason> = { 0: 'unspecified', 1: 'keyCompromise', 3: 'affiliationChanged', 4: 'superseded', 5: 'cessationOfOperation' };
+
+  /** RFC 8555 §7.6: by the account that ordered it (kid) or by the certificate's own key (jwk). */
+  const revokeCert = async (ctx: _Ctx): Promise<Response> => {
+    const p = await _peekHeader(ctx.request.clone(), maxBody);
+    const jws = await authenticate(ctx, '/revoke-cert', p.jwk !== undefined ? 'jwk' : 'kid');
+    if (jws.json === undefined || typeof jws.json.certificate !== 'string') throw new AcmeError('malformed', 'revokeCert needs { certificate: base64url(DER), reason? }');
+    const der = fromBase64url(jws.json.certificate, 'certificate');
+    let cert;
+    try {
+      cert = parseCertificate(der);
+    } catch (e) {
+      throw new AcmeError('malformed', `the certificate does not parse: ${(e as Error).message}`, { cause: e });
+    }
+    const reasonCode = jws.json.reason ?? 0;
+    const reason = typeof reasonCode === 'number' ? REASONS[reasonCode] : undefined;
+    if (reason === undefined) throw new AcmeError('bad-revocation-reason', `reason ${JSON.stringify(reasonCode)} is not one of 0, 1, 3, 4, 5 (RFC 5280 §5.3.1)`);
+    const serial = canonicalSerial(cert.serialNumberHex);
+    const status = await ca.status(serial);
+    if (status.record === undefined || !bytesEqual(status.record.der, der)) throw new AcmeError('not-found', 'this CA did not issue that certificate');
+    if (ctx.account !== undefined) {
+      if (status.record.requester?.principal !== `acme:${ctx.account.id}`) throw new AcmeError('unauthorized', 'the account did not order this certificate; sign with the certificate key instead');
+    } else if (!jws.key.equals(parsePublicKey(cert.rawSpki))) {
+      throw new AcmeError('unauthorized', 'the jwk is not the certificate\'s key');
+    }
+    if (status.status === 'revoked') throw new AcmeError('already-revoked', `certificate ${serial} is already revoked`);
+    await ca.revoke(serial, reason, { principal: ctx.account ? `acme:${ctx.account.id}` : `acme:certificate-key` });
+    return reply(200, undefined);
+  };
+
+  /** RFC 8555 §7.3.5: an inner JWS by the new key, inside the account's outer JWS. */
+  const keyChange = async (ctx: _Ctx): Promise<Response> => {
+    const outer = await authenticate(ctx, '/key-change', 'kid');
+    const inner = await verifyJws(outer.json);
+    if (inner.header.url !== url('/key-change')) throw new AcmeError('malformed', 'the inner JWS url must be the keyChange URL');
+    if (inner.header.nonce !== undefined) throw new AcmeError('malformed', 'the inner JWS must not have a nonce (RFC 8555 §7.3.5)');
+    const body = inner.json ?? {};
+    if (body.account !== url(`/acct/${ctx.account!.id}`)) throw new AcmeError('malformed', 'the inner payload account must be the account URL of the outer kid');
+    let oldKey: PublicKey;
+    try {
+      oldKey = publicKeyFromJwk(body.oldKey as never);
+    } catch (e) {
+      throw new AcmeError('malformed', 'the inner payload oldKey is not a JWK', { cause: e });
+    }
+    if (!oldKey.equals(outer.key)) throw new AcmeError('malformed', 'oldKey is not the account\'s current key');
+    const thumbprint = jwkThumbprint(inner.key);
+    const taken = await store.findAccountByThumbprint(thumbprint);
+    if (taken !== undefined) throw new AcmeError('malformed', 'another account already has the new key', { headers: { location: url(`/acct/${taken.id}`) } });
+    const a: AcmeAccount = { ...ctx.account!, jwk: inner.key.toJwk(), thumbprint };
+    await store.putAccount(a);
+    return reply(200, accountBody(a), { location: url(`/acct/${a.id}`) });
+  };
+
   type R = (ctx: _Ctx, ...m: string[]) => Promise<Response>;
   const SEG = '([A-Za-z0-9_-]{1,64})';
   const routes: [RegExp, R][] = [
     [/^\/new-account$/, newAccount],
     [/^\/new-order$/, newOrder],
+    [/^\/revoke-cert$/, revokeCert],
+    [/^\/key-change$/, keyChange],
     [new RegExp(`^/acct/${SEG}$`), accountUpdate],
     [new RegExp(`^/acct/${SEG}/orders$`), accountOrders],
     [new RegExp(`^/order/${SEG}$`), getOrder],
@@ -452,6 +511,16 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   };
 
   return { handle, directoryUrl, store };
+}
+
+/** The `jwk` of a request's protected header, if it has one (to pick the revokeCert mode). */
+async function _peekHeader(request: Request, limit: number): Promise<{ jwk?: unknown }> {
+  try {
+    const o = JSON.parse(await _readText(request, limit)) as { protected?: unknown };
+    return typeof o.protected === 'string' ? (JSON.parse(new TextDecoder().decode(fromBase64url(o.protected))) as { jwk?: unknown }) : {};
+  } catch {
+    return {}; // the real read reports the problem
+  }
 }
 
 /** The body as text, at most `limit` bytes (by Content-Length and while reading). */
