@@ -110,6 +110,11 @@ describe('certkit serve with ACME, real clients over http-01', () => {
     const crt = path.join(dir, 'lego', 'certificates', 'lego.acme.test.crt');
     expect(verify(crt)).toContain(': OK');
     expect(sans(crt)).toContain('DNS:lego.acme.test');
+    const rv = run('lego', [
+      '--server', `${served.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--domains', 'lego.acme.test', '--path', path.join(dir, 'lego'), 'revoke', '--reason', '4',
+    ], { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') });
+    expect(rv.code, rv.out).toBe(0);
+    expect(rv.out).toContain('Certificate was revoked');
   }, 180_000);
 
   it('dehydrated (CA= config, challenge files served over HTTP) obtains a certificate that openssl verifies', async () => {
@@ -154,6 +159,9 @@ describe('certkit serve with ACME, real clients over http-01', () => {
     // certbot twice (first and renewal), lego, dehydrated.
     expect(issued).toHaveLength(4);
     for (const e of issued) expect(e.principal).toMatch(/^acme:[A-Za-z0-9_-]+$/);
+    // lego's revocation, reason superseded.
+    const revoked = JSON.parse(await ck('ca', 'list', ca, '--status', 'revoked', '--json')) as { subject: string; revocation: { reason: string } }[];
+    expect(revoked.map((r) => [r.subject, r.revocation.reason])).toEqual([['CN=lego.acme.test', 'superseded']]);
   });
 });
 
