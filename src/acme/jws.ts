@@ -47,7 +47,13 @@ export function fromBase64url(text: string, what = 'value'): Uint8Array {
   }
 }
 
-/** JWS algorithms the server accepts (RFC 7518 §3.1, RFC 8037). */
+/**
+ * JWS algorithms the server accepts (RFC 7518 §3.1, RFC 8037), as the `algorithms` a client may use.
+ * @example
+ * ```ts
+ * ACME_JWS_ALGORITHMS.includes('ES256') // true; 'none' and 'HS256' are not there
+ * ```
+ */
 export const ACME_JWS_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
 
 /**
