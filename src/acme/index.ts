@@ -10,7 +10,7 @@
  *   {@link keyAuthorization}, {@link base64url}.
  * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
  *
- * Also revokeCert and keyChange. Non-goals (not yet): External Account Binding, ARI, tls-alpn-01, CAA.
+ * Also revokeCert, keyChange and ARI (RFC 9773). Non-goals (not yet): External Account Binding, tls-alpn-01, CAA.
  * @module
  */
 export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';

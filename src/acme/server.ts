@@ -10,8 +10,8 @@
  * url, nonce (single use) and signature before anything else happens; every refusal is a problem
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
- * `keyChange` (key rollover). Non-goals (not yet): External Account Binding, ARI, tls-alpn-01,
- * CAA, rate limits.
+ * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
+ * Non-goals (not yet): External Account Binding, tls-alpn-01, CAA, rate limits.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
@@ -22,6 +22,7 @@ import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index'
 import { AcmeError, problemDocument } from './errors';
 import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
 import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOrder, _validateChallenge, type _Validators } from './orders';
+import { _recordOf, _suggestedWindow } from './renewal-info';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
 /**
@@ -132,7 +133,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const url = (path: string): string => `${root}${path}`;
   const dir = {
     newNonce: url('/new-nonce'), newAccount: url('/new-account'), newOrder: url('/new-order'),
-    revokeCert: url('/revoke-cert'), keyChange: url('/key-change'),
+    revokeCert: url('/revoke-cert'), keyChange: url('/key-change'), renewalInfo: url('/renewal-info'),
   };
   const directoryUrl = url('/directory');
 
@@ -289,6 +290,14 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       times[k] = new Date(Date.parse(p[k] as string)).toISOString();
     }
     if (times.notBefore && times.notAfter && times.notBefore >= times.notAfter) throw new AcmeError('malformed', 'notBefore must be before notAfter');
+    let replaces: string | undefined;
+    if (p.replaces !== undefined) {
+      // RFC 9773 §5: a certID of a certificate this account was issued.
+      if (typeof p.replaces !== 'string') throw new AcmeError('malformed', 'replaces must be a certID string');
+      const rec = await _recordOf(ca, p.replaces);
+      if (rec.requester?.principal !== `acme:${ctx.account!.id}`) throw new AcmeError('unauthorized', 'replaces names a certificate this account was not issued');
+      replaces = rec.serial;
+    }
     const t = now();
     const expires = new Date(t.getTime() + lifetimeMs).toISOString();
     const authzIds: string[] = [];
@@ -303,7 +312,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       await store.putAuthorization(z);
       authzIds.push(z.id);
     }
-    const order: AcmeOrder = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds, ...times };
+    const order: AcmeOrder = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds, ...times, ...(replaces ? { replaces } : {}) };
     await store.putOrder(order);
     return reply(201, orderBody(order), { location: url(`/order/${order.id}`) });
   };
@@ -365,7 +374,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       const requester: RequesterInfo = {
         principal: `acme:${ctx.account!.id}`, method: 'acme',
         ...(ctx.address !== undefined ? { address: ctx.address } : {}), ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),
-        metadata: { acmeOrder: o.id },
+        metadata: { acmeOrder: o.id }, ...(o.replaces ? { renewalOf: o.replaces } : {}),
       };
       const validity = o.notBefore || o.notAfter ? { ...(o.notBefore ? { notBefore: new Date(o.notBefore) } : {}), ...(o.notAfter ? { notAfter: new Date(o.notAfter) } : {}) } : undefined;
       let issued;
@@ -494,6 +503,13 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
         if (request.method === 'HEAD') return reply(200, undefined);
         if (request.method === 'GET') return reply(204, undefined);
         throw new AcmeError('method-not-allowed', 'newNonce takes HEAD or GET', { headers: { allow: 'HEAD, GET' } });
+      }
+      const ari = /^\/renewal-info\/([A-Za-z0-9_.-]{3,200})$/.exec(path);
+      if (ari !== null) {
+        // RFC 9773 §4.1: a plain GET, no JWS; Retry-After says when to ask again.
+        if (request.method !== 'GET') throw new AcmeError('method-not-allowed', 'renewalInfo is read with GET', { headers: { allow: 'GET' } });
+        const rec = await _recordOf(ca, ari[1]!);
+        return reply(200, { suggestedWindow: _suggestedWindow(rec, now()) }, { 'retry-after': rec.revocation ? '60' : '21600' });
       }
       for (const [re, route] of routes) {
         const m = re.exec(path);

@@ -96,6 +96,8 @@ export interface AcmeOrder {
   readonly notAfter?: string;
   /** The problem document of a failure. */
   readonly error?: Readonly<Record<string, unknown>>;
+  /** RFC 9773 §5: the serial of the certificate this order replaces (`replaces`). */
+  readonly replaces?: string;
   /** Once valid: the id of its certificate (download at `/acme/cert/<id>`) and the serial. */
   readonly certificateId?: string;
   readonly serial?: string;
