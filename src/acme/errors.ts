@@ -27,6 +27,7 @@ export type AcmeErrorCode =
   | 'unsupported-contact' // a contact URL scheme other than mailto:
   | 'invalid-contact' // a mailto: contact that is not one plain address
   | 'user-action-required' // the terms of service were not agreed to
+  | 'external-account-required' // the server requires an External Account Binding and none was given
   | 'rejected-identifier' // the server will not issue for this identifier (policy, wildcard without dns-01)
   | 'unsupported-identifier' // an identifier type other than dns and ip
   | 'bad-csr' // finalize: the CSR does not parse, names other identifiers than the order, or the CA refused it
@@ -46,7 +47,7 @@ const _TYPE: Record<AcmeErrorCode, readonly [string, number]> = {
   malformed: ['malformed', 400], 'bad-nonce': ['badNonce', 400], 'bad-signature-algorithm': ['badSignatureAlgorithm', 400],
   'bad-public-key': ['badPublicKey', 400], unauthorized: ['unauthorized', 403], 'account-does-not-exist': ['accountDoesNotExist', 400],
   'unsupported-contact': ['unsupportedContact', 400], 'invalid-contact': ['invalidContact', 400],
-  'user-action-required': ['userActionRequired', 403], 'rejected-identifier': ['rejectedIdentifier', 400],
+  'user-action-required': ['userActionRequired', 403], 'external-account-required': ['externalAccountRequired', 403], 'rejected-identifier': ['rejectedIdentifier', 400],
   'unsupported-identifier': ['unsupportedIdentifier', 400], 'bad-csr': ['badCSR', 400], 'order-not-ready': ['orderNotReady', 403],
   'incorrect-response': ['incorrectResponse', 403], connection: ['connection', 400], dns: ['dns', 400],
   'not-found': ['malformed', 404], 'method-not-allowed': ['malformed', 405], 'unsupported-media-type': ['malformed', 415],

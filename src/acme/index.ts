@@ -10,7 +10,7 @@
  *   {@link keyAuthorization}, {@link base64url}.
  * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
  *
- * Also revokeCert, keyChange and ARI (RFC 9773). Non-goals (not yet): External Account Binding, tls-alpn-01, CAA.
+ * Also revokeCert, keyChange, ARI (RFC 9773), External Account Binding. Non-goals (not yet): tls-alpn-01, CAA.
  * @module
  */
 export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';
@@ -23,3 +23,4 @@ export {
   type AcmeAccount, type AcmeAuthorization, type AcmeChallenge, type AcmeIdentifier, type AcmeOrder, type AcmeStore,
 } from './store';
 export { createAcmeServer, type AcmeServer, type AcmeServerOptions } from './server';
+export type { AcmeExternalAccountOptions } from './eab';

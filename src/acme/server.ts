@@ -11,7 +11,7 @@
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
  * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
- * Non-goals (not yet): External Account Binding, tls-alpn-01, CAA, rate limits.
+ * External Account Binding (`eab.ts`). Non-goals (not yet): tls-alpn-01, CAA, rate limits.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
@@ -23,6 +23,7 @@ import { AcmeError, problemDocument } from './errors';
 import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
 import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOrder, _validateChallenge, type _Validators } from './orders';
 import { _recordOf, _suggestedWindow } from './renewal-info';
+import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
 /**
@@ -52,6 +53,8 @@ export interface AcmeServerOptions {
   readonly http01Fetch?: (url: string, identifier: AcmeIdentifier) => Promise<Response>;
   /** The TXT resolver of dns-01 (and so of wildcard names); without it dns-01 is not offered. */
   readonly resolveTxt?: (name: string) => Promise<readonly string[]>;
+  /** External Account Binding (RFC 8555 §7.3.4): pre-registered MAC keys, required by default when set. */
+  readonly externalAccount?: AcmeExternalAccountOptions;
   /** Which identifiers the server will issue for (default all); `false` or a reason string refuses. */
   readonly allowIdentifier?: (identifier: AcmeIdentifier) => boolean | string;
   /** Most identifiers in one order (default 100). */
@@ -237,9 +240,13 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     if (p.onlyReturnExisting === true) throw new AcmeError('account-does-not-exist', 'no account has this key (onlyReturnExisting)');
     const contact = contacts(p.contact);
     if (options.termsOfService !== undefined && p.termsOfServiceAgreed !== true) throw new AcmeError('user-action-required', `agree to the terms of service at ${options.termsOfService}`);
+    let binding: { kid: string; principal: string | undefined } | undefined;
+    if (options.externalAccount !== undefined && p.externalAccountBinding !== undefined) binding = await _checkBinding(options.externalAccount, p.externalAccountBinding, jws.key, dir.newAccount);
+    else if (options.externalAccount !== undefined && options.externalAccount.required !== false) throw new AcmeError('external-account-required', 'this server requires an externalAccountBinding (RFC 8555 §7.3.4)');
     const account: AcmeAccount = {
       id: base64url(crypto.getRandomValues(new Uint8Array(12))), status: 'valid', contact, termsOfServiceAgreed: p.termsOfServiceAgreed === true,
       jwk: jws.key.toJwk(), thumbprint, createdAt: now().toISOString(),
+      ...(binding ? { externalAccount: binding.principal ?? binding.kid } : {}),
     };
     await store.putAccount(account);
     ctx.account = account;
@@ -374,7 +381,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       const requester: RequesterInfo = {
         principal: `acme:${ctx.account!.id}`, method: 'acme',
         ...(ctx.address !== undefined ? { address: ctx.address } : {}), ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),
-        metadata: { acmeOrder: o.id }, ...(o.replaces ? { renewalOf: o.replaces } : {}),
+        metadata: { acmeOrder: o.id, ...(ctx.account!.externalAccount ? { externalAccount: ctx.account!.externalAccount.slice(0, 200) } : {}) }, ...(o.replaces ? { renewalOf: o.replaces } : {}),
       };
       const validity = o.notBefore || o.notAfter ? { ...(o.notBefore ? { notBefore: new Date(o.notBefore) } : {}), ...(o.notAfter ? { notAfter: new Date(o.notAfter) } : {}) } : undefined;
       let issued;
@@ -493,7 +500,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw new AcmeError('method-not-allowed', 'the directory is read with GET', { headers: { allow: 'GET, HEAD' } });
         const meta = {
           ...(options.termsOfService ? { termsOfService: options.termsOfService } : {}), ...(options.website ? { website: options.website } : {}),
-          externalAccountRequired: false,
+          externalAccountRequired: options.externalAccount !== undefined && options.externalAccount.required !== false,
         };
         const res = new Response(JSON.stringify({ ...dir, meta }), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=60' } });
         return res;

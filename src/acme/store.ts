@@ -42,6 +42,8 @@ export interface AcmeAccount {
   readonly thumbprint: string;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** The pre-registered identity of its External Account Binding (the lookup's principal, else the kid). */
+  readonly externalAccount?: string;
 }
 
 /**
