@@ -181,4 +181,20 @@ describe('acme: identifiers and CSRs', () => {
     const ch = (await (await c.post(z.challenges[0]!.url, {})).json()) as { status: string; error: { type: string } };
     expect(ch).toMatchObject({ status: 'invalid', error: { type: E('connection') } });
   });
+  it('limits new orders per account an hour: rateLimited, 429 with Retry-After, then allowed again', async () => {
+    const { f, c } = await setup({ maxOrdersPerHour: 2 });
+    const ask = (n: number) => c.post(c.dir.newOrder!, { identifiers: [{ type: 'dns', value: `n${n}.example` }] });
+    expect((await ask(1)).status).toBe(201);
+    expect((await ask(2)).status).toBe(201);
+    const r = await ask(3);
+    expect(r.status).toBe(429);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(3000);
+    expect((await problem(r)).type).toBe(E('rateLimited'));
+    const other = await TestClient.create(f, 'P-384');
+    await other.register();
+    expect((await other.post(other.dir.newOrder!, { identifiers: [{ type: 'dns', value: 'o.example' }] })).status).toBe(201);
+    f.clock.now = new Date(f.clock.now.getTime() + 3_601_000);
+    c.nonce = undefined; // the last nonce expired with the clock
+    expect((await ask(4)).status).toBe(201);
+  });
 });

@@ -41,6 +41,7 @@ export type AcmeErrorCode =
   | 'body-too-large' // the JWS is over the configured size (malformed, 413)
   | 'already-revoked' // revokeCert of a certificate already revoked
   | 'bad-revocation-reason' // revokeCert with a reason code the CA does not use
+  | 'rate-limited' // the account made more new orders than allowed in the last hour (429 with Retry-After)
   | 'server-internal'; // ours: nothing about it is sent
 
 const _TYPE: Record<AcmeErrorCode, readonly [string, number]> = {
@@ -51,7 +52,7 @@ const _TYPE: Record<AcmeErrorCode, readonly [string, number]> = {
   'unsupported-identifier': ['unsupportedIdentifier', 400], 'bad-csr': ['badCSR', 400], 'order-not-ready': ['orderNotReady', 403],
   'incorrect-response': ['incorrectResponse', 403], connection: ['connection', 400], dns: ['dns', 400],
   'not-found': ['malformed', 404], 'method-not-allowed': ['malformed', 405], 'unsupported-media-type': ['malformed', 415],
-  'body-too-large': ['malformed', 413], 'already-revoked': ['alreadyRevoked', 400], 'bad-revocation-reason': ['badRevocationReason', 400], 'server-internal': ['serverInternal', 500],
+  'body-too-large': ['malformed', 413], 'already-revoked': ['alreadyRevoked', 400], 'bad-revocation-reason': ['badRevocationReason', 400], 'rate-limited': ['rateLimited', 429], 'server-internal': ['serverInternal', 500],
 };
 
 /**

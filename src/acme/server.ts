@@ -11,7 +11,8 @@
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
  * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
- * External Account Binding (`eab.ts`). Non-goals (not yet): tls-alpn-01, CAA, rate limits.
+ * External Account Binding (`eab.ts`), a per-account limit of new orders an hour. Non-goals (not
+ * yet): tls-alpn-01, CAA, per-identifier limits.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
@@ -57,6 +58,8 @@ export interface AcmeServerOptions {
   readonly externalAccount?: AcmeExternalAccountOptions;
   /** Which identifiers the server will issue for (default all); `false` or a reason string refuses. */
   readonly allowIdentifier?: (identifier: AcmeIdentifier) => boolean | string;
+  /** Most new orders one account may place in an hour (default unlimited); more are `rateLimited`. */
+  readonly maxOrdersPerHour?: number;
   /** Most identifiers in one order (default 100). */
   readonly maxIdentifiers?: number;
   /** Largest JWS body in bytes (default 65536). */
@@ -132,6 +135,9 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     timeoutMs: options.validationTimeoutMs ?? 10_000,
   };
   const finalizing = new Set<string>();
+  const recentOrders = new Map<string, number[]>(); // account id → times of its new orders in the last hour
+  const maxPerHour = options.maxOrdersPerHour ?? Infinity;
+  if (!(maxPerHour >= 1)) throw new RangeError('maxOrdersPerHour must be at least 1');
   const validating = new Set<string>();
   const url = (path: string): string => `${root}${path}`;
   const dir = {
@@ -275,6 +281,11 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const newOrder = async (ctx: _Ctx): Promise<Response> => {
     const jws = await authenticate(ctx, '/new-order', 'kid');
     const p = jws.json;
+    const t0 = now().getTime();
+    const recent = (recentOrders.get(ctx.account!.id) ?? []).filter((t) => t > t0 - 3_600_000);
+    if (recent.length >= maxPerHour) {
+      throw new AcmeError('rate-limited', `at most ${maxPerHour} new orders an hour per account`, { headers: { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + 3_600_000 - t0) / 1000))) } });
+    }
     if (p === undefined || !Array.isArray(p.identifiers) || p.identifiers.length === 0) throw new AcmeError('malformed', 'newOrder needs a non-empty identifiers array');
     if (p.identifiers.length > maxIds) throw new AcmeError('rejected-identifier', `an order may hold at most ${maxIds} identifiers`);
     const ids: AcmeIdentifier[] = [];
@@ -321,6 +332,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     }
     const order: AcmeOrder = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds, ...times, ...(replaces ? { replaces } : {}) };
     await store.putOrder(order);
+    if (maxPerHour !== Infinity) recentOrders.set(ctx.account!.id, [...recent, t0]);
     return reply(201, orderBody(order), { location: url(`/order/${order.id}`) });
   };
 
