@@ -142,6 +142,8 @@ describe('acme: identifiers and CSRs', () => {
       expect((await problem(await c.post(c.dir.newOrder!, { identifiers: [id] }))).type, JSON.stringify(id)).toBe(E(type));
     }
     expect((await problem(await c.post(c.dir.newOrder!, { identifiers: [] }))).type).toBe(E('malformed'));
+    // Nothing was stored: the account has no orders.
+    expect(((await (await c.post(`${c.kid}/orders`, undefined)).json()) as { orders: string[] }).orders).toEqual([]);
   });
   it('refuses a CSR with a name not in the order: badCSR with subproblems, order stays ready, nothing issued', async () => {
     const { f, c } = await setup();

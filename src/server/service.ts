@@ -9,8 +9,8 @@
  * with a 4xx (5xx only for our own failures, with a generic message) and appended to the audit
  * log. Routes: EST (RFC 7030) under `/.well-known/est/[<label>/]` (`est.ts`), the JSON API under
  * `/api/v1/` (`api.ts`), and publishing at `/crl/<name>.crl` and `/ca/<name>.crt`
- * (`publish.ts`). Runtime-neutral: no timers, no `node:*`. Non-goals: TLS (the adapter's), ACME,
- * OCSP, rate limiting.
+ * (`publish.ts`), and with the `acme` option ACME under `/acme/` (`certkit/acme`). Runtime-neutral:
+ * no timers, no `node:*`. Non-goals: TLS (the adapter's), OCSP, rate limiting.
  * @module
  */
 import { type CertificateAuthority } from '../ca/index';
