@@ -202,8 +202,9 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
   let subject: Name;
   if (options.subjectOverride !== undefined) {
     subject = _toName(options.subjectOverride);
-    // The linter judged the request's subject, which is not used.
-    for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.field.startsWith('subject.') && findings[i]!.code !== 'cn-not-in-san') findings.splice(i, 1);
+    // The linter judged the request's subject, which is not used (nor is its empty-subject rule
+    // that subjectAltName be critical: the certificate gets the operator's subject).
+    for (let i = findings.length - 1; i >= 0; i--) if ((findings[i]!.field.startsWith('subject.') && findings[i]!.code !== 'cn-not-in-san') || findings[i]!.code === 'subject-empty-san-not-critical') findings.splice(i, 1);
   } else {
     try {
       subject = _copySubject(req.subject, profile, add);

@@ -31,7 +31,7 @@ export interface QueryFilters {
   /** The requester's principal, exactly. */
   readonly requester?: string;
   /** The requester's method, exactly. */
-  readonly method?: 'est' | 'api' | 'cli';
+  readonly method?: 'est' | 'api' | 'acme' | 'cli';
   /** Requester metadata: each key's value must contain the given substring (case-insensitive). */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Renewals of this serial (EST simplereenroll). */
@@ -97,7 +97,7 @@ export interface AuditEntryInit {
   /** For refused issuances: the findings. */
   readonly findings?: readonly IssuanceFinding[];
   /** The channel and client, when it came over the network. */
-  readonly method?: 'est' | 'api' | 'cli';
+  readonly method?: 'est' | 'api' | 'acme' | 'cli';
   readonly address?: string;
 }
 

@@ -74,8 +74,8 @@ export interface CertificateRecord {
 export interface RequesterInfo {
   /** The authenticated principal (a user or token name, or `cert:<serial>` for a TLS client certificate). */
   readonly principal: string;
-  /** The channel: EST enrollment, the JSON API, or the command line. */
-  readonly method: 'est' | 'api' | 'cli';
+  /** The channel: EST enrollment, the JSON API, ACME (RFC 8555), or the command line. */
+  readonly method: 'est' | 'api' | 'acme' | 'cli';
   /** The client's network address, when known. */
   readonly address?: string;
   /** The client's `User-Agent`, when given. */

@@ -10,11 +10,14 @@
  *
  * Config file (`--config FILE`, JSON): `{ "baseUrl": "https://ca.example.net:8443", "labels":
  * { "routers": { "profile": "tls-client", "allowNameChange": false } }, "defaultProfile":
- * "tls-client", "maxBodyBytes": 65536 }`.
+ * "tls-client", "maxBodyBytes": 65536, "acme": { "profile": "tls-server" } }`; the `acme` key turns on
+ * the ACME server (`certkit/acme`) at `/acme/directory` (its `http01Address` sends every http-01
+ * validation to one host:port, keeping the name in the Host header: for tests and split horizons).
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { CsrBuilder } from '../csr/index';
@@ -45,6 +48,24 @@ export interface ServeConfig {
   defaultProfile?: string;
   /** The largest request body, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** ACME (RFC 8555) at `/acme/directory` when present. */
+  acme?: ServeAcmeConfig;
+}
+
+/**
+ * The `acme` key of the `certkit serve` config file.
+ * @example
+ * ```ts
+ * const a: ServeAcmeConfig = { profile: 'tls-server', termsOfService: 'https://ca.example.net/tos', http01Address: '127.0.0.1:5002' };
+ * ```
+ */
+export interface ServeAcmeConfig {
+  /** The profile ACME orders are issued under (default tls-server). */
+  profile?: string;
+  /** A terms-of-service URL new accounts must agree to. */
+  termsOfService?: string;
+  /** host:port every http-01 validation connects to (the Host header keeps the name); default: the name itself, port 80. */
+  http01Address?: string;
 }
 
 export function _loadConfig(file: string | undefined): ServeConfig {
@@ -60,7 +81,7 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad('expected a JSON object');
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes)`);
+  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes', 'acme'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes, acme)`);
   const out: ServeConfig = {};
   if (o.baseUrl !== undefined) {
     if (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^/]+\/?$/.test(o.baseUrl)) bad(`baseUrl must be an http(s) origin such as https://ca.example.net:8443, got ${JSON.stringify(o.baseUrl)}`);
@@ -86,7 +107,52 @@ export function _loadConfig(file: string | undefined): ServeConfig {
     if (!Number.isSafeInteger(o.maxBodyBytes) || (o.maxBodyBytes as number) < 1024) bad('maxBodyBytes must be a whole number of bytes, at least 1024');
     out.maxBodyBytes = o.maxBodyBytes as number;
   }
+  if (o.acme !== undefined) {
+    const a = o.acme as Record<string, unknown>;
+    if (a === null || typeof a !== 'object' || Array.isArray(a)) bad('acme must be an object: { "profile": "tls-server" }');
+    for (const k of Object.keys(a)) if (!['profile', 'termsOfService', 'http01Address'].includes(k)) bad(`acme: unknown key '${k}' (profile, termsOfService, http01Address)`);
+    out.acme = {};
+    for (const k of ['profile', 'termsOfService', 'http01Address'] as const) {
+      if (a[k] === undefined) continue;
+      if (typeof a[k] !== 'string') bad(`acme.${k} must be a string`);
+      out.acme[k] = a[k] as string;
+    }
+    if (out.acme.http01Address !== undefined) {
+      try {
+        parseListenAddress(out.acme.http01Address);
+      } catch (e) {
+        bad(`acme.http01Address: ${(e as Error).message}`);
+      }
+    }
+  }
   return out;
+}
+
+/**
+ * The http-01 fetcher of `certkit serve`: a plain HTTP GET over node:http (so the Host header can
+ * name the identifier while the connection goes to `address`), at most 8 KiB of body, 10 s.
+ */
+export function _http01Fetcher(address: { host: string; port: number } | undefined): (url: string) => Promise<Response> {
+  return (url) => new Promise<Response>((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request({
+      host: address?.host ?? u.hostname.replace(/^\[|\]$/g, ''), port: address?.port ?? 80, path: u.pathname, method: 'GET',
+      headers: { host: u.host, 'user-agent': 'certkit-acme' }, timeout: 10_000,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      let n = 0;
+      res.on('data', (c: Buffer) => {
+        n += c.length;
+        if (n > 8192) req.destroy(new Error('the answer is over 8 KiB'));
+        else chunks.push(c);
+      });
+      res.on('end', () => resolve(new Response(new Uint8Array(Buffer.concat(chunks)), { status: res.statusCode ?? 500 })));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function _isIp(host: string): boolean {
@@ -181,7 +247,8 @@ Options:
   --tls-cert FILE   the server certificate chain (PEM); with --tls-key
   --tls-key FILE    its private key (PEM)
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
-                    {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536}
+                    {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536,
+                    "acme": {"profile": "tls-server"}} (acme: RFC 8555 at /acme/directory)
   --ocsp-signer     sign OCSP responses with the delegated responder of DIR/ocsp/ (made by
                     certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
@@ -281,6 +348,14 @@ Options:
         maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
         ...(clock ? { now: clock } : {}),
         ocsp,
+        ...(config.acme ? {
+          acme: {
+            baseUrl: `${config.baseUrl ?? server.url}/acme`,
+            ...(config.acme.profile ? { profile: config.acme.profile } : {}),
+            ...(config.acme.termsOfService ? { termsOfService: config.acme.termsOfService } : {}),
+            http01Fetch: _http01Fetcher(config.acme.http01Address === undefined ? undefined : parseListenAddress(config.acme.http01Address)),
+          },
+        } : {}),
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
       });
       await service.publishCrl();
@@ -288,6 +363,7 @@ Options:
       await closeAll(0);
       throw e instanceof CliError ? e : new CliError(2, `cannot start the service: ${errorText(e)}`, { cause: e });
     }
+    if (config.acme) io.stdout(`certkit serve: ACME directory ${config.baseUrl ?? server.url}/acme/directory\n`);
     if (httpServer) io.stdout(`certkit serve: publishing the CRL and CA certificate on ${httpServer.url}\n`);
     io.stdout(`certkit serve: listening on ${server.url} (CA ${path.basename(ca.dir)}, base URL ${baseUrl})\n`);
     const signal = await _stopSignal();

@@ -9,11 +9,13 @@
  * with a 4xx (5xx only for our own failures, with a generic message) and appended to the audit
  * log. Routes: EST (RFC 7030) under `/.well-known/est/[<label>/]` (`est.ts`), the JSON API under
  * `/api/v1/` (`api.ts`), and publishing at `/crl/<name>.crl` and `/ca/<name>.crt`
- * (`publish.ts`), and the OCSP responder at `/ocsp` (`ocsp.ts`, when the `ocsp` option is given).
- * Runtime-neutral: no timers, no `node:*`. Non-goals: TLS (the adapter's), ACME, rate limiting.
+ * (`publish.ts`), the OCSP responder at `/ocsp` (`ocsp.ts`, when the `ocsp` option is given),
+ * and with the `acme` option ACME under `/acme/` (`certkit/acme`). Runtime-neutral: no timers,
+ * no `node:*`. Non-goals: TLS (the adapter's), rate limiting.
  * @module
  */
 import { type CertificateAuthority } from '../ca/index';
+import { createAcmeServer, type AcmeServerOptions } from '../acme/index';
 import { createCertId } from '../ocsp/index';
 import { PasswordCache, type AuthStore } from './auth';
 import { describeError, errorResponse, ServerError } from './errors';
@@ -93,6 +95,11 @@ export interface CaServiceOptions {
   readonly now?: () => Date;
   /** Runs the OCSP responder at `/ocsp` (RFC 6960 / RFC 5019), signing with the CA key or a delegated responder's; absent: no responder. */
   readonly ocsp?: OcspResponderOptions;
+  /**
+   * ACME (RFC 8555, `certkit/acme`) under `/acme/` (directory `/acme/directory`); off when absent.
+   * Its `baseUrl` (default `<baseUrl>/acme`) is the public URL clients sign requests for.
+   */
+  readonly acme?: Omit<AcmeServerOptions, 'ca' | 'baseUrl' | 'now'> & { readonly baseUrl?: string };
   /**
    * Told about our own failures (5xx), for the operator's log: the route and the error's name
    * and code only (never request bodies or credentials).
@@ -180,7 +187,9 @@ export function createCaService(options: CaServiceOptions): CaService {
     },
   };
 
+  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
   const routes: [string, RegExp, _Route][] = [
+    ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
     ['GET', /^\/crl\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'crl', m[1]!), _crl(c, keeper, call.request))],
     ['POST', /^\/ocsp\/?$/, (c, call) => _ocspRoute(c, responder, call.request, undefined)],

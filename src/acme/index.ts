@@ -1,0 +1,26 @@
+/**
+ * `certkit/acme`: an ACME server (RFC 8555) over a certkit CA, on web standards.
+ *
+ * - {@link createAcmeServer}: one handler `(request: Request) => Promise<Response>` with the
+ *   directory, nonces, accounts, orders (dns, wildcard, ip), `http-01` / `dns-01` validation
+ *   through a pluggable fetcher and resolver, finalize through the CA, certificate download.
+ *   `createCaService({ acme: {...} })` routes `/acme/...` to it.
+ * - Storage: {@link AcmeStore}, {@link MemoryAcmeStore}, {@link NonceBook}.
+ * - JWS: {@link verifyJws}, {@link signAcmeRequest} (for in-process clients), {@link jwkThumbprint},
+ *   {@link keyAuthorization}, {@link base64url}.
+ * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
+ *
+ * Also revokeCert, keyChange, ARI (RFC 9773), External Account Binding. Non-goals (not yet): tls-alpn-01, CAA.
+ * @module
+ */
+export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';
+export {
+  ACME_JWS_ALGORITHMS, base64url, fromBase64url, jwkThumbprint, keyAuthorization, signAcmeRequest, verifyJws,
+  type AcmeJwsAlgorithm, type VerifiedJws,
+} from './jws';
+export {
+  MemoryAcmeStore, NonceBook,
+  type AcmeAccount, type AcmeAuthorization, type AcmeChallenge, type AcmeIdentifier, type AcmeOrder, type AcmeStore,
+} from './store';
+export { createAcmeServer, type AcmeServer, type AcmeServerOptions } from './server';
+export type { AcmeExternalAccountOptions } from './eab';
