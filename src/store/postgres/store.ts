@@ -62,6 +62,7 @@ interface _Row {
 const _COLUMNS = 'serial, profile, subject, sans, not_before, not_after, issued_at, key_fingerprint, der, revocation, requester';
 const _CURSOR = /^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z)~([0-9a-f]{1,40})$/;
 const _STREAM_BATCH = 5000;
+const _listening = new WeakSet<PoolClient>();
 
 function _record(r: _Row): CertificateRecord {
   return {
@@ -186,6 +187,12 @@ export class PostgresCaStore implements CaStore {
         c = await this.#pool.connect();
       } catch (e) {
         throw _map(e);
+      }
+      // A checked-out connection whose server dies emits 'error' as well as failing the query:
+      // listen, or the process dies of an unhandled error event (the query reports the failure).
+      if (!_listening.has(c)) {
+        _listening.add(c);
+        c.on('error', () => undefined);
       }
       let broken = false;
       try {
