@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CertificateAuthority, createHierarchy, defineProfile, type CertificateProfile } from '../ca/index';
+import { CertificateAuthority, createHierarchy, defineProfile, type CaStore, type CertificateProfile } from '../ca/index';
 import type { KeyPairAlgorithm, PrivateKey } from '../keys/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey, type Signer } from '../sig/index';
@@ -146,7 +146,7 @@ function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | un
  */
 export async function openCaDir(
   dir: string,
-  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean } = {},
+  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean; intermediateStore?: CaStore } = {},
 ): Promise<CaDir> {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, MARKER))) {
@@ -176,7 +176,7 @@ export async function openCaDir(
     dir: root,
     root: new CertificateAuthority({ certificate: rootCert, signer: rootSigner, store: await FsCaStore.open(path.join(root, 'root', 'store'), o.store), ...common }),
     intermediate: new CertificateAuthority({
-      certificate: interCert, signer: interSigner, store: await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: [rootCert], ...common,
+      certificate: interCert, signer: interSigner, store: o.intermediateStore ?? await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: [rootCert], ...common,
     }),
   };
 }

@@ -288,6 +288,22 @@ export class PostgresCaStore implements CaStore {
     }
   }
 
+  /**
+   * Moves the cRLNumber sequence forward so the next number is above `atLeast` (never back):
+   * for moving a CA from another store, whose CRLs already used numbers up to `atLeast`.
+   * @example
+   * ```ts
+   * await store.advanceCrlNumber(41n); (await store.nextCrlNumber()) > 41n // true
+   * ```
+   */
+  async advanceCrlNumber(atLeast: bigint): Promise<void> {
+    if (typeof atLeast !== 'bigint' || atLeast < 0n) throw new RangeError('advanceCrlNumber expects a non-negative bigint');
+    if (atLeast === 0n) return;
+    await this.#run((c) => c.query(
+      `SELECT setval('ca_crl_number', GREATEST($1::bigint, (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ca_crl_number)), true)`, [atLeast.toString()],
+    ), false);
+  }
+
   async findByKey(keyFingerprint: string): Promise<CertificateRecord[]> {
     const r = await this.#run((c) => c.query<_Row>(`SELECT ${_COLUMNS} FROM ca_certificates WHERE key_fingerprint = $1 ORDER BY issued_at, serial_sort`, [keyFingerprint]), false);
     return r.rows.map(_record);
