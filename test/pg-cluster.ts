@@ -36,7 +36,7 @@ function _asPostgres(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   const root = process.getuid?.() === 0;
   const cmd = root ? 'runuser' : bin;
   const full = root ? ['-u', 'postgres', '--', bin, ...args] : args;
-  const r = spawnSync(cmd, full, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  const r = spawnSync(cmd, full, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 900_000 });
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
