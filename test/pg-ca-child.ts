@@ -19,8 +19,31 @@ import { PostgresCaStore } from '../src/store/postgres/index';
 import { crlNumberCodec, getExtension } from '../src/x509/index';
 
 const [url, certFile, keyFile, countArg] = process.argv.slice(2);
-const line = (s: string): void => { fs.writeSync(1, s + '\n'); }; // synchronous: printed before the next step
-const store = await PostgresCaStore.open(url!, { max: 2 });
+/** Synchronous, so a line is out before the next step; waits while the pipe is full (EAGAIN). */
+function line(s: string): void {
+  const buf = new TextEncoder().encode(s + '\n');
+  for (let off = 0; off < buf.length;) {
+    try {
+      off += fs.writeSync(1, buf, off);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+// A process started while the database restarts waits for it, as a supervised service would.
+async function open(): Promise<PostgresCaStore> {
+  for (let i = 0; ; i++) {
+    try {
+      return await PostgresCaStore.open(url!, { max: 2 });
+    } catch (e) {
+      if (!(e instanceof CaError) || e.code !== 'store-unavailable' || i >= 300) throw e;
+      line(`E ${e.code}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+const store = await open();
 const ca = new CertificateAuthority({
   certificate: parseCertificate(fs.readFileSync(certFile!, 'utf8')), signer: signerFromPrivateKey(importPrivateKey(fs.readFileSync(keyFile!, 'utf8'))), store,
 });
@@ -44,6 +67,7 @@ for (let i = 0; i < Number(countArg); i++) {
   } catch (e) {
     if (!(e instanceof CaError)) throw e;
     line(`E ${e.code}`);
+    await new Promise((r) => setTimeout(r, 50)); // back off while the database recovers
   }
 }
 await store.close();
