@@ -93,6 +93,10 @@ function _map(e: unknown): unknown {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
   const msg = e instanceof Error ? e.message : String(e);
   if (code === '25006') return new CaError('store-read-only', `the database refuses writes (${msg}): is this a read-only replica? Point the CA at the primary`, { cause: e });
+  // Wrong database, credentials or host: retrying will not help until the connection string is fixed.
+  if (code === '3D000' || code.startsWith('28') || code === 'ENOTFOUND') {
+    return new CaError('store-unavailable', `cannot connect to the CA database (${msg}): check the connection string`, { cause: e });
+  }
   if (_unavailable(e)) return new CaError('store-unavailable', `the CA database is unavailable (${msg}); nothing was half-written, retry`, { cause: e });
   return e;
 }
