@@ -7,9 +7,10 @@
 #      tools/runtimes), Deno, Bun, workerd and headless Chromium, two at a time, beside the
 #      tarball test and the docs build; and the CA handler (certkit/server) served over real HTTP
 #      by Deno.serve, Bun.serve, workerd and certkit/node, each enrolling with EST and the JSON
-#      API (test/serve-runtimes.test.ts);
+#      API (test/runtimes/serve-runtimes.test.ts);
 #   4. checks every runtime passed and printed the same outcome digest (same answers everywhere);
-#   5. the interop tests of test/runtimes/ (Node 24's ML-DSA), which need these binaries;
+#   5. the tests of test/runtimes/ (Node 24's ML-DSA; the CA handler on Deno/Bun/workerd/Node),
+#      which need these binaries;
 #   6. size budgets (scripts/size.mjs), publint and attw on the packed tarball, TSDoc coverage.
 # Logs: .tmp/portable/logs/<job>.log (the tail is printed when a job fails).
 set -uo pipefail
@@ -35,10 +36,10 @@ done < <(type -ap node)
 [ -n "$NODE20" ] || fail "no system node on PATH"
 NODE22=tools/runtimes/node_modules/node22/bin/node
 NODE24=tools/runtimes/node_modules/node24/bin/node
-DENO=node_modules/.bin/deno
-BUN=node_modules/.bin/bun
-for b in "$NODE22" "$NODE24" "$DENO" "$BUN" node_modules/.bin/workerd; do
-  [ -x "$b" ] || fail "$b is missing (npm ci, and npm ci --prefix tools/runtimes, install it)"
+DENO=tools/runtimes/node_modules/.bin/deno
+BUN=tools/runtimes/node_modules/.bin/bun
+for b in "$NODE22" "$NODE24" "$DENO" "$BUN" tools/runtimes/node_modules/.bin/workerd; do
+  [ -x "$b" ] || fail "$b is missing (npm ci --prefix tools/runtimes installs it)"
 done
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian package)"
@@ -46,14 +47,14 @@ if [ ! -x /usr/bin/chromium ]; then
   { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || fail "apt-get install chromium failed"
 fi
 echo "node (system) $("$NODE20" --version) at $NODE20; node22 $("$NODE22" --version); node24 $("$NODE24" --version)"
-echo "$("$DENO" --version | head -1); bun $("$BUN" --version); workerd $(node_modules/.bin/workerd --version 2>&1 | head -1)"
+echo "$("$DENO" --version | head -1); bun $("$BUN" --version); workerd $(tools/runtimes/node_modules/.bin/workerd --version 2>&1 | head -1)"
 echo "$(/usr/bin/chromium --version 2>/dev/null | head -1)"
 
 echo "== runtimes: bundle"
 "$NODE20" scripts/portable/bundle.mjs || fail "bundling the portable suite failed"
 
 # Jobs: label and command. Run two at a time (the CI machine has 2 cores).
-declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium serve-runtimes tarball docs mldsa-node24)
+declare -a LABELS=(node20-vitest node22 node24 deno bun workerd chromium tarball docs runtime-tests)
 declare -A CMD=(
   [node20-vitest]="$NODE20 node_modules/vitest/vitest.mjs run --config scripts/portable/vitest.config.mjs"
   [node22]="$NODE22 scripts/portable/run-fs.mjs node22"
@@ -63,13 +64,13 @@ declare -A CMD=(
   [workerd]="$NODE20 scripts/portable/run-workerd.mjs"
   [chromium]="$NODE20 scripts/portable/run-chromium.mjs"
   # The CA handler on Deno.serve, Bun.serve, workerd and certkit/node, enrolling over HTTP.
-  [serve-runtimes]="$NODE20 node_modules/vitest/vitest.mjs run test/serve-runtimes.test.ts --reporter=default"
   # The tarball test under the machine's Node (the engines floor: CJS entry points require the
   # ESM-only @noble packages through require(esm)); --reporter keeps .tmp/vitest-results.json.
   [tarball]="$NODE20 node_modules/vitest/vitest.mjs run test/package-tarball.test.ts --reporter=default"
   # The docs build, into .tmp so the working tree's docs/api is left alone; warnings are errors.
-  # ML-DSA certificates against Node 24's X509Certificate (OpenSSL 3.5): needs tools/runtimes.
-  [mldsa-node24]="$NODE20 node_modules/vitest/vitest.mjs run --config test/runtimes/vitest.config.mjs"
+  # test/runtimes/: ML-DSA certificates against Node 24's X509Certificate (OpenSSL 3.5), and the
+  # CA handler served by Deno.serve, Bun.serve, workerd and Node: they need tools/runtimes.
+  [runtime-tests]="$NODE20 node_modules/vitest/vitest.mjs run --config test/runtimes/vitest.config.mjs"
   [docs]="$NODE20 node_modules/typedoc/bin/typedoc --out .tmp/docs-api"
 )
 declare -A PIDS=() START=() STATUS=() TOOK=()
@@ -126,10 +127,10 @@ if [ -z "$tgz" ] || [ ! -d .tmp/pack/stage/dist ]; then
   echo "FAIL no packed tarball in .tmp/pack (the tarball job failed)"
   failures=$((failures + 1))
 else
-  node_modules/.bin/publint --strict .tmp/pack/stage || failures=$((failures + 1))
+  tools/runtimes/node_modules/.bin/publint --strict .tmp/pack/stage || failures=$((failures + 1))
   # node16 profile: the package needs Node >= 20.19 ("engines"), so node10 resolution of the
   # subpath exports is out of scope.
-  node_modules/.bin/attw --profile node16 --format table-flipped --no-emoji --no-color "$tgz" || failures=$((failures + 1))
+  tools/runtimes/node_modules/.bin/attw --profile node16 --format table-flipped --no-emoji --no-color "$tgz" || failures=$((failures + 1))
 fi
 
 echo "== TSDoc on every public export"

@@ -290,7 +290,7 @@ describe('user-defined profiles', () => {
     const ca = new CertificateAuthority({
       certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock, profiles: [profile],
     });
-    expect(ca.profiles.map((p) => p.name)).toEqual(['tls-server', 'tls-client', 'email', 'code-signing', 'sub-ca', 'intranet']);
+    expect(ca.profiles.map((p) => p.name)).toEqual(['tls-server', 'tls-server-client', 'tls-client', 'email', 'code-signing', 'sub-ca', 'intranet']);
     const r = await ca.issue(await csr(keys.p256!, { sans: ['www.example.com'] }), { profile: 'intranet' });
     const c = r.certificate;
     expect(shape(c)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage', 'subjectAltName', 'certificatePolicies', 'cRLDistributionPoints', 'authorityInfoAccess']);

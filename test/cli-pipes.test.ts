@@ -81,6 +81,14 @@ describe('--json errors', () => {
     expect(r.stderr).toContain('no such file: missing.pem');
   });
 
+  it('text without a PEM block is reported as such, not as bad DER', () => {
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello, this is not a certificate\n');
+    const r = sh('$CK inspect notes.txt');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("notes.txt is text without a PEM block ('-----BEGIN ...-----')");
+    expect(r.stderr).not.toContain('content octets');
+  });
+
   it('a parse error under --json carries the library error code', () => {
     fs.writeFileSync(path.join(dir, 'bad.der'), new Uint8Array([0x30, 0x03, 0x02, 0x01]));
     const r = sh('$CK inspect bad.der --json');

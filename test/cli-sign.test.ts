@@ -121,6 +121,27 @@ describe('sign with any CA certificate and key', () => {
     expect(cv.stdout).toContain('purpose: serverAuth allowed');
   });
 
+  it('--json: the result on stdout with the certificate in it, and the serial in the form inspect prints', async () => {
+    const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '20', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { serial: string; certificate: string };
+    expect(j.certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    fs.writeFileSync(path.join(dir, 'json.pem'), j.certificate);
+    expect(j.serial.length % 2).toBe(0);
+    expect(ossl(['x509', '-in', 'json.pem', '-noout', '-serial']).out.trim()).toBe(`serial=${j.serial.toUpperCase()}`);
+    expect((JSON.parse((await ck('inspect', 'json.pem', '--json')).stdout) as Array<{ serialNumber: string }>)[0]!.serialNumber).toBe(j.serial);
+  });
+
+  it('the tls-server-client profile: one certificate OpenSSL accepts for both TLS purposes', async () => {
+    const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server-client', '--days', '30', '--out', 'both.pem');
+    expect(r.code, r.stderr).toBe(0);
+    for (const purpose of ['sslserver', 'sslclient']) {
+      const v = ossl(['verify', '-x509_strict', '-CAfile', 'ossl-ca.pem', '-purpose', purpose, 'both.pem']);
+      expect(v.code, `${purpose}: ${v.out}`).toBe(0);
+    }
+    expect(ossl(['x509', '-in', 'both.pem', '-noout', '-ext', 'extendedKeyUsage']).out).toContain('TLS Web Server Authentication, TLS Web Client Authentication');
+  });
+
   it('refuses a request the profile refuses (exit 1 with the findings) and a key that is not the CA key (exit 2)', async () => {
     await ck('csr', 'new', '--new-key', 'ec-p256', '--key-out', 'bad.key', '--subject', 'CN=no names here', '--out', 'bad.csr');
     const refused = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'bad.csr', '--profile', 'tls-server');
@@ -159,6 +180,20 @@ describe('cert self-signed', () => {
     expect(s.code, s.stderr).toBe(0);
     const v = ossl(['verify', '-x509_strict', '-CAfile', 'root.pem', '-verify_hostname', 'www.example.com', 'web2.pem']);
     expect(v.code, v.out).toBe(0);
+  });
+
+  it('inspect shows the fingerprints OpenSSL computes and whether the certificate has expired', async () => {
+    const r = await ck('inspect', 'self.pem');
+    expect(r.code, r.stderr).toBe(0);
+    const sha256 = ossl(['x509', '-in', 'self.pem', '-noout', '-fingerprint', '-sha256']).out.trim().split('=')[1]!;
+    const sha1 = ossl(['x509', '-in', 'self.pem', '-noout', '-fingerprint', '-sha1']).out.trim().split('=')[1]!;
+    expect(r.stdout).toContain(`SHA-256 Fingerprint: ${sha256}`);
+    expect(r.stdout).toContain(`SHA-1 Fingerprint:   ${sha1}`);
+    expect(r.stdout).toMatch(/Status: valid now; expires in (9|10) day\(s\)/);
+    const later = await ck('inspect', 'self.pem', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString());
+    expect(later.stdout).toMatch(/Status: EXPIRED (29|30) day\(s\) ago/);
+    const j = JSON.parse((await ck('inspect', 'self.pem', '--json', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString())).stdout) as Array<{ status: string; fingerprints: { sha256: string } }>;
+    expect(j[0]).toMatchObject({ status: 'expired', fingerprints: { sha256: sha256.replace(/:/g, '').toLowerCase() } });
   });
 
   it('refuses option combinations that make no sense', async () => {

@@ -232,6 +232,10 @@ describe('names for TLS', () => {
     expectFinding(await lintSan(['www.example.com', 'intranet']), 'internal-name', 'extensions.subjectAltName[1]');
     expectFinding(await lintSan(['www.example.com', '*.corp']), 'internal-name', 'extensions.subjectAltName[1]');
     expect(codes(await lintSan(['www.example.com', 'server.local'], { profile: 'tls-client' }))).not.toContain('internal-name');
+    // A wildcard straight over a public suffix is that finding, not an internal name.
+    const overCom = codes(await lintSan(['www.example.com', '*.com']));
+    expect(overCom).toContain('wildcard-public-suffix');
+    expect(overCom).not.toContain('internal-name');
     expect(codes(await lintSan(['www.example.com', 'api.example.org']))).not.toContain('internal-name');
   });
 

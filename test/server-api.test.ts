@@ -85,15 +85,20 @@ describe('read, list, revoke, audit', () => {
     await submit(f.tokens.bob, 'bob-laptop', 'tls-client', { os: 'macOS 15' });
   });
 
-  it('a requester reads its own certificate; another requester gets 403 and an audit entry; an admin reads any', async () => {
+  it('a requester reads its own certificate; another requester gets 404 as for a missing serial (no probing) and an audit entry; an admin reads any', async () => {
     const own = await f.service.handle(api(`/api/v1/certificates/${serials['printer-1.example']}`, f.tokens.alice));
     expect(own.status).toBe(200);
     expect(((await own.json()) as { subject: string }).subject).toBe('CN=printer-1.example');
     const before = await counts();
     const other = await f.service.handle(api(`/api/v1/certificates/${serials['printer-1.example']}`, f.tokens.bob));
-    expect(other.status).toBe(403);
-    expect(await counts()).toEqual({ records: before.records, audit: before.audit + 1 });
-    expect(await lastAudit()).toMatchObject({ action: 'deny', principal: 'bob', code: 'forbidden' });
+    expect(other.status).toBe(404);
+    const missing = await f.service.handle(api('/api/v1/certificates/7f00ff', f.tokens.bob));
+    expect(missing.status).toBe(404);
+    // The same answer, apart from the serial, for someone else's certificate and for none at all.
+    const body = (await other.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('not-found');
+    expect(body.error.message.replace(serials['printer-1.example']!, 'S')).toBe(((await missing.json()) as { error: { message: string } }).error.message.replace('7f00ff', 'S'));
+    expect(await counts()).toEqual({ records: before.records, audit: before.audit + 2 });
     expect((await f.service.handle(api(`/api/v1/certificates/${serials['printer-1.example']}`, f.tokens.admin))).status).toBe(200);
     expect((await f.service.handle(api('/api/v1/certificates/7f00ff', f.tokens.admin))).status).toBe(404);
     expect((await f.service.handle(api('/api/v1/certificates/xyz', f.tokens.admin))).status).toBe(400);

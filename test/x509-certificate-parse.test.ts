@@ -360,6 +360,26 @@ describe('extensions (RFC 5280 §4.1, §4.2)', () => {
     const e = fails(build({ extensions: many }));
     expect([e.code, e.path]).toEqual(['duplicate-extension', 'tbsCertificate.extensions[40]']);
   });
+  it('finds a repeat among extensions whose hashes crowd one slot (crafted collisions fall back to exact keys)', () => {
+    // extnIDs whose FNV-1a hashes (as the walk computes them) share their low 10 bits: every one
+    // lands in the same slot of the walk's table, so probes grow past its limit.
+    const fnv = (b: Uint8Array): number => {
+      let h = 0x811c9dc5;
+      for (const x of b) h = Math.imul(h ^ x, 0x01000193);
+      return h & 0x3fffffff;
+    };
+    const crowd: string[] = [];
+    for (let i = 0; crowd.length < 120; i++) {
+      const oid = `1.2.3.${i}`;
+      const enc = new DerReader(new DerWriter().oid(oid).finish()).read(Tag.OID).value;
+      if ((fnv(enc) & 1023) === 7) crowd.push(oid);
+    }
+    const many = crowd.map((o) => ext(o, fromHex('0500')));
+    expect(parseCertificate(build({ extensions: many })).extensions.map((e) => e.oid)).toEqual(crowd);
+    many.push(ext(crowd[3]!, fromHex('0500')));
+    const e = fails(build({ extensions: many }));
+    expect([e.code, e.path]).toEqual(['duplicate-extension', 'tbsCertificate.extensions[120]']);
+  });
   it('finds the first repeated extension in any list, short or long (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 300 }), (arcs) => {

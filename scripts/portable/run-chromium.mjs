@@ -8,10 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+// playwright-core belongs to the runtime matrix's tools (tools/runtimes), not the root install.
+const { chromium } = createRequire(join(ROOT, 'tools/runtimes/package.json'))('playwright-core');
 const OUT = join(ROOT, '.tmp/portable');
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIMEOUT_MS = 300_000;

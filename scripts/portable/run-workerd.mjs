@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, '.tmp/portable');
-const bin = join(ROOT, 'node_modules/.bin/workerd');
+const bin = join(ROOT, 'tools/runtimes/node_modules/.bin/workerd');
 const child = spawn(bin, ['test', 'workerd.capnp'], { cwd: OUT, stdio: ['ignore', 'pipe', 'pipe'] });
 let result;
 let buffered = '';

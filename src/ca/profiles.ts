@@ -150,7 +150,7 @@ const _DN = ['CN', 'O', 'OU', 'L', 'ST', 'C', 'serialNumber'];
  * BUILTIN_PROFILES['tls-server'].extKeyUsage // ['serverAuth']
  * ```
  */
-export const BUILTIN_PROFILES: Readonly<Record<'tls-server' | 'tls-client' | 'email' | 'code-signing' | 'sub-ca', CertificateProfile>> = {
+export const BUILTIN_PROFILES: Readonly<Record<'tls-server' | 'tls-server-client' | 'tls-client' | 'email' | 'code-signing' | 'sub-ca', CertificateProfile>> = {
   'tls-server': {
     name: 'tls-server',
     description: 'TLS server (serverAuth): DNS names and IP addresses, wildcards allowed',
@@ -161,6 +161,23 @@ export const BUILTIN_PROFILES: Readonly<Record<'tls-server' | 'tls-client' | 'em
     validity: { defaultDays: 90, maxDays: 398 },
     keys: { ..._WEBPKI_KEYS, ed25519: true },
     san: { required: true, allowed: ['dns', 'ip'], wildcards: true },
+    subject: { copy: _DN },
+    lint: 'tls-server',
+    lintSeverity: _PRIVATE,
+    uniqueKey: false,
+    requestedExtensions: 'drop',
+  },
+  // A service that is both a TLS server and a TLS client (mutual TLS between services, a
+  // database replica, a message broker node). Private PKIs only: publicly-trusted TLS server
+  // certificates may no longer carry clientAuth (Chrome Root Program, from 2026-06-15).
+  'tls-server-client': {
+    name: 'tls-server-client',
+    description: 'TLS server and client (serverAuth + clientAuth): mutual TLS between services; private PKIs only',
+    keyUsage: ['digitalSignature', 'keyEncipherment'],
+    extKeyUsage: ['serverAuth', 'clientAuth'],
+    validity: { defaultDays: 90, maxDays: 398 },
+    keys: { ..._WEBPKI_KEYS, ed25519: true },
+    san: { required: true, allowed: ['dns', 'ip'], wildcards: false },
     subject: { copy: _DN },
     lint: 'tls-server',
     lintSeverity: _PRIVATE,

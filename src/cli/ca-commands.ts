@@ -13,20 +13,8 @@ import { type KeyPairAlgorithm } from '../keys/index';
 import { certificatePublicKey, certificateToPem, crlNumberCodec, getExtension } from '../x509/index';
 import { initCaDir, openCaDir } from './ca-dir';
 import {
-KEY_TYPES,
-REASONS,
-_clock,
-_days,
-_findingLines,
-_generalName,
-_keyLine,
-_list,
-_out,
-_pass,
-_str,
-_tally,
-_time,
-type _Command
+  KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
+  _serialText, _str, _issueError, _tally, _time, type _Command,
 } from './command';
 import { CliError, errorText, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
@@ -108,7 +96,7 @@ and the chain up to the root are written as a PKCS#12 to --p12, protected by --p
 (PBES2/AES-256-CBC, HMAC-SHA-256, 100,000 iterations; --legacy for old importers). The key is
 not kept anywhere else.
 
-Profiles: tls-server, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
+Profiles: tls-server, tls-server-client, tls-client, email, code-signing, sub-ca, and those in DIR/profiles.json.
 
 Options:
   --csr FILE         the request (PEM or DER)
@@ -120,7 +108,8 @@ Options:
   --out FILE         write the certificate (default: standard output)
   --chain-out FILE   write certificate + intermediate (what a TLS server sends)
   --pass SRC         passphrase of the CA keys
-  --json             print the result (serial, names, validity, warnings) as JSON on stderr
+  --json             the result (serial, names, validity, warnings) as JSON on standard
+                     output, with the certificate in it unless --out is given
   --generate-key     generate the key pair (instead of --csr); needs --p12 and --p12-pass
   --key-type TYPE    ${Object.keys(KEY_TYPES).join(' | ')} (default ec-p256)
   --p12 FILE         where the PKCS#12 goes (mode 0600; refuses to overwrite)
@@ -145,7 +134,7 @@ Options:
       for (const o of ['key-type', 'p12', 'p12-pass', 'name', 'legacy']) if (v[o] !== undefined) throw new CliError(2, `--${o} goes with --generate-key`);
     }
     const profile = _str(v, 'profile');
-    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-client, email, code-signing, sub-ca)');
+    if (profile === undefined) throw new CliError(2, '--profile is required (tls-server, tls-server-client, tls-client, email, code-signing, sub-ca)');
     const subject = _str(v, 'subject');
     let keyType: KeyPairAlgorithm = 'P-256';
     let p12File: string | undefined;
@@ -189,26 +178,22 @@ Options:
         });
       }
     } catch (e) {
-      if (e instanceof CaError && e.code === 'issuance-refused') {
-        throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
-      }
-      if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
-      if (e instanceof CliError) throw e;
-      if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
-      throw e;
+      _issueError(e, profile);
     }
     if (pkcs12 !== undefined) writeFileAtomic(p12File!, pkcs12, { secret: true, overwrite: false });
-    _out(v, io, certificateToPem(r.certificate));
+    // Under --json the result is JSON on stdout; the certificate goes to --out, or into the JSON.
+    const toStdout = v.json !== true || _str(v, 'out') !== undefined;
+    if (toStdout) _out(v, io, certificateToPem(r.certificate));
     const chainOut = _str(v, 'chain-out');
     if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => certificateToPem(c)).join(''));
     if (v.json === true) {
-      io.stderr(JSON.stringify({
-        serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
+      io.stdout(JSON.stringify({
+        serial: _serialText(r.serial), profile, ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }), subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
         ...(pkcs12 !== undefined ? { pkcs12: p12File, keyType: _str(v, 'key-type') ?? 'ec-p256' } : {}), warnings: r.warnings,
       }, null, 2) + '\n');
     } else {
       io.stderr(
-        `issued serial ${r.serial} under ${profile}\n` +
+        `issued serial ${_serialText(r.serial)} under ${profile}\n` +
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
           `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
@@ -245,10 +230,12 @@ Options:
     try {
       rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
     } catch (e) {
+      // Already revoked is an answer about the certificate (exit 1), not a usage error.
+      if (e instanceof CaError && e.code === 'already-revoked') throw new CliError(1, errorText(e));
       if (e instanceof CaError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
       throw e;
     }
-    io.stdout(`revoked ${rec.serial} (${rec.subject}) on ${rec.revocation!.date}, reason ${reason}\npublish it with: certkit ca crl ${dir}\n`);
+    io.stdout(`revoked ${_serialText(rec.serial)} (${rec.subject}) on ${rec.revocation!.date}, reason ${reason}\npublish it with: certkit ca crl ${dir}\n`);
     return 0;
   },
 };
@@ -302,7 +289,7 @@ Options:
     const now = clock?.() ?? new Date();
     const all = await which.list({ at: now });
     const rows = all.map((r) => ({
-      serial: r.serial, status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
+      serial: _serialText(r.serial), status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
       profile: r.profile, notAfter: r.notAfter, subject: r.subject, sans: r.sans, ...(r.revocation ? { revocation: r.revocation } : {}),
     })).filter((r) => status === undefined || r.status === status);
     if (v.json === true) {
@@ -357,7 +344,7 @@ Options:
           continue;
         }
         const via = e.method ? ` via ${e.method}${e.address ? ` from ${e.address}` : ''}` : '';
-        io.stdout(`${e.time.replace('.000Z', 'Z')}  ${e.action.padEnd(6)}  ${e.principal}${via}${e.serial ? `  serial ${e.serial}` : ''}${e.profile ? `  profile ${e.profile}` : ''}${e.code ? `  ${e.code}` : ''}\n`);
+        io.stdout(`${e.time.replace('.000Z', 'Z')}  ${e.action.padEnd(6)}  ${e.principal}${via}${e.serial ? `  serial ${_serialText(e.serial)}` : ''}${e.profile ? `  profile ${e.profile}` : ''}${e.code ? `  ${e.code}` : ''}\n`);
         if (e.message) io.stdout(`    ${e.message}\n`);
         for (const f of e.findings ?? []) io.stdout(`    ${f.severity} ${f.code} (${f.field}): ${f.message}\n`);
       }

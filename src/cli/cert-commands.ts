@@ -6,25 +6,13 @@
  * Non-goals: managed issuance with an inventory, revocation and CRLs (`ca-commands.ts`).
  * @module
  */
-import { CaError, CertificateAuthority, MemoryCaStore } from '../ca/index';
+import { CertificateAuthority, MemoryCaStore } from '../ca/index';
 import { CertkitError } from '../der/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { CertificateBuilder, certificatePublicKey, certificateToPem, isSelfIssued, type Certificate, type ExtKeyUsage } from '../x509/index';
-import {
-  _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass, _str, _subjectArg, _tally,
-  type _Command,
-} from './command';
+import { _clock, _days, _generalName, _issueError, _serialText, _keyLine, _findingLines, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, writeFileAtomic } from './io';
 
-function _issueError(e: unknown, profile: string): never {
-  if (e instanceof CaError && e.code === 'issuance-refused') {
-    throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
-  }
-  if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
-  if (e instanceof CliError) throw e;
-  if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
-  throw e;
-}
 
 export const sign: _Command = {
   usage: 'certkit sign --ca-cert ca.pem --ca-key ca.key --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out chain.pem] [--pass SRC] [--json]',
@@ -38,7 +26,7 @@ Errors refuse issuance (exit 1) and are listed; warnings are printed with the ce
 The CA certificate file may hold the CA's issuers after it (nearest first); they complete the
 chain written by --chain-out.
 
-Profiles: tls-server, tls-client, email, code-signing, sub-ca.
+Profiles: tls-server, tls-server-client, tls-client, email, code-signing, sub-ca.
 
 Options:
   --ca-cert FILE     the CA certificate (PEM or DER), optionally followed by its issuers
@@ -52,7 +40,8 @@ Options:
   --out FILE         write the certificate (default: standard output)
   --chain-out FILE   write the certificate and the CA chain (what a TLS server sends)
   --pass SRC         passphrase of the CA key: pass:TEXT, env:VAR, file:PATH or fd:N
-  --json             print the result (serial, names, validity, warnings) as JSON on stderr`,
+  --json             the result (serial, names, validity, warnings) as JSON on standard
+                     output, with the certificate in it unless --out is given`,
   options: {
     'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' }, csr: { type: 'string' }, profile: { type: 'string' },
     days: { type: 'string' }, dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true },
@@ -69,7 +58,7 @@ Options:
     const caCertFile = need('ca-cert', 'the CA certificate, PEM or DER');
     const caKeyFile = need('ca-key', "the CA certificate's private key");
     const csrFile = need('csr', 'the certificate request, PEM or DER');
-    const profile = need('profile', 'tls-server, tls-client, email, code-signing or sub-ca');
+    const profile = need('profile', 'tls-server, tls-server-client, tls-client, email, code-signing or sub-ca');
     const certs = readKind(caCertFile, 'certificate').map((o) => o.value);
     const caCert = certs[0]!;
     const key = await loadPrivateKey(caKeyFile, _pass(v, io));
@@ -92,16 +81,18 @@ Options:
     } catch (e) {
       _issueError(e, profile);
     }
-    _out(v, io, certificateToPem(r.certificate));
+    // Under --json the result is JSON on stdout; the certificate goes to --out, or into the JSON.
+    const toStdout = v.json !== true || _str(v, 'out') !== undefined;
+    if (toStdout) _out(v, io, certificateToPem(r.certificate));
     const chainOut = _str(v, 'chain-out');
     // The chain a server sends: the certificate and its CAs, without a self-signed root.
     const sent = r.chain.filter((c, i) => i === 0 || !isSelfIssued(c));
     if (chainOut !== undefined) writeFileAtomic(chainOut, sent.map((c) => certificateToPem(c)).join(''));
     if (v.json === true) {
-      io.stderr(JSON.stringify({ serial: r.serial, profile, subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter, warnings: r.warnings }, null, 2) + '\n');
+      io.stdout(JSON.stringify({ serial: _serialText(r.serial), profile, ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }), subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter, warnings: r.warnings }, null, 2) + '\n');
     } else {
       io.stderr(
-        `issued serial ${r.serial} under ${profile} (not recorded: no CA directory)\n` +
+        `issued serial ${_serialText(r.serial)} under ${profile} (not recorded: no CA directory)\n` +
           `  issuer   ${caCert.subject.toString() || '(empty)'}\n` +
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +

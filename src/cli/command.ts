@@ -7,11 +7,12 @@
  */
 import { createRequire } from 'node:module';
 import { type ParseArgsConfig } from 'node:util';
-import { type IssuanceFinding, type RevocationReason } from '../ca/index';
+import { CaError, type IssuanceFinding, type RevocationReason } from '../ca/index';
 import { type LintFinding, type LintProfile } from '../csr/index';
+import { CertkitError } from '../der/index';
 import { type KeyPairAlgorithm, type PublicKey } from '../keys/index';
 import { dns, email, ip, nameFromRdns, nameToOpenSslString, parseNameString, uri, type GeneralName, type Name } from '../x509/index';
-import { CliError, resolvePassphrase, writeFileAtomic } from './io';
+import { CliError, errorText, resolvePassphrase, writeFileAtomic } from './io';
 
 /**
  * Where a run reads and writes. Defaults: the process's streams.
@@ -166,4 +167,24 @@ export function _subjectArg(spec: string, io: CliIo): Name {
   } catch (e) {
     throw new CliError(2, `--subject: ${(e as Error).message} (in '${spec}')`);
   }
+}
+
+/** Maps what issuance throws to the CLI's answers: exit 1 with the findings for a refusal, 2 for bad input. */
+export function _issueError(e: unknown, profile: string): never {
+  if (e instanceof CaError && e.code === 'issuance-refused') {
+    throw new CliError(1, `issuance refused under profile ${profile}: ${_tally(e.findings)}`, { details: _findingLines(e.findings) });
+  }
+  if (e instanceof CaError && e.code === 'unknown-profile') throw new CliError(2, e.message);
+  if (e instanceof CliError) throw e;
+  if (e instanceof CertkitError || e instanceof RangeError || e instanceof TypeError) throw new CliError(2, errorText(e));
+  throw e;
+}
+
+/**
+ * The one form the CLI prints a serial in: lower-case hex of the integer in whole octets (as
+ * `inspect`, `verify` and OpenSSL show it); every command accepts it with or without the leading
+ * zero, colons or `0x`.
+ */
+export function _serialText(serial: string): string {
+  return serial.length % 2 === 1 ? `0${serial}` : serial;
 }

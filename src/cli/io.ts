@@ -216,6 +216,10 @@ function _fromDer(der: Uint8Array, file: string): CliObject[] {
   }
   // A PFX: SEQUENCE { INTEGER 3, SEQUENCE { OID 1.2.840.113549.1.7.1 (data) ... } } (RFC 7292 §4).
   if (_looksLikePfx(der)) throw new CliError(2, `${file} is a PKCS#12 (.p12/.pfx) file; use: certkit pkcs12 inspect ${file} --pass ...`);
+  // Text without a PEM block is not "bad DER": say what certkit reads instead.
+  if (der[0] !== 0x30 && der.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b !== 0x7f))) {
+    throw new CliError(2, `${file} is text without a PEM block ('-----BEGIN ...-----'); certkit reads certificates, requests, CRLs and keys as PEM or DER`);
+  }
   const best = errors.reduce((a, b) => (((b[1] as CertkitError).offset ?? 0) > ((a[1] as CertkitError).offset ?? 0) ? b : a));
   throw new CliError(2, `${file} is not a certificate, certificate request, CRL or key (PEM or DER); read as a ${best[0]}: ${_message(best[1])}`);
 }

@@ -25,31 +25,10 @@ import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '..
 import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
+import { caAudit, caCrl, caInit, caIssue, caList, caRevoke } from './ca-commands';
 import {
-caAudit,
-caCrl,
-caInit,
-caIssue,
-caList,
-caRevoke
-} from './ca-commands';
-import {
-KEY_TYPES, PROFILES,
-_COMMON,
-_clock,
-_findingLines,
-_generalName,
-_keyLine,
-_list,
-_out,
-_pass,
-_str,
-_tally,
-_time,
-_version,
-type CliIo,
-type _Command,
-type _Values
+  KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _generalName, _keyLine, _list, _out, _pass,
+  _str, _tally, _time, _version, type CliIo, type _Command, type _Values,
 } from './command';
 import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
 import { certSelfSigned, sign } from './cert-commands';
@@ -133,8 +112,15 @@ Options:
       const out = items.map(({ file, index, obj }) => {
         const base = { file, index, type: obj.kind, format: obj.format, ...('container' in obj && obj.container ? { container: obj.container } : {}) };
         switch (obj.kind) {
-          case 'certificate':
-            return { ...base, ...certificateToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
+          case 'certificate': {
+            const now = (_clock(v)?.() ?? new Date()).getTime();
+            const c = obj.value;
+            const status = now < c.notBefore.getTime() ? 'not-yet-valid' : now > c.notAfter.getTime() ? 'expired' : 'valid';
+            return {
+              ...base, ...certificateToJson(c), fingerprints: { sha256: certificateFingerprint(c), sha1: certificateFingerprint(c, 'SHA-1') },
+              status, daysLeft: Math.floor((c.notAfter.getTime() - now) / 86_400_000), lint: lintCsr(c, { profile }),
+            };
+          }
           case 'csr':
             return { ...base, ...csrToJson(obj.value), lint: lintCsr(obj.value, { profile }) };
           case 'crl':
@@ -157,6 +143,7 @@ Options:
         case 'certificate':
         case 'csr': {
           io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
+          if (obj.kind === 'certificate') io.stdout(_certificateFacts(obj.value, _clock(v)?.() ?? new Date()));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
           if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
@@ -180,6 +167,19 @@ Options:
     return 0;
   },
 };
+
+const _colons = (hex: string): string => hex.toUpperCase().replace(/(..)(?!$)/g, '$1:');
+
+/** Fingerprints and where the certificate stands in time, after its text. */
+function _certificateFacts(c: Certificate, now: Date): string {
+  const day = 86_400_000;
+  const t = now.getTime();
+  const when =
+    t < c.notBefore.getTime() ? `NOT YET VALID: starts in ${Math.ceil((c.notBefore.getTime() - t) / day)} day(s), on ${c.notBefore.toISOString()}`
+    : t > c.notAfter.getTime() ? `EXPIRED ${Math.floor((t - c.notAfter.getTime()) / day)} day(s) ago, on ${c.notAfter.toISOString()}`
+    : `valid now; expires in ${Math.floor((c.notAfter.getTime() - t) / day)} day(s), on ${c.notAfter.toISOString()}`;
+  return `SHA-256 Fingerprint: ${_colons(certificateFingerprint(c))}\nSHA-1 Fingerprint:   ${_colons(certificateFingerprint(c, 'SHA-1'))}\nStatus: ${when}\n`;
+}
 
 function _lintProfile(v: _Values, def: LintProfile): LintProfile {
   const p = _str(v, 'profile') ?? def;

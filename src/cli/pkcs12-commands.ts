@@ -14,8 +14,8 @@ import * as fs from 'node:fs';
 import { CertkitError, toHex } from '../der/index';
 import { keyMatches, type PrivateKey, type PublicKey } from '../keys/index';
 import {
-  createPkcs12, decryptPrivateKey, encryptPrivateKey, parsePkcs12, Pkcs12Error,
-  type Pbes2Cipher, type Pkcs12CertificateEntry, type Pkcs12Contents,
+  createPkcs12, decryptPrivateKey, encryptPrivateKey, parsePkcs12, Pkcs12Error, type Pbes2Cipher,
+  type Pkcs12CertificateEntry, type Pkcs12Contents,
 } from '../pkcs12/index';
 import type { Certificate } from '../x509/index';
 import { CliError, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';

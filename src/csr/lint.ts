@@ -473,7 +473,9 @@ function _lintNames(
       }
       if (profile === 'tls-server' && !g.value.includes('*') && isInternalName(g.value) && !looksLikeIpAddress(g.value)) {
         add('internal-name', 'error', field, `'${g.value}' is an internal name (no public top-level domain); publicly-trusted CAs may not certify it (CA/B BR §7.1.2.7.12)`);
-      } else if (profile === 'tls-server' && g.value.startsWith('*.') && isInternalName(g.value.slice(2))) {
+      } else if (profile === 'tls-server' && g.value.startsWith('*.') && isInternalName(`x.${g.value.slice(2)}`)) {
+        // Judged on a name the wildcard covers: '*.corp' covers internal names, '*.com' covers
+        // public ones (it is a wildcard over a public suffix, which checkDnsName reports).
         add('internal-name', 'error', field, `'${g.value}' is under an internal name; publicly-trusted CAs may not certify it (CA/B BR §7.1.2.7.12)`);
       }
     } else if (g.type === 'ip') {

@@ -106,37 +106,55 @@ function _hex(tag: number): string {
  * ```
  */
 export function readHeader(c: DerCursor): number {
-  // The common case first, small enough to inline: a single-octet tag of the right form and a
-  // length of one to three octets, minimal and within bounds. Anything else (and every error)
-  // goes through the full rules in `_readHeaderFull`, which accept the same headers.
+  // The common case first, small enough to inline everywhere: a single-octet tag of the right
+  // form and a short-form length within bounds. Long-form lengths go on in `_readHeaderLong`;
+  // anything else (and every error) goes through the full rules in `_readHeaderFull`, which
+  // accept the same headers. Each octet is read once on the way to an answer.
+  const buf = c.buf;
+  const p = c.pos;
+  if (p + 2 <= c.end) {
+    const b = buf[p]!;
+    if (b >= 0x40 ? (b & 0x1f) !== 0x1f : _UNIVERSAL_OK[b] === 1) {
+      const len = buf[p + 1]!;
+      if (len < 0x80 && len <= c.end - p - 2) {
+        c.tag = b;
+        c.start = p;
+        c.vs = p + 2;
+        c.ve = p + 2 + len;
+        return b;
+      }
+      return _readHeaderLong(c, b, len);
+    }
+  }
+  return _readHeaderFull(c);
+}
+
+/**
+ * `readHeader` after a good single-octet tag `b` and a first length octet `len` that is not a
+ * short form within bounds: a length of two or three octets, minimal and within bounds, or the
+ * full rules.
+ */
+function _readHeaderLong(c: DerCursor, b: number, len: number): number {
   const buf = c.buf;
   const p = c.pos;
   const end = c.end;
-  if (p + 2 <= end) {
-    const b = buf[p]!;
-    if (b >= 0x40 ? (b & 0x1f) !== 0x1f : _UNIVERSAL_OK[b] === 1) {
-      let len = buf[p + 1]!;
-      let v = p + 2;
-      if (len >= 0x80) {
-        if (len === 0x81 && v < end) {
-          len = buf[v++]!;
-          if (len < 0x80) return _readHeaderFull(c);
-        } else if (len === 0x82 && v + 1 < end) {
-          len = (buf[v]! << 8) | buf[v + 1]!;
-          v += 2;
-          if (len < 0x100) return _readHeaderFull(c);
-        } else {
-          return _readHeaderFull(c);
-        }
-      }
-      if (len <= end - v) {
-        c.tag = b;
-        c.start = p;
-        c.vs = v;
-        c.ve = v + len;
-        return b;
-      }
-    }
+  let v = p + 2;
+  if (len === 0x81 && v < end) {
+    len = buf[v++]!;
+    if (len < 0x80) return _readHeaderFull(c);
+  } else if (len === 0x82 && v + 1 < end) {
+    len = (buf[v]! << 8) | buf[v + 1]!;
+    v += 2;
+    if (len < 0x100) return _readHeaderFull(c);
+  } else {
+    return _readHeaderFull(c);
+  }
+  if (len <= end - v) {
+    c.tag = b;
+    c.start = p;
+    c.vs = v;
+    c.ve = v + len;
+    return b;
   }
   return _readHeaderFull(c);
 }
@@ -218,10 +236,15 @@ export function next(c: DerCursor): number {
  * ```
  */
 export function expect(c: DerCursor, tag: number): number {
-  if (c.pos >= c.end) _bad('truncated', `expected tag ${_hex(tag)} but the input ends here`, c.pos);
-  if (readHeader(c) !== tag) _bad('unexpected-tag', `expected tag ${_hex(tag)} but found tag ${_hex(c.tag)}`, c.start);
+  if (c.pos >= c.end || readHeader(c) !== tag) _expectFailed(c, tag);
   c.pos = c.ve;
   return c.vs;
+}
+
+/** The error of {@link expect} (kept out of it, so that it stays small enough to inline). */
+function _expectFailed(c: DerCursor, tag: number): never {
+  if (c.pos >= c.end) _bad('truncated', `expected tag ${_hex(tag)} but the input ends here`, c.pos);
+  _bad('unexpected-tag', `expected tag ${_hex(tag)} but found tag ${_hex(c.tag)}`, c.start);
 }
 
 /**
@@ -284,8 +307,12 @@ export function enterLast(c: DerCursor): number {
  * ```
  */
 export function leave(c: DerCursor, outer: number): void {
-  if (c.pos < c.end) _bad('trailing-data', `${c.end - c.pos} unexpected byte(s) after the last field`, c.pos);
+  if (c.pos < c.end) _trailing(c);
   c.end = outer;
+}
+
+function _trailing(c: DerCursor): never {
+  _bad('trailing-data', `${c.end - c.pos} unexpected byte(s) after the last field`, c.pos);
 }
 
 /**

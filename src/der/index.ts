@@ -20,14 +20,14 @@ export {
   checkInteger, bytesToBigInt, unsignedBytesToBigInt, bytesToSafeInteger, encodeIntegerContents,
   unsignedToIntegerContents, integerContentsToUnsigned,
 } from './integer';
-export { checkOid, decodeOid, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
+export { checkOid, decodeOid, decodeOidAt, encodeOid, MAX_OID_ARC_OCTETS } from './oid';
 export { checkBitString, decodeBitString, bitStringToBits, bitsToBitString, type BitString } from './bit-string';
 export {
   decodeString, encodeString, decodeUtf8, decodePrintable, decodeIa5, decodeNumeric, decodeVisible,
   decodeBmp, decodeUniversal, decodeLatin1, isStringTag, isPrintableChar, fitsPrintable,
 } from './strings';
 export {
-  decodeUtcTime, utcTimeMillis, generalizedTimeMillis, decodeGeneralizedTime, formatUtcTime, formatGeneralizedTime, usesUtcTime,
+  decodeUtcTime, utcTimeMillis, generalizedTimeMillis, readTimeMillis, decodeGeneralizedTime, formatUtcTime, formatGeneralizedTime, usesUtcTime,
   NO_WELL_DEFINED_EXPIRY,
 } from './time';
 export { dumpDer, type DumpOptions } from './dump';

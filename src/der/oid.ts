@@ -37,6 +37,11 @@ export function checkOid(buf: Uint8Array, start: number, end: number, offset = s
   let arcStart = start;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;
+    // Most subidentifiers are one octet below 0x80, which can break no rule: one test for them.
+    if (c < 0x80 && i === arcStart) {
+      arcStart = i + 1;
+      continue;
+    }
     if (i === arcStart && c === 0x80) throw new DerError('invalid-oid', 'OBJECT IDENTIFIER subidentifier has a leading 0x80 octet; DER wants the fewest octets (X.690 §8.19.2)', { offset: i + at });
     if (i - arcStart === MAX_OID_ARC_OCTETS) {
       throw new DerError('unsupported', `OBJECT IDENTIFIER has a subidentifier longer than ${MAX_OID_ARC_OCTETS} octets; certkit does not decode arcs that large`, { offset: arcStart + at });
@@ -56,35 +61,88 @@ export function checkOid(buf: Uint8Array, start: number, end: number, offset = s
  * ```
  */
 export function decodeOid(v: Uint8Array, offset: number): string {
-  checkOid(v, 0, v.length, offset); // the encoding rules, in one place
-  const n = v.length;
-  let out = '';
-  let i = 0;
+  return decodeOidAt(v, 0, v.length, offset);
+}
+
+/**
+ * {@link decodeOid} of the contents `buf[start..end)` in place (no view made), `offset` being the
+ * absolute offset of `buf[start]` for errors.
+ * @throws DerError as {@link decodeOid}.
+ * @example
+ * ```ts
+ * decodeOidAt(Uint8Array.of(0x06, 0x03, 0x55, 0x04, 0x03), 2, 5, 2) === '2.5.4.3'
+ * ```
+ */
+export function decodeOidAt(buf: Uint8Array, start: number, end: number, offset = start): string {
+  checkOid(buf, start, end, offset); // the encoding rules, in one place
+  // The text is written as character codes and made into one flat string at the end: joining
+  // pieces would leave a tree of partial strings per OID (garbage-collector work when thousands
+  // of OIDs are kept, as in a long extKeyUsage).
+  const cs: number[] = [];
+  let i = start;
   let first = true;
-  while (i < n) {
+  while (i < end) {
     let x = 0;
-    let big: bigint | undefined;
     let c: number;
+    const arcAt = i;
     do {
-      c = v[i++]!;
-      if (big === undefined) {
-        x = x * 128 + (c & 0x7f);
-        // Switch to bigint before the number loses precision (2^46 leaves room for one more step).
-        if (x >= 2 ** 46) big = BigInt(x);
-      } else {
-        big = big * 128n + BigInt(c & 0x7f);
-      }
+      c = buf[i++]!;
+      x = x * 128 + (c & 0x7f);
     } while (c & 0x80);
+    if (x >= 2 ** 53) return _decodeOidBig(buf, start, end, arcAt, cs);
     if (first) {
       // X.690 §8.19.4: the first subidentifier is 40 * arc1 + arc2, arc1 in 0..2.
       first = false;
-      if (big !== undefined) out = '2.' + (big - 80n).toString();
-      else if (x < 40) out = '0.' + x;
-      else if (x < 80) out = '1.' + (x - 40);
-      else out = '2.' + (x - 80);
+      const arc1 = x < 40 ? 0 : x < 80 ? 1 : 2;
+      cs.push(0x30 + arc1, 0x2e);
+      _digits(cs, x - 40 * arc1);
     } else {
-      out += '.' + (big !== undefined ? big.toString() : x);
+      cs.push(0x2e);
+      _digits(cs, x);
     }
+  }
+  return _text(cs);
+}
+
+/** Character codes as a string (in slices: `apply` takes a bounded number of arguments). */
+function _text(cs: number[]): string {
+  if (cs.length <= 4096) return String.fromCharCode.apply(null, cs);
+  let out = '';
+  for (let i = 0; i < cs.length; i += 4096) out += String.fromCharCode.apply(null, cs.slice(i, i + 4096));
+  return out;
+}
+
+/** Appends the decimal digits of `x` (a safe integer) to `cs`. */
+function _digits(cs: number[], x: number): void {
+  if (x < 10) {
+    cs.push(0x30 + x);
+    return;
+  }
+  const from = cs.length;
+  while (x > 0) {
+    const q = Math.floor(x / 10);
+    cs.push(0x30 + (x - q * 10));
+    x = q;
+  }
+  for (let a = from, b = cs.length - 1; a < b; a++, b--) {
+    const t = cs[a]!;
+    cs[a] = cs[b]!;
+    cs[b] = t;
+  }
+}
+
+/** The rest of an OID from the arc at `i` on, when an arc needs a bigint (past 2^53); `cs` holds the text so far. */
+function _decodeOidBig(buf: Uint8Array, start: number, end: number, i: number, cs: number[]): string {
+  let out = _text(cs);
+  while (i < end) {
+    let big = 0n;
+    let c: number;
+    do {
+      c = buf[i++]!;
+      big = big * 128n + BigInt(c & 0x7f);
+    } while (c & 0x80);
+    // The first subidentifier is 40 * arc1 + arc2; one this large has arc1 = 2.
+    out += out === '' ? '2.' + (big - 80n).toString() : '.' + big.toString();
   }
   return out;
 }

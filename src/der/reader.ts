@@ -12,10 +12,10 @@
 import { decodeBitString, type BitString } from './bit-string';
 import { DerError, type DerErrorCode } from './errors';
 import { bytesToBigInt, bytesToSafeInteger, checkInteger } from './integer';
-import { decodeOid } from './oid';
+import { decodeOidAt } from './oid';
 import { decodeString, isStringTag } from './strings';
 import { CONSTRUCTED, Tag, tagName } from './tag';
-import { derCursor, readHeader } from './cursor';
+import { derCursor, readHeader, type DerCursor } from './cursor';
 import { decodeGeneralizedTime, decodeUtcTime } from './time';
 
 /** Reader options. */
@@ -106,6 +106,8 @@ export class DerReader {
   readonly lenient: boolean;
   /** Deepest nesting allowed. */
   readonly maxDepth: number;
+  /** A cursor over `buf` for the reads that need no Tlv (made on first use, then reused). */
+  private _cur: DerCursor | undefined = undefined;
 
   /**
    * @param input the caller's buffer; every offset reported is an index into it
@@ -305,8 +307,14 @@ export class DerReader {
 
   /** OBJECT IDENTIFIER as a dotted string. @throws DerError `invalid-oid`. */
   readOid(what = 'OBJECT IDENTIFIER'): string {
-    const t = this.read(Tag.OID, what);
-    return decodeOid(t.value, t.valueOffset);
+    // The header through a cursor and the contents decoded in place: no Tlv, no view.
+    const c = (this._cur ??= derCursor(this.buf));
+    c.pos = this.pos;
+    c.end = this.end;
+    if (c.pos >= c.end) fail('truncated', `expected ${what} but the input ends here`, c.pos);
+    if (readHeader(c) !== Tag.OID) fail('unexpected-tag', `expected ${what} (${tagName(Tag.OID)}) but found ${tagName(c.tag)}`, c.start);
+    this.pos = c.ve;
+    return decodeOidAt(this.buf, c.vs, c.ve);
   }
 
   /** BIT STRING. @throws DerError `invalid-bit-string`. */

@@ -9,6 +9,7 @@
  * because `Date` cannot hold it. Non-goals: local times, time zone offsets, BER forms.
  * @module
  */
+import { next, type DerCursor } from './cursor';
 import { DerError } from './errors';
 
 function digits(v: Uint8Array, i: number, n: number): number {
@@ -21,14 +22,21 @@ function digits(v: Uint8Array, i: number, n: number): number {
   return x;
 }
 
+/** Two decimal digits at `v[i]`, or -1 (the fields of a time are pairs: no loop for them). */
+function d2(v: Uint8Array, i: number): number {
+  const x = v[i]! - 0x30;
+  const y = v[i + 1]! - 0x30;
+  return x < 0 || x > 9 || y < 0 || y > 9 ? -1 : x * 10 + y;
+}
+
 function daysIn(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function makeMillis(v: Uint8Array, offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, kind: string): number {
+function makeMillis(b: Uint8Array, bs: number, be: number, offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, kind: string): number {
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) {
-    throw new DerError('invalid-time', `${kind} '${latin1(v)}' is not a real date and time (a field is out of range)`, { offset });
+    throw new DerError('invalid-time', `${kind} '${latin1(b.subarray(bs, be))}' is not a real date and time (a field is out of range)`, { offset });
   }
   // Days since 1970-01-01 in the proleptic Gregorian calendar (arithmetic, no Date object: this
   // runs twice for every certificate parsed). Years 0..99 are real years here, unlike Date.UTC.
@@ -68,14 +76,19 @@ export function decodeUtcTime(v: Uint8Array, offset: number): Date {
  * ```
  */
 export function utcTimeMillis(v: Uint8Array, offset: number): number {
-  if (v.length !== 13 || v[12] !== 0x5a) {
-    throw new DerError('invalid-time', `UTCTime '${latin1(v)}' is not in the DER form YYMMDDHHMMSSZ (X.690 §11.8, RFC 5280 §4.1.2.5.1)`, { offset });
+  return _utcAt(v, 0, v.length, offset);
+}
+
+/** UTCTime contents `b[s..e)` (absolute offset `offset` of `b[s]`), without making a view. */
+function _utcAt(b: Uint8Array, s: number, e: number, offset: number): number {
+  if (e - s !== 13 || b[s + 12] !== 0x5a) {
+    throw new DerError('invalid-time', `UTCTime '${latin1(b.subarray(s, e))}' is not in the DER form YYMMDDHHMMSSZ (X.690 §11.8, RFC 5280 §4.1.2.5.1)`, { offset });
   }
-  const yy = digits(v, 0, 2), mo = digits(v, 2, 2), d = digits(v, 4, 2), h = digits(v, 6, 2), mi = digits(v, 8, 2), s = digits(v, 10, 2);
-  if (yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) {
-    throw new DerError('invalid-time', `UTCTime '${latin1(v)}' has a non-digit where a digit belongs`, { offset });
+  const yy = d2(b, s), mo = d2(b, s + 2), d = d2(b, s + 4), h = d2(b, s + 6), mi = d2(b, s + 8), sec = d2(b, s + 10);
+  if (yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) {
+    throw new DerError('invalid-time', `UTCTime '${latin1(b.subarray(s, e))}' has a non-digit where a digit belongs`, { offset });
   }
-  return makeMillis(v, offset, yy >= 50 ? 1900 + yy : 2000 + yy, mo, d, h, mi, s, 0, 'UTCTime');
+  return makeMillis(b, s, e, offset, yy >= 50 ? 1900 + yy : 2000 + yy, mo, d, h, mi, sec, 0, 'UTCTime');
 }
 
 /**
@@ -99,24 +112,48 @@ export function decodeGeneralizedTime(v: Uint8Array, offset: number, allowFracti
  * ```
  */
 export function generalizedTimeMillis(v: Uint8Array, offset: number, allowFraction = false): number {
-  const n = v.length;
-  const bad = (why: string): never => {
-    throw new DerError('invalid-time', `GeneralizedTime '${latin1(v)}' ${why} (X.690 §11.7, RFC 5280 §4.1.2.5.2)`, { offset });
-  };
-  if (n < 15 || v[n - 1] !== 0x5a) bad('is not in the DER form YYYYMMDDHHMMSSZ');
-  const y = digits(v, 0, 4), mo = digits(v, 4, 2), d = digits(v, 6, 2), h = digits(v, 8, 2), mi = digits(v, 10, 2), s = digits(v, 12, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) bad('has a non-digit where a digit belongs');
+  return _generalizedAt(v, 0, v.length, offset, allowFraction);
+}
+
+function _badGeneralized(b: Uint8Array, s: number, e: number, offset: number, why: string): never {
+  throw new DerError('invalid-time', `GeneralizedTime '${latin1(b.subarray(s, e))}' ${why} (X.690 §11.7, RFC 5280 §4.1.2.5.2)`, { offset });
+}
+
+/** GeneralizedTime contents `b[s..e)` (absolute offset `offset` of `b[s]`), without making a view. */
+function _generalizedAt(b: Uint8Array, s: number, e: number, offset: number, allowFraction: boolean): number {
+  const n = e - s;
+  if (n < 15 || b[e - 1] !== 0x5a) _badGeneralized(b, s, e, offset, 'is not in the DER form YYYYMMDDHHMMSSZ');
+  const y = digits(b, s, 4), mo = d2(b, s + 4), d = d2(b, s + 6), h = d2(b, s + 8), mi = d2(b, s + 10), sec = d2(b, s + 12);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) _badGeneralized(b, s, e, offset, 'has a non-digit where a digit belongs');
   let ms = 0;
   if (n !== 15) {
-    if (!allowFraction) bad('has fractional seconds, which this profile forbids');
-    if (v[14] !== 0x2e || n < 17) bad('has a malformed fraction');
+    if (!allowFraction) _badGeneralized(b, s, e, offset, 'has fractional seconds, which this profile forbids');
+    if (b[s + 14] !== 0x2e || n < 17) _badGeneralized(b, s, e, offset, 'has a malformed fraction');
     const fd = n - 16;
-    for (let i = 15; i < n - 1; i++) if (v[i]! < 0x30 || v[i]! > 0x39) bad('has a malformed fraction');
-    if (v[n - 2] === 0x30) bad('has a trailing zero in its fraction');
+    for (let i = s + 15; i < e - 1; i++) if (b[i]! < 0x30 || b[i]! > 0x39) _badGeneralized(b, s, e, offset, 'has a malformed fraction');
+    if (b[e - 2] === 0x30) _badGeneralized(b, s, e, offset, 'has a trailing zero in its fraction');
     const k = Math.min(3, fd);
-    ms = digits(v, 15, k) * 10 ** (3 - k);
+    ms = digits(b, s + 15, k) * 10 ** (3 - k);
   }
-  return makeMillis(v, offset, y, mo, d, h, mi, s, ms, 'GeneralizedTime');
+  return makeMillis(b, s, e, offset, y, mo, d, h, mi, sec, ms, 'GeneralizedTime');
+}
+
+/**
+ * Reads the next element at the cursor as `Time ::= CHOICE { utcTime UTCTime, generalTime
+ * GeneralizedTime }` (RFC 5280 §4.1, fractions refused) and moves past it; returns milliseconds
+ * since the epoch. The contents are read in place (no view is made).
+ * @throws DerError `unexpected-tag` for another type, `invalid-time`, and the header codes.
+ * @example
+ * ```ts
+ * const c = derCursor(validityContents);
+ * const notBefore = readTimeMillis(c), notAfter = readTimeMillis(c);
+ * ```
+ */
+export function readTimeMillis(c: DerCursor): number {
+  const t = next(c);
+  if (t === 0x17) return _utcAt(c.buf, c.vs, c.ve, c.vs);
+  if (t === 0x18) return _generalizedAt(c.buf, c.vs, c.ve, c.vs, false);
+  throw new DerError('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.toString(16)}`, { offset: c.start });
 }
 
 function two(x: number): string {

@@ -87,8 +87,8 @@ let oidCache: Map<string, Uint8Array> | undefined;
  * a constructed element's header cannot be written until its callback returns, so it is recorded
  * as a hole (buffer offset, tag, contents length) and `finish()` copies the buffer into the exact-
  * size output with each header put into its hole. Every byte is copied at most twice, whatever
- * the depth. SET OF components are assembled by a child writer and sorted only when they are not
- * already in order. Writers that cannot be used again give their buffer back to a small free list
+ * the depth. SET OF components are written by a child writer straight into the parent's buffer
+ * and sorted only when there are several and they are not already in order. Writers that cannot be used again give their buffer back to a small free list
  * for the next one (allocating a buffer costs more than most of the encoding).
  *
  * @example
@@ -113,6 +113,11 @@ export class DerWriter {
   private error: unknown = undefined;
   /** Constructed elements open (callbacks running) on this writer. */
   private depth = 0;
+  /** The `setOf` child writing into this writer's buffer right now, if any. */
+  private lent: DerWriter | undefined = undefined;
+  /** For a `setOf` child: the writer whose buffer it writes into, from offset `base`. */
+  private lender: DerWriter | undefined = undefined;
+  private base = 0;
 
   /** Total bytes written so far at the current level. */
   get length(): number {
@@ -125,6 +130,7 @@ export class DerWriter {
 
   /** Makes room for `n` more bytes in `buf`. */
   private reserve(n: number): Uint8Array {
+    if (this.lent !== undefined) this.lent.detach();
     const need = this.pos + n;
     if (need > this.buf.length) {
       if (this.buf.length === 0 && FREE.length > 0 && FREE[FREE.length - 1]!.length >= need) {
@@ -139,6 +145,28 @@ export class DerWriter {
   }
 
   /**
+   * Moves what this `setOf` child wrote in its lender's buffer into a buffer of its own, so the
+   * lender can write again (a callback that writes to an outer writer, or `finish()` called on
+   * the child). The freshest buffer is the one the deepest child holds: it goes back up.
+   */
+  private detach(): void {
+    if (this.lent !== undefined) this.lent.detach();
+    const lender = this.lender!;
+    const base = this.base;
+    const n = this.pos - base;
+    const own = new Uint8Array(Math.max(n * 2, FIRST_BUFFER));
+    own.set(this.buf.subarray(base, this.pos));
+    lender.buf = this.buf;
+    lender.lent = undefined;
+    const holes = this.holes;
+    for (let i = 0; i < holes.length; i += 3) holes[i]! -= base;
+    this.buf = own;
+    this.pos = n;
+    this.base = 0;
+    this.lender = undefined;
+  }
+
+  /**
    * Gives the working buffer back for another writer and empties this one (for writers nobody
    * can use afterwards; one that still is, through a reference kept by a callback, starts over
    * with a buffer of its own and cannot touch the one given back).
@@ -148,7 +176,7 @@ export class DerWriter {
     if (b.length > 0 && b.length <= FREE_MAX_BYTES && FREE.length < FREE_MAX) FREE.push(b);
     this.buf = EMPTY;
     this.pos = 0;
-    this.holes = [];
+    this.holes.length = 0;
     this.size = 0;
   }
 
@@ -220,13 +248,59 @@ export class DerWriter {
    * writes the components in any order.
    */
   setOf(fn: (w: DerWriter) => void): this {
+    // The callback gets a writer of its own (as the API says), but it writes straight into this
+    // writer's buffer after what is there: no copy when it is done. If this writer is written to
+    // meanwhile, the child moves its bytes out first (`detach`) and is appended as before.
+    if (this.lent !== undefined) this.lent.detach();
     const inner = new DerWriter();
+    const start = this.pos;
+    inner.buf = this.buf;
+    inner.pos = start;
+    inner.base = start;
+    inner.lender = this;
+    this.lent = inner;
     try {
-      try {
-        fn(inner);
-      } catch (e) {
-        this.fault(e);
+      fn(inner);
+    } catch (e) {
+      this.fault(e);
+    }
+    if (inner.lender === this) {
+      // Still in place: the bytes are where they belong.
+      this.buf = inner.buf;
+      this.lent = undefined;
+      const error = inner.error;
+      const ih = inner.holes;
+      const end = inner.pos;
+      const len0 = inner.size;
+      inner.buf = EMPTY;
+      inner.pos = 0;
+      inner.base = 0;
+      inner.lender = undefined;
+      inner.holes = [];
+      inner.size = 0;
+      if (error !== undefined) {
+        this.fault(error);
+        return this;
       }
+      const holes = this.holes;
+      const h = holes.length;
+      holes.push(start, SET_TAG, 0);
+      for (let i = 0; i < ih.length; i++) holes.push(ih[i]!);
+      this.pos = end;
+      let len = len0;
+      if (len > 0) {
+        // One component (every RDN of a real name) is in order by definition; the first one's
+        // encoded size tells: a constructed one is the hole at `start`.
+        const first = ih.length > 0 && ih[0] === start
+          ? tagSize(ih[1]!) + lengthSize(ih[2]!) + ih[2]!
+          : elementEnd(this.buf, start) - start;
+        if (first !== len) len = this.sortSet(h + 3, start);
+      }
+      holes[h + 2] = len;
+      this.size += tagSize(SET_TAG) + lengthSize(len) + len;
+      return this;
+    }
+    try {
       if (inner.error !== undefined) {
         this.fault(inner.error);
         return this;
@@ -234,15 +308,33 @@ export class DerWriter {
       const holes = this.holes;
       const h = holes.length;
       holes.push(this.pos, SET_TAG, 0);
-      const start = this.appendChild(inner);
-      const len = sortComponents(this.buf, start, this.pos);
-      this.pos = start + len;
+      const at = this.appendChild(inner);
+      const len = sortComponents(this.buf, at, this.pos);
+      this.pos = at + len;
       holes[h + 2] = len;
       this.size += tagSize(SET_TAG) + lengthSize(len) + len;
       return this;
     } finally {
       inner.release();
     }
+  }
+
+  /**
+   * Encodes what was written from `start` (buffer) and `h` (holes) on, sorts its top-level
+   * elements into DER order and puts the result back in their place; returns its length.
+   */
+  private sortSet(h: number, start: number): number {
+    const holes = this.holes;
+    let total = this.pos - start;
+    for (let i = h; i < holes.length; i += 3) total += tagSize(holes[i + 1]!) + lengthSize(holes[i + 2]!);
+    const out = new Uint8Array(total);
+    assembleInto(out, 0, this.buf, start, this.pos, holes, h);
+    holes.length = h;
+    const len = sortComponents(out, 0, total);
+    this.pos = start;
+    copyInto(this.reserve(len), start, out);
+    this.pos = start + len;
+    return len;
   }
 
   /** `[n] EXPLICIT`: a constructed context-specific wrapper. */
@@ -453,11 +545,11 @@ export class DerWriter {
     const b = this.buf;
     let q = p + yearDigits;
     for (let i = q - 1, y = year; i >= p; i--, y = Math.floor(y / 10)) b[i] = 0x30 + (y % 10);
-    const fields = [date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
-    for (const f of fields) {
-      b[q++] = 0x30 + Math.floor(f / 10);
-      b[q++] = 0x30 + (f % 10);
-    }
+    q = twoDigits(b, q, date.getUTCMonth() + 1);
+    q = twoDigits(b, q, date.getUTCDate());
+    q = twoDigits(b, q, date.getUTCHours());
+    q = twoDigits(b, q, date.getUTCMinutes());
+    q = twoDigits(b, q, date.getUTCSeconds());
     b[q] = 0x5a; // 'Z'
     return this;
   }
@@ -493,24 +585,7 @@ export class DerWriter {
 
   /** Writes the encoding into `out` at `p`: the buffer with each header put into its hole. */
   private assemble(out: Uint8Array, p: number): void {
-    const buf = this.buf;
-    const holes = this.holes;
-    let src = 0;
-    for (let i = 0; i < holes.length; i += 3) {
-      const at = holes[i]!;
-      const n = at - src;
-      if (n > 64) {
-        out.set(buf.subarray(src, at), p);
-        p += n;
-      } else {
-        for (let j = src; j < at; j++) out[p++] = buf[j]!;
-      }
-      src = at;
-      p = writeHeader(out, p, holes[i + 1]!, holes[i + 2]!);
-    }
-    const rest = this.pos - src;
-    if (rest > 64) out.set(buf.subarray(src, this.pos), p);
-    else for (let j = src; j < this.pos; j++) out[p++] = buf[j]!;
+    assembleInto(out, p, this.buf, 0, this.pos, this.holes, 0);
   }
 
   /**
@@ -520,6 +595,7 @@ export class DerWriter {
    */
   finish(): Uint8Array {
     if (this.error !== undefined) throw this.error;
+    if (this.lender !== undefined) this.detach();
     const total = this.encodedLength();
     if (this.depth > 0) {
       // Called from a callback: the open elements' holes must stay; assemble a copy.
@@ -550,6 +626,35 @@ export class DerWriter {
     }
     return this.buf.slice(0, total);
   }
+}
+
+/**
+ * Writes `buf[src..end)` into `out` at `p` with the headers of `holes` (from index `h` on, three
+ * numbers each: offset, tag, contents length) put into their places.
+ */
+function assembleInto(out: Uint8Array, p: number, buf: Uint8Array, src: number, end: number, holes: number[], h: number): void {
+  for (let i = h; i < holes.length; i += 3) {
+    const at = holes[i]!;
+    const n = at - src;
+    if (n > 64) {
+      out.set(buf.subarray(src, at), p);
+      p += n;
+    } else {
+      for (let j = src; j < at; j++) out[p++] = buf[j]!;
+    }
+    src = at;
+    p = writeHeader(out, p, holes[i + 1]!, holes[i + 2]!);
+  }
+  const rest = end - src;
+  if (rest > 64) out.set(buf.subarray(src, end), p);
+  else for (let j = src; j < end; j++) out[p++] = buf[j]!;
+}
+
+/** Writes `f` (0..99) as two ASCII digits at `q`; returns the offset after them. */
+function twoDigits(b: Uint8Array, q: number, f: number): number {
+  b[q] = 0x30 + Math.floor(f / 10);
+  b[q + 1] = 0x30 + (f % 10);
+  return q + 2;
 }
 
 /** The value of a lowercase hex digit (as `bigint.toString(16)` writes them). */
@@ -639,7 +744,8 @@ function writeHeader(out: Uint8Array, p: number, tag: number, len: number): numb
   } else {
     const k = lengthSize(len) - 1;
     out[p++] = 0x80 | k;
-    for (let i = k - 1; i >= 0; i--) out[p++] = Math.floor(len / 2 ** (8 * i)) & 0xff;
+    // Lengths are below 2^32 (a Uint8Array's), so an unsigned shift reads each octet.
+    for (let i = k - 1; i >= 0; i--) out[p++] = (len >>> (8 * i)) & 0xff;
   }
   return p;
 }

@@ -129,11 +129,35 @@ export function _signatureAlgorithm(cert: Certificate): AlgorithmIdentifier | { 
   }
 }
 
-/** The certificate's public key (cached by the x509 layer), or the error parsing it raised. */
+let _keyOf: WeakMap<Certificate, PublicKey> | undefined;
+/**
+ * Parsed keys by (lenient flag, SubjectPublicKeyInfo bytes): the key of a root or intermediate,
+ * met again in every chain it issued (each parse of the certificate a new record), is parsed and
+ * its point checked once. Keys are immutable values, so equal bytes can share one. Bounded: the
+ * oldest entry goes beyond {@link _KEYS_MAX}.
+ */
+let _keys: Map<string, PublicKey> | undefined;
+const _KEYS_MAX = 256;
+
+/** The certificate's public key, or the error parsing it raised (errors are not cached). */
 export function _publicKey(cert: Certificate): PublicKey | { error: unknown } {
-  try {
-    return certificatePublicKey(cert);
-  } catch (e) {
-    return { error: e };
+  _keyOf ??= new WeakMap();
+  let k = _keyOf.get(cert);
+  if (k !== undefined) return k;
+  _keys ??= new Map();
+  const spki = cert.rawSpki;
+  let id = cert.lenient ? 'l' : 's';
+  for (let i = 0; i < spki.length; i += 4096) id += String.fromCharCode.apply(null, spki.subarray(i, i + 4096) as unknown as number[]);
+  k = _keys.get(id);
+  if (k === undefined) {
+    try {
+      k = certificatePublicKey(cert);
+    } catch (e) {
+      return { error: e };
+    }
+    _keys.set(id, k);
+    if (_keys.size > _KEYS_MAX) _keys.delete(_keys.keys().next().value!);
   }
+  _keyOf.set(cert, k);
+  return k;
 }

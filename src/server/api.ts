@@ -115,9 +115,10 @@ async function _get(core: _Core, call: _Call, m: RegExpExecArray): Promise<Respo
   await _authenticate(core, call);
   const serial = _serial(m[1]!);
   const r = await core.store.get(serial);
-  if (r === undefined) throw new ServerError('not-found', `no certificate with serial ${serial}`);
-  if (call.role !== 'admin' && r.requester?.principal !== call.principal) {
-    throw new ServerError('forbidden', `certificate ${serial} was not requested by ${call.principal}; requester tokens read their own certificates only`);
+  // A requester asking for another requester's certificate gets the same answer as for a serial
+  // that does not exist, so serials cannot be probed (the audit log still records the attempt).
+  if (r === undefined || (call.role !== 'admin' && r.requester?.principal !== call.principal)) {
+    throw new ServerError('not-found', `no certificate with serial ${serial}${call.role === 'admin' ? '' : ` requested by ${call.principal}`}`);
   }
   return jsonResponse(_recordJson(r, core.now()));
 }

@@ -8,6 +8,7 @@
  * response helpers. Non-goals: routing (`service.ts`), streaming responses.
  * @module
  */
+import { concatBytes } from '../der/index';
 import { decodeBase64, encodeBase64 } from '../pem/index';
 import { ServerError } from './errors';
 
@@ -40,14 +41,7 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(...chunks);
 }
 
 /**

@@ -22,7 +22,7 @@
  */
 import {
   CertkitError, DerError, addPath, bytesToBigInt, checkBitString, checkOid, decodeBitString, decodeOid,
-  derCursor, generalizedTimeMillis, utcTimeMillis, enter, enterLast, expect, leave, next, optional, toHex,
+  derCursor, readTimeMillis, enter, enterLast, expect, leave, optional, toHex,
   type BitString, type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
@@ -331,10 +331,12 @@ export class Certificate {
   private _sameName(other: Name | undefined): Name | undefined {
     if (other === undefined) return undefined;
     const o = this._o;
-    const len = o.issuerE - o.issuerS;
-    if (o.subjectE - o.subjectS !== len) return undefined;
+    const is = o.issuerS;
+    const ss = o.subjectS;
+    const len = o.issuerE - is;
+    if (o.subjectE - ss !== len) return undefined;
     const b = this._buf;
-    for (let i = 0; i < len; i++) if (b[o.issuerS + i] !== b[o.subjectS + i]) return undefined;
+    for (let i = 0; i < len; i++) if (b[is + i] !== b[ss + i]) return undefined;
     return other;
   }
 }
@@ -391,15 +393,6 @@ const _PATHS: readonly string[] = [
   '.extnValue',
 ];
 
-/** Where the walk is: a field id, and the index of the extension being read. */
-interface _At {
-  field: number;
-  ext: number;
-}
-
-function _pathOf(at: _At): string {
-  return at.field >= _F.EXT ? `tbsCertificate.extensions[${at.ext}]${_PATHS[at.field]}` : _PATHS[at.field]!;
-}
 
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
   throw new CertificateError(code, message, { offset });
@@ -407,15 +400,6 @@ function _fail(code: CertificateErrorCode, message: string, offset: number): nev
 
 function _derFail(code: 'empty-integer' | 'non-minimal-integer' | 'explicit-default' | 'integer-too-large' | 'negative-integer' | 'invalid-boolean', message: string, offset: number): never {
   throw new DerError(code, message, { offset });
-}
-
-/** `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` (RFC 5280 §4.1). */
-function _time(c: DerCursor): number {
-  const t = next(c);
-  const v = c.buf.subarray(c.vs, c.ve);
-  if (t === 0x17) return utcTimeMillis(v, c.vs);
-  if (t === 0x18) return generalizedTimeMillis(v, c.vs, false);
-  throw new DerError('unexpected-tag', `expected a UTCTime or GeneralizedTime but found tag 0x${t.toString(16)}`, { offset: c.start });
 }
 
 /**
@@ -472,8 +456,30 @@ function _version(c: DerCursor, lenient: boolean): 1 | 2 | 3 {
  *      extnValue   OCTET STRING  }
  * ```
  */
-/** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical. */
-const _X = 6;
+/** Numbers stored per extension by the walk: start, extnID contents start/end, extnValue contents start/end, critical, extnID hash. */
+const _X = 7;
+
+/** Longest probe `_extensions` accepts in its table before it takes the list for crafted collisions. */
+const _PROBES = 32;
+
+/** Puts entry offset `j` (hash `h`) into `table`; false when no free slot is within {@link _PROBES} steps. */
+function _put(table: Int32Array, h: number, j: number): boolean {
+  const mask = table.length - 1;
+  let slot = h & mask;
+  for (let steps = 0; table[slot] !== 0; steps++) {
+    if (steps >= _PROBES) return false;
+    slot = (slot + 1) & mask;
+  }
+  table[slot] = j + 1;
+  return true;
+}
+
+/** A table of `size` slots (a power of two) holding every entry of `out`, or undefined when one does not fit (see {@link _put}). */
+function _table(out: readonly number[], size: number): Int32Array | undefined {
+  const t = new Int32Array(size);
+  for (let j = 0; j < out.length; j += _X) if (!_put(t, out[j + 6]!, j)) return undefined;
+  return t;
+}
 
 /** FNV-1a over extnID contents `b[v..e)`, kept to 30 bits so Map keys stay small integers. */
 function _oidHash(b: Uint8Array, v: number, e: number): number {
@@ -494,82 +500,102 @@ function _sameOctets(b: Uint8Array, v1: number, e1: number, v2: number, e2: numb
   return true;
 }
 
-function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
-  // Six numbers per extension instead of an object each: a hostile list of 100,000 extensions
+function _extensions(c: DerCursor, lenient: boolean): number[] {
+  // Seven numbers per extension instead of an object each: a hostile list of 100,000 extensions
   // allocates nothing per element; `Certificate.extensions` makes the objects on first read.
   const out: number[] = [];
   const listAt = c.pos;
   const b = c.buf;
-  let seen: Map<number, number> | undefined;
+  let table: Int32Array | undefined;
+  let used = 15;
   let exact: Map<string, number> | undefined;
-  const chain: number[] = [];
-  for (let i = 0; c.pos < c.end; i++) {
-    at.ext = i;
-    at.field = _F.EXT;
-    const start = c.pos;
-    const outer = enter(c, 0x30);
-    at.field = _F.EXT_ID;
-    const ov = expect(c, 0x06);
-    const oe = c.ve;
-    checkOid(b, ov, oe);
-    at.field = _F.EXT_CRITICAL;
-    let critical = 0;
-    if (optional(c, 0x01)) {
-      // X.690 §11.1: TRUE is 0xFF; §11.5: the DEFAULT FALSE is omitted (lenient mode accepts it).
-      if (c.ve - c.vs !== 1 || (b[c.vs] !== 0 && b[c.vs] !== 0xff)) _derFail('invalid-boolean', 'a DER BOOLEAN is one octet, 0x00 or 0xFF (X.690 §11.1)', c.vs);
-      critical = b[c.vs] === 0xff ? 1 : 0;
-      if (critical === 0 && !lenient) _derFail('explicit-default', 'critical FALSE written explicitly; DER omits a DEFAULT value (X.690 §11.5; lenient mode accepts it)', c.start);
-    }
-    at.field = _F.EXT_VALUE;
-    const vv = expect(c, 0x04);
-    const ve = c.ve;
-    at.field = _F.EXT;
-    leave(c, outer);
-    // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
-    // extension." Compared octet by octet for the handful real certificates carry; a Map past
-    // 16 keeps a hostile list linear.
-    const count = out.length / _X;
-    let first = -1;
-    if (count < 16) {
-      for (let j = 0; j < out.length && first < 0; j += _X) if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
-      if (count === 15 && first < 0) {
-        seen = new Map();
-        for (let j = 0; j < out.length; j += _X) {
-          const h = _oidHash(b, out[j + 1]!, out[j + 2]!);
-          chain[j / _X] = seen.get(h) ?? -1;
-          seen.set(h, j);
+  // The field being read, for the error path (`[i]` plus the suffix of `_PATHS`; the caller
+  // prefixes `tbsCertificate.extensions`). Locals, not an object: this runs per extension.
+  let i = 0;
+  let field: number = _F.EXT;
+  try {
+    for (; c.pos < c.end; i++) {
+      field = _F.EXT;
+      const start = c.pos;
+      const outer = enter(c, 0x30);
+      field = _F.EXT_ID;
+      const ov = expect(c, 0x06);
+      const oe = c.ve;
+      checkOid(b, ov, oe);
+      field = _F.EXT_CRITICAL;
+      let critical = 0;
+      if (optional(c, 0x01)) {
+        // X.690 §11.1: TRUE is 0xFF; §11.5: the DEFAULT FALSE is omitted (lenient mode accepts it).
+        if (c.ve - c.vs !== 1 || (b[c.vs] !== 0 && b[c.vs] !== 0xff)) _derFail('invalid-boolean', 'a DER BOOLEAN is one octet, 0x00 or 0xFF (X.690 §11.1)', c.vs);
+        critical = b[c.vs] === 0xff ? 1 : 0;
+        if (critical === 0 && !lenient) _derFail('explicit-default', 'critical FALSE written explicitly; DER omits a DEFAULT value (X.690 §11.5; lenient mode accepts it)', c.start);
+      }
+      field = _F.EXT_VALUE;
+      const vv = expect(c, 0x04);
+      const ve = c.ve;
+      field = _F.EXT;
+      leave(c, outer);
+      // RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular
+      // extension." Compared by hash, then octet by octet, with the handful real certificates
+      // carry; past 16, an open-addressing table of entry offsets by hash (a typed array: nothing
+      // allocated per extension) keeps a hostile list linear. A probe longer than _PROBES means
+      // crafted collisions, and the list switches to exact text keys for good.
+      const h = _oidHash(b, ov, oe);
+      const j0 = out.length;
+      let first = -1;
+      if (exact !== undefined) {
+        const k = _oidText(b, ov, oe);
+        first = exact.get(k) ?? -1;
+        if (first < 0) exact.set(k, start);
+      } else if (table === undefined) {
+        for (let j = 0; j < j0 && first < 0; j += _X) if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
+        if (first < 0 && j0 >= 15 * _X) table = _table(out, 64);
+      } else {
+        const mask = table.length - 1;
+        let slot = h & mask;
+        let steps = 0;
+        for (let e = table[slot]!; e !== 0 && steps < _PROBES; e = table[slot]!) {
+          const j = e - 1;
+          if (out[j + 6] === h && _sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) {
+            first = out[j]!;
+            break;
+          }
+          slot = (slot + 1) & mask;
+          steps++;
+        }
+        if (first < 0 && steps >= _PROBES) {
+          table = undefined;
+          exact = new Map();
+          for (let m = 0; m < j0; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
+          // The repeat, if any, may sit past the probes looked at.
+          const k = _oidText(b, ov, oe);
+          first = exact.get(k) ?? -1;
+          if (first < 0) exact.set(k, start);
+        }
+      }
+      if (first >= 0) _fail('duplicate-extension', `extension ${decodeOid(b.subarray(ov, oe), ov)} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
+      // Indexed stores (a push of seven arguments takes the generic path).
+      out[j0] = start;
+      out[j0 + 1] = ov;
+      out[j0 + 2] = oe;
+      out[j0 + 3] = vv;
+      out[j0 + 4] = ve;
+      out[j0 + 5] = critical;
+      out[j0 + 6] = h;
+      if (table !== undefined) {
+        used++;
+        // At most half full; a table that cannot take an entry within _PROBES steps means crafted
+        // collisions: exact text keys from now on.
+        if (used * 2 > table.length) table = _table(out, table.length * 2);
+        else if (!_put(table, h, j0)) table = undefined;
+        if (table === undefined) {
+          exact = new Map();
+          for (let m = 0; m < out.length; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
         }
       }
     }
-    if (exact !== undefined) {
-      const k = _oidText(b, ov, oe);
-      first = exact.get(k) ?? -1;
-      if (first < 0) exact.set(k, start);
-    } else if (seen !== undefined && first < 0) {
-      // By hash (small-integer keys, no allocation per key), confirmed octet by octet along a
-      // chain of the entries sharing the hash (`chain[entry]` is the next one). Chance makes a
-      // chain of two now and then; a chain of 8 means crafted collisions, and the list switches
-      // to exact text keys for good, so the check stays linear whatever the input.
-      const h = _oidHash(b, ov, oe);
-      let j = seen.get(h) ?? -1;
-      let steps = 0;
-      while (j >= 0 && first < 0) {
-        if (_sameOctets(b, out[j + 1]!, out[j + 2]!, ov, oe)) first = out[j]!;
-        else j = chain[j / _X]!;
-        steps++;
-      }
-      if (first < 0 && steps >= 8) {
-        exact = new Map();
-        for (let m = 0; m < out.length; m += _X) exact.set(_oidText(b, out[m + 1]!, out[m + 2]!), out[m]!);
-        exact.set(_oidText(b, ov, oe), start);
-        seen = undefined;
-      } else if (first < 0) {
-        chain[out.length / _X] = seen.get(h) ?? -1;
-        seen.set(h, out.length);
-      }
-    }
-    if (first >= 0) _fail('duplicate-extension', `extension ${decodeOid(b.subarray(ov, oe), ov)} appears more than once (first at offset ${first}); RFC 5280 §4.2 allows one instance`, start);
-    out.push(start, ov, oe, vv, ve, critical);
+  } catch (e) {
+    throw addPath(e, `[${i}]${_PATHS[field]}`);
   }
   if (out.length === 0 && !lenient) _fail('empty-extensions', 'the Extensions list is empty; RFC 5280 §4.1 says SIZE (1..MAX) (omit the field instead)', listAt);
   return out;
@@ -598,33 +624,33 @@ function _extensions(c: DerCursor, lenient: boolean, at: _At): number[] {
  * One try/catch tracks the current field path (this runs for every certificate of a root store).
  */
 function _walk(der: Uint8Array, lenient: boolean): Certificate {
-  const at: _At = { field: _F.CERT, ext: -1 };
+  let field: number = _F.CERT;
   try {
     const c = derCursor(der, 0, der.length, lenient);
     const b = der;
     const top = enter(c, 0x30);
     const certE = c.end;
 
-    at.field = _F.TBS;
+    field = _F.TBS;
     const tbsS = c.pos;
     const tbsOuter = enter(c, 0x30);
     const tbsE = c.end;
 
-    at.field = _F.VERSION;
+    field = _F.VERSION;
     let version: 1 | 2 | 3 = 1;
     if (optional(c, 0xa0)) version = _version(c, lenient);
 
-    at.field = _F.SERIAL;
+    field = _F.SERIAL;
     const serialV = expect(c, 0x02);
     const serialE = c.ve;
     _serial(b, serialV, serialE, lenient);
 
-    at.field = _F.SIGNATURE;
+    field = _F.SIGNATURE;
     const innerS = c.pos;
     checkAlgorithmIdentifier(c);
     const innerE = c.pos;
 
-    at.field = _F.ISSUER;
+    field = _F.ISSUER;
     const issuerS = c.pos;
     expect(c, 0x30);
     const issuerE = c.pos;
@@ -632,50 +658,50 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     // Validity ::= SEQUENCE { notBefore Time, notAfter Time }. The DER form of each Time is
     // enforced; "UTCTime through 2049" is a rule for CAs, not for this parser (a Mozilla root,
     // Certum Trusted Network CA 2, breaks it); the webpki profile of path validation checks it.
-    at.field = _F.VALIDITY;
+    field = _F.VALIDITY;
     const validityS = c.pos;
     const vOuter = enter(c, 0x30);
-    at.field = _F.NOT_BEFORE;
-    const notBefore = _time(c);
-    at.field = _F.NOT_AFTER;
-    const notAfter = _time(c);
-    at.field = _F.VALIDITY;
+    field = _F.NOT_BEFORE;
+    const notBefore = readTimeMillis(c);
+    field = _F.NOT_AFTER;
+    const notAfter = readTimeMillis(c);
+    field = _F.VALIDITY;
     leave(c, vOuter);
     const validityE = c.pos;
 
-    at.field = _F.SUBJECT;
+    field = _F.SUBJECT;
     const subjectS = c.pos;
     expect(c, 0x30);
     const subjectE = c.pos;
 
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-    at.field = _F.SPKI;
+    field = _F.SPKI;
     const spkiS = c.pos;
     const sOuter = enter(c, 0x30);
-    at.field = _F.SPKI_ALG;
+    field = _F.SPKI_ALG;
     checkAlgorithmIdentifier(c);
-    at.field = _F.SPKI_KEY;
+    field = _F.SPKI_KEY;
     const pv = expect(c, 0x03);
     checkBitString(b, pv, c.ve);
-    at.field = _F.SPKI;
+    field = _F.SPKI;
     leave(c, sOuter);
     const spkiE = c.pos;
 
     // UniqueIdentifier ::= BIT STRING, only in v2 and v3 (RFC 5280 §4.1.2.8).
     let issuerUniqueId: BitString | undefined;
     let subjectUniqueId: BitString | undefined;
-    at.field = _F.ISSUER_UID;
+    field = _F.ISSUER_UID;
     if (optional(c, 0x81)) {
       if (version === 1) _fail('version-mismatch', 'issuerUniqueID in a v1 certificate (RFC 5280 §4.1.2.8 requires v2 or v3)', c.start);
       issuerUniqueId = decodeBitString(b.subarray(c.vs, c.ve), c.vs);
     }
-    at.field = _F.SUBJECT_UID;
+    field = _F.SUBJECT_UID;
     if (optional(c, 0x82)) {
       if (version === 1) _fail('version-mismatch', 'subjectUniqueID in a v1 certificate (RFC 5280 §4.1.2.8 requires v2 or v3)', c.start);
       subjectUniqueId = decodeBitString(b.subarray(c.vs, c.ve), c.vs);
     }
 
-    at.field = _F.EXTENSIONS;
+    field = _F.EXTENSIONS;
     let extensions: number[] | undefined;
     let extListS = -1;
     let extListE = -1;
@@ -685,17 +711,17 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
       extListS = c.pos;
       const lOuter = enter(c, 0x30);
       extListE = c.end;
-      extensions = _extensions(c, lenient, at);
-      at.field = _F.EXTENSIONS;
+      extensions = _extensions(c, lenient);
+      field = _F.EXTENSIONS;
       leave(c, lOuter);
       leave(c, xOuter);
     }
-    at.field = _F.TBS;
+    field = _F.TBS;
     leave(c, tbsOuter);
 
     // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature, byte for byte
     // (absent vs NULL parameters are a mismatch an attacker could use to confuse verifiers).
-    at.field = _F.SIG_ALG;
+    field = _F.SIG_ALG;
     const algS = c.pos;
     checkAlgorithmIdentifier(c);
     const algE = c.pos;
@@ -703,13 +729,13 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     for (let i = 0; same && i < algE - algS; i++) same = b[algS + i] === b[innerS + i];
     if (!same) _fail('signature-algorithm-mismatch', 'signatureAlgorithm differs from tbsCertificate.signature (RFC 5280 §4.1.1.2)', algS);
 
-    at.field = _F.SIG_VALUE;
+    field = _F.SIG_VALUE;
     const sigV = expect(c, 0x03);
     const sigE = c.ve;
     const unused = checkBitString(b, sigV, sigE);
     // Every signature algorithm in use produces whole octets; lenient mode accepts the rest.
     if (unused !== 0 && !lenient) _fail('invalid-signature-value', `signatureValue has ${unused} unused bits; signatures are whole octets (lenient mode accepts it)`, sigV);
-    at.field = _F.CERT;
+    field = _F.CERT;
     leave(c, top);
     // Nothing may follow the certificate.
     if (c.pos < der.length) throw new DerError('trailing-data', `${der.length - c.pos} unexpected byte(s) after the certificate`, { offset: c.pos });
@@ -719,7 +745,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     };
     return new Certificate(der, o, version, notBefore, notAfter, issuerUniqueId, subjectUniqueId, extensions, lenient);
   } catch (e) {
-    throw addPath(e, _pathOf(at));
+    throw addPath(e, _PATHS[field]!);
   }
 }
 

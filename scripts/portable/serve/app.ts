@@ -1,5 +1,5 @@
 /**
- * The CA handler as every runtime runs it in `test/serve-runtimes.test.ts` (and the snippet
+ * The CA handler as every runtime runs it in `test/runtimes/serve-runtimes.test.ts` (and the snippet
  * `docs/server.md` shows): `certkit/server`'s `createCaService` over a `MemoryCaStore`, a root
  * and an issuing CA made on the first request (Workers allow no random numbers at start-up), the
  * CRL and AIA URLs under the origin of that request, one EST user and one admin API token with

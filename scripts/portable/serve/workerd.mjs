@@ -29,7 +29,7 @@ const caWorker :Workerd.Worker = (
   compatibilityDate = "2025-09-01",
 );
 `);
-const child = spawn(join(ROOT, 'node_modules/.bin/workerd'), ['serve', 'workerd.capnp', '--verbose'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+const child = spawn(join(ROOT, 'tools/runtimes/node_modules/.bin/workerd'), ['serve', 'workerd.capnp', '--verbose'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
 child.on('exit', (code, signal) => {
   console.error(`workerd exited (${code ?? signal})`);
   process.exit(code ?? 1);

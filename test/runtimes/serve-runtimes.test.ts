@@ -6,7 +6,9 @@
  * (a certs-only PKCS#7), enrolls a CSR with HTTP Basic, takes a CSR through the JSON API with a
  * bearer token, publishes the CRL at the URL of the issued certificate's CDP, and refuses a
  * request without credentials with 401 + WWW-Authenticate. The runtimes are the npm binaries the
- * portable suite uses (node_modules/.bin); a missing one fails the test.
+ * portable suite uses (tools/runtimes/node_modules/.bin, installed by `npm ci --prefix
+ * tools/runtimes`); a missing one fails the test. It runs in the runtime matrix
+ * (scripts/ci-runtimes.sh), not in `npm test`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,15 +16,15 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSignedData } from '../src/cms/index';
-import { parseCrl } from '../src/crl/index';
-import { CsrBuilder, csrToPem } from '../src/csr/index';
-import { generateKeyPair } from '../src/keys/index';
-import { decodeBase64 } from '../src/pem/index';
-import { signerFromPrivateKey } from '../src/sig/index';
-import { crlDistributionPointsCodec, getExtension, parseCertificate } from '../src/x509/index';
-import { ROOT, scratch } from './cli-test-helpers';
-import { ADMIN_TOKEN, EST_PASSWORD, EST_USER } from '../scripts/portable/serve/app';
+import { parseSignedData } from '../../src/cms/index';
+import { parseCrl } from '../../src/crl/index';
+import { CsrBuilder, csrToPem } from '../../src/csr/index';
+import { generateKeyPair } from '../../src/keys/index';
+import { decodeBase64 } from '../../src/pem/index';
+import { signerFromPrivateKey } from '../../src/sig/index';
+import { crlDistributionPointsCodec, getExtension, parseCertificate } from '../../src/x509/index';
+import { ROOT, scratch } from '../cli-test-helpers';
+import { ADMIN_TOKEN, EST_PASSWORD, EST_USER } from '../../scripts/portable/serve/app';
 
 let dir: string;
 let app: string;
@@ -140,13 +142,13 @@ async function enrollEverywhere(url: string): Promise<void> {
 
 describe('one handler, four runtimes, real HTTP', () => {
   it('Deno.serve', async () => {
-    const { url, banner } = await launch(path.join(ROOT, 'node_modules/.bin/deno'), ['run', `--allow-net=127.0.0.1`, `--allow-read=${dir}`, 'scripts/portable/serve/deno.mjs', app]);
+    const { url, banner } = await launch(path.join(ROOT, 'tools/runtimes/node_modules/.bin/deno'), ['run', `--allow-net=127.0.0.1`, `--allow-read=${dir}`, 'scripts/portable/serve/deno.mjs', app]);
     expect(banner).toMatch(/^deno \d/);
     await enrollEverywhere(url);
   }, 120_000);
 
   it('Bun.serve', async () => {
-    const { url, banner } = await launch(path.join(ROOT, 'node_modules/.bin/bun'), ['scripts/portable/serve/bun.mjs', app]);
+    const { url, banner } = await launch(path.join(ROOT, 'tools/runtimes/node_modules/.bin/bun'), ['scripts/portable/serve/bun.mjs', app]);
     expect(banner).toMatch(/^bun \d/);
     await enrollEverywhere(url);
   }, 120_000);
