@@ -32,7 +32,8 @@
  * processes), so an issuance holds the lock for one flushed file write.
  *
  * Non-goals: multi-host CAs on network file systems (use a database: see `docs/ca.md`),
- * encryption at rest (CA keys are the CLI's business), compaction.
+ * encryption at rest (CA keys are the CLI's business), compaction. Just over 600 lines: the
+ * lock, crash recovery and audit roll-forward are one design and read best in one file.
  * @module
  */
 import { randomBytes } from 'node:crypto';
