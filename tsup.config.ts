@@ -14,6 +14,8 @@ export default defineConfig([{
     ['index', 'src/index.ts'],
     ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`]),
     // The lean parse-only certificate view: no crypto, no extension registry (see bench/size.md).
+    // certkit/store/postgres: the PostgreSQL CaStore; its driver `pg` is an optional peer dependency.
+    ['store/postgres/index', 'src/store/postgres/index.ts'],
   ]),
   format: ['esm', 'cjs'],
   dts: true,
@@ -23,7 +25,7 @@ export default defineConfig([{
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  external: [/^@noble\//, /^node:/],
+  external: [/^@noble\//, /^node:/, 'pg'],
 },
 {
   // The CLI: the one Node-specific layer, ESM for Node 20+, run by bin/certkit.mjs.
@@ -34,5 +36,6 @@ export default defineConfig([{
   dts: false,
   splitting: false,
   clean: false,
-  external: [/^@noble\//],
+  // pg stays external: it is an optional peer dependency, loaded only for --store postgres://.
+  external: [/^@noble\//, 'pg'],
 }]);

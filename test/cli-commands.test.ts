@@ -59,7 +59,7 @@ describe('certkit (global)', () => {
     expect([r.code, r.stderr]).toEqual([2, "certkit: unknown command 'frobnicate'; run 'certkit --help' for the list\n"]);
     r = await cli(['ca']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('certkit ca <init|import|issue|revoke|crl|list|audit|ocsp-signer>');
+    expect(r.stderr).toContain('certkit ca <init|import|issue|revoke|crl|list|audit|ocsp-signer|migrate>');
     r = await cli(['ca', 'explode']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'ca explode'");
@@ -67,7 +67,7 @@ describe('certkit (global)', () => {
   });
 
   it('every command has --help', async () => {
-    const cmds = ['key new', 'csr new', 'inspect', 'lint', 'match', 'ca init', 'ca issue', 'ca revoke', 'ca crl', 'ca list', 'ca audit', 'verify', 'demo'];
+    const cmds = ['key new', 'csr new', 'inspect', 'lint', 'match', 'ca init', 'ca issue', 'ca revoke', 'ca crl', 'ca list', 'ca audit', 'ca migrate', 'verify', 'demo'];
     const rs = await pool(cmds, 4, (c) => cli([...c.split(' '), '--help']));
     rs.forEach((r, i) => {
       expect(r.code).toBe(0);

@@ -61,6 +61,18 @@ describe('the Node-specific layers stay out of the portable code', () => {
     const bad = portable.filter((f) => imports(readFileSync(f, 'utf8')).some((i) => /(^|\/)(node|cli)\/index|certkit\/node/.test(i)));
     expect(bad).toEqual([]);
   });
+  it('src/store/postgres is an adapter that is still scanned: its one package is pg, loaded only when a store opens', () => {
+    const store = files('src').filter((f) => f.startsWith(join('src', 'store', 'postgres')));
+    expect(store.length).toBeGreaterThanOrEqual(3);
+    for (const f of store) {
+      const text = code(readFileSync(f, 'utf8'));
+      const bare = imports(text).filter((i) => !i.startsWith('.'));
+      expect(bare.every((i) => i === 'pg'), f).toBe(true);
+      // A static value import of pg would load the driver with the module: only types and import().
+      expect(/^import\s+(?!type\b)[^;]*from\s+['"]pg['"]/m.test(text), f).toBe(false);
+    }
+    expect(store.some((f) => /await import\('pg'\)/.test(readFileSync(f, 'utf8')))).toBe(true);
+  });
   it('src/node is scanned as Node-specific and really is', () => {
     expect(files('src').some((f) => f.startsWith(join('src', 'node')))).toBe(false);
     expect(FORBIDDEN.some(([, re]) => re.test(code(readFileSync(join('src', 'node', 'server.ts'), 'utf8'))))).toBe(true);

@@ -365,8 +365,8 @@ export class CertificateAuthority {
     // (read the other way round, a concurrent CRL could get a higher number and miss one).
     const number = await this.store.nextCrlNumber();
     const entries: RevokedEntryInput[] = [];
-    for (const r of await this.store.list()) {
-      if (r.revocation === undefined) continue;
+    // Streamed: the store yields serial + revocation only, never every certificate record.
+    for await (const r of this.store.revokedEntries()) {
       entries.push({
         serial: BigInt('0x' + r.serial),
         revocationDate: new Date(r.revocation.date),

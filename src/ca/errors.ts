@@ -32,7 +32,12 @@ export type CaErrorCode =
   | 'duplicate-key' // an active certificate already certifies this key and the profile forbids a second
   | 'delivery-failed' // issueWithGeneratedKey: issued, but the PKCS#12 could not be made (the certificate is revoked)
   | 'store-locked' // the store's lock could not be taken in time
-  | 'store-corrupt'; // a record in the store cannot be read
+  | 'store-corrupt' // a record in the store cannot be read
+  | 'store-unavailable' // the database cannot be reached or the connection broke mid-operation: retryable, nothing was half-written
+  | 'store-read-only' // the database refuses writes (a read-only replica, default_transaction_read_only): point the CA at the primary
+  | 'store-schema-too-new' // the database schema is newer than this certkit: upgrade certkit, never downgrade the schema
+  | 'store-schema-too-old' // the database schema predates this certkit and migrations were not allowed: run `certkit ca migrate`
+  | 'store-driver-missing'; // the optional database driver (the `pg` package) is not installed
 
 /**
  * Finding codes the CA adds to the linter's ({@link LintCode}); each is a rule of the profile.

@@ -20,10 +20,10 @@ export {
 } from './profiles';
 export {
   MemoryCaStore, canonicalSerial,
-  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RequesterInfo, type RevocationInfo,
+  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RequesterInfo, type RevocationInfo, type RevokedEntry,
 } from './store';
 export {
-  auditPageLimit, checkRequesterMetadata, queryRecords,
+  auditPageLimit, checkRequesterMetadata, queryOrder, queryRecords,
   type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryFilters, type QueryPage,
 } from './query';
 export {

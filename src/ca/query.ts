@@ -190,6 +190,19 @@ export function queryRecords(records: readonly CertificateRecord[], query: Certi
 }
 
 /**
+ * Sorts records in issuance order (issuedAt, then the serial as a number), the order of
+ * {@link CaStore.list} and of query pages. Returns a new array.
+ * @example
+ * ```ts
+ * queryOrder(records)[0]?.issuedAt // the oldest
+ * ```
+ */
+export function queryOrder(records: readonly CertificateRecord[]): CertificateRecord[] {
+  const key = (r: CertificateRecord): string => r.serial.padStart(40, '0');
+  return [...records].sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || key(a).localeCompare(key(b)));
+}
+
+/**
  * Checks a page size for {@link CaStore.listAudit}: 1 to 1000, default 100.
  * @throws RangeError outside that range.
  * @example

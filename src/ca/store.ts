@@ -12,7 +12,7 @@
  */
 import type { CrlReason } from '../x509/index';
 import { CaError } from './errors';
-import { auditPageLimit, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryPage } from './query';
+import { auditPageLimit, queryOrder, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryPage } from './query';
 
 export type { AuditEntry, AuditEntryInit, AuditPage, CertificateQuery, QueryFilters, QueryPage } from './query';
 
@@ -103,6 +103,20 @@ export interface CrlRecord {
 }
 
 /**
+ * One entry of a CRL as {@link CaStore.revokedEntries} streams it: the serial and how it was
+ * revoked, without the certificate (a CRL of a million entries never holds a million records).
+ * @example
+ * ```ts
+ * for await (const e of store.revokedEntries()) console.log(e.serial, e.revocation.reason);
+ * ```
+ */
+export interface RevokedEntry {
+  /** The serial, canonical hex. */
+  readonly serial: string;
+  readonly revocation: RevocationInfo;
+}
+
+/**
  * Options of {@link CaStore.commitIssuance}.
  * @example
  * ```ts
@@ -155,6 +169,12 @@ export interface CaStore {
   get(serial: string): Promise<CertificateRecord | undefined>;
   /** Every record, oldest issuance first. */
   list(): Promise<CertificateRecord[]>;
+  /**
+   * Every revoked certificate's serial and revocation, streamed (in no promised order), so a CRL
+   * is built without loading every record. A revocation that completed before the call starts
+   * is always yielded.
+   */
+  revokedEntries(): AsyncIterable<RevokedEntry>;
   /** The records that certify a key (by SPKI SHA-256). */
   findByKey(keyFingerprint: string): Promise<CertificateRecord[]>;
   /**
@@ -281,7 +301,11 @@ export class MemoryCaStore implements CaStore {
   }
 
   async list(): Promise<CertificateRecord[]> {
-    return [...this.#records.values()].map(_copy);
+    return queryOrder([...this.#records.values()]).map(_copy);
+  }
+
+  async *revokedEntries(): AsyncIterable<RevokedEntry> {
+    for (const r of [...this.#records.values()]) if (r.revocation !== undefined) yield { serial: r.serial, revocation: { ...r.revocation } };
   }
 
   async findByKey(keyFingerprint: string): Promise<CertificateRecord[]> {

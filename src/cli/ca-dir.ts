@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CertificateAuthority, MemoryCaStore, createHierarchy, defineProfile, type CertificateProfile } from '../ca/index';
+import { CertificateAuthority, MemoryCaStore, createHierarchy, defineProfile, type CaStore, type CertificateProfile } from '../ca/index';
 import type { KeyPairAlgorithm, PrivateKey } from '../keys/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey, type Signer } from '../sig/index';
@@ -206,7 +206,7 @@ export async function importCaDir(dir: string, o: ImportCaDirOptions): Promise<C
 
 export async function openCaDir(
   dir: string,
-  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean } = {},
+  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean; intermediateStore?: CaStore } = {},
 ): Promise<CaDir> {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, MARKER))) {
@@ -244,7 +244,7 @@ export async function openCaDir(
     dir: root,
     root: new CertificateAuthority({ certificate: rootCert, signer: rootSigner, store: await FsCaStore.open(path.join(root, 'root', 'store'), o.store), ...common }),
     intermediate: new CertificateAuthority({
-      certificate: interCert, signer: interSigner, store: await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: issuers, ...common,
+      certificate: interCert, signer: interSigner, store: o.intermediateStore ?? await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: issuers, ...common,
     }),
   };
 }

@@ -37,6 +37,7 @@ import { csrNew } from './csr-commands';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { convert } from './convert-command';
 import { serve, serveToken, serveUser } from './serve-commands';
+import { caMigrate } from './store-commands';
 import { loadSystemTrust } from './system-trust';
 
 export { KEY_TYPES,type CliIo } from './command';
@@ -436,6 +437,7 @@ const COMMANDS: Record<string, _Command> = {
   'ca audit': caAudit,
   ocsp,
   'ca ocsp-signer': caOcspSigner,
+  'ca migrate': caMigrate,
   'pkcs12 create': pkcs12Create as _Command,
   'pkcs12 inspect': pkcs12Inspect as _Command,
   'pkcs12 extract': pkcs12Extract as _Command,

@@ -31,6 +31,7 @@ import { openCaDir, type CaDir } from './ca-dir';
 import { _clock, _pass, _str, type CliIo, type _Command, type _Values } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { FileAuthStore, SERVE_ROLES, type ServeRole } from './serve-auth';
+import { openStoreUrl } from './store-commands';
 
 /**
  * The `--config` file of `certkit serve`.
@@ -223,7 +224,7 @@ function _stopSignal(): Promise<string> {
 }
 
 export const serve: _Command = {
-  usage: 'certkit serve --ca DIR [--listen 127.0.0.1:8443] [--http-listen ADDR] [--tls-cert FILE --tls-key FILE] [--config FILE] [--pass SRC]',
+  usage: 'certkit serve --ca DIR [--store postgres://...] [--listen 127.0.0.1:8443] [--http-listen ADDR] [--tls-cert FILE --tls-key FILE] [--config FILE] [--pass SRC]',
   summary: 'run the CA as an HTTPS service: EST (RFC 7030), the JSON API, CRL and CA publishing',
   help: `Serves the CA directory DIR over HTTPS: EST enrollment under /.well-known/est/ (cacerts,
 simpleenroll, simplereenroll, csrattrs, serverkeygen), the JSON API under /api/v1/ (Bearer
@@ -246,6 +247,8 @@ Options:
   --http-listen ADDR  also publish the CRL and CA certificate over plain HTTP on ADDR
   --tls-cert FILE   the server certificate chain (PEM); with --tls-key
   --tls-key FILE    its private key (PEM)
+  --store URL       keep the inventory in PostgreSQL (postgres://...; see certkit ca migrate), so
+                    several instances share it
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536,
                     "acme": {"profile": "tls-server"}} (acme: RFC 8555 at /acme/directory)
@@ -254,7 +257,7 @@ Options:
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
   options: {
     ca: { type: 'string' }, listen: { type: 'string' }, 'http-listen': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-    config: { type: 'string' }, pass: { type: 'string' }, 'ocsp-signer': { type: 'boolean' },
+    config: { type: 'string' }, pass: { type: 'string' }, 'ocsp-signer': { type: 'boolean' }, store: { type: 'string' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -272,7 +275,10 @@ Options:
     const config = _loadConfig(_str(v, 'config'));
     const clock = _clock(v);
     const pass = _pass(v, io);
-    const ca = await openCaDir(dir, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    // --store postgres://...: the intermediate's inventory lives in PostgreSQL (shared by every instance).
+    const storeUrl = _str(v, 'store');
+    const intermediateStore = storeUrl === undefined ? undefined : await openStoreUrl(storeUrl);
+    const ca = await openCaDir(dir, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}), ...(intermediateStore ? { intermediateStore } : {}) });
     const tls = await _tls(ca, listen.host, v, io, clock ?? (() => new Date()));
     const auth = new FileAuthStore(path.join(ca.dir, 'serve', 'auth.json'));
     // The base URL is known once the port is bound (port 0): the service is made then, and the
@@ -320,6 +326,7 @@ Options:
     const baseUrl = config.baseUrl ?? httpServer?.url ?? server.url;
     const closeAll = async (graceMs: number): Promise<void> => {
       await Promise.all([server.close({ graceMs }), httpServer?.close({ graceMs })]);
+      await intermediateStore?.close(); // after the requests in flight finished
     };
     try {
       // The issuing CA again, with every profile embedding this service's CRL distribution point
