@@ -10,7 +10,7 @@ import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES, CertificateAuthority, MemoryCaStore } from '../src/ca/index';
 import { createCertId, encodeOcspRequest } from '../src/ocsp/index';
-import { ValidationError, verifyChain } from '../src/path/index';
+import { ValidationError, onlineRevocation, verifyChain } from '../src/path/index';
 import { MemoryAuthStore, createCaService, withPublicationUrls, type CaService } from '../src/server/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { certificateToPem, parseCertificate, type Certificate } from '../src/x509/index';
@@ -89,7 +89,7 @@ describe('OCSP stapling with node:https', () => {
     expect(first.chain[0]!.raw).toEqual(leaf.raw);
     const ok = await verifyChain(first.chain[0]!, {
       anchors: [root], intermediates: first.chain.slice(1), hostname: 'localhost', purposes: ['serverAuth'],
-      onlineRevocation: { failure: 'hard', fetch: false, stapled: [new Uint8Array(first.ocsp!)], leafOnly: true },
+      onlineRevocation: onlineRevocation({ failure: 'hard', fetch: false, stapled: [new Uint8Array(first.ocsp!)], leafOnly: true }),
     });
     expect(ok.revocationChecks![0]).toMatchObject({ certIndex: 0, status: 'good', source: 'ocsp-stapled' });
 
@@ -101,7 +101,7 @@ describe('OCSP stapling with node:https', () => {
     let e: unknown;
     await verifyChain(second.chain[0]!, {
       anchors: [root], intermediates: second.chain.slice(1), hostname: 'localhost',
-      onlineRevocation: { failure: 'soft', fetch: false, stapled: [new Uint8Array(second.ocsp!)], leafOnly: true },
+      onlineRevocation: onlineRevocation({ failure: 'soft', fetch: false, stapled: [new Uint8Array(second.ocsp!)], leafOnly: true }),
     }).catch((x) => (e = x));
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).code).toBe('revoked');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../src/keys/index';
-import { ValidationError, verifyChain } from '../src/path/index';
+import { ValidationError, onlineRevocation, verifyChain } from '../src/path/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, authorityInfoAccessCodec, certificateToPem, type Certificate } from '../src/x509/index';
 import { bundle, runNodeAsync } from './cli-test-helpers';
@@ -86,15 +86,15 @@ afterAll(() => {
 describe("certkit's OCSP client against openssl ocsp -index -port", () => {
   it('verifyChain: good, revoked, unknown (hard-fail), with and without a nonce', async () => {
     for (const nonce of [false, true]) {
-      const g = await verifyChain(leaves.good, { anchors: [p.ca.cert], onlineRevocation: { failure: 'hard', nonce } });
+      const g = await verifyChain(leaves.good, { anchors: [p.ca.cert], onlineRevocation: onlineRevocation({ failure: 'hard', nonce }) });
       expect(g.revocationChecks![0]).toMatchObject({ status: 'good', source: 'ocsp', url });
       let e: unknown;
-      await verifyChain(leaves.revoked, { anchors: [p.ca.cert], onlineRevocation: { failure: 'soft', nonce } }).catch((x) => (e = x));
+      await verifyChain(leaves.revoked, { anchors: [p.ca.cert], onlineRevocation: onlineRevocation({ failure: 'soft', nonce }) }).catch((x) => (e = x));
       expect(e).toBeInstanceOf(ValidationError);
       expect((e as ValidationError).code).toBe('revoked');
       expect((e as ValidationError).message).toMatch(/keyCompromise/);
       e = undefined;
-      await verifyChain(leaves.unknown, { anchors: [p.ca.cert], onlineRevocation: { failure: 'hard', nonce } }).catch((x) => (e = x));
+      await verifyChain(leaves.unknown, { anchors: [p.ca.cert], onlineRevocation: onlineRevocation({ failure: 'hard', nonce }) }).catch((x) => (e = x));
       expect((e as ValidationError).code).toBe('revocation-unknown');
       expect((e as ValidationError).message).toMatch(/responder says unknown/);
     }
@@ -117,7 +117,7 @@ describe("certkit's OCSP client against openssl ocsp -index -port", () => {
     // offline: the response openssl saved (good.der), and the one certkit saved
     for (const f of ['good.der', 'ck-good.der']) {
       const saved = new Uint8Array(readFileSync(join(dir, f)));
-      const r = await verifyChain(leaves.good, { anchors: [p.ca.cert], onlineRevocation: { failure: 'hard', fetch: false, stapled: [saved] } });
+      const r = await verifyChain(leaves.good, { anchors: [p.ca.cert], onlineRevocation: onlineRevocation({ failure: 'hard', fetch: false, stapled: [saved] }) });
       expect(r.revocationChecks![0]).toMatchObject({ status: 'good', source: 'ocsp-stapled' });
       const cli = await runNodeAsync(bin, ['ocsp', '--issuer', 'ca.pem', '--cert', 'good.pem', '--respin', f], { cwd: dir });
       expect(cli.code, cli.stderr).toBe(0);

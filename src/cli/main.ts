@@ -22,7 +22,7 @@ import { crlToJson, formatCrl } from '../crl/index';
 import { csrPublicKey, csrToJson, formatCsr, lintCsr, type LintProfile } from '../csr/index';
 import { CertkitError } from '../der/index';
 import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '../keys/index';
-import { ValidationError, verifyChain, type ValidationOptions } from '../path/index';
+import { ValidationError, onlineRevocation, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
 import { caAudit, caCrl, caImport, caInit, caIssue, caList, caOcspSigner, caRevoke } from './ca-commands';
@@ -355,7 +355,7 @@ Options:
       ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
       ...(purposes.length ? { purposes } : {}),
       ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
-      ...(online !== undefined ? { onlineRevocation: online } : {}),
+      ...(online !== undefined ? { onlineRevocation: onlineRevocation(online) } : {}),
     };
     const leaf = leafCerts[0]!;
     try {

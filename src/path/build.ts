@@ -21,7 +21,6 @@ import { verifySignature, type VerifyPolicy } from '../sig/index';
 import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
-import { _checkOnline } from './online-revocation';
 import {
   _linkError, _resolve, _validateChain, _verifyLinkAsync, _verifyLinkSync,
   type _Anchor, type _Ctx, type _SigAnswer, type _SigRequest, type ValidationOptions, type ValidationResult,
@@ -358,7 +357,9 @@ export async function verifyChain(leaf: Certificate, options: ValidationOptions)
   }
   const r = step.value;
   if (options.onlineRevocation === undefined) return r;
-  return { ...r, revocationChecks: await _checkOnline(r.chain, (r.anchor as Certificate).raw instanceof Uint8Array, ctx.time, options.onlineRevocation) };
+  const checker = options.onlineRevocation;
+  if (checker === null || typeof checker !== 'object' || typeof checker.check !== 'function') throw new TypeError('onlineRevocation takes what onlineRevocation({ failure, ... }) returns');
+  return { ...r, revocationChecks: await checker.check(r.chain, (r.anchor as Certificate).raw instanceof Uint8Array, ctx.time) };
 }
 
 /** One signature check on WebCrypto (or the pure path where WebCrypto lacks the algorithm). */

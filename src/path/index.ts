@@ -24,5 +24,7 @@ export {
   type TrustAnchor, type ValidationOptions, type ValidationResult, type RevocationOptions,
 } from './validate';
 export { verifyChain, verifyChainSync } from './build';
-export { RevocationCache, type OnlineRevocationOptions, type RevocationCheck, type RevocationSource } from './online-revocation';
+export {
+  RevocationCache, onlineRevocation, type OnlineRevocationChecker, type OnlineRevocationOptions, type RevocationCheck, type RevocationSource,
+} from './online-revocation';
 export { loadTrustStore, type LenientCertificate, type SkipReason, type SkippedCertificate, type TrustStore, type TrustStoreOptions } from './trust-store';

@@ -37,7 +37,7 @@ export type RevocationSource = 'ocsp-stapled' | 'ocsp' | 'crl' | 'crl-fetched';
  * Options of the online revocation check (`verifyChain(leaf, { onlineRevocation })`).
  * @example
  * ```ts
- * const r = await verifyChain(leaf, { anchors, intermediates, onlineRevocation: { methods: ['ocsp', 'crl'], failure: 'soft', stapled: [ocspDer] } });
+ * const r = await verifyChain(leaf, { anchors, intermediates, onlineRevocation: onlineRevocation({ methods: ['ocsp', 'crl'], failure: 'soft', stapled: [ocspDer] }) });
  * for (const c of r.revocationChecks ?? []) console.log(c.certIndex, c.status, c.source);
  * ```
  */
@@ -99,7 +99,7 @@ interface _Cached {
  * @example
  * ```ts
  * const cache = new RevocationCache({ maxEntries: 10_000 });
- * await verifyChain(leaf, { anchors, onlineRevocation: { failure: 'hard', cache } });
+ * await verifyChain(leaf, { anchors, onlineRevocation: onlineRevocation({ failure: 'hard', cache }) });
  * ```
  */
 export class RevocationCache {
@@ -281,17 +281,56 @@ async function _crl(run: _Run, cert: Certificate, issuer: Certificate, attempts:
 }
 
 /**
- * @internal Checks the path `chain` (end entity first; the last element is the anchor's
- * certificate when `anchorIncluded`) and returns what it found.
+ * What `verifyChain`'s `onlineRevocation` option takes: made by {@link onlineRevocation}. A
+ * separate object (rather than plain options) so an application that never checks revocation
+ * online does not bundle the OCSP and CRL-fetching client.
+ * @example
+ * ```ts
+ * const checker: OnlineRevocationChecker = onlineRevocation({ failure: 'soft' });
+ * ```
+ */
+export interface OnlineRevocationChecker {
+  /** The options it was made with. */
+  readonly options: OnlineRevocationOptions;
+  /**
+   * Checks the path `chain` (end entity first; the last element is the anchor's certificate
+   * when `anchorIncluded`) at `time` and returns what it found.
+   * @throws ValidationError `revoked`, or `revocation-unknown` under `failure: 'hard'`.
+   */
+  check(chain: readonly Certificate[], anchorIncluded: boolean, time: Date): Promise<RevocationCheck[]>;
+}
+
+/**
+ * Online revocation for {@link verifyChain}: OCSP (stapled responses, then the AIA responders)
+ * and CRLs (given, then fetched from the distribution points), in the order of `methods`.
+ * @throws TypeError / RangeError for bad options (checked here, before any validation).
+ * @example
+ * ```ts
+ * const r = await verifyChain(leaf, { anchors, onlineRevocation: onlineRevocation({ failure: 'hard', stapled: [ocspDer] }) });
+ * ```
+ */
+export function onlineRevocation(options: OnlineRevocationOptions): OnlineRevocationChecker {
+  _checkOptions(options);
+  return { options, check: (chain, anchorIncluded, time) => _checkOnline(chain, anchorIncluded, time, options) };
+}
+
+function _checkOptions(o: OnlineRevocationOptions): void {
+  if (o === null || typeof o !== 'object') throw new TypeError('onlineRevocation expects an options object');
+  if (o.failure !== 'hard' && o.failure !== 'soft') throw new TypeError("onlineRevocation: failure must be 'hard' or 'soft' (an explicit choice)");
+  const methods = o.methods ?? ['ocsp', 'crl'];
+  if (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => m !== 'ocsp' && m !== 'crl')) throw new RangeError("onlineRevocation: methods lists 'ocsp' and/or 'crl'");
+  if (o.fetch !== undefined && o.fetch !== false && typeof o.fetch !== 'function') throw new TypeError('onlineRevocation: fetch must be a fetch function or false');
+}
+
+/**
+ * Checks the path `chain` (end entity first; the last element is the anchor's certificate when
+ * `anchorIncluded`) and returns what it found.
  * @throws ValidationError `revoked`, or `revocation-unknown` under `failure: 'hard'`.
  */
-export async function _checkOnline(chain: readonly Certificate[], anchorIncluded: boolean, time: Date, o: OnlineRevocationOptions): Promise<RevocationCheck[]> {
-  if (o === null || typeof o !== 'object') throw new TypeError('onlineRevocation must be an object');
-  if (o.failure !== 'hard' && o.failure !== 'soft') throw new TypeError("onlineRevocation.failure must be 'hard' or 'soft' (an explicit choice)");
+async function _checkOnline(chain: readonly Certificate[], anchorIncluded: boolean, time: Date, o: OnlineRevocationOptions): Promise<RevocationCheck[]> {
   const methods = o.methods ?? ['ocsp', 'crl'];
-  if (!Array.isArray(methods) || methods.length === 0 || methods.some((m) => m !== 'ocsp' && m !== 'crl')) throw new RangeError("onlineRevocation.methods lists 'ocsp' and/or 'crl'");
   const f = o.fetch === false ? undefined : (o.fetch ?? globalThis.fetch);
-  if (f !== undefined && typeof f !== 'function') throw new TypeError('onlineRevocation.fetch must be a fetch function or false');
+  if (f !== undefined && typeof f !== 'function') throw new TypeError('onlineRevocation: this runtime has no fetch; pass one, or fetch: false');
   const run: _Run = {
     o, time, fetch: f, deadline: Date.now() + (o.timeoutMs ?? 10_000), max: o.maxResponseBytes ?? 1 << 20, crls: [...(o.crls ?? [])],
   };

@@ -22,7 +22,7 @@ import { parsePublicKey } from '../keys/index';
 import { verifySignature, verifySignatureSync, type VerifyBackend, type VerifyPolicy } from '../sig/index';
 import { _keyRefusal, Budget, signatureCost, type BudgetLimits } from './budget';
 import { _checkPathRevocation } from './revocation';
-import type { OnlineRevocationOptions, RevocationCheck } from './online-revocation';
+import type { OnlineRevocationChecker, RevocationCheck } from './online-revocation';
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
@@ -108,7 +108,7 @@ export interface ValidationOptions {
   /** Revocation with caller-supplied CRLs. Default: `prefer` when CRLs are given, else `off`. */
   revocation?: RevocationOptions;
   /** OCSP and CRL checks after the path is found (`verifyChain` only): stapled, given and fetched; see `online-revocation.ts`. */
-  onlineRevocation?: OnlineRevocationOptions;
+  onlineRevocation?: OnlineRevocationChecker;
   /** Work budgets. */
   budget?: BudgetLimits;
   /**

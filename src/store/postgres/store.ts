@@ -278,7 +278,7 @@ export class PostgresCaStore implements CaStore {
     return r.rows.map(_record);
   }
 
-  /** Keyset pages of {@link _STREAM_BATCH} over the partial index of revoked serials. */
+  /** Keyset pages of 5,000 rows over the partial index of revoked serials. */
   async *revokedEntries(): AsyncIterable<RevokedEntry> {
     let after = '';
     for (;;) {
