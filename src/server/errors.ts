@@ -32,12 +32,13 @@ export type ServerErrorCode =
   | 'invalid-metadata' // requester metadata over its bounds
   | 'reenroll-mismatch' // simplereenroll: the new request's subject or names differ from the certificate's
   | 'reenroll-replay' // simplereenroll: the certificate was already renewed
+  | 'service-unavailable' // ours: the store is locked or unreachable; retry (Retry-After)
   | 'internal-error'; // ours: nothing about it is sent
 
 const _STATUS: Record<ServerErrorCode, number> = {
   'not-found': 404, 'method-not-allowed': 405, 'unknown-label': 404, unauthorized: 401, forbidden: 403, 'body-too-large': 413,
   'unsupported-media-type': 415, 'bad-base64': 400, 'bad-request': 400, 'bad-csr': 400, 'invalid-metadata': 400,
-  'reenroll-mismatch': 403, 'reenroll-replay': 409, 'internal-error': 500,
+  'reenroll-mismatch': 403, 'reenroll-replay': 409, 'service-unavailable': 503, 'internal-error': 500,
 };
 
 /**
@@ -67,13 +68,17 @@ export class ServerError extends CertkitError {
 
 const _CA_STATUS: Partial<Record<string, number>> = {
   'issuance-refused': 422, 'unknown-profile': 400, 'unknown-serial': 404, 'already-revoked': 409, 'invalid-reason': 400,
-  'duplicate-key': 409, 'store-locked': 503,
+  'duplicate-key': 409, 'store-locked': 503, 'store-unavailable': 503, 'store-read-only': 503,
 };
+
+// Our side is down (the store): the client should retry; the message names no host or driver detail.
+const _RETRY = new Set(['store-locked', 'store-unavailable', 'store-read-only']);
 
 /**
  * What a thrown value is answered with: its status, code, message and findings. A
  * {@link ServerError} keeps its own; a `CaError` maps by code (`issuance-refused` 422 with the
- * findings, `unknown-serial` 404, `already-revoked` 409, `store-locked` 503, otherwise 500);
+ * findings, `unknown-serial` 404, `already-revoked` 409, the store being locked or unreachable 503
+ * `service-unavailable` with `Retry-After` and no detail, otherwise 500);
  * another `CertkitError` (a CSR or DER that does not parse) is the client's: 400; a `TypeError` or
  * `RangeError` from input checks is 400; anything else is ours: 500 `internal-error` with a
  * generic message.
@@ -87,6 +92,7 @@ export function describeError(e: unknown): { status: number; code: string; messa
   if (e instanceof CaError) {
     const status = _CA_STATUS[e.code];
     if (status === undefined) return { status: 500, code: 'internal-error', message: 'the CA could not complete the request' };
+    if (_RETRY.has(e.code)) return { status, code: 'service-unavailable', message: 'the CA cannot reach its store just now; nothing was recorded; retry shortly' };
     return { status, code: e.code, message: e.message, ...(e.findings.length ? { findings: e.findings } : {}) };
   }
   if (e instanceof CertkitError) return { status: 400, code: e.code, message: e.message };
@@ -106,6 +112,7 @@ export function errorResponse(e: unknown, challenge = 'Basic realm="certkit", ch
   const d = describeError(e);
   const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   if (d.status === 401) headers.set('www-authenticate', challenge);
+  if (d.status === 503) headers.set('retry-after', '5');
   if (e instanceof ServerError) for (const [k, v] of Object.entries(e.headers)) headers.set(k, v);
   const body = { error: { code: d.code, message: d.message, ...(d.findings ? { findings: d.findings } : {}) } };
   return new Response(JSON.stringify(body), { status: d.status, headers });
