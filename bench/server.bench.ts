@@ -21,7 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_PROFILES, CertificateAuthority, MemoryCaStore, createHierarchy } from '../src/ca/index';
-import { FsCaStore } from '../src/cli/fs-store';
+import { FsCaStore } from '../src/node/fs-store';
 import { CsrBuilder, csrToPem } from '../src/csr/index';
 import { generateKeyPair } from '../src/keys/index';
 import { startCaServer } from '../src/node/index';

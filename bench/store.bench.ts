@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CertificateAuthority, createHierarchy, type CaStore } from '../src/ca/index';
-import { FsCaStore } from '../src/cli/fs-store';
+import { FsCaStore } from '../src/node/fs-store';
 import { CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, signerFromPrivateKey } from '../src/index';
 import { PostgresCaStore } from '../src/store/postgres/index';
 import { certificateToPem } from '../src/x509/index';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaError, CertificateAuthority, MemoryCaStore, canonicalSerial, type CaStore, type CertificateRecord } from '../src/ca/index';
 import { initCaDir } from '../src/cli/ca-dir';
-import { FsCaStore, type FsStep } from '../src/cli/fs-store';
+import { FsCaStore, type FsStep } from '../src/node/fs-store';
 import { CsrBuilder, generateKeyPair, importPrivateKey, parseCertificate, parseCrl, signerFromPrivateKey } from '../src/index';
 import { bundle, runNodeAsync, scratch } from './cli-test-helpers';
 import { csrToPem } from '../src/csr/index';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority, MemoryCaStore, checkRequesterMetadata, createHierarchy, queryRecords, type CaStore, type CertificateRecord, type Hierarchy } from '../src/ca/index';
-import { FsCaStore } from '../src/cli/fs-store';
+import { FsCaStore } from '../src/node/fs-store';
 import { CsrBuilder, generateKeyPair, signerFromPrivateKey } from '../src/index';
 
 const NOW = new Date('2026-02-01T00:00:00Z');

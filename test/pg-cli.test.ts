@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main';
-import { FsCaStore } from '../src/cli/fs-store';
+import { FsCaStore } from '../src/node/fs-store';
 import { PostgresCaStore } from '../src/store/postgres/index';
 import { bundle, scratch } from './cli-test-helpers';
 import { startCluster, type PgCluster } from './pg-cluster';

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../src/ca/index';
 import { findCrlEntry } from '../src/crl/index';
 import { parseCrl, verifyCrl } from '../src/index';
-import { FsCaStore } from '../src/cli/fs-store';
+import { FsCaStore } from '../src/node/fs-store';
 import { run } from '../src/cli/main';
 import { openCaDir } from '../src/cli/ca-dir';
 import { MemoryAuthStore, createCaService, withPublicationUrls } from '../src/server/index';

@@ -7,7 +7,7 @@
  * duplicate-key rule checked inside it), one atomic update per revocation, monotonic cRLNumbers,
  * and the CRLs published. The interface is shaped for a transactional SQL database too (see
  * `docs/ca.md`): each method is one transaction. Non-goals: the file-system backend (it needs
- * the host file system, so it lives in `src/cli/fs-store.ts`), issuance policy (`authority.ts`).
+ * the host file system, so it lives in `src/node/fs-store.ts`), issuance policy (`authority.ts`).
  * @module
  */
 import type { CrlReason } from '../x509/index';

@@ -26,7 +26,7 @@ import type { KeyPairAlgorithm, PrivateKey } from '../keys/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey, type Signer } from '../sig/index';
 import type { Certificate } from '../x509/index';
-import { FsCaStore, type FsCaStoreOptions } from './fs-store';
+import { FsCaStore, type FsCaStoreOptions } from '../node/index';
 import { CliError, loadPrivateKey, readKind, writeFileAtomic } from './io';
 import { certificateToPem } from '../x509/index';
 

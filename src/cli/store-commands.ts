@@ -15,7 +15,7 @@ import { CaError, type CaStore, type CertificateRecord } from '../ca/index';
 import { parseCrl } from '../crl/index';
 import { PostgresCaStore } from '../store/postgres/index';
 import { _str, type _Command } from './command';
-import { FsCaStore } from './fs-store';
+import { FsCaStore } from '../node/index';
 import { CliError, errorText } from './io';
 
 /**

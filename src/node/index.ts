@@ -2,11 +2,14 @@
  * `certkit/node`: the Node.js adapter of the web-standard CA handler (`certkit/server`). It
  * converts `node:http`/`node:https` requests to `Request` and `Response` back (streaming, with
  * backpressure and a body limit), passes the TLS client's certificate chain and address to the
- * handler, and starts an HTTPS server with graceful shutdown. The only Node-specific layer of the
- * library besides the CLI; the portable code never imports it.
+ * handler, and starts an HTTPS server with graceful shutdown; and {@link FsCaStore}, the
+ * crash-safe file-system `CaStore` of the CLI's CA directories, so programs can use the same
+ * directory. The only Node-specific layer of the library besides the CLI; the portable code never
+ * imports it.
  * @module
  */
 export { NodeAdapterError, type NodeAdapterErrorCode } from './errors';
 export { toNodeListener, type NodeListener, type NodeListenerOptions, type NodeRequestContext, type WebHandler } from './listener';
 export { peerCertificateChain } from './peer-chain';
 export { parseListenAddress, startCaServer, type CaServerOptions, type CaServerTls, type RunningCaServer } from './server';
+export { FsCaStore, type FsCaStoreOptions, type FsStep } from './fs-store';
