@@ -6,6 +6,7 @@
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { readStreamLimited } from '../der/index';
 import { parseCsr, type Csr } from '../csr/index';
 import { formatIpAddress, getExtension, parseIpAddress, subjectAltNameCodec } from '../x509/index';
 import { publicKeyFromJwk, parsePublicKey, type PublicKey } from '../keys/index';
@@ -85,24 +86,9 @@ export async function _refreshOrder(store: AcmeStore, order: AcmeOrder, now: Dat
 }
 
 async function _readCapped(res: Response, limit: number): Promise<string> {
-  if (res.body === null) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.length;
-    if (n > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new AcmeError('incorrect-response', `the challenge response is longer than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) (all.set(c, o), (o += c.length));
-  return new TextDecoder().decode(all);
+  const body = await readStreamLimited(res.body, limit);
+  if (body === undefined) throw new AcmeError('incorrect-response', `the challenge response is longer than ${limit} bytes`);
+  return new TextDecoder().decode(body);
 }
 
 async function _validateHttp01(v: _Validators, identifier: AcmeIdentifier, expected: string, token: string): Promise<void> {

@@ -16,7 +16,7 @@
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
-import { bytesEqual } from '../der/index';
+import { bytesEqual, readStreamLimited } from '../der/index';
 import { parseCertificate } from '../x509/index';
 import { encodePem } from '../pem/index';
 import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
@@ -562,23 +562,8 @@ async function _peekHeader(request: Request, limit: number): Promise<{ jwk?: unk
 async function _readText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw new AcmeError('body-too-large', `the body is over ${limit} bytes`);
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.length;
-    if (n > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new AcmeError('body-too-large', `the body is over ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) (all.set(c, o), (o += c.length));
+  const all = await readStreamLimited(request.body, limit);
+  if (all === undefined) throw new AcmeError('body-too-large', `the body is over ${limit} bytes`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(all);
   } catch (e) {

@@ -70,3 +70,31 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * Reads a byte stream (a `Request` or `Response` body) to its end, keeping at most `limit`
+ * bytes: when the stream grows past the limit it is cancelled and the result is `undefined`, so
+ * the caller answers with its own error. A `null` body reads as empty.
+ * @example
+ * ```ts
+ * const body = await readStreamLimited(request.body, 64 * 1024);
+ * if (body === undefined) return new Response('too large', { status: 413 });
+ * ```
+ */
+export async function readStreamLimited(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
+  if (stream === null) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 ? chunks[0]! : concatBytes(...chunks);
+}

@@ -31,4 +31,4 @@ export {
   NO_WELL_DEFINED_EXPIRY,
 } from './time';
 export { dumpDer, type DumpOptions } from './dump';
-export { toHex, fromHex, bytesEqual, concatBytes } from './bytes';
+export { toHex, fromHex, bytesEqual, concatBytes, readStreamLimited } from './bytes';

@@ -16,6 +16,7 @@
  * delegated responder's own revocation (RFC 6960 §4.2.2.2.1 leaves it to local policy).
  * @module
  */
+import { readStreamLimited } from '../der/index';
 import { checkRevocationSync, parseCrl, type Crl } from '../crl/index';
 import { createCertId, encodeOcspRequest, verifyOcspResponse, type OcspVerification } from '../ocsp/index';
 import {
@@ -154,27 +155,9 @@ interface _Run {
 async function _read(res: Response, max: number): Promise<Uint8Array> {
   const cl = res.headers.get('content-length');
   if (cl !== null && Number(cl) > max) throw new RangeError(`the response is ${cl} bytes, over maxResponseBytes (${max})`);
-  if (res.body === null) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.length;
-    if (n > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new RangeError(`the response is over maxResponseBytes (${max})`);
-    }
-    parts.push(value);
-  }
-  const out = new Uint8Array(n);
-  let p = 0;
-  for (const x of parts) {
-    out.set(x, p);
-    p += x.length;
-  }
-  return out;
+  const body = await readStreamLimited(res.body, max);
+  if (body === undefined) throw new RangeError(`the response is over maxResponseBytes (${max})`);
+  return body;
 }
 
 async function _get(run: _Run, url: string, init: RequestInit): Promise<Uint8Array> {

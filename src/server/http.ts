@@ -8,7 +8,7 @@
  * response helpers. Non-goals: routing (`service.ts`), streaming responses.
  * @module
  */
-import { concatBytes } from '../der/index';
+import { readStreamLimited } from '../der/index';
 import { decodeBase64, encodeBase64 } from '../pem/index';
 import { ServerError } from './errors';
 
@@ -27,21 +27,9 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     if (!/^[0-9]{1,15}$/.test(cl.trim())) throw new ServerError('bad-request', 'Content-Length is not a number');
     if (Number(cl) > limit) throw new ServerError('body-too-large', `the body is ${cl} bytes; this service takes at most ${limit}`);
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new ServerError('body-too-large', `the body is over ${limit} bytes, the most this service takes`);
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? chunks[0]! : concatBytes(...chunks);
+  const body = await readStreamLimited(request.body, limit);
+  if (body === undefined) throw new ServerError('body-too-large', `the body is over ${limit} bytes, the most this service takes`);
+  return body;
 }
 
 /**
