@@ -71,7 +71,7 @@ declare -A CMD=(
   # test/runtimes/: ML-DSA certificates against Node 24's X509Certificate (OpenSSL 3.5), and the
   # CA handler served by Deno.serve, Bun.serve, workerd and Node: they need tools/runtimes.
   [runtime-tests]="$NODE20 node_modules/vitest/vitest.mjs run --config test/runtimes/vitest.config.mjs"
-  [docs]="$NODE20 node_modules/typedoc/bin/typedoc --out .tmp/docs-api"
+  [docs]="$NODE20 tools/dev/node_modules/typedoc/bin/typedoc --out .tmp/docs-api"
 )
 declare -A PIDS=() START=() STATUS=() TOOK=()
 
