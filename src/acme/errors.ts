@@ -35,6 +35,7 @@ export type AcmeErrorCode =
   | 'incorrect-response' // challenge: the response did not match the key authorization
   | 'connection' // challenge: the server could not reach the client
   | 'dns' // challenge: the DNS lookup failed
+  | 'caa' // CAA records (RFC 8659) forbid this CA to issue for the identifier
   | 'not-found' // no such ACME resource (answered as malformed, 404)
   | 'method-not-allowed' // the resource exists with another method (malformed, 405)
   | 'unsupported-media-type' // a POST that is not application/jose+json (malformed, 415)
@@ -50,7 +51,7 @@ const _TYPE: Record<AcmeErrorCode, readonly [string, number]> = {
   'unsupported-contact': ['unsupportedContact', 400], 'invalid-contact': ['invalidContact', 400],
   'user-action-required': ['userActionRequired', 403], 'external-account-required': ['externalAccountRequired', 403], 'rejected-identifier': ['rejectedIdentifier', 400],
   'unsupported-identifier': ['unsupportedIdentifier', 400], 'bad-csr': ['badCSR', 400], 'order-not-ready': ['orderNotReady', 403],
-  'incorrect-response': ['incorrectResponse', 403], connection: ['connection', 400], dns: ['dns', 400],
+  'incorrect-response': ['incorrectResponse', 403], connection: ['connection', 400], dns: ['dns', 400], caa: ['caa', 403],
   'not-found': ['malformed', 404], 'method-not-allowed': ['malformed', 405], 'unsupported-media-type': ['malformed', 415],
   'body-too-large': ['malformed', 413], 'already-revoked': ['alreadyRevoked', 400], 'bad-revocation-reason': ['badRevocationReason', 400], 'rate-limited': ['rateLimited', 429], 'server-internal': ['serverInternal', 500],
 };

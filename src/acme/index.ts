@@ -10,7 +10,10 @@
  *   {@link keyAuthorization}, {@link base64url}.
  * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
  *
- * Also revokeCert, keyChange, ARI (RFC 9773), External Account Binding. Non-goals (not yet): tls-alpn-01, CAA.
+ * - CAA (RFC 8659, RFC 8657): {@link checkCaa}, {@link evaluateCaa}, through a pluggable resolver.
+ *
+ * Also revokeCert, keyChange, ARI (RFC 9773), External Account Binding, and `tls-alpn-01`
+ * through a pluggable validator (`createTlsAlpn01Validator` in `certkit/node`).
  * @module
  */
 export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';
@@ -24,3 +27,4 @@ export {
 } from './store';
 export { createAcmeServer, type AcmeServer, type AcmeServerOptions } from './server';
 export type { AcmeExternalAccountOptions } from './eab';
+export { checkCaa, evaluateCaa, type CaaRecord, type CaaRequest } from './caa';

@@ -1,8 +1,9 @@
 /**
  * @internal Orders, authorizations and challenges (RFC 8555 §7.1.3-§7.1.6, §7.4, §8): identifier
  * checks (dns with wildcards, ip per RFC 8738), the status rules of §7.1.6, challenge validation
- * (`http-01` through a pluggable fetcher, `dns-01` through a pluggable TXT resolver), and the CSR
- * check of finalize. Not exported from the layer; `server.ts` routes to it.
+ * (`http-01` through a pluggable fetcher, `dns-01` through a pluggable TXT resolver, `tls-alpn-01`
+ * through a pluggable validator), the CAA check (RFC 8659, `caa.ts`) after a successful
+ * validation and again at finalize when it is old, and the CSR check of finalize. Not exported from the layer; `server.ts` routes to it.
  * @module
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -12,13 +13,47 @@ import { formatIpAddress, getExtension, parseIpAddress, subjectAltNameCodec } fr
 import { publicKeyFromJwk, parsePublicKey, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument, type AcmeSubproblem } from './errors';
 import { base64url, keyAuthorization } from './jws';
+import { checkCaa, type CaaRecord } from './caa';
 import type { AcmeAccount, AcmeAuthorization, AcmeChallenge, AcmeIdentifier, AcmeOrder, AcmeStore } from './store';
 
 /** @internal What validation needs from the server's options. */
 export interface _Validators {
   readonly fetch: (url: string, identifier: AcmeIdentifier) => Promise<Response>;
   readonly resolveTxt: ((name: string) => Promise<readonly string[]>) | undefined;
+  readonly tlsAlpn01: ((identifier: AcmeIdentifier, keyAuthorization: string) => Promise<void>) | undefined;
+  readonly resolveCaa: ((name: string) => Promise<readonly CaaRecord[]>) | undefined;
+  readonly caaIdentities: readonly string[];
+  /** The account URL (`accounturi` of RFC 8657). */
+  readonly accountUrl: (id: string) => string;
   readonly timeoutMs: number;
+}
+
+/**
+ * @internal The CAA check of one authorization (RFC 8659; dns identifiers only), with the method
+ * of the challenge that validated it (RFC 8657 validationmethods).
+ */
+export async function _checkAuthzCaa(v: _Validators, z: AcmeAuthorization, method: string): Promise<void> {
+  if (v.resolveCaa === undefined || z.identifier.type !== 'dns') return;
+  await checkCaa(z.identifier.value, v.resolveCaa, { identities: v.caaIdentities, accountUri: v.accountUrl(z.accountId), method, wildcard: z.wildcard });
+}
+
+/** BR §3.2.2.8: a CAA answer may be relied on for 8 hours; finalize re-checks older ones. */
+const _CAA_REUSE_MS = 8 * 3_600_000;
+
+/**
+ * @internal Finalize's CAA re-check (BR §3.2.2.8): every authorization of the order whose
+ * validation (and so its CAA check) is older than 8 hours is checked again.
+ * @throws AcmeError `caa` or `dns`, with a subproblem per refused identifier.
+ */
+export async function _recheckOrderCaa(store: AcmeStore, v: _Validators, order: AcmeOrder, now: Date): Promise<void> {
+  if (v.resolveCaa === undefined) return;
+  for (const id of order.authorizations) {
+    const z = await store.getAuthorization(id);
+    const ch = z?.challenges.find((c) => c.status === 'valid');
+    if (z === undefined || ch === undefined) continue;
+    if (ch.validated !== undefined && now.getTime() - Date.parse(ch.validated) < _CAA_REUSE_MS) continue;
+    await _withTimeout(_checkAuthzCaa(v, z, ch.type), v.timeoutMs);
+  }
 }
 
 const _LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -122,6 +157,15 @@ async function _validateDns01(v: _Validators, identifier: AcmeIdentifier, expect
   if (!records.includes(digest)) throw new AcmeError('incorrect-response', `no TXT record at ${name} holds the digest of the key authorization (RFC 8555 §8.4)`);
 }
 
+async function _validateTlsAlpn01(v: _Validators, identifier: AcmeIdentifier, expected: string): Promise<void> {
+  try {
+    await v.tlsAlpn01!(identifier, expected);
+  } catch (e) {
+    if (e instanceof AcmeError) throw e;
+    throw new AcmeError('connection', `tls-alpn-01 for ${identifier.value} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  }
+}
+
 /**
  * @internal Validates one challenge now (RFC 8555 §7.5.1) and stores the outcome: the challenge
  * and its authorization become valid or invalid. Returns the updated authorization.
@@ -134,8 +178,11 @@ export async function _validateChallenge(
   const expected = keyAuthorization(ch.token, key);
   let outcome: AcmeChallenge;
   try {
-    const work = ch.type === 'http-01' ? _validateHttp01(v, z.identifier, expected, ch.token) : _validateDns01(v, z.identifier, expected);
+    const work = ch.type === 'http-01' ? _validateHttp01(v, z.identifier, expected, ch.token)
+      : ch.type === 'tls-alpn-01' ? _validateTlsAlpn01(v, z.identifier, expected) : _validateDns01(v, z.identifier, expected);
     await _withTimeout(work, v.timeoutMs);
+    // RFC 8555 §6.7 / RFC 8659: CAA is checked once control is proven, with the method used.
+    await _withTimeout(_checkAuthzCaa(v, z, ch.type), v.timeoutMs);
     outcome = { ...ch, status: 'valid', validated: now().toISOString() };
   } catch (e) {
     const doc = problemDocument(e instanceof AcmeError ? e : new AcmeError('connection', 'the validation failed', { cause: e }));

@@ -5,14 +5,15 @@
  * Scope: {@link createAcmeServer}: the directory, `newNonce`, accounts (`newAccount` with
  * `onlyReturnExisting`, contact, terms; account update and deactivation), `newOrder` (dns with
  * wildcards, ip per RFC 8738), authorizations and challenges (`http-01`; `dns-01` when a TXT
- * resolver is configured), `finalize` through the CA (profile, lint, store, audit), certificate
+ * resolver is configured; `tls-alpn-01` when a validator is, such as `certkit/node`'s), CAA
+ * (RFC 8659) when a CAA resolver is configured, `finalize` through the CA (profile, lint, store, audit), certificate
  * download as `application/pem-certificate-chain`. Every POST is a JWS checked for shape, alg,
  * url, nonce (single use) and signature before anything else happens; every refusal is a problem
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
  * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
  * External Account Binding (`eab.ts`), a per-account limit of new orders an hour. Non-goals (not
- * yet): tls-alpn-01, CAA, per-identifier limits.
+ * yet): per-identifier limits.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
@@ -22,7 +23,8 @@ import { encodePem } from '../pem/index';
 import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument } from './errors';
 import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
-import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOrder, _validateChallenge, type _Validators } from './orders';
+import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _recheckOrderCaa, _refreshOrder, _validateChallenge, type _Validators } from './orders';
+import type { CaaRecord } from './caa';
 import { _recordOf, _suggestedWindow } from './renewal-info';
 import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
@@ -54,6 +56,21 @@ export interface AcmeServerOptions {
   readonly http01Fetch?: (url: string, identifier: AcmeIdentifier) => Promise<Response>;
   /** The TXT resolver of dns-01 (and so of wildcard names); without it dns-01 is not offered. */
   readonly resolveTxt?: (name: string) => Promise<readonly string[]>;
+  /**
+   * The tls-alpn-01 validator (RFC 8737): connects to the identifier with ALPN `acme-tls/1` and
+   * resolves when its certificate proves the key authorization, else throws (an `AcmeError` such
+   * as `incorrect-response` is reported as is). Without it tls-alpn-01 is not offered. On Node:
+   * `createTlsAlpn01Validator()` from `certkit/node`.
+   */
+  readonly tlsAlpn01?: (identifier: AcmeIdentifier, keyAuthorization: string) => Promise<void>;
+  /**
+   * The CAA resolver (RFC 8659): the CAA records at exactly this name, `[]` when it has none;
+   * throws when DNS fails. With it, every validated dns identifier is checked (and re-checked at
+   * finalize when the check is over 8 hours old); needs `caaIdentities`.
+   */
+  readonly resolveCaa?: (name: string) => Promise<readonly CaaRecord[]>;
+  /** The issuer domain names CAA `issue` records name this CA by; also the directory's `meta.caaIdentities`. */
+  readonly caaIdentities?: readonly string[];
   /** External Account Binding (RFC 8555 §7.3.4): pre-registered MAC keys, required by default when set. */
   readonly externalAccount?: AcmeExternalAccountOptions;
   /** Which identifiers the server will issue for (default all); `false` or a reason string refuses. */
@@ -132,8 +149,14 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const validators: _Validators = {
     fetch: options.http01Fetch ?? ((url) => fetch(url, { redirect: 'follow' })),
     resolveTxt: options.resolveTxt,
+    tlsAlpn01: options.tlsAlpn01,
+    resolveCaa: options.resolveCaa,
+    caaIdentities: options.caaIdentities ?? [],
+    accountUrl: (id) => url(`/acct/${id}`),
     timeoutMs: options.validationTimeoutMs ?? 10_000,
   };
+  if (options.caaIdentities !== undefined && (!Array.isArray(options.caaIdentities) || options.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d)))) throw new RangeError('caaIdentities must be an array of domain names');
+  if (options.resolveCaa !== undefined && validators.caaIdentities.length === 0) throw new RangeError('resolveCaa needs caaIdentities: the issuer domain names CAA records name this CA by');
   const finalizing = new Set<string>();
   const recentOrders = new Map<string, number[]>(); // account id → times of its new orders in the last hour
   const maxPerHour = options.maxOrdersPerHour ?? Infinity;
@@ -325,6 +348,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       const challenges = [
         ...(!wildcard ? [{ type: 'http-01' as const, token: token(), status: 'pending' as const }] : []),
         ...(validators.resolveTxt !== undefined && identifier.type === 'dns' ? [{ type: 'dns-01' as const, token: token(), status: 'pending' as const }] : []),
+        // RFC 8737 §3: a wildcard is validated by dns-01 only (as public CAs do).
+        ...(validators.tlsAlpn01 !== undefined && !wildcard ? [{ type: 'tls-alpn-01' as const, token: token(), status: 'pending' as const }] : []),
       ];
       const z: AcmeAuthorization = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, identifier, wildcard, status: 'pending', expires, challenges };
       await store.putAuthorization(z);
@@ -386,6 +411,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     if (jws.json === undefined || typeof jws.json.csr !== 'string') throw new AcmeError('malformed', 'finalize needs { csr: base64url(DER) }');
     const der = fromBase64url(jws.json.csr, 'csr');
     const csr = _checkCsr(der, o, jws.key);
+    await _recheckOrderCaa(store, validators, o, now());
     finalizing.add(o.id);
     try {
       o = { ...o, status: 'processing' };
@@ -513,6 +539,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
         const meta = {
           ...(options.termsOfService ? { termsOfService: options.termsOfService } : {}), ...(options.website ? { website: options.website } : {}),
           externalAccountRequired: options.externalAccount !== undefined && options.externalAccount.required !== false,
+          ...(validators.caaIdentities.length > 0 ? { caaIdentities: validators.caaIdentities } : {}),
         };
         const res = new Response(JSON.stringify({ ...dir, meta }), { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=60' } });
         return res;

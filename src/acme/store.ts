@@ -54,7 +54,7 @@ export interface AcmeAccount {
  * ```
  */
 export interface AcmeChallenge {
-  readonly type: 'http-01' | 'dns-01';
+  readonly type: 'http-01' | 'dns-01' | 'tls-alpn-01';
   readonly token: string;
   readonly status: 'pending' | 'processing' | 'valid' | 'invalid';
   readonly validated?: string;

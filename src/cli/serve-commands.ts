@@ -12,7 +12,10 @@
  * { "routers": { "profile": "tls-client", "allowNameChange": false } }, "defaultProfile":
  * "tls-client", "maxBodyBytes": 65536, "acme": { "profile": "tls-server" } }`; the `acme` key turns on
  * the ACME server (`certkit/acme`) at `/acme/directory` (its `http01Address` sends every http-01
- * validation to one host:port, keeping the name in the Host header: for tests and split horizons).
+ * validation to one host:port, keeping the name in the Host header: for tests and split horizons;
+ * `tlsAlpn01` / `tlsAlpn01Address` offer tls-alpn-01 (`certkit/node`'s validator, to the name on
+ * port 443 or to one host:port); `dnsFile` is a small zone-like file read at each lookup that
+ * answers the TXT lookups of dns-01 and the CAA lookups; `caaIdentities` turns CAA checks on).
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
  */
@@ -22,7 +25,8 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { CsrBuilder } from '../csr/index';
 import { generateKeyPair } from '../keys/index';
-import { parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
+import { createTlsAlpn01Validator, parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
+import type { CaaRecord } from '../acme/index';
 import { CertificateAuthority } from '../ca/index';
 import { createCaService, withPublicationUrls, type OcspResponderOptions } from '../server/index';
 import { signerFromPrivateKey } from '../sig/index';
@@ -67,6 +71,18 @@ export interface ServeAcmeConfig {
   termsOfService?: string;
   /** host:port every http-01 validation connects to (the Host header keeps the name); default: the name itself, port 80. */
   http01Address?: string;
+  /** Offer tls-alpn-01, validated on the name's port 443. */
+  tlsAlpn01?: boolean;
+  /** Offer tls-alpn-01, every validation connecting to this host:port (SNI keeps the name). */
+  tlsAlpn01Address?: string;
+  /**
+   * A file of `<name> TXT <value>` and `<name> CAA <flags> <tag> <value>` lines, read at each
+   * lookup: the TXT records of dns-01 (offered when set) and the CAA records. For tests and
+   * closed networks whose DNS is managed by a script.
+   */
+  dnsFile?: string;
+  /** The issuer domain names of this CA in CAA records: CAA is checked (through `dnsFile`) when set. */
+  caaIdentities?: string[];
 }
 
 export function _loadConfig(file: string | undefined): ServeConfig {
@@ -111,20 +127,32 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   if (o.acme !== undefined) {
     const a = o.acme as Record<string, unknown>;
     if (a === null || typeof a !== 'object' || Array.isArray(a)) bad('acme must be an object: { "profile": "tls-server" }');
-    for (const k of Object.keys(a)) if (!['profile', 'termsOfService', 'http01Address'].includes(k)) bad(`acme: unknown key '${k}' (profile, termsOfService, http01Address)`);
+    const keys = ['profile', 'termsOfService', 'http01Address', 'tlsAlpn01', 'tlsAlpn01Address', 'dnsFile', 'caaIdentities'];
+    for (const k of Object.keys(a)) if (!keys.includes(k)) bad(`acme: unknown key '${k}' (${keys.join(', ')})`);
     out.acme = {};
-    for (const k of ['profile', 'termsOfService', 'http01Address'] as const) {
+    if (a.tlsAlpn01 !== undefined) {
+      if (typeof a.tlsAlpn01 !== 'boolean') bad('acme.tlsAlpn01 must be true or false');
+      out.acme.tlsAlpn01 = a.tlsAlpn01 as boolean;
+    }
+    if (a.caaIdentities !== undefined) {
+      if (!Array.isArray(a.caaIdentities) || a.caaIdentities.length === 0 || a.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d))) bad('acme.caaIdentities must be a non-empty array of domain names');
+      if (a.dnsFile === undefined) bad('acme.caaIdentities needs acme.dnsFile (the CAA records are read from it)');
+      out.acme.caaIdentities = [...(a.caaIdentities as string[])];
+    }
+    for (const k of ['profile', 'termsOfService', 'http01Address', 'tlsAlpn01Address', 'dnsFile'] as const) {
       if (a[k] === undefined) continue;
       if (typeof a[k] !== 'string') bad(`acme.${k} must be a string`);
       out.acme[k] = a[k] as string;
     }
-    if (out.acme.http01Address !== undefined) {
+    for (const k of ['http01Address', 'tlsAlpn01Address'] as const) {
+      if (out.acme[k] === undefined) continue;
       try {
-        parseListenAddress(out.acme.http01Address);
+        parseListenAddress(out.acme[k]);
       } catch (e) {
-        bad(`acme.http01Address: ${(e as Error).message}`);
+        bad(`acme.${k}: ${(e as Error).message}`);
       }
     }
+    if (out.acme.dnsFile !== undefined) out.acme.dnsFile = path.resolve(path.dirname(file), out.acme.dnsFile);
   }
   return out;
 }
@@ -154,6 +182,27 @@ export function _http01Fetcher(address: { host: string; port: number } | undefin
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * The records of `acme.dnsFile` at one name, read afresh (a script may have just written them):
+ * lines `<name> TXT <value>` or `<name> CAA <flags> <tag> <value>`, a value in double quotes or
+ * bare; names case-insensitive, a final dot optional; `#` starts a comment line.
+ */
+export function _dnsFileLookup(file: string, name: string): { txt: string[]; caa: CaaRecord[] } {
+  const want = name.toLowerCase().replace(/\.$/, '');
+  const out = { txt: [] as string[], caa: [] as CaaRecord[] };
+  const unquote = (v: string): string => (/^".*"$/.test(v) ? v.slice(1, -1) : v);
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*(\S+)\s+(TXT|CAA)\s+(.*?)\s*$/i.exec(line);
+    if (m === null || line.trimStart().startsWith('#') || m[1]!.toLowerCase().replace(/\.$/, '') !== want) continue;
+    if (m[2]!.toUpperCase() === 'TXT') out.txt.push(unquote(m[3]!));
+    else {
+      const c = /^(\d{1,3})\s+([A-Za-z0-9]+)\s+(.*)$/.exec(m[3]!);
+      if (c !== null) out.caa.push({ flags: Number(c[1]), tag: c[2]!, value: unquote(c[3]!) });
+    }
+  }
+  return out;
 }
 
 function _isIp(host: string): boolean {
@@ -361,6 +410,11 @@ Options:
             ...(config.acme.profile ? { profile: config.acme.profile } : {}),
             ...(config.acme.termsOfService ? { termsOfService: config.acme.termsOfService } : {}),
             http01Fetch: _http01Fetcher(config.acme.http01Address === undefined ? undefined : parseListenAddress(config.acme.http01Address)),
+            ...(config.acme.tlsAlpn01 === true || config.acme.tlsAlpn01Address !== undefined
+              ? { tlsAlpn01: createTlsAlpn01Validator(config.acme.tlsAlpn01Address !== undefined ? { address: config.acme.tlsAlpn01Address } : {}) } : {}),
+            ...(config.acme.dnsFile !== undefined ? { resolveTxt: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).txt } : {}),
+            ...(config.acme.caaIdentities !== undefined
+              ? { caaIdentities: config.acme.caaIdentities, resolveCaa: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).caa } : {}),
           },
         } : {}),
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
