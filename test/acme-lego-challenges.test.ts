@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, runNodeAsync, scratch } from './cli-test-helpers';
 import { opensslBin, startServe, type Served } from './serve-test-helpers';
 import { freePort, runAsync, startStubDns, type StubDns } from './acme-lego-helpers';
+import { _dnsFileLookup, _loadConfig } from '../src/cli/serve-commands';
 
 let bin: string;
 let dir: string;
@@ -159,4 +160,45 @@ describe('lego against certkit serve: dns-01, tls-alpn-01, CAA', () => {
     expect(r.out).toContain('validationmethods dns-01,tls-alpn-01 does not allow http-01');
     expect(fs.existsSync(path.join(dir, 'lego', 'certificates', 'http.acme.test.crt'))).toBe(false);
   }, 180_000);
+});
+
+describe('certkit serve config: acme.tlsAlpn01Address, acme.dnsFile, acme.caaIdentities', () => {
+  it('checks the new keys and resolves dnsFile against the config file', () => {
+    const d = scratch('acme-serve-config');
+    try {
+      const write = (o: unknown): string => {
+        const f = path.join(d, 'c.json');
+        fs.writeFileSync(f, JSON.stringify(o));
+        return f;
+      };
+      const c = _loadConfig(write({ acme: { tlsAlpn01Address: '127.0.0.1:5001', dnsFile: 'z.txt', caaIdentities: ['ca.example'] } }));
+      expect(c.acme).toEqual({ tlsAlpn01Address: '127.0.0.1:5001', dnsFile: path.join(d, 'z.txt'), caaIdentities: ['ca.example'] });
+      expect(() => _loadConfig(write({ acme: { tlsAlpn01Address: 'nope' } }))).toThrow(/acme\.tlsAlpn01Address: 'nope' is not host:port/);
+      expect(() => _loadConfig(write({ acme: { caaIdentities: ['ca.example'] } }))).toThrow(/caaIdentities needs acme\.dnsFile/);
+      expect(() => _loadConfig(write({ acme: { caaIdentities: [], dnsFile: 'z' } }))).toThrow(/non-empty array of domain names/);
+      expect(() => _loadConfig(write({ acme: { tlsAlpn01: 'yes' } }))).toThrow(/tlsAlpn01 must be true or false/);
+      expect(() => _loadConfig(write({ acme: { dns: 'system' } }))).toThrow(/unknown key 'dns'/);
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('the dnsFile lookup: TXT and CAA lines by name (case, final dot), comments skipped', () => {
+    const d = scratch('acme-dns-file');
+    try {
+      const f = path.join(d, 'zone');
+      fs.writeFileSync(f, [
+        '_acme-challenge.Example.test. TXT "abc"', '_acme-challenge.example.test TXT def',
+        '# example.test CAA 0 issue "commented.example"', 'example.test. CAA 128 issue "ca.example; validationmethods=dns-01"',
+        'example.test CAA 0 iodef "mailto:sec@example.test"', 'other.test TXT "x"', '',
+      ].join('\n'));
+      expect(_dnsFileLookup(f, '_acme-challenge.example.test').txt).toEqual(['abc', 'def']);
+      expect(_dnsFileLookup(f, 'EXAMPLE.test.').caa).toEqual([
+        { flags: 128, tag: 'issue', value: 'ca.example; validationmethods=dns-01' }, { flags: 0, tag: 'iodef', value: 'mailto:sec@example.test' },
+      ]);
+      expect(_dnsFileLookup(f, 'nothing.test')).toEqual({ txt: [], caa: [] });
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
 });
