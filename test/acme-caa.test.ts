@@ -135,7 +135,7 @@ describe('acme: CAA in the server', () => {
     // Nothing issued; the refusal is in the audit log.
     expect((await f.store.list()).length).toBe(0);
     const audit = (await f.store.listAudit()).entries;
-    expect(audit.some((e) => e.method === 'acme' && e.action === 'refuse' && /CAA issue names other-ca\.example/.test(e.message ?? ''))).toBe(true);
+    expect(audit.some((e) => e.method === 'acme' && e.action === 'refuse' && e.code === 'caa' && /CAA issue names other-ca\.example/.test(e.message ?? ''))).toBe(true);
   });
 
   it('a name whose CAA names this CA (with validationmethods=http-01) is issued', async () => {

@@ -11,7 +11,7 @@ import { readStreamLimited } from '../der/index';
 import { parseCsr, type Csr } from '../csr/index';
 import { formatIpAddress, getExtension, parseIpAddress, subjectAltNameCodec } from '../x509/index';
 import { publicKeyFromJwk, parsePublicKey, type PublicKey } from '../keys/index';
-import { AcmeError, problemDocument, type AcmeSubproblem } from './errors';
+import { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';
 import { base64url, keyAuthorization } from './jws';
 import { checkCaa, type CaaRecord } from './caa';
 import type { AcmeAccount, AcmeAuthorization, AcmeChallenge, AcmeIdentifier, AcmeOrder, AcmeStore } from './store';
@@ -195,6 +195,13 @@ export async function _validateChallenge(
   };
   await store.putAuthorization(updated);
   return updated;
+}
+
+const _CHALLENGE_CODES: readonly AcmeErrorCode[] = ['incorrect-response', 'connection', 'dns', 'caa', 'unauthorized', 'server-internal'];
+
+/** @internal The error code of a failed challenge's stored problem document (for the audit log). */
+export function _challengeErrorCode(error: Readonly<Record<string, unknown>> | undefined): AcmeErrorCode {
+  return _CHALLENGE_CODES.find((c) => acmeErrorType(c).type === error?.type) ?? 'incorrect-response';
 }
 
 function _withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

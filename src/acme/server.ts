@@ -23,7 +23,7 @@ import { encodePem } from '../pem/index';
 import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument } from './errors';
 import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parseJws, _verifyParsed, type VerifiedJws } from './jws';
-import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _recheckOrderCaa, _refreshOrder, _validateChallenge, type _Validators } from './orders';
+import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _challengeErrorCode, _recheckOrderCaa, _refreshOrder, _validateChallenge, type _Validators } from './orders';
 import type { CaaRecord } from './caa';
 import { _recordOf, _suggestedWindow } from './renewal-info';
 import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
@@ -397,7 +397,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       } finally {
         validating.delete(z.id);
       }
-      if (z.status === 'invalid') await audit(ctx, 'refuse', 'incorrect-response', `${z.challenges[i]!.type} for ${z.identifier.value} failed: ${String(z.challenges[i]!.error?.detail ?? '')}`);
+      if (z.status === 'invalid') await audit(ctx, 'refuse', _challengeErrorCode(z.challenges[i]!.error), `${z.challenges[i]!.type} for ${z.identifier.value} failed: ${String(z.challenges[i]!.error?.detail ?? '')}`);
     } else if (status !== 'pending' && z.challenges[i]!.status === 'pending') {
       throw new AcmeError('malformed', `the authorization is ${status}; its challenges can no longer be answered`);
     }
