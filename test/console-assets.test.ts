@@ -6,9 +6,12 @@
  * `console` option is given.
  */
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_CSP, consoleHandler } from '../src/console/index';
-import { ROOT } from './cli-test-helpers';
+import { _loadConfig } from '../src/cli/serve-commands';
+import { ROOT, scratch } from './cli-test-helpers';
 import { BASE, makeFixture } from './server-fixture';
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => new Request(`${BASE}${path}`, { method, headers });
@@ -92,5 +95,21 @@ describe('createCaService console option', () => {
     const f = await makeFixture();
     expect((await f.service.handle(get('/ui/'))).status).toBe(404);
     await expect(makeFixture({ console: true as never })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('certkit serve config key "console"', () => {
+  it('is on unless the config says false, and must be a boolean', () => {
+    const dir = scratch('console-config');
+    const write = (o: unknown) => {
+      const f = path.join(dir, 'c.json');
+      fs.writeFileSync(f, JSON.stringify(o));
+      return f;
+    };
+    expect(_loadConfig(write({})).console).toBeUndefined();
+    expect(_loadConfig(write({ console: false })).console).toBe(false);
+    expect(_loadConfig(write({ console: true })).console).toBeUndefined();
+    expect(() => _loadConfig(write({ console: 'yes' }))).toThrow(/console must be true or false/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -9,6 +9,7 @@ import { csrToPem, parseCsr } from '../src/csr/index';
 import { api, csrDer, errorOf, makeFixture, p256, type Fixture } from './server-fixture';
 
 let f: Fixture;
+type Counts = Record<'issued' | 'active' | 'expiringWithin30Days' | 'revoked', number>;
 
 beforeAll(async () => {
   f = await makeFixture({ requesterProfiles: ['tls-server', 'tls-client'] });
@@ -51,18 +52,18 @@ describe('GET /api/v1/me', () => {
 
 describe('GET /api/v1/summary', () => {
   it('counts issued, active, expiring within 30 days and revoked certificates, and dates the latest CRL', async () => {
-    const before = (await (await f.service.handle(api('/api/v1/summary', f.tokens.admin))).json()) as Record<string, number>;
+    const before = (await (await f.service.handle(api('/api/v1/summary', f.tokens.admin))).json()) as Counts;
     await issue(f.tokens.alice, 'long.example');
     await issue(f.tokens.alice, 'short.example', 10);
     const gone = await issue(f.tokens.bob, 'gone.example');
     expect((await f.service.handle(api(`/api/v1/certificates/${gone}/revoke`, f.tokens.admin, { json: { reason: 'superseded' } }))).status).toBe(200);
     const res = await f.service.handle(api('/api/v1/summary', f.tokens.admin));
     expect(res.status).toBe(200);
-    const j = (await res.json()) as Record<string, number> & { crl?: { number: string; thisUpdate: string } };
-    expect(j.issued - before.issued!).toBe(3);
-    expect(j.active - before.active!).toBe(2);
-    expect(j.expiringWithin30Days - before.expiringWithin30Days!).toBe(1);
-    expect(j.revoked - before.revoked!).toBe(1);
+    const j = (await res.json()) as Counts & { crl?: { number: string; thisUpdate: string } };
+    expect(j.issued - before.issued).toBe(3);
+    expect(j.active - before.active).toBe(2);
+    expect(j.expiringWithin30Days - before.expiringWithin30Days).toBe(1);
+    expect(j.revoked - before.revoked).toBe(1);
     expect(j.crl?.thisUpdate).toBe(f.clock.now.toISOString());
     expect(BigInt(j.crl!.number)).toBeGreaterThan(0n);
   });
