@@ -41,7 +41,8 @@ function _headers(type: string, cache: string): Record<string, string> {
  * Answers a request for the console: `GET /ui` (redirect to `/ui/`), `/ui/` (the page), and the
  * page's hashed script and style; `If-None-Match` gives a 304. Give it to `createCaService`'s
  * `console` option, which routes `GET`/`HEAD` of `/ui` and `/ui/...` here.
- * @throws nothing: an unknown file is a 404 response in the service's error format.
+ * @throws TypeError when not given a `Request`; an unknown file is not thrown but answered with
+ * a 404 in the service's error format.
  * @example
  * ```ts
  * import { createCaService } from 'certkit/server';

@@ -7,11 +7,12 @@
  * directory's root and the PKCS#12 opens with `openssl pkcs12` and the password. An admin then
  * finds the certificate by its SAN, revokes it, sees the revocation in the detail view and its
  * audit entries, and the CRL the service publishes next lists the serial (checked with certkit,
- * signature included). Along the way: a bad token and a malformed CSR are shown next to their
- * fields, the page never requests anything outside the service's origin, nothing violates the
- * CSP, and the request form fits a phone-width screen. Screenshots of the request and inventory
- * pages go to docs/img/console-*.png (used by docs/server.md). Chromium and openssl are
- * required: a missing one fails the test.
+ * signature included). Along the way: a bad token, a malformed CSR, a pasted key that is not the
+ * CSR's and a name the profile forbids are shown next to their fields; the page never requests
+ * anything outside the service's origin, nothing violates the CSP, and the request form fits a
+ * phone-width screen. Screenshots of the request and inventory pages go to
+ * docs/img/console-*.png (used by docs/server.md). Chromium and openssl are required: a missing
+ * one fails the test.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,6 +21,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { findCrlEntry, parseCrl, verifyCrl } from '../../src/crl/index';
+import { CsrBuilder, csrToPem } from '../../src/csr/index';
+import { generateKeyPair } from '../../src/keys/index';
+import { signerFromPrivateKey } from '../../src/sig/index';
 import { crlDistributionPointsCodec, getExtension, parseCertificate, reasonCodeCodec } from '../../src/x509/index';
 import { decodePemAll } from '../../src/pem/index';
 import { bundle, ROOT, scratch } from '../cli-test-helpers';
@@ -137,9 +141,29 @@ describe('the web console in Chromium', () => {
     await page.click('#prepare');
     await page.waitForSelector('#csr-pem-error', { state: 'visible' });
     expect(await page.isHidden('#review')).toBe(true);
+    // A CSR with a private key that is not its own: refused next to the key field.
+    const csrKey = (await generateKeyPair('P-256')).privateKey;
+    const otherKey = (await generateKeyPair('P-256')).privateKey;
+    const pasted = csrToPem(await CsrBuilder.create().subject({ CN: 'pasted.example' }).subjectAltNames('pasted.example').sign(signerFromPrivateKey(csrKey)));
+    await page.fill('#csr-pem', pasted);
+    await page.fill('#key-pem', otherKey.toPem());
+    await page.click('#prepare');
+    await page.waitForSelector('#key-pem-error', { state: 'visible' });
+    expect(await page.textContent('#key-pem-error')).toMatch(/does not match/);
+    expect(await page.isHidden('#csr-pem-error')).toBe(true);
+    expect(await page.isHidden('#review')).toBe(true);
     await page.check('#src-generate');
 
+    // A name the profile forbids (tls-server takes DNS names and IP addresses, no e-mail): refused
+    // next to the names field before any key is made.
     await page.selectOption('#profile', 'tls-server');
+    await page.fill('#cn', host);
+    await page.fill('#sans', 'ops@example.com');
+    await page.click('#prepare');
+    await page.waitForSelector('#sans-error', { state: 'visible' });
+    expect(await page.textContent('#sans-error')).toMatch(/allows dns, ip/);
+    expect(await page.isHidden('#review')).toBe(true);
+
     expect(await page.textContent('#rules-list')).toMatch(/dns/);
     await page.selectOption('#alg', 'P-256');
     await page.check('#want-p12');
