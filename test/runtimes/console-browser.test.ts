@@ -7,8 +7,9 @@
  * directory's root and the PKCS#12 opens with `openssl pkcs12` and the password. An admin then
  * finds the certificate by its SAN, revokes it, sees the revocation in the detail view and its
  * audit entries, and the CRL the service publishes next lists the serial (checked with certkit,
- * signature included). Along the way: a bad token, a malformed CSR, a pasted key that is not the
- * CSR's and a name the profile forbids are shown next to their fields; the page never requests
+ * signature included). Along the way: a bad token, a token revoked while signed in, a malformed
+ * CSR, a pasted key that is not the CSR's, a name the profile forbids and a linter error are shown
+ * next to their fields (the error blocks submission); the page never requests
  * anything outside the service's origin, nothing violates the CSP, and the request form fits a
  * phone-width screen. Screenshots of the request and inventory pages go to
  * docs/img/console-*.png (used by docs/server.md). Chromium and openssl are required: a missing
@@ -166,6 +167,23 @@ describe('the web console in Chromium', () => {
 
     expect(await page.textContent('#rules-list')).toMatch(/dns/);
     await page.selectOption('#alg', 'P-256');
+    // A CN over the 64 characters of RFC 5280 Appendix A: the builder refuses it at its field.
+    await page.fill('#cn', `${'x'.repeat(70)}.example`);
+    await page.fill('#sans', host);
+    await page.click('#prepare');
+    await page.waitForSelector('#cn-error', { state: 'visible' });
+    expect(await page.textContent('#cn-error')).toMatch(/at most 64/);
+    expect(await page.isHidden('#review')).toBe(true);
+    // An error of the linter blocks submission and is shown at its field: a CN that is not
+    // among the DNS names.
+    await page.fill('#cn', 'elsewhere.example');
+    await page.click('#prepare');
+    await page.waitForSelector('#review', { state: 'visible' });
+    expect(await page.locator('#findings li.finding.error[data-code="cn-not-in-san"]').count()).toBe(1);
+    expect(await page.isDisabled('#submit')).toBe(true);
+    expect(await page.isVisible('#submit-blocked')).toBe(true);
+    expect(await page.isVisible('#cn-error')).toBe(true);
+
     await page.check('#want-p12');
     await page.fill('#cn', host);
     await page.fill('#sans', host);
@@ -204,6 +222,21 @@ describe('the web console in Chromium', () => {
     expect(p.out).toMatch(new RegExp(`subject=CN ?= ?${host.replace(/\./g, '\\.')}`));
     expect(p.out).toContain(`friendlyName: ${host}`);
     expect(openssl(['pkcs12', '-in', 'bundle.p12', '-passin', 'pass:wrong', '-nodes']).code).not.toBe(0);
+    await page.context().close();
+  });
+
+  it('signs out with the reason when the token is revoked while the page is open', async () => {
+    const made = await ck('serve', 'token', 'create', 'carol', '--role', 'requester', '--ca', ca);
+    const id = /token (\S+) \(/.exec(made)![1]!;
+    const token = /secret \(shown once\): (\S+)/.exec(made)![1]!;
+    const page = await newPage();
+    await signIn(page, token);
+    await ck('serve', 'token', 'revoke', id, '--ca', ca);
+    await page.click('#tab-inventory');
+    await page.waitForSelector('#token-error', { state: 'visible' });
+    expect(await page.textContent('#token-error')).toMatch(/Signed out: .*revoked/);
+    expect(await page.isHidden('#app')).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.context().close();
   });
 

@@ -158,9 +158,27 @@ async function prepare(): Promise<Prepared | undefined> {
   } catch (e) {
     return void fieldError('alg', `This browser cannot make a ${choice} key: ${(e as Error).message}`, true);
   }
-  let b = CsrBuilder.create().subject({ ...(cn ? { CN: cn } : {}), ...(org ? { O: org } : {}) });
-  if (names.length > 0) b = b.subjectAltNames(...names);
-  const csr = await b.sign(await signerFromCryptoKeyPair(pair));
+  // The builder checks values as they are set (RFC 5280 upper bounds, string types): its refusal
+  // belongs to the field that was set.
+  let b: CsrBuilder;
+  try {
+    b = CsrBuilder.create().subject({ ...(cn ? { CN: cn } : {}), ...(org ? { O: org } : {}) });
+  } catch (e) {
+    return void fieldError(cn !== '' && /\bCN\b/.test((e as Error).message) ? 'cn' : org !== '' ? 'org' : 'cn', (e as Error).message, true);
+  }
+  if (names.length > 0) {
+    try {
+      b = b.subjectAltNames(...names);
+    } catch (e) {
+      return void fieldError('sans', (e as Error).message, true);
+    }
+  }
+  let csr: Csr;
+  try {
+    csr = await b.sign(await signerFromCryptoKeyPair(pair));
+  } catch (e) {
+    return void fieldError('alg', `The request could not be signed with this key: ${(e as Error).message}`, true);
+  }
   const pkcs8 = wantP12 ? new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)) : undefined;
   return { csr, pem: csrToPem(csr), profile, ...(pkcs8 ? { pkcs8 } : {}), label: cn || 'certificate' };
 }
@@ -217,6 +235,8 @@ async function onPrepare(ev: Event): Promise<void> {
     prepared = p;
     byId('review').hidden = false;
     (errors.length > 0 ? byId('findings') : submit).focus();
+  } catch (e) {
+    fieldError('prepare', `The request could not be prepared: ${(e as Error).message}`, true);
   } finally {
     button.disabled = false;
     byId('prepare-status').textContent = '';
