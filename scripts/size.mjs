@@ -64,7 +64,7 @@ export function check(leaf, intermediates, roots, hostname) {
   },
   {
     id: 'console',
-    title: 'The web console\'s page script (`src/console/page`, served at `/ui/` by `certkit serve`: WebCrypto keys, CSR + lint, PKCS#12, certificate text, plain DOM; its CSS adds 4.1 / 1.4 KB, its HTML 9.3 / 2.7 KB)',
+    title: 'The web console\'s page script (`src/console/page`, served at `/ui/` by `certkit serve`: WebCrypto keys, CSR + lint, PKCS#12, certificate text, plain DOM; its CSS adds 4.1 / 1.4 KB, its HTML 9.5 / 2.7 KB)',
     entry: 'src/console/page/main.ts',
   },
   {
