@@ -8,8 +8,9 @@
  * finds the certificate by its SAN, revokes it, sees the revocation in the detail view and its
  * audit entries, and the CRL the service publishes next lists the serial (checked with certkit,
  * signature included). Along the way: a bad token, a token revoked while signed in, a malformed
- * CSR, a pasted key that is not the CSR's, a name the profile forbids and a linter error are shown
- * next to their fields (the error blocks submission); the page never requests
+ * CSR, a pasted key that is not the CSR's, a name the profile forbids, a linter error (it blocks
+ * submission) and the CA's own refusal (a key code-signing already certifies) are shown next to
+ * their fields; the page never requests
  * anything outside the service's origin, nothing violates the CSP, and the request form fits a
  * phone-width screen. Screenshots of the request and inventory pages go to
  * docs/img/console-*.png (used by docs/server.md). Chromium and openssl are required: a missing
@@ -222,6 +223,33 @@ describe('the web console in Chromium', () => {
     expect(p.out).toMatch(new RegExp(`subject=CN ?= ?${host.replace(/\./g, '\\.')}`));
     expect(p.out).toContain(`friendlyName: ${host}`);
     expect(openssl(['pkcs12', '-in', 'bundle.p12', '-passin', 'pass:wrong', '-nodes']).code).not.toBe(0);
+    await page.context().close();
+  });
+
+  it('shows the CA\'s own refusal at the field: a pasted CSR for a key code-signing already certifies', async () => {
+    const page = await newPage();
+    await signIn(page, requesterToken);
+    const key = (await generateKeyPair('P-256')).privateKey;
+    const pem = csrToPem(await CsrBuilder.create().subject({ CN: 'Release Signer', O: 'Example' }).sign(signerFromPrivateKey(key)));
+    await page.selectOption('#profile', 'code-signing');
+    await page.check('#src-paste');
+    await page.fill('#csr-pem', pem);
+    await page.click('#prepare');
+    await page.waitForSelector('#review', { state: 'visible' });
+    expect(await page.locator('#findings li.finding.error').count()).toBe(0);
+    await page.click('#submit');
+    await page.waitForSelector('#result', { state: 'visible' });
+    expect(await page.isHidden('#p12-form')).toBe(true); // no key in the page: no PKCS#12
+    // The same key again: the profile wants one key per certificate; the CA refuses (422) and the
+    // page shows it next to the CSR, with the submission still undone.
+    await page.click('#prepare');
+    await page.waitForSelector('#review', { state: 'visible' });
+    await page.click('#submit');
+    await page.waitForSelector('#csr-pem-error', { state: 'visible' });
+    expect(await page.textContent('#csr-pem-error')).toMatch(/already certifies this key/);
+    expect(await page.textContent('#submit-error')).toMatch(/issuance-refused/);
+    expect(await page.isHidden('#result')).toBe(true);
+    expect(await page.isEnabled('#submit')).toBe(true);
     await page.context().close();
   });
 
