@@ -68,6 +68,22 @@ describe('GET /api/v1/summary', () => {
     expect(BigInt(j.crl!.number)).toBeGreaterThan(0n);
   });
 
+  it('counts a certificate past its notAfter as expired, not active (judged at the service clock)', async () => {
+    const read = async () => (await (await f.service.handle(api('/api/v1/summary', f.tokens.admin))).json()) as Counts & { expired: number };
+    await issue(f.tokens.alice, 'brief.example', 1);
+    const before = await read();
+    const saved = f.clock.now;
+    f.clock.now = new Date(saved.getTime() + 2 * 86_400_000);
+    try {
+      const after = await read();
+      expect(after.expired - before.expired).toBeGreaterThanOrEqual(1);
+      expect(after.active).toBeLessThan(before.active);
+      expect(after.issued).toBe(before.issued);
+    } finally {
+      f.clock.now = saved;
+    }
+  });
+
   it('is for admins only', async () => {
     const res = await f.service.handle(api('/api/v1/summary', f.tokens.alice));
     expect(res.status).toBe(403);

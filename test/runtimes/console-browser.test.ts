@@ -186,6 +186,7 @@ describe('the web console in Chromium', () => {
     expect(await page.isVisible('#cn-error')).toBe(true);
 
     await page.check('#want-p12');
+    await page.fill('#note', 'kiosk 7, lobby');
     await page.fill('#cn', host);
     await page.fill('#sans', host);
     await page.click('#prepare');
@@ -298,6 +299,7 @@ describe('the web console in Chromium', () => {
     expect(await page.textContent('#detail-text')).toContain('Certificate:');
     expect(await page.textContent('#detail-text')).toContain(`DNS:${host}`);
     expect(await page.textContent('#detail-requester')).toContain('alice');
+    expect(await page.textContent('#detail-requester')).toContain('kiosk 7, lobby');
     expect(await page.textContent('#detail-audit')).toMatch(/issue by alice/);
 
     // Revoking needs a reason, shown next to the field when missing.

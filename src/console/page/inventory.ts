@@ -21,10 +21,12 @@ function query(cursor: string | undefined): string {
   const q = byId<HTMLInputElement>('f-q').value.trim();
   if (q) p.set('q', q);
   const status = byId<HTMLSelectElement>('f-status').value;
+  const days = byId<HTMLInputElement>('f-days').value.trim();
+  // "expiring within N days" means still valid today: active unless a status was chosen
   if (status) p.set('status', status);
+  else if (days) p.set('status', 'active');
   const profile = byId<HTMLSelectElement>('f-profile').value;
   if (profile) p.set('profile', profile);
-  const days = byId<HTMLInputElement>('f-days').value.trim();
   if (days) p.set('expiringBefore', new Date(Date.now() + Number(days) * 86_400_000).toISOString());
   const requester = byId<HTMLInputElement>('f-requester').value.trim();
   if (requester) p.set('requester', requester);

@@ -25,6 +25,8 @@ interface Prepared {
   /** PKCS#8 of the key, when the user asked for a PKCS#12 (generated extractable, or pasted). */
   readonly pkcs8?: Uint8Array | PrivateKey;
   readonly label: string;
+  /** Requester metadata sent with the request. */
+  readonly note?: string;
 }
 
 let session: Session;
@@ -222,8 +224,10 @@ async function onPrepare(ev: Event): Promise<void> {
   button.disabled = true;
   byId('prepare-status').textContent = 'Checking…';
   try {
-    const p = await prepare();
-    if (p === undefined) return;
+    const made = await prepare();
+    if (made === undefined) return;
+    const note = byId<HTMLInputElement>('note').value.trim();
+    const p: Prepared = note === '' ? made : { ...made, note };
     const findings = findingsOf(p);
     const errors = findings.filter((f) => f.severity === 'error');
     fill(byId('findings'), ...(findings.length ? findingItems(findings) : [el('li', { class: 'finding ok' }, 'The linter has nothing to say about this request.')]));
@@ -250,10 +254,11 @@ async function onSubmit(): Promise<void> {
   submit.disabled = true;
   clearErrors(byId('review'));
   try {
-    const r = await apiCall<Issued>(session.token, 'POST', '/api/v1/certificates', { csr: p.pem, profile: p.profile });
+    const r = await apiCall<Issued>(session.token, 'POST', '/api/v1/certificates', { csr: p.pem, profile: p.profile, ...(p.note !== undefined ? { metadata: { description: p.note } } : {}) });
     if (!r.ok) {
       if (r.problem.status === 401) return session.expired(r.problem.message);
       if (r.problem.code === 'forbidden' || r.problem.code === 'unknown-profile') fieldError('profile', r.problem.message, true);
+      if (r.problem.code === 'invalid-metadata') fieldError('note', r.problem.message, true);
       for (const f of r.problem.findings ?? []) if (f.severity === 'error' && fieldOf(f) !== 'submit') fieldError(fieldOf(f), f.message);
       if (r.problem.findings) fill(byId('findings'), ...findingItems(r.problem.findings));
       fieldError('submit', `Refused (${r.problem.code}): ${r.problem.message}`, false);
