@@ -16,6 +16,7 @@
  * `tlsAlpn01` / `tlsAlpn01Address` offer tls-alpn-01 (`certkit/node`'s validator, to the name on
  * port 443 or to one host:port); `dnsFile` is a small zone-like file read at each lookup that
  * answers the TXT lookups of dns-01 and the CAA lookups; `caaIdentities` turns CAA checks on).
+ * The web console (`src/console`) is served at `/ui/` unless the config says `"console": false`.
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
  */
@@ -28,6 +29,7 @@ import { generateKeyPair } from '../keys/index';
 import { createTlsAlpn01Validator, parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
 import type { CaaRecord } from '../acme/index';
 import { CertificateAuthority } from '../ca/index';
+import { consoleHandler } from '../console/index';
 import { createCaService, withPublicationUrls, type OcspResponderOptions } from '../server/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { certificateToPem, dns, formatGeneralName, generalNamesMatchHost, getExtension, ip, subjectAltNameCodec, type GeneralName } from '../x509/index';
@@ -55,6 +57,8 @@ export interface ServeConfig {
   maxBodyBytes?: number;
   /** ACME (RFC 8555) at `/acme/directory` when present. */
   acme?: ServeAcmeConfig;
+  /** The web console at `/ui/` (default true; it shows nothing without an API token). */
+  console?: boolean;
 }
 
 /**
@@ -98,8 +102,9 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad('expected a JSON object');
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes', 'acme'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes, acme)`);
-  const out: ServeConfig = {};
+  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes', 'acme', 'console'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes, acme, console)`);
+  if (o.console !== undefined && typeof o.console !== 'boolean') bad('console must be true or false');
+  const out: ServeConfig = o.console === false ? { console: false } : {};
   if (o.baseUrl !== undefined) {
     if (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^/]+\/?$/.test(o.baseUrl)) bad(`baseUrl must be an http(s) origin such as https://ca.example.net:8443, got ${JSON.stringify(o.baseUrl)}`);
     out.baseUrl = (o.baseUrl as string).replace(/\/$/, '');
@@ -300,7 +305,8 @@ Options:
                     several instances share it
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536,
-                    "acme": {"profile": "tls-server"}} (acme: RFC 8555 at /acme/directory)
+                    "acme": {"profile": "tls-server"}, "console": true} (acme: RFC 8555 at
+                    /acme/directory; console: the web console at /ui/, on by default)
   --ocsp-signer     sign OCSP responses with the delegated responder of DIR/ocsp/ (made by
                     certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
@@ -404,6 +410,7 @@ Options:
         maxBodyBytes: config.maxBodyBytes ?? 64 * 1024,
         ...(clock ? { now: clock } : {}),
         ocsp,
+        ...(config.console !== false ? { console: consoleHandler } : {}),
         ...(config.acme ? {
           acme: {
             baseUrl: `${config.baseUrl ?? server.url}/acme`,
@@ -425,6 +432,7 @@ Options:
       throw e instanceof CliError ? e : new CliError(2, `cannot start the service: ${errorText(e)}`, { cause: e });
     }
     if (config.acme) io.stdout(`certkit serve: ACME directory ${config.baseUrl ?? server.url}/acme/directory\n`);
+    if (config.console !== false) io.stdout(`certkit serve: web console ${server.url}/ui/\n`);
     if (httpServer) io.stdout(`certkit serve: publishing the CRL and CA certificate on ${httpServer.url}\n`);
     io.stdout(`certkit serve: listening on ${server.url} (CA ${path.basename(ca.dir)}, base URL ${baseUrl})\n`);
     const signal = await _stopSignal();

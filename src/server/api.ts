@@ -13,11 +13,17 @@
  * GET  /api/v1/certificates/<serial>
  * POST /api/v1/certificates/<serial>/revoke { reason, invalidityDate? }   (admin)
  * GET  /api/v1/audit?cursor=&limit=                                        (admin)
+ * GET  /api/v1/me            the token's principal and role, the profiles it may use with their rules
+ * GET  /api/v1/summary       counts (issued, active, expiring within 30 days, revoked, expired), the latest CRL   (admin)
+ * GET  /api/v1/certificates/<serial>/audit   the audit entries about one certificate   (admin)
  * ```
+ * The last three serve the web console (`certkit/console`); `summary` and the per-certificate
+ * audit walk the store page by page (a dashboard call costs one pass over the inventory, the
+ * audit lookup at most {@link _AUDIT_SCAN} entries: fine for a private CA, not for millions).
  * Non-goals: token management over the API (the CLI's), user management.
  * @module
  */
-import { checkRequesterMetadata, canonicalSerial, type CertificateRecord, type QueryFilters, type RevocationReason } from '../ca/index';
+import { checkRequesterMetadata, canonicalSerial, type AuditEntry, type CertificateProfile, type CertificateRecord, type QueryFilters, type RevocationReason } from '../ca/index';
 import { encodePem } from '../pem/index';
 import { parseCsr } from '../csr/index';
 import { certificateToPem } from '../x509/index';
@@ -206,11 +212,70 @@ async function _audit(core: _Core, call: _Call): Promise<Response> {
   return jsonResponse(page);
 }
 
+/** The rules of a profile a requester needs to fill in a request (the console shows them beside the fields). */
+function _profileJson(p: CertificateProfile): Record<string, unknown> {
+  return {
+    name: p.name, description: p.description, validity: p.validity, keys: p.keys, san: p.san, subject: p.subject,
+    ...(p.extKeyUsage ? { extKeyUsage: p.extKeyUsage } : {}), lint: p.lint, ...(p.lintSeverity ? { lintSeverity: p.lintSeverity } : {}),
+    uniqueKey: p.uniqueKey, requestedExtensions: p.requestedExtensions, ca: p.ca !== undefined,
+  };
+}
+
+async function _me(core: _Core, call: _Call): Promise<Response> {
+  await _authenticate(core, call);
+  const names = call.role === 'admin' ? core.ca.profiles.map((p) => p.name) : (core.requesterProfiles ?? []);
+  return jsonResponse({ principal: call.principal, role: call.role, profiles: names.map((n) => _profileJson(core.ca.profile(n))) });
+}
+
+async function _summary(core: _Core, call: _Call): Promise<Response> {
+  await _authenticate(core, call);
+  if (call.role !== 'admin') throw new ServerError('forbidden', 'the summary needs an admin token');
+  const now = core.now();
+  const soon = now.getTime() + 30 * 86_400_000;
+  const counts = { issued: 0, active: 0, expiringWithin30Days: 0, revoked: 0, expired: 0 };
+  let cursor: string | undefined;
+  do {
+    const page = await core.store.query({ at: now, limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
+    for (const r of page.records) {
+      counts.issued++;
+      const st = _status(r, now);
+      counts[st]++;
+      if (st === 'active' && Date.parse(r.notAfter) < soon) counts.expiringWithin30Days++;
+    }
+    cursor = page.next;
+  } while (cursor !== undefined);
+  const crl = await core.store.latestCrl();
+  return jsonResponse({ ...counts, ...(crl ? { crl: { number: crl.number.toString(), thisUpdate: crl.thisUpdate } } : {}) });
+}
+
+/** @internal Most audit entries the per-certificate lookup reads. */
+export const _AUDIT_SCAN = 100_000;
+
+async function _certificateAudit(core: _Core, call: _Call, m: RegExpExecArray): Promise<Response> {
+  await _authenticate(core, call);
+  const serial = _serial(m[1]!);
+  if (call.role !== 'admin') throw new ServerError('forbidden', 'the audit log needs an admin token');
+  if ((await core.store.get(serial)) === undefined) throw new ServerError('not-found', `no certificate with serial ${serial}`);
+  const entries: AuditEntry[] = [];
+  let cursor: string | undefined;
+  let scanned = 0;
+  do {
+    const page = await core.store.listAudit({ limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
+    scanned += page.entries.length;
+    for (const e of page.entries) if (e.serial !== undefined && e.serial === serial) entries.push(e);
+    cursor = page.next;
+  } while (cursor !== undefined && scanned < _AUDIT_SCAN);
+  return jsonResponse({ entries, ...(cursor !== undefined ? { truncated: true } : {}) });
+}
+
 /** @internal The API's routes. */
 export const _apiRoutes: [string, RegExp, (core: _Core, call: _Call, m: RegExpExecArray) => Promise<Response>][] = [
   ['POST', /^\/api\/v1\/certificates$/, _submit],
   ['GET', /^\/api\/v1\/certificates$/, _list],
   ['GET', /^\/api\/v1\/certificates\/([^/]+)$/, _get],
   ['POST', /^\/api\/v1\/certificates\/([^/]+)\/revoke$/, _revoke],
+  ['GET', /^\/api\/v1\/certificates\/([^/]+)\/audit$/, _certificateAudit],
   ['GET', /^\/api\/v1\/audit$/, _audit],
+  ['GET', /^\/api\/v1\/me$/, _me],
+  ['GET', /^\/api\/v1\/summary$/, _summary],
 ];

@@ -22,4 +22,4 @@ export {
 export { decodeEstBase64, estBase64, readBody } from './http';
 export { publicationUrls, withPublicationUrls } from './publish';
 export type { OcspResponderOptions } from './ocsp';
-export { createCaService, type CaHandler, type CaService, type CaServiceOptions, type EstLabel, type RequestContext } from './service';
+export { createCaService, type CaHandler, type CaService, type CaServiceOptions, type ConsoleHandler, type EstLabel, type RequestContext } from './service';

@@ -10,7 +10,8 @@
  * log. Routes: EST (RFC 7030) under `/.well-known/est/[<label>/]` (`est.ts`), the JSON API under
  * `/api/v1/` (`api.ts`), and publishing at `/crl/<name>.crl` and `/ca/<name>.crt`
  * (`publish.ts`), the OCSP responder at `/ocsp` (`ocsp.ts`, when the `ocsp` option is given),
- * and with the `acme` option ACME under `/acme/` (`certkit/acme`). Runtime-neutral: no timers,
+ * and with the `acme` option ACME under `/acme/` (`certkit/acme`), and with the `console` option
+ * the web console's page under `/ui` (its assets come from the console layer, above this one). Runtime-neutral: no timers,
  * no `node:*`. Non-goals: TLS (the adapter's), rate limiting.
  * @module
  */
@@ -47,6 +48,16 @@ export interface RequestContext {
  * ```
  */
 export type CaHandler = (request: Request, context?: RequestContext) => Promise<Response>;
+
+/**
+ * Serves the web console's assets (`GET /ui`, `/ui/...`): `consoleHandler` of the console layer
+ * (`src/console`), which sits above `server` and is therefore passed in rather than imported.
+ * @example
+ * ```ts
+ * const service = createCaService({ ca, auth, baseUrl, console: consoleHandler });
+ * ```
+ */
+export type ConsoleHandler = (request: Request) => Response | Promise<Response>;
 
 /**
  * An EST label (`/.well-known/est/<label>/...`): the profile it enrolls under.
@@ -100,6 +111,11 @@ export interface CaServiceOptions {
    * Its `baseUrl` (default `<baseUrl>/acme`) is the public URL clients sign requests for.
    */
   readonly acme?: Omit<AcmeServerOptions, 'ca' | 'baseUrl' | 'now'> & { readonly baseUrl?: string };
+  /**
+   * The web console at `/ui` (and `/` redirecting to it); off when absent. Pass the console
+   * layer's `consoleHandler`. The page talks to this service's JSON API only.
+   */
+  readonly console?: ConsoleHandler;
   /**
    * Told about our own failures (5xx), for the operator's log: the route and the error's name
    * and code only (never request bodies or credentials).
@@ -188,6 +204,8 @@ export function createCaService(options: CaServiceOptions): CaService {
   };
 
   const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
+  const ui = options.console;
+  if (ui !== undefined && typeof ui !== 'function') throw new TypeError('console must be the console layer\'s consoleHandler');
   const routes: [string, RegExp, _Route][] = [
     ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
@@ -196,6 +214,10 @@ export function createCaService(options: CaServiceOptions): CaService {
     ['GET', /^\/ocsp\/(.+)$/, (c, call, m) => _ocspRoute(c, responder, call.request, m[1]!)],
     ['*', /^\/\.well-known\/est\/(?:([^/]+)\/)?(cacerts|simpleenroll|simplereenroll|csrattrs|serverkeygen)$/, _estRoute],
     ..._apiRoutes,
+    ...(ui ? [
+      ['GET', /^\/ui(?:\/[^]*)?$/, (_c, call) => ui(call.request)] as [string, RegExp, _Route],
+      ['GET', /^\/$/, () => new Response(null, { status: 302, headers: { location: '/ui/', 'cache-control': 'no-store' } })] as [string, RegExp, _Route],
+    ] : []),
   ];
 
   const handle: CaHandler = async (request, context = {}) => {
