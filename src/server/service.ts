@@ -187,7 +187,14 @@ export function createCaService(options: CaServiceOptions): CaService {
     },
   };
 
-  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
+  const acme = options.acme === undefined ? undefined : createAcmeServer({
+    ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
+    // RFC 5280 §5: a revocation by ACME reaches the published CRL (and OCSP) now, as one through the API does.
+    onRevoke: async (revoked) => {
+      await options.acme?.onRevoke?.(revoked);
+      await core.publishCrl(revoked.principal);
+    },
+  });
   const routes: [string, RegExp, _Route][] = [
     ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
