@@ -7,7 +7,7 @@
  * over real HTTP to that port (the identifier in an `x-acme-identifier` header, since the invented
  * names resolve nowhere). acme-client then creates an account, orders two names, completes http-01,
  * finalizes a CSR it made itself, downloads the chain and revokes it (keyCompromise); the CA's
- * store is read back for the revocation. Everything is printed as one `RESULT <json>` line for
+ * store and the CRL the handler serves at `/crl/ca.crl` are read back for the revocation. Everything is printed as one `RESULT <json>` line for
  * `test/runtimes/acme-client-runtimes.test.ts`, which bundles this file with esbuild (acme-client and
  * its dependencies included, so no runtime resolves npm packages) and checks the chain.
  * @module
@@ -16,7 +16,8 @@ import * as acme from 'acme-client';
 import { BUILTIN_PROFILES, CertificateAuthority, MemoryCaStore, createHierarchy } from '../../src/ca/index';
 import { createCaService, MemoryAuthStore, type CaService } from '../../src/server/index';
 import { signerFromPrivateKey } from '../../src/sig/index';
-import { certificateToPem } from '../../src/x509/index';
+import { findCrlEntry, parseCrl } from '../../src/crl/index';
+import { certificateToPem, getExtension, reasonCodeCodec } from '../../src/x509/index';
 
 declare const Deno: { serve: (o: object, h: (r: Request) => Promise<Response>) => { finished: Promise<void>; shutdown(): Promise<void> }; version: { deno: string }; exit(code: number): never } | undefined;
 declare const Bun: { serve: (o: object) => { port: number; stop(force?: boolean): void }; version: string } | undefined;
@@ -95,12 +96,20 @@ async function main(): Promise<void> {
     const chain = await client.getCertificate(finalized);
     const info = acme.crypto.readCertificateInfo(chain);
     log.push(`certificate ${info.domains.commonName} [${info.domains.altNames.join(', ')}] until ${info.notAfter.toISOString()}`);
+    // A CRL is published (and cached by the handler) before the revocation.
+    const before = await fetch(`${origin}/crl/ca.crl`);
+    log.push(`crl before ${before.status} ${parseCrl(new Uint8Array(await before.arrayBuffer())).thisUpdate.toISOString()}`);
     await client.revokeCertificate(chain, { reason: 1 });
     const [record] = (await ca.list({ status: 'revoked' }));
     log.push(`revoked ${record?.serial} ${record?.revocation?.reason}`);
+    // The CRL the handler serves now lists it.
+    const crlRes = await fetch(`${origin}/crl/ca.crl`);
+    const entry = crlRes.ok ? findCrlEntry(parseCrl(new Uint8Array(await crlRes.arrayBuffer())), BigInt(`0x${record?.serial ?? 0}`)) : undefined;
+    const crlReason = entry ? (getExtension(entry, reasonCodeCodec) ?? 'none') : `not listed (HTTP ${crlRes.status})`;
+    log.push(`crl ${crlReason}`);
     const result = {
       runtime: server.runtime, chain, root: certificateToPem(h.root.certificate), keyIsPem: key.toString().includes('PRIVATE KEY'),
-      validations, log, revoked: record ? { serial: record.serial, reason: record.revocation?.reason } : null,
+      validations, log, revoked: record ? { serial: record.serial, reason: record.revocation?.reason, crlReason } : null,
     };
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {

@@ -5,8 +5,8 @@
  * package, and nothing goes to a network), serves `createCaService({ acme })` with the runtime's
  * own server on 127.0.0.1, answers http-01 on the same port, and drives acme-client through
  * account → order → http-01 → finalize → download → revoke. Each chain it returns must validate
- * with certkit's `verifyChain` (serverAuth, both names) and with `openssl verify`; the CA store must
- * hold the revocation with reason keyCompromise. A missing runtime binary fails the test. It runs
+ * with certkit's `verifyChain` (serverAuth, both names) and with `openssl verify`; the CA store and
+ * the CRL served at `/crl/ca.crl` must hold the revocation with reason keyCompromise. A missing runtime binary fails the test. It runs
  * in the runtime matrix (scripts/ci-runtimes.sh runs test/runtimes/), not in `npm test`.
  */
 import { spawn } from 'node:child_process';
@@ -30,7 +30,7 @@ interface OrderResult {
   keyIsPem: boolean;
   validations: string[];
   log: string[];
-  revoked: { serial: string; reason: string } | null;
+  revoked: { serial: string; reason: string; crlReason: string } | null;
 }
 
 let dir: string;
@@ -101,8 +101,8 @@ async function check(r: OrderResult): Promise<void> {
   expect(`${o.stdout.toString('utf8')}${o.stderr}`).toBe(`${tag}-chain.pem: OK\n`);
   expect(o.code).toBe(0);
 
-  // acme-client's revokeCertificate (reason 1) reached the CA store.
-  expect(r.revoked).toEqual({ serial: certs[0]!.serialNumber.toString(16), reason: 'keyCompromise' });
+  // acme-client's revokeCertificate (reason 1) reached the CA store and the CRL the handler serves.
+  expect(r.revoked).toEqual({ serial: certs[0]!.serialNumber.toString(16), reason: 'keyCompromise', crlReason: 'keyCompromise' });
 }
 
 describe('acme-client 5.4.0 completes an order against the handler', () => {
