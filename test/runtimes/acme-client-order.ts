@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const crlRes = await fetch(`${origin}/crl/ca.crl`);
     const entry = crlRes.ok ? findCrlEntry(parseCrl(new Uint8Array(await crlRes.arrayBuffer())), BigInt(`0x${record?.serial ?? 0}`)) : undefined;
     const crlReason = entry ? (getExtension(entry, reasonCodeCodec) ?? 'none') : `not listed (HTTP ${crlRes.status})`;
-    log.push(`crl ${crlReason}`);
+    log.push(`crl after revocation: ${crlReason}`);
     const result = {
       runtime: server.runtime, chain, root: certificateToPem(h.root.certificate), keyIsPem: key.toString().includes('PRIVATE KEY'),
       validations, log, revoked: record ? { serial: record.serial, reason: record.revocation?.reason, crlReason } : null,
