@@ -9,8 +9,10 @@
  *   in its own Node process, forked from this one, and its http-01 validations fetched over HTTP
  *   from a small server in this process, as a real deployment does them.
  *
- * The clients sign their JWS (ES256) and CSRs with certkit in this process; account and
- * certificate keys are P-256, made before the timed rounds. Every order is checked (status
+ * The clients sign their JWS (ES256) and CSRs in this process with WebCrypto keys (real clients
+ * sign with OpenSSL; certkit's pure-JS signer here would make the clients, not the server, the
+ * bottleneck); account and certificate keys are P-256, made before the timed rounds. The CA signs
+ * certificates with its key through `signerFromPrivateKey`, as `certkit serve` does. Every order is checked (status
  * `valid`, a PEM chain). Rates are orders per second of wall-clock time (the work waits on the
  * other process and on sockets): the median round, with every round listed.
  * `npm run bench -- acme` (or `npx tsx bench/run.ts acme`) runs it and rewrites its README section.
@@ -23,10 +25,10 @@ import { fileURLToPath } from 'node:url';
 import { base64url, keyAuthorization, signAcmeRequest } from '../src/acme/index';
 import { BUILTIN_PROFILES, CertificateAuthority, MemoryCaStore, createHierarchy, type Hierarchy } from '../src/ca/index';
 import { CsrBuilder } from '../src/csr/index';
-import { generateKeyPair, parsePublicKey, type PrivateKey } from '../src/keys/index';
+import { generateKeyPair, parsePublicKey } from '../src/keys/index';
 import { startCaServer } from '../src/node/index';
 import { MemoryAuthStore, createCaService, type CaService } from '../src/server/index';
-import { signerFromPrivateKey } from '../src/sig/index';
+import { signerFromCryptoKeyPair, signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { certificateToPem, dns, ip } from '../src/x509/index';
 import type { BenchRow, BenchSection } from './harness';
 
@@ -77,11 +79,16 @@ if (process.env.CERTKIT_BENCH_ACME_CHALLENGE_PORT !== undefined && process.send 
   void serverMain(Number(process.env.CERTKIT_BENCH_ACME_CHALLENGE_PORT));
 }
 
-interface Account { post(url: string, payload: unknown): Promise<Answer>; thumbprintKey: ReturnType<typeof parsePublicKey>; certKey: PrivateKey }
+interface Account { post(url: string, payload: unknown): Promise<Answer>; thumbprintKey: ReturnType<typeof parsePublicKey>; certSigner: Signer }
+
+/** A client's P-256 key in WebCrypto (non-extractable), as real clients keep theirs in OpenSSL. */
+async function webCryptoSigner(): Promise<Signer> {
+  return signerFromCryptoKeyPair(await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']));
+}
 
 /** Registers one account (outside the timed rounds). */
 async function register(send: Send, dir: Record<string, string>): Promise<Account> {
-  const signer = signerFromPrivateKey((await generateKeyPair('P-256')).privateKey);
+  const signer = await webCryptoSigner();
   let nonce = (await send(dir.newNonce!, 'HEAD')).header('replay-nonce')!;
   let kid: string | undefined;
   const post = async (url: string, payload: unknown): Promise<Answer> => {
@@ -93,7 +100,7 @@ async function register(send: Send, dir: Record<string, string>): Promise<Accoun
   const acct = await post(dir.newAccount!, { termsOfServiceAgreed: true });
   if (acct.status !== 201) throw new Error(`newAccount: HTTP ${acct.status} ${acct.text}`);
   kid = acct.header('location')!;
-  return { post, thumbprintKey: parsePublicKey(signer.publicKey), certKey: (await generateKeyPair('P-256')).privateKey };
+  return { post, thumbprintKey: parsePublicKey(signer.publicKey), certSigner: await webCryptoSigner() };
 }
 
 /** One complete order; returns its latency in ms. */
@@ -106,7 +113,7 @@ async function order(a: Account, dir: Record<string, string>, name: string, answ
   const done = JSON.parse((await a.post(ch.url, {})).text) as { status: string };
   answers.delete(ch.token);
   if (done.status !== 'valid') throw new Error(`challenge ${done.status}`);
-  const csr = (await CsrBuilder.create().subject({}).subjectAltNames(name).sign(signerFromPrivateKey(a.certKey))).raw;
+  const csr = (await CsrBuilder.create().subject({}).subjectAltNames(name).sign(a.certSigner)).raw;
   const fin = JSON.parse((await a.post(o.finalize, { csr: base64url(csr) })).text) as { status: string; certificate: string };
   if (fin.status !== 'valid') throw new Error(`order not valid: ${JSON.stringify(fin)}`);
   const pem = (await a.post(fin.certificate, undefined)).text;
@@ -203,7 +210,7 @@ export default async function bench(): Promise<BenchSection> {
     return {
       title: `ACME: complete orders per second (${ACCOUNTS} concurrent accounts, P-256)`,
       unit: { name: 'orders', perOp: 1 },
-      note: `One order is newOrder → authorization → http-01 challenge → the server's validation → finalize (a CSR for the one dNSName) → certificate download (\`application/pem-certificate-chain\`), all RFC 8555 JWS requests signed ES256 by certkit in this process, each order checked. ${ACCOUNTS} accounts (registered beforehand) run concurrently, each placing ${ORDERS_PER_ACCOUNT} orders one after another: ${PER_ROUND} orders a round, ${ROUNDS} interleaved rounds per set-up after a warm-up round. **in-process**: \`createCaService({ acme })\` called as a function, the http-01 answer from a map, a \`MemoryCaStore\` (the ACME handler, JWS checks and issuance, and the client's signing, on one core). **over HTTPS**: the same service behind \`certkit/node\`'s \`startCaServer\` (TLS 1.3, keep-alive) in its own Node process, its http-01 validations fetched over HTTP from this process (clients and challenge server on one core, the server on the other). Rates: orders per second of wall-clock time (median round); latency percentiles over every timed order.`,
+      note: `One order is newOrder → authorization → http-01 challenge → the server's validation → finalize (a CSR for the one dNSName) → certificate download (\`application/pem-certificate-chain\`), all RFC 8555 JWS requests signed ES256 in this process (WebCrypto keys through \`signerFromCryptoKeyPair\`, as real clients sign with OpenSSL), each order checked; the CA signs with \`signerFromPrivateKey\` (pure JS), as \`certkit serve\` does. ${ACCOUNTS} accounts (registered beforehand) run concurrently, each placing ${ORDERS_PER_ACCOUNT} orders one after another: ${PER_ROUND} orders a round, ${ROUNDS} interleaved rounds per set-up after a warm-up round. **in-process**: \`createCaService({ acme })\` called as a function, the http-01 answer from a map, a \`MemoryCaStore\` (the ACME handler, JWS checks and issuance, and the clients' signing, in one process). **over HTTPS**: the same service behind \`certkit/node\`'s \`startCaServer\` (TLS 1.3, keep-alive) in its own Node process, its http-01 validations fetched over HTTP from this process (clients and challenge server on one core, the server on the other). Rates: orders per second of wall-clock time (median round); latency percentiles over every timed order.`,
       rows: [
         row('complete order', 'in-process (service.handle)', res.local),
         row('complete order', 'certkit/node over HTTPS, own process', res.remote),
