@@ -89,6 +89,12 @@ export interface AcmeServerOptions {
   readonly nonceCapacity?: number;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
+  /**
+   * Called once `revokeCert` has revoked a certificate, before the client gets its answer;
+   * `createCaService` publishes a new CRL (and drops cached OCSP answers) here, as for a revocation
+   * through its API. What it throws reaches the client as `serverInternal` (the revocation stays).
+   */
+  readonly onRevoke?: (revoked: { readonly serial: string; readonly reason: RevocationReason; readonly principal: string }) => Promise<void> | void;
 }
 
 /**
@@ -481,7 +487,9 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       throw new AcmeError('unauthorized', 'the jwk is not the certificate\'s key');
     }
     if (status.status === 'revoked') throw new AcmeError('already-revoked', `certificate ${serial} is already revoked`);
-    await ca.revoke(serial, reason, { principal: ctx.account ? `acme:${ctx.account.id}` : `acme:certificate-key` });
+    const principal = ctx.account ? `acme:${ctx.account.id}` : 'acme:certificate-key';
+    await ca.revoke(serial, reason, { principal });
+    await options.onRevoke?.({ serial, reason, principal });
     return reply(200, undefined);
   };
 

@@ -203,7 +203,14 @@ export function createCaService(options: CaServiceOptions): CaService {
     },
   };
 
-  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
+  const acme = options.acme === undefined ? undefined : createAcmeServer({
+    ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
+    // RFC 5280 §5: a revocation by ACME reaches the published CRL (and OCSP) now, as one through the API does.
+    onRevoke: async (revoked) => {
+      await options.acme?.onRevoke?.(revoked);
+      await core.publishCrl(revoked.principal);
+    },
+  });
   const ui = options.console;
   if (ui !== undefined && typeof ui !== 'function') throw new TypeError('console must be the console layer\'s consoleHandler');
   const routes: [string, RegExp, _Route][] = [
