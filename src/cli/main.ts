@@ -241,7 +241,7 @@ Options:
   options: { pass: { type: 'string' } },
   positionals: [2, 2],
   async run(v, [keyFile, file], io) {
-    const key: PrivateKey = await loadPrivateKey(keyFile!, _pass(v, io));
+    const key: PrivateKey = await loadPrivateKey(keyFile!, _pass(v, io), io);
     const o = readObjects(file!)[0]!;
     let other: PublicKey;
     switch (o.kind) {
