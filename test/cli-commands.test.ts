@@ -79,9 +79,9 @@ describe('certkit (global)', () => {
     let r = await cli(['key', 'new', '--type', 'ec-p256', '--colour', 'red']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown option '--colour'[\s\S]*usage: certkit key new/);
-    r = await cli(['inspect']);
+    r = await cli(['inspect']); // no file, URL or --connect
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('expected at least 1 argument, got 0');
+    expect(r.stderr).toContain('give a FILE, an https:// URL or --connect HOST:PORT to inspect');
     r = await cli(['match', 'a.pem']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('expected 2 arguments, got 1');

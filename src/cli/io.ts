@@ -59,7 +59,7 @@ export class CliError extends CertkitError {
  * ```
  */
 export type CliObject =
-  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
+  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' | 'TLS' }
   | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
   | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'private-key'; value: PrivateKey; format: 'PEM' | 'DER' }
