@@ -29,7 +29,7 @@ import { caAudit, caCrl, caImport, caInit, caIssue, caList, caOcspSigner, caRevo
 import { ocsp } from './ocsp-command';
 import {
   KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _keyLine, _list, _out, _pass,
-  _str, _tally, _version, type CliIo, type _Command, type _Values,
+  _str, _tally, _version, _withOidNames, type CliIo, type _Command, type _Values,
 } from './command';
 import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readObjects, type CliObject } from './io';
 import { certSelfSigned, sign } from './cert-commands';
@@ -178,7 +178,7 @@ Options:
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
-          io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
+          io.stdout(_withOidNames(obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
           if (obj.kind === 'certificate') io.stdout(_certificateFacts(obj.value, now));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
@@ -186,7 +186,7 @@ Options:
           break;
         }
         case 'crl':
-          io.stdout(formatCrl(obj.value).replace(/\n*$/, '\n'));
+          io.stdout(_withOidNames(formatCrl(obj.value)).replace(/\n*$/, '\n'));
           break;
         case 'private-key':
           io.stdout(_keyText(obj.value.publicKey, true));
