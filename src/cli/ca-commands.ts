@@ -14,7 +14,7 @@ import { generateKeyPair } from '../keys/index';
 import { EXTENSION } from '../oid/index';
 import { signerFromPrivateKey } from '../sig/index';
 import {
-  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension,
+  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension, nameEquals,
 } from '../x509/index';
 import { importCaDir, initCaDir, openCaDir } from './ca-dir';
 import { canAskPassword } from './prompt';
@@ -212,26 +212,35 @@ Options:
 };
 
 export const caRevoke: _Command = {
-  usage: 'certkit ca revoke DIR --serial SERIAL [--reason REASON] [--invalidity-date TIME] [--root]',
+  usage: 'certkit ca revoke DIR --serial SERIAL|--cert FILE [--reason REASON] [--invalidity-date TIME] [--root]',
   summary: 'revoke a certificate the CA issued',
   help: `Marks a certificate revoked in the store; the next 'certkit ca crl DIR' lists it.
 
 Options:
   --serial HEX            the serial (hex; colons allowed), as 'ca list' shows it
+  --cert FILE             or the certificate itself (as 'openssl ca -revoke FILE'): its serial,
+                          once its issuer is checked to be this CA
   --reason REASON         ${REASONS.join(', ')} (default unspecified)
   --invalidity-date TIME  when the key was (suspected to be) compromised, ISO 8601
   --root                  revoke at the root (an intermediate) instead of the intermediate`,
-  options: { serial: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
+  options: { serial: { type: 'string' }, cert: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
   positionals: [1, 1],
   async run(v, [dir], io) {
-    const serial = _str(v, 'serial');
-    if (serial === undefined) throw new CliError(2, '--serial is required (see certkit ca list)');
+    const certFile = _str(v, 'cert');
+    if (certFile !== undefined && _str(v, 'serial') !== undefined) throw new CliError(2, 'give --serial or --cert, not both');
+    const revoked = certFile !== undefined ? readKind(certFile, 'certificate')[0]!.value : undefined;
+    const serial = revoked?.serialNumberHex ?? _str(v, 'serial');
+    if (serial === undefined) throw new CliError(2, '--serial or --cert is required (see certkit ca list)');
     const reason = (_str(v, 'reason') ?? 'unspecified') as RevocationReason;
     if (!REASONS.includes(reason)) throw new CliError(2, `unknown reason '${reason}'; use one of ${REASONS.join(', ')}`);
     const inv = _str(v, 'invalidity-date');
     const clock = _clock(v);
     const ca = await openCaDir(dir!, clock ? { clock } : {});
     const which = _ca(ca.intermediate, ca.root, v.root === true);
+    // The serial alone could name another CA's certificate: the issuer must be this CA.
+    if (revoked !== undefined && !nameEquals(revoked.issuer, which.certificate.subject)) {
+      throw new CliError(2, `${certFile} was issued by ${revoked.issuer.toString()}, not by this CA (${which.certificate.subject.toString()})${v.root === true ? '' : '; --root revokes at the root'}`);
+    }
     let rec;
     try {
       rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
