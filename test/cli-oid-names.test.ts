@@ -71,6 +71,19 @@ beforeAll(async () => {
     .extension({ oid: EXTENSION.precertificatePoison ?? '1.3.6.1.4.1.11129.2.4.3', critical: true, value: Uint8Array.of(5, 0) })
     .sign(rootSigner);
   fs.writeFileSync(f('leaf.pem'), certificateToPem(leaf));
+  // A certificate whose parse fails with a message naming an extension's OID: two extensions
+  // with OIDs of the same length, the second's last arc patched into the first's (a duplicate).
+  const twice = await CertificateBuilder.create()
+    .subject({ CN: 'Twice' }).issuer(root.subject).publicKey(leafKeys.publicKey).validityDays(30)
+    .extension({ oid: EXTENSION.subjectInfoAccess, value: Uint8Array.of(0x30, 0) })
+    .extension({ oid: EXTENSION.tlsFeature, value: Uint8Array.of(0x30, 0) })
+    .sign(rootSigner);
+  const der = twice.raw.slice();
+  const tls = [0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x18];
+  const at = der.findIndex((_b, i) => tls.every((x, k) => der[i + k] === x));
+  expect(at).toBeGreaterThan(0);
+  der[at + tls.length - 1] = 0x0b; // 1.3.6.1.5.5.7.1.24 (tlsFeature) -> 1.3.6.1.5.5.7.1.11 (subjectInfoAccess)
+  fs.writeFileSync(f('dup.pem'), `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
   // A request for purposes a TLS server profile does not give, with an unusual attribute and a
   // critical extension nobody processes.
   const csr = await CsrBuilder.create()
@@ -93,6 +106,8 @@ describe('no registered OID is printed without its name', () => {
     ['verify for a host (the leaf lacks serverAuth)', () => ['verify', f('leaf.pem'), '--trust', f('root.pem'), '--host', 'names.example', '--now', NOW]],
     ['verify for OCSPSigning', () => ['verify', f('leaf.pem'), '--trust', f('root.pem'), '--purpose', 'OCSPSigning', '--now', NOW]],
     ['verify for an OID purpose', () => ['verify', f('leaf.pem'), '--trust', f('root.pem'), '--purpose', '1.3.6.1.5.5.7.3.4', '--now', NOW]],
+    ['verify a valid chain for an OID purpose', () => ['verify', f('root.pem'), '--trust', f('root.pem'), '--purpose', '1.3.6.1.5.5.7.3.4', '--now', NOW]],
+    ['an error message from a parser (duplicate extension)', () => ['inspect', f('dup.pem')]],
     ['sign under tls-server (purposes refused)', () => ['sign', '--ca-cert', f('root.pem'), '--ca-key', f('root.key'), '--csr', f('req.pem'), '--profile', 'tls-server', '--now', NOW]],
     ['sign under code-signing', () => ['sign', '--ca-cert', f('root.pem'), '--ca-key', f('root.key'), '--csr', f('req.pem'), '--profile', 'code-signing', '--now', NOW]],
   ];
@@ -102,6 +117,7 @@ describe('no registered OID is printed without its name', () => {
       expect(r.out.length).toBeGreaterThan(0);
       expect(r.out).not.toMatch(/internal error/);
       expect(bareOids(r.out)).toEqual([]);
+      if (what.startsWith('an error message')) expect(r.out).toContain('subjectInfoAccess (1.3.6.1.5.5.7.1.11)');
     });
   }
 

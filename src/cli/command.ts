@@ -115,7 +115,7 @@ export function _out(v: _Values, io: CliIo, data: string, secret = false): void 
 }
 
 export function _findingLines(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string[] {
-  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${f.message}`);
+  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${_withOidNames(f.message)}`);
 }
 
 export function _tally(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string {

@@ -205,7 +205,7 @@ Options:
       if (r.valid) {
         io.stdout(`Verdict: VALID for ${target.servername} (serverAuth), path of ${r.path!.length}: ${r.path!.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);
       } else {
-        io.stdout(`Verdict: INVALID for ${target.servername}: ${r.code} at [${r.certIndex}]\n  ${r.message}\n`);
+        io.stdout(`Verdict: INVALID for ${target.servername}: ${r.code} at [${r.certIndex}]\n  ${_withOidNames(r.message ?? '')}\n`);
       }
     }
     return verdictCode;
@@ -471,14 +471,17 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     if (parsed.positionals.includes('-') || Object.values(values).some((x) => x === '-' || (Array.isArray(x) && x.includes('-')))) await _loadStdin(full.stdin);
     return await cmd.run(values, parsed.positionals, full);
   } catch (e) {
+    // Messages from every layer: a registered OID in them is shown with its name.
     if (e instanceof CliError) {
-      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', e.message, e.exitCode, e.details);
-      full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${e.message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
+      const message = _withOidNames(e.message);
+      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', message, e.exitCode, e.details);
+      full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
       return e.exitCode;
     }
     if (e instanceof CertkitError) {
-      if (json) jsonError(e.code, errorText(e), 2);
-      full.stderr(`certkit ${name}: error: ${errorText(e)}\n`);
+      const message = _withOidNames(errorText(e));
+      if (json) jsonError(e.code, message, 2);
+      full.stderr(`certkit ${name}: error: ${message}\n`);
       return 2;
     }
     if (json) jsonError('internal-error', e instanceof Error ? e.message : String(e), 2);

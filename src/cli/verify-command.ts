@@ -7,7 +7,7 @@
  */
 import { ValidationError, onlineRevocation, verifyChain, type ValidationOptions } from '../path/index';
 import { certificateFingerprint, type Certificate } from '../x509/index';
-import { _clock, _generalName, _list, _str, _time, type CliIo, type _Command } from './command';
+import { _clock, _generalName, _list, _str, _time, _withOidNames, type CliIo, type _Command } from './command';
 import { CliError, kindName, readKind, readObjects } from './io';
 import { _onlineRevocationFlags, _revocationLines } from './ocsp-command';
 import { loadSystemTrust } from './system-trust';
@@ -114,7 +114,7 @@ Options:
       r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
       if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
       for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
-      if (purposes.length) io.stdout(`  purpose: ${purposes.join(', ')} allowed\n`);
+      if (purposes.length) io.stdout(`  purpose: ${_withOidNames(purposes.join(', '))} allowed\n`);
       if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
       io.stdout(_revocationLines(r));
       return 0;
@@ -124,7 +124,7 @@ Options:
         if (v.json === true) {
           io.stdout(JSON.stringify({ valid: false, code: e.code, message: e.message, certIndex: e.certIndex, certificate: e.certificate?.subject.toString(), chain: e.chain?.map((c) => c.subject.toString()) }, null, 2) + '\n');
         } else {
-          io.stdout(`INVALID: ${e.code} at ${who}\n  ${e.message}\n`);
+          io.stdout(`INVALID: ${e.code} at ${who}\n  ${_withOidNames(e.message)}\n`);
           if (e.chain && e.chain.length > 0) io.stdout(`  path tried: ${e.chain.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);
         }
         return 1;
