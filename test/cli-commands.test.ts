@@ -79,9 +79,9 @@ describe('certkit (global)', () => {
     let r = await cli(['key', 'new', '--type', 'ec-p256', '--colour', 'red']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown option '--colour'[\s\S]*usage: certkit key new/);
-    r = await cli(['inspect']);
+    r = await cli(['inspect']); // no file, URL or --connect
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('expected at least 1 argument, got 0');
+    expect(r.stderr).toContain('give a FILE, an https:// URL or --connect HOST:PORT to inspect');
     r = await cli(['match', 'a.pem']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('expected 2 arguments, got 1');
@@ -379,10 +379,14 @@ describe('certkit ca, inspect, lint, match, verify', () => {
     expect(r.stdout).toContain(`revoked ${serial} (CN=www.example.com)`);
     r = await cli(['ca', 'revoke', 'ca', '--serial', serial, '--now', NOW]);
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('already-revoked')]); // an answer about the certificate, not a usage error
+    r = await cli(['ca', 'revoke', 'ca', '--cert', 'srv-full.pem', '--now', NOW]); // as openssl ca -revoke: the serial read from the certificate
+    expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('already-revoked')]);
     await fails(2, ([
       [['--serial', 'abcdef'], 'unknown-serial'],
       [['--serial', 'zz'], "'zz' is not a hex serial number"],
-      [[], '--serial is required'],
+      [[], '--serial or --cert is required'],
+      [['--cert', 'srv-full.pem', '--serial', serial], 'give --serial or --cert, not both'],
+      [['--cert', 'ca/root/cert.pem'], 'ca/root/cert.pem was issued by CN=CLI Root CA,O=certkit, not by this CA (CN=CLI Issuing CA,O=certkit)'],
       [['--serial', serial, '--reason', 'boredom'], "unknown reason 'boredom'"],
       [['--serial', serial, '--reason', 'certificateHold'], "unknown reason 'certificateHold'"],
     ] as Array<[string[], string]>).map(([args, msg]) => [['ca', 'revoke', 'ca', ...args], msg] as const));

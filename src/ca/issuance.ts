@@ -12,7 +12,7 @@
  */
 import { bytesEqual } from '../der/index';
 import { checkDnsName, lintCsr, parseCsr, verifyCsr, Csr, csrPublicKey, type LintFinding } from '../csr/index';
-import { EXTENSION, ACCESS_METHOD } from '../oid/index';
+import { EXTENSION, ACCESS_METHOD, describeOid, oidName } from '../oid/index';
 import type { Signer } from '../sig/index';
 import {
   CertificateBuilder, Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
@@ -388,7 +388,7 @@ function _requestedExtensions(
   const code = refuse ? 'request-extension-refused' : undefined;
   const sev = refuse ? 'error' : 'warning';
   for (const e of req.extensions) {
-    const field = `extensions.${e.oid}`;
+    const field = `extensions.${oidName(e.oid) ?? e.oid}`;
     try {
       switch (e.oid) {
         case EXTENSION.subjectAltName:
@@ -405,7 +405,7 @@ function _requestedExtensions(
         case EXTENSION.extKeyUsage: {
           const want = decodeExtKeyUsage(e.value, e.valueOffset, req.lenient);
           const extra = want.filter((p) => !(eku ?? []).includes(p));
-          if (extra.length > 0) add(code ?? 'request-extension-overridden', sev, 'extensions.extKeyUsage', `the request asks for extKeyUsage ${extra.join(', ')}, which profile '${profile.name}' does not give (it sets ${(eku ?? []).join(', ') || 'none'})`);
+          if (extra.length > 0) add(code ?? 'request-extension-overridden', sev, 'extensions.extKeyUsage', `the request asks for extKeyUsage ${extra.map(_purposeName).join(', ')}, which profile '${profile.name}' does not give (it sets ${(eku ?? []).map(_purposeName).join(', ') || 'none'})`);
           break;
         }
         case EXTENSION.basicConstraints: {
@@ -414,7 +414,7 @@ function _requestedExtensions(
           break;
         }
         default:
-          add(code ?? 'request-extension-dropped', sev, field, `the requested extension ${e.oid} is not one profile '${profile.name}' copies; ${refuse ? 'the profile refuses such requests' : 'it is left out'}`);
+          add(code ?? 'request-extension-dropped', sev, field, `the requested extension ${describeOid(e.oid)} is not one profile '${profile.name}' copies; ${refuse ? 'the profile refuses such requests' : 'it is left out'}`);
       }
     } catch {
       // extension-unreadable is already an error finding from the linter
@@ -467,4 +467,9 @@ function _validity(
 
 function _drop(findings: IssuanceFinding[], pred: (f: IssuanceFinding) => boolean): void {
   for (let i = findings.length - 1; i >= 0; i--) if (pred(findings[i]!)) findings.splice(i, 1);
+}
+
+/** A key purpose by its name (`serverAuth`), or its OID when the registry has no name for it. */
+function _purposeName(oid: string): string {
+  return oidName(oid) ?? oid;
 }

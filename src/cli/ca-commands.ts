@@ -14,14 +14,15 @@ import { generateKeyPair } from '../keys/index';
 import { EXTENSION } from '../oid/index';
 import { signerFromPrivateKey } from '../sig/index';
 import {
-  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension,
+  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension, nameEquals,
 } from '../x509/index';
 import { importCaDir, initCaDir, openCaDir } from './ca-dir';
+import { canAskPassword } from './prompt';
 import {
   KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
   _serialText, _str, _issueError, _tally, _time, type _Command,
 } from './command';
-import { CliError, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
+import { CliError, askPassword, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote } from './pkcs12-commands';
 
@@ -154,13 +155,13 @@ Options:
       if (p12File === undefined) throw new CliError(2, '--generate-key needs --p12 FILE: the PKCS#12 is the only copy of the new private key');
       if (fs.existsSync(p12File)) throw new CliError(2, `${p12File} already exists; not overwriting it`);
       const spec = _str(v, 'p12-pass');
-      if (spec === undefined) throw new CliError(2, '--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys\' passphrase)');
-      p12Pass = resolvePassphrase(spec, io.env);
+      if (spec === undefined && !canAskPassword(io)) throw new CliError(2, '--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys\' passphrase)');
+      p12Pass = spec !== undefined ? resolvePassphrase(spec, io.env) : await askPassword(io, 'Enter Export Password:', '--p12-pass', { confirm: true });
     }
     const csr = generate ? undefined : readKind(csrFile!, 'csr')[0]!.value;
     const clock = _clock(v);
     const pass = _pass(v, io);
-    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const ca = await openCaDir(dir!, { loadKeys: true, terminal: io, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
     const days = _days(v, 'days');
     const names = [..._list(v, 'dns').map((n) => _generalName(n, 'dns')), ..._list(v, 'ip').map((n) => _generalName(n, 'ip')), ..._list(v, 'email').map((n) => _generalName(n, 'email'))];
     let r;
@@ -211,26 +212,35 @@ Options:
 };
 
 export const caRevoke: _Command = {
-  usage: 'certkit ca revoke DIR --serial SERIAL [--reason REASON] [--invalidity-date TIME] [--root]',
+  usage: 'certkit ca revoke DIR --serial SERIAL|--cert FILE [--reason REASON] [--invalidity-date TIME] [--root]',
   summary: 'revoke a certificate the CA issued',
   help: `Marks a certificate revoked in the store; the next 'certkit ca crl DIR' lists it.
 
 Options:
   --serial HEX            the serial (hex; colons allowed), as 'ca list' shows it
+  --cert FILE             or the certificate itself (as 'openssl ca -revoke FILE'): its serial,
+                          once its issuer is checked to be this CA
   --reason REASON         ${REASONS.join(', ')} (default unspecified)
   --invalidity-date TIME  when the key was (suspected to be) compromised, ISO 8601
   --root                  revoke at the root (an intermediate) instead of the intermediate`,
-  options: { serial: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
+  options: { serial: { type: 'string' }, cert: { type: 'string' }, reason: { type: 'string' }, 'invalidity-date': { type: 'string' }, root: { type: 'boolean' } },
   positionals: [1, 1],
   async run(v, [dir], io) {
-    const serial = _str(v, 'serial');
-    if (serial === undefined) throw new CliError(2, '--serial is required (see certkit ca list)');
+    const certFile = _str(v, 'cert');
+    if (certFile !== undefined && _str(v, 'serial') !== undefined) throw new CliError(2, 'give --serial or --cert, not both');
+    const revoked = certFile !== undefined ? readKind(certFile, 'certificate')[0]!.value : undefined;
+    const serial = revoked?.serialNumberHex ?? _str(v, 'serial');
+    if (serial === undefined) throw new CliError(2, '--serial or --cert is required (see certkit ca list)');
     const reason = (_str(v, 'reason') ?? 'unspecified') as RevocationReason;
     if (!REASONS.includes(reason)) throw new CliError(2, `unknown reason '${reason}'; use one of ${REASONS.join(', ')}`);
     const inv = _str(v, 'invalidity-date');
     const clock = _clock(v);
     const ca = await openCaDir(dir!, clock ? { clock } : {});
     const which = _ca(ca.intermediate, ca.root, v.root === true);
+    // The serial alone could name another CA's certificate: the issuer must be this CA.
+    if (revoked !== undefined && !nameEquals(revoked.issuer, which.certificate.subject)) {
+      throw new CliError(2, `${certFile} was issued by ${revoked.issuer.toString()}, not by this CA (${which.certificate.subject.toString()})${v.root === true ? '' : '; --root revokes at the root'}`);
+    }
     let rec;
     try {
       rec = await which.revoke(serial, reason, inv !== undefined ? { invalidityDate: _time(inv, '--invalidity-date') } : {});
@@ -260,7 +270,7 @@ Options:
   async run(v, [dir], io) {
     const clock = _clock(v);
     const pass = _pass(v, io);
-    const ca = await openCaDir(dir!, { loadKeys: true, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
+    const ca = await openCaDir(dir!, { loadKeys: true, terminal: io, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
     const days = _days(v, 'days') ?? 7;
     for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
       // An imported CA directory has no root key: the root's CRL is its own operator's to publish.
@@ -393,9 +403,10 @@ Options:
     const chainFile = _str(v, 'chain');
     const chain = [...certs.slice(1), ...(chainFile === undefined ? [] : readKind(chainFile, 'certificate').map((o) => o.value))];
     const pass = _pass(v, io);
-    const key = await loadPrivateKey(keyFile, pass);
+    let asked: string | undefined; // a passphrase typed on the terminal keeps the key encrypted too
+    const key = await loadPrivateKey(keyFile, pass, canAskPassword(io) ? async (f) => (asked = await askPassword(io, `Enter pass phrase for ${f}:`, '--pass')) : undefined);
     const newPassSpec = _str(v, 'new-pass');
-    const keep = newPassSpec !== undefined ? resolvePassphrase(newPassSpec, io.env) : pass;
+    const keep = newPassSpec !== undefined ? resolvePassphrase(newPassSpec, io.env) : (pass ?? asked);
     const clock = _clock(v);
     let ca;
     try {
@@ -436,7 +447,7 @@ Options:
     const clock = _clock(v);
     const pass = _pass(v, io);
     const ca = await openCaDir(dir!, { ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
-    const caSigner = signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass));
+    const caSigner = signerFromPrivateKey(await loadPrivateKey(path.join(ca.dir, 'intermediate', 'key.pem'), pass, io));
     const keys = await generateKeyPair('P-256');
     const now = clock ? clock() : new Date();
     const serial = crypto.getRandomValues(new Uint8Array(16));

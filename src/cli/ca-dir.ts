@@ -27,7 +27,8 @@ import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey, type Signer } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import { FsCaStore, type FsCaStoreOptions } from '../node/index';
-import { CliError, loadPrivateKey, readKind, writeFileAtomic } from './io';
+import { CliError, askPassword, loadPrivateKey, readKind, writeFileAtomic } from './io';
+import { canAskPassword, type PasswordTerminal } from './prompt';
 import { certificateToPem } from '../x509/index';
 
 /**
@@ -110,11 +111,11 @@ export async function initCaDir(dir: string, o: InitCaDirOptions): Promise<CaDir
 }
 
 /** A signer that loads (and decrypts) the key on first use, so commands that do not sign never need the passphrase. */
-function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | undefined): Signer & { load(): Promise<void> } {
+function _lazySigner(cert: Certificate, keyFile: string, passphrase: string | undefined, ask?: (file: string) => Promise<string>): Signer & { load(): Promise<void> } {
   let real: Signer | undefined;
   const load = async (): Promise<void> => {
     if (real !== undefined) return;
-    const key = await loadPrivateKey(keyFile, passphrase);
+    const key = await loadPrivateKey(keyFile, passphrase, ask);
     real = signerFromPrivateKey(key);
     if (Buffer.compare(Buffer.from(real.publicKey), Buffer.from(cert.rawSpki)) !== 0) {
       throw new CliError(2, `${keyFile} is not the key of ${path.join(path.dirname(keyFile), 'cert.pem')}`);
@@ -206,7 +207,7 @@ export async function importCaDir(dir: string, o: ImportCaDirOptions): Promise<C
 
 export async function openCaDir(
   dir: string,
-  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean; intermediateStore?: CaStore } = {},
+  o: { passphrase?: string; clock?: () => Date; store?: FsCaStoreOptions; loadKeys?: boolean; intermediateStore?: CaStore; terminal?: PasswordTerminal } = {},
 ): Promise<CaDir> {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, MARKER))) {
@@ -231,10 +232,15 @@ export async function openCaDir(
   const issuers = fs.existsSync(chainFile) ? readKind(chainFile, 'certificate').map((x) => x.value).slice(1) : [rootCert];
   const rootKeyFile = path.join(root, 'root', 'key.pem');
   const hasRootKey = fs.existsSync(rootKeyFile);
+  // Encrypted keys without --pass: one question on the terminal for both keys (`ca init --pass`
+  // encrypts them with the same passphrase), asked only when a key is first needed.
+  let asked: Promise<string> | undefined;
+  const t = o.terminal;
+  const ask = canAskPassword(t) ? (): Promise<string> => (asked ??= askPassword(t, `Enter pass phrase for the CA keys in ${dir}:`, '--pass')) : undefined;
   const rootSigner = hasRootKey
-    ? _lazySigner(rootCert, rootKeyFile, o.passphrase)
+    ? _lazySigner(rootCert, rootKeyFile, o.passphrase, ask)
     : _noKeySigner(rootCert, `${dir} was imported without the root's key (certkit ca import): operations at the root (--root) are not available`);
-  const interSigner = _lazySigner(interCert, path.join(root, 'intermediate', 'key.pem'), o.passphrase);
+  const interSigner = _lazySigner(interCert, path.join(root, 'intermediate', 'key.pem'), o.passphrase, ask);
   if (o.loadKeys) {
     if (hasRootKey) await rootSigner.load();
     await interSigner.load();

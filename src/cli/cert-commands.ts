@@ -61,7 +61,7 @@ Options:
     const profile = need('profile', 'tls-server, tls-server-client, tls-client, email, code-signing or sub-ca');
     const certs = readKind(caCertFile, 'certificate').map((o) => o.value);
     const caCert = certs[0]!;
-    const key = await loadPrivateKey(caKeyFile, _pass(v, io));
+    const key = await loadPrivateKey(caKeyFile, _pass(v, io), io);
     const csr = readKind(csrFile, 'csr')[0]!.value;
     const subjectSpec = _str(v, 'subject');
     const subject = subjectSpec === undefined ? undefined : _subjectArg(subjectSpec, io);
@@ -155,7 +155,7 @@ Options:
     if (purpose !== undefined && isCa) throw new CliError(2, '--purpose is for end-entity certificates, not with --ca');
     const eku = _PURPOSES[purpose ?? 'server'];
     if (eku === undefined) throw new CliError(2, `--purpose must be one of ${Object.keys(_PURPOSES).join(', ')}, got '${purpose}'`);
-    const key = await loadPrivateKey(keyFile, _pass(v, io));
+    const key = await loadPrivateKey(keyFile, _pass(v, io), io);
     const days = _days(v, 'days') ?? 365;
     const now = _clock(v)?.() ?? new Date();
     let cert: Certificate;

@@ -10,6 +10,7 @@ import { type ParseArgsConfig } from 'node:util';
 import { CaError, type IssuanceFinding, type RevocationReason } from '../ca/index';
 import { type LintFinding, type LintProfile } from '../csr/index';
 import { CertkitError } from '../der/index';
+import { oidName } from '../oid/index';
 import { type KeyPairAlgorithm, type PublicKey } from '../keys/index';
 import { dns, email, ip, nameFromRdns, nameToOpenSslString, parseNameString, uri, type GeneralName, type Name } from '../x509/index';
 import { CliError, errorText, resolvePassphrase, writeFileAtomic } from './io';
@@ -114,7 +115,7 @@ export function _out(v: _Values, io: CliIo, data: string, secret = false): void 
 }
 
 export function _findingLines(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string[] {
-  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${f.message}`);
+  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}  (${f.field})\n          ${_withOidNames(f.message)}`);
 }
 
 export function _tally(findings: ReadonlyArray<LintFinding | IssuanceFinding>): string {
@@ -187,4 +188,18 @@ export function _issueError(e: unknown, profile: string): never {
  */
 export function _serialText(serial: string): string {
   return serial.length % 2 === 1 ? `0${serial}` : serial;
+}
+
+/**
+ * Names, not OIDs: `text` with each dotted OID the registry names shown as `name (OID)`
+ * (`Policy: 2.23.140.1.2.1` becomes `Policy: cabfDomainValidated (2.23.140.1.2.1)`), for the
+ * OpenSSL-style text of the formatters, which keeps the OID wherever OpenSSL has no name. An OID
+ * already after its name, and one the registry does not know, stay as they are.
+ */
+export function _withOidNames(text: string): string {
+  return text.replace(/(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])/g, (oid, at: number) => {
+    const name = oidName(oid);
+    if (name === undefined || text.slice(Math.max(0, at - name.length - 2), at) === `${name} (`) return oid;
+    return `${name} (${oid})`;
+  });
 }

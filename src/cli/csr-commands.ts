@@ -110,7 +110,7 @@ Options:
       writeFileAtomic(keyOut, pass === undefined ? key.toPem('pkcs8') : await encryptPrivateKey(key, pass, { format: 'pem' }), { secret: true, overwrite: false });
       io.stderr(`generated ${newKey} key -> ${keyOut}\n`);
     } else {
-      key = await loadPrivateKey(keyFile!, _pass(v, io));
+      key = await loadPrivateKey(keyFile!, _pass(v, io), io);
     }
     const cfgFile = _str(v, 'config');
     const cfg = cfgFile === undefined ? undefined : _requestConfig(cfgFile);

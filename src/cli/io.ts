@@ -21,6 +21,7 @@ import { decodePemAll } from '../pem/index';
 import { decryptPrivateKey } from '../pkcs12/index';
 import { parseCertificate, type Certificate } from '../x509/index';
 import { nodeLegacyCipher } from './legacy-cipher';
+import { canAskPassword, readHiddenLine, type PasswordTerminal } from './prompt';
 
 /** Codes a {@link CliError} can carry; each goes with one exit code. */
 export type CliErrorCode =
@@ -58,7 +59,7 @@ export class CliError extends CertkitError {
  * ```
  */
 export type CliObject =
-  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
+  | { kind: 'certificate'; value: Certificate; format: 'PEM' | 'DER'; container?: 'PKCS#7' | 'TLS' }
   | { kind: 'csr'; value: Csr; format: 'PEM' | 'DER' }
   | { kind: 'crl'; value: Crl; format: 'PEM' | 'DER'; container?: 'PKCS#7' }
   | { kind: 'private-key'; value: PrivateKey; format: 'PEM' | 'DER' }
@@ -323,22 +324,61 @@ export function resolvePassphrase(spec: string, env: NodeJS.ProcessEnv = process
 }
 
 /**
- * Loads a private key, decrypting it when it is an `ENCRYPTED PRIVATE KEY`.
+ * A password from the terminal, typed without echo: `question` on standard error, the answer
+ * from standard input in raw mode; with `confirm`, asked twice and compared (for a new password,
+ * as `openssl pkcs12 -export` does). Without a terminal (`io` missing, or standard input a pipe
+ * or file) it refuses with a usage error that names `option`, so a script never hangs on a prompt.
+ * @throws CliError 2 without a terminal, for an empty or abandoned answer, or two answers that differ.
+ * @example
+ * ```ts
+ * const pw = await askPassword(io, 'Enter Export Password:', '--pass', { confirm: true });
+ * ```
+ */
+export async function askPassword(io: PasswordTerminal | undefined, question: string, option: string, o: { confirm?: boolean } = {}): Promise<string> {
+  if (!canAskPassword(io)) {
+    throw new CliError(2, `${option} is required: standard input is not a terminal to ask for the password on (give ${option} pass:TEXT, env:VAR, file:PATH or fd:N)`);
+  }
+  const read = async (q: string): Promise<string> => {
+    try {
+      return await readHiddenLine(io, q);
+    } catch (e) {
+      throw new CliError(2, `no password: ${(e as Error).message}`, { cause: e });
+    }
+  };
+  const pw = await read(question);
+  if (pw.length === 0) throw new CliError(2, 'the passphrase is empty');
+  if (o.confirm === true && (await read(`Verifying - ${question}`)) !== pw) throw new CliError(2, 'the two passwords do not match');
+  return pw;
+}
+
+/**
+ * Loads a private key, decrypting it when it is an `ENCRYPTED PRIVATE KEY`. An encrypted key
+ * without `passphrase` is asked for on the terminal (no echo) when `ask` is given and standard
+ * input is one; `ask` may be a shared function (a CA directory asks once for both its keys).
  * @throws CliError 2 for a missing file, another kind of file, an encrypted key without
- * passphrase, or a wrong passphrase.
+ * passphrase (and no terminal), or a wrong passphrase.
  * @example
  * ```ts
  * const key = await loadPrivateKey('key.pem', resolvePassphrase('file:pass.txt'));
+ * const key2 = await loadPrivateKey('key.pem', undefined, io); // asks on the terminal if encrypted
  * ```
  */
-export async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<PrivateKey> {
+export async function loadPrivateKey(
+  file: string,
+  passphrase: string | undefined,
+  ask?: PasswordTerminal | ((file: string) => Promise<string>),
+): Promise<PrivateKey> {
   const objs = readObjects(file);
   const o = objs[0]!;
   if (objs.length !== 1 || (o.kind !== 'private-key' && o.kind !== 'encrypted-private-key')) {
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
-  if (passphrase === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR, file:PATH or fd:N)`);
+  if (passphrase === undefined) {
+    if (typeof ask === 'function') passphrase = await ask(file);
+    else if (canAskPassword(ask)) passphrase = await askPassword(ask, `Enter pass phrase for ${file}:`, '--pass');
+    else throw new CliError(2, `${file} is encrypted; give its passphrase with --pass (pass:TEXT, env:VAR, file:PATH or fd:N)`);
+  }
   try {
     return await decryptPrivateKey(o.der, passphrase, { legacyCipher: nodeLegacyCipher });
   } catch (e) {

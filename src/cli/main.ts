@@ -11,7 +11,8 @@
  * Results go to standard output, narration and errors to standard error. {@link run} is the
  * whole tool as a function (tests call it in-process); run as a script (`tsx src/cli/main.ts`),
  * this module calls it, the one thing it does at import time, and only when it is the script.
- * `certkit serve` (the CA over HTTPS: EST, the JSON API, publishing) is in `serve-commands.ts`.
+ * `certkit serve` (the CA over HTTPS: EST, the JSON API, publishing) is in `serve-commands.ts`,
+ * `verify` in `verify-command.ts`, the live-server part of `inspect` in `inspect-remote.ts`.
  * Non-goals: configuration files beyond a CA directory's `profiles.json` and serve's `--config`, OCSP, ACME.
  * @module
  */
@@ -22,23 +23,23 @@ import { crlToJson, formatCrl } from '../crl/index';
 import { csrPublicKey, csrToJson, formatCsr, lintCsr, type LintProfile } from '../csr/index';
 import { CertkitError } from '../der/index';
 import { generateKeyPair, keyMatches, type PrivateKey, type PublicKey } from '../keys/index';
-import { ValidationError, onlineRevocation, verifyChain, type ValidationOptions } from '../path/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
 import { caAudit, caCrl, caImport, caInit, caIssue, caList, caOcspSigner, caRevoke } from './ca-commands';
-import { _onlineRevocationFlags, _revocationLines, ocsp } from './ocsp-command';
+import { ocsp } from './ocsp-command';
 import {
-  KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _generalName, _keyLine, _list, _out, _pass,
-  _str, _tally, _time, _version, type CliIo, type _Command, type _Values,
+  KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _keyLine, _list, _out, _pass,
+  _str, _tally, _version, _withOidNames, type CliIo, type _Command, type _Values,
 } from './command';
-import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readKind, readObjects, type CliObject } from './io';
+import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readObjects, type CliObject } from './io';
 import { certSelfSigned, sign } from './cert-commands';
 import { csrNew } from './csr-commands';
 import { keyDecrypt, keyEncrypt, pkcs12Create, pkcs12Extract, pkcs12Inspect } from './pkcs12-commands';
 import { convert } from './convert-command';
+import { fetchPeerChain, judgeRemoteChain, parsePeerChain, parseRemoteTarget, type RemoteChain, type RemoteTarget, type RemoteVerdict } from './inspect-remote';
 import { serve, serveToken, serveUser } from './serve-commands';
 import { caMigrate } from './store-commands';
-import { loadSystemTrust } from './system-trust';
+import { _trustAnchors, verify } from './verify-command';
 
 export { KEY_TYPES,type CliIo } from './command';
 
@@ -89,26 +90,56 @@ function _keyJson(k: PublicKey): Record<string, unknown> {
 }
 
 const inspect: _Command = {
-  usage: 'certkit inspect FILE... [--json] [--profile PROFILE]',
-  summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected)',
+  usage: 'certkit inspect FILE|https://HOST[:PORT]... [--connect HOST:PORT]... [--servername NAME] [--trust FILE|system]... [--json] [--profile PROFILE]',
+  summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected), or a live TLS server\'s chain',
   help: `Shows what each file holds: certificates, certificate requests, CRLs, private keys (never
 the private part), public keys, and each certificate and CRL of a PKCS#7 / CMS bundle (.p7b,
 .p7c, .p7s); PEM (any number of blocks) or DER, detected automatically. Certificates and
 requests come with lint findings.
 
+An https:// URL (port 443 unless given) or --connect HOST:PORT fetches the certificate chain a
+live TLS server presents (node:tls; the handshake accepts any chain so that a broken one can be
+shown), shows each certificate, then validates the chain for the host name (or IP address) it
+was reached by and serverAuth, trusting --trust, or the system roots without it (as
+'verify --trust system'). Exits 1 when a server's chain is not valid.
+
 Options:
-  --json             one JSON array with an object per item
+  --json             one JSON array with an object per item (and a verdict per server)
   --profile PROFILE  the lint profile: ${PROFILES.join(', ')} (default none: only what is
-                     wrong under any profile)`,
-  options: { json: { type: 'boolean' }, profile: { type: 'string' } },
-  positionals: [1, 1000],
+                     wrong under any profile)
+  --connect H:P      a TLS server to inspect (repeat; [v6]:PORT for an IPv6 address)
+  --servername NAME  the name sent as SNI and checked against the certificate (default: the
+                     host connected to)
+  --trust FILE       trusted roots for the servers' verdict (repeat; 'system': the platform's)`,
+  options: {
+    json: { type: 'boolean' }, profile: { type: 'string' }, connect: { type: 'string', multiple: true }, servername: { type: 'string' },
+    trust: { type: 'string', multiple: true },
+  },
+  positionals: [0, 1000],
   async run(v, files, io) {
     const profile = _lintProfile(v, 'none');
+    const remote = [...files.filter((f) => /^https:\/\//i.test(f)).map((f) => parseRemoteTarget(f, false, _str(v, 'servername'))), ..._list(v, 'connect').map((c) => parseRemoteTarget(c, true, _str(v, 'servername')))];
+    if (files.length === 0 && remote.length === 0) throw new CliError(2, 'give a FILE, an https:// URL or --connect HOST:PORT to inspect');
+    if (remote.length === 0 && (_list(v, 'trust').length > 0 || _str(v, 'servername') !== undefined)) throw new CliError(2, '--trust and --servername go with an https:// URL or --connect');
+    const now = _clock(v)?.() ?? new Date();
     const items: Array<{ file: string; index: number; count: number; obj: CliObject }> = [];
     for (const f of files) {
+      if (/^https:\/\//i.test(f)) continue;
       const objs = readObjects(f);
       objs.forEach((obj, index) => items.push({ file: f, index, count: objs.length, obj }));
     }
+    // Live servers: the chain each presents, then the verdict for the name it was reached by.
+    const verdicts: Array<{ target: RemoteTarget; tls: RemoteChain; verdict: RemoteVerdict }> = [];
+    if (remote.length > 0) {
+      const anchors = _trustAnchors(_list(v, 'trust').length > 0 ? _list(v, 'trust') : ['system'], io, v.json === true);
+      for (const target of remote) {
+        const tlsInfo = await fetchPeerChain(target);
+        const certs = parsePeerChain(tlsInfo.chain, target.label);
+        certs.forEach((value, index) => items.push({ file: target.label, index, count: certs.length, obj: { kind: 'certificate', value, format: 'DER', container: 'TLS' } }));
+        verdicts.push({ target, tls: tlsInfo, verdict: await judgeRemoteChain(certs, target.servername, anchors, now) });
+      }
+    }
+    const verdictCode = verdicts.every((x) => x.verdict.valid) ? 0 : 1;
     if (v.json === true) {
       const out = items.map(({ file, index, obj }) => {
         const base = { file, index, type: obj.kind, format: obj.format, ...('container' in obj && obj.container ? { container: obj.container } : {}) };
@@ -134,8 +165,12 @@ Options:
             return { ...base, encrypted: true };
         }
       });
-      io.stdout(JSON.stringify(out, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n');
-      return 0;
+      const servers = verdicts.map(({ target, tls: t, verdict: r }) => ({
+        type: 'tls-server', target: target.label, address: t.address, servername: target.servername, protocol: t.protocol, cipher: t.cipher,
+        valid: r.valid, ...(r.valid ? { path: r.path!.map((c) => c.subject.toString()) } : { code: r.code, message: r.message, certIndex: r.certIndex }),
+      }));
+      io.stdout(JSON.stringify([...out, ...servers], (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n');
+      return verdictCode;
     }
     for (const { file, index, count, obj } of items) {
       const where = 'container' in obj && obj.container !== undefined ? `${obj.container} ${obj.format}` : obj.format;
@@ -143,15 +178,15 @@ Options:
       switch (obj.kind) {
         case 'certificate':
         case 'csr': {
-          io.stdout((obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
-          if (obj.kind === 'certificate') io.stdout(_certificateFacts(obj.value, _clock(v)?.() ?? new Date()));
+          io.stdout(_withOidNames(obj.kind === 'certificate' ? formatCertificate(obj.value) : formatCsr(obj.value)).replace(/\n*$/, '\n'));
+          if (obj.kind === 'certificate') io.stdout(_certificateFacts(obj.value, now));
           const findings = lintCsr(obj.value, { profile });
           io.stdout(`Lint (profile ${profile}): ${findings.length === 0 ? 'no findings' : _tally(findings)}\n`);
           if (findings.length > 0) io.stdout(_findingLines(findings).join('\n') + '\n');
           break;
         }
         case 'crl':
-          io.stdout(formatCrl(obj.value).replace(/\n*$/, '\n'));
+          io.stdout(_withOidNames(formatCrl(obj.value)).replace(/\n*$/, '\n'));
           break;
         case 'private-key':
           io.stdout(_keyText(obj.value.publicKey, true));
@@ -165,7 +200,15 @@ Options:
       }
       io.stdout('\n');
     }
-    return 0;
+    for (const { target, tls: t, verdict: r } of verdicts) {
+      io.stdout(`== ${target.label}: ${t.protocol}, ${t.cipher}, ${t.address}, ${t.chain.length} certificate${t.chain.length === 1 ? '' : 's'} sent\n`);
+      if (r.valid) {
+        io.stdout(`Verdict: VALID for ${target.servername} (serverAuth), path of ${r.path!.length}: ${r.path!.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);
+      } else {
+        io.stdout(`Verdict: INVALID for ${target.servername}: ${r.code} at [${r.certIndex}]\n  ${_withOidNames(r.message ?? '')}\n`);
+      }
+    }
+    return verdictCode;
   },
 };
 
@@ -241,7 +284,7 @@ Options:
   options: { pass: { type: 'string' } },
   positionals: [2, 2],
   async run(v, [keyFile, file], io) {
-    const key: PrivateKey = await loadPrivateKey(keyFile!, _pass(v, io));
+    const key: PrivateKey = await loadPrivateKey(keyFile!, _pass(v, io), io);
     const o = readObjects(file!)[0]!;
     let other: PublicKey;
     switch (o.kind) {
@@ -266,126 +309,6 @@ Options:
     io.stdout(`${file!.padEnd(w)}  ${kindName(o.kind).padEnd(11)}  ${_keyLine(other)}  SHA-256 ${other.fingerprint256()}\n`);
     io.stdout(ok ? `match: the key belongs to this ${kindName(o.kind)}\n` : `MISMATCH: the key does not belong to this ${kindName(o.kind)}\n`);
     return ok ? 0 : 1;
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
-// ca
-
-function _certs(files: string[], what: string): Certificate[] {
-  const out: Certificate[] = [];
-  for (const f of files) {
-    for (const o of readObjects(f)) {
-      if (o.kind !== 'certificate') throw new CliError(2, `${what} ${f} holds a ${kindName(o.kind)}, not certificates`);
-      out.push(o.value);
-    }
-  }
-  return out;
-}
-
-const verify: _Command = {
-  usage: 'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--ocsp] [--crl-fetch] [--ocsp-response FILE]... [--soft-fail] [--leaf-only] [--json]',
-  summary: 'build and validate a chain (RFC 5280), with host name, purpose and CRLs',
-  help: `Builds a path from LEAF through the untrusted certificates to a trusted root and validates
-it (RFC 5280 §6.1 under the rfc5280 or webpki profile), with the identity, purpose and CRLs
-given. Prints the path, or the failure with its code and reason; exits 1 when invalid.
-Certificates after the first in LEAF are used as untrusted intermediates.
-
-Options:
-  --trust FILE       trusted roots (PEM with any number of certificates, or DER; repeat);
-                     \`--trust system\`: the platform bundle (SSL_CERT_FILE, then
-                     /etc/ssl/certs/ca-certificates.crt and the other usual places), else
-                     Node's built-in Mozilla roots; skipped certificates are reported on stderr
-  --untrusted FILE   intermediates (repeat)
-  --crl FILE         CRLs to check revocation with (repeat)
-  --require-crl      fail with revocation-unknown when a certificate has no usable CRL
-  --ocsp             ask the OCSP responders of the certificates' AIA (then --crl-fetch)
-  --crl-fetch        fetch the CRLs of the certificates' distribution points
-  --ocsp-response F  an OCSP response at hand (stapled, saved; repeat)
-  --soft-fail        with --ocsp / --crl-fetch: a certificate nobody answers for passes
-                     (reported); default hard-fail (revocation-unknown)
-  --leaf-only        check online revocation of the end entity only
-  --host NAME        the DNS name the leaf must be valid for (RFC 6125)
-  --ip ADDR          the IP address the leaf must be valid for
-  --email ADDR       the email address the leaf must name (repeat)
-  --purpose P        required extended key usage: serverAuth, clientAuth, codeSigning,
-                     emailProtection, timeStamping, OCSPSigning or an OID (repeat); with
-                     --host or --ip the default is serverAuth (a TLS server), else none
-  --at TIME          validate at this time (ISO 8601; default now)
-  --profile P        webpki or rfc5280 (default: webpki for TLS purposes, else rfc5280)
-  --json             the result as JSON`,
-  options: {
-    trust: { type: 'string', multiple: true }, untrusted: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true },
-    'require-crl': { type: 'boolean' }, ocsp: { type: 'boolean' }, 'crl-fetch': { type: 'boolean' }, 'ocsp-response': { type: 'string', multiple: true },
-    'soft-fail': { type: 'boolean' }, 'leaf-only': { type: 'boolean' }, host: { type: 'string' }, ip: { type: 'string' }, email: { type: 'string', multiple: true },
-    purpose: { type: 'string', multiple: true }, at: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' },
-  },
-  positionals: [1, 1],
-  async run(v, [leafFile], io) {
-    const trust = _list(v, 'trust');
-    if (trust.length === 0) throw new CliError(2, '--trust is required: the root certificate(s) to trust');
-    const leafCerts = _certs([leafFile!], 'LEAF');
-    const anchors = _certs(trust.filter((t) => t !== 'system'), '--trust');
-    if (trust.includes('system')) {
-      const sys = loadSystemTrust(io.env);
-      anchors.push(...sys.anchors);
-      const notes = [...sys.skipped.map((x) => `block ${x.index + 1} (line ${x.line})${x.subject ? ` ${x.subject}` : ''}: skipped, ${x.reason}: ${x.message}`), ...sys.lenient.map((x) => `block ${x.index + 1} (line ${x.line}) ${x.subject}: not DER, read leniently (${x.message})`)];
-      if (v.json !== true || notes.length > 0) io.stderr(`trust: ${sys.anchors.length} roots from ${sys.source}${notes.length ? `\n  ${notes.join('\n  ')}` : ''}\n`);
-    }
-    // A trusted root also found among the untrusted certificates (chain.pem files carry it) is
-    // the anchor, not an intermediate.
-    const anchorPrints = new Set(anchors.map((a) => certificateFingerprint(a)));
-    const intermediates = [...leafCerts.slice(1), ..._certs(_list(v, 'untrusted'), '--untrusted')].filter((c) => !anchorPrints.has(certificateFingerprint(c)));
-    const crls = _list(v, 'crl').flatMap((f) => readKind(f, 'crl').map((o) => o.value));
-    const host = _str(v, 'host');
-    const ipAddr = _str(v, 'ip');
-    if (host !== undefined && ipAddr !== undefined) throw new CliError(2, 'give --host or --ip, not both');
-    if (ipAddr !== undefined) _generalName(ipAddr, 'ip');
-    const profile = _str(v, 'profile');
-    if (profile !== undefined && profile !== 'webpki' && profile !== 'rfc5280') throw new CliError(2, `--profile must be webpki or rfc5280, got '${profile}'`);
-    const at = _str(v, 'at');
-    const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
-    // A host name or address names a TLS server: serverAuth unless a purpose is given.
-    const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : host ?? ipAddr ? ['serverAuth'] : [];
-    const online = _onlineRevocationFlags(v);
-    const options: ValidationOptions = {
-      anchors, intermediates, time,
-      ...(profile ? { profile } : {}),
-      ...(host ?? ipAddr ? { hostname: host ?? ipAddr } : {}),
-      ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
-      ...(purposes.length ? { purposes } : {}),
-      ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
-      ...(online !== undefined ? { onlineRevocation: onlineRevocation(online) } : {}),
-    };
-    const leaf = leafCerts[0]!;
-    try {
-      const r = await verifyChain(leaf, options);
-      if (v.json === true) {
-        io.stdout(JSON.stringify({ valid: true, profile: r.profile, time: time.toISOString(), chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })), policies: r.policies, ...(r.revocationChecks ? { revocation: r.revocationChecks } : {}) }, null, 2) + '\n');
-        return 0;
-      }
-      io.stdout(`OK: valid path of ${r.chain.length} certificate${r.chain.length === 1 ? '' : 's'} (profile ${r.profile}, at ${time.toISOString()})\n`);
-      r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
-      if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
-      for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
-      if (purposes.length) io.stdout(`  purpose: ${purposes.join(', ')} allowed\n`);
-      if (crls.length) io.stdout(`  revocation: checked against ${crls.length} CRL${crls.length === 1 ? '' : 's'}, not revoked\n`);
-      io.stdout(_revocationLines(r));
-      return 0;
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        const who = e.certificate ? `[${e.certIndex}] ${e.certificate.subject.toString()}` : `[${e.certIndex}]`;
-        if (v.json === true) {
-          io.stdout(JSON.stringify({ valid: false, code: e.code, message: e.message, certIndex: e.certIndex, certificate: e.certificate?.subject.toString(), chain: e.chain?.map((c) => c.subject.toString()) }, null, 2) + '\n');
-        } else {
-          io.stdout(`INVALID: ${e.code} at ${who}\n  ${e.message}\n`);
-          if (e.chain && e.chain.length > 0) io.stdout(`  path tried: ${e.chain.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);
-        }
-        return 1;
-      }
-      if (e instanceof TypeError || e instanceof RangeError) throw new CliError(2, e.message);
-      throw e;
-    }
   },
 };
 
@@ -548,14 +471,17 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     if (parsed.positionals.includes('-') || Object.values(values).some((x) => x === '-' || (Array.isArray(x) && x.includes('-')))) await _loadStdin(full.stdin);
     return await cmd.run(values, parsed.positionals, full);
   } catch (e) {
+    // Messages from every layer: a registered OID in them is shown with its name.
     if (e instanceof CliError) {
-      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', e.message, e.exitCode, e.details);
-      full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${e.message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
+      const message = _withOidNames(e.message);
+      if (json) jsonError(e.exitCode === 1 ? 'refused' : 'usage', message, e.exitCode, e.details);
+      full.stderr(`certkit ${name}: ${e.exitCode === 2 ? 'error: ' : ''}${message}\n${e.details.length ? e.details.join('\n') + '\n' : ''}`);
       return e.exitCode;
     }
     if (e instanceof CertkitError) {
-      if (json) jsonError(e.code, errorText(e), 2);
-      full.stderr(`certkit ${name}: error: ${errorText(e)}\n`);
+      const message = _withOidNames(errorText(e));
+      if (json) jsonError(e.code, message, 2);
+      full.stderr(`certkit ${name}: error: ${message}\n`);
       return 2;
     }
     if (json) jsonError('internal-error', e instanceof Error ? e.message : String(e), 2);

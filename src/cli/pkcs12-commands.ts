@@ -18,7 +18,8 @@ import {
   type Pkcs12CertificateEntry, type Pkcs12Contents,
 } from '../pkcs12/index';
 import type { Certificate } from '../x509/index';
-import { CliError, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';
+import { CliError, askPassword, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';
+import { canAskPassword, type PasswordTerminal } from './prompt';
 import { nodeLegacyCipher } from './legacy-cipher';
 import { certificatePublicKey, certificateToPem } from '../x509/index';
 
@@ -49,6 +50,9 @@ export interface CliCommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Where a password is asked (without echo) when no `--pass` is given: only a terminal. */
+  stdin?: NodeJS.ReadableStream;
+  stdinIsTTY?: boolean;
 }
 
 type _Values = Parameters<CliCommand['run']>[0];
@@ -70,10 +74,19 @@ function _passOf(v: _Values, k: string, io: CliCommandIo): string | undefined {
   return pw;
 }
 
-function _needPass(v: _Values, io: CliCommandIo, what: string): string {
+/** The terminal of `io`, when it has one to ask a password on. */
+function _terminal(io: CliCommandIo): PasswordTerminal | undefined {
+  const t = io.stdin === undefined ? undefined : { stdin: io.stdin, stdinIsTTY: io.stdinIsTTY === true, stderr: io.stderr };
+  return canAskPassword(t) ? t : undefined;
+}
+
+/** `--pass`, or else the password typed on the terminal (`question`, no echo; twice with `confirm`), or else a usage error. */
+async function _needPass(v: _Values, io: CliCommandIo, what: string, question: string, confirm = false): Promise<string> {
   const pw = _passOf(v, 'pass', io);
-  if (pw === undefined) throw new CliError(2, `--pass is required: ${what} (pass:TEXT, env:VARIABLE, file:PATH or fd:N)`);
-  return pw;
+  if (pw !== undefined) return pw;
+  const t = _terminal(io);
+  if (t === undefined) throw new CliError(2, `--pass is required: ${what} (pass:TEXT, env:VARIABLE, file:PATH or fd:N; without --pass the password is asked on a terminal)`);
+  return await askPassword(t, question, '--pass', { confirm });
 }
 
 function _iterations(v: _Values): number | undefined {
@@ -107,13 +120,15 @@ function _colonHex(b: Uint8Array): string {
 }
 
 /** Loads a key for a command: decrypts with `pass` (3DES keys through node:crypto). */
-async function _loadKey(file: string, pass: string | undefined, passOption: string): Promise<PrivateKey> {
+async function _loadKey(file: string, pass: string | undefined, passOption: string, io?: CliCommandIo): Promise<PrivateKey> {
   const objs = readObjects(file);
   const o = objs[0]!;
   if (objs.length !== 1 || (o.kind !== 'private-key' && o.kind !== 'encrypted-private-key')) {
     throw new CliError(2, `${file} holds ${objs.length === 1 ? `a ${kindName(o.kind)}` : `${objs.length} objects`}, not one private key`);
   }
   if (o.kind === 'private-key') return o.value;
+  const t = io === undefined ? undefined : _terminal(io);
+  if (pass === undefined && t !== undefined) pass = await askPassword(t, `Enter pass phrase for ${file}:`, passOption);
   if (pass === undefined) throw new CliError(2, `${file} is encrypted; give its passphrase with ${passOption} (pass:TEXT, env:VAR, file:PATH or fd:N)`);
   try {
     return await decryptPrivateKey(o.der, pass, { legacyCipher: nodeLegacyCipher });
@@ -171,7 +186,7 @@ function _certFor(key: Pkcs12Contents['keys'][number], certs: readonly Pkcs12Cer
 
 /** `certkit pkcs12 create`. @example `certkit pkcs12 create --key key.pem --cert cert.pem --chain chain.pem --pass env:P12_PASS --out alice.p12` */
 export const pkcs12Create: CliCommand = {
-  usage: 'certkit pkcs12 create --key KEY --cert CERT [--chain CHAIN]... [--name FRIENDLY] --pass SRC --out FILE.p12 [--key-pass SRC] [--legacy] [--iterations N]',
+  usage: 'certkit pkcs12 create --key KEY --cert CERT [--chain CHAIN]... [--name FRIENDLY] [--pass SRC] --out FILE.p12 [--key-pass SRC] [--legacy] [--iterations N]',
   summary: 'bundle a key, its certificate and chain into a PKCS#12 (.p12/.pfx)',
   help: `Writes a password-protected PKCS#12 file (RFC 7292) with the private key, its certificate
 and the chain, in the form OpenSSL 3 writes by default: certificates and key encrypted with
@@ -185,6 +200,7 @@ Options:
   --chain FILE      chain certificates, issuer first (repeat)
   --name NAME       friendlyName: the alias keytool shows, the name Windows shows
   --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
+                    (without --pass: asked on the terminal, not echoed; twice for a new one)
   --key-pass SRC    passphrase of an encrypted --key (default: --pass)
   --out FILE        the .p12 file to write (mode 0600; refuses to overwrite)
   --iterations N    PBKDF2 and MAC iterations (default 100000; 2048 with --legacy)
@@ -205,7 +221,7 @@ Options:
     if (certFile === undefined) throw new CliError(2, '--cert is required');
     if (out === undefined) throw new CliError(2, '--out is required (a PKCS#12 file is binary)');
     if (fs.existsSync(out)) throw new CliError(2, `${out} already exists; not overwriting it`);
-    const pass = _needPass(v, io, 'the password that will protect the PKCS#12');
+    const pass = await _needPass(v, io, 'the password that will protect the PKCS#12', 'Enter Export Password:', true);
     const iterations = _iterations(v);
     const key = await _loadKey(keyFile, _passOf(v, 'key-pass', io) ?? pass, '--key-pass');
     const [cert, ...rest] = _certsOf(certFile, '--cert');
@@ -254,7 +270,7 @@ function _entryJson(e: { friendlyName?: string; localKeyId?: Uint8Array; encrypt
 
 /** `certkit pkcs12 inspect`. @example `certkit pkcs12 inspect alice.p12 --pass env:P12_PASS` */
 export const pkcs12Inspect: CliCommand = {
-  usage: 'certkit pkcs12 inspect FILE.p12 --pass SRC [--json]',
+  usage: 'certkit pkcs12 inspect FILE.p12 [--pass SRC] [--json]',
   summary: 'show what a PKCS#12 holds (the MAC is verified first)',
   help: `Verifies the MAC of a PKCS#12 file with the password, then lists its private keys and
 certificates with their friendlyName, localKeyId and encryption, and which certificate each key
@@ -264,11 +280,12 @@ NODE_OPTIONS=--openssl-legacy-provider. A wrong password exits 2.
 
 Options:
   --pass SRC   the password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
+               (without --pass: asked on the terminal, not echoed; twice for a new one)
   --json       as JSON`,
   options: { pass: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run(v, [file], io) {
-    const pass = _needPass(v, io, 'the PKCS#12 password');
+    const pass = await _needPass(v, io, 'the PKCS#12 password', 'Enter Import Password:');
     const p = await _openPkcs12(file!, pass);
     const owner = p.keys.map((k) => _certFor(k, p.certificates));
     if (v.json === true) {
@@ -320,7 +337,7 @@ Options:
 
 /** `certkit pkcs12 extract`. @example `certkit pkcs12 extract alice.p12 --pass env:P --key-out key.pem --cert-out cert.pem --chain-out chain.pem` */
 export const pkcs12Extract: CliCommand = {
-  usage: 'certkit pkcs12 extract FILE.p12 --pass SRC [--key-out KEY] [--key-pass SRC] [--cert-out CERT] [--chain-out CHAIN]',
+  usage: 'certkit pkcs12 extract FILE.p12 [--pass SRC] [--key-out KEY] [--key-pass SRC] [--cert-out CERT] [--chain-out CHAIN]',
   summary: 'write the key, certificate and chain of a PKCS#12 as PEM',
   help: `Verifies the MAC, then writes the private key (PKCS#8 PEM, mode 0600; encrypted with
 PBES2/AES-256-CBC when --key-pass is given), the key's certificate and the other certificates
@@ -330,6 +347,7 @@ Existing files are not overwritten.
 
 Options:
   --pass SRC        the PKCS#12 password: pass:TEXT, env:VARIABLE, file:PATH or fd:N
+                    (without --pass: asked on the terminal, not echoed; twice for a new one)
   --key-out FILE    write the private key
   --key-pass SRC    encrypt the written key with this passphrase
   --cert-out FILE   write the key's certificate
@@ -340,7 +358,7 @@ Options:
   },
   positionals: [1, 1],
   async run(v, [file], io) {
-    const pass = _needPass(v, io, 'the PKCS#12 password');
+    const pass = await _needPass(v, io, 'the PKCS#12 password', 'Enter Import Password:');
     const keyOut = _str(v, 'key-out');
     const certOut = _str(v, 'cert-out');
     const chainOut = _str(v, 'chain-out');
@@ -394,7 +412,7 @@ function _output(v: _Values, io: CliCommandIo, pem: string): void {
 
 /** `certkit key encrypt`. @example `certkit key encrypt key.pem --pass env:KEY_PASS --out key.enc.pem` */
 export const keyEncrypt: CliCommand = {
-  usage: 'certkit key encrypt KEY --pass SRC [--out FILE] [--cipher aes-256-cbc] [--iterations N]',
+  usage: 'certkit key encrypt KEY [--pass SRC] [--out FILE] [--cipher aes-256-cbc] [--iterations N]',
   summary: 'encrypt a private key (ENCRYPTED PRIVATE KEY, PBES2)',
   help: `Encrypts a private key (PKCS#8, PKCS#1 or SEC1; PEM or DER) as an ENCRYPTED PRIVATE KEY
 (RFC 5958 §3) with PBES2: PBKDF2-HMAC-SHA-256, 100,000 iterations, AES-256-CBC. OpenSSL reads
@@ -403,13 +421,14 @@ standard output.
 
 Options:
   --pass SRC        the new passphrase: pass:TEXT, env:VARIABLE, file:PATH or fd:N
+                    (without --pass: asked on the terminal, not echoed; twice for a new one)
   --out FILE        write to FILE
   --cipher C        ${_CIPHERS.join(', ')} (default aes-256-cbc)
   --iterations N    PBKDF2 iterations (default 100000, at least 1000)`,
   options: { pass: { type: 'string' }, out: { type: 'string' }, cipher: { type: 'string' }, iterations: { type: 'string' } },
   positionals: [1, 1],
   async run(v, [file], io) {
-    const pass = _needPass(v, io, 'the passphrase to encrypt the key with');
+    const pass = await _needPass(v, io, 'the passphrase to encrypt the key with', 'Enter Encryption Password:', true);
     const cipher = (_str(v, 'cipher') ?? 'aes-256-cbc') as Pbes2Cipher;
     if (!_CIPHERS.includes(cipher)) throw new CliError(2, `--cipher must be one of ${_CIPHERS.join(', ')}, got '${cipher}'`);
     const iterations = _iterations(v);
@@ -425,7 +444,7 @@ Options:
 
 /** `certkit key decrypt`. @example `certkit key decrypt key.enc.pem --pass env:KEY_PASS --out key.pem` */
 export const keyDecrypt: CliCommand = {
-  usage: 'certkit key decrypt KEY --pass SRC [--out FILE]',
+  usage: 'certkit key decrypt KEY [--pass SRC] [--out FILE]',
   summary: 'decrypt an ENCRYPTED PRIVATE KEY to PKCS#8',
   help: `Decrypts an ENCRYPTED PRIVATE KEY (PEM or DER): PBES2 with PBKDF2 (HMAC-SHA-1/-224/-256/
 -384/-512) or scrypt and AES-CBC, as 'openssl pkcs8 -topk8 -v2 ...' and certkit write, and the
@@ -434,11 +453,12 @@ PKCS#8 PEM to --out (mode 0600, not overwriting) or standard output. A wrong pas
 
 Options:
   --pass SRC   the key's passphrase: pass:TEXT, env:VARIABLE, file:PATH or fd:N
+               (without --pass: asked on the terminal, not echoed; twice for a new one)
   --out FILE   write to FILE`,
   options: { pass: { type: 'string' }, out: { type: 'string' } },
   positionals: [1, 1],
   async run(v, [file], io) {
-    const pass = _needPass(v, io, "the key's passphrase");
+    const pass = await _needPass(v, io, "the key's passphrase", `Enter pass phrase for ${file}:`);
     const objs = readObjects(file!);
     if (objs.length === 1 && objs[0]!.kind === 'private-key') throw new CliError(2, `${file} is not encrypted`);
     const key = await _loadKey(file!, pass, '--pass');

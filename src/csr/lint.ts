@@ -20,7 +20,7 @@
  * @module
  */
 import { DerReader, Tag, bytesToBigInt, bytesEqual } from '../der/index';
-import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
+import { EXTENSION, KEY_PURPOSE, PKCS9, describeOid, oidName } from '../oid/index';
 import {
   Certificate, Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
   parseIpAddress as _ipParse, type GeneralName, type RawExtension,
@@ -389,7 +389,7 @@ function _lintSubject(t: _Target, profile: LintProfile, add: _Add): Name | undef
 
 function _extName(oid: string): string {
   for (const [k, v] of Object.entries(EXTENSION)) if (v === oid) return k;
-  return oid;
+  return oidName(oid) ?? oid;
 }
 
 /** Checks the extension list and returns the decoded subjectAltName (with its critical flag), if any. */
@@ -405,7 +405,7 @@ function _lintExtensions(t: _Target, profile: LintProfile, add: _Add): { names: 
   for (const e of t.extensions) {
     const field = `extensions.${_extName(e.oid)}`;
     if (e.critical && extensionCodec(e.oid) === undefined) {
-      add('unknown-critical-extension', 'error', field, `extension ${e.oid} is marked critical but is not one a CA can process; a CA that honours it cannot issue, one that ignores it breaks RFC 5280 §4.2`);
+      add('unknown-critical-extension', 'error', field, `extension ${describeOid(e.oid)} is marked critical but is not one a CA can process; a CA that honours it cannot issue, one that ignores it breaks RFC 5280 §4.2`);
     }
     try {
       switch (e.oid) {
@@ -559,7 +559,7 @@ function _lintAttributes(csr: Csr, add: _Add): void {
       return;
     }
     if (!isKnownCsrAttribute(a.oid)) {
-      add('unusual-attribute', 'info', `attributes[${i}]`, `attribute ${a.oid} is not one a CA usually reads (challengePassword, unstructuredName, extensionRequest); it will most likely be ignored`);
+      add('unusual-attribute', 'info', `attributes[${i}]`, `attribute ${describeOid(a.oid)} is not one a CA usually reads (challengePassword, unstructuredName, extensionRequest); it will most likely be ignored`);
     }
   });
 }

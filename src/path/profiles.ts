@@ -54,6 +54,7 @@
  * @module
  */
 import { bytesEqual, DerReader } from '../der/index';
+import { oidName } from '../oid/index';
 import { formatIpAddress, type KeyUsage } from './_x509';
 import { _publicKey, type _Info } from './_cert-info';
 import type { ValidationErrorCode } from './errors';
@@ -218,7 +219,7 @@ function _caEku(info: _Info, purposes: readonly string[]): _RuleFailure | undefi
   const eku = info.extKeyUsage?.value;
   if (eku === undefined) return undefined;
   for (const p of purposes) {
-    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('extended-key-usage', `the CA certificate's extKeyUsage does not allow ${p}`);
+    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('extended-key-usage', `the CA certificate's extKeyUsage does not allow ${oidName(p) ?? p}`);
   }
   return undefined;
 }
