@@ -11,13 +11,15 @@
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
  * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
- * External Account Binding (`eab.ts`), a per-account limit of new orders an hour. Non-goals (not
- * yet): tls-alpn-01, CAA, per-identifier limits.
+ * External Account Binding (`eab.ts`); rate limits per account and per identifier, counted from
+ * the store so they hold across instances (`limits.ts`); alternate chains by `Link` headers
+ * (RFC 8555 §7.4.2, `chains.ts`); `onRevoked` so a service republishes its CRL at once.
+ * Non-goals (not yet): tls-alpn-01, CAA.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
 import { bytesEqual, readStreamLimited } from '../der/index';
-import { parseCertificate } from '../x509/index';
+import { parseCertificate, type Certificate } from '../x509/index';
 import { encodePem } from '../pem/index';
 import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument } from './errors';
@@ -25,6 +27,8 @@ import { base64url, fromBase64url, jwkThumbprint, verifyJws, _keyFromJwk, _parse
 import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOrder, _validateChallenge, type _Validators } from './orders';
 import { _recordOf, _suggestedWindow } from './renewal-info';
 import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
+import { _checkAccountLimit, _checkIdentifierLimits, _limitKeys, _limitOptions, type AcmeRateLimits } from './limits';
+import { _alternateChains, _chainPem } from './chains';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
 /**
@@ -60,6 +64,25 @@ export interface AcmeServerOptions {
   readonly allowIdentifier?: (identifier: AcmeIdentifier) => boolean | string;
   /** Most new orders one account may place in an hour (default unlimited); more are `rateLimited`. */
   readonly maxOrdersPerHour?: number;
+  /**
+   * Limits per identifier (default none): at most `maxOrdersPerIdentifierPerWeek` new orders
+   * naming one identifier (or one registered domain, through `limitKey`) in seven days, counted
+   * in the store so they hold across every server sharing it. See {@link AcmeRateLimits}.
+   */
+  readonly rateLimits?: AcmeRateLimits;
+  /**
+   * Alternate chains (RFC 8555 §7.4.2): each an issuer chain for the same issuing CA (first the
+   * CA's certificate as another issuer signed it, e.g. a cross-signed intermediate, then its
+   * issuers), served at `/cert/<id>/1`, `/cert/<id>/2`... and announced by `Link: <…>;rel="alternate"`
+   * on the default `/cert/<id>` (the CA's own `chain`).
+   */
+  readonly alternateChains?: readonly (readonly Certificate[])[];
+  /**
+   * Called after a revokeCert revoked a certificate (its canonical serial), before the answer:
+   * `createCaService` republishes the CRL and drops cached OCSP answers here. A failure is
+   * audited; the revocation stands and the client still gets 200.
+   */
+  readonly onRevoked?: (serial: string) => Promise<void> | void;
   /** Most identifiers in one order (default 100). */
   readonly maxIdentifiers?: number;
   /** Largest JWS body in bytes (default 65536). */
@@ -135,9 +158,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     timeoutMs: options.validationTimeoutMs ?? 10_000,
   };
   const finalizing = new Set<string>();
-  const recentOrders = new Map<string, number[]>(); // account id → times of its new orders in the last hour
-  const maxPerHour = options.maxOrdersPerHour ?? Infinity;
-  if (!(maxPerHour >= 1)) throw new RangeError('maxOrdersPerHour must be at least 1');
+  const limits = _limitOptions(options.maxOrdersPerHour, options.rateLimits);
+  const alternates = _alternateChains(ca.certificate, options.alternateChains);
   const validating = new Set<string>();
   const url = (path: string): string => `${root}${path}`;
   const dir = {
@@ -281,11 +303,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const newOrder = async (ctx: _Ctx): Promise<Response> => {
     const jws = await authenticate(ctx, '/new-order', 'kid');
     const p = jws.json;
-    const t0 = now().getTime();
-    const recent = (recentOrders.get(ctx.account!.id) ?? []).filter((t) => t > t0 - 3_600_000);
-    if (recent.length >= maxPerHour) {
-      throw new AcmeError('rate-limited', `at most ${maxPerHour} new orders an hour per account`, { headers: { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + 3_600_000 - t0) / 1000))) } });
-    }
+    await _checkAccountLimit(store, limits, ctx.account!.id, now());
     if (p === undefined || !Array.isArray(p.identifiers) || p.identifiers.length === 0) throw new AcmeError('malformed', 'newOrder needs a non-empty identifiers array');
     if (p.identifiers.length > maxIds) throw new AcmeError('rejected-identifier', `an order may hold at most ${maxIds} identifiers`);
     const ids: AcmeIdentifier[] = [];
@@ -301,6 +319,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       return [{ code: 'rejected-identifier' as const, detail, identifier: id }];
     });
     if (refused.length > 0) throw new AcmeError('rejected-identifier', `refused: ${refused.map((r) => `${r.identifier.value} (${r.detail})`).join('; ')}`, { subproblems: refused });
+    await _checkIdentifierLimits(store, limits, ids, now());
     const times: { notBefore?: string; notAfter?: string } = {};
     for (const k of ['notBefore', 'notAfter'] as const) {
       if (p[k] === undefined) continue;
@@ -330,9 +349,11 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       await store.putAuthorization(z);
       authzIds.push(z.id);
     }
-    const order: AcmeOrder = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds, ...times, ...(replaces ? { replaces } : {}) };
+    const order: AcmeOrder = {
+      id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds,
+      ...times, ...(replaces ? { replaces } : {}), created: t.toISOString(), limitKeys: _limitKeys(limits, ctx.account!.id, ids),
+    };
     await store.putOrder(order);
-    if (maxPerHour !== Infinity) recentOrders.set(ctx.account!.id, [...recent, t0]);
     return reply(201, orderBody(order), { location: url(`/order/${order.id}`) });
   };
 
@@ -422,10 +443,17 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     return reply(200, orderBody(o), { location: url(`/order/${o.id}`) });
   };
 
-  const certificate = async (ctx: _Ctx, id: string): Promise<Response> => {
-    await authenticate(ctx, `/cert/${id}`, 'kid');
+  /** RFC 8555 §7.4.2: the default chain at /cert/<id>, alternates at /cert/<id>/<n>, each linking the others. */
+  const certificate = async (ctx: _Ctx, id: string, alt?: string): Promise<Response> => {
+    const n = alt === undefined ? 0 : Number(alt);
+    await authenticate(ctx, `/cert/${id}${alt === undefined ? '' : `/${alt}`}`, 'kid');
     const c = ownedBy(ctx, await store.getCertificate(id), 'certificate');
-    return reply(200, c.pem, { 'content-type': 'application/pem-certificate-chain' });
+    if (n > alternates.length || (alt !== undefined && n < 1)) throw new AcmeError('not-found', `no alternate chain ${alt} (this CA has ${alternates.length})`);
+    const res = reply(200, n === 0 ? c.pem : _chainPem(c.pem, alternates[n - 1]!), { 'content-type': 'application/pem-certificate-chain' });
+    for (let i = 0; i <= alternates.length; i++) {
+      if (i !== n) res.headers.append('link', `<${url(i === 0 ? `/cert/${id}` : `/cert/${id}/${i}`)}>;rel="alternate"`);
+    }
+    return res;
   };
 
   // RFC 8555 §7.6 / RFC 5280 §5.3.1: the reason codes a subscriber may give.
@@ -456,6 +484,14 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     }
     if (status.status === 'revoked') throw new AcmeError('already-revoked', `certificate ${serial} is already revoked`);
     await ca.revoke(serial, reason, { principal: ctx.account ? `acme:${ctx.account.id}` : `acme:certificate-key` });
+    // RFC 5280 §5 / RFC 8555 §7.6: the next CRL (and OCSP answer) should show it, now.
+    if (options.onRevoked !== undefined) {
+      try {
+        await options.onRevoked(serial);
+      } catch (e) {
+        await audit(ctx, 'refuse', 'publish-failed', `revoked ${serial}, but publishing it failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
     return reply(200, undefined);
   };
 
@@ -496,6 +532,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     [new RegExp(`^/authz/${SEG}$`), getAuthz],
     [new RegExp(`^/chall/${SEG}/([0-9]{1,2})$`), challenge],
     [new RegExp(`^/cert/${SEG}$`), certificate],
+    [new RegExp(`^/cert/${SEG}/([0-9]{1,2})$`), certificate],
   ];
 
   const handle = async (request: Request, context: { readonly remoteAddress?: string } = {}): Promise<Response> => {

@@ -187,7 +187,15 @@ export function createCaService(options: CaServiceOptions): CaService {
     },
   };
 
-  const acme = options.acme === undefined ? undefined : createAcmeServer({ ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now });
+  const acmeOptions = options.acme;
+  const acme = acmeOptions === undefined ? undefined : createAcmeServer({
+    ...acmeOptions, ca, baseUrl: acmeOptions.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
+    // A revokeCert reaches the CRL and OCSP at once, as a revocation over the JSON API does.
+    onRevoked: async (serial) => {
+      await core.publishCrl('acme');
+      await acmeOptions.onRevoked?.(serial);
+    },
+  });
   const routes: [string, RegExp, _Route][] = [
     ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
