@@ -4,7 +4,7 @@
  * backpressure and a body limit), passes the TLS client's certificate chain and address to the
  * handler, and starts an HTTPS server with graceful shutdown; and {@link FsCaStore}, the
  * crash-safe file-system `CaStore` of the CLI's CA directories, so programs can use the same
- * directory. The only Node-specific layer of the library besides the CLI; the portable code never
+ * directory, and {@link FsAcmeStore}, the ACME server's accounts and orders beside it. The only Node-specific layer of the library besides the CLI; the portable code never
  * imports it.
  * @module
  */
@@ -13,3 +13,4 @@ export { toNodeListener, type NodeListener, type NodeListenerOptions, type NodeR
 export { peerCertificateChain } from './peer-chain';
 export { parseListenAddress, startCaServer, type CaServerOptions, type CaServerTls, type RunningCaServer } from './server';
 export { FsCaStore, type FsCaStoreOptions, type FsStep } from './fs-store';
+export { FsAcmeStore } from './fs-acme-store';
