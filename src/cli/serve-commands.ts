@@ -22,7 +22,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { CsrBuilder } from '../csr/index';
 import { generateKeyPair } from '../keys/index';
-import { parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
+import { FsAcmeStore, parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
 import { CertificateAuthority } from '../ca/index';
 import { createCaService, withPublicationUrls, type OcspResponderOptions } from '../server/index';
 import { signerFromPrivateKey } from '../sig/index';
@@ -67,6 +67,12 @@ export interface ServeAcmeConfig {
   termsOfService?: string;
   /** host:port every http-01 validation connects to (the Host header keeps the name); default: the name itself, port 80. */
   http01Address?: string;
+  /** Most new orders per account an hour (default unlimited). */
+  maxOrdersPerHour?: number;
+  /** Most new orders naming one identifier in a week, across every instance on the store (default unlimited). */
+  maxOrdersPerIdentifierPerWeek?: number;
+  /** PEM files, each an alternate issuer chain (RFC 8555 §7.4.2): the issuing CA as another issuer signed it, then that issuer's chain. */
+  alternateChains?: string[];
 }
 
 export function _loadConfig(file: string | undefined): ServeConfig {
@@ -111,12 +117,22 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   if (o.acme !== undefined) {
     const a = o.acme as Record<string, unknown>;
     if (a === null || typeof a !== 'object' || Array.isArray(a)) bad('acme must be an object: { "profile": "tls-server" }');
-    for (const k of Object.keys(a)) if (!['profile', 'termsOfService', 'http01Address'].includes(k)) bad(`acme: unknown key '${k}' (profile, termsOfService, http01Address)`);
+    const keys = ['profile', 'termsOfService', 'http01Address', 'maxOrdersPerHour', 'maxOrdersPerIdentifierPerWeek', 'alternateChains'];
+    for (const k of Object.keys(a)) if (!keys.includes(k)) bad(`acme: unknown key '${k}' (${keys.join(', ')})`);
     out.acme = {};
     for (const k of ['profile', 'termsOfService', 'http01Address'] as const) {
       if (a[k] === undefined) continue;
       if (typeof a[k] !== 'string') bad(`acme.${k} must be a string`);
       out.acme[k] = a[k] as string;
+    }
+    for (const k of ['maxOrdersPerHour', 'maxOrdersPerIdentifierPerWeek'] as const) {
+      if (a[k] === undefined) continue;
+      if (!Number.isSafeInteger(a[k]) || (a[k] as number) < 1) bad(`acme.${k} must be a whole number, at least 1`);
+      out.acme[k] = a[k] as number;
+    }
+    if (a.alternateChains !== undefined) {
+      if (!Array.isArray(a.alternateChains) || !a.alternateChains.every((f) => typeof f === 'string')) bad('acme.alternateChains must be an array of PEM file names');
+      out.acme.alternateChains = (a.alternateChains as string[]).map((f) => path.resolve(path.dirname(file), f));
     }
     if (out.acme.http01Address !== undefined) {
       try {
@@ -361,6 +377,12 @@ Options:
             ...(config.acme.profile ? { profile: config.acme.profile } : {}),
             ...(config.acme.termsOfService ? { termsOfService: config.acme.termsOfService } : {}),
             http01Fetch: _http01Fetcher(config.acme.http01Address === undefined ? undefined : parseListenAddress(config.acme.http01Address)),
+            // Accounts and orders persist beside the CA's inventory: in its database with --store,
+            // else in DIR/acme/ (a restart or a second instance keeps every account and order).
+            store: intermediateStore ? intermediateStore.acmeStore() : await FsAcmeStore.open(path.join(ca.dir, 'acme')),
+            ...(config.acme.maxOrdersPerHour ? { maxOrdersPerHour: config.acme.maxOrdersPerHour } : {}),
+            ...(config.acme.maxOrdersPerIdentifierPerWeek ? { rateLimits: { maxOrdersPerIdentifierPerWeek: config.acme.maxOrdersPerIdentifierPerWeek } } : {}),
+            ...(config.acme.alternateChains ? { alternateChains: config.acme.alternateChains.map((f) => readKind(f, 'certificate').map((b) => b.value)) } : {}),
           },
         } : {}),
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
