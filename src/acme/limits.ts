@@ -76,10 +76,13 @@ export function _limitKeys(limits: _Limits, accountId: string, ids: readonly Acm
 const _retryAfter = (oldest: string | undefined, windowMs: number, now: Date): string =>
   String(Math.max(1, Math.ceil(((oldest ? Date.parse(oldest) : now.getTime()) + windowMs - now.getTime()) / 1000)));
 
+/** The window's first counted instant: an order placed exactly one window ago has left it (Retry-After's moment). */
+const _since = (now: Date, windowMs: number): string => new Date(now.getTime() - windowMs + 1).toISOString();
+
 /** @internal The account's new orders in the last hour. */
 export async function _checkAccountLimit(store: AcmeStore, limits: _Limits, accountId: string, now: Date): Promise<void> {
   if (limits.perAccountHour === Infinity) return;
-  const c = await store.countOrders(_accountKey(accountId), new Date(now.getTime() - _HOUR).toISOString());
+  const c = await store.countOrders(_accountKey(accountId), _since(now, _HOUR));
   if (c.count >= limits.perAccountHour) {
     throw new AcmeError('rate-limited', `at most ${limits.perAccountHour} new orders an hour per account`, { headers: { 'retry-after': _retryAfter(c.oldest, _HOUR, now) } });
   }
@@ -88,7 +91,7 @@ export async function _checkAccountLimit(store: AcmeStore, limits: _Limits, acco
 /** @internal Every identifier's new orders in the window; the refusal names each identifier over its limit. */
 export async function _checkIdentifierLimits(store: AcmeStore, limits: _Limits, ids: readonly AcmeIdentifier[], now: Date): Promise<void> {
   if (limits.perIdentifier === Infinity) return;
-  const since = new Date(now.getTime() - limits.windowMs).toISOString();
+  const since = _since(now, limits.windowMs);
   const over: AcmeSubproblem[] = [];
   let wait = 0;
   const seen = new Map<string, number>();
