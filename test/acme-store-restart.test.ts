@@ -3,7 +3,8 @@
  * replaced by a new one over the same stores, and the same account key gets the same account
  * (`onlyReturnExisting`), its order URL and certificate URL still answer, and its kid still signs.
  * In-process on FsAcmeStore and PostgresAcmeStore (a real throwaway cluster), and end to end with
- * `certkit serve` stopped and started again on the same CA directory (DIR/acme/).
+ * `certkit serve` stopped and started again on the same CA directory (DIR/acme/) and on the same
+ * `--store` database.
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
@@ -121,8 +122,8 @@ function remote(url: string, caPem: string): Fixture {
   return { service: { handle } } as unknown as Fixture;
 }
 
-describe('certkit serve: ACME state in DIR/acme/ survives a restart', () => {
-  it('stop, start again: onlyReturnExisting finds the account, the order URL still answers', async () => {
+describe('certkit serve: ACME state survives a restart', () => {
+  for (const backend of ['DIR/acme', 'postgres'] as const) it(`${backend}: stop, start again: onlyReturnExisting finds the account, the order URL still answers`, async () => {
     const bin = (await bundle({ certkit: 'src/cli/main.ts' })).certkit!;
     const dir = scratch('acme-restart');
     const ca = path.join(dir, 'ca');
@@ -131,7 +132,9 @@ describe('certkit serve: ACME state in DIR/acme/ survives a restart', () => {
       expect(init.code, init.stderr).toBe(0);
       fs.writeFileSync(path.join(dir, 'serve.json'), JSON.stringify({ acme: { profile: 'tls-server' } }));
       const caPem = fs.readFileSync(path.join(ca, 'root', 'cert.pem'), 'utf8');
-      const args = ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json')];
+      const db = `serve_${Math.random().toString(36).slice(2, 8)}`;
+      if (backend === 'postgres') cluster.createDatabase(db);
+      const args = ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json'), ...(backend === 'postgres' ? ['--store', cluster.url(db)] : [])];
       let s = await startServe(bin, args, dir);
       let c: TestClient;
       let orderUrl: string;
@@ -144,7 +147,12 @@ describe('certkit serve: ACME state in DIR/acme/ survives a restart', () => {
       } finally {
         expect((await s.stop('SIGTERM')).code).toBe(0);
       }
-      expect(fs.readdirSync(path.join(ca, 'acme', 'accounts'))).toHaveLength(1);
+      if (backend === 'postgres') {
+        expect(cluster.sql(db, 'SELECT count(*) FROM acme_accounts').trim()).toBe('1');
+        expect(fs.existsSync(path.join(ca, 'acme'))).toBe(false);
+      } else {
+        expect(fs.readdirSync(path.join(ca, 'acme', 'accounts'))).toHaveLength(1);
+      }
       s = await startServe(bin, args, dir);
       try {
         // a new port: the directory's URLs change, the ids stay

@@ -12,7 +12,9 @@
  * { "routers": { "profile": "tls-client", "allowNameChange": false } }, "defaultProfile":
  * "tls-client", "maxBodyBytes": 65536, "acme": { "profile": "tls-server" } }`; the `acme` key turns on
  * the ACME server (`certkit/acme`) at `/acme/directory` (its `http01Address` sends every http-01
- * validation to one host:port, keeping the name in the Host header: for tests and split horizons).
+ * validation to one host:port, keeping the name in the Host header: for tests and split horizons;
+ * `maxOrdersPerHour`, `maxOrdersPerIdentifierPerWeek` and `alternateChains` as in docs/acme.md).
+ * ACME accounts and orders persist beside the CA store: `DIR/acme/`, or the `--store` database.
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
  */
@@ -267,7 +269,8 @@ Options:
                     several instances share it
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536,
-                    "acme": {"profile": "tls-server"}} (acme: RFC 8555 at /acme/directory)
+                    "acme": {"profile": "tls-server"}} (acme: RFC 8555 at /acme/directory; its
+                    accounts and orders are kept in DIR/acme/, or in the --store database)
   --ocsp-signer     sign OCSP responses with the delegated responder of DIR/ocsp/ (made by
                     certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,

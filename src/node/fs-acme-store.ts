@@ -193,13 +193,7 @@ export class FsAcmeStore implements AcmeStore {
   async putOrder(order: AcmeOrder): Promise<void> {
     const file = this.#file('orders', order.id);
     const account = _name(order.accountId, 'account id');
-    let exists = true;
-    try {
-      await fs.promises.access(file);
-    } catch {
-      exists = false;
-    }
-    if (!exists) {
+    if (!(await _exists(file))) {
       // the markers first: a crash before the order is written over-counts, never under-counts
       const marker = `${_stamp(order)}~${order.id}`;
       await this.#mark(path.join(this.dir, 'orders-of', account), marker);
@@ -214,7 +208,7 @@ export class FsAcmeStore implements AcmeStore {
     const ids: string[] = [];
     for (const n of names.sort()) {
       const id = n.slice(n.indexOf('~') + 1);
-      if (fs.existsSync(this.#file('orders', id))) ids.push(id);
+      if (_ID.test(id) && (await _exists(this.#file('orders', id)))) ids.push(id);
     }
     return ids;
   }
@@ -255,6 +249,15 @@ export class FsAcmeStore implements AcmeStore {
 /** A rate-limit key as a directory name: any string, hashed. */
 function _keyDir(key: string): string {
   return toHex(sha256(new TextEncoder().encode(key)));
+}
+
+async function _exists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The names in a directory that are not temporary files ([] when it does not exist). */
