@@ -72,6 +72,25 @@ export function describeAcmeStoreConformance(name: string, open: () => Promise<A
       expect((await store.getAccount('acct1'))?.jwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: 'new' });
     }));
 
+    it('accounts: a key another account has is refused (two servers registering one key at once); the first keeps it', withStore(async ({ store, reopen }) => {
+      await store.putAccount(account(1));
+      const other = await reopen();
+      await expect(other.putAccount(account(2, { thumbprint: 'tp1' }))).rejects.toMatchObject({ name: 'AcmeError', code: 'malformed' });
+      expect((await store.findAccountByThumbprint('tp1'))?.id).toBe('acct1');
+      expect(await store.getAccount('acct2')).toBeUndefined();
+      // once account 1 moved to another key, its old one is free
+      await store.putAccount(account(1, { thumbprint: 'tp1b' }));
+      await other.putAccount(account(2, { thumbprint: 'tp1' }));
+      expect((await store.findAccountByThumbprint('tp1'))?.id).toBe('acct2');
+      expect((await store.findAccountByThumbprint('tp1b'))?.id).toBe('acct1');
+      // a real race: eight new accounts with one key, through two handles, at once
+      const racers = Array.from({ length: 8 }, (_, i) => (i % 2 ? store : other).putAccount(account(10 + i, { thumbprint: 'tpRACE' })));
+      const settled = await Promise.allSettled(racers);
+      expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const winner = await store.findAccountByThumbprint('tpRACE');
+      expect(winner?.id).toBe(`acct${10 + settled.findIndex((r) => r.status === 'fulfilled')}`);
+    }));
+
     it('orders: put, get, update in place; listOrders is per account, oldest first, without duplicates', withStore(async ({ store }) => {
       await store.putOrder(order(1, 'acct1', T0 + 1000, []));
       await store.putOrder(order(2, 'acct2', T0 + 2000, []));

@@ -18,6 +18,7 @@
  * @module
  */
 import type { PublicJwk } from '../keys/index';
+import { AcmeError } from './errors';
 import { base64url } from './jws';
 
 /**
@@ -131,7 +132,11 @@ export interface AcmeOrder {
 export interface AcmeStore {
   getAccount(id: string): Promise<AcmeAccount | undefined>;
   findAccountByThumbprint(thumbprint: string): Promise<AcmeAccount | undefined>;
-  /** Creates or replaces an account (a new thumbprint re-indexes it). */
+  /**
+   * Creates or replaces an account (a new thumbprint re-indexes it).
+   * @throws AcmeError `malformed` when another account has the thumbprint (two servers
+   * registering one key at once: the loser's retry finds the winner's account).
+   */
   putAccount(account: AcmeAccount): Promise<void>;
   getOrder(id: string): Promise<AcmeOrder | undefined>;
   putOrder(order: AcmeOrder): Promise<void>;
@@ -176,6 +181,11 @@ export interface AcmeCertificate {
   readonly pem: string;
 }
 
+/** The refusal of {@link AcmeStore.putAccount} for a key another account has. */
+function _keyTaken(): AcmeError {
+  return new AcmeError('malformed', 'another account already has this key; send newAccount again to get it');
+}
+
 /** An order's creation time in ms (0 when it has none): the rate-limit clock. */
 function _createdMs(order: AcmeOrder): number {
   const t = Date.parse(order.created ?? '');
@@ -206,6 +216,8 @@ export class MemoryAcmeStore implements AcmeStore {
     return id === undefined ? undefined : this.#accounts.get(id);
   }
   async putAccount(account: AcmeAccount): Promise<void> {
+    const holder = this.#byThumbprint.get(account.thumbprint);
+    if (holder !== undefined && holder !== account.id) throw _keyTaken();
     const old = this.#accounts.get(account.id);
     if (old !== undefined && old.thumbprint !== account.thumbprint) this.#byThumbprint.delete(old.thumbprint);
     this.#accounts.set(account.id, account);

@@ -22,7 +22,9 @@
  * markers are written before the order, so a crash in between over-counts a rate limit by one
  * (never under-counts); `listOrders` skips a marker whose order is missing. A key change writes
  * the new thumbprint entry before the account and removes the old one after; a lookup checks
- * that the account it finds still has that thumbprint.
+ * that the account it finds still has that thumbprint. A thumbprint entry is created with
+ * link(2), which refuses an existing name, so two servers registering one key at once cannot both
+ * get an account for it (the loser's `putAccount` throws; the client's retry finds the winner's).
  *
  * Non-goals: compaction (markers of old orders stay; a rate-limit count reads one directory per
  * key), multi-host network file systems (use `PostgresAcmeStore`), nonces (kept in memory per
@@ -33,7 +35,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { AcmeAccount, AcmeAuthorization, AcmeCertificate, AcmeOrder, AcmeOrderCount, AcmeStore } from '../acme/index';
+import { AcmeError, type AcmeAccount, type AcmeAuthorization, type AcmeCertificate, type AcmeOrder, type AcmeOrderCount, type AcmeStore } from '../acme/index';
 import { CaError } from '../ca/index';
 import { toHex } from '../der/index';
 
@@ -179,11 +181,48 @@ export class FsAcmeStore implements AcmeStore {
     const file = this.#file('accounts', account.id);
     const tp = _name(account.thumbprint, 'thumbprint');
     const old = await this.#read<AcmeAccount>(file);
-    await this.#write(path.join(this.dir, 'thumbprints', tp), account.id);
+    if (old?.thumbprint !== tp) await this.#claimKey(tp, account.id);
     await this.#write(file, JSON.stringify(account) + '\n');
     if (old !== undefined && old.thumbprint !== tp && _ID.test(old.thumbprint)) {
       await fs.promises.rm(path.join(this.dir, 'thumbprints', old.thumbprint), { force: true });
     }
+  }
+
+  /**
+   * Points thumbprints/<tp> at `id`: created by link(2), which fails when the name exists, so of
+   * two servers registering one key at once only one wins. An entry whose account no longer has
+   * that key (a key change, a crash between the two writes) is stale and replaced.
+   */
+  async #claimKey(tp: string, id: string): Promise<void> {
+    const final = path.join(this.dir, 'thumbprints', tp);
+    const tmp = path.join(this.dir, 'thumbprints', `.${tp}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const fh = await fs.promises.open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(id);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      try {
+        await fs.promises.link(tmp, final);
+      } catch (e) {
+        if (_errno(e) !== 'EEXIST') throw e;
+        const holder = (await fs.promises.readFile(final, 'utf8').catch(() => '')).trim();
+        const held = holder === id ? undefined : _ID.test(holder) ? await this.getAccount(holder) : undefined;
+        // The holder is live when its account has this key, or when its account is not written
+        // yet (a registration in flight: the key is claimed first); a claim left by a crash
+        // before its account was written is stale after a minute.
+        const age = Date.now() - ((await fs.promises.stat(final).catch(() => undefined))?.mtimeMs ?? 0);
+        if (held?.thumbprint === tp || (holder !== id && _ID.test(holder) && held === undefined && age < 60_000)) {
+          throw new AcmeError('malformed', 'another account already has this key; send newAccount again to get it');
+        }
+        await fs.promises.rename(tmp, final); // stale: take it over
+      }
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+    await _fsyncDir(path.dirname(final));
   }
 
   async getOrder(id: string): Promise<AcmeOrder | undefined> {

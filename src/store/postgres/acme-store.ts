@@ -13,7 +13,7 @@
  * @module
  */
 import type { PoolClient } from 'pg';
-import type { AcmeAccount, AcmeAuthorization, AcmeCertificate, AcmeOrder, AcmeOrderCount, AcmeStore } from '../../acme/index';
+import { AcmeError, type AcmeAccount, type AcmeAuthorization, type AcmeCertificate, type AcmeOrder, type AcmeOrderCount, type AcmeStore } from '../../acme/index';
 
 /** Runs `fn` on a pooled connection, in a transaction when asked (the CA store's runner). */
 type _Runner = <T>(fn: (c: PoolClient) => Promise<T>, transaction: boolean) => Promise<T>;
@@ -46,11 +46,17 @@ export class PostgresAcmeStore implements AcmeStore {
   }
 
   async putAccount(account: AcmeAccount): Promise<void> {
-    await this.#run((c) => c.query(
-      `INSERT INTO acme_accounts (id, thumbprint, doc) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET thumbprint = EXCLUDED.thumbprint, doc = EXCLUDED.doc`,
-      [account.id, account.thumbprint, JSON.stringify(account)],
-    ), false);
+    try {
+      await this.#run((c) => c.query(
+        `INSERT INTO acme_accounts (id, thumbprint, doc) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET thumbprint = EXCLUDED.thumbprint, doc = EXCLUDED.doc`,
+        [account.id, account.thumbprint, JSON.stringify(account)],
+      ), false);
+    } catch (e) {
+      // 23505 unique_violation on the thumbprint: another instance registered this key first
+      if ((e as { code?: unknown })?.code === '23505') throw new AcmeError('malformed', 'another account already has this key; send newAccount again to get it', { cause: e });
+      throw e;
+    }
   }
 
   async getOrder(id: string): Promise<AcmeOrder | undefined> {
