@@ -105,6 +105,22 @@ export function describeAcmeStoreConformance(name: string, open: () => Promise<A
       expect(await store.listOrders('acct7')).toEqual([]);
     }));
 
+    it('replaceOrderIf: compare-and-set on the status; of racing servers exactly one wins', withStore(async ({ store, reopen }) => {
+      const ready = order(7, 'acct1', T0, [], { status: 'ready' });
+      expect(await store.replaceOrderIf({ ...ready, status: 'processing' }, 'ready')).toBe(false); // no such order yet
+      await store.putOrder(ready);
+      expect(await store.replaceOrderIf({ ...ready, status: 'processing' }, 'pending')).toBe(false);
+      expect((await store.getOrder('ord7'))?.status).toBe('ready');
+      const other = await reopen();
+      const tries = Array.from({ length: 8 }, (_, i) => (i % 2 ? store : other).replaceOrderIf({ ...ready, status: 'processing', serial: `0${i + 1}` }, 'ready'));
+      const won = (await Promise.all(tries)).map((ok, i) => (ok ? i : -1)).filter((i) => i >= 0);
+      expect(won).toHaveLength(1);
+      expect(await store.getOrder('ord7')).toEqual({ ...ready, status: 'processing', serial: `0${won[0]! + 1}` });
+      expect(await other.replaceOrderIf({ ...ready, status: 'valid' }, 'processing')).toBe(true);
+      expect((await store.getOrder('ord7'))?.status).toBe('valid');
+      expect(await store.listOrders('acct1')).toEqual(['ord7']);
+    }));
+
     it('countOrders: by key, from `since` on, with the oldest; updates do not count twice', withStore(async ({ store }) => {
       const H = 3_600_000;
       await store.putOrder(order(1, 'acct1', T0, ['account:acct1', 'identifier:example.com']));

@@ -410,7 +410,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     finalizing.add(o.id);
     try {
       o = { ...o, status: 'processing' };
-      await store.putOrder(o);
+      // compare-and-set: another server sharing the store may be finalizing this order right now
+      if (!(await store.replaceOrderIf(o, 'ready'))) throw new AcmeError('order-not-ready', 'the order is already being finalized (processing, RFC 8555 §7.4)');
       const requester: RequesterInfo = {
         principal: `acme:${ctx.account!.id}`, method: 'acme',
         ...(ctx.address !== undefined ? { address: ctx.address } : {}), ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),

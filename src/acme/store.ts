@@ -140,6 +140,12 @@ export interface AcmeStore {
   putAccount(account: AcmeAccount): Promise<void>;
   getOrder(id: string): Promise<AcmeOrder | undefined>;
   putOrder(order: AcmeOrder): Promise<void>;
+  /**
+   * Replaces an existing order only while its stored status is `expected` (compare-and-set), and
+   * resolves whether it did: of several servers finalizing one order at once, one moves it from
+   * `ready` to `processing` and the others refuse.
+   */
+  replaceOrderIf(order: AcmeOrder, expected: AcmeOrder['status']): Promise<boolean>;
   /** The account's order ids, oldest first. */
   listOrders(accountId: string): Promise<readonly string[]>;
   /**
@@ -238,6 +244,11 @@ export class MemoryAcmeStore implements AcmeStore {
       }
     }
     this.#orders.set(order.id, order);
+  }
+  async replaceOrderIf(order: AcmeOrder, expected: AcmeOrder['status']): Promise<boolean> {
+    if (this.#orders.get(order.id)?.status !== expected) return false;
+    this.#orders.set(order.id, order);
+    return true;
   }
   async listOrders(accountId: string): Promise<readonly string[]> {
     return [...(this.#ordersOf.get(accountId) ?? [])];

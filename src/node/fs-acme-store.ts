@@ -241,6 +241,35 @@ export class FsAcmeStore implements AcmeStore {
     await this.#write(file, JSON.stringify(order) + '\n');
   }
 
+  /**
+   * Compare-and-set under a per-order lock file (`orders/.<id>.lock`, created exclusively): read,
+   * compare, write, unlock. A lock older than 30 s was left by a crash and is taken over; a live
+   * one means another server is changing the order right now, which answers false.
+   */
+  async replaceOrderIf(order: AcmeOrder, expected: AcmeOrder['status']): Promise<boolean> {
+    const file = this.#file('orders', order.id);
+    const lock = path.join(this.dir, 'orders', `.${order.id}.lock`);
+    let fh: fs.promises.FileHandle | undefined;
+    for (let attempt = 0; fh === undefined; attempt++) {
+      try {
+        fh = await fs.promises.open(lock, 'wx', 0o600);
+      } catch (e) {
+        if (_errno(e) !== 'EEXIST') throw e;
+        const st = await fs.promises.stat(lock).catch(() => undefined);
+        if (attempt > 0 || (st !== undefined && Date.now() - st.mtimeMs < 30_000)) return false;
+        await fs.promises.rm(lock, { force: true });
+      }
+    }
+    try {
+      await fh.close();
+      if ((await this.#read<AcmeOrder>(file))?.status !== expected) return false;
+      await this.#write(file, JSON.stringify(order) + '\n');
+      return true;
+    } finally {
+      await fs.promises.rm(lock, { force: true });
+    }
+  }
+
   async listOrders(accountId: string): Promise<readonly string[]> {
     if (!_ID.test(accountId)) return [];
     const names = await _list(path.join(this.dir, 'orders-of', accountId));

@@ -80,6 +80,14 @@ export class PostgresAcmeStore implements AcmeStore {
     }, true);
   }
 
+  async replaceOrderIf(order: AcmeOrder, expected: AcmeOrder['status']): Promise<boolean> {
+    // one conditional UPDATE: the row lock makes concurrent callers see each other's write
+    const r = await this.#run((c) => c.query(
+      `UPDATE acme_orders SET doc = $2 WHERE id = $1 AND doc->>'status' = $3`, [order.id, JSON.stringify(order), expected],
+    ), false);
+    return r.rowCount === 1;
+  }
+
   async listOrders(accountId: string): Promise<readonly string[]> {
     return this.#run(async (c) => (await c.query<{ id: string }>('SELECT id FROM acme_orders WHERE account_id = $1 ORDER BY seq', [accountId])).rows.map((r) => r.id), false);
   }
