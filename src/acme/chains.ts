@@ -41,3 +41,9 @@ export function _chainPem(storedPem: string, chain: readonly Certificate[]): str
   const leaf = decodePemAll(storedPem)[0]!;
   return encodePem('CERTIFICATE', leaf.der) + chain.map((c) => encodePem('CERTIFICATE', c.raw)).join('');
 }
+
+/** @internal Adds `Link: <…>;rel="alternate"` for every chain but `n` (0 the default, at `certUrl`; i at `certUrl/i`). */
+export function _linkAlternates(res: Response, certUrl: string, n: number, count: number): Response {
+  for (let i = 0; i <= count; i++) if (i !== n) res.headers.append('link', `<${i === 0 ? certUrl : `${certUrl}/${i}`}>;rel="alternate"`);
+  return res;
+}

@@ -28,7 +28,7 @@ import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _refreshOr
 import { _recordOf, _suggestedWindow } from './renewal-info';
 import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
 import { _checkAccountLimit, _checkIdentifierLimits, _limitKeys, _limitOptions, type AcmeRateLimits } from './limits';
-import { _alternateChains, _chainPem } from './chains';
+import { _alternateChains, _chainPem, _linkAlternates } from './chains';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
 /**
@@ -64,24 +64,14 @@ export interface AcmeServerOptions {
   readonly allowIdentifier?: (identifier: AcmeIdentifier) => boolean | string;
   /** Most new orders one account may place in an hour (default unlimited); more are `rateLimited`. */
   readonly maxOrdersPerHour?: number;
-  /**
-   * Limits per identifier (default none): at most `maxOrdersPerIdentifierPerWeek` new orders
-   * naming one identifier (or one registered domain, through `limitKey`) in seven days, counted
-   * in the store so they hold across every server sharing it. See {@link AcmeRateLimits}.
-   */
+  /** Per-identifier limits, counted in the store so they hold across servers ({@link AcmeRateLimits}; default none). */
   readonly rateLimits?: AcmeRateLimits;
   /**
-   * Alternate chains (RFC 8555 §7.4.2): each an issuer chain for the same issuing CA (first the
-   * CA's certificate as another issuer signed it, e.g. a cross-signed intermediate, then its
-   * issuers), served at `/cert/<id>/1`, `/cert/<id>/2`... and announced by `Link: <…>;rel="alternate"`
-   * on the default `/cert/<id>` (the CA's own `chain`).
+   * Alternate chains (RFC 8555 §7.4.2), each starting with the issuing CA as another issuer signed
+   * it (a cross-signed intermediate): served at `/cert/<id>/<n>`, linked `rel="alternate"` (docs/acme.md).
    */
   readonly alternateChains?: readonly (readonly Certificate[])[];
-  /**
-   * Called after a revokeCert revoked a certificate (its canonical serial), before the answer:
-   * `createCaService` republishes the CRL and drops cached OCSP answers here. A failure is
-   * audited; the revocation stands and the client still gets 200.
-   */
+  /** After a revokeCert, before the answer (`createCaService` republishes the CRL here); a failure is audited, the revocation stands. */
   readonly onRevoked?: (serial: string) => Promise<void> | void;
   /** Most identifiers in one order (default 100). */
   readonly maxIdentifiers?: number;
@@ -451,10 +441,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     const c = ownedBy(ctx, await store.getCertificate(id), 'certificate');
     if (n > alternates.length || (alt !== undefined && n < 1)) throw new AcmeError('not-found', `no alternate chain ${alt} (this CA has ${alternates.length})`);
     const res = reply(200, n === 0 ? c.pem : _chainPem(c.pem, alternates[n - 1]!), { 'content-type': 'application/pem-certificate-chain' });
-    for (let i = 0; i <= alternates.length; i++) {
-      if (i !== n) res.headers.append('link', `<${url(i === 0 ? `/cert/${id}` : `/cert/${id}/${i}`)}>;rel="alternate"`);
-    }
-    return res;
+    return _linkAlternates(res, url(`/cert/${id}`), n, alternates.length);
   };
 
   // RFC 8555 §7.6 / RFC 5280 §5.3.1: the reason codes a subscriber may give.
