@@ -257,7 +257,7 @@ export class MemoryAcmeStore implements AcmeStore {
     const from = Date.parse(since);
     const l = (this.#byKey.get(key) ?? []).filter((e) => e.t >= from);
     if (l.length === 0) return { count: 0 };
-    return { count: l.length, oldest: new Date(Math.min(...l.map((e) => e.t))).toISOString() };
+    return { count: l.length, oldest: new Date(l.reduce((m, e) => Math.min(m, e.t), Infinity)).toISOString() };
   }
   async getAuthorization(id: string): Promise<AcmeAuthorization | undefined> {
     return this.#authz.get(id);
