@@ -42,7 +42,7 @@ export type AcmeErrorCode =
   | 'body-too-large' // the JWS is over the configured size (malformed, 413)
   | 'already-revoked' // revokeCert of a certificate already revoked
   | 'bad-revocation-reason' // revokeCert with a reason code the CA does not use
-  | 'rate-limited' // the account made more new orders than allowed in the last hour (429 with Retry-After)
+  | 'rate-limited' // more new orders than a limit allows: per account an hour, or per identifier in its window (429 with Retry-After)
   | 'server-internal'; // ours: nothing about it is sent
 
 const _TYPE: Record<AcmeErrorCode, readonly [string, number]> = {

@@ -5,7 +5,10 @@
  *   directory, nonces, accounts, orders (dns, wildcard, ip), `http-01` / `dns-01` validation
  *   through a pluggable fetcher and resolver, finalize through the CA, certificate download.
  *   `createCaService({ acme: {...} })` routes `/acme/...` to it.
- * - Storage: {@link AcmeStore}, {@link MemoryAcmeStore}, {@link NonceBook}.
+ * - Storage: {@link AcmeStore}, {@link MemoryAcmeStore}, {@link NonceBook} (persistent stores:
+ *   `FsAcmeStore` in `certkit/node`, `PostgresAcmeStore` in `certkit/store/postgres`).
+ * - Operations: rate limits per account and per identifier ({@link AcmeRateLimits}), alternate
+ *   chains, `onRevoke` (CRL republished on revocation).
  * - JWS: {@link verifyJws}, {@link signAcmeRequest} (for in-process clients), {@link jwkThumbprint},
  *   {@link keyAuthorization}, {@link base64url}.
  * - Errors: {@link AcmeError} and {@link problemDocument} (`urn:ietf:params:acme:error:*`).
@@ -23,8 +26,9 @@ export {
 } from './jws';
 export {
   MemoryAcmeStore, NonceBook,
-  type AcmeAccount, type AcmeAuthorization, type AcmeChallenge, type AcmeIdentifier, type AcmeOrder, type AcmeStore,
+  type AcmeAccount, type AcmeAuthorization, type AcmeCertificate, type AcmeChallenge, type AcmeIdentifier, type AcmeOrder, type AcmeOrderCount, type AcmeStore,
 } from './store';
+export type { AcmeRateLimits } from './limits';
 export { createAcmeServer, type AcmeServer, type AcmeServerOptions } from './server';
 export type { AcmeExternalAccountOptions } from './eab';
 export { checkCaa, evaluateCaa, type CaaRecord, type CaaRequest } from './caa';

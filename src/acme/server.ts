@@ -12,13 +12,15 @@
  * document of type `urn:ietf:params:acme:error:*` with a fresh `Replay-Nonce`, and appended to
  * the CA's audit log. `revokeCert` (by the ordering account or the certificate key) and
  * `keyChange` (key rollover); ACME Renewal Information (RFC 9773: `renewalInfo`, `replaces`).
- * External Account Binding (`eab.ts`), a per-account limit of new orders an hour. Non-goals (not
- * yet): per-identifier limits.
+ * External Account Binding (`eab.ts`); rate limits per account and per identifier, counted from
+ * the store so they hold across instances (`limits.ts`); alternate chains by `Link` headers
+ * (RFC 8555 §7.4.2, `chains.ts`); `onRevoke` so a service republishes its CRL at once;
+ * tls-alpn-01 (RFC 8737) and CAA (RFC 8659, `caa.ts`) through pluggable validators.
  * @module
  */
 import { CaError, canonicalSerial, type CertificateAuthority, type RevocationReason, type RequesterInfo } from '../ca/index';
 import { bytesEqual, readStreamLimited } from '../der/index';
-import { parseCertificate } from '../x509/index';
+import { parseCertificate, type Certificate } from '../x509/index';
 import { encodePem } from '../pem/index';
 import { parsePublicKey, publicKeyFromJwk, type PublicKey } from '../keys/index';
 import { AcmeError, problemDocument } from './errors';
@@ -27,6 +29,8 @@ import { _authzIdentifier, _authzStatus, _checkCsr, _checkIdentifier, _challenge
 import type { CaaRecord } from './caa';
 import { _recordOf, _suggestedWindow } from './renewal-info';
 import { _checkBinding, type AcmeExternalAccountOptions } from './eab';
+import { _checkAccountLimit, _checkIdentifierLimits, _limitKeys, _limitOptions, type AcmeRateLimits } from './limits';
+import { _alternateChains, _chainPem, _linkAlternates } from './chains';
 import { MemoryAcmeStore, NonceBook, type AcmeAccount, type AcmeAuthorization, type AcmeIdentifier, type AcmeOrder, type AcmeStore } from './store';
 
 /**
@@ -77,6 +81,13 @@ export interface AcmeServerOptions {
   readonly allowIdentifier?: (identifier: AcmeIdentifier) => boolean | string;
   /** Most new orders one account may place in an hour (default unlimited); more are `rateLimited`. */
   readonly maxOrdersPerHour?: number;
+  /** Per-identifier limits, counted in the store so they hold across servers ({@link AcmeRateLimits}; default none). */
+  readonly rateLimits?: AcmeRateLimits;
+  /**
+   * Alternate chains (RFC 8555 §7.4.2), each starting with the issuing CA as another issuer signed
+   * it (a cross-signed intermediate): served at `/cert/<id>/<n>`, linked `rel="alternate"` (docs/acme.md).
+   */
+  readonly alternateChains?: readonly (readonly Certificate[])[];
   /** Most identifiers in one order (default 100). */
   readonly maxIdentifiers?: number;
   /** Largest JWS body in bytes (default 65536). */
@@ -92,7 +103,8 @@ export interface AcmeServerOptions {
   /**
    * Called once `revokeCert` has revoked a certificate, before the client gets its answer;
    * `createCaService` publishes a new CRL (and drops cached OCSP answers) here, as for a revocation
-   * through its API. What it throws reaches the client as `serverInternal` (the revocation stays).
+   * through its API. What it throws is audited (`publish-failed`); the revocation stands and the
+   * client gets its 200.
    */
   readonly onRevoke?: (revoked: { readonly serial: string; readonly reason: RevocationReason; readonly principal: string }) => Promise<void> | void;
 }
@@ -164,9 +176,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   if (options.caaIdentities !== undefined && (!Array.isArray(options.caaIdentities) || options.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d)))) throw new RangeError('caaIdentities must be an array of domain names');
   if (options.resolveCaa !== undefined && validators.caaIdentities.length === 0) throw new RangeError('resolveCaa needs caaIdentities: the issuer domain names CAA records name this CA by');
   const finalizing = new Set<string>();
-  const recentOrders = new Map<string, number[]>(); // account id → times of its new orders in the last hour
-  const maxPerHour = options.maxOrdersPerHour ?? Infinity;
-  if (!(maxPerHour >= 1)) throw new RangeError('maxOrdersPerHour must be at least 1');
+  const limits = _limitOptions(options.maxOrdersPerHour, options.rateLimits);
+  const alternates = _alternateChains(ca.certificate, options.alternateChains);
   const validating = new Set<string>();
   const url = (path: string): string => `${root}${path}`;
   const dir = {
@@ -310,11 +321,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const newOrder = async (ctx: _Ctx): Promise<Response> => {
     const jws = await authenticate(ctx, '/new-order', 'kid');
     const p = jws.json;
-    const t0 = now().getTime();
-    const recent = (recentOrders.get(ctx.account!.id) ?? []).filter((t) => t > t0 - 3_600_000);
-    if (recent.length >= maxPerHour) {
-      throw new AcmeError('rate-limited', `at most ${maxPerHour} new orders an hour per account`, { headers: { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + 3_600_000 - t0) / 1000))) } });
-    }
+    await _checkAccountLimit(store, limits, ctx.account!.id, now());
     if (p === undefined || !Array.isArray(p.identifiers) || p.identifiers.length === 0) throw new AcmeError('malformed', 'newOrder needs a non-empty identifiers array');
     if (p.identifiers.length > maxIds) throw new AcmeError('rejected-identifier', `an order may hold at most ${maxIds} identifiers`);
     const ids: AcmeIdentifier[] = [];
@@ -330,6 +337,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       return [{ code: 'rejected-identifier' as const, detail, identifier: id }];
     });
     if (refused.length > 0) throw new AcmeError('rejected-identifier', `refused: ${refused.map((r) => `${r.identifier.value} (${r.detail})`).join('; ')}`, { subproblems: refused });
+    await _checkIdentifierLimits(store, limits, ids, now());
     const times: { notBefore?: string; notAfter?: string } = {};
     for (const k of ['notBefore', 'notAfter'] as const) {
       if (p[k] === undefined) continue;
@@ -361,9 +369,11 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       await store.putAuthorization(z);
       authzIds.push(z.id);
     }
-    const order: AcmeOrder = { id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds, ...times, ...(replaces ? { replaces } : {}) };
+    const order: AcmeOrder = {
+      id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds,
+      ...times, ...(replaces ? { replaces } : {}), created: t.toISOString(), limitKeys: _limitKeys(limits, ctx.account!.id, ids),
+    };
     await store.putOrder(order);
-    if (maxPerHour !== Infinity) recentOrders.set(ctx.account!.id, [...recent, t0]);
     return reply(201, orderBody(order), { location: url(`/order/${order.id}`) });
   };
 
@@ -421,7 +431,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     finalizing.add(o.id);
     try {
       o = { ...o, status: 'processing' };
-      await store.putOrder(o);
+      // compare-and-set: another server sharing the store may be finalizing this order right now
+      if (!(await store.replaceOrderIf(o, 'ready'))) throw new AcmeError('order-not-ready', 'the order is already being finalized (processing, RFC 8555 §7.4)');
       const requester: RequesterInfo = {
         principal: `acme:${ctx.account!.id}`, method: 'acme',
         ...(ctx.address !== undefined ? { address: ctx.address } : {}), ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),
@@ -454,10 +465,14 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     return reply(200, orderBody(o), { location: url(`/order/${o.id}`) });
   };
 
-  const certificate = async (ctx: _Ctx, id: string): Promise<Response> => {
-    await authenticate(ctx, `/cert/${id}`, 'kid');
+  /** RFC 8555 §7.4.2: the default chain at /cert/<id>, alternates at /cert/<id>/<n>, each linking the others. */
+  const certificate = async (ctx: _Ctx, id: string, alt?: string): Promise<Response> => {
+    const n = alt === undefined ? 0 : Number(alt);
+    await authenticate(ctx, `/cert/${id}${alt === undefined ? '' : `/${alt}`}`, 'kid');
     const c = ownedBy(ctx, await store.getCertificate(id), 'certificate');
-    return reply(200, c.pem, { 'content-type': 'application/pem-certificate-chain' });
+    if (n > alternates.length || (alt !== undefined && n < 1)) throw new AcmeError('not-found', `no alternate chain ${alt} (this CA has ${alternates.length})`);
+    const res = reply(200, n === 0 ? c.pem : _chainPem(c.pem, alternates[n - 1]!), { 'content-type': 'application/pem-certificate-chain' });
+    return _linkAlternates(res, url(`/cert/${id}`), n, alternates.length);
   };
 
   // RFC 8555 §7.6 / RFC 5280 §5.3.1: the reason codes a subscriber may give.
@@ -489,7 +504,15 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     if (status.status === 'revoked') throw new AcmeError('already-revoked', `certificate ${serial} is already revoked`);
     const principal = ctx.account ? `acme:${ctx.account.id}` : 'acme:certificate-key';
     await ca.revoke(serial, reason, { principal });
-    await options.onRevoke?.({ serial, reason, principal });
+    // RFC 5280 §5 / RFC 8555 §7.6: the next CRL (and OCSP answer) should show it, now. The
+    // revocation stands even when publishing fails; the failure is audited.
+    if (options.onRevoke !== undefined) {
+      try {
+        await options.onRevoke({ serial, reason, principal });
+      } catch (e) {
+        await audit(ctx, 'refuse', 'publish-failed', `revoked ${serial}, but publishing it failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
     return reply(200, undefined);
   };
 
@@ -530,6 +553,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     [new RegExp(`^/authz/${SEG}$`), getAuthz],
     [new RegExp(`^/chall/${SEG}/([0-9]{1,2})$`), challenge],
     [new RegExp(`^/cert/${SEG}$`), certificate],
+    [new RegExp(`^/cert/${SEG}/([0-9]{1,2})$`), certificate],
   ];
 
   const handle = async (request: Request, context: { readonly remoteAddress?: string } = {}): Promise<Response> => {

@@ -15,7 +15,9 @@
  * validation to one host:port, keeping the name in the Host header: for tests and split horizons;
  * `tlsAlpn01` / `tlsAlpn01Address` offer tls-alpn-01 (`certkit/node`'s validator, to the name on
  * port 443 or to one host:port); `dnsFile` is a small zone-like file read at each lookup that
- * answers the TXT lookups of dns-01 and the CAA lookups; `caaIdentities` turns CAA checks on).
+ * answers the TXT lookups of dns-01 and the CAA lookups; `caaIdentities` turns CAA checks on;
+ * `maxOrdersPerHour`, `maxOrdersPerIdentifierPerWeek` and `alternateChains` as in docs/acme.md).
+ * ACME accounts and orders persist beside the CA store: `DIR/acme/`, or the `--store` database.
  * The web console (`src/console`) is served at `/ui/` unless the config says `"console": false`.
  * Non-goals: the routes themselves (`src/server`), several CAs per process, HTTP/2.
  * @module
@@ -26,7 +28,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { CsrBuilder } from '../csr/index';
 import { generateKeyPair } from '../keys/index';
-import { createTlsAlpn01Validator, parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
+import { FsAcmeStore, createTlsAlpn01Validator, parseListenAddress, startCaServer, NodeAdapterError } from '../node/index';
 import type { CaaRecord } from '../acme/index';
 import { CertificateAuthority } from '../ca/index';
 import { consoleHandler } from '../console/index';
@@ -87,6 +89,12 @@ export interface ServeAcmeConfig {
   dnsFile?: string;
   /** The issuer domain names of this CA in CAA records: CAA is checked (through `dnsFile`) when set. */
   caaIdentities?: string[];
+  /** Most new orders per account an hour (default unlimited). */
+  maxOrdersPerHour?: number;
+  /** Most new orders naming one identifier in a week, across every instance on the store (default unlimited). */
+  maxOrdersPerIdentifierPerWeek?: number;
+  /** PEM files, each an alternate issuer chain (RFC 8555 §7.4.2): the issuing CA as another issuer signed it, then that issuer's chain. */
+  alternateChains?: string[];
 }
 
 export function _loadConfig(file: string | undefined): ServeConfig {
@@ -132,7 +140,7 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   if (o.acme !== undefined) {
     const a = o.acme as Record<string, unknown>;
     if (a === null || typeof a !== 'object' || Array.isArray(a)) bad('acme must be an object: { "profile": "tls-server" }');
-    const keys = ['profile', 'termsOfService', 'http01Address', 'tlsAlpn01', 'tlsAlpn01Address', 'dnsFile', 'caaIdentities'];
+    const keys = ['profile', 'termsOfService', 'http01Address', 'tlsAlpn01', 'tlsAlpn01Address', 'dnsFile', 'caaIdentities', 'maxOrdersPerHour', 'maxOrdersPerIdentifierPerWeek', 'alternateChains'];
     for (const k of Object.keys(a)) if (!keys.includes(k)) bad(`acme: unknown key '${k}' (${keys.join(', ')})`);
     out.acme = {};
     if (a.tlsAlpn01 !== undefined) {
@@ -148,6 +156,15 @@ export function _loadConfig(file: string | undefined): ServeConfig {
       if (a[k] === undefined) continue;
       if (typeof a[k] !== 'string') bad(`acme.${k} must be a string`);
       out.acme[k] = a[k] as string;
+    }
+    for (const k of ['maxOrdersPerHour', 'maxOrdersPerIdentifierPerWeek'] as const) {
+      if (a[k] === undefined) continue;
+      if (!Number.isSafeInteger(a[k]) || (a[k] as number) < 1) bad(`acme.${k} must be a whole number, at least 1`);
+      out.acme[k] = a[k] as number;
+    }
+    if (a.alternateChains !== undefined) {
+      if (!Array.isArray(a.alternateChains) || !a.alternateChains.every((f) => typeof f === 'string')) bad('acme.alternateChains must be an array of PEM file names');
+      out.acme.alternateChains = (a.alternateChains as string[]).map((f) => path.resolve(path.dirname(file), f));
     }
     for (const k of ['http01Address', 'tlsAlpn01Address'] as const) {
       if (out.acme[k] === undefined) continue;
@@ -306,7 +323,8 @@ Options:
   --config FILE     JSON: {"baseUrl": "https://ca.example.net", "labels": {"routers":
                     {"profile": "tls-client"}}, "defaultProfile": "tls-client", "maxBodyBytes": 65536,
                     "acme": {"profile": "tls-server"}, "console": true} (acme: RFC 8555 at
-                    /acme/directory; console: the web console at /ui/, on by default)
+                    /acme/directory, its accounts and orders kept in DIR/acme/ or in the --store
+                    database; console: the web console at /ui/, on by default)
   --ocsp-signer     sign OCSP responses with the delegated responder of DIR/ocsp/ (made by
                     certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
@@ -422,6 +440,12 @@ Options:
             ...(config.acme.dnsFile !== undefined ? { resolveTxt: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).txt } : {}),
             ...(config.acme.caaIdentities !== undefined
               ? { caaIdentities: config.acme.caaIdentities, resolveCaa: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).caa } : {}),
+            // Accounts and orders persist beside the CA's inventory: in its database with --store,
+            // else in DIR/acme/ (a restart or a second instance keeps every account and order).
+            store: intermediateStore ? intermediateStore.acmeStore() : await FsAcmeStore.open(path.join(ca.dir, 'acme')),
+            ...(config.acme.maxOrdersPerHour ? { maxOrdersPerHour: config.acme.maxOrdersPerHour } : {}),
+            ...(config.acme.maxOrdersPerIdentifierPerWeek ? { rateLimits: { maxOrdersPerIdentifierPerWeek: config.acme.maxOrdersPerIdentifierPerWeek } } : {}),
+            ...(config.acme.alternateChains ? { alternateChains: config.acme.alternateChains.map((f) => readKind(f, 'certificate').map((b) => b.value)) } : {}),
           },
         } : {}),
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),

@@ -203,12 +203,13 @@ export function createCaService(options: CaServiceOptions): CaService {
     },
   };
 
-  const acme = options.acme === undefined ? undefined : createAcmeServer({
-    ...options.acme, ca, baseUrl: options.acme.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
+  const acmeOptions = options.acme;
+  const acme = acmeOptions === undefined ? undefined : createAcmeServer({
+    ...acmeOptions, ca, baseUrl: acmeOptions.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
     // RFC 5280 §5: a revocation by ACME reaches the published CRL (and OCSP) now, as one through the API does.
     onRevoke: async (revoked) => {
-      await options.acme?.onRevoke?.(revoked);
       await core.publishCrl(revoked.principal);
+      await acmeOptions.onRevoke?.(revoked);
     },
   });
   const ui = options.console;

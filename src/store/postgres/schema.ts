@@ -53,13 +53,39 @@ const _MIGRATIONS: readonly string[] = [
    CREATE TABLE ca_audit (
      id bigserial PRIMARY KEY,
      entry jsonb NOT NULL);`,
+  // 2: the ACME server's state (PostgresAcmeStore). Records are jsonb documents (the server reads
+  // them whole); the columns beside them are what lookups and counts need.
+  `CREATE TABLE acme_accounts (
+     id text PRIMARY KEY,
+     thumbprint text NOT NULL UNIQUE,
+     doc jsonb NOT NULL);
+   CREATE TABLE acme_orders (
+     id text PRIMARY KEY,
+     seq bigserial NOT NULL,
+     account_id text NOT NULL,
+     doc jsonb NOT NULL);
+   CREATE INDEX acme_orders_account ON acme_orders (account_id, seq);
+   CREATE TABLE acme_order_limits (
+     key text NOT NULL,
+     order_id text NOT NULL,
+     created timestamptz NOT NULL,
+     PRIMARY KEY (key, order_id));
+   CREATE INDEX acme_order_limits_window ON acme_order_limits (key, created);
+   CREATE TABLE acme_authorizations (
+     id text PRIMARY KEY,
+     doc jsonb NOT NULL);
+   CREATE TABLE acme_certificates (
+     id text PRIMARY KEY,
+     account_id text NOT NULL,
+     serial text NOT NULL,
+     pem text NOT NULL);`,
 ];
 
 /**
  * The schema version this certkit writes and reads.
  * @example
  * ```ts
- * postgresSchemaVersion // 1
+ * postgresSchemaVersion // 2
  * ```
  */
 export const postgresSchemaVersion: number = _MIGRATIONS.length;

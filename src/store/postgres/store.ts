@@ -26,6 +26,7 @@ import {
   type CertificateRecord, type CommitOptions, type CrlRecord, type QueryPage, type RequesterInfo, type RevocationInfo, type RevokedEntry,
 } from '../../ca/index';
 import { _migrate, _schemaVersion, postgresSchemaVersion } from './schema';
+import { PostgresAcmeStore } from './acme-store';
 
 /**
  * Options of {@link PostgresCaStore.open}.
@@ -182,6 +183,18 @@ export class PostgresCaStore implements CaStore {
    */
   async close(): Promise<void> {
     await this.#pool.end();
+  }
+
+  /**
+   * The ACME server's store in the same database and pool (schema migration 2): accounts,
+   * orders and authorizations shared by every instance. Closed with this store.
+   * @example
+   * ```ts
+   * const acme = createAcmeServer({ ca, baseUrl: 'https://ca.example.net/acme', store: caStore.acmeStore() });
+   * ```
+   */
+  acmeStore(): PostgresAcmeStore {
+    return new PostgresAcmeStore((fn, transaction) => this.#run(fn, transaction));
   }
 
   async #run<T>(fn: (c: PoolClient) => Promise<T>, transaction: boolean): Promise<T> {
