@@ -54,11 +54,37 @@
  * @module
  */
 import { bytesEqual, DerReader } from '../der/index';
-import { oidName } from '../oid/index';
 import { formatIpAddress, type KeyUsage } from './_x509';
 import { _publicKey, type _Info } from './_cert-info';
 import type { ValidationErrorCode } from './errors';
 import { MAX_RSA_MODULUS_BITS } from './budget';
+
+/**
+ * Key purpose names accepted in `ValidationOptions.purposes`.
+ * @example
+ * ```ts
+ * await verifyChain(leaf, { anchors, purposes: ['serverAuth'] }) // a name from KEY_PURPOSES or an OID
+ * ```
+ */
+export const KEY_PURPOSES = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  codeSigning: '1.3.6.1.5.5.7.3.3',
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+  OCSPSigning: '1.3.6.1.5.5.7.3.9',
+} as const;
+
+/**
+ * A key purpose by its name in {@link KEY_PURPOSES} (or anyExtendedKeyUsage), else its OID: messages
+ * use names without pulling the whole OID registry into every verifyChain bundle.
+ */
+export function _purposeName(oid: string): string {
+  if (oid === '2.5.29.37.0') return 'anyExtendedKeyUsage';
+  for (const [name, o] of Object.entries(KEY_PURPOSES)) if (o === oid) return name;
+  return oid;
+}
+
 
 /** A validation profile. */
 export type Profile = 'rfc5280' | 'webpki';
@@ -219,7 +245,7 @@ function _caEku(info: _Info, purposes: readonly string[]): _RuleFailure | undefi
   const eku = info.extKeyUsage?.value;
   if (eku === undefined) return undefined;
   for (const p of purposes) {
-    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('extended-key-usage', `the CA certificate's extKeyUsage does not allow ${oidName(p) ?? p}`);
+    if (!eku.includes(p) && !eku.includes(ANY_EKU)) return _fail('extended-key-usage', `the CA certificate's extKeyUsage does not allow ${_purposeName(p)}`);
   }
   return undefined;
 }

@@ -27,11 +27,12 @@ import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
 import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
-import { _anchorRules, _commonNameRule, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
+import { KEY_PURPOSES, _anchorRules, _commonNameRule, _intermediateRules, _leafRules, _purposeName, type Profile, type _RuleFailure } from './profiles';
+
+export { KEY_PURPOSES };
 import { _info, _publicKey, _signatureAlgorithm, type _Info } from './_cert-info';
 import { Certificate, Crl, Name, parseCrl, type KeyUsage, type NameConstraints } from './_x509';
 import { certificateFingerprint, nameCanonicalKey } from '../x509/index';
-import { describeOid, oidName } from '../oid/index';
 
 /** A trust anchor: a certificate, or a name and a key (RFC 5280 §6.1.1 (d)). */
 export type TrustAnchor =
@@ -56,22 +57,6 @@ export interface RevocationOptions {
   /** CRLs, complete and delta, parsed or as DER/PEM. */
   crls?: ReadonlyArray<Crl | Uint8Array | string>;
 }
-
-/**
- * Key purpose names accepted in {@link ValidationOptions.purposes}.
- * @example
- * ```ts
- * await verifyChain(leaf, { anchors, purposes: ['serverAuth'] }) // a name from KEY_PURPOSES or an OID
- * ```
- */
-export const KEY_PURPOSES = {
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-  codeSigning: '1.3.6.1.5.5.7.3.3',
-  emailProtection: '1.3.6.1.5.5.7.3.4',
-  timeStamping: '1.3.6.1.5.5.7.3.8',
-  OCSPSigning: '1.3.6.1.5.5.7.3.9',
-} as const;
 
 /** Options of path validation and building. */
 export interface ValidationOptions {
@@ -361,7 +346,7 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
     _malformed(ai, chain, n, 'the trust anchor certificate');
     _checkTime(ai, ctx, chain, n, 'the trust anchor certificate');
     _rule(_anchorRules(ai, profile, ctx.strictCriticality), chain, n);
-    if (ai.unknownCritical !== undefined) throw _err('unknown-critical-extension', `the trust anchor has a critical extension certkit does not process (${describeOid(ai.unknownCritical)})`, chain, n);
+    if (ai.unknownCritical !== undefined) throw _err('unknown-critical-extension', `the trust anchor has a critical extension certkit does not process (${ai.unknownCritical})`, chain, n);
     const pl = ai.basicConstraints?.value.pathLenConstraint;
     if (pl !== undefined && pl < maxPathLength) maxPathLength = pl;
   }
@@ -412,10 +397,10 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
         throw _err('key-usage', `${what} issued a certificate but its keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))`, chain, idx);
       }
       // §6.1.4 (o)
-      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${describeOid(info.unknownCritical)}; RFC 5280 §6.1.4 (o))`, chain, idx);
+      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.4 (o))`, chain, idx);
     } else {
       // §6.1.5 (f)
-      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${describeOid(info.unknownCritical)}; RFC 5280 §6.1.5 (f))`, chain, idx);
+      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.5 (f))`, chain, idx);
     }
   }
   if (nonSelfIssuedIntermediates > ctx.maxIntermediates) {
@@ -438,7 +423,7 @@ function _leafUse(info: _Info, ctx: _Ctx, chain: readonly Certificate[]): void {
     for (const p of ctx.purposes) {
       // RFC 5280 §4.2.1.12: anyExtendedKeyUsage allows any purpose; the web PKI does not honour it.
       const ok = eku.includes(p) || (ctx.profile === 'rfc5280' && eku.includes('2.5.29.37.0'));
-      if (!ok) throw _err('extended-key-usage', `the end-entity certificate's extKeyUsage does not allow ${oidName(p) ?? p} (it allows ${eku.map((x) => oidName(x) ?? x).join(', ')})`, chain, 0);
+      if (!ok) throw _err('extended-key-usage', `the end-entity certificate's extKeyUsage does not allow ${_purposeName(p)} (it allows ${eku.map(_purposeName).join(', ')})`, chain, 0);
     }
   }
   const ku = info.keyUsage?.value;

@@ -31,7 +31,10 @@ const _doc = <T>(rows: readonly { doc: T }[]): T | undefined => rows[0]?.doc;
 export class PostgresAcmeStore implements AcmeStore {
   readonly #run: _Runner;
 
-  /** Use {@link PostgresCaStore.acmeStore}, which passes its connection runner. */
+  /**
+   * Use {@link PostgresCaStore.acmeStore}, which passes its connection runner.
+   * @internal
+   */
   constructor(run: _Runner) {
     if (typeof run !== 'function') throw new TypeError('PostgresAcmeStore is made by PostgresCaStore.acmeStore()');
     this.#run = run;
