@@ -38,13 +38,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { AcmeError, type AcmeAccount, type AcmeAuthorization, type AcmeCertificate, type AcmeOrder, type AcmeOrderCount, type AcmeStore } from '../acme/index';
 import { CaError } from '../ca/index';
 import { toHex } from '../der/index';
+import { _errno, _fsyncDir } from './fs-store';
 
 const _ID = /^[A-Za-z0-9_-]{1,128}$/;
 const _DIRS = ['accounts', 'thumbprints', 'orders', 'orders-of', 'limits', 'authz', 'certs'] as const;
-
-function _errno(e: unknown): string | undefined {
-  return e !== null && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
-}
 
 /** A record id or thumbprint as a file name; anything else is refused (no path can be formed from input). */
 function _name(id: string, what: string): string {
@@ -58,18 +55,6 @@ function _stamp(order: AcmeOrder): string {
   return String(Number.isNaN(t) ? 0 : t).padStart(15, '0');
 }
 
-async function _fsyncDir(dir: string): Promise<void> {
-  let fh: fs.promises.FileHandle | undefined;
-  try {
-    fh = await fs.promises.open(dir, 'r');
-    await fh.sync();
-  } catch (e) {
-    // Windows cannot open or fsync directories; its renames are journaled by NTFS.
-    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL'].includes(_errno(e) ?? '')) throw e;
-  } finally {
-    await fh?.close();
-  }
-}
 
 /**
  * The file-system {@link AcmeStore}. Open with {@link FsAcmeStore.open}.

@@ -116,7 +116,7 @@ const _sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, m
  */
 const _held = new Set<string>();
 
-function _errno(e: unknown): string | undefined {
+export function _errno(e: unknown): string | undefined {
   return e !== null && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
@@ -125,7 +125,7 @@ function _errno(e: unknown): string | undefined {
  * Asynchronous, like every flush here: it runs on libuv's thread pool, so a server's concurrent
  * requests are not stalled behind each other's fsync.
  */
-async function _fsyncDir(dir: string): Promise<void> {
+export async function _fsyncDir(dir: string): Promise<void> {
   let fh: fs.promises.FileHandle | undefined;
   try {
     fh = await fs.promises.open(dir, 'r');
