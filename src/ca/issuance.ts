@@ -15,7 +15,7 @@ import { checkDnsName, lintCsr, parseCsr, verifyCsr, Csr, csrPublicKey, type Lin
 import { EXTENSION, ACCESS_METHOD } from '../oid/index';
 import type { Signer } from '../sig/index';
 import {
-  CertificateBuilder, Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
+  CertificateBuilder, type Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
   crlDistributionPointsCodec, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, dns, email, formatIpAddress, getExtension,
   ip, subjectAltNameCodec, uri, type AccessDescription, type GeneralName, type KeyUsage, type NameInit, nameFrom, nameFromAttributes, parseNameString,
 } from '../x509/index';
