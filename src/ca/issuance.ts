@@ -69,7 +69,7 @@ export function _defaultRandom(n: number): Uint8Array {
 }
 
 /** `DNS:x`, `IP:x`, `email:x`, `URI:x`, as records and the CLI show names. */
-export function _sanText(g: GeneralName): string {
+function _sanText(g: GeneralName): string {
   switch (g.type) {
     case 'dns': return `DNS:${g.value}`;
     case 'ip': return `IP:${formatIpAddress(g.value)}`;

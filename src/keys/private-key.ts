@@ -272,7 +272,7 @@ function _cacheKey(a: RsaCryptoKeyAlgorithm): string {
 }
 
 /** OneAsymmetricKey DER, version v1 (0), no attributes. */
-export function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): Uint8Array {
+function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.integer(0);
@@ -286,7 +286,7 @@ export function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): 
 }
 
 /** RSAPrivateKey DER, two-prime (version 0). */
-export function _encodeRsaPrivateKey(r: RsaPrivateParts): Uint8Array {
+function _encodeRsaPrivateKey(r: RsaPrivateParts): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.integer(0);

@@ -26,7 +26,7 @@ import type { OnlineRevocationChecker, RevocationCheck } from './online-revocati
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
-import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
+import { _PolicyState, type PolicyInputs } from './policy';
 import { _anchorRules, _commonNameRule, _intermediateRules, _leafRules, type Profile, type _RuleFailure } from './profiles';
 import { _info, _publicKey, _signatureAlgorithm, type _Info } from './_cert-info';
 import { Certificate, Crl, Name, parseCrl, type KeyUsage, type NameConstraints } from './_x509';
@@ -542,4 +542,3 @@ function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generato
 }
 
 /** The anyPolicy OID, re-exported for callers building policy inputs. */
-export { ANY_POLICY };
