@@ -1,0 +1,216 @@
+#!/usr/bin/env node
+/**
+ * Per-layer coverage report (issue 22), run by `npm run coverage` after `vitest run --coverage`:
+ *
+ * 1. reads what vitest's V8 provider measured in the test processes (coverage/coverage-final.json);
+ * 2. reads the raw V8 coverage that child processes wrote through NODE_V8_COVERAGE
+ *    (.tmp/coverage-children/, see vitest.config.ts): the CLI, serve and store tests run certkit
+ *    as esbuild bundles under .tmp/ with source maps (`.mjs.map`), copied to .tmp/coverage-children/bundles/
+ *    (test/cli-test-helpers.ts), and
+ *    ast-v8-to-istanbul (the converter vitest itself uses) maps those counts back to src/;
+ * 3. merges the two by source location: vitest's map of a file is the skeleton (it lists every
+ *    statement, branch and function of the file), and a child's count is added where the child's
+ *    item has the same location; a child's item with no twin is dropped and counted as
+ *    "unmatched" (so a location the two transforms place differently can only lower coverage,
+ *    never raise it); files only the children loaded are taken whole;
+ * 4. sums lines, branches and functions per `src/<layer>`, writes docs/coverage.md and
+ *    coverage/coverage-layers.json, and fails (exit 1) when a layer is below its floor: the floors
+ *    are the `thresholds` block of vitest.config.ts plus CHILD_FLOORS below.
+ *
+ * `--no-floors` (a run on some test files): no floor check, the table goes to coverage/coverage.md.
+ * `--update-floors` rewrites the floors block of vitest.config.ts with today's figures rounded down.
+ * Scope: reporting only. Non-goals: running the tests (scripts/coverage-run.mjs does).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convert } from 'ast-v8-to-istanbul';
+import libCoverage from 'istanbul-lib-coverage';
+import { parseAstAsync } from 'vitest/node';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const SRC = join(ROOT, 'src') + sep;
+const TMP = join(ROOT, '.tmp') + sep;
+const CHILD_DIR = resolve(process.env.CERTKIT_CHILD_COVERAGE ?? join(ROOT, '.tmp', 'coverage-children'));
+const FINAL = join(ROOT, 'coverage', 'coverage-final.json');
+const CONFIG = join(ROOT, 'vitest.config.ts');
+const SUBSET = process.argv.includes('--no-floors');
+const DOC = SUBSET ? join(ROOT, 'coverage', 'coverage.md') : join(ROOT, 'docs', 'coverage.md');
+
+/**
+ * Floors of the layers measured mostly in child processes. vitest checks its thresholds on what it
+ * saw in-process (the CLI at about a fifth of its lines), so the CLI's floor is checked here, on
+ * the merged figures, and not by vitest.
+ */
+const CHILD_FLOORS = { cli: { lines: 0, branches: 0, functions: 0 } };
+
+const METRICS = ['lines', 'branches', 'functions'];
+
+// ---- 1. in-process coverage ------------------------------------------------------------------
+if (!existsSync(FINAL)) {
+  process.stderr.write(`coverage-report: ${relative(ROOT, FINAL)} is missing; run npm run coverage\n`);
+  process.exit(2);
+}
+const inProcess = JSON.parse(readFileSync(FINAL, 'utf8'));
+
+// ---- 2. child-process coverage ----------------------------------------------------------------
+const childMap = libCoverage.createCoverageMap({});
+let childProcesses = 0;
+let childScripts = 0;
+const astCache = new Map();
+async function scriptData(path) {
+  let entry = astCache.get(path);
+  if (!entry) {
+    const code = readFileSync(path, 'utf8');
+    const map = existsSync(`${path}.map`) ? JSON.parse(readFileSync(`${path}.map`, 'utf8')) : undefined;
+    entry = { code, map, ast: await parseAstAsync(code) };
+    astCache.set(path, entry);
+  }
+  return entry;
+}
+if (existsSync(CHILD_DIR)) {
+  for (const name of readdirSync(CHILD_DIR).filter((n) => n.endsWith('.json'))) {
+    let dump;
+    try {
+      dump = JSON.parse(readFileSync(join(CHILD_DIR, name), 'utf8'));
+    } catch {
+      continue; // a child killed while writing leaves a partial file
+    }
+    childProcesses++;
+    for (const script of dump.result ?? []) {
+      if (!script.url.startsWith('file://')) continue;
+      const ran = fileURLToPath(script.url);
+      // Only the bundles the tests build under .tmp/ (with their maps); Node's own modules and
+      // node_modules are not ours. The tests delete their bundles, so bundle() keeps a copy in
+      // <coverage dir>/bundles/<its folder>/ (test/cli-test-helpers.ts).
+      if (!ran.startsWith(TMP) || !ran.endsWith('.mjs')) continue;
+      const path = join(CHILD_DIR, 'bundles', relative(TMP, ran));
+      if (!existsSync(path)) continue;
+      const { code, map, ast } = await scriptData(path);
+      if (!map) continue;
+      const data = await convert({ code, ast, sourceMap: map, wrapperLength: 0, coverage: { url: script.url, functions: script.functions } });
+      for (const [file, fc] of Object.entries(data)) if (resolve(file).startsWith(SRC)) childMap.merge({ [resolve(file)]: fc });
+      childScripts++;
+    }
+  }
+}
+
+// ---- 3. merge by location --------------------------------------------------------------------
+// An item's location: JSON turned the converter's `Infinity` end columns (to the end of the line)
+// into null, so both read 'E'. The two transforms (vite's per file, esbuild's bundle) map some
+// items to slightly different columns, so a child item without an exact twin is matched on its
+// start, then on its end, when exactly one in-process item has it.
+const pos = (p) => `${p.line}:${p.column === null || p.column === Infinity ? 'E' : p.column}`;
+const locKeys = (l) => [`${pos(l.start)}-${pos(l.end)}`, `s${pos(l.start)}`, `e${pos(l.end)}`];
+function index(items, keyOf) {
+  const m = new Map();
+  for (const [k, item] of Object.entries(items)) for (const key of keyOf(item)) m.set(key, m.has(key) ? null : k);
+  return m;
+}
+function twinOf(idx, keys) {
+  for (const key of keys) {
+    const k = idx.get(key);
+    if (k !== undefined && k !== null) return k;
+  }
+  return undefined;
+}
+const merged = libCoverage.createCoverageMap({});
+let matched = 0;
+let unmatched = 0;
+const stats = (twin) => (twin === undefined ? unmatched++ : matched++, twin);
+for (const [file, base] of Object.entries(inProcess)) {
+  const fc = structuredClone(base);
+  const child = childMap.data[file] ? childMap.fileCoverageFor(file).data : undefined;
+  if (child) {
+    const st = index(fc.statementMap, locKeys);
+    for (const [k, l] of Object.entries(child.statementMap)) {
+      const twin = stats(twinOf(st, locKeys(l)));
+      if (twin !== undefined) fc.s[twin] += child.s[k];
+    }
+    const fnKeys = (f) => locKeys(f.loc);
+    const fn = index(fc.fnMap, fnKeys);
+    for (const [k, f] of Object.entries(child.fnMap)) {
+      const twin = stats(twinOf(fn, fnKeys(f)));
+      if (twin !== undefined) fc.f[twin] += child.f[k];
+    }
+    const brKeys = (b) => locKeys(b.loc).map((key) => `${b.type}|${b.locations.length}|${key}`);
+    const br = index(fc.branchMap, brKeys);
+    for (const [k, b] of Object.entries(child.branchMap)) {
+      const twin = stats(twinOf(br, brKeys(b)));
+      if (twin !== undefined) fc.b[twin] = fc.b[twin].map((n, i) => n + (child.b[k][i] ?? 0));
+    }
+  }
+  merged.merge({ [file]: fc });
+}
+for (const file of childMap.files()) if (!inProcess[file]) merged.merge({ [file]: childMap.fileCoverageFor(file).data });
+
+// ---- 4. per-layer table, floors --------------------------------------------------------------
+const layerOf = (file) => {
+  const rel = relative(SRC, file).split(sep);
+  return rel.length === 1 ? '(root)' : rel[0];
+};
+const layers = new Map();
+for (const file of merged.files()) {
+  const layer = layerOf(file);
+  const sum = merged.fileCoverageFor(file).toSummary();
+  const acc = layers.get(layer) ?? Object.fromEntries(METRICS.map((m) => [m, { covered: 0, total: 0 }]));
+  for (const m of METRICS) (acc[m].covered += sum[m].covered), (acc[m].total += sum[m].total);
+  layers.set(layer, acc);
+}
+const pct = (c) => (c.total === 0 ? 100 : (100 * c.covered) / c.total);
+const fmt = (c) => `${(Math.floor(pct(c) * 10) / 10).toFixed(1)}% (${c.covered}/${c.total})`;
+
+const configText = readFileSync(CONFIG, 'utf8');
+const block = /(\/\/ FLOORS-START[^\n]*\n)([\s\S]*?)(\s*\/\/ FLOORS-END)/.exec(configText);
+if (!block) throw new Error('vitest.config.ts has no FLOORS-START … FLOORS-END block');
+const floors = { ...CHILD_FLOORS };
+for (const m of block[2].matchAll(/'src\/([\w-]+)\/\*\*': \{ lines: ([\d.]+), branches: ([\d.]+), functions: ([\d.]+) \}/g)) {
+  floors[m[1]] = { lines: Number(m[2]), branches: Number(m[3]), functions: Number(m[4]) };
+}
+
+const names = [...layers.keys()].sort();
+const failures = [];
+const rows = names.map((name) => {
+  const c = layers.get(name);
+  const floor = floors[name];
+  for (const m of METRICS) if (floor && pct(c[m]) < floor[m]) failures.push(`${name} ${m} ${pct(c[m]).toFixed(2)}% < floor ${floor[m]}%`);
+  const f = floor ? METRICS.map((m) => `${floor[m]}`).join(' / ') : '—';
+  return `| \`${name === '(root)' ? 'src/index.ts' : `src/${name}`}\` | ${METRICS.map((m) => fmt(c[m])).join(' | ')} | ${f} |`;
+});
+const total = Object.fromEntries(METRICS.map((m) => [m, { covered: 0, total: 0 }]));
+for (const c of layers.values()) for (const m of METRICS) (total[m].covered += c[m].covered), (total[m].total += c[m].total);
+
+const doc = `# Test coverage per layer
+
+Generated by \`npm run coverage\` (scripts/coverage-run.mjs, then scripts/coverage-report.mjs); do not edit by hand.
+V8 coverage through vitest's provider (@vitest/coverage-v8, the same version as vitest) for the
+test processes, plus the child processes the CLI, serve and store tests start (NODE_V8_COVERAGE,
+mapped back to \`src/\` through the bundles' source maps and merged by source location).
+
+Figures are rounded down to 0.1%. **Floor** is what CI enforces (lines / branches / functions, in
+%): a layer below its floor fails \`npm run coverage\`. The floors are the figures below rounded
+down to the whole percent, kept in \`vitest.config.ts\` (\`coverage.thresholds\`) except the CLI's,
+which is checked on the merged figures (\`CHILD_FLOORS\` in scripts/coverage-report.mjs).
+
+| layer | lines | branches | functions | floor |
+|---|---|---|---|---|
+${rows.join('\n')}
+| **all of src/** | ${METRICS.map((m) => fmt(total[m])).join(' | ')} | |
+
+Child processes: ${childProcesses} coverage files, ${childScripts} bundle runs mapped; ${matched} items matched the
+in-process map by location, ${unmatched} did not and were left out.
+`;
+writeFileSync(DOC, doc);
+writeFileSync(join(ROOT, 'coverage', 'coverage-layers.json'), JSON.stringify(Object.fromEntries(names.map((n) => [n, Object.fromEntries(METRICS.map((m) => [m, pct(layers.get(n)[m])]))])), null, 2) + '\n');
+process.stdout.write(doc.slice(doc.indexOf('| layer')));
+
+if (process.argv.includes('--update-floors')) {
+  const lines = names
+    .filter((n) => n !== '(root)' && !(n in CHILD_FLOORS))
+    .map((n) => `        'src/${n}/**': { ${METRICS.map((m) => `${m}: ${Math.floor(pct(layers.get(n)[m]))}`).join(', ')} },`);
+  writeFileSync(CONFIG, configText.replace(block[0], `${block[1]}${lines.join('\n')}${block[3]}`));
+  process.stdout.write(`floors written to vitest.config.ts (${lines.length} layers); the CLI's: edit CHILD_FLOORS in scripts/coverage-report.mjs\n`);
+} else if (failures.length > 0 && !SUBSET) {
+  process.stderr.write(`coverage below the floor:\n  ${failures.join('\n  ')}\n`);
+  process.exit(1);
+}
