@@ -6,8 +6,9 @@
  * 2. reads the raw V8 coverage that child processes wrote through NODE_V8_COVERAGE
  *    (.tmp/coverage-children/, see vitest.config.ts): the CLI, serve and store tests run certkit
  *    as esbuild bundles under .tmp/ with source maps (`.mjs.map`), copied to .tmp/coverage-children/bundles/
- *    (test/cli-test-helpers.ts), and
- *    ast-v8-to-istanbul (the converter vitest itself uses) maps those counts back to src/;
+ *    (test/cli-test-helpers.ts); the raw counts of each distinct bundle are merged across processes
+ *    with @bcoe/v8-coverage and converted once with ast-v8-to-istanbul, which is how vitest's own
+ *    provider merges and converts the test processes' coverage;
  * 3. merges the two by source location: vitest's map of a file is the skeleton (it lists every
  *    statement, branch and function of the file), and a child's count is added where the child's
  *    item has the same location; a child's item with no twin is dropped and counted as
@@ -23,7 +24,9 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { mergeProcessCovs } from '@bcoe/v8-coverage';
 import { convert } from 'ast-v8-to-istanbul';
 import libCoverage from 'istanbul-lib-coverage';
 import { parseAstAsync } from 'vitest/node';
@@ -54,20 +57,14 @@ if (!existsSync(FINAL)) {
 const inProcess = JSON.parse(readFileSync(FINAL, 'utf8'));
 
 // ---- 2. child-process coverage ----------------------------------------------------------------
+// Every test file bundles the CLI into its own folder, so the same code runs under many URLs and
+// hundreds of processes. The raw V8 counts of one code are merged first (@bcoe/v8-coverage, what
+// vitest's provider merges with), then converted once per distinct bundle.
 const childMap = libCoverage.createCoverageMap({});
 let childProcesses = 0;
 let childScripts = 0;
-const astCache = new Map();
-async function scriptData(path) {
-  let entry = astCache.get(path);
-  if (!entry) {
-    const code = readFileSync(path, 'utf8');
-    const map = existsSync(`${path}.map`) ? JSON.parse(readFileSync(`${path}.map`, 'utf8')) : undefined;
-    entry = { code, map, ast: await parseAstAsync(code) };
-    astCache.set(path, entry);
-  }
-  return entry;
-}
+const byCode = new Map(); // sha256 of the bundle → { path (the copy), ran (a URL it ran at), script (merged ScriptCov) }
+const hashOf = new Map(); // bundle copy path → sha256
 if (existsSync(CHILD_DIR)) {
   for (const name of readdirSync(CHILD_DIR).filter((n) => n.endsWith('.json'))) {
     let dump;
@@ -85,14 +82,22 @@ if (existsSync(CHILD_DIR)) {
       // <coverage dir>/bundles/<its folder>/ (test/cli-test-helpers.ts).
       if (!ran.startsWith(TMP) || !ran.endsWith('.mjs')) continue;
       const path = join(CHILD_DIR, 'bundles', relative(TMP, ran));
-      if (!existsSync(path)) continue;
-      const { code, map, ast } = await scriptData(path);
-      if (!map) continue;
-      const data = await convert({ code, ast, sourceMap: map, wrapperLength: 0, coverage: { url: script.url, functions: script.functions } });
-      for (const [file, fc] of Object.entries(data)) if (resolve(file).startsWith(SRC)) childMap.merge({ [resolve(file)]: fc });
+      if (!existsSync(path) || !existsSync(`${path}.map`)) continue;
+      let hash = hashOf.get(path);
+      if (hash === undefined) hashOf.set(path, (hash = createHash('sha256').update(readFileSync(path)).digest('hex')));
+      const url = `file:///certkit-bundle/${hash}.mjs`;
+      const entry = byCode.get(hash);
+      const cov = { scriptId: '0', url, functions: script.functions };
+      byCode.set(hash, { path, ran: script.url, script: entry ? mergeProcessCovs([{ result: [entry.script] }, { result: [cov] }]).result[0] : cov });
       childScripts++;
     }
   }
+}
+for (const { path, ran, script } of byCode.values()) {
+  const code = readFileSync(path, 'utf8');
+  const sourceMap = JSON.parse(readFileSync(`${path}.map`, 'utf8'));
+  const data = await convert({ code, ast: await parseAstAsync(code), sourceMap, wrapperLength: 0, coverage: { url: ran, functions: script.functions } }); // the map's sources are relative to where it ran
+  for (const [file, fc] of Object.entries(data)) if (resolve(file).startsWith(SRC)) childMap.merge({ [resolve(file)]: fc });
 }
 
 // ---- 3. merge by location --------------------------------------------------------------------
@@ -154,7 +159,7 @@ for (const file of merged.files()) {
   const layer = layerOf(file);
   const sum = merged.fileCoverageFor(file).toSummary();
   const acc = layers.get(layer) ?? Object.fromEntries(METRICS.map((m) => [m, { covered: 0, total: 0 }]));
-  for (const m of METRICS) (acc[m].covered += sum[m].covered), (acc[m].total += sum[m].total);
+  for (const m of METRICS) ((acc[m].covered += sum[m].covered), (acc[m].total += sum[m].total));
   layers.set(layer, acc);
 }
 const pct = (c) => (c.total === 0 ? 100 : (100 * c.covered) / c.total);
@@ -178,7 +183,7 @@ const rows = names.map((name) => {
   return `| \`${name === '(root)' ? 'src/index.ts' : `src/${name}`}\` | ${METRICS.map((m) => fmt(c[m])).join(' | ')} | ${f} |`;
 });
 const total = Object.fromEntries(METRICS.map((m) => [m, { covered: 0, total: 0 }]));
-for (const c of layers.values()) for (const m of METRICS) (total[m].covered += c[m].covered), (total[m].total += c[m].total);
+for (const c of layers.values()) for (const m of METRICS) ((total[m].covered += c[m].covered), (total[m].total += c[m].total));
 
 const doc = `# Test coverage per layer
 
@@ -197,17 +202,18 @@ which is checked on the merged figures (\`CHILD_FLOORS\` in scripts/coverage-rep
 ${rows.join('\n')}
 | **all of src/** | ${METRICS.map((m) => fmt(total[m])).join(' | ')} | |
 
-Child processes: ${childProcesses} coverage files, ${childScripts} bundle runs mapped; ${matched} items matched the
+Child processes: ${childProcesses} coverage files, ${childScripts} bundle runs in ${byCode.size} distinct bundles mapped; ${matched} items matched the
 in-process map by location, ${unmatched} did not and were left out.
 `;
 writeFileSync(DOC, doc);
-writeFileSync(join(ROOT, 'coverage', 'coverage-layers.json'), JSON.stringify(Object.fromEntries(names.map((n) => [n, Object.fromEntries(METRICS.map((m) => [m, pct(layers.get(n)[m])]))])), null, 2) + '\n');
+writeFileSync(
+  join(ROOT, 'coverage', 'coverage-layers.json'),
+  JSON.stringify(Object.fromEntries(names.map((n) => [n, Object.fromEntries(METRICS.map((m) => [m, pct(layers.get(n)[m])]))])), null, 2) + '\n',
+);
 process.stdout.write(doc.slice(doc.indexOf('| layer')));
 
 if (process.argv.includes('--update-floors')) {
-  const lines = names
-    .filter((n) => n !== '(root)' && !(n in CHILD_FLOORS))
-    .map((n) => `        'src/${n}/**': { ${METRICS.map((m) => `${m}: ${Math.floor(pct(layers.get(n)[m]))}`).join(', ')} },`);
+  const lines = names.filter((n) => n !== '(root)' && !(n in CHILD_FLOORS)).map((n) => `        'src/${n}/**': { ${METRICS.map((m) => `${m}: ${Math.floor(pct(layers.get(n)[m]))}`).join(', ')} },`);
   writeFileSync(CONFIG, configText.replace(block[0], `${block[1]}${lines.join('\n')}${block[3]}`));
   process.stdout.write(`floors written to vitest.config.ts (${lines.length} layers); the CLI's: edit CHILD_FLOORS in scripts/coverage-report.mjs\n`);
 } else if (failures.length > 0 && !SUBSET) {
