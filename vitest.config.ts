@@ -15,6 +15,23 @@ const childCoverage = process.env.CERTKIT_CHILD_COVERAGE ? resolve(process.env.C
 // see. scripts/coverage-report.mjs holds the floors on the merged figures (children included).
 const floors = {
   // FLOORS-START (node scripts/coverage-report.mjs --update-floors rewrites this block)
+  'src/acme/**': { lines: 93, branches: 81, functions: 91 },
+  'src/ca/**': { lines: 95, branches: 85, functions: 99 },
+  'src/cms/**': { lines: 95, branches: 78, functions: 94 },
+  'src/crl/**': { lines: 92, branches: 86, functions: 94 },
+  'src/csr/**': { lines: 97, branches: 90, functions: 98 },
+  'src/der/**': { lines: 97, branches: 96, functions: 97 },
+  'src/keys/**': { lines: 95, branches: 85, functions: 99 },
+  'src/node/**': { lines: 93, branches: 80, functions: 92 },
+  'src/ocsp/**': { lines: 98, branches: 85, functions: 97 },
+  'src/oid/**': { lines: 100, branches: 93, functions: 100 },
+  'src/path/**': { lines: 96, branches: 88, functions: 97 },
+  'src/pem/**': { lines: 98, branches: 94, functions: 100 },
+  'src/pkcs12/**': { lines: 98, branches: 89, functions: 100 },
+  'src/server/**': { lines: 94, branches: 84, functions: 92 },
+  'src/sig/**': { lines: 95, branches: 85, functions: 97 },
+  'src/store/**': { lines: 96, branches: 91, functions: 94 },
+  'src/x509/**': { lines: 98, branches: 89, functions: 99 },
   // FLOORS-END
 };
 
