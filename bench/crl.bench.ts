@@ -62,7 +62,7 @@ function gcFn(): (() => void) | undefined {
   }
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const rows: BenchRow[] = [];
   for (const n of [10_000, 10]) {
     const crl = await build(n, n);

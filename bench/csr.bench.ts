@@ -145,7 +145,7 @@ function annotate(rows: BenchRow[]): void {
   for (const r of rows) if (r.library.startsWith('certkit')) r.note = `${(r.opsPerSec / fastest.opsPerSec).toFixed(1)}x the fastest peer (${fastest.library.split(' ')[0]})`;
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const quick = process.env.CERTKIT_BENCH_QUICK === '1';
   const t = quick ? 1000 : 3000;
   const p256 = await parseRows('P-256', t);

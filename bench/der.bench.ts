@@ -144,7 +144,7 @@ function verify(corpus: Uint8Array[], trees: DerValue[]): string[] {
 }
 
 /** The DER section of `bench/README.md`. */
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const corpus = rootCertificates.map(pemToDer);
   const bytes = corpus.reduce((n, d) => n + d.length, 0);
   const trees = corpus.map(certkitDecode); // strict mode: throws if any root is not valid DER

@@ -5,12 +5,12 @@
  *
  * `bench/run.ts` (`npm run bench`, or `npm run bench -- der keys` for some of them) runs every
  * `bench/<name>.bench.ts`, each in its own Node process so one bench's JIT state cannot colour
- * another's. A bench file default-exports an async function that returns a {@link BenchSection}:
+ * another's. A bench file exports an async function `bench` that returns a {@link BenchSection}:
  *
  * ```ts
  * import { measureInterleaved, type BenchSection } from './harness';
  *
- * export default async function bench(): Promise<BenchSection> {
+ * export async function bench(): Promise<BenchSection> {
  *   const input = prepareOutsideTheTimedLoop();
  *   // Interleaved rounds, so a machine that changes speed mid-run moves both rows alike.
  *   const [ours, theirs] = await measureInterleaved([() => certkitWork(input), () => peerWork(input)]);

@@ -75,7 +75,7 @@ async function measureMixed(fns: ReadonlyArray<() => unknown>): Promise<Measurem
   });
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const data = new Uint8Array(1024).map((_, i) => (i * 31 + 7) & 0xff);
   const rows: BenchRow[] = [];
   const keyCache = new Map<string, KeyPair>();

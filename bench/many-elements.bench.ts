@@ -111,7 +111,7 @@ function countElements(der: Uint8Array, s = 0, e = der.length): number {
 }
 
 /** The section: rows are calls per CPU second; notes give µs per element. */
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const all = rootCertificates.map((p) => new Uint8Array(new X509Certificate(p).raw));
   // The roots whose every extension decodes strictly (a few carry non-DER values, e.g. keyUsage
   // with trailing zero bits; the reference keeps to the ones that decode without an error).

@@ -51,7 +51,7 @@ async function interleaved(fns: ReadonlyArray<() => Promise<unknown>>): Promise<
   });
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const h = await createHierarchy({ root: { subject: { CN: 'Bench Root' } }, intermediate: { subject: { CN: 'Bench Issuing CA' } } });
   const signer = signerFromPrivateKey(h.intermediateKey);
   const ca = new CertificateAuthority({

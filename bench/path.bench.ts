@@ -156,7 +156,7 @@ async function _pool(): Promise<{ leaf: Certificate; root: Certificate; pool: Ce
   return { leaf, root, pool };
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const rows: BenchRow[] = [];
   const wallNotes: string[] = [];
   for (const alg of ['P-256', 'RSA-2048'] as const) {

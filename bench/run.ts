@@ -71,9 +71,9 @@ function runChild(name: string): Promise<{ section: BenchSection; clocks: string
 }
 
 async function child(name: string): Promise<void> {
-  const mod = (await import(pathToFileURL(join(BENCH_DIR, name + SUFFIX)).href)) as { default?: unknown };
-  if (typeof mod.default !== 'function') throw new TypeError(`${name}${SUFFIX} must default-export an async function`);
-  const section = (await (mod.default as () => Promise<BenchSection>)()) as BenchSection;
+  const mod = (await import(pathToFileURL(join(BENCH_DIR, name + SUFFIX)).href)) as { bench?: unknown };
+  if (typeof mod.bench !== 'function') throw new TypeError(`${name}${SUFFIX} must export an async function \`bench\``);
+  const section = (await (mod.bench as () => Promise<BenchSection>)()) as BenchSection;
   if (typeof section?.title !== 'string' || !Array.isArray(section.rows)) {
     throw new TypeError(`${name}${SUFFIX} returned something that is not a BenchSection`);
   }

@@ -110,7 +110,7 @@ function startServer(dir: string, store: 'file' | 'memory'): { child: ChildProce
 
 type Round = { ms: number; latencies: number[] };
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-bench-server-'));
   const fileServer = startServer(dir, 'file');
   const memServer = startServer(dir, 'memory');

@@ -114,7 +114,7 @@ function bulkLoad(cluster: PgCluster, db: string): number {
   return (performance.now() - t0) / 1000;
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const cluster = startCluster();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-store-bench-'));
   try {

@@ -18,7 +18,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { generateKeyPair, parsePublicKey } from '../src/keys/index';
+import { parsePublicKey } from '../src/keys/index';
 import { signerFromCryptoKeyPair, signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, parseCertificate, type Certificate } from '../src/x509/index';
 import { measureInterleaved, type BenchRow, type BenchSection } from './harness';
@@ -198,7 +198,7 @@ async function buildRows(opts: { minTimeMs: number }): Promise<BenchRow[]> {
   return rows;
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   const quick = process.env.CERTKIT_BENCH_QUICK === '1';
   const parse = await parseRows({ minTimeMs: quick ? 1500 : 6000 });
   const build = await buildRows({ minTimeMs: quick ? 1000 : 4000 });

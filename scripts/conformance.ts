@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import type { Suite, SuiteResult } from './conformance/types';
 
 /** The registry: suite name → module. Later suites (`limbo`, `pkits`) add a line here. */
-const SUITES: Record<string, () => Promise<{ default: Suite }>> = {
+const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   wycheproof: () => import('./conformance/wycheproof'),
   limbo: () => import('./conformance/limbo'),
   pkits: () => import('./conformance/pkits'),
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     console.error(`unknown suite "${name}"`);
     usage();
   }
-  const suite = (await load()).default;
+  const suite = (await load()).suite;
   const started = performance.now();
   const result = await suite.run(path);
   const ms = performance.now() - started;

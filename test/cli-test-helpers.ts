@@ -27,7 +27,12 @@ export async function bundle(entries: Record<string, string>): Promise<Record<st
     packages: 'external', // @noble/* resolve from the repo's node_modules
     outExtension: { '.js': '.mjs' },
     logLevel: 'silent',
+    // Under `npm run coverage` the children write V8 coverage; the map leads it back to src/. A
+    // map file without a sourceMappingURL comment, so Node does not copy it into every dump.
+    sourcemap: process.env.NODE_V8_COVERAGE ? 'external' : false,
   });
+  // The tests delete their bundles; scripts/coverage-report.mjs needs the code the children ran.
+  if (process.env.NODE_V8_COVERAGE) fs.cpSync(outdir, path.join(process.env.NODE_V8_COVERAGE, 'bundles', path.basename(outdir)), { recursive: true });
   return Object.fromEntries(Object.keys(entries).map((k) => [k, path.join(outdir, `${k}.mjs`)]));
 }
 

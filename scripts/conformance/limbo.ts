@@ -142,4 +142,4 @@ const suite: Suite = {
   },
 };
 
-export default suite;
+export { suite };

@@ -172,4 +172,4 @@ const suite: Suite = {
   },
 };
 
-export default suite;
+export { suite };

@@ -277,4 +277,4 @@ const suite: Suite = {
   },
 };
 
-export default suite;
+export { suite };

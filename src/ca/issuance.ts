@@ -15,7 +15,7 @@ import { checkDnsName, lintCsr, parseCsr, verifyCsr, Csr, csrPublicKey, type Lin
 import { EXTENSION, ACCESS_METHOD, describeOid, oidName } from '../oid/index';
 import type { Signer } from '../sig/index';
 import {
-  CertificateBuilder, Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
+  CertificateBuilder, type Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
   crlDistributionPointsCodec, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, dns, email, formatIpAddress, getExtension,
   ip, subjectAltNameCodec, uri, type AccessDescription, type GeneralName, type KeyUsage, type NameInit, nameFrom, nameFromAttributes, parseNameString,
 } from '../x509/index';
@@ -69,7 +69,7 @@ export function _defaultRandom(n: number): Uint8Array {
 }
 
 /** `DNS:x`, `IP:x`, `email:x`, `URI:x`, as records and the CLI show names. */
-export function _sanText(g: GeneralName): string {
+function _sanText(g: GeneralName): string {
   switch (g.type) {
     case 'dns': return `DNS:${g.value}`;
     case 'ip': return `IP:${formatIpAddress(g.value)}`;

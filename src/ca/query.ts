@@ -216,6 +216,7 @@ export function auditPageLimit(limit: number | undefined): number {
 
 const _META_KEY = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 // Control characters other than none: metadata is shown in logs and terminals.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const _CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**

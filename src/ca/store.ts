@@ -14,7 +14,7 @@ import type { CrlReason } from '../x509/index';
 import { CaError } from './errors';
 import { auditPageLimit, queryOrder, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryPage } from './query';
 
-export type { AuditEntry, AuditEntryInit, AuditPage, CertificateQuery, QueryFilters, QueryPage } from './query';
+export type { AuditEntry, AuditEntryInit, AuditPage, CertificateQuery, QueryPage } from './query';
 
 /**
  * How and when a certificate was revoked.

@@ -17,7 +17,7 @@ import { _fail } from './errors';
 import { CMS_OID } from './oids';
 
 /** id-shake256-len (RFC 8702 §2): SHAKE256 with the output length as parameter. */
-export const _SHAKE256_LEN = '2.16.840.1.101.3.4.2.18';
+const _SHAKE256_LEN = '2.16.840.1.101.3.4.2.18';
 
 /** One digest: its name, the AlgorithmIdentifier written when signing, and the function. */
 export interface _Digest {

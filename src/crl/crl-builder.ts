@@ -30,7 +30,7 @@ import {
 } from '../x509/index';
 import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
-import { Crl, parseCrl } from './crl';
+import { type Crl, parseCrl } from './crl';
 import { serialKey, type SerialInput } from './entries';
 import { findRawExtension } from '../x509/index';
 import { crlDuplicateSerials, crlEntryIssuer, findCrlEntries } from './entries';

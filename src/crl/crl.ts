@@ -23,7 +23,7 @@ import {
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
 import { checkAlgorithmIdentifier } from '../sig/index';
-import { Name, readName, type CrlReason, type RawExtension } from '../x509/index';
+import { type Name, readName, type CrlReason, type RawExtension } from '../x509/index';
 import { _KNOWN_CRL, _fail, _walkExtensions } from './_shared';
 import { _EntryTable, _Index, _countEntries, _pass, type _PassState } from './entry-index';
 

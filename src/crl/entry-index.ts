@@ -16,7 +16,7 @@ import { DerReader, Tag, addPath, checkInteger } from '../der/index';
 import { CRL_ENTRY_EXTENSION_OIDS, _KNOWN_ENTRY, _fail, _walkExtensions } from './_shared';
 
 // Per-entry flag bits recorded by the linear pass.
-export const F_EXT = 1; // the entry has crlEntryExtensions
+const F_EXT = 1; // the entry has crlEntryExtensions
 export const F_ISSUER = 2; // ... including certificateIssuer (RFC 5280 §5.3.3)
 export const F_REASON = 4; // ... including reasonCode
 
@@ -60,7 +60,7 @@ function _hash(b: Uint8Array, s: number, n: number): number {
 }
 
 /** Compares two minimal two's-complement integers given as octets (numeric order). */
-export function _cmpInt(a: Uint8Array, as: number, an: number, b: Uint8Array, bs: number, bn: number): number {
+function _cmpInt(a: Uint8Array, as: number, an: number, b: Uint8Array, bs: number, bn: number): number {
   const na = an > 0 && a[as]! >= 0x80;
   const nb = bn > 0 && b[bs]! >= 0x80;
   if (na !== nb) return na ? -1 : 1;

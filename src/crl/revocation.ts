@@ -35,7 +35,7 @@ import {
   type CrlReason, type DistributionPoint, type DistributionPointName, type IssuingDistributionPoint, type ReasonFlag, nameEquals, nameFromAttributes,
 } from '../x509/index';
 import { generalNamesEqual, type GeneralName } from '../x509/index';
-import { Name } from '../x509/index';
+import type { Name } from '../x509/index';
 import { Crl, parseCrl } from './crl';
 import type { RevokedCertificate } from './entries';
 import { findRawExtension } from '../x509/index';

@@ -5,12 +5,12 @@
  * @module
  */
 export {
-  Certificate, Name, NameError, readName, attributeShortName, dns, email, extensionCodec, formatGeneralName, formatIpAddress, ip,
-  parseIpAddress, readExtensionList, upn, uri,
-  decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, decodeSubjectKeyIdentifier,
+  Certificate, Name, readName, dns, extensionCodec, formatIpAddress, ip,
+  parseIpAddress, readExtensionList,
+  decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName,
   encodeExtensionValue, formatExtensionValue, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName,
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
-  type RawExtension, getExtension, findRawExtension, subjectAltNameCodec,
+  type RawExtension, getExtension, subjectAltNameCodec,
   checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange,
   wildcardCovers, type NameProblem,
 } from '../x509/index';

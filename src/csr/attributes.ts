@@ -171,7 +171,7 @@ export function encodeChallengePassword(password: string): Uint8Array {
  */
 export function encodeUnstructuredName(name: string): Uint8Array {
   _checkPkcs9Text(name, 'unstructuredName');
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- the ASCII range test starts at NUL on purpose
   const tag = /^[\x00-\x7f]*$/.test(name) ? Tag.IA5_STRING : Tag.UTF8_STRING;
   return new DerWriter().element(tag, encodeString(tag, name)).finish();
 }

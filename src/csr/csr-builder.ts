@@ -24,7 +24,7 @@ import {
   type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
 } from './_x509';
 import { encodeChallengePassword, encodeUnstructuredName } from './attributes';
-import { Csr, parseCsr } from './csr';
+import { type Csr, parseCsr } from './csr';
 import { CsrError } from './errors';
 import { nameFrom, parseNameString } from '../x509/index';
 

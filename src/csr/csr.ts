@@ -23,7 +23,7 @@ import {
 import { PKCS9 } from '../oid/index';
 import { pemBlockToDer } from '../pem/index';
 import { checkAlgorithmIdentifier } from '../sig/index';
-import { Name, readExtensionList, readName, type RawExtension } from './_x509';
+import { type Name, readExtensionList, readName, type RawExtension } from './_x509';
 import { isSingleValuedAttribute, type CsrAttribute } from './attributes';
 import { CsrError, type CsrErrorCode } from './errors';
 

@@ -56,7 +56,7 @@ function _hexLines(bytes: Uint8Array, indent: number, perLine: number): string[]
 }
 
 /** Title and body lines of one requested extension; errors become a hex dump with the reason. */
-export function _extensionText(ext: RawExtension, lenient: boolean): { name: string; text: string[]; error?: string } {
+function _extensionText(ext: RawExtension, lenient: boolean): { name: string; text: string[]; error?: string } {
   const codec = extensionCodec(ext.oid);
   const fallbackName = oidName(ext.oid) ?? ext.oid;
   if (codec === undefined) return { name: fallbackName, text: _hexLines(ext.value, 0, 18) };

@@ -22,7 +22,7 @@
 import { DerReader, Tag, bytesToBigInt, bytesEqual } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9, describeOid, oidName } from '../oid/index';
 import {
-  Certificate, Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
+  Certificate, type Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
   parseIpAddress as _ipParse, type GeneralName, type RawExtension,
   checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, looksLikeIpAddress, reservedIpRange, wildcardCovers,
 } from './_x509';

@@ -13,7 +13,7 @@
  * holes it fills at `finish()`; splitting it would expose that bookkeeping between modules.
  * @module
  */
-import { type BitString } from './bit-string';
+import type { BitString } from './bit-string';
 import { DerError } from './errors';
 import { encodeIntegerContents, unsignedToIntegerContents } from './integer';
 import { encodeOid } from './oid';

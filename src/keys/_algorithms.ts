@@ -42,7 +42,7 @@ export interface _CurveInfo {
 let curves: Record<NamedCurve, _CurveInfo> | undefined;
 
 /** The table of curves, built on first use. */
-export function _curves(): Record<NamedCurve, _CurveInfo> {
+function _curves(): Record<NamedCurve, _CurveInfo> {
   return (curves ??= {
     'P-256': { name: 'P-256', oid: '1.2.840.10045.3.1.7', size: 32, bits: 256, noble: p256, hash: 'SHA-256' },
     'P-384': { name: 'P-384', oid: '1.3.132.0.34', size: 48, bits: 384, noble: p384, hash: 'SHA-384' },

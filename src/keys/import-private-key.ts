@@ -8,15 +8,14 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
-import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { bytesEqual, contextTag, DerReader, DerWriter, Tag, withPath } from '../der/index';
+import { bytesEqual, contextTag, DerReader, Tag, withPath } from '../der/index';
 import { _curveByName, _curveByOid, _KEY_OID, _ML_DSA, _OKP_LENGTH, type NamedCurve } from './_algorithms';
 import { _b64url, _bigintToBytes, _bitLength, _bufferSource, _bytesToBigint, _fromB64url, _readPem, _toPem } from './_encoding';
 import { KeyError } from './errors';
 import {
   NULL_DER, PrivateKey, _mlDsa, type ImportPrivateKeyOptions, type PrivateJwk, type RsaCryptoKeyAlgorithm, type RsaPrivateParts,
 } from './private-key';
-import { _ecSpki, _encodeRsaPublicKey, encodeSpki, parsePublicKey, PublicKey, type AlgorithmIdentifier, type PublicJwk } from './public-key';
+import { _ecSpki, _encodeRsaPublicKey, encodeSpki, parsePublicKey, type AlgorithmIdentifier } from './public-key';
 
 /**
  * Imports a private key from PKCS#8, PKCS#1 or SEC1 (DER or PEM) or a JWK. The format is

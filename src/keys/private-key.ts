@@ -14,14 +14,12 @@
  * algorithm and hash, because a WebCrypto RSA key is bound to both).
  * @module
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { ed448 } from '@noble/curves/ed448.js';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { bytesEqual, contextTag, DerReader, DerWriter, Tag, withPath } from '../der/index';
+import { contextTag, DerWriter } from '../der/index';
 import { _curveByName, _curveByOid, _KEY_OID, _ML_DSA, _OKP_LENGTH, type NamedCurve } from './_algorithms';
 import { _b64url, _bigintToBytes, _bitLength, _bufferSource, _bytesToBigint, _fromB64url, _readPem, _toPem } from './_encoding';
 import { KeyError } from './errors';
-import { _ecSpki, _encodeRsaPublicKey, encodeSpki, parsePublicKey, PublicKey, type AlgorithmIdentifier, type PublicJwk } from './public-key';
+import { _ecSpki, _encodeRsaPublicKey, type PublicKey, type AlgorithmIdentifier, type PublicJwk } from './public-key';
 
 /** Algorithms of the private keys certkit holds. */
 export type PrivateKeyAlgorithm = 'ECDSA' | 'RSA' | 'Ed25519' | 'Ed448' | 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87';
@@ -274,7 +272,7 @@ function _cacheKey(a: RsaCryptoKeyAlgorithm): string {
 }
 
 /** OneAsymmetricKey DER, version v1 (0), no attributes. */
-export function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): Uint8Array {
+function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.integer(0);
@@ -288,7 +286,7 @@ export function _encodePkcs8(alg: AlgorithmIdentifier, privateKey: Uint8Array): 
 }
 
 /** RSAPrivateKey DER, two-prime (version 0). */
-export function _encodeRsaPrivateKey(r: RsaPrivateParts): Uint8Array {
+function _encodeRsaPrivateKey(r: RsaPrivateParts): Uint8Array {
   const w = new DerWriter();
   w.sequence((w) => {
     w.integer(0);

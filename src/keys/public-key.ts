@@ -486,7 +486,7 @@ export function _ecSpki(curve: NamedCurve, point: Uint8Array): Uint8Array {
 }
 
 /** SPKI for an rsaEncryption key. */
-export function _rsaSpki(n: bigint, e: bigint): Uint8Array {
+function _rsaSpki(n: bigint, e: bigint): Uint8Array {
   return encodeSpki({ oid: _KEY_OID.rsaEncryption, parameters: NULL_DER }, _encodeRsaPublicKey(n, e));
 }
 

@@ -3,7 +3,7 @@
  * extension lists, and the nonce extension (RFC 6960 §4.4.1, RFC 8954).
  * @module
  */
-import { CertkitError, DerReader, Tag, contextTag, readTlvAt, type DerWriter } from '../der/index';
+import { CertkitError, type DerReader, Tag, contextTag, readTlvAt, type DerWriter } from '../der/index';
 import { toDer } from '../pem/index';
 import { readExtensionList, type RawExtension } from '../x509/index';
 import { OcspError, _fail } from './errors';

@@ -11,7 +11,7 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import {
-  DerReader, Tag, bytesEqual, bytesToBigInt, checkInteger, encodeIntegerContents, type DerWriter,
+  type DerReader, Tag, bytesEqual, bytesToBigInt, checkInteger, encodeIntegerContents, type DerWriter,
 } from '../der/index';
 import { parsePublicKey } from '../keys/index';
 import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';

@@ -20,7 +20,7 @@ import {
 import { nameCanonicalKey } from '../x509/index';
 
 /** An extension value with its critical flag. */
-export interface _Ext<T> {
+interface _Ext<T> {
   readonly value: T;
   readonly critical: boolean;
 }

@@ -6,36 +6,18 @@
  * place. Non-goals: any logic.
  * @module
  */
-export { Certificate, parseCertificate, type RawExtension } from '../x509/index';
-export { Name, type AttributeTypeAndValue } from '../x509/index';
-export { formatIpAddress, parseIpAddress, type GeneralName } from '../x509/index';
+export { Certificate, parseCertificate } from '../x509/index';
+export { Name } from '../x509/index';
+export { formatIpAddress, type GeneralName } from '../x509/index';
 export { asciiLower, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName, splitMailbox } from '../x509/index';
 export {
   getDecodedExtension, certificatePublicKey, certificateSignatureAlgorithm,
-  decodeExtension,
-  decodeAuthorityInfoAccess,
-  decodeAuthorityKeyIdentifier,
-  decodeBasicConstraints,
-  decodeCertificatePolicies,
-  decodeCrlDistributionPoints,
-  decodeExtKeyUsage,
-  decodeInhibitAnyPolicy,
-  decodeKeyUsage,
-  decodeNameConstraints,
-  decodePolicyConstraints,
-  decodePolicyMappings,
-  decodeSubjectAltName,
-  decodeSubjectKeyIdentifier,
-  decodeIssuerAltName,
-  decodeSubjectInfoAccess,
-  decodeFreshestCrl,
   getExtension,
   crlNumberCodec,
   type AuthorityKeyIdentifier,
   type BasicConstraints,
   type CertificatePolicies,
   type ExtKeyUsage,
-  type GeneralSubtree,
   type KeyUsage,
   type NameConstraints,
   type PolicyConstraints,

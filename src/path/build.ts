@@ -17,7 +17,7 @@
  * @module
  */
 import type { PublicKey } from '../keys/index';
-import { verifySignature, type VerifyPolicy } from '../sig/index';
+import type { VerifyPolicy } from '../sig/index';
 import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';

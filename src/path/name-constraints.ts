@@ -29,7 +29,7 @@
  * @module
  */
 import type { Budget } from './budget';
-import { Name, asciiLower, isValidDnsName, splitMailbox, type GeneralName, type GeneralSubtree, type NameConstraints } from './_x509';
+import { type Name, asciiLower, isValidDnsName, splitMailbox, type GeneralName, type NameConstraints } from './_x509';
 import { nameFromAttributes, nameCanonicalKey } from '../x509/index';
 
 /** Result of matching one name against one subtree. */

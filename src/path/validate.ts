@@ -26,7 +26,7 @@ import type { OnlineRevocationChecker, RevocationCheck } from './online-revocati
 import { ValidationError, type ValidationErrorCode } from './errors';
 import { matchesEmail, matchesHostname } from './hostname';
 import { _checkNameConstraints, _constrainedNames } from './name-constraints';
-import { _PolicyState, ANY_POLICY, type PolicyInputs } from './policy';
+import { _PolicyState, type PolicyInputs } from './policy';
 import { KEY_PURPOSES, _anchorRules, _commonNameRule, _intermediateRules, _leafRules, _purposeName, type Profile, type _RuleFailure } from './profiles';
 
 export { KEY_PURPOSES };
@@ -528,4 +528,3 @@ function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generato
 }
 
 /** The anyPolicy OID, re-exported for callers building policy inputs. */
-export { ANY_POLICY };

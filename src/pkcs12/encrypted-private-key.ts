@@ -107,7 +107,7 @@ export function _schemeAlgId(scheme: _Scheme): Uint8Array {
  * Checks that decrypted bytes look like a `PrivateKeyInfo`: SEQUENCE { INTEGER, SEQUENCE, OCTET STRING, ... }.
  * @internal
  */
-export function _checkPrivateKeyInfo(der: Uint8Array): void {
+function _checkPrivateKeyInfo(der: Uint8Array): void {
   const top = new DerReader(der);
   const r = top.enter(Tag.SEQUENCE, 'PrivateKeyInfo');
   top.finish('PrivateKeyInfo');

@@ -9,7 +9,7 @@
  * @module
  */
 import { hmac } from '@noble/hashes/hmac.js';
-import { DerWriter, Tag, type DerReader } from '../der/index';
+import { type DerWriter, Tag, type DerReader } from '../der/index';
 import { _pkcs12Kdf } from './pkcs12-kdf';
 import { _bmpPassword, _hashByName, _hashes, _readAlgId, _readCount, _timingSafeEqual, type PbeHash } from './_util';
 import { Pkcs12Error } from './errors';

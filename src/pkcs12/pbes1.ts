@@ -12,7 +12,7 @@
  * @module
  */
 import { sha1 } from '@noble/hashes/legacy.js';
-import { DerWriter, Tag } from '../der/index';
+import { type DerWriter, Tag } from '../der/index';
 import { _pkcs12Kdf } from './pkcs12-kdf';
 import { _bmpPassword, _pad, _readCount, _unpad, type _AlgId } from './_util';
 import { Pkcs12Error } from './errors';

@@ -13,7 +13,7 @@
 import { cbc } from '@noble/ciphers/aes.js';
 import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
-import { DerWriter, Tag, type DerReader } from '../der/index';
+import { type DerWriter, Tag, type DerReader } from '../der/index';
 import { _hashByName, _hashes, _pad, _readAlgId, _readCount, _unpad, _utf8Password, type _AlgId, type PbeHash } from './_util';
 import { Pkcs12Error } from './errors';
 import type { LegacyCipher } from './legacy-cipher';

@@ -26,7 +26,7 @@ export interface _HashInfo {
 let table: Record<HashName, _HashInfo> | undefined;
 
 /** The hash table, built on first use. */
-export function _hashes(): Record<HashName, _HashInfo> {
+function _hashes(): Record<HashName, _HashInfo> {
   return (table ??= {
     MD5: { name: 'MD5', oid: '1.2.840.113549.2.5', length: 16, fn: md5, webcrypto: undefined },
     'SHA-1': { name: 'SHA-1', oid: '1.3.14.3.2.26', length: 20, fn: sha1, webcrypto: 'SHA-1' },

@@ -167,7 +167,7 @@ function _explicitInteger(r: DerReader, n: number, what: string): [bigint, numbe
  * DER omits a DEFAULT value (X.690 §11.5); lenient mode accepts an explicit one.
  * @throws SignatureError `invalid-parameters`; DerError.
  */
-export function _readPssParameters(outer: DerReader): RsaPssParameters {
+function _readPssParameters(outer: DerReader): RsaPssParameters {
   const r = outer.enter(Tag.SEQUENCE, 'RSASSA-PSS-params');
   const out: RsaPssParameters = { hashOid: _hash('SHA-1').oid, mgfOid: MGF1, mgfHashOid: _hash('SHA-1').oid, saltLength: 20, trailerField: 1 };
   const strictDefault = (isDefault: boolean, what: string, at: number): void => {

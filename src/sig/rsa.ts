@@ -28,7 +28,7 @@ function _i2osp(x: bigint, len: number): Uint8Array | undefined {
 }
 
 /** Modular exponentiation, left-to-right square and multiply (public exponent, public data). */
-export function _modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+function _modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   let result = 1n;
   base %= mod;
   const bits = exp.toString(2);

@@ -38,7 +38,7 @@ export function formatOpenSslTime(d: Date): string {
  * Colon-separated hex in lines of `perLine` octets, each line indented, a trailing `:` on every
  * line but the last (OpenSSL's `print_hex`/`X509_signature_dump` layout).
  */
-export function _hexLines(bytes: Uint8Array, indent: number, perLine: number): string {
+function _hexLines(bytes: Uint8Array, indent: number, perLine: number): string {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (let i = 0; i < bytes.length; i += perLine) {

@@ -216,7 +216,7 @@ function _bad(code: 'invalid-general-name' | 'empty-general-name' | 'invalid-ip-
  * open-ended nesting: an otherName's value is skipped whole, not descended into).
  * @internal
  */
-export function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: number): GeneralName {
+function _generalNameAt(c: DerCursor, ctx: GeneralNameContext, levels: number): GeneralName {
   const strictSan = ctx === 'san' && !c.lenient;
   const tag = next(c);
   const { buf, start, vs, ve } = c;

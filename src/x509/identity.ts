@@ -171,7 +171,7 @@ function _punycodeDecode(input: string): string | undefined {
 /** Whether an `xn--` label decodes (RFC 3492) to text with at least one non-ASCII character. */
 function _isALabel(label: string): boolean {
   const decoded = _punycodeDecode(label.slice(4).toLowerCase());
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- 'not ASCII' is the range NUL..DEL negated
   return decoded !== undefined && decoded.length > 0 && /[^\x00-\x7f]/.test(decoded);
 }
 
@@ -392,7 +392,7 @@ export function generalNamesMatchHost(names: readonly GeneralName[], host: strin
 // Mailboxes
 
 const _DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-// eslint-disable-next-line no-control-regex
+ 
 const _QUOTED = /^"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
 
 /**

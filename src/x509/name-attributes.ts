@@ -10,7 +10,7 @@
  */
 
 /** How a builder encodes a value of an attribute type. */
-export type _Syntax = 'dir' | 'printable' | 'ia5' | 'country' | 'raw';
+type _Syntax = 'dir' | 'printable' | 'ia5' | 'country' | 'raw';
 
 export interface _AttrInfo {
   oid: string;
@@ -77,7 +77,7 @@ export function _attrTable(): Map<string, _AttrInfo> {
   return _attrsByOid;
 }
 
-export function _attrByName(name: string): _AttrInfo | undefined {
+function _attrByName(name: string): _AttrInfo | undefined {
   _attrTable();
   return _attrsByName!.get(name.toLowerCase());
 }

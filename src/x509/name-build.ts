@@ -12,7 +12,7 @@
  * @module
  */
 import { DerReader, DerWriter, Tag, decodeString, fitsPrintable, isStringTag } from '../der/index';
-import { Name, NameError, parseName, type AttributeTypeAndValue, type Rdn } from './name';
+import { type Name, NameError, parseName, type AttributeTypeAndValue, type Rdn } from './name';
 import { _attrTable, attributeShortName, attributeTypeOid } from './name-attributes';
 
 let _utf8: TextDecoder | undefined;
@@ -40,6 +40,7 @@ function _encodeValue(oid: string, value: string): AttributeTypeAndValue {
       break;
     case 'ia5':
       // RFC 5280 Appendix A: EmailAddress ::= IA5String; RFC 4519 §2.4: dc is IA5String.
+      // eslint-disable-next-line no-control-regex -- the IA5 range starts at NUL
       if (!/^[\x00-\x7f]*$/.test(value)) throw new RangeError(`${label} must be ASCII (IA5String), got ${JSON.stringify(value)}`);
       tag = Tag.IA5_STRING;
       break;

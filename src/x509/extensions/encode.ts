@@ -39,7 +39,7 @@ type _Encoder = (value: never) => Uint8Array;
 let _table: Map<string, _Encoder> | undefined;
 
 /** The encoder of a certkit extension by OID, or `undefined`. */
-export function _encoderOf(oid: string): _Encoder | undefined {
+function _encoderOf(oid: string): _Encoder | undefined {
   _table ??= new Map<string, _Encoder>([
     [EXTENSION.authorityInfoAccess, encodeAuthorityInfoAccess],
     [EXTENSION.authorityKeyIdentifier, encodeAuthorityKeyIdentifier],
