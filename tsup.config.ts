@@ -9,33 +9,35 @@ const layers = readdirSync('src', { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'cli' && existsSync(`src/${d.name}/index.ts`))
   .map((d) => d.name);
 
-export default defineConfig([{
-  entry: Object.fromEntries([
-    ['index', 'src/index.ts'],
-    ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`]),
-    // The lean parse-only certificate view: no crypto, no extension registry (see bench/size.md).
-    // certkit/store/postgres: the PostgreSQL CaStore; its driver `pg` is an optional peer dependency.
-    ['store/postgres/index', 'src/store/postgres/index.ts'],
-  ]),
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: false,
-  clean: false, // the build script empties dist/ first; two configs build in parallel
-  splitting: true,
-  treeshake: true,
-  target: 'es2022',
-  platform: 'neutral',
-  external: [/^@noble\//, /^node:/, 'pg'],
-},
-{
-  // The CLI: the one Node-specific layer, ESM for Node 20+, run by bin/certkit.mjs.
-  entry: { 'cli/main': 'src/cli/main.ts' },
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  dts: false,
-  splitting: false,
-  clean: false,
-  // pg stays external: it is an optional peer dependency, loaded only for --store postgres://.
-  external: [/^@noble\//, 'pg'],
-}]);
+export default defineConfig([
+  {
+    entry: Object.fromEntries([
+      ['index', 'src/index.ts'],
+      ...layers.map((l) => [`${l}/index`, `src/${l}/index.ts`]),
+      // The lean parse-only certificate view: no crypto, no extension registry (see bench/size.md).
+      // certkit/store/postgres: the PostgreSQL CaStore; its driver `pg` is an optional peer dependency.
+      ['store/postgres/index', 'src/store/postgres/index.ts'],
+    ]),
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    clean: false, // the build script empties dist/ first; two configs build in parallel
+    splitting: true,
+    treeshake: true,
+    target: 'es2022',
+    platform: 'neutral',
+    external: [/^@noble\//, /^node:/, 'pg'],
+  },
+  {
+    // The CLI: the one Node-specific layer, ESM for Node 20+, run by bin/certkit.mjs.
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    dts: false,
+    splitting: false,
+    clean: false,
+    // pg stays external: it is an optional peer dependency, loaded only for --store postgres://.
+    external: [/^@noble\//, 'pg'],
+  },
+]);

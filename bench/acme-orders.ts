@@ -43,52 +43,65 @@ async function openStore(kind: string): Promise<{ store: AcmeStore; close: () =>
 
 async function main(): Promise<void> {
   const h = await createHierarchy({ root: { subject: { CN: 'Bench Root' } }, intermediate: { subject: { CN: 'Bench Issuing' } } });
-  for (let round = 1; round <= rounds; round++) for (const kind of kinds) {
-    const acmeStore = await openStore(kind);
-    const served = new Map<string, string>();
-    const ca = new CertificateAuthority({ certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: [h.root.certificate], profiles: Object.values(BUILTIN_PROFILES) });
-    const service = createCaService({
-      ca, auth: new MemoryAuthStore(), baseUrl: BASE,
-      acme: { store: acmeStore.store, http01Fetch: async (url) => new Response(served.get(url.split('/').pop()!) ?? '', { status: served.has(url.split('/').pop()!) ? 200 : 404 }) },
-    });
-    const dir = (await (await service.handle(new Request(`${BASE}/acme/directory`))).json()) as Record<string, string>;
-    const nonceOf = async (): Promise<string> => (await service.handle(new Request(dir.newNonce!, { method: 'HEAD' }))).headers.get('replay-nonce')!;
-    const clients = await Promise.all(Array.from({ length: accounts }, async () => {
-      const key = (await generateKeyPair('P-256')).privateKey;
-      const signer = signerFromPrivateKey(key);
-      let nonce = await nonceOf();
-      let kid: string | undefined;
-      const post = async (url: string, payload: unknown): Promise<Response> => {
-        const body = await signAcmeRequest(signer, { url, nonce, ...(kid ? { kid } : {}) }, payload);
-        const res = await service.handle(new Request(url, { method: 'POST', headers: { 'content-type': 'application/jose+json' }, body: JSON.stringify(body) }));
-        nonce = res.headers.get('replay-nonce')!;
-        return res;
-      };
-      kid = (await post(dir.newAccount!, { termsOfServiceAgreed: true })).headers.get('location')!;
-      const certKey = (await generateKeyPair('P-256')).privateKey;
-      return { post, pub: parsePublicKey(signer.publicKey), certKey };
-    }));
-    let done = 0;
-    const t0 = performance.now();
-    await Promise.all(clients.map(async (c, i) => {
-      for (let k = 0; k < perAccount; k++) {
-        const name = `host${k}.acct${i}.bench.example`;
-        const order = (await (await c.post(dir.newOrder!, { identifiers: [{ type: 'dns', value: name }] })).json()) as { authorizations: string[]; finalize: string };
-        const z = (await (await c.post(order.authorizations[0]!, undefined)).json()) as { challenges: { url: string; token: string }[] };
-        served.set(z.challenges[0]!.token, keyAuthorization(z.challenges[0]!.token, c.pub));
-        await c.post(z.challenges[0]!.url, {});
-        const csr = (await CsrBuilder.create().subject({}).subjectAltNames(name).sign(signerFromPrivateKey(c.certKey))).raw;
-        const fin = (await (await c.post(order.finalize, { csr: base64url(csr) })).json()) as { status: string; certificate: string };
-        if (fin.status !== 'valid') throw new Error(`order not valid: ${JSON.stringify(fin)}`);
-        const pem = await (await c.post(fin.certificate, undefined)).text();
-        if (!pem.startsWith('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate');
-        done++;
-      }
-    }));
-    const s = (performance.now() - t0) / 1000;
-    console.log(`round ${round} ${kind}: ${done} orders, ${accounts} concurrent accounts, ${s.toFixed(2)} s, ${(done / s).toFixed(1)} orders/s`);
-    await acmeStore.close();
-  }
+  for (let round = 1; round <= rounds; round++)
+    for (const kind of kinds) {
+      const acmeStore = await openStore(kind);
+      const served = new Map<string, string>();
+      const ca = new CertificateAuthority({
+        certificate: h.intermediate.certificate,
+        signer: signerFromPrivateKey(h.intermediateKey),
+        store: new MemoryCaStore(),
+        chain: [h.root.certificate],
+        profiles: Object.values(BUILTIN_PROFILES),
+      });
+      const service = createCaService({
+        ca,
+        auth: new MemoryAuthStore(),
+        baseUrl: BASE,
+        acme: { store: acmeStore.store, http01Fetch: async (url) => new Response(served.get(url.split('/').pop()!) ?? '', { status: served.has(url.split('/').pop()!) ? 200 : 404 }) },
+      });
+      const dir = (await (await service.handle(new Request(`${BASE}/acme/directory`))).json()) as Record<string, string>;
+      const nonceOf = async (): Promise<string> => (await service.handle(new Request(dir.newNonce!, { method: 'HEAD' }))).headers.get('replay-nonce')!;
+      const clients = await Promise.all(
+        Array.from({ length: accounts }, async () => {
+          const key = (await generateKeyPair('P-256')).privateKey;
+          const signer = signerFromPrivateKey(key);
+          let nonce = await nonceOf();
+          let kid: string | undefined;
+          const post = async (url: string, payload: unknown): Promise<Response> => {
+            const body = await signAcmeRequest(signer, { url, nonce, ...(kid ? { kid } : {}) }, payload);
+            const res = await service.handle(new Request(url, { method: 'POST', headers: { 'content-type': 'application/jose+json' }, body: JSON.stringify(body) }));
+            nonce = res.headers.get('replay-nonce')!;
+            return res;
+          };
+          kid = (await post(dir.newAccount!, { termsOfServiceAgreed: true })).headers.get('location')!;
+          const certKey = (await generateKeyPair('P-256')).privateKey;
+          return { post, pub: parsePublicKey(signer.publicKey), certKey };
+        }),
+      );
+      let done = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        clients.map(async (c, i) => {
+          for (let k = 0; k < perAccount; k++) {
+            const name = `host${k}.acct${i}.bench.example`;
+            const order = (await (await c.post(dir.newOrder!, { identifiers: [{ type: 'dns', value: name }] })).json()) as { authorizations: string[]; finalize: string };
+            const z = (await (await c.post(order.authorizations[0]!, undefined)).json()) as { challenges: { url: string; token: string }[] };
+            served.set(z.challenges[0]!.token, keyAuthorization(z.challenges[0]!.token, c.pub));
+            await c.post(z.challenges[0]!.url, {});
+            const csr = (await CsrBuilder.create().subject({}).subjectAltNames(name).sign(signerFromPrivateKey(c.certKey))).raw;
+            const fin = (await (await c.post(order.finalize, { csr: base64url(csr) })).json()) as { status: string; certificate: string };
+            if (fin.status !== 'valid') throw new Error(`order not valid: ${JSON.stringify(fin)}`);
+            const pem = await (await c.post(fin.certificate, undefined)).text();
+            if (!pem.startsWith('-----BEGIN CERTIFICATE-----')) throw new Error('no certificate');
+            done++;
+          }
+        }),
+      );
+      const s = (performance.now() - t0) / 1000;
+      console.log(`round ${round} ${kind}: ${done} orders, ${accounts} concurrent accounts, ${s.toFixed(2)} s, ${(done / s).toFixed(1)} orders/s`);
+      await acmeStore.close();
+    }
   pgCluster?.stop();
 }
 

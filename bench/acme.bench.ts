@@ -38,12 +38,20 @@ const ROUNDS = 5;
 const PER_ROUND = ACCOUNTS * ORDERS_PER_ACCOUNT;
 
 /** A minimal response: what the client below reads. */
-interface Answer { status: number; header(name: string): string | null; text: string }
+interface Answer {
+  status: number;
+  header(name: string): string | null;
+  text: string;
+}
 type Send = (url: string, method: string, body?: string) => Promise<Answer>;
 
 function caOf(h: Hierarchy, store = new MemoryCaStore()): CertificateAuthority {
   return new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store, chain: [h.root.certificate], profiles: Object.values(BUILTIN_PROFILES),
+    certificate: h.intermediate.certificate,
+    signer: signerFromPrivateKey(h.intermediateKey),
+    store,
+    chain: [h.root.certificate],
+    profiles: Object.values(BUILTIN_PROFILES),
   });
 }
 
@@ -61,14 +69,22 @@ async function serverMain(challengePort: number): Promise<void> {
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: ACCOUNTS });
   service = createCaService({
-    ca: caOf(h), auth: new MemoryAuthStore(), baseUrl: server.url,
+    ca: caOf(h),
+    auth: new MemoryAuthStore(),
+    baseUrl: server.url,
     acme: {
-      http01Fetch: (url) => new Promise((resolve, reject) => {
-        http.get(`http://127.0.0.1:${challengePort}${new URL(url).pathname}`, { agent }, (res) => {
-          let body = '';
-          res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve(new Response(body, { status: res.statusCode! })));
-        }).on('error', reject);
-      }),
+      http01Fetch: (url) =>
+        new Promise((resolve, reject) => {
+          http
+            .get(`http://127.0.0.1:${challengePort}${new URL(url).pathname}`, { agent }, (res) => {
+              let body = '';
+              res
+                .setEncoding('utf8')
+                .on('data', (d: string) => (body += d))
+                .on('end', () => resolve(new Response(body, { status: res.statusCode! })));
+            })
+            .on('error', reject);
+        }),
     },
   });
   process.send!({ url: server.url, root: certificateToPem(h.root.certificate) });
@@ -79,7 +95,11 @@ if (process.env.CERTKIT_BENCH_ACME_CHALLENGE_PORT !== undefined && process.send 
   void serverMain(Number(process.env.CERTKIT_BENCH_ACME_CHALLENGE_PORT));
 }
 
-interface Account { post(url: string, payload: unknown): Promise<Answer>; thumbprintKey: ReturnType<typeof parsePublicKey>; certSigner: Signer }
+interface Account {
+  post(url: string, payload: unknown): Promise<Answer>;
+  thumbprintKey: ReturnType<typeof parsePublicKey>;
+  certSigner: Signer;
+}
 
 /** A client's P-256 key in WebCrypto (non-extractable), as real clients keep theirs in OpenSSL. */
 async function webCryptoSigner(): Promise<Signer> {
@@ -125,9 +145,11 @@ async function order(a: Account, dir: Record<string, string>, name: string, answ
 async function round(accounts: Account[], dir: Record<string, string>, answers: Map<string, string>, tag: string): Promise<{ ms: number; latencies: number[] }> {
   const latencies: number[] = [];
   const t0 = performance.now();
-  await Promise.all(accounts.map(async (a, i) => {
-    for (let k = 0; k < ORDERS_PER_ACCOUNT; k++) latencies.push(await order(a, dir, `h${k}.a${i}.${tag}.bench.example`, answers));
-  }));
+  await Promise.all(
+    accounts.map(async (a, i) => {
+      for (let k = 0; k < ORDERS_PER_ACCOUNT; k++) latencies.push(await order(a, dir, `h${k}.a${i}.${tag}.bench.example`, answers));
+    }),
+  );
   return { ms: performance.now() - t0, latencies };
 }
 
@@ -144,19 +166,29 @@ function row(name: string, library: string, rounds: Round[]): BenchRow {
   const med = sorted[Math.floor(sorted.length / 2)]!;
   const spread = (sorted[Math.floor((sorted.length * 3) / 4)]! - sorted[Math.floor(sorted.length / 4)]!) / 2 / med;
   return {
-    name, library, opsPerSec: med, spread,
+    name,
+    library,
+    opsPerSec: med,
+    spread,
     note: `order p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms; rounds ${rates.map((x) => x.toFixed(0)).join(', ')}/s`,
   };
 }
 
-export default async function bench(): Promise<BenchSection> {
+export async function bench(): Promise<BenchSection> {
   // In-process: the handler as a function, http-01 answered from a map.
   const h = await createHierarchy({ root: { subject: { CN: 'Bench Root' } }, intermediate: { subject: { CN: 'Bench Issuing CA' } } });
   const localAnswers = new Map<string, string>();
   const BASE = 'http://ca.bench';
   const service = createCaService({
-    ca: caOf(h), auth: new MemoryAuthStore(), baseUrl: BASE,
-    acme: { http01Fetch: async (url) => { const a = localAnswers.get(url.split('/').pop()!); return new Response(a ?? '', { status: a === undefined ? 404 : 200 }); } },
+    ca: caOf(h),
+    auth: new MemoryAuthStore(),
+    baseUrl: BASE,
+    acme: {
+      http01Fetch: async (url) => {
+        const a = localAnswers.get(url.split('/').pop()!);
+        return new Response(a ?? '', { status: a === undefined ? 404 : 200 });
+      },
+    },
   });
   const local: Send = async (url, method, body) => {
     const res = await service.handle(new Request(url, { method, ...(body !== undefined ? { body, headers: { 'content-type': 'application/jose+json' } } : {}) }));
@@ -175,7 +207,9 @@ export default async function bench(): Promise<BenchSection> {
   await new Promise<void>((resolve) => challenges.listen(0, '127.0.0.1', resolve));
   const challengePort = (challenges.address() as { port: number }).port;
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: process.execArgv, env: { ...process.env, CERTKIT_BENCH_ACME_CHALLENGE_PORT: String(challengePort) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.execArgv,
+    env: { ...process.env, CERTKIT_BENCH_ACME_CHALLENGE_PORT: String(challengePort) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
     const ready = await new Promise<{ url: string; root: string }>((resolve, reject) => {
@@ -183,16 +217,27 @@ export default async function bench(): Promise<BenchSection> {
       child.once('exit', (c) => reject(new Error(`the bench server exited (${c})`)));
     });
     const agent = new https.Agent({ keepAlive: true, maxSockets: ACCOUNTS, ca: ready.root });
-    const remote: Send = (url, method, body) => new Promise((resolve, reject) => {
-      const req = https.request(url, { method, agent, headers: body !== undefined ? { 'content-type': 'application/jose+json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({
-          status: res.statusCode!, text, header: (n) => { const v = res.headers[n.toLowerCase()]; return v === undefined ? null : String(v); },
-        }));
+    const remote: Send = (url, method, body) =>
+      new Promise((resolve, reject) => {
+        const req = https.request(url, { method, agent, headers: body !== undefined ? { 'content-type': 'application/jose+json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+          let text = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (d: string) => (text += d))
+            .on('end', () =>
+              resolve({
+                status: res.statusCode!,
+                text,
+                header: (n) => {
+                  const v = res.headers[n.toLowerCase()];
+                  return v === undefined ? null : String(v);
+                },
+              }),
+            );
+        });
+        req.on('error', reject);
+        req.end(body);
       });
-      req.on('error', reject);
-      req.end(body);
-    });
 
     const localDir = JSON.parse((await local(`${BASE}/acme/directory`, 'GET')).text) as Record<string, string>;
     const remoteDir = JSON.parse((await remote(`${ready.url}/acme/directory`, 'GET')).text) as Record<string, string>;
@@ -211,10 +256,7 @@ export default async function bench(): Promise<BenchSection> {
       title: `ACME: complete orders per second (${ACCOUNTS} concurrent accounts, P-256)`,
       unit: { name: 'orders', perOp: 1 },
       note: `One order is newOrder → authorization → http-01 challenge → the server's validation → finalize (a CSR for the one dNSName) → certificate download (\`application/pem-certificate-chain\`), all RFC 8555 JWS requests signed ES256 in this process (WebCrypto keys through \`signerFromCryptoKeyPair\`, as real clients sign with OpenSSL), each order checked; the CA signs with \`signerFromPrivateKey\` (pure JS), as \`certkit serve\` does. ${ACCOUNTS} accounts (registered beforehand) run concurrently, each placing ${ORDERS_PER_ACCOUNT} orders one after another: ${PER_ROUND} orders a round, ${ROUNDS} interleaved rounds per set-up after a warm-up round. **in-process**: \`createCaService({ acme })\` called as a function, the http-01 answer from a map, a \`MemoryCaStore\` (the ACME handler, JWS checks and issuance, and the clients' signing, in one process). **over HTTPS**: the same service behind \`certkit/node\`'s \`startCaServer\` (TLS 1.3, keep-alive) in its own Node process, its http-01 validations fetched over HTTP from this process (clients and challenge server on one core, the server on the other). Rates: orders per second of wall-clock time (median round); latency percentiles over every timed order.`,
-      rows: [
-        row('complete order', 'in-process (service.handle)', res.local),
-        row('complete order', 'certkit/node over HTTPS, own process', res.remote),
-      ],
+      rows: [row('complete order', 'in-process (service.handle)', res.local), row('complete order', 'certkit/node over HTTPS, own process', res.remote)],
     };
   } finally {
     child.disconnect?.();

@@ -25,9 +25,11 @@ function entries(n: number, seed: number): RevokedEntryInput[] {
   // A small deterministic PRNG (xorshift32) so every run measures the same CRLs.
   let s = seed >>> 0 || 1;
   const next = (): number => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s;
   };
   const out: RevokedEntryInput[] = [];
@@ -35,7 +37,10 @@ function entries(n: number, seed: number): RevokedEntryInput[] {
     const b = new Uint8Array(16);
     for (let k = 0; k < 16; k += 4) {
       const x = next();
-      b[k] = x >>> 24; b[k + 1] = x >>> 16; b[k + 2] = x >>> 8; b[k + 3] = x;
+      b[k] = x >>> 24;
+      b[k + 1] = x >>> 16;
+      b[k + 2] = x >>> 8;
+      b[k + 3] = x;
     }
     b[0] = (b[0]! & 0x7f) | 0x01;
     out.push({ serial: b, revocationDate: T, reason: i % 3 === 0 ? 'keyCompromise' : undefined });
@@ -45,8 +50,13 @@ function entries(n: number, seed: number): RevokedEntryInput[] {
 
 async function build(n: number, seed: number): Promise<Crl> {
   const { privateKey } = await generateKeyPair('P-256');
-  return CrlBuilder.create().issuer({ CN: `Bench CA ${n}`, O: 'certkit' }).thisUpdate(T).nextUpdate(new Date('2030-01-08T00:00:00Z'))
-    .crlNumber(1).revokeAll(entries(n, seed)).sign(signerFromPrivateKey(privateKey));
+  return CrlBuilder.create()
+    .issuer({ CN: `Bench CA ${n}`, O: 'certkit' })
+    .thisUpdate(T)
+    .nextUpdate(new Date('2030-01-08T00:00:00Z'))
+    .crlNumber(1)
+    .revokeAll(entries(n, seed))
+    .sign(signerFromPrivateKey(privateKey));
 }
 
 function toHex(b: Uint8Array): string {
@@ -72,12 +82,7 @@ export async function bench(): Promise<BenchSection> {
     const target = crlEntry(crl, n >> 1);
     const contents = target.rawSerial.slice();
     const sHex = toHex(contents);
-    const fns = [
-      () => isSerialRevoked(parseCrl(der), contents),
-      () => jsr.parseAndFind(hex, sHex),
-      () => pkijs.parseAndFind(ab, contents),
-      () => peculiar.parseAndFind(ab, sHex),
-    ];
+    const fns = [() => isSerialRevoked(parseCrl(der), contents), () => jsr.parseAndFind(hex, sHex), () => pkijs.parseAndFind(ab, contents), () => peculiar.parseAndFind(ab, sHex)];
     for (const f of fns) if (f() !== true) throw new Error('a library did not find the serial');
     const opts = n > 100 ? { minTimeMs: 3000, warmupMs: 800, rounds: 5 } : { minTimeMs: 1500, warmupMs: 300, rounds: 7 };
     const [a, b, c, d] = await measureInterleaved(fns, opts);

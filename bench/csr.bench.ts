@@ -86,11 +86,10 @@ function sameSummary(name: string, got: CsrSummary, want: CsrSummary): void {
 
 async function parseRows(alg: 'P-256' | 'RSA-2048', minTimeMs: number): Promise<BenchRow[]> {
   const subtle = globalThis.crypto.subtle;
-  const params = alg === 'P-256'
-    ? ({ name: 'ECDSA', namedCurve: 'P-256' } as const)
-    : ({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' } as const);
+  const params =
+    alg === 'P-256' ? ({ name: 'ECDSA', namedCurve: 'P-256' } as const) : ({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' } as const);
   const pair = (await subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const csr = await certkitBuild(await signerFromCryptoKeyPair(pair)) as ReturnType<typeof parseCsr>;
+  const csr = (await certkitBuild(await signerFromCryptoKeyPair(pair))) as ReturnType<typeof parseCsr>;
   const der = csr.raw;
   const buf = der.slice().buffer;
   const pem = csrToPem(csr);
@@ -105,7 +104,10 @@ async function parseRows(alg: 'P-256' | 'RSA-2048', minTimeMs: number): Promise<
   ];
   if (alg === 'RSA-2048') peers.push([`node-forge ${forgePeer.version}`, () => forgePeer.parseVerify(bin)]);
   for (const [name, fn] of peers) sameSummary(name, (await fn()) as CsrSummary, want);
-  const ms = await measureAsync(peers.map((p) => p[1]), minTimeMs);
+  const ms = await measureAsync(
+    peers.map((p) => p[1]),
+    minTimeMs,
+  );
   return ms.map((m, i) => ({ name: `parse + verify ${alg}, CSRs/s`, library: peers[i]![0], opsPerSec: m.opsPerSec, spread: m.spread }));
 }
 
@@ -135,7 +137,10 @@ async function buildRows(minTimeMs: number): Promise<BenchRow[]> {
       throw new Error(`${name}: the built request is not the one asked for`);
     }
   }
-  const ms = await measureAsync(builders.map((b) => b[1]), minTimeMs);
+  const ms = await measureAsync(
+    builders.map((b) => b[1]),
+    minTimeMs,
+  );
   return ms.map((m, i) => ({ name: 'build + sign P-256, CSRs/s', library: builders[i]![0], opsPerSec: m.opsPerSec, spread: m.spread }));
 }
 
@@ -159,7 +164,7 @@ export async function bench(): Promise<BenchSection> {
       'the same bytes for every library (ArrayBuffer for pkijs and @peculiar/x509, PEM for jsrsasign, a binary string for node-forge), results checked against certkit before timing. ' +
       'certkit rows: `parseCsr(der)` + `verifyCsr(csr)` (WebCrypto, as pkijs and @peculiar/x509 verify) and + `verifyCsrSync(csr)` (synchronous, pure JS through noble, as jsrsasign and node-forge verify). ' +
       'node-forge reads RSA keys only, so it appears in the RSA row alone. ' +
-      '**build + sign**: the same request built from scratch each time and signed ECDSA P-256 / SHA-256; certkit\'s `sign()` also parses its output and verifies the signature (WebCrypto), which the others skip. ' +
+      "**build + sign**: the same request built from scratch each time and signed ECDSA P-256 / SHA-256; certkit's `sign()` also parses its output and verifies the signature (WebCrypto), which the others skip. " +
       'Each operation is awaited, for sync and async libraries alike, in interleaved rounds; the figure is the median of 7 rounds. Notes give each certkit row against the fastest peer of its group.',
     baseline: `pkijs ${pkijsPeer.version}`,
     unit: { name: 'CSRs', perOp: 1 },

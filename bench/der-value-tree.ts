@@ -55,7 +55,9 @@ export function diffTrees(a: DerValue, b: DerValue, path = '$'): string | undefi
       }
       return undefined;
     }
-    case 'integer': case 'oid': case 'boolean':
+    case 'integer':
+    case 'oid':
+    case 'boolean':
       return a.value === (b as typeof a).value ? undefined : `${path}: ${a.value} vs ${(b as typeof a).value}`;
     case 'string': {
       const o = b as typeof a;
@@ -84,8 +86,13 @@ export function diffTrees(a: DerValue, b: DerValue, path = '$'): string | undefi
 export function toBinaryStrings(v: DerValue): DerValue {
   const bin = (b: Bytes): string => (typeof b === 'string' ? b : String.fromCharCode(...b));
   switch (v.kind) {
-    case 'constructed': return { ...v, children: v.children.map(toBinaryStrings) };
-    case 'bitString': case 'octetString': case 'primitive': return { ...v, bytes: bin(v.bytes) };
-    default: return v;
+    case 'constructed':
+      return { ...v, children: v.children.map(toBinaryStrings) };
+    case 'bitString':
+    case 'octetString':
+    case 'primitive':
+      return { ...v, bytes: bin(v.bytes) };
+    default:
+      return v;
   }
 }

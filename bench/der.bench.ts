@@ -41,17 +41,31 @@ function _readAll(r: DerReader, out: DerValue[]): void {
         out.push({ kind: 'constructed', tag, children });
         break;
       }
-      case Tag.INTEGER: out.push({ kind: 'integer', value: r.readInteger() }); break;
-      case Tag.OID: out.push({ kind: 'oid', value: r.readOid() }); break;
-      case Tag.BOOLEAN: out.push({ kind: 'boolean', value: r.readBoolean() }); break;
-      case Tag.NULL: r.readNull(); out.push({ kind: 'null' }); break;
+      case Tag.INTEGER:
+        out.push({ kind: 'integer', value: r.readInteger() });
+        break;
+      case Tag.OID:
+        out.push({ kind: 'oid', value: r.readOid() });
+        break;
+      case Tag.BOOLEAN:
+        out.push({ kind: 'boolean', value: r.readBoolean() });
+        break;
+      case Tag.NULL:
+        r.readNull();
+        out.push({ kind: 'null' });
+        break;
       case Tag.BIT_STRING: {
         const bs = r.readBitString();
         out.push({ kind: 'bitString', bytes: bs.bytes, unusedBits: bs.unusedBits });
         break;
       }
-      case Tag.OCTET_STRING: out.push({ kind: 'octetString', bytes: r.readOctetString() }); break;
-      case Tag.UTC_TIME: case Tag.GENERALIZED_TIME: out.push({ kind: 'time', tag, value: r.readTime() }); break;
+      case Tag.OCTET_STRING:
+        out.push({ kind: 'octetString', bytes: r.readOctetString() });
+        break;
+      case Tag.UTC_TIME:
+      case Tag.GENERALIZED_TIME:
+        out.push({ kind: 'time', tag, value: r.readTime() });
+        break;
       default:
         if (isStringTag(tag)) {
           const s = r.readString();
@@ -85,18 +99,43 @@ export function certkitDecode(der: Uint8Array): DerValue {
 function _write(w: DerWriter, v: DerValue): void {
   switch (v.kind) {
     case 'constructed':
-      if (v.tag === Tag.SET) w.setOf((w) => { for (const c of v.children) _write(w, c); });
-      else w.constructed(v.tag, (w) => { for (const c of v.children) _write(w, c); });
+      if (v.tag === Tag.SET)
+        w.setOf((w) => {
+          for (const c of v.children) _write(w, c);
+        });
+      else
+        w.constructed(v.tag, (w) => {
+          for (const c of v.children) _write(w, c);
+        });
       return;
-    case 'integer': w.integer(v.value); return;
-    case 'oid': w.oid(v.value); return;
-    case 'boolean': w.boolean(v.value); return;
-    case 'null': w.null(); return;
-    case 'bitString': w.bitString({ bytes: v.bytes as Uint8Array, unusedBits: v.unusedBits }); return;
-    case 'octetString': w.octetString(v.bytes as Uint8Array); return;
-    case 'time': if (v.tag === Tag.UTC_TIME) w.utcTime(v.value); else w.generalizedTime(v.value); return;
-    case 'string': w.string(v.tag, v.value); return;
-    case 'primitive': w.element(v.tag, v.bytes as Uint8Array); return;
+    case 'integer':
+      w.integer(v.value);
+      return;
+    case 'oid':
+      w.oid(v.value);
+      return;
+    case 'boolean':
+      w.boolean(v.value);
+      return;
+    case 'null':
+      w.null();
+      return;
+    case 'bitString':
+      w.bitString({ bytes: v.bytes as Uint8Array, unusedBits: v.unusedBits });
+      return;
+    case 'octetString':
+      w.octetString(v.bytes as Uint8Array);
+      return;
+    case 'time':
+      if (v.tag === Tag.UTC_TIME) w.utcTime(v.value);
+      else w.generalizedTime(v.value);
+      return;
+    case 'string':
+      w.string(v.tag, v.value);
+      return;
+    case 'primitive':
+      w.element(v.tag, v.bytes as Uint8Array);
+      return;
   }
 }
 
@@ -165,11 +204,13 @@ export async function bench(): Promise<BenchSection> {
   // program that parses (or writes) a certificate, uses it and drops it would; keeping all 144
   // trees alive per call would make the figures mostly about the garbage collector promoting
   // them, and bimodal from one process to the next.
-  const each = <T, R>(items: readonly T[], fn: (x: T) => R) => (): R | undefined => {
-    let last: R | undefined;
-    for (let i = 0; i < items.length; i++) last = fn(items[i]!);
-    return last;
-  };
+  const each =
+    <T, R>(items: readonly T[], fn: (x: T) => R) =>
+    (): R | undefined => {
+      let last: R | undefined;
+      for (let i = 0; i < items.length; i++) last = fn(items[i]!);
+      return last;
+    };
   const cases: Array<{ name: string; library: string; note?: string; fn: () => unknown }> = [
     { name: decodeName, library: 'certkit', fn: each(corpus, certkitDecode) },
     { name: decodeName, library: asn1jsName, fn: each(corpus, asn1jsPeer.decodeTree) },
@@ -184,14 +225,11 @@ export async function bench(): Promise<BenchSection> {
   // after a 1 s warm-up, so a burst of other work on the machine spoils few rounds of each.
   const opts: MeasureOptions = { minTimeMs: 6000, warmupMs: 1000, rounds: 30 };
   console.log(`  measuring ${cases.length} cases interleaved, about ${cases.length * 7} s ...`);
-  const results = await measureInterleaved(cases.map((c) => c.fn), opts);
-  const rows: BenchRow[] = cases.map((c, i) => ({
-    name: c.name,
-    library: c.library,
-    opsPerSec: results[i]!.opsPerSec,
-    spread: results[i]!.spread,
-    ...(c.note ? { note: c.note } : {}),
-  }));
+  const results = await measureInterleaved(
+    cases.map((c) => c.fn),
+    opts,
+  );
+  const rows: BenchRow[] = cases.map((c, i) => ({ name: c.name, library: c.library, opsPerSec: results[i]!.opsPerSec, spread: results[i]!.spread, ...(c.note ? { note: c.note } : {}) }));
 
   const note = [
     `Corpus: Node's \`tls.rootCertificates\` (${corpus.length} certificates, ${(bytes / 1024).toFixed(1)} KiB of DER).`,
@@ -199,7 +237,7 @@ export async function bench(): Promise<BenchSection> {
     '(keeping all of them alive made the figures mostly garbage-collector promotion work, and bimodal between runs).',
     '**Decode** is a full walk that visits every element and materialises every value into the same plain tree for every library',
     '(INTEGER → bigint, OID → dotted string, strings → JS string, UTCTime/GeneralizedTime → Date, BIT/OCTET STRING → bytes);',
-    "certkit uses its strict `DerReader` (every DER rule checked, SET OF order included).",
+    'certkit uses its strict `DerReader` (every DER rule checked, SET OF order included).',
     '**Encode** writes that tree (decoded once, outside the timed loop) back to DER: certkit with `encodeDer` and its `DerWriter`',
     '(SETs through `setOf`, which sorts components that are out of order), asn1js by building its blocks then `toBER`, node-forge by `asn1.create` then `asn1.toDer`.',
     'Equal work: asn1js runs with `parseEmbedded: false` and `copyInput: false` and node-forge with `decodeBitStrings: false`,',
@@ -207,15 +245,8 @@ export async function bench(): Promise<BenchSection> {
     'its native byte form, and keeps byte fields as such.',
     '@peculiar/asn1-schema is schema-driven, not a generic walk: it parses into and serialises from its typed `Certificate`',
     '(from @peculiar/asn1-x509), INTEGERs as ArrayBuffer/number rather than bigint.',
-    `Checked before timing: every library's decoded tree equals certkit's and every encoding is byte-identical to the input${
-      problems.length ? `, except: ${problems.join('; ')}` : ''}.`,
+    `Checked before timing: every library's decoded tree equals certkit's and every encoding is byte-identical to the input${problems.length ? `, except: ${problems.join('; ')}` : ''}.`,
   ].join(' ');
 
-  return {
-    title: 'DER decode and encode (Mozilla roots)',
-    note,
-    baseline: asn1jsName,
-    unit: { name: 'certs', perOp: corpus.length, bytesPerOp: bytes },
-    rows,
-  };
+  return { title: 'DER decode and encode (Mozilla roots)', note, baseline: asn1jsName, unit: { name: 'certs', perOp: corpus.length, bytesPerOp: bytes }, rows };
 }

@@ -31,61 +31,111 @@ function certificate(subject: (w: DerWriter) => void, extensions: (w: DerWriter)
   const alg = (w: DerWriter): void => {
     w.sequence((w) => w.oid('1.2.840.10045.4.3.2'));
   };
-  return encodeDer((w) => w.sequence((w) => {
+  return encodeDer((w) =>
     w.sequence((w) => {
-      w.explicit(0, (w) => w.integer(2));
-      w.integer(0x1234567n);
-      alg(w);
-      w.sequence((w) => w.setOf((w) => w.sequence((w) => { w.oid('2.5.4.3'); w.utf8('Hostile Issuer'); })));
-      w.sequence((w) => { w.utcTime(new Date('2025-01-01T00:00:00Z')); w.utcTime(new Date('2035-01-01T00:00:00Z')); });
-      w.sequence(subject);
       w.sequence((w) => {
-        w.sequence((w) => { w.oid('1.2.840.10045.2.1'); w.oid('1.2.840.10045.3.1.7'); });
-        const point = new Uint8Array(65);
-        point[0] = 4;
-        w.bitString(point);
+        w.explicit(0, (w) => w.integer(2));
+        w.integer(0x1234567n);
+        alg(w);
+        w.sequence((w) =>
+          w.setOf((w) =>
+            w.sequence((w) => {
+              w.oid('2.5.4.3');
+              w.utf8('Hostile Issuer');
+            }),
+          ),
+        );
+        w.sequence((w) => {
+          w.utcTime(new Date('2025-01-01T00:00:00Z'));
+          w.utcTime(new Date('2035-01-01T00:00:00Z'));
+        });
+        w.sequence(subject);
+        w.sequence((w) => {
+          w.sequence((w) => {
+            w.oid('1.2.840.10045.2.1');
+            w.oid('1.2.840.10045.3.1.7');
+          });
+          const point = new Uint8Array(65);
+          point[0] = 4;
+          w.bitString(point);
+        });
+        w.explicit(3, (w) => w.sequence(extensions));
       });
-      w.explicit(3, (w) => w.sequence(extensions));
-    });
-    alg(w);
-    w.bitString(new Uint8Array(72));
-  }));
+      alg(w);
+      w.bitString(new Uint8Array(72));
+    }),
+  );
 }
 
 const cn = (w: DerWriter): void => {
-  w.setOf((w) => w.sequence((w) => { w.oid('2.5.4.3'); w.utf8('x'); }));
+  w.setOf((w) =>
+    w.sequence((w) => {
+      w.oid('2.5.4.3');
+      w.utf8('x');
+    }),
+  );
 };
 
 /** 100,000 distinct private extensions (1.3.6.1.4.1.99999.i), each with a one-octet value. */
 function manyExtensions(): Uint8Array {
   return certificate(cn, (w) => {
-    for (let i = 0; i < N; i++) w.sequence((w) => { w.oid(`1.3.6.1.4.1.99999.${i}`); w.octetString(Uint8Array.of(5)); });
+    for (let i = 0; i < N; i++)
+      w.sequence((w) => {
+        w.oid(`1.3.6.1.4.1.99999.${i}`);
+        w.octetString(Uint8Array.of(5));
+      });
   });
 }
 
 /** A subject of 100,000 single-attribute RDNs. */
 function manyRdns(): Uint8Array {
-  return certificate((w) => {
-    for (let i = 0; i < N; i++) w.setOf((w) => w.sequence((w) => { w.oid('2.5.4.11'); w.utf8(`u${i % 1000}`); }));
-  }, (w) => w.sequence((w) => { w.oid('2.5.29.19'); w.octetString(Uint8Array.of(0x30, 0)); }));
+  return certificate(
+    (w) => {
+      for (let i = 0; i < N; i++)
+        w.setOf((w) =>
+          w.sequence((w) => {
+            w.oid('2.5.4.11');
+            w.utf8(`u${i % 1000}`);
+          }),
+        );
+    },
+    (w) =>
+      w.sequence((w) => {
+        w.oid('2.5.29.19');
+        w.octetString(Uint8Array.of(0x30, 0));
+      }),
+  );
 }
 
 /** An extKeyUsage of 100,000 distinct OIDs. */
 function manyOids(): Uint8Array {
-  const eku = encodeDer((w) => w.sequence((w) => {
-    for (let i = 0; i < N; i++) w.oid(`1.3.6.1.4.1.99999.3.${i}`);
-  }));
-  return certificate(cn, (w) => w.sequence((w) => { w.oid('2.5.29.37'); w.octetString(eku); }));
+  const eku = encodeDer((w) =>
+    w.sequence((w) => {
+      for (let i = 0; i < N; i++) w.oid(`1.3.6.1.4.1.99999.3.${i}`);
+    }),
+  );
+  return certificate(cn, (w) =>
+    w.sequence((w) => {
+      w.oid('2.5.29.37');
+      w.octetString(eku);
+    }),
+  );
 }
 
 /** A SEQUENCE OF 100,000 AlgorithmIdentifiers (ECDSA without parameters, RSA with NULL, alternately). */
 function manyAlgorithmIdentifiers(): Uint8Array {
-  return encodeDer((w) => w.sequence((w) => {
-    for (let i = 0; i < N; i++) {
-      if (i & 1) w.sequence((w) => { w.oid('1.2.840.113549.1.1.11'); w.null(); });
-      else w.sequence((w) => w.oid('1.2.840.10045.4.3.2'));
-    }
-  }));
+  return encodeDer((w) =>
+    w.sequence((w) => {
+      for (let i = 0; i < N; i++) {
+        if (i & 1)
+          w.sequence((w) => {
+            w.oid('1.2.840.113549.1.1.11');
+            w.null();
+          });
+        else w.sequence((w) => w.oid('1.2.840.10045.4.3.2'));
+      }
+    }),
+  );
 }
 
 /** DER elements (TLVs) in `der`, counting inside OCTET STRINGs and BIT STRINGs that hold DER. */
@@ -145,7 +195,8 @@ export async function bench(): Promise<BenchSection> {
     return last;
   };
   // Checked before timing: every input parses and has its 100,000 children.
-  if (parseCertificate(inputs.extensions, BIG).extensions.length !== N || parseCertificate(inputs.rdns, BIG).subject.rdns.length !== N || (oid() as unknown[]).length !== N) throw new Error('a hostile input did not parse to 100,000 children');
+  if (parseCertificate(inputs.extensions, BIG).extensions.length !== N || parseCertificate(inputs.rdns, BIG).subject.rdns.length !== N || (oid() as unknown[]).length !== N)
+    throw new Error('a hostile input did not parse to 100,000 children');
 
   const ms = await measureInterleaved([full, ext, rdn, oid, alg], { minTimeMs: 6000, warmupMs: 1000, rounds: 15 });
   const usRoot = 1e6 / (ms[0]!.opsPerSec * rootElements);
@@ -166,7 +217,13 @@ export async function bench(): Promise<BenchSection> {
       'A hostile child is counted as one element although it is 1–4 TLVs, so the ratios are pessimistic. Rates are per second of process CPU time, in interleaved rounds.',
     ].join(' '),
     rows: [
-      { name: 'decode the root store fully (reference)', library: 'certkit', opsPerSec: ms[0]!.opsPerSec, spread: ms[0]!.spread, note: `${roots.length} certificates per op, ${usRoot.toFixed(3)} µs per element` },
+      {
+        name: 'decode the root store fully (reference)',
+        library: 'certkit',
+        opsPerSec: ms[0]!.opsPerSec,
+        spread: ms[0]!.spread,
+        note: `${roots.length} certificates per op, ${usRoot.toFixed(3)} µs per element`,
+      },
       row(1, 'certificate with 100,000 extensions: parse', inputs.extensions.length),
       row(2, 'subject of 100,000 RDNs: parse + subject', inputs.rdns.length),
       row(3, 'extKeyUsage of 100,000 OIDs: parse + getExtension', inputs.oids.length),

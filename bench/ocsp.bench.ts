@@ -55,7 +55,10 @@ export async function bench(): Promise<BenchSection> {
   const h = await createHierarchy({ root: { subject: { CN: 'Bench Root' } }, intermediate: { subject: { CN: 'Bench Issuing CA' } } });
   const signer = signerFromPrivateKey(h.intermediateKey);
   const ca = new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer, store: new MemoryCaStore(), chain: [h.root.certificate],
+    certificate: h.intermediate.certificate,
+    signer,
+    store: new MemoryCaStore(),
+    chain: [h.root.certificate],
     profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, 'http://ca.bench', 'ca', { ocsp: true })),
   });
   const service = createCaService({ ca, auth: new MemoryAuthStore(), baseUrl: 'http://ca.bench', ocsp: { signer } });
@@ -78,7 +81,8 @@ export async function bench(): Promise<BenchSection> {
 
   const [served, signed] = await interleaved([
     async () => check(await service.handle(new Request(getUrl))),
-    async () => check(await service.handle(new Request('http://ca.bench/ocsp', { method: 'POST', body: withNonce as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/ocsp-request' } }))),
+    async () =>
+      check(await service.handle(new Request('http://ca.bench/ocsp', { method: 'POST', body: withNonce as Uint8Array<ArrayBuffer>, headers: { 'content-type': 'application/ocsp-request' } }))),
   ]);
   const [sync, webcrypto, peer] = await interleaved([
     async () => verifyOcspResponseSync(resp, { issuer, certificate: leaf }),
@@ -96,8 +100,7 @@ export async function bench(): Promise<BenchSection> {
   await service.close();
   return {
     title: 'OCSP: responder throughput and response verification',
-    note: 'In-process handler (no sockets), one P-256 CA; async calls 32 at a time, wall-clock rates, rounds interleaved. ' +
-      'Goal for served pre-signed responses: >= 5,000/s on 2 cores.',
+    note: 'In-process handler (no sockets), one P-256 CA; async calls 32 at a time, wall-clock rates, rounds interleaved. ' + 'Goal for served pre-signed responses: >= 5,000/s on 2 cores.',
     baseline: 'certkit',
     rows,
   };

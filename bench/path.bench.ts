@@ -34,7 +34,6 @@ import * as peculiarPath from './peers/peculiar-x509-path';
 import * as forgePath from './peers/node-forge-path';
 import * as jsrsasignPath from './peers/jsrsasign-path';
 
-
 const T0 = new Date('2025-01-01T00:00:00Z');
 const END = new Date('2035-01-01T00:00:00Z');
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -47,13 +46,23 @@ interface _Chain {
 }
 
 async function _chain(alg: 'P-256' | 'RSA-2048'): Promise<_Chain> {
-  const [rk, ik, lk] = await Promise.all([generateKeyPair(alg), generateKeyPair(alg), generateKeyPair(alg)]) as [KeyPair, KeyPair, KeyPair];
+  const [rk, ik, lk] = (await Promise.all([generateKeyPair(alg), generateKeyPair(alg), generateKeyPair(alg)])) as [KeyPair, KeyPair, KeyPair];
   const root = await CertificateBuilder.selfSignedCa('CN=Bench Root').notBefore(T0).notAfter(END).sign(signerFromPrivateKey(rk.privateKey), { now: T0 });
-  const ica = await CertificateBuilder.create().subject('CN=Bench ICA').publicKey(ik.publicKey).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
+  const ica = await CertificateBuilder.create()
+    .subject('CN=Bench ICA')
+    .publicKey(ik.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true, pathLenConstraint: 0 })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: T0 });
-  const leaf = await CertificateBuilder.create().subject(`CN=${HOST}`).publicKey(lk.publicKey).notBefore(T0).notAfter(END)
-    .subjectAltNames(dns(HOST)).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
+  const leaf = await CertificateBuilder.create()
+    .subject(`CN=${HOST}`)
+    .publicKey(lk.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .subjectAltNames(dns(HOST))
+    .extKeyUsage(['1.3.6.1.5.5.7.3.1'])
     .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica, now: T0 });
   return { root: root.raw, ica: ica.raw, leaf: leaf.raw };
 }
@@ -140,19 +149,39 @@ async function _pool(): Promise<{ leaf: Certificate; root: Certificate; pool: Ce
   for (let i = 0; i < 10; i++) {
     for (let j = 0; j < 10 && pool.length < 90; j++) {
       if (i === j) continue;
-      const c = await CertificateBuilder.create().subject(subject(i)).issuer(subject(j)).authorityKeyIdentifier(keys[j]!.publicKey.subjectKeyIdentifier()).publicKey(keys[i]!.publicKey).notBefore(T0).notAfter(j % 3 === 1 ? new Date('2025-06-01T00:00:00Z') : END)
-        .basicConstraints({ cA: true }).keyUsage(['keyCertSign'])
+      const c = await CertificateBuilder.create()
+        .subject(subject(i))
+        .issuer(subject(j))
+        .authorityKeyIdentifier(keys[j]!.publicKey.subjectKeyIdentifier())
+        .publicKey(keys[i]!.publicKey)
+        .notBefore(T0)
+        .notAfter(j % 3 === 1 ? new Date('2025-06-01T00:00:00Z') : END)
+        .basicConstraints({ cA: true })
+        .keyUsage(['keyCertSign'])
         .sign(signerFromPrivateKey(keys[j]!.privateKey), { now: T0 });
       pool.push(c);
     }
   }
-  const top = await CertificateBuilder.create().subject(subject(0)).publicKey(keys[0]!.publicKey).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: T0 });
+  const top = await CertificateBuilder.create()
+    .subject(subject(0))
+    .publicKey(keys[0]!.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign'])
+    .sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: T0 });
   pool.push(top);
   const lk = await generateKeyPair('P-256');
-  const leaf = await CertificateBuilder.create().subject('CN=pool.example.com').publicKey(lk.publicKey).notBefore(T0).notAfter(END)
-    .subjectAltNames(dns('pool.example.com')).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
-    .issuer(subject(9)).authorityKeyIdentifier(keys[9]!.publicKey.subjectKeyIdentifier()).sign(signerFromPrivateKey(keys[9]!.privateKey), { now: T0 });
+  const leaf = await CertificateBuilder.create()
+    .subject('CN=pool.example.com')
+    .publicKey(lk.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .subjectAltNames(dns('pool.example.com'))
+    .extKeyUsage(['1.3.6.1.5.5.7.3.1'])
+    .issuer(subject(9))
+    .authorityKeyIdentifier(keys[9]!.publicKey.subjectKeyIdentifier())
+    .sign(signerFromPrivateKey(keys[9]!.privateKey), { now: T0 });
   return { leaf, root, pool };
 }
 
@@ -165,19 +194,33 @@ export async function bench(): Promise<BenchSection> {
     const peers = _rows(c, alg);
     // Every row must accept the chain; certkit must also refuse it for another host.
     for (const p of peers) await p.fn();
-    const wrongHost = await verifyChain(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica), 'other.example.com')).then(() => 'accepted', (e: unknown) => (e instanceof ValidationError ? e.code : 'crash'));
+    const wrongHost = await verifyChain(parseCertificate(c.leaf), _opts(parseCertificate(c.root), parseCertificate(c.ica), 'other.example.com')).then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof ValidationError ? e.code : 'crash'),
+    );
     if (wrongHost !== 'hostname-mismatch') throw new Error(`certkit answered ${wrongHost} for the wrong host`);
-    const ms = await _measure(peers.map((p) => p.fn), { clock: 'cpu' });
+    const ms = await _measure(
+      peers.map((p) => p.fn),
+      { clock: 'cpu' },
+    );
     peers.forEach((p, i) => rows.push({ name, library: p.library, opsPerSec: ms[i]!.opsPerSec, spread: ms[i]!.spread, ...(p.note !== undefined ? { note: p.note } : {}) }));
     // Wall clock: certkit's async row waits on WebCrypto's thread pool; Node's check does not.
     const [wn, wc] = await _measure([peers[0]!.fn, peers[1]!.fn], { clock: 'wall', rounds: 7 });
-    wallNotes.push(`${alg}: Node ${Math.round(wn!.opsPerSec).toLocaleString('en-US')}/s, certkit verifyChain ${Math.round(wc!.opsPerSec).toLocaleString('en-US')}/s (${(wc!.opsPerSec / wn!.opsPerSec).toFixed(2)}x)`);
+    wallNotes.push(
+      `${alg}: Node ${Math.round(wn!.opsPerSec).toLocaleString('en-US')}/s, certkit verifyChain ${Math.round(wc!.opsPerSec).toLocaleString('en-US')}/s (${(wc!.opsPerSec / wn!.opsPerSec).toFixed(2)}x)`,
+    );
   }
   const p = await _pool();
   const poolOpts: ValidationOptions = { anchors: [p.root], intermediates: p.pool, time: NOW, purposes: ['serverAuth'], hostname: 'pool.example.com', budget: { signatureChecks: 1000 } };
   const found = await verifyChain(p.leaf, poolOpts);
   const [pr] = await _measure([() => verifyChain(p.leaf, poolOpts)], { clock: 'wall', rounds: 5, roundMs: 500 });
-  rows.push({ name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`, library: 'certkit verifyChain (WebCrypto)', opsPerSec: pr!.opsPerSec, spread: pr!.spread, note: `${(1000 / pr!.opsPerSec).toFixed(2)} ms per call, wall clock` });
+  rows.push({
+    name: `resolve through a ${p.pool.length}-intermediate pool (path of ${found.chain.length})`,
+    library: 'certkit verifyChain (WebCrypto)',
+    opsPerSec: pr!.opsPerSec,
+    spread: pr!.spread,
+    note: `${(1000 / pr!.opsPerSec).toFixed(2)} ms per call, wall clock`,
+  });
   // Issue 15's hostile pool: 100 candidate issuers with RSA-16384 keys and 64-bit exponents under
   // a leaf with a garbage signature (2.5–2.8 s sync, 0.4–1.6 s async before keys were refused
   // before arithmetic and checks charged by cost). Every call must refuse it.
@@ -192,24 +235,50 @@ export async function bench(): Promise<BenchSection> {
     }
     throw new Error('the hostile pool validated');
   };
-  const refusedAsync = (): Promise<void> => verifyChain(hp.leaf, hOpts).then(() => { throw new Error('the hostile pool validated'); }, (e: unknown) => { if (!(e instanceof ValidationError)) throw e; });
+  const refusedAsync = (): Promise<void> =>
+    verifyChain(hp.leaf, hOpts).then(
+      () => {
+        throw new Error('the hostile pool validated');
+      },
+      (e: unknown) => {
+        if (!(e instanceof ValidationError)) throw e;
+      },
+    );
   const [hs, ha] = await _measure([refusedSync, refusedAsync], { clock: 'wall', rounds: 5, roundMs: 300 });
-  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChainSync (pure JS)', opsPerSec: hs!.opsPerSec, spread: hs!.spread, note: `${(1000 / hs!.opsPerSec).toFixed(2)} ms per call, wall clock (was 2,500–2,800 ms)` });
-  rows.push({ name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents', library: 'certkit verifyChain (WebCrypto)', opsPerSec: ha!.opsPerSec, spread: ha!.spread, note: `${(1000 / ha!.opsPerSec).toFixed(2)} ms per call, wall clock (was 400–1,600 ms)` });
+  rows.push({
+    name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents',
+    library: 'certkit verifyChainSync (pure JS)',
+    opsPerSec: hs!.opsPerSec,
+    spread: hs!.spread,
+    note: `${(1000 / hs!.opsPerSec).toFixed(2)} ms per call, wall clock (was 2,500–2,800 ms)`,
+  });
+  rows.push({
+    name: 'refuse a hostile pool: 100 issuers with RSA-16384 keys, 64-bit exponents',
+    library: 'certkit verifyChain (WebCrypto)',
+    opsPerSec: ha!.opsPerSec,
+    spread: ha!.spread,
+    note: `${(1000 / ha!.opsPerSec).toFixed(2)} ms per call, wall clock (was 400–1,600 ms)`,
+  });
   // Trust store: the whole Debian bundle (Node's built-in roots where the machine has none).
   const debian = '/etc/ssl/certs/ca-certificates.crt';
   const storeText = existsSync(debian) ? readFileSync(debian, 'utf8') : rootCertificates.join('\n');
   const store = loadTrustStore(storeText);
   if (store.anchors.length < 100) throw new Error(`only ${store.anchors.length} roots loaded`);
   const [ts] = await _measure([() => loadTrustStore(storeText)], { clock: 'cpu', rounds: 7, roundMs: 300 });
-  rows.push({ name: `load a trust store: ${existsSync(debian) ? 'Debian ca-certificates.crt' : "Node's rootCertificates"} (${store.anchors.length} roots, ${store.skipped.length} skipped, ${store.lenient.length} read leniently)`, library: 'certkit loadTrustStore', opsPerSec: ts!.opsPerSec, spread: ts!.spread, note: `${(1000 / ts!.opsPerSec).toFixed(2)} ms per load, CPU time` });
+  rows.push({
+    name: `load a trust store: ${existsSync(debian) ? 'Debian ca-certificates.crt' : "Node's rootCertificates"} (${store.anchors.length} roots, ${store.skipped.length} skipped, ${store.lenient.length} read leniently)`,
+    library: 'certkit loadTrustStore',
+    opsPerSec: ts!.opsPerSec,
+    spread: ts!.spread,
+    note: `${(1000 / ts!.opsPerSec).toFixed(2)} ms per load, CPU time`,
+  });
   return {
     title: 'Path validation',
     note:
       'One call parses the three DER certificates and validates the chain. certkit: RFC 5280 §6.1 under the webpki profile, serverAuth, host name. ' +
       'Peers do what their APIs offer (the note on each row says what they skip; adapters in `bench/peers/*-path.ts`): Node has no path validator, so its row is the per-link floor (`checkIssued` + `verify`); node-forge cannot read EC keys. ' +
-      'Inputs are prepared in each library\'s own form (DER, ArrayBuffer, hex or binary string) outside the timed loop; every row is checked to accept the chain first. ' +
-      'Rates are per second of process CPU time (all threads: WebCrypto\'s thread pool counts), in interleaved rounds with each call awaited. ' +
+      "Inputs are prepared in each library's own form (DER, ArrayBuffer, hex or binary string) outside the timed loop; every row is checked to accept the chain first. " +
+      "Rates are per second of process CPU time (all threads: WebCrypto's thread pool counts), in interleaved rounds with each call awaited. " +
       `Wall clock, same interleaving (one call at a time, so certkit's async row also waits on the thread pool): ${wallNotes.join('; ')}. ` +
       'The pool row: 10 logical CAs cross-signed among themselves (some expired), one of them issued by the root; wall clock. ' +
       'The hostile-pool rows (issue 15): the keys are refused before any arithmetic (RSA above 8,192 bits under webpki, exponents above 2^32) and allowed keys are charged by cost (`budget.signatureCost`); wall clock, the whole call including building the pool index.' +

@@ -54,10 +54,7 @@ function listBenches(): string[] {
 /** Runs one bench file in a child process and returns its section. */
 function runChild(name: string): Promise<{ section: BenchSection; clocks: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child', name], {
-      execArgv: process.execArgv,
-      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(fileURLToPath(import.meta.url), ['--child', name], { execArgv: process.execArgv, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     let result: { section: BenchSection; clocks: string[] } | undefined;
     child.on('message', (m) => {
       result = m as { section: BenchSection; clocks: string[] };
@@ -130,8 +127,7 @@ async function main(): Promise<void> {
       const { section, clocks } = await runChild(name);
       const after = loadavg()[0]!.toFixed(2);
       const clock = clocks.length === 0 ? '' : ` Rates are per second of ${clocks.map((c) => (c === 'cpu' ? 'process CPU time' : 'wall-clock time')).join(' or ')} (harness clock).`;
-      const md = `${formatSection(section)}\n\n_Measured ${date} on ${info}, with \`${command}\`` +
-        ` (1-minute load average ${load} before, ${after} after).${clock}_`;
+      const md = `${formatSection(section)}\n\n_Measured ${date} on ${info}, with \`${command}\`` + ` (1-minute load average ${load} before, ${after} after).${clock}_`;
       console.log(`\n${md}\n`);
       blocks.set(name, md);
     } catch (e) {

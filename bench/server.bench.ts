@@ -36,7 +36,11 @@ const ROUNDS = 5;
 const USER = 'bench-device';
 const PASSWORD = 'bench-device-password';
 
-interface Ready { url: string; root: string; token: string }
+interface Ready {
+  url: string;
+  root: string;
+  token: string;
+}
 
 /** The server process: a CA on a file store in a temporary directory, served over HTTPS. */
 async function serverMain(dir: string, memory: boolean): Promise<void> {
@@ -53,7 +57,10 @@ async function serverMain(dir: string, memory: boolean): Promise<void> {
     handler: (req, ctx) => service!.handle(req, ctx),
   });
   const ca = new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store, chain: [h.root.certificate],
+    certificate: h.intermediate.certificate,
+    signer: signerFromPrivateKey(h.intermediateKey),
+    store,
+    chain: [h.root.certificate],
     profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, server.url)),
   });
   const auth = new MemoryAuthStore();
@@ -74,32 +81,41 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One round: `bodies.length` requests, CONCURRENCY at a time; returns the wall time and each latency. */
-async function round(agent: https.Agent, url: string, make: (i: number) => { path: string; headers: Record<string, string>; body: string; expect: number }, n: number): Promise<{ ms: number; latencies: number[] }> {
+async function round(
+  agent: https.Agent,
+  url: string,
+  make: (i: number) => { path: string; headers: Record<string, string>; body: string; expect: number },
+  n: number,
+): Promise<{ ms: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < n) {
-      const r = make(next++);
-      const s = performance.now();
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = https.request(`${url}${r.path}`, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) {
+        const r = make(next++);
+        const s = performance.now();
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = https.request(`${url}${r.path}`, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          });
+          req.on('error', reject);
+          req.end(r.body);
         });
-        req.on('error', reject);
-        req.end(r.body);
-      });
-      if (status !== r.expect) throw new Error(`${r.path}: HTTP ${status}, expected ${r.expect}`);
-      latencies.push(performance.now() - s);
-    }
-  }));
+        if (status !== r.expect) throw new Error(`${r.path}: HTTP ${status}, expected ${r.expect}`);
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
   return { ms: performance.now() - t0, latencies };
 }
 
 function startServer(dir: string, store: 'file' | 'memory'): { child: ChildProcess; ready: Promise<Ready> } {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: process.execArgv, env: { ...process.env, CERTKIT_BENCH_SERVER_DIR: dir, CERTKIT_BENCH_SERVER_STORE: store }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.execArgv,
+    env: { ...process.env, CERTKIT_BENCH_SERVER_DIR: dir, CERTKIT_BENCH_SERVER_STORE: store },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
@@ -118,10 +134,14 @@ export async function bench(): Promise<BenchSection> {
     const [ready, mem] = await Promise.all([fileServer.ready, memServer.ready]);
     const total = (ROUNDS + 1) * PER_ROUND;
     const key = await generateKeyPair('P-256');
-    const csrs = await Promise.all(Array.from({ length: total * 3 }, async (_, i) => {
-      const k = i % 10 === 0 ? await generateKeyPair('P-256') : key;
-      return CsrBuilder.create().subject({ CN: `bench-${i}`, O: 'certkit bench' }).sign(signerFromPrivateKey(k.privateKey));
-    }));
+    const csrs = await Promise.all(
+      Array.from({ length: total * 3 }, async (_, i) => {
+        const k = i % 10 === 0 ? await generateKeyPair('P-256') : key;
+        return CsrBuilder.create()
+          .subject({ CN: `bench-${i}`, O: 'certkit bench' })
+          .sign(signerFromPrivateKey(k.privateKey));
+      }),
+    );
     const estBodies = csrs.slice(0, total).map((c) => estBase64(c.raw));
     const apiBodies = csrs.slice(total, 2 * total).map((c) => JSON.stringify({ csr: csrToPem(c), profile: 'tls-client', metadata: { os: 'bench' } }));
     const memBodies = csrs.slice(2 * total).map((c) => estBase64(c.raw));
@@ -131,12 +151,24 @@ export async function bench(): Promise<BenchSection> {
     let e = 0;
     let a = 0;
     let m = 0;
-    const est = (): { path: string; headers: Record<string, string>; body: string; expect: number } =>
-      ({ path: '/.well-known/est/simpleenroll', headers: { 'content-type': 'application/pkcs10', authorization: basic }, body: estBodies[e++]!, expect: 200 });
-    const api = (): { path: string; headers: Record<string, string>; body: string; expect: number } =>
-      ({ path: '/api/v1/certificates', headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` }, body: apiBodies[a++]!, expect: 201 });
-    const estMem = (): { path: string; headers: Record<string, string>; body: string; expect: number } =>
-      ({ path: '/.well-known/est/simpleenroll', headers: { 'content-type': 'application/pkcs10', authorization: basic }, body: memBodies[m++]!, expect: 200 });
+    const est = (): { path: string; headers: Record<string, string>; body: string; expect: number } => ({
+      path: '/.well-known/est/simpleenroll',
+      headers: { 'content-type': 'application/pkcs10', authorization: basic },
+      body: estBodies[e++]!,
+      expect: 200,
+    });
+    const api = (): { path: string; headers: Record<string, string>; body: string; expect: number } => ({
+      path: '/api/v1/certificates',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` },
+      body: apiBodies[a++]!,
+      expect: 201,
+    });
+    const estMem = (): { path: string; headers: Record<string, string>; body: string; expect: number } => ({
+      path: '/.well-known/est/simpleenroll',
+      headers: { 'content-type': 'application/pkcs10', authorization: basic },
+      body: memBodies[m++]!,
+      expect: 200,
+    });
     // Warm-up round of each (TLS sessions, JIT, the password cache), then interleaved rounds.
     await round(agent, ready.url, est, PER_ROUND);
     await round(agent, ready.url, api, PER_ROUND);
@@ -155,7 +187,10 @@ export async function bench(): Promise<BenchSection> {
       const med = rates[Math.floor(rates.length / 2)]!;
       const spread = (rates[Math.floor((rates.length * 3) / 4)]! - rates[Math.floor(rates.length / 4)]!) / 2 / med;
       return {
-        name, library, opsPerSec: med, spread,
+        name,
+        library,
+        opsPerSec: med,
+        spread,
         note: `p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms; rounds ${rates.map((x) => x.toFixed(0)).join('-')}/s`,
       };
     };

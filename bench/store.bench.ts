@@ -37,7 +37,9 @@ const REVOKED = 100_000;
 async function worker(kind: string, target: string, certFile: string, keyFile: string, count: number): Promise<void> {
   const store: CaStore & { close?: () => Promise<void> } = kind === 'pg' ? await PostgresCaStore.open(target, { max: 2 }) : await FsCaStore.open(target);
   const ca = new CertificateAuthority({ certificate: parseCertificate(fs.readFileSync(certFile, 'utf8')), signer: signerFromPrivateKey(importPrivateKey(fs.readFileSync(keyFile, 'utf8'))), store });
-  const csr = await CsrBuilder.create().subject({ CN: `bench ${process.pid}` }).sign(signerFromPrivateKey((await generateKeyPair('P-256')).privateKey));
+  const csr = await CsrBuilder.create()
+    .subject({ CN: `bench ${process.pid}` })
+    .sign(signerFromPrivateKey((await generateKeyPair('P-256')).privateKey));
   await ca.issue(csr, { profile: 'tls-client' }); // warm-up
   process.send!('ready');
   await new Promise((r) => process.once('message', r));
@@ -48,10 +50,13 @@ async function worker(kind: string, target: string, certFile: string, keyFile: s
 
 if (process.argv[2] === '--store-worker') {
   const [, , , kind, target, certFile, keyFile, count] = process.argv;
-  worker(kind!, target!, certFile!, keyFile!, Number(count)).then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  worker(kind!, target!, certFile!, keyFile!, Number(count)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }
 
 /** One round: `procs` workers issue PER_ROUND certificates together; returns issuances per second. */
@@ -63,7 +68,12 @@ async function issuanceRound(kind: 'pg' | 'fs', target: string, certFile: string
   for (let i = 0; i < procs; i++) {
     const c = fork(SELF, ['--store-worker', kind, target, certFile, keyFile, String(each)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.push(c);
-    ready.push(new Promise((res, rej) => { c.once('message', () => res()); c.once('exit', (code) => code !== 0 && rej(new Error(`worker exited ${code}`))); }));
+    ready.push(
+      new Promise((res, rej) => {
+        c.once('message', () => res());
+        c.once('exit', (code) => code !== 0 && rej(new Error(`worker exited ${code}`)));
+      }),
+    );
   }
   await Promise.all(ready);
   for (const c of children) done.push(new Promise((res) => c.once('message', () => res())));
@@ -98,7 +108,9 @@ async function latencies(n: number, fn: (i: number) => Promise<unknown>): Promis
 function bulkLoad(cluster: PgCluster, db: string): number {
   const t0 = performance.now();
   cluster.sql(db, `INSERT INTO ca_serials (serial) SELECT to_hex(1048576 + i) FROM generate_series(1, ${RECORDS}) i`);
-  cluster.sql(db, `
+  cluster.sql(
+    db,
+    `
     INSERT INTO ca_certificates (serial, serial_sort, profile, subject, sans, search, not_before, not_after, not_after_ts, issued_at,
       key_fingerprint, der, revocation, requester, principal, method)
     SELECT s, lpad(s, 40, '0'), p, 'CN=host-' || i || '.example', ARRAY['DNS:host-' || i || '.example'], 'cn=host-' || i || '.example' || E'\\n' || 'dns:host-' || i || '.example',
@@ -109,7 +121,8 @@ function bulkLoad(cluster: PgCluster, db: string): number {
       jsonb_build_object('principal', 'user' || (i % 500), 'method', 'api'), 'user' || (i % 500), 'api'
     FROM (SELECT i, to_hex(1048576 + i) AS s, (ARRAY['tls-server', 'tls-client', 'email', 'code-signing'])[1 + i % 4] AS p,
             (timestamptz '2025-01-01 00:00:00+00' + i * interval '30 seconds') AS t
-          FROM generate_series(1, ${RECORDS}) i) x`);
+          FROM generate_series(1, ${RECORDS}) i) x`,
+  );
   cluster.sql(db, 'ANALYZE');
   return (performance.now() - t0) / 1000;
 }
@@ -130,8 +143,10 @@ export async function bench(): Promise<BenchSection> {
     await (await PostgresCaStore.open(pgUrl)).close();
     const fsDir = path.join(tmp, 'fs-store');
     const configs: Array<[string, 'pg' | 'fs', string, number]> = [
-      ['PostgreSQL, 1 process', 'pg', pgUrl, 1], ['FsCaStore, 1 process', 'fs', fsDir, 1],
-      ['PostgreSQL, 4 processes', 'pg', pgUrl, 4], ['FsCaStore, 4 processes', 'fs', fsDir, 4],
+      ['PostgreSQL, 1 process', 'pg', pgUrl, 1],
+      ['FsCaStore, 1 process', 'fs', fsDir, 1],
+      ['PostgreSQL, 4 processes', 'pg', pgUrl, 4],
+      ['FsCaStore, 4 processes', 'fs', fsDir, 4],
     ];
     const rates = configs.map(() => [] as number[]);
     for (let r = 0; r < ROUNDS; r++) {
@@ -141,7 +156,10 @@ export async function bench(): Promise<BenchSection> {
       }
     }
     const rows: BenchRow[] = configs.map(([label], i) => ({
-      name: 'issue (P-256, tls-client)', library: label, opsPerSec: median(rates[i]!), spread: spreadOf(rates[i]!),
+      name: 'issue (P-256, tls-client)',
+      library: label,
+      opsPerSec: median(rates[i]!),
+      spread: spreadOf(rates[i]!),
       note: `rounds ${rates[i]!.map((x) => x.toFixed(0)).join(', ')}/s`,
     }));
 
@@ -164,7 +182,9 @@ export async function bench(): Promise<BenchSection> {
       const textLat = await latencies(50, (i) => store.query({ filters: { text: `host-${123457 + i * 7919}.exam` }, limit: 100 }));
       const getLat = await latencies(1000, () => store.get((1048576 + 1 + Math.floor(Math.random() * RECORDS)).toString(16)));
       const latRow = (name: string, xs: number[]): BenchRow => ({
-        name, library: 'PostgresCaStore, 1M records', opsPerSec: 1000 / median(xs),
+        name,
+        library: 'PostgresCaStore, 1M records',
+        opsPerSec: 1000 / median(xs),
         note: `p50 ${median(xs).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms (${xs.length} sequential calls)`,
       });
       rows.push(latRow('list: status=active, profile, 100/page, from a random cursor', listLat));
@@ -181,7 +201,9 @@ export async function bench(): Promise<BenchSection> {
         (globalThis as { gc?: () => void }).gc?.();
         base = process.memoryUsage().rss;
         peak = base;
-        const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+        const timer = setInterval(() => {
+          peak = Math.max(peak, process.memoryUsage().rss);
+        }, 5);
         const t = performance.now();
         const crl = await ca.generateCrl({ days: 1 });
         crlRuns.push(performance.now() - t);
@@ -191,7 +213,9 @@ export async function bench(): Promise<BenchSection> {
         if (crl.size !== REVOKED) throw new Error(`CRL has ${crl.size} entries, expected ${REVOKED}`);
       }
       rows.push({
-        name: `generateCrl, ${REVOKED.toLocaleString('en')} revoked entries streamed`, library: 'PostgresCaStore, 1M records', opsPerSec: 1000 / median(crlRuns),
+        name: `generateCrl, ${REVOKED.toLocaleString('en')} revoked entries streamed`,
+        library: 'PostgresCaStore, 1M records',
+        opsPerSec: 1000 / median(crlRuns),
         note: `${crlRuns.map((x) => (x / 1000).toFixed(2)).join(' s, ')} s; CRL ${(size / 1048576).toFixed(1)} MiB; peak RSS +${((peak - base) / 1048576).toFixed(0)} MiB over ${(base / 1048576).toFixed(0)} MiB`,
       });
       return {

@@ -75,13 +75,19 @@ function parseRows(opts: { minTimeMs: number }): Promise<{ rows: BenchRow[]; cou
   check('@peculiar/x509', buffers.map(peculiarPeer.summary), want);
   check('jsrsasign', hexes.map(jsrsasignPeer.summary), want);
   check('node', nodeBufs.map(nodePeer.summary), want);
-  check('node-forge', forgeCorpus.map(forgePeer.summary), forgeIdx.map((i) => want[i]!));
+  check(
+    'node-forge',
+    forgeCorpus.map(forgePeer.summary),
+    forgeIdx.map((i) => want[i]!),
+  );
 
-  const run = <T>(inputs: T[], f: (x: T) => CertSummary) => (): unknown => {
-    let last: unknown;
-    for (let i = 0; i < inputs.length; i++) last = f(inputs[i]!);
-    return last;
-  };
+  const run =
+    <T>(inputs: T[], f: (x: T) => CertSummary) =>
+    (): unknown => {
+      let last: unknown;
+      for (let i = 0; i < inputs.length; i++) last = f(inputs[i]!);
+      return last;
+    };
   const fns = [
     run(ders, certkitSummary),
     run(pems, certkitSummaryPem),
@@ -91,7 +97,15 @@ function parseRows(opts: { minTimeMs: number }): Promise<{ rows: BenchRow[]; cou
     run(hexes, jsrsasignPeer.summary),
     run(nodeBufs, nodePeer.summary),
   ];
-  const libs = ['certkit', 'certkit (from PEM)', `pkijs ${pkijsPeer.version}`, `@peculiar/x509 ${peculiarPeer.version}`, `node-forge ${forgePeer.version}`, `jsrsasign ${jsrsasignPeer.version}`, nodePeer.version];
+  const libs = [
+    'certkit',
+    'certkit (from PEM)',
+    `pkijs ${pkijsPeer.version}`,
+    `@peculiar/x509 ${peculiarPeer.version}`,
+    `node-forge ${forgePeer.version}`,
+    `jsrsasign ${jsrsasignPeer.version}`,
+    nodePeer.version,
+  ];
   return measureInterleaved(fns, { minTimeMs: opts.minTimeMs }).then((ms) => ({
     rows: ms.map((m, i): BenchRow => ({
       name: 'parse root store (CN, issuer, notAfter, DNS SANs)',

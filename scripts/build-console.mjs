@@ -21,8 +21,17 @@ const hash = (text) => createHash('sha256').update(text).digest('hex');
 /** The bundle: { js, css, html } as served. */
 export async function buildConsole() {
   const r = await build({
-    entryPoints: [join(PAGE, 'main.ts')], bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022',
-    minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'silent', metafile: true,
+    entryPoints: [join(PAGE, 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    metafile: true,
   });
   const node = Object.keys(r.metafile.inputs).filter((i) => i.startsWith('node:'));
   if (node.length > 0) throw new Error(`the console bundle imports Node modules: ${node.join(', ')}`);

@@ -22,8 +22,12 @@ for (const [subpath, spec] of Object.entries(pkg.exports)) {
   if (failures) continue;
   const esm = await import(pathToFileURL(resolve(spec.import.default)).href);
   const cjs = require(resolve(spec.require.default));
-  const a = Object.keys(esm).filter((k) => k !== 'default').sort();
-  const b = Object.keys(cjs).filter((k) => k !== 'default' && k !== '__esModule').sort();
+  const a = Object.keys(esm)
+    .filter((k) => k !== 'default')
+    .sort();
+  const b = Object.keys(cjs)
+    .filter((k) => k !== 'default' && k !== '__esModule')
+    .sort();
   if (a.length === 0 || JSON.stringify(a) !== JSON.stringify(b)) {
     console.error(`${subpath}: ESM exports [${a.length}] and CJS exports [${b.length}] differ or are empty`);
     failures++;

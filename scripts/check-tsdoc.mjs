@@ -10,8 +10,14 @@ import ts from 'typescript';
 const ROOT = resolve(import.meta.dirname, '..');
 const entries = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')).entryPoints.map((e) => join(ROOT, e));
 const program = ts.createProgram(entries, {
-  target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true, noEmit: true, skipLibCheck: true, allowJs: false, types: [],
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  allowJs: false,
+  types: [],
 });
 const checker = program.getTypeChecker();
 
@@ -36,9 +42,18 @@ for (const entry of entries) {
       continue;
     }
     const isValue = (sym.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.Variable | ts.SymbolFlags.Enum)) !== 0;
-    const kind = sym.flags & ts.SymbolFlags.Function ? 'function' : sym.flags & ts.SymbolFlags.Class ? 'class'
-      : sym.flags & ts.SymbolFlags.Variable ? 'const' : sym.flags & ts.SymbolFlags.Enum ? 'enum'
-        : sym.flags & ts.SymbolFlags.Interface ? 'interface' : 'type';
+    const kind =
+      sym.flags & ts.SymbolFlags.Function
+        ? 'function'
+        : sym.flags & ts.SymbolFlags.Class
+          ? 'class'
+          : sym.flags & ts.SymbolFlags.Variable
+            ? 'const'
+            : sym.flags & ts.SymbolFlags.Enum
+              ? 'enum'
+              : sym.flags & ts.SymbolFlags.Interface
+                ? 'interface'
+                : 'type';
     // The JSDoc of a `const` sits on its VariableStatement; getJSDocCommentsAndTags handles that.
     const docs = decls.flatMap((d) => ts.getJSDocCommentsAndTags(d));
     const summary = docs.some((d) => ts.isJSDoc(d) && ts.getTextOfJSDocComment(d.comment)?.trim());
@@ -65,6 +80,22 @@ for (const r of bad) {
   byLayer[layer] = (byLayer[layer] ?? 0) + 1;
 }
 const jsonAt = process.argv.indexOf('--json');
-if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(bad.map((r) => ({ ...r, entries: [...r.entries] })), null, 1) + '\n');
-console.log(`\ntsdoc: ${all.length} public exports, ${bad.length} missing TSDoc or an @example${bad.length ? ` (by layer: ${Object.entries(byLayer).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`);
+if (jsonAt > 0)
+  writeFileSync(
+    process.argv[jsonAt + 1],
+    JSON.stringify(
+      bad.map((r) => ({ ...r, entries: [...r.entries] })),
+      null,
+      1,
+    ) + '\n',
+  );
+console.log(
+  `\ntsdoc: ${all.length} public exports, ${bad.length} missing TSDoc or an @example${
+    bad.length
+      ? ` (by layer: ${Object.entries(byLayer)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : ''
+  }`,
+);
 if (bad.length && !process.argv.includes('--report')) process.exit(1);

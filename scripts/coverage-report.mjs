@@ -14,13 +14,14 @@
  *    item has the same location; a child's item with no twin is dropped and counted as
  *    "unmatched" (so a location the two transforms place differently can only lower coverage,
  *    never raise it); files only the children loaded are taken whole;
- * 4. sums lines, branches and functions per `src/<layer>`, writes docs/coverage.md and
+ * 4. sums lines, branches and functions per `src/<layer>`, writes coverage/coverage.md and
  *    coverage/coverage-layers.json, and fails (exit 1) when a layer is below a floor: MERGED_FLOORS
  *    below on the merged figures, and the `thresholds` of vitest.config.ts on the in-process ones
  *    (vitest checks those too; checking them here again shows every failure in one list).
  *
  * `--no-floors` (a run on some test files): no floor check, the table goes to coverage/coverage.md.
- * `--update-floors` rewrites both sets of floors with today's figures rounded down.
+ * `--update-floors` rewrites both sets of floors (today's figures rounded down, less one point)
+ * and docs/coverage.md.
  * Scope: reporting only. Non-goals: running the tests (scripts/coverage-run.mjs does).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,9 @@ const CHILD_DIR = resolve(process.env.CERTKIT_CHILD_COVERAGE ?? join(ROOT, '.tmp
 const FINAL = join(ROOT, 'coverage', 'coverage-final.json');
 const CONFIG = join(ROOT, 'vitest.config.ts');
 const SUBSET = process.argv.includes('--no-floors');
-const DOC = SUBSET ? join(ROOT, 'coverage', 'coverage.md') : join(ROOT, 'docs', 'coverage.md');
+// docs/coverage.md is rewritten only with --update-floors (the maintainer's step), so `npm test`
+// leaves the working tree as it found it; every run writes coverage/coverage.md.
+const DOC = process.argv.includes('--update-floors') ? join(ROOT, 'docs', 'coverage.md') : join(ROOT, 'coverage', 'coverage.md');
 
 /**
  * Floors on the merged figures, per layer (lines, branches, functions in %). vitest checks its own
@@ -256,7 +259,9 @@ writeFileSync(
 process.stdout.write(doc.slice(doc.indexOf('| layer')));
 
 if (process.argv.includes('--update-floors')) {
-  const floorOf = (c) => `{ ${METRICS.map((m) => `${m}: ${Math.floor(pct(c[m]))}`).join(', ')} }`;
+  // One point below today's figure, rounded down: the child processes' share moves a little from
+  // run to run (timing decides which branches a server test reaches), and a floor must not fail on that.
+  const floorOf = (c) => `{ ${METRICS.map((m) => `${m}: ${Math.max(0, Math.floor(pct(c[m])) - 1)}`).join(', ')} }`;
   const real = names.filter((n) => n !== '(root)');
   const vitestLines = real.filter((n) => n !== 'cli' && layersIn.has(n)).map((n) => `  'src/${n}/**': ${floorOf(layersIn.get(n))},`);
   const mergedLines = real.map((n) => `  ${n}: ${floorOf(layers.get(n))},`);

@@ -32,8 +32,15 @@ export const CLI_DOC = path.join(ROOT, 'docs', 'cli.md');
 async function _certkitOnPath(): Promise<{ bin: string; cleanup: () => void }> {
   const out = fs.mkdtempSync(path.join(ROOT, '.tmp', 'gen-cli-doc-'));
   await build({
-    entryPoints: { certkit: path.join(ROOT, 'src/cli/main.ts') }, outdir: out, bundle: true, platform: 'node', format: 'esm',
-    target: 'node20', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'silent',
+    entryPoints: { certkit: path.join(ROOT, 'src/cli/main.ts') },
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'silent',
   });
   const bin = path.join(out, 'bin');
   fs.mkdirSync(bin);
@@ -115,7 +122,15 @@ function _regenerateBlock(s: _Session, body: string[]): string[] {
     const l = body[j]!;
     if (!l.startsWith('$ ')) {
       // Text before the first command stays; a blank line before a command stays as a separator.
-      if (out.length === 0 || (l === '' && body.slice(j + 1).find((x) => x !== '')?.startsWith('$ '))) out.push(l);
+      if (
+        out.length === 0 ||
+        (l === '' &&
+          body
+            .slice(j + 1)
+            .find((x) => x !== '')
+            ?.startsWith('$ '))
+      )
+        out.push(l);
       continue;
     }
     const cmd = [l];
@@ -172,5 +187,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
-  main(process.argv.slice(2)).then((c) => (process.exitCode = c));
+  void main(process.argv.slice(2)).then((c) => (process.exitCode = c));
 }

@@ -106,9 +106,12 @@ function _summary(node: ts.Node): string {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
   const doc = docs?.[docs.length - 1];
   if (doc === undefined || doc.comment === undefined) return '';
-  const text = typeof doc.comment === 'string' ? doc.comment : ts.getTextOfJSDocComment(doc.comment) ?? '';
+  const text = typeof doc.comment === 'string' ? doc.comment : (ts.getTextOfJSDocComment(doc.comment) ?? '');
   const para = text.split(/\n\s*\n/)[0] ?? '';
-  return para.replace(/\{@link\s+([^}\s|]+)(?:\s*\|?\s*[^}]*)?\}/g, '`$1`').replace(/\s+/g, ' ').trim();
+  return para
+    .replace(/\{@link\s+([^}\s|]+)(?:\s*\|?\s*[^}]*)?\}/g, '`$1`')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function _lineComment(text: string, ranges: readonly ts.CommentRange[] | undefined): string | undefined {
@@ -168,8 +171,9 @@ function _exportedNames(root: string, mods: Map<string, _Module>, file: string, 
         for (const el of st.exportClause.elements) out.add(el.name.text);
       }
     } else if (
-      (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st))
-      && st.name !== undefined && st.modifiers?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword)
+      (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isInterfaceDeclaration(st)) &&
+      st.name !== undefined &&
+      st.modifiers?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword)
     ) {
       out.add(st.name.text);
     } else if (ts.isVariableStatement(st) && st.modifiers?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword)) {
@@ -190,8 +194,7 @@ export function collectErrorModel(root: string): ErrorModel {
   const classDecls: Array<{ decl: ts.ClassDeclaration; file: string; base: string }> = [];
   for (const { sf, file } of mods.values()) {
     for (const st of sf.statements) {
-      if (ts.isTypeAliasDeclaration(st) && /Code$/.test(st.name.text)
-        && (ts.isUnionTypeNode(st.type) || ts.isLiteralTypeNode(st.type))) {
+      if (ts.isTypeAliasDeclaration(st) && /Code$/.test(st.name.text) && (ts.isUnionTypeNode(st.type) || ts.isLiteralTypeNode(st.type))) {
         if (unions.has(st.name.text)) throw new Error(`two code unions named ${st.name.text}`);
         unions.set(st.name.text, _codeUnion(sf, st, file));
       }
@@ -224,8 +227,7 @@ export function collectErrorModel(root: string): ErrorModel {
       internal.push({ name, file, base });
       continue;
     }
-    const codeMember = decl.members.find((m): m is ts.PropertyDeclaration =>
-      ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'code');
+    const codeMember = decl.members.find((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'code');
     let codes: CodeUnion | undefined;
     if (codeMember?.type !== undefined && ts.isTypeReferenceNode(codeMember.type)) {
       const t = codeMember.type.typeName.getText();
@@ -234,11 +236,7 @@ export function collectErrorModel(root: string): ErrorModel {
     } else if (name !== 'CertkitError') {
       throw new Error(`${file}: ${name} does not declare its code union (\`declare readonly code: ${name}Code\`)`);
     }
-    classes.push({
-      name, base, layer: file.split('/')[1]!, file,
-      exportedFrom: entries.map(([n]) => n).filter((n) => exportsOf.get(n)!.has(name)),
-      summary: _summary(decl), codes,
-    });
+    classes.push({ name, base, layer: file.split('/')[1]!, file, exportedFrom: entries.map(([n]) => n).filter((n) => exportsOf.get(n)!.has(name)), summary: _summary(decl), codes });
   }
   const rank = (c: ErrorClass): number => (c.name === 'CertkitError' ? -1 : LAYERS.indexOf(c.layer as (typeof LAYERS)[number]));
   classes.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
@@ -278,14 +276,16 @@ export function modelProblems(model: ErrorModel): string[] {
 }
 
 const _cell = (s: string): string => s.replace(/\|/g, '\\|');
-const _anchor = (s: string): string => s.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+const _anchor = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 
 function _codeTable(u: CodeUnion, withGroup = false): string[] {
   const lines = withGroup ? ['| Code | Kind | Meaning |', '|---|---|---|'] : ['| Code | Meaning |', '|---|---|'];
   for (const e of u.entries) {
-    lines.push(withGroup
-      ? `| \`${e.code}\` | ${_cell(e.group ?? '')} | ${_cell(e.description)} |`
-      : `| \`${e.code}\` | ${_cell(e.description)} |`);
+    lines.push(withGroup ? `| \`${e.code}\` | ${_cell(e.group ?? '')} | ${_cell(e.description)} |` : `| \`${e.code}\` | ${_cell(e.description)} |`);
   }
   return lines;
 }
@@ -307,7 +307,7 @@ export function renderErrorsDoc(model: ErrorModel): string {
     '- `code`: a stable, machine-readable code in kebab-case (`non-minimal-length`, `duplicate-extension`);',
     '- `offset`: the absolute byte offset in the buffer you passed in, when the error is about bytes;',
     '- `path`: the field path (`tbsCertificate.extensions[2].extnValue`), when known;',
-    '- `cause`: the underlying error, when one layer wraps another\'s (a `ValidationError` `malformed` keeps the',
+    "- `cause`: the underlying error, when one layer wraps another's (a `ValidationError` `malformed` keeps the",
     '  parse error).',
     '',
     'Each layer has its own subclass with its own code union; a code means the same thing wherever it appears',
@@ -362,7 +362,7 @@ export function renderErrorsDoc(model: ErrorModel): string {
     '',
     '## CA findings',
     '',
-    'A refused issuance is a `CaError` `issuance-refused` whose `findings` are the linter\'s findings plus the',
+    "A refused issuance is a `CaError` `issuance-refused` whose `findings` are the linter's findings plus the",
     `CA's own (\`${model.caFindings.name}\`, \`certkit/ca\`), each a rule of the certificate profile.`,
     '',
     ..._codeTable(model.caFindings),
@@ -375,7 +375,11 @@ export function renderErrorsDoc(model: ErrorModel): string {
     '|---|---|',
   );
   const where = new Map<string, string[]>();
-  const label = new Map<string, string>([[model.revocation.name, 'revocation'], [model.lint.name, 'lint'], [model.caFindings.name, 'CA findings']]);
+  const label = new Map<string, string>([
+    [model.revocation.name, 'revocation'],
+    [model.lint.name, 'lint'],
+    [model.caFindings.name, 'CA findings'],
+  ]);
   for (const c of errorClasses) label.set(c.codes!.name, `\`${c.name}\``);
   for (const u of allCodeUnions(model)) {
     for (const e of u.entries) {

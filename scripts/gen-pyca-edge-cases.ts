@@ -98,7 +98,8 @@ const WHY: Record<string, string> = {
   'x509-head-additions/custom/name_attribute_unsupported_tag.pem':
     'RFC 5280 §4.1.2.4: `AttributeValue ::= ANY -- DEFINED BY AttributeType`; an [APPLICATION 9] value for an unknown attribute is kept raw (shown as #hex), not refused. pyca refuses on deep access.',
   'x509/badasn1time.pem': 'RFC 5280 §4.1.2.5.1: UTCTime MUST be `YYMMDDHHMMSSZ` (seconds present); this notAfter is not. No leniency: the instant is ambiguous.',
-  'x509/badssl-sct-anonymous-sig.der': 'The SCT list is kept raw with a summary per SCT (RFC 6962 §3.3); judging SCT signature algorithms is CT policy, outside certificate parsing. pyca fails on deep access.',
+  'x509/badssl-sct-anonymous-sig.der':
+    'The SCT list is kept raw with a summary per SCT (RFC 6962 §3.3); judging SCT signature algorithms is CT policy, outside certificate parsing. pyca fails on deep access.',
   'x509/badssl-sct-none-hash.der': 'As above: the SCT hash algorithm is not judged when parsing. pyca fails on deep access.',
   'x509/cryptography-scts-tbs-precert.der': 'A bare TBSCertificate, not a Certificate: the first element of the outer SEQUENCE is `[0]` version, not the TBSCertificate SEQUENCE (RFC 5280 §4.1).',
   'x509/cryptography.io.with_garbage.pem': 'RFC 7468 §2 allows text around PEM blocks; the CERTIFICATE block is found among others.',
@@ -110,17 +111,22 @@ const WHY: Record<string, string> = {
   'x509/custom/ec_no_named_curve.pem': 'RFC 5480 §2.1.1: id-ecPublicKey parameters MUST be a namedCurve (specifiedCurve is forbidden in PKIX); refused when the key is read.',
   'x509/custom/inhibit_any_policy_negative.pem': 'RFC 5280 §4.2.1.14: `SkipCerts ::= INTEGER (0..MAX)`; a negative value is refused. pyca agrees on deep access.',
   'x509/custom/invalid-sct-length.der': 'The SCT list length prefix disagrees with the data (RFC 6962 §3.3 TLS encoding); refused when the extension is decoded. pyca agrees.',
-  'x509/custom/invalid-sct-version.der': 'An SCT with a version certkit does not know is summarised, not refused: SCTs are kept raw and judging them is CT policy (RFC 6962 §3.2 leaves unknown versions to the client). pyca fails on deep access.',
-  'x509/custom/invalid_utf8_common_name.pem': 'A UTF8String that is not valid UTF-8 (X.680 §41, RFC 3629) in issuer and subject: refused when a name is read, in both modes (no guess at the text). pyca agrees on deep access.',
+  'x509/custom/invalid-sct-version.der':
+    'An SCT with a version certkit does not know is summarised, not refused: SCTs are kept raw and judging them is CT policy (RFC 6962 §3.2 leaves unknown versions to the client). pyca fails on deep access.',
+  'x509/custom/invalid_utf8_common_name.pem':
+    'A UTF8String that is not valid UTF-8 (X.680 §41, RFC 3629) in issuer and subject: refused when a name is read, in both modes (no guess at the text). pyca agrees on deep access.',
   'x509/custom/invalid_version.pem': 'RFC 5280 §4.1.2.1: Version is v1(0), v2(1) or v3(2); 7 is refused at parse, in both modes. pyca agrees.',
   'x509/custom/long-form-name-attribute.pem': 'The attribute value uses a high-tag-number form; `AttributeValue ::= ANY` (RFC 5280 §4.1.2.4), so it is kept raw. pyca refuses on deep access.',
   'x509/custom/nc_invalid_ip4_netmask.der':
     'RFC 5280 §4.2.1.10 defines the iPAddress constraint as address plus mask (8 or 32 octets) without requiring a CIDR-contiguous mask; the name is decoded and matching applies the mask bitwise. pyca refuses on deep access.',
   'x509/custom/nc_invalid_ip_netmask.pem': 'As above (IPv6): non-contiguous masks are decoded, not refused. pyca refuses on deep access.',
   'x509/custom/nc_ip_invalid_length.pem': 'RFC 5280 §4.2.1.10: an iPAddress constraint has 8 (IPv4) or 32 (IPv6) octets; 33 is refused. pyca agrees.',
-  'x509/custom/negative_serial.pem': 'RFC 5280 §4.1.2.2: the serial number MUST be positive; refused in strict mode. Lenient mode accepts it, as §4.1.2.2 asks users to "gracefully handle" such certificates.',
-  'x509/custom/san_empty_hostname.pem': 'RFC 5280 §4.2.1.6: "MUST NOT issue certificates with subjectAltNames containing empty GeneralName fields"; strict mode refuses the empty dNSName, lenient mode accepts it. pyca accepts.',
-  'x509/custom/two_basic_constraints.pem': 'RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension"; refused at parse in both modes (a second basicConstraints could contradict the first). pyca refuses only on deep access.',
+  'x509/custom/negative_serial.pem':
+    'RFC 5280 §4.1.2.2: the serial number MUST be positive; refused in strict mode. Lenient mode accepts it, as §4.1.2.2 asks users to "gracefully handle" such certificates.',
+  'x509/custom/san_empty_hostname.pem':
+    'RFC 5280 §4.2.1.6: "MUST NOT issue certificates with subjectAltNames containing empty GeneralName fields"; strict mode refuses the empty dNSName, lenient mode accepts it. pyca accepts.',
+  'x509/custom/two_basic_constraints.pem':
+    'RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of a particular extension"; refused at parse in both modes (a second basicConstraints could contradict the first). pyca refuses only on deep access.',
   'x509/custom/unsupported_extension_2.pem':
     'sha256WithRSAEncryption with absent parameters: RFC 4055 §5 says they MUST be NULL but also that implementations MUST accept them absent. The signature layer refuses absent parameters in strict mode (lenient accepts): a deviation from RFC 4055 §5 reported to the signature layer.',
   'x509/custom/unsupported_subject_public_key_info.pem': 'An unknown key algorithm: the key cannot be read (`unsupported-algorithm`), everything else can.',
@@ -132,7 +138,8 @@ const WHY: Record<string, string> = {
   'x509/v1_cert.pem':
     'RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature; here md5WithRSAEncryption inside and the bare md5 OID outside. Refused at parse in both modes: a mismatch lets two parties verify different things. pyca accepts.',
   'x509/verisign_md2_root.pem': 'Parses and decodes; MD2 signatures cannot be verified (not supported), which does not stop reading.',
-  'x509/wosign-bc-invalid.pem': 'basicConstraints with pathLenConstraint but cA FALSE: RFC 5280 §4.2.1.9 makes that a rule for CAs ("MUST NOT include"), and path validation ignores pathLenConstraint when cA is FALSE, so it is decoded as is. pyca refuses on deep access.',
+  'x509/wosign-bc-invalid.pem':
+    'basicConstraints with pathLenConstraint but cA FALSE: RFC 5280 §4.2.1.9 makes that a rule for CAs ("MUST NOT include"), and path validation ignores pathLenConstraint when cA is FALSE, so it is decoded as is. pyca refuses on deep access.',
   'x509/unique_identifier.pem': 'v3 with unique identifiers (RFC 5280 §4.1.2.8): read as BIT STRINGs.',
 };
 

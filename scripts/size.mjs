@@ -64,25 +64,38 @@ export function check(leaf, intermediates, roots, hostname) {
   },
   {
     id: 'console',
-    title: 'The web console\'s page script (`src/console/page`, served at `/ui/` by `certkit serve`: WebCrypto keys, CSR + lint, PKCS#12, certificate text, plain DOM; its CSS adds 4.1 / 1.4 KB, its HTML 9.5 / 2.7 KB)',
+    title:
+      "The web console's page script (`src/console/page`, served at `/ui/` by `certkit serve`: WebCrypto keys, CSR + lint, PKCS#12, certificate text, plain DOM; its CSS adds 4.1 / 1.4 KB, its HTML 9.5 / 2.7 KB)",
     entry: 'src/console/page/main.ts',
   },
-  {
-    id: 'everything',
-    title: 'Everything (`import * from "certkit"`)',
-    code: `export * from 'certkit';`,
-  },
+  { id: 'everything', title: 'Everything (`import * from "certkit"`)', code: `export * from 'certkit';` },
 ];
 
 /** Peers doing "parse a certificate and read its fields", and noble for scale. No budgets. */
 const PEERS = [
-  { id: 'pkijs', title: 'pkijs: parse a certificate', code: `import * as asn1js from 'asn1js'; import { Certificate } from 'pkijs';
-export const f = (der) => { const c = Certificate.fromBER(der); return [c.subject.typesAndValues.length, c.notAfter.value, c.extensions?.length, asn1js.fromBER]; };` },
-  { id: '@peculiar/x509', title: '@peculiar/x509: parse a certificate (plus a Reflect polyfill at run time, not counted)', code: `import { X509Certificate } from '@peculiar/x509';
-export const f = (der) => { const c = new X509Certificate(der); return [c.subject, c.issuer, c.notAfter, c.extensions.length]; };` },
-  { id: 'node-forge', title: 'node-forge: parse a certificate', code: `import forge from 'node-forge';
-export const f = (pem) => { const c = forge.pki.certificateFromPem(pem); return [c.subject.attributes.length, c.validity.notAfter, c.extensions.length]; };` },
-  { id: 'noble', title: '@noble/curves (P-256, P-384, P-521, Ed25519, Ed448) + @noble/hashes', code: `export { p256, p384, p521 } from '@noble/curves/nist.js'; export { ed25519 } from '@noble/curves/ed25519.js'; export { ed448 } from '@noble/curves/ed448.js'; export * from '@noble/hashes/sha2.js';` },
+  {
+    id: 'pkijs',
+    title: 'pkijs: parse a certificate',
+    code: `import * as asn1js from 'asn1js'; import { Certificate } from 'pkijs';
+export const f = (der) => { const c = Certificate.fromBER(der); return [c.subject.typesAndValues.length, c.notAfter.value, c.extensions?.length, asn1js.fromBER]; };`,
+  },
+  {
+    id: '@peculiar/x509',
+    title: '@peculiar/x509: parse a certificate (plus a Reflect polyfill at run time, not counted)',
+    code: `import { X509Certificate } from '@peculiar/x509';
+export const f = (der) => { const c = new X509Certificate(der); return [c.subject, c.issuer, c.notAfter, c.extensions.length]; };`,
+  },
+  {
+    id: 'node-forge',
+    title: 'node-forge: parse a certificate',
+    code: `import forge from 'node-forge';
+export const f = (pem) => { const c = forge.pki.certificateFromPem(pem); return [c.subject.attributes.length, c.validity.notAfter, c.extensions.length]; };`,
+  },
+  {
+    id: 'noble',
+    title: '@noble/curves (P-256, P-384, P-521, Ed25519, Ed448) + @noble/hashes',
+    code: `export { p256, p384, p521 } from '@noble/curves/nist.js'; export { ed25519 } from '@noble/curves/ed25519.js'; export { ed448 } from '@noble/curves/ed448.js'; export * from '@noble/hashes/sha2.js';`,
+  },
 ];
 
 const kb = (n) => (n / 1024).toFixed(1);
@@ -101,15 +114,17 @@ async function measure(code, entry) {
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
-    plugins: [{
-      name: 'certkit-from-source',
-      setup(b) {
-        b.onResolve({ filter: /^certkit(\/[a-z0-9-]+){0,2}$/ }, (a) => {
-          const sub = a.path.split('/').slice(1);
-          return { path: join(ROOT, 'src', sub.length === 0 ? 'index.ts' : sub.length === 1 ? `${sub[0]}/index.ts` : `${sub[0]}/${sub[1]}.ts`) };
-        });
+    plugins: [
+      {
+        name: 'certkit-from-source',
+        setup(b) {
+          b.onResolve({ filter: /^certkit(\/[a-z0-9-]+){0,2}$/ }, (a) => {
+            const sub = a.path.split('/').slice(1);
+            return { path: join(ROOT, 'src', sub.length === 0 ? 'index.ts' : sub.length === 1 ? `${sub[0]}/index.ts` : `${sub[0]}/${sub[1]}.ts`) };
+          });
+        },
       },
-    }],
+    ],
   });
   const bytes = r.outputFiles[0].contents;
   const inputs = Object.values(r.metafile.outputs)[0]?.inputs ?? {};
@@ -146,14 +161,16 @@ for (const c of CASES) {
   const { modules, ...m } = await measure(c.code, c.entry);
   const b = budgets[c.id] ?? {};
   const limits = { minified: parseBudget(b.minified), gzip: parseBudget(b.gzip) };
-  if (limits.minified === undefined && limits.gzip === undefined && !c.reportOnly && !process.argv.includes("--no-budgets")) throw new Error(`no budget for "${c.id}" in package.json "size"`);
+  if (limits.minified === undefined && limits.gzip === undefined && !c.reportOnly && !process.argv.includes('--no-budgets')) throw new Error(`no budget for "${c.id}" in package.json "size"`);
   const targets = { minified: parseBudget(b.target?.minified), gzip: parseBudget(b.target?.gzip) };
   const fails = ['minified', 'gzip'].filter((k) => limits[k] !== undefined && m[k] > limits[k]);
   const misses = ['minified', 'gzip'].filter((k) => targets[k] !== undefined && m[k] > targets[k]);
   over += fails.length;
   rows.push({ ...c, ...m, limits, targets, fails, misses });
   const lim = (x) => (x === undefined ? '-' : kb(x));
-  console.log(`${fails.length ? 'OVER' : 'ok  '} ${c.id.padEnd(24)} ${kb(m.minified).padStart(7)} KB min (budget ${lim(limits.minified)}, target ${lim(targets.minified)})  ${kb(m.gzip).padStart(6)} KB gzip (budget ${lim(limits.gzip)}, target ${lim(targets.gzip)})${misses.length ? '  [misses its target]' : ''}`);
+  console.log(
+    `${fails.length ? 'OVER' : 'ok  '} ${c.id.padEnd(24)} ${kb(m.minified).padStart(7)} KB min (budget ${lim(limits.minified)}, target ${lim(targets.minified)})  ${kb(m.gzip).padStart(6)} KB gzip (budget ${lim(limits.gzip)}, target ${lim(targets.gzip)})${misses.length ? '  [misses its target]' : ''}`,
+  );
   printWhy(c.id, { ...m, modules });
 }
 const peers = [];
@@ -180,7 +197,7 @@ if (process.argv.includes('--write')) {
     '|---|--:|--:|--:|--:|',
     ...rows.map((r) => `| ${r.title} | ${kb(r.minified)} KB | ${kb(r.gzip)} KB | ${pair(r.limits)}${r.fails.length ? ' **over**' : ''} | ${pair(r.targets)}${r.misses.length ? ' (missed)' : ''} |`),
     '',
-    'Budget: the ceiling CI enforces (today\'s size plus a margin, so growth is a decision). Target: the goal set in issue 10.',
+    "Budget: the ceiling CI enforces (today's size plus a margin, so growth is a decision). Target: the goal set in issue 10.",
     '',
     'The same measurement on peers (parse a certificate and read a few fields), for scale:',
     '',

@@ -12,17 +12,34 @@ export { PemError, encodePem, decodePem, decodePemAll } from './pem/index';
 export { KeyError, PrivateKey, PublicKey, generateKeyPair, importPrivateKey, parsePublicKey, keyMatches } from './keys/index';
 export { SignatureError, signerFromPrivateKey, signerFromCryptoKeyPair, createSigner } from './sig/index';
 export {
-  Certificate, CertificateBuilder, CertificateBuilderError, CertificateError, parseCertificate, Name, NameError, ExtensionError,
-  getExtension, certificatePublicKey, certificateToPem, certificateFingerprint, certificateDnsNames, formatCertificate,
-  certificateToJson, verifyCertificate, verifyCertificateSync,
-  basicConstraintsCodec, keyUsageCodec, extKeyUsageCodec, subjectAltNameCodec, dns, ip, email, uri,
+  Certificate,
+  CertificateBuilder,
+  CertificateBuilderError,
+  CertificateError,
+  parseCertificate,
+  Name,
+  NameError,
+  ExtensionError,
+  getExtension,
+  certificatePublicKey,
+  certificateToPem,
+  certificateFingerprint,
+  certificateDnsNames,
+  formatCertificate,
+  certificateToJson,
+  verifyCertificate,
+  verifyCertificateSync,
+  basicConstraintsCodec,
+  keyUsageCodec,
+  extKeyUsageCodec,
+  subjectAltNameCodec,
+  dns,
+  ip,
+  email,
+  uri,
 } from './x509/index';
-export {
-  Csr, CsrBuilder, CsrError, parseCsr, lintCsr, verifyCsr, verifyCsrSync, csrToPem, csrDnsNames, csrPublicKey,
-} from './csr/index';
-export {
-  Crl, CrlBuilder, CrlBuilderError, CrlError, parseCrl, verifyCrl, verifyCrlSync, checkRevocation, checkRevocationSync,
-} from './crl/index';
+export { Csr, CsrBuilder, CsrError, parseCsr, lintCsr, verifyCsr, verifyCsrSync, csrToPem, csrDnsNames, csrPublicKey } from './csr/index';
+export { Crl, CrlBuilder, CrlBuilderError, CrlError, parseCrl, verifyCrl, verifyCrlSync, checkRevocation, checkRevocationSync } from './crl/index';
 export { ValidationError, verifyChain, verifyChainSync, loadTrustStore } from './path/index';
 export { CertificateAuthority, CaError, MemoryCaStore, createHierarchy, BUILTIN_PROFILES } from './ca/index';
 export { Pkcs12Error, createPkcs12, parsePkcs12, encryptPrivateKey, decryptPrivateKey } from './pkcs12/index';

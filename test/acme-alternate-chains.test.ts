@@ -32,20 +32,32 @@ async function crossSign(inter: Certificate, at: Date): Promise<{ cross: Certifi
   // an older root, valid around `at`
   const oldKey = (await generateKeyPair('P-256')).privateKey;
   const oldSigner = signerFromPrivateKey(oldKey);
-  const oldCert = await CertificateBuilder.create().subject({ CN: 'Old Root', O: 'certkit tests' }).publicKey(oldSigner.publicKey)
-    .notBefore(new Date(at.getTime() - 365 * 86_400_000)).notAfter(new Date(at.getTime() + 10 * 365 * 86_400_000))
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(oldSigner);
+  const oldCert = await CertificateBuilder.create()
+    .subject({ CN: 'Old Root', O: 'certkit tests' })
+    .publicKey(oldSigner.publicKey)
+    .notBefore(new Date(at.getTime() - 365 * 86_400_000))
+    .notAfter(new Date(at.getTime() + 10 * 365 * 86_400_000))
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign', 'cRLSign'])
+    .sign(oldSigner);
   const old = { cert: oldCert, signer: oldSigner };
   const cross = await CertificateBuilder.create()
-    .subject(inter.subject).publicKey(inter.rawSpki)
-    .notBefore(new Date(at.getTime() - 86_400_000)).notAfter(new Date(at.getTime() + 3 * 365 * 86_400_000))
-    .basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
-    .issuer(old.cert.subject).sign(old.signer, { issuerCertificate: old.cert });
+    .subject(inter.subject)
+    .publicKey(inter.rawSpki)
+    .notBefore(new Date(at.getTime() - 86_400_000))
+    .notAfter(new Date(at.getTime() + 3 * 365 * 86_400_000))
+    .basicConstraints({ cA: true, pathLenConstraint: 0 })
+    .keyUsage(['keyCertSign', 'cRLSign'])
+    .issuer(old.cert.subject)
+    .sign(old.signer, { issuerCertificate: old.cert });
   return { cross, oldRoot: old.cert };
 }
 
 function links(res: Response): string[] {
-  return (res.headers.get('link') ?? '').split(/,\s*(?=<)/).filter((l) => l.endsWith('rel="alternate"')).map((l) => l.slice(1, l.indexOf('>')));
+  return (res.headers.get('link') ?? '')
+    .split(/,\s*(?=<)/)
+    .filter((l) => l.endsWith('rel="alternate"'))
+    .map((l) => l.slice(1, l.indexOf('>')));
 }
 
 function opensslVerify(root: Certificate, untrusted: Certificate[], leaf: Uint8Array): string {
@@ -57,7 +69,10 @@ function opensslVerify(root: Certificate, untrusted: Certificate[], leaf: Uint8A
   fs.writeFileSync(path.join(dir, 'root.pem'), pem(root));
   fs.writeFileSync(path.join(dir, 'untrusted.pem'), untrusted.map(pem).join(''));
   fs.writeFileSync(path.join(dir, 'leaf.pem'), pem(leaf));
-  const r = spawnSync('openssl', ['verify', '-attime', String(Math.floor(NOW.getTime() / 1000) + 3600), '-CAfile', 'root.pem', '-untrusted', 'untrusted.pem', 'leaf.pem'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync('openssl', ['verify', '-attime', String(Math.floor(NOW.getTime() / 1000) + 3600), '-CAfile', 'root.pem', '-untrusted', 'untrusted.pem', 'leaf.pem'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   if (r.error) throw new Error(`openssl is required for this test: ${r.error.message}`);
   return `${r.stdout}${r.stderr}`;
@@ -147,10 +162,27 @@ describe('acme: alternate chains (RFC 8555 §7.4.2)', () => {
       fs.writeFileSync(path.join(dir, 'cross.pem'), encodePem('CERTIFICATE', cross.raw));
       fs.writeFileSync(path.join(dir, 'serve.json'), JSON.stringify({ acme: { http01Address: `127.0.0.1:${port}`, alternateChains: ['cross-chain.pem'] } }));
       served = await startServe(bin, ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json')], dir);
-      const lego = (domain: string, extra: string[]) => spawnSync('lego', [
-        '--server', `${served!.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--domains', domain,
-        '--http', '--http.port', `127.0.0.1:${port}`, '--path', path.join(dir, 'lego'), 'run', ...extra,
-      ], { cwd: dir, env: { ...process.env, LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') }, encoding: 'utf8', timeout: 120_000 });
+      const lego = (domain: string, extra: string[]) =>
+        spawnSync(
+          'lego',
+          [
+            '--server',
+            `${served!.url}/acme/directory`,
+            '--accept-tos',
+            '--email',
+            'ops@example.com',
+            '--domains',
+            domain,
+            '--http',
+            '--http.port',
+            `127.0.0.1:${port}`,
+            '--path',
+            path.join(dir, 'lego'),
+            'run',
+            ...extra,
+          ],
+          { cwd: dir, env: { ...process.env, LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') }, encoding: 'utf8', timeout: 120_000 },
+        );
       const r = lego('alt.acme.test', ['--preferred-chain', 'Old Root']);
       if (r.error) throw new Error(`lego is required for this test: ${r.error.message}`);
       expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);

@@ -175,7 +175,11 @@ describe('acme: identifiers and CSRs', () => {
     expect(((await (await c.post(url, undefined)).json()) as { status: string }).status).toBe('ready');
   });
   it('an unreachable http-01 server is a connection error on the challenge', async () => {
-    const f = await acmeFixture({ http01Fetch: async () => { throw new TypeError('fetch failed: ECONNREFUSED'); } });
+    const f = await acmeFixture({
+      http01Fetch: async () => {
+        throw new TypeError('fetch failed: ECONNREFUSED');
+      },
+    });
     const c = await TestClient.create(f);
     await c.register();
     const order = (await (await c.post(c.dir.newOrder!, { identifiers: [{ type: 'dns', value: 'down.example' }] })).json()) as { authorizations: string[] };

@@ -79,9 +79,13 @@ describe('checkCaa (RFC 8659 §3 tree climbing)', () => {
     expect(z.asked).toEqual(['www.example.org', 'example.org', 'org']);
   });
   it('a failed lookup refuses with dns (never silently permits)', async () => {
-    const e = await checkCaa('www.example.org', async () => {
-      throw new Error('SERVFAIL');
-    }, ME).catch((x: unknown) => x);
+    const e = await checkCaa(
+      'www.example.org',
+      async () => {
+        throw new Error('SERVFAIL');
+      },
+      ME,
+    ).catch((x: unknown) => x);
     expect((e as AcmeError).code).toBe('dns');
     expect((e as AcmeError).message).toContain('SERVFAIL');
   });
@@ -149,7 +153,10 @@ describe('acme: CAA in the server', () => {
   });
 
   it('validationmethods=dns-01 refuses an http-01 validation; accounturi of another account refuses', async () => {
-    const caa = new Map([['example.net', [rec('issue', 'ca.test; validationmethods=dns-01')]], ['example.com', [rec('issue', 'ca.test; accounturi=http://ca.test/acme/acct/someone-else')]]]);
+    const caa = new Map([
+      ['example.net', [rec('issue', 'ca.test; validationmethods=dns-01')]],
+      ['example.com', [rec('issue', 'ca.test; accounturi=http://ca.test/acme/acct/someone-else')]],
+    ]);
     const { f, c } = await setUp(caa);
     const a = await answerHttp01(f, c, (await order(c, 'm.example.net')).authz);
     expect(a.error).toMatchObject({ type: 'urn:ietf:params:acme:error:caa' });
@@ -166,7 +173,12 @@ describe('acme: CAA in the server', () => {
     const { f, c } = await setUp(caa, {});
     const a = await answerHttp01(f, c, (await order(c, 'crit.example')).authz);
     expect(a.error).toMatchObject({ type: 'urn:ietf:params:acme:error:caa' });
-    const g = await acmeFixture({ resolveCaa: async () => { throw new Error('SERVFAIL'); }, caaIdentities: ['ca.test'] });
+    const g = await acmeFixture({
+      resolveCaa: async () => {
+        throw new Error('SERVFAIL');
+      },
+      caaIdentities: ['ca.test'],
+    });
     const d = await TestClient.create(g);
     await d.register();
     const b = await answerHttp01(g, d, (await order(d, 'fail.example')).authz);
@@ -230,7 +242,10 @@ describe('acme: tls-alpn-01 offering', () => {
     const t = z.challenges[2]!;
     expect(((await (await c.post(t.url, {})).json()) as { status: string }).status).toBe('valid');
     expect(calls).toEqual([['alpn.example', c.keyAuthorization(t.token)]]);
-    for (const [name, type] of [['bad.example', 'incorrectResponse'], ['down.example', 'connection']] as const) {
+    for (const [name, type] of [
+      ['bad.example', 'incorrectResponse'],
+      ['down.example', 'connection'],
+    ] as const) {
       const zz = (await (await c.post((await order(c, name)).authz, undefined)).json()) as Z;
       const r = (await (await c.post(zz.challenges[2]!.url, {})).json()) as { status: string; error: { type: string } };
       expect(r.status).toBe('invalid');

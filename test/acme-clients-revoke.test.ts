@@ -52,7 +52,7 @@ async function ocspStatus(f: F, cert: Certificate): Promise<string> {
 }
 
 describe('acme: a revocation reaches the published CRL and OCSP at once', () => {
-  it('by the account (keyCompromise) and by the certificate key (superseded); the caller\'s onRevoke runs too', async () => {
+  it("by the account (keyCompromise) and by the certificate key (superseded); the caller's onRevoke runs too", async () => {
     const hooked: unknown[] = [];
     const f = await acmeFixture({ onRevoke: (r: unknown) => void hooked.push(r) });
     const c = await TestClient.create(f);

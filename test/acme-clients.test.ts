@@ -85,11 +85,37 @@ afterAll(async () => {
 
 describe('certkit serve with ACME, real clients over http-01', () => {
   it('certbot certonly --standalone obtains a certificate that openssl verifies, renews it and revokes it (keyCompromise)', () => {
-    const cb = (extra: string[]): { code: number | null; out: string } => run('certbot', [
-      ...extra, '--non-interactive', '--server', `${served.url}/acme/directory`,
-      '--config-dir', path.join(dir, 'certbot', 'config'), '--work-dir', path.join(dir, 'certbot', 'work'), '--logs-dir', path.join(dir, 'certbot', 'logs'),
-    ], { REQUESTS_CA_BUNDLE: path.join(ca, 'root', 'cert.pem') });
-    const r = cb(['certonly', '--standalone', '--http-01-port', String(port), '--http-01-address', '127.0.0.1', '--register-unsafely-without-email', '--agree-tos', '-d', 'certbot.acme.test', '-d', 'www.certbot.acme.test']);
+    const cb = (extra: string[]): { code: number | null; out: string } =>
+      run(
+        'certbot',
+        [
+          ...extra,
+          '--non-interactive',
+          '--server',
+          `${served.url}/acme/directory`,
+          '--config-dir',
+          path.join(dir, 'certbot', 'config'),
+          '--work-dir',
+          path.join(dir, 'certbot', 'work'),
+          '--logs-dir',
+          path.join(dir, 'certbot', 'logs'),
+        ],
+        { REQUESTS_CA_BUNDLE: path.join(ca, 'root', 'cert.pem') },
+      );
+    const r = cb([
+      'certonly',
+      '--standalone',
+      '--http-01-port',
+      String(port),
+      '--http-01-address',
+      '127.0.0.1',
+      '--register-unsafely-without-email',
+      '--agree-tos',
+      '-d',
+      'certbot.acme.test',
+      '-d',
+      'www.certbot.acme.test',
+    ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('Successfully received certificate');
     const live = path.join(dir, 'certbot', 'config', 'live', 'certbot.acme.test');
@@ -111,19 +137,36 @@ describe('certkit serve with ACME, real clients over http-01', () => {
   }, 240_000);
 
   it('lego --http obtains a certificate that openssl verifies and revokes it (superseded)', () => {
-    const r = run('lego', [
-      '--server', `${served.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--domains', 'lego.acme.test',
-      '--http', '--http.port', `127.0.0.1:${port}`, '--path', path.join(dir, 'lego'), 'run',
-    ], { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') });
+    const r = run(
+      'lego',
+      [
+        '--server',
+        `${served.url}/acme/directory`,
+        '--accept-tos',
+        '--email',
+        'ops@example.com',
+        '--domains',
+        'lego.acme.test',
+        '--http',
+        '--http.port',
+        `127.0.0.1:${port}`,
+        '--path',
+        path.join(dir, 'lego'),
+        'run',
+      ],
+      { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') },
+    );
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('The server validated our request');
     const crt = path.join(dir, 'lego', 'certificates', 'lego.acme.test.crt');
     expect(verify(crt)).toContain(': OK');
     expect(sans(crt)).toContain('DNS:lego.acme.test');
     revokedSerials.lego = serial(crt).slice('serial='.length);
-    const rv = run('lego', [
-      '--server', `${served.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--domains', 'lego.acme.test', '--path', path.join(dir, 'lego'), 'revoke', '--reason', '4',
-    ], { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') });
+    const rv = run(
+      'lego',
+      ['--server', `${served.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--domains', 'lego.acme.test', '--path', path.join(dir, 'lego'), 'revoke', '--reason', '4'],
+      { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem') },
+    );
     expect(rv.code, rv.out).toBe(0);
     expect(rv.out).toContain('Certificate was revoked');
   }, 180_000);
@@ -132,9 +175,10 @@ describe('certkit serve with ACME, real clients over http-01', () => {
     const base = path.join(dir, 'dehydrated');
     const wellKnown = path.join(base, 'challenges');
     fs.mkdirSync(wellKnown, { recursive: true });
-    fs.writeFileSync(path.join(base, 'config'), [
-      `CA="${served.url}/acme/directory"`, `BASEDIR="${base}"`, `WELLKNOWN="${wellKnown}"`, 'CHALLENGETYPE="http-01"', 'CONTACT_EMAIL="ops@example.com"', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(base, 'config'),
+      [`CA="${served.url}/acme/directory"`, `BASEDIR="${base}"`, `WELLKNOWN="${wellKnown}"`, 'CHALLENGETYPE="http-01"', 'CONTACT_EMAIL="ops@example.com"', ''].join('\n'),
+    );
     // The client's web server: /.well-known/acme-challenge/<token> from dehydrated's directory.
     const seen: string[] = [];
     const cert = path.join(base, 'certs', 'dehydrated.acme.test', 'cert.pem');
@@ -185,7 +229,10 @@ describe('certkit serve with ACME, real clients over http-01', () => {
     const list = JSON.parse(await ck('ca', 'list', ca, '--json')) as { subject: string }[];
     const subjects = list.map((r) => r.subject);
     for (const name of ['certbot.acme.test', 'lego.acme.test', 'dehydrated.acme.test']) expect(subjects).toContain(`CN=${name}`);
-    const audit = (await ck('ca', 'audit', ca, '--json')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; method?: string; principal: string });
+    const audit = (await ck('ca', 'audit', ca, '--json'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; method?: string; principal: string });
     const issued = audit.filter((e) => e.action === 'issue' && e.method === 'acme');
     // certbot twice (first and renewal), lego, dehydrated twice (first and --force).
     expect(issued).toHaveLength(5);
@@ -208,12 +255,19 @@ describe('certkit serve with ACME, real clients over http-01', () => {
     const got = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '-o', 'served.crl', `${served.url}/crl/ca.crl`], { cwd: dir });
     expect(got.status).toBe(200);
     const text = opensslBin(['crl', '-inform', 'DER', '-in', 'served.crl', '-noout', '-text'], { cwd: dir }).stdout.toString('utf8');
-    const entries = new Map([...text.matchAll(/Serial Number: ([0-9A-F]+)\n\s+Revocation Date: [^\n]+(?:\n\s+CRL entry extensions: *\n\s+X509v3 CRL Reason Code: *\n\s+([^\n]+))?/g)].map((m) => [hex(m[1]!), m[2]?.trim() ?? '(none)']));
-    expect(entries, text).toEqual(new Map([
-      [hex(revokedSerials.certbot!), 'Key Compromise'],
-      [hex(revokedSerials.dehydrated!), '(none)'],
-      [hex(revokedSerials.lego!), 'Superseded'],
-    ]));
+    const entries = new Map(
+      [...text.matchAll(/Serial Number: ([0-9A-F]+)\n\s+Revocation Date: [^\n]+(?:\n\s+CRL entry extensions: *\n\s+X509v3 CRL Reason Code: *\n\s+([^\n]+))?/g)].map((m) => [
+        hex(m[1]!),
+        m[2]?.trim() ?? '(none)',
+      ]),
+    );
+    expect(entries, text).toEqual(
+      new Map([
+        [hex(revokedSerials.certbot!), 'Key Compromise'],
+        [hex(revokedSerials.dehydrated!), '(none)'],
+        [hex(revokedSerials.lego!), 'Superseded'],
+      ]),
+    );
     // openssl refuses certbot's certificate with that CRL.
     expect(opensslBin(['crl', '-inform', 'DER', '-in', 'served.crl', '-out', 'served-crl.pem'], { cwd: dir }).code).toBe(0);
     const live = path.join(dir, 'certbot', 'config', 'live', 'certbot.acme.test', 'cert.pem');

@@ -53,7 +53,9 @@ async function ocspStatus(f: Fixture, der: Uint8Array): Promise<string> {
 describe('acme: revokeCert reaches the CRL and OCSP at once', () => {
   it('by the account: the next GET /crl/ca.crl lists the serial with its reason, OCSP says revoked', async () => {
     const seen: string[] = [];
-    const f = await fixture((r) => { seen.push(r.serial); });
+    const f = await fixture((r) => {
+      seen.push(r.serial);
+    });
     const c = await TestClient.create(f);
     await c.register();
     const der = await issued(f, c, 'crl.example');
@@ -92,9 +94,13 @@ describe('acme: revokeCert reaches the CRL and OCSP at once', () => {
     const f = await makeFixture();
     const served: Served = new Map();
     const acme = createAcmeServer({
-      ca: f.ca, baseUrl: `${BASE}/acme`, now: () => f.clock.now,
+      ca: f.ca,
+      baseUrl: `${BASE}/acme`,
+      now: () => f.clock.now,
       http01Fetch: async (url: string) => new Response(served.get(url.split('/').pop()!) ?? ''),
-      onRevoke: () => { throw new Error('CRL signer offline'); },
+      onRevoke: () => {
+        throw new Error('CRL signer offline');
+      },
     });
     const g = { ...f, service: { ...f.service, handle: (req: Request) => acme.handle(req) }, served } as Fixture & { served: Served };
     const c = await TestClient.create(g);

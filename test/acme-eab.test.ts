@@ -58,7 +58,10 @@ describe('acme: external account binding', () => {
     ];
     for (const [eab, type] of cases) {
       const r = await c.register({ termsOfServiceAgreed: true, externalAccountBinding: eab });
-      expect(((await r.json()) as { type: string }).type, JSON.stringify(JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(eab.protected!.replace(/-/g, '+').replace(/_/g, '/')), (x) => x.charCodeAt(0)))))).toBe(E(type));
+      expect(
+        ((await r.json()) as { type: string }).type,
+        JSON.stringify(JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(eab.protected!.replace(/-/g, '+').replace(/_/g, '/')), (x) => x.charCodeAt(0))))),
+      ).toBe(E(type));
     }
     expect(c.kid).toBeUndefined();
   });

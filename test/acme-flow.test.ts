@@ -77,7 +77,11 @@ describe('acme: accounts', () => {
   it('accepts ES256, ES384, RS256, PS256 and EdDSA account keys', async () => {
     const f = await acmeFixture();
     const cases: [Parameters<typeof TestClient.create>[1], Parameters<typeof TestClient.create>[2]][] = [
-      ['P-256', {}], ['P-384', {}], ['RSA-2048', {}], ['RSA-2048', { pss: true }], ['Ed25519', {}],
+      ['P-256', {}],
+      ['P-384', {}],
+      ['RSA-2048', {}],
+      ['RSA-2048', { pss: true }],
+      ['Ed25519', {}],
     ];
     for (const [alg, opts] of cases) {
       const c = await TestClient.create(f, alg, opts);
@@ -102,7 +106,8 @@ describe('acme: accounts', () => {
   it('computes the RFC 7638 thumbprint of its example key', () => {
     // RFC 7638 §3.1: the example RSA key's thumbprint.
     const jwk = {
-      kty: 'RSA', e: 'AQAB',
+      kty: 'RSA',
+      e: 'AQAB',
       n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw',
     };
     expect(jwkThumbprint(publicKeyFromJwk(jwk as never))).toBe('NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
@@ -115,12 +120,20 @@ describe('acme: orders, http-01, finalize, download', () => {
     const f = await acmeFixture();
     const c = await TestClient.create(f);
     await c.register();
-    const res = await c.post(c.dir.newOrder!, { identifiers: [{ type: 'dns', value: 'WWW.Example.com' }, { type: 'ip', value: '192.0.2.10' }] });
+    const res = await c.post(c.dir.newOrder!, {
+      identifiers: [
+        { type: 'dns', value: 'WWW.Example.com' },
+        { type: 'ip', value: '192.0.2.10' },
+      ],
+    });
     expect(res.status).toBe(201);
     const orderUrl = res.headers.get('location')!;
     const order = (await res.json()) as { status: string; identifiers: unknown; authorizations: string[]; finalize: string };
     expect(order.status).toBe('pending');
-    expect(order.identifiers).toEqual([{ type: 'dns', value: 'www.example.com' }, { type: 'ip', value: '192.0.2.10' }]);
+    expect(order.identifiers).toEqual([
+      { type: 'dns', value: 'www.example.com' },
+      { type: 'ip', value: '192.0.2.10' },
+    ]);
     expect(order.authorizations).toHaveLength(2);
     // Finalize before the authorizations are valid: orderNotReady.
     const early = await c.post(order.finalize, { csr: base64url((await csrFor(['www.example.com', '192.0.2.10'])).der) });
@@ -195,7 +208,10 @@ describe('acme: orders, http-01, finalize, download', () => {
     const c0 = await TestClient.create(f0);
     await c0.register();
     const refused = await c0.post(c0.dir.newOrder!, { identifiers: [{ type: 'dns', value: '*.example.com' }] });
-    expect(((await refused.json()) as { type: string; subproblems: unknown[] })).toMatchObject({ type: 'urn:ietf:params:acme:error:rejectedIdentifier', subproblems: [{ identifier: { type: 'dns', value: '*.example.com' } }] });
+    expect((await refused.json()) as { type: string; subproblems: unknown[] }).toMatchObject({
+      type: 'urn:ietf:params:acme:error:rejectedIdentifier',
+      subproblems: [{ identifier: { type: 'dns', value: '*.example.com' } }],
+    });
     const txt = new Map<string, string[]>();
     const f = await acmeFixture({ resolveTxt: async (name: string) => txt.get(name) ?? [] });
     const c = await TestClient.create(f);

@@ -35,7 +35,11 @@ export class TestClient {
   nonce: string | undefined;
   kid: string | undefined;
   dir!: Record<string, string>;
-  constructor(readonly f: Fixture, readonly key: PrivateKey, readonly signer: Signer) {}
+  constructor(
+    readonly f: Fixture,
+    readonly key: PrivateKey,
+    readonly signer: Signer,
+  ) {}
 
   static async create(f: Fixture, alg: KeyPairAlgorithm = 'P-256', signerOptions: Parameters<typeof signerFromPrivateKey>[1] = {}): Promise<TestClient> {
     const key = (await generateKeyPair(alg)).privateKey;
@@ -54,9 +58,10 @@ export class TestClient {
   }
 
   async raw(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await this.f.service.handle(new Request(url, {
-      method: 'POST', headers: { 'content-type': 'application/jose+json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
-    }), { remoteAddress: '192.0.2.9' });
+    const res = await this.f.service.handle(
+      new Request(url, { method: 'POST', headers: { 'content-type': 'application/jose+json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      { remoteAddress: '192.0.2.9' },
+    );
     const n = res.headers.get('replay-nonce');
     if (n) this.nonce = n;
     return res;

@@ -44,7 +44,8 @@ function sans(file: string): string {
 
 function lego(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   return runAsync('lego', ['--server', `${served.url}/acme/directory`, '--accept-tos', '--email', 'ops@example.com', '--path', path.join(dir, 'lego'), ...args], {
-    cwd: dir, env: { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem'), ...env },
+    cwd: dir,
+    env: { LEGO_CA_CERTIFICATES: path.join(ca, 'root', 'cert.pem'), ...env },
   });
 }
 
@@ -68,29 +69,37 @@ beforeAll(async () => {
   expect(init.code, init.stderr).toBe(0);
   zone = path.join(dir, 'dns.zone');
   execLog = path.join(dir, 'exec.log');
-  fs.writeFileSync(zone, [
-    '# CAA: names under acme.test climb to this record; refused.acme.test has its own.',
-    'acme.test. CAA 0 issue "certkit.test; validationmethods=dns-01,tls-alpn-01"',
-    'refused.acme.test. CAA 0 issue "other-ca.example"',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    zone,
+    [
+      '# CAA: names under acme.test climb to this record; refused.acme.test has its own.',
+      'acme.test. CAA 0 issue "certkit.test; validationmethods=dns-01,tls-alpn-01"',
+      'refused.acme.test. CAA 0 issue "other-ca.example"',
+      '',
+    ].join('\n'),
+  );
   // lego's exec provider: `EXEC_PATH present|cleanup <fqdn> <value>`.
-  fs.writeFileSync(path.join(dir, 'exec-dns.sh'), [
-    '#!/bin/sh',
-    `ZONE='${zone}'`,
-    `echo "$@" >> '${execLog}'`,
-    'case "$1" in',
-    '  present) printf \'%s TXT "%s"\\n\' "$2" "$3" >> "$ZONE" ;;',
-    '  cleanup) grep -v -F "\\"$3\\"" "$ZONE" > "$ZONE.tmp"; mv "$ZONE.tmp" "$ZONE" ;;',
-    'esac',
-    '',
-  ].join('\n'), { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'exec-dns.sh'),
+    [
+      '#!/bin/sh',
+      `ZONE='${zone}'`,
+      `echo "$@" >> '${execLog}'`,
+      'case "$1" in',
+      '  present) printf \'%s TXT "%s"\\n\' "$2" "$3" >> "$ZONE" ;;',
+      '  cleanup) grep -v -F "\\"$3\\"" "$ZONE" > "$ZONE.tmp"; mv "$ZONE.tmp" "$ZONE" ;;',
+      'esac',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   alpnPort = await freePort();
   httpPort = await freePort();
   stub = await startStubDns();
-  fs.writeFileSync(path.join(dir, 'serve.json'), JSON.stringify({
-    acme: { profile: 'tls-server', http01Address: `127.0.0.1:${httpPort}`, tlsAlpn01Address: `127.0.0.1:${alpnPort}`, dnsFile: 'dns.zone', caaIdentities: ['certkit.test'] },
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'serve.json'),
+    JSON.stringify({ acme: { profile: 'tls-server', http01Address: `127.0.0.1:${httpPort}`, tlsAlpn01Address: `127.0.0.1:${alpnPort}`, dnsFile: 'dns.zone', caaIdentities: ['certkit.test'] } }),
+  );
   served = await startServe(bin, ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json')], dir);
   expect(served.stdout()).toContain(`ACME directory ${served.url}/acme/directory`);
 }, 120_000);
@@ -116,7 +125,11 @@ describe('lego against certkit serve: dns-01, tls-alpn-01, CAA', () => {
     expect(r.out).toContain('acme: use dns-01 solver');
     expect(r.out).toContain('The server validated our request');
     // lego presented two TXT values at the same name (one per authorization), then cleaned up.
-    const calls = fs.readFileSync(execLog, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const calls = fs
+      .readFileSync(execLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     const presents = calls.filter((c) => c[0] === 'present');
     expect(presents.map((c) => c[1])).toEqual(['_acme-challenge.dns.acme.test.', '_acme-challenge.dns.acme.test.']);
     for (const p of presents) expect(p[2]).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -130,7 +143,7 @@ describe('lego against certkit serve: dns-01, tls-alpn-01, CAA', () => {
     expect(sans(crt)).toMatch(/DNS:\*\.dns\.acme\.test, DNS:dns\.acme\.test|DNS:dns\.acme\.test, DNS:\*\.dns\.acme\.test/);
   }, 180_000);
 
-  it('tls-alpn-01 with lego --tls: the server connects to lego\'s port with ALPN acme-tls/1', async () => {
+  it("tls-alpn-01 with lego --tls: the server connects to lego's port with ALPN acme-tls/1", async () => {
     const r = await lego(['--tls', '--tls.port', `127.0.0.1:${alpnPort}`, '--domains', 'alpn.acme.test', 'run']);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('acme: use tls-alpn-01 solver');
@@ -187,14 +200,22 @@ describe('certkit serve config: acme.tlsAlpn01Address, acme.dnsFile, acme.caaIde
     const d = scratch('acme-dns-file');
     try {
       const f = path.join(d, 'zone');
-      fs.writeFileSync(f, [
-        '_acme-challenge.Example.test. TXT "abc"', '_acme-challenge.example.test TXT def',
-        '# example.test CAA 0 issue "commented.example"', 'example.test. CAA 128 issue "ca.example; validationmethods=dns-01"',
-        'example.test CAA 0 iodef "mailto:sec@example.test"', 'other.test TXT "x"', '',
-      ].join('\n'));
+      fs.writeFileSync(
+        f,
+        [
+          '_acme-challenge.Example.test. TXT "abc"',
+          '_acme-challenge.example.test TXT def',
+          '# example.test CAA 0 issue "commented.example"',
+          'example.test. CAA 128 issue "ca.example; validationmethods=dns-01"',
+          'example.test CAA 0 iodef "mailto:sec@example.test"',
+          'other.test TXT "x"',
+          '',
+        ].join('\n'),
+      );
       expect(_dnsFileLookup(f, '_acme-challenge.example.test').txt).toEqual(['abc', 'def']);
       expect(_dnsFileLookup(f, 'EXAMPLE.test.').caa).toEqual([
-        { flags: 128, tag: 'issue', value: 'ca.example; validationmethods=dns-01' }, { flags: 0, tag: 'iodef', value: 'mailto:sec@example.test' },
+        { flags: 128, tag: 'issue', value: 'ca.example; validationmethods=dns-01' },
+        { flags: 0, tag: 'iodef', value: 'mailto:sec@example.test' },
       ]);
       expect(_dnsFileLookup(f, 'nothing.test')).toEqual({ txt: [], caa: [] });
     } finally {

@@ -73,8 +73,5 @@ export function startStubDns(): Promise<StubDns> {
     out.writeUInt16BE(0, 10);
     sock.send(out, rinfo.port, rinfo.address);
   });
-  return new Promise((resolve) => sock.bind(0, '127.0.0.1', () => resolve({
-    port: sock.address().port, queries,
-    close: () => new Promise<void>((r) => sock.close(() => r())),
-  })));
+  return new Promise((resolve) => sock.bind(0, '127.0.0.1', () => resolve({ port: sock.address().port, queries, close: () => new Promise<void>((r) => sock.close(() => r())) })));
 }

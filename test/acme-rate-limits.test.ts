@@ -21,7 +21,9 @@ const WEEK_S = 7 * 86_400;
 type Problem = { type: string; detail: string; subproblems?: { type: string; identifier: { type: string; value: string } }[] };
 
 let cluster: PgCluster;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 async function client(f: Fixture, alg: 'P-256' | 'P-384' | 'Ed25519' = 'P-256'): Promise<TestClient> {
@@ -60,9 +62,7 @@ describe('acme: rate limits per identifier', () => {
   });
 
   it('limitKey counts per registered domain: names under one domain share the limit', async () => {
-    const f = await acmeFixture({
-      rateLimits: { maxOrdersPerIdentifierPerWeek: 2, limitKey: (id: { type: string; value: string }) => id.value.split('.').slice(-2).join('.') },
-    });
+    const f = await acmeFixture({ rateLimits: { maxOrdersPerIdentifierPerWeek: 2, limitKey: (id: { type: string; value: string }) => id.value.split('.').slice(-2).join('.') } });
     const a = await client(f);
     expect((await order(a, 'a.shop.example')).status).toBe(201);
     expect((await order(a, 'b.shop.example')).status).toBe(201);
@@ -92,16 +92,29 @@ describe('acme: rate limits per identifier', () => {
 
 describe('acme: limits hold across servers sharing one store', () => {
   const shared: [string, () => Promise<{ one: AcmeStore; two: AcmeStore; close: () => Promise<void> }>][] = [
-    ['FsAcmeStore', async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'certkit-acme-limits-'));
-      return { one: await FsAcmeStore.open(dir), two: await FsAcmeStore.open(path.join(dir, '.', '')), close: async () => undefined };
-    }],
-    ['PostgresAcmeStore', async () => {
-      const db = `limits_${Math.random().toString(36).slice(2, 8)}`;
-      cluster.createDatabase(db);
-      const [x, y] = [await PostgresCaStore.open(cluster.url(db)), await PostgresCaStore.open(cluster.url(db))];
-      return { one: x.acmeStore(), two: y.acmeStore(), close: async () => { await x.close(); await y.close(); } };
-    }],
+    [
+      'FsAcmeStore',
+      async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'certkit-acme-limits-'));
+        return { one: await FsAcmeStore.open(dir), two: await FsAcmeStore.open(path.join(dir, '.', '')), close: async () => undefined };
+      },
+    ],
+    [
+      'PostgresAcmeStore',
+      async () => {
+        const db = `limits_${Math.random().toString(36).slice(2, 8)}`;
+        cluster.createDatabase(db);
+        const [x, y] = [await PostgresCaStore.open(cluster.url(db)), await PostgresCaStore.open(cluster.url(db))];
+        return {
+          one: x.acmeStore(),
+          two: y.acmeStore(),
+          close: async () => {
+            await x.close();
+            await y.close();
+          },
+        };
+      },
+    ],
   ];
   for (const [name, open] of shared) {
     it(`${name}: per identifier and per account, one server's orders count on the other`, async () => {

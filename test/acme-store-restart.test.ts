@@ -23,7 +23,9 @@ import { startServe } from './serve-test-helpers';
 import { BASE, makeFixture, type Fixture } from './server-fixture';
 
 let cluster: PgCluster;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 /** Registers, orders, finalizes and downloads; returns the client and the URLs to ask again. */
@@ -123,56 +125,57 @@ function remote(url: string, caPem: string): Fixture {
 }
 
 describe('certkit serve: ACME state survives a restart', () => {
-  for (const backend of ['DIR/acme', 'postgres'] as const) it(`${backend}: stop, start again: onlyReturnExisting finds the account, the order URL still answers`, async () => {
-    const bin = (await bundle({ certkit: 'src/cli/main.ts' })).certkit!;
-    const dir = scratch('acme-restart');
-    const ca = path.join(dir, 'ca');
-    try {
-      const init = await runNodeAsync(bin, ['ca', 'init', ca], { cwd: dir });
-      expect(init.code, init.stderr).toBe(0);
-      fs.writeFileSync(path.join(dir, 'serve.json'), JSON.stringify({ acme: { profile: 'tls-server' } }));
-      const caPem = fs.readFileSync(path.join(ca, 'root', 'cert.pem'), 'utf8');
-      const db = `serve_${Math.random().toString(36).slice(2, 8)}`;
-      if (backend === 'postgres') cluster.createDatabase(db);
-      const args = ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json'), ...(backend === 'postgres' ? ['--store', cluster.url(db)] : [])];
-      let s = await startServe(bin, args, dir);
-      let c: TestClient;
-      let orderUrl: string;
+  for (const backend of ['DIR/acme', 'postgres'] as const)
+    it(`${backend}: stop, start again: onlyReturnExisting finds the account, the order URL still answers`, async () => {
+      const bin = (await bundle({ certkit: 'src/cli/main.ts' })).certkit!;
+      const dir = scratch('acme-restart');
+      const ca = path.join(dir, 'ca');
       try {
-        c = await TestClient.create(remote(s.url, caPem));
-        expect((await c.register()).status).toBe(201);
-        const o = await c.post(c.dir.newOrder!, { identifiers: [{ type: 'dns', value: 'persist.example' }] });
-        expect(o.status).toBe(201);
-        orderUrl = o.headers.get('location')!;
+        const init = await runNodeAsync(bin, ['ca', 'init', ca], { cwd: dir });
+        expect(init.code, init.stderr).toBe(0);
+        fs.writeFileSync(path.join(dir, 'serve.json'), JSON.stringify({ acme: { profile: 'tls-server' } }));
+        const caPem = fs.readFileSync(path.join(ca, 'root', 'cert.pem'), 'utf8');
+        const db = `serve_${Math.random().toString(36).slice(2, 8)}`;
+        if (backend === 'postgres') cluster.createDatabase(db);
+        const args = ['--ca', ca, '--listen', '127.0.0.1:0', '--config', path.join(dir, 'serve.json'), ...(backend === 'postgres' ? ['--store', cluster.url(db)] : [])];
+        let s = await startServe(bin, args, dir);
+        let c: TestClient;
+        let orderUrl: string;
+        try {
+          c = await TestClient.create(remote(s.url, caPem));
+          expect((await c.register()).status).toBe(201);
+          const o = await c.post(c.dir.newOrder!, { identifiers: [{ type: 'dns', value: 'persist.example' }] });
+          expect(o.status).toBe(201);
+          orderUrl = o.headers.get('location')!;
+        } finally {
+          expect((await s.stop('SIGTERM')).code).toBe(0);
+        }
+        if (backend === 'postgres') {
+          expect(cluster.sql(db, 'SELECT count(*) FROM acme_accounts').trim()).toBe('1');
+          expect(fs.existsSync(path.join(ca, 'acme'))).toBe(false);
+        } else {
+          expect(fs.readdirSync(path.join(ca, 'acme', 'accounts'))).toHaveLength(1);
+        }
+        s = await startServe(bin, args, dir);
+        try {
+          // a new port: the directory's URLs change, the ids stay
+          const again = await TestClient.create(remote(s.url, caPem));
+          const c2 = new TestClient(again.f, c.key, c.signer);
+          c2.dir = again.dir;
+          const r = await c2.post(c2.dir.newAccount!, { onlyReturnExisting: true }, {}, true);
+          expect(r.status).toBe(200);
+          expect(r.headers.get('location')!.split('/acct/')[1]).toBe(c.kid!.split('/acct/')[1]);
+          c2.kid = r.headers.get('location')!;
+          const url2 = `${s.url}/acme/order/${orderUrl.split('/order/')[1]}`;
+          const o = await c2.post(url2, undefined);
+          expect(o.status).toBe(200);
+          expect(await o.json()).toMatchObject({ status: 'pending', identifiers: [{ type: 'dns', value: 'persist.example' }] });
+        } finally {
+          await s.stop('SIGTERM');
+        }
       } finally {
-        expect((await s.stop('SIGTERM')).code).toBe(0);
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(path.dirname(bin), { recursive: true, force: true });
       }
-      if (backend === 'postgres') {
-        expect(cluster.sql(db, 'SELECT count(*) FROM acme_accounts').trim()).toBe('1');
-        expect(fs.existsSync(path.join(ca, 'acme'))).toBe(false);
-      } else {
-        expect(fs.readdirSync(path.join(ca, 'acme', 'accounts'))).toHaveLength(1);
-      }
-      s = await startServe(bin, args, dir);
-      try {
-        // a new port: the directory's URLs change, the ids stay
-        const again = await TestClient.create(remote(s.url, caPem));
-        const c2 = new TestClient(again.f, c.key, c.signer);
-        c2.dir = again.dir;
-        const r = await c2.post(c2.dir.newAccount!, { onlyReturnExisting: true }, {}, true);
-        expect(r.status).toBe(200);
-        expect(r.headers.get('location')!.split('/acct/')[1]).toBe(c.kid!.split('/acct/')[1]);
-        c2.kid = r.headers.get('location')!;
-        const url2 = `${s.url}/acme/order/${orderUrl.split('/order/')[1]}`;
-        const o = await c2.post(url2, undefined);
-        expect(o.status).toBe(200);
-        expect(await o.json()).toMatchObject({ status: 'pending', identifiers: [{ type: 'dns', value: 'persist.example' }] });
-      } finally {
-        await s.stop('SIGTERM');
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.rmSync(path.dirname(bin), { recursive: true, force: true });
-    }
-  }, 180_000);
+    }, 180_000);
 });

@@ -17,7 +17,9 @@ import { startCluster, type PgCluster } from './pg-cluster';
 import { makeFixture, type Fixture } from './server-fixture';
 
 let cluster: PgCluster;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 async function server(acmeStore: AcmeStore, caStore: CaStore, served: Served): Promise<Fixture> {
@@ -28,16 +30,30 @@ async function server(acmeStore: AcmeStore, caStore: CaStore, served: Served): P
 }
 
 const backends: [string, () => Promise<{ one: AcmeStore; two: AcmeStore; ca: CaStore; close: () => Promise<void> }>][] = [
-  ['FsAcmeStore', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'certkit-acme-shared-'));
-    return { one: await FsAcmeStore.open(dir), two: await FsAcmeStore.open(dir), ca: new MemoryCaStore(), close: async () => undefined };
-  }],
-  ['PostgresAcmeStore', async () => {
-    const db = `shared_${Math.random().toString(36).slice(2, 8)}`;
-    cluster.createDatabase(db);
-    const [x, y] = [await PostgresCaStore.open(cluster.url(db)), await PostgresCaStore.open(cluster.url(db))];
-    return { one: x.acmeStore(), two: y.acmeStore(), ca: x, close: async () => { await x.close(); await y.close(); } };
-  }],
+  [
+    'FsAcmeStore',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'certkit-acme-shared-'));
+      return { one: await FsAcmeStore.open(dir), two: await FsAcmeStore.open(dir), ca: new MemoryCaStore(), close: async () => undefined };
+    },
+  ],
+  [
+    'PostgresAcmeStore',
+    async () => {
+      const db = `shared_${Math.random().toString(36).slice(2, 8)}`;
+      cluster.createDatabase(db);
+      const [x, y] = [await PostgresCaStore.open(cluster.url(db)), await PostgresCaStore.open(cluster.url(db))];
+      return {
+        one: x.acmeStore(),
+        two: y.acmeStore(),
+        ca: x,
+        close: async () => {
+          await x.close();
+          await y.close();
+        },
+      };
+    },
+  ],
 ];
 
 describe('acme: two servers sharing one store', () => {

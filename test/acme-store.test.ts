@@ -25,7 +25,9 @@ describeAcmeStoreConformance('FsAcmeStore', async () => {
 
 let cluster: PgCluster;
 let n = 0;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 describeAcmeStoreConformance('PostgresAcmeStore', async () => {
@@ -58,9 +60,19 @@ describe('schema migration 2 (the ACME tables)', () => {
     const up = await PostgresCaStore.open(cluster.url('v1'));
     try {
       expect(postgresSchemaVersion).toBe(2);
-      expect(cluster.sql('v1', 'SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_version').trim()).toBe('1,2');
+      expect(cluster.sql('v1', "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version").trim()).toBe('1,2');
       expect(await up.reserveSerial('0a')).toBe(false); // the inventory survived
-      await up.acmeStore().putAccount({ id: 'a', status: 'valid', contact: [], termsOfServiceAgreed: true, jwk: { kty: 'OKP', crv: 'Ed25519', x: 'k' } as never, thumbprint: 't', createdAt: '2026-03-01T00:00:00.000Z' });
+      await up
+        .acmeStore()
+        .putAccount({
+          id: 'a',
+          status: 'valid',
+          contact: [],
+          termsOfServiceAgreed: true,
+          jwk: { kty: 'OKP', crv: 'Ed25519', x: 'k' } as never,
+          thumbprint: 't',
+          createdAt: '2026-03-01T00:00:00.000Z',
+        });
       expect((await up.acmeStore().findAccountByThumbprint('t'))?.id).toBe('a');
     } finally {
       await up.close();

@@ -6,7 +6,7 @@
  * acme-tls/1 or a closed port is `connection`. The SNI the validator sends is recorded: the name,
  * or the reverse-mapping name for an IP address.
  */
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,11 @@ const OID = '1.3.6.1.5.5.7.1.31';
 let key: KeyPair;
 
 async function challengeCert(names: GeneralName[], o: { digest?: Uint8Array; critical?: boolean; value?: Uint8Array; omit?: boolean } = {}): Promise<Uint8Array> {
-  let b = CertificateBuilder.create().subject({ CN: 'acme tls alpn' }).publicKey(key.publicKey).validityDays(7).subjectAltNames(...names);
+  let b = CertificateBuilder.create()
+    .subject({ CN: 'acme tls alpn' })
+    .publicKey(key.publicKey)
+    .validityDays(7)
+    .subjectAltNames(...names);
   if (o.omit !== true) {
     const value = o.value ?? encodeDer((w) => w.octetString(o.digest ?? sha256(new TextEncoder().encode(KA))));
     b = b.extension({ oid: OID, critical: o.critical ?? true, value });
@@ -38,19 +42,22 @@ function alpnServer(certs: Map<string, Uint8Array>, protocols = ['acme-tls/1']):
   const sni: string[] = [];
   const ctx = (der: Uint8Array) => tls.createSecureContext({ cert: pem(der), key: key.privateKey.toPem() });
   const first = certs.values().next().value!;
-  const server = tls.createServer({
-    ...{ cert: pem(first), key: key.privateKey.toPem() }, ALPNProtocols: protocols,
-    SNICallback: (name, cb) => {
-      sni.push(name);
-      const c = certs.get(name);
-      cb(null, c === undefined ? undefined : ctx(c));
+  const server = tls.createServer(
+    {
+      ...{ cert: pem(first), key: key.privateKey.toPem() },
+      ALPNProtocols: protocols,
+      SNICallback: (name, cb) => {
+        sni.push(name);
+        const c = certs.get(name);
+        cb(null, c === undefined ? undefined : ctx(c));
+      },
     },
-  }, (s) => s.end());
+    (s) => s.end(),
+  );
   server.on('tlsClientError', () => undefined);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    port: (server.address() as net.AddressInfo).port, sni,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as net.AddressInfo).port, sni, close: () => new Promise<void>((r) => server.close(() => r())) })),
+  );
 }
 
 beforeAll(async () => {
@@ -98,11 +105,13 @@ describe('checkTlsAlpn01Certificate (RFC 8737 §3)', () => {
 describe('createTlsAlpn01Validator over node:tls', () => {
   let server: Awaited<ReturnType<typeof alpnServer>>;
   beforeAll(async () => {
-    server = await alpnServer(new Map([
-      ['alpn.example', await challengeCert([dns('alpn.example')])],
-      ['bad.example', await challengeCert([dns('bad.example')], { critical: false })],
-      ['7.2.0.192.in-addr.arpa', await challengeCert([ip('192.0.2.7')])],
-    ]));
+    server = await alpnServer(
+      new Map([
+        ['alpn.example', await challengeCert([dns('alpn.example')])],
+        ['bad.example', await challengeCert([dns('bad.example')], { critical: false })],
+        ['7.2.0.192.in-addr.arpa', await challengeCert([ip('192.0.2.7')])],
+      ]),
+    );
   });
   afterAll(async () => server?.close());
 

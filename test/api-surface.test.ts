@@ -29,16 +29,38 @@ describe('public surface', () => {
   it('no entry point exports a name starting with an underscore', async () => {
     const mods: Array<[string, Record<string, unknown>]> = [['.', (await import('../src/index')) as Record<string, unknown>]];
     for (const s of SUBPATHS) mods.push([s, (await import(/* @vite-ignore */ new URL(srcOf(s), import.meta.url).href)) as Record<string, unknown>]);
-    const bad = mods.flatMap(([s, m]) => Object.keys(m).filter((n) => n.startsWith('_')).map((n) => `${s}: ${n}`));
+    const bad = mods.flatMap(([s, m]) =>
+      Object.keys(m)
+        .filter((n) => n.startsWith('_'))
+        .map((n) => `${s}: ${n}`),
+    );
     expect(bad).toEqual([]);
     expect(mods.length).toBe(SUBPATHS.length + 1);
   });
 
   it('the lifecycle is reachable from the root: key, CSR, certificate, chain, CRL, CA, PKCS#12', async () => {
     const root = (await import('../src/index')) as Record<string, unknown>;
-    for (const n of ['generateKeyPair', 'signerFromPrivateKey', 'CsrBuilder', 'parseCsr', 'lintCsr', 'verifyCsr', 'CertificateBuilder',
-      'parseCertificate', 'getExtension', 'verifyChain', 'verifyChainSync', 'ValidationError', 'CrlBuilder', 'parseCrl', 'checkRevocation',
-      'CertificateAuthority', 'createPkcs12', 'parsePkcs12', 'CertkitError']) {
+    for (const n of [
+      'generateKeyPair',
+      'signerFromPrivateKey',
+      'CsrBuilder',
+      'parseCsr',
+      'lintCsr',
+      'verifyCsr',
+      'CertificateBuilder',
+      'parseCertificate',
+      'getExtension',
+      'verifyChain',
+      'verifyChainSync',
+      'ValidationError',
+      'CrlBuilder',
+      'parseCrl',
+      'checkRevocation',
+      'CertificateAuthority',
+      'createPkcs12',
+      'parsePkcs12',
+      'CertkitError',
+    ]) {
       expect(typeof root[n], n).toBe('function');
     }
   });

@@ -18,9 +18,7 @@ import type { Certificate } from '../src/x509/index';
 import { NOW, at, makeCa, makeLeaf, type Ca } from './crl-fixtures';
 
 /** The package's public entry points, mapped to their sources as tsup.config.ts builds them. */
-const ENTRY_POINTS: ReadonlyArray<readonly [string, string]> = Object.keys(
-  (JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> }).exports,
-)
+const ENTRY_POINTS: ReadonlyArray<readonly [string, string]> = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> }).exports)
   .filter((k) => k !== './package.json')
   .map((k) => {
     const sub = k === '.' ? '' : k.slice(2);
@@ -44,17 +42,17 @@ beforeAll(async () => {
   for (const [name, src] of ENTRY_POINTS) modules.set(name, (await import(/* @vite-ignore */ new URL(`../${src}`, import.meta.url).href)) as Api);
   ca = await makeCa('Sync Async CA');
   leaf = await makeLeaf(ca, 0x51n);
-  crl = await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(6)).crlNumber(1)
+  crl = await CrlBuilder.create()
+    .thisUpdate(at(-1))
+    .nextUpdate(at(6))
+    .crlNumber(1)
     .revoke({ serial: 0x51n, revocationDate: at(-1), reason: 'keyCompromise' })
     .sign(ca.signer, { issuerCertificate: ca.cert });
   csr = await CsrBuilder.create().subject({ CN: 'sync.example' }).subjectAltNames('sync.example').sign(ca.signer);
   data = new TextEncoder().encode('one rule for the whole library');
   signature = await ca.signer.sign(data);
   signedData = await signData({ content: data, signer: ca.signer, certificate: ca.cert, signingTime: NOW });
-  ocspResponse = await signOcspResponse({
-    signer: ca.signer, responderCertificate: ca.cert, producedAt: NOW,
-    responses: [{ certId: createCertId(ca.cert, leaf), status: 'good', thisUpdate: NOW }],
-  });
+  ocspResponse = await signOcspResponse({ signer: ca.signer, responderCertificate: ca.cert, producedAt: NOW, responses: [{ certId: createCertId(ca.cert, leaf), status: 'good', thisUpdate: NOW }] });
 }, 60_000);
 
 /** A valid input for each pair, by the async name; a new pair needs an entry here. */
@@ -93,11 +91,25 @@ describe('sync/async naming on every public entry point', () => {
 
   it('no exported name ends in Async (values, and types in the index sources)', () => {
     for (const [name, src] of ENTRY_POINTS) {
-      expect(Object.keys(modules.get(name)!).filter((k) => /Async$/.test(k)), name).toEqual([]);
+      expect(
+        Object.keys(modules.get(name)!).filter((k) => /Async$/.test(k)),
+        name,
+      ).toEqual([]);
       // Types vanish at run time: read the export statements of the entry point's source.
       const text = readFileSync(src, 'utf8');
-      const exported = [...text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) => m[1]!.split(',')).map((s) => s.trim().split(/\s+as\s+/).pop()!.replace(/^type\s+/, ''));
-      expect(exported.filter((k) => /Async$/.test(k)), src).toEqual([]);
+      const exported = [...text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)]
+        .flatMap((m) => m[1]!.split(','))
+        .map((s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .replace(/^type\s+/, ''),
+        );
+      expect(
+        exported.filter((k) => /Async$/.test(k)),
+        src,
+      ).toEqual([]);
     }
   });
 
@@ -134,7 +146,10 @@ describe('sync/async naming on every public entry point', () => {
       let p: unknown;
       expect(() => (p = (api[asyncName] as (...a: unknown[]) => unknown)(...args)), `${asyncName} does not throw`).not.toThrow();
       expect(p).toBeInstanceOf(Promise);
-      const rejected = await (p as Promise<unknown>).then(() => undefined, (e: unknown) => e) as Error & { code?: string };
+      const rejected = (await (p as Promise<unknown>).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as Error & { code?: string };
       expect(rejected, `${asyncName} rejects`).toBeDefined();
       expect(rejected.constructor, asyncName).toBe(thrown.constructor);
       expect(rejected.code, asyncName).toBe(thrown.code);

@@ -7,7 +7,25 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const RANK: Record<string, number> = {
-  der: 0, oid: 1, pem: 1, keys: 2, sig: 3, x509: 4, csr: 5, crl: 5, pkcs12: 5, ocsp: 5, path: 6, cms: 6.5, ca: 7, acme: 7.5, server: 8, console: 8.5, node: 9, 'store/postgres': 9, cli: 10,
+  der: 0,
+  oid: 1,
+  pem: 1,
+  keys: 2,
+  sig: 3,
+  x509: 4,
+  csr: 5,
+  crl: 5,
+  pkcs12: 5,
+  ocsp: 5,
+  path: 6,
+  cms: 6.5,
+  ca: 7,
+  acme: 7.5,
+  server: 8,
+  console: 8.5,
+  node: 9,
+  'store/postgres': 9,
+  cli: 10,
 };
 
 /** A layer's name: its folder under src/, or store/<backend> for the stores (certkit/store/postgres). */

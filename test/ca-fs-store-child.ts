@@ -54,7 +54,9 @@ if (op === 'issue') {
       }
     }
     const { privateKey } = await generateKeyPair('P-256');
-    const csr = await CsrBuilder.create().subject({ CN: `worker ${process.pid} #${i}` }).sign(signerFromPrivateKey(privateKey));
+    const csr = await CsrBuilder.create()
+      .subject({ CN: `worker ${process.pid} #${i}` })
+      .sign(signerFromPrivateKey(privateKey));
     const r = await ca.intermediate.issue(csr, { profile: 'tls-client' });
     serials.push(r.serial);
     if (i % 3 === 0) await ca.intermediate.revoke(r.serial, 'superseded');

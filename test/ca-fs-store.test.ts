@@ -31,8 +31,16 @@ function tmp(name: string): string {
 
 function record(serial: string, over: Partial<CertificateRecord> = {}): CertificateRecord {
   return {
-    serial, profile: 'tls-server', subject: 'CN=x', sans: ['DNS:x.example'], notBefore: '2025-06-01T00:00:00.000Z',
-    notAfter: '2025-09-01T00:00:00.000Z', issuedAt: '2025-06-01T00:00:00.000Z', keyFingerprint: 'aa', der: Uint8Array.of(1, 2, 3), ...over,
+    serial,
+    profile: 'tls-server',
+    subject: 'CN=x',
+    sans: ['DNS:x.example'],
+    notBefore: '2025-06-01T00:00:00.000Z',
+    notAfter: '2025-09-01T00:00:00.000Z',
+    issuedAt: '2025-06-01T00:00:00.000Z',
+    keyFingerprint: 'aa',
+    der: Uint8Array.of(1, 2, 3),
+    ...over,
   };
 }
 
@@ -129,7 +137,7 @@ beforeAll(async () => {
   const ca = await initCaDir(template, { rootSubject: 'CN=Fault Root', subject: 'CN=Fault Issuing', keyType: 'P-256', rootDays: 3650, days: 1825, clock });
   const mk = async (cn: string): Promise<string> => {
     const { privateKey } = await generateKeyPair('P-256');
-    return csrToPem((await CsrBuilder.create().subject({ CN: cn }).subjectAltNames(cn).sign(signerFromPrivateKey(privateKey))));
+    return csrToPem(await CsrBuilder.create().subject({ CN: cn }).subjectAltNames(cn).sign(signerFromPrivateKey(privateKey)));
   };
   firstSerial = (await ca.intermediate.issue(await mk('first.example.com'), { profile: 'tls-server' })).serial;
   await ca.intermediate.generateCrl({ days: 7 });
@@ -199,12 +207,20 @@ async function checkAfterFailure(dir: string, op: Op, before: Map<string, string
   // revoked record, one crl entry per CRL file (rolled forward when the crash hit in between).
   const audit = (await store.listAudit({ limit: 1000 })).entries;
   for (const r of records) {
-    expect(audit.filter((e) => e.action === 'issue' && e.serial === r.serial), `issue entry of ${r.serial}`).toHaveLength(1);
+    expect(
+      audit.filter((e) => e.action === 'issue' && e.serial === r.serial),
+      `issue entry of ${r.serial}`,
+    ).toHaveLength(1);
     expect(audit.filter((e) => e.action === 'revoke' && e.serial === r.serial)).toHaveLength(r.revocation === undefined ? 0 : 1);
   }
   expect(audit.filter((e) => e.action === 'issue')).toHaveLength(records.length);
   const crlFiles = fs.readdirSync(path.join(storeDir, 'crls')).filter((f) => f.endsWith('.crl'));
-  expect(audit.filter((e) => e.action === 'crl').map((e) => e.code).sort()).toEqual(crlFiles.map((f) => `crl-${f.slice(0, -4)}`).sort());
+  expect(
+    audit
+      .filter((e) => e.action === 'crl')
+      .map((e) => e.code)
+      .sort(),
+  ).toEqual(crlFiles.map((f) => `crl-${f.slice(0, -4)}`).sort());
   const crlNumberText = fs.readFileSync(path.join(storeDir, 'crlnumber'), 'utf8').trim();
   expect(['1', '2']).toContain(crlNumberText);
   for (const f of fs.readdirSync(path.join(storeDir, 'crls'))) expect(() => parseCrl(new Uint8Array(fs.readFileSync(path.join(storeDir, 'crls', f))))).not.toThrow();
@@ -236,8 +252,41 @@ describe('FsCaStore under fault injection', () => {
     const steps = await recordSteps(op);
     // The protocol: reservation before the lock; temp, fsync, rename, fsync-dir under the lock.
     // The record (holding its audit entry) is written under the lock; the entry's own file after it.
-    if (op === 'issue') expect(steps).toEqual(['reserve:create', 'reserve:fsync', 'reserve:fsync-dir', 'lock', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'unlock', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir']);
-    else expect(steps.filter((s) => s.startsWith('write:'))).toEqual(op === 'revoke' ? ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir'] : ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir']);
+    if (op === 'issue')
+      expect(steps).toEqual([
+        'reserve:create',
+        'reserve:fsync',
+        'reserve:fsync-dir',
+        'lock',
+        'write:temp',
+        'write:fsync',
+        'write:rename',
+        'write:fsync-dir',
+        'unlock',
+        'write:temp',
+        'write:fsync',
+        'write:rename',
+        'write:fsync-dir',
+      ]);
+    else
+      expect(steps.filter((s) => s.startsWith('write:'))).toEqual(
+        op === 'revoke'
+          ? ['write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir', 'write:temp', 'write:fsync', 'write:rename', 'write:fsync-dir']
+          : [
+              'write:temp',
+              'write:fsync',
+              'write:rename',
+              'write:fsync-dir',
+              'write:temp',
+              'write:fsync',
+              'write:rename',
+              'write:fsync-dir',
+              'write:temp',
+              'write:fsync',
+              'write:rename',
+              'write:fsync-dir',
+            ],
+      );
     for (let k = 0; k < steps.length; k++) {
       const dir = copyTemplate(`throw-${op}-${k}`);
       const before = snapshot(dir);
@@ -260,15 +309,17 @@ describe('FsCaStore under fault injection', () => {
     const cases = steps.map((_s, k) => k);
     // A few processes at a time: each is a plain node start plus one operation.
     for (let i = 0; i < cases.length; i += 4) {
-      await Promise.all(cases.slice(i, i + 4).map(async (k) => {
-        const dir = copyTemplate(`kill-${op}-${k}`);
-        const before = snapshot(dir);
-        const reservedBefore = fs.readdirSync(path.join(dir, 'intermediate', 'store', 'serials')).sort();
-        const args = op === 'issue' ? [csrFile, 'tls-server', String(k)] : op === 'revoke' ? [firstSerial, String(k)] : [String(k)];
-        const r = await runNodeAsync(child, [dir, NOW.toISOString(), op, ...args]);
-        expect(r.signal, `step ${k} (${steps[k]}): ${r.stderr}`).toBe('SIGKILL');
-        await checkAfterFailure(dir, op, before, reservedBefore);
-      }));
+      await Promise.all(
+        cases.slice(i, i + 4).map(async (k) => {
+          const dir = copyTemplate(`kill-${op}-${k}`);
+          const before = snapshot(dir);
+          const reservedBefore = fs.readdirSync(path.join(dir, 'intermediate', 'store', 'serials')).sort();
+          const args = op === 'issue' ? [csrFile, 'tls-server', String(k)] : op === 'revoke' ? [firstSerial, String(k)] : [String(k)];
+          const r = await runNodeAsync(child, [dir, NOW.toISOString(), op, ...args]);
+          expect(r.signal, `step ${k} (${steps[k]}): ${r.stderr}`).toBe('SIGKILL');
+          await checkAfterFailure(dir, op, before, reservedBefore);
+        }),
+      );
     }
   });
 });
@@ -278,7 +329,7 @@ describe('FsCaStore with two processes at once', () => {
     const dir = copyTemplate('concurrent');
     const { privateKey } = await generateKeyPair('P-256');
     const shared = path.join(path.dirname(dir), 'shared.csr');
-    fs.writeFileSync(shared, csrToPem((await CsrBuilder.create().subject({ CN: 'Shared Code Signer' }).sign(signerFromPrivateKey(privateKey)))));
+    fs.writeFileSync(shared, csrToPem(await CsrBuilder.create().subject({ CN: 'Shared Code Signer' }).sign(signerFromPrivateKey(privateKey))));
     const count = 10;
     const results = await Promise.all([0, 1].map(() => runNodeAsync(child, [dir, NOW.toISOString(), 'worker', String(count), shared])));
     const outs = results.map((r) => {
@@ -306,7 +357,7 @@ describe('FsCaStore with two processes at once', () => {
 });
 
 describe('FsCaStore locks', () => {
-  it("takes over the lock of a dead process, an old lock from another host, and an old empty lock", async () => {
+  it('takes over the lock of a dead process, an old lock from another host, and an old empty lock', async () => {
     const d = path.join(tmp('locks'), 's');
     const store = await FsCaStore.open(d);
     const lock = path.join(d, 'lock');

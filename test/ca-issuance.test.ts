@@ -7,14 +7,37 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  BUILTIN_PROFILES, CaError, CertificateAuthority, MemoryCaStore, createHierarchy, defineProfile, generateSerial,
-  type CertificateProfile, type Hierarchy, type IssuanceFinding,
+  BUILTIN_PROFILES,
+  CaError,
+  CertificateAuthority,
+  MemoryCaStore,
+  createHierarchy,
+  defineProfile,
+  generateSerial,
+  type CertificateProfile,
+  type Hierarchy,
+  type IssuanceFinding,
 } from '../src/ca/index';
 import { CsrBuilder, CertificateBuilder, generateKeyPair, parseCrl, signerFromPrivateKey, uri, verifyCrl, verifyCrlSync, email as emailName, type Csr, type PrivateKey } from '../src/index';
 import { EXTENSION, KEY_PURPOSE } from '../src/oid/index';
 import { encodeKeyUsage } from '../src/x509/index';
 import { verifyChainSync } from '../src/path/index';
-import { authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, crlDistributionPointsCodec, extKeyUsageCodec, getExtension, isSelfSignedSync, keyUsageCodec, subjectKeyIdentifierCodec } from '../src/x509/index';
+import {
+  authorityInfoAccessCodec,
+  authorityKeyIdentifierCodec,
+  basicConstraintsCodec,
+  certificateDnsNames,
+  certificateEmailAddresses,
+  certificateIpAddresses,
+  certificatePoliciesCodec,
+  certificatePublicKey,
+  crlDistributionPointsCodec,
+  extKeyUsageCodec,
+  getExtension,
+  isSelfSignedSync,
+  keyUsageCodec,
+  subjectKeyIdentifierCodec,
+} from '../src/x509/index';
 import { crlNumberCodec } from '../src/x509/index';
 import { findCrlEntry } from '../src/crl/index';
 import { invalidityDateCodec, reasonCodeCodec } from '../src/x509/index';
@@ -28,17 +51,20 @@ let h: Hierarchy;
 const keys: Record<string, PrivateKey> = {};
 
 beforeAll(async () => {
-  h = await createHierarchy({
-    root: { subject: { CN: 'Test Root CA', O: 'certkit tests' } },
-    intermediate: { subject: { CN: 'Test Issuing CA', O: 'certkit tests' } },
-    clock,
-  });
+  h = await createHierarchy({ root: { subject: { CN: 'Test Root CA', O: 'certkit tests' } }, intermediate: { subject: { CN: 'Test Issuing CA', O: 'certkit tests' } }, clock });
   const gen = async (name: string, alg: Parameters<typeof generateKeyPair>[0]): Promise<void> => {
     keys[name] = (await generateKeyPair(alg)).privateKey;
   };
   await Promise.all([
-    gen('p256', 'P-256'), gen('p256b', 'P-256'), gen('p256c', 'P-256'), gen('p384', 'P-384'), gen('ed25519', 'Ed25519'),
-    gen('ed448', 'Ed448'), gen('rsa2048', 'RSA-2048'), gen('rsa3072', 'RSA-3072'), gen('rsa1024', { rsa: 1024, allowWeak: true }),
+    gen('p256', 'P-256'),
+    gen('p256b', 'P-256'),
+    gen('p256c', 'P-256'),
+    gen('p384', 'P-384'),
+    gen('ed25519', 'Ed25519'),
+    gen('ed448', 'Ed448'),
+    gen('rsa2048', 'RSA-2048'),
+    gen('rsa3072', 'RSA-3072'),
+    gen('rsa1024', { rsa: 1024, allowWeak: true }),
   ]);
 });
 
@@ -72,7 +98,11 @@ async function refused(p: Promise<unknown>): Promise<IssuanceFinding[]> {
   throw new Error('expected the issuance to be refused');
 }
 
-const errorCodes = (f: readonly IssuanceFinding[]): string[] => f.filter((x) => x.severity === 'error').map((x) => x.code).sort();
+const errorCodes = (f: readonly IssuanceFinding[]): string[] =>
+  f
+    .filter((x) => x.severity === 'error')
+    .map((x) => x.code)
+    .sort();
 
 /** extnID and critical of every extension, in order. */
 function shape(c: { extensions: readonly { oid: string; critical: boolean }[] }): string[] {
@@ -82,7 +112,9 @@ function shape(c: { extensions: readonly { oid: string; critical: boolean }[] })
 
 describe('issuance per profile: extensions exactly as the profile says', () => {
   it('tls-server, ECDSA key: no keyEncipherment (RFC 8813), serverAuth, SANs, cA FALSE', async () => {
-    const r = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'www.example.com', O: 'Example', C: 'US' }, sans: ['www.example.com', 'example.com', '192.0.2.1'] }), { profile: 'tls-server' });
+    const r = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'www.example.com', O: 'Example', C: 'US' }, sans: ['www.example.com', 'example.com', '192.0.2.1'] }), {
+      profile: 'tls-server',
+    });
     const c = r.certificate;
     expect(shape(c)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage', 'subjectAltName']);
     expect(getExtension(c, basicConstraintsCodec)).toEqual({ cA: false });
@@ -153,7 +185,10 @@ describe('issuance per profile: extensions exactly as the profile says', () => {
 describe('requested extensions', () => {
   it("are replaced by the profile's or dropped, with warnings, under requestedExtensions 'drop'", async () => {
     const req = await csr(keys.p256!, {
-      sans: ['www.example.com'], ku: ['keyCertSign', 'digitalSignature'], eku: ['serverAuth', 'clientAuth'], ca: true,
+      sans: ['www.example.com'],
+      ku: ['keyCertSign', 'digitalSignature'],
+      eku: ['serverAuth', 'clientAuth'],
+      ca: true,
       raw: { oid: '1.3.6.1.4.1.55555.1', value: Uint8Array.of(0x05, 0x00) },
     });
     const r = await h.intermediate.issue(req, { profile: 'tls-server' });
@@ -188,7 +223,11 @@ describe('requested extensions', () => {
     const wild = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: '*.example.com' }, sans: ['*.example.com'] }), { profile: 'tls-server' });
     expect(certificateDnsNames(wild.certificate)).toEqual(['*.example.com']);
     const few = new CertificateAuthority({
-      certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock,
+      certificate: h.intermediate.certificate,
+      signer: signerFromPrivateKey(h.intermediateKey),
+      store: new MemoryCaStore(),
+      chain: h.intermediate.chain,
+      clock,
       profiles: [defineProfile({ ...BUILTIN_PROFILES['tls-server'], name: 'two-names', san: { required: true, allowed: ['dns'], wildcards: false, max: 2 } })],
     });
     f = await refused(few.issue(await csr(keys.p256!, { subject: { CN: 'a.example.com' }, sans: ['a.example.com', 'b.example.com', 'c.example.com'] }), { profile: 'two-names' }));
@@ -196,7 +235,9 @@ describe('requested extensions', () => {
   });
 
   it('subject attributes the profile does not copy are dropped with a warning', async () => {
-    const r = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'www.example.com', O: 'Example', emailAddress: 'x@example.com', title: 'Boss' }, sans: ['www.example.com'] }), { profile: 'tls-server' });
+    const r = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'www.example.com', O: 'Example', emailAddress: 'x@example.com', title: 'Boss' }, sans: ['www.example.com'] }), {
+      profile: 'tls-server',
+    });
     expect(r.certificate.subject.toString()).toBe('CN=www.example.com,O=Example');
     expect(r.warnings.map((w) => w.code)).toEqual(['subject-attribute-dropped', 'subject-attribute-dropped']);
   });
@@ -210,7 +251,9 @@ describe('operator options', () => {
     expect(certificateDnsNames(r.certificate)).toEqual(['app.example.com']);
     expect(certificateIpAddresses(r.certificate)).toEqual(['198.51.100.7']);
     const o = await h.intermediate.issue(await csr(keys.p256!, { subject: { CN: 'ignored', C: 'UK' } }), {
-      profile: 'tls-server', subjectOverride: 'CN=chosen.example.com,O=Operator', extraSans: ['chosen.example.com'],
+      profile: 'tls-server',
+      subjectOverride: 'CN=chosen.example.com,O=Operator',
+      extraSans: ['chosen.example.com'],
     });
     expect(o.certificate.subject.toString()).toBe('CN=chosen.example.com,O=Operator');
     expect(errorCodes(await refused(h.intermediate.issue(bare, { profile: 'tls-server', extraSans: ['bad_name.example.com'] })))).toEqual(['hostname-underscore']);
@@ -242,7 +285,7 @@ describe('refusals', () => {
     expect(store.reservedCount).toBe(before); // refused before a serial was taken
   });
 
-  it('keys the profile does not allow, the CA\'s own keys, and 1024-bit RSA', async () => {
+  it("keys the profile does not allow, the CA's own keys, and 1024-bit RSA", async () => {
     // Ed448: the profile's key policy says no; the linter's CA/B rule is a warning for a private CA.
     const ed448 = await refused(h.intermediate.issue(await csr(keys.ed448!, { sans: ['www.example.com'] }), { profile: 'tls-server' }));
     expect(errorCodes(ed448)).toEqual(['key-not-allowed']);
@@ -283,21 +326,49 @@ describe('user-defined profiles', () => {
       name: 'intranet',
       description: 'intranet servers',
       validity: { defaultDays: 30, maxDays: 60 },
-      policies: [{ policyIdentifier: '1.3.6.1.4.1.55555.1.1', qualifiers: [{ type: 'cps', uri: 'https://pki.example.com/cps' }, { type: 'userNotice', explicitText: 'Intranet use only' }] }],
+      policies: [
+        {
+          policyIdentifier: '1.3.6.1.4.1.55555.1.1',
+          qualifiers: [
+            { type: 'cps', uri: 'https://pki.example.com/cps' },
+            { type: 'userNotice', explicitText: 'Intranet use only' },
+          ],
+        },
+      ],
       crlDistributionPoints: ['http://pki.example.com/issuing.crl'],
       authorityInfoAccess: { ocsp: ['http://ocsp.example.com/'], caIssuers: ['http://pki.example.com/issuing.crt'] },
     });
     const ca = new CertificateAuthority({
-      certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock, profiles: [profile],
+      certificate: h.intermediate.certificate,
+      signer: signerFromPrivateKey(h.intermediateKey),
+      store: new MemoryCaStore(),
+      chain: h.intermediate.chain,
+      clock,
+      profiles: [profile],
     });
     expect(ca.profiles.map((p) => p.name)).toEqual(['tls-server', 'tls-server-client', 'tls-client', 'email', 'code-signing', 'sub-ca', 'intranet']);
     const r = await ca.issue(await csr(keys.p256!, { sans: ['www.example.com'] }), { profile: 'intranet' });
     const c = r.certificate;
-    expect(shape(c)).toEqual(['subjectKeyIdentifier', 'authorityKeyIdentifier', 'basicConstraints!', 'keyUsage!', 'extKeyUsage', 'subjectAltName', 'certificatePolicies', 'cRLDistributionPoints', 'authorityInfoAccess']);
-    expect(getExtension(c, certificatePoliciesCodec)).toEqual([{
-      policyIdentifier: '1.3.6.1.4.1.55555.1.1',
-      qualifiers: [{ type: 'cps', uri: 'https://pki.example.com/cps' }, { type: 'userNotice', explicitText: 'Intranet use only', explicitTextTag: 12 }], // UTF8String (RFC 5280 §4.2.1.4)
-    }]);
+    expect(shape(c)).toEqual([
+      'subjectKeyIdentifier',
+      'authorityKeyIdentifier',
+      'basicConstraints!',
+      'keyUsage!',
+      'extKeyUsage',
+      'subjectAltName',
+      'certificatePolicies',
+      'cRLDistributionPoints',
+      'authorityInfoAccess',
+    ]);
+    expect(getExtension(c, certificatePoliciesCodec)).toEqual([
+      {
+        policyIdentifier: '1.3.6.1.4.1.55555.1.1',
+        qualifiers: [
+          { type: 'cps', uri: 'https://pki.example.com/cps' },
+          { type: 'userNotice', explicitText: 'Intranet use only', explicitTextTag: 12 },
+        ], // UTF8String (RFC 5280 §4.2.1.4)
+      },
+    ]);
     expect(getExtension(c, crlDistributionPointsCodec)).toEqual([{ distributionPoint: { type: 'fullName', names: [uri('http://pki.example.com/issuing.crl')] } }]);
     expect(getExtension(c, authorityInfoAccessCodec)).toEqual([
       { method: '1.3.6.1.5.5.7.48.1', location: uri('http://ocsp.example.com/') },
@@ -339,10 +410,16 @@ describe('the CA itself', () => {
   it('refuses a certificate that is not a CA, and a signer that is not its key', async () => {
     const leaf = (await h.intermediate.issue(await csr(keys.p256!, { sans: ['www.example.com'] }), { profile: 'tls-server' })).certificate;
     expect(() => new CertificateAuthority({ certificate: leaf, signer: signerFromPrivateKey(keys.p256!), store: new MemoryCaStore() })).toThrow(expect.objectContaining({ code: 'not-a-ca' }));
-    expect(() => new CertificateAuthority({ certificate: h.intermediate.certificate, signer: signerFromPrivateKey(keys.p256!), store: new MemoryCaStore() })).toThrow(expect.objectContaining({ code: 'signer-mismatch' }));
+    expect(() => new CertificateAuthority({ certificate: h.intermediate.certificate, signer: signerFromPrivateKey(keys.p256!), store: new MemoryCaStore() })).toThrow(
+      expect.objectContaining({ code: 'signer-mismatch' }),
+    );
     // A CA certificate without keyCertSign cannot issue.
-    const noSign = await CertificateBuilder.create().subject({ CN: 'No Sign' }).basicConstraints({ cA: true }).extension({ oid: EXTENSION.keyUsage, critical: true, value: encodeKeyUsage(['cRLSign']) })
-      .validityDays(10).sign(signerFromPrivateKey(keys.p384!), { now: NOW });
+    const noSign = await CertificateBuilder.create()
+      .subject({ CN: 'No Sign' })
+      .basicConstraints({ cA: true })
+      .extension({ oid: EXTENSION.keyUsage, critical: true, value: encodeKeyUsage(['cRLSign']) })
+      .validityDays(10)
+      .sign(signerFromPrivateKey(keys.p384!), { now: NOW });
     expect(() => new CertificateAuthority({ certificate: noSign, signer: signerFromPrivateKey(keys.p384!), store: new MemoryCaStore() })).toThrow(expect.objectContaining({ code: 'not-a-ca' }));
     expect(() => new CertificateAuthority({ certificate: 'pem' as never, signer: signerFromPrivateKey(keys.p384!), store: new MemoryCaStore() })).toThrow(TypeError);
     expect(() => new CertificateAuthority({ certificate: h.root.certificate, signer: signerFromPrivateKey(h.rootKey), store: {} as never })).toThrow(TypeError);
@@ -361,7 +438,13 @@ describe('revocation, status, inventory and CRLs', () => {
   it('revokes, reports status, lists by status and publishes numbered CRLs', async () => {
     let t = NOW.getTime();
     const tick = (): Date => new Date(t);
-    const ca = new CertificateAuthority({ certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock: tick });
+    const ca = new CertificateAuthority({
+      certificate: h.intermediate.certificate,
+      signer: signerFromPrivateKey(h.intermediateKey),
+      store: new MemoryCaStore(),
+      chain: h.intermediate.chain,
+      clock: tick,
+    });
     const a = await ca.issue(await csr(keys.p256!, { sans: ['a.example.com'], subject: { CN: 'a.example.com' } }), { profile: 'tls-server', validity: 10 });
     const b = await ca.issue(await csr(keys.p256b!, { sans: ['b.example.com'], subject: { CN: 'b.example.com' } }), { profile: 'tls-server', validity: 60 });
     const c = await ca.issue(await csr(keys.p384!, { sans: ['c.example.com'], subject: { CN: 'c.example.com' } }), { profile: 'tls-server', validity: 60 });
@@ -401,7 +484,9 @@ describe('revocation, status, inventory and CRLs', () => {
     expect(getExtension(parseCrl(latest!.der), crlNumberCodec)).toBe(2n);
     await expect(ca.generateCrl({ nextUpdate: new Date(t - DAY) })).rejects.toThrow(RangeError);
     // Path validation sees the revocation.
-    expect(() => verifyChainSync(b.certificate, { anchors: [h.root.certificate], intermediates: [h.intermediate.certificate], time: tick(), revocation: { crls: [crl2] } })).toThrow(expect.objectContaining({ code: 'revoked' }));
+    expect(() => verifyChainSync(b.certificate, { anchors: [h.root.certificate], intermediates: [h.intermediate.certificate], time: tick(), revocation: { crls: [crl2] } })).toThrow(
+      expect.objectContaining({ code: 'revoked' }),
+    );
   });
 });
 
@@ -450,7 +535,11 @@ describe('serial numbers', () => {
     expect((await ca.list()).map((r) => r.serial).sort()).toEqual([...serials].sort());
     // A random source stuck on one value: the first issuance works, the next refuses.
     const stuck = new CertificateAuthority({
-      certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: h.intermediate.chain, clock,
+      certificate: h.intermediate.certificate,
+      signer: signerFromPrivateKey(h.intermediateKey),
+      store: new MemoryCaStore(),
+      chain: h.intermediate.chain,
+      clock,
       random: (n) => new Uint8Array(n).fill(0x42),
     });
     const once = await stuck.issue(req, { profile: 'tls-server' });

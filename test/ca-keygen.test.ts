@@ -21,27 +21,33 @@ const FAST = { iterations: 1000 } as const; // tests of policy, not of the KDF
 
 let h: Hierarchy;
 beforeAll(async () => {
-  h = await createHierarchy({
-    root: { subject: { CN: 'Keygen Root CA', O: 'certkit tests' } },
-    intermediate: { subject: { CN: 'Keygen Issuing CA', O: 'certkit tests' } },
-    clock,
-  });
+  h = await createHierarchy({ root: { subject: { CN: 'Keygen Root CA', O: 'certkit tests' } }, intermediate: { subject: { CN: 'Keygen Issuing CA', O: 'certkit tests' } }, clock });
 });
 
 async function refusal(p: Promise<unknown>): Promise<string[]> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(CaError);
   expect((e as CaError).code).toBe('issuance-refused');
   return (e as CaError).findings.filter((f) => f.severity === 'error').map((f) => f.code);
 }
 
 describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the certificate', () => {
-  for (const [keyType, algorithm] of [['P-256', 'ECDSA'], ['RSA-2048', 'RSA'], ['Ed25519', 'Ed25519']] as const) {
+  for (const [keyType, algorithm] of [
+    ['P-256', 'ECDSA'],
+    ['RSA-2048', 'RSA'],
+    ['Ed25519', 'Ed25519'],
+  ] as const) {
     it(`${keyType}: default form (PBES2/AES-256, HMAC-SHA-256, 100,000 iterations), key + certificate + chain`, async () => {
       const before = (await h.intermediate.list()).length;
       const r = await h.intermediate.issueWithGeneratedKey({
-        profile: 'tls-server', subject: { CN: `${keyType.toLowerCase()}.example.com`, O: 'Example' }, sans: [`${keyType.toLowerCase()}.example.com`, 'IP:192.0.2.7'],
-        keyType, password: PASSWORD,
+        profile: 'tls-server',
+        subject: { CN: `${keyType.toLowerCase()}.example.com`, O: 'Example' },
+        sans: [`${keyType.toLowerCase()}.example.com`, 'IP:192.0.2.7'],
+        keyType,
+        password: PASSWORD,
       });
       expect(r.privateKey.algorithm).toBe(algorithm);
       expect(certificatePublicKey(r.certificate).algorithm).toBe(algorithm);
@@ -65,7 +71,10 @@ describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the cer
       expect(p.certificates[1]!.localKeyId).toBeUndefined();
       // and the delivered chain validates
       const v = verifyChainSync(p.certificates[0]!.certificate, {
-        anchors: [p.certificates[2]!.certificate], intermediates: [p.certificates[1]!.certificate], time: NOW, hostname: `${keyType.toLowerCase()}.example.com`,
+        anchors: [p.certificates[2]!.certificate],
+        intermediates: [p.certificates[1]!.certificate],
+        time: NOW,
+        hostname: `${keyType.toLowerCase()}.example.com`,
       });
       expect(v.chain).toHaveLength(3);
       // wrong password: the MAC does not verify
@@ -76,8 +85,14 @@ describe('issueWithGeneratedKey: the PKCS#12 delivers a key that matches the cer
   it('friendlyName, includeRoot: false, validity and the legacy form are passed through', async () => {
     const legacy = testLegacyCipher();
     const r = await h.intermediate.issueWithGeneratedKey({
-      profile: 'tls-client', subject: 'CN=alice,O=Example', sans: ['email:alice@example.com'], password: PASSWORD,
-      friendlyName: 'Alice (laptop)', includeRoot: false, validity: 30, pkcs12: { legacy: { cipher: legacy, certificates: '3des' } },
+      profile: 'tls-client',
+      subject: 'CN=alice,O=Example',
+      sans: ['email:alice@example.com'],
+      password: PASSWORD,
+      friendlyName: 'Alice (laptop)',
+      includeRoot: false,
+      validity: 30,
+      pkcs12: { legacy: { cipher: legacy, certificates: '3des' } },
     });
     expect(certificatePublicKey(r.certificate).curve).toBe('P-256'); // the default key type
     expect(r.certificate.notAfter.getTime() - r.certificate.notBefore.getTime()).toBe(30 * 86_400_000 - 1000);
@@ -104,26 +119,28 @@ describe('issueWithGeneratedKey: the profile and the CA rules apply as to any re
   it('the linter and the profile refuse what they refuse for a CSR, and nothing is recorded', async () => {
     const before = (await h.intermediate.list()).length;
     // tls-server requires a subjectAltName
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=www.example.com', password: PASSWORD, pkcs12: FAST })))
-      .toContain('san-missing');
+    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=www.example.com', password: PASSWORD, pkcs12: FAST }))).toContain('san-missing');
     // code-signing: RSA below 3072 bits (Code Signing BR §6.1.5), said by the linter and by the profile's key policy
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Example Signing', keyType: 'RSA-2048', password: PASSWORD, pkcs12: FAST })))
-      .toEqual(['rsa-key-too-small', 'key-not-allowed']);
+    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Example Signing', keyType: 'RSA-2048', password: PASSWORD, pkcs12: FAST }))).toEqual([
+      'rsa-key-too-small',
+      'key-not-allowed',
+    ]);
     // tls-client: no wildcards, tls-server: no email names
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=c', sans: ['*.example.com'], password: PASSWORD, pkcs12: FAST })))
-      .toContain('wildcard-not-allowed');
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=www.example.com', sans: ['www.example.com', 'email:a@example.com'], password: PASSWORD, pkcs12: FAST })))
-      .toContain('san-kind-not-allowed');
+    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=c', sans: ['*.example.com'], password: PASSWORD, pkcs12: FAST }))).toContain(
+      'wildcard-not-allowed',
+    );
+    expect(
+      await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=www.example.com', sans: ['www.example.com', 'email:a@example.com'], password: PASSWORD, pkcs12: FAST })),
+    ).toContain('san-kind-not-allowed');
     // longer than the profile allows
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=x.example.com', sans: ['x.example.com'], validity: 399, password: PASSWORD, pkcs12: FAST })))
-      .toEqual(['validity-too-long']);
+    expect(
+      await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: 'CN=x.example.com', sans: ['x.example.com'], validity: 399, password: PASSWORD, pkcs12: FAST })),
+    ).toEqual(['validity-too-long']);
     expect((await h.intermediate.list()).length).toBe(before);
   });
 
   it('warnings of the profile come back with the result (subject attributes the profile does not copy)', async () => {
-    const r = await h.intermediate.issueWithGeneratedKey({
-      profile: 'tls-server', subject: { CN: 'w.example.com', title: 'Engineer' }, sans: ['w.example.com'], password: PASSWORD, pkcs12: FAST,
-    });
+    const r = await h.intermediate.issueWithGeneratedKey({ profile: 'tls-server', subject: { CN: 'w.example.com', title: 'Engineer' }, sans: ['w.example.com'], password: PASSWORD, pkcs12: FAST });
     expect(r.warnings.map((f) => f.code)).toContain('subject-attribute-dropped');
     expect(r.certificate.subject.toString()).toBe('CN=w.example.com');
   });
@@ -131,8 +148,7 @@ describe('issueWithGeneratedKey: the profile and the CA rules apply as to any re
   it('duplicate-key: a profile with uniqueKey refuses a second active certificate for the same key; fresh keys are always new', async () => {
     const { privateKey } = await generateKeyPair('P-256');
     const first = await h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Signer One', key: privateKey, password: PASSWORD, pkcs12: FAST });
-    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Signer One', key: privateKey, password: PASSWORD, pkcs12: FAST })))
-      .toEqual(['duplicate-key']);
+    expect(await refusal(h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Signer One', key: privateKey, password: PASSWORD, pkcs12: FAST }))).toEqual(['duplicate-key']);
     // after revocation the key may be certified again
     await h.intermediate.revoke(first.serial, 'superseded');
     await expect(h.intermediate.issueWithGeneratedKey({ profile: 'code-signing', subject: 'CN=Signer One', key: privateKey, password: PASSWORD, pkcs12: FAST })).resolves.toBeDefined();
@@ -144,8 +160,7 @@ describe('issueWithGeneratedKey: the profile and the CA rules apply as to any re
 
   it("the CA's own key is refused (ca-key-reuse)", async () => {
     const h2 = await createHierarchy({ root: { subject: 'CN=R2' }, intermediate: { subject: 'CN=I2' }, clock });
-    expect(await refusal(h2.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=sneaky', key: h2.intermediateKey, password: PASSWORD, pkcs12: FAST })))
-      .toContain('ca-key-reuse');
+    expect(await refusal(h2.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=sneaky', key: h2.intermediateKey, password: PASSWORD, pkcs12: FAST }))).toContain('ca-key-reuse');
   });
 });
 
@@ -167,9 +182,16 @@ describe('issueWithGeneratedKey: bad options fail before anything is issued', ()
   });
 
   it('a PKCS#12 that cannot be made after issuance revokes the certificate (delivery-failed)', async () => {
-    const broken: LegacyCipher = { decrypt: (r) => r.data, encrypt: () => { throw new Error('HSM offline'); } };
-    const e = await h.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=unlucky', password: PASSWORD, pkcs12: { legacy: { cipher: broken } } })
-      .then(() => undefined, (x: unknown) => x);
+    const broken: LegacyCipher = {
+      decrypt: (r) => r.data,
+      encrypt: () => {
+        throw new Error('HSM offline');
+      },
+    };
+    const e = await h.intermediate.issueWithGeneratedKey({ profile: 'tls-client', subject: 'CN=unlucky', password: PASSWORD, pkcs12: { legacy: { cipher: broken } } }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(CaError);
     expect((e as CaError).code).toBe('delivery-failed');
     expect((e as CaError).message).toMatch(/HSM offline.*revoked \(cessationOfOperation\)/);

@@ -30,7 +30,8 @@ async function populate(store: CaStore): Promise<CertificateAuthority> {
     if (server) b = b.subjectAltNames(`host-${i}.example`);
     const csr = await b.sign(signerFromPrivateKey(key));
     await ca.issue(csr, {
-      profile: server ? 'tls-server' : 'tls-client', validity: 10 + i,
+      profile: server ? 'tls-server' : 'tls-client',
+      validity: 10 + i,
       requester: { principal: people[i % 3]!, method: i % 2 ? 'api' : 'est', metadata: { os: i < 4 ? 'Linux' : 'Windows', idx: String(i) } },
     });
   }
@@ -38,7 +39,9 @@ async function populate(store: CaStore): Promise<CertificateAuthority> {
   t += 60_000;
   await ca.revoke(list.find((r) => r.subject === 'CN=user-4')!.serial, 'superseded', { principal: 'ops' });
   await ca.generateCrl({ principal: 'ops' });
-  const bad = await CsrBuilder.create().subject({ CN: 'nosan' }).sign(signerFromPrivateKey((await generateKeyPair('P-256')).privateKey));
+  const bad = await CsrBuilder.create()
+    .subject({ CN: 'nosan' })
+    .sign(signerFromPrivateKey((await generateKeyPair('P-256')).privateKey));
   await expect(ca.issue(bad, { profile: 'tls-server', requester: { principal: 'bob', method: 'api' } })).rejects.toMatchObject({ code: 'issuance-refused' });
   return ca;
 }
@@ -99,10 +102,7 @@ describe.each(stores)('%s', (_name, make) => {
       all.push(...page.entries.map((e) => `${e.action}:${e.principal}`));
       cursor = page.next;
     } while (cursor !== undefined);
-    expect(all).toEqual([
-      'issue:alice', 'issue:bob', 'issue:carol', 'issue:alice', 'issue:bob', 'issue:carol', 'issue:alice', 'issue:bob', 'issue:carol',
-      'revoke:ops', 'crl:ops', 'refuse:bob',
-    ]);
+    expect(all).toEqual(['issue:alice', 'issue:bob', 'issue:carol', 'issue:alice', 'issue:bob', 'issue:carol', 'issue:alice', 'issue:bob', 'issue:carol', 'revoke:ops', 'crl:ops', 'refuse:bob']);
     const refusal = (await store.listAudit({ limit: 1000 })).entries.at(-1)!;
     expect(refusal.findings!.some((f) => f.severity === 'error')).toBe(true);
   });

@@ -91,7 +91,14 @@ describe('certkit (global)', () => {
 });
 
 describe('certkit key new', () => {
-  it.each([['ec-p256', 'ECDSA'], ['ec-p384', 'ECDSA'], ['ed25519', 'Ed25519'], ['ed448', 'Ed448'], ['rsa-2048', 'RSA'], ['ml-dsa-44', 'ML-DSA-44']])('%s', async (type, alg) => {
+  it.each([
+    ['ec-p256', 'ECDSA'],
+    ['ec-p384', 'ECDSA'],
+    ['ed25519', 'Ed25519'],
+    ['ed448', 'Ed448'],
+    ['rsa-2048', 'RSA'],
+    ['ml-dsa-44', 'ML-DSA-44'],
+  ])('%s', async (type, alg) => {
     const out = f(`key-${type}.pem`);
     const r = await cli(['key', 'new', '--type', type, '--out', out]);
     expect(r.code).toBe(0);
@@ -132,9 +139,34 @@ describe('certkit csr new', () => {
   });
 
   it('makes a request with subject, SANs, EKU and challengePassword', async () => {
-    const r = await cli(['csr', 'new', '--key', 'leaf.key', '--subject', 'CN=www.example.com,O=Example,C=US', '--dns', 'www.example.com', '--dns', 'example.com',
-      '--ip', '192.0.2.10', '--ip', '2001:db8::1', '--email', 'ops@example.com', '--uri', 'https://example.com/', '--eku', 'serverAuth', '--eku', 'clientAuth',
-      '--challenge-password', 'one-time', '--out', 'req.pem']);
+    const r = await cli([
+      'csr',
+      'new',
+      '--key',
+      'leaf.key',
+      '--subject',
+      'CN=www.example.com,O=Example,C=US',
+      '--dns',
+      'www.example.com',
+      '--dns',
+      'example.com',
+      '--ip',
+      '192.0.2.10',
+      '--ip',
+      '2001:db8::1',
+      '--email',
+      'ops@example.com',
+      '--uri',
+      'https://example.com/',
+      '--eku',
+      'serverAuth',
+      '--eku',
+      'clientAuth',
+      '--challenge-password',
+      'one-time',
+      '--out',
+      'req.pem',
+    ]);
     expect(r.code).toBe(0);
     const csr = parseCsr(fs.readFileSync(f('req.pem'), 'utf8'));
     expect(csr.subject.toString()).toBe('CN=www.example.com,O=Example,C=US');
@@ -172,7 +204,10 @@ describe('certkit csr new', () => {
   });
 
   it('refuses bad input with exit 2', async () => {
-    fs.writeFileSync(f('garbage.bin'), Uint8Array.from({ length: 64 }, (_x, i) => (i * 37 + 11) & 0xff));
+    fs.writeFileSync(
+      f('garbage.bin'),
+      Uint8Array.from({ length: 64 }, (_x, i) => (i * 37 + 11) & 0xff),
+    );
     const cases: Array<[string[], string]> = [
       [['--subject', 'CN=x'], '--key is required'],
       [['--key', 'nope.key', '--subject', 'CN=x'], 'no such file: nope.key'],
@@ -184,7 +219,10 @@ describe('certkit csr new', () => {
       [['--key', 'leaf.key', '--subject', 'CN=x', '--eku', 'teleport'], '--eku:'],
       [['--key', 'leaf.key'], 'give --subject'],
     ];
-    await fails(2, cases.map(([args, msg]) => [['csr', 'new', ...args], msg] as const));
+    await fails(
+      2,
+      cases.map(([args, msg]) => [['csr', 'new', ...args], msg] as const),
+    );
   });
 });
 
@@ -236,7 +274,7 @@ describe('certkit ca, inspect, lint, match, verify', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ profile: 'tls-server', sans: ['DNS:www.example.com', 'DNS:example.com', 'DNS:api.example.com'] });
     // Refused: a 1024-bit RSA key (exit 1, findings listed).
     const weak = await generateKeyPair({ rsa: 1024, allowWeak: true });
-    fs.writeFileSync(f('weak.csr'), csrToPem((await CsrBuilder.create().subject({ CN: 'weak.example.com' }).subjectAltNames('weak.example.com').sign(signerFromPrivateKey(weak.privateKey)))));
+    fs.writeFileSync(f('weak.csr'), csrToPem(await CsrBuilder.create().subject({ CN: 'weak.example.com' }).subjectAltNames('weak.example.com').sign(signerFromPrivateKey(weak.privateKey))));
     r = await cli(['ca', 'issue', 'ca', '--csr', 'weak.csr', '--profile', 'tls-server', '--now', NOW]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
@@ -253,7 +291,10 @@ describe('certkit ca, inspect, lint, match, verify', () => {
       [['--csr', 'srv-full.pem', '--profile', 'tls-server'], 'srv-full.pem holds a certificate, not a certificate request'],
       [['--csr', 'missing.csr', '--profile', 'tls-server'], 'no such file: missing.csr'],
     ];
-    await fails(2, bad.map(([args, msg]) => [['ca', 'issue', 'ca', ...args], msg] as const));
+    await fails(
+      2,
+      bad.map(([args, msg]) => [['ca', 'issue', 'ca', ...args], msg] as const),
+    );
     r = await cli(['ca', 'issue', 'srv.key', '--csr', 'srv.csr', '--profile', 'tls-server']);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('is not a certkit CA directory')]);
   });
@@ -303,7 +344,10 @@ describe('certkit ca, inspect, lint, match, verify', () => {
       ['bad-cert.pem', 'PEM block 1 (CERTIFICATE) does not parse'],
       ['ca', 'is a directory'],
     ];
-    await fails(2, bad.map(([file, msg]) => [['inspect', file], msg] as const));
+    await fails(
+      2,
+      bad.map(([file, msg]) => [['inspect', file], msg] as const),
+    );
     r = await cli(['inspect', 'srv.key', '--profile', 'strict']);
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining("unknown lint profile 'strict'")]);
   });
@@ -381,15 +425,20 @@ describe('certkit ca, inspect, lint, match, verify', () => {
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('already-revoked')]); // an answer about the certificate, not a usage error
     r = await cli(['ca', 'revoke', 'ca', '--cert', 'srv-full.pem', '--now', NOW]); // as openssl ca -revoke: the serial read from the certificate
     expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('already-revoked')]);
-    await fails(2, ([
-      [['--serial', 'abcdef'], 'unknown-serial'],
-      [['--serial', 'zz'], "'zz' is not a hex serial number"],
-      [[], '--serial or --cert is required'],
-      [['--cert', 'srv-full.pem', '--serial', serial], 'give --serial or --cert, not both'],
-      [['--cert', 'ca/root/cert.pem'], 'ca/root/cert.pem was issued by CN=CLI Root CA,O=certkit, not by this CA (CN=CLI Issuing CA,O=certkit)'],
-      [['--serial', serial, '--reason', 'boredom'], "unknown reason 'boredom'"],
-      [['--serial', serial, '--reason', 'certificateHold'], "unknown reason 'certificateHold'"],
-    ] as Array<[string[], string]>).map(([args, msg]) => [['ca', 'revoke', 'ca', ...args], msg] as const));
+    await fails(
+      2,
+      (
+        [
+          [['--serial', 'abcdef'], 'unknown-serial'],
+          [['--serial', 'zz'], "'zz' is not a hex serial number"],
+          [[], '--serial or --cert is required'],
+          [['--cert', 'srv-full.pem', '--serial', serial], 'give --serial or --cert, not both'],
+          [['--cert', 'ca/root/cert.pem'], 'ca/root/cert.pem was issued by CN=CLI Root CA,O=certkit, not by this CA (CN=CLI Issuing CA,O=certkit)'],
+          [['--serial', serial, '--reason', 'boredom'], "unknown reason 'boredom'"],
+          [['--serial', serial, '--reason', 'certificateHold'], "unknown reason 'certificateHold'"],
+        ] as Array<[string[], string]>
+      ).map(([args, msg]) => [['ca', 'revoke', 'ca', ...args], msg] as const),
+    );
     r = await cli(['ca', 'crl', 'ca', '--now', '2025-06-01T13:00:00Z', '--days', '2', '--out', 'latest.crl']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('ca/intermediate/crl.pem: CRL number 1, 1 revoked, this update 2025-06-01T13:00:00.000Z, next update 2025-06-03T13:00:00.000Z');

@@ -12,9 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main';
 import { CsrBuilder, csrToPem, generateKeyPair, signerFromPrivateKey } from '../src/index';
 import { ACCESS_METHOD, CERTIFICATE_POLICY, EXTENSION, PKCS9, oidName, registeredOids } from '../src/oid/index';
-import {
-  authorityInfoAccessCodec, certificatePoliciesCodec, certificateToPem, CertificateBuilder, crlDistributionPointsCodec, uri,
-} from '../src/x509/index';
+import { authorityInfoAccessCodec, certificatePoliciesCodec, certificateToPem, CertificateBuilder, crlDistributionPointsCodec, uri } from '../src/x509/index';
 import { scratch } from './cli-test-helpers';
 
 let dir: string;
@@ -50,7 +48,9 @@ beforeAll(async () => {
   fs.writeFileSync(f('leaf.key'), leafKeys.privateKey.toPem('pkcs8'));
   const rootSigner = signerFromPrivateKey(rootKeys.privateKey);
   const root = await CertificateBuilder.selfSignedCa({ CN: 'Names Root', O: 'Example' })
-    .publicKey(rootKeys.publicKey).notBefore(new Date('2025-01-01T00:00:00Z')).validityDays(3650)
+    .publicKey(rootKeys.publicKey)
+    .notBefore(new Date('2025-01-01T00:00:00Z'))
+    .validityDays(3650)
     .extension(certificatePoliciesCodec, [{ policyIdentifier: CERTIFICATE_POLICY.anyPolicy }])
     .sign(rootSigner);
   fs.writeFileSync(f('root.pem'), certificateToPem(root));
@@ -61,8 +61,11 @@ beforeAll(async () => {
   // A code-signing leaf with Microsoft and smart-card purposes, a CA/B policy, AIA and CRL DP,
   // and a critical precertificate poison (a CA does not process it).
   const leaf = await CertificateBuilder.create()
-    .subject({ CN: 'Names Leaf', O: 'Example' }).issuer(root.subject).publicKey(leafKeys.publicKey)
-    .notBefore(new Date('2025-01-01T00:00:00Z')).validityDays(365)
+    .subject({ CN: 'Names Leaf', O: 'Example' })
+    .issuer(root.subject)
+    .publicKey(leafKeys.publicKey)
+    .notBefore(new Date('2025-01-01T00:00:00Z'))
+    .validityDays(365)
     .subjectAltNames('names.example')
     .extKeyUsage(['codeSigning', 'timeStamping', 'msCodeIndividual', 'smartcardLogon'])
     .extension(certificatePoliciesCodec, [{ policyIdentifier: CERTIFICATE_POLICY.cabfDomainValidated }])
@@ -74,7 +77,10 @@ beforeAll(async () => {
   // A certificate whose parse fails with a message naming an extension's OID: two extensions
   // with OIDs of the same length, the second's last arc patched into the first's (a duplicate).
   const twice = await CertificateBuilder.create()
-    .subject({ CN: 'Twice' }).issuer(root.subject).publicKey(leafKeys.publicKey).validityDays(30)
+    .subject({ CN: 'Twice' })
+    .issuer(root.subject)
+    .publicKey(leafKeys.publicKey)
+    .validityDays(30)
     .extension({ oid: EXTENSION.subjectInfoAccess, value: Uint8Array.of(0x30, 0) })
     .extension({ oid: EXTENSION.tlsFeature, value: Uint8Array.of(0x30, 0) })
     .sign(rootSigner);
@@ -87,7 +93,8 @@ beforeAll(async () => {
   // A request for purposes a TLS server profile does not give, with an unusual attribute and a
   // critical extension nobody processes.
   const csr = await CsrBuilder.create()
-    .subject({ CN: 'names.example', O: 'Example' }).subjectAltNames('names.example')
+    .subject({ CN: 'names.example', O: 'Example' })
+    .subjectAltNames('names.example')
     .extKeyUsage(['serverAuth', 'OCSPSigning', 'msServerGatedCrypto', 'anyExtendedKeyUsage'])
     .attribute(PKCS9.unstructuredAddress ?? '1.2.840.113549.1.9.8', [Uint8Array.of(0x0c, 2, 0x68, 0x69)])
     .sign(signerFromPrivateKey(leafKeys.privateKey));

@@ -58,7 +58,11 @@ describe('OpenSSL accepts keys and CSRs made by the CLI', () => {
 });
 
 describe('OpenSSL accepts certificates and CRLs from the CLI CA', () => {
-  it.each([['ec-p256', 'ec-p256'], ['rsa-2048', 'ec-p384'], ['ed25519', 'ed25519']])('%s CA, %s leaf', async (caType, leafType) => {
+  it.each([
+    ['ec-p256', 'ec-p256'],
+    ['rsa-2048', 'ec-p384'],
+    ['ed25519', 'ed25519'],
+  ])('%s CA, %s leaf', async (caType, leafType) => {
     const ca = `ca-${caType}`;
     await ck('ca', 'init', ca, '--key-type', caType, '--now', NOW, '--root-subject', `CN=Interop ${caType} Root,O=certkit`, '--subject', `CN=Interop ${caType} Issuing,O=certkit`);
     await ck('key', 'new', '--type', leafType, '--out', `${ca}-leaf.key`);
@@ -68,7 +72,20 @@ describe('OpenSSL accepts certificates and CRLs from the CLI CA', () => {
     expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE/);
     expect(text).toMatch(/X509v3 Extended Key Usage:\s+TLS Web Server Authentication/);
     expect(text).toMatch(/X509v3 Subject Alternative Name:\s+DNS:www.example.com, DNS:example.com/);
-    const verifyArgs = ['verify', '-x509_strict', '-purpose', 'sslserver', '-verify_hostname', 'example.com', '-attime', AT, '-CAfile', `${ca}/root/cert.pem`, '-untrusted', `${ca}/intermediate/cert.pem`];
+    const verifyArgs = [
+      'verify',
+      '-x509_strict',
+      '-purpose',
+      'sslserver',
+      '-verify_hostname',
+      'example.com',
+      '-attime',
+      AT,
+      '-CAfile',
+      `${ca}/root/cert.pem`,
+      '-untrusted',
+      `${ca}/intermediate/cert.pem`,
+    ];
     let v = ossl([...verifyArgs, `${ca}-leaf.pem`]);
     expect(v.code, v.out).toBe(0);
     expect(v.out).toContain(`${ca}-leaf.pem: OK`);
@@ -76,10 +93,15 @@ describe('OpenSSL accepts certificates and CRLs from the CLI CA', () => {
     v = ossl(['verify', '-x509_strict', '-attime', AT, '-CAfile', `${ca}/root/cert.pem`, `${ca}/intermediate/cert.pem`]);
     expect(v.code, v.out).toBe(0);
     // Revoke and publish: OpenSSL verifies the CRLs and sees the revocation.
-    const serial = ossl(['x509', '-in', `${ca}-leaf.pem`, '-noout', '-serial']).out.trim().replace(/^serial=/, '');
+    const serial = ossl(['x509', '-in', `${ca}-leaf.pem`, '-noout', '-serial'])
+      .out.trim()
+      .replace(/^serial=/, '');
     await ck('ca', 'revoke', ca, '--serial', serial, '--reason', 'keyCompromise', '--now', NOW);
     await ck('ca', 'crl', ca, '--now', '2025-06-01T13:00:00Z');
-    for (const [crl, issuer] of [[`${ca}/intermediate/crl.pem`, `${ca}/chain.pem`], [`${ca}/root/crl.pem`, `${ca}/root/cert.pem`]]) {
+    for (const [crl, issuer] of [
+      [`${ca}/intermediate/crl.pem`, `${ca}/chain.pem`],
+      [`${ca}/root/crl.pem`, `${ca}/root/cert.pem`],
+    ]) {
       const c = ossl(['crl', '-in', crl!, '-CAfile', issuer!, '-noout']);
       expect(c.code, c.out).toBe(0);
       expect(c.out).toMatch(/verify OK/);

@@ -103,8 +103,30 @@ describe('help', () => {
 
 describe('certkit ca issue --generate-key', () => {
   it('writes a PKCS#12 that certkit, OpenSSL and keytool open, with key, certificate and chain', async () => {
-    const r = await cli(['ca', 'issue', 'ca', '--generate-key', '--key-type', 'rsa-2048', '--profile', 'tls-client', '--subject', 'CN=alice,O=Example',
-      '--email', 'alice@example.com', '--p12', 'alice.p12', '--p12-pass', `pass:${P12_PASS}`, '--name', 'alice', '--out', 'alice.pem', '--now', NOW]);
+    const r = await cli([
+      'ca',
+      'issue',
+      'ca',
+      '--generate-key',
+      '--key-type',
+      'rsa-2048',
+      '--profile',
+      'tls-client',
+      '--subject',
+      'CN=alice,O=Example',
+      '--email',
+      'alice@example.com',
+      '--p12',
+      'alice.p12',
+      '--p12-pass',
+      `pass:${P12_PASS}`,
+      '--name',
+      'alice',
+      '--out',
+      'alice.pem',
+      '--now',
+      NOW,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/issued serial [0-9a-f]+ under tls-client\n {2}subject {2}CN=alice,O=Example\n {2}names {4}email:alice@example.com\n/);
     expect(r.stderr).toContain('pkcs12   alice.p12: RSA (2048 bit) key (generated here, not kept), certificate and 2 chain certificates');
@@ -143,8 +165,24 @@ describe('certkit ca issue --generate-key', () => {
   });
 
   it('the profile still decides: a refused issuance exits 1 and writes no file', async () => {
-    const r = await cli(['ca', 'issue', 'ca', '--generate-key', '--profile', 'tls-server', '--subject', 'CN=mail', '--email', 'a@example.com',
-      '--p12', 'refused.p12', '--p12-pass', 'pass:x', '--now', NOW]);
+    const r = await cli([
+      'ca',
+      'issue',
+      'ca',
+      '--generate-key',
+      '--profile',
+      'tls-server',
+      '--subject',
+      'CN=mail',
+      '--email',
+      'a@example.com',
+      '--p12',
+      'refused.p12',
+      '--p12-pass',
+      'pass:x',
+      '--now',
+      NOW,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('issuance refused under profile tls-server');
     expect(r.stderr).toContain('san-kind-not-allowed');
@@ -322,10 +360,7 @@ describe('certkit key encrypt / decrypt', () => {
 
     expect(ossl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-in', 'leaf.key', '-passout', 'pass:ossl', '-out', 'ossl.enc.pem']).code).toBe(0);
     expect(ossl(['pkcs8', '-topk8', '-v1', 'PBE-SHA1-3DES', '-in', 'leaf.key', '-passout', 'pass:ossl', '-out', 'ossl.3des.pem']).code).toBe(0);
-    const [d1, d2] = await Promise.all([
-      cli(['key', 'decrypt', 'ossl.enc.pem', '--pass', 'pass:ossl', '--out', 'dec1.key']),
-      cli(['key', 'decrypt', 'ossl.3des.pem', '--pass', 'pass:ossl']),
-    ]);
+    const [d1, d2] = await Promise.all([cli(['key', 'decrypt', 'ossl.enc.pem', '--pass', 'pass:ossl', '--out', 'dec1.key']), cli(['key', 'decrypt', 'ossl.3des.pem', '--pass', 'pass:ossl'])]);
     expect(d1.code, d1.stderr).toBe(0);
     expect(d2.code, d2.stderr).toBe(0);
     const want = importPrivateKey(fs.readFileSync(f('leaf.key'), 'utf8')).toPkcs8();

@@ -17,8 +17,30 @@ beforeAll(async () => {
   bin = (await bundle({ certkit: 'src/cli/main.ts' })).certkit!;
   dir = scratch('cli-sign');
   // An OpenSSL-made root CA: certkit signs with a CA it did not create.
-  const r = openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ossl-ca.key', '-out', 'ossl-ca.pem',
-    '-days', '60', '-subj', '/C=US/O=Interop/CN=OpenSSL Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir });
+  const r = openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ossl-ca.key',
+      '-out',
+      'ossl-ca.pem',
+      '-days',
+      '60',
+      '-subj',
+      '/C=US/O=Interop/CN=OpenSSL Root',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    { cwd: dir },
+  );
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(() => {
@@ -75,10 +97,10 @@ describe('csr new --new-key and the OpenSSL subject form', () => {
 
 describe('csr new --config', () => {
   it('reads subject, names, key usage and EKU from a JSON file; flags add names and --subject replaces the subject', async () => {
-    fs.writeFileSync(path.join(dir, 'req.json'), JSON.stringify({
-      subject: 'CN=api.example.com,O=Example,C=US', dns: ['api.example.com'], ip: ['192.0.2.10'],
-      keyUsage: ['digitalSignature'], eku: ['serverAuth', 'clientAuth'],
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'req.json'),
+      JSON.stringify({ subject: 'CN=api.example.com,O=Example,C=US', dns: ['api.example.com'], ip: ['192.0.2.10'], keyUsage: ['digitalSignature'], eku: ['serverAuth', 'clientAuth'] }),
+    );
     const r = await ck('csr', 'new', '--new-key', 'ec-p256', '--key-out', 'api.key', '--config', 'req.json', '--dns', 'api2.example.com', '--out', 'api.csr');
     expect(r.code, r.stderr).toBe(0);
     const text = ossl(['req', '-in', 'api.csr', '-noout', '-text', '-nameopt', 'compat']).out;
@@ -104,7 +126,23 @@ describe('csr new --config', () => {
 
 describe('sign with any CA certificate and key', () => {
   it('issues from a CSR with an OpenSSL-made CA; openssl verify accepts it for the host and purpose', async () => {
-    const r = await ck('sign', '--ca-cert', 'ossl-ca.pem', '--ca-key', 'ossl-ca.key', '--csr', 'web.csr', '--profile', 'tls-server', '--days', '30', '--out', 'web.pem', '--chain-out', 'web-chain.pem');
+    const r = await ck(
+      'sign',
+      '--ca-cert',
+      'ossl-ca.pem',
+      '--ca-key',
+      'ossl-ca.key',
+      '--csr',
+      'web.csr',
+      '--profile',
+      'tls-server',
+      '--days',
+      '30',
+      '--out',
+      'web.pem',
+      '--chain-out',
+      'web-chain.pem',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/issued serial [0-9a-f]+ under tls-server \(not recorded/);
     const v = ossl(['verify', '-x509_strict', '-CAfile', 'ossl-ca.pem', '-purpose', 'sslserver', '-verify_hostname', 'www.example.com', 'web.pem']);
@@ -167,7 +205,8 @@ describe('cert self-signed', () => {
     expect(text).toContain('CA:FALSE');
     expect(text).toContain('TLS Web Server Authentication, TLS Web Client Authentication');
     expect(text).toMatch(/Not After : .*\n/);
-    const days = (Date.parse(ossl(['x509', '-in', 'self.pem', '-noout', '-enddate']).out.split('=')[1]!) - Date.parse(ossl(['x509', '-in', 'self.pem', '-noout', '-startdate']).out.split('=')[1]!)) / 86_400_000;
+    const days =
+      (Date.parse(ossl(['x509', '-in', 'self.pem', '-noout', '-enddate']).out.split('=')[1]!) - Date.parse(ossl(['x509', '-in', 'self.pem', '-noout', '-startdate']).out.split('=')[1]!)) / 86_400_000;
     expect(days).toBe(10);
   });
 
@@ -192,7 +231,10 @@ describe('cert self-signed', () => {
     expect(r.stdout).toMatch(/Status: valid now; expires in (9|10) day\(s\)/);
     const later = await ck('inspect', 'self.pem', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString());
     expect(later.stdout).toMatch(/Status: EXPIRED (29|30) day\(s\) ago/);
-    const j = JSON.parse((await ck('inspect', 'self.pem', '--json', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString())).stdout) as Array<{ status: string; fingerprints: { sha256: string } }>;
+    const j = JSON.parse((await ck('inspect', 'self.pem', '--json', '--now', new Date(Date.now() + 40 * 86_400_000).toISOString())).stdout) as Array<{
+      status: string;
+      fingerprints: { sha256: string };
+    }>;
     expect(j[0]).toMatchObject({ status: 'expired', fingerprints: { sha256: sha256.replace(/:/g, '').toLowerCase() } });
   });
 
@@ -207,10 +249,34 @@ describe('cert self-signed', () => {
 describe('ca import', () => {
   it('an OpenSSL-made root and intermediate come under management: issue, revoke and CRL work, root operations are refused', async () => {
     // root -> intermediate, both by OpenSSL.
-    let r = openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'imp-root.key', '-out', 'imp-root.pem', '-days', '365',
-      '-subj', '/O=Imported/CN=Imported Root', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir });
+    let r = openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'imp-root.key',
+        '-out',
+        'imp-root.pem',
+        '-days',
+        '365',
+        '-subj',
+        '/O=Imported/CN=Imported Root',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      { cwd: dir },
+    );
     expect(r.code, r.stderr).toBe(0);
-    r = openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'imp-int.key', '-out', 'imp-int.csr', '-subj', '/O=Imported/CN=Imported Issuing CA'], { cwd: dir });
+    r = openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'imp-int.key', '-out', 'imp-int.csr', '-subj', '/O=Imported/CN=Imported Issuing CA'], {
+      cwd: dir,
+    });
     expect(r.code, r.stderr).toBe(0);
     fs.writeFileSync(path.join(dir, 'int.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n');
     r = openssl(['x509', '-req', '-in', 'imp-int.csr', '-CA', 'imp-root.pem', '-CAkey', 'imp-root.key', '-CAcreateserial', '-days', '200', '-extfile', 'int.ext', '-out', 'imp-int.pem'], { cwd: dir });

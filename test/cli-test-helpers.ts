@@ -50,19 +50,6 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a bundled script with node, synchronously. */
-export function runNode(script: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): RunResult {
-  const r = spawnSync(process.execPath, [script, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    timeout: options.timeout ?? 60_000,
-  });
-  if (r.error) throw r.error;
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** Runs a bundled script with node, asynchronously (concurrent processes, parallel cases). */
 export function runNodeAsync(script: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -86,12 +73,14 @@ export function runNodeAsync(script: string, args: readonly string[], options: {
 export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 

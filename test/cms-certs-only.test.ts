@@ -33,8 +33,12 @@ beforeAll(async () => {
   ca = await makeCa('CMS Root');
   inter = await makeCa('CMS Intermediate', { parent: ca });
   leaf = await makeLeaf(inter, 0x77n, { cn: 'cms leaf' });
-  const crl = await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(6)).crlNumber(3)
-    .revoke({ serial: 0x99n, revocationDate: at(-2) }).sign(inter.signer, { issuerCertificate: inter.cert });
+  const crl = await CrlBuilder.create()
+    .thisUpdate(at(-1))
+    .nextUpdate(at(6))
+    .crlNumber(3)
+    .revoke({ serial: 0x99n, revocationDate: at(-2) })
+    .sign(inter.signer, { issuerCertificate: inter.cert });
   crlDer = crl.raw;
   writeFileSync(join(dir, 'root.pem'), certificateToPem(ca.cert));
   writeFileSync(join(dir, 'inter.pem'), certificateToPem(inter.cert));
@@ -95,9 +99,7 @@ describe('openssl writes, certkit reads', () => {
       expect(r.ok, r.out).toBe(true);
       const input = form === 'DER' ? new Uint8Array(readFileSync(join(dir, `o.${form}`))) : readFileSync(join(dir, `o.${form}`), 'utf8');
       const sd = parseSignedData(input);
-      expect(sd.certificates.map((d) => parseCertificate(d).subject.toString())).toEqual([
-        'CN=cms leaf', 'CN=CMS Intermediate,O=certkit tests', 'CN=CMS Root,O=certkit tests',
-      ]);
+      expect(sd.certificates.map((d) => parseCertificate(d).subject.toString())).toEqual(['CN=cms leaf', 'CN=CMS Intermediate,O=certkit tests', 'CN=CMS Root,O=certkit tests']);
       expect(bytesEqual(sd.certificates[0]!, leaf.raw)).toBe(true);
       expect(sd.signerInfos).toHaveLength(0);
     }

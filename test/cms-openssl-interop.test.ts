@@ -62,10 +62,7 @@ describe('certkit signs, openssl cms -verify accepts', () => {
     it(`${name}: attached with issuerAndSerialNumber, detached with subjectKeyIdentifier`, async () => {
       const s: SignerFixture = await makeSigner(inter, alg, opts);
       const attached = await signData({ content, signer: s.signer, certificate: s.cert, chain: [inter.cert], signingTime: NOW });
-      const detached = await signData({
-        content, detached: true, signer: s.signer, certificate: s.cert, chain: [inter.cert],
-        signerIdentifier: 'subjectKeyIdentifier', signingTime: NOW,
-      });
+      const detached = await signData({ content, detached: true, signer: s.signer, certificate: s.cert, chain: [inter.cert], signerIdentifier: 'subjectKeyIdentifier', signingTime: NOW });
       writeFileSync(join(dir, `a${i}.p7m`), attached);
       writeFileSync(join(dir, `d${i}.pem`), signedDataToPem(detached));
       const a = openssl(['cms', '-verify', '-inform', 'DER', '-in', `a${i}.p7m`, '-CAfile', 'root.pem', '-attime', attime, '-binary', '-out', `a${i}.out`]);
@@ -112,8 +109,7 @@ describe('openssl cms -sign, certkit verifies', () => {
       const s = await makeSigner(inter, alg);
       writeFileSync(join(dir, `s${i}.pem`), certificateToPem(s.cert));
       writeFileSync(join(dir, `k${i}.pem`), s.key.toPem());
-      const r = openssl(['cms', '-sign', '-binary', '-in', 'content.bin', '-signer', `s${i}.pem`, '-inkey', `k${i}.pem`,
-        '-certfile', 'inter.pem', '-outform', 'DER', '-out', `o${i}.p7s`, ...extra]);
+      const r = openssl(['cms', '-sign', '-binary', '-in', 'content.bin', '-signer', `s${i}.pem`, '-inkey', `k${i}.pem`, '-certfile', 'inter.pem', '-outform', 'DER', '-out', `o${i}.p7s`, ...extra]);
       expect(r.ok, r.out).toBe(true);
       const der = file(`o${i}.p7s`);
       const sd = parseSignedData(der);
@@ -125,9 +121,7 @@ describe('openssl cms -sign, certkit verifies', () => {
       const opts = attached ? { trust: trust() } : { content, trust: trust() };
       const v = verifySignedDataSync(sd, opts);
       expect(bytesEqual(v.content, content)).toBe(true);
-      expect(v.signers[0]!.chain!.map((c) => c.subject.toString())).toEqual([
-        s.cert.subject.toString(), inter.cert.subject.toString(), root.cert.subject.toString(),
-      ]);
+      expect(v.signers[0]!.chain!.map((c) => c.subject.toString())).toEqual([s.cert.subject.toString(), inter.cert.subject.toString(), root.cert.subject.toString()]);
       const w = await verifySignedData(der, opts);
       expect(w.signers[0]!.signingTime).toBeInstanceOf(Date);
       // and the same signature over other content is refused
@@ -139,12 +133,37 @@ describe('openssl cms -sign, certkit verifies', () => {
   it('two signers (RSA and P-256, -md sha512): both verify, each with its chain', async () => {
     const a = await makeSigner(inter, 'P-256', {}, 'first signer');
     const b = await makeSigner(inter, 'RSA-2048', {}, 'second signer');
-    for (const [n, s] of [['a', a], ['b', b]] as const) {
+    for (const [n, s] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       writeFileSync(join(dir, `two-${n}.pem`), certificateToPem(s.cert));
       writeFileSync(join(dir, `two-${n}.key`), s.key.toPem());
     }
-    const r = openssl(['cms', '-sign', '-binary', '-nodetach', '-in', 'content.bin', '-md', 'sha512', '-certfile', 'inter.pem',
-      '-signer', 'two-a.pem', '-inkey', 'two-a.key', '-signer', 'two-b.pem', '-inkey', 'two-b.key', '-outform', 'DER', '-out', 'two.p7m']);
+    const r = openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-in',
+      'content.bin',
+      '-md',
+      'sha512',
+      '-certfile',
+      'inter.pem',
+      '-signer',
+      'two-a.pem',
+      '-inkey',
+      'two-a.key',
+      '-signer',
+      'two-b.pem',
+      '-inkey',
+      'two-b.key',
+      '-outform',
+      'DER',
+      '-out',
+      'two.p7m',
+    ]);
     expect(r.ok, r.out).toBe(true);
     const v = await verifySignedData(file('two.p7m'), { trust: trust() });
     expect(v.signers.map((x) => x.certificate.subject.commonName).sort()).toEqual(['first signer', 'second signer']);
@@ -178,7 +197,25 @@ describe('openssl cms -sign, certkit verifies', () => {
     const s = await makeSigner(inter, 'P-256');
     writeFileSync(join(dir, 'na.pem'), certificateToPem(s.cert));
     writeFileSync(join(dir, 'na.key'), s.key.toPem());
-    const r = openssl(['cms', '-sign', '-binary', '-nodetach', '-noattr', '-in', 'content.bin', '-signer', 'na.pem', '-inkey', 'na.key', '-certfile', 'inter.pem', '-outform', 'DER', '-out', 'na.p7m']);
+    const r = openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-nodetach',
+      '-noattr',
+      '-in',
+      'content.bin',
+      '-signer',
+      'na.pem',
+      '-inkey',
+      'na.key',
+      '-certfile',
+      'inter.pem',
+      '-outform',
+      'DER',
+      '-out',
+      'na.p7m',
+    ]);
     expect(r.ok, r.out).toBe(true);
     const sd = parseSignedData(file('na.p7m'));
     expect(sd.signerInfos[0]!.signedAttributes).toBeUndefined();

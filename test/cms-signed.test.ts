@@ -8,9 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  CMS_OID, CmsError, encodeCertsOnly, parseSignedData, signData, signedDataToPem, verifySignedData, verifySignedDataSync,
-} from '../src/cms/index';
+import { CMS_OID, CmsError, encodeCertsOnly, parseSignedData, signData, signedDataToPem, verifySignedData, verifySignedDataSync } from '../src/cms/index';
 import { CertkitError, DerError, Tag, bytesEqual, readTlvAt } from '../src/der/index';
 import { ValidationError } from '../src/path/index';
 import { NOW, makeCa, makeHierarchy, makeSigner, type Ca, type SignerFixture } from './cms-helpers';
@@ -96,7 +94,10 @@ describe('round trips for every signature algorithm certkit signs with', () => {
 
 describe('signing-time (RFC 5652 §11.3)', () => {
   it('UTCTime through 2049, GeneralizedTime from 2050', async () => {
-    for (const [when, tag] of [[new Date('2049-12-31T23:59:59Z'), Tag.UTC_TIME], [new Date('2050-01-01T00:00:00Z'), Tag.GENERALIZED_TIME]] as const) {
+    for (const [when, tag] of [
+      [new Date('2049-12-31T23:59:59Z'), Tag.UTC_TIME],
+      [new Date('2050-01-01T00:00:00Z'), Tag.GENERALIZED_TIME],
+    ] as const) {
       const sd = parseSignedData(await signData({ content, signer: p256.signer, certificate: p256.cert, signingTime: when }));
       const st = sd.signerInfos[0]!.signedAttributes!.find((a) => a.oid === '1.2.840.113549.1.9.5')!;
       expect(st.values[0]![0]).toBe(tag);

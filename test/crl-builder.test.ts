@@ -61,26 +61,56 @@ describe('CrlBuilder', () => {
     expect(code(() => ready().revoke({ serial: 1n, revocationDate: at(-1), reason: 'bogus' as never }))).toBe('RangeError');
     expect(code(() => ready().revoke({ serial: 'zz', revocationDate: at(-1) }))).toBe('RangeError');
     expect(code(() => ready().extension({ oid: '1.2.3', value: 'x' as never }))).toBe('TypeError');
-    expect(code(() => ready().extension({ oid: '1.2.3', value: Uint8Array.of(5, 0) }).extension({ oid: '1.2.3', value: Uint8Array.of(5, 0) }))).toBe('duplicate-extension');
+    expect(
+      code(() =>
+        ready()
+          .extension({ oid: '1.2.3', value: Uint8Array.of(5, 0) })
+          .extension({ oid: '1.2.3', value: Uint8Array.of(5, 0) }),
+      ),
+    ).toBe('duplicate-extension');
   });
 
   it('sign() lists every missing field, and checks cross-field rules', async () => {
     const e = await codeAsync(() => CrlBuilder.create().sign(ca.signer));
     expect(e).toBe('missing-fields');
-    await CrlBuilder.create().sign(ca.signer).catch((err: Error) => {
-      for (const f of ['issuer', 'thisUpdate', 'nextUpdate', 'cRLNumber']) expect(err.message).toContain(f);
-    });
+    await CrlBuilder.create()
+      .sign(ca.signer)
+      .catch((err: Error) => {
+        for (const f of ['issuer', 'thisUpdate', 'nextUpdate', 'cRLNumber']) expect(err.message).toContain(f);
+      });
     expect(await codeAsync(() => CrlBuilder.create().thisUpdate(at(1)).nextUpdate(at(0)).crlNumber(1).sign(ca.signer, { issuerCertificate: ca.cert }))).toBe('invalid-times');
-    expect(await codeAsync(() => ready().revoke({ serial: 1n, revocationDate: at(-1), reason: 'removeFromCRL' }).sign(ca.signer, { issuerCertificate: ca.cert }))).toBe('remove-from-crl-in-base');
-    expect(await codeAsync(() => ready().revoke({ serial: 1n, revocationDate: at(-1) }).revoke({ serial: 1n, revocationDate: at(-1) }).sign(ca.signer, { issuerCertificate: ca.cert }))).toBe('duplicate-serial');
-    expect(await codeAsync(() => ready().revoke({ serial: 1n, revocationDate: at(-1), certificateIssuer: [dn(ca.cert.subject)] }).sign(ca.signer, { issuerCertificate: ca.cert }))).toBe('missing-fields');
+    expect(
+      await codeAsync(() =>
+        ready()
+          .revoke({ serial: 1n, revocationDate: at(-1), reason: 'removeFromCRL' })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ),
+    ).toBe('remove-from-crl-in-base');
+    expect(
+      await codeAsync(() =>
+        ready()
+          .revoke({ serial: 1n, revocationDate: at(-1) })
+          .revoke({ serial: 1n, revocationDate: at(-1) })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ),
+    ).toBe('duplicate-serial');
+    expect(
+      await codeAsync(() =>
+        ready()
+          .revoke({ serial: 1n, revocationDate: at(-1), certificateIssuer: [dn(ca.cert.subject)] })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ),
+    ).toBe('missing-fields');
     const other = await makeCa('Other');
     expect(await codeAsync(() => ready().sign(other.signer, { issuerCertificate: ca.cert }))).toBe('issuer-key-mismatch');
   });
 
   it('a signer whose signature does not verify is caught (self-check-failed)', async () => {
-    const bad: Signer = { algorithm: ca.signer.algorithm, publicKey: ca.signer.publicKey, sign: async (d) => (await ca.signer.sign(Uint8Array.of(...d, 0))) };
-    const err = await ready().issuer({ CN: 'x' }).sign(bad).catch((e: unknown) => e);
+    const bad: Signer = { algorithm: ca.signer.algorithm, publicKey: ca.signer.publicKey, sign: async (d) => await ca.signer.sign(Uint8Array.of(...d, 0)) };
+    const err = await ready()
+      .issuer({ CN: 'x' })
+      .sign(bad)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CrlBuilderError);
     expect((err as CrlBuilderError).code).toBe('self-check-failed');
   });
@@ -116,7 +146,10 @@ describe('CrlBuilder', () => {
   });
 
   it('delta CRLs carry a critical deltaCRLIndicator and may use removeFromCRL', async () => {
-    const d = await ready().deltaOf(4).revoke({ serial: 9n, revocationDate: at(-1), reason: 'removeFromCRL' }).sign(ca.signer, { issuerCertificate: ca.cert });
+    const d = await ready()
+      .deltaOf(4)
+      .revoke({ serial: 9n, revocationDate: at(-1), reason: 'removeFromCRL' })
+      .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(getExtension(d, deltaCrlIndicatorCodec)).toBe(4n);
     expect(findRawExtension(d, '2.5.29.27')?.critical).toBe(true);
     expect(getExtension(findCrlEntry(d, 9n)!, reasonCodeCodec)).toBe('removeFromCRL');

@@ -11,7 +11,7 @@ import { EXTENSION } from '../src/oid/index';
 
 /** The fixed clock of every CRL test. */
 export const NOW = new Date('2030-06-01T00:00:00Z');
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 export const at = (days: number): Date => new Date(NOW.getTime() + days * DAY);
 
 export interface Ca {
@@ -30,9 +30,7 @@ export async function makeCa(cn: string, options: { parent?: Ca; keyUsage?: KeyU
     .basicConstraints({ cA: true })
     .keyUsage(options.keyUsage ?? ['keyCertSign', 'cRLSign']);
   const parent = options.parent;
-  const cert = parent === undefined
-    ? await b.sign(signerFromPrivateKey(privateKey))
-    : await b.issuer(parent.cert.subject).sign(parent.signer, { issuerCertificate: parent.cert });
+  const cert = parent === undefined ? await b.sign(signerFromPrivateKey(privateKey)) : await b.issuer(parent.cert.subject).sign(parent.signer, { issuerCertificate: parent.cert });
   void b;
   return { cert, key: privateKey, signer: signerFromPrivateKey(privateKey) };
 }

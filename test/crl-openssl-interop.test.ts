@@ -56,18 +56,44 @@ describe('openssl accepts what certkit builds', () => {
     const base = () => CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(6));
     const crls: Array<[string, Crl]> = [
       ['empty', await base().crlNumber(1).sign(ca.signer, { issuerCertificate: ca.cert })],
-      ['reasons', await base().crlNumber(2)
-        .revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise', invalidityDate: at(-3) })
-        .revoke({ serial: 0x1003n, revocationDate: at(-2), reason: 'certificateHold' })
-        .revoke({ serial: 0x1004n, revocationDate: at(-2), reason: 'aACompromise' })
-        .revoke({ serial: (1n << 159n) + 7n, revocationDate: at(-2) })
-        .sign(ca.signer, { issuerCertificate: ca.cert })],
-      ['delta', await base().crlNumber(3).deltaOf(2).revoke({ serial: 0x1003n, revocationDate: at(-1), reason: 'removeFromCRL' }).sign(ca.signer, { issuerCertificate: ca.cert })],
-      ['idp', await base().crlNumber(4).issuingDistributionPoint({ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/a.crl')] }, onlyContainsUserCerts: true, onlySomeReasons: ['keyCompromise', 'superseded'] })
-        .freshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
-        .sign(ca.signer, { issuerCertificate: ca.cert })],
-      ['indirect', await base().crlNumber(5).issuingDistributionPoint({ indirectCRL: true })
-        .revoke({ serial: 9n, revocationDate: at(-1), certificateIssuer: [dn(ca.cert.subject)] }).sign(ca.signer, { issuerCertificate: ca.cert })],
+      [
+        'reasons',
+        await base()
+          .crlNumber(2)
+          .revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise', invalidityDate: at(-3) })
+          .revoke({ serial: 0x1003n, revocationDate: at(-2), reason: 'certificateHold' })
+          .revoke({ serial: 0x1004n, revocationDate: at(-2), reason: 'aACompromise' })
+          .revoke({ serial: (1n << 159n) + 7n, revocationDate: at(-2) })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ],
+      [
+        'delta',
+        await base()
+          .crlNumber(3)
+          .deltaOf(2)
+          .revoke({ serial: 0x1003n, revocationDate: at(-1), reason: 'removeFromCRL' })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ],
+      [
+        'idp',
+        await base()
+          .crlNumber(4)
+          .issuingDistributionPoint({
+            distributionPoint: { type: 'fullName', names: [uri('http://crl.example/a.crl')] },
+            onlyContainsUserCerts: true,
+            onlySomeReasons: ['keyCompromise', 'superseded'],
+          })
+          .freshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ],
+      [
+        'indirect',
+        await base()
+          .crlNumber(5)
+          .issuingDistributionPoint({ indirectCRL: true })
+          .revoke({ serial: 9n, revocationDate: at(-1), certificateIssuer: [dn(ca.cert.subject)] })
+          .sign(ca.signer, { issuerCertificate: ca.cert }),
+      ],
     ];
     for (const [name, crl] of crls) {
       const f = write(`${name}.crl.pem`, crlToPem(crl));
@@ -88,11 +114,17 @@ describe('openssl accepts what certkit builds', () => {
   });
 
   it('`openssl verify -crl_check` agrees with checkRevocationSync for revoked and good leaves', async () => {
-    const crl = await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(6)).crlNumber(7)
+    const crl = await CrlBuilder.create()
+      .thisUpdate(at(-1))
+      .nextUpdate(at(6))
+      .crlNumber(7)
       .revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise' })
       .sign(ca.signer, { issuerCertificate: ca.cert });
     write('v.crl.pem', crlToPem(crl));
-    for (const [leaf, file] of [[revokedLeaf, 'revoked.pem'], [goodLeaf, 'good.pem']] as const) {
+    for (const [leaf, file] of [
+      [revokedLeaf, 'revoked.pem'],
+      [goodLeaf, 'good.pem'],
+    ] as const) {
       const ours = checkRevocationSync(leaf, ca.cert, [crl], { time: NOW }).status;
       const r = openssl(['verify', '-crl_check', '-attime', epoch(NOW), '-CAfile', 'ca.pem', '-CRLfile', 'v.crl.pem', file]);
       const theirs = r.ok && /: OK/.test(r.out) ? 'good' : /certificate revoked/.test(r.out) ? 'revoked' : `other: ${r.out}`;
@@ -113,22 +145,36 @@ describe('certkit reads what openssl ca -gencrl makes', () => {
     // index.txt: status, expiry, revocation[,reason[,extra]], serial, file, subject (tab separated).
     // openssl ca writes keyCompromise with a compromise time as `keyTime,<time>`, cACompromise as
     // `CAkeyTime,<time>` and a hold as `holdInstruction,<oid>` (apps/ca.c make_revocation_str).
-    const idx = [
-      ['R', '310101000000Z', '300101000000Z,keyTime,20291231120000Z', '1001', 'unknown', '/CN=a'],
-      ['R', '310101000000Z', '300102000000Z,superseded', '1005', 'unknown', '/CN=b'],
-      ['R', '310101000000Z', '300103000000Z,holdInstruction,holdInstructionReject', '1006', 'unknown', '/CN=c'],
-      ['R', '310101000000Z', '300104000000Z,CAkeyTime,20291230000000Z', '1007', 'unknown', '/CN=d'],
-      ['R', '310101000000Z', '300105000000Z', '1008', 'unknown', '/CN=e'],
-      ['V', '310101000000Z', '', '1002', 'unknown', '/CN=f'],
-    ].map((l) => l.join('\t')).join('\n') + '\n';
+    const idx =
+      [
+        ['R', '310101000000Z', '300101000000Z,keyTime,20291231120000Z', '1001', 'unknown', '/CN=a'],
+        ['R', '310101000000Z', '300102000000Z,superseded', '1005', 'unknown', '/CN=b'],
+        ['R', '310101000000Z', '300103000000Z,holdInstruction,holdInstructionReject', '1006', 'unknown', '/CN=c'],
+        ['R', '310101000000Z', '300104000000Z,CAkeyTime,20291230000000Z', '1007', 'unknown', '/CN=d'],
+        ['R', '310101000000Z', '300105000000Z', '1008', 'unknown', '/CN=e'],
+        ['V', '310101000000Z', '', '1002', 'unknown', '/CN=f'],
+      ]
+        .map((l) => l.join('\t'))
+        .join('\n') + '\n';
     write('index.txt', idx);
     write('crlnumber', '1000\n');
-    write('ca.cnf', [
-      '[ ca ]', 'default_ca = test_ca',
-      '[ test_ca ]', `dir = ${dir}`, 'database = $dir/index.txt', 'crlnumber = $dir/crlnumber',
-      'certificate = $dir/ca.pem', 'private_key = $dir/ca.key', 'default_md = sha256', 'crl_extensions = crl_ext',
-      '[ crl_ext ]', 'authorityKeyIdentifier = keyid:always',
-    ].join('\n') + '\n');
+    write(
+      'ca.cnf',
+      [
+        '[ ca ]',
+        'default_ca = test_ca',
+        '[ test_ca ]',
+        `dir = ${dir}`,
+        'database = $dir/index.txt',
+        'crlnumber = $dir/crlnumber',
+        'certificate = $dir/ca.pem',
+        'private_key = $dir/ca.key',
+        'default_md = sha256',
+        'crl_extensions = crl_ext',
+        '[ crl_ext ]',
+        'authorityKeyIdentifier = keyid:always',
+      ].join('\n') + '\n',
+    );
     const r = openssl(['ca', '-gencrl', '-config', 'ca.cnf', '-out', 'gen.crl.pem', '-crl_lastupdate', '300531000000Z', '-crl_nextupdate', '300607000000Z']);
     expect(r.ok, r.out).toBe(true);
     const crl = parseCrl(readFileSync(join(dir, 'gen.crl.pem'), 'utf8'));
@@ -137,8 +183,11 @@ describe('certkit reads what openssl ca -gencrl makes', () => {
     expect(crl.thisUpdate.toISOString()).toBe('2030-05-31T00:00:00.000Z');
     expect(getExtension(crl, authorityKeyIdentifierCodec)?.keyIdentifier).toBeDefined();
     const got = [...crlEntries(crl)].map((e) => ({
-      serial: e.serialNumberHex, date: e.revocationDate.toISOString(), reason: getExtension(e, reasonCodeCodec),
-      invalidity: getExtension(e, invalidityDateCodec)?.toISOString(), hold: getExtension(e, holdInstructionCodeCodec),
+      serial: e.serialNumberHex,
+      date: e.revocationDate.toISOString(),
+      reason: getExtension(e, reasonCodeCodec),
+      invalidity: getExtension(e, invalidityDateCodec)?.toISOString(),
+      hold: getExtension(e, holdInstructionCodeCodec),
     }));
     expect(got).toEqual([
       { serial: '1001', date: '2030-01-01T00:00:00.000Z', reason: 'keyCompromise', invalidity: '2029-12-31T12:00:00.000Z', hold: undefined },

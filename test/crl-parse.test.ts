@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CertkitError, DerWriter, Tag, encodeIntegerContents, toHex } from '../src/der/index';
 import { CrlError, parseCrl, serialKey } from '../src/crl/index';
-import { Name } from '../src/x509/name';
 import { crlNumberCodec, getExtension } from '../src/x509/index';
 import { crlDuplicateSerials, crlEntries, crlEntry, crlIndexOf, crlToPem, findCrlEntries, findCrlEntry, formatCrl, isSerialRevoked } from '../src/crl/index';
 import { reasonCodeCodec } from '../src/x509/index';
@@ -119,7 +118,13 @@ describe('structure', () => {
     const v1 = parseCrl(rawCrl({ version: null, entries: [{ serial: 5n }] }));
     expect(v1.version).toBe(1);
     expect(v1.size).toBe(1);
-    const der = rawCrl({ entries: [{ serial: 5n, extensions: [reasonExt(1)] }, { serial: 6n, generalized: true }], crlExtensions: [{ oid: '2.5.29.20', value: Uint8Array.of(2, 1, 7) }] });
+    const der = rawCrl({
+      entries: [
+        { serial: 5n, extensions: [reasonExt(1)] },
+        { serial: 6n, generalized: true },
+      ],
+      crlExtensions: [{ oid: '2.5.29.20', value: Uint8Array.of(2, 1, 7) }],
+    });
     const c = parseCrl(der);
     expect(c.version).toBe(2);
     expect(c.issuer.toString()).toBe('CN=Parse CA');
@@ -184,7 +189,18 @@ describe('structure', () => {
     const der = rawCrl({ entries: [{ serial: 3n, extensions: [reasonExt(1), reasonExt(1)] }] });
     expectError(() => parseCrl(der), 'duplicate-extension', 'tbsCertList.revokedCertificates[0].crlEntryExtensions[1]');
     expectError(() => parseCrl(der, { lenient: true }), 'duplicate-extension');
-    expectError(() => parseCrl(rawCrl({ crlExtensions: [{ oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) }, { oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) }] })), 'duplicate-extension');
+    expectError(
+      () =>
+        parseCrl(
+          rawCrl({
+            crlExtensions: [
+              { oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) },
+              { oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) },
+            ],
+          }),
+        ),
+      'duplicate-extension',
+    );
   });
 
   it('explicit critical FALSE in an entry extension: strict refuses, lenient accepts', () => {
@@ -283,44 +299,70 @@ describe('the serial index', () => {
       other: fc.boolean(),
       bigValue: fc.boolean(),
     });
-    fc.assert(fc.property(fc.array(entry, { maxLength: 40 }), (list) => {
-      const entries: RawEntry[] = list.map((e) => {
-        const exts: NonNullable<RawEntry['extensions']> = [];
-        if (e.reason !== undefined) exts.push({ oid: REASON, critical: e.critical, value: Uint8Array.of(0x0a, 1, e.reason) });
-        if (e.other) exts.push({ oid: '1.3.6.1.4.1.99999.1', value: e.bigValue ? new Uint8Array(200) : Uint8Array.of(5, 0) });
-        const d = new Date(Math.floor(e.date.getTime() / 1000) * 1000);
-        return { serial: e.serial, date: d, generalized: e.generalized, extensions: exts.length ? exts : undefined };
-      });
-      const c = parseCrl(rawCrl({ entries }));
-      expect(c.size).toBe(entries.length);
-      const firstIndex = new Map<bigint, number>();
-      entries.forEach((e, i) => { if (!firstIndex.has(e.serial!)) firstIndex.set(e.serial!, i); });
-      for (const [s, i] of firstIndex) expect(crlIndexOf(c, s)).toBe(i);
-      expect(c.duplicateCount).toBe(entries.length - firstIndex.size);
-      list.forEach((e, i) => {
-        const en = crlEntry(c, i);
-        expect(en.serialNumber).toBe(e.serial);
-        expect(en.revocationDate.getTime()).toBe(entries[i]!.date!.getTime());
-        const names = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', undefined, 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
-        expect(getExtension(en, reasonCodeCodec)).toBe(e.reason === undefined ? undefined : names[e.reason]);
-      });
-      expect(c.unusable).toBeUndefined();
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), (list) => {
+        const entries: RawEntry[] = list.map((e) => {
+          const exts: NonNullable<RawEntry['extensions']> = [];
+          if (e.reason !== undefined) exts.push({ oid: REASON, critical: e.critical, value: Uint8Array.of(0x0a, 1, e.reason) });
+          if (e.other) exts.push({ oid: '1.3.6.1.4.1.99999.1', value: e.bigValue ? new Uint8Array(200) : Uint8Array.of(5, 0) });
+          const d = new Date(Math.floor(e.date.getTime() / 1000) * 1000);
+          return { serial: e.serial, date: d, generalized: e.generalized, extensions: exts.length ? exts : undefined };
+        });
+        const c = parseCrl(rawCrl({ entries }));
+        expect(c.size).toBe(entries.length);
+        const firstIndex = new Map<bigint, number>();
+        entries.forEach((e, i) => {
+          if (!firstIndex.has(e.serial!)) firstIndex.set(e.serial!, i);
+        });
+        for (const [s, i] of firstIndex) expect(crlIndexOf(c, s)).toBe(i);
+        expect(c.duplicateCount).toBe(entries.length - firstIndex.size);
+        list.forEach((e, i) => {
+          const en = crlEntry(c, i);
+          expect(en.serialNumber).toBe(e.serial);
+          expect(en.revocationDate.getTime()).toBe(entries[i]!.date!.getTime());
+          const names = [
+            'unspecified',
+            'keyCompromise',
+            'cACompromise',
+            'affiliationChanged',
+            'superseded',
+            'cessationOfOperation',
+            'certificateHold',
+            undefined,
+            'removeFromCRL',
+            'privilegeWithdrawn',
+            'aACompromise',
+          ];
+          expect(getExtension(en, reasonCodeCodec)).toBe(e.reason === undefined ? undefined : names[e.reason]);
+        });
+        expect(c.unusable).toBeUndefined();
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('property: any mutation of a CRL gives a Crl or a CertkitError, never anything else', () => {
-    const der = rawCrl({ entries: [{ serial: 5n, extensions: [reasonExt(1)] }, { serial: 0x1234n, generalized: true }], crlExtensions: [{ oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) }] });
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(der.length - 1), fc.nat(255)), { minLength: 1, maxLength: 4 }), fc.boolean(), (muts, lenient) => {
-      const m = der.slice();
-      for (const [i, b] of muts) m[i] = b;
-      try {
-        const c = parseCrl(m, { lenient });
-        for (const e of crlEntries(c)) void crlEntryToJson(e);
-        void formatCrl(c);
-      } catch (e) {
-        if (!(e instanceof CertkitError)) throw e;
-      }
-    }), { numRuns: 2000 });
+    const der = rawCrl({
+      entries: [
+        { serial: 5n, extensions: [reasonExt(1)] },
+        { serial: 0x1234n, generalized: true },
+      ],
+      crlExtensions: [{ oid: '2.5.29.20', value: Uint8Array.of(2, 1, 1) }],
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(der.length - 1), fc.nat(255)), { minLength: 1, maxLength: 4 }), fc.boolean(), (muts, lenient) => {
+        const m = der.slice();
+        for (const [i, b] of muts) m[i] = b;
+        try {
+          const c = parseCrl(m, { lenient });
+          for (const e of crlEntries(c)) void crlEntryToJson(e);
+          void formatCrl(c);
+        } catch (e) {
+          if (!(e instanceof CertkitError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

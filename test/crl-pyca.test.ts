@@ -47,7 +47,10 @@ describe('pyca CRL vectors (test/crl-pyca.md)', () => {
     });
   }
   it('signatures: valid_signature_crl verifies under its certificate, invalid_signature_crl does not', async () => {
-    for (const [name, ok] of [['valid', true], ['invalid', false]] as const) {
+    for (const [name, ok] of [
+      ['valid', true],
+      ['invalid', false],
+    ] as const) {
       const crl = parseCrl(load(`${name}_signature_crl.pem`));
       const cert = parseCertificate(load(`${name}_signature_cert.pem`));
       expect(verifyCrlSync(crl, cert)).toBe(ok);

@@ -29,8 +29,11 @@ beforeAll(async () => {
 });
 
 async function completeCrl(extra: (b: CrlBuilder) => CrlBuilder = (b) => b, number = 10n): Promise<Crl> {
-  return extra(base().crlNumber(number).revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise', invalidityDate: at(-3) }))
-    .sign(ca.signer, { issuerCertificate: ca.cert });
+  return extra(
+    base()
+      .crlNumber(number)
+      .revoke({ serial: 0x1001n, revocationDate: at(-2), reason: 'keyCompromise', invalidityDate: at(-3) }),
+  ).sign(ca.signer, { issuerCertificate: ca.cert });
 }
 
 describe('complete CRLs', () => {
@@ -52,7 +55,7 @@ describe('complete CRLs', () => {
     expect(checkRevocationSync(leaf, ca.cert, [crlToPem(crl)], { time: NOW }).status).toBe('revoked');
   });
 
-  it('unknown (no-crl) without CRLs, or with only another issuer\'s CRL', async () => {
+  it("unknown (no-crl) without CRLs, or with only another issuer's CRL", async () => {
     expect(checkRevocationSync(good, ca.cert, [], { time: NOW })).toMatchObject({ status: 'unknown', code: 'no-crl' });
     const foreign = await base().crlNumber(1).sign(other.signer, { issuerCertificate: other.cert });
     expect(checkRevocationSync(good, ca.cert, [foreign], { time: NOW })).toMatchObject({ status: 'unknown', code: 'no-crl' });
@@ -78,7 +81,11 @@ describe('complete CRLs', () => {
     const crl = await base().issuer(ca.cert.subject).crlNumber(1).sign(noCrlSign.signer);
     expect(checkRevocationSync(good, ca.cert, [crl], { time: NOW, crlIssuers: [noCrlSign.cert] })).toMatchObject({ status: 'unknown', code: 'bad-signature' });
     const crlSigner = await makeCa('Test CA'); // same name, other key, with cRLSign
-    const crl2 = await base().issuer(ca.cert.subject).crlNumber(1).revoke({ serial: 0x1002n, revocationDate: at(-1) }).sign(crlSigner.signer);
+    const crl2 = await base()
+      .issuer(ca.cert.subject)
+      .crlNumber(1)
+      .revoke({ serial: 0x1002n, revocationDate: at(-1) })
+      .sign(crlSigner.signer);
     expect(checkRevocationSync(good, ca.cert, [crl2], { time: NOW })).toMatchObject({ status: 'unknown', code: 'bad-signature' });
     expect(checkRevocationSync(good, ca.cert, [crl2], { time: NOW, crlIssuers: [crlSigner.cert] })).toMatchObject({ status: 'revoked', reason: undefined });
   });
@@ -87,7 +94,9 @@ describe('complete CRLs', () => {
     const crl = await completeCrl((b) => b.extension({ oid: '1.2.3.4', critical: true, value: Uint8Array.of(5, 0) }));
     expect(crl.unusable?.code).toBe('unknown-critical-extension');
     expect(checkRevocationSync(good, ca.cert, [crl], { time: NOW })).toMatchObject({ status: 'unknown', code: 'unknown-critical-extension' });
-    const crl2 = await base().crlNumber(3).revoke({ serial: 7n, revocationDate: at(-1), extensions: [{ oid: '1.2.3.5', critical: true, value: Uint8Array.of(5, 0) }] })
+    const crl2 = await base()
+      .crlNumber(3)
+      .revoke({ serial: 7n, revocationDate: at(-1), extensions: [{ oid: '1.2.3.5', critical: true, value: Uint8Array.of(5, 0) }] })
       .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(crl2.unusable).toMatchObject({ code: 'unknown-critical-entry-extension', oid: '1.2.3.5', entryIndex: 0 });
     expect(checkRevocationSync(good, ca.cert, [crl2], { time: NOW })).toMatchObject({ status: 'unknown', code: 'unknown-critical-extension' });
@@ -103,7 +112,10 @@ describe('complete CRLs', () => {
   });
 
   it('certificateHold is revoked with that reason', async () => {
-    const crl = await base().crlNumber(4).revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'certificateHold' }).sign(ca.signer, { issuerCertificate: ca.cert });
+    const crl = await base()
+      .crlNumber(4)
+      .revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'certificateHold' })
+      .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(good, ca.cert, [crl], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'certificateHold' });
   });
 
@@ -119,13 +131,17 @@ describe('issuing distribution point scope', () => {
     const users = await completeCrl((b) => b.issuingDistributionPoint({ onlyContainsUserCerts: true }));
     expect(checkRevocationSync(good, ca.cert, [users], { time: NOW }).status).toBe('good');
     expect(checkRevocationSync(subCa, ca.cert, [users], { time: NOW })).toMatchObject({ status: 'unknown', code: 'no-crl' });
-    const cas = await base().crlNumber(5).issuingDistributionPoint({ onlyContainsCACerts: true }).revoke({ serial: 0x2001n, revocationDate: at(-1) }).sign(ca.signer, { issuerCertificate: ca.cert });
+    const cas = await base()
+      .crlNumber(5)
+      .issuingDistributionPoint({ onlyContainsCACerts: true })
+      .revoke({ serial: 0x2001n, revocationDate: at(-1) })
+      .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(subCa, ca.cert, [cas], { time: NOW }).status).toBe('revoked');
     expect(checkRevocationSync(good, ca.cert, [cas], { time: NOW })).toMatchObject({ status: 'unknown', code: 'no-crl' });
     expect(checkRevocationSync(good, ca.cert, [users, cas], { time: NOW }).status).toBe('good');
   });
 
-  it('a distribution point name must match the certificate\'s cRLDistributionPoints', async () => {
+  it("a distribution point name must match the certificate's cRLDistributionPoints", async () => {
     const url = 'http://crl.example/ca1.crl';
     const withCdp = await makeLeaf(ca, 0x3001n, { cdp: [{ distributionPoint: { type: 'fullName', names: [uri(url)] } }] });
     const matching = await completeCrl((b) => b.issuingDistributionPoint({ distributionPoint: { type: 'fullName', names: [uri(url)] } }));
@@ -140,9 +156,10 @@ describe('issuing distribution point scope', () => {
 
   it('reason partitions: good only once every reason is covered', async () => {
     const key = await completeCrl((b) => b.issuingDistributionPoint({ onlySomeReasons: ['keyCompromise', 'cACompromise'] }));
-    const rest = await base().crlNumber(11).issuingDistributionPoint({
-      onlySomeReasons: ['affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise'],
-    }).sign(ca.signer, { issuerCertificate: ca.cert });
+    const rest = await base()
+      .crlNumber(11)
+      .issuingDistributionPoint({ onlySomeReasons: ['affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise'] })
+      .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(good, ca.cert, [key], { time: NOW })).toMatchObject({ status: 'unknown', code: 'incomplete-reasons' });
     expect(checkRevocationSync(good, ca.cert, [key, rest], { time: NOW }).status).toBe('good');
     expect(checkRevocationSync(leaf, ca.cert, [rest, key], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'keyCompromise' });
@@ -151,11 +168,15 @@ describe('issuing distribution point scope', () => {
 
 describe('delta CRLs', () => {
   it('a delta adds revocations; removeFromCRL lifts a hold; stale or too-new bases are not merged', async () => {
-    const complete = await base().crlNumber(20).revoke({ serial: 0x1002n, revocationDate: at(-5), reason: 'certificateHold' })
+    const complete = await base()
+      .crlNumber(20)
+      .revoke({ serial: 0x1002n, revocationDate: at(-5), reason: 'certificateHold' })
       .freshestCrl([{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }])
       .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(good, ca.cert, [complete], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'certificateHold' });
-    const delta = await base().crlNumber(21).deltaOf(20)
+    const delta = await base()
+      .crlNumber(21)
+      .deltaOf(20)
       .revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'removeFromCRL' })
       .revoke({ serial: 0x1001n, revocationDate: at(-1), reason: 'superseded' })
       .sign(ca.signer, { issuerCertificate: ca.cert });
@@ -167,12 +188,20 @@ describe('delta CRLs', () => {
     // A delta alone is not a complete CRL.
     expect(checkRevocationSync(leaf, ca.cert, [delta], { time: NOW })).toMatchObject({ status: 'unknown' });
     // A delta whose base is newer than the complete CRL at hand is not merged.
-    const deltaNewBase = await base().crlNumber(31).deltaOf(30).revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'removeFromCRL' })
+    const deltaNewBase = await base()
+      .crlNumber(31)
+      .deltaOf(30)
+      .revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'removeFromCRL' })
       .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(good, ca.cert, [complete, deltaNewBase], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'certificateHold' });
     // A stale delta is not merged either.
-    const staleDelta = await CrlBuilder.create().thisUpdate(at(-10)).nextUpdate(at(-8)).crlNumber(22).deltaOf(20)
-      .revoke({ serial: 0x1002n, revocationDate: at(-9), reason: 'removeFromCRL' }).sign(ca.signer, { issuerCertificate: ca.cert });
+    const staleDelta = await CrlBuilder.create()
+      .thisUpdate(at(-10))
+      .nextUpdate(at(-8))
+      .crlNumber(22)
+      .deltaOf(20)
+      .revoke({ serial: 0x1002n, revocationDate: at(-9), reason: 'removeFromCRL' })
+      .sign(ca.signer, { issuerCertificate: ca.cert });
     expect(checkRevocationSync(good, ca.cert, [complete, staleDelta], { time: NOW })).toMatchObject({ status: 'revoked', reason: 'certificateHold' });
   });
 });
@@ -184,7 +213,8 @@ describe('indirect CRLs', () => {
     const l1 = await makeLeaf(ca, 0x4001n, { cdp });
     const l2 = await makeLeaf(ca, 0x4002n, { cdp });
     const l3 = await makeLeaf(ca, 0x4003n, { cdp });
-    const crl = await base().crlNumber(1)
+    const crl = await base()
+      .crlNumber(1)
       .issuingDistributionPoint({ indirectCRL: true, distributionPoint: { type: 'fullName', names: [uri('http://crl.example/indirect.crl')] } })
       .revoke({ serial: 0x4003n, revocationDate: at(-1) }) // for the CRL issuer itself
       .revoke({ serial: 0x4001n, revocationDate: at(-1), reason: 'keyCompromise', certificateIssuer: [dn(ca.cert.subject)] })
@@ -219,8 +249,15 @@ describe('checkRevocation (async) and checkRevocationSync', () => {
     const crl = await completeCrl();
     const forged = await base().issuer(ca.cert.subject).crlNumber(10).sign(other.signer);
     const crlSigner = await makeCa('Test CA');
-    const separate = await base().issuer(ca.cert.subject).crlNumber(1).revoke({ serial: 0x1002n, revocationDate: at(-1) }).sign(crlSigner.signer);
-    const delta = await base().crlNumber(11).deltaOf(10).revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'superseded' })
+    const separate = await base()
+      .issuer(ca.cert.subject)
+      .crlNumber(1)
+      .revoke({ serial: 0x1002n, revocationDate: at(-1) })
+      .sign(crlSigner.signer);
+    const delta = await base()
+      .crlNumber(11)
+      .deltaOf(10)
+      .revoke({ serial: 0x1002n, revocationDate: at(-1), reason: 'superseded' })
       .sign(ca.signer, { issuerCertificate: ca.cert });
     const foreign = await base().crlNumber(1).sign(other.signer, { issuerCertificate: other.cert });
     const cases: Array<[Certificate, ReadonlyArray<Crl | Uint8Array>, Parameters<typeof checkRevocationSync>[3]]> = [

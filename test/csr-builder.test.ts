@@ -110,24 +110,41 @@ describe('CsrBuilder', () => {
     for (const alg of algs) {
       const { privateKey } = await generateKeyPair(alg);
       const s = signerFromPrivateKey(privateKey);
-      const c = await CsrBuilder.create().subject({ CN: `${alg}.example` }).subjectAltNames(`${alg.toLowerCase()}.example`).sign(s);
+      const c = await CsrBuilder.create()
+        .subject({ CN: `${alg}.example` })
+        .subjectAltNames(`${alg.toLowerCase()}.example`)
+        .sign(s);
       expect(verifyCsrSync(parseCsr(csrToPem(c))), alg).toBe(true);
       expect(await verifyCsr(c), alg).toBe(true);
       expect(csrPublicKey(c).equals(privateKey.publicKey), alg).toBe(true);
     }
     const { privateKey } = await generateKeyPair('RSA-2048');
-    const pss = await CsrBuilder.create().subject('CN=pss').sign(signerFromPrivateKey(privateKey, { pss: true }));
+    const pss = await CsrBuilder.create()
+      .subject('CN=pss')
+      .sign(signerFromPrivateKey(privateKey, { pss: true }));
     expect(csrSignatureAlgorithmName(pss)).toMatch(/^RSASSA-PSS/);
     expect(verifyCsrSync(pss)).toBe(true);
   });
 
   it('refuses to return a request whose signature does not verify (self-check)', async () => {
-    const bad: Signer = { algorithm: signer.algorithm, publicKey: signer.publicKey, sign: async (d) => { const s = await signer.sign(d); s[s.length - 1]! ^= 1; return s; } };
+    const bad: Signer = {
+      algorithm: signer.algorithm,
+      publicKey: signer.publicKey,
+      sign: async (d) => {
+        const s = await signer.sign(d);
+        s[s.length - 1]! ^= 1;
+        return s;
+      },
+    };
     await expectCsrError(CsrBuilder.create().subject('CN=x').sign(bad), 'self-check-failed');
     const other = signerFromPrivateKey((await generateKeyPair('P-256')).privateKey);
     const wrongKey: Signer = { algorithm: signer.algorithm, publicKey: signer.publicKey, sign: (d) => other.sign(d) };
     await expectCsrError(CsrBuilder.create().subject('CN=x').sign(wrongKey), 'self-check-failed');
-    await expect(CsrBuilder.create().subject('CN=x').sign({} as Signer)).rejects.toThrow(TypeError);
+    await expect(
+      CsrBuilder.create()
+        .subject('CN=x')
+        .sign({} as Signer),
+    ).rejects.toThrow(TypeError);
     // signTbs (the SIGNED{} envelope shared with the certificate and CRL builders) checks what the signer returns.
     const notBytes = { algorithm: signer.algorithm, publicKey: signer.publicKey, sign: async () => 'sig' } as unknown as Signer;
     await expect(CsrBuilder.create().subject('CN=x').sign(notBytes)).rejects.toThrow(/other than a Uint8Array/);

@@ -5,19 +5,13 @@
  * example, and the certificate checks. A fixed clock for certificates.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CsrBuilder, checkDnsName, isPublicSuffix, lintCsr, parseCsr, reservedIpRange, wildcardCovers,
-  type Csr, type LintCode, type LintFinding, type LintOptions,
-} from '../src/csr/index';
+import { CsrBuilder, checkDnsName, isPublicSuffix, lintCsr, parseCsr, reservedIpRange, wildcardCovers, type Csr, type LintCode, type LintFinding, type LintOptions } from '../src/csr/index';
 import { DerWriter, Tag } from '../src/der/index';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { PKCS9 } from '../src/oid/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
-import {
-  Certificate, CertificateBuilder, Name, encodeSubjectAltName, parseIpAddress, type GeneralName, nameFrom, nameFromAttributes, nameFromRdns,
-} from '../src/x509/index';
-import { algId, attr, extReq, info, pyca, signed, str, wrap } from './csr-helpers';
-
+import { type Certificate, CertificateBuilder, encodeSubjectAltName, parseIpAddress, type GeneralName, nameFrom, nameFromAttributes, nameFromRdns } from '../src/x509/index';
+import { algId, extReq, info, pyca, signed, str, wrap } from './csr-helpers';
 
 const NOW = new Date('2026-01-15T10:00:00Z');
 let p256: KeyPair;
@@ -51,10 +45,7 @@ function expectFinding(findings: LintFinding[], code: LintCode, field?: string, 
 
 /** A request for `names` as DNS SANs (GeneralName objects, so no builder-side checks). */
 function sanCsr(names: GeneralName[], subject: object = { CN: 'www.example.com' }, critical = false): Promise<Uint8Array> {
-  return signed(signer, {
-    subject: nameFrom(subject as Record<string, string>).raw,
-    attributes: [extReq([{ oid: '2.5.29.17', critical, value: encodeSubjectAltName(names) }])],
-  });
+  return signed(signer, { subject: nameFrom(subject as Record<string, string>).raw, attributes: [extReq([{ oid: '2.5.29.17', critical, value: encodeSubjectAltName(names) }])] });
 }
 
 const dnsName = (value: string): GeneralName => ({ type: 'dns', value });
@@ -102,8 +93,14 @@ const RSA2048 = (1n << 2047n) + 12345n * 2n + 1n;
 describe('a clean request and a clean certificate', () => {
   it('report nothing under tls-server', async () => {
     expect(lintCsr(good)).toEqual([]);
-    const leaf = await CertificateBuilder.create().subject(GOOD_SUBJECT).publicKey(p256.publicKey).subjectAltNames('www.example.com', 'example.com')
-      .extKeyUsage([ '1.3.6.1.5.5.7.3.1' ]).notBefore(NOW).validityDays(90).sign(rootSigner, { issuerCertificate: rootCert, now: NOW });
+    const leaf = await CertificateBuilder.create()
+      .subject(GOOD_SUBJECT)
+      .publicKey(p256.publicKey)
+      .subjectAltNames('www.example.com', 'example.com')
+      .extKeyUsage(['1.3.6.1.5.5.7.3.1'])
+      .notBefore(NOW)
+      .validityDays(90)
+      .sign(rootSigner, { issuerCertificate: rootCert, now: NOW });
     expect(lintCsr(leaf)).toEqual([]);
   });
 
@@ -142,10 +139,15 @@ describe('keys', () => {
   });
 
   it('key-algorithm-not-allowed (EdDSA for public TLS, ML-DSA anywhere public)', async () => {
-    const ed = await CsrBuilder.create().subject(GOOD_SUBJECT).subjectAltNames('www.example.com').sign(signerFromPrivateKey((await generateKeyPair('Ed25519')).privateKey));
+    const ed = await CsrBuilder.create()
+      .subject(GOOD_SUBJECT)
+      .subjectAltNames('www.example.com')
+      .sign(signerFromPrivateKey((await generateKeyPair('Ed25519')).privateKey));
     expectFinding(lintCsr(ed), 'key-algorithm-not-allowed', 'subjectPublicKeyInfo', 'error');
     expect(codes(lintCsr(ed, { profile: 'email' }))).not.toContain('key-algorithm-not-allowed');
-    const ml = await CsrBuilder.create().subject(GOOD_SUBJECT).sign(signerFromPrivateKey((await generateKeyPair('ML-DSA-44')).privateKey));
+    const ml = await CsrBuilder.create()
+      .subject(GOOD_SUBJECT)
+      .sign(signerFromPrivateKey((await generateKeyPair('ML-DSA-44')).privateKey));
     expectFinding(lintCsr(ml, { profile: 'tls-client' }), 'key-algorithm-not-allowed', undefined, 'warning');
     expect(codes(lintCsr(ml, { profile: 'none' }))).not.toContain('key-algorithm-not-allowed');
   });
@@ -217,7 +219,10 @@ describe('names for TLS', () => {
   });
 
   it('cn-multiple', async () => {
-    const c = await CsrBuilder.create().subject(nameFromRdns([[['CN', 'a.example.com']], [['CN', 'b.example.com']]])).subjectAltNames('a.example.com', 'b.example.com').sign(signer);
+    const c = await CsrBuilder.create()
+      .subject(nameFromRdns([[['CN', 'a.example.com']], [['CN', 'b.example.com']]]))
+      .subjectAltNames('a.example.com', 'b.example.com')
+      .sign(signer);
     expectFinding(lintCsr(c), 'cn-multiple', 'subject.CN', 'error');
     expect(codes(lintCsr(good))).not.toContain('cn-multiple');
   });
@@ -318,7 +323,10 @@ describe('subject', () => {
     const longO = nameFromAttributes([[{ type: '2.5.4.10', tag: Tag.UTF8_STRING, value: undefined, rawValue: str(Tag.UTF8_STRING, 'O'.repeat(65)) }]]);
     const der = await signed(signer, { subject: longO.raw, attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }])] });
     expectFinding(lintCsr(parseCsr(der)), 'attribute-too-long', 'subject.O', 'error');
-    const okO = await CsrBuilder.create().subject({ O: 'O'.repeat(64), CN: 'www.example.com' }).subjectAltNames('www.example.com').sign(signer);
+    const okO = await CsrBuilder.create()
+      .subject({ O: 'O'.repeat(64), CN: 'www.example.com' })
+      .subjectAltNames('www.example.com')
+      .sign(signer);
     expect(codes(lintCsr(okO))).not.toContain('attribute-too-long');
   });
 
@@ -381,9 +389,16 @@ describe('requested extensions and attributes', () => {
   });
 
   it('unusual-attribute (info): an unknown attribute, and the Microsoft extension request', async () => {
-    const c = await CsrBuilder.create().subject(GOOD_SUBJECT).subjectAltNames('www.example.com').attribute('1.2.840.113549.1.9.20', Uint8Array.of(0x1e, 0x02, 0x00, 0x41)).sign(signer);
+    const c = await CsrBuilder.create()
+      .subject(GOOD_SUBJECT)
+      .subjectAltNames('www.example.com')
+      .attribute('1.2.840.113549.1.9.20', Uint8Array.of(0x1e, 0x02, 0x00, 0x41))
+      .sign(signer);
     expectFinding(lintCsr(c), 'unusual-attribute', 'attributes[0]', 'info');
-    const ms = await signed(signer, { subject: nameFrom(GOOD_SUBJECT).raw, attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }], PKCS9.msExtensionRequest)] });
+    const ms = await signed(signer, {
+      subject: nameFrom(GOOD_SUBJECT).raw,
+      attributes: [extReq([{ oid: '2.5.29.17', value: encodeSubjectAltName([dnsName('www.example.com')]) }], PKCS9.msExtensionRequest)],
+    });
     expectFinding(lintCsr(parseCsr(ms)), 'unusual-attribute', 'attributes[0]', 'info');
     const un = await CsrBuilder.create().subject(GOOD_SUBJECT).subjectAltNames('www.example.com').unstructuredName('x').sign(signer);
     expect(codes(lintCsr(un))).not.toContain('unusual-attribute');

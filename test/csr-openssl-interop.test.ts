@@ -87,9 +87,22 @@ describe('OpenSSL → certkit', () => {
     ['RSA-PSS', ['-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048']],
   ];
   const config = [
-    '[req]', 'prompt = no', 'distinguished_name = dn', 'attributes = attrs',
-    '[dn]', 'C = GB', 'ST = London', 'L = London', 'O = Example Ltd', 'OU = Web', 'CN = shop.example.co.uk', 'emailAddress = web@example.co.uk',
-    '[attrs]', 'challengePassword = challenge me!', 'unstructuredName = An Unstructured Name', '',
+    '[req]',
+    'prompt = no',
+    'distinguished_name = dn',
+    'attributes = attrs',
+    '[dn]',
+    'C = GB',
+    'ST = London',
+    'L = London',
+    'O = Example Ltd',
+    'OU = Web',
+    'CN = shop.example.co.uk',
+    'emailAddress = web@example.co.uk',
+    '[attrs]',
+    'challengePassword = challenge me!',
+    'unstructuredName = An Unstructured Name',
+    '',
   ].join('\n');
   for (const [name, gen] of keys) {
     it(`parses and verifies an openssl req -new ${name} request with -addext and challengePassword`, () => {
@@ -99,11 +112,22 @@ describe('OpenSSL → certkit', () => {
       writeFileSync(cfg, config);
       expect(openssl(['genpkey', ...gen, '-out', keyFile]).status).toBe(0);
       const r = openssl([
-        'req', '-new', '-key', keyFile, '-config', cfg, '-out', csrFile,
-        '-addext', 'subjectAltName=DNS:shop.example.co.uk,DNS:www.shop.example.co.uk,IP:198.51.100.4,email:web@example.co.uk',
-        '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment',
-        '-addext', 'extendedKeyUsage=serverAuth',
-        '-addext', 'basicConstraints=critical,CA:FALSE',
+        'req',
+        '-new',
+        '-key',
+        keyFile,
+        '-config',
+        cfg,
+        '-out',
+        csrFile,
+        '-addext',
+        'subjectAltName=DNS:shop.example.co.uk,DNS:www.shop.example.co.uk,IP:198.51.100.4,email:web@example.co.uk',
+        '-addext',
+        'keyUsage=critical,digitalSignature,keyEncipherment',
+        '-addext',
+        'extendedKeyUsage=serverAuth',
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
       ]);
       expect(r.status, r.out).toBe(0);
       const csr = parseCsr(readFileSync(csrFile, 'utf8'));

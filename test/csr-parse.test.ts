@@ -30,7 +30,6 @@ beforeAll(async () => {
     .sign(signer);
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function expectError(fn: () => unknown, cls: new (...args: any[]) => CertkitError, code: string): CertkitError {
   try {
     fn();
@@ -253,13 +252,30 @@ describe('properties', () => {
   it('any bytes give a Csr or a CertkitError, and getters never throw anything else', () => {
     const base = good.raw.slice();
     const touch = (c: Csr): void => {
-      for (const f of [() => c.subject, () => csrPublicKey(c), () => csrChallengePassword(c), () => csrUnstructuredNames(c), () => getExtension(c, subjectAltNameCodec), () => verifyCsrSync(c, { allowSha1: true }), () => formatCsr(c), () => JSON.stringify(csrToJson(c))]) {
-        try { f(); } catch (e) { if (!(e instanceof CertkitError)) throw e; }
+      for (const f of [
+        () => c.subject,
+        () => csrPublicKey(c),
+        () => csrChallengePassword(c),
+        () => csrUnstructuredNames(c),
+        () => getExtension(c, subjectAltNameCodec),
+        () => verifyCsrSync(c, { allowSha1: true }),
+        () => formatCsr(c),
+        () => JSON.stringify(csrToJson(c)),
+      ]) {
+        try {
+          f();
+        } catch (e) {
+          if (!(e instanceof CertkitError)) throw e;
+        }
       }
     };
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
-        try { touch(parseCsr(bytes)); } catch (e) { if (!(e instanceof CertkitError)) throw e; }
+        try {
+          touch(parseCsr(bytes));
+        } catch (e) {
+          if (!(e instanceof CertkitError)) throw e;
+        }
       }),
       { numRuns: 300 },
     );

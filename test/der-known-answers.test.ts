@@ -16,10 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  DerReader, DerWriter, Tag, TagClass, contextTag, dumpDer, encodeDer, formatGeneralizedTime, formatUtcTime, fromHex,
-  makeTag, tagName, toHex,
-} from '../src/der/index';
+import { DerReader, type DerWriter, Tag, TagClass, contextTag, dumpDer, encodeDer, formatGeneralizedTime, formatUtcTime, fromHex, makeTag, tagName, toHex } from '../src/der/index';
 
 const work = mkdtempSync(join(tmpdir(), 'certkit-der-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -117,9 +114,17 @@ function asn1parse(der: Uint8Array): Line[] {
 
 const ROOTS = rootCertificates.flatMap((pem) => pemBlocks(pem));
 const PYCA = [
-  'x509/bigoid.pem', 'x509/custom/san_registered_id.pem', 'x509/custom/san_other_name.pem', 'x509/unique_identifier.pem',
-  'x509/san_x400address.der', 'x509/san_edipartyname.der', 'x509/e-trust.ru.der', 'x509/ed25519/ed25519-rfc8410.pem',
-  'x509/ed448/root-ed448.pem', 'x509/custom/negative_serial.pem', 'x509/custom/post2000utctime.pem',
+  'x509/bigoid.pem',
+  'x509/custom/san_registered_id.pem',
+  'x509/custom/san_other_name.pem',
+  'x509/unique_identifier.pem',
+  'x509/san_x400address.der',
+  'x509/san_edipartyname.der',
+  'x509/e-trust.ru.der',
+  'x509/ed25519/ed25519-rfc8410.pem',
+  'x509/ed448/root-ed448.pem',
+  'x509/custom/negative_serial.pem',
+  'x509/custom/post2000utctime.pem',
 ].map((f) => {
   const raw = readFileSync(new URL(`./vectors/pyca-x509/${f}`, import.meta.url));
   return { f, der: f.endsWith('.der') ? new Uint8Array(raw) : pemBlocks(raw.toString('latin1'))[0]! };
@@ -183,26 +188,45 @@ describe('writer against published DER', () => {
       ['OID 1.2.840.113549', (w) => w.oid('1.2.840.113549'), '06062a864886f70d'],
       ['OCTET STRING 0123456789abcdef', (w) => w.octetString(fromHex('0123456789abcdef')), '04080123456789abcdef'],
       ['PrintableString Test User 1', (w) => w.string(Tag.PRINTABLE_STRING, 'Test User 1'), '130b5465737420557365722031'],
-      ["T61String cl'es publiques", (w) => w.string(Tag.TELETEX_STRING, "cl\u00c2es publiques"), '140f636cc26573207075626c6971756573'],
+      ["T61String cl'es publiques", (w) => w.string(Tag.TELETEX_STRING, 'cl\u00c2es publiques'), '140f636cc26573207075626c6971756573'],
       ['UTCTime 910506234540Z', (w) => w.utcTime(new Date('1991-05-06T23:45:40Z')), '170d3931303530363233343534305a'],
     ];
     for (const [what, write, hex] of cases) expect(toHex(encodeDer(write)), what).toBe(hex);
   });
 
   it("reproduces the Layman's Guide Name (§6.2.6), with SET OF through setOf()", () => {
-    const der = encodeDer((w) => w.sequence((name) => {
-      for (const [oid, value] of [['2.5.4.6', 'US'], ['2.5.4.10', 'Example Organization'], ['2.5.4.3', 'Test User 1']] as const) {
-        name.setOf((rdn) => rdn.sequence((atv) => {
-          atv.oid(oid);
-          atv.string(Tag.PRINTABLE_STRING, value);
-        }));
-      }
-    }));
+    const der = encodeDer((w) =>
+      w.sequence((name) => {
+        for (const [oid, value] of [
+          ['2.5.4.6', 'US'],
+          ['2.5.4.10', 'Example Organization'],
+          ['2.5.4.3', 'Test User 1'],
+        ] as const) {
+          name.setOf((rdn) =>
+            rdn.sequence((atv) => {
+              atv.oid(oid);
+              atv.string(Tag.PRINTABLE_STRING, value);
+            }),
+          );
+        }
+      }),
+    );
     expect(toHex(der)).toBe(
       '3042' +
-      '310b' + '3009' + '0603550406' + '13025553' +
-      '311d' + '301b' + '060355040a' + '1314' + '4578616d706c65204f7267616e697a6174696f6e' +
-      '3114' + '3012' + '0603550403' + '130b' + '5465737420557365722031',
+        '310b' +
+        '3009' +
+        '0603550406' +
+        '13025553' +
+        '311d' +
+        '301b' +
+        '060355040a' +
+        '1314' +
+        '4578616d706c65204f7267616e697a6174696f6e' +
+        '3114' +
+        '3012' +
+        '0603550403' +
+        '130b' +
+        '5465737420557365722031',
     );
   });
 
@@ -213,38 +237,44 @@ describe('writer against published DER', () => {
   // RFC 8410 §10.1 and §10.3 (base64 copied from the RFC's examples).
   const RFC8410_PUBLIC = 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=';
   const RFC8410_PRIVATE = 'MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC';
-  const RFC8410_PRIVATE_V2 =
-    'MHICAQEwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC' +
-    'oB8wHQYKKoZIhvcNAQkJFDEPDA1DdXJkbGUgQ2hhaXJzgSEAGb9ECWmEzf6FQbrB' +
-    'Z9w7lshQhqowtrbLDFw4rXAxZuE=';
+  const RFC8410_PRIVATE_V2 = 'MHICAQEwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC' + 'oB8wHQYKKoZIhvcNAQkJFDEPDA1DdXJkbGUgQ2hhaXJzgSEAGb9ECWmEzf6FQbrB' + 'Z9w7lshQhqowtrbLDFw4rXAxZuE=';
   const PUBLIC_KEY = fromHex('19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1');
   const SEED = fromHex('d4ee72dbf913584ad5b6d8f1f769f8ad3afe7c28cbf1d4fbe097a88f44755842');
 
   it('reproduces the RFC 8410 §10.1 Ed25519 SubjectPublicKeyInfo', () => {
-    const der = encodeDer((w) => w.sequence((spki) => {
-      spki.sequence((alg) => alg.oid('1.3.101.112'));
-      spki.bitString(PUBLIC_KEY);
-    }));
+    const der = encodeDer((w) =>
+      w.sequence((spki) => {
+        spki.sequence((alg) => alg.oid('1.3.101.112'));
+        spki.bitString(PUBLIC_KEY);
+      }),
+    );
     expect(toHex(der)).toBe(toHex(b64(RFC8410_PUBLIC)));
   });
 
   it('reproduces the RFC 8410 §10.3 private keys, v1 and v2 with attributes and [1] IMPLICIT public key', () => {
-    const v1 = encodeDer((w) => w.sequence((k) => {
-      k.integer(0);
-      k.sequence((alg) => alg.oid('1.3.101.112'));
-      k.octetStringWrapping((o) => o.octetString(SEED)); // CurvePrivateKey ::= OCTET STRING
-    }));
+    const v1 = encodeDer((w) =>
+      w.sequence((k) => {
+        k.integer(0);
+        k.sequence((alg) => alg.oid('1.3.101.112'));
+        k.octetStringWrapping((o) => o.octetString(SEED)); // CurvePrivateKey ::= OCTET STRING
+      }),
+    );
     expect(toHex(v1)).toBe(toHex(b64(RFC8410_PRIVATE)));
-    const v2 = encodeDer((w) => w.sequence((k) => {
-      k.integer(1);
-      k.sequence((alg) => alg.oid('1.3.101.112'));
-      k.octetStringWrapping((o) => o.octetString(SEED));
-      k.constructed(contextTag(0, true), (attrs) => attrs.sequence((attr) => { // [0] IMPLICIT Attributes
-        attr.oid('1.2.840.113549.1.9.9.20');
-        attr.setOf((values) => values.utf8('Curdle Chairs'));
-      }));
-      k.bitString(PUBLIC_KEY, contextTag(1)); // [1] IMPLICIT PublicKey
-    }));
+    const v2 = encodeDer((w) =>
+      w.sequence((k) => {
+        k.integer(1);
+        k.sequence((alg) => alg.oid('1.3.101.112'));
+        k.octetStringWrapping((o) => o.octetString(SEED));
+        k.constructed(contextTag(0, true), (attrs) =>
+          attrs.sequence((attr) => {
+            // [0] IMPLICIT Attributes
+            attr.oid('1.2.840.113549.1.9.9.20');
+            attr.setOf((values) => values.utf8('Curdle Chairs'));
+          }),
+        );
+        k.bitString(PUBLIC_KEY, contextTag(1)); // [1] IMPLICIT PublicKey
+      }),
+    );
     expect(toHex(v2)).toBe(toHex(b64(RFC8410_PRIVATE_V2)));
     // And the reader takes it apart again.
     const r = new DerReader(v2).enter();
@@ -288,27 +318,31 @@ describe('writer against published DER', () => {
     writeFileSync(confFile, conf + '\n');
     openssl(['asn1parse', '-genconf', confFile, '-out', outFile, '-noout']);
     const theirs = new Uint8Array(readFileSync(outFile));
-    const inner = (w: DerWriter): void => { w.sequence((s) => s.integer(0x0102030405060708090a0b0c0d0e0f10n)); };
-    const ours = encodeDer((w) => w.sequence((s) => {
-      s.integer(-129);
-      s.boolean(true);
-      s.null();
-      s.oid('2.999.3');
-      s.explicit(0, (e) => e.integer(2));
-      s.integer(5, contextTag(1));
-      s.constructed(makeTag(TagClass.private, true, 200), (e) => e.utf8('hello'));
-      s.octetString(new TextEncoder().encode('abc'), makeTag(TagClass.application, false, 31));
-      s.time(new Date('2049-12-31T23:59:59Z'));
-      s.time(new Date('2050-01-01T00:00:00Z'));
-      s.setOf(inner);
-      s.bitString({ bytes: fromHex('6e5dc0'), unusedBits: 6 });
-      s.string(Tag.PRINTABLE_STRING, 'Test User 1');
-      s.string(Tag.IA5_STRING, 'test1@rsa.com');
-      s.string(Tag.BMP_STRING, 'AB');
-      s.enumerated(3);
-      s.constructed(contextTag(16383, true), (q) => q.integer(0x0102030405060708090a0b0c0d0e0f10n));
-      s.constructed(makeTag(TagClass.application, true, 100000), (e) => e.boolean(false));
-    }));
+    const inner = (w: DerWriter): void => {
+      w.sequence((s) => s.integer(0x0102030405060708090a0b0c0d0e0f10n));
+    };
+    const ours = encodeDer((w) =>
+      w.sequence((s) => {
+        s.integer(-129);
+        s.boolean(true);
+        s.null();
+        s.oid('2.999.3');
+        s.explicit(0, (e) => e.integer(2));
+        s.integer(5, contextTag(1));
+        s.constructed(makeTag(TagClass.private, true, 200), (e) => e.utf8('hello'));
+        s.octetString(new TextEncoder().encode('abc'), makeTag(TagClass.application, false, 31));
+        s.time(new Date('2049-12-31T23:59:59Z'));
+        s.time(new Date('2050-01-01T00:00:00Z'));
+        s.setOf(inner);
+        s.bitString({ bytes: fromHex('6e5dc0'), unusedBits: 6 });
+        s.string(Tag.PRINTABLE_STRING, 'Test User 1');
+        s.string(Tag.IA5_STRING, 'test1@rsa.com');
+        s.string(Tag.BMP_STRING, 'AB');
+        s.enumerated(3);
+        s.constructed(contextTag(16383, true), (q) => q.integer(0x0102030405060708090a0b0c0d0e0f10n));
+        s.constructed(makeTag(TagClass.application, true, 100000), (e) => e.boolean(false));
+      }),
+    );
     expect(toHex(ours)).toBe(toHex(theirs));
     // The reader agrees with OpenSSL's own parse of it.
     expect(comparable(ourLines(theirs))).toEqual(comparable(asn1parse(theirs)));

@@ -16,9 +16,27 @@ import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CertkitError, DerError, DerReader, DerWriter, MAX_OID_ARC_OCTETS, Tag, TagClass, bytesEqual, compareEncodings,
-  contextTag, decodeGeneralizedTime, decodeOid, decodeUtcTime, dumpDer, encodeDer, encodeOid, formatGeneralizedTime,
-  formatUtcTime, isStringTag, makeTag, toHex,
+  CertkitError,
+  DerError,
+  DerReader,
+  type DerWriter,
+  MAX_OID_ARC_OCTETS,
+  Tag,
+  TagClass,
+  bytesEqual,
+  compareEncodings,
+  contextTag,
+  decodeGeneralizedTime,
+  decodeOid,
+  decodeUtcTime,
+  dumpDer,
+  encodeDer,
+  encodeOid,
+  formatGeneralizedTime,
+  formatUtcTime,
+  isStringTag,
+  makeTag,
+  toHex,
 } from '../src/der/index';
 
 // How many inputs each property sees. Quoted in the issue notes; keep the names stable.
@@ -50,14 +68,33 @@ function pemBlocks(text: string): Uint8Array[] {
 }
 
 const PYCA_FILES = [
-  'x509/bigoid.pem', 'x509/badasn1time.pem', 'x509/custom/negative_serial.pem', 'x509/custom/invalid_utf8_common_name.pem',
-  'x509/custom/invalid_version.pem', 'x509/custom/two_basic_constraints.pem', 'x509/custom/utf8_common_name.pem',
-  'x509/custom/san_other_name.pem', 'x509/custom/san_registered_id.pem', 'x509/custom/bad_country.pem',
-  'x509/custom/long-form-name-attribute.pem', 'x509/custom/crl_invalid_time.der', 'x509/custom/cp_invalid2.der',
-  'x509/custom/post2000utctime.pem', 'x509/wosign-bc-invalid.pem', 'x509/e-trust.ru.der', 'x509/unique_identifier.pem',
-  'x509/san_edipartyname.der', 'x509/san_x400address.der', 'x509/scottishpower-bitstring-dn.pem', 'x509/utf8-dnsname.pem',
-  'x509/v1_cert.pem', 'x509/ed25519/ed25519-rfc8410.pem', 'x509/ed448/root-ed448.pem', 'x509/ecdsa_root.pem',
-  'x509/verisign_md2_root.pem', 'x509-head-additions/custom/name_attribute_unsupported_tag.pem',
+  'x509/bigoid.pem',
+  'x509/badasn1time.pem',
+  'x509/custom/negative_serial.pem',
+  'x509/custom/invalid_utf8_common_name.pem',
+  'x509/custom/invalid_version.pem',
+  'x509/custom/two_basic_constraints.pem',
+  'x509/custom/utf8_common_name.pem',
+  'x509/custom/san_other_name.pem',
+  'x509/custom/san_registered_id.pem',
+  'x509/custom/bad_country.pem',
+  'x509/custom/long-form-name-attribute.pem',
+  'x509/custom/crl_invalid_time.der',
+  'x509/custom/cp_invalid2.der',
+  'x509/custom/post2000utctime.pem',
+  'x509/wosign-bc-invalid.pem',
+  'x509/e-trust.ru.der',
+  'x509/unique_identifier.pem',
+  'x509/san_edipartyname.der',
+  'x509/san_x400address.der',
+  'x509/scottishpower-bitstring-dn.pem',
+  'x509/utf8-dnsname.pem',
+  'x509/v1_cert.pem',
+  'x509/ed25519/ed25519-rfc8410.pem',
+  'x509/ed448/root-ed448.pem',
+  'x509/ecdsa_root.pem',
+  'x509/verisign_md2_root.pem',
+  'x509-head-additions/custom/name_attribute_unsupported_tag.pem',
   'x509-head-additions/custom/malformed-san.pem',
 ];
 
@@ -78,19 +115,26 @@ const CORPUS: Uint8Array[] = [...ROOTS, ...PYCA];
 // ---------------------------------------------------------------------------------------------
 // Generic walks: every constructed element entered, every primitive decoded by its tag.
 
-const TIME_TAGS = new Set<number>([Tag.UTC_TIME, Tag.GENERALIZED_TIME]);
-
 /** Reads the primitive element at the cursor with the typed reader its universal tag calls for. */
 function readPrimitive(r: DerReader, tag: number): unknown {
   switch (tag) {
-    case Tag.BOOLEAN: return r.readBoolean();
-    case Tag.INTEGER: return r.readInteger();
-    case Tag.ENUMERATED: return r.readInteger(Tag.ENUMERATED);
-    case Tag.BIT_STRING: return r.readBitString();
-    case Tag.OCTET_STRING: return r.readOctetString();
-    case Tag.NULL: return r.readNull();
-    case Tag.OID: return r.readOid();
-    case Tag.UTC_TIME: case Tag.GENERALIZED_TIME: return r.readTime('Time', true);
+    case Tag.BOOLEAN:
+      return r.readBoolean();
+    case Tag.INTEGER:
+      return r.readInteger();
+    case Tag.ENUMERATED:
+      return r.readInteger(Tag.ENUMERATED);
+    case Tag.BIT_STRING:
+      return r.readBitString();
+    case Tag.OCTET_STRING:
+      return r.readOctetString();
+    case Tag.NULL:
+      return r.readNull();
+    case Tag.OID:
+      return r.readOid();
+    case Tag.UTC_TIME:
+    case Tag.GENERALIZED_TIME:
+      return r.readTime('Time', true);
     default:
       if (isStringTag(tag)) return r.readString();
       return r.readTlv().value;
@@ -138,10 +182,7 @@ function decodeGeneric(r: DerReader): G[] {
   return out;
 }
 
-const WRITER_STRING_TAGS = new Set<number>([
-  Tag.UTF8_STRING, Tag.PRINTABLE_STRING, Tag.IA5_STRING, Tag.NUMERIC_STRING, Tag.VISIBLE_STRING, Tag.TELETEX_STRING,
-  Tag.BMP_STRING, Tag.UNIVERSAL_STRING,
-]);
+const WRITER_STRING_TAGS = new Set<number>([Tag.UTF8_STRING, Tag.PRINTABLE_STRING, Tag.IA5_STRING, Tag.NUMERIC_STRING, Tag.VISIBLE_STRING, Tag.TELETEX_STRING, Tag.BMP_STRING, Tag.UNIVERSAL_STRING]);
 
 /** Writes a generic tree back with the writer's typed methods (not by copying bytes). */
 function encodeGeneric(w: DerWriter, gs: G[]): void {
@@ -153,15 +194,33 @@ function encodeGeneric(w: DerWriter, gs: G[]): void {
     }
     const v = g.value;
     switch (g.tag) {
-      case Tag.BOOLEAN: w.boolean(v as boolean); break;
-      case Tag.INTEGER: w.integer(v as bigint); break;
-      case Tag.ENUMERATED: w.integer(v as bigint, Tag.ENUMERATED); break;
-      case Tag.BIT_STRING: w.bitString(v as { bytes: Uint8Array; unusedBits: number }); break;
-      case Tag.OCTET_STRING: w.octetString(v as Uint8Array); break;
-      case Tag.NULL: w.null(); break;
-      case Tag.OID: w.oid(v as string); break;
-      case Tag.UTC_TIME: w.utcTime(v as Date); break;
-      case Tag.GENERALIZED_TIME: w.generalizedTime(v as Date); break;
+      case Tag.BOOLEAN:
+        w.boolean(v as boolean);
+        break;
+      case Tag.INTEGER:
+        w.integer(v as bigint);
+        break;
+      case Tag.ENUMERATED:
+        w.integer(v as bigint, Tag.ENUMERATED);
+        break;
+      case Tag.BIT_STRING:
+        w.bitString(v as { bytes: Uint8Array; unusedBits: number });
+        break;
+      case Tag.OCTET_STRING:
+        w.octetString(v as Uint8Array);
+        break;
+      case Tag.NULL:
+        w.null();
+        break;
+      case Tag.OID:
+        w.oid(v as string);
+        break;
+      case Tag.UTC_TIME:
+        w.utcTime(v as Date);
+        break;
+      case Tag.GENERALIZED_TIME:
+        w.generalizedTime(v as Date);
+        break;
       default:
         if (WRITER_STRING_TAGS.has(g.tag)) w.string(g.tag, (v as { value: string }).value);
         else if (v instanceof Uint8Array) w.element(g.tag, v);
@@ -216,19 +275,11 @@ type V =
   | { k: 'explicit'; n: number; item: V }
   | { k: 'cons'; tag: number; items: V[] };
 
-const tagNumberArb = fc.oneof(
-  fc.integer({ min: 0, max: 30 }),
-  fc.integer({ min: 31, max: 300 }),
-  fc.integer({ min: 0, max: 0x7fffffff }),
-);
+const tagNumberArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 31, max: 300 }), fc.integer({ min: 0, max: 0x7fffffff }));
 const nonUniversalClass = fc.constantFrom<TagClass>(TagClass.application, TagClass.contextSpecific, TagClass.private);
 const implicitPrimitiveTag = fc.tuple(nonUniversalClass, tagNumberArb).map(([c, n]) => makeTag(c, false, n));
 
-const bigintArb = fc.oneof(
-  fc.integer().map(BigInt),
-  fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }),
-  fc.bigInt({ min: -(1n << 4096n), max: 1n << 4096n }),
-);
+const bigintArb = fc.oneof(fc.integer().map(BigInt), fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }), fc.bigInt({ min: -(1n << 4096n), max: 1n << 4096n }));
 
 /** Arcs up to 2^224 - 1, the largest a 32-octet subidentifier holds; boundaries at 2^53 and 2^64. */
 const arcArb = fc.oneof(
@@ -243,8 +294,11 @@ const oidArb = fc
 
 const chars = (s: string): fc.Arbitrary<string> => fc.constantFrom(...s.split(''));
 const range = (lo: number, hi: number, skip?: (c: number) => boolean): fc.Arbitrary<string> =>
-  fc.integer({ min: lo, max: hi }).filter((c) => !skip?.(c)).map((c) => String.fromCharCode(c));
-const PRINTABLE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \'()+,-./:=?';
+  fc
+    .integer({ min: lo, max: hi })
+    .filter((c) => !skip?.(c))
+    .map((c) => String.fromCharCode(c));
+const PRINTABLE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?";
 const stringArb: fc.Arbitrary<V> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }).map((v): V => ({ k: 'str', tag: Tag.UTF8_STRING, v })),
   fc.string({ unit: chars(PRINTABLE), maxLength: 20 }).map((v): V => ({ k: 'str', tag: Tag.PRINTABLE_STRING, v })),
@@ -261,14 +315,13 @@ const utcArb = fc.integer({ min: seconds('1950-01-01T00:00:00Z'), max: seconds('
 const genArb = fc.integer({ min: seconds('0000-01-01T00:00:00Z'), max: seconds('9999-12-31T23:59:59Z') }).map((s) => new Date(s * 1000));
 
 const leafArb: fc.Arbitrary<V> = fc.oneof(
-  fc.tuple(bigintArb, fc.oneof({ weight: 3, arbitrary: fc.constant<number>(Tag.INTEGER) }, { weight: 1, arbitrary: implicitPrimitiveTag }))
-    .map(([v, tag]): V => ({ k: 'int', v, tag })),
+  fc.tuple(bigintArb, fc.oneof({ weight: 3, arbitrary: fc.constant<number>(Tag.INTEGER) }, { weight: 1, arbitrary: implicitPrimitiveTag })).map(([v, tag]): V => ({ k: 'int', v, tag })),
   fc.boolean().map((v): V => ({ k: 'bool', v })),
   fc.constant<V>({ k: 'null' }),
   oidArb.map((v): V => ({ k: 'oid', v })),
-  fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 0, max: 7 }))
-    .map(([bytes, unused]): V => ({ k: 'bits', bytes, unused: bytes.length === 0 ? 0 : unused })),
-  fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.oneof({ weight: 3, arbitrary: fc.constant<number>(Tag.OCTET_STRING) }, { weight: 1, arbitrary: implicitPrimitiveTag }))
+  fc.tuple(fc.uint8Array({ maxLength: 40 }), fc.integer({ min: 0, max: 7 })).map(([bytes, unused]): V => ({ k: 'bits', bytes, unused: bytes.length === 0 ? 0 : unused })),
+  fc
+    .tuple(fc.uint8Array({ maxLength: 300 }), fc.oneof({ weight: 3, arbitrary: fc.constant<number>(Tag.OCTET_STRING) }, { weight: 1, arbitrary: implicitPrimitiveTag }))
     .map(([v, tag]): V => ({ k: 'octets', v, tag })),
   stringArb,
   utcArb.map((v): V => ({ k: 'utc', v })),
@@ -282,26 +335,51 @@ const { tree: treeArb } = fc.letrec<{ tree: V }>((tie) => ({
     fc.array(tie('tree'), { maxLength: 5 }).map((items): V => ({ k: 'seq', items })),
     fc.array(tie('tree'), { maxLength: 5 }).map((items): V => ({ k: 'setof', items })),
     fc.tuple(tagNumberArb, tie('tree')).map(([n, item]): V => ({ k: 'explicit', n, item })),
-    fc.tuple(nonUniversalClass, tagNumberArb, fc.array(tie('tree'), { maxLength: 4 }))
-      .map(([c, n, items]): V => ({ k: 'cons', tag: makeTag(c, true, n), items })),
+    fc.tuple(nonUniversalClass, tagNumberArb, fc.array(tie('tree'), { maxLength: 4 })).map(([c, n, items]): V => ({ k: 'cons', tag: makeTag(c, true, n), items })),
   ),
 }));
 
 function write(w: DerWriter, v: V): void {
   switch (v.k) {
-    case 'int': w.integer(v.v, v.tag); break;
-    case 'bool': w.boolean(v.v); break;
-    case 'null': w.null(); break;
-    case 'oid': w.oid(v.v); break;
-    case 'bits': w.bitString({ bytes: v.bytes, unusedBits: v.unused }); break;
-    case 'octets': w.octetString(v.v, v.tag); break;
-    case 'str': w.string(v.tag, v.v); break;
-    case 'utc': w.utcTime(v.v); break;
-    case 'gen': w.generalizedTime(v.v); break;
-    case 'seq': w.sequence((s) => v.items.forEach((i) => write(s, i))); break;
-    case 'setof': w.setOf((s) => v.items.forEach((i) => write(s, i))); break;
-    case 'explicit': w.explicit(v.n, (e) => write(e, v.item)); break;
-    case 'cons': w.constructed(v.tag, (c) => v.items.forEach((i) => write(c, i))); break;
+    case 'int':
+      w.integer(v.v, v.tag);
+      break;
+    case 'bool':
+      w.boolean(v.v);
+      break;
+    case 'null':
+      w.null();
+      break;
+    case 'oid':
+      w.oid(v.v);
+      break;
+    case 'bits':
+      w.bitString({ bytes: v.bytes, unusedBits: v.unused });
+      break;
+    case 'octets':
+      w.octetString(v.v, v.tag);
+      break;
+    case 'str':
+      w.string(v.tag, v.v);
+      break;
+    case 'utc':
+      w.utcTime(v.v);
+      break;
+    case 'gen':
+      w.generalizedTime(v.v);
+      break;
+    case 'seq':
+      w.sequence((s) => v.items.forEach((i) => write(s, i)));
+      break;
+    case 'setof':
+      w.setOf((s) => v.items.forEach((i) => write(s, i)));
+      break;
+    case 'explicit':
+      w.explicit(v.n, (e) => write(e, v.item));
+      break;
+    case 'cons':
+      w.constructed(v.tag, (c) => v.items.forEach((i) => write(c, i)));
+      break;
   }
 }
 
@@ -315,33 +393,52 @@ function canonical(v: V): V {
       if (v.unused && bytes.length) bytes[bytes.length - 1]! &= 0xff << v.unused;
       return { ...v, bytes };
     }
-    case 'seq': case 'cons': return { ...v, items: v.items.map(canonical) };
+    case 'seq':
+    case 'cons':
+      return { ...v, items: v.items.map(canonical) };
     case 'setof': {
       const items = v.items.map((i) => ({ i: canonical(i), der: encodeOne(i) }));
       items.sort((a, b) => compareEncodings(a.der, b.der));
       return { ...v, items: items.map((x) => x.i) };
     }
-    case 'explicit': return { ...v, item: canonical(v.item) };
-    default: return v;
+    case 'explicit':
+      return { ...v, item: canonical(v.item) };
+    default:
+      return v;
   }
 }
 
 /** Reads `shape` back with the schema-directed reader calls a real parser would use. */
 function read(r: DerReader, shape: V): V {
   switch (shape.k) {
-    case 'int': return { k: 'int', v: r.readInteger(shape.tag), tag: shape.tag };
-    case 'bool': return { k: 'bool', v: r.readBoolean() };
-    case 'null': r.readNull(); return { k: 'null' };
-    case 'oid': return { k: 'oid', v: r.readOid() };
-    case 'bits': { const b = r.readBitString(); return { k: 'bits', bytes: b.bytes, unused: b.unusedBits }; }
-    case 'octets': return { k: 'octets', v: r.readOctetString(shape.tag), tag: shape.tag };
-    case 'str': { const s = r.readString(); return { k: 'str', tag: s.tag, v: s.value }; }
-    case 'utc': case 'gen': {
+    case 'int':
+      return { k: 'int', v: r.readInteger(shape.tag), tag: shape.tag };
+    case 'bool':
+      return { k: 'bool', v: r.readBoolean() };
+    case 'null':
+      r.readNull();
+      return { k: 'null' };
+    case 'oid':
+      return { k: 'oid', v: r.readOid() };
+    case 'bits': {
+      const b = r.readBitString();
+      return { k: 'bits', bytes: b.bytes, unused: b.unusedBits };
+    }
+    case 'octets':
+      return { k: 'octets', v: r.readOctetString(shape.tag), tag: shape.tag };
+    case 'str': {
+      const s = r.readString();
+      return { k: 'str', tag: s.tag, v: s.value };
+    }
+    case 'utc':
+    case 'gen': {
       const tag = r.peekTag();
       const d = r.readTime();
       return { k: tag === Tag.UTC_TIME ? 'utc' : 'gen', v: d };
     }
-    case 'seq': case 'setof': case 'cons': {
+    case 'seq':
+    case 'setof':
+    case 'cons': {
       const c = shape.k === 'setof' ? r.enterSetOf() : r.enter(shape.k === 'seq' ? Tag.SEQUENCE : shape.tag);
       const items = shape.items.map((i) => read(c, i));
       c.finish();
@@ -478,11 +575,33 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 function mutate(src: Uint8Array, headers: number[], m: Mutation): Uint8Array {
   const n = src.length;
   switch (m.kind) {
-    case 'flip': { const b = src.slice(); if (n) b[m.at % n]! ^= 1 << m.bit; return b; }
-    case 'set': { const b = src.slice(); if (n) b[m.at % n] = m.value; return b; }
-    case 'insert': { const at = m.at % (n + 1); const b = new Uint8Array(n + m.bytes.length); b.set(src.subarray(0, at)); b.set(m.bytes, at); b.set(src.subarray(at), at + m.bytes.length); return b; }
-    case 'delete': { const at = m.at % (n + 1); const b = new Uint8Array(n - Math.min(m.count, n - at)); b.set(src.subarray(0, at)); b.set(src.subarray(at + m.count), at); return b; }
-    case 'truncate': return src.slice(0, m.at % (n + 1));
+    case 'flip': {
+      const b = src.slice();
+      if (n) b[m.at % n]! ^= 1 << m.bit;
+      return b;
+    }
+    case 'set': {
+      const b = src.slice();
+      if (n) b[m.at % n] = m.value;
+      return b;
+    }
+    case 'insert': {
+      const at = m.at % (n + 1);
+      const b = new Uint8Array(n + m.bytes.length);
+      b.set(src.subarray(0, at));
+      b.set(m.bytes, at);
+      b.set(src.subarray(at), at + m.bytes.length);
+      return b;
+    }
+    case 'delete': {
+      const at = m.at % (n + 1);
+      const b = new Uint8Array(n - Math.min(m.count, n - at));
+      b.set(src.subarray(0, at));
+      b.set(src.subarray(at + m.count), at);
+      return b;
+    }
+    case 'truncate':
+      return src.slice(0, m.at % (n + 1));
     case 'length': {
       const b = src.slice();
       if (!headers.length) return b;
@@ -506,7 +625,10 @@ describe('(c) any bytes give a value or a CertkitError', () => {
   });
 
   it(`for ${RANDOM_BYTES_RUNS} random byte strings`, () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => lookAtEverything(b)), { numRuns: RANDOM_BYTES_RUNS });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => lookAtEverything(b)),
+      { numRuns: RANDOM_BYTES_RUNS },
+    );
   });
 
   it(`for ${DER_TOKEN_RUNS} strings of DER-looking tokens`, () => {
@@ -515,7 +637,10 @@ describe('(c) any bytes give a value or a CertkitError', () => {
       fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x7f, 0x80, 0x81, 0x82, 0x84, 0x85, 0xff),
       fc.integer({ min: 0, max: 255 }),
     );
-    fc.assert(fc.property(fc.array(token, { maxLength: 120 }), (xs) => lookAtEverything(Uint8Array.from(xs))), { numRuns: DER_TOKEN_RUNS });
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 120 }), (xs) => lookAtEverything(Uint8Array.from(xs))),
+      { numRuns: DER_TOKEN_RUNS },
+    );
   });
 
   it(`for ${MUTATION_RUNS} mutations of ${ROOTS.length} root and ${PYCA.length} pyca certificates`, () => {
@@ -580,8 +705,11 @@ describe('(d) OIDs with huge arcs and all time forms round-trip', () => {
 
   const two = (n: number): string => String(n).padStart(2, '0');
   const fields = fc.record({
-    mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }),
-    h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 59 }),
+    mo: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+    h: fc.integer({ min: 0, max: 23 }),
+    mi: fc.integer({ min: 0, max: 59 }),
+    s: fc.integer({ min: 0, max: 59 }),
   });
   const realDay = (y: number, mo: number, d: number): boolean => {
     const t = new Date(0);
@@ -686,8 +814,7 @@ function nestedHeaders(levels: number): { der: Uint8Array; offsets: number[] } {
       const k = headerSize(len) - 2;
       der[p++] = 0x80 | k;
       for (let j = k - 1; j >= 0; j--) der[p++] = Math.floor(len / 256 ** j) & 0xff;
-    }
-    else der[p++] = len;
+    } else der[p++] = len;
   }
   return { der, offsets };
 }

@@ -4,9 +4,7 @@
 // near-valid bytes.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  DerError, DerReader, Tag, Tlv, derCursor, enter, leave, next, atEnd, decodeBooleanTlv, decodeTimeTlv, readExpectedAt, readTlvAt,
-} from '../src/der/index';
+import { DerError, DerReader, Tag, type Tlv, derCursor, enter, leave, next, atEnd, decodeBooleanTlv, decodeTimeTlv, readExpectedAt, readTlvAt } from '../src/der/index';
 
 type Out = { ok: unknown } | { err: { code: string; offset: number | undefined; message: string } };
 
@@ -25,13 +23,10 @@ const tlv = (t: Tlv): unknown => [t.tag, t.offset, t.valueOffset, t.end];
 // arbitrary bytes, and bytes that start like a real header (a tag from a small set, a length)
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 40 }),
-  fc.tuple(
-    fc.constantFrom(0x01, 0x02, 0x17, 0x18, 0x30, 0x31, 0xa0, 0x1f, 0x3f, 0x21, 0x00, 0x9f),
-    fc.uint8Array({ maxLength: 3 }),
-    fc.uint8Array({ maxLength: 30 }),
-  ).map(([t, l, v]) => Uint8Array.of(t, ...l, ...v)),
-  fc.tuple(fc.constantFrom(0x17, 0x18, 0x01), fc.constantFrom('251231235959Z', '20251231235959Z', '991301000000Z', 'x'))
-    .map(([t, s]) => Uint8Array.of(t, s.length, ...new TextEncoder().encode(s))),
+  fc
+    .tuple(fc.constantFrom(0x01, 0x02, 0x17, 0x18, 0x30, 0x31, 0xa0, 0x1f, 0x3f, 0x21, 0x00, 0x9f), fc.uint8Array({ maxLength: 3 }), fc.uint8Array({ maxLength: 30 }))
+    .map(([t, l, v]) => Uint8Array.of(t, ...l, ...v)),
+  fc.tuple(fc.constantFrom(0x17, 0x18, 0x01), fc.constantFrom('251231235959Z', '20251231235959Z', '991301000000Z', 'x')).map(([t, s]) => Uint8Array.of(t, s.length, ...new TextEncoder().encode(s))),
   fc.tuple(fc.constantFrom(0x01, 0x81), fc.uint8Array({ maxLength: 2 })).map(([t, v]) => Uint8Array.of(t, v.length, ...v)),
 );
 // a start offset inside (or at the end of) the buffer, and a window end

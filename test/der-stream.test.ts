@@ -28,20 +28,32 @@ describe('readStreamLimited', () => {
   it('past the limit: undefined, and the stream is cancelled before the rest is read', async () => {
     let cancelled = false;
     const pulled: number[] = [];
-    const chunks = [[1, 2, 3], [4, 5, 6], [7, 8, 9]];
+    const chunks = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ];
     let i = 0;
-    const s = new ReadableStream<Uint8Array>({
-      pull(c) {
-        if (i < chunks.length) (pulled.push(i), c.enqueue(new Uint8Array(chunks[i++]!)));
-        else c.close();
+    const s = new ReadableStream<Uint8Array>(
+      {
+        pull(c) {
+          if (i < chunks.length) (pulled.push(i), c.enqueue(new Uint8Array(chunks[i++]!)));
+          else c.close();
+        },
+        cancel() {
+          cancelled = true;
+        },
       },
-      cancel() {
-        cancelled = true;
-      },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     expect(await readStreamLimited(s, 5)).toBeUndefined();
     expect(cancelled).toBe(true);
     expect(pulled).toEqual([0, 1]);
-    expect(await readStreamLimited(streamOf([[1], [2]], () => undefined), 1)).toBeUndefined();
+    expect(
+      await readStreamLimited(
+        streamOf([[1], [2]], () => undefined),
+        1,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -9,8 +9,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CertkitError, DerError, DerReader, DerWriter, NO_WELL_DEFINED_EXPIRY, Tag, TagClass, contextTag, decodeOid,
-  encodeDer, encodeOid, fromHex, makeTag, tagClass, tagNumber, toHex, usesUtcTime, type DerErrorCode,
+  CertkitError,
+  DerError,
+  DerReader,
+  DerWriter,
+  NO_WELL_DEFINED_EXPIRY,
+  Tag,
+  TagClass,
+  contextTag,
+  decodeOid,
+  encodeDer,
+  encodeOid,
+  fromHex,
+  makeTag,
+  tagClass,
+  tagNumber,
+  toHex,
+  usesUtcTime,
+  type DerErrorCode,
 } from '../src/der/index';
 
 const ascii = (s: string): string => toHex(new TextEncoder().encode(s));
@@ -56,7 +72,10 @@ interface Case {
 }
 
 const tlv: Act = (r) => r.readTlv();
-const readTime = (allowFraction = false): Act => (r) => r.readTime('Time', allowFraction);
+const readTime =
+  (allowFraction = false): Act =>
+  (r) =>
+    r.readTime('Time', allowFraction);
 
 const CASES: Case[] = [
   // X.690 §8.1: headers.
@@ -98,8 +117,27 @@ const CASES: Case[] = [
   { name: 'INTEGER where a string belongs', hex: '020100', code: 'unexpected-tag', at: 0, act: (r) => r.readString() },
   { name: 'OCTET STRING where a Time belongs', hex: '0400', code: 'unexpected-tag', at: 0, act: readTime() },
   { name: 'universal INTEGER where [1] IMPLICIT INTEGER belongs', hex: '020105', code: 'unexpected-tag', at: 0, act: (r) => r.readInteger(contextTag(1)) },
-  { name: 'bytes after the last field', hex: '05000500', code: 'trailing-data', at: 2, act: (r) => { r.readNull(); r.finish(); } },
-  { name: 'bytes after the last field of an inner SEQUENCE', hex: '3004020101ff', code: 'trailing-data', at: 5, act: (r) => { const s = r.enter(); s.readSmallInteger(); s.finish(); } },
+  {
+    name: 'bytes after the last field',
+    hex: '05000500',
+    code: 'trailing-data',
+    at: 2,
+    act: (r) => {
+      r.readNull();
+      r.finish();
+    },
+  },
+  {
+    name: 'bytes after the last field of an inner SEQUENCE',
+    hex: '3004020101ff',
+    code: 'trailing-data',
+    at: 5,
+    act: (r) => {
+      const s = r.enter();
+      s.readSmallInteger();
+      s.finish();
+    },
+  },
   // X.690 §8.3: INTEGER.
   { name: 'INTEGER 00 7f (non-minimal positive)', hex: '0202007f', code: 'non-minimal-integer', at: 2, act: (r) => r.readInteger(), lenientAccepts: true },
   { name: 'INTEGER ff 80 (non-minimal negative)', hex: '0202ff80', code: 'non-minimal-integer', at: 2, act: (r) => r.readInteger(), lenientAccepts: true },
@@ -225,7 +263,7 @@ describe('DER strictness: every rule has its own code and the absolute offset', 
     expectDerError(() => r.finish('certificate'), 'trailing-data', 5);
   });
 
-  it('reports trailing data at every nesting level with that level\'s offset', () => {
+  it("reports trailing data at every nesting level with that level's offset", () => {
     // SEQUENCE { SEQUENCE { SEQUENCE { INTEGER 1, <junk> } } }
     const level3 = '020101' + 'ff';
     const level2 = '30' + lengthHex(level3.length / 2) + level3;
@@ -285,16 +323,29 @@ describe('DER strictness: every rule has its own code and the absolute offset', 
   });
 
   it('accepts the boundary values next to each rule', () => {
-    const r = new DerReader(fromHex(
-      '020100' + '02017f' + '02020080' + '0201ff' + '020180' + '0202ff7f' + // INTEGER 0, 127, 128, -1, -128, -129
-      '0101ff' + '010100' + '0500' + '030100' + '03020780' + // TRUE, FALSE, NULL, empty BIT STRING, 1 bit
-      '048180' + '00'.repeat(128) + // the long form starts at 128
-      '9f1f00' + // [31] primitive: the first high tag number
-      '170d' + ascii('200229000000Z') + // 29 February 2020
-      '180f' + ascii('20000229235959Z'), // 29 February 2000 (divisible by 400)
-    ));
-    expect([r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger()])
-      .toEqual([0n, 127n, 128n, -1n, -128n, -129n]);
+    const r = new DerReader(
+      fromHex(
+        '020100' +
+          '02017f' +
+          '02020080' +
+          '0201ff' +
+          '020180' +
+          '0202ff7f' + // INTEGER 0, 127, 128, -1, -128, -129
+          '0101ff' +
+          '010100' +
+          '0500' +
+          '030100' +
+          '03020780' + // TRUE, FALSE, NULL, empty BIT STRING, 1 bit
+          '048180' +
+          '00'.repeat(128) + // the long form starts at 128
+          '9f1f00' + // [31] primitive: the first high tag number
+          '170d' +
+          ascii('200229000000Z') + // 29 February 2020
+          '180f' +
+          ascii('20000229235959Z'), // 29 February 2000 (divisible by 400)
+      ),
+    );
+    expect([r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger(), r.readInteger()]).toEqual([0n, 127n, 128n, -1n, -128n, -129n]);
     expect([r.readBoolean(), r.readBoolean(), r.readNull()]).toEqual([true, false, null]);
     expect(r.readBitString().bytes.length).toBe(0);
     expect(r.readBitString()).toEqual({ bytes: Uint8Array.of(0x80), unusedBits: 7 });
@@ -374,7 +425,13 @@ describe('DER strictness: every rule has its own code and the absolute offset', 
       expect(() => encodeDer((w) => w.constructed(tag, () => undefined)), String(tag)).toThrow(RangeError);
     }
     expect(() => encodeDer((w) => w.integer(1.5))).toThrow(RangeError);
-    expect(() => encodeDer((w) => w.octetStringWrapping(() => { throw new TypeError('from the callback'); }))).toThrow('from the callback');
+    expect(() =>
+      encodeDer((w) =>
+        w.octetStringWrapping(() => {
+          throw new TypeError('from the callback');
+        }),
+      ),
+    ).toThrow('from the callback');
   });
 });
 
@@ -460,10 +517,12 @@ describe('tags: high numbers, classes, IMPLICIT and EXPLICIT', () => {
   }
 
   it('EXPLICIT tagging wraps the whole encoding in a constructed [n]', () => {
-    const der = encodeDer((w) => w.sequence((s) => {
-      s.explicit(0, (e) => e.integer(2)); // version [0] EXPLICIT Version
-      s.explicit(300, (e) => e.utf8('x'));
-    }));
+    const der = encodeDer((w) =>
+      w.sequence((s) => {
+        s.explicit(0, (e) => e.integer(2)); // version [0] EXPLICIT Version
+        s.explicit(300, (e) => e.utf8('x'));
+      }),
+    );
     expect(toHex(der)).toBe('300c' + 'a003020102' + 'bf822c030c0178');
     const r = new DerReader(der).enter();
     const v = r.enter(contextTag(0, true));
@@ -475,15 +534,17 @@ describe('tags: high numbers, classes, IMPLICIT and EXPLICIT', () => {
   });
 
   it('IMPLICIT tagging replaces the tag of primitive and constructed types', () => {
-    const der = encodeDer((w) => w.sequence((s) => {
-      s.integer(5n, contextTag(1)); // [1] IMPLICIT INTEGER
-      s.boolean(true, contextTag(2));
-      s.octetString(Uint8Array.of(0xaa), contextTag(3));
-      s.bitString({ bytes: Uint8Array.of(0x80), unusedBits: 7 }, contextTag(4));
-      s.element(contextTag(5), new Uint8Array(0)); // [5] IMPLICIT NULL
-      s.constructed(contextTag(6, true), (c) => c.integer(1)); // [6] IMPLICIT SEQUENCE
-      s.integer(9, contextTag(40)); // [40] IMPLICIT INTEGER, high tag
-    }));
+    const der = encodeDer((w) =>
+      w.sequence((s) => {
+        s.integer(5n, contextTag(1)); // [1] IMPLICIT INTEGER
+        s.boolean(true, contextTag(2));
+        s.octetString(Uint8Array.of(0xaa), contextTag(3));
+        s.bitString({ bytes: Uint8Array.of(0x80), unusedBits: 7 }, contextTag(4));
+        s.element(contextTag(5), new Uint8Array(0)); // [5] IMPLICIT NULL
+        s.constructed(contextTag(6, true), (c) => c.integer(1)); // [6] IMPLICIT SEQUENCE
+        s.integer(9, contextTag(40)); // [40] IMPLICIT INTEGER, high tag
+      }),
+    );
     expect(toHex(der)).toBe('3018' + '810105' + '8201ff' + '8301aa' + '84020780' + '8500' + 'a603020101' + '9f280109');
     const r = new DerReader(der).enter();
     expect(r.readInteger(contextTag(1))).toBe(5n);

@@ -13,8 +13,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CONSTRUCTED, DerError, DerWriter, Tag, compareEncodings, contextTag, encodeDer, encodeOid, encodeString, formatGeneralizedTime,
-  formatUtcTime, makeTag, TagClass, unsignedToIntegerContents, usesUtcTime, type BitString,
+  CONSTRUCTED,
+  DerError,
+  DerWriter,
+  Tag,
+  compareEncodings,
+  contextTag,
+  encodeDer,
+  encodeOid,
+  encodeString,
+  formatGeneralizedTime,
+  formatUtcTime,
+  makeTag,
+  TagClass,
+  unsignedToIntegerContents,
+  usesUtcTime,
+  type BitString,
 } from '../src/der/index';
 
 /** Random programs compared. */
@@ -51,7 +65,10 @@ const tagSize = (tag: number): number => {
   if (tag < 256) return 1;
   let n = Math.floor(tag / 256);
   let k = 1;
-  while (n > 0) { k++; n = Math.floor(n / 128); }
+  while (n > 0) {
+    k++;
+    n = Math.floor(n / 128);
+  }
   return k;
 };
 const lengthSize = (len: number): number => (len < 0x80 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : len < 0x1000000 ? 4 : 5);
@@ -83,62 +100,120 @@ class RefWriter {
   parts: Array<Uint8Array | { tag: number; len: number }> = [];
   size = 0;
   error: unknown = undefined;
-  get length(): number { return this.size; }
-  fault(e: unknown): void { if (this.error === undefined) this.error = e; }
+  get length(): number {
+    return this.size;
+  }
+  fault(e: unknown): void {
+    if (this.error === undefined) this.error = e;
+  }
   element(tag: number, contents: Uint8Array): this {
-    if (!(contents instanceof Uint8Array)) { this.fault(new TypeError('element contents must be a Uint8Array')); return this; }
-    if (!isTag(tag)) { this.fault(notTag(tag)); return this; }
+    if (!(contents instanceof Uint8Array)) {
+      this.fault(new TypeError('element contents must be a Uint8Array'));
+      return this;
+    }
+    if (!isTag(tag)) {
+      this.fault(notTag(tag));
+      return this;
+    }
     this.parts.push({ tag, len: contents.length }, contents);
     this.size += tagSize(tag) + lengthSize(contents.length) + contents.length;
     return this;
   }
   constructed(tag: number, fn: (w: this) => void): this {
-    if (!isTag(tag)) { this.fault(notTag(tag)); return this; }
+    if (!isTag(tag)) {
+      this.fault(notTag(tag));
+      return this;
+    }
     const header = { tag: (tag & CONSTRUCTED) !== 0 ? tag : tag + CONSTRUCTED, len: 0 };
     this.parts.push(header);
     const saved = this.size;
     this.size = 0;
-    try { fn(this); } catch (e) { this.fault(e); }
+    try {
+      fn(this);
+    } catch (e) {
+      this.fault(e);
+    }
     header.len = this.size;
     this.size = saved + tagSize(header.tag) + lengthSize(header.len) + header.len;
     return this;
   }
-  sequence(fn: (w: this) => void): this { return this.constructed(Tag.SEQUENCE, fn); }
+  sequence(fn: (w: this) => void): this {
+    return this.constructed(Tag.SEQUENCE, fn);
+  }
   setOf(fn: (w: RefWriter) => void): this {
     const inner = new RefWriter();
-    try { fn(inner); } catch (e) { this.fault(e); }
-    if (inner.error !== undefined) { this.fault(inner.error); return this; }
+    try {
+      fn(inner);
+    } catch (e) {
+      this.fault(e);
+    }
+    if (inner.error !== undefined) {
+      this.fault(inner.error);
+      return this;
+    }
     const items = inner.finishEach();
     items.sort(compareEncodings);
-    return this.constructed(Tag.SET, (w) => { for (const it of items) w.raw(it); });
+    return this.constructed(Tag.SET, (w) => {
+      for (const it of items) w.raw(it);
+    });
   }
-  explicit(n: number, fn: (w: this) => void): this { return this.constructed(contextTag(n, true), fn); }
+  explicit(n: number, fn: (w: this) => void): this {
+    return this.constructed(contextTag(n, true), fn);
+  }
   raw(der: Uint8Array): this {
-    if (!(der instanceof Uint8Array)) { this.fault(new TypeError('raw() expects a Uint8Array')); return this; }
+    if (!(der instanceof Uint8Array)) {
+      this.fault(new TypeError('raw() expects a Uint8Array'));
+      return this;
+    }
     this.parts.push(der);
     this.size += der.length;
     return this;
   }
   integer(value: bigint | number, tag: number = Tag.INTEGER): this {
-    try { return this.element(tag, refIntegerContents(value)); } catch (e) { this.fault(e); return this; }
+    try {
+      return this.element(tag, refIntegerContents(value));
+    } catch (e) {
+      this.fault(e);
+      return this;
+    }
   }
-  integerFromUnsigned(bytes: Uint8Array, tag: number = Tag.INTEGER): this { return this.element(tag, unsignedToIntegerContents(bytes)); }
-  enumerated(value: number): this { return this.integer(value, Tag.ENUMERATED); }
-  boolean(value: boolean, tag: number = Tag.BOOLEAN): this { return this.element(tag, Uint8Array.of(value ? 0xff : 0x00)); }
-  null(): this { return this.element(Tag.NULL, new Uint8Array(0)); }
+  integerFromUnsigned(bytes: Uint8Array, tag: number = Tag.INTEGER): this {
+    return this.element(tag, unsignedToIntegerContents(bytes));
+  }
+  enumerated(value: number): this {
+    return this.integer(value, Tag.ENUMERATED);
+  }
+  boolean(value: boolean, tag: number = Tag.BOOLEAN): this {
+    return this.element(tag, Uint8Array.of(value ? 0xff : 0x00));
+  }
+  null(): this {
+    return this.element(Tag.NULL, new Uint8Array(0));
+  }
   oid(dotted: string): this {
     let enc: Uint8Array;
-    try { enc = encodeOid(dotted); } catch (e) {
+    try {
+      enc = encodeOid(dotted);
+    } catch (e) {
       this.fault(new DerError('invalid-value', `cannot encode OID '${dotted}': ${(e as Error).message}`, { cause: e }));
       return this;
     }
     return this.element(Tag.OID, enc);
   }
-  octetString(bytes: Uint8Array, tag: number = Tag.OCTET_STRING): this { return this.element(tag, bytes); }
+  octetString(bytes: Uint8Array, tag: number = Tag.OCTET_STRING): this {
+    return this.element(tag, bytes);
+  }
   octetStringWrapping(fn: (w: RefWriter) => void): this {
     const inner = new RefWriter();
-    try { fn(inner); } catch (e) { this.fault(e); return this; }
-    if (inner.error !== undefined) { this.fault(inner.error); return this; }
+    try {
+      fn(inner);
+    } catch (e) {
+      this.fault(e);
+      return this;
+    }
+    if (inner.error !== undefined) {
+      this.fault(inner.error);
+      return this;
+    }
     return this.element(Tag.OCTET_STRING, inner.finish());
   }
   bitString(bytesOrBits: Uint8Array | BitString, tag: number = Tag.BIT_STRING): this {
@@ -154,17 +229,29 @@ class RefWriter {
     return this.element(tag, out);
   }
   string(tag: number, value: string): this {
-    try { return this.element(tag, encodeString(tag, value)); } catch (e) {
+    try {
+      return this.element(tag, encodeString(tag, value));
+    } catch (e) {
       this.fault(new DerError('invalid-value', (e as Error).message, { cause: e }));
       return this;
     }
   }
-  utf8(value: string): this { return this.string(Tag.UTF8_STRING, value); }
-  utcTime(date: Date): this { return this.ascii(Tag.UTC_TIME, () => formatUtcTime(date)); }
-  generalizedTime(date: Date): this { return this.ascii(Tag.GENERALIZED_TIME, () => formatGeneralizedTime(date)); }
-  time(date: Date): this { return usesUtcTime(date) ? this.utcTime(date) : this.generalizedTime(date); }
+  utf8(value: string): this {
+    return this.string(Tag.UTF8_STRING, value);
+  }
+  utcTime(date: Date): this {
+    return this.ascii(Tag.UTC_TIME, () => formatUtcTime(date));
+  }
+  generalizedTime(date: Date): this {
+    return this.ascii(Tag.GENERALIZED_TIME, () => formatGeneralizedTime(date));
+  }
+  time(date: Date): this {
+    return usesUtcTime(date) ? this.utcTime(date) : this.generalizedTime(date);
+  }
   ascii(tag: number, make: () => string): this {
-    try { return this.element(tag, new TextEncoder().encode(make())); } catch (e) {
+    try {
+      return this.element(tag, new TextEncoder().encode(make()));
+    } catch (e) {
       this.fault(new DerError('invalid-value', (e as Error).message, { cause: e }));
       return this;
     }
@@ -185,7 +272,9 @@ class RefWriter {
     while (p < all.length) {
       const start = p;
       let b = all[p++]!;
-      if ((b & 0x1f) === 0x1f) do b = all[p++]!; while (b & 0x80);
+      if ((b & 0x1f) === 0x1f)
+        do b = all[p++]!;
+        while (b & 0x80);
       let len = all[p++]!;
       if (len & 0x80) {
         const nb = len & 0x7f;
@@ -232,13 +321,48 @@ const tagArb = fc.oneof(
 );
 const intArb: fc.Arbitrary<bigint | number> = fc.oneof(
   fc.integer(),
-  fc.constantFrom(0, -0, 127, 128, -128, -129, 255, 256, 32767, 32768, -32768, -32769, 0x7fffff, 0x800000, -0x800000, -0x800001,
-    0x7fffffff, 0x80000000, -0x80000000, -0x80000001, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1.5, NaN),
+  fc.constantFrom(
+    0,
+    -0,
+    127,
+    128,
+    -128,
+    -129,
+    255,
+    256,
+    32767,
+    32768,
+    -32768,
+    -32769,
+    0x7fffff,
+    0x800000,
+    -0x800000,
+    -0x800001,
+    0x7fffffff,
+    0x80000000,
+    -0x80000000,
+    -0x80000001,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    2 ** 53,
+    1.5,
+    NaN,
+  ),
   fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }),
   fc.bigInt({ min: -(1n << 40n), max: 1n << 40n }),
 );
-const strTagArb = fc.constantFrom(Tag.UTF8_STRING, Tag.PRINTABLE_STRING, Tag.IA5_STRING, Tag.NUMERIC_STRING, Tag.VISIBLE_STRING,
-  Tag.TELETEX_STRING, Tag.BMP_STRING, Tag.UNIVERSAL_STRING, Tag.INTEGER, 0x80);
+const strTagArb = fc.constantFrom(
+  Tag.UTF8_STRING,
+  Tag.PRINTABLE_STRING,
+  Tag.IA5_STRING,
+  Tag.NUMERIC_STRING,
+  Tag.VISIBLE_STRING,
+  Tag.TELETEX_STRING,
+  Tag.BMP_STRING,
+  Tag.UNIVERSAL_STRING,
+  Tag.INTEGER,
+  0x80,
+);
 const strArb = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.stringMatching(/^[A-Za-z0-9 '()+,./:=?@*-]{0,12}$/),
@@ -253,8 +377,15 @@ const bytesArb = fc.uint8Array({ maxLength: 40 });
 /** Raw: valid elements, several of them, and garbage (truncated headers, long-form lengths). */
 const rawArb = fc.oneof(
   bytesArb,
-  fc.constantFrom(Uint8Array.of(0x30, 0x85, 1), Uint8Array.of(0x1f), Uint8Array.of(0x1f, 0x81), Uint8Array.of(0x04, 0x05, 1),
-    Uint8Array.of(0x02, 0x01, 0x05, 0x02, 0x01, 0x01), Uint8Array.of(0x04, 0x00, 0x04, 0x00, 0x00), new Uint8Array(0)),
+  fc.constantFrom(
+    Uint8Array.of(0x30, 0x85, 1),
+    Uint8Array.of(0x1f),
+    Uint8Array.of(0x1f, 0x81),
+    Uint8Array.of(0x04, 0x05, 1),
+    Uint8Array.of(0x02, 0x01, 0x05, 0x02, 0x01, 0x01),
+    Uint8Array.of(0x04, 0x00, 0x04, 0x00, 0x00),
+    new Uint8Array(0),
+  ),
 );
 
 const leafArb: fc.Arbitrary<Op> = fc.oneof(
@@ -263,8 +394,13 @@ const leafArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('enum' as const), v: fc.integer({ min: -300, max: 300 }) }),
   fc.record({ k: fc.constant('bool' as const), v: fc.boolean(), tag: fc.option(tagArb, { nil: undefined }) }),
   fc.constant({ k: 'null' as const }),
-  fc.record({ k: fc.constant('oid' as const), v: fc.oneof(fc.constantFrom('1.2.840.113549.1.1.11', '2.5.4.3', '2.999.3', '9.9', '1', ''),
-    fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 2, maxLength: 6 }).map((a) => `${a[0]! % 3}.${a.slice(1).join('.')}`)) }),
+  fc.record({
+    k: fc.constant('oid' as const),
+    v: fc.oneof(
+      fc.constantFrom('1.2.840.113549.1.1.11', '2.5.4.3', '2.999.3', '9.9', '1', ''),
+      fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 2, maxLength: 6 }).map((a) => `${a[0]! % 3}.${a.slice(1).join('.')}`),
+    ),
+  }),
   fc.record({ k: fc.constant('octets' as const), v: bytesArb, tag: fc.option(tagArb, { nil: undefined }) }),
   fc.record({ k: fc.constant('element' as const), tag: tagArb, v: bytesArb }),
   fc.record({ k: fc.constant('bits' as const), bytes: bytesArb, unused: fc.integer({ min: -1, max: 8 }), tag: fc.option(tagArb, { nil: undefined }) }),
@@ -298,30 +434,75 @@ function run(w: AnyWriter, ops: Op[], outer: AnyWriter, log: unknown[], nested: 
   const x = w as RefWriter; // the same method shapes; the cast only satisfies the type checker
   for (const op of ops) {
     switch (op.k) {
-      case 'int': x.integer(op.v, op.tag); break;
-      case 'unsigned': x.integerFromUnsigned(op.bytes); break;
-      case 'enum': x.enumerated(op.v); break;
-      case 'bool': x.boolean(op.v, op.tag); break;
-      case 'null': x.null(); break;
-      case 'oid': x.oid(op.v); break;
-      case 'octets': x.octetString(op.v, op.tag); break;
-      case 'element': x.element(op.tag, op.v); break;
-      case 'bits': x.bitString({ bytes: op.bytes, unusedBits: op.unused }, op.tag); break;
-      case 'str': x.string(op.tag, op.v); break;
-      case 'time': if (op.how === 'utc') x.utcTime(op.v); else if (op.how === 'gen') x.generalizedTime(op.v); else x.time(op.v); break;
-      case 'raw': x.raw(op.v); break;
-      case 'length': log.push(w.length); break;
-      case 'throw': throw new TypeError('thrown by the callback');
+      case 'int':
+        x.integer(op.v, op.tag);
+        break;
+      case 'unsigned':
+        x.integerFromUnsigned(op.bytes);
+        break;
+      case 'enum':
+        x.enumerated(op.v);
+        break;
+      case 'bool':
+        x.boolean(op.v, op.tag);
+        break;
+      case 'null':
+        x.null();
+        break;
+      case 'oid':
+        x.oid(op.v);
+        break;
+      case 'octets':
+        x.octetString(op.v, op.tag);
+        break;
+      case 'element':
+        x.element(op.tag, op.v);
+        break;
+      case 'bits':
+        x.bitString({ bytes: op.bytes, unusedBits: op.unused }, op.tag);
+        break;
+      case 'str':
+        x.string(op.tag, op.v);
+        break;
+      case 'time':
+        if (op.how === 'utc') x.utcTime(op.v);
+        else if (op.how === 'gen') x.generalizedTime(op.v);
+        else x.time(op.v);
+        break;
+      case 'raw':
+        x.raw(op.v);
+        break;
+      case 'length':
+        log.push(w.length);
+        break;
+      case 'throw':
+        throw new TypeError('thrown by the callback');
       case 'nested-encodeDer': {
-        try { x.raw(nested(op.items)); } catch (e) { log.push(describeError(e)); }
+        try {
+          x.raw(nested(op.items));
+        } catch (e) {
+          log.push(describeError(e));
+        }
         break;
       }
-      case 'outer': run(outer, [op.op], outer, log, nested); break;
-      case 'seq': x.sequence((s) => run(s, op.items, w, log, nested)); break;
-      case 'setof': x.setOf((s) => run(s, op.items, w, log, nested)); break;
-      case 'wrap': x.octetStringWrapping((s) => run(s, op.items, w, log, nested)); break;
-      case 'explicit': x.explicit(op.n, (s) => run(s, op.items, w, log, nested)); break;
-      case 'cons': x.constructed(op.tag, (s) => run(s, op.items, w, log, nested)); break;
+      case 'outer':
+        run(outer, [op.op], outer, log, nested);
+        break;
+      case 'seq':
+        x.sequence((s) => run(s, op.items, w, log, nested));
+        break;
+      case 'setof':
+        x.setOf((s) => run(s, op.items, w, log, nested));
+        break;
+      case 'wrap':
+        x.octetStringWrapping((s) => run(s, op.items, w, log, nested));
+        break;
+      case 'explicit':
+        x.explicit(op.n, (s) => run(s, op.items, w, log, nested));
+        break;
+      case 'cons':
+        x.constructed(op.tag, (s) => run(s, op.items, w, log, nested));
+        break;
     }
   }
 }
@@ -335,10 +516,19 @@ function describeError(e: unknown): string {
 function observe(make: () => AnyWriter, nested: (ops: Op[]) => Uint8Array, ops: Op[]): unknown[] {
   const log: unknown[] = [];
   const w = make();
-  try { run(w, ops, w, log, nested); } catch (e) { log.push(`top-level throw ${describeError(e)}`); }
+  try {
+    run(w, ops, w, log, nested);
+  } catch (e) {
+    log.push(`top-level throw ${describeError(e)}`);
+  }
   log.push(w.length);
-  for (let i = 0; i < 3; i++) { // finish() leaves the writer as it was: again, and after more writes
-    try { log.push(Array.from(w.finish())); } catch (e) { log.push(describeError(e)); }
+  for (let i = 0; i < 3; i++) {
+    // finish() leaves the writer as it was: again, and after more writes
+    try {
+      log.push(Array.from(w.finish()));
+    } catch (e) {
+      log.push(describeError(e));
+    }
     if (i === 1) (w as RefWriter).sequence((s) => s.integer(300).setOf((t) => t.null().boolean(true)));
   }
   return log;
@@ -356,17 +546,28 @@ function newEncodeDer(ops: Op[]): Uint8Array {
 
 describe('DerWriter matches the reference writer', () => {
   it(`on ${PROGRAM_RUNS} random programs: same bytes, same errors, same lengths`, () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 5 }), (ops) => {
-      const ref = observe(() => new RefWriter(), refEncodeDer, ops);
-      const ours = observe(() => new DerWriter(), newEncodeDer, ops);
-      expect(ours).toEqual(ref);
-      // And through encodeDer, whose writer gives its buffer back afterwards.
-      let a: unknown;
-      let b: unknown;
-      try { a = Array.from(refEncodeDer(ops)); } catch (e) { a = describeError(e); }
-      try { b = Array.from(newEncodeDer(ops)); } catch (e) { b = describeError(e); }
-      expect(b).toEqual(a);
-    }), { numRuns: PROGRAM_RUNS });
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 5 }), (ops) => {
+        const ref = observe(() => new RefWriter(), refEncodeDer, ops);
+        const ours = observe(() => new DerWriter(), newEncodeDer, ops);
+        expect(ours).toEqual(ref);
+        // And through encodeDer, whose writer gives its buffer back afterwards.
+        let a: unknown;
+        let b: unknown;
+        try {
+          a = Array.from(refEncodeDer(ops));
+        } catch (e) {
+          a = describeError(e);
+        }
+        try {
+          b = Array.from(newEncodeDer(ops));
+        } catch (e) {
+          b = describeError(e);
+        }
+        expect(b).toEqual(a);
+      }),
+      { numRuns: PROGRAM_RUNS },
+    );
   });
 
   it('sorts SET OF components that arrive out of order, duplicates and prefixes included', () => {
@@ -377,14 +578,27 @@ describe('DerWriter matches the reference writer', () => {
 
   it('writes lengths of every size class and big structures as the reference does', () => {
     for (const n of [0, 1, 127, 128, 255, 256, 65535, 65536, 70000]) {
-      const ops: Op[] = [{ k: 'seq', items: [{ k: 'octets', v: new Uint8Array(n).fill(7) }, { k: 'setof', items: [{ k: 'octets', v: new Uint8Array(n) }, { k: 'null' }] }] }];
+      const ops: Op[] = [
+        {
+          k: 'seq',
+          items: [
+            { k: 'octets', v: new Uint8Array(n).fill(7) },
+            { k: 'setof', items: [{ k: 'octets', v: new Uint8Array(n) }, { k: 'null' }] },
+          ],
+        },
+      ];
       expect(Array.from(newEncodeDer(ops)), String(n)).toEqual(Array.from(refEncodeDer(ops)));
     }
   });
 
   it('keeps a writer captured by a callback harmless after encodeDer returned', () => {
     let kept: DerWriter | undefined;
-    const first = encodeDer((w) => w.setOf((s) => { kept = s; s.integer(1); }));
+    const first = encodeDer((w) =>
+      w.setOf((s) => {
+        kept = s;
+        s.integer(1);
+      }),
+    );
     kept!.octetString(new Uint8Array(5000).fill(9)); // writes into its own buffer, not a shared one
     const second = encodeDer((w) => w.sequence((s) => s.integer(2)));
     expect(Array.from(first)).toEqual([0x31, 3, 2, 1, 1]);

@@ -11,9 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CertkitError } from '../src/der/index';
-import {
-  ROOT, allCodeUnions, collectErrorModel, entryPoints, isKebabCase, modelProblems, renderErrorsDoc,
-} from '../scripts/gen-errors-doc';
+import { ROOT, allCodeUnions, collectErrorModel, entryPoints, isKebabCase, modelProblems, renderErrorsDoc } from '../scripts/gen-errors-doc';
 
 const model = collectErrorModel(ROOT);
 
@@ -61,7 +59,11 @@ describe('error classes', () => {
   it('every Error subclass in src/ extends CertkitError (the sources)', () => {
     for (const c of model.classes) {
       if (c.name === 'CertkitError') expect(c.base).toBe('Error');
-      else expect(model.classes.some((p) => p.name === c.base), `${c.name} extends ${c.base}`).toBe(true);
+      else
+        expect(
+          model.classes.some((p) => p.name === c.base),
+          `${c.name} extends ${c.base}`,
+        ).toBe(true);
     }
     // Private control-flow signals only: not exported, caught in their own module.
     for (const c of model.internal) {

@@ -33,7 +33,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'INIT_CWD' && k !== 'VITEST' && !k.startsWith('VITEST_')) env[k] = v;
-  env.PATH = (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.startsWith(ROOT)).join(path.delimiter);
+  env.PATH = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((p) => !p.startsWith(ROOT))
+    .join(path.delimiter);
   env.NODE_ENV = 'development';
   return env;
 }
@@ -42,7 +45,7 @@ function sh(line: string, cwd: string): { code: number | null; out: string; ms: 
   const t0 = performance.now();
   const r = spawnSync('sh', ['-c', line], { cwd, env: cleanEnv(), encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new Error(`cannot run '${line}': ${r.error.message}`);
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes (ESC) from npm's and vitest's output
   return { code: r.status, out: `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, ''), ms: performance.now() - t0 };
 }
 
@@ -65,31 +68,39 @@ describe('a fresh clone runs the README two commands', () => {
     expect(testLine).toMatch(/^npm ci && npm test\b/);
   });
 
-  it('clone, then the demo line exactly as written', () => {
-    const git = spawnSync('git', ['clone', '-q', ROOT, repo], { encoding: 'utf8' });
-    if (git.error) throw new Error(`git is required for this test: ${git.error.message}`);
-    expect(git.status, git.stderr).toBe(0);
-    expect(fs.existsSync(path.join(repo, 'node_modules'))).toBe(false); // nothing carried over
-    const r = sh(demoLine!, repo);
-    expect(r.code, r.out.slice(-4000)).toBe(0);
-    expect(r.out).toMatch(/✔ (\d+)\/\1 steps behaved as expected/);
-  }, 15 * 60_000);
+  it(
+    'clone, then the demo line exactly as written',
+    () => {
+      const git = spawnSync('git', ['clone', '-q', ROOT, repo], { encoding: 'utf8' });
+      if (git.error) throw new Error(`git is required for this test: ${git.error.message}`);
+      expect(git.status, git.stderr).toBe(0);
+      expect(fs.existsSync(path.join(repo, 'node_modules'))).toBe(false); // nothing carried over
+      const r = sh(demoLine!, repo);
+      expect(r.code, r.out.slice(-4000)).toBe(0);
+      expect(r.out).toMatch(/✔ (\d+)\/\1 steps behaved as expected/);
+    },
+    15 * 60_000,
+  );
 
-  it('then the test line: its npm ci exactly, and npm test on one small file', () => {
-    expect(fs.existsSync(path.join(repo, 'package.json'))).toBe(true);
-    const install = testLine!.split('&&')[0]!.trim();
-    expect(install).toBe('npm ci');
-    const ci = sh(install, repo);
-    expect(ci.code, ci.out.slice(-4000)).toBe(0);
-    expect(ci.out).not.toMatch(/npm warn/i); // no skipped install scripts, no deprecations to wade through
-    const nm = path.join(repo, 'node_modules');
-    const size = { npmCiSeconds: Math.round(ci.ms / 100) / 10, diskKiB: duKiB(nm, false), apparentKiB: duKiB(nm, true), topLevelEntries: fs.readdirSync(nm).length };
-    console.log(`fresh clone: npm ci ${size.npmCiSeconds} s, node_modules ${(size.diskKiB / 1024).toFixed(1)} MiB on disk, ${(size.apparentKiB / 1024).toFixed(1)} MiB apparent`);
-    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, '.tmp', 'fresh-clone.json'), JSON.stringify(size, null, 2) + '\n');
-    expect(size.diskKiB * 1024).toBeLessThan(150e6);
-    const test = sh('npm test -- test/readme-example.test.ts', repo);
-    expect(test.code, test.out.slice(-4000)).toBe(0);
-    expect(test.out).toMatch(/Test Files\s+1 passed \(1\)/);
-  }, 15 * 60_000);
+  it(
+    'then the test line: its npm ci exactly, and npm test on one small file',
+    () => {
+      expect(fs.existsSync(path.join(repo, 'package.json'))).toBe(true);
+      const install = testLine!.split('&&')[0]!.trim();
+      expect(install).toBe('npm ci');
+      const ci = sh(install, repo);
+      expect(ci.code, ci.out.slice(-4000)).toBe(0);
+      expect(ci.out).not.toMatch(/npm warn/i); // no skipped install scripts, no deprecations to wade through
+      const nm = path.join(repo, 'node_modules');
+      const size = { npmCiSeconds: Math.round(ci.ms / 100) / 10, diskKiB: duKiB(nm, false), apparentKiB: duKiB(nm, true), topLevelEntries: fs.readdirSync(nm).length };
+      console.log(`fresh clone: npm ci ${size.npmCiSeconds} s, node_modules ${(size.diskKiB / 1024).toFixed(1)} MiB on disk, ${(size.apparentKiB / 1024).toFixed(1)} MiB apparent`);
+      fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+      fs.writeFileSync(path.join(ROOT, '.tmp', 'fresh-clone.json'), JSON.stringify(size, null, 2) + '\n');
+      expect(size.diskKiB * 1024).toBeLessThan(150e6);
+      const test = sh('npm test -- test/readme-example.test.ts', repo);
+      expect(test.code, test.out.slice(-4000)).toBe(0);
+      expect(test.out).toMatch(/Test Files\s+1 passed \(1\)/);
+    },
+    15 * 60_000,
+  );
 });

@@ -7,18 +7,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CertkitError, concatBytes, DerError, encodeDer, fromHex, toHex } from '../src/der/index';
-import {
-  encodeSpki,
-  generateKeyPair,
-  importPrivateKey,
-  KeyError,
-  keyMatches,
-  parsePublicKey,
-  publicKeyFromJwk,
-  publicKeyFromPkcs1,
-  type KeyPair,
-  type KeyPairAlgorithm,
-} from '../src/keys/index';
+import { encodeSpki, generateKeyPair, importPrivateKey, KeyError, keyMatches, parsePublicKey, publicKeyFromJwk, publicKeyFromPkcs1, type KeyPair, type KeyPairAlgorithm } from '../src/keys/index';
 
 const ALGS = ['P-256', 'P-384', 'P-521', 'Ed25519', 'Ed448', 'RSA-2048', 'ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] as const;
 const pairs = new Map<string, KeyPair>();
@@ -39,12 +28,8 @@ function codeOf(fn: () => unknown): { code: string; offset: number | undefined; 
 
 // A fixed P-256 key (from RFC 6979 A.2.5) so offsets and bytes are stable.
 const P256_D = fromHex('c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721');
-const P256_POINT = fromHex(
-  '0460fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb67903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299',
-);
-const P256_SPKI = fromHex('3059301306072a8648ce3d020106082a8648ce3d030107034200').length
-  ? concatBytes(fromHex('3059301306072a8648ce3d020106082a8648ce3d030107034200'), P256_POINT)
-  : new Uint8Array();
+const P256_POINT = fromHex('0460fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb67903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299');
+const P256_SPKI = fromHex('3059301306072a8648ce3d020106082a8648ce3d030107034200').length ? concatBytes(fromHex('3059301306072a8648ce3d020106082a8648ce3d030107034200'), P256_POINT) : new Uint8Array();
 
 describe('round trips', () => {
   for (const a of ALGS) {
@@ -186,8 +171,7 @@ describe('rejections', () => {
 
   it('Ed25519 with parameters, wrong lengths, unknown algorithms and curves', () => {
     const ed = pairs.get('Ed25519')!.publicKey;
-    expect(codeOf(() => parsePublicKey(encodeSpki({ oid: '1.3.101.112', parameters: Uint8Array.of(5, 0) }, ed.keyBytes))))
-      .toMatchObject({ code: 'invalid-parameters', offset: 9 });
+    expect(codeOf(() => parsePublicKey(encodeSpki({ oid: '1.3.101.112', parameters: Uint8Array.of(5, 0) }, ed.keyBytes)))).toMatchObject({ code: 'invalid-parameters', offset: 9 });
     expect(codeOf(() => parsePublicKey(encodeSpki({ oid: '1.3.101.112' }, ed.keyBytes.subarray(1)))).code).toBe('invalid-key-size');
     const e = codeOf(() => parsePublicKey(encodeSpki({ oid: '1.2.840.10040.4.1' }, Uint8Array.of(2, 1, 1))));
     expect(e).toMatchObject({ code: 'unsupported-algorithm', offset: 4 });

@@ -18,7 +18,10 @@ const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 const DAY = 86_400_000;
 const at = (d: number): Date => new Date(NOW.getTime() + d * DAY);
 
-interface Leaf { cert: Certificate; key: KeyPair }
+interface Leaf {
+  cert: Certificate;
+  key: KeyPair;
+}
 let root: Certificate;
 let ica: Certificate;
 let serverLeaf: Leaf;
@@ -26,15 +29,25 @@ let clientLeaf: Leaf;
 
 beforeAll(async () => {
   const [rk, ik, sk, ck] = await Promise.all([generateKeyPair('P-256'), generateKeyPair('P-256'), generateKeyPair('P-256'), generateKeyPair('P-256')]);
-  root = await CertificateBuilder.selfSignedCa({ CN: 'Adapter Test Root' }).publicKey(rk.publicKey).notBefore(at(-1)).notAfter(at(30))
-    .sign(signerFromPrivateKey(rk.privateKey), { now: NOW });
-  ica = await CertificateBuilder.create().subject({ CN: 'Adapter Test ICA' }).publicKey(ik.publicKey).notBefore(at(-1)).notAfter(at(30))
-    .basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
+  root = await CertificateBuilder.selfSignedCa({ CN: 'Adapter Test Root' }).publicKey(rk.publicKey).notBefore(at(-1)).notAfter(at(30)).sign(signerFromPrivateKey(rk.privateKey), { now: NOW });
+  ica = await CertificateBuilder.create()
+    .subject({ CN: 'Adapter Test ICA' })
+    .publicKey(ik.publicKey)
+    .notBefore(at(-1))
+    .notAfter(at(30))
+    .basicConstraints({ cA: true, pathLenConstraint: 0 })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: NOW });
   const leaf = async (key: KeyPair, cn: string, eku: string): Promise<Leaf> => ({
     key,
-    cert: await CertificateBuilder.create().subject({ CN: cn }).publicKey(key.publicKey).notBefore(at(-1)).notAfter(at(10))
-      .keyUsage(['digitalSignature']).subjectAltNames(dns('localhost'), ip('127.0.0.1')).extKeyUsage([eku])
+    cert: await CertificateBuilder.create()
+      .subject({ CN: cn })
+      .publicKey(key.publicKey)
+      .notBefore(at(-1))
+      .notAfter(at(10))
+      .keyUsage(['digitalSignature'])
+      .subjectAltNames(dns('localhost'), ip('127.0.0.1'))
+      .extKeyUsage([eku])
       .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica, now: NOW }),
   });
   serverLeaf = await leaf(sk, 'localhost', '1.3.6.1.5.5.7.3.1');
@@ -48,7 +61,8 @@ afterAll(async () => {
 
 async function serve(handler: (r: Request, c?: NodeRequestContext) => Promise<Response>, o: { tls?: boolean; maxBodyBytes?: number; onError?: (e: unknown) => void } = {}): Promise<RunningCaServer> {
   const s = await startCaServer({
-    handler, listen: '127.0.0.1:0',
+    handler,
+    listen: '127.0.0.1:0',
     ...(o.tls ? { tls: { cert: certificateToPem(serverLeaf.cert) + certificateToPem(ica), key: serverLeaf.key.privateKey.toPem(), ca: [certificateToPem(root)] } } : {}),
     ...(o.maxBodyBytes !== undefined ? { maxBodyBytes: o.maxBodyBytes } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
@@ -62,7 +76,11 @@ function raw(port: number, text: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1', () => sock.end(text));
     let out = '';
-    sock.setEncoding('utf8').on('data', (d: string) => (out += d)).on('close', () => resolve(out)).on('error', reject);
+    sock
+      .setEncoding('utf8')
+      .on('data', (d: string) => (out += d))
+      .on('close', () => resolve(out))
+      .on('error', reject);
     sock.setTimeout(10_000, () => sock.destroy(new Error('raw exchange timed out')));
   });
 }
@@ -71,7 +89,14 @@ describe('Request in, Response out', () => {
   it('passes method, absolute URL, every header and the streamed body to the handler; writes status, headers and body back', async () => {
     let seen: { method: string; url: string; type: string | null; custom: string | null; body: string; remote?: string } | undefined;
     const s = await serve(async (req, ctx) => {
-      seen = { method: req.method, url: req.url, type: req.headers.get('content-type'), custom: req.headers.get('x-device'), body: await req.text(), ...(ctx?.remoteAddress ? { remote: ctx.remoteAddress } : {}) };
+      seen = {
+        method: req.method,
+        url: req.url,
+        type: req.headers.get('content-type'),
+        custom: req.headers.get('x-device'),
+        body: await req.text(),
+        ...(ctx?.remoteAddress ? { remote: ctx.remoteAddress } : {}),
+      };
       const h = new Headers({ 'content-type': 'application/json', 'x-answer': '42' });
       h.append('set-cookie', 'a=1; Path=/');
       h.append('set-cookie', 'b=2; Path=/');
@@ -95,9 +120,12 @@ describe('Request in, Response out', () => {
 
   it('a handler that throws gives a 500 problem document without the error, and onError gets it', async () => {
     const errors: unknown[] = [];
-    const s = await serve(async () => {
-      throw new Error('secret internals at /srv/ca/key.pem');
-    }, { onError: (e) => errors.push(e) });
+    const s = await serve(
+      async () => {
+        throw new Error('secret internals at /srv/ca/key.pem');
+      },
+      { onError: (e) => errors.push(e) },
+    );
     const r = await fetch(`${s.url}/boom`);
     expect(r.status).toBe(500);
     expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -132,14 +160,17 @@ describe('the body limit', () => {
 
   it('a chunked body is counted while read: the handler sees body-too-large and the client gets 413', async () => {
     let error: unknown;
-    const s = await serve(async (req) => {
-      try {
-        await req.arrayBuffer();
-      } catch (e) {
-        error = e;
-      }
-      return new Response('the handler answered 200');
-    }, { maxBodyBytes: 10_000 });
+    const s = await serve(
+      async (req) => {
+        try {
+          await req.arrayBuffer();
+        } catch (e) {
+          error = e;
+        }
+        return new Response('the handler answered 200');
+      },
+      { maxBodyBytes: 10_000 },
+    );
     const chunk = 'y'.repeat(4096);
     const out = await raw(s.port, `POST /api HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${`1000\r\n${chunk}\r\n`.repeat(4)}0\r\n\r\n`);
     expect(out).toMatch(/^HTTP\/1\.1 413 /);
@@ -156,16 +187,24 @@ describe('streaming', () => {
     let pulled = 0;
     let cancelled: (v: unknown) => void;
     const cancelledP = new Promise((r) => (cancelled = r));
-    const s = await serve(async () => new Response(new ReadableStream<Uint8Array>({
-      pull(c) {
-        pulled += CHUNK;
-        if (pulled >= TOTAL) c.close();
-        else c.enqueue(new Uint8Array(CHUNK));
-      },
-      cancel(reason) {
-        cancelled(reason ?? 'cancelled');
-      },
-    }, { highWaterMark: 1 })));
+    const s = await serve(
+      async () =>
+        new Response(
+          new ReadableStream<Uint8Array>(
+            {
+              pull(c) {
+                pulled += CHUNK;
+                if (pulled >= TOTAL) c.close();
+                else c.enqueue(new Uint8Array(CHUNK));
+              },
+              cancel(reason) {
+                cancelled(reason ?? 'cancelled');
+              },
+            },
+            { highWaterMark: 1 },
+          ),
+        ),
+    );
     const { res, req } = await new Promise<{ res: http.IncomingMessage; req: http.ClientRequest }>((resolve, reject) => {
       const rq = http.get(`${s.url}/big`, (rs) => resolve({ res: rs, req: rq }));
       rq.on('error', reject);
@@ -214,29 +253,36 @@ describe('streaming', () => {
     const s = await serve(async (req) => {
       if (new URL(req.url).pathname === '/small') return new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
       let n = 0;
-      return new Response(new ReadableStream<Uint8Array>({
-        async pull(c) {
-          n++;
-          if (n === 1) c.enqueue(new TextEncoder().encode('first;'));
-          else if (n === 2) {
-            await gate;
-            c.enqueue(new TextEncoder().encode('second'));
-          } else c.close();
-        },
-      }, { highWaterMark: 0 }));
+      return new Response(
+        new ReadableStream<Uint8Array>(
+          {
+            async pull(c) {
+              n++;
+              if (n === 1) c.enqueue(new TextEncoder().encode('first;'));
+              else if (n === 2) {
+                await gate;
+                c.enqueue(new TextEncoder().encode('second'));
+              } else c.close();
+            },
+          },
+          { highWaterMark: 0 },
+        ),
+      );
     });
     const small = await raw(s.port, 'GET /small HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     expect(small).toMatch(/\r\ncontent-length: 11\r\n/i);
     expect(small).not.toMatch(/transfer-encoding/i);
     const firstSeen = await new Promise<string>((resolve, reject) => {
-      http.get(`${s.url}/slow`, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => {
-          if (text === '') resolve(d); // arrived while the second chunk is still held back
-          text += d;
-          if (text === 'first;') release();
-        });
-      }).on('error', reject);
+      http
+        .get(`${s.url}/slow`, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => {
+            if (text === '') resolve(d); // arrived while the second chunk is still held back
+            text += d;
+            if (text === 'first;') release();
+          });
+        })
+        .on('error', reject);
     });
     expect(firstSeen).toBe('first;');
   });
@@ -253,15 +299,18 @@ describe('streaming', () => {
   });
 
   it('a request body streams into the handler as it arrives', async () => {
-    const s = await serve(async (req) => {
-      let n = 0;
-      let chunks = 0;
-      for await (const c of req.body as unknown as AsyncIterable<Uint8Array>) {
-        n += c.byteLength;
-        chunks++;
-      }
-      return Response.json({ n, chunks });
-    }, { maxBodyBytes: 8 * 1024 * 1024 });
+    const s = await serve(
+      async (req) => {
+        let n = 0;
+        let chunks = 0;
+        for await (const c of req.body as unknown as AsyncIterable<Uint8Array>) {
+          n += c.byteLength;
+          chunks++;
+        }
+        return Response.json({ n, chunks });
+      },
+      { maxBodyBytes: 8 * 1024 * 1024 },
+    );
     const r = await fetch(`${s.url}/upload`, { method: 'POST', body: new Uint8Array(4 * 1024 * 1024) });
     const j = (await r.json()) as { n: number; chunks: number };
     expect(j.n).toBe(4 * 1024 * 1024);
@@ -274,7 +323,9 @@ describe('TLS client certificates', () => {
     return new Promise((resolve, reject) => {
       const rq = https.get(url, { ca: certificateToPem(root), ...o }, (rs) => {
         let b = '';
-        rs.setEncoding('utf8').on('data', (d: string) => (b += d)).on('end', () => resolve({ status: rs.statusCode!, body: b }));
+        rs.setEncoding('utf8')
+          .on('data', (d: string) => (b += d))
+          .on('end', () => resolve({ status: rs.statusCode!, body: b }));
       });
       rq.on('error', reject);
     });

@@ -58,7 +58,10 @@ beforeAll(async () => {
   root = h.root.certificate;
   intermediate = h.intermediate.certificate;
   ca = new CertificateAuthority({
-    certificate: intermediate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(), chain: [root],
+    certificate: intermediate,
+    signer: signerFromPrivateKey(h.intermediateKey),
+    store: new MemoryCaStore(),
+    chain: [root],
     profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, 'http://ca.test', 'ca', { ocsp: true })),
   });
   service = createCaService({ ca, auth: new MemoryAuthStore(), baseUrl: 'http://ca.test', ocsp: { signer: signerFromPrivateKey(h.intermediateKey) } });
@@ -88,7 +91,10 @@ describe('OCSP stapling with node:https', () => {
     expect(new Uint8Array(first.ocsp!)).toEqual(stapled);
     expect(first.chain[0]!.raw).toEqual(leaf.raw);
     const ok = await verifyChain(first.chain[0]!, {
-      anchors: [root], intermediates: first.chain.slice(1), hostname: 'localhost', purposes: ['serverAuth'],
+      anchors: [root],
+      intermediates: first.chain.slice(1),
+      hostname: 'localhost',
+      purposes: ['serverAuth'],
       onlineRevocation: onlineRevocation({ failure: 'hard', fetch: false, stapled: [new Uint8Array(first.ocsp!)], leafOnly: true }),
     });
     expect(ok.revocationChecks![0]).toMatchObject({ certIndex: 0, status: 'good', source: 'ocsp-stapled' });
@@ -100,7 +106,9 @@ describe('OCSP stapling with node:https', () => {
     expect(ocspRequests).toBe(2);
     let e: unknown;
     await verifyChain(second.chain[0]!, {
-      anchors: [root], intermediates: second.chain.slice(1), hostname: 'localhost',
+      anchors: [root],
+      intermediates: second.chain.slice(1),
+      hostname: 'localhost',
       onlineRevocation: onlineRevocation({ failure: 'soft', fetch: false, stapled: [new Uint8Array(second.ocsp!)], leafOnly: true }),
     }).catch((x) => (e = x));
     expect(e).toBeInstanceOf(ValidationError);

@@ -13,10 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesEqual } from '../src/der/index';
-import {
-  certIdEquals, createCertId, encodeOcspRequest, parseOcspRequest, parseOcspResponse, signOcspResponse, verifyOcspResponse,
-  verifyOcspResponseSync,
-} from '../src/ocsp/index';
+import { certIdEquals, createCertId, encodeOcspRequest, parseOcspRequest, parseOcspResponse, signOcspResponse, verifyOcspResponse, verifyOcspResponseSync } from '../src/ocsp/index';
 import { certificateToPem } from '../src/x509/index';
 import { DAY, makeOcspParties } from './ocsp-helpers';
 
@@ -44,11 +41,14 @@ beforeAll(async () => {
   }
   // the OpenSSL CA database: good is valid, revoked is revoked (keyCompromise), unknown is absent
   const exp = ossl(new Date(now.getTime() + 90 * DAY));
-  writeFileSync(join(dir, 'index.txt'), [
-    `V\t${exp}\t\t${hex(p.good.cert.serialNumber)}\tunknown\t/CN=good.example`,
-    `R\t${exp}\t${ossl(new Date(now.getTime() - 3600_000))},keyCompromise\t${hex(p.revoked.cert.serialNumber)}\tunknown\t/CN=revoked.example`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'index.txt'),
+    [
+      `V\t${exp}\t\t${hex(p.good.cert.serialNumber)}\tunknown\t/CN=good.example`,
+      `R\t${exp}\t${ossl(new Date(now.getTime() - 3600_000))},keyCompromise\t${hex(p.revoked.cert.serialNumber)}\tunknown\t/CN=revoked.example`,
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(() => {
@@ -57,7 +57,10 @@ afterAll(() => {
 
 describe('requests', () => {
   it('openssl ocsp -reqout (SHA-1, SHA-256; nonce or not) parses to the CertID certkit computes', () => {
-    for (const [hash, extra] of [['SHA-1', ['-nonce']], ['SHA-256', ['-sha256', '-no_nonce']]] as const) {
+    for (const [hash, extra] of [
+      ['SHA-1', ['-nonce']],
+      ['SHA-256', ['-sha256', '-no_nonce']],
+    ] as const) {
       const r = openssl(['ocsp', ...extra, '-issuer', 'ca.pem', '-cert', 'good.pem', '-cert', 'revoked.pem', '-reqout', 'req.der']);
       expect(r.ok, r.out).toBe(true);
       const req = parseOcspRequest(file('req.der'));
@@ -94,13 +97,19 @@ describe('requests', () => {
 });
 
 describe('the OpenSSL responder, verified by certkit', () => {
-  for (const [signer, rsigner] of [['the CA', 'ca'], ['a delegated responder', 'responder']] as const) {
+  for (const [signer, rsigner] of [
+    ['the CA', 'ca'],
+    ['a delegated responder', 'responder'],
+  ] as const) {
     it(`good, revoked (time, reason) and unknown, signed by ${signer}, nonce echoed`, async () => {
-      for (const [who, expected] of [['good', 'good'], ['revoked', 'revoked'], ['unknown', 'unknown']] as const) {
+      for (const [who, expected] of [
+        ['good', 'good'],
+        ['revoked', 'revoked'],
+        ['unknown', 'unknown'],
+      ] as const) {
         const { der, nonce } = encodeOcspRequest([createCertId(p.ca.cert, p[who].cert)], { nonce: true });
         writeFileSync(join(dir, 'q.der'), der);
-        const r = openssl(['ocsp', '-index', 'index.txt', '-CA', 'ca.pem', '-rsigner', `${rsigner}.pem`, '-rkey', `${rsigner}.key`,
-          '-reqin', 'q.der', '-respout', 'a.der', '-ndays', '1']);
+        const r = openssl(['ocsp', '-index', 'index.txt', '-CA', 'ca.pem', '-rsigner', `${rsigner}.pem`, '-rkey', `${rsigner}.key`, '-reqin', 'q.der', '-respout', 'a.der', '-ndays', '1']);
         expect(r.ok, r.out).toBe(true);
         const v = verifyOcspResponseSync(file('a.der'), { issuer: p.ca.cert, certificate: p[who].cert, nonce });
         expect(v.status).toBe(expected);
@@ -113,8 +122,7 @@ describe('the OpenSSL responder, verified by certkit', () => {
         const a = await verifyOcspResponse(parseOcspResponse(file('a.der')), { issuer: p.ca.cert, certificate: p[who].cert, nonce });
         expect(a.status).toBe(expected);
         // the wrong nonce is refused
-        expect(() => verifyOcspResponseSync(file('a.der'), { issuer: p.ca.cert, certificate: p[who].cert, nonce: new Uint8Array(32) }))
-          .toThrow(expect.objectContaining({ code: 'nonce-mismatch' }));
+        expect(() => verifyOcspResponseSync(file('a.der'), { issuer: p.ca.cert, certificate: p[who].cert, nonce: new Uint8Array(32) })).toThrow(expect.objectContaining({ code: 'nonce-mismatch' }));
       }
     });
   }
@@ -125,7 +133,9 @@ describe('certkit responses, verified by openssl', () => {
     const id = createCertId(p.ca.cert, p.good.cert);
     const rid = createCertId(p.ca.cert, p.revoked.cert);
     const resp1 = await signOcspResponse({
-      signer: p.ca.signer, responderCertificate: p.ca.cert, producedAt: now,
+      signer: p.ca.signer,
+      responderCertificate: p.ca.cert,
+      producedAt: now,
       responses: [
         { certId: id, status: 'good', thisUpdate: now, nextUpdate: new Date(now.getTime() + DAY) },
         { certId: rid, status: 'revoked', revocationTime: new Date(now.getTime() - DAY), revocationReason: 'superseded', thisUpdate: now },
@@ -143,8 +153,13 @@ describe('certkit responses, verified by openssl', () => {
     const { der: q2, nonce } = encodeOcspRequest([id], { nonce: true });
     writeFileSync(join(dir, 'q2.der'), q2);
     const resp2 = await signOcspResponse({
-      signer: p.responder.signer, responderCertificate: p.responder.cert, responderId: 'byName', producedAt: now, nonce,
-      certificates: [p.responder.cert], responses: [{ certId: id, status: 'good', thisUpdate: now, nextUpdate: new Date(now.getTime() + DAY) }],
+      signer: p.responder.signer,
+      responderCertificate: p.responder.cert,
+      responderId: 'byName',
+      producedAt: now,
+      nonce,
+      certificates: [p.responder.cert],
+      responses: [{ certId: id, status: 'good', thisUpdate: now, nextUpdate: new Date(now.getTime() + DAY) }],
     });
     writeFileSync(join(dir, 'r2.der'), resp2);
     const b = openssl(['ocsp', '-reqin', 'q2.der', '-respin', 'r2.der', '-CAfile', 'ca.pem', '-resp_text']);
@@ -153,8 +168,12 @@ describe('certkit responses, verified by openssl', () => {
     expect(b.out).not.toMatch(/Nonce Verify error/);
     // a response echoing another nonce: openssl reports it
     const resp3 = await signOcspResponse({
-      signer: p.responder.signer, responderCertificate: p.responder.cert, producedAt: now, nonce: new Uint8Array(32).fill(7),
-      certificates: [p.responder.cert], responses: [{ certId: id, status: 'good', thisUpdate: now }],
+      signer: p.responder.signer,
+      responderCertificate: p.responder.cert,
+      producedAt: now,
+      nonce: new Uint8Array(32).fill(7),
+      certificates: [p.responder.cert],
+      responses: [{ certId: id, status: 'good', thisUpdate: now }],
     });
     writeFileSync(join(dir, 'r3.der'), resp3);
     expect(openssl(['ocsp', '-reqin', 'q2.der', '-respin', 'r3.der', '-CAfile', 'ca.pem']).out).toMatch(/Nonce Verify error/);

@@ -9,8 +9,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CertkitError, DerError, encodeDer, readTlvAt } from '../src/der/index';
 import {
-  OcspError, createCertId, encodeOcspErrorResponse, encodeOcspRequest, ocspRequestToPem, ocspResponseToPem, parseOcspRequest,
-  parseOcspResponse, signOcspResponse, verifyOcspResponse, verifyOcspResponseSync, type SignOcspResponseOptions,
+  OcspError,
+  createCertId,
+  encodeOcspErrorResponse,
+  encodeOcspRequest,
+  ocspRequestToPem,
+  ocspResponseToPem,
+  parseOcspRequest,
+  parseOcspResponse,
+  signOcspResponse,
+  verifyOcspResponse,
+  verifyOcspResponseSync,
+  type SignOcspResponseOptions,
 } from '../src/ocsp/index';
 import { DAY, makeOcspParties } from './ocsp-helpers';
 
@@ -29,11 +39,14 @@ function thrown(fn: () => unknown): CertkitError {
   throw new Error('expected an error');
 }
 
-const sign = (o: Partial<SignOcspResponseOptions> = {}): Promise<Uint8Array> => signOcspResponse({
-  signer: p.ca.signer, responderCertificate: p.ca.cert, producedAt: NOW,
-  responses: [{ certId: createCertId(p.ca.cert, p.good.cert), status: 'good', thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY) }],
-  ...o,
-});
+const sign = (o: Partial<SignOcspResponseOptions> = {}): Promise<Uint8Array> =>
+  signOcspResponse({
+    signer: p.ca.signer,
+    responderCertificate: p.ca.cert,
+    producedAt: NOW,
+    responses: [{ certId: createCertId(p.ca.cert, p.good.cert), status: 'good', thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY) }],
+    ...o,
+  });
 
 beforeAll(async () => {
   p = await makeOcspParties(NOW);
@@ -54,7 +67,10 @@ describe('responder authority (RFC 6960 §4.2.2.2)', () => {
   });
 
   it('a delegated responder with id-kp-OCSPSigning; nocheck is reported', async () => {
-    for (const [who, noCheck] of [['responder', false], ['noCheck', true]] as const) {
+    for (const [who, noCheck] of [
+      ['responder', false],
+      ['noCheck', true],
+    ] as const) {
       const der = await sign({ signer: p[who].signer, responderCertificate: p[who].cert, certificates: [p[who].cert] });
       const v = verifyOcspResponseSync(der, { issuer: p.ca.cert, certificate: p.good.cert, time: NOW });
       expect(v.delegated).toBe(true);
@@ -68,9 +84,17 @@ describe('responder authority (RFC 6960 §4.2.2.2)', () => {
       ['not OCSPSigning', await sign({ signer: p.other.signer, responderCertificate: p.other.cert, certificates: [p.other.cert] }), NOW],
       ['another CA', await sign({ signer: otherCa.responder.signer, responderCertificate: otherCa.responder.cert, certificates: [otherCa.responder.cert] }), NOW],
       ['not sent', await sign({ signer: p.responder.signer, responderCertificate: p.responder.cert }), NOW],
-      ['expired', await sign({ signer: p.responder.signer, responderCertificate: p.responder.cert, certificates: [p.responder.cert],
-        producedAt: new Date(NOW.getTime() + 100 * DAY),
-        responses: [{ certId: createCertId(p.ca.cert, p.good.cert), status: 'good', thisUpdate: new Date(NOW.getTime() + 100 * DAY) }] }), new Date(NOW.getTime() + 100 * DAY)],
+      [
+        'expired',
+        await sign({
+          signer: p.responder.signer,
+          responderCertificate: p.responder.cert,
+          certificates: [p.responder.cert],
+          producedAt: new Date(NOW.getTime() + 100 * DAY),
+          responses: [{ certId: createCertId(p.ca.cert, p.good.cert), status: 'good', thisUpdate: new Date(NOW.getTime() + 100 * DAY) }],
+        }),
+        new Date(NOW.getTime() + 100 * DAY),
+      ],
     ];
     for (const [name, der, time] of cases) {
       const e = thrown(() => verifyOcspResponseSync(der, { issuer: p.ca.cert, certificate: p.good.cert, time }));
@@ -125,13 +149,33 @@ describe('what the response covers', () => {
     expect(() => encodeOcspRequest([createCertId(p.ca.cert, p.good.cert)], { nonce: new Uint8Array(0) })).toThrow(/1 to 32/);
     // a request with a 33-octet nonce, written by hand: refused on parse with invalid-nonce
     const id = parseOcspRequest(q).requests[0]!.certId;
-    const long = encodeDer((w) => w.sequence((w) => w.sequence((w) => {
-      w.sequence((w) => w.sequence((w) => w.sequence((w) => {
-        w.sequence((w) => { w.oid('1.3.14.3.2.26'); w.null(); });
-        w.octetString(id.issuerNameHash); w.octetString(id.issuerKeyHash); w.integer(id.serialNumber);
-      })));
-      w.explicit(2, (w) => w.sequence((w) => w.sequence((w) => { w.oid('1.3.6.1.5.5.7.48.1.2'); w.octetStringWrapping((w) => w.octetString(new Uint8Array(33))); })));
-    })));
+    const long = encodeDer((w) =>
+      w.sequence((w) =>
+        w.sequence((w) => {
+          w.sequence((w) =>
+            w.sequence((w) =>
+              w.sequence((w) => {
+                w.sequence((w) => {
+                  w.oid('1.3.14.3.2.26');
+                  w.null();
+                });
+                w.octetString(id.issuerNameHash);
+                w.octetString(id.issuerKeyHash);
+                w.integer(id.serialNumber);
+              }),
+            ),
+          );
+          w.explicit(2, (w) =>
+            w.sequence((w) =>
+              w.sequence((w) => {
+                w.oid('1.3.6.1.5.5.7.48.1.2');
+                w.octetStringWrapping((w) => w.octetString(new Uint8Array(33)));
+              }),
+            ),
+          );
+        }),
+      ),
+    );
     const e = thrown(() => parseOcspRequest(long));
     expect(e.code).toBe('invalid-nonce');
     expect(e.path).toBe('tbsRequest.requestExtensions');

@@ -19,13 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..');
 const PACK = join(ROOT, '.tmp/pack');
 const STAGE = join(PACK, 'stage');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-  files: string[];
-  exports: Record<string, unknown>;
-  dependencies: Record<string, string>;
-};
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[]; exports: Record<string, unknown>; dependencies: Record<string, string> };
 const SUBPATHS = Object.keys(pkg.exports).filter((k) => k !== './package.json');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -98,7 +92,9 @@ describe('the packed tarball', () => {
   });
 
   it('imports every entry point as ESM and does real work', () => {
-    const r = runInConsumer('esm.mjs', `
+    const r = runInConsumer(
+      'esm.mjs',
+      `
       const result = { names: {} };
       for (const s of ${JSON.stringify(SUBPATHS)}) {
         const m = await import(s === '.' ? 'certkit' : 'certkit' + s.slice(1));
@@ -108,7 +104,8 @@ describe('the packed tarball', () => {
       const certkitDer = await import('certkit/der');
       ${WORK}
       console.log(JSON.stringify(result));
-    `);
+    `,
+    );
     expect(r.work).toEqual({ dns: ['tarball.example.com'], verified: true, int: '5' });
     const names = r.names as Record<string, string[]>;
     for (const s of SUBPATHS) expect(names[s]!.length, s).toBeGreaterThan(0);
@@ -116,12 +113,17 @@ describe('the packed tarball', () => {
   });
 
   it('requires every entry point as CJS with the same names as ESM, and does real work', () => {
-    const esm = runInConsumer('names.mjs', `
+    const esm = runInConsumer(
+      'names.mjs',
+      `
       const names = {};
       for (const s of ${JSON.stringify(SUBPATHS)}) names[s] = Object.keys(await import(s === '.' ? 'certkit' : 'certkit' + s.slice(1))).filter((k) => k !== 'default').sort();
       console.log(JSON.stringify(names));
-    `);
-    const r = runInConsumer('cjs.cjs', `
+    `,
+    );
+    const r = runInConsumer(
+      'cjs.cjs',
+      `
       (async () => {
         const result = { names: {} };
         for (const s of ${JSON.stringify(SUBPATHS)}) {
@@ -133,7 +135,8 @@ describe('the packed tarball', () => {
         ${WORK}
         console.log(JSON.stringify(result));
       })().catch((e) => { console.error(e); process.exit(1); });
-    `);
+    `,
+    );
     expect(r.work).toEqual({ dns: ['tarball.example.com'], verified: true, int: '5' });
     expect(r.names).toEqual(esm);
   });

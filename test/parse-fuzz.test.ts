@@ -31,10 +31,12 @@ function pemBlocks(text: string): Uint8Array[] {
   return out;
 }
 function load(dir: string, keep: (f: string) => boolean): Uint8Array[] {
-  return readdirSync(dir).filter(keep).flatMap((f) => {
-    const raw = readFileSync(join(dir, f));
-    return f.endsWith('.der') ? [new Uint8Array(raw)] : pemBlocks(raw.toString('latin1'));
-  });
+  return readdirSync(dir)
+    .filter(keep)
+    .flatMap((f) => {
+      const raw = readFileSync(join(dir, f));
+      return f.endsWith('.der') ? [new Uint8Array(raw)] : pemBlocks(raw.toString('latin1'));
+    });
 }
 
 const CSRS = load(join(DIR, 'requests'), () => true);
@@ -69,7 +71,7 @@ function touch(o: unknown, depth = 0): void {
       if (Array.isArray(v)) v.slice(0, 4).forEach((x) => touch(x, depth + 1));
       else if (v !== null && typeof v === 'object' && typeof (v as Iterator<unknown>).next === 'function') {
         let i = 0;
-        for (const x of v as Iterable<unknown>) if (touch(x, depth + 1), ++i > 4) break;
+        for (const x of v as Iterable<unknown>) if ((touch(x, depth + 1), ++i > 4)) break;
       } else touch(v, depth + 1);
     }
   }
@@ -85,19 +87,18 @@ function typed(fn: () => void): void {
 }
 
 const mutated = (corpus: () => Uint8Array[]): fc.Arbitrary<Uint8Array> =>
-  fc.tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }))
-    .map(([i, muts]) => {
-      const c = corpus();
-      let b = c[i % c.length]!.slice();
-      for (const [pos, val, kind] of muts) {
-        const p = pos % Math.max(1, b.length);
-        if (kind === 0) b[p] = val;
-        else if (kind === 1) b = b.subarray(0, p);
-        else if (kind === 2) b = Uint8Array.from([...b.subarray(0, p), val, ...b.subarray(p)]);
-        else b[p]! ^= 1 << (val & 7);
-      }
-      return b;
-    });
+  fc.tuple(fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 })).map(([i, muts]) => {
+    const c = corpus();
+    let b = c[i % c.length]!.slice();
+    for (const [pos, val, kind] of muts) {
+      const p = pos % Math.max(1, b.length);
+      if (kind === 0) b[p] = val;
+      else if (kind === 1) b = b.subarray(0, p);
+      else if (kind === 2) b = Uint8Array.from([...b.subarray(0, p), val, ...b.subarray(p)]);
+      else b[p]! ^= 1 << (val & 7);
+    }
+    return b;
+  });
 const bytes = (corpus: () => Uint8Array[]): fc.Arbitrary<Uint8Array> => fc.oneof(mutated(corpus), fc.uint8Array({ maxLength: 200 }));
 
 describe('any input gives a value or a CertkitError', () => {
@@ -107,77 +108,124 @@ describe('any input gives a value or a CertkitError', () => {
   });
 
   it('parseCsr, its getters, verify and lintCsr (strict and lenient)', () => {
-    fc.assert(fc.property(bytes(() => CSRS), (b) => {
-      for (const lenient of [false, true]) typed(() => {
-        const c = parseCsr(b, { lenient });
-        touch(c);
-        typed(() => void verifyCsrSync(c));
-        typed(() => void lintCsr(c));
-      });
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(
+        bytes(() => CSRS),
+        (b) => {
+          for (const lenient of [false, true])
+            typed(() => {
+              const c = parseCsr(b, { lenient });
+              touch(c);
+              typed(() => void verifyCsrSync(c));
+              typed(() => void lintCsr(c));
+            });
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('parseCrl, its getters and entries (strict and lenient)', () => {
-    fc.assert(fc.property(bytes(() => CRLS), (b) => {
-      for (const lenient of [false, true]) typed(() => {
-        const c = parseCrl(b, { lenient });
-        touch(c);
-        for (const e of crlEntries(c)) touch(e);
-        isSerialRevoked(c, 1n);
-      });
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(
+        bytes(() => CRLS),
+        (b) => {
+          for (const lenient of [false, true])
+            typed(() => {
+              const c = parseCrl(b, { lenient });
+              touch(c);
+              for (const e of crlEntries(c)) touch(e);
+              isSerialRevoked(c, 1n);
+            });
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('parsePublicKey, publicKeyFromPkcs1, importPrivateKey', () => {
-    fc.assert(fc.property(bytes(() => SPKIS), bytes(() => KEYS), (spki, key) => {
-      typed(() => touch(parsePublicKey(spki)));
-      typed(() => touch(parsePublicKey(spki, { lenient: true, allowCompressedPoints: true })));
-      typed(() => void publicKeyFromPkcs1(spki));
-      for (const lenient of [false, true]) typed(() => {
-        const k = importPrivateKey(key, { lenient } as never);
-        k.toPkcs8();
-        keyMatches(k, k.publicKey);
-      });
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(
+        bytes(() => SPKIS),
+        bytes(() => KEYS),
+        (spki, key) => {
+          typed(() => touch(parsePublicKey(spki)));
+          typed(() => touch(parsePublicKey(spki, { lenient: true, allowCompressedPoints: true })));
+          typed(() => void publicKeyFromPkcs1(spki));
+          for (const lenient of [false, true])
+            typed(() => {
+              const k = importPrivateKey(key, { lenient } as never);
+              k.toPkcs8();
+              keyMatches(k, k.publicKey);
+            });
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('AlgorithmIdentifier, RSASSA-PSS parameters and verifySignatureSync', () => {
-    const algs = (): Uint8Array[] => [...CSRS, ...CRLS].flatMap((d) => {
-      for (const f of [() => parseCsr(d, { lenient: true }).rawSignatureAlgorithm, () => parseCrl(d, { lenient: true }).rawSignatureAlgorithm]) {
-        try { return [f()]; } catch { /* next */ }
-      }
-      return [];
-    });
-    const corpus = algs();
-    fc.assert(fc.property(bytes(() => corpus), fc.nat(), (b, k) => {
-      for (const lenient of [false, true]) typed(() => {
-        const alg = parseAlgorithmIdentifier(new DerReader(b, { lenient }));
-        describeSignatureAlgorithm(alg);
-        typed(() => void resolveSignatureScheme(alg, { lenient }));
-        typed(() => void verifySignatureSync(SPKIS[k % SPKIS.length]!, alg, b, b, { lenient, allowSha1: true, allowMd5: true, minRsaBits: 512 }));
+    const algs = (): Uint8Array[] =>
+      [...CSRS, ...CRLS].flatMap((d) => {
+        for (const f of [() => parseCsr(d, { lenient: true }).rawSignatureAlgorithm, () => parseCrl(d, { lenient: true }).rawSignatureAlgorithm]) {
+          try {
+            return [f()];
+          } catch {
+            /* next */
+          }
+        }
+        return [];
       });
-      typed(() => void parseRsaPssParameters(b));
-    }), { numRuns: RUNS });
+    const corpus = algs();
+    fc.assert(
+      fc.property(
+        bytes(() => corpus),
+        fc.nat(),
+        (b, k) => {
+          for (const lenient of [false, true])
+            typed(() => {
+              const alg = parseAlgorithmIdentifier(new DerReader(b, { lenient }));
+              describeSignatureAlgorithm(alg);
+              typed(() => void resolveSignatureScheme(alg, { lenient }));
+              typed(() => void verifySignatureSync(SPKIS[k % SPKIS.length]!, alg, b, b, { lenient, allowSha1: true, allowMd5: true, minRsaBits: 512 }));
+            });
+          typed(() => void parseRsaPssParameters(b));
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('PEM text, and parsers given PEM text', () => {
     const pem = fc.nat().map((i) => `-----BEGIN CERTIFICATE REQUEST-----\n${Buffer.from(CSRS[i % CSRS.length]!).toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`);
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), pem), fc.nat(), fc.string({ maxLength: 3 }), (s0, p, ins) => {
-      const at = p % (s0.length + 1);
-      const s = s0.slice(0, at) + ins + s0.slice(at);
-      typed(() => void decodePem(s));
-      typed(() => void decodePemAll(s));
-      typed(() => void toDer(s, 'CERTIFICATE REQUEST'));
-      typed(() => void decodeBase64(s));
-      typed(() => touch(parseCsr(s)));
-      typed(() => void parsePublicKey(s));
-      typed(() => void importPrivateKey(s));
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), pem), fc.nat(), fc.string({ maxLength: 3 }), (s0, p, ins) => {
+        const at = p % (s0.length + 1);
+        const s = s0.slice(0, at) + ins + s0.slice(at);
+        typed(() => void decodePem(s));
+        typed(() => void decodePemAll(s));
+        typed(() => void toDer(s, 'CERTIFICATE REQUEST'));
+        typed(() => void decodeBase64(s));
+        typed(() => touch(parseCsr(s)));
+        typed(() => void parsePublicKey(s));
+        typed(() => void importPrivateKey(s));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('publicKeyFromJwk', () => {
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom('kty', 'crv', 'x', 'y', 'n', 'e', 'alg', 'pub'), fc.oneof(fc.string(), fc.jsonValue(), fc.constantFrom('EC', 'RSA', 'OKP', 'AKP', 'P-256', 'Ed25519', 'ML-DSA-44', 'AQAB'))), (j) => {
-      typed(() => void publicKeyFromJwk(j as never));
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('kty', 'crv', 'x', 'y', 'n', 'e', 'alg', 'pub'),
+          fc.oneof(fc.string(), fc.jsonValue(), fc.constantFrom('EC', 'RSA', 'OKP', 'AKP', 'P-256', 'Ed25519', 'ML-DSA-44', 'AQAB')),
+        ),
+        (j) => {
+          typed(() => void publicKeyFromJwk(j as never));
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 });

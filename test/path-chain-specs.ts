@@ -10,9 +10,21 @@ import type { KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { EXTENSION } from '../src/oid/index';
 import {
-  CertificateBuilder, dns, encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeInhibitAnyPolicy, encodeKeyUsage,
-  encodePolicyConstraints, encodeSubjectAltName, encodeSubjectKeyIdentifier, nameConstraintsCodec, parseCertificate,
-  type Certificate, type KeyUsage, type NameConstraints,
+  CertificateBuilder,
+  dns,
+  encodeAuthorityKeyIdentifier,
+  encodeBasicConstraints,
+  encodeExtKeyUsage,
+  encodeInhibitAnyPolicy,
+  encodeKeyUsage,
+  encodePolicyConstraints,
+  encodeSubjectAltName,
+  encodeSubjectKeyIdentifier,
+  nameConstraintsCodec,
+  parseCertificate,
+  type Certificate,
+  type KeyUsage,
+  type NameConstraints,
 } from '../src/x509/index';
 
 export const NOW = new Date('2030-06-01T00:00:00Z');
@@ -55,25 +67,34 @@ export interface Spec {
 export function baseSpec(role: Spec['role'], subject: string): Spec {
   const ca = role !== 'leaf';
   return {
-    role, subject,
+    role,
+    subject,
     notBefore: at(role === 'root' ? -3650 : -30),
     notAfter: at(role === 'root' ? 3650 : 365),
     bc: ca ? { cA: true, critical: true } : null,
     ku: ca ? { bits: ['keyCertSign', 'cRLSign'], critical: true } : { bits: ['digitalSignature'], critical: true },
     eku: ca ? null : { oids: [SERVER_AUTH], critical: false },
     san: ca ? null : { names: [HOST], critical: false },
-    nc: null, ncCritical: true, ski: true, aki: role !== 'root', unknownCritical: false, v1: false, generalizedTime: false,
+    nc: null,
+    ncCritical: true,
+    ski: true,
+    aki: role !== 'root',
+    unknownCritical: false,
+    v1: false,
+    generalizedTime: false,
   };
 }
 
 /** Re-signs `cert` after editing its TBSCertificate elements (encodings the builder refuses). */
-export async function resign(cert: Certificate, signer: Signer, edit: (parts: Uint8Array[]) => Uint8Array[]): Promise<Certificate> {
+async function resign(cert: Certificate, signer: Signer, edit: (parts: Uint8Array[]) => Uint8Array[]): Promise<Certificate> {
   const r = new DerReader(cert.rawTbs).enter();
   const parts: Uint8Array[] = [];
   while (!r.atEnd) parts.push(r.readTlv().raw);
-  const tbs = new DerWriter().sequence((w) => {
-    for (const p of edit(parts)) w.raw(p);
-  }).finish();
+  const tbs = new DerWriter()
+    .sequence((w) => {
+      for (const p of edit(parts)) w.raw(p);
+    })
+    .finish();
   const sig = await signer.sign(tbs);
   return parseCertificate(new DerWriter().sequence((w) => w.raw(tbs).raw(cert.rawSignatureAlgorithm).bitString(sig)).finish());
 }
@@ -81,9 +102,16 @@ export async function resign(cert: Certificate, signer: Signer, edit: (parts: Ui
 let serial = 0x10000n;
 
 export async function encode(s: Spec, key: KeyPair, issuer: { cert: Certificate; key: KeyPair } | undefined): Promise<Certificate> {
-  let b = CertificateBuilder.create().subject(s.emptySubject ? '' : s.subject).publicKey(key.publicKey).serialNumber(serial++).notBefore(s.notBefore).notAfter(s.notAfter);
+  let b = CertificateBuilder.create()
+    .subject(s.emptySubject ? '' : s.subject)
+    .publicKey(key.publicKey)
+    .serialNumber(serial++)
+    .notBefore(s.notBefore)
+    .notAfter(s.notAfter);
   if (s.bc !== null) {
-    const value = s.bc.rawPathLenNoCa ? Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00) : encodeBasicConstraints(s.bc.pathLen === undefined ? { cA: s.bc.cA } : { cA: s.bc.cA, pathLenConstraint: s.bc.pathLen });
+    const value = s.bc.rawPathLenNoCa
+      ? Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00)
+      : encodeBasicConstraints(s.bc.pathLen === undefined ? { cA: s.bc.cA } : { cA: s.bc.cA, pathLenConstraint: s.bc.pathLen });
     b = b.extension({ oid: EXTENSION.basicConstraints, critical: s.bc.critical, value });
   }
   if (s.ku !== null) b = b.extension({ oid: EXTENSION.keyUsage, critical: s.ku.critical, value: encodeKeyUsage(s.ku.bits) });
@@ -96,7 +124,8 @@ export async function encode(s: Spec, key: KeyPair, issuer: { cert: Certificate;
   if (!s.ski) b = b.subjectKeyIdentifier(false);
   else if (s.skiCritical) b = b.extension({ oid: EXTENSION.subjectKeyIdentifier, critical: true, value: encodeSubjectKeyIdentifier(key.publicKey.subjectKeyIdentifier()) });
   if (!s.aki) b = b.authorityKeyIdentifier(false);
-  else if (s.akiCritical) b = b.extension({ oid: EXTENSION.authorityKeyIdentifier, critical: true, value: encodeAuthorityKeyIdentifier({ keyIdentifier: (issuer?.key ?? key).publicKey.subjectKeyIdentifier() }) });
+  else if (s.akiCritical)
+    b = b.extension({ oid: EXTENSION.authorityKeyIdentifier, critical: true, value: encodeAuthorityKeyIdentifier({ keyIdentifier: (issuer?.key ?? key).publicKey.subjectKeyIdentifier() }) });
   const signerKey = issuer?.key ?? key;
   const signer = signerFromPrivateKey((s.wrongSigner ? key : signerKey).privateKey);
   let cert: Certificate;
@@ -120,4 +149,3 @@ export async function encode(s: Spec, key: KeyPair, issuer: { cert: Certificate;
   }
   return cert;
 }
-

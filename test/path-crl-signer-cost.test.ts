@@ -10,6 +10,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
+import type * as CrlVerify from '../src/crl/verify';
 import { CertificateBuilder, type Certificate } from '../src/x509/index';
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import { verifyCrlSync } from '../src/crl/verify';
@@ -18,7 +19,7 @@ import { verifyChainSync, ValidationError, type ValidationOptions } from '../src
 // The CRL layer's own verifier, wrapped in a spy that calls through (vi.mock is hoisted, so every
 // importer of the module, checkRevocationSync included, gets the wrapper).
 vi.mock('../src/crl/verify', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../src/crl/verify')>();
+  const m = await importOriginal<typeof CrlVerify>();
   return { ...m, verifyCrlSync: vi.fn(m.verifyCrlSync) };
 });
 
@@ -36,23 +37,55 @@ const MAX_ORPHANS = 200;
 beforeAll(async () => {
   [rootKey, rolloverKey, poolKey, orphanIssuerKey] = await Promise.all([generateKeyPair('P-256'), generateKeyPair('P-256'), generateKeyPair('P-256'), generateKeyPair('P-256')]);
   const rootSigner = signerFromPrivateKey(rootKey.privateKey);
-  root = await CertificateBuilder.create().subject('CN=Cost Root').publicKey(rootKey.publicKey).serialNumber(1).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(rootSigner, { now: T0 });
+  root = await CertificateBuilder.create()
+    .subject('CN=Cost Root')
+    .publicKey(rootKey.publicKey)
+    .serialNumber(1)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign', 'cRLSign'])
+    .sign(rootSigner, { now: T0 });
   // The root's next key, certified by the current one (same name): it signs the root's CRLs.
-  rollover = await CertificateBuilder.create().subject('CN=Cost Root').publicKey(rolloverKey.publicKey).serialNumber(2).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(rootSigner, { issuerCertificate: root, now: T0 });
+  rollover = await CertificateBuilder.create()
+    .subject('CN=Cost Root')
+    .publicKey(rolloverKey.publicKey)
+    .serialNumber(2)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign', 'cRLSign'])
+    .sign(rootSigner, { issuerCertificate: root, now: T0 });
   for (let i = 0; i < MAX_CAS; i++) {
-    poolCas.push(await CertificateBuilder.create().subject(`CN=Pool CA ${i}`).publicKey(poolKey.publicKey).serialNumber(100 + i).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(rootSigner, { issuerCertificate: root, now: T0 }));
+    poolCas.push(
+      await CertificateBuilder.create()
+        .subject(`CN=Pool CA ${i}`)
+        .publicKey(poolKey.publicKey)
+        .serialNumber(100 + i)
+        .notBefore(T0)
+        .notAfter(END)
+        .basicConstraints({ cA: true })
+        .keyUsage(['keyCertSign', 'cRLSign'])
+        .sign(rootSigner, { issuerCertificate: root, now: T0 }),
+    );
   }
   // Candidates whose issuer is nowhere in the pool: they cannot validate, and cost no signature.
   const orphanSigner = signerFromPrivateKey(orphanIssuerKey.privateKey);
   for (let i = 0; i < MAX_ORPHANS; i++) {
-    orphans.push(await CertificateBuilder.create().subject(`CN=Orphan ${i}`).issuer('CN=Absent CA').publicKey(poolKey.publicKey).serialNumber(1000 + i)
-      .notBefore(T0).notAfter(END).basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign']).sign(orphanSigner, { now: T0 }));
+    orphans.push(
+      await CertificateBuilder.create()
+        .subject(`CN=Orphan ${i}`)
+        .issuer('CN=Absent CA')
+        .publicKey(poolKey.publicKey)
+        .serialNumber(1000 + i)
+        .notBefore(T0)
+        .notAfter(END)
+        .basicConstraints({ cA: true })
+        .keyUsage(['keyCertSign', 'cRLSign'])
+        .sign(orphanSigner, { now: T0 }),
+    );
   }
-  leaf = await CertificateBuilder.create().subject('CN=cost leaf').publicKey(poolKey.publicKey).serialNumber(7).notBefore(T0).notAfter(END)
-    .sign(rootSigner, { issuerCertificate: root, now: T0 });
+  leaf = await CertificateBuilder.create().subject('CN=cost leaf').publicKey(poolKey.publicKey).serialNumber(7).notBefore(T0).notAfter(END).sign(rootSigner, { issuerCertificate: root, now: T0 });
   crl = await CrlBuilder.create().thisUpdate(T0).nextUpdate(END).crlNumber(1).sign(signerFromPrivateKey(rolloverKey.privateKey), { issuerCertificate: rollover });
 }, 120_000);
 

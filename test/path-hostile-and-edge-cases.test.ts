@@ -26,7 +26,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertkitError } from '../src/der/index';
-import { CertificateBuilder, certificatePoliciesCodec, dns, email, ip, nameConstraintsCodec, parseCertificate, parseIpAddress, policyMappingsCodec, uri, type Certificate, type GeneralName, type NameConstraints } from '../src/x509/index';
+import {
+  CertificateBuilder,
+  certificatePoliciesCodec,
+  dns,
+  email,
+  ip,
+  nameConstraintsCodec,
+  parseCertificate,
+  parseIpAddress,
+  policyMappingsCodec,
+  uri,
+  type Certificate,
+  type GeneralName,
+  type NameConstraints,
+} from '../src/x509/index';
 import { matchesEmail, matchesHostname, validatePathSync, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
@@ -42,15 +56,25 @@ beforeAll(async () => {
 });
 
 function constrainedCa(nc: NameConstraints): Promise<Certificate> {
-  return CertificateBuilder.create().subject('CN=Review ICA').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign'])
+  return CertificateBuilder.create()
+    .subject('CN=Review ICA')
+    .publicKey(icaKey.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .extension(nameConstraintsCodec, nc, true)
     .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
 }
 
 function leafOf(ica: Certificate, sans: GeneralName[]): Promise<Certificate> {
-  return CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
-    .subjectAltNames(...sans).extKeyUsage(['serverAuth'])
+  return CertificateBuilder.create()
+    .subject('CN=leaf')
+    .publicKey(leafKey.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .subjectAltNames(...sans)
+    .extKeyUsage(['serverAuth'])
     .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
 }
 
@@ -133,25 +157,57 @@ describe('policy tree: linear in the policies and mappings of a certificate', ()
   // The test timeout is the hang guard (no timing assertions): before the fix each took longer.
   it('50,000 policies under 9,000 nodes', { timeout: 5_000 }, async () => {
     const k2 = await generateKeyPair('P-256');
-    const i1 = await CertificateBuilder.create().subject('CN=P1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
+    const i1 = await CertificateBuilder.create()
+      .subject('CN=P1')
+      .publicKey(icaKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .extension(certificatePoliciesCodec, policies('1.2.3', 9000))
       .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
-    const i2 = await CertificateBuilder.create().subject('CN=P2').publicKey(k2.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }, ...policies('1.2.4', 50_000)])
+    const i2 = await CertificateBuilder.create()
+      .subject('CN=P2')
+      .publicKey(k2.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }, ...policies('1.2.4', 50_000)])
       .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: i1, now: T0 });
-    const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
-      .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }])
+    const leaf = await CertificateBuilder.create()
+      .subject('CN=leaf')
+      .publicKey(leafKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .subjectAltNames(dns('a.example.com'))
+      .extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.3.7' }])
       .sign(signerFromPrivateKey(k2.privateKey), { issuerCertificate: i2, now: T0 });
     expect(verifyChainSync(leaf, { anchors: [root], intermediates: [i1, i2], time: NOW, profile: 'rfc5280' }).policies).toEqual(['1.2.3.7']);
   });
 
   it('100,000 policyMappings over 9,000 nodes, with and without initial-policy-mapping-inhibit', { timeout: 5_000 }, async () => {
-    const i1 = await CertificateBuilder.create().subject('CN=M1').publicKey(icaKey.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).extension(certificatePoliciesCodec, policies('1.2.3', 9000))
-      .extension(policyMappingsCodec, Array.from({ length: 100_000 }, (_, i) => ({ issuerDomainPolicy: `1.2.3.${i}`, subjectDomainPolicy: `1.2.5.${i}` })), true)
+    const i1 = await CertificateBuilder.create()
+      .subject('CN=M1')
+      .publicKey(icaKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .extension(certificatePoliciesCodec, policies('1.2.3', 9000))
+      .extension(
+        policyMappingsCodec,
+        Array.from({ length: 100_000 }, (_, i) => ({ issuerDomainPolicy: `1.2.3.${i}`, subjectDomainPolicy: `1.2.5.${i}` })),
+        true,
+      )
       .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
-    const leaf = await CertificateBuilder.create().subject('CN=leaf').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
-      .subjectAltNames(dns('a.example.com')).extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.5.0' }, { policyIdentifier: '1.2.3.1' }])
+    const leaf = await CertificateBuilder.create()
+      .subject('CN=leaf')
+      .publicKey(leafKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .subjectAltNames(dns('a.example.com'))
+      .extension(certificatePoliciesCodec, [{ policyIdentifier: '1.2.5.0' }, { policyIdentifier: '1.2.3.1' }])
       .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: i1, now: T0 });
     for (const inhibit of [false, true]) {
       const out = verifyChainSync(leaf, { anchors: [root], intermediates: [i1], time: NOW, profile: 'rfc5280', policy: { initialPolicyMappingInhibit: inhibit } }).policies;

@@ -24,7 +24,12 @@ async function outcome(f: () => unknown): Promise<{ code: string; message: strin
 }
 
 const opts = (p: HostilePool, o: Partial<ValidationOptions> = {}): ValidationOptions => ({
-  anchors: [p.root], intermediates: p.pool, time: HOSTILE_NOW, purposes: ['serverAuth'], hostname: 'hostile.example.com', ...o,
+  anchors: [p.root],
+  intermediates: p.pool,
+  time: HOSTILE_NOW,
+  purposes: ['serverAuth'],
+  hostname: 'hostile.example.com',
+  ...o,
 });
 
 let issuePool: HostilePool, bigE65537: HostilePool, rsa8192e32: HostilePool;

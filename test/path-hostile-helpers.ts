@@ -10,7 +10,7 @@ import { generateKeyPair, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dns, parseCertificate, type Certificate } from '../src/x509/index';
 
-export const HOSTILE_T0 = new Date('2025-01-01T00:00:00Z');
+const HOSTILE_T0 = new Date('2025-01-01T00:00:00Z');
 export const HOSTILE_NOW = new Date('2025-06-01T00:00:00Z');
 const END = new Date('2030-01-01T00:00:00Z');
 
@@ -54,14 +54,27 @@ export async function hostilePool(o: { count: number; bits: number; exponent: bi
   const root = await CertificateBuilder.selfSignedCa('CN=Hostile Root').notBefore(HOSTILE_T0).notAfter(END).sign(rootSigner, { now: HOSTILE_T0 });
   const pool: Certificate[] = [];
   for (let i = 0; i < o.count; i++) {
-    pool.push(await CertificateBuilder.create().subject('CN=Hostile CA').publicKey(randomRsaSpki(o.bits, o.exponent, 0x9e3779b9 + i))
-      .notBefore(HOSTILE_T0).notAfter(END).basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign'])
-      .subjectKeyIdentifier(Uint8Array.of(1, 2, 3, i & 0xff, i >> 8))
-      .sign(rootSigner, { issuerCertificate: root, now: HOSTILE_T0 }));
+    pool.push(
+      await CertificateBuilder.create()
+        .subject('CN=Hostile CA')
+        .publicKey(randomRsaSpki(o.bits, o.exponent, 0x9e3779b9 + i))
+        .notBefore(HOSTILE_T0)
+        .notAfter(END)
+        .basicConstraints({ cA: true })
+        .keyUsage(['keyCertSign', 'cRLSign'])
+        .subjectKeyIdentifier(Uint8Array.of(1, 2, 3, i & 0xff, i >> 8))
+        .sign(rootSigner, { issuerCertificate: root, now: HOSTILE_T0 }),
+    );
   }
-  const signed = await CertificateBuilder.create().subject('CN=hostile.example.com').publicKey(k.leaf.publicKey).issuer('CN=Hostile CA')
-    .authorityKeyIdentifier(Uint8Array.of(9, 9, 9)).notBefore(HOSTILE_T0).notAfter(END)
-    .subjectAltNames(dns('hostile.example.com')).extKeyUsage(['serverAuth'])
+  const signed = await CertificateBuilder.create()
+    .subject('CN=hostile.example.com')
+    .publicKey(k.leaf.publicKey)
+    .issuer('CN=Hostile CA')
+    .authorityKeyIdentifier(Uint8Array.of(9, 9, 9))
+    .notBefore(HOSTILE_T0)
+    .notAfter(END)
+    .subjectAltNames(dns('hostile.example.com'))
+    .extKeyUsage(['serverAuth'])
     .sign(signerFromPrivateKey(k.rsa.privateKey), { now: HOSTILE_T0 });
   // A garbage signature as long as the candidates' moduli (and below them), so that a verifier
   // cannot refuse it on its length and must exponentiate.

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../src/keys/index';
 import { ValidationError, onlineRevocation, verifyChain } from '../src/path/index';
-import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, authorityInfoAccessCodec, certificateToPem, type Certificate } from '../src/x509/index';
 import { bundle, runNodeAsync } from './cli-test-helpers';
 import { DAY, makeOcspParties } from './ocsp-helpers';
@@ -51,8 +50,12 @@ beforeAll(async () => {
   let serial = 0x9100n;
   for (const name of ['good', 'revoked', 'unknown'] as const) {
     const k = await generateKeyPair('P-256');
-    leaves[name] = await CertificateBuilder.create().subject({ CN: `${name}.example` }).publicKey(k.publicKey).serialNumber(serial++)
-      .notBefore(new Date(now.getTime() - DAY)).notAfter(new Date(now.getTime() + 30 * DAY))
+    leaves[name] = await CertificateBuilder.create()
+      .subject({ CN: `${name}.example` })
+      .publicKey(k.publicKey)
+      .serialNumber(serial++)
+      .notBefore(new Date(now.getTime() - DAY))
+      .notAfter(new Date(now.getTime() + 30 * DAY))
       .extension(authorityInfoAccessCodec, [{ method: '1.3.6.1.5.5.7.48.1', location: { type: 'uri', value: url } }])
       .sign(p.ca.signer, { issuerCertificate: p.ca.cert });
     writeFileSync(join(dir, `${name}.pem`), certificateToPem(leaves[name]));
@@ -61,11 +64,14 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'ca.key'), p.ca.key.toPem());
   const exp = ossl(new Date(now.getTime() + 30 * DAY));
   const hex = (c: Certificate): string => c.serialNumber.toString(16).toUpperCase();
-  writeFileSync(join(dir, 'index.txt'), [
-    `V\t${exp}\t\t${hex(leaves.good)}\tunknown\t/CN=good.example`,
-    `R\t${exp}\t${ossl(new Date(now.getTime() - 3600_000))},keyCompromise\t${hex(leaves.revoked)}\tunknown\t/CN=revoked.example`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'index.txt'),
+    [
+      `V\t${exp}\t\t${hex(leaves.good)}\tunknown\t/CN=good.example`,
+      `R\t${exp}\t${ossl(new Date(now.getTime() - 3600_000))},keyCompromise\t${hex(leaves.revoked)}\tunknown\t/CN=revoked.example`,
+      '',
+    ].join('\n'),
+  );
   responder = spawn('openssl', ['ocsp', '-index', 'index.txt', '-port', String(port), '-rsigner', 'ca.pem', '-rkey', 'ca.key', '-CA', 'ca.pem', '-nmin', '60'], { cwd: dir, stdio: 'ignore' });
   responder.on('error', () => undefined);
   // the responder is up once it answers a request

@@ -16,8 +16,11 @@ import { BASE, NOW, csrDer, makeFixture, p256 } from './server-fixture';
 async function setup() {
   const { h } = await makeFixture();
   const ca = new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey), store: new MemoryCaStore(),
-    chain: [h.root.certificate], profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, BASE, 'ca', { ocsp: true })),
+    certificate: h.intermediate.certificate,
+    signer: signerFromPrivateKey(h.intermediateKey),
+    store: new MemoryCaStore(),
+    chain: [h.root.certificate],
+    profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, BASE, 'ca', { ocsp: true })),
     clock: () => NOW,
   });
   const service = createCaService({ ca, auth: new MemoryAuthStore(), baseUrl: BASE, now: () => NOW, ocsp: { signer: signerFromPrivateKey(h.intermediateKey) } });
@@ -83,7 +86,10 @@ describe('verifyChain with onlineRevocation', () => {
     const s = await setup();
     await s.ca.revoke(s.leaf.serialNumber, 'keyCompromise');
     await s.service.publishCrl();
-    for (const methods of [['ocsp', 'crl'], ['crl', 'ocsp']] as const) {
+    for (const methods of [
+      ['ocsp', 'crl'],
+      ['crl', 'ocsp'],
+    ] as const) {
       const e = await fails(verifyChain(s.leaf, { ...s.base, onlineRevocation: onlineRevocation({ failure: 'soft', fetch: s.fetch, methods, leafOnly: true }) }));
       expect(e.code).toBe('revoked');
       expect(e.certIndex).toBe(0);
@@ -114,13 +120,13 @@ describe('verifyChain with onlineRevocation', () => {
     expect(small.revocationChecks![0]!.status).toBe('unknown');
     expect(small.revocationChecks![0]!.attempts.join(' ')).toMatch(/maxResponseBytes/);
     let aborted = 0;
-    const hang = ((_u: unknown, init?: RequestInit) => new Promise<Response>((_res, rej) => {
-      init?.signal?.addEventListener('abort', () => (aborted++, rej(init.signal!.reason)));
-    })) as typeof fetch;
+    const hang = ((_u: unknown, init?: RequestInit) =>
+      new Promise<Response>((_res, rej) => {
+        init?.signal?.addEventListener('abort', () => (aborted++, rej(init.signal!.reason)));
+      })) as typeof fetch;
     const slow = await verifyChain(s.leaf, { ...s.base, onlineRevocation: onlineRevocation({ failure: 'soft', fetch: hang, timeoutMs: 50, leafOnly: true }) });
     expect(slow.revocationChecks![0]!.status).toBe('unknown');
     expect(aborted).toBeGreaterThanOrEqual(1);
     expect(slow.revocationChecks![0]!.attempts.join(' ')).toMatch(/TimeoutError|budget/);
   });
 });
-

@@ -41,37 +41,226 @@ type Mutation = { name: string; roles: ReadonlyArray<Spec['role']>; apply: (s: S
 
 /** The mutations; each breaks (or bends) one rule of one certificate. */
 const MUTATIONS: readonly Mutation[] = [
-  { name: 'expired', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.notAfter = at(-1); s.notBefore = at(-400); } },
-  { name: 'not-yet-valid', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.notBefore = at(1); s.notAfter = at(400); } },
-  { name: 'no-key-usage', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.ku = null; } },
-  { name: 'ku-no-keycertsign', roles: ['root', 'ica'], apply: (s) => { s.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true }; } },
-  { name: 'ku-crlsign-only', roles: ['leaf'], apply: (s) => { s.ku = { bits: ['cRLSign'], critical: true }; } },
-  { name: 'ku-keycertsign', roles: ['leaf'], apply: (s) => { s.ku = { bits: ['digitalSignature', 'keyCertSign'], critical: true }; } },
-  { name: 'ku-noncritical', roles: ['root', 'ica', 'leaf'], apply: (s) => { if (s.ku) s.ku.critical = false; } },
-  { name: 'bc-noncritical', roles: ['root', 'ica'], apply: (s) => { if (s.bc) s.bc.critical = false; } },
-  { name: 'no-bc', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.bc = null; } },
-  { name: 'ca-false', roles: ['root', 'ica'], apply: (s) => { s.bc = { cA: false, critical: true }; } },
-  { name: 'leaf-is-ca', roles: ['leaf'], apply: (s) => { s.bc = { cA: true, critical: true }; } },
-  { name: 'pathlen-without-ca', roles: ['leaf'], apply: (s) => { s.bc = { cA: false, critical: true, rawPathLenNoCa: true }; } },
-  { name: 'pathlen-0', roles: ['root', 'ica'], apply: (s) => { if (s.bc?.cA) s.bc.pathLen = 0; } },
-  { name: 'nc-other-domain', roles: ['root', 'ica'], apply: (s) => { s.nc = { permitted: [{ base: dns('example.org') }] }; } },
-  { name: 'nc-permits-host', roles: ['ica'], apply: (s) => { s.nc = { permitted: [{ base: dns('example.com') }] }; } },
-  { name: 'nc-excludes-host', roles: ['ica'], apply: (s) => { s.nc = { excluded: [{ base: dns('www.example.com') }] }; } },
-  { name: 'nc-noncritical', roles: ['ica'], apply: (s) => { s.nc = { permitted: [{ base: dns('example.com') }] }; s.ncCritical = false; } },
-  { name: 'eku-client-only', roles: ['ica', 'leaf'], apply: (s) => { s.eku = { oids: [CLIENT_AUTH], critical: false }; } },
-  { name: 'eku-server', roles: ['root', 'ica'], apply: (s) => { s.eku = { oids: [SERVER_AUTH], critical: false }; } },
-  { name: 'no-eku', roles: ['leaf'], apply: (s) => { s.eku = null; } },
-  { name: 'eku-critical', roles: ['leaf'], apply: (s) => { if (s.eku) s.eku.critical = true; } },
-  { name: 'no-san', roles: ['leaf'], apply: (s) => { s.san = null; } },
-  { name: 'san-other-host', roles: ['leaf'], apply: (s) => { s.san = { names: ['other.example.com'], critical: false }; } },
-  { name: 'san-wildcard', roles: ['leaf'], apply: (s) => { s.san = { names: ['*.example.com'], critical: false }; } },
-  { name: 'san-critical', roles: ['leaf'], apply: (s) => { if (s.san) s.san.critical = true; } },
-  { name: 'no-ski', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.ski = false; } },
-  { name: 'no-aki', roles: ['ica', 'leaf'], apply: (s) => { s.aki = false; } },
-  { name: 'unknown-critical', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.unknownCritical = true; } },
-  { name: 'wrong-issuer-name', roles: ['ica', 'leaf'], apply: (s) => { s.issuerOverride = 'CN=Somebody Else'; } },
-  { name: 'v1', roles: ['root'], apply: (s) => { s.v1 = true; } },
-  { name: 'generalized-time', roles: ['root', 'ica', 'leaf'], apply: (s) => { s.generalizedTime = true; } },
+  {
+    name: 'expired',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.notAfter = at(-1);
+      s.notBefore = at(-400);
+    },
+  },
+  {
+    name: 'not-yet-valid',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.notBefore = at(1);
+      s.notAfter = at(400);
+    },
+  },
+  {
+    name: 'no-key-usage',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.ku = null;
+    },
+  },
+  {
+    name: 'ku-no-keycertsign',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      s.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true };
+    },
+  },
+  {
+    name: 'ku-crlsign-only',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.ku = { bits: ['cRLSign'], critical: true };
+    },
+  },
+  {
+    name: 'ku-keycertsign',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.ku = { bits: ['digitalSignature', 'keyCertSign'], critical: true };
+    },
+  },
+  {
+    name: 'ku-noncritical',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      if (s.ku) s.ku.critical = false;
+    },
+  },
+  {
+    name: 'bc-noncritical',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      if (s.bc) s.bc.critical = false;
+    },
+  },
+  {
+    name: 'no-bc',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.bc = null;
+    },
+  },
+  {
+    name: 'ca-false',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      s.bc = { cA: false, critical: true };
+    },
+  },
+  {
+    name: 'leaf-is-ca',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.bc = { cA: true, critical: true };
+    },
+  },
+  {
+    name: 'pathlen-without-ca',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.bc = { cA: false, critical: true, rawPathLenNoCa: true };
+    },
+  },
+  {
+    name: 'pathlen-0',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      if (s.bc?.cA) s.bc.pathLen = 0;
+    },
+  },
+  {
+    name: 'nc-other-domain',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      s.nc = { permitted: [{ base: dns('example.org') }] };
+    },
+  },
+  {
+    name: 'nc-permits-host',
+    roles: ['ica'],
+    apply: (s) => {
+      s.nc = { permitted: [{ base: dns('example.com') }] };
+    },
+  },
+  {
+    name: 'nc-excludes-host',
+    roles: ['ica'],
+    apply: (s) => {
+      s.nc = { excluded: [{ base: dns('www.example.com') }] };
+    },
+  },
+  {
+    name: 'nc-noncritical',
+    roles: ['ica'],
+    apply: (s) => {
+      s.nc = { permitted: [{ base: dns('example.com') }] };
+      s.ncCritical = false;
+    },
+  },
+  {
+    name: 'eku-client-only',
+    roles: ['ica', 'leaf'],
+    apply: (s) => {
+      s.eku = { oids: [CLIENT_AUTH], critical: false };
+    },
+  },
+  {
+    name: 'eku-server',
+    roles: ['root', 'ica'],
+    apply: (s) => {
+      s.eku = { oids: [SERVER_AUTH], critical: false };
+    },
+  },
+  {
+    name: 'no-eku',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.eku = null;
+    },
+  },
+  {
+    name: 'eku-critical',
+    roles: ['leaf'],
+    apply: (s) => {
+      if (s.eku) s.eku.critical = true;
+    },
+  },
+  {
+    name: 'no-san',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.san = null;
+    },
+  },
+  {
+    name: 'san-other-host',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.san = { names: ['other.example.com'], critical: false };
+    },
+  },
+  {
+    name: 'san-wildcard',
+    roles: ['leaf'],
+    apply: (s) => {
+      s.san = { names: ['*.example.com'], critical: false };
+    },
+  },
+  {
+    name: 'san-critical',
+    roles: ['leaf'],
+    apply: (s) => {
+      if (s.san) s.san.critical = true;
+    },
+  },
+  {
+    name: 'no-ski',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.ski = false;
+    },
+  },
+  {
+    name: 'no-aki',
+    roles: ['ica', 'leaf'],
+    apply: (s) => {
+      s.aki = false;
+    },
+  },
+  {
+    name: 'unknown-critical',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.unknownCritical = true;
+    },
+  },
+  {
+    name: 'wrong-issuer-name',
+    roles: ['ica', 'leaf'],
+    apply: (s) => {
+      s.issuerOverride = 'CN=Somebody Else';
+    },
+  },
+  {
+    name: 'v1',
+    roles: ['root'],
+    apply: (s) => {
+      s.v1 = true;
+    },
+  },
+  {
+    name: 'generalized-time',
+    roles: ['root', 'ica', 'leaf'],
+    apply: (s) => {
+      s.generalizedTime = true;
+    },
+  },
 ];
 
 interface Built {
@@ -116,8 +305,20 @@ function opensslVerify(c: Built, n: number): { ok: boolean; out: string } {
     writeFileSync(p, certs.map((x) => certificateToPem(x)).join(''));
     return p;
   };
-  const args = ['verify', '-x509_strict', '-purpose', 'sslserver', '-verify_hostname', HOST, '-attime', String(Math.floor(NOW.getTime() / 1000)),
-    '-no-CApath', '-no-CAstore', '-CAfile', f('root', [c.root])];
+  const args = [
+    'verify',
+    '-x509_strict',
+    '-purpose',
+    'sslserver',
+    '-verify_hostname',
+    HOST,
+    '-attime',
+    String(Math.floor(NOW.getTime() / 1000)),
+    '-no-CApath',
+    '-no-CAstore',
+    '-CAfile',
+    f('root', [c.root]),
+  ];
   if (c.intermediates.length > 0) args.push('-untrusted', f('untrusted', c.intermediates));
   args.push(f('leaf', [c.leaf]));
   const r = spawnSync('openssl', args, { encoding: 'utf8', timeout: 20_000 });
@@ -149,7 +350,9 @@ describe('OpenSSL differential (webpki vs openssl verify -x509_strict -purpose s
     const r = rng(SEED);
     const unexplained: string[] = [];
     const used = new Map<string, number>();
-    let bothAccept = 0, bothReject = 0, onlyOpenssl = 0;
+    let bothAccept = 0,
+      bothReject = 0,
+      onlyOpenssl = 0;
     const onlyOpensslByMutation = new Map<string, number>();
     for (let n = 0; n < CHAINS; n++) {
       const c = await buildChain(r, n);
@@ -167,7 +370,9 @@ describe('OpenSSL differential (webpki vs openssl verify -x509_strict -purpose s
         else unexplained.push(`chain ${n} [${c.mutations.join(', ') || 'no mutation'}]: certkit accepts, OpenSSL says ${os.out.trim().split('\n').slice(-2).join(' / ')}`);
       }
     }
-    console.log(`differential seed ${SEED}: ${CHAINS} chains; both accept ${bothAccept}, both reject ${bothReject}, certkit-only reject ${onlyOpenssl}, certkit-only accept ${[...used.values()].reduce((a, b) => a + b, 0)} (documented: ${JSON.stringify(Object.fromEntries(used))})`);
+    console.log(
+      `differential seed ${SEED}: ${CHAINS} chains; both accept ${bothAccept}, both reject ${bothReject}, certkit-only reject ${onlyOpenssl}, certkit-only accept ${[...used.values()].reduce((a, b) => a + b, 0)} (documented: ${JSON.stringify(Object.fromEntries(used))})`,
+    );
     if (onlyOpenssl > 0) console.log(`certkit rejects, OpenSSL accepts:\n  ${[...onlyOpensslByMutation].map(([k, v]) => `${v} × ${k}`).join('\n  ')}`);
     expect(unexplained).toEqual([]);
     // A healthy run has chains on both sides.

@@ -61,15 +61,23 @@ function openssl(args: string[]): { ok: boolean; out: string } {
 
 async function root(alg: Alg): Promise<Ca> {
   const key = await generateKeyPair(alg);
-  const cert = await CertificateBuilder.selfSignedCa({ CN: `Interop Root ${alg}`, O: 'certkit tests' }).publicKey(key.publicKey)
-    .serialNumber(serial++).notBefore(at(-3650)).notAfter(at(3650)).sign(signerFromPrivateKey(key.privateKey), { now: NOW });
+  const cert = await CertificateBuilder.selfSignedCa({ CN: `Interop Root ${alg}`, O: 'certkit tests' })
+    .publicKey(key.publicKey)
+    .serialNumber(serial++)
+    .notBefore(at(-3650))
+    .notAfter(at(3650))
+    .sign(signerFromPrivateKey(key.privateKey), { now: NOW });
   return { cert, key };
 }
 
 async function intermediate(alg: Alg, cn: string, parent: Ca, o: { pathLength?: number; keyUsage?: KeyUsage; permittedDns?: string } = {}): Promise<Ca> {
   const key = await generateKeyPair(alg);
-  let b = CertificateBuilder.create().subject({ CN: cn, O: 'certkit tests' }).publicKey(key.publicKey).serialNumber(serial++)
-    .notBefore(at(-365)).notAfter(at(1825))
+  let b = CertificateBuilder.create()
+    .subject({ CN: cn, O: 'certkit tests' })
+    .publicKey(key.publicKey)
+    .serialNumber(serial++)
+    .notBefore(at(-365))
+    .notAfter(at(1825))
     .basicConstraints(o.pathLength === undefined ? { cA: true } : { cA: true, pathLenConstraint: o.pathLength })
     .keyUsage(o.keyUsage ?? ['keyCertSign', 'cRLSign']);
   if (o.permittedDns !== undefined) b = b.extension(nameConstraintsCodec, { permitted: [{ base: dns(o.permittedDns) }] }, true);
@@ -80,8 +88,12 @@ async function intermediate(alg: Alg, cn: string, parent: Ca, o: { pathLength?: 
 async function leaf(alg: Alg, issuer: Ca, o: { names?: string[]; notBefore?: Date; notAfter?: Date; eku?: string[]; serial?: bigint } = {}): Promise<Certificate> {
   const key = await generateKeyPair(alg);
   const names = o.names ?? ['www.example.com'];
-  return CertificateBuilder.create().subject({ CN: names[0]! }).publicKey(key.publicKey).serialNumber(o.serial ?? serial++)
-    .notBefore(o.notBefore ?? at(-30)).notAfter(o.notAfter ?? at(365))
+  return CertificateBuilder.create()
+    .subject({ CN: names[0]! })
+    .publicKey(key.publicKey)
+    .serialNumber(o.serial ?? serial++)
+    .notBefore(o.notBefore ?? at(-30))
+    .notAfter(o.notAfter ?? at(365))
     .keyUsage(['digitalSignature'])
     .subjectAltNames(...names.map((n) => dns(n)))
     .extKeyUsage(o.eku ?? [SERVER_AUTH])
@@ -117,42 +129,60 @@ async function matrix(alg: Alg): Promise<{ root: Ca; cases: Case[] }> {
     { name: 'good', leaf: await leaf(alg, ica), host: 'www.example.com', ...base },
     { name: 'wildcard, one label', leaf: await leaf(alg, ica, { names: ['*.example.com'] }), host: 'app.example.com', ...base },
     {
-      name: 'expired', leaf: await leaf(alg, ica, { notBefore: at(-400), notAfter: at(-1) }), host: 'www.example.com', ...base,
+      name: 'expired',
+      leaf: await leaf(alg, ica, { notBefore: at(-400), notAfter: at(-1) }),
+      host: 'www.example.com',
+      ...base,
       reject: { code: 'expired', openssl: /certificate has expired/, at: 0 },
     },
     {
-      name: 'not yet valid', leaf: await leaf(alg, ica, { notBefore: at(1), notAfter: at(400) }), host: 'www.example.com', ...base,
+      name: 'not yet valid',
+      leaf: await leaf(alg, ica, { notBefore: at(1), notAfter: at(400) }),
+      host: 'www.example.com',
+      ...base,
       reject: { code: 'not-yet-valid', openssl: /certificate is not yet valid/, at: 0 },
     },
+    { name: 'wrong host', leaf: await leaf(alg, ica), host: 'mail.example.com', ...base, reject: { code: 'hostname-mismatch', openssl: /hostname mismatch/, at: 0 } },
     {
-      name: 'wrong host', leaf: await leaf(alg, ica), host: 'mail.example.com', ...base,
+      name: 'wildcard too deep',
+      leaf: await leaf(alg, ica, { names: ['*.example.com'] }),
+      host: 'a.b.example.com',
+      ...base,
       reject: { code: 'hostname-mismatch', openssl: /hostname mismatch/, at: 0 },
     },
+    { name: 'revoked (CRL)', leaf: await leaf(alg, ica, { serial: revokedSerial }), host: 'www.example.com', ...base, reject: { code: 'revoked', openssl: /certificate revoked/, at: 0 } },
     {
-      name: 'wildcard too deep', leaf: await leaf(alg, ica, { names: ['*.example.com'] }), host: 'a.b.example.com', ...base,
-      reject: { code: 'hostname-mismatch', openssl: /hostname mismatch/, at: 0 },
-    },
-    {
-      name: 'revoked (CRL)', leaf: await leaf(alg, ica, { serial: revokedSerial }), host: 'www.example.com', ...base,
-      reject: { code: 'revoked', openssl: /certificate revoked/, at: 0 },
-    },
-    {
-      name: 'pathLen exceeded', leaf: await leaf(alg, plB), intermediates: [plA.cert, plB.cert], crls: pathLenCrls, host: 'www.example.com',
+      name: 'pathLen exceeded',
+      leaf: await leaf(alg, plB),
+      intermediates: [plA.cert, plB.cert],
+      crls: pathLenCrls,
+      host: 'www.example.com',
       // certkit blames B, the CA that exceeds the constraint (RFC 5280 §6.1.4 (l) fails while
       // processing it); OpenSSL blames A, the CA that set it.
       reject: { code: 'path-length', openssl: /path length constraint exceeded/, at: 1, opensslDepth: 2 },
     },
     { name: 'name constraint satisfied', leaf: await leaf(alg, nc), intermediates: [nc.cert], crls: ncCrls, host: 'www.example.com' },
     {
-      name: 'name constraint violated', leaf: await leaf(alg, nc, { names: ['www.example.org'] }), intermediates: [nc.cert], crls: ncCrls, host: 'www.example.org',
+      name: 'name constraint violated',
+      leaf: await leaf(alg, nc, { names: ['www.example.org'] }),
+      intermediates: [nc.cert],
+      crls: ncCrls,
+      host: 'www.example.org',
       reject: { code: 'name-constraints', openssl: /permitted subtree violation/, at: 0 },
     },
     {
-      name: 'missing keyCertSign', leaf: await leaf(alg, noSign), intermediates: [noSign.cert], crls: noSignCrls, host: 'www.example.com',
+      name: 'missing keyCertSign',
+      leaf: await leaf(alg, noSign),
+      intermediates: [noSign.cert],
+      crls: noSignCrls,
+      host: 'www.example.com',
       reject: { code: 'key-usage', openssl: /key usage does not include certificate signing/, at: 1 },
     },
     {
-      name: 'wrong EKU (clientAuth only)', leaf: await leaf(alg, ica, { eku: [CLIENT_AUTH] }), host: 'www.example.com', ...base,
+      name: 'wrong EKU (clientAuth only)',
+      leaf: await leaf(alg, ica, { eku: [CLIENT_AUTH] }),
+      host: 'www.example.com',
+      ...base,
       reject: { code: 'extended-key-usage', openssl: /unsuitable certificate purpose/, at: 0 },
     },
   ];
@@ -174,10 +204,7 @@ afterAll(() => {
 /** certkit's verdict: `undefined` when the path validates, else the error code and index. */
 async function certkitVerdict(r: Ca, c: Case): Promise<{ code: string; certIndex: number } | undefined> {
   try {
-    await verifyChain(c.leaf, {
-      anchors: [r.cert], intermediates: c.intermediates, time: NOW, purposes: ['serverAuth'], hostname: c.host,
-      revocation: { mode: 'require', crls: c.crls },
-    });
+    await verifyChain(c.leaf, { anchors: [r.cert], intermediates: c.intermediates, time: NOW, purposes: ['serverAuth'], hostname: c.host, revocation: { mode: 'require', crls: c.crls } });
     return undefined;
   } catch (e) {
     if (e instanceof ValidationError) return { code: e.code, certIndex: e.certIndex };
@@ -193,16 +220,39 @@ function opensslVerdict(alg: Alg, r: Ca, c: Case): { ok: boolean; out: string } 
     writeFileSync(p, text);
     return p;
   };
-  const args = ['verify', '-x509_strict', '-purpose', 'sslserver', '-verify_hostname', c.host, '-crl_check_all',
-    '-attime', String(Math.floor(NOW.getTime() / 1000)), '-CAfile', file('root', certificateToPem(r.cert))];
+  const args = [
+    'verify',
+    '-x509_strict',
+    '-purpose',
+    'sslserver',
+    '-verify_hostname',
+    c.host,
+    '-crl_check_all',
+    '-attime',
+    String(Math.floor(NOW.getTime() / 1000)),
+    '-CAfile',
+    file('root', certificateToPem(r.cert)),
+  ];
   if (c.intermediates.length > 0) args.push('-untrusted', file('untrusted', c.intermediates.map((x) => certificateToPem(x)).join('')));
   c.crls.forEach((x, i) => args.push('-CRLfile', file(`crl${i}`, crlToPem(x))));
   args.push(file('leaf', certificateToPem(c.leaf)));
   return openssl(args);
 }
 
-const NAMES = ['good', 'wildcard, one label', 'expired', 'not yet valid', 'wrong host', 'wildcard too deep', 'revoked (CRL)',
-  'pathLen exceeded', 'name constraint satisfied', 'name constraint violated', 'missing keyCertSign', 'wrong EKU (clientAuth only)'];
+const NAMES = [
+  'good',
+  'wildcard, one label',
+  'expired',
+  'not yet valid',
+  'wrong host',
+  'wildcard too deep',
+  'revoked (CRL)',
+  'pathLen exceeded',
+  'name constraint satisfied',
+  'name constraint violated',
+  'missing keyCertSign',
+  'wrong EKU (clientAuth only)',
+];
 
 describe.each(ALGS)('certkit and openssl verify agree on %s chains', (alg) => {
   it.each(NAMES)('%s', async (name) => {

@@ -20,56 +20,152 @@ interface Chain {
 
 /** Each generator breaks exactly one rule of a valid chain. */
 const BREAK: Readonly<Record<string, (c: Chain) => void>> = {
-  'serial-positive': (c) => { c.leaf.serialZero = true; },
-  'issuer-nonempty': (c) => { c.leaf.emptyIssuer = true; },
-  'utctime-before-2050': (c) => { c.leaf.generalizedTime = true; },
-  'validity': (c) => { c.leaf.notBefore = at(-400); c.leaf.notAfter = at(-1); },
-  'signature': (c) => { c.leaf.wrongSigner = true; },
-  'unknown-critical-leaf': (c) => { c.leaf.unknownCritical = true; },
-  'unknown-critical-ca': (c) => { c.icas[0]!.unknownCritical = true; },
-  'aki-noncritical': (c) => { c.leaf.akiCritical = true; },
-  'aki-keyid': (c) => { c.leaf.aki = false; },
-  'ski-ca': (c) => { c.icas[0]!.ski = false; },
-  'ski-noncritical': (c) => { c.icas[0]!.skiCritical = true; },
-  'ku-in-ca': (c) => { c.icas[0]!.ku = null; },
-  'ku-keycertsign': (c) => { c.icas[0]!.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true }; },
-  'anchor-ku-keycertsign': (c) => { c.root.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true }; },
-  'san-noncritical-with-subject': (c) => { c.leaf.san!.critical = true; },
-  'bc-critical-ca': (c) => { c.icas[0]!.bc!.critical = false; },
-  'bc-critical-anchor': (c) => { c.root.bc!.critical = false; },
-  'pathlen-needs-ca': (c) => { c.leaf.bc = { cA: false, critical: true, rawPathLenNoCa: true }; },
-  'issuer-is-ca': (c) => { c.icas[0]!.bc = { cA: false, critical: true }; },
-  'issuer-has-bc': (c) => { c.icas[0]!.bc = null; },
-  'pathlen': (c) => { c.icas.push(baseSpec('ica', 'CN=Rule ICA 2')); c.icas[0]!.bc!.pathLen = 0; },
-  'nc-only-in-ca': (c) => { c.leaf.nc = { permitted: [{ base: dns('example.com') }] }; },
-  'nc-critical': (c) => { c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] }; c.icas[0]!.ncCritical = false; },
-  'nc-permitted': (c) => { c.icas[0]!.nc = { permitted: [{ base: dns('example.org') }] }; },
-  'nc-excluded': (c) => { c.icas[0]!.nc = { excluded: [{ base: dns(HOST) }] }; },
-  'pc-critical': (c) => { c.icas[0]!.policyConstraints = { critical: false }; },
-  'iap-critical': (c) => { c.icas[0]!.inhibitAnyPolicy = { critical: false }; },
-  'eku-purpose': (c) => { c.leaf.eku = { oids: [CLIENT_AUTH], critical: false }; },
-  'eku-required': (c) => { c.leaf.eku = null; },
-  'eku-noncritical': (c) => { c.leaf.eku!.critical = true; },
-  'eku-ca-chaining': (c) => { c.icas[0]!.eku = { oids: [CLIENT_AUTH], critical: false }; },
-  'leaf-not-ca': (c) => { c.leaf.bc = { cA: true, critical: true }; },
-  'leaf-no-keycertsign': (c) => { c.leaf.ku = { bits: ['digitalSignature', 'keyCertSign'], critical: true }; },
-  'leaf-ku-purpose': (c) => { c.leaf.ku = { bits: ['cRLSign'], critical: true }; },
-  'leaf-san-required': (c) => { c.leaf.san = null; },
-  'root-no-eku': (c) => { c.root.eku = { oids: [SERVER_AUTH], critical: false }; },
-  'anchor-v3': (c) => { c.root.v1 = true; },
+  'serial-positive': (c) => {
+    c.leaf.serialZero = true;
+  },
+  'issuer-nonempty': (c) => {
+    c.leaf.emptyIssuer = true;
+  },
+  'utctime-before-2050': (c) => {
+    c.leaf.generalizedTime = true;
+  },
+  validity: (c) => {
+    c.leaf.notBefore = at(-400);
+    c.leaf.notAfter = at(-1);
+  },
+  signature: (c) => {
+    c.leaf.wrongSigner = true;
+  },
+  'unknown-critical-leaf': (c) => {
+    c.leaf.unknownCritical = true;
+  },
+  'unknown-critical-ca': (c) => {
+    c.icas[0]!.unknownCritical = true;
+  },
+  'aki-noncritical': (c) => {
+    c.leaf.akiCritical = true;
+  },
+  'aki-keyid': (c) => {
+    c.leaf.aki = false;
+  },
+  'ski-ca': (c) => {
+    c.icas[0]!.ski = false;
+  },
+  'ski-noncritical': (c) => {
+    c.icas[0]!.skiCritical = true;
+  },
+  'ku-in-ca': (c) => {
+    c.icas[0]!.ku = null;
+  },
+  'ku-keycertsign': (c) => {
+    c.icas[0]!.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true };
+  },
+  'anchor-ku-keycertsign': (c) => {
+    c.root.ku = { bits: ['cRLSign', 'digitalSignature'], critical: true };
+  },
+  'san-noncritical-with-subject': (c) => {
+    c.leaf.san!.critical = true;
+  },
+  'bc-critical-ca': (c) => {
+    c.icas[0]!.bc!.critical = false;
+  },
+  'bc-critical-anchor': (c) => {
+    c.root.bc!.critical = false;
+  },
+  'pathlen-needs-ca': (c) => {
+    c.leaf.bc = { cA: false, critical: true, rawPathLenNoCa: true };
+  },
+  'issuer-is-ca': (c) => {
+    c.icas[0]!.bc = { cA: false, critical: true };
+  },
+  'issuer-has-bc': (c) => {
+    c.icas[0]!.bc = null;
+  },
+  pathlen: (c) => {
+    c.icas.push(baseSpec('ica', 'CN=Rule ICA 2'));
+    c.icas[0]!.bc!.pathLen = 0;
+  },
+  'nc-only-in-ca': (c) => {
+    c.leaf.nc = { permitted: [{ base: dns('example.com') }] };
+  },
+  'nc-critical': (c) => {
+    c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] };
+    c.icas[0]!.ncCritical = false;
+  },
+  'nc-permitted': (c) => {
+    c.icas[0]!.nc = { permitted: [{ base: dns('example.org') }] };
+  },
+  'nc-excluded': (c) => {
+    c.icas[0]!.nc = { excluded: [{ base: dns(HOST) }] };
+  },
+  'pc-critical': (c) => {
+    c.icas[0]!.policyConstraints = { critical: false };
+  },
+  'iap-critical': (c) => {
+    c.icas[0]!.inhibitAnyPolicy = { critical: false };
+  },
+  'eku-purpose': (c) => {
+    c.leaf.eku = { oids: [CLIENT_AUTH], critical: false };
+  },
+  'eku-required': (c) => {
+    c.leaf.eku = null;
+  },
+  'eku-noncritical': (c) => {
+    c.leaf.eku!.critical = true;
+  },
+  'eku-ca-chaining': (c) => {
+    c.icas[0]!.eku = { oids: [CLIENT_AUTH], critical: false };
+  },
+  'leaf-not-ca': (c) => {
+    c.leaf.bc = { cA: true, critical: true };
+  },
+  'leaf-no-keycertsign': (c) => {
+    c.leaf.ku = { bits: ['digitalSignature', 'keyCertSign'], critical: true };
+  },
+  'leaf-ku-purpose': (c) => {
+    c.leaf.ku = { bits: ['cRLSign'], critical: true };
+  },
+  'leaf-san-required': (c) => {
+    c.leaf.san = null;
+  },
+  'root-no-eku': (c) => {
+    c.root.eku = { oids: [SERVER_AUTH], critical: false };
+  },
+  'anchor-v3': (c) => {
+    c.root.v1 = true;
+  },
 };
 
 /** What "keeping" the rule looks like where the unbroken chain alone would not exercise it. */
 const KEEP: Readonly<Record<string, (c: Chain) => void>> = {
-  'pathlen': (c) => { c.icas.push(baseSpec('ica', 'CN=Rule ICA 2')); c.icas[0]!.bc!.pathLen = 1; },
-  'nc-critical': (c) => { c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] }; },
-  'nc-permitted': (c) => { c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] }; },
-  'nc-excluded': (c) => { c.icas[0]!.nc = { excluded: [{ base: dns('other.example.com') }] }; },
-  'pc-critical': (c) => { c.icas[0]!.policyConstraints = { critical: true }; },
-  'iap-critical': (c) => { c.icas[0]!.inhibitAnyPolicy = { critical: true }; },
-  'eku-ca-chaining': (c) => { c.icas[0]!.eku = { oids: [SERVER_AUTH], critical: false }; },
-  'leaf-ku-purpose': (c) => { c.leaf.ku = { bits: ['keyEncipherment'], critical: true }; },
-  'ku-keycertsign': (c) => { c.icas[0]!.ku = { bits: ['keyCertSign'], critical: true }; },
+  pathlen: (c) => {
+    c.icas.push(baseSpec('ica', 'CN=Rule ICA 2'));
+    c.icas[0]!.bc!.pathLen = 1;
+  },
+  'nc-critical': (c) => {
+    c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] };
+  },
+  'nc-permitted': (c) => {
+    c.icas[0]!.nc = { permitted: [{ base: dns('example.com') }] };
+  },
+  'nc-excluded': (c) => {
+    c.icas[0]!.nc = { excluded: [{ base: dns('other.example.com') }] };
+  },
+  'pc-critical': (c) => {
+    c.icas[0]!.policyConstraints = { critical: true };
+  },
+  'iap-critical': (c) => {
+    c.icas[0]!.inhibitAnyPolicy = { critical: true };
+  },
+  'eku-ca-chaining': (c) => {
+    c.icas[0]!.eku = { oids: [SERVER_AUTH], critical: false };
+  },
+  'leaf-ku-purpose': (c) => {
+    c.leaf.ku = { bits: ['keyEncipherment'], critical: true };
+  },
+  'ku-keycertsign': (c) => {
+    c.icas[0]!.ku = { bits: ['keyCertSign'], critical: true };
+  },
 };
 
 let keys: KeyPair[];

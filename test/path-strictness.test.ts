@@ -16,8 +16,16 @@ import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import { EXTENSION } from '../src/oid/index';
 import { CrlBuilder, type Crl } from '../src/crl/index';
 import {
-  CertificateBuilder, dns, encodeAuthorityKeyIdentifier, encodeIssuingDistributionPoint, encodeSubjectAltName, nameConstraintsCodec, parseCertificate,
-  type Certificate, type GeneralName, type NameConstraints,
+  CertificateBuilder,
+  dns,
+  encodeAuthorityKeyIdentifier,
+  encodeIssuingDistributionPoint,
+  encodeSubjectAltName,
+  nameConstraintsCodec,
+  parseCertificate,
+  type Certificate,
+  type GeneralName,
+  type NameConstraints,
 } from '../src/x509/index';
 import { verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
@@ -44,10 +52,7 @@ function outcome(f: () => unknown): Outcome {
 /** Outcome under each profile, for a TLS server validation of app.example.com. */
 function both(leaf: Certificate, o: Partial<ValidationOptions> = {}): { rfc5280: Outcome; webpki: Outcome } {
   const base: ValidationOptions = { anchors: [root], intermediates: [ica], time: NOW, purposes: ['serverAuth'], hostname: 'app.example.com', ...o };
-  return {
-    rfc5280: outcome(() => verifyChainSync(leaf, { ...base, profile: 'rfc5280' })),
-    webpki: outcome(() => verifyChainSync(leaf, { ...base, profile: 'webpki' })),
-  };
+  return { rfc5280: outcome(() => verifyChainSync(leaf, { ...base, profile: 'rfc5280' })), webpki: outcome(() => verifyChainSync(leaf, { ...base, profile: 'webpki' })) };
 }
 
 function caBuilder(subject: string, key: KeyPair): CertificateBuilder {
@@ -55,8 +60,7 @@ function caBuilder(subject: string, key: KeyPair): CertificateBuilder {
 }
 
 function leafBuilder(notAfter = END): CertificateBuilder {
-  return CertificateBuilder.create().subject('CN=app.example.com').publicKey(leafKey.publicKey).notBefore(T0).notAfter(notAfter)
-    .subjectAltNames(dns('app.example.com')).extKeyUsage(['serverAuth']);
+  return CertificateBuilder.create().subject('CN=app.example.com').publicKey(leafKey.publicKey).notBefore(T0).notAfter(notAfter).subjectAltNames(dns('app.example.com')).extKeyUsage(['serverAuth']);
 }
 
 const signLeaf = (b: CertificateBuilder, issuer = ica, signer = icaSigner): Promise<Certificate> => b.sign(signer, { issuerCertificate: issuer, now: T0 });
@@ -69,9 +73,11 @@ async function resign(cert: Certificate, signer: Signer, edit: (parts: Uint8Arra
   const r = new DerReader(cert.rawTbs).enter();
   const parts: Uint8Array[] = [];
   while (!r.atEnd) parts.push(r.readTlv().raw);
-  const tbs = new DerWriter().sequence((w) => {
-    for (const p of edit(parts)) w.raw(p);
-  }).finish();
+  const tbs = new DerWriter()
+    .sequence((w) => {
+      for (const p of edit(parts)) w.raw(p);
+    })
+    .finish();
   const sig = await signer.sign(tbs);
   const der = new DerWriter().sequence((w) => w.raw(tbs).raw(cert.rawSignatureAlgorithm).bitString(sig)).finish();
   return parseCertificate(der, { lenient });
@@ -121,15 +127,30 @@ describe('accepted before, rejected under webpki', () => {
       expect(both(await signLeaf(leafBuilder().keyUsage([bit])))).toEqual({ rfc5280: 'valid', webpki: 'valid' });
     }
     // clientAuth does not take keyEncipherment.
-    const encOnly = await signLeaf(CertificateBuilder.create().subject('CN=client').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
-      .subjectAltNames(dns('client.example.com')).extKeyUsage(['clientAuth']).keyUsage(['keyEncipherment']));
+    const encOnly = await signLeaf(
+      CertificateBuilder.create()
+        .subject('CN=client')
+        .publicKey(leafKey.publicKey)
+        .notBefore(T0)
+        .notAfter(END)
+        .subjectAltNames(dns('client.example.com'))
+        .extKeyUsage(['clientAuth'])
+        .keyUsage(['keyEncipherment']),
+    );
     expect(outcome(() => verifyChainSync(encOnly, { anchors: [root], intermediates: [ica], time: NOW, purposes: ['clientAuth'], profile: 'webpki' }))).toBe('key-usage');
     expect(outcome(() => verifyChainSync(encOnly, { anchors: [root], intermediates: [ica], time: NOW, purposes: ['clientAuth'], profile: 'rfc5280' }))).toBe('valid');
   });
 
   it('a critical subjectAltName beside a non-empty subject: CA/B BR 7.1.2.7.12 MUST NOT under webpki; RFC 5280 §4.2.1.6 SHOULD NOT', async () => {
-    const leaf = await signLeaf(CertificateBuilder.create().subject('CN=app.example.com').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
-      .extension({ oid: EXTENSION.subjectAltName, critical: true, value: encodeSubjectAltName([dns('app.example.com')]) }).extKeyUsage(['serverAuth']));
+    const leaf = await signLeaf(
+      CertificateBuilder.create()
+        .subject('CN=app.example.com')
+        .publicKey(leafKey.publicKey)
+        .notBefore(T0)
+        .notAfter(END)
+        .extension({ oid: EXTENSION.subjectAltName, critical: true, value: encodeSubjectAltName([dns('app.example.com')]) })
+        .extKeyUsage(['serverAuth']),
+    );
     expect(both(leaf)).toEqual({ rfc5280: 'valid', webpki: 'invalid-extension' });
   });
 
@@ -148,8 +169,11 @@ describe('accepted before, rejected under webpki', () => {
 
   it('an empty permitted dNSName constraint: every name under rfc5280 (§4.2.1.10), malformed under webpki (BR 7.1.2.10.8)', async () => {
     const nc: NameConstraints = { permitted: [{ base: { type: 'dns', value: '' } as GeneralName }] };
-    const icaNc = await caBuilder('CN=Strict ICA', icaKey).basicConstraints({ cA: true }).keyUsage(['keyCertSign'])
-      .extension(nameConstraintsCodec, nc, true).sign(rootSigner, { issuerCertificate: root, now: T0 });
+    const icaNc = await caBuilder('CN=Strict ICA', icaKey)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .extension(nameConstraintsCodec, nc, true)
+      .sign(rootSigner, { issuerCertificate: root, now: T0 });
     const leaf = await signLeaf(leafBuilder(), icaNc);
     expect(both(leaf, { intermediates: [icaNc] })).toEqual({ rfc5280: 'valid', webpki: 'name-constraints' });
   });
@@ -165,14 +189,19 @@ describe('trust anchors', () => {
   });
 
   it('a root without keyUsage: accepted under both (anchors are trusted out of band; six Debian roots lack it)', async () => {
-    const noKu = await CertificateBuilder.create().subject('CN=Strict Root').publicKey(rootKey.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).sign(rootSigner, { now: T0 });
+    const noKu = await CertificateBuilder.create().subject('CN=Strict Root').publicKey(rootKey.publicKey).notBefore(T0).notAfter(END).basicConstraints({ cA: true }).sign(rootSigner, { now: T0 });
     expect(both(await signLeaf(leafBuilder()), { anchors: [noKu] })).toEqual({ rfc5280: 'valid', webpki: 'valid' });
   });
 
   it('a root whose basicConstraints is not critical: refused under rfc5280 (§4.2.1.9), accepted under webpki (Go Daddy/Starfield Class 2)', async () => {
-    const nonCrit = await CertificateBuilder.create().subject('CN=Strict Root').publicKey(rootKey.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }, false).keyUsage(['keyCertSign']).sign(rootSigner, { now: T0 });
+    const nonCrit = await CertificateBuilder.create()
+      .subject('CN=Strict Root')
+      .publicKey(rootKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true }, false)
+      .keyUsage(['keyCertSign'])
+      .sign(rootSigner, { now: T0 });
     expect(both(await signLeaf(leafBuilder()), { anchors: [nonCrit] })).toEqual({ rfc5280: 'invalid-extension', webpki: 'valid' });
   });
 
@@ -183,10 +212,19 @@ describe('trust anchors', () => {
     spki.readTlv();
     const bits = spki.readTlv().raw;
     const pssSpki = new DerWriter().sequence((w) => w.sequence((a) => a.oid('1.2.840.113549.1.1.10')).raw(bits)).finish();
-    const pssRoot = await CertificateBuilder.create().subject('CN=PSS Root').publicKey(pssSpki).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).sign(signerFromPrivateKey(rsa.privateKey, { pss: true }), { now: T0 });
+    const pssRoot = await CertificateBuilder.create()
+      .subject('CN=PSS Root')
+      .publicKey(pssSpki)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .sign(signerFromPrivateKey(rsa.privateKey, { pss: true }), { now: T0 });
     // Signed by name: the builder would compare the signer's rsaEncryption key with the root's SPKI.
-    const pssIca = await caBuilder('CN=Strict ICA', icaKey).issuer('CN=PSS Root').basicConstraints({ cA: true }).keyUsage(['keyCertSign'])
+    const pssIca = await caBuilder('CN=Strict ICA', icaKey)
+      .issuer('CN=PSS Root')
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
       .sign(signerFromPrivateKey(rsa.privateKey, { pss: true }), { now: T0 });
     const leaf = await signLeaf(leafBuilder(), pssIca);
     expect(both(leaf, { anchors: [pssRoot], intermediates: [pssIca] })).toEqual({ rfc5280: 'valid', webpki: 'weak-algorithm' });
@@ -206,8 +244,11 @@ describe('rejected before where RFC 5280 asks for leniency', () => {
   it('an iPAddress constraint of 4 octets (no mask): the CA is refused under both (§4.2.1.10 needs 8; §4.2 critical and unprocessable)', async () => {
     // NameConstraints ::= SEQUENCE { permittedSubtrees [0] { GeneralSubtree { [7] c0000200 } } }
     const raw = Uint8Array.of(0x30, 0x0a, 0xa0, 0x08, 0x30, 0x06, 0x87, 0x04, 0xc0, 0x00, 0x02, 0x00);
-    const icaIp = await caBuilder('CN=Strict ICA', icaKey).basicConstraints({ cA: true }).keyUsage(['keyCertSign'])
-      .extension({ oid: EXTENSION.nameConstraints, critical: true, value: raw }).sign(rootSigner, { issuerCertificate: root, now: T0 });
+    const icaIp = await caBuilder('CN=Strict ICA', icaKey)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .extension({ oid: EXTENSION.nameConstraints, critical: true, value: raw })
+      .sign(rootSigner, { issuerCertificate: root, now: T0 });
     const leaf = await signLeaf(leafBuilder(), icaIp);
     expect(both(leaf, { intermediates: [icaIp] })).toEqual({ rfc5280: 'malformed', webpki: 'malformed' });
   });
@@ -237,10 +278,15 @@ describe('CRL extensions with the wrong criticality (RFC 5280 §5.2)', () => {
   });
 
   it('a critical authorityKeyIdentifier (§5.2.1) or a non-critical issuingDistributionPoint (§5.2.5): not relied on', async () => {
-    const akiCrit = await crlOf(ica, icaSigner, (b) => b.authorityKeyIdentifier(false)
-      .extension({ oid: EXTENSION.authorityKeyIdentifier, critical: true, value: encodeAuthorityKeyIdentifier({ keyIdentifier: icaKey.publicKey.subjectKeyIdentifier() }) }));
+    const akiCrit = await crlOf(ica, icaSigner, (b) =>
+      b
+        .authorityKeyIdentifier(false)
+        .extension({ oid: EXTENSION.authorityKeyIdentifier, critical: true, value: encodeAuthorityKeyIdentifier({ keyIdentifier: icaKey.publicKey.subjectKeyIdentifier() }) }),
+    );
     expect(await outcomes(akiCrit)).toEqual({ rfc5280: 'revocation-unknown', webpki: 'revocation-unknown' });
-    const idpNonCrit = await crlOf(ica, icaSigner, (b) => b.extension({ oid: EXTENSION.issuingDistributionPoint, critical: false, value: encodeIssuingDistributionPoint({ onlyContainsUserCerts: true }) }));
+    const idpNonCrit = await crlOf(ica, icaSigner, (b) =>
+      b.extension({ oid: EXTENSION.issuingDistributionPoint, critical: false, value: encodeIssuingDistributionPoint({ onlyContainsUserCerts: true }) }),
+    );
     expect(await outcomes(idpNonCrit)).toEqual({ rfc5280: 'revocation-unknown', webpki: 'revocation-unknown' });
     // PKITS-style relaxation.
     const leaf = await signLeaf(leafBuilder());

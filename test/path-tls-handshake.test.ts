@@ -35,21 +35,38 @@ interface Pki {
 
 async function pki(alg: 'P-256' | 'RSA-2048'): Promise<Pki> {
   const [rk, ik, gk, vk] = await Promise.all([generateKeyPair(alg), generateKeyPair(alg), generateKeyPair(alg), generateKeyPair(alg)]);
-  const root = await CertificateBuilder.selfSignedCa({ CN: `TLS Test Root ${alg}` }).publicKey(rk.publicKey)
-    .notBefore(at(-10)).notAfter(at(3650)).sign(signerFromPrivateKey(rk.privateKey), { now: NOW });
-  const ica = await CertificateBuilder.create().subject({ CN: `TLS Test ICA ${alg}` }).publicKey(ik.publicKey)
-    .notBefore(at(-10)).notAfter(at(1825)).basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
+  const root = await CertificateBuilder.selfSignedCa({ CN: `TLS Test Root ${alg}` })
+    .publicKey(rk.publicKey)
+    .notBefore(at(-10))
+    .notAfter(at(3650))
+    .sign(signerFromPrivateKey(rk.privateKey), { now: NOW });
+  const ica = await CertificateBuilder.create()
+    .subject({ CN: `TLS Test ICA ${alg}` })
+    .publicKey(ik.publicKey)
+    .notBefore(at(-10))
+    .notAfter(at(1825))
+    .basicConstraints({ cA: true, pathLenConstraint: 0 })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root, now: NOW });
   const leaf = (key: KeyPair, serial: bigint): Promise<Certificate> =>
-    CertificateBuilder.create().subject({ CN: 'localhost' }).publicKey(key.publicKey).serialNumber(serial)
-      .notBefore(at(-1)).notAfter(at(30)).keyUsage(['digitalSignature', ...(alg === 'RSA-2048' ? ['keyEncipherment' as const] : [])])
-      .subjectAltNames(dns('localhost'), ip('127.0.0.1')).extKeyUsage(['1.3.6.1.5.5.7.3.1'])
+    CertificateBuilder.create()
+      .subject({ CN: 'localhost' })
+      .publicKey(key.publicKey)
+      .serialNumber(serial)
+      .notBefore(at(-1))
+      .notAfter(at(30))
+      .keyUsage(['digitalSignature', ...(alg === 'RSA-2048' ? ['keyEncipherment' as const] : [])])
+      .subjectAltNames(dns('localhost'), ip('127.0.0.1'))
+      .extKeyUsage(['1.3.6.1.5.5.7.3.1'])
       .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica, now: NOW });
   const good = await leaf(gk, 0x2001n);
   const revoked = await leaf(vk, 0x2002n);
   const crls = [
     await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(7)).crlNumber(1).sign(signerFromPrivateKey(rk.privateKey), { issuerCertificate: root }),
-    await CrlBuilder.create().thisUpdate(at(-1)).nextUpdate(at(7)).crlNumber(1)
+    await CrlBuilder.create()
+      .thisUpdate(at(-1))
+      .nextUpdate(at(7))
+      .crlNumber(1)
       .revoke({ serial: 0x2002n, revocationDate: at(-1), reason: 'keyCompromise' })
       .sign(signerFromPrivateKey(ik.privateKey), { issuerCertificate: ica }),
   ];
@@ -81,7 +98,10 @@ function nodeClient(port: number, o: { ca: Certificate; servername?: string; crl
       resolve(v);
     };
     const sock = connect({
-      host: '127.0.0.1', port, ca: certificateToPem(o.ca), rejectUnauthorized: true,
+      host: '127.0.0.1',
+      port,
+      ca: certificateToPem(o.ca),
+      rejectUnauthorized: true,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
       ...(o.crls !== undefined ? { crl: o.crls.map((c) => crlToPem(c)) } : {}),
     });
@@ -98,7 +118,11 @@ function nodeClient(port: number, o: { ca: Certificate; servername?: string; crl
 async function certkit(p: Pki, leaf: Certificate, host: string, crls?: Crl[]): Promise<string> {
   try {
     const r = await verifyChain(leaf, {
-      anchors: [p.root], intermediates: [p.ica], time: NOW, purposes: ['serverAuth'], hostname: host,
+      anchors: [p.root],
+      intermediates: [p.ica],
+      time: NOW,
+      purposes: ['serverAuth'],
+      hostname: host,
       ...(crls !== undefined ? { revocation: { mode: 'require' as const, crls } } : {}),
     });
     return `OK ${r.chain.length}`;

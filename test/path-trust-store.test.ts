@@ -33,13 +33,24 @@ beforeAll(async () => {
   root = await CertificateBuilder.selfSignedCa('CN=Store Root A').notBefore(T0).notAfter(END).sign(s, { now: T0 });
   other = await CertificateBuilder.selfSignedCa('CN=Store Root B').notBefore(T0).notAfter(END).sign(s, { now: T0 });
   expired = await CertificateBuilder.selfSignedCa('CN=Store Root Old').notBefore(new Date('2010-01-01T00:00:00Z')).notAfter(new Date('2020-01-01T00:00:00Z')).sign(s, { now: T0 });
-  notCa = await CertificateBuilder.create().subject('CN=Not A CA').publicKey(key.publicKey).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: false }).sign(s, { now: T0 });
+  notCa = await CertificateBuilder.create().subject('CN=Not A CA').publicKey(key.publicKey).notBefore(T0).notAfter(END).basicConstraints({ cA: false }).sign(s, { now: T0 });
   // keyUsage with a trailing zero octet, as two Trustwave roots of the Mozilla store have it.
-  nonDer = await CertificateBuilder.create().subject('CN=Store Root NonDER').publicKey(key.publicKey).notBefore(T0).notAfter(END)
-    .basicConstraints({ cA: true }).extension({ oid: EXTENSION.keyUsage, critical: true, value: Uint8Array.of(0x03, 0x03, 0x01, 0x06, 0x00) }).sign(s, { now: T0 });
-  leaf = await CertificateBuilder.create().subject('CN=www.example.com').publicKey((await generateKeyPair('P-256')).publicKey).notBefore(T0).notAfter(END)
-    .subjectAltNames(dns('www.example.com')).extKeyUsage(['serverAuth']).keyUsage(['digitalSignature'])
+  nonDer = await CertificateBuilder.create()
+    .subject('CN=Store Root NonDER')
+    .publicKey(key.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .basicConstraints({ cA: true })
+    .extension({ oid: EXTENSION.keyUsage, critical: true, value: Uint8Array.of(0x03, 0x03, 0x01, 0x06, 0x00) })
+    .sign(s, { now: T0 });
+  leaf = await CertificateBuilder.create()
+    .subject('CN=www.example.com')
+    .publicKey((await generateKeyPair('P-256')).publicKey)
+    .notBefore(T0)
+    .notAfter(END)
+    .subjectAltNames(dns('www.example.com'))
+    .extKeyUsage(['serverAuth'])
+    .keyUsage(['digitalSignature'])
     .sign(s, { issuerCertificate: root, now: T0 });
 });
 
@@ -64,7 +75,12 @@ describe('loadTrustStore', () => {
   it('takes every usable root and reports each skipped block with its reason and line', () => {
     const r = loadTrustStore(bundle());
     expect(r.anchors.map((c) => c.subject.toString())).toEqual(['CN=Store Root A', 'CN=Store Root B', 'CN=Store Root Old', 'CN=Store Root NonDER']);
-    expect(r.skipped.map((s) => [s.index, s.reason])).toEqual([[2, 'duplicate'], [3, 'not-a-certificate'], [4, 'malformed'], [5, 'not-a-ca']]);
+    expect(r.skipped.map((s) => [s.index, s.reason])).toEqual([
+      [2, 'duplicate'],
+      [3, 'not-a-certificate'],
+      [4, 'malformed'],
+      [5, 'not-a-ca'],
+    ]);
     expect(r.skipped[0]!.message).toBe('the same certificate as block 0');
     const text = bundle().split('\n');
     for (const s of r.skipped) expect(text[s.line - 1]).toMatch(/^-----BEGIN /);
@@ -76,7 +92,9 @@ describe('loadTrustStore', () => {
     const r = loadTrustStore(new TextEncoder().encode(bundle()), { time: NOW, lenient: false });
     expect(r.anchors.map((c) => c.subject.toString())).toEqual(['CN=Store Root A', 'CN=Store Root B']);
     expect(r.skipped.filter((s) => s.reason === 'expired' || s.reason === 'malformed').map((s) => [s.reason, s.subject])).toEqual([
-      ['malformed', undefined], ['expired', 'CN=Store Root Old'], ['malformed', 'CN=Store Root NonDER'],
+      ['malformed', undefined],
+      ['expired', 'CN=Store Root Old'],
+      ['malformed', 'CN=Store Root NonDER'],
     ]);
     expect(() => loadTrustStore(42 as unknown as string)).toThrow(TypeError);
   });
@@ -98,8 +116,13 @@ describe('CLI --trust system', () => {
   async function verify(env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
     const leafFile = join(dir, 'leaf.pem');
     writeFileSync(leafFile, certificateToPem(leaf));
-    let out = '', err = '';
-    const code = await run(['verify', leafFile, '--trust', 'system', '--host', 'www.example.com', '--purpose', 'serverAuth', '--at', NOW.toISOString()], { env, stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+    let out = '',
+      err = '';
+    const code = await run(['verify', leafFile, '--trust', 'system', '--host', 'www.example.com', '--purpose', 'serverAuth', '--at', NOW.toISOString()], {
+      env,
+      stdout: (s) => void (out += s),
+      stderr: (s) => void (err += s),
+    });
     return { code, out, err };
   }
 

@@ -9,10 +9,7 @@ import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, dn, dns, encodeCrlDistributionPoints, ip, nameConstraintsCodec, type Certificate, type DistributionPoint } from '../src/x509/index';
 import { CrlBuilder } from '../src/crl/index';
 import { EXTENSION } from '../src/oid/index';
-import {
-  matchesEmail, matchesHostname, nameMatchesSubtree, validatePath, validatePathSync, verifyChain, verifyChainSync,
-  ValidationError, type ValidationOptions,
-} from '../src/path/index';
+import { matchesEmail, matchesHostname, nameMatchesSubtree, validatePath, validatePathSync, verifyChain, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -22,7 +19,11 @@ let rootKey: KeyPair, icaKey: KeyPair, leafKey: KeyPair, otherKey: KeyPair;
 let root: Certificate, ica: Certificate, leaf: Certificate;
 
 async function ca(subject: string, key: KeyPair, issuer: Certificate, issuerKey: KeyPair, opts: { pathLength?: number; keyUsage?: boolean; nc?: boolean } = {}): Promise<Certificate> {
-  let b = CertificateBuilder.create().subject(subject).publicKey(key.publicKey).notBefore(T0).notAfter(END)
+  let b = CertificateBuilder.create()
+    .subject(subject)
+    .publicKey(key.publicKey)
+    .notBefore(T0)
+    .notAfter(END)
     .basicConstraints(opts.pathLength === undefined ? { cA: true } : { cA: true, pathLenConstraint: opts.pathLength });
   if (opts.keyUsage !== false) b = b.keyUsage(['keyCertSign', 'cRLSign']);
   else b = b.keyUsage(['digitalSignature']);
@@ -31,8 +32,11 @@ async function ca(subject: string, key: KeyPair, issuer: Certificate, issuerKey:
 }
 
 async function ee(issuer: Certificate, issuerKey: KeyPair, opts: { names?: string[]; notBefore?: Date; notAfter?: Date; subject?: string } = {}): Promise<Certificate> {
-  return CertificateBuilder.create().subject(opts.subject ?? 'CN=leaf').publicKey(leafKey.publicKey)
-    .notBefore(opts.notBefore ?? T0).notAfter(opts.notAfter ?? END)
+  return CertificateBuilder.create()
+    .subject(opts.subject ?? 'CN=leaf')
+    .publicKey(leafKey.publicKey)
+    .notBefore(opts.notBefore ?? T0)
+    .notAfter(opts.notAfter ?? END)
     .subjectAltNames(...(opts.names ?? ['app.example.com']).map((n) => (n.includes(':') || /^[\d.]+$/.test(n) ? ip(n) : dns(n))))
     .extKeyUsage(['1.3.6.1.5.5.7.3.1'])
     .sign(signerFromPrivateKey(issuerKey.privateKey), { issuerCertificate: issuer, now: T0 });
@@ -91,8 +95,14 @@ describe('verifyChain / verifyChainSync', () => {
   });
 
   it('bad-signature when the issuer name matches but the key did not sign', async () => {
-    const fakeIca = await CertificateBuilder.create().subject('CN=Test ICA').publicKey(otherKey.publicKey).notBefore(T0).notAfter(END)
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
+    const fakeIca = await CertificateBuilder.create()
+      .subject('CN=Test ICA')
+      .publicKey(otherKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
     const e = codeOf(() => verifyChainSync(leaf, opts({ intermediates: [fakeIca] })));
     expect(e).toEqual({ code: 'bad-signature', certIndex: 0 });
   });
@@ -132,8 +142,14 @@ describe('verifyChain / verifyChainSync', () => {
   });
 
   it('keeps the candidates tried, most specific first', async () => {
-    const stray = await CertificateBuilder.create().subject('CN=Test ICA').publicKey(otherKey.publicKey).notBefore(T0).notAfter(new Date('2025-03-01T00:00:00Z'))
-      .basicConstraints({ cA: true }).keyUsage(['keyCertSign']).sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
+    const stray = await CertificateBuilder.create()
+      .subject('CN=Test ICA')
+      .publicKey(otherKey.publicKey)
+      .notBefore(T0)
+      .notAfter(new Date('2025-03-01T00:00:00Z'))
+      .basicConstraints({ cA: true })
+      .keyUsage(['keyCertSign'])
+      .sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root, now: T0 });
     try {
       verifyChainSync(leaf, opts({ intermediates: [stray], hostname: 'app.example.com' }));
       expect.unreachable();
@@ -150,19 +166,39 @@ describe('verifyChain / verifyChainSync', () => {
     const signerName = 'CN=Indirect CRL Signer';
     const cdp: DistributionPoint[] = [{ distributionPoint: { type: 'fullName', names: [dn(signerName)] }, cRLIssuer: [dn(signerName)] }];
     const cdpExt = { oid: EXTENSION.cRLDistributionPoints, value: encodeCrlDistributionPoints(cdp) };
-    const signer = await CertificateBuilder.create().subject(signerName).publicKey(signerKey.publicKey).serialNumber(0x5001n).notBefore(T0).notAfter(END)
-      .keyUsage(['cRLSign']).extension(cdpExt).sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
-    const l = await CertificateBuilder.create().subject('CN=leaf covered by an indirect CRL').publicKey(leafKey.publicKey).serialNumber(0x5002n).notBefore(T0).notAfter(END)
-      .extension(cdpExt).sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
+    const signer = await CertificateBuilder.create()
+      .subject(signerName)
+      .publicKey(signerKey.publicKey)
+      .serialNumber(0x5001n)
+      .notBefore(T0)
+      .notAfter(END)
+      .keyUsage(['cRLSign'])
+      .extension(cdpExt)
+      .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
+    const l = await CertificateBuilder.create()
+      .subject('CN=leaf covered by an indirect CRL')
+      .publicKey(leafKey.publicKey)
+      .serialNumber(0x5002n)
+      .notBefore(T0)
+      .notAfter(END)
+      .extension(cdpExt)
+      .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
     const rootCrl = await CrlBuilder.create().thisUpdate(T0).nextUpdate(END).crlNumber(1).sign(signerFromPrivateKey(rootKey.privateKey), { issuerCertificate: root });
     const indirect = (revokeSigner: boolean) => {
-      let b = CrlBuilder.create().thisUpdate(T0).nextUpdate(END).crlNumber(1)
+      let b = CrlBuilder.create()
+        .thisUpdate(T0)
+        .nextUpdate(END)
+        .crlNumber(1)
         .issuingDistributionPoint({ indirectCRL: true, distributionPoint: { type: 'fullName', names: [dn(signerName)] } });
       if (revokeSigner) b = b.revoke({ serial: 0x5001n, revocationDate: T0, reason: 'keyCompromise', certificateIssuer: [dn(ica.subject)] });
       return b.sign(signerFromPrivateKey(signerKey.privateKey), { issuerCertificate: signer });
     };
     const o = (crl: Awaited<ReturnType<typeof indirect>>): ValidationOptions => ({
-      anchors: [root], intermediates: [ica, signer], time: NOW, profile: 'rfc5280', revocation: { mode: 'require', crls: [rootCrl, crl] },
+      anchors: [root],
+      intermediates: [ica, signer],
+      time: NOW,
+      profile: 'rfc5280',
+      revocation: { mode: 'require', crls: [rootCrl, crl] },
     });
     const ok = verifyChainSync(l, o(await indirect(false)));
     expect(ok.chain.map((c) => c.subject.toString())).toEqual(['CN=leaf covered by an indirect CRL', 'CN=Test ICA', 'CN=Test Root']);
@@ -217,15 +253,18 @@ describe('identity checks (RFC 6125 / RFC 9525)', () => {
       expect(verifyChainSync(w, opts({ profile, hostname: 'app.example.com' })).profile).toBe(profile);
       expect(verifyChainSync(w, opts({ profile, hostname: 'web.samplename.com' })).chain.length).toBe(3);
       for (const hostname of ['app.example.com.', 'APP.Example.COM.', 'web.samplename.com.', 'app.example.com..']) {
-        expect({ profile, hostname, r: codeOf(() => verifyChainSync(w, opts({ profile, hostname }))) })
-          .toEqual({ profile, hostname, r: { code: 'hostname-mismatch', certIndex: 0 } });
+        expect({ profile, hostname, r: codeOf(() => verifyChainSync(w, opts({ profile, hostname }))) }).toEqual({ profile, hostname, r: { code: 'hostname-mismatch', certIndex: 0 } });
       }
       await expect(verifyChain(w, opts({ profile, hostname: 'app.example.com.' }))).rejects.toMatchObject({ code: 'hostname-mismatch' });
     }
   });
 
   it('never falls back to the CN unless asked', async () => {
-    const cnOnly = await CertificateBuilder.create().subject('CN=cn.example.com').publicKey(leafKey.publicKey).notBefore(T0).notAfter(END)
+    const cnOnly = await CertificateBuilder.create()
+      .subject('CN=cn.example.com')
+      .publicKey(leafKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
       .sign(signerFromPrivateKey(icaKey.privateKey), { issuerCertificate: ica, now: T0 });
     expect(matchesHostname(cnOnly, 'cn.example.com')).toBe(false);
     expect(matchesHostname(cnOnly, 'cn.example.com', { cnFallback: true })).toBe(true);

@@ -77,17 +77,29 @@ describe('pemBlockToDer answers as toDer', () => {
 
   it('on each error case of the PEM tests', () => {
     const cases = [
-      'hello\nworld\n', '', 'intro\n-----BEGIN A-----\nQUJD\n', '-----BEGIN A-----\nQUJD\n\n-----BEGIN B-----\nQUJD\n-----END B-----\n',
-      'x\ny\n-----BEGIN A-----\nQUJD\n-----END B-----\n', 'text\n\n-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----\n',
-      '-----BEGIN A-----\nQUJD\nQU*D\n-----END A-----\n', '-----BEGIN A-----\n  QU JD\n\tQ UJ!\n-----END A-----\n',
-      '-----BEGIN A-----\nQQ==\nQUJD\n-----END A-----\n', '-----BEGIN A-----\nQUJDRA\n\n-----END A-----\n',
-      '-----BEGIN A-----\r\nQUJ=\r\n-----END A-----\r\n', '-----BEGIN -A-----\nQUJD\n-----END -A-----\n',
-      '\n-----BEGIN A  B-----\nQUJD\n-----END A  B-----\n', '-----BEGIN A-----\nQUJD\n-----END A\u00e9-----\n',
-      '-----BEGIN A-----QUJD\n-----END A-----\n', '-----BEGIN-----\n-----END-----\n', '-----BEGIN A-----\nQUJD\n-----END A---\n',
+      'hello\nworld\n',
+      '',
+      'intro\n-----BEGIN A-----\nQUJD\n',
+      '-----BEGIN A-----\nQUJD\n\n-----BEGIN B-----\nQUJD\n-----END B-----\n',
+      'x\ny\n-----BEGIN A-----\nQUJD\n-----END B-----\n',
+      'text\n\n-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----\n',
+      '-----BEGIN A-----\nQUJD\nQU*D\n-----END A-----\n',
+      '-----BEGIN A-----\n  QU JD\n\tQ UJ!\n-----END A-----\n',
+      '-----BEGIN A-----\nQQ==\nQUJD\n-----END A-----\n',
+      '-----BEGIN A-----\nQUJDRA\n\n-----END A-----\n',
+      '-----BEGIN A-----\r\nQUJ=\r\n-----END A-----\r\n',
+      '-----BEGIN -A-----\nQUJD\n-----END -A-----\n',
+      '\n-----BEGIN A  B-----\nQUJD\n-----END A  B-----\n',
+      '-----BEGIN A-----\nQUJD\n-----END A\u00e9-----\n',
+      '-----BEGIN A-----QUJD\n-----END A-----\n',
+      '-----BEGIN-----\n-----END-----\n',
+      '-----BEGIN A-----\nQUJD\n-----END A---\n',
       '-----BEGIN A-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nQUJD\n-----END A-----\n',
       '-----BEGIN A-----\n\nComment: x\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END A-----\n',
-      '-----BEGIN A-----\nComment: hello\n\nQUJD\n-----END A-----\n', '-----BEGIN A-----\n\n-----END A-----',
-      '\uFEFF  -----BEGIN A-----\r\r\n QUJD \n-----END A-----  \r', '-----BEGIN X509 CERTIFICATE-----\nQUJD\n-----END X509 CERTIFICATE-----\n',
+      '-----BEGIN A-----\nComment: hello\n\nQUJD\n-----END A-----\n',
+      '-----BEGIN A-----\n\n-----END A-----',
+      '\uFEFF  -----BEGIN A-----\r\r\n QUJD \n-----END A-----  \r',
+      '-----BEGIN X509 CERTIFICATE-----\nQUJD\n-----END X509 CERTIFICATE-----\n',
     ];
     const codes = new Set<string>();
     for (const text of cases) {
@@ -100,13 +112,25 @@ describe('pemBlockToDer answers as toDer', () => {
     }
     // every PemError code was compared
     expect([...codes].sort()).toEqual([
-      'encrypted-pem-unsupported', 'invalid-base64', 'invalid-boundary', 'invalid-label', 'label-mismatch', 'missing-end-line',
-      'no-pem-block', 'pem-header-unsupported', 'unexpected-label',
+      'encrypted-pem-unsupported',
+      'invalid-base64',
+      'invalid-boundary',
+      'invalid-label',
+      'label-mismatch',
+      'missing-end-line',
+      'no-pem-block',
+      'pem-header-unsupported',
+      'unexpected-label',
     ]);
   });
 
   it('on bad arguments (TypeError, RangeError) and on DER bytes (returned as they are)', () => {
-    for (const [input, label] of [[42, 'A'], ['x', 42], ['x', 'bad--label'], [Uint8Array.of(0x30), ' A']] as Array<[unknown, unknown]>) {
+    for (const [input, label] of [
+      [42, 'A'],
+      ['x', 42],
+      ['x', 'bad--label'],
+      [Uint8Array.of(0x30), ' A'],
+    ] as Array<[unknown, unknown]>) {
       same(input as string, label as string);
       expect('err' in run(() => pemBlockToDer(input as string, label as string))).toBe(true);
     }
@@ -121,9 +145,12 @@ describe('pemBlockToDer answers as toDer', () => {
       fc.array(fc.constantFrom(...LABEL_CHARS), { minLength: 1, maxLength: 5 }).map((a) => a.join('')),
     );
     const textArb = fc.array(fc.constantFrom('hello', ' ', '', 'Comment: x', 'Proc-Type: 4,ENCRYPTED', '\t', '-----', 'QUJD'), { maxLength: 3 }).map((l) => l.join('\n'));
-    const pem = fc
-      .tuple(fc.array(fc.tuple(labelArb, fc.uint8Array({ maxLength: 80 }), textArb), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r'))
-      .map(([blocks, eol]) => blocks.map(([l, d, t]) => `${t}\n${encodePem(l, d)}`).join('').replace(/\n/g, eol));
+    const pem = fc.tuple(fc.array(fc.tuple(labelArb, fc.uint8Array({ maxLength: 80 }), textArb), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r')).map(([blocks, eol]) =>
+      blocks
+        .map(([l, d, t]) => `${t}\n${encodePem(l, d)}`)
+        .join('')
+        .replace(/\n/g, eol),
+    );
     const mutated = fc
       .tuple(pem, fc.array(fc.tuple(fc.nat(), fc.constantFrom('-', ' ', '=', '\n', '\r', ':', '*', 'A', '-----BEGIN A-----\n', '-----END A-----\n', '\uFEFF'), fc.nat({ max: 3 })), { maxLength: 4 }))
       .map(([text, edits]) => {
@@ -140,7 +167,12 @@ describe('pemBlockToDer answers as toDer', () => {
       fc.property(fc.oneof(fc.string(), pem, mutated, mutated), fc.constantFrom('CERTIFICATE', 'A', 'B'), (text, label) => {
         if (same(text, label)) accepted++;
         else refused++;
-        if (/^[\x00-\xff]*$/.test(text)) same(Uint8Array.from(text, (c) => c.charCodeAt(0)), label);
+        // eslint-disable-next-line no-control-regex -- Latin-1 text: every code unit from 0x00 up
+        if (/^[\x00-\xff]*$/.test(text))
+          same(
+            Uint8Array.from(text, (c) => c.charCodeAt(0)),
+            label,
+          );
       }),
       { numRuns: 4000 },
     );

@@ -14,16 +14,7 @@ import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError } from '../src/der/errors';
-import {
-  Base64Error,
-  PemError,
-  decodeBase64,
-  decodePem,
-  decodePemAll,
-  encodeBase64,
-  encodePem,
-  toDer,
-} from '../src/pem/index';
+import { Base64Error, PemError, decodeBase64, decodePem, decodePemAll, encodeBase64, encodePem, toDer } from '../src/pem/index';
 import type { PemErrorCode } from '../src/pem/index';
 
 const VECTORS = fileURLToPath(new URL('./vectors/pyca-x509/x509/', import.meta.url));
@@ -60,9 +51,7 @@ function base64Error(fn: () => unknown): Base64Error {
 
 // RFC 7468 §3: label = [ labelchar *( ["-" / SP] labelchar ) ]
 const LABEL_CHARS = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).filter((c) => c !== '-');
-const labelArb = fc
-  .array(fc.tuple(fc.constantFrom('', '-', ' '), fc.constantFrom(...LABEL_CHARS)), { maxLength: 24 })
-  .map((parts) => parts.map(([sep, c], i) => (i === 0 ? c : sep + c)).join(''));
+const labelArb = fc.array(fc.tuple(fc.constantFrom('', '-', ' '), fc.constantFrom(...LABEL_CHARS)), { maxLength: 24 }).map((parts) => parts.map(([sep, c], i) => (i === 0 ? c : sep + c)).join(''));
 const bytesArb = fc.uint8Array({ maxLength: 600 });
 // explanatory text: printable lines that never start a boundary
 const textLineArb = fc.string({ maxLength: 70 }).filter((s) => !/[\r\n]/.test(s) && !s.trim().startsWith('-----'));
@@ -267,16 +256,14 @@ describe('decodePem and decodePemAll: round trips (properties)', () => {
 
   it('gives blocks or a PemError for any text, and for mutated PEM (property)', () => {
     const pem = fc.tuple(labelArb, bytesArb).map(([l, d]) => encodePem(l, d));
-    const mutated = fc
-      .tuple(pem, fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 3 })), { maxLength: 4 }))
-      .map(([text, edits]) => {
-        let t = text;
-        for (const [at, ins, del] of edits) {
-          const i = at % (t.length + 1);
-          t = t.slice(0, i) + ins + t.slice(i + del);
-        }
-        return t;
-      });
+    const mutated = fc.tuple(pem, fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 }), fc.nat({ max: 3 })), { maxLength: 4 })).map(([text, edits]) => {
+      let t = text;
+      for (const [at, ins, del] of edits) {
+        const i = at % (t.length + 1);
+        t = t.slice(0, i) + ins + t.slice(i + del);
+      }
+      return t;
+    });
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), mutated), (text) => {
         for (const run of [() => decodePemAll(text), () => decodePem(text), () => decodePem(text, 'CERTIFICATE')]) {
@@ -348,9 +335,7 @@ describe('labels', () => {
     expect(decodePem(csr, 'CERTIFICATE REQUEST').label).toBe('NEW CERTIFICATE REQUEST');
     // not the other way round, and no other aliases
     expect(pemError(() => decodePem(cert, 'X509 CERTIFICATE')).code).toBe('unexpected-label');
-    expect(pemError(() => decodePem(encodePem('TRUSTED CERTIFICATE', new Uint8Array(1)), 'CERTIFICATE')).code).toBe(
-      'unexpected-label',
-    );
+    expect(pemError(() => decodePem(encodePem('TRUSTED CERTIFICATE', new Uint8Array(1)), 'CERTIFICATE')).code).toBe('unexpected-label');
   });
 
   it('matches labels exactly otherwise (case and spacing count)', () => {
@@ -378,18 +363,8 @@ describe('errors: each code with its line', () => {
     ['BEGIN line with data after it', '-----BEGIN A-----QUJD\n-----END A-----\n', 'invalid-boundary', 1],
     ['BEGIN without a space', '-----BEGIN-----\n-----END-----\n', 'invalid-boundary', 1],
     ['END line cut short', '-----BEGIN A-----\nQUJD\n-----END A---\n', 'invalid-boundary', 3],
-    [
-      'OpenSSL traditional encrypted key',
-      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nQUJD\n-----END RSA PRIVATE KEY-----\n',
-      'encrypted-pem-unsupported',
-      2,
-    ],
-    [
-      'Proc-Type after another header',
-      '-----BEGIN A-----\n\nComment: x\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END A-----\n',
-      'encrypted-pem-unsupported',
-      4,
-    ],
+    ['OpenSSL traditional encrypted key', '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nQUJD\n-----END RSA PRIVATE KEY-----\n', 'encrypted-pem-unsupported', 2],
+    ['Proc-Type after another header', '-----BEGIN A-----\n\nComment: x\nProc-Type: 4,ENCRYPTED\n\nQUJD\n-----END A-----\n', 'encrypted-pem-unsupported', 4],
     ['other RFC 1421 header', '-----BEGIN A-----\nComment: hello\n\nQUJD\n-----END A-----\n', 'pem-header-unsupported', 2],
   ];
   for (const [what, text, code, line, column] of cases) {
@@ -425,10 +400,7 @@ describe('errors: each code with its line', () => {
   });
 
   it('refuses a real OpenSSL traditional encrypted key', () => {
-    const key = execFileSync('openssl', ['genrsa', '-traditional', '-aes128', '-passout', 'pass:certkit', '1024'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const key = execFileSync('openssl', ['genrsa', '-traditional', '-aes128', '-passout', 'pass:certkit', '1024'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     expect(key).toContain('Proc-Type: 4,ENCRYPTED');
     const e = pemError(() => decodePem(key, 'RSA PRIVATE KEY'));
     expect([e.code, e.line]).toEqual(['encrypted-pem-unsupported', 2]);
@@ -486,11 +458,9 @@ describe('interop: OpenSSL', () => {
     try {
       const key = join(dir, 'key.pem');
       const cert = join(dir, 'cert.pem');
-      execFileSync(
-        'openssl',
-        ['req', '-new', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=certkit pem test', '-days', '1', '-keyout', key, '-out', cert],
-        { stdio: 'ignore' },
-      );
+      execFileSync('openssl', ['req', '-new', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=certkit pem test', '-days', '1', '-keyout', key, '-out', cert], {
+        stdio: 'ignore',
+      });
       const certPem = readFileSync(cert, 'utf8');
       const certDer = new Uint8Array(execFileSync('openssl', ['x509', '-in', cert, '-outform', 'DER']));
       expect(decodePem(certPem, 'CERTIFICATE').der).toEqual(certDer);

@@ -44,11 +44,11 @@ async function open(): Promise<PostgresCaStore> {
   }
 }
 const store = await open();
-const ca = new CertificateAuthority({
-  certificate: parseCertificate(fs.readFileSync(certFile!, 'utf8')), signer: signerFromPrivateKey(importPrivateKey(fs.readFileSync(keyFile!, 'utf8'))), store,
-});
+const ca = new CertificateAuthority({ certificate: parseCertificate(fs.readFileSync(certFile!, 'utf8')), signer: signerFromPrivateKey(importPrivateKey(fs.readFileSync(keyFile!, 'utf8'))), store });
 const key = (await generateKeyPair('P-256')).privateKey;
-const csr = await CsrBuilder.create().subject({ CN: `worker ${process.pid}` }).sign(signerFromPrivateKey(key));
+const csr = await CsrBuilder.create()
+  .subject({ CN: `worker ${process.pid}` })
+  .sign(signerFromPrivateKey(key));
 const myRevocations: string[] = [];
 for (let i = 0; i < Number(countArg); i++) {
   try {

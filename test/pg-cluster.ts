@@ -47,17 +47,23 @@ export function startCluster(): PgCluster {
   const dir = mkdtempSync(join(tmpdir(), 'certkit-pg-'));
   const data = join(dir, 'data');
   chmodSync(dir, 0o700);
-  if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
+  if (process.getuid?.() === 0)
+    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
   _asPostgres(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const opts = `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=on -c max_connections=60 -c shared_buffers=64MB`;
-  const start = (): void => { _asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']); };
+  const start = (): void => {
+    _asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  };
   start();
   let stopped = false;
   const cluster: PgCluster = {
-    dir, port,
+    dir,
+    port,
     url: (name = 'postgres') => `postgresql://postgres@localhost/${name}?host=${encodeURIComponent(dir)}&port=${port}`,
-    createDatabase: (name) => { cluster.sql('postgres', `CREATE DATABASE "${name}"`); },
+    createDatabase: (name) => {
+      cluster.sql('postgres', `CREATE DATABASE "${name}"`);
+    },
     sql: (db, statement) => _asPostgres(join(bin, 'psql'), ['-h', dir, '-p', String(port), '-U', 'postgres', '-d', db, '-At', '-v', 'ON_ERROR_STOP=1', '-c', statement]),
     restartImmediate: () => {
       _asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
@@ -67,14 +73,20 @@ export function startCluster(): PgCluster {
       if (stopped) return;
       stopped = true;
       _running.delete(cluster);
-      try { _asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']); } catch { /* already down */ }
+      try {
+        _asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      } catch {
+        /* already down */
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
   _running.add(cluster);
   if (!_exitHook) {
     _exitHook = true;
-    process.on('exit', () => { for (const c of [..._running]) c.stop(); });
+    process.on('exit', () => {
+      for (const c of [..._running]) c.stop();
+    });
   }
   return cluster;
 }

@@ -35,7 +35,11 @@ afterAll(() => {
   if (child) fs.rmSync(path.dirname(child), { recursive: true, force: true });
 });
 
-interface Worker { proc: ChildProcess; out: string; done: Promise<void> }
+interface Worker {
+  proc: ChildProcess;
+  out: string;
+  done: Promise<void>;
+}
 
 describe('4 CA processes on one PostgreSQL database, killed at random', () => {
   it(`issue ${TARGET} certificates: no duplicate serial, nothing acknowledged is lost, CRL numbers increase`, async () => {
@@ -47,7 +51,7 @@ describe('4 CA processes on one PostgreSQL database, killed at random', () => {
     const keyFile = path.join(dir, 'ca.key');
     fs.writeFileSync(certFile, certificateToPem(h.intermediate.certificate));
     fs.writeFileSync(keyFile, h.intermediateKey.toPem());
-    (await PostgresCaStore.open(url)).close(); // migrate once up front (children would race to do it too; that is tested elsewhere)
+    await (await PostgresCaStore.open(url)).close(); // migrate once up front (children would race to do it too; that is tested elsewhere)
 
     const finished: string[] = [];
     let killed = 0;
@@ -61,11 +65,13 @@ describe('4 CA processes on one PostgreSQL database, killed at random', () => {
         issued += (d.match(/^I /gm) ?? []).length;
       });
       proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-      w.done = new Promise((resolve) => proc.on('close', (code, signal) => {
-        finished.push(w.out);
-        if (signal !== 'SIGKILL' && code !== 0) finished.push(`X exit ${code} ${err}`);
-        resolve();
-      }));
+      w.done = new Promise((resolve) =>
+        proc.on('close', (code, signal) => {
+          finished.push(w.out);
+          if (signal !== 'SIGKILL' && code !== 0) finished.push(`X exit ${code} ${err}`);
+          resolve();
+        }),
+      );
       return w;
     };
     const workers = Array.from({ length: PROCESSES }, start);
@@ -88,7 +94,7 @@ describe('4 CA processes on one PostgreSQL database, killed at random', () => {
     await Promise.all(workers.map((w) => w.done));
 
     const all = finished.join('\n');
-    expect(finished.filter((f) => f.startsWith("X "))).toEqual([]); // no process died of anything but our SIGKILL
+    expect(finished.filter((f) => f.startsWith('X '))).toEqual([]); // no process died of anything but our SIGKILL
     const acked = [...all.matchAll(/^I ([0-9a-f]+)$/gm)].map((m) => m[1]!);
     const revoked = [...all.matchAll(/^R ([0-9a-f]+)$/gm)].map((m) => m[1]!);
     expect(acked.length).toBeGreaterThanOrEqual(TARGET);

@@ -13,7 +13,9 @@ import { startCluster, type PgCluster } from './pg-cluster';
 import { syntheticRecord } from './store-conformance';
 
 let cluster: PgCluster;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 const tables = (db: string): string => cluster.sql(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").trim();
@@ -49,8 +51,16 @@ describe('PostgresCaStore refuses bad setups with typed errors and writes nothin
     cluster.sql('postgres', 'ALTER DATABASE ro2 SET default_transaction_read_only = on');
     cluster.sql('postgres', "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'ro2'"); // new sessions pick the setting up
     let err: unknown;
-    for (let i = 0; i < 3 && err === undefined; i++) err = await s.reserveSerial('abc1').then(() => undefined, (x: unknown) => x);
-    if ((err as CaError).code === 'store-unavailable') err = await s.reserveSerial('abc1').then(() => undefined, (x: unknown) => x);
+    for (let i = 0; i < 3 && err === undefined; i++)
+      err = await s.reserveSerial('abc1').then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+    if ((err as CaError).code === 'store-unavailable')
+      err = await s.reserveSerial('abc1').then(
+        () => undefined,
+        (x: unknown) => x,
+      );
     expect(err).toMatchObject({ code: 'store-read-only' });
     await s.close();
     expect(cluster.sql('ro2', 'SELECT count(*) FROM ca_serials').trim()).toBe('0');
@@ -66,8 +76,7 @@ describe('PostgresCaStore refuses bad setups with typed errors and writes nothin
     cluster.createDatabase('race');
     const stores = await Promise.all([0, 1, 2, 3].map(() => PostgresCaStore.open(cluster.url('race'))));
     await Promise.all(stores.map((s) => s.close()));
-    expect(cluster.sql('race', 'SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_version').trim())
-      .toBe(Array.from({ length: postgresSchemaVersion }, (_, i) => i + 1).join(','));
+    expect(cluster.sql('race', "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version").trim()).toBe(Array.from({ length: postgresSchemaVersion }, (_, i) => i + 1).join(','));
   });
 });
 

@@ -13,9 +13,7 @@ import { decodePemAll } from '../src/pem/index';
 import { importPrivateKey, keyMatches } from '../src/keys/index';
 import { createPkcs12, parsePkcs12 } from '../src/pkcs12/index';
 import { parseCertificate } from '../src/x509/index';
-import {
-  fixture, fixtureKey, fixtureText, keytool, makeChain, openssl, opensslAll, OPENSSL_TYPES, PASS, testLegacyCipher, UPASS,
-} from './pkcs12-test-helpers';
+import { fixture, fixtureKey, fixtureText, keytool, makeChain, openssl, opensslAll, OPENSSL_TYPES, PASS, testLegacyCipher, UPASS } from './pkcs12-test-helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'certkit-p12-'));
 const certDer = (path: string): Uint8Array => parseCertificate(fixtureText(path)).raw;
@@ -30,9 +28,7 @@ describe('certkit reads OpenSSL 3 files (committed fixtures)', () => {
         expect(c.keys).toHaveLength(1);
         expect(c.keys[0]!.key.toPkcs8()).toEqual(fixtureKey(t).toPkcs8());
         expect(c.keys[0]!.friendlyName).toBe(`leaf ${t}`);
-        expect(c.keys[0]!.encryption).toBe(mode === 'default'
-          ? 'PBES2 (PBKDF2 HMAC-SHA-256, 2048 iterations; AES-256-CBC)'
-          : 'pbeWithSHAAnd3-KeyTripleDES-CBC, 2048 iterations');
+        expect(c.keys[0]!.encryption).toBe(mode === 'default' ? 'PBES2 (PBKDF2 HMAC-SHA-256, 2048 iterations; AES-256-CBC)' : 'pbeWithSHAAnd3-KeyTripleDES-CBC, 2048 iterations');
         expect(c.certificates.map((x) => x.certificate.raw)).toEqual([certDer(`certs/${t}.pem`), certDer('certs/ca.pem')]);
         expect(c.certificates[0]!.friendlyName).toBe(`leaf ${t}`);
         expect(c.certificates[0]!.localKeyId).toEqual(c.keys[0]!.localKeyId);
@@ -55,7 +51,12 @@ describe('certkit reads OpenSSL 3 files (committed fixtures)', () => {
 });
 
 describe('certkit reads Java keytool keystores (committed fixtures)', () => {
-  for (const [t, alias] of [['rsa', 'rsa-entry'], ['p256', 'ec-entry'], ['p384', 'p384-entry'], ['ed25519', 'ed25519-entry']] as const) {
+  for (const [t, alias] of [
+    ['rsa', 'rsa-entry'],
+    ['p256', 'ec-entry'],
+    ['p384', 'p384-entry'],
+    ['ed25519', 'ed25519-entry'],
+  ] as const) {
     it(`keytool -genkeypair ${t}`, async () => {
       const c = await parsePkcs12(fixture(`keytool/${t}.p12`), PASS);
       expect(c.mac).toEqual({ hash: 'SHA-256', iterations: 10000, saltLength: 20 });
@@ -84,8 +85,13 @@ describe('OpenSSL reads what certkit writes (live)', () => {
       it(`${mode} ${t}: openssl pkcs12 -info and -nodes`, async () => {
         const key = fixtureKey(t);
         const p12 = await createPkcs12({
-          key, certificate: fixtureText(`certs/${t}.pem`), chain: [fixtureText('certs/ca.pem')], friendlyName: `certkit ${t}`, password: 'pw ü',
-          iterations: mode === 'default' ? 1000 : 2048, ...(mode === 'legacy' ? { legacy: { cipher: testLegacyCipher() } } : {}),
+          key,
+          certificate: fixtureText(`certs/${t}.pem`),
+          chain: [fixtureText('certs/ca.pem')],
+          friendlyName: `certkit ${t}`,
+          password: 'pw ü',
+          iterations: mode === 'default' ? 1000 : 2048,
+          ...(mode === 'legacy' ? { legacy: { cipher: testLegacyCipher() } } : {}),
         });
         const file = join(tmp, `${mode}-${t}.p12`);
         writeFileSync(file, p12);
@@ -118,8 +124,23 @@ describe('certkit reads fresh openssl pkcs12 -export files (live)', () => {
     for (const legacy of [false, true]) {
       it(`${t}${legacy ? ' -legacy' : ''}`, async () => {
         const file = join(tmp, `export-${t}-${legacy}.p12`);
-        openssl(['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-inkey', `test/fixtures/pkcs12/keys/${t}.pem`, '-in', `test/fixtures/pkcs12/certs/${t}.pem`,
-          '-certfile', 'test/fixtures/pkcs12/certs/ca.pem', '-name', 'live', '-passout', 'pass:live', '-out', file]);
+        openssl([
+          'pkcs12',
+          '-export',
+          ...(legacy ? ['-legacy'] : []),
+          '-inkey',
+          `test/fixtures/pkcs12/keys/${t}.pem`,
+          '-in',
+          `test/fixtures/pkcs12/certs/${t}.pem`,
+          '-certfile',
+          'test/fixtures/pkcs12/certs/ca.pem',
+          '-name',
+          'live',
+          '-passout',
+          'pass:live',
+          '-out',
+          file,
+        ]);
         const c = await parsePkcs12(new Uint8Array(readFileSync(file)), 'live', { legacyCipher: testLegacyCipher() });
         expect(c.keys[0]!.key.toPkcs8()).toEqual(fixtureKey(t).toPkcs8());
         expect(c.keys[0]!.friendlyName).toBe('live');
@@ -130,7 +151,7 @@ describe('certkit reads fresh openssl pkcs12 -export files (live)', () => {
 });
 
 describe('empty passwords (live, both directions)', () => {
-  it('openssl -passout pass: files read with \'\', and certkit files with an empty password read in openssl', async () => {
+  it("openssl -passout pass: files read with '', and certkit files with an empty password read in openssl", async () => {
     for (const legacy of [[], ['-legacy']]) {
       const file = join(tmp, `empty${legacy.length}.p12`);
       openssl(['pkcs12', '-export', ...legacy, '-inkey', 'test/fixtures/pkcs12/keys/p256.pem', '-in', 'test/fixtures/pkcs12/certs/p256.pem', '-passout', 'pass:', '-out', file]);
@@ -149,8 +170,13 @@ describe('Java keytool (live)', () => {
     it(`keytool -list -v reads certkit's ${t} PKCS#12 (default and legacy form): key entry and chain`, async () => {
       for (const legacy of [false, true]) {
         const p12 = await createPkcs12({
-          key: fixtureKey(t), certificate: fixtureText(`certs/${t}.pem`), chain: [fixtureText('certs/ca.pem')], friendlyName: `certkit-${t}`, password: 'store pw',
-          iterations: 1000, ...(legacy ? { legacy: { cipher: testLegacyCipher() } } : {}),
+          key: fixtureKey(t),
+          certificate: fixtureText(`certs/${t}.pem`),
+          chain: [fixtureText('certs/ca.pem')],
+          friendlyName: `certkit-${t}`,
+          password: 'store pw',
+          iterations: 1000,
+          ...(legacy ? { legacy: { cipher: testLegacyCipher() } } : {}),
         });
         const file = join(tmp, `java-${t}-${legacy}.p12`);
         writeFileSync(file, p12);
@@ -171,8 +197,27 @@ describe('Java keytool (live)', () => {
   });
   it('certkit reads a fresh keytool -genkeypair keystore, and a certkit-made chain', async () => {
     const file = join(tmp, 'live-keytool.p12');
-    keytool(['-genkeypair', '-alias', 'live', '-keyalg', 'EC', '-groupname', 'secp384r1', '-dname', 'CN=live keytool', '-validity', '30',
-      '-storetype', 'PKCS12', '-keystore', file, '-storepass', 'live pw', '-keypass', 'live pw']);
+    keytool([
+      '-genkeypair',
+      '-alias',
+      'live',
+      '-keyalg',
+      'EC',
+      '-groupname',
+      'secp384r1',
+      '-dname',
+      'CN=live keytool',
+      '-validity',
+      '30',
+      '-storetype',
+      'PKCS12',
+      '-keystore',
+      file,
+      '-storepass',
+      'live pw',
+      '-keypass',
+      'live pw',
+    ]);
     const c = await parsePkcs12(new Uint8Array(readFileSync(file)), 'live pw');
     expect(c.keys[0]!.key.curve).toBe('P-384');
     expect(c.keys[0]!.friendlyName).toBe('live');

@@ -12,10 +12,10 @@ import { generateKeyPair, importPrivateKey, type KeyPairAlgorithm, type PrivateK
 import { signerFromPrivateKey } from '../src/sig/index';
 import { CertificateBuilder, type Certificate } from '../src/x509/index';
 
-export const FIXTURES = 'test/fixtures/pkcs12';
+const FIXTURES = 'test/fixtures/pkcs12';
 export const PASS = 'certkit-test';
 export const UPASS = 'pässwörd-€';
-export const NOW = new Date('2026-01-15T12:00:00Z');
+const NOW = new Date('2026-01-15T12:00:00Z');
 /** The key types of the OpenSSL fixtures. */
 export const OPENSSL_TYPES = ['rsa', 'p256', 'p384', 'p521', 'ed25519', 'ed448'] as const;
 
@@ -37,10 +37,12 @@ function _des(encrypt: boolean, r: LegacyCipherRequest): Uint8Array {
 /** Triple-DES (node:crypto) and RC2 (node-forge), raw CBC. Counts calls per cipher. */
 export function testLegacyCipher(): LegacyCipher & { calls: Record<string, number> } {
   const calls: Record<string, number> = {};
-  const run = (enc: boolean) => (r: LegacyCipherRequest): Uint8Array => {
-    calls[r.cipher] = (calls[r.cipher] ?? 0) + 1;
-    return r.cipher === 'rc2-cbc' ? _rc2(enc, r) : _des(enc, r);
-  };
+  const run =
+    (enc: boolean) =>
+    (r: LegacyCipherRequest): Uint8Array => {
+      calls[r.cipher] = (calls[r.cipher] ?? 0) + 1;
+      return r.cipher === 'rc2-cbc' ? _rc2(enc, r) : _des(enc, r);
+    };
   return { calls, decrypt: run(false), encrypt: run(true) };
 }
 
@@ -72,9 +74,12 @@ export function keytool(args: string[]): string {
 /** A CA and a leaf certificate for `leafKey`, made with certkit's builder at a fixed clock. */
 export async function makeChain(leafKey: PrivateKey, caAlg: KeyPairAlgorithm = 'P-256'): Promise<{ ca: Certificate; leaf: Certificate; caKey: PrivateKey }> {
   const caKey = (await generateKeyPair(caAlg)).privateKey;
-  const ca = await CertificateBuilder.selfSignedCa('CN=pkcs12 test CA').publicKey(caKey.publicKey).notBefore(NOW).validityDays(365)
-    .sign(signerFromPrivateKey(caKey), { now: NOW });
-  const leaf = await CertificateBuilder.create().subject(`CN=leaf ${leafKey.algorithm}`).publicKey(leafKey.publicKey).notBefore(NOW).validityDays(30)
+  const ca = await CertificateBuilder.selfSignedCa('CN=pkcs12 test CA').publicKey(caKey.publicKey).notBefore(NOW).validityDays(365).sign(signerFromPrivateKey(caKey), { now: NOW });
+  const leaf = await CertificateBuilder.create()
+    .subject(`CN=leaf ${leafKey.algorithm}`)
+    .publicKey(leafKey.publicKey)
+    .notBefore(NOW)
+    .validityDays(30)
     .sign(signerFromPrivateKey(caKey), { issuerCertificate: ca, now: NOW });
   return { ca, leaf, caKey };
 }

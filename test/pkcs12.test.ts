@@ -12,9 +12,7 @@ import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerReader, DerWriter, Tag, bytesEqual } from '../src/der/index';
 import { generateKeyPair, type KeyPairAlgorithm } from '../src/keys/index';
-import {
-  createPkcs12, parsePkcs12, pkcs12Kdf, PBE_OID, PKCS12_OID, Pkcs12Error, type LegacyCipher,
-} from '../src/pkcs12/index';
+import { createPkcs12, parsePkcs12, pkcs12Kdf, PBE_OID, PKCS12_OID, Pkcs12Error, type LegacyCipher } from '../src/pkcs12/index';
 import { fixture, fixtureKey, fixtureText, makeChain, PASS, testLegacyCipher } from './pkcs12-test-helpers';
 
 const FAST = { iterations: 1000 } as const;
@@ -94,9 +92,10 @@ describe('round trips for every key type', () => {
     expect([onlyKey.keys.length, onlyKey.certificates.length, onlyKey.keys[0]!.localKeyId]).toEqual([1, 0, undefined]);
     const id = new Uint8Array([1, 2, 3]);
     const pw = 'pässwörd-€ 🔑';
-    const custom = await parsePkcs12(await createPkcs12({
-      key, certificate: cert, password: pw, iterations: 1000, macIterations: 1500, macHash: 'SHA-512', cipher: 'aes-128-cbc', encryptCertificates: false, localKeyId: id,
-    }), pw);
+    const custom = await parsePkcs12(
+      await createPkcs12({ key, certificate: cert, password: pw, iterations: 1000, macIterations: 1500, macHash: 'SHA-512', cipher: 'aes-128-cbc', encryptCertificates: false, localKeyId: id }),
+      pw,
+    );
     expect(custom.mac).toEqual({ hash: 'SHA-512', iterations: 1500, saltLength: 16 });
     expect(custom.certificates[0]!.encryption).toBeUndefined();
     expect(custom.keys[0]!.encryption).toContain('AES-128-CBC');
@@ -116,11 +115,18 @@ describe('round trips for every key type', () => {
   it('property: friendly names and passwords round-trip', async () => {
     const key = fixtureKey('p256');
     const cert = fixtureText('certs/p256.pem');
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 12 }).filter((s) => !/[\uD800-\uDFFF]/.test(s)), fc.string({ unit: 'grapheme', maxLength: 12 }), async (name, pw) => {
-      const back = await parsePkcs12(await createPkcs12({ key, certificate: cert, friendlyName: name, password: pw, ...FAST }), pw);
-      expect(back.keys[0]!.friendlyName).toBe(name);
-      expect(back.certificates[0]!.friendlyName).toBe(name);
-    }), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 12 }).filter((s) => !/[\uD800-\uDFFF]/.test(s)),
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+        async (name, pw) => {
+          const back = await parsePkcs12(await createPkcs12({ key, certificate: cert, friendlyName: name, password: pw, ...FAST }), pw);
+          expect(back.keys[0]!.friendlyName).toBe(name);
+          expect(back.certificates[0]!.friendlyName).toBe(name);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
 
@@ -158,35 +164,47 @@ function dataCi(content: Uint8Array): Uint8Array {
   return new DerWriter().sequence((w) => w.oid(PKCS12_OID.data).explicit(0, (w) => w.octetString(content))).finish();
 }
 function safeContents(...bags: ((w: DerWriter) => void)[]): Uint8Array {
-  return new DerWriter().sequence((w) => { for (const b of bags) w.sequence(b); }).finish();
+  return new DerWriter()
+    .sequence((w) => {
+      for (const b of bags) w.sequence(b);
+    })
+    .finish();
 }
 /** A PFX with a valid HMAC-SHA-256 MAC over the given ContentInfos. */
 async function pfx(contentInfos: Uint8Array[], password = 'pw', opts: { version?: number; macIterations?: number; mac?: 'none' | 'pbmac1' } = {}): Promise<Uint8Array> {
-  const authSafe = new DerWriter().sequence((w) => { for (const c of contentInfos) w.raw(c); }).finish();
+  const authSafe = new DerWriter()
+    .sequence((w) => {
+      for (const c of contentInfos) w.raw(c);
+    })
+    .finish();
   const salt = new Uint8Array(8).fill(7);
   const iterations = opts.macIterations ?? 1000;
   const key = await pkcs12Kdf('SHA-256', password, salt, 3, Math.min(iterations, 1000), 32);
   const digest = hmac(sha256, key, authSafe);
-  return new DerWriter().sequence((w) => {
-    w.integer(opts.version ?? 3);
-    w.raw(dataCi(authSafe));
-    if (opts.mac === 'none') return;
-    w.sequence((w) => {
+  return new DerWriter()
+    .sequence((w) => {
+      w.integer(opts.version ?? 3);
+      w.raw(dataCi(authSafe));
+      if (opts.mac === 'none') return;
       w.sequence((w) => {
-        if (opts.mac === 'pbmac1') w.sequence((w) => w.oid(PBE_OID.pbmac1).sequence((w) => w.sequence((w) => w.oid(PBE_OID.pbkdf2)).sequence((w) => w.oid(PBE_OID.hmacWithSHA256))));
-        else w.sequence((w) => w.oid('2.16.840.1.101.3.4.2.1').null());
-        w.octetString(digest);
+        w.sequence((w) => {
+          if (opts.mac === 'pbmac1') w.sequence((w) => w.oid(PBE_OID.pbmac1).sequence((w) => w.sequence((w) => w.oid(PBE_OID.pbkdf2)).sequence((w) => w.oid(PBE_OID.hmacWithSHA256))));
+          else w.sequence((w) => w.oid('2.16.840.1.101.3.4.2.1').null());
+          w.octetString(digest);
+        });
+        w.octetString(salt).integer(iterations);
       });
-      w.octetString(salt).integer(iterations);
-    });
-  }).finish();
+    })
+    .finish();
 }
 function fixtureCert(): Uint8Array {
   const pem = fixtureText('certs/ca.pem');
   return Uint8Array.from(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 }
-const certBag = (der: Uint8Array, certId: string = PKCS12_OID.x509Certificate) => (w: DerWriter) =>
-  w.oid(PKCS12_OID.certBag).explicit(0, (w) => w.sequence((w) => w.oid(certId).explicit(0, (w) => w.octetString(der))));
+const certBag =
+  (der: Uint8Array, certId: string = PKCS12_OID.x509Certificate) =>
+  (w: DerWriter) =>
+    w.oid(PKCS12_OID.certBag).explicit(0, (w) => w.sequence((w) => w.oid(certId).explicit(0, (w) => w.octetString(der))));
 
 describe('rejections', () => {
   const good = (): Promise<Uint8Array> => createPkcs12({ key: fixtureKey('p256'), certificate: fixtureText('certs/p256.pem'), password: 'pw', ...FAST });
@@ -255,10 +273,12 @@ describe('rejections', () => {
   it('public-key modes and other content types: unsupported-content', async () => {
     const env = new DerWriter().sequence((w) => w.oid(PKCS12_OID.envelopedData).explicit(0, (w) => w.sequence((w) => w.integer(0)))).finish();
     expect((await failure(parsePkcs12(await pfx([env]), 'pw'))).code).toBe('unsupported-content');
-    const signed = new DerWriter().sequence((w) => {
-      w.integer(3);
-      w.sequence((w) => w.oid(PKCS12_OID.signedData).explicit(0, (w) => w.sequence((w) => w.integer(1))));
-    }).finish();
+    const signed = new DerWriter()
+      .sequence((w) => {
+        w.integer(3);
+        w.sequence((w) => w.oid(PKCS12_OID.signedData).explicit(0, (w) => w.sequence((w) => w.integer(1))));
+      })
+      .finish();
     const e = await failure(parsePkcs12(signed, 'pw'));
     expect(e.code).toBe('unsupported-content');
     expect(e.path).toBe('authSafe');
@@ -287,7 +307,10 @@ describe('rejections', () => {
     expect(e.path).toBe('authSafe.content[0].safeContents[0]');
   });
   it('bad bag attributes: a friendlyName that is not a BMPString, a repeated localKeyId', async () => {
-    const withAttrs = (attrs: (w: DerWriter) => void) => (w: DerWriter) => { certBag(fixtureCert())(w); w.setOf(attrs); };
+    const withAttrs = (attrs: (w: DerWriter) => void) => (w: DerWriter) => {
+      certBag(fixtureCert())(w);
+      w.setOf(attrs);
+    };
     const utf8Name = withAttrs((w) => w.sequence((w) => w.oid(PKCS12_OID.friendlyName).setOf((w) => w.utf8('x'))));
     expect((await failure(parsePkcs12(await pfx([dataCi(safeContents(utf8Name))]), 'pw'))).code).toBe('unexpected-tag');
     const twoIds = withAttrs((w) => w.sequence((w) => w.oid(PKCS12_OID.localKeyId).setOf((w) => w.octetString(new Uint8Array([1])).octetString(new Uint8Array([2])))));
@@ -307,15 +330,18 @@ describe('rejections', () => {
   });
   it('property: mutated files give contents or a CertkitError, never anything else', async () => {
     const p12 = await good();
-    await fc.assert(fc.asyncProperty(fc.nat(p12.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
-      const bad = p12.slice();
-      bad[i]! ^= x;
-      try {
-        await parsePkcs12(bad, 'pw', { maxIterations: 5000 });
-        expect(bytesEqual(bad, p12)).toBe(true); // only the unmodified file may parse
-      } catch (e) {
-        expect(e).toBeInstanceOf(CertkitError);
-      }
-    }), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(p12.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const bad = p12.slice();
+        bad[i]! ^= x;
+        try {
+          await parsePkcs12(bad, 'pw', { maxIterations: 5000 });
+          expect(bytesEqual(bad, p12)).toBe(true); // only the unmodified file may parse
+        } catch (e) {
+          expect(e).toBeInstanceOf(CertkitError);
+        }
+      }),
+      { numRuns: 120 },
+    );
   });
 });

@@ -58,7 +58,10 @@ describe('certkit reads OpenSSL encrypted PKCS#8', () => {
     const key = await decryptPrivateKey(fixture('pkcs8/aes256-p384.pem'), PASS);
     expect(key.curve).toBe('P-384');
   });
-  for (const [file, scheme] of [['pbe-sha1-3des-p256.pem', 'pbeWithSHAAnd3-KeyTripleDES-CBC'], ['pbes2-des3-p256.pem', 'DES-EDE3-CBC']] as const) {
+  for (const [file, scheme] of [
+    ['pbe-sha1-3des-p256.pem', 'pbeWithSHAAnd3-KeyTripleDES-CBC'],
+    ['pbes2-des3-p256.pem', 'DES-EDE3-CBC'],
+  ] as const) {
     it(`legacy ${file} through a LegacyCipher, and a clear error without one`, async () => {
       const legacy = testLegacyCipher();
       const { pkcs8, encryption } = await decryptPrivateKeyInfo(fixtureText(`pkcs8/${file}`), PASS, { legacyCipher: legacy });
@@ -124,10 +127,13 @@ describe('round trips for every key type', () => {
   });
   it('property: any password (Unicode included) round-trips', async () => {
     const key = fixtureKey('p256');
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 20 }), async (pw) => {
-      const der = await encryptPrivateKey(key, pw, FAST);
-      expect((await decryptPrivateKey(der, pw)).toPkcs8()).toEqual(key.toPkcs8());
-    }), { numRuns: 25 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 20 }), async (pw) => {
+        const der = await encryptPrivateKey(key, pw, FAST);
+        expect((await decryptPrivateKey(der, pw)).toPkcs8()).toEqual(key.toPkcs8());
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
@@ -143,7 +149,10 @@ describe('OpenSSL reads what certkit encrypts (openssl pkey -passin)', () => {
   }
   it('AES-128 with HMAC-SHA-512, and scrypt', async () => {
     const key = fixtureKey('p521');
-    for (const [name, opts] of [['a', { ...FAST, cipher: 'aes-128-cbc', prf: 'SHA-512' }], ['b', { kdf: 'scrypt', scrypt: { N: 1024, r: 8, p: 1 } }]] as const) {
+    for (const [name, opts] of [
+      ['a', { ...FAST, cipher: 'aes-128-cbc', prf: 'SHA-512' }],
+      ['b', { kdf: 'scrypt', scrypt: { N: 1024, r: 8, p: 1 } }],
+    ] as const) {
       const file = join(tmp, `variant-${name}.pem`);
       writeFileSync(file, await encryptPrivateKey(key, 'pw', { ...opts, format: 'pem' }));
       expect(importPrivateKey(openssl(['pkey', '-in', file, '-passin', 'pass:pw'])).toPkcs8()).toEqual(key.toPkcs8());
@@ -158,21 +167,45 @@ describe('OpenSSL reads what certkit encrypts (openssl pkey -passin)', () => {
 
 /** An EncryptedPrivateKeyInfo with a hand-made AlgorithmIdentifier. */
 function epki(alg: (w: DerWriter) => void, data = new Uint8Array(32)): Uint8Array {
-  return new DerWriter().sequence((w) => { w.sequence(alg); w.octetString(data); }).finish();
+  return new DerWriter()
+    .sequence((w) => {
+      w.sequence(alg);
+      w.octetString(data);
+    })
+    .finish();
 }
 function pbes2(kdf: (w: DerWriter) => void, enc: (w: DerWriter) => void): (w: DerWriter) => void {
-  return (w) => w.oid(PBE_OID.pbes2).sequence((w) => { w.sequence(kdf); w.sequence(enc); });
+  return (w) =>
+    w.oid(PBE_OID.pbes2).sequence((w) => {
+      w.sequence(kdf);
+      w.sequence(enc);
+    });
 }
-const aes256 = (iv = new Uint8Array(16)) => (w: DerWriter) => w.oid(PBE_OID.aes256CbcPad).octetString(iv);
-const pbkdf2 = (iter: number | bigint, prf: string = PBE_OID.hmacWithSHA256, extra?: (w: DerWriter) => void) => (w: DerWriter) =>
-  w.oid(PBE_OID.pbkdf2).sequence((w) => { w.octetString(new Uint8Array(8)).integer(iter); extra?.(w); w.sequence((w) => w.oid(prf).null()); });
+const aes256 =
+  (iv = new Uint8Array(16)) =>
+  (w: DerWriter) =>
+    w.oid(PBE_OID.aes256CbcPad).octetString(iv);
+const pbkdf2 =
+  (iter: number | bigint, prf: string = PBE_OID.hmacWithSHA256, extra?: (w: DerWriter) => void) =>
+  (w: DerWriter) =>
+    w.oid(PBE_OID.pbkdf2).sequence((w) => {
+      w.octetString(new Uint8Array(8)).integer(iter);
+      extra?.(w);
+      w.sequence((w) => w.oid(prf).null());
+    });
 
 describe('rejections', () => {
   it('wrong passwords always give wrong-password (property over random passwords)', async () => {
     const der = await encryptPrivateKey(fixtureKey('p256'), 'the right one', FAST);
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 16 }).filter((s) => s !== 'the right one'), async (pw) => {
-      expect(await code(decryptPrivateKey(der, pw))).toBe('wrong-password');
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 16 }).filter((s) => s !== 'the right one'),
+        async (pw) => {
+          expect(await code(decryptPrivateKey(der, pw))).toBe('wrong-password');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
   it('a modified ciphertext gives wrong-password, with the offset of the encrypted data', async () => {
     const der = await encryptPrivateKey(fixtureKey('p256'), 'pw', FAST);
@@ -206,8 +239,32 @@ describe('rejections', () => {
     const cases: [string, Uint8Array, string][] = [
       ['15-byte IV', epki(pbes2(pbkdf2(1000), aes256(new Uint8Array(15)))), 'invalid-parameters'],
       ['zero iterations', epki(pbes2(pbkdf2(0), aes256())), 'invalid-parameters'],
-      ['keyLength 16 for AES-256', epki(pbes2(pbkdf2(1000, PBE_OID.hmacWithSHA256, (w) => w.integer(16)), aes256())), 'invalid-parameters'],
-      ['PRF parameters', epki(pbes2((w) => w.oid(PBE_OID.pbkdf2).sequence((w) => w.octetString(new Uint8Array(8)).integer(1000).sequence((w) => w.oid(PBE_OID.hmacWithSHA256).integer(1))), aes256())), 'invalid-parameters'],
+      [
+        'keyLength 16 for AES-256',
+        epki(
+          pbes2(
+            pbkdf2(1000, PBE_OID.hmacWithSHA256, (w) => w.integer(16)),
+            aes256(),
+          ),
+        ),
+        'invalid-parameters',
+      ],
+      [
+        'PRF parameters',
+        epki(
+          pbes2(
+            (w) =>
+              w.oid(PBE_OID.pbkdf2).sequence((w) =>
+                w
+                  .octetString(new Uint8Array(8))
+                  .integer(1000)
+                  .sequence((w) => w.oid(PBE_OID.hmacWithSHA256).integer(1)),
+              ),
+            aes256(),
+          ),
+        ),
+        'invalid-parameters',
+      ],
       ['scrypt N not a power of two', epki(pbes2((w) => w.oid(PBE_OID.scrypt).sequence((w) => w.octetString(new Uint8Array(8)).integer(1000).integer(8).integer(1)), aes256())), 'invalid-parameters'],
       ['no PBES2 parameters', epki((w) => w.oid(PBE_OID.pbes2)), 'invalid-parameters'],
     ];
@@ -219,7 +276,19 @@ describe('rejections', () => {
     const err = await decryptPrivateKey(huge, 'pw').catch((e: unknown) => e);
     expect((err as Pkcs12Error).code).toBe('too-expensive');
     expect(await code(decryptPrivateKey(epki(pbes2(pbkdf2(5000), aes256())), 'pw', { maxIterations: 4000 }))).toBe('too-expensive');
-    const scrypt = epki(pbes2((w) => w.oid(PBE_OID.scrypt).sequence((w) => w.octetString(new Uint8Array(8)).integer(2 ** 20).integer(8).integer(1)), aes256()));
+    const scrypt = epki(
+      pbes2(
+        (w) =>
+          w.oid(PBE_OID.scrypt).sequence((w) =>
+            w
+              .octetString(new Uint8Array(8))
+              .integer(2 ** 20)
+              .integer(8)
+              .integer(1),
+          ),
+        aes256(),
+      ),
+    );
     expect(await code(decryptPrivateKey(scrypt, 'pw'))).toBe('too-expensive'); // 1 GiB
   });
   it('truncated input and trailing data are DER errors with offsets', async () => {
@@ -243,14 +312,17 @@ describe('rejections', () => {
   });
   it('property: mutated files give a key or a CertkitError, never anything else', async () => {
     const der = decodePem(fixtureText('pkcs8/aes256-p256.pem'), 'ENCRYPTED PRIVATE KEY').der;
-    await fc.assert(fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
-      const bad = der.slice();
-      bad[i]! ^= x;
-      try {
-        await decryptPrivateKey(bad, PASS, { maxIterations: 100_000 });
-      } catch (e) {
-        expect(e).toBeInstanceOf(CertkitError);
-      }
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(der.length - 1), fc.integer({ min: 1, max: 255 }), async (i, x) => {
+        const bad = der.slice();
+        bad[i]! ^= x;
+        try {
+          await decryptPrivateKey(bad, PASS, { maxIterations: 100_000 });
+        } catch (e) {
+          expect(e).toBeInstanceOf(CertkitError);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

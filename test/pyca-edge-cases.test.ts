@@ -54,11 +54,7 @@ describe('pyca X.509 certificate vectors (test/pyca-edge-cases.md)', () => {
     for (const r of table) {
       const s = outcome(input(r.file), false);
       const l = outcome(input(r.file), true);
-      expect({ file: r.file, strict: [s.parse, s.deep], lenient: [l.parse, l.deep] }).toEqual({
-        file: r.file,
-        strict: [r.strictParse, r.strictDeep],
-        lenient: [r.lenientParse, r.lenientDeep],
-      });
+      expect({ file: r.file, strict: [s.parse, s.deep], lenient: [l.parse, l.deep] }).toEqual({ file: r.file, strict: [r.strictParse, r.strictDeep], lenient: [r.lenientParse, r.lenientDeep] });
       expect(r.why.length, r.file).toBeGreaterThan(10);
     }
   });

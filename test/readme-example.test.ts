@@ -16,7 +16,7 @@ describe('README first example', () => {
     writeFileSync('.tmp/readme-example.ts', code);
     const out = execFileSync(process.execPath, ['--import', 'tsx', '.tmp/readme-example.ts'], { encoding: 'utf8' });
     expect(out).toContain('[]');
-    expect(out).toContain("valid: [");
+    expect(out).toContain('valid: [');
     expect(out).toContain('CN=www.example.com,O=Example,C=US');
   });
 });

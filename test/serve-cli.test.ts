@@ -130,7 +130,10 @@ describe('--http-listen: the CRL and CA certificate over plain HTTP', () => {
       };
       expect(o(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'dl.key', '-subj', '/CN=dl-device', '-outform', 'DER', '-out', 'dl.csr.der']).code).toBe(0);
       expect(o(['base64', '-in', 'dl.csr.der', '-out', 'dl.csr.b64']).code).toBe(0);
-      const enr = curl(['--cacert', root, '-u', 'dl-user:dl-user-password', '-H', 'Content-Type: application/pkcs10', '--data-binary', '@dl.csr.b64', '-o', 'dl.p7.b64', `${s.url}/.well-known/est/simpleenroll`], { cwd: dir });
+      const enr = curl(
+        ['--cacert', root, '-u', 'dl-user:dl-user-password', '-H', 'Content-Type: application/pkcs10', '--data-binary', '@dl.csr.b64', '-o', 'dl.p7.b64', `${s.url}/.well-known/est/simpleenroll`],
+        { cwd: dir },
+      );
       expect(enr.status).toBe(200);
       const p7 = opensslBin(['base64', '-d', '-in', 'dl.p7.b64'], { cwd: dir });
       expect(o(['pkcs7', '-inform', 'DER', '-print_certs', '-out', 'dl.pem'], p7.stdout).code).toBe(0);
@@ -142,7 +145,10 @@ describe('--http-listen: the CRL and CA certificate over plain HTTP', () => {
       expect(curl(['-H', 'Content-Type: application/pkcs10', '--data-binary', '@dl.csr.b64', `${httpUrl}/.well-known/est/simpleenroll`], { cwd: dir }).status).toBe(404);
       expect(curl([`${httpUrl}/ca/ca.crt`, '-o', 'ca.der'], { cwd: dir }).status).toBe(200);
       const serial = o(['x509', '-in', 'dl.pem', '-noout', '-serial']).out.trim().split('=')[1]!.toLowerCase();
-      const rev = curl(['--cacert', root, '-H', `Authorization: Bearer ${admin}`, '-H', 'Content-Type: application/json', '--data', '{"reason":"superseded"}', `${s.url}/api/v1/certificates/${serial}/revoke`], { cwd: dir });
+      const rev = curl(
+        ['--cacert', root, '-H', `Authorization: Bearer ${admin}`, '-H', 'Content-Type: application/json', '--data', '{"reason":"superseded"}', `${s.url}/api/v1/certificates/${serial}/revoke`],
+        { cwd: dir },
+      );
       expect(rev.status, rev.body.toString()).toBe(200);
       const after = verify();
       expect(after.code).not.toBe(0);
@@ -160,12 +166,23 @@ describe('the config file', () => {
       fs.writeFileSync(f, typeof v === 'string' ? v : JSON.stringify(v));
       return _loadConfig(f);
     };
-    expect(load({ baseUrl: 'https://ca.example.net:8443/', labels: { routers: { profile: 'tls-client', allowNameChange: true } }, defaultProfile: 'tls-client', maxBodyBytes: 4096 }))
-      .toEqual({ baseUrl: 'https://ca.example.net:8443', labels: { routers: { profile: 'tls-client', allowNameChange: true } }, defaultProfile: 'tls-client', maxBodyBytes: 4096 });
+    expect(load({ baseUrl: 'https://ca.example.net:8443/', labels: { routers: { profile: 'tls-client', allowNameChange: true } }, defaultProfile: 'tls-client', maxBodyBytes: 4096 })).toEqual({
+      baseUrl: 'https://ca.example.net:8443',
+      labels: { routers: { profile: 'tls-client', allowNameChange: true } },
+      defaultProfile: 'tls-client',
+      maxBodyBytes: 4096,
+    });
     for (const [bad, why] of [
-      ['{', 'JSON'], [[], 'object'], [{ port: 1 }, "unknown key 'port'"], [{ baseUrl: 'ftp://x' }, 'baseUrl'], [{ baseUrl: 'https://x/path' }, 'baseUrl'],
-      [{ labels: { 'Bad Label': { profile: 'x' } } }, 'label'], [{ labels: { a: {} } }, 'profile'], [{ labels: { a: { profile: 'x', extra: 1 } } }, "unknown key 'extra'"],
-      [{ maxBodyBytes: 10 }, 'maxBodyBytes'], [{ defaultProfile: 3 }, 'defaultProfile'],
+      ['{', 'JSON'],
+      [[], 'object'],
+      [{ port: 1 }, "unknown key 'port'"],
+      [{ baseUrl: 'ftp://x' }, 'baseUrl'],
+      [{ baseUrl: 'https://x/path' }, 'baseUrl'],
+      [{ labels: { 'Bad Label': { profile: 'x' } } }, 'label'],
+      [{ labels: { a: {} } }, 'profile'],
+      [{ labels: { a: { profile: 'x', extra: 1 } } }, "unknown key 'extra'"],
+      [{ maxBodyBytes: 10 }, 'maxBodyBytes'],
+      [{ defaultProfile: 3 }, 'defaultProfile'],
     ] as Array<[unknown, string]>) {
       expect(() => load(bad), JSON.stringify(bad)).toThrow(why);
     }

@@ -154,10 +154,14 @@ describe('EST with curl and openssl (RFC 7030 §4)', () => {
     const ct = header(r.headers, 'content-type')!;
     expect(ct).toMatch(/^multipart\/mixed/);
     const boundary = /boundary="?([^";]+)"?/.exec(ct)![1]!;
-    const parts = r.body.toString('latin1').split(`--${boundary}`).slice(1, -1).map((p) => {
-      const [head, ...rest] = p.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-      return { head: head!, body: rest.join('\n\n').trim() };
-    });
+    const parts = r.body
+      .toString('latin1')
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => {
+        const [head, ...rest] = p.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
+        return { head: head!, body: rest.join('\n\n').trim() };
+      });
     expect(parts).toHaveLength(2);
     const keyPart = parts.find((p) => /application\/pkcs8/i.test(p.head))!;
     const certPart = parts.find((p) => /application\/pkcs7-mime/i.test(p.head))!;
@@ -200,8 +204,22 @@ describe('the CRL at the CDP URL of an issued certificate, before and after a re
     expect(ok.code, ok.out).toBe(0);
 
     const serial = ossl(['x509', '-in', 'device1.cert.pem', '-noout', '-serial']).out.trim().split('=')[1]!.toLowerCase();
-    const rev = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '-X', 'POST', '-H', `Authorization: Bearer ${adminToken}`, '-H', 'Content-Type: application/json',
-      '--data', JSON.stringify({ reason: 'keyCompromise' }), `${served.url}/api/v1/certificates/${serial}/revoke`], { cwd: dir });
+    const rev = curl(
+      [
+        '--cacert',
+        path.join(ca, 'root', 'cert.pem'),
+        '-X',
+        'POST',
+        '-H',
+        `Authorization: Bearer ${adminToken}`,
+        '-H',
+        'Content-Type: application/json',
+        '--data',
+        JSON.stringify({ reason: 'keyCompromise' }),
+        `${served.url}/api/v1/certificates/${serial}/revoke`,
+      ],
+      { cwd: dir },
+    );
     expect(rev.status, rev.body.toString()).toBe(200);
 
     const after = fetchCrl('after');
@@ -217,8 +235,20 @@ describe('the JSON API with curl and a bearer token', () => {
   it('submits a CSR and gets the certificate, its chain and the lint warnings; reads it back by serial', () => {
     opensslCsr('api1', '/CN=api-device-1');
     const pem = ossl(['req', '-inform', 'DER', '-in', 'api1.csr.der']).stdout.toString();
-    const r = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '-H', `Authorization: Bearer ${requesterToken}`, '-H', 'Content-Type: application/json',
-      '--data', JSON.stringify({ csr: pem, profile: 'tls-client', metadata: { os: 'linux', description: 'test box' } }), `${served.url}/api/v1/certificates`], { cwd: dir });
+    const r = curl(
+      [
+        '--cacert',
+        path.join(ca, 'root', 'cert.pem'),
+        '-H',
+        `Authorization: Bearer ${requesterToken}`,
+        '-H',
+        'Content-Type: application/json',
+        '--data',
+        JSON.stringify({ csr: pem, profile: 'tls-client', metadata: { os: 'linux', description: 'test box' } }),
+        `${served.url}/api/v1/certificates`,
+      ],
+      { cwd: dir },
+    );
     expect(r.status, r.body.toString()).toBe(201);
     const j = JSON.parse(r.body.toString()) as { serial: string; certificate: string; chain: string[]; warnings: unknown[] };
     expect(j.certificate).toMatch(/BEGIN CERTIFICATE/);
@@ -260,8 +290,28 @@ describe('graceful shutdown', () => {
     // curl sends the ~0.5 KB body at 100 bytes/s: the request is in flight when SIGTERM arrives.
     const marker = '__STATUS__';
     const upload = new Promise<{ status: number; out: string }>((resolve, reject) => {
-      const p = spawn('curl', ['-sS', '--limit-rate', '100', '--cacert', path.join(ca, 'root', 'cert.pem'), '-u', `alice:${PASSWORD}`, '-H', 'Content-Type: application/pkcs10',
-        '--data-binary', `@${csr}`, '-o', 'slow.p7.b64', '-w', `${marker}%{http_code}`, `${served.url}/.well-known/est/simpleenroll`], { cwd: dir });
+      const p = spawn(
+        'curl',
+        [
+          '-sS',
+          '--limit-rate',
+          '100',
+          '--cacert',
+          path.join(ca, 'root', 'cert.pem'),
+          '-u',
+          `alice:${PASSWORD}`,
+          '-H',
+          'Content-Type: application/pkcs10',
+          '--data-binary',
+          `@${csr}`,
+          '-o',
+          'slow.p7.b64',
+          '-w',
+          `${marker}%{http_code}`,
+          `${served.url}/.well-known/est/simpleenroll`,
+        ],
+        { cwd: dir },
+      );
       let out = '';
       p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
       p.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));

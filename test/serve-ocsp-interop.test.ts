@@ -80,8 +80,20 @@ describe('openssl ocsp against certkit serve', () => {
     expect(noNonce.out).not.toMatch(/OCSP Nonce/);
 
     const serial = /serial=([0-9A-F]+)/.exec(ossl(['x509', '-in', cert, '-noout', '-serial']).out)![1]!;
-    const r = curl(['--cacert', path.join(ca, 'root', 'cert.pem'), '-H', `authorization: Bearer ${adminToken}`, '-H', 'content-type: application/json',
-      '--data', JSON.stringify({ reason: 'keyCompromise' }), `${served.url}/api/v1/certificates/${serial}/revoke`], { cwd: dir });
+    const r = curl(
+      [
+        '--cacert',
+        path.join(ca, 'root', 'cert.pem'),
+        '-H',
+        `authorization: Bearer ${adminToken}`,
+        '-H',
+        'content-type: application/json',
+        '--data',
+        JSON.stringify({ reason: 'keyCompromise' }),
+        `${served.url}/api/v1/certificates/${serial}/revoke`,
+      ],
+      { cwd: dir },
+    );
     expect(r.status, r.body.toString()).toBe(200);
     for (const extra of [['-no_nonce'], []]) {
       const rev = ocsp(url, cert, extra);
@@ -115,7 +127,22 @@ describe('openssl ocsp against certkit serve', () => {
     const url = httpUrl(served);
     expect(ossl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'stray.key', '-subj', '/CN=stray', '-out', 'stray.csr']).code).toBe(0);
     // signed by the intermediate's key but never recorded by the CA
-    const s = ossl(['x509', '-req', '-in', 'stray.csr', '-CA', path.join(ca, 'intermediate', 'cert.pem'), '-CAkey', path.join(ca, 'intermediate', 'key.pem'), '-set_serial', '0x5eed', '-days', '2', '-out', 'stray.pem']);
+    const s = ossl([
+      'x509',
+      '-req',
+      '-in',
+      'stray.csr',
+      '-CA',
+      path.join(ca, 'intermediate', 'cert.pem'),
+      '-CAkey',
+      path.join(ca, 'intermediate', 'key.pem'),
+      '-set_serial',
+      '0x5eed',
+      '-days',
+      '2',
+      '-out',
+      'stray.pem',
+    ]);
     expect(s.code, s.out).toBe(0);
     const u = ocsp(url, 'stray.pem');
     expect(u.code, u.out).toBe(0);

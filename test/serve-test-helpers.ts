@@ -38,7 +38,10 @@ export function startServe(bin: string, args: readonly string[], cwd: string): P
       clearTimeout(timer);
       proc.stdout!.off('data', check);
       resolve({
-        url: m[1]!, proc, stdout: () => out, stderr: () => err,
+        url: m[1]!,
+        proc,
+        stdout: () => out,
+        stderr: () => err,
         stop(signal = 'SIGTERM') {
           if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
           return exited;
@@ -70,13 +73,18 @@ export function curl(args: readonly string[], options: { cwd?: string; input?: s
   // Headers go to a file (curl 7.88 crashes writing them to /dev/stderr when that is a pipe).
   const headerFile = path.join(os.tmpdir(), `certkit-curl-${process.pid}-${randomBytes(4).toString('hex')}.txt`);
   const r = spawnSync('curl', ['-sS', '-D', headerFile, '-w', `${marker}%{http_code}`, ...args], {
-    cwd: options.cwd ?? ROOT, input: options.input ?? '', timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw new Error(`curl is required for this test: ${r.error.message}`);
   let headers = '';
   try {
     headers = fs.readFileSync(headerFile, 'utf8');
-  } catch { /* no response */ }
+  } catch {
+    /* no response */
+  }
   fs.rmSync(headerFile, { force: true });
   const stdout = r.stdout as Buffer;
   const at = stdout.lastIndexOf(marker);

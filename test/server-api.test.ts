@@ -29,10 +29,13 @@ async function lastAudit() {
 
 describe('submit', () => {
   it('issues from a PEM CSR: 201 with the certificate, its chain, the warnings and the record with metadata', async () => {
-    const res = await f.service.handle(api('/api/v1/certificates', f.tokens.alice, {
-      json: { csr: await pem(), profile: 'tls-server', metadata: { os: 'Debian 13', mac: '00:11:22:33:44:55' } },
-      headers: { 'user-agent': 'api-test' },
-    }), { remoteAddress: '203.0.113.9' });
+    const res = await f.service.handle(
+      api('/api/v1/certificates', f.tokens.alice, {
+        json: { csr: await pem(), profile: 'tls-server', metadata: { os: 'Debian 13', mac: '00:11:22:33:44:55' } },
+        headers: { 'user-agent': 'api-test' },
+      }),
+      { remoteAddress: '203.0.113.9' },
+    );
     expect(res.status).toBe(201);
     const j = (await res.json()) as { serial: string; certificate: string; chain: string[]; warnings: unknown[]; record: Record<string, unknown> };
     expect(parseCertificate(j.certificate).serialNumberHex.replace(/^0+/, '')).toBe(j.serial);
@@ -45,17 +48,43 @@ describe('submit', () => {
   const cases: [string, () => Promise<Request>, number, string][] = [
     ['no token', async () => api('/api/v1/certificates', undefined, { json: { csr: await pem(), profile: 'tls-server' } }), 401, 'unauthorized'],
     ['a wrong token', async () => api('/api/v1/certificates', `${f.tokens.alice.slice(0, -4)}AAAA`, { json: { csr: await pem(), profile: 'tls-server' } }), 401, 'unauthorized'],
-    ['a non-JSON content type', async () => api('/api/v1/certificates', f.tokens.alice, { json: JSON.stringify({ csr: await pem(), profile: 'tls-server' }), headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type'],
+    [
+      'a non-JSON content type',
+      async () => api('/api/v1/certificates', f.tokens.alice, { json: JSON.stringify({ csr: await pem(), profile: 'tls-server' }), headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported-media-type',
+    ],
     ['malformed JSON', async () => api('/api/v1/certificates', f.tokens.alice, { json: '{"csr": ' }), 400, 'bad-request'],
     ['a missing profile', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem() } }), 400, 'bad-request'],
     ['an unknown profile', async () => api('/api/v1/certificates', f.tokens.admin, { json: { csr: await pem(), profile: 'nope' } }), 400, 'unknown-profile'],
     ['a profile requesters may not use', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'sub-ca' } }), 403, 'forbidden'],
     ['a CSR that is not PEM', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: 'hello', profile: 'tls-server' } }), 400, 'bad-csr'],
-    ['too many metadata keys', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) } }), 400, 'invalid-metadata'],
-    ['a metadata value too long', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: { note: 'x'.repeat(257) } } }), 400, 'invalid-metadata'],
-    ['a metadata value that is not a string', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: { n: 1 } } }), 400, 'invalid-metadata'],
+    [
+      'too many metadata keys',
+      async () =>
+        api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) } }),
+      400,
+      'invalid-metadata',
+    ],
+    [
+      'a metadata value too long',
+      async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: { note: 'x'.repeat(257) } } }),
+      400,
+      'invalid-metadata',
+    ],
+    [
+      'a metadata value that is not a string',
+      async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem(), profile: 'tls-server', metadata: { n: 1 } } }),
+      400,
+      'invalid-metadata',
+    ],
     ['a body over the limit', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: 'A'.repeat(9000), profile: 'tls-server' } }), 413, 'body-too-large'],
-    ['a CSR failing lint (no SAN under tls-server)', async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem({ CN: 'x' }, []), profile: 'tls-server' } }), 422, 'issuance-refused'],
+    [
+      'a CSR failing lint (no SAN under tls-server)',
+      async () => api('/api/v1/certificates', f.tokens.alice, { json: { csr: await pem({ CN: 'x' }, []), profile: 'tls-server' } }),
+      422,
+      'issuance-refused',
+    ],
   ];
   it.each(cases)('refuses %s with the right status, an audit entry and no record', async (_n, make, status, code) => {
     const before = await counts();
@@ -76,7 +105,9 @@ describe('read, list, revoke, audit', () => {
 
   beforeAll(async () => {
     const submit = async (token: string, cn: string, profile: string, metadata: Record<string, string>, validityDays?: number): Promise<void> => {
-      const res = await f.service.handle(api('/api/v1/certificates', token, { json: { csr: await pem({ CN: cn }, profile === 'tls-server' ? [cn] : []), profile, metadata, ...(validityDays ? { validityDays } : {}) } }));
+      const res = await f.service.handle(
+        api('/api/v1/certificates', token, { json: { csr: await pem({ CN: cn }, profile === 'tls-server' ? [cn] : []), profile, metadata, ...(validityDays ? { validityDays } : {}) } }),
+      );
       expect(res.status).toBe(201);
       serials[cn] = ((await res.json()) as { serial: string }).serial;
     };
@@ -153,7 +184,10 @@ describe('read, list, revoke, audit', () => {
     expect(((await res.json()) as { status: string }).status).toBe('revoked');
     expect((await f.store.latestCrl())!.number).toBeGreaterThan(crlBefore);
     const audit = (await f.store.listAudit({ limit: 1000 })).entries;
-    expect(audit.slice(-2).map((e) => [e.action, e.principal])).toEqual([['revoke', 'root-admin'], ['crl', 'root-admin']]);
+    expect(audit.slice(-2).map((e) => [e.action, e.principal])).toEqual([
+      ['revoke', 'root-admin'],
+      ['crl', 'root-admin'],
+    ]);
     const again = await f.service.handle(api(`/api/v1/certificates/${s}/revoke`, f.tokens.admin, { json: { reason: 'keyCompromise' } }));
     expect(again.status).toBe(409);
     expect((await errorOf(again)).code).toBe('already-revoked');

@@ -65,7 +65,10 @@ describe('failures of ours', () => {
     const inner = new MemoryCaStore();
     const broken = new Proxy(inner, {
       get(target, prop, receiver) {
-        if (prop === 'commitIssuance') return async () => { throw new Error('disk on fire at /secret/path'); };
+        if (prop === 'commitIssuance')
+          return async () => {
+            throw new Error('disk on fire at /secret/path');
+          };
         const v = Reflect.get(target, prop, receiver) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },

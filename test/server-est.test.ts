@@ -65,9 +65,11 @@ describe('cacerts and csrattrs', () => {
 });
 
 describe('simpleenroll', () => {
-  it('issues under the label\'s profile with HTTP Basic, records who asked, and the certificate carries fetchable CDP/AIA URLs', async () => {
+  it("issues under the label's profile with HTTP Basic, records who asked, and the certificate carries fetchable CDP/AIA URLs", async () => {
     const before = await counts(f);
-    const res = await f.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(key), { authorization: basic('device-1', 'pass-1'), 'user-agent': 'est-test/1' }), { remoteAddress: '192.0.2.10' });
+    const res = await f.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(key), { authorization: basic('device-1', 'pass-1'), 'user-agent': 'est-test/1' }), {
+      remoteAddress: '192.0.2.10',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pkcs7-mime; smime-type=certs-only');
     const [cert] = certsOf(await res.text());
@@ -98,20 +100,40 @@ describe('simpleenroll', () => {
   });
 
   const bad: [string, () => Promise<Request>, number, string, string?][] = [
-    ['a wrong content type', async () => estPost(`${EST}/simpleenroll`, await csrDer(key), { authorization: basic('device-1', 'pass-1'), 'content-type': 'application/json' }), 415, 'unsupported-media-type'],
+    [
+      'a wrong content type',
+      async () => estPost(`${EST}/simpleenroll`, await csrDer(key), { authorization: basic('device-1', 'pass-1'), 'content-type': 'application/json' }),
+      415,
+      'unsupported-media-type',
+    ],
     ['garbage base64', async () => estPost(`${EST}/simpleenroll`, '!!!not base64***', { authorization: basic('device-1', 'pass-1') }), 400, 'bad-base64'],
-    ['base64 of something that is not a CSR', async () => estPost(`${EST}/simpleenroll`, new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]), { authorization: basic('device-1', 'pass-1') }), 400, 'bad-csr'],
+    [
+      'base64 of something that is not a CSR',
+      async () => estPost(`${EST}/simpleenroll`, new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]), { authorization: basic('device-1', 'pass-1') }),
+      400,
+      'bad-csr',
+    ],
     ['an unknown label', async () => estPost(`${EST}/nope/simpleenroll`, await csrDer(key), { authorization: basic('device-1', 'pass-1') }), 404, 'unknown-label', 'anonymous'],
     ['a body over the limit by Content-Length', async () => estPost(`${EST}/simpleenroll`, 'A'.repeat(9000), { authorization: basic('device-1', 'pass-1') }), 413, 'body-too-large'],
-    ['a body over the limit while streaming (no Content-Length)', async () => {
-      const stream = new ReadableStream<Uint8Array>({
-        start(c) {
-          for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('QUFB'.repeat(256)));
-          c.close();
-        },
-      });
-      return new Request(`${BASE}${EST}/simpleenroll`, { method: 'POST', headers: { 'content-type': 'application/pkcs10', authorization: basic('device-1', 'pass-1') }, body: stream, duplex: 'half' } as RequestInit);
-    }, 413, 'body-too-large'],
+    [
+      'a body over the limit while streaming (no Content-Length)',
+      async () => {
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('QUFB'.repeat(256)));
+            c.close();
+          },
+        });
+        return new Request(`${BASE}${EST}/simpleenroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/pkcs10', authorization: basic('device-1', 'pass-1') },
+          body: stream,
+          duplex: 'half',
+        } as RequestInit);
+      },
+      413,
+      'body-too-large',
+    ],
     ['GET on simpleenroll', async () => new Request(`${BASE}${EST}/simpleenroll`, { headers: { authorization: basic('device-1', 'pass-1') } }), 405, 'method-not-allowed', 'anonymous'],
   ];
   it.each(bad)('refuses %s with the right 4xx, an audit entry and nothing issued', async (_name, make, status, code, principal = 'device-1') => {
@@ -180,7 +202,11 @@ describe('simplereenroll', () => {
   });
 
   it('refuses a changed subject or SAN (403 reenroll-mismatch, audited), then renews a matching request once', async () => {
-    for (const [subject, sans] of [[{ CN: 'sensor-8' }, ['sensor-7.example']], [{ CN: 'sensor-7' }, ['other.example']], [{ CN: 'sensor-7' }, []]] as const) {
+    for (const [subject, sans] of [
+      [{ CN: 'sensor-8' }, ['sensor-7.example']],
+      [{ CN: 'sensor-7' }, ['other.example']],
+      [{ CN: 'sensor-7' }, []],
+    ] as const) {
       const before = await counts(fx);
       const res = await fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(await p256(), subject, [...sans])), { clientCertificates: [oldCert] });
       expect(res.status).toBe(403);
@@ -189,7 +215,10 @@ describe('simplereenroll', () => {
       expect(await lastAudit(fx)).toMatchObject({ action: 'deny', code: 'reenroll-mismatch', principal: expect.stringMatching(/^cert:/) });
     }
     const newKey = await p256();
-    const res = await fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(newKey, { CN: 'sensor-7' }, ['sensor-7.example'])), { clientCertificates: [oldCert], remoteAddress: '198.51.100.4' });
+    const res = await fx.service.handle(estPost(`${EST}/iot/simplereenroll`, await csrDer(newKey, { CN: 'sensor-7' }, ['sensor-7.example'])), {
+      clientCertificates: [oldCert],
+      remoteAddress: '198.51.100.4',
+    });
     expect(res.status).toBe(200);
     const renewed = certsOf(await res.text())[0]!;
     const oldSerial = parseCertificate(oldCert).serialNumberHex.replace(/^0+/, '');
@@ -229,7 +258,9 @@ describe('simplereenroll', () => {
   });
 
   it('with HTTP Basic, simpleenroll does not look at a TLS client certificate from elsewhere', async () => {
-    const res = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(await p256(), { CN: 'basic-wins' }), { authorization: basic('device-1', 'pass-1') }), { clientCertificates: [fx.h.root.certificate.raw] });
+    const res = await fx.service.handle(estPost(`${EST}/iot/simpleenroll`, await csrDer(await p256(), { CN: 'basic-wins' }), { authorization: basic('device-1', 'pass-1') }), {
+      clientCertificates: [fx.h.root.certificate.raw],
+    });
     expect(res.status).toBe(200);
     const rec = (await fx.store.get(certsOf(await res.text())[0]!.serialNumberHex))!;
     expect(rec.requester!.principal).toBe('device-1');
@@ -251,7 +282,10 @@ describe('serverkeygen', () => {
     const m = /^multipart\/mixed; boundary=([A-Za-z0-9-]+)$/.exec(ct);
     expect(m).not.toBeNull();
     const text = await res.text();
-    const parts = text.split(`--${m![1]}`).slice(1, -1).map((p) => p.replace(/^\r\n/, ''));
+    const parts = text
+      .split(`--${m![1]}`)
+      .slice(1, -1)
+      .map((p) => p.replace(/^\r\n/, ''));
     expect(parts).toHaveLength(2);
     const [h1, b1] = parts[0]!.split('\r\n\r\n');
     const [h2, b2] = parts[1]!.split('\r\n\r\n');

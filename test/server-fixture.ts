@@ -45,7 +45,10 @@ export async function makeFixture(options: Partial<CaServiceOptions> & { store?:
   await auth.addUser('device-1', 'pass-1', { logN: 10 });
   const tokens = { alice: auth.addToken('alice', 'requester'), bob: auth.addToken('bob', 'requester'), admin: auth.addToken('root-admin', 'admin') };
   const service = createCaService({
-    ca, auth, baseUrl: BASE, now: () => new Date(clock.now.getTime()),
+    ca,
+    auth,
+    baseUrl: BASE,
+    now: () => new Date(clock.now.getTime()),
     labels: { web: { profile: 'tls-server' }, iot: { profile: 'tls-client' }, roam: { profile: 'tls-client', allowNameChange: true } },
     maxBodyBytes: 8192,
     ...options,

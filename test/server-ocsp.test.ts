@@ -20,9 +20,15 @@ async function fixture(delegated = false): Promise<Fixture & { signs: () => numb
   let inner: Signer = caSigner;
   if (delegated) {
     const k = await generateKeyPair('P-256');
-    responder = await CertificateBuilder.create().subject({ CN: 'OCSP Responder' }).publicKey(k.publicKey).serialNumber(0x4242n)
-      .notBefore(new Date(NOW.getTime() - 86_400_000)).notAfter(new Date(NOW.getTime() + 30 * 86_400_000))
-      .keyUsage(['digitalSignature']).extKeyUsage(['OCSPSigning']).extension({ oid: EXTENSION.ocspNoCheck, value: encodeOcspNoCheck() })
+    responder = await CertificateBuilder.create()
+      .subject({ CN: 'OCSP Responder' })
+      .publicKey(k.publicKey)
+      .serialNumber(0x4242n)
+      .notBefore(new Date(NOW.getTime() - 86_400_000))
+      .notAfter(new Date(NOW.getTime() + 30 * 86_400_000))
+      .keyUsage(['digitalSignature'])
+      .extKeyUsage(['OCSPSigning'])
+      .extension({ oid: EXTENSION.ocspNoCheck, value: encodeOcspNoCheck() })
       .sign(caSigner, { issuerCertificate: base.h.intermediate.certificate });
     inner = signerFromPrivateKey(k.privateKey);
   }
@@ -144,9 +150,7 @@ describe('OCSP responder in the service', () => {
     expect(parseOcspResponse(await body(bad)).status).toBe('malformedRequest');
     const badGet = await f.service.handle(new Request(`${BASE}/ocsp/!!notbase64`));
     expect(parseOcspResponse(await body(badGet)).status).toBe('malformedRequest');
-    const big = await f.service.handle(new Request(`${BASE}/ocsp`, {
-      method: 'POST', body: new Uint8Array(9000), headers: { 'content-type': 'application/ocsp-request', 'content-length': '9000' },
-    }));
+    const big = await f.service.handle(new Request(`${BASE}/ocsp`, { method: 'POST', body: new Uint8Array(9000), headers: { 'content-type': 'application/ocsp-request', 'content-length': '9000' } }));
     expect(big.status).toBe(413);
     const wrongType = await f.service.handle(post(encodeOcspRequest([createCertId(f.h.intermediate.certificate, leaf)]).der, { 'content-type': 'text/plain' }));
     expect(wrongType.status).toBe(415);

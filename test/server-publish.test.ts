@@ -72,7 +72,9 @@ describe('the CRL', () => {
     expect(r2.headers.get('cache-control')).toBe(`public, max-age=${7 * 86400 - 3600}`);
 
     // A revocation through the API re-issues it at once.
-    const sub = await fx.service.handle(api('/api/v1/certificates', fx.tokens.alice, { json: { csr: csrToPem(parseCsr(await csrDer(await p256(), { CN: 'r.example' }, ['r.example']))), profile: 'tls-server' } }));
+    const sub = await fx.service.handle(
+      api('/api/v1/certificates', fx.tokens.alice, { json: { csr: csrToPem(parseCsr(await csrDer(await p256(), { CN: 'r.example' }, ['r.example']))), profile: 'tls-server' } }),
+    );
     const serial = ((await sub.json()) as { serial: string }).serial;
     expect((await fx.service.handle(api(`/api/v1/certificates/${serial}/revoke`, fx.tokens.admin, { json: { reason: 'superseded' } }))).status).toBe(200);
     const r3 = await fx.service.handle(get('/crl/ca.crl', { 'if-none-match': '"crl-1"' }));
@@ -109,7 +111,9 @@ describe('over the file store', () => {
     await auth.addUser('device-1', 'pass-1', { logN: 10 });
     const admin = auth.addToken('ops', 'admin');
     const service = createCaService({ ca: opened.intermediate, auth, baseUrl: BASE, now: () => new Date(NOW.getTime()) });
-    const res = await service.handle(estPost('/.well-known/est/simpleenroll', await csrDer(await p256(), { CN: 'fs-device' }), { authorization: basic('device-1', 'pass-1') }), { remoteAddress: '192.0.2.99' });
+    const res = await service.handle(estPost('/.well-known/est/simpleenroll', await csrDer(await p256(), { CN: 'fs-device' }), { authorization: basic('device-1', 'pass-1') }), {
+      remoteAddress: '192.0.2.99',
+    });
     expect(res.status).toBe(200);
     const cert = certsOf(await res.text())[0]!;
     const bad = await service.handle(estPost('/.well-known/est/simpleenroll', 'garbage!', { authorization: basic('device-1', 'pass-1') }));
@@ -138,7 +142,11 @@ describe('over the file store', () => {
     expect(text).toMatch(/crl\s+ops\s+crl-1/);
     out.length = 0;
     expect(await run(['ca', 'audit', caDir, '--action', 'revoke', '--json'], io)).toBe(0);
-    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l) as { action: string; serial: string });
+    const lines = out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; serial: string });
     expect(lines).toEqual([expect.objectContaining({ action: 'revoke', serial: rec.serial })]);
     fs.rmSync(dir, { recursive: true, force: true });
   });

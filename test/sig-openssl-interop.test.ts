@@ -73,22 +73,36 @@ describe('openssl signs, certkit verifies (pure and WebCrypto)', () => {
     ['P-384', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], ['-sha384'], { kind: 'ecdsa', hash: 'SHA-384' }],
     ['P-521', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521'], ['-sha512'], { kind: 'ecdsa', hash: 'SHA-512' }],
     ['RSA', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], ['-sha256'], { kind: 'rsa-pkcs1', hash: 'SHA-256' }],
-    ['RSA-PSS', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], ['-sha384', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:48', '-sigopt', 'rsa_mgf1_md:sha384'], { kind: 'rsa-pss', hash: 'SHA-384', mgfHash: 'SHA-384', saltLength: 48 }],
-    ['RSA-PSS-salt20', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], ['-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:20', '-sigopt', 'rsa_mgf1_md:sha256'], { kind: 'rsa-pss', hash: 'SHA-256', mgfHash: 'SHA-256', saltLength: 20 }],
+    [
+      'RSA-PSS',
+      ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+      ['-sha384', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:48', '-sigopt', 'rsa_mgf1_md:sha384'],
+      { kind: 'rsa-pss', hash: 'SHA-384', mgfHash: 'SHA-384', saltLength: 48 },
+    ],
+    [
+      'RSA-PSS-salt20',
+      ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
+      ['-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:20', '-sigopt', 'rsa_mgf1_md:sha256'],
+      { kind: 'rsa-pss', hash: 'SHA-256', mgfHash: 'SHA-256', saltLength: 20 },
+    ],
   ];
   for (const [name, gen, dgst, scheme] of GEN) {
-    it(name, async () => {
-      const keyFile = join(dir, `o-${name}.pem`);
-      openssl(['genpkey', ...gen, '-out', keyFile]);
-      const sigFile = join(dir, `o-${name}.sig`);
-      openssl(['dgst', ...dgst, '-sign', keyFile, '-out', sigFile, dataFile]);
-      const key = importPrivateKey(readFileSync(keyFile, 'utf8'));
-      const sig = new Uint8Array(readFileSync(sigFile));
-      const alg = signatureAlgorithmIdentifier(scheme);
-      expect(verifySignatureSync(key.publicKey, alg, DATA, sig)).toBe(true);
-      expect(await verifySignature(key.publicKey, alg, DATA, sig, { backend: 'webcrypto' })).toBe(true);
-      expect(verifySignatureSync(key.publicKey, alg, DATA.subarray(1), sig)).toBe(false);
-    }, 30_000);
+    it(
+      name,
+      async () => {
+        const keyFile = join(dir, `o-${name}.pem`);
+        openssl(['genpkey', ...gen, '-out', keyFile]);
+        const sigFile = join(dir, `o-${name}.sig`);
+        openssl(['dgst', ...dgst, '-sign', keyFile, '-out', sigFile, dataFile]);
+        const key = importPrivateKey(readFileSync(keyFile, 'utf8'));
+        const sig = new Uint8Array(readFileSync(sigFile));
+        const alg = signatureAlgorithmIdentifier(scheme);
+        expect(verifySignatureSync(key.publicKey, alg, DATA, sig)).toBe(true);
+        expect(await verifySignature(key.publicKey, alg, DATA, sig, { backend: 'webcrypto' })).toBe(true);
+        expect(verifySignatureSync(key.publicKey, alg, DATA.subarray(1), sig)).toBe(false);
+      },
+      30_000,
+    );
   }
   for (const name of ['ED25519', 'ED448']) {
     it(name, async () => {

@@ -225,9 +225,18 @@ describe('verification', () => {
     const n = p256.Point.Fn.ORDER;
     const high = encodeDer((w) => w.sequence((w) => w.integer(rr).integer(n - ss)));
     await check(high, true);
-    await check(encodeDer((w) => w.sequence((w) => w.integer(rr).integer(ss + n))), false);
-    await check(encodeDer((w) => w.sequence((w) => w.integer(0n).integer(ss))), false);
-    await check(encodeDer((w) => w.sequence((w) => w.integer(rr).integer(-ss))), false);
+    await check(
+      encodeDer((w) => w.sequence((w) => w.integer(rr).integer(ss + n))),
+      false,
+    );
+    await check(
+      encodeDer((w) => w.sequence((w) => w.integer(0n).integer(ss))),
+      false,
+    );
+    await check(
+      encodeDer((w) => w.sequence((w) => w.integer(rr).integer(-ss))),
+      false,
+    );
   });
 
   it('compressed-point keys verify only when allowed', async () => {
@@ -290,8 +299,14 @@ describe('signers', () => {
   it('signerFromCryptoKeyPair: ECDSA (DER output), RSA PKCS#1 and PSS, Ed25519', async () => {
     const pairs: [CryptoKeyPair, string][] = [
       [(await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign', 'verify'])) as CryptoKeyPair, 'ecdsa-with-SHA384'],
-      [(await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-384' }, false, ['sign', 'verify'])) as CryptoKeyPair, 'sha384WithRSAEncryption'],
-      [(await crypto.subtle.generateKey({ name: 'RSA-PSS', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }, false, ['sign', 'verify'])) as CryptoKeyPair, 'RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32)'],
+      [
+        (await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-384' }, false, ['sign', 'verify'])) as CryptoKeyPair,
+        'sha384WithRSAEncryption',
+      ],
+      [
+        (await crypto.subtle.generateKey({ name: 'RSA-PSS', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' }, false, ['sign', 'verify'])) as CryptoKeyPair,
+        'RSASSA-PSS (SHA-256, MGF1 SHA-256, salt 32)',
+      ],
       [(await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair, 'Ed25519'],
     ];
     for (const [pair, name] of pairs) {

@@ -9,7 +9,9 @@ import { describeStoreConformance } from './store-conformance';
 
 let cluster: PgCluster;
 let n = 0;
-beforeAll(() => { cluster = startCluster(); }, 60_000);
+beforeAll(() => {
+  cluster = startCluster();
+}, 60_000);
 afterAll(() => cluster?.stop());
 
 describeStoreConformance('PostgresCaStore', async () => {

@@ -47,7 +47,10 @@ describe('src/ uses web standards only', () => {
   }
   it('the scanner itself catches each forbidden form', () => {
     for (const sample of ["Buffer.from('x')", "import x from 'node:fs'", "import fs from 'fs'", 'process.env.X']) {
-      expect(FORBIDDEN.some(([, re]) => re.test(code(sample))), sample).toBe(true);
+      expect(
+        FORBIDDEN.some(([, re]) => re.test(code(sample))),
+        sample,
+      ).toBe(true);
     }
     expect(FORBIDDEN.some(([, re]) => re.test(code('// Buffer is not used here')))).toBe(false);
   });
@@ -56,7 +59,12 @@ describe('src/ uses web standards only', () => {
 describe('the Node-specific layers stay out of the portable code', () => {
   const imports = (text: string): string[] => [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
   it('no portable source file and no portable-suite file imports src/node or src/cli', () => {
-    const portable = [...files('src'), ...readdirSync(join('test', 'portable')).map((n) => join('test', 'portable', n)).filter((p) => p.endsWith('.ts'))];
+    const portable = [
+      ...files('src'),
+      ...readdirSync(join('test', 'portable'))
+        .map((n) => join('test', 'portable', n))
+        .filter((p) => p.endsWith('.ts')),
+    ];
     expect(portable.length).toBeGreaterThan(10);
     const bad = portable.filter((f) => imports(readFileSync(f, 'utf8')).some((i) => /(^|\/)(node|cli)\/index|certkit\/node/.test(i)));
     expect(bad).toEqual([]);
@@ -67,7 +75,10 @@ describe('the Node-specific layers stay out of the portable code', () => {
     for (const f of store) {
       const text = code(readFileSync(f, 'utf8'));
       const bare = imports(text).filter((i) => !i.startsWith('.'));
-      expect(bare.every((i) => i === 'pg'), f).toBe(true);
+      expect(
+        bare.every((i) => i === 'pg'),
+        f,
+      ).toBe(true);
       // A static value import of pg would load the driver with the module: only types and import().
       expect(/^import\s+(?!type\b)[^;]*from\s+['"]pg['"]/m.test(text), f).toBe(false);
     }
@@ -78,4 +89,3 @@ describe('the Node-specific layers stay out of the portable code', () => {
     expect(FORBIDDEN.some(([, re]) => re.test(code(readFileSync(join('src', 'node', 'server.ts'), 'utf8'))))).toBe(true);
   });
 });
-

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateWycheproofFile, readWycheproofFile } from '../scripts/conformance/wycheproof';
 
 const DIR = join(__dirname, 'vectors/wycheproof/testvectors_v1');
-const FILES = readdirSync(DIR).filter((n) => n.endsWith('_test.json.gz')).sort();
+const FILES = readdirSync(DIR)
+  .filter((n) => n.endsWith('_test.json.gz'))
+  .sort();
 
 describe('wycheproof', () => {
   it('has all 47 files', () => {
@@ -17,24 +19,28 @@ describe('wycheproof', () => {
   });
 
   for (const name of FILES) {
-    it(name, async () => {
-      const file = readWycheproofFile(join(DIR, name));
-      const r = await evaluateWycheproofFile(name, file);
-      expect(r.failures).toEqual([]);
-      const total = file.testGroups.reduce((n, g) => n + g.tests.length, 0);
-      expect(r.summary.total).toBe(total);
-      expect(r.summary.passed + r.summary.skipped).toBe(total);
-      // Only the two XDH "MissingOctetString" cases (about the private key encoding) are skipped.
-      expect(r.summary.skipped).toBe(name.startsWith('x') ? 1 : 0);
-      // Pinned decisions on `acceptable` vectors.
-      const c = r.summary.counts;
-      if (name.startsWith('rsa_signature_')) expect(c['acceptable rejected']).toBe(1); // MissingNull: DigestInfo without NULL is refused
-      if (name === 'rsa_pkcs1_2048_sig_gen_test.json') {
-        expect(c['acceptable rejected']).toBe(8); // WeakHash: SHA-1 refused by the default policy
-        expect(c['acceptable accepted']).toBe(3); // SmallPublicKey: small signature values are valid signatures
-      }
-      if (name.startsWith('ecdh_')) expect(c['acceptable accepted'] ?? 0).toBe(0); // compressed, explicit curves, BER: all refused
-      if (name.startsWith('x')) expect(c['acceptable rejected'] ?? 0).toBe(0); // twist / low-order u: well-formed SPKI
-    }, 60_000);
+    it(
+      name,
+      async () => {
+        const file = readWycheproofFile(join(DIR, name));
+        const r = await evaluateWycheproofFile(name, file);
+        expect(r.failures).toEqual([]);
+        const total = file.testGroups.reduce((n, g) => n + g.tests.length, 0);
+        expect(r.summary.total).toBe(total);
+        expect(r.summary.passed + r.summary.skipped).toBe(total);
+        // Only the two XDH "MissingOctetString" cases (about the private key encoding) are skipped.
+        expect(r.summary.skipped).toBe(name.startsWith('x') ? 1 : 0);
+        // Pinned decisions on `acceptable` vectors.
+        const c = r.summary.counts;
+        if (name.startsWith('rsa_signature_')) expect(c['acceptable rejected']).toBe(1); // MissingNull: DigestInfo without NULL is refused
+        if (name === 'rsa_pkcs1_2048_sig_gen_test.json') {
+          expect(c['acceptable rejected']).toBe(8); // WeakHash: SHA-1 refused by the default policy
+          expect(c['acceptable accepted']).toBe(3); // SmallPublicKey: small signature values are valid signatures
+        }
+        if (name.startsWith('ecdh_')) expect(c['acceptable accepted'] ?? 0).toBe(0); // compressed, explicit curves, BER: all refused
+        if (name.startsWith('x')) expect(c['acceptable rejected'] ?? 0).toBe(0); // twist / low-order u: well-formed SPKI
+      },
+      60_000,
+    );
   }
 });

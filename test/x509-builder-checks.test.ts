@@ -33,8 +33,16 @@ describe('CertificateBuilder.subjectAltNames: hand-made GeneralName objects are 
 
   it('still takes well-formed objects and the constructors’ values', async () => {
     const k = await generateKeyPair('P-256');
-    const c = await CertificateBuilder.create().subject('CN=x').publicKey(k.publicKey).notBefore(new Date('2025-01-01T00:00:00Z')).validityDays(30)
-      .subjectAltNames({ type: 'dns', value: 'App.Example.com' }, { type: 'email', value: 'a@example.com' }, dns('*.example.com'), email('b@example.com'), ip('192.0.2.1'), { type: 'ip', value: parseIpAddress('::1'), text: '::1' })
+    const c = await CertificateBuilder.create()
+      .subject('CN=x')
+      .publicKey(k.publicKey)
+      .notBefore(new Date('2025-01-01T00:00:00Z'))
+      .validityDays(30)
+      .subjectAltNames({ type: 'dns', value: 'App.Example.com' }, { type: 'email', value: 'a@example.com' }, dns('*.example.com'), email('b@example.com'), ip('192.0.2.1'), {
+        type: 'ip',
+        value: parseIpAddress('::1'),
+        text: '::1',
+      })
       .sign(signerFromPrivateKey(k.privateKey), { now: new Date('2025-01-01T00:00:00Z') });
     expect(certificateDnsNames(c)).toEqual(['App.Example.com', '*.example.com']);
     expect(certificateEmailAddresses(c)).toEqual(['a@example.com', 'b@example.com']);

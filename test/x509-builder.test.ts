@@ -11,10 +11,45 @@ import { CertkitError, DerReader, Tag, bytesEqual, fromHex, toHex } from '../src
 import { generateKeyPair, parsePublicKey, type KeyPair } from '../src/keys/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
 import {
-  Certificate, CertificateBuilder, CertificateBuilderError, Name, dn, dns, email, ip, makeExtension, parseCertificate,
-  registeredId, upn, uri, type ExtensionValues, nameFromRdns,
+  type Certificate,
+  CertificateBuilder,
+  CertificateBuilderError,
+  Name,
+  dn,
+  dns,
+  email,
+  ip,
+  makeExtension,
+  parseCertificate,
+  registeredId,
+  upn,
+  uri,
+  type ExtensionValues,
+  nameFromRdns,
 } from '../src/x509/index';
-import { decodeAllExtensions, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateIpAddresses, certificatePublicKey, extKeyUsageCodec, findRawExtension, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfIssued, isSelfSignedSync, keyUsageCodec, ocspNoCheckCodec, policyConstraintsCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificate, verifyCertificateSync } from '../src/x509/index';
+import {
+  decodeAllExtensions,
+  authorityKeyIdentifierCodec,
+  basicConstraintsCodec,
+  certificateDnsNames,
+  certificateEmailAddresses,
+  certificateIpAddresses,
+  certificatePublicKey,
+  extKeyUsageCodec,
+  findRawExtension,
+  getDecodedExtension,
+  getExtension,
+  inhibitAnyPolicyCodec,
+  isSelfIssued,
+  isSelfSignedSync,
+  keyUsageCodec,
+  ocspNoCheckCodec,
+  policyConstraintsCodec,
+  subjectKeyIdentifierCodec,
+  tlsFeatureCodec,
+  verifyCertificate,
+  verifyCertificateSync,
+} from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T10:20:30.456Z');
 let root: KeyPair;
@@ -188,10 +223,7 @@ describe('defaults', () => {
   });
 
   it('property: any validity in 1950-9999 round-trips to the second', async () => {
-    const cases = fc.sample(
-      fc.tuple(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 1e11 })),
-      25,
-    );
+    const cases = fc.sample(fc.tuple(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 1e11 })), 25);
     for (const [d, extra] of cases) {
       const nb = new Date(Math.floor(d.getTime() / 1000) * 1000);
       const na = new Date(Math.min(nb.getTime() + extra * 1000, Date.UTC(9999, 11, 31, 23, 59, 59)));
@@ -271,7 +303,15 @@ describe('issuers and chains', () => {
 describe('the self-check after signing', () => {
   it('throws self-check-failed when the signature does not verify', async () => {
     const b = CertificateBuilder.create().subject('CN=x').validityDays(1);
-    const broken: Signer = { algorithm: rootSigner.algorithm, publicKey: rootSigner.publicKey, sign: async (d) => { const s = await rootSigner.sign(d); s[s.length - 1]! ^= 1; return s; } };
+    const broken: Signer = {
+      algorithm: rootSigner.algorithm,
+      publicKey: rootSigner.publicKey,
+      sign: async (d) => {
+        const s = await rootSigner.sign(d);
+        s[s.length - 1]! ^= 1;
+        return s;
+      },
+    };
     const e = await expectBuilderError(b.sign(broken, { now: NOW }), 'self-check-failed');
     expect(e.message).toContain('nothing was issued');
     const liar: Signer = { algorithm: rootSigner.algorithm, publicKey: interSigner.publicKey, sign: (d) => rootSigner.sign(d) };
@@ -287,18 +327,36 @@ describe('every extension round-trips, typed', () => {
       basicConstraints: { cA: true, pathLenConstraint: 3 },
       keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign', 'decipherOnly'],
       extKeyUsage: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2', '1.2.3.4.5'],
-      subjectAltName: [dns('a.example'), ip('192.0.2.1'), ip('2001:db8::1'), email('x@a.example'), uri('https://a.example/'), registeredId('1.2.3.4'), dn({ CN: 'Dir', O: 'Org' }), upn('u@corp.example')],
+      subjectAltName: [
+        dns('a.example'),
+        ip('192.0.2.1'),
+        ip('2001:db8::1'),
+        email('x@a.example'),
+        uri('https://a.example/'),
+        registeredId('1.2.3.4'),
+        dn({ CN: 'Dir', O: 'Org' }),
+        upn('u@corp.example'),
+      ],
       issuerAltName: [uri('http://issuer.example/')],
       cRLDistributionPoints: [
         { distributionPoint: { type: 'fullName', names: [uri('http://crl.example/a.crl')] }, reasons: ['keyCompromise', 'cACompromise'], cRLIssuer: [dn({ CN: 'CRL Issuer' })] },
         { distributionPoint: { type: 'fullName', names: [uri('http://crl2.example/b.crl')] } },
       ],
       freshestCRL: [{ distributionPoint: { type: 'fullName', names: [uri('http://crl.example/delta.crl')] } }],
-      authorityInfoAccess: [{ method: '1.3.6.1.5.5.7.48.1', location: uri('http://ocsp.example/') }, { method: '1.3.6.1.5.5.7.48.2', location: uri('http://ca.example/ca.cer') }],
+      authorityInfoAccess: [
+        { method: '1.3.6.1.5.5.7.48.1', location: uri('http://ocsp.example/') },
+        { method: '1.3.6.1.5.5.7.48.2', location: uri('http://ca.example/ca.cer') },
+      ],
       subjectInfoAccess: [{ method: '1.3.6.1.5.5.7.48.5', location: uri('http://repo.example/') }],
       certificatePolicies: [
         { policyIdentifier: '2.23.140.1.2.1' },
-        { policyIdentifier: '1.3.6.1.4.1.99999.1', qualifiers: [{ type: 'cps', uri: 'http://cps.example/' }, { type: 'userNotice', explicitText: 'Notice text' }] },
+        {
+          policyIdentifier: '1.3.6.1.4.1.99999.1',
+          qualifiers: [
+            { type: 'cps', uri: 'http://cps.example/' },
+            { type: 'userNotice', explicitText: 'Notice text' },
+          ],
+        },
       ],
       policyMappings: [{ issuerDomainPolicy: '1.2.3.4', subjectDomainPolicy: '1.2.3.5' }],
       nameConstraints: { permitted: [{ base: dns('example.com') }], excluded: [{ base: { type: 'ip', value: fromHex('0a000000'), mask: fromHex('ff000000'), text: '10.0.0.0/8' } }] },
@@ -326,7 +384,7 @@ describe('every extension round-trips, typed', () => {
     // the typed getters agree with extension()
     expect(getExtension(again, basicConstraintsCodec)).toEqual(values.basicConstraints);
     expect(getExtension(again, inhibitAnyPolicyCodec)).toBe(3);
-    expect((getExtension(again, ocspNoCheckCodec) !== undefined)).toBe(true);
+    expect(getExtension(again, ocspNoCheckCodec) !== undefined).toBe(true);
     expect([...getExtension(again, tlsFeatureCodec)!]).toEqual([5]);
     expect(getExtension(again, policyConstraintsCodec)).toEqual(values.policyConstraints);
     expect(certificateDnsNames(again)).toEqual(['a.example']);

@@ -13,16 +13,21 @@ import { certificateToJson, findRawExtension, formatCertificate, getExtension, i
 
 // A fixed P-256 SubjectPublicKeyInfo (the generator point as public key: any valid point will do).
 const SPKI = fromHex(
-  '3059301306072a8648ce3d020106082a8648ce3d03010703420004' +
-    '6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296' +
-    '4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5',
+  '3059301306072a8648ce3d020106082a8648ce3d03010703420004' + '6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296' + '4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5',
 );
 const ECDSA_SHA256 = fromHex('300a06082a8648ce3d040302');
 const ECDSA_SHA256_NULL = fromHex('300c06082a8648ce3d0403020500');
 
 function nameDer(cn: string): Uint8Array {
   const w = new DerWriter();
-  w.sequence((w) => w.setOf((w) => w.sequence((w) => { w.oid('2.5.4.3'); w.utf8(cn); })));
+  w.sequence((w) =>
+    w.setOf((w) =>
+      w.sequence((w) => {
+        w.oid('2.5.4.3');
+        w.utf8(cn);
+      }),
+    ),
+  );
   return w.finish();
 }
 
@@ -53,7 +58,10 @@ interface Parts {
 function validityDer(a = '250101000000Z', b = '350101000000Z', tagA: number = Tag.UTC_TIME, tagB: number = Tag.UTC_TIME): Uint8Array {
   const e = new TextEncoder();
   const w = new DerWriter();
-  w.sequence((w) => { w.element(tagA, e.encode(a)); w.element(tagB, e.encode(b)); });
+  w.sequence((w) => {
+    w.element(tagA, e.encode(a));
+    w.element(tagB, e.encode(b));
+  });
   return w.finish();
 }
 
@@ -139,10 +147,13 @@ describe('a well-formed certificate', () => {
     expect(cert.subject.commonName).toBe('Subject');
     expect(cert.issuer.commonName).toBe('Issuer');
     expect(isSelfIssued(cert)).toBe(false);
-    expect(cert.extensions.map((e) => [e.oid, e.critical])).toEqual([['2.5.29.19', true], ['2.5.29.14', false]]);
+    expect(cert.extensions.map((e) => [e.oid, e.critical])).toEqual([
+      ['2.5.29.19', true],
+      ['2.5.29.14', false],
+    ]);
     expect(toHex(cert.extensions[0]!.value)).toBe(toHex(BC_CA));
     expect(findRawExtension(cert, '2.5.29.14')?.critical).toBe(false);
-    expect((findRawExtension(cert, '2.5.29.17') !== undefined)).toBe(false);
+    expect(findRawExtension(cert, '2.5.29.17') !== undefined).toBe(false);
   });
 
   it('keeps zero-copy views of exactly the bytes received', () => {
@@ -333,7 +344,11 @@ describe('validity (RFC 5280 §4.1.2.5)', () => {
   it('refuses a third time or a wrong tag', () => {
     const w = new DerWriter();
     const enc = new TextEncoder();
-    w.sequence((w) => { w.utcTime(new Date(0)); w.utcTime(new Date(1e12)); w.element(Tag.UTC_TIME, enc.encode('250101000000Z')); });
+    w.sequence((w) => {
+      w.utcTime(new Date(0));
+      w.utcTime(new Date(1e12));
+      w.element(Tag.UTC_TIME, enc.encode('250101000000Z'));
+    });
     let e = fails(build({ validity: w.finish() }));
     expect([e.code, e.path]).toEqual(['trailing-data', 'tbsCertificate.validity']);
     e = fails(build({ validity: validityDer('250101000000Z', '350101000000Z', Tag.UTC_TIME, Tag.PRINTABLE_STRING) }));
@@ -410,25 +425,53 @@ describe('extensions (RFC 5280 §4.1, §4.2)', () => {
   });
   it('refuses malformed Extension elements with the path of the field', () => {
     const w = new DerWriter();
-    w.sequence((w) => w.sequence((w) => { w.oid('2.5.29.14'); w.octetString(SKI); w.null(); }));
+    w.sequence((w) =>
+      w.sequence((w) => {
+        w.oid('2.5.29.14');
+        w.octetString(SKI);
+        w.null();
+      }),
+    );
     let e = fails(build({ rawExtensions: w.finish() }));
     expect([e.code, e.path]).toEqual(['trailing-data', 'tbsCertificate.extensions[0]']);
     const w2 = new DerWriter();
-    w2.sequence((w) => w.sequence((w) => { w.oid('2.5.29.14'); w.boolean(true); w.element(Tag.BIT_STRING, fromHex('00')); }));
+    w2.sequence((w) =>
+      w.sequence((w) => {
+        w.oid('2.5.29.14');
+        w.boolean(true);
+        w.element(Tag.BIT_STRING, fromHex('00'));
+      }),
+    );
     e = fails(build({ rawExtensions: w2.finish() }));
     expect([e.code, e.path]).toEqual(['unexpected-tag', 'tbsCertificate.extensions[0].extnValue']);
     const w3 = new DerWriter();
-    w3.sequence((w) => w.sequence((w) => { w.element(Tag.OID, fromHex('2a8000')); w.octetString(SKI); }));
+    w3.sequence((w) =>
+      w.sequence((w) => {
+        w.element(Tag.OID, fromHex('2a8000'));
+        w.octetString(SKI);
+      }),
+    );
     e = fails(build({ rawExtensions: w3.finish() }));
     expect([e.code, e.path]).toEqual(['invalid-oid', 'tbsCertificate.extensions[0].extnID']);
     const w4 = new DerWriter();
-    w4.sequence((w) => w.sequence((w) => { w.oid('2.5.29.14'); w.element(Tag.BOOLEAN, fromHex('01')); w.octetString(SKI); }));
+    w4.sequence((w) =>
+      w.sequence((w) => {
+        w.oid('2.5.29.14');
+        w.element(Tag.BOOLEAN, fromHex('01'));
+        w.octetString(SKI);
+      }),
+    );
     e = fails(build({ rawExtensions: w4.finish() }));
     expect([e.code, e.path]).toEqual(['invalid-boolean', 'tbsCertificate.extensions[0].critical']);
   });
   it('refuses anything after the Extensions SEQUENCE inside [3]', () => {
     const w = new DerWriter();
-    w.sequence((w) => w.sequence((w) => { w.oid('2.5.29.14'); w.octetString(SKI); }));
+    w.sequence((w) =>
+      w.sequence((w) => {
+        w.oid('2.5.29.14');
+        w.octetString(SKI);
+      }),
+    );
     w.null();
     const e = fails(build({ rawExtensions: w.finish() }));
     expect([e.code, e.path]).toEqual(['trailing-data', 'tbsCertificate.extensions']);
@@ -447,7 +490,10 @@ describe('no trailing data at any level (X.690, RFC 5280 §4.1)', () => {
     const base = build();
     const w = new DerWriter();
     const r = new DerReader(base).enter();
-    w.sequence((w) => { while (!r.atEnd) w.raw(r.readTlv().raw); w.null(); });
+    w.sequence((w) => {
+      while (!r.atEnd) w.raw(r.readTlv().raw);
+      w.null();
+    });
     const e = fails(w.finish());
     expect([e.code, e.path]).toEqual(['trailing-data', 'certificate']);
   });
@@ -458,7 +504,10 @@ describe('no trailing data at any level (X.690, RFC 5280 §4.1)', () => {
   it('inside SubjectPublicKeyInfo', () => {
     const spki = new DerWriter();
     const r = new DerReader(SPKI).enter();
-    spki.sequence((w) => { while (!r.atEnd) w.raw(r.readTlv().raw); w.null(); });
+    spki.sequence((w) => {
+      while (!r.atEnd) w.raw(r.readTlv().raw);
+      w.null();
+    });
     const e = fails(build({ spki: spki.finish() }));
     expect([e.code, e.path]).toEqual(['trailing-data', 'tbsCertificate.subjectPublicKeyInfo']);
   });

@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DerReader, Tag, bytesEqual, contextTag } from '../src/der/index';
 import { HOLD_INSTRUCTION } from '../src/oid/index';
-import {
-  decodeExtension, encodeExtensionValue, extensionCodec, formatExtension, getExtensionValue, parseExtensions, type Extension,
-} from '../src/x509/extensions/index';
+import { decodeExtension, encodeExtensionValue, extensionCodec, formatExtension, getExtensionValue, parseExtensions, type Extension } from '../src/x509/extensions/index';
 
 const CNF = `
 [ca]

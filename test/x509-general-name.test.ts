@@ -7,12 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerReader, bytesEqual, encodeDer, fromHex, toHex } from '../src/der/index';
-import {
-  decodeGeneralName, formatIpAddress, generalNamesEqual, parseGeneralNames, parseIpAddress, type GeneralName,
-} from '../src/x509/general-name';
+import { decodeGeneralName, formatIpAddress, generalNamesEqual, parseGeneralNames, parseIpAddress, type GeneralName } from '../src/x509/general-name';
 import { dn, dns, email, ip, registeredId, upn, uri, writeGeneralName, writeGeneralNames } from '../src/x509/general-name-build';
 import { formatGeneralName } from '../src/x509/general-name-format';
-import { Name } from '../src/x509/name';
 import { nameFrom } from '../src/x509/index';
 
 const enc = (gn: GeneralName): Uint8Array => encodeDer((w) => writeGeneralName(w, gn));
@@ -41,7 +38,11 @@ describe('IP addresses', () => {
       ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // §4.2.2: one zero group is not compressed
       ['2001:DB8::AbCd', '2001:db8::abcd'], // §4.3 lower case
       ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'], // §4.2.3 longest run
-      ['::', '::'], ['::1', '::1'], ['1::', '1::'], ['::ffff:192.0.2.1', '::ffff:192.0.2.1'], ['::ffff:c000:0201', '::ffff:192.0.2.1'],
+      ['::', '::'],
+      ['::1', '::1'],
+      ['1::', '1::'],
+      ['::ffff:192.0.2.1', '::ffff:192.0.2.1'],
+      ['::ffff:c000:0201', '::ffff:192.0.2.1'],
       ['1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:102:304'],
     ];
     for (const [input, want] of cases) expect(formatIpAddress(parseIpAddress(input)), input).toBe(want);
@@ -50,14 +51,20 @@ describe('IP addresses', () => {
     }
   });
   it('IPv6 text agrees with the WHATWG URL serializer (fast-check) and round-trips', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 }), (groups) => {
-      const bytes = new Uint8Array(16);
-      groups.forEach((g, i) => { bytes[2 * i] = g >> 8; bytes[2 * i + 1] = g & 0xff; });
-      const text = formatIpAddress(bytes);
-      if (!bytesEqual(parseIpAddress(text), bytes)) return false;
-      if (text.startsWith('::ffff:') && text.includes('.')) return true; // WHATWG does not use mixed notation
-      return new URL(`http://[${text}]/`).hostname === `[${text}]`;
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 }), (groups) => {
+        const bytes = new Uint8Array(16);
+        groups.forEach((g, i) => {
+          bytes[2 * i] = g >> 8;
+          bytes[2 * i + 1] = g & 0xff;
+        });
+        const text = formatIpAddress(bytes);
+        if (!bytesEqual(parseIpAddress(text), bytes)) return false;
+        if (text.startsWith('::ffff:') && text.includes('.')) return true; // WHATWG does not use mixed notation
+        return new URL(`http://[${text}]/`).hostname === `[${text}]`;
+      }),
+      { numRuns: 1000 },
+    );
   });
   it('builds name-constraint ranges from prefixes', () => {
     const v4 = ip('10.1.2.3/8');
@@ -78,10 +85,18 @@ describe('every choice round-trips', () => {
   const x400 = fromHex('a3053003020101');
   const edi = fromHex('a5058103616263');
   const names: GeneralName[] = [
-    dns('example.com'), dns('*.example.com'), email('jane@example.com'), uri('https://example.com/a?b#c'),
-    ip('192.0.2.1'), ip('2001:db8::1'), dn('CN=Jane,O=Acme,C=US'), upn('jane@corp.example'),
-    { type: 'otherName', typeId: '1.3.6.1.5.5.7.8.9', value: fromHex('0c03e282ac') }, registeredId('1.2.840.113549'),
-    { type: 'x400', raw: x400 }, { type: 'ediParty', raw: edi },
+    dns('example.com'),
+    dns('*.example.com'),
+    email('jane@example.com'),
+    uri('https://example.com/a?b#c'),
+    ip('192.0.2.1'),
+    ip('2001:db8::1'),
+    dn('CN=Jane,O=Acme,C=US'),
+    upn('jane@corp.example'),
+    { type: 'otherName', typeId: '1.3.6.1.5.5.7.8.9', value: fromHex('0c03e282ac') },
+    registeredId('1.2.840.113549'),
+    { type: 'x400', raw: x400 },
+    { type: 'ediParty', raw: edi },
   ];
   it('write → parse gives an equal name and the same bytes', () => {
     for (const gn of names) {
@@ -93,13 +108,27 @@ describe('every choice round-trips', () => {
     const list = encodeDer((w) => writeGeneralNames(w, names));
     const parsed = parseGeneralNames(new DerReader(list));
     expect(parsed.length).toBe(names.length);
-    expect(bytesEqual(encodeDer((w) => writeGeneralNames(w, parsed)), list)).toBe(true);
+    expect(
+      bytesEqual(
+        encodeDer((w) => writeGeneralNames(w, parsed)),
+        list,
+      ),
+    ).toBe(true);
   });
   it('formats as OpenSSL does', () => {
     expect(names.map((n) => formatGeneralName(n))).toEqual([
-      'DNS:example.com', 'DNS:*.example.com', 'email:jane@example.com', 'URI:https://example.com/a?b#c',
-      'IP Address:192.0.2.1', 'IP Address:2001:DB8:0:0:0:0:0:1', 'DirName:/C=US/O=Acme/CN=Jane', 'othername: UPN::jane@corp.example',
-      'othername: 1.3.6.1.5.5.7.8.9::<unsupported>', 'Registered ID:1.2.840.113549', 'X400Name:<unsupported>', 'EdiPartyName:<unsupported>',
+      'DNS:example.com',
+      'DNS:*.example.com',
+      'email:jane@example.com',
+      'URI:https://example.com/a?b#c',
+      'IP Address:192.0.2.1',
+      'IP Address:2001:DB8:0:0:0:0:0:1',
+      'DirName:/C=US/O=Acme/CN=Jane',
+      'othername: UPN::jane@corp.example',
+      'othername: 1.3.6.1.5.5.7.8.9::<unsupported>',
+      'Registered ID:1.2.840.113549',
+      'X400Name:<unsupported>',
+      'EdiPartyName:<unsupported>',
     ]);
     expect(formatGeneralName(dn('CN=Jane,O=Acme'), 'print')).toBe('DirName:O = Acme, CN = Jane');
     expect(formatGeneralName(ip('10.0.0.0/8'))).toBe('IP:10.0.0.0/255.0.0.0');
@@ -182,20 +211,37 @@ describe('properties (fast-check)', () => {
     fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 1, maxLength: 5 }).map((a) => registeredId(`1.2.${a.join('.')}`)),
   );
   it('write → parse → write is byte-identical', () => {
-    fc.assert(fc.property(fc.array(gnArb, { minLength: 1, maxLength: 5 }), (names) => {
-      const der = encodeDer((w) => writeGeneralNames(w, names));
-      const back = parseGeneralNames(new DerReader(der));
-      return back.every((b, i) => generalNamesEqual(b, names[i]!)) && bytesEqual(encodeDer((w) => writeGeneralNames(w, back)), der);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(gnArb, { minLength: 1, maxLength: 5 }), (names) => {
+        const der = encodeDer((w) => writeGeneralNames(w, names));
+        const back = parseGeneralNames(new DerReader(der));
+        return (
+          back.every((b, i) => generalNamesEqual(b, names[i]!)) &&
+          bytesEqual(
+            encodeDer((w) => writeGeneralNames(w, back)),
+            der,
+          )
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
   it('any bytes give a GeneralName or a CertkitError', () => {
-    fc.assert(fc.property(fc.integer({ min: 0x80, max: 0xa8 }), fc.uint8Array({ maxLength: 40 }), fc.constantFrom('san', 'constraint', 'other') as fc.Arbitrary<'san' | 'constraint' | 'other'>, (tag, body, context) => {
-      try {
-        decodeGeneralName(Uint8Array.of(tag, body.length, ...body), { context });
-      } catch (e) {
-        return e instanceof CertkitError;
-      }
-      return true;
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0x80, max: 0xa8 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.constantFrom('san', 'constraint', 'other') as fc.Arbitrary<'san' | 'constraint' | 'other'>,
+        (tag, body, context) => {
+          try {
+            decodeGeneralName(Uint8Array.of(tag, body.length, ...body), { context });
+          } catch (e) {
+            return e instanceof CertkitError;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

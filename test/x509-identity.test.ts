@@ -6,8 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  asciiLower, checkDnsName, checkEmailAddress, dnsNameMatches, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName,
-  normalizeReferenceHost, parseIpAddress, parseReferenceIp, splitMailbox, wildcardCovers, type GeneralName,
+  asciiLower,
+  checkDnsName,
+  checkEmailAddress,
+  dnsNameMatches,
+  generalNamesMatchEmail,
+  generalNamesMatchHost,
+  isValidDnsName,
+  normalizeReferenceHost,
+  parseIpAddress,
+  parseReferenceIp,
+  splitMailbox,
+  wildcardCovers,
+  type GeneralName,
 } from '../src/x509/index';
 
 const d = (value: string): GeneralName => ({ type: 'dns', value });
@@ -17,17 +28,51 @@ const a = (text: string): GeneralName => ({ type: 'ip', value: parseIpAddress(te
 // The lint codes that are syntax errors under RFC 1034 §3.5 / RFC 1123 §2.1 (everything else
 // checkDnsName reports is issuance advice that validation does not apply).
 const SYNTAX = new Set([
-  'hostname-empty', 'hostname-empty-label', 'hostname-trailing-dot', 'hostname-too-long', 'hostname-label-too-long',
-  'hostname-underscore', 'hostname-invalid-character', 'idn-not-a-label',
-  'wildcard-partial-label', 'wildcard-not-leftmost', 'wildcard-multiple',
+  'hostname-empty',
+  'hostname-empty-label',
+  'hostname-trailing-dot',
+  'hostname-too-long',
+  'hostname-label-too-long',
+  'hostname-underscore',
+  'hostname-invalid-character',
+  'idn-not-a-label',
+  'wildcard-partial-label',
+  'wildcard-not-leftmost',
+  'wildcard-multiple',
 ]);
 
 const NAMES = [
-  'example.com', 'WWW.Example.COM', 'a.b.c.d.e', 'x', '1.2.3.4', 'www.example.123', 'a..b', '.example.com', 'example.com.',
-  '-a.example.com', 'a-.example.com', 'a-b.example.com', 'ab--cd.example.com', 'xn--bcher-kva.example', 'xn--abc-.example.com', 'xn--zz.example.com',
-  '_dmarc.example.com', 'exa mple.com', 'a/b.example.com', 'bücher.example', '\u212Aey.example.com', `${'a'.repeat(63)}.com`,
-  `${'a'.repeat(64)}.com`, `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.example.com`,
-  '*.example.com', '*.com', '*', 'w*.example.com', 'www.*.example.com', '*.*.example.com', '*.co.uk',
+  'example.com',
+  'WWW.Example.COM',
+  'a.b.c.d.e',
+  'x',
+  '1.2.3.4',
+  'www.example.123',
+  'a..b',
+  '.example.com',
+  'example.com.',
+  '-a.example.com',
+  'a-.example.com',
+  'a-b.example.com',
+  'ab--cd.example.com',
+  'xn--bcher-kva.example',
+  'xn--abc-.example.com',
+  'xn--zz.example.com',
+  '_dmarc.example.com',
+  'exa mple.com',
+  'a/b.example.com',
+  'bücher.example',
+  '\u212Aey.example.com',
+  `${'a'.repeat(63)}.com`,
+  `${'a'.repeat(64)}.com`,
+  `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.example.com`,
+  '*.example.com',
+  '*.com',
+  '*',
+  'w*.example.com',
+  'www.*.example.com',
+  '*.*.example.com',
+  '*.co.uk',
 ];
 
 describe('DNS name syntax: one scanner for lint and validation', () => {
@@ -52,8 +97,10 @@ describe('DNS name syntax: one scanner for lint and validation', () => {
 
   it('issuance advice of the linter is not a syntax error for validation', () => {
     for (const [n, code] of [
-      ['ab--cd.example.com', 'hostname-invalid-hyphen'], ['xn--zz.example.com', 'idn-invalid-a-label'],
-      ['www.example.123', 'hostname-numeric-tld'], ['1.2.3.4', 'ip-in-dns-name'],
+      ['ab--cd.example.com', 'hostname-invalid-hyphen'],
+      ['xn--zz.example.com', 'idn-invalid-a-label'],
+      ['www.example.123', 'hostname-numeric-tld'],
+      ['1.2.3.4', 'ip-in-dns-name'],
     ] as const) {
       expect(checkDnsName(n).map((p) => p.code)).toContain(code);
       expect(isValidDnsName(n)).toBe(true);

@@ -10,7 +10,7 @@ import { rootCertificates } from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../src/keys/index';
 import { signerFromPrivateKey } from '../src/sig/index';
-import { Certificate, CertificateBuilder, Name, attributeOpenSslName, dn, email, parseCertificate, uri, nameFromRdns } from '../src/x509/index';
+import { type Certificate, CertificateBuilder, type Name, attributeOpenSslName, dn, email, parseCertificate, uri, nameFromRdns } from '../src/x509/index';
 import { certificateDnsNames, certificateFingerprint, certificatePublicKey, isSelfIssued, isSelfSignedSync, verifyCertificateSync } from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
@@ -54,13 +54,21 @@ function ourName(n: Name): string[][] {
 function nodeDnsNames(x: X509Certificate): string[] {
   const s = x.subjectAltName;
   if (s === undefined) return [];
-  return s.split(', ').filter((p) => p.startsWith('DNS:')).map((p) => p.slice(4));
+  return s
+    .split(', ')
+    .filter((p) => p.startsWith('DNS:'))
+    .map((p) => p.slice(4));
 }
 
 function compare(c: Certificate, x: X509Certificate, issuer: { cert: Certificate; node: X509Certificate }): void {
   expect(ourName(c.subject)).toEqual(parseNodeName(x.subject));
   expect(ourName(c.issuer)).toEqual(parseNodeName(x.issuer));
-  expect(c.serialNumberHex.toUpperCase()).toBe(x.serialNumber.replace(/^(00)+(?=.)/, '').toUpperCase().padStart(c.serialNumberHex.length, '0'));
+  expect(c.serialNumberHex.toUpperCase()).toBe(
+    x.serialNumber
+      .replace(/^(00)+(?=.)/, '')
+      .toUpperCase()
+      .padStart(c.serialNumberHex.length, '0'),
+  );
   expect(c.notBefore.getTime()).toBe(new Date(x.validFrom).getTime());
   expect(c.notAfter.getTime()).toBe(new Date(x.validTo).getTime());
   expect(certificateFingerprint(c, 'SHA-256')).toBe(x.fingerprint256.replace(/:/g, '').toLowerCase());
@@ -110,11 +118,24 @@ describe('certificates certkit builds', () => {
       for (const pss of alg === 'RSA-2048' ? [false, true] : [false]) {
         const signer = signerFromPrivateKey(rootKey.privateKey, pss ? { pss: true } : {});
         const root = await CertificateBuilder.selfSignedCa({ CN: `Root ${alg}${pss ? ' PSS' : ''}`, O: 'Acme, Inc. + "Friends"', C: 'DE', L: 'München' })
-          .notBefore(NOW).validityDays(3650).sign(signer, { now: NOW });
+          .notBefore(NOW)
+          .validityDays(3650)
+          .sign(signer, { now: NOW });
         const leaf = await CertificateBuilder.create()
-          .subject(nameFromRdns([[['C', 'DE']], [['O', 'Leaf; <Org>']], [['CN', 'leaf.example'], ['UID', 'u1']], [['emailAddress', 'leaf@example.com']]]))
+          .subject(
+            nameFromRdns([
+              [['C', 'DE']],
+              [['O', 'Leaf; <Org>']],
+              [
+                ['CN', 'leaf.example'],
+                ['UID', 'u1'],
+              ],
+              [['emailAddress', 'leaf@example.com']],
+            ]),
+          )
           .publicKey(leafKey.publicKey)
-          .notBefore(NOW).noExpiry()
+          .notBefore(NOW)
+          .noExpiry()
           .serialNumber('00ff' + '12'.repeat(18))
           .subjectAltNames('leaf.example', '*.leaf.example', '10.1.2.3', 'fe80::1', email('a@b.example'), uri('https://x.example/'), dn({ CN: 'Dir' }))
           .sign(signer, { issuerCertificate: root, now: NOW });

@@ -15,8 +15,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../src/der/index';
 import { generateKeyPair, type KeyPairAlgorithm } from '../src/keys/index';
 import { signerFromPrivateKey, type Signer } from '../src/sig/index';
-import { Certificate, CertificateBuilder, dn, email, ip, parseCertificate, registeredId, upn, uri } from '../src/x509/index';
-import { decodeAllExtensions, authorityInfoAccessCodec, authorityKeyIdentifierCodec, basicConstraintsCodec, certificateDnsNames, certificateEmailAddresses, certificateFingerprint, certificateIpAddresses, certificatePoliciesCodec, certificatePublicKey, certificateToPem, crlDistributionPointsCodec, extKeyUsageCodec, formatCertificate, freshestCrlCodec, getDecodedExtension, getExtension, inhibitAnyPolicyCodec, isSelfSignedSync, issuerAltNameCodec, keyUsageCodec, nameConstraintsCodec, ocspNoCheckCodec, policyConstraintsCodec, policyMappingsCodec, signedCertificateTimestampsCodec, subjectAltNameCodec, subjectInfoAccessCodec, subjectKeyIdentifierCodec, tlsFeatureCodec, verifyCertificateSync } from '../src/x509/index';
+import { type Certificate, CertificateBuilder, dn, email, ip, parseCertificate, registeredId, upn, uri } from '../src/x509/index';
+import {
+  decodeAllExtensions,
+  authorityInfoAccessCodec,
+  authorityKeyIdentifierCodec,
+  basicConstraintsCodec,
+  certificateDnsNames,
+  certificateEmailAddresses,
+  certificateFingerprint,
+  certificateIpAddresses,
+  certificatePoliciesCodec,
+  certificatePublicKey,
+  certificateToPem,
+  crlDistributionPointsCodec,
+  extKeyUsageCodec,
+  formatCertificate,
+  freshestCrlCodec,
+  getDecodedExtension,
+  getExtension,
+  inhibitAnyPolicyCodec,
+  isSelfSignedSync,
+  issuerAltNameCodec,
+  keyUsageCodec,
+  nameConstraintsCodec,
+  ocspNoCheckCodec,
+  policyConstraintsCodec,
+  policyMappingsCodec,
+  signedCertificateTimestampsCodec,
+  subjectAltNameCodec,
+  subjectInfoAccessCodec,
+  subjectKeyIdentifierCodec,
+  tlsFeatureCodec,
+  verifyCertificateSync,
+} from '../src/x509/index';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const AT = String(Math.floor(NOW.getTime() / 1000) + 3600); // openssl verify -attime
@@ -89,12 +121,15 @@ describe('certificates certkit builds, read by OpenSSL', () => {
       const key = k.alg === 'RSA-2048' ? rsa : await generateKeyPair(k.alg);
       const signer = signerFromPrivateKey(key.privateKey, { ...(k.pss ? { pss: true } : {}), ...(k.hash ? { hash: k.hash } : {}) });
       const root = await CertificateBuilder.selfSignedCa({ C: 'US', O: 'certkit test', CN: `Root ${k.name}` })
-        .notBefore(NOW).validityDays(3650).sign(signer, { now: NOW });
+        .notBefore(NOW)
+        .validityDays(3650)
+        .sign(signer, { now: NOW });
       const leafKey = await generateKeyPair(k.alg === 'RSA-2048' ? 'P-256' : k.alg);
       const leaf = await CertificateBuilder.create()
         .subject({ C: 'US', O: 'certkit test', OU: 'Unit', CN: `leaf ${k.name}` })
         .publicKey(leafKey.publicKey)
-        .notBefore(NOW).notAfter(new Date('2051-06-30T12:00:00Z'))
+        .notBefore(NOW)
+        .notAfter(new Date('2051-06-30T12:00:00Z'))
         .serialNumber(0x1234n)
         .basicConstraints({ cA: false })
         .keyUsage(['digitalSignature', 'keyEncipherment'])
@@ -151,12 +186,12 @@ describe('a chain certkit builds, verified by OpenSSL', () => {
     const [rk, ik, lk] = await Promise.all([generateKeyPair('P-384'), generateKeyPair('P-256'), generateKeyPair('Ed25519')]);
     const rootSigner: Signer = signerFromPrivateKey(rk.privateKey);
     const interSigner: Signer = signerFromPrivateKey(ik.privateKey);
-    const root = await CertificateBuilder.selfSignedCa({ C: 'US', O: 'certkit', CN: 'certkit Root R1' }, { pathLength: 1 })
-      .notBefore(NOW).validityDays(7300).sign(rootSigner, { now: NOW });
+    const root = await CertificateBuilder.selfSignedCa({ C: 'US', O: 'certkit', CN: 'certkit Root R1' }, { pathLength: 1 }).notBefore(NOW).validityDays(7300).sign(rootSigner, { now: NOW });
     const inter = await CertificateBuilder.create()
       .subject({ C: 'US', O: 'certkit', CN: 'certkit Issuing CA 1' })
       .publicKey(ik.publicKey)
-      .notBefore(NOW).validityDays(3650)
+      .notBefore(NOW)
+      .validityDays(3650)
       .basicConstraints({ cA: true, pathLenConstraint: 0 })
       .keyUsage(['keyCertSign', 'cRLSign', 'digitalSignature'])
       .extKeyUsage(['serverAuth', 'clientAuth'])
@@ -164,7 +199,8 @@ describe('a chain certkit builds, verified by OpenSSL', () => {
     const leaf = await CertificateBuilder.create()
       .subject({ CN: 'www.chain.example' })
       .publicKey(lk.publicKey)
-      .notBefore(NOW).validityDays(90)
+      .notBefore(NOW)
+      .validityDays(90)
       .basicConstraints({ cA: false })
       .keyUsage(['digitalSignature'])
       .extKeyUsage(['serverAuth'])
@@ -276,16 +312,43 @@ describe('certificates OpenSSL builds, read by certkit', () => {
   beforeAll(() => {
     const caKey = join(dir, 'o-ca.key');
     const caPem = join(dir, 'o-ca.pem');
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', caKey, '-out', caPem,
-      '-subj', '/C=US/O=OpenSSL Test CA/CN=OpenSSL Root', '-days', '3650', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      caKey,
+      '-out',
+      caPem,
+      '-subj',
+      '/C=US/O=OpenSSL Test CA/CN=OpenSSL Root',
+      '-days',
+      '3650',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     const leafKey = join(dir, 'o-leaf.key');
     const csr = join(dir, 'o-leaf.csr');
-    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', leafKey, '-out', csr,
-      '-subj', '/C=DE/ST=Berlin/L=Berlin/O=Leaf GmbH/OU=Unit/CN=leaf.example.com/emailAddress=leaf@example.com']);
+    openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      leafKey,
+      '-out',
+      csr,
+      '-subj',
+      '/C=DE/ST=Berlin/L=Berlin/O=Leaf GmbH/OU=Unit/CN=leaf.example.com/emailAddress=leaf@example.com',
+    ]);
     const ext = write('o-ext.cnf', EXTFILE);
     const leafPem = join(dir, 'o-leaf.pem');
-    openssl(['x509', '-req', '-in', csr, '-CA', caPem, '-CAkey', caKey, '-set_serial', '0x00c0ffee0123456789abcdef', '-days', '365',
-      '-extfile', ext, '-extensions', 'leaf', '-out', leafPem]);
+    openssl(['x509', '-req', '-in', csr, '-CA', caPem, '-CAkey', caKey, '-set_serial', '0x00c0ffee0123456789abcdef', '-days', '365', '-extfile', ext, '-extensions', 'leaf', '-out', leafPem]);
     ca = parseCertificate(readFileSync(caPem, 'utf8'));
     leaf = parseCertificate(readFileSync(leafPem, 'utf8')); // strict mode
     leafText = openssl(['x509', '-text', '-noout', '-in', leafPem]);
@@ -379,7 +442,7 @@ describe('certificates OpenSSL builds, read by certkit', () => {
     expect(toHex((nc.excluded![1]!.base as { value: Uint8Array }).value)).toBe(toHex(fromHex('20010db8' + '00'.repeat(12))));
     expect(getExtension(leaf, policyConstraintsCodec)).toEqual({ requireExplicitPolicy: 1, inhibitPolicyMapping: 2 });
     expect(getExtension(leaf, inhibitAnyPolicyCodec)).toBe(3);
-    expect((getExtension(leaf, ocspNoCheckCodec) !== undefined)).toBe(true);
+    expect(getExtension(leaf, ocspNoCheckCodec) !== undefined).toBe(true);
     expect(getExtension(leaf, tlsFeatureCodec)).toEqual([5]);
     expect(ip('192.0.2.1').type).toBe('ip');
     expect(dn({ CN: 'x' }).type).toBe('dn');

@@ -10,7 +10,20 @@ import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerError, DerReader, Tag, compareEncodings, decodeOid, decodeString, isStringTag } from '../src/der/index';
-import { Name, NameError, attributeShortName, nameFrom, nameFromRdns, parseCertificate, parseName, parseNameString, parseRdn, readName, type AttributeTypeAndValue, type Rdn } from '../src/x509/index';
+import {
+  type Name,
+  NameError,
+  attributeShortName,
+  nameFrom,
+  nameFromRdns,
+  parseCertificate,
+  parseName,
+  parseNameString,
+  parseRdn,
+  readName,
+  type AttributeTypeAndValue,
+  type Rdn,
+} from '../src/x509/index';
 
 /** One RDN: a non-empty SET OF AttributeTypeAndValue in DER order (unless lenient). */
 function referenceRdn(seq: DerReader): Rdn {
@@ -118,7 +131,14 @@ const built = [
   nameFrom({ C: 'US', O: 'Acme, Inc.', OU: [' lead', 'trail ', '#hash', 'a+b;c<d>e"f\\g', 'in#side', 'tab\there', '  '], CN: 'ascii' }),
   nameFrom({ CN: 'x', DC: ['\u0000', '\u007f'] }),
   nameFrom({ CN: 'x', emailAddress: 'a@b.c', DC: ['example', 'com'], UID: 'u1' }),
-  nameFromRdns([[['CN', 'Jane'], ['UID', 'jd'], ['O', 'Acme']], [['1.2.3.4', 'custom']]]),
+  nameFromRdns([
+    [
+      ['CN', 'Jane'],
+      ['UID', 'jd'],
+      ['O', 'Acme'],
+    ],
+    [['1.2.3.4', 'custom']],
+  ]),
   parseNameString('CN=#0c03616263,O=#1e0400e90041,OU=#14024142,L=#130431323334'),
   parseNameString('CN=x,serialNumber=#120431323334,2.5.4.45=#03020001'),
 ].map((n) => n.raw.slice());
@@ -166,7 +186,11 @@ describe('the Name walk agrees with a reference RDN reader', () => {
     expect(n.toString()).toBe('CN=abc,O=éA,OU=AB,L=1234');
     // a BIT STRING value and a NumericString
     const other = parseName(built[6]!);
-    expect(other.rdns.flat().map((a) => [a.tag, a.value])).toEqual([[Tag.BIT_STRING, undefined], [Tag.NUMERIC_STRING, '1234'], [Tag.PRINTABLE_STRING, 'x']]);
+    expect(other.rdns.flat().map((a) => [a.tag, a.value])).toEqual([
+      [Tag.BIT_STRING, undefined],
+      [Tag.NUMERIC_STRING, '1234'],
+      [Tag.PRINTABLE_STRING, 'x'],
+    ]);
     expect(other.toString()).toBe('CN=x,serialNumber=1234,2.5.4.45=#03020001');
     expect(other.commonName).toBe('x');
   });
@@ -198,7 +222,7 @@ describe('the walk on unusual inputs', () => {
     expect(parseRdn(new DerReader(der, { lenient: true }))[0]!.value).toBe('a*');
   });
 
-  it('honours the reader\'s nesting bound', () => {
+  it("honours the reader's nesting bound", () => {
     const der = nameFrom({ CN: 'x' }).raw;
     expect(readName(new DerReader(der, { maxDepth: 3 })).commonName).toBe('x');
     let e: CertkitError | undefined;

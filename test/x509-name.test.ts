@@ -5,14 +5,29 @@
  * RFC 5280 §7.1 comparison; the rejections with their codes; and fast-check round trips.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CertkitError, DerReader, Tag, bytesEqual, contextTag, encodeDer, fromHex, toHex } from '../src/der/index';
-import { NAME_ORDER, Name, NameError, attributeTypeOid, nameCanonicalKey, nameEquals, nameFrom, nameFromRdns, nameToDer, nameToJson, nameToOpenSslString, parseName, parseNameString, readName } from '../src/x509/index';
+import {
+  NAME_ORDER,
+  type Name,
+  NameError,
+  attributeTypeOid,
+  nameCanonicalKey,
+  nameEquals,
+  nameFrom,
+  nameFromRdns,
+  nameToDer,
+  nameToJson,
+  nameToOpenSslString,
+  parseName,
+  parseNameString,
+  readName,
+} from '../src/x509/index';
 
 function pemToDer(pem: string): Uint8Array {
   return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
@@ -91,8 +106,10 @@ describe('OpenSSL-built names with every escaping case', () => {
   for (const [i, subj] of subjects.entries()) {
     it(`matches OpenSSL for ${JSON.stringify(subj)}`, () => {
       const key = join(dir, `k${i}.pem`);
-      const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key,
-        '-subj', subj, '-multivalue-rdn', '-utf8', '-days', '1'], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+      const pem = execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-subj', subj, '-multivalue-rdn', '-utf8', '-days', '1'], {
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       const { subject } = certNames(pemToDer(pem));
       const rfc = opensslNames(pem, 'RFC2253').subject;
       // OpenSSL spells streetAddress `street`; RFC 4514 §3 says STREET.
@@ -119,7 +136,12 @@ describe('building', () => {
     expect(n.toString()).toBe('emailAddress=a@b.c,CN=x,OU=u2,OU=u1,O=Acme,L=Town,ST=State,C=US,DC=com,DC=example');
   });
   it('keeps the order of [type, value] pairs', () => {
-    expect(nameFrom([['CN', 'a'], ['C', 'US']]).toString()).toBe('C=US,CN=a');
+    expect(
+      nameFrom([
+        ['CN', 'a'],
+        ['C', 'US'],
+      ]).toString(),
+    ).toBe('C=US,CN=a');
   });
   it('chooses string types as RFC 5280 wants', () => {
     const n = nameFrom({ C: 'US', O: 'Acme', OU: 'Zoë', emailAddress: 'a@b.c', DC: 'example', serialNumber: 'ABC-123', '2.5.4.97': 'VATDE-123' });
@@ -146,7 +168,12 @@ describe('building', () => {
     expect(() => nameFromRdns([[]])).toThrow(RangeError);
   });
   it('sorts multi-valued RDNs into DER SET OF order', () => {
-    const n = nameFromRdns([[['UID', 'z'], ['CN', 'a']]]);
+    const n = nameFromRdns([
+      [
+        ['UID', 'z'],
+        ['CN', 'a'],
+      ],
+    ]);
     expect(n.rdns[0]!.map((a) => a.type)).toEqual([attributeTypeOid('CN'), attributeTypeOid('UID')]);
     expect(nameEquals(parseName(nameToDer(n)), n)).toBe(true);
   });
@@ -161,8 +188,19 @@ describe('building', () => {
 describe('RFC 4514 strings', () => {
   it('escapes per §2.4', () => {
     const cases: [string, string][] = [
-      ['a,b', 'a\\,b'], ['a+b', 'a\\+b'], ['a"b', 'a\\"b'], ['a\\b', 'a\\\\b'], ['a<b>', 'a\\<b\\>'], ['a;b', 'a\\;b'],
-      ['#a', '\\#a'], ['a#', 'a#'], [' a', '\\ a'], ['a ', 'a\\ '], ['a b', 'a b'], ['a\0b', 'a\\00b'], ['a=b', 'a=b'],
+      ['a,b', 'a\\,b'],
+      ['a+b', 'a\\+b'],
+      ['a"b', 'a\\"b'],
+      ['a\\b', 'a\\\\b'],
+      ['a<b>', 'a\\<b\\>'],
+      ['a;b', 'a\\;b'],
+      ['#a', '\\#a'],
+      ['a#', 'a#'],
+      [' a', '\\ a'],
+      ['a ', 'a\\ '],
+      ['a b', 'a b'],
+      ['a\0b', 'a\\00b'],
+      ['a=b', 'a=b'],
     ];
     for (const [v, want] of cases) {
       const n = nameFrom({ CN: v });
@@ -183,8 +221,18 @@ describe('RFC 4514 strings', () => {
   });
   it('refuses malformed strings with invalid-dn-string and the character index', () => {
     const cases: [string, number][] = [
-      ['CN', 2], ['=x', 0], ['CN=a,', 5], ['CN=a\\', 4], ['CN=a\\zz', 4], ['CN=a"b', 4], ['CN=#zz', 4], ['CN=#0c', 4],
-      ['XX=a', 0], ['CN=\\ff', 6], ['CN=', 3], ['CN=#abc', 4],
+      ['CN', 2],
+      ['=x', 0],
+      ['CN=a,', 5],
+      ['CN=a\\', 4],
+      ['CN=a\\zz', 4],
+      ['CN=a"b', 4],
+      ['CN=#zz', 4],
+      ['CN=#0c', 4],
+      ['XX=a', 0],
+      ['CN=\\ff', 6],
+      ['CN=', 3],
+      ['CN=#abc', 4],
     ];
     for (const [s, offset] of cases) {
       const e = err(() => parseNameString(s));
@@ -229,7 +277,14 @@ describe('parse rejections', () => {
   });
   it('an unsorted multi-valued RDN is refused in strict mode and read in lenient mode', () => {
     // SET { UID=z, CN=a } : the UID attribute (06 0a ...) sorts after CN (06 03 ...)
-    const good = nameToDer(nameFromRdns([[['CN', 'a'], ['UID', 'z']]]));
+    const good = nameToDer(
+      nameFromRdns([
+        [
+          ['CN', 'a'],
+          ['UID', 'z'],
+        ],
+      ]),
+    );
     const set = good.subarray(2);
     const inner = set.subarray(2);
     const cn = inner.subarray(0, inner[1]! + 2);
@@ -253,7 +308,18 @@ describe('parse rejections', () => {
     expect(err(() => parseName(fromHex('3108300606035504031300'))).code).toBe('unexpected-tag');
   });
   it('keeps non-string values raw and reports them as #hex', () => {
-    const n = parseName(encodeDer((w) => w.sequence((w) => w.setOf((w) => w.sequence((w) => { w.oid('2.5.4.45'); w.bitString(Uint8Array.of(1)); })))));
+    const n = parseName(
+      encodeDer((w) =>
+        w.sequence((w) =>
+          w.setOf((w) =>
+            w.sequence((w) => {
+              w.oid('2.5.4.45');
+              w.bitString(Uint8Array.of(1));
+            }),
+          ),
+        ),
+      ),
+    );
     expect(n.rdns[0]![0]!.value).toBeUndefined();
     expect(n.toString()).toBe('x500UniqueIdentifier=#03020001'.replace('x500UniqueIdentifier', '2.5.4.45'));
     expect(nameToJson(n).rdns[0]![0]!.hex).toBe('03020001');
@@ -272,28 +338,37 @@ describe('properties (fast-check)', () => {
   const rdns = fc.array(fc.array(attr, { minLength: 1, maxLength: 3 }), { maxLength: 6 });
 
   it('build → DER → parse gives the same bytes and an equal name', () => {
-    fc.assert(fc.property(rdns, (r) => {
-      const n = nameFromRdns(r.map((rdn) => rdn.map(([t, v]) => [t, v] as [string, string])));
-      const back = parseName(nameToDer(n));
-      return bytesEqual(back.raw, n.raw) && nameEquals(back, n) && nameCanonicalKey(back) === nameCanonicalKey(n);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(rdns, (r) => {
+        const n = nameFromRdns(r.map((rdn) => rdn.map(([t, v]) => [t, v] as [string, string])));
+        const back = parseName(nameToDer(n));
+        return bytesEqual(back.raw, n.raw) && nameEquals(back, n) && nameCanonicalKey(back) === nameCanonicalKey(n);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('toString → parseString gives the same bytes (RFC 4514 round trip), ASCII-only form too', () => {
-    fc.assert(fc.property(rdns, (r) => {
-      const n = nameFromRdns(r.map((rdn) => rdn.map(([t, v]) => [t, v] as [string, string])));
-      return bytesEqual(parseNameString(n.toString()).raw, n.raw) && bytesEqual(parseNameString(n.toString({ asciiOnly: true })).raw, n.raw);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(rdns, (r) => {
+        const n = nameFromRdns(r.map((rdn) => rdn.map(([t, v]) => [t, v] as [string, string])));
+        return bytesEqual(parseNameString(n.toString()).raw, n.raw) && bytesEqual(parseNameString(n.toString({ asciiOnly: true })).raw, n.raw);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('any bytes give a Name or a CertkitError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (bytes, lenient) => {
-      try {
-        parseName(Uint8Array.of(0x30, bytes.length, ...bytes), { lenient });
-      } catch (e) {
-        return e instanceof CertkitError;
-      }
-      return true;
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (bytes, lenient) => {
+        try {
+          parseName(Uint8Array.of(0x30, bytes.length, ...bytes), { lenient });
+        } catch (e) {
+          return e instanceof CertkitError;
+        }
+        return true;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

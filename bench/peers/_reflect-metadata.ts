@@ -38,8 +38,10 @@ if (typeof R.getMetadata !== 'function') {
     return undefined;
   };
   R.hasMetadata = (key: Key, target: object, prop?: unknown): boolean => (R.getMetadata as (k: Key, t: object, p?: unknown) => unknown)(key, target, prop) !== undefined;
-  R.metadata = (key: Key, value: unknown) => (target: object, prop?: unknown): void => {
-    (R.defineMetadata as (k: Key, v: unknown, t: object, p?: unknown) => void)(key, value, target, prop);
-  };
+  R.metadata =
+    (key: Key, value: unknown) =>
+    (target: object, prop?: unknown): void => {
+      (R.defineMetadata as (k: Key, v: unknown, t: object, p?: unknown) => void)(key, value, target, prop);
+    };
 }
 export {};

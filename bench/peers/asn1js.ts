@@ -33,17 +33,31 @@ function walk(b: asn1js.BaseBlock): DerValue {
   }
   if (id.tagClass === UNIVERSAL) {
     switch (id.tagNumber) {
-      case 1: return { kind: 'boolean', value: (b as asn1js.Boolean).getValue() };
-      case 2: return { kind: 'integer', value: (b as asn1js.Integer).toBigInt() };
+      case 1:
+        return { kind: 'boolean', value: (b as asn1js.Boolean).getValue() };
+      case 2:
+        return { kind: 'integer', value: (b as asn1js.Integer).toBigInt() };
       case 3: {
         const vb = (b as asn1js.BitString).valueBlock;
         return { kind: 'bitString', bytes: vb.valueHexView, unusedBits: vb.unusedBits };
       }
-      case 4: return { kind: 'octetString', bytes: (b as asn1js.OctetString).valueBlock.valueHexView };
-      case 5: return { kind: 'null' };
-      case 6: return { kind: 'oid', value: (b as asn1js.ObjectIdentifier).getValue() };
-      case 23: case 24: return { kind: 'time', tag: id.tagNumber, value: (b as asn1js.UTCTime).toDate() };
-      case 12: case 18: case 19: case 20: case 22: case 26: case 28: case 30:
+      case 4:
+        return { kind: 'octetString', bytes: (b as asn1js.OctetString).valueBlock.valueHexView };
+      case 5:
+        return { kind: 'null' };
+      case 6:
+        return { kind: 'oid', value: (b as asn1js.ObjectIdentifier).getValue() };
+      case 23:
+      case 24:
+        return { kind: 'time', tag: id.tagNumber, value: (b as asn1js.UTCTime).toDate() };
+      case 12:
+      case 18:
+      case 19:
+      case 20:
+      case 22:
+      case 26:
+      case 28:
+      case 30:
         return { kind: 'string', tag: id.tagNumber, value: (b as asn1js.Utf8String).getValue() };
     }
   }
@@ -75,27 +89,42 @@ function build(v: DerValue): asn1js.BaseBlock {
       if (v.tag === 0x31) return new asn1js.Set({ value });
       return new asn1js.Constructed({ idBlock: idBlock(v.tag), value });
     }
-    case 'integer': return asn1js.Integer.fromBigInt(v.value);
-    case 'oid': return new asn1js.ObjectIdentifier({ value: v.value });
-    case 'boolean': return new asn1js.Boolean({ value: v.value });
-    case 'null': return new asn1js.Null();
-    case 'bitString': return new asn1js.BitString({ valueHex: v.bytes as Uint8Array, unusedBits: v.unusedBits });
-    case 'octetString': return new asn1js.OctetString({ valueHex: v.bytes as Uint8Array });
+    case 'integer':
+      return asn1js.Integer.fromBigInt(v.value);
+    case 'oid':
+      return new asn1js.ObjectIdentifier({ value: v.value });
+    case 'boolean':
+      return new asn1js.Boolean({ value: v.value });
+    case 'null':
+      return new asn1js.Null();
+    case 'bitString':
+      return new asn1js.BitString({ valueHex: v.bytes as Uint8Array, unusedBits: v.unusedBits });
+    case 'octetString':
+      return new asn1js.OctetString({ valueHex: v.bytes as Uint8Array });
     case 'time':
       return v.tag === 23 ? new asn1js.UTCTime({ valueDate: v.value }) : new asn1js.GeneralizedTime({ valueDate: v.value });
     case 'string':
       switch (v.tag) {
-        case 12: return new asn1js.Utf8String({ value: v.value });
-        case 18: return new asn1js.NumericString({ value: v.value });
-        case 19: return new asn1js.PrintableString({ value: v.value });
-        case 20: return new asn1js.TeletexString({ value: v.value });
-        case 22: return new asn1js.IA5String({ value: v.value });
-        case 26: return new asn1js.VisibleString({ value: v.value });
-        case 28: return new asn1js.UniversalString({ value: v.value });
-        case 30: return new asn1js.BmpString({ value: v.value });
+        case 12:
+          return new asn1js.Utf8String({ value: v.value });
+        case 18:
+          return new asn1js.NumericString({ value: v.value });
+        case 19:
+          return new asn1js.PrintableString({ value: v.value });
+        case 20:
+          return new asn1js.TeletexString({ value: v.value });
+        case 22:
+          return new asn1js.IA5String({ value: v.value });
+        case 26:
+          return new asn1js.VisibleString({ value: v.value });
+        case 28:
+          return new asn1js.UniversalString({ value: v.value });
+        case 30:
+          return new asn1js.BmpString({ value: v.value });
       }
       throw new RangeError(`string tag ${v.tag} not handled`);
-    case 'primitive': return new asn1js.Primitive({ idBlock: idBlock(v.tag), valueHex: v.bytes as Uint8Array });
+    case 'primitive':
+      return new asn1js.Primitive({ idBlock: idBlock(v.tag), valueHex: v.bytes as Uint8Array });
   }
 }
 

@@ -10,9 +10,7 @@ import { createRequire } from 'node:module';
 /** The installed jsrsasign version. */
 export const version: string = (createRequire(import.meta.url)('jsrsasign/package.json') as { version: string }).version;
 
-const { X509CRL } = jsrsasign as unknown as {
-  X509CRL: new (hex: string) => { findRevCertBySN(snHex: string): { sn: { hex: string } } | null };
-};
+const { X509CRL } = jsrsasign as unknown as { X509CRL: new (hex: string) => { findRevCertBySN(snHex: string): { sn: { hex: string } } | null } };
 
 /**
  * Parses the CRL (hex) and looks up a serial (hex of the INTEGER contents, as jsrsasign keeps it).

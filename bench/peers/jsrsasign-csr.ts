@@ -12,11 +12,7 @@ export const version: string = (createRequire(import.meta.url)('jsrsasign/packag
 
 const { KJUR, KEYUTIL } = jsrsasign;
 // The type declarations lag the library: getParam's second argument and verifySignature exist in 11.x.
-const CSRUtil = KJUR.asn1.csr.CSRUtil as unknown as {
-  getParam(pem: string, withTbs: boolean): unknown;
-  verifySignature(param: unknown): boolean;
-  newCSRPEM(param: unknown): string;
-};
+const CSRUtil = KJUR.asn1.csr.CSRUtil as unknown as { getParam(pem: string, withTbs: boolean): unknown; verifySignature(param: unknown): boolean; newCSRPEM(param: unknown): string };
 
 /** Parses (PEM), verifies and reads one request. */
 export function parseVerify(pem: string): CsrSummary {

@@ -39,7 +39,8 @@ function read(hex: string): _X509 {
 export function validate(root: string, ica: string, leaf: string, time: Date): unknown {
   const chain = [read(leaf), read(ica), read(root)];
   for (let i = 0; i < 2; i++) {
-    const c = chain[i]!, issuer = chain[i + 1]!;
+    const c = chain[i]!,
+      issuer = chain[i + 1]!;
     if (c.getIssuerHex() !== issuer.getSubjectHex() || !c.verifySignature(issuer.getPublicKey())) throw new Error('jsrsasign: link does not verify');
   }
   for (const c of chain) if (time < zulutodate(c.getNotBefore()) || time > zulutodate(c.getNotAfter())) throw new Error('jsrsasign: outside the validity period');

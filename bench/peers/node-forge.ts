@@ -49,17 +49,31 @@ function walk(o: forge.asn1.Asn1): DerValue {
   const v = o.value as string;
   if (o.tagClass === UNIVERSAL) {
     switch (o.type as number) {
-      case 1: return { kind: 'boolean', value: v.charCodeAt(0) !== 0 };
-      case 2: return { kind: 'integer', value: bigintFromBinary(v) };
-      case 3: return { kind: 'bitString', bytes: v.slice(1), unusedBits: v.charCodeAt(0) };
-      case 4: return { kind: 'octetString', bytes: v };
-      case 5: return { kind: 'null' };
-      case 6: return { kind: 'oid', value: asn1.derToOid(v) };
-      case 23: return { kind: 'time', tag: 23, value: asn1.utcTimeToDate(v) };
-      case 24: return { kind: 'time', tag: 24, value: asn1.generalizedTimeToDate(v) };
-      case 12: return { kind: 'string', tag: 12, value: util.decodeUtf8(v) };
-      case 30: return { kind: 'string', tag: 30, value: bmp(v) };
-      case 18: case 19: case 20: case 22: case 26:
+      case 1:
+        return { kind: 'boolean', value: v.charCodeAt(0) !== 0 };
+      case 2:
+        return { kind: 'integer', value: bigintFromBinary(v) };
+      case 3:
+        return { kind: 'bitString', bytes: v.slice(1), unusedBits: v.charCodeAt(0) };
+      case 4:
+        return { kind: 'octetString', bytes: v };
+      case 5:
+        return { kind: 'null' };
+      case 6:
+        return { kind: 'oid', value: asn1.derToOid(v) };
+      case 23:
+        return { kind: 'time', tag: 23, value: asn1.utcTimeToDate(v) };
+      case 24:
+        return { kind: 'time', tag: 24, value: asn1.generalizedTimeToDate(v) };
+      case 12:
+        return { kind: 'string', tag: 12, value: util.decodeUtf8(v) };
+      case 30:
+        return { kind: 'string', tag: 30, value: bmp(v) };
+      case 18:
+      case 19:
+      case 20:
+      case 22:
+      case 26:
         return { kind: 'string', tag: o.type as number, value: v };
     }
   }
@@ -102,21 +116,26 @@ function build(v: DerValue): forge.asn1.Asn1 {
   switch (v.kind) {
     case 'constructed':
       return asn1.create(v.tag & 0xc0, v.tag & 0x1f, true, v.children.map(build));
-    case 'integer': return asn1.create(UNIVERSAL, 2, false, integerBinary(v.value));
-    case 'oid': return asn1.create(UNIVERSAL, 6, false, asn1.oidToDer(v.value).getBytes());
-    case 'boolean': return asn1.create(UNIVERSAL, 1, false, v.value ? '\xff' : '\x00');
-    case 'null': return asn1.create(UNIVERSAL, 5, false, '');
-    case 'bitString': return asn1.create(UNIVERSAL, 3, false, String.fromCharCode(v.unusedBits) + (v.bytes as string));
-    case 'octetString': return asn1.create(UNIVERSAL, 4, false, v.bytes as string);
+    case 'integer':
+      return asn1.create(UNIVERSAL, 2, false, integerBinary(v.value));
+    case 'oid':
+      return asn1.create(UNIVERSAL, 6, false, asn1.oidToDer(v.value).getBytes());
+    case 'boolean':
+      return asn1.create(UNIVERSAL, 1, false, v.value ? '\xff' : '\x00');
+    case 'null':
+      return asn1.create(UNIVERSAL, 5, false, '');
+    case 'bitString':
+      return asn1.create(UNIVERSAL, 3, false, String.fromCharCode(v.unusedBits) + (v.bytes as string));
+    case 'octetString':
+      return asn1.create(UNIVERSAL, 4, false, v.bytes as string);
     case 'time':
-      return v.tag === 23
-        ? asn1.create(UNIVERSAL, 23, false, asn1.dateToUtcTime(v.value))
-        : asn1.create(UNIVERSAL, 24, false, asn1.dateToGeneralizedTime(v.value));
+      return v.tag === 23 ? asn1.create(UNIVERSAL, 23, false, asn1.dateToUtcTime(v.value)) : asn1.create(UNIVERSAL, 24, false, asn1.dateToGeneralizedTime(v.value));
     case 'string':
       if (v.tag === 12) return asn1.create(UNIVERSAL, 12, false, util.encodeUtf8(v.value));
       if (v.tag === 30) return asn1.create(UNIVERSAL, 30, false, bmpEncode(v.value));
       return asn1.create(UNIVERSAL, v.tag, false, v.value);
-    case 'primitive': return asn1.create(v.tag & 0xc0, v.tag & 0x1f, false, v.bytes as string);
+    case 'primitive':
+      return asn1.create(v.tag & 0xc0, v.tag & 0x1f, false, v.bytes as string);
   }
 }
 

@@ -15,6 +15,11 @@ export function summary(der: Buffer): CertSummary {
   let cn: string | undefined;
   for (const line of x.subject.split('\n')) if (line.startsWith('CN=')) cn = line.slice(3);
   const san = x.subjectAltName;
-  const dns = san ? san.split(', ').filter((p) => p.startsWith('DNS:')).map((p) => p.slice(4)) : [];
+  const dns = san
+    ? san
+        .split(', ')
+        .filter((p) => p.startsWith('DNS:'))
+        .map((p) => p.slice(4))
+    : [];
   return { cn, issuer: x.issuer, notAfter: new Date(x.validTo).getTime(), dns };
 }

@@ -29,10 +29,7 @@ export async function build(spec: CsrSpec, publicKey: CryptoKey, privateKey: Cry
     name: `C=${spec.c}, O=${spec.o}, CN=${spec.cn}`,
     keys: { publicKey, privateKey },
     signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-    extensions: [
-      new x509.SubjectAlternativeNameExtension(spec.dnsNames.map((d) => ({ type: 'dns' as const, value: d }))),
-      new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.1']),
-    ],
+    extensions: [new x509.SubjectAlternativeNameExtension(spec.dnsNames.map((d) => ({ type: 'dns' as const, value: d }))), new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.1'])],
   });
   return req.rawData;
 }

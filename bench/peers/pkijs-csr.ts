@@ -29,8 +29,7 @@ export async function parseVerify(der: ArrayBuffer): Promise<CsrSummary> {
   return { ok, cn, dns };
 }
 
-const attr = (type: string, value: asn1js.BaseStringBlock | asn1js.Utf8String | asn1js.PrintableString): pkijs.AttributeTypeAndValue =>
-  new pkijs.AttributeTypeAndValue({ type, value });
+const attr = (type: string, value: asn1js.BaseStringBlock | asn1js.Utf8String | asn1js.PrintableString): pkijs.AttributeTypeAndValue => new pkijs.AttributeTypeAndValue({ type, value });
 
 /** Builds and signs the request (ECDSA P-256 / SHA-256 through WebCrypto); returns its DER. */
 export async function build(spec: CsrSpec, publicKey: CryptoKey, privateKey: CryptoKey): Promise<ArrayBuffer> {

@@ -21,11 +21,7 @@ export const version: string = (createRequire(import.meta.url)('pkijs/package.js
  */
 export async function validate(root: ArrayBuffer, ica: ArrayBuffer, leaf: ArrayBuffer, time: Date): Promise<unknown> {
   const trusted = pkijs.Certificate.fromBER(root);
-  const engine = new pkijs.CertificateChainValidationEngine({
-    trustedCerts: [trusted],
-    certs: [pkijs.Certificate.fromBER(leaf), pkijs.Certificate.fromBER(ica)],
-    checkDate: time,
-  });
+  const engine = new pkijs.CertificateChainValidationEngine({ trustedCerts: [trusted], certs: [pkijs.Certificate.fromBER(leaf), pkijs.Certificate.fromBER(ica)], checkDate: time });
   const r = await engine.verify();
   if (!r.result) throw new Error(`pkijs: ${r.resultMessage}`);
   return r;

@@ -65,9 +65,7 @@ export function profileFor(id: string): 'rfc5280' | 'webpki' {
 
 /** The validation options for a case (the leaf is parsed by the caller, which reports its errors). */
 export function limboOptions(tc: LimboCase): ValidationOptions {
-  const purposes = tc.extended_key_usage.length > 0
-    ? tc.extended_key_usage.map((e) => EKU[e] ?? e)
-    : [tc.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
+  const purposes = tc.extended_key_usage.length > 0 ? tc.extended_key_usage.map((e) => EKU[e] ?? e) : [tc.validation_kind === 'SERVER' ? 'serverAuth' : 'clientAuth'];
   return {
     anchors: _parseAll(tc.trusted_certs),
     intermediates: _parseAll(tc.untrusted_intermediates),

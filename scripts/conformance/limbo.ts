@@ -69,7 +69,15 @@ export async function runLimboCase(tc: LimboCase): Promise<LimboOutcome> {
   const done = (actual: 'SUCCESS' | 'FAILURE', reason: string): LimboOutcome => {
     const ms = performance.now() - started;
     const dos = tc.features.includes('denial-of-service');
-    if (dos && ms > DOS_LIMIT_MS) return { id: tc.id, family, expected: tc.expected_result, actual: tc.expected_result === 'SUCCESS' ? 'FAILURE' : 'SUCCESS', reason: `timeout: ${ms.toFixed(0)} ms > ${DOS_LIMIT_MS} ms (${reason})`, ms };
+    if (dos && ms > DOS_LIMIT_MS)
+      return {
+        id: tc.id,
+        family,
+        expected: tc.expected_result,
+        actual: tc.expected_result === 'SUCCESS' ? 'FAILURE' : 'SUCCESS',
+        reason: `timeout: ${ms.toFixed(0)} ms > ${DOS_LIMIT_MS} ms (${reason})`,
+        ms,
+      };
     const o: LimboOutcome = { id: tc.id, family, expected: tc.expected_result, actual, reason, ms };
     const ex = EXCEPTIONS[tc.id];
     if (ex !== undefined) o.exception = ex;
@@ -136,7 +144,12 @@ const suite: Suite = {
   async run(path: string) {
     const r = await runLimbo(path);
     const cases: CaseResult[] = r.outcomes.map((o) => ({
-      id: o.id, group: o.family, expected: o.expected, actual: o.actual, reason: o.reason, ...(o.exception !== undefined ? { exception: o.exception } : {}),
+      id: o.id,
+      group: o.family,
+      expected: o.expected,
+      actual: o.actual,
+      reason: o.reason,
+      ...(o.exception !== undefined ? { exception: o.exception } : {}),
     }));
     return { ...totalUp('limbo', r.files, r.failures, r.skips), cases };
   },

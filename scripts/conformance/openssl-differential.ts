@@ -30,7 +30,8 @@ export const DIFFERENTIAL_EXCEPTIONS: Readonly<Record<string, DifferentialExcept
   'root-without-keyusage': {
     openssl: /CA cert does not include key usage extension/,
     mutations: ['root:no-key-usage'],
-    reason: 'A trust anchor is trusted out of band (rustls-webpki, browsers); six roots of the Debian/Mozilla store have no keyUsage, so the `webpki` profile does not require it on an anchor (see "Strictness decisions").',
+    reason:
+      'A trust anchor is trusted out of band (rustls-webpki, browsers); six roots of the Debian/Mozilla store have no keyUsage, so the `webpki` profile does not require it on an anchor (see "Strictness decisions").',
   },
   'root-basic-constraints-not-critical': {
     openssl: /Basic Constraints of CA cert not marked critical/,
@@ -40,6 +41,7 @@ export const DIFFERENTIAL_EXCEPTIONS: Readonly<Record<string, DifferentialExcept
   'root-without-ski': {
     openssl: /Missing Subject Key Identifier/,
     mutations: ['root:no-ski'],
-    reason: 'A trust anchor is trusted out of band, and nothing in path building needs its subjectKeyIdentifier (the AKI/SKI match is only a hint to order candidates); `webpki` does not require it on an anchor, as rustls-webpki. Intermediates without one are refused (RFC 5280 §4.2.1.2).',
+    reason:
+      'A trust anchor is trusted out of band, and nothing in path building needs its subjectKeyIdentifier (the AKI/SKI match is only a hint to order candidates); `webpki` does not require it on an anchor, as rustls-webpki. Intermediates without one are refused (RFC 5280 §4.2.1.2).',
   },
 };

@@ -31,12 +31,7 @@ export interface PkitsEntry {
   pkits_test: string;
   section: string;
   variant: string;
-  settings: {
-    user_initial_policy_set: string[];
-    initial_explicit_policy: boolean;
-    initial_policy_mapping_inhibit: boolean;
-    initial_any_policy_inhibit: boolean;
-  };
+  settings: { user_initial_policy_set: string[]; initial_explicit_policy: boolean; initial_policy_mapping_inhibit: boolean; initial_any_policy_inhibit: boolean };
   trust_anchor: string;
   trust_anchor_crl: string;
   end_entity: string;

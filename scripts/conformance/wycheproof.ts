@@ -161,10 +161,7 @@ async function _runTest(file: WycheproofFile, g: WycheproofGroup, t: WycheproofT
   }
   if (!('spki' in key)) return key;
   const alg = signatureAlgorithmIdentifier(_schemeFor(file, g, key));
-  const policy: VerifyPolicy = {
-    signatureFormat: schema === 'ecdsa_p1363_verify_schema_v1.json' ? 'ieee-p1363' : 'der',
-    allowSha1: schema.startsWith('rsassa_pss'),
-  };
+  const policy: VerifyPolicy = { signatureFormat: schema === 'ecdsa_p1363_verify_schema_v1.json' ? 'ieee-p1363' : 'der', allowSha1: schema.startsWith('rsassa_pss') };
   const msg = fromHex(t.msg ?? '');
   const sig = fromHex(t.sig ?? '');
   const v = await _verifyBoth(key, alg, msg, sig, policy);
@@ -220,9 +217,18 @@ export async function evaluateWycheproofFile(name: string, file: WycheproofFile)
         continue;
       }
       const ok = !o.crash && (t.result === 'acceptable' || (t.result === 'valid') === o.accepted);
-      const col = t.result === 'valid' ? (o.accepted ? 'valid ok' : 'valid rejected')
-        : t.result === 'invalid' ? (o.accepted ? 'invalid accepted' : 'invalid rejected')
-          : o.accepted ? 'acceptable accepted' : 'acceptable rejected';
+      const col =
+        t.result === 'valid'
+          ? o.accepted
+            ? 'valid ok'
+            : 'valid rejected'
+          : t.result === 'invalid'
+            ? o.accepted
+              ? 'invalid accepted'
+              : 'invalid rejected'
+            : o.accepted
+              ? 'acceptable accepted'
+              : 'acceptable rejected';
       summary.counts[col] = (summary.counts[col] ?? 0) + 1;
       if (!o.accepted) rejectReasons.set(o.detail, (rejectReasons.get(o.detail) ?? 0) + 1);
       if (t.result === 'acceptable') {
@@ -262,7 +268,9 @@ const suite: Suite = {
   description: 'C2SP/wycheproof signature and SPKI vectors (a directory of *_test.json or *_test.json.gz)',
   columns: COLUMNS,
   async run(dir: string) {
-    const names = readdirSync(dir).filter((n) => /_test\.json(\.gz)?$/.test(n)).sort();
+    const names = readdirSync(dir)
+      .filter((n) => /_test\.json(\.gz)?$/.test(n))
+      .sort();
     if (names.length === 0) throw new Error(`no Wycheproof *_test.json files in ${dir}`);
     const files: Record<string, FileSummary> = {};
     const failures: Failure[] = [];

@@ -5,11 +5,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
-  test: {
-    include: ['test/portable/portable.vitest.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    pool: 'forks',
-    reporters: ['default'],
-  },
+  test: { include: ['test/portable/portable.vitest.ts'], testTimeout: 300_000, hookTimeout: 300_000, pool: 'forks', reporters: ['default'] },
 });

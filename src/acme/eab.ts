@@ -37,9 +37,7 @@ function _equal(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** @internal Checks `externalAccountBinding` against the account key; returns the binding's kid and principal. */
-export async function _checkBinding(
-  eab: AcmeExternalAccountOptions, binding: unknown, accountKey: PublicKey, newAccountUrl: string,
-): Promise<{ kid: string; principal: string | undefined }> {
+export async function _checkBinding(eab: AcmeExternalAccountOptions, binding: unknown, accountKey: PublicKey, newAccountUrl: string): Promise<{ kid: string; principal: string | undefined }> {
   if (binding === null || typeof binding !== 'object' || Array.isArray(binding)) throw new AcmeError('malformed', 'externalAccountBinding must be a flattened JWS object');
   const o = binding as Record<string, unknown>;
   if (typeof o.protected !== 'string' || typeof o.payload !== 'string' || typeof o.signature !== 'string' || Object.keys(o).length !== 3) {

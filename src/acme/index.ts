@@ -20,13 +20,18 @@
  * @module
  */
 export { AcmeError, acmeErrorType, problemDocument, type AcmeErrorCode, type AcmeSubproblem } from './errors';
+export { ACME_JWS_ALGORITHMS, base64url, fromBase64url, jwkThumbprint, keyAuthorization, signAcmeRequest, verifyJws, type AcmeJwsAlgorithm, type VerifiedJws } from './jws';
 export {
-  ACME_JWS_ALGORITHMS, base64url, fromBase64url, jwkThumbprint, keyAuthorization, signAcmeRequest, verifyJws,
-  type AcmeJwsAlgorithm, type VerifiedJws,
-} from './jws';
-export {
-  MemoryAcmeStore, NonceBook,
-  type AcmeAccount, type AcmeAuthorization, type AcmeCertificate, type AcmeChallenge, type AcmeIdentifier, type AcmeOrder, type AcmeOrderCount, type AcmeStore,
+  MemoryAcmeStore,
+  NonceBook,
+  type AcmeAccount,
+  type AcmeAuthorization,
+  type AcmeCertificate,
+  type AcmeChallenge,
+  type AcmeIdentifier,
+  type AcmeOrder,
+  type AcmeOrderCount,
+  type AcmeStore,
 } from './store';
 export type { AcmeRateLimits } from './limits';
 export { createAcmeServer, type AcmeServer, type AcmeServerOptions } from './server';

@@ -67,15 +67,21 @@ export type AcmeJwsAlgorithm = (typeof ACME_JWS_ALGORITHMS)[number];
 
 /** The signature scheme of an alg for a key, or a reason why the key cannot use it. */
 function _scheme(alg: AcmeJwsAlgorithm, key: PublicKey): SignatureScheme | string {
-  const hash = (`SHA-${alg.slice(2)}`) as 'SHA-256' | 'SHA-384' | 'SHA-512';
+  const hash = `SHA-${alg.slice(2)}` as 'SHA-256' | 'SHA-384' | 'SHA-512';
   switch (alg) {
-    case 'ES256': case 'ES384': case 'ES512': {
+    case 'ES256':
+    case 'ES384':
+    case 'ES512': {
       const curve = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg];
       return key.algorithm === 'ECDSA' && key.curve === curve ? { kind: 'ecdsa', hash } : `${alg} needs a ${curve} key (RFC 7518 §3.4)`;
     }
-    case 'RS256': case 'RS384': case 'RS512':
+    case 'RS256':
+    case 'RS384':
+    case 'RS512':
       return key.algorithm === 'RSA' && !key.rsaPssOnly ? { kind: 'rsa-pkcs1', hash } : `${alg} needs an RSA key`;
-    case 'PS256': case 'PS384': case 'PS512':
+    case 'PS256':
+    case 'PS384':
+    case 'PS512':
       // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash.
       return key.algorithm === 'RSA' ? { kind: 'rsa-pss', hash, mgfHash: hash, saltLength: Number(alg.slice(2)) / 8 } : `${alg} needs an RSA key`;
     case 'EdDSA':
@@ -120,14 +126,7 @@ export function keyAuthorization(token: string, key: PublicKey): string {
  */
 export interface VerifiedJws {
   /** The protected header as sent. */
-  readonly header: {
-    readonly alg: AcmeJwsAlgorithm;
-    readonly nonce: string;
-    readonly url: string;
-    readonly kid?: string;
-    readonly jwk?: PublicJwk;
-    readonly [k: string]: unknown;
-  };
+  readonly header: { readonly alg: AcmeJwsAlgorithm; readonly nonce: string; readonly url: string; readonly kid?: string; readonly jwk?: PublicJwk; readonly [k: string]: unknown };
   /** The payload bytes (empty for POST-as-GET). */
   readonly payload: Uint8Array;
   /** The payload parsed as a JSON object; `undefined` for POST-as-GET (empty payload). */
@@ -154,10 +153,18 @@ export function _parseJws(body: unknown, options: { needNonce: boolean }): _Pars
   const o = body as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if (k !== 'protected' && k !== 'payload' && k !== 'signature') {
-      throw new AcmeError('malformed', k === 'header' ? 'unprotected JWS headers are not allowed (RFC 8555 §6.2)' : k === 'signatures' ? 'only the flattened JSON serialization is accepted (one signature, RFC 8555 §6.2)' : `unexpected JWS member ${JSON.stringify(k)}`);
+      throw new AcmeError(
+        'malformed',
+        k === 'header'
+          ? 'unprotected JWS headers are not allowed (RFC 8555 §6.2)'
+          : k === 'signatures'
+            ? 'only the flattened JSON serialization is accepted (one signature, RFC 8555 §6.2)'
+            : `unexpected JWS member ${JSON.stringify(k)}`,
+      );
     }
   }
-  if (typeof o.protected !== 'string' || typeof o.payload !== 'string' || typeof o.signature !== 'string') throw new AcmeError('malformed', 'the JWS needs string members protected, payload and signature');
+  if (typeof o.protected !== 'string' || typeof o.payload !== 'string' || typeof o.signature !== 'string')
+    throw new AcmeError('malformed', 'the JWS needs string members protected, payload and signature');
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64url(o.protected, 'protected'))) as Record<string, unknown>;
@@ -203,7 +210,8 @@ export async function _verifyParsed(p: _Parsed, key: PublicKey): Promise<Verifie
     ok = await verifySignature(key, signatureAlgorithmIdentifier(scheme), input, p.signature, { signatureFormat: 'ieee-p1363' });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'weak-key' || code === 'malformed-public-key' || code === 'key-mismatch') throw new AcmeError('bad-public-key', `the account key cannot be used: ${(e as Error).message}`, { cause: e });
+    if (code === 'weak-key' || code === 'malformed-public-key' || code === 'key-mismatch')
+      throw new AcmeError('bad-public-key', `the account key cannot be used: ${(e as Error).message}`, { cause: e });
     throw new AcmeError('malformed', `the JWS signature cannot be checked: ${(e as Error).message}`, { cause: e });
   }
   if (!ok) throw new AcmeError('unauthorized', 'the JWS signature does not verify');

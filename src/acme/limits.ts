@@ -105,12 +105,18 @@ export async function _checkIdentifierLimits(store: AcmeStore, limits: _Limits, 
       if (count >= limits.perIdentifier) wait = Math.max(wait, Number(_retryAfter(c.oldest, limits.windowMs, now)));
     }
     if (count >= limits.perIdentifier) {
-      over.push({ code: 'rate-limited', detail: `${count} orders for ${key.slice('identifier:'.length)} in the last ${limits.windowMs / _HOUR} hours (at most ${limits.perIdentifier})`, identifier: id });
+      over.push({
+        code: 'rate-limited',
+        detail: `${count} orders for ${key.slice('identifier:'.length)} in the last ${limits.windowMs / _HOUR} hours (at most ${limits.perIdentifier})`,
+        identifier: id,
+      });
     }
   }
   if (over.length > 0) {
-    throw new AcmeError('rate-limited', `too many new orders for ${over.map((o) => o.identifier!.value).join(', ')}: at most ${limits.perIdentifier} per identifier in ${limits.windowMs / _HOUR} hours`, {
-      subproblems: over, headers: { 'retry-after': String(wait) },
-    });
+    throw new AcmeError(
+      'rate-limited',
+      `too many new orders for ${over.map((o) => o.identifier!.value).join(', ')}: at most ${limits.perIdentifier} per identifier in ${limits.windowMs / _HOUR} hours`,
+      { subproblems: over, headers: { 'retry-after': String(wait) } },
+    );
   }
 }

@@ -32,7 +32,7 @@ export interface _Validators {
  * @internal The CAA check of one authorization (RFC 8659; dns identifiers only), with the method
  * of the challenge that validated it (RFC 8657 validationmethods).
  */
-export async function _checkAuthzCaa(v: _Validators, z: AcmeAuthorization, method: string): Promise<void> {
+async function _checkAuthzCaa(v: _Validators, z: AcmeAuthorization, method: string): Promise<void> {
   if (v.resolveCaa === undefined || z.identifier.type !== 'dns') return;
   await checkCaa(z.identifier.value, v.resolveCaa, { identities: v.caaIdentities, accountUri: v.accountUrl(z.accountId), method, wildcard: z.wildcard });
 }
@@ -76,7 +76,10 @@ export function _checkIdentifier(raw: unknown): AcmeIdentifier {
   const v = value.toLowerCase();
   const name = v.startsWith('*.') ? v.slice(2) : v;
   const ok = name.length <= 253 && name.split('.').every((l) => _LABEL.test(l)) && !/^[0-9.]+$/.test(name);
-  if (!ok) throw new AcmeError('rejected-identifier', `dns identifier ${JSON.stringify(value.slice(0, 64))} is not a host name (LDH labels; a wildcard only as a leading "*.")`, { subproblems: [{ code: 'rejected-identifier', detail: 'not a host name', identifier: { type: 'dns', value: value.slice(0, 253) } }] });
+  if (!ok)
+    throw new AcmeError('rejected-identifier', `dns identifier ${JSON.stringify(value.slice(0, 64))} is not a host name (LDH labels; a wildcard only as a leading "*.")`, {
+      subproblems: [{ code: 'rejected-identifier', detail: 'not a host name', identifier: { type: 'dns', value: value.slice(0, 253) } }],
+    });
   return { type: 'dns', value: v };
 }
 
@@ -104,10 +107,12 @@ export async function _refreshOrder(store: AcmeStore, order: AcmeOrder, now: Dat
     next = 'invalid';
     error = problemDocument(new AcmeError('malformed', 'the order expired')).body;
   } else if (order.status === 'pending') {
-    const statuses = await Promise.all(order.authorizations.map(async (id) => {
-      const z = await store.getAuthorization(id);
-      return z === undefined ? 'invalid' : _authzStatus(z, now);
-    }));
+    const statuses = await Promise.all(
+      order.authorizations.map(async (id) => {
+        const z = await store.getAuthorization(id);
+        return z === undefined ? 'invalid' : _authzStatus(z, now);
+      }),
+    );
     if (statuses.every((s) => s === 'valid')) next = 'ready';
     else if (statuses.some((s) => s !== 'pending' && s !== 'valid')) {
       next = 'invalid';
@@ -170,16 +175,18 @@ async function _validateTlsAlpn01(v: _Validators, identifier: AcmeIdentifier, ex
  * @internal Validates one challenge now (RFC 8555 §7.5.1) and stores the outcome: the challenge
  * and its authorization become valid or invalid. Returns the updated authorization.
  */
-export async function _validateChallenge(
-  store: AcmeStore, v: _Validators, z: AcmeAuthorization, index: number, account: AcmeAccount, now: () => Date,
-): Promise<AcmeAuthorization> {
+export async function _validateChallenge(store: AcmeStore, v: _Validators, z: AcmeAuthorization, index: number, account: AcmeAccount, now: () => Date): Promise<AcmeAuthorization> {
   const ch = z.challenges[index]!;
   const key = publicKeyFromJwk(account.jwk);
   const expected = keyAuthorization(ch.token, key);
   let outcome: AcmeChallenge;
   try {
-    const work = ch.type === 'http-01' ? _validateHttp01(v, z.identifier, expected, ch.token)
-      : ch.type === 'tls-alpn-01' ? _validateTlsAlpn01(v, z.identifier, expected) : _validateDns01(v, z.identifier, expected);
+    const work =
+      ch.type === 'http-01'
+        ? _validateHttp01(v, z.identifier, expected, ch.token)
+        : ch.type === 'tls-alpn-01'
+          ? _validateTlsAlpn01(v, z.identifier, expected)
+          : _validateDns01(v, z.identifier, expected);
     await _withTimeout(work, v.timeoutMs);
     // RFC 8555 §6.7 / RFC 8659: CAA is checked once control is proven, with the method used.
     await _withTimeout(_checkAuthzCaa(v, z, ch.type), v.timeoutMs);
@@ -189,10 +196,7 @@ export async function _validateChallenge(
     outcome = { type: ch.type, token: ch.token, status: 'invalid', error: { ...doc.body, ...(e instanceof AcmeError ? {} : {}) } };
   }
   // §7.1.6: one valid challenge makes the authorization valid; a failed one makes it invalid.
-  const updated: AcmeAuthorization = {
-    ...z, status: outcome.status === 'valid' ? 'valid' : 'invalid',
-    challenges: z.challenges.map((c, i) => (i === index ? outcome : c)),
-  };
+  const updated: AcmeAuthorization = { ...z, status: outcome.status === 'valid' ? 'valid' : 'invalid', challenges: z.challenges.map((c, i) => (i === index ? outcome : c)) };
   await store.putAuthorization(updated);
   return updated;
 }
@@ -258,7 +262,11 @@ export function _checkCsr(der: Uint8Array, order: AcmeOrder, accountKey: PublicK
       ...extra.map((n) => ({ code: 'rejected-identifier' as const, detail: 'in the CSR, not in the order', identifier: _id(n) })),
       ...missing.map((n) => ({ code: 'bad-csr' as const, detail: 'in the order, not in the CSR', identifier: _id(n) })),
     ];
-    throw new AcmeError('bad-csr', `the CSR must name exactly the order's identifiers (RFC 8555 §7.4)${extra.length ? `; not in the order: ${extra.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`, { subproblems: sub });
+    throw new AcmeError(
+      'bad-csr',
+      `the CSR must name exactly the order's identifiers (RFC 8555 §7.4)${extra.length ? `; not in the order: ${extra.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}`,
+      { subproblems: sub },
+    );
   }
   let csrKey: PublicKey;
   try {

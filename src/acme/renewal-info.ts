@@ -12,7 +12,7 @@ import { AcmeError } from './errors';
 import { base64url, fromBase64url } from './jws';
 
 /** @internal The certID of a certificate; `undefined` without an AKI keyIdentifier. */
-export function _certId(der: Uint8Array): string | undefined {
+function _certId(der: Uint8Array): string | undefined {
   const cert = parseCertificate(der);
   const aki = getExtension(cert, authorityKeyIdentifierCodec)?.keyIdentifier;
   // rawSerial is the INTEGER's content octets, as §4.1 wants them.
@@ -29,7 +29,7 @@ export async function _recordOf(ca: CertificateAuthority, certId: string): Promi
   const rec = (await ca.status(canonicalSerial(BigInt(`0x${toHex(serialBytes)}`)))).record;
   if (rec === undefined) throw new AcmeError('not-found', 'this CA issued no certificate with that serial');
   const own = getExtension(parseCertificate(rec.der), authorityKeyIdentifierCodec)?.keyIdentifier;
-  if (own === undefined || !bytesEqual(own, aki)) throw new AcmeError('not-found', 'the certID keyIdentifier is not this CA\'s');
+  if (own === undefined || !bytesEqual(own, aki)) throw new AcmeError('not-found', "the certID keyIdentifier is not this CA's");
   return rec;
 }
 

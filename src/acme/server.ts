@@ -173,7 +173,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     accountUrl: (id) => url(`/acct/${id}`),
     timeoutMs: options.validationTimeoutMs ?? 10_000,
   };
-  if (options.caaIdentities !== undefined && (!Array.isArray(options.caaIdentities) || options.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d)))) throw new RangeError('caaIdentities must be an array of domain names');
+  if (options.caaIdentities !== undefined && (!Array.isArray(options.caaIdentities) || options.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d))))
+    throw new RangeError('caaIdentities must be an array of domain names');
   if (options.resolveCaa !== undefined && validators.caaIdentities.length === 0) throw new RangeError('resolveCaa needs caaIdentities: the issuer domain names CAA records name this CA by');
   const finalizing = new Set<string>();
   const limits = _limitOptions(options.maxOrdersPerHour, options.rateLimits);
@@ -181,8 +182,12 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const validating = new Set<string>();
   const url = (path: string): string => `${root}${path}`;
   const dir = {
-    newNonce: url('/new-nonce'), newAccount: url('/new-account'), newOrder: url('/new-order'),
-    revokeCert: url('/revoke-cert'), keyChange: url('/key-change'), renewalInfo: url('/renewal-info'),
+    newNonce: url('/new-nonce'),
+    newAccount: url('/new-account'),
+    newOrder: url('/new-order'),
+    revokeCert: url('/revoke-cert'),
+    keyChange: url('/key-change'),
+    renewalInfo: url('/renewal-info'),
   };
   const directoryUrl = url('/directory');
 
@@ -195,10 +200,18 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   };
 
   const audit = async (ctx: _Ctx, action: 'refuse' | 'deny' | 'issue', code: string, message: string): Promise<void> => {
-    await ca.store.appendAudit({
-      time: now().toISOString(), action, principal: ctx.account ? `acme:${ctx.account.id}` : 'anonymous', method: 'acme', code,
-      message: message.slice(0, 500), profile, ...(ctx.address !== undefined ? { address: ctx.address } : {}),
-    }).catch(() => undefined);
+    await ca.store
+      .appendAudit({
+        time: now().toISOString(),
+        action,
+        principal: ctx.account ? `acme:${ctx.account.id}` : 'anonymous',
+        method: 'acme',
+        code,
+        message: message.slice(0, 500),
+        profile,
+        ...(ctx.address !== undefined ? { address: ctx.address } : {}),
+      })
+      .catch(() => undefined);
   };
 
   /** Reads the body (bounded) and checks JWS shape, url, nonce, key and signature. */
@@ -235,14 +248,17 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     return { ...(await _verifyParsed(p, key)), key };
   };
 
-  const accountBody = (a: AcmeAccount): Record<string, unknown> => ({
-    status: a.status, contact: a.contact, termsOfServiceAgreed: a.termsOfServiceAgreed, orders: url(`/acct/${a.id}/orders`),
-  });
+  const accountBody = (a: AcmeAccount): Record<string, unknown> => ({ status: a.status, contact: a.contact, termsOfServiceAgreed: a.termsOfServiceAgreed, orders: url(`/acct/${a.id}/orders`) });
   const orderBody = (o: AcmeOrder): Record<string, unknown> => ({
-    status: o.status, expires: o.expires, identifiers: o.identifiers,
-    ...(o.notBefore ? { notBefore: o.notBefore } : {}), ...(o.notAfter ? { notAfter: o.notAfter } : {}),
-    authorizations: o.authorizations.map((id) => url(`/authz/${id}`)), finalize: url(`/order/${o.id}/finalize`),
-    ...(o.error ? { error: o.error } : {}), ...(o.certificateId ? { certificate: url(`/cert/${o.certificateId}`) } : {}),
+    status: o.status,
+    expires: o.expires,
+    identifiers: o.identifiers,
+    ...(o.notBefore ? { notBefore: o.notBefore } : {}),
+    ...(o.notAfter ? { notAfter: o.notAfter } : {}),
+    authorizations: o.authorizations.map((id) => url(`/authz/${id}`)),
+    finalize: url(`/order/${o.id}/finalize`),
+    ...(o.error ? { error: o.error } : {}),
+    ...(o.certificateId ? { certificate: url(`/cert/${o.certificateId}`) } : {}),
   });
   const challengeBody = (z: AcmeAuthorization, i: number): Record<string, unknown> => {
     const c = z.challenges[i]!;
@@ -250,10 +266,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   };
   const authzBody = (z: AcmeAuthorization): Record<string, unknown> => {
     const status = _authzStatus(z, now());
-    return {
-      status, expires: z.expires, identifier: z.identifier, ...(z.wildcard ? { wildcard: true } : {}),
-      challenges: z.challenges.map((_, i) => challengeBody(z, i)),
-    };
+    return { status, expires: z.expires, identifier: z.identifier, ...(z.wildcard ? { wildcard: true } : {}), challenges: z.challenges.map((_, i) => challengeBody(z, i)) };
   };
 
   const contacts = (raw: unknown): string[] => {
@@ -288,10 +301,16 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     if (options.termsOfService !== undefined && p.termsOfServiceAgreed !== true) throw new AcmeError('user-action-required', `agree to the terms of service at ${options.termsOfService}`);
     let binding: { kid: string; principal: string | undefined } | undefined;
     if (options.externalAccount !== undefined && p.externalAccountBinding !== undefined) binding = await _checkBinding(options.externalAccount, p.externalAccountBinding, jws.key, dir.newAccount);
-    else if (options.externalAccount !== undefined && options.externalAccount.required !== false) throw new AcmeError('external-account-required', 'this server requires an externalAccountBinding (RFC 8555 §7.3.4)');
+    else if (options.externalAccount !== undefined && options.externalAccount.required !== false)
+      throw new AcmeError('external-account-required', 'this server requires an externalAccountBinding (RFC 8555 §7.3.4)');
     const account: AcmeAccount = {
-      id: base64url(crypto.getRandomValues(new Uint8Array(12))), status: 'valid', contact, termsOfServiceAgreed: p.termsOfServiceAgreed === true,
-      jwk: jws.key.toJwk(), thumbprint, createdAt: now().toISOString(),
+      id: base64url(crypto.getRandomValues(new Uint8Array(12))),
+      status: 'valid',
+      contact,
+      termsOfServiceAgreed: p.termsOfServiceAgreed === true,
+      jwk: jws.key.toJwk(),
+      thumbprint,
+      createdAt: now().toISOString(),
       ...(binding ? { externalAccount: binding.principal ?? binding.kid } : {}),
     };
     await store.putAccount(account);
@@ -370,8 +389,16 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       authzIds.push(z.id);
     }
     const order: AcmeOrder = {
-      id: base64url(crypto.getRandomValues(new Uint8Array(12))), accountId: ctx.account!.id, status: 'pending', expires, identifiers: ids, authorizations: authzIds,
-      ...times, ...(replaces ? { replaces } : {}), created: t.toISOString(), limitKeys: _limitKeys(limits, ctx.account!.id, ids),
+      id: base64url(crypto.getRandomValues(new Uint8Array(12))),
+      accountId: ctx.account!.id,
+      status: 'pending',
+      expires,
+      identifiers: ids,
+      authorizations: authzIds,
+      ...times,
+      ...(replaces ? { replaces } : {}),
+      created: t.toISOString(),
+      limitKeys: _limitKeys(limits, ctx.account!.id, ids),
     };
     await store.putOrder(order);
     return reply(201, orderBody(order), { location: url(`/order/${order.id}`) });
@@ -413,7 +440,8 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       } finally {
         validating.delete(z.id);
       }
-      if (z.status === 'invalid') await audit(ctx, 'refuse', _challengeErrorCode(z.challenges[i]!.error), `${z.challenges[i]!.type} for ${z.identifier.value} failed: ${String(z.challenges[i]!.error?.detail ?? '')}`);
+      if (z.status === 'invalid')
+        await audit(ctx, 'refuse', _challengeErrorCode(z.challenges[i]!.error), `${z.challenges[i]!.type} for ${z.identifier.value} failed: ${String(z.challenges[i]!.error?.detail ?? '')}`);
     } else if (status !== 'pending' && z.challenges[i]!.status === 'pending') {
       throw new AcmeError('malformed', `the authorization is ${status}; its challenges can no longer be answered`);
     }
@@ -434,9 +462,12 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
       // compare-and-set: another server sharing the store may be finalizing this order right now
       if (!(await store.replaceOrderIf(o, 'ready'))) throw new AcmeError('order-not-ready', 'the order is already being finalized (processing, RFC 8555 §7.4)');
       const requester: RequesterInfo = {
-        principal: `acme:${ctx.account!.id}`, method: 'acme',
-        ...(ctx.address !== undefined ? { address: ctx.address } : {}), ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),
-        metadata: { acmeOrder: o.id, ...(ctx.account!.externalAccount ? { externalAccount: ctx.account!.externalAccount.slice(0, 200) } : {}) }, ...(o.replaces ? { renewalOf: o.replaces } : {}),
+        principal: `acme:${ctx.account!.id}`,
+        method: 'acme',
+        ...(ctx.address !== undefined ? { address: ctx.address } : {}),
+        ...(ctx.userAgent !== undefined ? { userAgent: ctx.userAgent } : {}),
+        metadata: { acmeOrder: o.id, ...(ctx.account!.externalAccount ? { externalAccount: ctx.account!.externalAccount.slice(0, 200) } : {}) },
+        ...(o.replaces ? { renewalOf: o.replaces } : {}),
       };
       const validity = o.notBefore || o.notAfter ? { ...(o.notBefore ? { notBefore: new Date(o.notBefore) } : {}), ...(o.notAfter ? { notAfter: new Date(o.notAfter) } : {}) } : undefined;
       let issued;
@@ -499,7 +530,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     if (ctx.account !== undefined) {
       if (status.record.requester?.principal !== `acme:${ctx.account.id}`) throw new AcmeError('unauthorized', 'the account did not order this certificate; sign with the certificate key instead');
     } else if (!jws.key.equals(parsePublicKey(cert.rawSpki))) {
-      throw new AcmeError('unauthorized', 'the jwk is not the certificate\'s key');
+      throw new AcmeError('unauthorized', "the jwk is not the certificate's key");
     }
     if (status.status === 'revoked') throw new AcmeError('already-revoked', `certificate ${serial} is already revoked`);
     const principal = ctx.account ? `acme:${ctx.account.id}` : 'acme:certificate-key';
@@ -530,7 +561,7 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
     } catch (e) {
       throw new AcmeError('malformed', 'the inner payload oldKey is not a JWK', { cause: e });
     }
-    if (!oldKey.equals(outer.key)) throw new AcmeError('malformed', 'oldKey is not the account\'s current key');
+    if (!oldKey.equals(outer.key)) throw new AcmeError('malformed', "oldKey is not the account's current key");
     const thumbprint = jwkThumbprint(inner.key);
     const taken = await store.findAccountByThumbprint(thumbprint);
     if (taken !== undefined) throw new AcmeError('malformed', 'another account already has the new key', { headers: { location: url(`/acct/${taken.id}`) } });
@@ -559,17 +590,15 @@ export function createAcmeServer(options: AcmeServerOptions): AcmeServer {
   const handle = async (request: Request, context: { readonly remoteAddress?: string } = {}): Promise<Response> => {
     if (!(request instanceof Request)) throw new TypeError('handle() expects a Request');
     const ua = request.headers.get('user-agent');
-    const ctx: _Ctx = {
-      request, address: typeof context?.remoteAddress === 'string' ? context.remoteAddress.slice(0, 64) : undefined,
-      userAgent: ua === null ? undefined : ua.slice(0, 256),
-    };
+    const ctx: _Ctx = { request, address: typeof context?.remoteAddress === 'string' ? context.remoteAddress.slice(0, 64) : undefined, userAgent: ua === null ? undefined : ua.slice(0, 256) };
     const pathname = new URL(request.url).pathname;
     const path = pathname.startsWith(`${rootPath}/`) ? pathname.slice(rootPath.length) : pathname;
     try {
       if (path === '/directory') {
         if (request.method !== 'GET' && request.method !== 'HEAD') throw new AcmeError('method-not-allowed', 'the directory is read with GET', { headers: { allow: 'GET, HEAD' } });
         const meta = {
-          ...(options.termsOfService ? { termsOfService: options.termsOfService } : {}), ...(options.website ? { website: options.website } : {}),
+          ...(options.termsOfService ? { termsOfService: options.termsOfService } : {}),
+          ...(options.website ? { website: options.website } : {}),
           externalAccountRequired: options.externalAccount !== undefined && options.externalAccount.required !== false,
           ...(validators.caaIdentities.length > 0 ? { caaIdentities: validators.caaIdentities } : {}),
         };

@@ -117,11 +117,7 @@ export interface CertificateStatus {
  */
 export type RevocationReason = Exclude<CrlReason, 'removeFromCRL' | 'certificateHold'>;
 
-const _REASONS: readonly RevocationReason[] = [
-  'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation',
-  'privilegeWithdrawn', 'aACompromise',
-];
-
+const _REASONS: readonly RevocationReason[] = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise'];
 
 /**
  * A certificate authority: issues certificates from CSRs under profiles, revokes them, answers
@@ -184,11 +180,7 @@ export class CertificateAuthority {
     this.#clock = options.clock ?? (() => new Date());
     this.#random = options.random ?? _defaultRandom;
     const self = this;
-    this.#context = {
-      certificate, chain: this.chain, store, signer, random: this.#random,
-      profile: (name) => self.profile(name),
-      now: () => self.#now(),
-    };
+    this.#context = { certificate, chain: this.chain, store, signer, random: this.#random, profile: (name) => self.profile(name), now: () => self.#now() };
   }
 
   /**
@@ -303,11 +295,11 @@ export class CertificateAuthority {
     if (inv !== undefined && (!(inv instanceof Date) || Number.isNaN(inv.getTime()))) throw new TypeError('invalidityDate must be a valid Date');
     const now = this.#now();
     if (inv !== undefined && inv > now) throw new RangeError('invalidityDate is in the future; it is when the key was (suspected to be) compromised (RFC 5280 §5.3.2)');
-    return this.store.revoke(s, {
-      date: now.toISOString(),
-      reason,
-      ...(inv !== undefined ? { invalidityDate: new Date(Math.floor(inv.getTime() / 1000) * 1000).toISOString() } : {}),
-    }, { audit: { time: now.toISOString(), action: 'revoke', principal: options.principal ?? 'cli', serial: s, code: reason } });
+    return this.store.revoke(
+      s,
+      { date: now.toISOString(), reason, ...(inv !== undefined ? { invalidityDate: new Date(Math.floor(inv.getTime() / 1000) * 1000).toISOString() } : {}) },
+      { audit: { time: now.toISOString(), action: 'revoke', principal: options.principal ?? 'cli', serial: s, code: reason } },
+    );
   }
 
   /**
@@ -374,11 +366,19 @@ export class CertificateAuthority {
         ...(r.revocation.invalidityDate !== undefined ? { invalidityDate: new Date(r.revocation.invalidityDate) } : {}),
       });
     }
-    const crl = await CrlBuilder.create().thisUpdate(thisUpdate).nextUpdate(nextUpdate).crlNumber(number).revokeAll(entries)
-      .sign(this.#signer, { issuerCertificate: this.certificate });
-    await this.store.saveCrl({ number, thisUpdate: thisUpdate.toISOString(), der: crl.raw.slice() }, {
-      audit: { time: thisUpdate.toISOString(), action: 'crl', principal: options.principal ?? 'cli', code: `crl-${number}`, message: `CRL ${number} with ${entries.length} entries, nextUpdate ${nextUpdate.toISOString()}` },
-    });
+    const crl = await CrlBuilder.create().thisUpdate(thisUpdate).nextUpdate(nextUpdate).crlNumber(number).revokeAll(entries).sign(this.#signer, { issuerCertificate: this.certificate });
+    await this.store.saveCrl(
+      { number, thisUpdate: thisUpdate.toISOString(), der: crl.raw.slice() },
+      {
+        audit: {
+          time: thisUpdate.toISOString(),
+          action: 'crl',
+          principal: options.principal ?? 'cli',
+          code: `crl-${number}`,
+          message: `CRL ${number} with ${entries.length} entries, nextUpdate ${nextUpdate.toISOString()}`,
+        },
+      },
+    );
     return crl;
   }
 }

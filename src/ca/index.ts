@@ -14,22 +14,21 @@
  * @module
  */
 export { CaError, type CaErrorCode, type CaFindingCode, type IssuanceFinding } from './errors';
+export { BUILTIN_PROFILES, defineProfile, keyAllowed, type CertificateProfile, type KeyPolicy, type SanKind, type SanPolicy } from './profiles';
+export { MemoryCaStore, canonicalSerial, type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RequesterInfo, type RevocationInfo, type RevokedEntry } from './store';
 export {
-  BUILTIN_PROFILES, defineProfile, keyAllowed,
-  type CertificateProfile, type KeyPolicy, type SanKind, type SanPolicy,
-} from './profiles';
-export {
-  MemoryCaStore, canonicalSerial,
-  type CaStore, type CertificateRecord, type CommitOptions, type CrlRecord, type RequesterInfo, type RevocationInfo, type RevokedEntry,
-} from './store';
-export {
-  auditPageLimit, checkRequesterMetadata, queryOrder, queryRecords,
-  type AuditEntry, type AuditEntryInit, type AuditPage, type CertificateQuery, type QueryFilters, type QueryPage,
+  auditPageLimit,
+  checkRequesterMetadata,
+  queryOrder,
+  queryRecords,
+  type AuditEntry,
+  type AuditEntryInit,
+  type AuditPage,
+  type CertificateQuery,
+  type QueryFilters,
+  type QueryPage,
 } from './query';
-export {
-  CertificateAuthority,
-  type CertificateAuthorityOptions, type CertificateStatus, type IssueOptions, type IssueResult, type RevocationReason,
-} from './authority';
+export { CertificateAuthority, type CertificateAuthorityOptions, type CertificateStatus, type IssueOptions, type IssueResult, type RevocationReason } from './authority';
 export { generateSerial } from './issuance';
 export { createHierarchy, type Hierarchy, type HierarchyLevel } from './hierarchy';
 export type { IssueWithGeneratedKeyOptions, IssueWithGeneratedKeyResult } from './server-keygen';

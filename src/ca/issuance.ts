@@ -15,9 +15,31 @@ import { checkDnsName, lintCsr, parseCsr, verifyCsr, Csr, csrPublicKey, type Lin
 import { EXTENSION, ACCESS_METHOD, describeOid, oidName } from '../oid/index';
 import type { Signer } from '../sig/index';
 import {
-  CertificateBuilder, type Certificate, Name, attributeTypeOid, authorityInfoAccessCodec, basicConstraintsCodec, certificatePoliciesCodec,
-  crlDistributionPointsCodec, decodeBasicConstraints, decodeExtKeyUsage, decodeKeyUsage, dns, email, formatIpAddress, getExtension,
-  ip, subjectAltNameCodec, uri, type AccessDescription, type GeneralName, type KeyUsage, type NameInit, nameFrom, nameFromAttributes, parseNameString,
+  CertificateBuilder,
+  type Certificate,
+  Name,
+  attributeTypeOid,
+  authorityInfoAccessCodec,
+  basicConstraintsCodec,
+  certificatePoliciesCodec,
+  crlDistributionPointsCodec,
+  decodeBasicConstraints,
+  decodeExtKeyUsage,
+  decodeKeyUsage,
+  dns,
+  email,
+  formatIpAddress,
+  getExtension,
+  ip,
+  subjectAltNameCodec,
+  uri,
+  type AccessDescription,
+  type GeneralName,
+  type KeyUsage,
+  type NameInit,
+  nameFrom,
+  nameFromAttributes,
+  parseNameString,
 } from '../x509/index';
 import type { IssueOptions, IssueResult } from './authority';
 import { CaError, type IssuanceFinding } from './errors';
@@ -71,13 +93,20 @@ export function _defaultRandom(n: number): Uint8Array {
 /** `DNS:x`, `IP:x`, `email:x`, `URI:x`, as records and the CLI show names. */
 function _sanText(g: GeneralName): string {
   switch (g.type) {
-    case 'dns': return `DNS:${g.value}`;
-    case 'ip': return `IP:${formatIpAddress(g.value)}`;
-    case 'email': return `email:${g.value}`;
-    case 'uri': return `URI:${g.value}`;
-    case 'dn': return `DirName:${g.value.toString()}`;
-    case 'registeredId': return `RID:${g.value}`;
-    default: return g.type;
+    case 'dns':
+      return `DNS:${g.value}`;
+    case 'ip':
+      return `IP:${formatIpAddress(g.value)}`;
+    case 'email':
+      return `email:${g.value}`;
+    case 'uri':
+      return `URI:${g.value}`;
+    case 'dn':
+      return `DirName:${g.value.toString()}`;
+    case 'registeredId':
+      return `RID:${g.value}`;
+    default:
+      return g.type;
   }
 }
 
@@ -118,13 +147,19 @@ function _sameSan(a: GeneralName, b: GeneralName): boolean {
 
 function _sorted(findings: IssuanceFinding[]): IssuanceFinding[] {
   const rank = { error: 0, warning: 1, info: 2 } as const;
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map((x) => x.f);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 function _refusal(findings: IssuanceFinding[]): CaError {
   const sorted = _sorted(findings);
   const errors = sorted.filter((f) => f.severity === 'error');
-  const head = errors.slice(0, 3).map((f) => `${f.code}: ${f.message}`).join('; ');
+  const head = errors
+    .slice(0, 3)
+    .map((f) => `${f.code}: ${f.message}`)
+    .join('; ');
   return new CaError('issuance-refused', `issuance refused (${errors.length} error${errors.length === 1 ? '' : 's'}): ${head}${errors.length > 3 ? '; ...' : ''}`, { findings: sorted });
 }
 
@@ -140,8 +175,14 @@ export async function _issue(ctx: _IssuerContext, csr: Csr | Uint8Array | string
       const who = options?.requester;
       try {
         await ctx.store.appendAudit({
-          time: ctx.now().toISOString(), action: 'refuse', principal: who?.principal ?? 'cli', profile: String(options.profile), code: e.code,
-          message: e.message, findings: e.findings, ...(who ? { method: who.method, ...(who.address !== undefined ? { address: who.address } : {}) } : {}),
+          time: ctx.now().toISOString(),
+          action: 'refuse',
+          principal: who?.principal ?? 'cli',
+          profile: String(options.profile),
+          code: e.code,
+          message: e.message,
+          findings: e.findings,
+          ...(who ? { method: who.method, ...(who.address !== undefined ? { address: who.address } : {}) } : {}),
         });
       } catch {
         // the refusal stands; the store's failure is its own problem
@@ -170,7 +211,8 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
     add('csr-signature-invalid', 'error', 'signature', `the request's signature cannot be checked: ${(e as Error).message}`);
   }
   if (!popOk) {
-    if (findings.length === 0) add('csr-signature-invalid', 'error', 'signature', 'the request\'s self-signature does not verify with its public key: it was altered or signed with another key (RFC 2986 §3)');
+    if (findings.length === 0)
+      add('csr-signature-invalid', 'error', 'signature', "the request's self-signature does not verify with its public key: it was altered or signed with another key (RFC 2986 §3)");
     throw _refusal(findings);
   }
 
@@ -204,7 +246,8 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
     subject = _toName(options.subjectOverride);
     // The linter judged the request's subject, which is not used (nor is its empty-subject rule
     // that subjectAltName be critical: the certificate gets the operator's subject).
-    for (let i = findings.length - 1; i >= 0; i--) if ((findings[i]!.field.startsWith('subject.') && findings[i]!.code !== 'cn-not-in-san') || findings[i]!.code === 'subject-empty-san-not-critical') findings.splice(i, 1);
+    for (let i = findings.length - 1; i >= 0; i--)
+      if ((findings[i]!.field.startsWith('subject.') && findings[i]!.code !== 'cn-not-in-san') || findings[i]!.code === 'subject-empty-san-not-critical') findings.splice(i, 1);
   } else {
     try {
       subject = _copySubject(req.subject, profile, add);
@@ -269,7 +312,12 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
     if (myPathLen === 0) {
       add('path-length-exceeded', 'error', 'extensions.basicConstraints', `this CA's pathLenConstraint is 0: it may certify end entities only, not another CA`);
     } else if (profile.ca.pathLength === undefined || profile.ca.pathLength >= myPathLen) {
-      add('path-length-exceeded', 'error', 'extensions.basicConstraints', `this CA's pathLenConstraint is ${myPathLen}: a CA it certifies needs a pathLenConstraint of at most ${myPathLen - 1} (profile '${profile.name}' gives ${profile.ca.pathLength ?? 'none'})`);
+      add(
+        'path-length-exceeded',
+        'error',
+        'extensions.basicConstraints',
+        `this CA's pathLenConstraint is ${myPathLen}: a CA it certifies needs a pathLenConstraint of at most ${myPathLen - 1} (profile '${profile.name}' gives ${profile.ca.pathLength ?? 'none'})`,
+      );
     }
   }
 
@@ -283,7 +331,12 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
   if (profile.uniqueKey) {
     const active = (await ctx.store.findByKey(keyFingerprint)).filter((r) => _isActive(r, now));
     if (active.length > 0) {
-      add('duplicate-key', 'error', 'subjectPublicKeyInfo', `an active certificate (serial ${active[0]!.serial}) already certifies this key; profile '${profile.name}' needs a fresh key per certificate (revoke the old one first)`);
+      add(
+        'duplicate-key',
+        'error',
+        'subjectPublicKeyInfo',
+        `an active certificate (serial ${active[0]!.serial}) already certifies this key; profile '${profile.name}' needs a fresh key per certificate (revoke the old one first)`,
+      );
       throw _refusal(findings);
     }
   }
@@ -332,9 +385,15 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
   const who = options.requester;
   try {
     await ctx.store.commitIssuance(record, {
-      uniqueKey: profile.uniqueKey, now,
+      uniqueKey: profile.uniqueKey,
+      now,
       audit: {
-        time: now.toISOString(), action: 'issue', principal: who?.principal ?? 'cli', serial, profile: profile.name, message: `issued ${record.subject}`,
+        time: now.toISOString(),
+        action: 'issue',
+        principal: who?.principal ?? 'cli',
+        serial,
+        profile: profile.name,
+        message: `issued ${record.subject}`,
         ...(who ? { method: who.method, ...(who.address !== undefined ? { address: who.address } : {}) } : {}),
       },
     });
@@ -345,13 +404,7 @@ async function _issueSteps(ctx: _IssuerContext, csr: Csr | Uint8Array | string, 
     }
     throw e;
   }
-  return {
-    certificate,
-    chain: [certificate, ctx.certificate, ...ctx.chain],
-    serial,
-    warnings: _sorted(findings),
-    record,
-  };
+  return { certificate, chain: [certificate, ctx.certificate, ...ctx.chain], serial, warnings: _sorted(findings), record };
 }
 
 function _copySubject(requested: Name, profile: CertificateProfile, add: (code: IssuanceFinding['code'], s: IssuanceFinding['severity'], f: string, m: string) => void): Name {
@@ -367,12 +420,19 @@ function _copySubject(requested: Name, profile: CertificateProfile, add: (code: 
   }
   let dropped = false;
   const rdns = requested.rdns
-    .map((rdn) => rdn.filter((a) => {
-      if (allowed.has(a.type)) return true;
-      dropped = true;
-      add('subject-attribute-dropped', 'warning', `subject.${a.type}`, `the subject attribute ${a.type}${a.value === undefined ? '' : ` (${a.value})`} is not one profile '${profile.name}' copies (${copy.join(', ')}); it is left out`);
-      return false;
-    }))
+    .map((rdn) =>
+      rdn.filter((a) => {
+        if (allowed.has(a.type)) return true;
+        dropped = true;
+        add(
+          'subject-attribute-dropped',
+          'warning',
+          `subject.${a.type}`,
+          `the subject attribute ${a.type}${a.value === undefined ? '' : ` (${a.value})`} is not one profile '${profile.name}' copies (${copy.join(', ')}); it is left out`,
+        );
+        return false;
+      }),
+    )
     .filter((rdn) => rdn.length > 0);
   return dropped ? nameFromAttributes(rdns) : requested;
 }
@@ -399,22 +459,40 @@ function _requestedExtensions(
         case EXTENSION.keyUsage: {
           const want = decodeKeyUsage(e.value, e.valueOffset, req.lenient);
           const extra = want.filter((b) => !ku.includes(b));
-          if (extra.length > 0) add(code ?? 'request-extension-overridden', sev, 'extensions.keyUsage', `the request asks for keyUsage ${extra.join(', ')}, which profile '${profile.name}' does not give (it sets ${ku.join(', ')})`);
+          if (extra.length > 0)
+            add(
+              code ?? 'request-extension-overridden',
+              sev,
+              'extensions.keyUsage',
+              `the request asks for keyUsage ${extra.join(', ')}, which profile '${profile.name}' does not give (it sets ${ku.join(', ')})`,
+            );
           break;
         }
         case EXTENSION.extKeyUsage: {
           const want = decodeExtKeyUsage(e.value, e.valueOffset, req.lenient);
           const extra = want.filter((p) => !(eku ?? []).includes(p));
-          if (extra.length > 0) add(code ?? 'request-extension-overridden', sev, 'extensions.extKeyUsage', `the request asks for extKeyUsage ${extra.map(_purposeName).join(', ')}, which profile '${profile.name}' does not give (it sets ${(eku ?? []).map(_purposeName).join(', ') || 'none'})`);
+          if (extra.length > 0)
+            add(
+              code ?? 'request-extension-overridden',
+              sev,
+              'extensions.extKeyUsage',
+              `the request asks for extKeyUsage ${extra.map(_purposeName).join(', ')}, which profile '${profile.name}' does not give (it sets ${(eku ?? []).map(_purposeName).join(', ') || 'none'})`,
+            );
           break;
         }
         case EXTENSION.basicConstraints: {
           const want = decodeBasicConstraints(e.value, e.valueOffset, req.lenient);
-          if (want.cA && profile.ca === undefined) add(code ?? 'request-extension-overridden', sev, 'extensions.basicConstraints', `the request asks for a CA certificate; profile '${profile.name}' issues end entities (cA FALSE)`);
+          if (want.cA && profile.ca === undefined)
+            add(code ?? 'request-extension-overridden', sev, 'extensions.basicConstraints', `the request asks for a CA certificate; profile '${profile.name}' issues end entities (cA FALSE)`);
           break;
         }
         default:
-          add(code ?? 'request-extension-dropped', sev, field, `the requested extension ${describeOid(e.oid)} is not one profile '${profile.name}' copies; ${refuse ? 'the profile refuses such requests' : 'it is left out'}`);
+          add(
+            code ?? 'request-extension-dropped',
+            sev,
+            field,
+            `the requested extension ${describeOid(e.oid)} is not one profile '${profile.name}' copies; ${refuse ? 'the profile refuses such requests' : 'it is left out'}`,
+          );
       }
     } catch {
       // extension-unreadable is already an error finding from the linter
@@ -460,7 +538,12 @@ function _validity(
     add('validity-too-long', 'error', 'validity', `${Math.ceil(periodDays)} days asked; profile '${profile.name}' allows at most ${profile.validity.maxDays}`);
   }
   if (notAfter > ctx.certificate.notAfter) {
-    add('outlives-issuer', 'error', 'validity', `notAfter ${notAfter.toISOString()} is after the CA certificate's notAfter ${ctx.certificate.notAfter.toISOString()}; a certificate cannot be valid longer than its issuer`);
+    add(
+      'outlives-issuer',
+      'error',
+      'validity',
+      `notAfter ${notAfter.toISOString()} is after the CA certificate's notAfter ${ctx.certificate.notAfter.toISOString()}; a certificate cannot be valid longer than its issuer`,
+    );
   }
   return { notBefore, notAfter };
 }

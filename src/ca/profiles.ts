@@ -131,14 +131,9 @@ export interface CertificateProfile {
 
 // Private CA: the CA/B Forum rules about internal names, reserved IPs and key algorithms are not
 // this CA's (the profile's own key policy decides which keys it certifies).
-const _PRIVATE: Readonly<Partial<Record<LintCode, LintSeverity | 'ignore'>>> = {
-  'internal-name': 'warning', 'reserved-ip': 'warning', 'key-algorithm-not-allowed': 'warning',
-};
+const _PRIVATE: Readonly<Partial<Record<LintCode, LintSeverity | 'ignore'>>> = { 'internal-name': 'warning', 'reserved-ip': 'warning', 'key-algorithm-not-allowed': 'warning' };
 const _WEBPKI_KEYS: KeyPolicy = { rsa: { minBits: 2048, maxBits: 8192 }, ecdsa: ['P-256', 'P-384', 'P-521'] };
-const _ALL_KEYS: KeyPolicy = {
-  rsa: { minBits: 2048, maxBits: 8192 }, ecdsa: ['P-256', 'P-384', 'P-521'], ed25519: true, ed448: true,
-  mlDsa: ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'],
-};
+const _ALL_KEYS: KeyPolicy = { rsa: { minBits: 2048, maxBits: 8192 }, ecdsa: ['P-256', 'P-384', 'P-521'], ed25519: true, ed448: true, mlDsa: ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'] };
 const _DN = ['CN', 'O', 'OU', 'L', 'ST', 'C', 'serialNumber'];
 
 /**
@@ -242,9 +237,7 @@ export const BUILTIN_PROFILES: Readonly<Record<'tls-server' | 'tls-server-client
 };
 
 const _SAN_KINDS: readonly SanKind[] = ['dns', 'ip', 'email', 'uri'];
-const _KU_BITS: readonly KeyUsageName[] = [
-  'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
-];
+const _KU_BITS: readonly KeyUsageName[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'];
 
 function _bad(name: string, message: string): never {
   throw new CaError('invalid-profile', `profile '${name}': ${message}`);

@@ -180,7 +180,7 @@ export function queryRecords(records: readonly CertificateRecord[], query: Certi
   }
   const key = (r: CertificateRecord): [string, string] => [r.issuedAt, r.serial.padStart(40, '0')];
   const cmp = (a: [string, string], b: [string, string]): number => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]);
-  const afterKey = after === undefined ? undefined : [after[0], after[1].padStart(40, '0')] as [string, string];
+  const afterKey = after === undefined ? undefined : ([after[0], after[1].padStart(40, '0')] as [string, string]);
   const sorted = records.filter((r) => (afterKey === undefined || cmp(key(r), afterKey) > 0) && _matches(r, query.filters ?? {}, at));
   sorted.sort((a, b) => cmp(key(a), key(b)));
   const out = sorted.slice(0, limit);

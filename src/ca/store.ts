@@ -229,7 +229,10 @@ export function _isActive(r: CertificateRecord, now: Date): boolean {
 
 function _copy(r: CertificateRecord): CertificateRecord {
   return {
-    ...r, sans: [...r.sans], der: r.der.slice(), ...(r.revocation ? { revocation: { ...r.revocation } } : {}),
+    ...r,
+    sans: [...r.sans],
+    der: r.der.slice(),
+    ...(r.revocation ? { revocation: { ...r.revocation } } : {}),
     ...(r.requester ? { requester: { ...r.requester, ...(r.requester.metadata ? { metadata: { ...r.requester.metadata } } : {}) } } : {}),
   };
 }

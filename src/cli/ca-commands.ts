@@ -9,24 +9,19 @@ import * as path from 'node:path';
 import { CaError, type CertificateAuthority, type RevocationReason } from '../ca/index';
 import { crlToPem } from '../crl/index';
 import { CertkitError } from '../der/index';
-import { type KeyPairAlgorithm } from '../keys/index';
+import type { KeyPairAlgorithm } from '../keys/index';
 import { generateKeyPair } from '../keys/index';
 import { EXTENSION } from '../oid/index';
 import { signerFromPrivateKey } from '../sig/index';
-import {
-  CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension, nameEquals,
-} from '../x509/index';
+import { CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension, nameEquals } from '../x509/index';
 import { importCaDir, initCaDir, openCaDir } from './ca-dir';
 import { canAskPassword } from './prompt';
-import {
-  KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass,
-  _serialText, _str, _issueError, _tally, _time, type _Command,
-} from './command';
+import { KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass, _serialText, _str, _issueError, _tally, _time, type _Command } from './command';
 import { CliError, askPassword, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote } from './pkcs12-commands';
 
-export function _caName(dir: string): string {
+function _caName(dir: string): string {
   return path.basename(path.resolve(dir)).replace(/[^A-Za-z0-9 ._-]/g, '') || 'certkit';
 }
 
@@ -44,10 +39,7 @@ Options:
   --root-days N      root validity (default 3650)
   --days N           intermediate validity (default 1825)
   --pass SRC         encrypt both CA keys; later signing commands need the same --pass`,
-  options: {
-    'root-subject': { type: 'string' }, subject: { type: 'string' }, 'key-type': { type: 'string' },
-    'root-days': { type: 'string' }, days: { type: 'string' }, pass: { type: 'string' },
-  },
+  options: { 'root-subject': { type: 'string' }, subject: { type: 'string' }, 'key-type': { type: 'string' }, 'root-days': { type: 'string' }, days: { type: 'string' }, pass: { type: 'string' } },
   positionals: [1, 1],
   async run(v, [dir], io) {
     const kt = _str(v, 'key-type') ?? 'ec-p256';
@@ -61,8 +53,11 @@ Options:
       ca = await initCaDir(dir!, {
         rootSubject: _str(v, 'root-subject') ?? `CN=${name} Root CA`,
         subject: _str(v, 'subject') ?? `CN=${name} Issuing CA`,
-        keyType: alg, rootDays: _days(v, 'root-days') ?? 3650, days: _days(v, 'days') ?? 1825,
-        ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}),
+        keyType: alg,
+        rootDays: _days(v, 'root-days') ?? 3650,
+        days: _days(v, 'days') ?? 1825,
+        ...(pass !== undefined ? { passphrase: pass } : {}),
+        ...(clock ? { clock } : {}),
       });
     } catch (e) {
       if (e instanceof CertkitError && !(e instanceof CaError) && !(e instanceof CliError)) throw new CliError(2, errorText(e));
@@ -82,12 +77,13 @@ Options:
   },
 };
 
-export function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boolean): CertificateAuthority {
+function _ca(dir: CertificateAuthority, root: CertificateAuthority, useRoot: boolean): CertificateAuthority {
   return useRoot ? root : dir;
 }
 
 export const caIssue: _Command = {
-  usage: 'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]\n' +
+  usage:
+    'certkit ca issue DIR --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]\n' +
     '       certkit ca issue DIR --generate-key --subject DN --profile PROFILE --p12 out.p12 --p12-pass SRC [--key-type TYPE] [--name NAME] [--legacy] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--days N] [--out cert.pem] [--chain-out fullchain.pem] [--pass SRC] [--json]',
   summary: 'issue a certificate from a CSR, or for a key the CA generates (PKCS#12)',
   help: `Issues a certificate from a request with the intermediate CA of DIR: verifies the
@@ -124,11 +120,23 @@ Options:
   --name NAME        the PKCS#12 friendlyName (default the subject's CN)
   --legacy           the legacy PKCS#12 form (Triple-DES, HMAC-SHA-1; weak, for old importers)`,
   options: {
-    csr: { type: 'string' }, profile: { type: 'string' }, days: { type: 'string' },
-    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
-    subject: { type: 'string' }, out: { type: 'string' }, 'chain-out': { type: 'string' }, pass: { type: 'string' }, json: { type: 'boolean' },
-    'generate-key': { type: 'boolean' }, 'key-type': { type: 'string' }, p12: { type: 'string' }, 'p12-pass': { type: 'string' },
-    name: { type: 'string' }, legacy: { type: 'boolean' },
+    csr: { type: 'string' },
+    profile: { type: 'string' },
+    days: { type: 'string' },
+    dns: { type: 'string', multiple: true },
+    ip: { type: 'string', multiple: true },
+    email: { type: 'string', multiple: true },
+    subject: { type: 'string' },
+    out: { type: 'string' },
+    'chain-out': { type: 'string' },
+    pass: { type: 'string' },
+    json: { type: 'boolean' },
+    'generate-key': { type: 'boolean' },
+    'key-type': { type: 'string' },
+    p12: { type: 'string' },
+    'p12-pass': { type: 'string' },
+    name: { type: 'string' },
+    legacy: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(v, [dir], io) {
@@ -155,7 +163,7 @@ Options:
       if (p12File === undefined) throw new CliError(2, '--generate-key needs --p12 FILE: the PKCS#12 is the only copy of the new private key');
       if (fs.existsSync(p12File)) throw new CliError(2, `${p12File} already exists; not overwriting it`);
       const spec = _str(v, 'p12-pass');
-      if (spec === undefined && !canAskPassword(io)) throw new CliError(2, '--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys\' passphrase)');
+      if (spec === undefined && !canAskPassword(io)) throw new CliError(2, "--generate-key needs --p12-pass SRC: the password protecting the PKCS#12 (--pass is the CA keys' passphrase)");
       p12Pass = spec !== undefined ? resolvePassphrase(spec, io.env) : await askPassword(io, 'Enter Export Password:', '--p12-pass', { confirm: true });
     }
     const csr = generate ? undefined : readKind(csrFile!, 'csr')[0]!.value;
@@ -170,8 +178,12 @@ Options:
       if (generate) {
         const name = _str(v, 'name');
         const g = await ca.intermediate.issueWithGeneratedKey({
-          profile, subject: subject!, keyType, password: p12Pass!,
-          ...(names.length ? { sans: names } : {}), ...(days !== undefined ? { validity: days } : {}),
+          profile,
+          subject: subject!,
+          keyType,
+          password: p12Pass!,
+          ...(names.length ? { sans: names } : {}),
+          ...(days !== undefined ? { validity: days } : {}),
           ...(name !== undefined ? { friendlyName: name } : {}),
           ...(v.legacy === true ? { pkcs12: { legacy: { cipher: nodeLegacyCipher, certificates: '3des' as const } } } : {}),
         });
@@ -179,7 +191,9 @@ Options:
         pkcs12 = g.pkcs12;
       } else {
         r = await ca.intermediate.issue(csr!, {
-          profile, ...(days !== undefined ? { validity: days } : {}), ...(names.length ? { extraSans: names } : {}),
+          profile,
+          ...(days !== undefined ? { validity: days } : {}),
+          ...(names.length ? { extraSans: names } : {}),
           ...(subject !== undefined ? { subjectOverride: subject } : {}),
         });
       }
@@ -191,19 +205,42 @@ Options:
     const toStdout = v.json !== true || _str(v, 'out') !== undefined;
     if (toStdout) _out(v, io, certificateToPem(r.certificate));
     const chainOut = _str(v, 'chain-out');
-    if (chainOut !== undefined) writeFileAtomic(chainOut, r.chain.slice(0, -1).map((c) => certificateToPem(c)).join(''));
+    if (chainOut !== undefined)
+      writeFileAtomic(
+        chainOut,
+        r.chain
+          .slice(0, -1)
+          .map((c) => certificateToPem(c))
+          .join(''),
+      );
     if (v.json === true) {
-      io.stdout(JSON.stringify({
-        serial: _serialText(r.serial), profile, ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }), subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter,
-        ...(pkcs12 !== undefined ? { pkcs12: p12File, keyType: _str(v, 'key-type') ?? 'ec-p256' } : {}), warnings: r.warnings,
-      }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            serial: _serialText(r.serial),
+            profile,
+            ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }),
+            subject: r.record.subject,
+            sans: r.record.sans,
+            notBefore: r.record.notBefore,
+            notAfter: r.record.notAfter,
+            ...(pkcs12 !== undefined ? { pkcs12: p12File, keyType: _str(v, 'key-type') ?? 'ec-p256' } : {}),
+            warnings: r.warnings,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       io.stderr(
         `issued serial ${_serialText(r.serial)} under ${profile}\n` +
           `  subject  ${r.record.subject || '(empty)'}\n` +
           `  names    ${r.record.sans.join(', ') || '(none)'}\n` +
           `  valid    ${r.record.notBefore} .. ${r.record.notAfter}\n` +
-          (pkcs12 !== undefined ? `  pkcs12   ${p12File}: ${_keyLine(certificatePublicKey(r.certificate))} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` + javaPasswordNote(p12Pass!) : '') +
+          (pkcs12 !== undefined
+            ? `  pkcs12   ${p12File}: ${_keyLine(certificatePublicKey(r.certificate))} key (generated here, not kept), certificate and ${r.chain.length - 1} chain certificate${r.chain.length === 2 ? '' : 's'}${v.legacy === true ? ', legacy form' : ''}\n` +
+              javaPasswordNote(p12Pass!)
+            : '') +
           (r.warnings.length ? _findingLines(r.warnings).join('\n') + '\n' : ''),
       );
     }
@@ -272,7 +309,10 @@ Options:
     const pass = _pass(v, io);
     const ca = await openCaDir(dir!, { loadKeys: true, terminal: io, ...(pass !== undefined ? { passphrase: pass } : {}), ...(clock ? { clock } : {}) });
     const days = _days(v, 'days') ?? 7;
-    for (const [name, which] of [['intermediate', ca.intermediate], ['root', ca.root]] as const) {
+    for (const [name, which] of [
+      ['intermediate', ca.intermediate],
+      ['root', ca.root],
+    ] as const) {
       // An imported CA directory has no root key: the root's CRL is its own operator's to publish.
       if (name === 'root' && !fs.existsSync(path.join(ca.dir, 'root', 'key.pem'))) {
         io.stdout(`${path.join(dir!, 'root')}: no key (imported CA directory); the root's CRL is not published here\n`);
@@ -282,7 +322,9 @@ Options:
       const file = path.join(ca.dir, name, 'crl.pem');
       writeFileAtomic(file, crlToPem(crl));
       if (name === 'intermediate' && _str(v, 'out') !== undefined) writeFileAtomic(_str(v, 'out')!, crlToPem(crl));
-      io.stdout(`${path.join(dir!, name, 'crl.pem')}: CRL number ${getExtension(crl, crlNumberCodec)}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`);
+      io.stdout(
+        `${path.join(dir!, name, 'crl.pem')}: CRL number ${getExtension(crl, crlNumberCodec)}, ${crl.size} revoked, this update ${crl.thisUpdate.toISOString()}, next update ${crl.nextUpdate!.toISOString()}\n`,
+      );
     }
     return 0;
   },
@@ -308,10 +350,17 @@ Options:
     const which = _ca(ca.intermediate, ca.root, v.root === true);
     const now = clock?.() ?? new Date();
     const all = await which.list({ at: now });
-    const rows = all.map((r) => ({
-      serial: _serialText(r.serial), status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
-      profile: r.profile, notAfter: r.notAfter, subject: r.subject, sans: r.sans, ...(r.revocation ? { revocation: r.revocation } : {}),
-    })).filter((r) => status === undefined || r.status === status);
+    const rows = all
+      .map((r) => ({
+        serial: _serialText(r.serial),
+        status: r.revocation ? 'revoked' : Date.parse(r.notAfter) < now.getTime() ? 'expired' : 'active',
+        profile: r.profile,
+        notAfter: r.notAfter,
+        subject: r.subject,
+        sans: r.sans,
+        ...(r.revocation ? { revocation: r.revocation } : {}),
+      }))
+      .filter((r) => status === undefined || r.status === status);
     if (v.json === true) {
       io.stdout(JSON.stringify(rows, null, 2) + '\n');
       return 0;
@@ -322,7 +371,9 @@ Options:
     }
     io.stdout(`${'SERIAL'.padEnd(32)}  ${'STATUS'.padEnd(7)}  ${'PROFILE'.padEnd(12)}  ${'NOT AFTER'.padEnd(20)}  SUBJECT\n`);
     for (const r of rows) {
-      io.stdout(`${r.serial.padEnd(32)}  ${r.status.padEnd(7)}  ${r.profile.padEnd(12)}  ${r.notAfter.replace('.000Z', 'Z').padEnd(20)}  ${r.subject}${r.revocation ? `  (${r.revocation.reason})` : ''}\n`);
+      io.stdout(
+        `${r.serial.padEnd(32)}  ${r.status.padEnd(7)}  ${r.profile.padEnd(12)}  ${r.notAfter.replace('.000Z', 'Z').padEnd(20)}  ${r.subject}${r.revocation ? `  (${r.revocation.reason})` : ''}\n`,
+      );
     }
     return 0;
   },
@@ -364,7 +415,9 @@ Options:
           continue;
         }
         const via = e.method ? ` via ${e.method}${e.address ? ` from ${e.address}` : ''}` : '';
-        io.stdout(`${e.time.replace('.000Z', 'Z')}  ${e.action.padEnd(6)}  ${e.principal}${via}${e.serial ? `  serial ${_serialText(e.serial)}` : ''}${e.profile ? `  profile ${e.profile}` : ''}${e.code ? `  ${e.code}` : ''}\n`);
+        io.stdout(
+          `${e.time.replace('.000Z', 'Z')}  ${e.action.padEnd(6)}  ${e.principal}${via}${e.serial ? `  serial ${_serialText(e.serial)}` : ''}${e.profile ? `  profile ${e.profile}` : ''}${e.code ? `  ${e.code}` : ''}\n`,
+        );
         if (e.message) io.stdout(`    ${e.message}\n`);
         for (const f of e.findings ?? []) io.stdout(`    ${f.severity} ${f.code} (${f.field}): ${f.message}\n`);
       }

@@ -99,9 +99,10 @@ export async function initCaDir(dir: string, o: InitCaDirOptions): Promise<CaDir
     writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), certificateToPem(h.root.certificate));
     writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), certificateToPem(h.intermediate.certificate));
     writeFileAtomic(path.join(tmp, 'chain.pem'), certificateToPem(h.intermediate.certificate) + certificateToPem(h.root.certificate));
-    writeFileAtomic(path.join(tmp, MARKER), JSON.stringify({
-      format: 'certkit-ca', version: 1, created: new Date().toISOString(), keyType: o.keyType, encrypted: o.passphrase !== undefined,
-    }, null, 2) + '\n');
+    writeFileAtomic(
+      path.join(tmp, MARKER),
+      JSON.stringify({ format: 'certkit-ca', version: 1, created: new Date().toISOString(), keyType: o.keyType, encrypted: o.passphrase !== undefined }, null, 2) + '\n',
+    );
     fs.renameSync(tmp, target); // replaces an empty directory atomically (rename(2))
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -194,9 +195,10 @@ export async function importCaDir(dir: string, o: ImportCaDirOptions): Promise<C
     writeFileAtomic(path.join(tmp, 'intermediate', 'cert.pem'), certificateToPem(o.cert));
     writeFileAtomic(path.join(tmp, 'root', 'cert.pem'), certificateToPem(top));
     writeFileAtomic(path.join(tmp, 'chain.pem'), [o.cert, ...o.chain].map((c) => certificateToPem(c)).join(''));
-    writeFileAtomic(path.join(tmp, MARKER), JSON.stringify({
-      format: 'certkit-ca', version: 1, created: new Date().toISOString(), imported: true, chainLength: o.chain.length, encrypted: o.passphrase !== undefined,
-    }, null, 2) + '\n');
+    writeFileAtomic(
+      path.join(tmp, MARKER),
+      JSON.stringify({ format: 'certkit-ca', version: 1, created: new Date().toISOString(), imported: true, chainLength: o.chain.length, encrypted: o.passphrase !== undefined }, null, 2) + '\n',
+    );
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -229,7 +231,11 @@ export async function openCaDir(
   // chain.pem: the issuing CA first, then its issuers up to the root (one issuer for `ca init`,
   // any number, or none for a self-signed CA, for `ca import`).
   const chainFile = path.join(root, 'chain.pem');
-  const issuers = fs.existsSync(chainFile) ? readKind(chainFile, 'certificate').map((x) => x.value).slice(1) : [rootCert];
+  const issuers = fs.existsSync(chainFile)
+    ? readKind(chainFile, 'certificate')
+        .map((x) => x.value)
+        .slice(1)
+    : [rootCert];
   const rootKeyFile = path.join(root, 'root', 'key.pem');
   const hasRootKey = fs.existsSync(rootKeyFile);
   // Encrypted keys without --pass: one question on the terminal for both keys (`ca init --pass`
@@ -250,7 +256,11 @@ export async function openCaDir(
     dir: root,
     root: new CertificateAuthority({ certificate: rootCert, signer: rootSigner, store: await FsCaStore.open(path.join(root, 'root', 'store'), o.store), ...common }),
     intermediate: new CertificateAuthority({
-      certificate: interCert, signer: interSigner, store: o.intermediateStore ?? await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store), chain: issuers, ...common,
+      certificate: interCert,
+      signer: interSigner,
+      store: o.intermediateStore ?? (await FsCaStore.open(path.join(root, 'intermediate', 'store'), o.store)),
+      chain: issuers,
+      ...common,
     }),
   };
 }

@@ -13,9 +13,9 @@ import { CertificateBuilder, certificatePublicKey, certificateToPem, isSelfIssue
 import { _clock, _days, _generalName, _issueError, _serialText, _keyLine, _findingLines, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, writeFileAtomic } from './io';
 
-
 export const sign: _Command = {
-  usage: 'certkit sign --ca-cert ca.pem --ca-key ca.key --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out chain.pem] [--pass SRC] [--json]',
+  usage:
+    'certkit sign --ca-cert ca.pem --ca-key ca.key --csr req.pem --profile PROFILE [--days N] [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--subject DN] [--out cert.pem] [--chain-out chain.pem] [--pass SRC] [--json]',
   summary: 'issue a certificate from a CSR with any CA certificate and key (like openssl x509 -req -CA)',
   help: `Issues a certificate from a request with the CA certificate and private key given, under a
 profile: verifies the request's signature, lints it, applies the profile (keys, names, validity,
@@ -43,10 +43,19 @@ Options:
   --json             the result (serial, names, validity, warnings) as JSON on standard
                      output, with the certificate in it unless --out is given`,
   options: {
-    'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' }, csr: { type: 'string' }, profile: { type: 'string' },
-    days: { type: 'string' }, dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true },
-    email: { type: 'string', multiple: true }, subject: { type: 'string' }, out: { type: 'string' },
-    'chain-out': { type: 'string' }, pass: { type: 'string' }, json: { type: 'boolean' },
+    'ca-cert': { type: 'string' },
+    'ca-key': { type: 'string' },
+    csr: { type: 'string' },
+    profile: { type: 'string' },
+    days: { type: 'string' },
+    dns: { type: 'string', multiple: true },
+    ip: { type: 'string', multiple: true },
+    email: { type: 'string', multiple: true },
+    subject: { type: 'string' },
+    out: { type: 'string' },
+    'chain-out': { type: 'string' },
+    pass: { type: 'string' },
+    json: { type: 'boolean' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -70,12 +79,11 @@ Options:
     const clock = _clock(v);
     let r;
     try {
-      const ca = new CertificateAuthority({
-        certificate: caCert, signer: signerFromPrivateKey(key), store: new MemoryCaStore(), chain: certs.slice(1),
-        ...(clock ? { clock } : {}),
-      });
+      const ca = new CertificateAuthority({ certificate: caCert, signer: signerFromPrivateKey(key), store: new MemoryCaStore(), chain: certs.slice(1), ...(clock ? { clock } : {}) });
       r = await ca.issue(csr, {
-        profile, ...(days !== undefined ? { validity: days } : {}), ...(names.length ? { extraSans: names } : {}),
+        profile,
+        ...(days !== undefined ? { validity: days } : {}),
+        ...(names.length ? { extraSans: names } : {}),
         ...(subject !== undefined ? { subjectOverride: subject } : {}),
       });
     } catch (e) {
@@ -89,7 +97,22 @@ Options:
     const sent = r.chain.filter((c, i) => i === 0 || !isSelfIssued(c));
     if (chainOut !== undefined) writeFileAtomic(chainOut, sent.map((c) => certificateToPem(c)).join(''));
     if (v.json === true) {
-      io.stdout(JSON.stringify({ serial: _serialText(r.serial), profile, ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }), subject: r.record.subject, sans: r.record.sans, notBefore: r.record.notBefore, notAfter: r.record.notAfter, warnings: r.warnings }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            serial: _serialText(r.serial),
+            profile,
+            ...(toStdout ? {} : { certificate: certificateToPem(r.certificate) }),
+            subject: r.record.subject,
+            sans: r.record.sans,
+            notBefore: r.record.notBefore,
+            notAfter: r.record.notAfter,
+            warnings: r.warnings,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       io.stderr(
         `issued serial ${_serialText(r.serial)} under ${profile} (not recorded: no CA directory)\n` +
@@ -104,11 +127,7 @@ Options:
   },
 };
 
-const _PURPOSES: Record<string, ExtKeyUsage> = {
-  server: ['serverAuth'],
-  client: ['clientAuth'],
-  'server-client': ['serverAuth', 'clientAuth'],
-};
+const _PURPOSES: Record<string, ExtKeyUsage> = { server: ['serverAuth'], client: ['clientAuth'], 'server-client': ['serverAuth', 'clientAuth'] };
 
 export const certSelfSigned: _Command = {
   usage: 'certkit cert self-signed --key key.pem --subject DN [--dns NAME]... [--ip ADDR]... [--days N] [--ca [--path-length N]] [--purpose server|client|server-client] [--out cert.pem] [--pass SRC]',
@@ -135,9 +154,16 @@ Options:
   --out FILE          write the certificate (default: standard output)
   --pass SRC          passphrase of the key: pass:TEXT, env:VAR, file:PATH or fd:N`,
   options: {
-    key: { type: 'string' }, subject: { type: 'string' }, dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true },
-    days: { type: 'string' }, ca: { type: 'boolean' }, 'path-length': { type: 'string' }, purpose: { type: 'string' },
-    out: { type: 'string' }, pass: { type: 'string' },
+    key: { type: 'string' },
+    subject: { type: 'string' },
+    dns: { type: 'string', multiple: true },
+    ip: { type: 'string', multiple: true },
+    days: { type: 'string' },
+    ca: { type: 'boolean' },
+    'path-length': { type: 'string' },
+    purpose: { type: 'string' },
+    out: { type: 'string' },
+    pass: { type: 'string' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {

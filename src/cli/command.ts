@@ -6,12 +6,12 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { CaError, type IssuanceFinding, type RevocationReason } from '../ca/index';
-import { type LintFinding, type LintProfile } from '../csr/index';
+import type { LintFinding, LintProfile } from '../csr/index';
 import { CertkitError } from '../der/index';
 import { oidName } from '../oid/index';
-import { type KeyPairAlgorithm, type PublicKey } from '../keys/index';
+import type { KeyPairAlgorithm, PublicKey } from '../keys/index';
 import { dns, email, ip, nameFromRdns, nameToOpenSslString, parseNameString, uri, type GeneralName, type Name } from '../x509/index';
 import { CliError, errorText, resolvePassphrase, writeFileAtomic } from './io';
 
@@ -50,20 +50,23 @@ export interface _Command {
  * ```
  */
 export const KEY_TYPES: Readonly<Record<string, KeyPairAlgorithm>> = {
-  'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521', ed25519: 'Ed25519', ed448: 'Ed448',
-  'rsa-2048': 'RSA-2048', 'rsa-3072': 'RSA-3072', 'rsa-4096': 'RSA-4096',
-  'ml-dsa-44': 'ML-DSA-44', 'ml-dsa-65': 'ML-DSA-65', 'ml-dsa-87': 'ML-DSA-87',
+  'ec-p256': 'P-256',
+  'ec-p384': 'P-384',
+  'ec-p521': 'P-521',
+  ed25519: 'Ed25519',
+  ed448: 'Ed448',
+  'rsa-2048': 'RSA-2048',
+  'rsa-3072': 'RSA-3072',
+  'rsa-4096': 'RSA-4096',
+  'ml-dsa-44': 'ML-DSA-44',
+  'ml-dsa-65': 'ML-DSA-65',
+  'ml-dsa-87': 'ML-DSA-87',
 };
 
 export const PROFILES: readonly LintProfile[] = ['tls-server', 'tls-client', 'email', 'code-signing', 'none'];
-export const REASONS: readonly RevocationReason[] = [
-  'unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise',
-];
+export const REASONS: readonly RevocationReason[] = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'privilegeWithdrawn', 'aACompromise'];
 
-export const _COMMON: _Options = {
-  help: { type: 'boolean', short: 'h' },
-  now: { type: 'string' },
-};
+export const _COMMON: _Options = { help: { type: 'boolean', short: 'h' }, now: { type: 'string' } };
 
 export function _version(): string {
   try {

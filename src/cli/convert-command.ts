@@ -72,7 +72,10 @@ Options:
     switch (target) {
       case 'p7b':
       case 'p7b-pem': {
-        const der = encodeCertsOnly(certs.map((c) => c.raw), crls.map((c) => c.raw));
+        const der = encodeCertsOnly(
+          certs.map((c) => c.raw),
+          crls.map((c) => c.raw),
+        );
         data = target === 'p7b' ? der : signedDataToPem(der);
         break;
       }

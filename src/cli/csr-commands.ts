@@ -11,7 +11,7 @@ import { CertkitError } from '../der/index';
 import { generateKeyPair } from '../keys/index';
 import { encryptPrivateKey } from '../pkcs12/index';
 import { signerFromPrivateKey } from '../sig/index';
-import { type KeyUsage } from '../x509/index';
+import type { KeyUsage } from '../x509/index';
 import { KEY_TYPES, _generalName, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
 import { CliError, errorText, loadPrivateKey, readInput, writeFileAtomic } from './io';
 import { promptSubject } from './prompt';
@@ -38,7 +38,8 @@ function _requestConfig(file: string): _RequestConfig {
     if (e instanceof CliError) throw e;
     throw new CliError(2, `${file} is not JSON: ${(e as Error).message}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(2, `${file}: the config is a JSON object such as {"subject": "CN=www.example.com", "dns": ["www.example.com"]}`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new CliError(2, `${file}: the config is a JSON object such as {"subject": "CN=www.example.com", "dns": ["www.example.com"]}`);
   const out: _RequestConfig = {};
   for (const [k, val] of Object.entries(raw as Record<string, unknown>)) {
     if (k === 'subject') {
@@ -55,7 +56,8 @@ function _requestConfig(file: string): _RequestConfig {
 }
 
 export const csrNew: _Command = {
-  usage: 'certkit csr new (--key key.pem | --new-key TYPE --key-out key.pem) --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--config req.json] [--out req.pem]',
+  usage:
+    'certkit csr new (--key key.pem | --new-key TYPE --key-out key.pem) --subject "CN=www.example.com,O=Example,C=US" [--dns NAME]... [--ip ADDR]... [--email ADDR]... [--uri URI]... [--eku PURPOSE]... [--challenge-password PW] [--config req.json] [--out req.pem]',
   summary: 'create a certificate signing request (PKCS#10)',
   help: `Creates a PKCS#10 request signed by the key (proof of possession, RFC 2986 §3) and writes
 it as PEM (to --out, or standard output).
@@ -85,10 +87,20 @@ Options:
   --prompt                    ask for the subject interactively even without a terminal
   --out FILE                  write the request to FILE`,
   options: {
-    key: { type: 'string' }, 'new-key': { type: 'string' }, 'key-out': { type: 'string' }, pass: { type: 'string' }, subject: { type: 'string' },
-    dns: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
-    uri: { type: 'string', multiple: true }, eku: { type: 'string', multiple: true },
-    'challenge-password': { type: 'string' }, prompt: { type: 'boolean' }, out: { type: 'string' }, config: { type: 'string' },
+    key: { type: 'string' },
+    'new-key': { type: 'string' },
+    'key-out': { type: 'string' },
+    pass: { type: 'string' },
+    subject: { type: 'string' },
+    dns: { type: 'string', multiple: true },
+    ip: { type: 'string', multiple: true },
+    email: { type: 'string', multiple: true },
+    uri: { type: 'string', multiple: true },
+    eku: { type: 'string', multiple: true },
+    'challenge-password': { type: 'string' },
+    prompt: { type: 'boolean' },
+    out: { type: 'string' },
+    config: { type: 'string' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -142,8 +154,10 @@ Options:
       throw new CliError(2, `--subject: ${errorText(e)}`);
     }
     const names = [
-      ...dnsNames.map((n) => _generalName(n, 'dns')), ...ips.map((n) => _generalName(n, 'ip')),
-      ...emails.map((n) => _generalName(n, 'email')), ...uris.map((n) => _generalName(n, 'uri')),
+      ...dnsNames.map((n) => _generalName(n, 'dns')),
+      ...ips.map((n) => _generalName(n, 'ip')),
+      ...emails.map((n) => _generalName(n, 'email')),
+      ...uris.map((n) => _generalName(n, 'uri')),
     ];
     if (names.length > 0) b = b.subjectAltNames(...names);
     if (cfg?.keyUsage !== undefined) {
@@ -177,7 +191,9 @@ Options:
       throw e;
     }
     _out(v, io, csrToPem(csr));
-    io.stderr(`request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csrPublicKey(csr).fingerprint256()}\n`);
+    io.stderr(
+      `request for ${csr.subject.toString() || '(empty subject)'}${names.length ? ` with ${names.length} subjectAltName${names.length === 1 ? '' : 's'}` : ''}${_str(v, 'out') ? ` -> ${_str(v, 'out')}` : ''}\npublic key SHA-256: ${csrPublicKey(csr).fingerprint256()}\n`,
+    );
     return 0;
   },
 };

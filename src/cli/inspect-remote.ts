@@ -89,7 +89,9 @@ export function fetchPeerChain(t: RemoteTarget, timeoutMs = 15_000): Promise<Rem
       reject(new CliError(2, `cannot inspect ${t.label}: ${why}`, cause !== undefined ? { cause } : {}));
     };
     socket.setTimeout(timeoutMs, () => fail(`no TLS handshake within ${timeoutMs / 1000} s`));
-    socket.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'ECONNREFUSED' ? `connection refused by ${t.host}:${t.port}` : e.code === 'ENOTFOUND' ? `unknown host ${t.host}` : e.message, e));
+    socket.once('error', (e: NodeJS.ErrnoException) =>
+      fail(e.code === 'ECONNREFUSED' ? `connection refused by ${t.host}:${t.port}` : e.code === 'ENOTFOUND' ? `unknown host ${t.host}` : e.message, e),
+    );
     socket.once('secureConnect', () => {
       const chain = peerCertificateChain(socket);
       const out: RemoteChain = { chain, protocol: socket.getProtocol() ?? 'TLS', cipher: socket.getCipher().name, address: `${socket.remoteAddress ?? t.host}:${socket.remotePort ?? t.port}` };

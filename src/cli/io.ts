@@ -74,10 +74,7 @@ export type CliObject =
  * ```
  */
 export function kindName(kind: CliObject['kind']): string {
-  return {
-    certificate: 'certificate', csr: 'certificate request', crl: 'CRL', 'private-key': 'private key',
-    'encrypted-private-key': 'encrypted private key', 'public-key': 'public key',
-  }[kind];
+  return { certificate: 'certificate', csr: 'certificate request', crl: 'CRL', 'private-key': 'private key', 'encrypted-private-key': 'encrypted private key', 'public-key': 'public key' }[kind];
 }
 
 let _stdin: Uint8Array | undefined;
@@ -363,11 +360,7 @@ export async function askPassword(io: PasswordTerminal | undefined, question: st
  * const key2 = await loadPrivateKey('key.pem', undefined, io); // asks on the terminal if encrypted
  * ```
  */
-export async function loadPrivateKey(
-  file: string,
-  passphrase: string | undefined,
-  ask?: PasswordTerminal | ((file: string) => Promise<string>),
-): Promise<PrivateKey> {
+export async function loadPrivateKey(file: string, passphrase: string | undefined, ask?: PasswordTerminal | ((file: string) => Promise<string>)): Promise<PrivateKey> {
   const objs = readObjects(file);
   const o = objs[0]!;
   if (objs.length !== 1 || (o.kind !== 'private-key' && o.kind !== 'encrypted-private-key')) {

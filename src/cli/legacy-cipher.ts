@@ -31,7 +31,7 @@ function _run(encrypt: boolean, r: LegacyCipherRequest): Uint8Array {
     if (r.cipher === 'rc2-cbc') {
       throw new Pkcs12Error(
         'legacy-cipher-unavailable',
-        'this file uses RC2 (RC2-40 is what openssl pkcs12 -legacy writes for certificates), which Node has only with OpenSSL\'s legacy provider: ' +
+        "this file uses RC2 (RC2-40 is what openssl pkcs12 -legacy writes for certificates), which Node has only with OpenSSL's legacy provider: " +
           'run with NODE_OPTIONS=--openssl-legacy-provider, or convert the file: openssl pkcs12 -legacy -in old.p12 -nodes | openssl pkcs12 -export -out new.p12',
         { cause: e },
       );
@@ -51,7 +51,4 @@ function _run(encrypt: boolean, r: LegacyCipherRequest): Uint8Array {
  * await createPkcs12({ key, certificate, password, legacy: { cipher: nodeLegacyCipher, certificates: '3des' } });
  * ```
  */
-export const nodeLegacyCipher: LegacyCipher = {
-  decrypt: (r) => _run(false, r),
-  encrypt: (r) => _run(true, r),
-};
+export const nodeLegacyCipher: LegacyCipher = { decrypt: (r) => _run(false, r), encrypt: (r) => _run(true, r) };

@@ -27,10 +27,7 @@ import { encryptPrivateKey } from '../pkcs12/index';
 import { certificateFingerprint, certificatePublicKey, certificateToJson, formatCertificate, type Certificate } from '../x509/index';
 import { caAudit, caCrl, caImport, caInit, caIssue, caList, caOcspSigner, caRevoke } from './ca-commands';
 import { ocsp } from './ocsp-command';
-import {
-  KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _keyLine, _list, _out, _pass,
-  _str, _tally, _version, _withOidNames, type CliIo, type _Command, type _Values,
-} from './command';
+import { KEY_TYPES, PROFILES, _COMMON, _clock, _findingLines, _keyLine, _list, _out, _pass, _str, _tally, _version, _withOidNames, type CliIo, type _Command, type _Values } from './command';
 import { CliError, _loadStdin, errorText, kindName, loadPrivateKey, readObjects, type CliObject } from './io';
 import { certSelfSigned, sign } from './cert-commands';
 import { csrNew } from './csr-commands';
@@ -41,8 +38,7 @@ import { serve, serveToken, serveUser } from './serve-commands';
 import { caMigrate } from './store-commands';
 import { _trustAnchors, verify } from './verify-command';
 
-export { KEY_TYPES,type CliIo } from './command';
-
+export { KEY_TYPES, type CliIo } from './command';
 
 const keyNew: _Command = {
   usage: 'certkit key new --type TYPE [--out key.pem] [--pass SRC]',
@@ -77,12 +73,14 @@ Options:
 // inspect
 
 function _keyText(k: PublicKey, priv: boolean): string {
-  return [
-    `${priv ? 'Private' : 'Public'} key: ${_keyLine(k)}`,
-    `    SPKI SHA-256 fingerprint: ${k.fingerprint256()}`,
-    `    Subject key identifier:   ${Array.from(k.subjectKeyIdentifier(), (b) => b.toString(16).padStart(2, '0')).join(':')}`,
-    ...(priv ? ['    (the private part is not shown)'] : []),
-  ].join('\n') + '\n';
+  return (
+    [
+      `${priv ? 'Private' : 'Public'} key: ${_keyLine(k)}`,
+      `    SPKI SHA-256 fingerprint: ${k.fingerprint256()}`,
+      `    Subject key identifier:   ${Array.from(k.subjectKeyIdentifier(), (b) => b.toString(16).padStart(2, '0')).join(':')}`,
+      ...(priv ? ['    (the private part is not shown)'] : []),
+    ].join('\n') + '\n'
+  );
 }
 
 function _keyJson(k: PublicKey): Record<string, unknown> {
@@ -91,7 +89,7 @@ function _keyJson(k: PublicKey): Record<string, unknown> {
 
 const inspect: _Command = {
   usage: 'certkit inspect FILE|https://HOST[:PORT]... [--connect HOST:PORT]... [--servername NAME] [--trust FILE|system]... [--json] [--profile PROFILE]',
-  summary: 'show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected), or a live TLS server\'s chain',
+  summary: "show certificates, CSRs, CRLs and keys (PEM or DER, auto-detected), or a live TLS server's chain",
   help: `Shows what each file holds: certificates, certificate requests, CRLs, private keys (never
 the private part), public keys, and each certificate and CRL of a PKCS#7 / CMS bundle (.p7b,
 .p7c, .p7s); PEM (any number of blocks) or DER, detected automatically. Certificates and
@@ -111,14 +109,14 @@ Options:
   --servername NAME  the name sent as SNI and checked against the certificate (default: the
                      host connected to)
   --trust FILE       trusted roots for the servers' verdict (repeat; 'system': the platform's)`,
-  options: {
-    json: { type: 'boolean' }, profile: { type: 'string' }, connect: { type: 'string', multiple: true }, servername: { type: 'string' },
-    trust: { type: 'string', multiple: true },
-  },
+  options: { json: { type: 'boolean' }, profile: { type: 'string' }, connect: { type: 'string', multiple: true }, servername: { type: 'string' }, trust: { type: 'string', multiple: true } },
   positionals: [0, 1000],
   async run(v, files, io) {
     const profile = _lintProfile(v, 'none');
-    const remote = [...files.filter((f) => /^https:\/\//i.test(f)).map((f) => parseRemoteTarget(f, false, _str(v, 'servername'))), ..._list(v, 'connect').map((c) => parseRemoteTarget(c, true, _str(v, 'servername')))];
+    const remote = [
+      ...files.filter((f) => /^https:\/\//i.test(f)).map((f) => parseRemoteTarget(f, false, _str(v, 'servername'))),
+      ..._list(v, 'connect').map((c) => parseRemoteTarget(c, true, _str(v, 'servername'))),
+    ];
     if (files.length === 0 && remote.length === 0) throw new CliError(2, 'give a FILE, an https:// URL or --connect HOST:PORT to inspect');
     if (remote.length === 0 && (_list(v, 'trust').length > 0 || _str(v, 'servername') !== undefined)) throw new CliError(2, '--trust and --servername go with an https:// URL or --connect');
     const now = _clock(v)?.() ?? new Date();
@@ -149,8 +147,12 @@ Options:
             const c = obj.value;
             const status = now < c.notBefore.getTime() ? 'not-yet-valid' : now > c.notAfter.getTime() ? 'expired' : 'valid';
             return {
-              ...base, ...certificateToJson(c), fingerprints: { sha256: certificateFingerprint(c), sha1: certificateFingerprint(c, 'SHA-1') },
-              status, daysLeft: Math.floor((c.notAfter.getTime() - now) / 86_400_000), lint: lintCsr(c, { profile }),
+              ...base,
+              ...certificateToJson(c),
+              fingerprints: { sha256: certificateFingerprint(c), sha1: certificateFingerprint(c, 'SHA-1') },
+              status,
+              daysLeft: Math.floor((c.notAfter.getTime() - now) / 86_400_000),
+              lint: lintCsr(c, { profile }),
             };
           }
           case 'csr':
@@ -166,8 +168,14 @@ Options:
         }
       });
       const servers = verdicts.map(({ target, tls: t, verdict: r }) => ({
-        type: 'tls-server', target: target.label, address: t.address, servername: target.servername, protocol: t.protocol, cipher: t.cipher,
-        valid: r.valid, ...(r.valid ? { path: r.path!.map((c) => c.subject.toString()) } : { code: r.code, message: r.message, certIndex: r.certIndex }),
+        type: 'tls-server',
+        target: target.label,
+        address: t.address,
+        servername: target.servername,
+        protocol: t.protocol,
+        cipher: t.cipher,
+        valid: r.valid,
+        ...(r.valid ? { path: r.path!.map((c) => c.subject.toString()) } : { code: r.code, message: r.message, certIndex: r.certIndex }),
       }));
       io.stdout(JSON.stringify([...out, ...servers], (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n');
       return verdictCode;
@@ -219,9 +227,11 @@ function _certificateFacts(c: Certificate, now: Date): string {
   const day = 86_400_000;
   const t = now.getTime();
   const when =
-    t < c.notBefore.getTime() ? `NOT YET VALID: starts in ${Math.ceil((c.notBefore.getTime() - t) / day)} day(s), on ${c.notBefore.toISOString()}`
-    : t > c.notAfter.getTime() ? `EXPIRED ${Math.floor((t - c.notAfter.getTime()) / day)} day(s) ago, on ${c.notAfter.toISOString()}`
-    : `valid now; expires in ${Math.floor((c.notAfter.getTime() - t) / day)} day(s), on ${c.notAfter.toISOString()}`;
+    t < c.notBefore.getTime()
+      ? `NOT YET VALID: starts in ${Math.ceil((c.notBefore.getTime() - t) / day)} day(s), on ${c.notBefore.toISOString()}`
+      : t > c.notAfter.getTime()
+        ? `EXPIRED ${Math.floor((t - c.notAfter.getTime()) / day)} day(s) ago, on ${c.notAfter.toISOString()}`
+        : `valid now; expires in ${Math.floor((c.notAfter.getTime() - t) / day)} day(s), on ${c.notAfter.toISOString()}`;
   return `SHA-256 Fingerprint: ${_colons(certificateFingerprint(c))}\nSHA-1 Fingerprint:   ${_colons(certificateFingerprint(c, 'SHA-1'))}\nStatus: ${when}\n`;
 }
 
@@ -251,7 +261,9 @@ Options:
   async run(v, [file], io) {
     const profile = _lintProfile(v, 'tls-server');
     // The first certificate or request: in a chain file, the leaf (its CAs are not judged as leaves).
-    const objs = readObjects(file!).filter((o): o is Extract<CliObject, { kind: 'certificate' | 'csr' }> => o.kind === 'certificate' || o.kind === 'csr').slice(0, 1);
+    const objs = readObjects(file!)
+      .filter((o): o is Extract<CliObject, { kind: 'certificate' | 'csr' }> => o.kind === 'certificate' || o.kind === 'csr')
+      .slice(0, 1);
     if (objs.length === 0) throw new CliError(2, `${file} holds no certificate or certificate request to lint`);
     const hostnames = _list(v, 'host');
     const results = objs.map((o) => ({ kind: o.kind, subject: o.value.subject.toString(), findings: lintCsr(o.value, { profile, hostnames }) }));
@@ -378,7 +390,9 @@ function _mainHelp(): string {
 Usage: certkit <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`)
+  .join('\n')}
 
 'certkit <command> --help' describes a command. Exit codes: 0 ok, 1 a negative answer
 (invalid chain, lint errors, key mismatch, issuance refused), 2 usage or input error.
@@ -432,7 +446,9 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     if (group.length > 0) {
       const sub = args[1];
       if (sub === undefined || sub === '--help' || sub === '-h') {
-        full[sub === undefined ? 'stderr' : 'stdout'](`Usage: certkit ${args[0]} <${group.map((g) => g.split(' ')[1]).join('|')}> [options]\n\n${group.map((g) => `  certkit ${g.padEnd(12)}  ${COMMANDS[g]!.summary}`).join('\n')}\n`);
+        full[sub === undefined ? 'stderr' : 'stdout'](
+          `Usage: certkit ${args[0]} <${group.map((g) => g.split(' ')[1]).join('|')}> [options]\n\n${group.map((g) => `  certkit ${g.padEnd(12)}  ${COMMANDS[g]!.summary}`).join('\n')}\n`,
+        );
         return sub === undefined ? 2 : 0;
       }
       full.stderr(`certkit: unknown command '${args[0]} ${sub}'; try: ${group.map((g) => `certkit ${g}`).join(', ')}\n`);
@@ -458,7 +474,9 @@ export async function run(argv: readonly string[], io: Partial<CliIo> = {}): Pro
   const [min, max] = cmd.positionals;
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     const want = min === max ? `${min}` : max >= 1000 ? `at least ${min}` : `${min} to ${max}`;
-    full.stderr(`certkit ${name}: expected ${want} argument${min === 1 && (max === 1 || max >= 1000) ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`);
+    full.stderr(
+      `certkit ${name}: expected ${want} argument${min === 1 && (max === 1 || max >= 1000) ? '' : 's'}, got ${parsed.positionals.length}${parsed.positionals.length ? ` (${parsed.positionals.join(' ')})` : ''}\nusage: ${cmd.usage}\n`,
+    );
     return 2;
   }
   // Under --json an error is JSON on stdout too, so a script reads one format.

@@ -6,9 +6,7 @@
  * @module
  */
 import * as fs from 'node:fs';
-import {
-  createCertId, encodeOcspRequest, parseOcspResponse, verifyOcspResponse,
-} from '../ocsp/index';
+import { createCertId, encodeOcspRequest, parseOcspResponse, verifyOcspResponse } from '../ocsp/index';
 import type { OnlineRevocationOptions, ValidationResult } from '../path/index';
 import { authorityInfoAccessCodec, getExtension } from '../x509/index';
 import { _clock, _list, _str, _time, type _Command, type _Values } from './command';
@@ -21,23 +19,23 @@ export function _onlineRevocationFlags(v: _Values): OnlineRevocationOptions | un
   if (v.ocsp === true || stapled.length > 0) methods.push('ocsp');
   if (v['crl-fetch'] === true) methods.push('crl');
   if (methods.length === 0) return undefined;
-  return {
-    methods, failure: v['soft-fail'] === true ? 'soft' : 'hard', stapled,
-    ...(v.ocsp !== true ? { fetch: false as const } : {}),
-    ...(v['leaf-only'] === true ? { leafOnly: true } : {}),
-  };
+  return { methods, failure: v['soft-fail'] === true ? 'soft' : 'hard', stapled, ...(v.ocsp !== true ? { fetch: false as const } : {}), ...(v['leaf-only'] === true ? { leafOnly: true } : {}) };
 }
 
 /** Lines describing what the online revocation check found. */
 export function _revocationLines(r: ValidationResult): string {
-  return (r.revocationChecks ?? []).map((c) =>
-    `  revocation [${c.certIndex}] ${c.subject}: ${c.status}${c.source ? ` (${c.source}${c.url ? ` ${c.url}` : ''}${c.cached ? ', cached' : ''})` : ''}` +
-    (c.status === 'unknown' ? `; soft-fail: ${c.attempts.join('; ')}` : '') + '\n').join('');
+  return (r.revocationChecks ?? [])
+    .map(
+      (c) =>
+        `  revocation [${c.certIndex}] ${c.subject}: ${c.status}${c.source ? ` (${c.source}${c.url ? ` ${c.url}` : ''}${c.cached ? ', cached' : ''})` : ''}` +
+        (c.status === 'unknown' ? `; soft-fail: ${c.attempts.join('; ')}` : '') +
+        '\n',
+    )
+    .join('');
 }
 
 export const ocsp: _Command = {
-  usage: 'certkit ocsp --issuer CA --cert LEAF [--url URL] [--no-nonce] [--sha256] [--respout FILE] [--at TIME]\n' +
-    '       certkit ocsp --issuer CA --cert LEAF --respin FILE [--at TIME]',
+  usage: 'certkit ocsp --issuer CA --cert LEAF [--url URL] [--no-nonce] [--sha256] [--respout FILE] [--at TIME]\n' + '       certkit ocsp --issuer CA --cert LEAF --respin FILE [--at TIME]',
   summary: 'ask an OCSP responder about a certificate (like openssl ocsp)',
   help: `Sends an OCSP request for LEAF (issued by CA) to the responder at --url (default: the
 OCSP URL of LEAF's authorityInfoAccess), verifies the response (signed by CA or by a responder
@@ -55,8 +53,14 @@ Options:
   --respin FILE   verify a saved response (DER or PEM) instead of asking
   --at TIME       verify at this time (ISO 8601; default now)`,
   options: {
-    issuer: { type: 'string' }, cert: { type: 'string' }, url: { type: 'string' }, 'no-nonce': { type: 'boolean' }, sha256: { type: 'boolean' },
-    respout: { type: 'string' }, respin: { type: 'string' }, at: { type: 'string' },
+    issuer: { type: 'string' },
+    cert: { type: 'string' },
+    url: { type: 'string' },
+    'no-nonce': { type: 'boolean' },
+    sha256: { type: 'boolean' },
+    respout: { type: 'string' },
+    respin: { type: 'string' },
+    at: { type: 'string' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -66,7 +70,7 @@ Options:
     const issuer = readKind(issuerFile, 'certificate')[0]!.value;
     const cert = readKind(certFile, 'certificate')[0]!.value;
     const at = _str(v, 'at');
-    const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
+    const time = at !== undefined ? _time(at, '--at') : (_clock(v)?.() ?? new Date());
     const certId = createCertId(issuer, cert, v.sha256 === true ? 'SHA-256' : 'SHA-1');
     let body: Uint8Array;
     let nonce: Uint8Array | undefined;

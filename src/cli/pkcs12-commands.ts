@@ -13,10 +13,7 @@
 import * as fs from 'node:fs';
 import { CertkitError, toHex } from '../der/index';
 import { keyMatches, type PrivateKey, type PublicKey } from '../keys/index';
-import {
-  createPkcs12, decryptPrivateKey, encryptPrivateKey, parsePkcs12, Pkcs12Error, type Pbes2Cipher,
-  type Pkcs12CertificateEntry, type Pkcs12Contents,
-} from '../pkcs12/index';
+import { createPkcs12, decryptPrivateKey, encryptPrivateKey, parsePkcs12, Pkcs12Error, type Pbes2Cipher, type Pkcs12CertificateEntry, type Pkcs12Contents } from '../pkcs12/index';
 import type { Certificate } from '../x509/index';
 import { CliError, askPassword, errorText, kindName, readInput, readObjects, resolvePassphrase, writeFileAtomic } from './io';
 import { canAskPassword, type PasswordTerminal } from './prompt';
@@ -46,7 +43,7 @@ export interface CliCommand {
  * const io: CliCommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env };
  * ```
  */
-export interface CliCommandIo {
+interface CliCommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
@@ -209,8 +206,15 @@ Options:
                     pbeWithSHAAnd3-KeyTripleDES-CBC for key and certificates, HMAC-SHA-1 MAC.
                     Weak (64-bit block cipher, SHA-1): use it only for such importers.`,
   options: {
-    key: { type: 'string' }, cert: { type: 'string' }, chain: { type: 'string', multiple: true }, name: { type: 'string' },
-    pass: { type: 'string' }, 'key-pass': { type: 'string' }, out: { type: 'string' }, iterations: { type: 'string' }, legacy: { type: 'boolean' },
+    key: { type: 'string' },
+    cert: { type: 'string' },
+    chain: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    pass: { type: 'string' },
+    'key-pass': { type: 'string' },
+    out: { type: 'string' },
+    iterations: { type: 'string' },
+    legacy: { type: 'boolean' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -234,7 +238,10 @@ Options:
     let p12: Uint8Array;
     try {
       p12 = await createPkcs12({
-        key, certificate: cert!, chain, password: pass,
+        key,
+        certificate: cert!,
+        chain,
+        password: pass,
         ...(name !== undefined ? { friendlyName: name } : {}),
         ...(iterations !== undefined ? { iterations } : {}),
         ...(legacy ? { legacy: { cipher: nodeLegacyCipher, certificates: '3des' as const } } : {}),
@@ -289,18 +296,32 @@ Options:
     const p = await _openPkcs12(file!, pass);
     const owner = p.keys.map((k) => _certFor(k, p.certificates));
     if (v.json === true) {
-      io.stdout(JSON.stringify({
-        file,
-        mac: p.mac ?? null,
-        keys: p.keys.map((k, i) => ({
-          algorithm: k.key.algorithm, curve: k.key.publicKey.curve ?? null, bits: k.key.publicKey.bits,
-          spkiSha256: k.key.publicKey.fingerprint256(), certificate: owner[i]! >= 0 ? owner[i] : null, ..._entryJson(k),
-        })),
-        certificates: p.certificates.map((c) => ({
-          subject: c.certificate.subject.toString(), issuer: c.certificate.issuer.toString(), serial: c.certificate.serialNumberHex,
-          notBefore: c.certificate.notBefore.toISOString(), notAfter: c.certificate.notAfter.toISOString(), ..._entryJson(c),
-        })),
-      }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            file,
+            mac: p.mac ?? null,
+            keys: p.keys.map((k, i) => ({
+              algorithm: k.key.algorithm,
+              curve: k.key.publicKey.curve ?? null,
+              bits: k.key.publicKey.bits,
+              spkiSha256: k.key.publicKey.fingerprint256(),
+              certificate: owner[i]! >= 0 ? owner[i] : null,
+              ..._entryJson(k),
+            })),
+            certificates: p.certificates.map((c) => ({
+              subject: c.certificate.subject.toString(),
+              issuer: c.certificate.issuer.toString(),
+              serial: c.certificate.serialNumberHex,
+              notBefore: c.certificate.notBefore.toISOString(),
+              notAfter: c.certificate.notAfter.toISOString(),
+              ..._entryJson(c),
+            })),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
       return 0;
     }
     const lines: string[] = [];
@@ -352,10 +373,7 @@ Options:
   --key-pass SRC    encrypt the written key with this passphrase
   --cert-out FILE   write the key's certificate
   --chain-out FILE  write the other certificates`,
-  options: {
-    pass: { type: 'string' }, 'key-out': { type: 'string' }, 'key-pass': { type: 'string' },
-    'cert-out': { type: 'string' }, 'chain-out': { type: 'string' },
-  },
+  options: { pass: { type: 'string' }, 'key-out': { type: 'string' }, 'key-pass': { type: 'string' }, 'cert-out': { type: 'string' }, 'chain-out': { type: 'string' } },
   positionals: [1, 1],
   async run(v, [file], io) {
     const pass = await _needPass(v, io, 'the PKCS#12 password', 'Enter Import Password:');

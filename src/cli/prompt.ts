@@ -40,7 +40,10 @@ const FIELDS: ReadonlyArray<[key: string, question: string, def: string]> = [
 
 /** RFC 4514 §2.4 escaping of one attribute value. */
 function _escape(v: string): string {
-  return v.replace(/[\\,+"<>;=]/g, (c) => '\\' + c).replace(/^[ #]/, (c) => '\\' + c).replace(/ $/, '\\ ');
+  return v
+    .replace(/[\\,+"<>;=]/g, (c) => '\\' + c)
+    .replace(/^[ #]/, (c) => '\\' + c)
+    .replace(/ $/, '\\ ');
 }
 
 /**
@@ -66,8 +69,7 @@ export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS
   };
   try {
     output.write(
-      'You are about to be asked for the information that goes into your certificate request.\n' +
-        "Press Enter to take the default in brackets; enter '.' to leave a field empty.\n-----\n",
+      'You are about to be asked for the information that goes into your certificate request.\n' + "Press Enter to take the default in brackets; enter '.' to leave a field empty.\n-----\n",
     );
     const parts: string[] = [];
     let cn = '';
@@ -82,7 +84,10 @@ export async function promptSubject(input: NodeJS.ReadableStream, output: NodeJS
     if (mail !== '') parts.unshift(`emailAddress=${_escape(mail)}`);
     const sanDefault = cn !== '' && !cn.includes(' ') ? cn : '';
     const sanText = await ask('Subject alternative names: DNS names and IP addresses, comma-separated', sanDefault);
-    const sans = sanText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const sans = sanText
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     return { subject: parts.join(','), sans, emails: [] };
   } finally {
     rl.close();

@@ -70,7 +70,7 @@ export interface ServeConfig {
  * const a: ServeAcmeConfig = { profile: 'tls-server', termsOfService: 'https://ca.example.net/tos', http01Address: '127.0.0.1:5002' };
  * ```
  */
-export interface ServeAcmeConfig {
+interface ServeAcmeConfig {
   /** The profile ACME orders are issued under (default tls-server). */
   profile?: string;
   /** A terms-of-service URL new accounts must agree to. */
@@ -110,7 +110,8 @@ export function _loadConfig(file: string | undefined): ServeConfig {
   };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad('expected a JSON object');
   const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes', 'acme', 'console'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes, acme, console)`);
+  for (const k of Object.keys(o))
+    if (!['baseUrl', 'labels', 'defaultProfile', 'maxBodyBytes', 'acme', 'console'].includes(k)) bad(`unknown key '${k}' (baseUrl, labels, defaultProfile, maxBodyBytes, acme, console)`);
   if (o.console !== undefined && typeof o.console !== 'boolean') bad('console must be true or false');
   const out: ServeConfig = o.console === false ? { console: false } : {};
   if (o.baseUrl !== undefined) {
@@ -148,7 +149,8 @@ export function _loadConfig(file: string | undefined): ServeConfig {
       out.acme.tlsAlpn01 = a.tlsAlpn01 as boolean;
     }
     if (a.caaIdentities !== undefined) {
-      if (!Array.isArray(a.caaIdentities) || a.caaIdentities.length === 0 || a.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d))) bad('acme.caaIdentities must be a non-empty array of domain names');
+      if (!Array.isArray(a.caaIdentities) || a.caaIdentities.length === 0 || a.caaIdentities.some((d) => typeof d !== 'string' || !/^[a-z0-9.-]{1,253}$/i.test(d)))
+        bad('acme.caaIdentities must be a non-empty array of domain names');
       if (a.dnsFile === undefined) bad('acme.caaIdentities needs acme.dnsFile (the CAA records are read from it)');
       out.acme.caaIdentities = [...(a.caaIdentities as string[])];
     }
@@ -183,27 +185,35 @@ export function _loadConfig(file: string | undefined): ServeConfig {
  * The http-01 fetcher of `certkit serve`: a plain HTTP GET over node:http (so the Host header can
  * name the identifier while the connection goes to `address`), at most 8 KiB of body, 10 s.
  */
-export function _http01Fetcher(address: { host: string; port: number } | undefined): (url: string) => Promise<Response> {
-  return (url) => new Promise<Response>((resolve, reject) => {
-    const u = new URL(url);
-    const req = http.request({
-      host: address?.host ?? u.hostname.replace(/^\[|\]$/g, ''), port: address?.port ?? 80, path: u.pathname, method: 'GET',
-      headers: { host: u.host, 'user-agent': 'certkit-acme' }, timeout: 10_000,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let n = 0;
-      res.on('data', (c: Buffer) => {
-        n += c.length;
-        if (n > 8192) req.destroy(new Error('the answer is over 8 KiB'));
-        else chunks.push(c);
-      });
-      res.on('end', () => resolve(new Response(new Uint8Array(Buffer.concat(chunks)), { status: res.statusCode ?? 500 })));
-      res.on('error', reject);
+function _http01Fetcher(address: { host: string; port: number } | undefined): (url: string) => Promise<Response> {
+  return (url) =>
+    new Promise<Response>((resolve, reject) => {
+      const u = new URL(url);
+      const req = http.request(
+        {
+          host: address?.host ?? u.hostname.replace(/^\[|\]$/g, ''),
+          port: address?.port ?? 80,
+          path: u.pathname,
+          method: 'GET',
+          headers: { host: u.host, 'user-agent': 'certkit-acme' },
+          timeout: 10_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let n = 0;
+          res.on('data', (c: Buffer) => {
+            n += c.length;
+            if (n > 8192) req.destroy(new Error('the answer is over 8 KiB'));
+            else chunks.push(c);
+          });
+          res.on('end', () => resolve(new Response(new Uint8Array(Buffer.concat(chunks)), { status: res.statusCode ?? 500 })));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', reject);
+      req.end();
     });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /**
@@ -270,12 +280,19 @@ async function _tls(ca: CaDir, host: string, v: _Values, io: CliIo, now: () => D
     if (fresh && generalNamesMatchHost(sans, want)) return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
   }
   const keys = await generateKeyPair('P-256');
-  const csr = await CsrBuilder.create().subject({ CN: want }).subjectAltNames(..._tlsNames(host)).sign(signerFromPrivateKey(keys.privateKey));
+  const csr = await CsrBuilder.create()
+    .subject({ CN: want })
+    .subjectAltNames(..._tlsNames(host))
+    .sign(signerFromPrivateKey(keys.privateKey));
   const r = await ca.intermediate.issue(csr, { profile: 'tls-server' });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileAtomic(kf, keys.privateKey.toPem('pkcs8'), { secret: true });
   writeFileAtomic(cf, certificateToPem(r.certificate) + certificateToPem(ca.intermediate.certificate));
-  io.stderr(`certkit serve: issued the HTTPS certificate ${path.relative(process.cwd(), cf) || cf} (serial ${r.serial}, for ${_tlsNames(host).map((n) => formatGeneralName(n)).join(', ')})\n`);
+  io.stderr(
+    `certkit serve: issued the HTTPS certificate ${path.relative(process.cwd(), cf) || cf} (serial ${r.serial}, for ${_tlsNames(host)
+      .map((n) => formatGeneralName(n))
+      .join(', ')})\n`,
+  );
   return { cert: fs.readFileSync(cf, 'utf8'), key: fs.readFileSync(kf, 'utf8') };
 }
 
@@ -329,8 +346,15 @@ Options:
                     certkit ca ocsp-signer DIR) instead of the issuing CA's key
   --pass SRC        the passphrase of the CA keys (pass:TEXT, env:VAR or file:PATH)`,
   options: {
-    ca: { type: 'string' }, listen: { type: 'string' }, 'http-listen': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-    config: { type: 'string' }, pass: { type: 'string' }, 'ocsp-signer': { type: 'boolean' }, store: { type: 'string' },
+    ca: { type: 'string' },
+    listen: { type: 'string' },
+    'http-listen': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    config: { type: 'string' },
+    pass: { type: 'string' },
+    'ocsp-signer': { type: 'boolean' },
+    store: { type: 'string' },
   },
   positionals: [0, 0],
   async run(v, _p, io) {
@@ -385,10 +409,12 @@ Options:
             if (service && (req.method === 'GET' || req.method === 'HEAD') && /^\/(crl|ca)\/[^/]+$/.test(p)) return service.handle(req, ctx);
             // OCSP is plain HTTP too (RFC 6960 Appendix A): the responses are signed
             if (service && /^\/ocsp(\/|$)/.test(p)) return service.handle(req, ctx);
-            return Promise.resolve(Response.json(
-              { error: { code: 'not-found', message: `only the CRL, the CA certificate and OCSP are served over plain HTTP; use ${server!.url}${p}` } },
-              { status: 404, headers: { 'cache-control': 'no-store' } },
-            ));
+            return Promise.resolve(
+              Response.json(
+                { error: { code: 'not-found', message: `only the CRL, the CA certificate and OCSP are served over plain HTTP; use ${server!.url}${p}` } },
+                { status: 404, headers: { 'cache-control': 'no-store' } },
+              ),
+            );
           },
         });
       } catch (e) {
@@ -429,25 +455,27 @@ Options:
         ...(clock ? { now: clock } : {}),
         ocsp,
         ...(config.console !== false ? { console: consoleHandler } : {}),
-        ...(config.acme ? {
-          acme: {
-            baseUrl: `${config.baseUrl ?? server.url}/acme`,
-            ...(config.acme.profile ? { profile: config.acme.profile } : {}),
-            ...(config.acme.termsOfService ? { termsOfService: config.acme.termsOfService } : {}),
-            http01Fetch: _http01Fetcher(config.acme.http01Address === undefined ? undefined : parseListenAddress(config.acme.http01Address)),
-            ...(config.acme.tlsAlpn01 === true || config.acme.tlsAlpn01Address !== undefined
-              ? { tlsAlpn01: createTlsAlpn01Validator(config.acme.tlsAlpn01Address !== undefined ? { address: config.acme.tlsAlpn01Address } : {}) } : {}),
-            ...(config.acme.dnsFile !== undefined ? { resolveTxt: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).txt } : {}),
-            ...(config.acme.caaIdentities !== undefined
-              ? { caaIdentities: config.acme.caaIdentities, resolveCaa: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).caa } : {}),
-            // Accounts and orders persist beside the CA's inventory: in its database with --store,
-            // else in DIR/acme/ (a restart or a second instance keeps every account and order).
-            store: intermediateStore ? intermediateStore.acmeStore() : await FsAcmeStore.open(path.join(ca.dir, 'acme')),
-            ...(config.acme.maxOrdersPerHour ? { maxOrdersPerHour: config.acme.maxOrdersPerHour } : {}),
-            ...(config.acme.maxOrdersPerIdentifierPerWeek ? { rateLimits: { maxOrdersPerIdentifierPerWeek: config.acme.maxOrdersPerIdentifierPerWeek } } : {}),
-            ...(config.acme.alternateChains ? { alternateChains: config.acme.alternateChains.map((f) => readKind(f, 'certificate').map((b) => b.value)) } : {}),
-          },
-        } : {}),
+        ...(config.acme
+          ? {
+              acme: {
+                baseUrl: `${config.baseUrl ?? server.url}/acme`,
+                ...(config.acme.profile ? { profile: config.acme.profile } : {}),
+                ...(config.acme.termsOfService ? { termsOfService: config.acme.termsOfService } : {}),
+                http01Fetch: _http01Fetcher(config.acme.http01Address === undefined ? undefined : parseListenAddress(config.acme.http01Address)),
+                ...(config.acme.tlsAlpn01 === true || config.acme.tlsAlpn01Address !== undefined
+                  ? { tlsAlpn01: createTlsAlpn01Validator(config.acme.tlsAlpn01Address !== undefined ? { address: config.acme.tlsAlpn01Address } : {}) }
+                  : {}),
+                ...(config.acme.dnsFile !== undefined ? { resolveTxt: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).txt } : {}),
+                ...(config.acme.caaIdentities !== undefined ? { caaIdentities: config.acme.caaIdentities, resolveCaa: async (n: string) => _dnsFileLookup(config.acme!.dnsFile!, n).caa } : {}),
+                // Accounts and orders persist beside the CA's inventory: in its database with --store,
+                // else in DIR/acme/ (a restart or a second instance keeps every account and order).
+                store: intermediateStore ? intermediateStore.acmeStore() : await FsAcmeStore.open(path.join(ca.dir, 'acme')),
+                ...(config.acme.maxOrdersPerHour ? { maxOrdersPerHour: config.acme.maxOrdersPerHour } : {}),
+                ...(config.acme.maxOrdersPerIdentifierPerWeek ? { rateLimits: { maxOrdersPerIdentifierPerWeek: config.acme.maxOrdersPerIdentifierPerWeek } } : {}),
+                ...(config.acme.alternateChains ? { alternateChains: config.acme.alternateChains.map((f) => readKind(f, 'certificate').map((b) => b.value)) } : {}),
+              },
+            }
+          : {}),
         onInternalError: (i) => io.stderr(`certkit serve: internal error on ${i.method} ${i.path}: ${i.error}\n`),
       });
       await service.publishCrl();
@@ -485,7 +513,10 @@ function _role(v: _Values, allowed: readonly ServeRole[]): ServeRole {
 
 function _secret(bytes = 24): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...b))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export const serveUser: _Command = {
@@ -549,4 +580,3 @@ Options:
     throw new CliError(2, `unknown action '${action}'; use: certkit serve token create NAME --role ROLE, or certkit serve token revoke ID`);
   },
 };
-

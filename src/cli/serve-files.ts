@@ -76,7 +76,9 @@ export class JsonFile<T> {
         // A lock older than 30 s was left by a process that died while writing.
         try {
           if (Date.now() - fs.statSync(lock).mtimeMs > 30_000) fs.rmSync(lock, { force: true });
-        } catch { /* gone already */ }
+        } catch {
+          /* gone already */
+        }
         if (i > 200) throw new CliError(2, `${lock} is held by another process; try again`);
         await new Promise((r) => setTimeout(r, 25));
       }

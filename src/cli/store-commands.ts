@@ -42,7 +42,12 @@ export async function openStoreUrl(url: string): Promise<PostgresCaStore> {
 function _canonical(r: CertificateRecord): string {
   const sortKeys = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortKeys);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
   return JSON.stringify(sortKeys({ ...r, der: Array.from(r.der, (b) => b.toString(16).padStart(2, '0')).join('') }));

@@ -13,7 +13,7 @@ import * as tls from 'node:tls';
 import { loadTrustStore, type TrustStore } from '../path/index';
 
 /** Bundle locations tried in order after `SSL_CERT_FILE`. */
-export const SYSTEM_BUNDLES: readonly string[] = [
+const SYSTEM_BUNDLES: readonly string[] = [
   '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Arch, Gentoo
   '/etc/pki/tls/certs/ca-bundle.crt', // RHEL, Fedora, CentOS
   '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', // RHEL 7+

@@ -14,17 +14,23 @@ import { loadSystemTrust } from './system-trust';
 
 /** Trust anchors from `--trust` files and `system` (the platform bundle, with its notes on stderr). */
 export function _trustAnchors(trust: readonly string[], io: CliIo, quiet: boolean): Certificate[] {
-  const anchors = _certs(trust.filter((t) => t !== 'system'), '--trust');
+  const anchors = _certs(
+    trust.filter((t) => t !== 'system'),
+    '--trust',
+  );
   if (trust.includes('system')) {
     const sys = loadSystemTrust(io.env);
     anchors.push(...sys.anchors);
-    const notes = [...sys.skipped.map((x) => `block ${x.index + 1} (line ${x.line})${x.subject ? ` ${x.subject}` : ''}: skipped, ${x.reason}: ${x.message}`), ...sys.lenient.map((x) => `block ${x.index + 1} (line ${x.line}) ${x.subject}: not DER, read leniently (${x.message})`)];
+    const notes = [
+      ...sys.skipped.map((x) => `block ${x.index + 1} (line ${x.line})${x.subject ? ` ${x.subject}` : ''}: skipped, ${x.reason}: ${x.message}`),
+      ...sys.lenient.map((x) => `block ${x.index + 1} (line ${x.line}) ${x.subject}: not DER, read leniently (${x.message})`),
+    ];
     if (!quiet || notes.length > 0) io.stderr(`trust: ${sys.anchors.length} roots from ${sys.source}${notes.length ? `\n  ${notes.join('\n  ')}` : ''}\n`);
   }
   return anchors;
 }
 
-export function _certs(files: string[], what: string): Certificate[] {
+function _certs(files: string[], what: string): Certificate[] {
   const out: Certificate[] = [];
   for (const f of files) {
     for (const o of readObjects(f)) {
@@ -36,7 +42,8 @@ export function _certs(files: string[], what: string): Certificate[] {
 }
 
 export const verify: _Command = {
-  usage: 'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--ocsp] [--crl-fetch] [--ocsp-response FILE]... [--soft-fail] [--leaf-only] [--json]',
+  usage:
+    'certkit verify LEAF --trust ROOTS [--untrusted CHAIN]... [--crl FILE]... [--host NAME | --ip ADDR | --email ADDR] [--purpose serverAuth] [--at TIME] [--profile webpki|rfc5280] [--require-crl] [--ocsp] [--crl-fetch] [--ocsp-response FILE]... [--soft-fail] [--leaf-only] [--json]',
   summary: 'build and validate a chain (RFC 5280), with host name, purpose and CRLs',
   help: `Builds a path from LEAF through the untrusted certificates to a trusted root and validates
 it (RFC 5280 §6.1 under the rfc5280 or webpki profile), with the identity, purpose and CRLs
@@ -67,10 +74,22 @@ Options:
   --profile P        webpki or rfc5280 (default: webpki for TLS purposes, else rfc5280)
   --json             the result as JSON`,
   options: {
-    trust: { type: 'string', multiple: true }, untrusted: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true },
-    'require-crl': { type: 'boolean' }, ocsp: { type: 'boolean' }, 'crl-fetch': { type: 'boolean' }, 'ocsp-response': { type: 'string', multiple: true },
-    'soft-fail': { type: 'boolean' }, 'leaf-only': { type: 'boolean' }, host: { type: 'string' }, ip: { type: 'string' }, email: { type: 'string', multiple: true },
-    purpose: { type: 'string', multiple: true }, at: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean' },
+    trust: { type: 'string', multiple: true },
+    untrusted: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    'require-crl': { type: 'boolean' },
+    ocsp: { type: 'boolean' },
+    'crl-fetch': { type: 'boolean' },
+    'ocsp-response': { type: 'string', multiple: true },
+    'soft-fail': { type: 'boolean' },
+    'leaf-only': { type: 'boolean' },
+    host: { type: 'string' },
+    ip: { type: 'string' },
+    email: { type: 'string', multiple: true },
+    purpose: { type: 'string', multiple: true },
+    at: { type: 'string' },
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(v, [leafFile], io) {
@@ -90,14 +109,16 @@ Options:
     const profile = _str(v, 'profile');
     if (profile !== undefined && profile !== 'webpki' && profile !== 'rfc5280') throw new CliError(2, `--profile must be webpki or rfc5280, got '${profile}'`);
     const at = _str(v, 'at');
-    const time = at !== undefined ? _time(at, '--at') : _clock(v)?.() ?? new Date();
+    const time = at !== undefined ? _time(at, '--at') : (_clock(v)?.() ?? new Date());
     // A host name or address names a TLS server: serverAuth unless a purpose is given.
-    const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : host ?? ipAddr ? ['serverAuth'] : [];
+    const purposes = _list(v, 'purpose').length > 0 ? _list(v, 'purpose') : (host ?? ipAddr) ? ['serverAuth'] : [];
     const online = _onlineRevocationFlags(v);
     const options: ValidationOptions = {
-      anchors, intermediates, time,
+      anchors,
+      intermediates,
+      time,
       ...(profile ? { profile } : {}),
-      ...(host ?? ipAddr ? { hostname: host ?? ipAddr } : {}),
+      ...((host ?? ipAddr) ? { hostname: host ?? ipAddr } : {}),
       ...(_list(v, 'email').length ? { emails: _list(v, 'email') } : {}),
       ...(purposes.length ? { purposes } : {}),
       ...(crls.length || v['require-crl'] ? { revocation: { mode: v['require-crl'] ? 'require' : 'prefer', crls } } : {}),
@@ -107,11 +128,26 @@ Options:
     try {
       const r = await verifyChain(leaf, options);
       if (v.json === true) {
-        io.stdout(JSON.stringify({ valid: true, profile: r.profile, time: time.toISOString(), chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })), policies: r.policies, ...(r.revocationChecks ? { revocation: r.revocationChecks } : {}) }, null, 2) + '\n');
+        io.stdout(
+          JSON.stringify(
+            {
+              valid: true,
+              profile: r.profile,
+              time: time.toISOString(),
+              chain: r.chain.map((c) => ({ subject: c.subject.toString(), serial: c.serialNumberHex, notAfter: c.notAfter.toISOString() })),
+              policies: r.policies,
+              ...(r.revocationChecks ? { revocation: r.revocationChecks } : {}),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
         return 0;
       }
       io.stdout(`OK: valid path of ${r.chain.length} certificate${r.chain.length === 1 ? '' : 's'} (profile ${r.profile}, at ${time.toISOString()})\n`);
-      r.chain.forEach((c, i) => io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`));
+      r.chain.forEach((c, i) =>
+        io.stdout(`  [${i}] ${c.subject.toString()}${i === r.chain.length - 1 && anchors.includes(c) ? '  (trust anchor)' : ''}  serial ${c.serialNumberHex}, expires ${c.notAfter.toISOString()}\n`),
+      );
       if (host ?? ipAddr) io.stdout(`  identity: valid for ${host ?? ipAddr}\n`);
       for (const e of _list(v, 'email')) io.stdout(`  identity: valid for ${e}\n`);
       if (purposes.length) io.stdout(`  purpose: ${_withOidNames(purposes.join(', '))} allowed\n`);
@@ -122,7 +158,13 @@ Options:
       if (e instanceof ValidationError) {
         const who = e.certificate ? `[${e.certIndex}] ${e.certificate.subject.toString()}` : `[${e.certIndex}]`;
         if (v.json === true) {
-          io.stdout(JSON.stringify({ valid: false, code: e.code, message: e.message, certIndex: e.certIndex, certificate: e.certificate?.subject.toString(), chain: e.chain?.map((c) => c.subject.toString()) }, null, 2) + '\n');
+          io.stdout(
+            JSON.stringify(
+              { valid: false, code: e.code, message: e.message, certIndex: e.certIndex, certificate: e.certificate?.subject.toString(), chain: e.chain?.map((c) => c.subject.toString()) },
+              null,
+              2,
+            ) + '\n',
+          );
         } else {
           io.stdout(`INVALID: ${e.code} at ${who}\n  ${_withOidNames(e.message)}\n`);
           if (e.chain && e.chain.length > 0) io.stdout(`  path tried: ${e.chain.map((c, i) => `[${i}] ${c.subject.toString()}`).join(' <- ')}\n`);

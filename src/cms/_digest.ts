@@ -39,15 +39,24 @@ export function _digestForScheme(scheme: SignatureScheme): _Digest {
     case 'rsa-pkcs1':
     case 'rsa-pss':
       switch (scheme.hash) {
-        case 'SHA-256': return _d('SHA-256', CMS_OID.sha256, sha256);
-        case 'SHA-384': return _d('SHA-384', CMS_OID.sha384, sha384);
-        case 'SHA-512': return _d('SHA-512', CMS_OID.sha512, sha512);
-        default: return _fail('invalid-argument', `signing CMS with ${scheme.hash} is not supported (use SHA-256, SHA-384 or SHA-512)`);
+        case 'SHA-256':
+          return _d('SHA-256', CMS_OID.sha256, sha256);
+        case 'SHA-384':
+          return _d('SHA-384', CMS_OID.sha384, sha384);
+        case 'SHA-512':
+          return _d('SHA-512', CMS_OID.sha512, sha512);
+        default:
+          return _fail('invalid-argument', `signing CMS with ${scheme.hash} is not supported (use SHA-256, SHA-384 or SHA-512)`);
       }
     case 'eddsa':
       return scheme.curve === 'Ed25519'
         ? _d('SHA-512', CMS_OID.sha512, sha512)
-        : _d('SHAKE256/512', _SHAKE256_LEN, _shake512, encodeDer((w) => w.integer(512)));
+        : _d(
+            'SHAKE256/512',
+            _SHAKE256_LEN,
+            _shake512,
+            encodeDer((w) => w.integer(512)),
+          );
     case 'ml-dsa':
       return _d('SHA-512', CMS_OID.sha512, sha512);
   }
@@ -66,10 +75,14 @@ export function _digestByAlgorithm(alg: AlgorithmIdentifier, allowSha1: boolean,
     return _d(name, alg.oid, fn);
   };
   switch (alg.oid) {
-    case CMS_OID.sha224: return sha2('SHA-224', sha224);
-    case CMS_OID.sha256: return sha2('SHA-256', sha256);
-    case CMS_OID.sha384: return sha2('SHA-384', sha384);
-    case CMS_OID.sha512: return sha2('SHA-512', sha512);
+    case CMS_OID.sha224:
+      return sha2('SHA-224', sha224);
+    case CMS_OID.sha256:
+      return sha2('SHA-256', sha256);
+    case CMS_OID.sha384:
+      return sha2('SHA-384', sha384);
+    case CMS_OID.sha512:
+      return sha2('SHA-512', sha512);
     case CMS_OID.sha1:
       if (!allowSha1) _fail('unsupported-digest-algorithm', 'SHA-1 message digests are refused (pass allowSha1 to accept them)', offset);
       return sha2('SHA-1', sha1);

@@ -62,7 +62,11 @@ export function encodeCertsOnly(certificates: readonly Uint8Array[], crls?: read
 
 /** `[n] IMPLICIT SET OF` with the components in DER order. */
 function _implicitSet(w: { raw(b: Uint8Array): unknown }, n: number, items: readonly Uint8Array[]): void {
-  const set = encodeDer((s) => s.setOf((s) => { for (const it of items) s.raw(it); }));
+  const set = encodeDer((s) =>
+    s.setOf((s) => {
+      for (const it of items) s.raw(it);
+    }),
+  );
   const tagged = set.slice();
   tagged[0] = contextTag(n, true);
   w.raw(tagged);

@@ -14,13 +14,7 @@
  */
 export { CmsError, type CmsErrorCode } from './errors';
 export { CMS_OID } from './oids';
-export {
-  parseSignedData, MAX_CMS_SIZE,
-  type ParseSignedDataOptions, type SignedData, type SignerInfo, type SignerIdentifier, type CmsAttribute, type CmsOtherChoice,
-} from './signed-data';
+export { parseSignedData, MAX_CMS_SIZE, type ParseSignedDataOptions, type SignedData, type SignerInfo, type SignerIdentifier, type CmsAttribute, type CmsOtherChoice } from './signed-data';
 export { encodeCertsOnly, signedDataToPem } from './certs-only';
 export { signData, type SignDataOptions } from './sign';
-export {
-  verifySignedData, verifySignedDataSync,
-  type VerifySignedDataOptions, type VerifiedSigner, type SignedDataVerification,
-} from './verify';
+export { verifySignedData, verifySignedDataSync, type VerifySignedDataOptions, type VerifiedSigner, type SignedDataVerification } from './verify';

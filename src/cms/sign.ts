@@ -62,7 +62,11 @@ function _attribute(w: DerWriter, oid: string, value: (w: DerWriter) => void): v
 
 /** `[n] IMPLICIT SET OF` of pre-encoded components in DER order. */
 function _implicitSetOf(w: DerWriter, n: number, items: readonly Uint8Array[]): void {
-  const set = encodeDer((s) => s.setOf((s) => { for (const it of items) s.raw(it); }));
+  const set = encodeDer((s) =>
+    s.setOf((s) => {
+      for (const it of items) s.raw(it);
+    }),
+  );
   set[0] = contextTag(n, true);
   w.raw(set);
 }
@@ -128,7 +132,9 @@ export async function signData(options: SignDataOptions): Promise<Uint8Array> {
   const version = sidType === 'subjectKeyIdentifier' || contentType !== CMS_OID.data ? 3 : 1;
   const certificates = options.omitCertificates ? [] : [cert.raw, ...chain.map((c) => c.raw)];
   const crls = options.crls ?? [];
-  crls.forEach((c, i) => { if (!(c instanceof Uint8Array)) throw new TypeError(`crls[${i}] must be a Uint8Array`); });
+  crls.forEach((c, i) => {
+    if (!(c instanceof Uint8Array)) throw new TypeError(`crls[${i}] must be a Uint8Array`);
+  });
 
   return encodeDer((w) =>
     w.sequence((w) => {
@@ -147,7 +153,11 @@ export async function signData(options: SignDataOptions): Promise<Uint8Array> {
             w.sequence((w) => {
               w.integer(sidType === 'subjectKeyIdentifier' ? 3 : 1);
               if (ski !== undefined) w.element(contextTag(0, false), ski);
-              else w.sequence((w) => { w.raw(cert.rawIssuer); w.element(Tag.INTEGER, cert.rawSerial); });
+              else
+                w.sequence((w) => {
+                  w.raw(cert.rawIssuer);
+                  w.element(Tag.INTEGER, cert.rawSerial);
+                });
               writeAlgorithmIdentifier(w, digest.algorithm);
               w.raw(taggedAttrs);
               writeAlgorithmIdentifier(w, signer.algorithm);

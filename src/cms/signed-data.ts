@@ -22,8 +22,23 @@
  * @module
  */
 import {
-  CertkitError, Tag, bytesToBigInt, bytesToSafeInteger, checkInteger, compareEncodings, contextTag, decodeOid,
-  derCursor, enter, enterLast, expect, leave, next, readHeader, DerReader, type DerCursor,
+  CertkitError,
+  Tag,
+  bytesToBigInt,
+  bytesToSafeInteger,
+  checkInteger,
+  compareEncodings,
+  contextTag,
+  decodeOid,
+  derCursor,
+  enter,
+  enterLast,
+  expect,
+  leave,
+  next,
+  readHeader,
+  DerReader,
+  type DerCursor,
 } from '../der/index';
 import { PemError, toDer } from '../pem/index';
 import { checkAlgorithmIdentifier, parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';
@@ -293,10 +308,7 @@ function _signerInfo(c: DerCursor, maxAttributes: number, path: { p: string }): 
   }
   path.p = base;
   leave(c, outer);
-  return {
-    version: want, sid, digestAlgorithm, signedAttributes, rawSignedAttributes, signatureAlgorithm, signature,
-    unsignedAttributes, raw, offset: start,
-  };
+  return { version: want, sid, digestAlgorithm, signedAttributes, rawSignedAttributes, signatureAlgorithm, signature, unsignedAttributes, raw, offset: start };
 }
 
 /**
@@ -421,7 +433,8 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
         const t = next(c);
         const enc = der.subarray(at, c.ve);
         if (t === SEQ) crls.push(enc);
-        else if (t === A1) otherCrls.push({ tag: t, raw: enc }); // [1] IMPLICIT OtherRevocationInfoFormat
+        else if (t === A1)
+          otherCrls.push({ tag: t, raw: enc }); // [1] IMPLICIT OtherRevocationInfoFormat
         else _fail('malformed', `a RevocationInfoChoice element has tag 0x${t.toString(16)}`, at, path.p);
       }
       path.p = 'signedData.crls';
@@ -452,15 +465,11 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     const otherFormat = otherCertificates.some((x) => x.tag === contextTag(3, true)) || otherCrls.length > 0;
     const v2Attr = otherCertificates.some((x) => x.tag === contextTag(2, true));
     const v1Attr = otherCertificates.some((x) => x.tag === A1);
-    const expected = otherFormat ? 5 : v2Attr ? 4
-      : v1Attr || signerInfos.some((s) => s.version === 3) || eContentType !== CMS_OID.data ? 3 : 1;
+    const expected = otherFormat ? 5 : v2Attr ? 4 : v1Attr || signerInfos.some((s) => s.version === 3) || eContentType !== CMS_OID.data ? 3 : 1;
     if (version !== expected) {
       _fail('wrong-version', `SignedData version is ${version} but its contents require ${expected} (RFC 5652 §5.1)`, versionAt, 'signedData.version');
     }
-    return {
-      raw, rawSignedData, version, digestAlgorithms, contentType: eContentType, content, certificates, otherCertificates,
-      crls, otherCrls, signerInfos,
-    };
+    return { raw, rawSignedData, version, digestAlgorithms, contentType: eContentType, content, certificates, otherCertificates, crls, otherCrls, signerInfos };
   } catch (e) {
     if (e instanceof CertkitError && (e.path === undefined || e.path === '')) e.path = path.p;
     if (e instanceof CertkitError && e.code === 'indefinite-length') {
@@ -470,4 +479,3 @@ export function parseSignedData(input: Uint8Array | string, options: ParseSigned
     throw e;
   }
 }
-

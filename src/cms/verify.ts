@@ -14,15 +14,9 @@
  * caller's path options ask for, the validity of the signing-time claim.
  * @module
  */
-import {
-  Tag, bytesEqual, decodeOid, decodeTimeTlv, readTlvAt, withPath, CertkitError,
-} from '../der/index';
-import {
-  verifySignature, verifySignatureSync, type AlgorithmIdentifier, type VerifyBackend, type VerifyPolicy,
-} from '../sig/index';
-import {
-  getExtension, nameEquals, parseCertificate, parseName, subjectKeyIdentifierCodec, type Certificate,
-} from '../x509/index';
+import { Tag, bytesEqual, decodeOid, decodeTimeTlv, readTlvAt, withPath, CertkitError } from '../der/index';
+import { verifySignature, verifySignatureSync, type AlgorithmIdentifier, type VerifyBackend, type VerifyPolicy } from '../sig/index';
+import { getExtension, nameEquals, parseCertificate, parseName, subjectKeyIdentifierCodec, type Certificate } from '../x509/index';
 import { verifyChain, verifyChainSync, type ValidationOptions } from '../path/index';
 import { _digestByAlgorithm } from './_digest';
 import { CmsError, _fail } from './errors';
@@ -188,9 +182,7 @@ function _prepare(input: SignedData | Uint8Array | string, options: VerifySigned
 }
 
 function _badSignature(c: _Check): never {
-  throw new CmsError('signature-invalid', "the signature does not verify with the signer certificate's key", {
-    offset: c.si.offset, path: `${c.path}.signature`,
-  });
+  throw new CmsError('signature-invalid', "the signature does not verify with the signer certificate's key", { offset: c.si.offset, path: `${c.path}.signature` });
 }
 
 function _withSigPath<T>(c: _Check, fn: () => T): T {

@@ -20,8 +20,7 @@ import { _CONSOLE_FILES } from './_assets';
  * res.headers.get('content-security-policy') === CONSOLE_CSP;
  * ```
  */
-export const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function _headers(type: string, cache: string): Record<string, string> {
   return {

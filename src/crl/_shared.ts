@@ -20,7 +20,6 @@ export const CRL_EXTENSION_OIDS = {
   authorityInfoAccess: EXTENSION.authorityInfoAccess, // §5.2.7
 } as const;
 
-
 /** CRL entry extensions certkit processes (RFC 5280 §5.3). */
 export const CRL_ENTRY_EXTENSION_OIDS = {
   reasonCode: EXTENSION.reasonCode, // §5.3.1
@@ -31,7 +30,6 @@ export const CRL_ENTRY_EXTENSION_OIDS = {
 
 export const _KNOWN_ENTRY: ReadonlySet<string> = /* @__PURE__ */ new Set(Object.values(CRL_ENTRY_EXTENSION_OIDS));
 export const _KNOWN_CRL: ReadonlySet<string> = /* @__PURE__ */ new Set(Object.values(CRL_EXTENSION_OIDS));
-
 
 /** Codes a {@link CrlError} can carry. */
 export type CrlErrorCode =
@@ -63,7 +61,6 @@ export class CrlError extends CertkitError {
     this.name = 'CrlError';
   }
 }
-
 
 export function _fail(code: CrlErrorCode, message: string, offset: number): never {
   throw new CrlError(code, message, { offset });

@@ -24,9 +24,22 @@ import { EXTENSION } from '../oid/index';
 import { signTbs, verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import {
-  CRL_REASON, decodeSubjectKeyIdentifier, encodeAuthorityKeyIdentifier, encodeCertificateIssuer, encodeCrlNumber,
-  encodeDeltaCrlIndicator, encodeFreshestCrl, encodeInvalidityDate, encodeIssuerAltName, encodeIssuingDistributionPoint,
-  encodeReasonCode, type CrlReason, type DistributionPoint, type IssuingDistributionPointInit, nameFrom, parseNameString,
+  CRL_REASON,
+  decodeSubjectKeyIdentifier,
+  encodeAuthorityKeyIdentifier,
+  encodeCertificateIssuer,
+  encodeCrlNumber,
+  encodeDeltaCrlIndicator,
+  encodeFreshestCrl,
+  encodeInvalidityDate,
+  encodeIssuerAltName,
+  encodeIssuingDistributionPoint,
+  encodeReasonCode,
+  type CrlReason,
+  type DistributionPoint,
+  type IssuingDistributionPointInit,
+  nameFrom,
+  parseNameString,
 } from '../x509/index';
 import type { ExtensionInput, GeneralName } from '../x509/index';
 import { Name, type NameInit } from '../x509/index';
@@ -85,7 +98,6 @@ export interface RevokedEntryInput {
   /** Other entry extensions, written after the ones above. */
   extensions?: readonly ExtensionInput[];
 }
-
 
 /** Options of {@link CrlBuilder.sign}. */
 export interface CrlSignOptions {
@@ -346,7 +358,8 @@ export class CrlBuilder {
     if (s.nextUpdate === undefined) missing.push('nextUpdate (.nextUpdate())');
     if (s.crlNumber === undefined) missing.push('cRLNumber (.crlNumber())');
     if (missing.length) throw new CrlBuilderError('missing-fields', `cannot sign, missing: ${missing.join(', ')}`);
-    const thisUpdate = s.thisUpdate!, nextUpdate = s.nextUpdate!;
+    const thisUpdate = s.thisUpdate!,
+      nextUpdate = s.nextUpdate!;
     if (nextUpdate < thisUpdate) {
       throw new CrlBuilderError('invalid-times', `nextUpdate ${nextUpdate.toISOString()} is before thisUpdate ${thisUpdate.toISOString()}`);
     }

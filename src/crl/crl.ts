@@ -18,8 +18,23 @@
  * @module
  */
 import {
-  DerError, DerReader, Tlv, addPath, bytesEqual, bytesToSafeInteger, checkBitString, checkInteger, decodeTimeTlv,
-  derCursor, enter, enterLast, expect, leave, next, optional, type DerCursor,
+  DerError,
+  DerReader,
+  Tlv,
+  addPath,
+  bytesEqual,
+  bytesToSafeInteger,
+  checkBitString,
+  checkInteger,
+  decodeTimeTlv,
+  derCursor,
+  enter,
+  enterLast,
+  expect,
+  leave,
+  next,
+  optional,
+  type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
 import { checkAlgorithmIdentifier } from '../sig/index';
@@ -49,7 +64,6 @@ export interface ParseCrlOptions {
   lenient?: boolean;
 }
 
-
 /**
  * Why a CRL must not be used to decide any certificate's status (RFC 5280 §5.2, §5.3): it
  * carries a critical extension, or an entry carries a critical entry extension, that certkit
@@ -65,7 +79,6 @@ export interface CrlUnusable {
   /** A sentence for people. */
   readonly message: string;
 }
-
 
 // TBSCertList tags (RFC 5280 §5.1).
 const TAG_CRL_EXTENSIONS = 0xa0; // [0] EXPLICIT Extensions
@@ -208,9 +221,21 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
     leave(c, top);
 
     return {
-      crl: crlTlv, tbs: tbsTlv, version, signature: innerAlg, issuer: issuerTlv, thisUpdate, nextUpdate, revokedList,
-      extensions, extensionList, signatureAlgorithm: outerAlg, signatureValue: sigTlv, table: st.t,
-      unusableEntry: st.unusableEntry, lenient,
+      crl: crlTlv,
+      tbs: tbsTlv,
+      version,
+      signature: innerAlg,
+      issuer: issuerTlv,
+      thisUpdate,
+      nextUpdate,
+      revokedList,
+      extensions,
+      extensionList,
+      signatureAlgorithm: outerAlg,
+      signatureValue: sigTlv,
+      table: st.t,
+      unusableEntry: st.unusableEntry,
+      lenient,
     };
   } catch (e) {
     throw addPath(e, path);
@@ -302,7 +327,9 @@ export class Crl {
     if (unusable === undefined && f.unusableEntry !== undefined) {
       const u = f.unusableEntry;
       unusable = {
-        code: 'unknown-critical-entry-extension', oid: u.oid, entryIndex: u.index,
+        code: 'unknown-critical-entry-extension',
+        oid: u.oid,
+        entryIndex: u.index,
         message: `entry ${u.index} has a critical CRL entry extension certkit cannot process (${u.oid}); RFC 5280 §5.3 forbids using the CRL for any certificate`,
       };
     }

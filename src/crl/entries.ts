@@ -10,13 +10,8 @@
  * the index (`entry-index.ts`), deciding a certificate's status (`revocation.ts`).
  * @module
  */
-import {
-  DerReader, Tag, bytesToBigInt, decodeGeneralizedTime, decodeUtcTime, encodeIntegerContents, fromHex, toHex,
-  unsignedToIntegerContents, type Tlv,
-} from '../der/index';
-import {
-  getExtension, certificateIssuerCodec, issuingDistributionPointCodec, reasonCodeCodec, type GeneralName, type RawExtension,
-} from '../x509/index';
+import { DerReader, Tag, bytesToBigInt, decodeGeneralizedTime, decodeUtcTime, encodeIntegerContents, fromHex, toHex, unsignedToIntegerContents, type Tlv } from '../der/index';
+import { getExtension, certificateIssuerCodec, issuingDistributionPointCodec, reasonCodeCodec, type GeneralName, type RawExtension } from '../x509/index';
 import { _KNOWN_ENTRY, _walkExtensions } from './_shared';
 import type { Crl } from './crl';
 import { F_ISSUER, F_REASON } from './entry-index';

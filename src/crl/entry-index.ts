@@ -39,10 +39,18 @@ export class _EntryTable {
   }
   grow(): void {
     const cap = this.start.length * 2 + 16;
-    const s = new Uint32Array(cap); s.set(this.start); this.start = s;
-    const k = new Uint32Array(cap); k.set(this.keyStart); this.keyStart = k;
-    const l = new Uint16Array(cap); l.set(this.keyLen); this.keyLen = l;
-    const f = new Uint8Array(cap); f.set(this.flags); this.flags = f;
+    const s = new Uint32Array(cap);
+    s.set(this.start);
+    this.start = s;
+    const k = new Uint32Array(cap);
+    k.set(this.keyStart);
+    this.keyStart = k;
+    const l = new Uint16Array(cap);
+    l.set(this.keyLen);
+    this.keyLen = l;
+    const f = new Uint8Array(cap);
+    f.set(this.flags);
+    this.flags = f;
   }
 }
 
@@ -87,7 +95,10 @@ export class _Index {
   dupNext: Int32Array | undefined;
   duplicates = 0;
 
-  constructor(private readonly buf: Uint8Array, private readonly t: _EntryTable) {
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly t: _EntryTable,
+  ) {
     if (!this._buildHash()) this._buildSorted();
   }
 
@@ -98,11 +109,13 @@ export class _Index {
     while (cap < n * 2) cap *= 2;
     const table = new Int32Array(cap);
     const mask = cap - 1;
-    const ks = t.keyStart, kl = t.keyLen;
+    const ks = t.keyStart,
+      kl = t.keyLen;
     let probes = 0;
     const budget = n * 8 + 1024;
     for (let i = 0; i < n; i++) {
-      const s = ks[i]!, l = kl[i]!;
+      const s = ks[i]!,
+        l = kl[i]!;
       let h = _hash(buf, s, l) & mask;
       for (;;) {
         const slot = table[h]!;
@@ -140,7 +153,8 @@ export class _Index {
     const n = t.n;
     this.dupNext = undefined;
     this.duplicates = 0;
-    const ks = t.keyStart, kl = t.keyLen;
+    const ks = t.keyStart,
+      kl = t.keyLen;
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => _cmpInt(buf, ks[a]!, kl[a]!, buf, ks[b]!, kl[b]!) || a - b);
     const order: number[] = [];
@@ -159,10 +173,12 @@ export class _Index {
   /** First entry index with this key, or -1. */
   find(q: Uint8Array): number {
     const { buf, t } = this;
-    const ks = t.keyStart, kl = t.keyLen;
+    const ks = t.keyStart,
+      kl = t.keyLen;
     const l = q.length;
     if (this.table !== undefined) {
-      const table = this.table, mask = this.mask;
+      const table = this.table,
+        mask = this.mask;
       let h = _hash(q, 0, l) & mask;
       for (;;) {
         const slot = table[h]!;
@@ -173,7 +189,8 @@ export class _Index {
       }
     }
     const order = this.order!;
-    let lo = 0, hi = order.length - 1;
+    let lo = 0,
+      hi = order.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const j = order[mid]!;
@@ -207,7 +224,8 @@ function _days(y: number, m: number): number {
 
 /** Two ASCII digits at `p`, or -1. */
 function _d2(b: Uint8Array, p: number): number {
-  const x = b[p]! - 0x30, y = b[p + 1]! - 0x30;
+  const x = b[p]! - 0x30,
+    y = b[p + 1]! - 0x30;
   if (x < 0 || x > 9 || y < 0 || y > 9) return -1;
   return x * 10 + y;
 }
@@ -225,12 +243,17 @@ function _timeOk(b: Uint8Array, p: number, n: number): boolean {
     y = yy >= 50 ? 1900 + yy : 2000 + yy;
     p += 2;
   } else {
-    const hi = _d2(b, p), lo = _d2(b, p + 2);
+    const hi = _d2(b, p),
+      lo = _d2(b, p + 2);
     if (hi < 0 || lo < 0) return false;
     y = hi * 100 + lo;
     p += 4;
   }
-  const mo = _d2(b, p), d = _d2(b, p + 2), h = _d2(b, p + 4), mi = _d2(b, p + 6), s = _d2(b, p + 8);
+  const mo = _d2(b, p),
+    d = _d2(b, p + 2),
+    h = _d2(b, p + 4),
+    mi = _d2(b, p + 6),
+    s = _d2(b, p + 8);
   if (b[p + 10] !== 0x5a) return false;
   return mo >= 1 && mo <= 12 && d >= 1 && d <= _days(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59;
 }
@@ -267,13 +290,17 @@ export function _pass(st: _PassState, s: number, e: number): void {
   const b = st.buf;
   const t = st.t;
   let p = s;
-  let prevKs = 0, prevKl = 0;
+  let prevKs = 0,
+    prevKl = 0;
   while (p < e) {
     const i = t.n;
     if (i === t.start.length) t.grow();
     const entryStart = p;
     let ok = false;
-    let ks = 0, kl = 0, flags = 0, entryEnd = 0;
+    let ks = 0,
+      kl = 0,
+      flags = 0,
+      entryEnd = 0;
     // Fast path. Any deviation: `break fast` and let the slow path decide.
     fast: {
       if (b[p] !== 0x30 || p + 2 > e) break fast;
@@ -313,7 +340,8 @@ export function _pass(st: _PassState, s: number, e: number): void {
       }
       q = v0 + sl;
       // revocationDate: UTCTime (13) or GeneralizedTime (15) without fraction.
-      const tt = b[q], tl = b[q + 1]!;
+      const tt = b[q],
+        tl = b[q + 1]!;
       if (q + 2 + tl > entryEnd) break fast;
       if (tt === 0x17) {
         if (tl !== 13) break fast;
@@ -451,7 +479,6 @@ function _slowEntry(st: _PassState, p: number, e: number, i: number): { ks: numb
   }
 }
 
-
 /**
  * RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer ... Conforming CAs MUST NOT use
  * serialNumber values longer than 20 octets"; §5.1.2.6 identifies revoked certificates by it. As
@@ -467,4 +494,3 @@ function _checkSerial(b: Uint8Array, ks: number, kl: number, at: number, lenient
   const valueOctets = b[ks] === 0 ? kl - 1 : kl;
   if (valueOctets > 20) _fail('invalid-serial-number', `serial number has ${valueOctets} octets; RFC 5280 §4.1.2.2 allows at most 20 (lenient mode accepts it)`, at);
 }
-

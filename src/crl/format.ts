@@ -25,7 +25,6 @@ function _opensslTime(d: Date): string {
   return `${m} ${day} ${t} ${d.getUTCFullYear()} GMT`;
 }
 
-
 /**
  * A text dump in the layout of `openssl crl -text -noout` (every entry: mind the size of large
  * CRLs).
@@ -80,11 +79,19 @@ export function formatCrl(crl: Crl): string {
 }
 
 const _ALG_NAMES: Record<string, string> = {
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption', '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption', '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'rsassaPss', '1.2.840.113549.1.1.2': 'md2WithRSAEncryption', '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256', '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384', '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1', '1.3.101.112': 'ED25519', '1.3.101.113': 'ED448',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'rsassaPss',
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.3.101.112': 'ED25519',
+  '1.3.101.113': 'ED448',
 };
 
 function _algName(oid: string): string {

@@ -12,24 +12,27 @@
  *   issuing distribution points, indirect CRLs and reason partitions.
  * @module
  */
+export { Crl, CrlError, parseCrl, type CrlErrorCode, type CrlReason, type CrlUnusable, type ParseCrlOptions } from './crl';
 export {
-  Crl, CrlError, parseCrl, type CrlErrorCode, type CrlReason, type CrlUnusable, type ParseCrlOptions,
-} from './crl';
-export {
-  RevokedCertificate, serialKey, crlEntry, crlEntries, crlIndexOf, isSerialRevoked, findCrlEntry, findCrlEntries,
-  crlDuplicateSerials, crlEntryIssuer, crlEntryUnknownCriticalExtension, crlIndexByteLength, type SerialInput,
+  RevokedCertificate,
+  serialKey,
+  crlEntry,
+  crlEntries,
+  crlIndexOf,
+  isSerialRevoked,
+  findCrlEntry,
+  findCrlEntries,
+  crlDuplicateSerials,
+  crlEntryIssuer,
+  crlEntryUnknownCriticalExtension,
+  crlIndexByteLength,
+  type SerialInput,
 } from './entries';
 export { crlSignatureAlgorithm, isDeltaCrl, isIndirectCrl, crlFingerprint, crlToPem } from './crl-info';
 export { formatCrl } from './format';
 export { crlToJson, crlEntryToJson } from './json';
 export { verifyCrl, verifyCrlSync, type CrlIssuerKey } from './verify';
-export {
-  CrlBuilder, CrlBuilderError,
-  type CrlBuilderErrorCode, type CrlSignOptions, type RevokedEntryInput,
-} from './crl-builder';
-export {
-  checkRevocation, checkRevocationSync,
-  type CheckRevocationOptions, type RevocationStatus, type RevocationUnknownCode,
-} from './revocation';
+export { CrlBuilder, CrlBuilderError, type CrlBuilderErrorCode, type CrlSignOptions, type RevokedEntryInput } from './crl-builder';
+export { checkRevocation, checkRevocationSync, type CheckRevocationOptions, type RevocationStatus, type RevocationUnknownCode } from './revocation';
 // The extension record types are the x509 layer's, re-exported so `certkit/crl` users have them.
 export type { ExtensionInput, RawExtension } from '../x509/index';

@@ -6,10 +6,7 @@
  * @module
  */
 import { toHex } from '../der/index';
-import {
-  certificateIssuerCodec, crlNumberCodec, deltaCrlIndicatorCodec, getExtension, invalidityDateCodec,
-  issuingDistributionPointCodec, reasonCodeCodec,
-} from '../x509/index';
+import { certificateIssuerCodec, crlNumberCodec, deltaCrlIndicatorCodec, getExtension, invalidityDateCodec, issuingDistributionPointCodec, reasonCodeCodec } from '../x509/index';
 import { CRL_ENTRY_EXTENSION_OIDS, _KNOWN_ENTRY } from './_shared';
 import type { Crl } from './crl';
 import { crlSignatureAlgorithm } from './crl-info';
@@ -45,12 +42,7 @@ export function crlEntryToJson(entry: RevokedCertificate): Record<string, unknow
  * ```
  */
 export function crlToJson(crl: Crl): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    version: crl.version,
-    signatureAlgorithm: crlSignatureAlgorithm(crl).oid,
-    issuer: crl.issuer.toString(),
-    thisUpdate: crl.thisUpdate.toISOString(),
-  };
+  const out: Record<string, unknown> = { version: crl.version, signatureAlgorithm: crlSignatureAlgorithm(crl).oid, issuer: crl.issuer.toString(), thisUpdate: crl.thisUpdate.toISOString() };
   if (crl.nextUpdate) out.nextUpdate = crl.nextUpdate.toISOString();
   const crlNumber = getExtension(crl, crlNumberCodec);
   if (crlNumber !== undefined) out.crlNumber = crlNumber.toString();

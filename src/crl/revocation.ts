@@ -31,8 +31,17 @@ import { EXTENSION } from '../oid/index';
 import type { VerifyPolicy } from '../sig/index';
 import type { Certificate } from '../x509/index';
 import {
-  decodeBasicConstraints, decodeCrlDistributionPoints, decodeKeyUsage, REASON_FLAGS,
-  type CrlReason, type DistributionPoint, type DistributionPointName, type IssuingDistributionPoint, type ReasonFlag, nameEquals, nameFromAttributes,
+  decodeBasicConstraints,
+  decodeCrlDistributionPoints,
+  decodeKeyUsage,
+  REASON_FLAGS,
+  type CrlReason,
+  type DistributionPoint,
+  type DistributionPointName,
+  type IssuingDistributionPoint,
+  type ReasonFlag,
+  nameEquals,
+  nameFromAttributes,
 } from '../x509/index';
 import { generalNamesEqual, type GeneralName } from '../x509/index';
 import type { Name } from '../x509/index';
@@ -376,7 +385,8 @@ function* _deltaFor(ctx: _Ctx, base: Crl, deltas: readonly Crl[]): _Check<Crl | 
       if (!_namesEqual(d.issuer, d.rawIssuer, base.issuer, base.rawIssuer)) continue;
       const dIdp = findRawExtension(d, EXTENSION.issuingDistributionPoint)?.value;
       if ((dIdp === undefined) !== (baseIdp === undefined) || (dIdp && baseIdp && !bytesEqual(dIdp, baseIdp))) continue;
-      const a1 = findRawExtension(d, EXTENSION.authorityKeyIdentifier)?.value, a2 = findRawExtension(base, EXTENSION.authorityKeyIdentifier)?.value;
+      const a1 = findRawExtension(d, EXTENSION.authorityKeyIdentifier)?.value,
+        a2 = findRawExtension(base, EXTENSION.authorityKeyIdentifier)?.value;
       if (a1 !== undefined && a2 !== undefined && !bytesEqual(a1, a2)) continue;
       const bn = getExtension(d, deltaCrlIndicatorCodec)!;
       const dn = getExtension(d, crlNumberCodec);
@@ -459,12 +469,7 @@ export async function checkRevocation(
  * if (s.status === 'revoked') console.log(s.reason, s.revocationDate);
  * ```
  */
-export function checkRevocationSync(
-  certificate: Certificate,
-  issuerCertificate: Certificate,
-  crls: ReadonlyArray<Crl | Uint8Array | string>,
-  options: CheckRevocationOptions,
-): RevocationStatus {
+export function checkRevocationSync(certificate: Certificate, issuerCertificate: Certificate, crls: ReadonlyArray<Crl | Uint8Array | string>, options: CheckRevocationOptions): RevocationStatus {
   const g = _check(_context(certificate, issuerCertificate, crls, options));
   let step = g.next(undefined as unknown as _CrlSigAnswer);
   while (!step.done) {
@@ -481,12 +486,7 @@ export function checkRevocationSync(
 }
 
 /** Checks the arguments (throwing TypeError / RangeError) and makes the context of one call. */
-function _context(
-  certificate: Certificate,
-  issuerCertificate: Certificate,
-  crls: ReadonlyArray<Crl | Uint8Array | string>,
-  options: CheckRevocationOptions,
-): _Ctx {
+function _context(certificate: Certificate, issuerCertificate: Certificate, crls: ReadonlyArray<Crl | Uint8Array | string>, options: CheckRevocationOptions): _Ctx {
   if (certificate === null || typeof certificate !== 'object' || !(certificate.rawSerial instanceof Uint8Array)) throw new TypeError('certificate must be a parsed Certificate');
   if (issuerCertificate === null || typeof issuerCertificate !== 'object' || !(issuerCertificate.rawSpki instanceof Uint8Array)) throw new TypeError('issuerCertificate must be a parsed Certificate');
   if (!Array.isArray(crls)) throw new TypeError('crls must be an array');

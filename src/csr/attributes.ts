@@ -45,9 +45,7 @@ export interface CsrAttribute {
 export const PKCS9_STRING_MAX = 255;
 
 // DirectoryString (RFC 5280 §4.1.2.4 / RFC 2985 §5.4.1): the five string types of the CHOICE.
-const _DIRECTORY_STRING_TAGS: readonly number[] = [
-  Tag.TELETEX_STRING, Tag.PRINTABLE_STRING, Tag.UNIVERSAL_STRING, Tag.UTF8_STRING, Tag.BMP_STRING,
-];
+const _DIRECTORY_STRING_TAGS: readonly number[] = [Tag.TELETEX_STRING, Tag.PRINTABLE_STRING, Tag.UNIVERSAL_STRING, Tag.UTF8_STRING, Tag.BMP_STRING];
 
 /**
  * Whether an attribute type allows one value only. RFC 2985 §5.4.1 and §5.4.2 declare
@@ -72,8 +70,7 @@ export function isSingleValuedAttribute(oid: string): boolean {
  * ```
  */
 export function isKnownCsrAttribute(oid: string): boolean {
-  return oid === PKCS9.challengePassword || oid === PKCS9.unstructuredName || oid === PKCS9.extensionRequest
-    || oid === PKCS9.msExtensionRequest || oid === PKCS9.unstructuredAddress;
+  return oid === PKCS9.challengePassword || oid === PKCS9.unstructuredName || oid === PKCS9.extensionRequest || oid === PKCS9.msExtensionRequest || oid === PKCS9.unstructuredAddress;
 }
 
 /** Reads one string TLV from a value encoding: tag, length, contents; the value fills it. */

@@ -20,8 +20,20 @@ import { DerReader, DerWriter, compareEncodings } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9 } from '../oid/index';
 import { signTbs, verifySignature, type Signer } from '../sig/index';
 import {
-  Name, dns, encodeExtensionValue, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage, encodeSubjectAltName, ip,
-  type BasicConstraints, type ExtKeyUsage, type ExtensionCodec, type GeneralName, type KeyUsage, type NameInit,
+  Name,
+  dns,
+  encodeExtensionValue,
+  encodeBasicConstraints,
+  encodeExtKeyUsage,
+  encodeKeyUsage,
+  encodeSubjectAltName,
+  ip,
+  type BasicConstraints,
+  type ExtKeyUsage,
+  type ExtensionCodec,
+  type GeneralName,
+  type KeyUsage,
+  type NameInit,
 } from './_x509';
 import { encodeChallengePassword, encodeUnstructuredName } from './attributes';
 import { type Csr, parseCsr } from './csr';
@@ -218,7 +230,8 @@ export class CsrBuilder {
     const oids = value.map((p: unknown) => {
       if (typeof p !== 'string') throw new TypeError('a key purpose is a name (serverAuth) or a dotted OID');
       if (Object.prototype.hasOwnProperty.call(KEY_PURPOSE, p)) return KEY_PURPOSE[p as KeyPurposeName];
-      if (!/^[0-2](\.(0|[1-9][0-9]*))+$/.test(p)) throw new RangeError(`unknown key purpose '${p}': use a name of KEY_PURPOSE (serverAuth, clientAuth, codeSigning, emailProtection, ...) or a dotted OID`);
+      if (!/^[0-2](\.(0|[1-9][0-9]*))+$/.test(p))
+        throw new RangeError(`unknown key purpose '${p}': use a name of KEY_PURPOSE (serverAuth, clientAuth, codeSigning, emailProtection, ...) or a dotted OID`);
       return p;
     });
     return this._addExtension({ oid: EXTENSION.extKeyUsage, critical: _checkCritical(critical), value: encodeExtKeyUsage(oids) });
@@ -286,7 +299,11 @@ export class CsrBuilder {
     }
     const list = values instanceof Uint8Array ? [values] : values;
     if (!Array.isArray(list) || list.length === 0) throw new RangeError('an attribute needs at least one value (SET SIZE(1..MAX))');
-    return this._addAttribute(oid, list.map((v, i) => _checkOneElement(v, `attribute ${oid} value ${i}`)), `attribute ${oid}`);
+    return this._addAttribute(
+      oid,
+      list.map((v, i) => _checkOneElement(v, `attribute ${oid} value ${i}`)),
+      `attribute ${oid}`,
+    );
   }
 
   /**

@@ -17,8 +17,25 @@
  * @module
  */
 import {
-  DerError, DerReader, Tag, Tlv, addPath, bytesToSafeInteger, checkBitString, checkInteger, compareEncodings,
-  decodeOid, derCursor, enter, enterLast, expect, leave, next, optional, tagName, type DerCursor,
+  DerError,
+  DerReader,
+  Tag,
+  Tlv,
+  addPath,
+  bytesToSafeInteger,
+  checkBitString,
+  checkInteger,
+  compareEncodings,
+  decodeOid,
+  derCursor,
+  enter,
+  enterLast,
+  expect,
+  leave,
+  next,
+  optional,
+  tagName,
+  type DerCursor,
 } from '../der/index';
 import { PKCS9 } from '../oid/index';
 import { pemBlockToDer } from '../pem/index';
@@ -200,7 +217,11 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
         seenAttributes.set(oid, t.offset);
         if (oid === PKCS9.extensionRequest || oid === PKCS9.msExtensionRequest) {
           if (extensionRequestIndex >= 0) {
-            _fail('duplicate-attribute', 'the request carries both extensionRequest (1.2.840.113549.1.9.14) and Microsoft\'s 1.3.6.1.4.1.311.2.1.14; only one set of requested extensions is allowed', t.offset);
+            _fail(
+              'duplicate-attribute',
+              "the request carries both extensionRequest (1.2.840.113549.1.9.14) and Microsoft's 1.3.6.1.4.1.311.2.1.14; only one set of requested extensions is allowed",
+              t.offset,
+            );
           }
           extensionRequestIndex = i;
           const first = vals[0];
@@ -215,12 +236,7 @@ function _walk(der: Uint8Array, lenient: boolean): _Fields {
             extensions = _walkExtensions(er, `${base}.values[0]`, lenient, (p) => (path = p));
           }
         }
-        attributes.push({
-          oid,
-          values: vals.map((v) => v.raw),
-          offset: t.offset,
-          valueOffsets: vals.map((v) => v.offset),
-        });
+        attributes.push({ oid, values: vals.map((v) => v.raw), offset: t.offset, valueOffsets: vals.map((v) => v.offset) });
       }
       path = 'certificationRequestInfo.attributes';
       leave(c, attrOuter);
@@ -274,7 +290,8 @@ function _walkExtensions(r: DerReader, base: string, lenient: boolean, setPath: 
   // RFC 5280 §4.2 (one instance of each extension) applies to what is requested: a CA cannot
   // know which of two requested values the applicant meant.
   const out = readExtensionList(r, base, setPath, (oid, firstAt, at) =>
-    _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${firstAt}); RFC 5280 §4.2 allows one instance`, at));
+    _fail('duplicate-extension', `requested extension ${oid} appears more than once (first at offset ${firstAt}); RFC 5280 §4.2 allows one instance`, at),
+  );
   if (out.length === 0 && !lenient) {
     setPath(base);
     _fail('empty-extensions', 'the extensionRequest holds an empty Extensions list; RFC 5280 §4.1 says SIZE (1..MAX) (omit the attribute instead; lenient mode accepts it)', listAt);

@@ -29,9 +29,7 @@ import { nameToOpenSslString } from '../x509/index';
 export interface CsrJson {
   version: 1;
   subject: { string: string; openssl: string } | { error: string };
-  publicKey:
-    | { algorithm: string; bits: number; curve?: string; rsaExponent?: string; fingerprint256: string }
-    | { error: string; spkiSha256: string };
+  publicKey: { algorithm: string; bits: number; curve?: string; rsaExponent?: string; fingerprint256: string } | { error: string; spkiSha256: string };
   signatureAlgorithm: string;
   /** `true`/`false`: whether the self-signature verifies (SHA-1 and MD5 allowed for this check); `null` when it cannot be checked. */
   signatureValid: boolean | null;
@@ -120,9 +118,7 @@ function _keyLines(key: PublicKey): string[] {
   }
 }
 
-const _KEY_ALG_NAMES: Record<string, string> = {
-  ECDSA: 'id-ecPublicKey', RSA: 'rsaEncryption', Ed25519: 'ED25519', Ed448: 'ED448', X25519: 'X25519', X448: 'X448',
-};
+const _KEY_ALG_NAMES: Record<string, string> = { ECDSA: 'id-ecPublicKey', RSA: 'rsaEncryption', Ed25519: 'ED25519', Ed448: 'ED448', X25519: 'X25519', X448: 'X448' };
 
 /**
  * A text dump in the layout of `openssl req -text -noout`, plus the SPKI fingerprint and the
@@ -143,7 +139,7 @@ export function formatCsr(csr: Csr): string {
   out.push('        Subject Public Key Info:');
   try {
     const key = csrPublicKey(csr);
-    const alg = key.rsaPssOnly ? 'rsassaPss' : _KEY_ALG_NAMES[key.algorithm] ?? key.algorithm;
+    const alg = key.rsaPssOnly ? 'rsassaPss' : (_KEY_ALG_NAMES[key.algorithm] ?? key.algorithm);
     out.push(`            Public Key Algorithm: ${alg}`, ..._keyLines(key));
     out.push(`            SPKI SHA-256 Fingerprint: ${key.fingerprint256()}`);
   } catch (e) {

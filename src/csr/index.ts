@@ -14,23 +14,34 @@
  */
 export { CsrError, type CsrErrorCode } from './errors';
 export {
-  PKCS9_STRING_MAX, attributeDisplayName, decodeChallengePassword, decodeUnstructuredName, encodeChallengePassword,
-  encodeUnstructuredName, isKnownCsrAttribute, isSingleValuedAttribute, type CsrAttribute,
+  PKCS9_STRING_MAX,
+  attributeDisplayName,
+  decodeChallengePassword,
+  decodeUnstructuredName,
+  encodeChallengePassword,
+  encodeUnstructuredName,
+  isKnownCsrAttribute,
+  isSingleValuedAttribute,
+  type CsrAttribute,
 } from './attributes';
 export { Csr, parseCsr, type ParseCsrOptions } from './csr';
 export {
-  csrPublicKey, csrSignatureAlgorithm, csrSignatureAlgorithmName, csrAttribute, csrChallengePassword,
-  csrUnstructuredNames, csrDnsNames, csrIpAddresses, csrEmailAddresses, csrFingerprint, csrToPem,
+  csrPublicKey,
+  csrSignatureAlgorithm,
+  csrSignatureAlgorithmName,
+  csrAttribute,
+  csrChallengePassword,
+  csrUnstructuredNames,
+  csrDnsNames,
+  csrIpAddresses,
+  csrEmailAddresses,
+  csrFingerprint,
+  csrToPem,
 } from './csr-info';
 export { verifyCsr, verifyCsrSync } from './verify';
 export { formatCsr, csrToJson, type CsrJson } from './format';
 export { CsrBuilder, type CsrExtensionInput, type KeyPurposeName } from './csr-builder';
-export {
-  lintCsr, type LintCode, type LintFinding, type LintOptions, type LintProfile, type LintSeverity,
-} from './lint';
+export { lintCsr, type LintCode, type LintFinding, type LintOptions, type LintProfile, type LintSeverity } from './lint';
 // The name rules the linter applies live in x509's identity module (shared with path
 // validation); re-exported here so `certkit/csr` keeps offering them.
-export {
-  checkDnsName, checkEmailAddress, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange, wildcardCovers,
-  type NameProblem,
-} from './_x509';
+export { checkDnsName, checkEmailAddress, isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange, wildcardCovers, type NameProblem } from './_x509';

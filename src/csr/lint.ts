@@ -22,9 +22,24 @@
 import { DerReader, Tag, bytesToBigInt, bytesEqual } from '../der/index';
 import { EXTENSION, KEY_PURPOSE, PKCS9, describeOid, oidName } from '../oid/index';
 import {
-  Certificate, type Name, decodeBasicConstraints, extensionCodec, decodeExtKeyUsage, decodeKeyUsage, decodeSubjectAltName, formatIpAddress,
-  parseIpAddress as _ipParse, type GeneralName, type RawExtension,
-  checkDnsName, checkEmailAddress, generalNamesMatchHost, isInternalName, looksLikeIpAddress, reservedIpRange, wildcardCovers,
+  Certificate,
+  type Name,
+  decodeBasicConstraints,
+  extensionCodec,
+  decodeExtKeyUsage,
+  decodeKeyUsage,
+  decodeSubjectAltName,
+  formatIpAddress,
+  parseIpAddress as _ipParse,
+  type GeneralName,
+  type RawExtension,
+  checkDnsName,
+  checkEmailAddress,
+  generalNamesMatchHost,
+  isInternalName,
+  looksLikeIpAddress,
+  reservedIpRange,
+  wildcardCovers,
 } from './_x509';
 import { isKnownCsrAttribute } from './attributes';
 import { Csr } from './csr';
@@ -236,7 +251,15 @@ export function lintCsr(input: Csr | Certificate, options: LintOptions = {}): Li
   if (input instanceof Csr) {
     t = { kind: 'csr', subjectName: () => input.subject, rawSpki: input.rawSpki, rawSignatureAlgorithm: input.rawSignatureAlgorithm, extensions: input.extensions, lenient: input.lenient, csr: input };
   } else if (input instanceof Certificate) {
-    t = { kind: 'certificate', subjectName: () => input.subject, rawSpki: input.rawSpki, rawSignatureAlgorithm: input.rawSignatureAlgorithm, extensions: input.extensions, lenient: input.lenient, cert: input };
+    t = {
+      kind: 'certificate',
+      subjectName: () => input.subject,
+      rawSpki: input.rawSpki,
+      rawSignatureAlgorithm: input.rawSignatureAlgorithm,
+      extensions: input.extensions,
+      lenient: input.lenient,
+      cert: input,
+    };
   } else {
     throw new TypeError('lintCsr expects a parsed Csr (parseCsr) or Certificate (parseCertificate)');
   }
@@ -252,7 +275,10 @@ export function lintCsr(input: Csr | Certificate, options: LintOptions = {}): Li
   if (t.csr !== undefined) _lintAttributes(t.csr, add);
   if (t.cert !== undefined) _lintCertificate(t.cert, profile, add);
   const rank: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
-  return out.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map((x) => x.f);
+  return out
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
 }
 
 type _Add = (code: LintCode, severity: LintSeverity, field: string, message: string) => void;
@@ -275,15 +301,21 @@ function _lintRsa(n: bigint, e: bigint, profile: LintProfile, add: _Add): void {
   const bits = n <= 0n ? 0 : n.toString(2).length;
   const min = profile === 'code-signing' ? 3072 : 2048;
   if (bits < min) {
-    add('rsa-key-too-small', 'error', F_KEY, `the RSA modulus has ${bits} bits; at least ${min} are required (${profile === 'code-signing' ? 'Code Signing BR §6.1.5' : 'CA/B BR §6.1.5, NIST SP 800-131A'})`);
+    add(
+      'rsa-key-too-small',
+      'error',
+      F_KEY,
+      `the RSA modulus has ${bits} bits; at least ${min} are required (${profile === 'code-signing' ? 'Code Signing BR §6.1.5' : 'CA/B BR §6.1.5, NIST SP 800-131A'})`,
+    );
   }
   if (bits % 8 !== 0) add('rsa-modulus-not-byte-multiple', 'error', F_KEY, `the RSA modulus has ${bits} bits, not a multiple of 8 (CA/B BR §6.1.5); such keys come from broken generators`);
   if (e < 3n || e % 2n === 0n) add('rsa-exponent-invalid', 'error', F_KEY, `the RSA public exponent ${e} must be odd and at least 3 (CA/B BR §6.1.6)`);
-  else if (e < 65537n) add('rsa-exponent-small', 'warning', F_KEY, `the RSA public exponent ${e} is below 65537; BR §6.1.6 asks for 2^16+1..2^256-1 (small exponents make padding mistakes exploitable)`);
+  else if (e < 65537n)
+    add('rsa-exponent-small', 'warning', F_KEY, `the RSA public exponent ${e} is below 65537; BR §6.1.6 asks for 2^16+1..2^256-1 (small exponents make padding mistakes exploitable)`);
 }
 
 function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
-  const pub = t.csr !== undefined ? (() => csrPublicKey(t.csr!)) : () => certificatePublicKey(t.cert!);
+  const pub = t.csr !== undefined ? () => csrPublicKey(t.csr!) : () => certificatePublicKey(t.cert!);
   let key;
   try {
     key = pub();
@@ -292,7 +324,10 @@ function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
     const rsa = _rawRsa(t.rawSpki);
     if (rsa !== undefined) {
       let found = 0;
-      _lintRsa(rsa.n, rsa.e, profile, (...a) => { found++; add(...a); });
+      _lintRsa(rsa.n, rsa.e, profile, (...a) => {
+        found++;
+        add(...a);
+      });
       if (found > 0) return;
     }
     // Not readable by certkit: name an unknown EC curve precisely, else report the key.
@@ -300,7 +335,13 @@ function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
     const info = curve !== undefined ? _OTHER_CURVES[curve] : undefined;
     if (info !== undefined) {
       if (info[1] < 224) add('ec-curve-weak', 'error', F_KEY, `the EC key is on ${info[0]} (${info[1]} bits): below 112-bit security; use P-256 or P-384`);
-      else add('ec-curve-not-allowed', profile === 'none' || profile === 'tls-client' ? 'warning' : 'error', F_KEY, `the EC key is on ${info[0]}; the CA/B Forum allows only P-256, P-384 and P-521 (BR §6.1.5)`);
+      else
+        add(
+          'ec-curve-not-allowed',
+          profile === 'none' || profile === 'tls-client' ? 'warning' : 'error',
+          F_KEY,
+          `the EC key is on ${info[0]}; the CA/B Forum allows only P-256, P-384 and P-521 (BR §6.1.5)`,
+        );
       return;
     }
     add('public-key-unsupported', 'error', F_KEY, `the public key cannot be used: ${_msg(e)}`);
@@ -310,7 +351,12 @@ function _lintKey(t: _Target, profile: LintProfile, add: _Add): void {
     _lintRsa(key.rsa!.n, key.rsa!.e, profile, add);
   } else if (key.algorithm !== 'ECDSA') {
     if (profile === 'tls-server' || profile === 'code-signing') {
-      add('key-algorithm-not-allowed', 'error', F_KEY, `${key.algorithm} keys are not allowed for ${profile === 'tls-server' ? 'publicly-trusted TLS (CA/B BR §6.1.5: RSA or ECDSA P-256/P-384/P-521)' : 'code signing (Code Signing BR §6.1.5)'}`);
+      add(
+        'key-algorithm-not-allowed',
+        'error',
+        F_KEY,
+        `${key.algorithm} keys are not allowed for ${profile === 'tls-server' ? 'publicly-trusted TLS (CA/B BR §6.1.5: RSA or ECDSA P-256/P-384/P-521)' : 'code signing (Code Signing BR §6.1.5)'}`,
+      );
     } else if (key.algorithm.startsWith('ML-DSA') && profile !== 'none') {
       add('key-algorithm-not-allowed', 'warning', F_KEY, `${key.algorithm} keys are not yet accepted by publicly-trusted CAs; use them with a private CA`);
     }
@@ -339,14 +385,20 @@ function _lintSignature(t: _Target, profile: LintProfile, add: _Add): void {
   const field = 'signatureAlgorithm';
   const what = t.kind === 'csr' ? 'the request is signed' : 'the certificate is signed';
   if (_MD5.has(oid)) add('signature-md5', 'error', field, `${what} with MD5, which is broken (collisions in seconds); sign with SHA-256`);
-  else if (_SHA1.has(oid)) add('signature-sha1', profile === 'none' ? 'warning' : 'error', field, `${what} with SHA-1, which is deprecated (practical collisions since 2017; CA/B BR §7.1.3.2); sign with SHA-256`);
+  else if (_SHA1.has(oid))
+    add('signature-sha1', profile === 'none' ? 'warning' : 'error', field, `${what} with SHA-1, which is deprecated (practical collisions since 2017; CA/B BR §7.1.3.2); sign with SHA-256`);
   else if (_WEAKER.has(oid)) add('signature-weak-hash', 'error', field, `${what} with ${_WEAKER.get(oid)}, which is broken; sign with SHA-256`);
   if (t.csr === undefined) return;
   // RFC 2986 §3: the self-signature proves possession of the private key. Checked with a policy
   // that accepts old hashes and small keys, since those have findings of their own.
   try {
     if (!verifyCsrSync(t.csr, { allowSha1: true, allowMd5: true, minRsaBits: 0 })) {
-      add('signature-invalid', 'error', 'signature', 'the self-signature does not verify with the requested public key: the request was altered, or signed with another key (proof of possession fails, RFC 2986 §3)');
+      add(
+        'signature-invalid',
+        'error',
+        'signature',
+        'the self-signature does not verify with the requested public key: the request was altered, or signed with another key (proof of possession fails, RFC 2986 §3)',
+      );
     }
   } catch (e) {
     add('signature-unsupported', 'warning', 'signature', `the self-signature cannot be checked: ${_msg(e)}`);
@@ -372,12 +424,14 @@ function _lintSubject(t: _Target, profile: LintProfile, add: _Add): Name | undef
     if (a.type === '2.5.4.6' || a.type === '1.3.6.1.4.1.311.60.2.1.3') {
       // RFC 5280 Appendix A: CountryName ::= PrintableString (SIZE (2)); X.520: ISO 3166 alpha-2.
       if (!/^[A-Z]{2}$/.test(a.value)) add('country-invalid', 'error', field, `country '${a.value}' is not a two-letter upper-case ISO 3166-1 code (RFC 5280 Appendix A, X.520)`);
-      else if (!_countries.has(a.value)) add('country-invalid', 'error', field, `country '${a.value}' is not an assigned ISO 3166-1 alpha-2 code${a.value === 'UK' ? " (the United Kingdom is 'GB')" : ''}`);
+      else if (!_countries.has(a.value))
+        add('country-invalid', 'error', field, `country '${a.value}' is not an assigned ISO 3166-1 alpha-2 code${a.value === 'UK' ? " (the United Kingdom is 'GB')" : ''}`);
     }
     const ub = _UPPER_BOUNDS[a.type];
     if (ub !== undefined) {
       const n = [...a.value].length;
-      if (n > ub[1]) add('attribute-too-long', 'error', field, `${ub[0]} has ${n} characters; RFC 5280 Appendix A allows at most ${ub[1]}${ub[0] === 'CN' ? ' (put long names in subjectAltName only)' : ''}`);
+      if (n > ub[1])
+        add('attribute-too-long', 'error', field, `${ub[0]} has ${n} characters; RFC 5280 Appendix A allows at most ${ub[1]}${ub[0] === 'CN' ? ' (put long names in subjectAltName only)' : ''}`);
     }
     if (a.type === '1.2.840.113549.1.9.1') for (const p of checkEmailAddress(a.value)) add('email-invalid', 'error', field, p.message);
   }
@@ -405,7 +459,12 @@ function _lintExtensions(t: _Target, profile: LintProfile, add: _Add): { names: 
   for (const e of t.extensions) {
     const field = `extensions.${_extName(e.oid)}`;
     if (e.critical && extensionCodec(e.oid) === undefined) {
-      add('unknown-critical-extension', 'error', field, `extension ${describeOid(e.oid)} is marked critical but is not one a CA can process; a CA that honours it cannot issue, one that ignores it breaks RFC 5280 §4.2`);
+      add(
+        'unknown-critical-extension',
+        'error',
+        field,
+        `extension ${describeOid(e.oid)} is marked critical but is not one a CA can process; a CA that honours it cannot issue, one that ignores it breaks RFC 5280 §4.2`,
+      );
     }
     try {
       switch (e.oid) {
@@ -456,7 +515,12 @@ function _lintNames(
   }
   const tls = profile === 'tls-server' || profile === 'tls-client';
   if (profile === 'tls-server' && san === undefined) {
-    add('san-missing', 'error', 'extensions.subjectAltName', 'there is no subjectAltName; browsers ignore the CN and the CA/B Forum requires every name in the SAN (BR §7.1.2.7.12); add the DNS names (and IPs) the server answers to');
+    add(
+      'san-missing',
+      'error',
+      'extensions.subjectAltName',
+      'there is no subjectAltName; browsers ignore the CN and the CA/B Forum requires every name in the SAN (BR §7.1.2.7.12); add the DNS names (and IPs) the server answers to',
+    );
   }
   if (profile === 'email' && !names.some((g) => g.type === 'email')) {
     add('email-san-missing', 'error', 'extensions.subjectAltName', 'an S/MIME certificate needs the mailbox address as an rfc822Name subjectAltName (S/MIME BR §7.1.4.2.1)');
@@ -481,7 +545,8 @@ function _lintNames(
     } else if (g.type === 'ip') {
       key = 'ip:' + formatIpAddress(g.value);
       const r = reservedIpRange(g.value);
-      if (r !== undefined && profile === 'tls-server') add('reserved-ip', 'error', field, `${formatIpAddress(g.value)} is in a reserved range (${r}); publicly-trusted CAs may not certify it (CA/B BR §7.1.2.7.12)`);
+      if (r !== undefined && profile === 'tls-server')
+        add('reserved-ip', 'error', field, `${formatIpAddress(g.value)} is in a reserved range (${r}); publicly-trusted CAs may not certify it (CA/B BR §7.1.2.7.12)`);
     } else if (g.type === 'email') {
       key = 'email:' + g.value.toLowerCase();
       for (const p of checkEmailAddress(g.value)) add('email-invalid', 'error', field, p.message);
@@ -498,12 +563,15 @@ function _lintNames(
   const cn = subject?.commonName;
   if (cn !== undefined && profile === 'tls-server') {
     const cnField = 'subject.CN';
-    const inSan = names.some((g) =>
-      (g.type === 'dns' && g.value.toLowerCase() === cn.toLowerCase())
-      || (g.type === 'ip' && looksLikeIpAddress(cn) && formatIpAddress(g.value) === _normIp(cn)));
+    const inSan = names.some((g) => (g.type === 'dns' && g.value.toLowerCase() === cn.toLowerCase()) || (g.type === 'ip' && looksLikeIpAddress(cn) && formatIpAddress(g.value) === _normIp(cn)));
     if (!inSan && san !== undefined) {
       const coveredBy = names.find((g) => g.type === 'dns' && wildcardCovers(g.value, cn));
-      add('cn-not-in-san', 'error', cnField, `the commonName '${cn}' is not one of the subjectAltName entries${coveredBy && coveredBy.type === 'dns' ? ` (the wildcard '${coveredBy.value}' covers it, but BR §7.1.4.3 wants the CN to be a SAN value verbatim)` : ''}; add it to the SAN`);
+      add(
+        'cn-not-in-san',
+        'error',
+        cnField,
+        `the commonName '${cn}' is not one of the subjectAltName entries${coveredBy && coveredBy.type === 'dns' ? ` (the wildcard '${coveredBy.value}' covers it, but BR §7.1.4.3 wants the CN to be a SAN value verbatim)` : ''}; add it to the SAN`,
+      );
     }
     if (san === undefined) {
       // With no SAN the CN is all there is: its syntax still matters.
@@ -520,7 +588,12 @@ function _lintNames(
     if (typeof h !== 'string') throw new TypeError('hostnames must be strings');
     // The rules chain validation applies to a reference host (x509 identity, RFC 9525 §6).
     if (!generalNamesMatchHost(names, h)) {
-      add('hostname-not-covered', 'error', 'extensions.subjectAltName', `'${h}' is not covered by any subjectAltName${names.some((g) => g.type === 'dns' && g.value.startsWith('*.')) ? ' (a wildcard covers exactly one label: *.example.com covers www.example.com, not example.com or a.b.example.com)' : ''}`);
+      add(
+        'hostname-not-covered',
+        'error',
+        'extensions.subjectAltName',
+        `'${h}' is not covered by any subjectAltName${names.some((g) => g.type === 'dns' && g.value.startsWith('*.')) ? ' (a wildcard covers exactly one label: *.example.com covers www.example.com, not example.com or a.b.example.com)' : ''}`,
+      );
     }
   }
 }
@@ -533,13 +606,17 @@ function _normIp(text: string): string {
   return formatIpAddress(_ipParse(text));
 }
 
-
 function _lintAttributes(csr: Csr, add: _Add): void {
   csr.attributes.forEach((a, i) => {
     if (a.oid === PKCS9.challengePassword) {
       try {
         const pw = csrChallengePassword(csr);
-        add('challenge-password-present', 'info', 'attributes.challengePassword', `the request carries a challengePassword${pw === undefined ? '' : ` (${[...pw].length} characters)`}; it travels unencrypted inside the CSR, so it must be a one-time value and the CSR kept private (RFC 2985 §5.4.1)`);
+        add(
+          'challenge-password-present',
+          'info',
+          'attributes.challengePassword',
+          `the request carries a challengePassword${pw === undefined ? '' : ` (${[...pw].length} characters)`}; it travels unencrypted inside the CSR, so it must be a one-time value and the CSR kept private (RFC 2985 §5.4.1)`,
+        );
       } catch (e) {
         add('attribute-unreadable', 'error', 'attributes.challengePassword', `the challengePassword cannot be decoded: ${_msg(e)}`);
       }
@@ -555,11 +632,21 @@ function _lintAttributes(csr: Csr, add: _Add): void {
     }
     if (a.oid === PKCS9.extensionRequest) return;
     if (a.oid === PKCS9.msExtensionRequest) {
-      add('unusual-attribute', 'info', `attributes[${i}]`, "the extensions are requested with Microsoft's pre-standard attribute 1.3.6.1.4.1.311.2.1.14 instead of PKCS#9 extensionRequest; some CAs ignore it");
+      add(
+        'unusual-attribute',
+        'info',
+        `attributes[${i}]`,
+        "the extensions are requested with Microsoft's pre-standard attribute 1.3.6.1.4.1.311.2.1.14 instead of PKCS#9 extensionRequest; some CAs ignore it",
+      );
       return;
     }
     if (!isKnownCsrAttribute(a.oid)) {
-      add('unusual-attribute', 'info', `attributes[${i}]`, `attribute ${describeOid(a.oid)} is not one a CA usually reads (challengePassword, unstructuredName, extensionRequest); it will most likely be ignored`);
+      add(
+        'unusual-attribute',
+        'info',
+        `attributes[${i}]`,
+        `attribute ${describeOid(a.oid)} is not one a CA usually reads (challengePassword, unstructuredName, extensionRequest); it will most likely be ignored`,
+      );
     }
   });
 }
@@ -579,19 +666,35 @@ function _lintCertificate(cert: Certificate, profile: LintProfile, add: _Add): v
     const seconds = (cert.notAfter.getTime() - cert.notBefore.getTime()) / 1000 + 1;
     const max = _maxTlsValidityDays(cert.notBefore);
     if (seconds > max * 86_400) {
-      add('validity-too-long', 'error', 'validity', `the validity period is ${(seconds / 86_400).toFixed(1)} days; the CA/B Forum allows at most ${max} days for a TLS server certificate issued on ${cert.notBefore.toISOString().slice(0, 10)} (BR §6.3.2)`);
+      add(
+        'validity-too-long',
+        'error',
+        'validity',
+        `the validity period is ${(seconds / 86_400).toFixed(1)} days; the CA/B Forum allows at most ${max} days for a TLS server certificate issued on ${cert.notBefore.toISOString().slice(0, 10)} (BR §6.3.2)`,
+      );
     }
   }
   if (profile === 'tls-server' && isCa) add('ca-flag-on-leaf', 'error', 'extensions.basicConstraints', 'this TLS server certificate has cA TRUE; a leaf must not be a CA (CA/B BR §7.1.2.7.8)');
   // CA/B BR §7.1: at least 64 bits from a CSPRNG; a serial shorter than 64 bits cannot hold them.
   const serial = bytesToBigInt(cert.rawSerial);
   const bits = serial <= 0n ? 0 : serial.toString(2).length;
-  if (bits < 64) add('serial-low-entropy', profile === 'none' ? 'warning' : 'error', 'serialNumber', `the serial number has ${bits} significant bits; CA/B BR §7.1 requires at least 64 bits of CSPRNG output`);
+  if (bits < 64)
+    add('serial-low-entropy', profile === 'none' ? 'warning' : 'error', 'serialNumber', `the serial number has ${bits} significant bits; CA/B BR §7.1 requires at least 64 bits of CSPRNG output`);
   const selfSigned = bytesEqual(cert.rawIssuer, cert.rawSubject);
   if (!(findRawExtension(cert, EXTENSION.authorityKeyIdentifier) !== undefined) && !selfSigned) {
-    add('aki-missing', 'error', 'extensions.authorityKeyIdentifier', 'there is no authorityKeyIdentifier; RFC 5280 §4.2.1.1 requires it in every certificate but self-signed ones (it lets path building find the issuer key)');
+    add(
+      'aki-missing',
+      'error',
+      'extensions.authorityKeyIdentifier',
+      'there is no authorityKeyIdentifier; RFC 5280 §4.2.1.1 requires it in every certificate but self-signed ones (it lets path building find the issuer key)',
+    );
   }
   if (!(findRawExtension(cert, EXTENSION.subjectKeyIdentifier) !== undefined)) {
-    add('ski-missing', isCa ? 'error' : 'warning', 'extensions.subjectKeyIdentifier', `there is no subjectKeyIdentifier; RFC 5280 §4.2.1.2 ${isCa ? 'requires it in CA certificates' : 'recommends it in end-entity certificates'}`);
+    add(
+      'ski-missing',
+      isCa ? 'error' : 'warning',
+      'extensions.subjectKeyIdentifier',
+      `there is no subjectKeyIdentifier; RFC 5280 §4.2.1.2 ${isCa ? 'requires it in CA certificates' : 'recommends it in end-entity certificates'}`,
+    );
   }
 }

@@ -62,10 +62,37 @@ export function derCursor(buf: Uint8Array, start = 0, end = buf.length, lenient 
 // For universal tag numbers 0..30: 1 = DER requires primitive, 2 = requires constructed, 0 = no rule.
 // X.690 §8.x for each type, and §10.2 (DER: strings are primitive).
 const UNIVERSAL_FORM = /* @__PURE__ */ Uint8Array.of(
-  0, 1, 1, 1, 1, 1, 1, 1, // 0 EOC (separately refused), BOOLEAN, INTEGER, BIT STRING, OCTET STRING, NULL, OID, ObjectDescriptor
-  2, 1, 1, 2, 1, 1, 1, 0, // EXTERNAL, REAL, ENUMERATED, EMBEDDED PDV, UTF8String, RELATIVE-OID, TIME, reserved
-  2, 2, 1, 1, 1, 1, 1, 1, // SEQUENCE, SET, NumericString, PrintableString, TeletexString, VideotexString, IA5String, UTCTime
-  1, 1, 1, 1, 1, 0, 1, // GeneralizedTime, GraphicString, VisibleString, GeneralString, UniversalString, CHARACTER STRING, BMPString
+  0,
+  1,
+  1,
+  1,
+  1,
+  1,
+  1,
+  1, // 0 EOC (separately refused), BOOLEAN, INTEGER, BIT STRING, OCTET STRING, NULL, OID, ObjectDescriptor
+  2,
+  1,
+  1,
+  2,
+  1,
+  1,
+  1,
+  0, // EXTERNAL, REAL, ENUMERATED, EMBEDDED PDV, UTF8String, RELATIVE-OID, TIME, reserved
+  2,
+  2,
+  1,
+  1,
+  1,
+  1,
+  1,
+  1, // SEQUENCE, SET, NumericString, PrintableString, TeletexString, VideotexString, IA5String, UTCTime
+  1,
+  1,
+  1,
+  1,
+  1,
+  0,
+  1, // GeneralizedTime, GraphicString, VisibleString, GeneralString, UniversalString, CHARACTER STRING, BMPString
 );
 
 /**

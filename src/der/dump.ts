@@ -76,13 +76,19 @@ export function dumpDer(bytes: Uint8Array, options: DumpOptions = {}): string {
     const v = t.value;
     try {
       switch (t.tag) {
-        case Tag.BOOLEAN: return v.length === 1 ? (v[0] ? 'TRUE' : 'FALSE') : hex(v, max);
-        case Tag.INTEGER: case Tag.ENUMERATED:
+        case Tag.BOOLEAN:
+          return v.length === 1 ? (v[0] ? 'TRUE' : 'FALSE') : hex(v, max);
+        case Tag.INTEGER:
+        case Tag.ENUMERATED:
           return v.length <= 16 ? bytesToBigInt(v).toString() + (v.length > 2 ? ` (0x${hex(v, max)})` : '') : hex(v, max);
-        case Tag.OID: return describe(decodeOid(v, t.valueOffset));
-        case Tag.UTC_TIME: return decodeUtcTime(v, t.valueOffset).toISOString();
-        case Tag.GENERALIZED_TIME: return decodeGeneralizedTime(v, t.valueOffset, true).toISOString();
-        case Tag.NULL: return '';
+        case Tag.OID:
+          return describe(decodeOid(v, t.valueOffset));
+        case Tag.UTC_TIME:
+          return decodeUtcTime(v, t.valueOffset).toISOString();
+        case Tag.GENERALIZED_TIME:
+          return decodeGeneralizedTime(v, t.valueOffset, true).toISOString();
+        case Tag.NULL:
+          return '';
         default:
           if (isStringTag(t.tag)) {
             const s = decodeString(t.tag, v, t.valueOffset, true);

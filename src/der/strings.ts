@@ -80,8 +80,7 @@ function _utf8ErrorAt(v: Uint8Array, i: number): number {
  */
 export function isPrintableChar(c: number): boolean {
   return (
-    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ||
-    c === 0x20 || (c >= 0x27 && c <= 0x29) || (c >= 0x2b && c <= 0x2f) || c === 0x3a || c === 0x3d || c === 0x3f
+    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20 || (c >= 0x27 && c <= 0x29) || (c >= 0x2b && c <= 0x2f) || c === 0x3a || c === 0x3d || c === 0x3f
   );
 }
 
@@ -204,9 +203,17 @@ export function decodeUniversal(v: Uint8Array, offset: number): string {
  */
 export function isStringTag(tag: number): boolean {
   switch (tag) {
-    case Tag.UTF8_STRING: case Tag.PRINTABLE_STRING: case Tag.IA5_STRING: case Tag.NUMERIC_STRING:
-    case Tag.VISIBLE_STRING: case Tag.TELETEX_STRING: case Tag.BMP_STRING: case Tag.UNIVERSAL_STRING:
-    case Tag.VIDEOTEX_STRING: case Tag.GRAPHIC_STRING: case Tag.GENERAL_STRING:
+    case Tag.UTF8_STRING:
+    case Tag.PRINTABLE_STRING:
+    case Tag.IA5_STRING:
+    case Tag.NUMERIC_STRING:
+    case Tag.VISIBLE_STRING:
+    case Tag.TELETEX_STRING:
+    case Tag.BMP_STRING:
+    case Tag.UNIVERSAL_STRING:
+    case Tag.VIDEOTEX_STRING:
+    case Tag.GRAPHIC_STRING:
+    case Tag.GENERAL_STRING:
       return true;
     default:
       return false;
@@ -224,14 +231,24 @@ export function isStringTag(tag: number): boolean {
  */
 export function decodeString(tag: number, v: Uint8Array, offset: number, lenient = false): string {
   switch (tag) {
-    case Tag.UTF8_STRING: return decodeUtf8(v, offset);
-    case Tag.PRINTABLE_STRING: return decodePrintable(v, offset, lenient);
-    case Tag.IA5_STRING: return decodeIa5(v, offset);
-    case Tag.NUMERIC_STRING: return decodeNumeric(v, offset);
-    case Tag.VISIBLE_STRING: return decodeVisible(v, offset);
-    case Tag.BMP_STRING: return decodeBmp(v, offset);
-    case Tag.UNIVERSAL_STRING: return decodeUniversal(v, offset);
-    case Tag.TELETEX_STRING: case Tag.VIDEOTEX_STRING: case Tag.GRAPHIC_STRING: case Tag.GENERAL_STRING:
+    case Tag.UTF8_STRING:
+      return decodeUtf8(v, offset);
+    case Tag.PRINTABLE_STRING:
+      return decodePrintable(v, offset, lenient);
+    case Tag.IA5_STRING:
+      return decodeIa5(v, offset);
+    case Tag.NUMERIC_STRING:
+      return decodeNumeric(v, offset);
+    case Tag.VISIBLE_STRING:
+      return decodeVisible(v, offset);
+    case Tag.BMP_STRING:
+      return decodeBmp(v, offset);
+    case Tag.UNIVERSAL_STRING:
+      return decodeUniversal(v, offset);
+    case Tag.TELETEX_STRING:
+    case Tag.VIDEOTEX_STRING:
+    case Tag.GRAPHIC_STRING:
+    case Tag.GENERAL_STRING:
       return decodeLatin1(v);
     default:
       throw new DerError('unexpected-tag', `expected a character string type, found tag 0x${tag.toString(16)}`, { offset });
@@ -268,19 +285,29 @@ export function encodeString(tag: number, s: string): Uint8Array {
       const out = new Uint8Array(cps.length * 4);
       cps.forEach((c, i) => {
         if (c >= 0xd800 && c <= 0xdfff) throw new RangeError('UniversalString cannot hold a lone surrogate');
-        out[4 * i] = c >>> 24; out[4 * i + 1] = (c >> 16) & 0xff; out[4 * i + 2] = (c >> 8) & 0xff; out[4 * i + 3] = c & 0xff;
+        out[4 * i] = c >>> 24;
+        out[4 * i + 1] = (c >> 16) & 0xff;
+        out[4 * i + 2] = (c >> 8) & 0xff;
+        out[4 * i + 3] = c & 0xff;
       });
       return out;
     }
     default: {
       const out = new Uint8Array(s.length);
       const ok: (c: number) => boolean =
-        tag === Tag.PRINTABLE_STRING ? isPrintableChar
-          : tag === Tag.IA5_STRING ? (c) => c < 0x80
-            : tag === Tag.NUMERIC_STRING ? (c) => c === 0x20 || (c >= 0x30 && c <= 0x39)
-              : tag === Tag.VISIBLE_STRING ? (c) => c >= 0x20 && c <= 0x7e
-                : tag === Tag.TELETEX_STRING ? (c) => c < 0x100
-                  : () => { throw new RangeError(`tag 0x${tag.toString(16)} is not a string type certkit encodes`); };
+        tag === Tag.PRINTABLE_STRING
+          ? isPrintableChar
+          : tag === Tag.IA5_STRING
+            ? (c) => c < 0x80
+            : tag === Tag.NUMERIC_STRING
+              ? (c) => c === 0x20 || (c >= 0x30 && c <= 0x39)
+              : tag === Tag.VISIBLE_STRING
+                ? (c) => c >= 0x20 && c <= 0x7e
+                : tag === Tag.TELETEX_STRING
+                  ? (c) => c < 0x100
+                  : () => {
+                      throw new RangeError(`tag 0x${tag.toString(16)} is not a string type certkit encodes`);
+                    };
       for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
         if (!ok(c)) throw new RangeError(`character ${JSON.stringify(s[i])} cannot be encoded as ${tag === Tag.PRINTABLE_STRING ? 'PrintableString' : 'this string type'}`);

@@ -16,12 +16,7 @@
  * makeTag(TagClass.application, true, 1) === 0x61
  * ```
  */
-export const TagClass = {
-  universal: 0x00,
-  application: 0x40,
-  contextSpecific: 0x80,
-  private: 0xc0,
-} as const;
+export const TagClass = { universal: 0x00, application: 0x40, contextSpecific: 0x80, private: 0xc0 } as const;
 /** One of the four tag classes. */
 export type TagClass = (typeof TagClass)[keyof typeof TagClass];
 
@@ -107,7 +102,7 @@ export function contextTag(number: number, constructed = false): number {
  * ```
  */
 export function tagClass(tag: number): TagClass {
-  return ((tag & 0xff) & 0xc0) as TagClass;
+  return (tag & 0xff & 0xc0) as TagClass;
 }
 
 /**
@@ -133,12 +128,33 @@ export function tagNumber(tag: number): number {
 }
 
 const UNIVERSAL_NAMES: Record<number, string> = {
-  1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 4: 'OCTET STRING', 5: 'NULL', 6: 'OBJECT',
-  7: 'ObjectDescriptor', 8: 'EXTERNAL', 9: 'REAL', 10: 'ENUMERATED', 11: 'EMBEDDED PDV',
-  12: 'UTF8STRING', 13: 'RELATIVE-OID', 16: 'SEQUENCE', 17: 'SET', 18: 'NUMERICSTRING',
-  19: 'PRINTABLESTRING', 20: 'T61STRING', 21: 'VIDEOTEXSTRING', 22: 'IA5STRING', 23: 'UTCTIME',
-  24: 'GENERALIZEDTIME', 25: 'GRAPHICSTRING', 26: 'VISIBLESTRING', 27: 'GENERALSTRING',
-  28: 'UNIVERSALSTRING', 30: 'BMPSTRING',
+  1: 'BOOLEAN',
+  2: 'INTEGER',
+  3: 'BIT STRING',
+  4: 'OCTET STRING',
+  5: 'NULL',
+  6: 'OBJECT',
+  7: 'ObjectDescriptor',
+  8: 'EXTERNAL',
+  9: 'REAL',
+  10: 'ENUMERATED',
+  11: 'EMBEDDED PDV',
+  12: 'UTF8STRING',
+  13: 'RELATIVE-OID',
+  16: 'SEQUENCE',
+  17: 'SET',
+  18: 'NUMERICSTRING',
+  19: 'PRINTABLESTRING',
+  20: 'T61STRING',
+  21: 'VIDEOTEXSTRING',
+  22: 'IA5STRING',
+  23: 'UTCTIME',
+  24: 'GENERALIZEDTIME',
+  25: 'GRAPHICSTRING',
+  26: 'VISIBLESTRING',
+  27: 'GENERALSTRING',
+  28: 'UNIVERSALSTRING',
+  30: 'BMPSTRING',
 };
 
 /**

@@ -84,7 +84,12 @@ function _utcAt(b: Uint8Array, s: number, e: number, offset: number): number {
   if (e - s !== 13 || b[s + 12] !== 0x5a) {
     throw new DerError('invalid-time', `UTCTime '${latin1(b.subarray(s, e))}' is not in the DER form YYMMDDHHMMSSZ (X.690 §11.8, RFC 5280 §4.1.2.5.1)`, { offset });
   }
-  const yy = d2(b, s), mo = d2(b, s + 2), d = d2(b, s + 4), h = d2(b, s + 6), mi = d2(b, s + 8), sec = d2(b, s + 10);
+  const yy = d2(b, s),
+    mo = d2(b, s + 2),
+    d = d2(b, s + 4),
+    h = d2(b, s + 6),
+    mi = d2(b, s + 8),
+    sec = d2(b, s + 10);
   if (yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) {
     throw new DerError('invalid-time', `UTCTime '${latin1(b.subarray(s, e))}' has a non-digit where a digit belongs`, { offset });
   }
@@ -123,7 +128,12 @@ function _badGeneralized(b: Uint8Array, s: number, e: number, offset: number, wh
 function _generalizedAt(b: Uint8Array, s: number, e: number, offset: number, allowFraction: boolean): number {
   const n = e - s;
   if (n < 15 || b[e - 1] !== 0x5a) _badGeneralized(b, s, e, offset, 'is not in the DER form YYYYMMDDHHMMSSZ');
-  const y = digits(b, s, 4), mo = d2(b, s + 4), d = d2(b, s + 6), h = d2(b, s + 8), mi = d2(b, s + 10), sec = d2(b, s + 12);
+  const y = digits(b, s, 4),
+    mo = d2(b, s + 4),
+    d = d2(b, s + 6),
+    h = d2(b, s + 8),
+    mi = d2(b, s + 10),
+    sec = d2(b, s + 12);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) _badGeneralized(b, s, e, offset, 'has a non-digit where a digit belongs');
   let ms = 0;
   if (n !== 15) {

@@ -291,9 +291,7 @@ export class DerWriter {
       if (len > 0) {
         // One component (every RDN of a real name) is in order by definition; the first one's
         // encoded size tells: a constructed one is the hole at `start`.
-        const first = ih.length > 0 && ih[0] === start
-          ? tagSize(ih[1]!) + lengthSize(ih[2]!) + ih[2]!
-          : elementEnd(this.buf, start) - start;
+        const first = ih.length > 0 && ih[0] === start ? tagSize(ih[1]!) + lengthSize(ih[2]!) + ih[2]! : elementEnd(this.buf, start) - start;
         if (first !== len) len = this.sortSet(h + 3, start);
       }
       holes[h + 2] = len;
@@ -695,7 +693,9 @@ function sortComponents(buf: Uint8Array, start: number, end: number): number {
 /** Where the element written at `p` ends (for a well-formed one; any answer is safe to compare). */
 function elementEnd(buf: Uint8Array, p: number): number {
   let b = buf[p++]!;
-  if ((b & 0x1f) === 0x1f) do b = buf[p++]!; while (b & 0x80);
+  if ((b & 0x1f) === 0x1f)
+    do b = buf[p++]!;
+    while (b & 0x80);
   let len = buf[p++]!;
   if (len & 0x80) {
     const nb = len & 0x7f;
@@ -713,7 +713,9 @@ function splitElements(all: Uint8Array): Uint8Array[] {
   while (p < all.length) {
     const start = p;
     let b = all[p++]!;
-    if ((b & 0x1f) === 0x1f) do b = all[p++]!; while (b & 0x80);
+    if ((b & 0x1f) === 0x1f)
+      do b = all[p++]!;
+      while (b & 0x80);
     let len = all[p++]!;
     if (len & 0x80) {
       const nb = len & 0x7f;

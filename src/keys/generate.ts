@@ -18,18 +18,7 @@ import { encodeSpki, parsePublicKey, type PublicKey } from './public-key';
 
 /** What {@link generateKeyPair} can make. */
 export type KeyPairAlgorithm =
-  | 'P-256'
-  | 'P-384'
-  | 'P-521'
-  | 'Ed25519'
-  | 'Ed448'
-  | 'RSA-2048'
-  | 'RSA-3072'
-  | 'RSA-4096'
-  | 'ML-DSA-44'
-  | 'ML-DSA-65'
-  | 'ML-DSA-87'
-  | { rsa: number; allowWeak?: boolean; publicExponent?: number };
+  'P-256' | 'P-384' | 'P-521' | 'Ed25519' | 'Ed448' | 'RSA-2048' | 'RSA-3072' | 'RSA-4096' | 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87' | { rsa: number; allowWeak?: boolean; publicExponent?: number };
 
 /** A private key and its public key. */
 export interface KeyPair {
@@ -115,11 +104,8 @@ async function _generateRsa(bits: number, allowWeak: boolean, publicExponent: nu
   const pair = (await subtle.generateKey({ ...algorithm, modulusLength: bits, publicExponent: e }, true, ['sign', 'verify'])) as CryptoKeyPair;
   const jwk = await subtle.exportKey('jwk', pair.privateKey);
   const get = (m: 'n' | 'e' | 'd' | 'p' | 'q' | 'dp' | 'dq' | 'qi'): bigint => _bytesToBigint(_fromB64url(jwk[m], m));
-  return _rsaKey(
-    { n: get('n'), e: get('e'), d: get('d'), p: get('p'), q: get('q'), dp: get('dp'), dq: get('dq'), qi: get('qi') },
-    { allowWeak },
-    undefined,
-    undefined,
-    { algorithm, key: pair.privateKey },
-  );
+  return _rsaKey({ n: get('n'), e: get('e'), d: get('d'), p: get('p'), q: get('q'), dp: get('dp'), dq: get('dq'), qi: get('qi') }, { allowWeak }, undefined, undefined, {
+    algorithm,
+    key: pair.privateKey,
+  });
 }

@@ -12,9 +12,7 @@ import { bytesEqual, contextTag, DerReader, Tag, withPath } from '../der/index';
 import { _curveByName, _curveByOid, _KEY_OID, _ML_DSA, _OKP_LENGTH, type NamedCurve } from './_algorithms';
 import { _b64url, _bigintToBytes, _bitLength, _bufferSource, _bytesToBigint, _fromB64url, _readPem, _toPem } from './_encoding';
 import { KeyError } from './errors';
-import {
-  NULL_DER, PrivateKey, _mlDsa, type ImportPrivateKeyOptions, type PrivateJwk, type RsaCryptoKeyAlgorithm, type RsaPrivateParts,
-} from './private-key';
+import { NULL_DER, PrivateKey, _mlDsa, type ImportPrivateKeyOptions, type PrivateJwk, type RsaCryptoKeyAlgorithm, type RsaPrivateParts } from './private-key';
 import { _ecSpki, _encodeRsaPublicKey, encodeSpki, parsePublicKey, type AlgorithmIdentifier } from './public-key';
 
 /**
@@ -258,20 +256,16 @@ function _importSec1(der: Uint8Array, start: number, end: number, outerCurve: Na
  *   otherPrimeInfos OtherPrimeInfos OPTIONAL }      -- RFC 8017 §A.1.2
  * ```
  */
-function _importPkcs1(
-  der: Uint8Array,
-  start: number,
-  end: number,
-  options: ImportPrivateKeyOptions,
-  pss: { parameters: Uint8Array | undefined } | undefined,
-): PrivateKey {
+function _importPkcs1(der: Uint8Array, start: number, end: number, options: ImportPrivateKeyOptions, pss: { parameters: Uint8Array | undefined } | undefined): PrivateKey {
   const top = new DerReader(der, {}, start, end);
   const r = top.enter(Tag.SEQUENCE, 'RSAPrivateKey');
   top.finish('RSAPrivateKey');
   const versionAt = r.pos;
   const version = withPath('version', () => r.readSmallInteger());
   if (version !== 0) {
-    throw new KeyError(version === 1 ? 'unsupported-format' : 'malformed-key', version === 1 ? 'multi-prime RSA keys are not supported' : `RSAPrivateKey version must be 0, found ${version}`, { offset: versionAt });
+    throw new KeyError(version === 1 ? 'unsupported-format' : 'malformed-key', version === 1 ? 'multi-prime RSA keys are not supported' : `RSAPrivateKey version must be 0, found ${version}`, {
+      offset: versionAt,
+    });
   }
   const names = ['modulus', 'publicExponent', 'privateExponent', 'prime1', 'prime2', 'exponent1', 'exponent2', 'coefficient'] as const;
   const v: bigint[] = [];
@@ -305,17 +299,12 @@ export function _rsaKey(
   }
   const pubDer = _encodeRsaPublicKey(n, e);
   const spkiAlg: AlgorithmIdentifier = pss
-    ? pss.parameters ? { oid: _KEY_OID.rsassaPss, parameters: pss.parameters } : { oid: _KEY_OID.rsassaPss }
+    ? pss.parameters
+      ? { oid: _KEY_OID.rsassaPss, parameters: pss.parameters }
+      : { oid: _KEY_OID.rsassaPss }
     : { oid: _KEY_OID.rsaEncryption, parameters: NULL_DER };
   const publicKey = parsePublicKey(encodeSpki(spkiAlg, pubDer));
-  return new PrivateKey({
-    algorithm: 'RSA',
-    publicKey,
-    rsa: parts,
-    rsaPssOnly: pss !== undefined,
-    rsaPssParameters: pss?.parameters,
-    cryptoKey,
-  });
+  return new PrivateKey({ algorithm: 'RSA', publicKey, rsa: parts, rsaPssOnly: pss !== undefined, rsaPssParameters: pss?.parameters, cryptoKey });
 }
 
 function _importMlDsa(name: 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87', der: Uint8Array, start: number, end: number): PrivateKey {
@@ -364,12 +353,7 @@ function _importMlDsa(name: 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87', der: Uint8A
 
 /** @internal */
 export function _mlDsaKey(name: 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87', seed: Uint8Array | undefined, expanded: Uint8Array | undefined, publicKey: Uint8Array): PrivateKey {
-  return new PrivateKey({
-    algorithm: name,
-    publicKey: parsePublicKey(encodeSpki({ oid: _KEY_OID[name] }, publicKey)),
-    secret: seed?.slice(),
-    expanded: expanded?.slice(),
-  });
+  return new PrivateKey({ algorithm: name, publicKey: parsePublicKey(encodeSpki({ oid: _KEY_OID[name] }, publicKey)), secret: seed?.slice(), expanded: expanded?.slice() });
 }
 
 function _importJwk(jwk: PrivateJwk, options: ImportPrivateKeyOptions): PrivateKey {

@@ -26,13 +26,6 @@ export {
   type PublicJwk,
 } from './public-key';
 export { importPrivateKey } from './import-private-key';
-export {
-  PrivateKey,
-  type PrivateKeyAlgorithm,
-  type PrivateJwk,
-  type ImportPrivateKeyOptions,
-  type RsaPrivateParts,
-  type RsaCryptoKeyAlgorithm,
-} from './private-key';
+export { PrivateKey, type PrivateKeyAlgorithm, type PrivateJwk, type ImportPrivateKeyOptions, type RsaPrivateParts, type RsaCryptoKeyAlgorithm } from './private-key';
 export { generateKeyPair, type KeyPair, type KeyPairAlgorithm } from './generate';
 export { keyMatches, publicKeyOf, type PublicKeySource } from './key-matches';

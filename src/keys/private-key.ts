@@ -54,10 +54,7 @@ export interface RsaPrivateParts {
 }
 
 /** WebCrypto parameters an RSA CryptoKey is bound to. */
-export type RsaCryptoKeyAlgorithm = {
-  name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS';
-  hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
-};
+export type RsaCryptoKeyAlgorithm = { name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS'; hash: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' };
 
 /** @internal The DER NULL (RSA AlgorithmIdentifier parameters). */
 export const NULL_DER = /* @__PURE__ */ Uint8Array.of(0x05, 0x00);
@@ -175,17 +172,13 @@ export class PrivateKey {
         return _encodePkcs8({ oid: _KEY_OID[this.algorithm] }, new DerWriter().octetString(this.#secret!).finish());
       case 'RSA':
         return _encodePkcs8(
-          this.rsaPssOnly
-            ? this.#pssParameters ? { oid: _KEY_OID.rsassaPss, parameters: this.#pssParameters } : { oid: _KEY_OID.rsassaPss }
-            : { oid: _KEY_OID.rsaEncryption, parameters: NULL_DER },
+          this.rsaPssOnly ? (this.#pssParameters ? { oid: _KEY_OID.rsassaPss, parameters: this.#pssParameters } : { oid: _KEY_OID.rsassaPss }) : { oid: _KEY_OID.rsaEncryption, parameters: NULL_DER },
           _encodeRsaPrivateKey(this.#rsa!),
         );
       default: {
         // RFC 9881 §6: ML-DSA-PrivateKey ::= CHOICE { seed [0] IMPLICIT OCTET STRING (SIZE (32)),
         //   expandedKey OCTET STRING, both SEQUENCE { seed, expandedKey } }
-        const inner = this.#secret !== undefined
-          ? new DerWriter().element(contextTag(0), this.#secret).finish()
-          : new DerWriter().octetString(this.#expanded!).finish();
+        const inner = this.#secret !== undefined ? new DerWriter().element(contextTag(0), this.#secret).finish() : new DerWriter().octetString(this.#expanded!).finish();
         return _encodePkcs8({ oid: _KEY_OID[this.algorithm] }, inner);
       }
     }

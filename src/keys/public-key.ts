@@ -29,16 +29,7 @@ export interface AlgorithmIdentifier {
 }
 
 /** Key algorithms certkit handles. */
-export type KeyAlgorithm =
-  | 'ECDSA'
-  | 'RSA'
-  | 'Ed25519'
-  | 'Ed448'
-  | 'X25519'
-  | 'X448'
-  | 'ML-DSA-44'
-  | 'ML-DSA-65'
-  | 'ML-DSA-87';
+export type KeyAlgorithm = 'ECDSA' | 'RSA' | 'Ed25519' | 'Ed448' | 'X25519' | 'X448' | 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87';
 
 export type { NamedCurve };
 
@@ -47,15 +38,7 @@ export type { NamedCurve };
  * SHA-384, SHA-512 of the subjectPublicKey bits, leftmost 160 bits) and (4) (a hash of the whole
  * SubjectPublicKeyInfo DER, here with SHA-256, SHA-384 or SHA-512).
  */
-export type SubjectKeyIdentifierMethod =
-  | 'rfc5280-1'
-  | 'rfc5280-2'
-  | 'rfc7093-1'
-  | 'rfc7093-2'
-  | 'rfc7093-3'
-  | 'rfc7093-4-sha256'
-  | 'rfc7093-4-sha384'
-  | 'rfc7093-4-sha512';
+export type SubjectKeyIdentifierMethod = 'rfc5280-1' | 'rfc5280-2' | 'rfc7093-1' | 'rfc7093-2' | 'rfc7093-3' | 'rfc7093-4-sha256' | 'rfc7093-4-sha384' | 'rfc7093-4-sha512';
 
 /** Options of {@link parsePublicKey}. */
 export interface ParsePublicKeyOptions {

@@ -55,7 +55,6 @@ function _stamp(order: AcmeOrder): string {
   return String(Number.isNaN(t) ? 0 : t).padStart(15, '0');
 }
 
-
 /**
  * The file-system {@link AcmeStore}. Open with {@link FsAcmeStore.open}.
  * @example

@@ -41,8 +41,23 @@ import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import {
-  CaError, auditPageLimit, canonicalSerial, queryOrder, queryRecords, type AuditEntry, type AuditEntryInit, type AuditPage, type CaStore,
-  type CertificateQuery, type CertificateRecord, type CommitOptions, type CrlRecord, type QueryPage, type RequesterInfo, type RevocationInfo, type RevokedEntry,
+  CaError,
+  auditPageLimit,
+  canonicalSerial,
+  queryOrder,
+  queryRecords,
+  type AuditEntry,
+  type AuditEntryInit,
+  type AuditPage,
+  type CaStore,
+  type CertificateQuery,
+  type CertificateRecord,
+  type CommitOptions,
+  type CrlRecord,
+  type QueryPage,
+  type RequesterInfo,
+  type RevocationInfo,
+  type RevokedEntry,
 } from '../ca/index';
 import { parseCrl } from '../crl/index';
 
@@ -215,13 +230,22 @@ export class FsCaStore implements CaStore {
       const m = /^([0-9]+)\.crl$/.exec(f);
       if (m === null || refs.has(`crl-${m[1]}`)) continue;
       const der = new Uint8Array(fs.readFileSync(path.join(this.dir, 'crls', f)));
-      const e = this.#newAudit({ time: parseCrl(der).thisUpdate.toISOString(), action: 'crl', principal: 'recovered', code: `crl-${m[1]}`, message: `CRL ${m[1]} (its audit entry was written when the store was next opened)` });
+      const e = this.#newAudit({
+        time: parseCrl(der).thisUpdate.toISOString(),
+        action: 'crl',
+        principal: 'recovered',
+        code: `crl-${m[1]}`,
+        message: `CRL ${m[1]} (its audit entry was written when the store was next opened)`,
+      });
       await this.#writeAudit(e, `crl-${m[1]}`);
     }
   }
 
   #auditFiles(): string[] {
-    return fs.readdirSync(path.join(this.dir, 'audit')).filter((f) => /^[0-9]{15}-[0-9]{7}-[0-9]{6}~[a-z0-9-]+\.json$/.test(f)).sort();
+    return fs
+      .readdirSync(path.join(this.dir, 'audit'))
+      .filter((f) => /^[0-9]{15}-[0-9]{7}-[0-9]{6}~[a-z0-9-]+\.json$/.test(f))
+      .sort();
   }
 
   #newAudit(init: AuditEntryInit): AuditEntry {
@@ -406,8 +430,15 @@ export class FsCaStore implements CaStore {
     const j = this.#readJson(file);
     if (j === undefined) return undefined;
     return {
-      serial: j.serial, profile: j.profile, subject: j.subject, sans: j.sans, notBefore: j.notBefore, notAfter: j.notAfter,
-      issuedAt: j.issuedAt, keyFingerprint: j.keyFingerprint, der: new Uint8Array(Buffer.from(j.der, 'base64')),
+      serial: j.serial,
+      profile: j.profile,
+      subject: j.subject,
+      sans: j.sans,
+      notBefore: j.notBefore,
+      notAfter: j.notAfter,
+      issuedAt: j.issuedAt,
+      keyFingerprint: j.keyFingerprint,
+      der: new Uint8Array(Buffer.from(j.der, 'base64')),
       ...(j.revocation ? { revocation: j.revocation } : {}),
       ...(j.requester ? { requester: j.requester } : {}),
     };
@@ -415,8 +446,16 @@ export class FsCaStore implements CaStore {
 
   async #write(r: CertificateRecord, audit: AuditEntry[]): Promise<void> {
     const j: _RecordJson = {
-      version: 1, serial: r.serial, profile: r.profile, subject: r.subject, sans: [...r.sans], notBefore: r.notBefore,
-      notAfter: r.notAfter, issuedAt: r.issuedAt, keyFingerprint: r.keyFingerprint, der: Buffer.from(r.der).toString('base64'),
+      version: 1,
+      serial: r.serial,
+      profile: r.profile,
+      subject: r.subject,
+      sans: [...r.sans],
+      notBefore: r.notBefore,
+      notAfter: r.notAfter,
+      issuedAt: r.issuedAt,
+      keyFingerprint: r.keyFingerprint,
+      der: Buffer.from(r.der).toString('base64'),
       ...(r.revocation ? { revocation: r.revocation } : {}),
       ...(r.requester ? { requester: JSON.parse(JSON.stringify(r.requester)) as RequesterInfo } : {}),
       ...(audit.length > 0 ? { audit } : {}),
@@ -536,7 +575,10 @@ export class FsCaStore implements CaStore {
 
   /** Serials reserved (issued or abandoned by a failed issuance). */
   async reservedSerials(): Promise<string[]> {
-    return fs.readdirSync(path.join(this.dir, 'serials')).filter((f) => /^[0-9a-f]+$/.test(f)).sort();
+    return fs
+      .readdirSync(path.join(this.dir, 'serials'))
+      .filter((f) => /^[0-9a-f]+$/.test(f))
+      .sort();
   }
 
   async nextCrlNumber(): Promise<bigint> {

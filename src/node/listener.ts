@@ -150,10 +150,7 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
     return;
   }
   const chain = peerCertificateChain(req.socket as TLSSocket);
-  const context: NodeRequestContext = {
-    ...(chain.length > 0 ? { clientCertificates: chain } : {}),
-    ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}),
-  };
+  const context: NodeRequestContext = { ...(chain.length > 0 ? { clientCertificates: chain } : {}), ...(req.socket.remoteAddress !== undefined ? { remoteAddress: req.socket.remoteAddress } : {}) };
   let response: Response;
   try {
     response = await handler(request, context);
@@ -205,46 +202,49 @@ function toRequest(req: IncomingMessage, max: number, signal: AbortSignal, onToo
 function bodyStream(req: IncomingMessage, max: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
   let received = 0;
   let settled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.pause();
-      req.on('data', (chunk: Uint8Array) => {
-        if (settled) return;
-        received += chunk.byteLength;
-        if (received > max) {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Uint8Array) => {
+          if (settled) return;
+          received += chunk.byteLength;
+          if (received > max) {
+            settled = true;
+            onTooLarge();
+            req.pause();
+            controller.error(new NodeAdapterError('body-too-large', `the request body is over the limit of ${max} bytes`));
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (settled) return;
           settled = true;
-          onTooLarge();
-          req.pause();
-          controller.error(new NodeAdapterError('body-too-large', `the request body is over the limit of ${max} bytes`));
-          return;
-        }
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once('end', () => {
-        if (settled) return;
+          controller.close();
+        });
+        req.once('error', (e) => {
+          if (settled) return;
+          settled = true;
+          controller.error(new NodeAdapterError('request-aborted', 'the request body could not be read', { cause: e }));
+        });
+        req.once('aborted', () => {
+          if (settled) return;
+          settled = true;
+          controller.error(new NodeAdapterError('request-aborted', 'the client closed the connection during the request body'));
+        });
+      },
+      pull() {
+        if (!settled) req.resume();
+      },
+      cancel() {
         settled = true;
-        controller.close();
-      });
-      req.once('error', (e) => {
-        if (settled) return;
-        settled = true;
-        controller.error(new NodeAdapterError('request-aborted', 'the request body could not be read', { cause: e }));
-      });
-      req.once('aborted', () => {
-        if (settled) return;
-        settled = true;
-        controller.error(new NodeAdapterError('request-aborted', 'the client closed the connection during the request body'));
-      });
+        req.resume(); // drain and discard the rest so the connection can be reused
+      },
     },
-    pull() {
-      if (!settled) req.resume();
-    },
-    cancel() {
-      settled = true;
-      req.resume(); // drain and discard the rest so the connection can be reused
-    },
-  }, { highWaterMark: 64 * 1024, size: (c) => c.byteLength });
+    { highWaterMark: 64 * 1024, size: (c) => c.byteLength },
+  );
 }
 
 /** Response → ServerResponse, streaming with backpressure; the body is cancelled on client abort. */

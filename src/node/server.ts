@@ -104,16 +104,10 @@ export function parseListenAddress(spec: string): { host: string; port: number }
  */
 export async function startCaServer(options: CaServerOptions): Promise<RunningCaServer> {
   const { host, port } = typeof options.listen === 'object' ? options.listen : parseListenAddress(options.listen ?? '127.0.0.1:8443');
-  const listener = toNodeListener(options.handler, {
-    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    ...(options.onError ? { onError: options.onError } : {}),
-  });
+  const listener = toNodeListener(options.handler, { ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}), ...(options.onError ? { onError: options.onError } : {}) });
   const tls = options.tls;
   const server = tls
-    ? https.createServer({
-      cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: [...tls.ca] } : {}),
-      requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2',
-    }, listener)
+    ? https.createServer({ cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: [...tls.ca] } : {}), requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' }, listener)
     : http.createServer(listener);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
@@ -128,7 +122,10 @@ export async function startCaServer(options: CaServerOptions): Promise<RunningCa
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   let closing: Promise<void> | undefined;
   return {
-    url, host, port: bound, server,
+    url,
+    host,
+    port: bound,
+    server,
     close(o = {}) {
       closing ??= new Promise<void>((resolve) => {
         listener.drain();

@@ -84,9 +84,7 @@ export function checkTlsAlpn01Certificate(der: Uint8Array, identifier: AcmeIdent
   }
   if (names === undefined || names.length !== 1) bad(`the certificate must have exactly one subjectAltName, it has ${names?.length ?? 0}`);
   const n = names![0]!;
-  const ok = identifier.type === 'dns'
-    ? n.type === 'dns' && n.value.toLowerCase() === identifier.value
-    : n.type === 'ip' && formatIpAddress(n.value) === identifier.value;
+  const ok = identifier.type === 'dns' ? n.type === 'dns' && n.value.toLowerCase() === identifier.value : n.type === 'ip' && formatIpAddress(n.value) === identifier.value;
   if (!ok) bad(`the subjectAltName is not the ${identifier.type} identifier ${identifier.value}`);
   const ext = findRawExtension(cert, EXTENSION.acmeIdentifier);
   if (ext === undefined) bad('the certificate has no id-pe-acmeIdentifier extension');
@@ -137,9 +135,7 @@ function _handshake(host: string, port: number, servername: string, timeoutMs: n
     };
     // No certificate verification here: the certificate is self-signed by design (RFC 8737 §3);
     // checkTlsAlpn01Certificate judges it.
-    const socket = tls.connect({
-      host, port, servername, ALPNProtocols: [ACME_TLS_1], rejectUnauthorized: false, minVersion: 'TLSv1.2', timeout: timeoutMs,
-    });
+    const socket = tls.connect({ host, port, servername, ALPNProtocols: [ACME_TLS_1], rejectUnauthorized: false, minVersion: 'TLSv1.2', timeout: timeoutMs });
     socket.once('timeout', () => fail(`no handshake within ${timeoutMs} ms`));
     socket.once('error', (e) => fail(e.message, e));
     socket.once('secureConnect', () => {

@@ -48,11 +48,7 @@ function _n(v: number | undefined, def: number, name: string): number {
 }
 
 export function _limits(o: OcspParseOptions = {}): _Limits {
-  return {
-    maxInputSize: _n(o.maxInputSize, 1 << 20, 'maxInputSize'),
-    maxEntries: _n(o.maxEntries, 1000, 'maxEntries'),
-    maxCertificates: _n(o.maxCertificates, 32, 'maxCertificates'),
-  };
+  return { maxInputSize: _n(o.maxInputSize, 1 << 20, 'maxInputSize'), maxEntries: _n(o.maxEntries, 1000, 'maxEntries'), maxCertificates: _n(o.maxCertificates, 32, 'maxCertificates') };
 }
 
 /** DER from bytes or PEM with the given label, within the size bound. */
@@ -82,9 +78,14 @@ export function _extensions(r: DerReader, n: number, base: string, path: { p: st
   const list = w.enter(Tag.SEQUENCE, 'Extensions');
   w.finish(base);
   if (list.atEnd) _fail('malformed', 'an empty Extensions list (RFC 5280 §4.1: SIZE (1..MAX))', t.offset, base);
-  return readExtensionList(list, base, (p) => (path.p = p), (oid, first, at) => {
-    throw new OcspError('duplicate-extension', `extension ${oid} appears twice (first at offset ${first})`, { offset: at, path: path.p });
-  });
+  return readExtensionList(
+    list,
+    base,
+    (p) => (path.p = p),
+    (oid, first, at) => {
+      throw new OcspError('duplicate-extension', `extension ${oid} appears twice (first at offset ${first})`, { offset: at, path: path.p });
+    },
+  );
 }
 
 /** The nonce of an extension list (RFC 8954 §2.1: an OCTET STRING of 1 to 32 octets), if any. */
@@ -108,8 +109,12 @@ export function _checkNonce(nonce: Uint8Array): void {
 
 /** `[n] EXPLICIT Extensions` with one nonce extension (non-critical). */
 export function _writeNonceExtensions(w: DerWriter, n: number, nonce: Uint8Array): void {
-  w.explicit(n, (w) => w.sequence((w) => w.sequence((w) => {
-    w.oid(OCSP_NONCE);
-    w.octetStringWrapping((w) => w.octetString(nonce));
-  })));
+  w.explicit(n, (w) =>
+    w.sequence((w) =>
+      w.sequence((w) => {
+        w.oid(OCSP_NONCE);
+        w.octetStringWrapping((w) => w.octetString(nonce));
+      }),
+    ),
+  );
 }

@@ -10,9 +10,7 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import {
-  type DerReader, Tag, bytesEqual, bytesToBigInt, checkInteger, encodeIntegerContents, type DerWriter,
-} from '../der/index';
+import { type DerReader, Tag, bytesEqual, bytesToBigInt, checkInteger, encodeIntegerContents, type DerWriter } from '../der/index';
 import { parsePublicKey } from '../keys/index';
 import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from '../sig/index';
 import type { Certificate } from '../x509/index';
@@ -66,9 +64,7 @@ export function createCertId(issuer: Certificate, serial: bigint | Certificate, 
   if (issuer === null || typeof issuer !== 'object' || !(issuer.rawSubject instanceof Uint8Array)) throw new TypeError('issuer must be a Certificate');
   const serialNumber = typeof serial === 'bigint' ? serial : serial.serialNumber;
   if (typeof serialNumber !== 'bigint') throw new TypeError('serial must be a bigint or a Certificate');
-  return {
-    hash, hashAlgorithm: { oid: h.oid }, issuerNameHash: h.fn(issuer.rawSubject), issuerKeyHash: _keyHash(issuer, hash), serialNumber,
-  };
+  return { hash, hashAlgorithm: { oid: h.oid }, issuerNameHash: h.fn(issuer.rawSubject), issuerKeyHash: _keyHash(issuer, hash), serialNumber };
 }
 
 /**
@@ -79,8 +75,7 @@ export function createCertId(issuer: Certificate, serial: bigint | Certificate, 
  * ```
  */
 export function certIdEquals(a: CertId, b: CertId): boolean {
-  return a.hashAlgorithm.oid === b.hashAlgorithm.oid && a.serialNumber === b.serialNumber
-    && bytesEqual(a.issuerNameHash, b.issuerNameHash) && bytesEqual(a.issuerKeyHash, b.issuerKeyHash);
+  return a.hashAlgorithm.oid === b.hashAlgorithm.oid && a.serialNumber === b.serialNumber && bytesEqual(a.issuerNameHash, b.issuerNameHash) && bytesEqual(a.issuerKeyHash, b.issuerKeyHash);
 }
 
 /**

@@ -14,13 +14,18 @@
 export { OcspError, type OcspErrorCode } from './errors';
 export { OCSP_NONCE, OCSP_BASIC, type OcspParseOptions } from './_common';
 export { createCertId, certIdEquals, certIdIssuedBy, type CertId, type CertIdHash } from './cert-id';
+export { encodeOcspRequest, parseOcspRequest, ocspRequestToPem, type OcspRequest, type OcspSingleRequest, type OcspRequestOptions } from './request';
 export {
-  encodeOcspRequest, parseOcspRequest, ocspRequestToPem,
-  type OcspRequest, type OcspSingleRequest, type OcspRequestOptions,
-} from './request';
-export {
-  parseOcspResponse, signOcspResponse, encodeOcspErrorResponse, ocspResponseToPem,
-  type OcspResponse, type OcspResponseStatus, type BasicOcspResponse, type OcspSingleResponse, type ResponderId,
-  type OcspSingleResponseInit, type SignOcspResponseOptions,
+  parseOcspResponse,
+  signOcspResponse,
+  encodeOcspErrorResponse,
+  ocspResponseToPem,
+  type OcspResponse,
+  type OcspResponseStatus,
+  type BasicOcspResponse,
+  type OcspSingleResponse,
+  type ResponderId,
+  type OcspSingleResponseInit,
+  type SignOcspResponseOptions,
 } from './response';
 export { verifyOcspResponse, verifyOcspResponseSync, type VerifyOcspResponseOptions, type OcspVerification } from './verify';

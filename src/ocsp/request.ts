@@ -66,7 +66,9 @@ export function encodeOcspRequest(certIds: readonly CertId[], options: OcspReque
     w.sequence((w) =>
       w.sequence((w) => {
         // version [0] EXPLICIT DEFAULT v1: omitted (X.690 §11.5)
-        w.sequence((w) => { for (const id of certIds) w.sequence((w) => _writeCertId(w, id)); });
+        w.sequence((w) => {
+          for (const id of certIds) w.sequence((w) => _writeCertId(w, id));
+        });
         if (nonce !== undefined) _writeNonceExtensions(w, 2, nonce);
       }),
     ),
@@ -165,8 +167,14 @@ export function parseOcspRequest(input: Uint8Array | string, options: OcspParseO
     path.p = 'ocspRequest';
     o.finish('OCSPRequest');
     return {
-      raw: der.subarray(tOuter.offset, tOuter.end), rawTbs: tTbs.raw, version: 1, rawRequestorName: rn?.value, requests, extensions,
-      nonce: _nonce(extensions, 'tbsRequest.requestExtensions'), signature,
+      raw: der.subarray(tOuter.offset, tOuter.end),
+      rawTbs: tTbs.raw,
+      version: 1,
+      rawRequestorName: rn?.value,
+      requests,
+      extensions,
+      nonce: _nonce(extensions, 'tbsRequest.requestExtensions'),
+      signature,
     };
   });
 }

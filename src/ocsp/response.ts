@@ -8,15 +8,11 @@
  * Non-goals: verification (`verify.ts`), other response types.
  * @module
  */
-import {
-  DerReader, Tag, contextTag, decodeTimeTlv, encodeDer, type DerWriter,
-} from '../der/index';
+import { DerReader, Tag, contextTag, decodeTimeTlv, encodeDer, type DerWriter } from '../der/index';
 import { encodePem } from '../pem/index';
 import { parseAlgorithmIdentifier, writeAlgorithmIdentifier, type AlgorithmIdentifier, type Signer } from '../sig/index';
 import { CRL_REASON, readName, type Certificate, type CrlReason, type Name, type RawExtension } from '../x509/index';
-import {
-  OCSP_BASIC, _checkNonce, _extensions, _input, _limits, _nonce, _walk, _writeNonceExtensions, type OcspParseOptions,
-} from './_common';
+import { OCSP_BASIC, _checkNonce, _extensions, _input, _limits, _nonce, _walk, _writeNonceExtensions, type OcspParseOptions } from './_common';
 import { _keyHash, _readCertId, _writeCertId, type CertId } from './cert-id';
 import { _fail } from './errors';
 
@@ -27,8 +23,7 @@ const STATUS: readonly (OcspResponseStatus | undefined)[] = ['successful', 'malf
 
 /** Who signed a response (RFC 6960 §4.2.1 ResponderID). */
 export type ResponderId =
-  | { readonly type: 'byName'; readonly rawName: Uint8Array; readonly name: Name }
-  | { readonly type: 'byKey'; /** SHA-1 of the responder's subjectPublicKey bits. */ readonly keyHash: Uint8Array };
+  { readonly type: 'byName'; readonly rawName: Uint8Array; readonly name: Name } | { readonly type: 'byKey'; /** SHA-1 of the responder's subjectPublicKey bits. */ readonly keyHash: Uint8Array };
 
 /** One SingleResponse. */
 export interface OcspSingleResponse {
@@ -228,11 +223,9 @@ export function parseOcspResponse(input: Uint8Array | string, options: OcspParse
     path.p = 'basicOcspResponse';
     bo.finish('BasicOCSPResponse');
     return {
-      raw, status,
-      basic: {
-        rawTbs: tTbs.raw, responderId, producedAt, responses, extensions, nonce: _nonce(extensions, 'tbsResponseData.responseExtensions'),
-        signatureAlgorithm, signature, certificates,
-      },
+      raw,
+      status,
+      basic: { rawTbs: tTbs.raw, responderId, producedAt, responses, extensions, nonce: _nonce(extensions, 'tbsResponseData.responseExtensions'), signatureAlgorithm, signature, certificates },
     };
   });
 }
@@ -320,17 +313,25 @@ export async function signOcspResponse(options: SignOcspResponseOptions): Promis
   return encodeDer((w) =>
     w.sequence((w) => {
       w.enumerated(0);
-      w.explicit(0, (w) => w.sequence((w) => {
-        w.oid(OCSP_BASIC);
-        w.octetStringWrapping((w) => w.sequence((w) => {
-          w.raw(tbs);
-          writeAlgorithmIdentifier(w, signer.algorithm);
-          w.bitString(signature);
-          if (options.certificates !== undefined && options.certificates.length > 0) {
-            w.explicit(0, (w) => w.sequence((w) => { for (const c of options.certificates!) w.raw(c.raw); }));
-          }
-        }));
-      }));
+      w.explicit(0, (w) =>
+        w.sequence((w) => {
+          w.oid(OCSP_BASIC);
+          w.octetStringWrapping((w) =>
+            w.sequence((w) => {
+              w.raw(tbs);
+              writeAlgorithmIdentifier(w, signer.algorithm);
+              w.bitString(signature);
+              if (options.certificates !== undefined && options.certificates.length > 0) {
+                w.explicit(0, (w) =>
+                  w.sequence((w) => {
+                    for (const c of options.certificates!) w.raw(c.raw);
+                  }),
+                );
+              }
+            }),
+          );
+        }),
+      );
     }),
   );
 }

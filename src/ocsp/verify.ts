@@ -15,10 +15,7 @@
  */
 import { bytesEqual, withPath } from '../der/index';
 import { verifySignature, verifySignatureSync, type VerifyBackend, type VerifyPolicy } from '../sig/index';
-import {
-  extKeyUsageCodec, getExtension, isValidAt, nameEquals, ocspNoCheckCodec, parseCertificate, verifyCertificate,
-  verifyCertificateSync, type Certificate,
-} from '../x509/index';
+import { extKeyUsageCodec, getExtension, isValidAt, nameEquals, ocspNoCheckCodec, parseCertificate, verifyCertificate, verifyCertificateSync, type Certificate } from '../x509/index';
 import { _keyHash, certIdEquals, certIdIssuedBy, type CertId } from './cert-id';
 import { OcspError, _fail } from './errors';
 import { parseOcspResponse, type BasicOcspResponse, type OcspResponse, type OcspSingleResponse } from './response';
@@ -69,9 +66,7 @@ interface _Prepared {
 
 function _matchesResponderId(cert: Certificate, basic: BasicOcspResponse): boolean {
   const id = basic.responderId;
-  return id.type === 'byName'
-    ? bytesEqual(cert.rawSubject, id.rawName) || nameEquals(cert.subject, id.name)
-    : bytesEqual(_keyHash(cert), id.keyHash);
+  return id.type === 'byName' ? bytesEqual(cert.rawSubject, id.rawName) || nameEquals(cert.subject, id.name) : bytesEqual(_keyHash(cert), id.keyHash);
 }
 
 function _prepare(input: OcspResponse | Uint8Array | string, o: VerifyOcspResponseOptions): _Prepared {
@@ -109,8 +104,10 @@ function _prepare(input: OcspResponse | Uint8Array | string, o: VerifyOcspRespon
 
   // The SingleResponse about the certificate asked about.
   const single = basic.responses.find((r) =>
-    o.certId !== undefined ? certIdEquals(r.certId, o.certId) || (certIdIssuedBy(r.certId, o.issuer) && r.certId.serialNumber === o.certId.serialNumber && certIdIssuedBy(o.certId, o.issuer))
-      : certIdIssuedBy(r.certId, o.issuer) && r.certId.serialNumber === o.certificate!.serialNumber);
+    o.certId !== undefined
+      ? certIdEquals(r.certId, o.certId) || (certIdIssuedBy(r.certId, o.issuer) && r.certId.serialNumber === o.certId.serialNumber && certIdIssuedBy(o.certId, o.issuer))
+      : certIdIssuedBy(r.certId, o.issuer) && r.certId.serialNumber === o.certificate!.serialNumber,
+  );
   if (single === undefined) _fail('cert-id-not-found', 'the response says nothing about the certificate asked about', undefined, 'tbsResponseData.responses');
 
   const t = time.getTime();
@@ -120,7 +117,12 @@ function _prepare(input: OcspResponse | Uint8Array | string, o: VerifyOcspRespon
     _fail('expired', `nextUpdate ${single.nextUpdate.toISOString()} is before ${time.toISOString()}: the response is stale`, undefined, 'tbsResponseData.responses.nextUpdate');
   }
   if (o.nonce !== undefined && (basic.nonce === undefined || !bytesEqual(basic.nonce, o.nonce))) {
-    _fail('nonce-mismatch', basic.nonce === undefined ? 'the response has no nonce but the request sent one' : 'the response nonce differs from the request nonce', undefined, 'tbsResponseData.responseExtensions');
+    _fail(
+      'nonce-mismatch',
+      basic.nonce === undefined ? 'the response has no nonce but the request sent one' : 'the response nonce differs from the request nonce',
+      undefined,
+      'tbsResponseData.responseExtensions',
+    );
   }
   return { basic, responder, delegated, single };
 }
@@ -128,9 +130,16 @@ function _prepare(input: OcspResponse | Uint8Array | string, o: VerifyOcspRespon
 function _result(p: _Prepared): OcspVerification {
   const s = p.single;
   return {
-    status: s.status, revocationTime: s.revocationTime, revocationReason: s.revocationReason, thisUpdate: s.thisUpdate,
-    nextUpdate: s.nextUpdate, producedAt: p.basic.producedAt, responder: p.responder, delegated: p.delegated,
-    noCheck: p.delegated && getExtension(p.responder, ocspNoCheckCodec) !== undefined, single: s,
+    status: s.status,
+    revocationTime: s.revocationTime,
+    revocationReason: s.revocationReason,
+    thisUpdate: s.thisUpdate,
+    nextUpdate: s.nextUpdate,
+    producedAt: p.basic.producedAt,
+    responder: p.responder,
+    delegated: p.delegated,
+    noCheck: p.delegated && getExtension(p.responder, ocspNoCheckCodec) !== undefined,
+    single: s,
   };
 }
 

@@ -223,10 +223,7 @@ export type MacAlgorithmOid = (typeof MAC_ALGORITHM)[keyof typeof MAC_ALGORITHM]
  * RSA_PARAMETER.mgf1; // '1.2.840.113549.1.1.8'
  * ```
  */
-export const RSA_PARAMETER = {
-  mgf1: '1.2.840.113549.1.1.8',
-  pSpecified: '1.2.840.113549.1.1.9',
-} as const;
+export const RSA_PARAMETER = { mgf1: '1.2.840.113549.1.1.8', pSpecified: '1.2.840.113549.1.1.9' } as const;
 
 /** Any dotted OID in {@link RSA_PARAMETER}. */
 export type RsaParameterOid = (typeof RSA_PARAMETER)[keyof typeof RSA_PARAMETER];

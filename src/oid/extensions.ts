@@ -85,11 +85,7 @@ export type ExtensionOid = (typeof EXTENSION)[keyof typeof EXTENSION];
  * HOLD_INSTRUCTION.callIssuer; // '1.2.840.10040.2.2'
  * ```
  */
-export const HOLD_INSTRUCTION = {
-  none: '1.2.840.10040.2.1',
-  callIssuer: '1.2.840.10040.2.2',
-  reject: '1.2.840.10040.2.3',
-} as const;
+export const HOLD_INSTRUCTION = { none: '1.2.840.10040.2.1', callIssuer: '1.2.840.10040.2.2', reject: '1.2.840.10040.2.3' } as const;
 
 /** Any dotted OID in {@link HOLD_INSTRUCTION}. */
 export type HoldInstructionOid = (typeof HOLD_INSTRUCTION)[keyof typeof HOLD_INSTRUCTION];

@@ -9,22 +9,8 @@
 
 export { ACCESS_METHOD, POLICY_QUALIFIER } from './access-methods';
 export type { AccessMethodOid, PolicyQualifierOid } from './access-methods';
-export {
-  HASH_ALGORITHM,
-  MAC_ALGORITHM,
-  NAMED_CURVE,
-  PUBLIC_KEY_ALGORITHM,
-  RSA_PARAMETER,
-  SIGNATURE_ALGORITHM,
-} from './algorithms';
-export type {
-  HashAlgorithmOid,
-  MacAlgorithmOid,
-  NamedCurveOid,
-  PublicKeyAlgorithmOid,
-  RsaParameterOid,
-  SignatureAlgorithmOid,
-} from './algorithms';
+export { HASH_ALGORITHM, MAC_ALGORITHM, NAMED_CURVE, PUBLIC_KEY_ALGORITHM, RSA_PARAMETER, SIGNATURE_ALGORITHM } from './algorithms';
+export type { HashAlgorithmOid, MacAlgorithmOid, NamedCurveOid, PublicKeyAlgorithmOid, RsaParameterOid, SignatureAlgorithmOid } from './algorithms';
 export { ATTRIBUTE } from './attributes';
 export type { AttributeOid } from './attributes';
 export { EXTENSION, HOLD_INSTRUCTION } from './extensions';

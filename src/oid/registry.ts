@@ -12,14 +12,7 @@
  */
 
 import { ACCESS_METHOD, POLICY_QUALIFIER } from './access-methods';
-import {
-  HASH_ALGORITHM,
-  MAC_ALGORITHM,
-  NAMED_CURVE,
-  PUBLIC_KEY_ALGORITHM,
-  RSA_PARAMETER,
-  SIGNATURE_ALGORITHM,
-} from './algorithms';
+import { HASH_ALGORITHM, MAC_ALGORITHM, NAMED_CURVE, PUBLIC_KEY_ALGORITHM, RSA_PARAMETER, SIGNATURE_ALGORITHM } from './algorithms';
 import { ATTRIBUTE } from './attributes';
 import { EXTENSION, HOLD_INSTRUCTION } from './extensions';
 import { KEY_PURPOSE } from './key-purposes';
@@ -57,17 +50,8 @@ function _families(): ReadonlyArray<readonly [Readonly<Record<string, string>>, 
   };
   const mlDsa = (n: number): readonly string[] => [`ML-DSA-${n}`, `id-ml-dsa-${n}`, `mlDsa${n}`];
   const rsa = (key: string, short: string): readonly string[] => [key, short];
-  const ecdsa3 = (bits: number): readonly string[] => [
-    `ecdsa-with-SHA3-${bits}`,
-    `id-ecdsa-with-sha3-${bits}`,
-    `ecdsa_with_SHA3-${bits}`,
-    `ecdsaWithSHA3_${bits}`,
-  ];
-  const rsa3 = (bits: number): readonly string[] => [
-    `id-rsassa-pkcs1-v1_5-with-sha3-${bits}`,
-    `RSA-SHA3-${bits}`,
-    `rsaWithSHA3_${bits}`,
-  ];
+  const ecdsa3 = (bits: number): readonly string[] => [`ecdsa-with-SHA3-${bits}`, `id-ecdsa-with-sha3-${bits}`, `ecdsa_with_SHA3-${bits}`, `ecdsaWithSHA3_${bits}`];
+  const rsa3 = (bits: number): readonly string[] => [`id-rsassa-pkcs1-v1_5-with-sha3-${bits}`, `RSA-SHA3-${bits}`, `rsaWithSHA3_${bits}`];
   const sha2 = (bits: string): readonly string[] => [`sha${bits}`, `id-sha${bits}`, `SHA-${bits}`];
   const sha3 = (bits: number): readonly string[] => [`sha3-${bits}`, `id-sha3-${bits}`, `sha3_${bits}`];
   const algorithmNames = {
@@ -77,7 +61,11 @@ function _families(): ReadonlyArray<readonly [Readonly<Record<string, string>>, 
     mlDsa44: mlDsa(44),
     mlDsa65: mlDsa(65),
     mlDsa87: mlDsa(87),
-    ...Object.fromEntries(Object.keys(SIGNATURE_ALGORITHM).filter((k) => k.startsWith('slhDsa')).map((k) => [k, slh(k)])),
+    ...Object.fromEntries(
+      Object.keys(SIGNATURE_ALGORITHM)
+        .filter((k) => k.startsWith('slhDsa'))
+        .map((k) => [k, slh(k)]),
+    ),
   };
   return [
     [
@@ -166,13 +154,7 @@ function _families(): ReadonlyArray<readonly [Readonly<Record<string, string>>, 
         caRepository: ['caRepository', 'id-ad-caRepository'],
       },
     ],
-    [
-      POLICY_QUALIFIER,
-      {
-        cps: ['cps', 'id-qt-cps'],
-        unotice: ['unotice', 'id-qt-unotice', 'userNotice'],
-      },
-    ],
+    [POLICY_QUALIFIER, { cps: ['cps', 'id-qt-cps'], unotice: ['unotice', 'id-qt-unotice', 'userNotice'] }],
     [
       OTHER_NAME,
       {
@@ -288,13 +270,7 @@ function _families(): ReadonlyArray<readonly [Readonly<Record<string, string>>, 
         hmacWithSHA512: ['hmacWithSHA512', 'id-hmacWithSHA512'],
       },
     ],
-    [
-      RSA_PARAMETER,
-      {
-        mgf1: ['MGF1', 'id-mgf1'],
-        pSpecified: ['pSpecified', 'id-pSpecified'],
-      },
-    ],
+    [RSA_PARAMETER, { mgf1: ['MGF1', 'id-mgf1'], pSpecified: ['pSpecified', 'id-pSpecified'] }],
   ];
 }
 

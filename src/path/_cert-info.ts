@@ -12,9 +12,18 @@
 import type { AlgorithmIdentifier } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import {
-  getDecodedExtension, certificatePublicKey, certificateSignatureAlgorithm,
-  type AuthorityKeyIdentifier, type BasicConstraints, type Certificate, type CertificatePolicies,
-  type ExtKeyUsage, type KeyUsage, type NameConstraints, type PolicyConstraints, type PolicyMappings,
+  getDecodedExtension,
+  certificatePublicKey,
+  certificateSignatureAlgorithm,
+  type AuthorityKeyIdentifier,
+  type BasicConstraints,
+  type Certificate,
+  type CertificatePolicies,
+  type ExtKeyUsage,
+  type KeyUsage,
+  type NameConstraints,
+  type PolicyConstraints,
+  type PolicyMappings,
   type SubjectAltName,
 } from './_x509';
 import { nameCanonicalKey } from '../x509/index';

@@ -11,7 +11,9 @@ export { Name } from '../x509/index';
 export { formatIpAddress, type GeneralName } from '../x509/index';
 export { asciiLower, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName, splitMailbox } from '../x509/index';
 export {
-  getDecodedExtension, certificatePublicKey, certificateSignatureAlgorithm,
+  getDecodedExtension,
+  certificatePublicKey,
+  certificateSignatureAlgorithm,
   getExtension,
   crlNumberCodec,
   type AuthorityKeyIdentifier,

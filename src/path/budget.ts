@@ -46,12 +46,7 @@ export interface BudgetLimits {
  * await verifyChain(leaf, { anchors, budget: { ...DEFAULT_BUDGET, signatureChecks: 50 } })
  * ```
  */
-export const DEFAULT_BUDGET: Readonly<Required<BudgetLimits>> = {
-  signatureChecks: 100,
-  signatureCost: 1_000,
-  buildSteps: 200_000,
-  nameConstraintComparisons: 250_000,
-};
+export const DEFAULT_BUDGET: Readonly<Required<BudgetLimits>> = { signatureChecks: 100, signatureCost: 1_000, buildSteps: 200_000, nameConstraintComparisons: 250_000 };
 
 /**
  * The remaining work of one call. Created per call by the builder; exported for callers that
@@ -76,9 +71,17 @@ export class Budget {
   }
   /** Spends one signature check of the given {@link signatureCost} (default 1). */
   spendSignature(cost = 1): void {
-    if (--this._sig < 0) throw new ValidationError('budget-exceeded', 'the signature-check budget of this validation is spent (a pool with too many candidate issuers); raise budget.signatureChecks if the pool is legitimate');
+    if (--this._sig < 0)
+      throw new ValidationError(
+        'budget-exceeded',
+        'the signature-check budget of this validation is spent (a pool with too many candidate issuers); raise budget.signatureChecks if the pool is legitimate',
+      );
     this._cost -= cost;
-    if (this._cost < 0) throw new ValidationError('budget-exceeded', `the signature-cost budget of this validation is spent (candidate issuers with expensive keys; this check weighs ${cost}); raise budget.signatureCost if the pool is legitimate`);
+    if (this._cost < 0)
+      throw new ValidationError(
+        'budget-exceeded',
+        `the signature-cost budget of this validation is spent (candidate issuers with expensive keys; this check weighs ${cost}); raise budget.signatureCost if the pool is legitimate`,
+      );
   }
   /** Spends one path-building step. */
   spendStep(): void {
@@ -87,7 +90,11 @@ export class Budget {
   /** Spends `n` name-constraint comparisons. */
   spendNameComparisons(n: number): void {
     this._nc -= n;
-    if (this._nc < 0) throw new ValidationError('budget-exceeded', 'the name-constraint comparison budget of this validation is spent (too many names times too many constraints); raise budget.nameConstraintComparisons if legitimate');
+    if (this._nc < 0)
+      throw new ValidationError(
+        'budget-exceeded',
+        'the name-constraint comparison budget of this validation is spent (too many names times too many constraints); raise budget.nameConstraintComparisons if legitimate',
+      );
   }
 }
 
@@ -151,6 +158,7 @@ export function _keyRefusal(key: PublicKey, profile: 'rfc5280' | 'webpki'): Sign
   if (key.algorithm !== 'RSA' || key.rsa === undefined) return undefined;
   const max = MAX_RSA_MODULUS_BITS[profile];
   if (key.bits > max) return new SignatureError('key-too-large', `an RSA modulus of ${key.bits} bits is above the ${max}-bit maximum of the ${profile} profile (refused before any arithmetic)`);
-  if (key.rsa.e > MAX_RSA_EXPONENT) return new SignatureError('key-too-large', `an RSA public exponent of ${key.rsa.e.toString(2).length} bits is above the 2^32 maximum (refused before any arithmetic)`);
+  if (key.rsa.e > MAX_RSA_EXPONENT)
+    return new SignatureError('key-too-large', `an RSA public exponent of ${key.rsa.e.toString(2).length} bits is above the 2^32 maximum (refused before any arithmetic)`);
   return undefined;
 }

@@ -22,8 +22,17 @@ import { _keyRefusal, signatureCost } from './budget';
 import { _specificity, ValidationError } from './errors';
 import { _checkPathRevocation } from './revocation';
 import {
-  _linkError, _resolve, _validateChain, _verifyLinkAsync, _verifyLinkSync,
-  type _Anchor, type _Ctx, type _SigAnswer, type _SigRequest, type ValidationOptions, type ValidationResult,
+  _linkError,
+  _resolve,
+  _validateChain,
+  _verifyLinkAsync,
+  _verifyLinkSync,
+  type _Anchor,
+  type _Ctx,
+  type _SigAnswer,
+  type _SigRequest,
+  type ValidationOptions,
+  type ValidationResult,
 } from './validate';
 import { _info, _publicKey } from './_cert-info';
 import { bytesEqual } from '../der/index';
@@ -32,7 +41,6 @@ import { certificateFingerprint } from '../x509/index';
 
 /** Longest path (certificates below the anchor) the search explores. */
 const MAX_PATH = 64;
-
 
 /** Per-call state of the search. */
 interface _Search {
@@ -193,14 +201,27 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
   const cur = path[path.length - 1]!;
   const info = _info(cur);
   if (info.error !== undefined) {
-    _record(s, new ValidationError('malformed', `certificate ${path.length - 1} of the path cannot be used: ${(info.error as Error).message}`, { certIndex: path.length - 1, certificate: cur, chain: path.slice(), cause: info.error }));
+    _record(
+      s,
+      new ValidationError('malformed', `certificate ${path.length - 1} of the path cannot be used: ${(info.error as Error).message}`, {
+        certIndex: path.length - 1,
+        certificate: cur,
+        chain: path.slice(),
+        cause: info.error,
+      }),
+    );
     return undefined;
   }
   const chainErr = (code: ConstructorParameters<typeof ValidationError>[0], msg: string, chain: readonly Certificate[], idx: number, cause?: unknown): ValidationError =>
     new ValidationError(code, msg, { certIndex: idx, certificate: chain[idx], chain, cause });
 
   // Anchors first: the shortest path wins.
-  const anchors = (s.anchorsByName.get(info.issuerKey) ?? []).slice().sort((a, b) => _hintRank(cur, a.cert === undefined ? undefined : _info(a.cert).subjectKeyIdentifier?.value) - _hintRank(cur, b.cert === undefined ? undefined : _info(b.cert).subjectKeyIdentifier?.value));
+  const anchors = (s.anchorsByName.get(info.issuerKey) ?? [])
+    .slice()
+    .sort(
+      (a, b) =>
+        _hintRank(cur, a.cert === undefined ? undefined : _info(a.cert).subjectKeyIdentifier?.value) - _hintRank(cur, b.cert === undefined ? undefined : _info(b.cert).subjectKeyIdentifier?.value),
+    );
   for (const a of anchors) {
     s.ctx.budget.spendStep();
     const chain = a.cert === undefined ? path.slice() : [...path, a.cert];
@@ -243,7 +264,10 @@ function* _dfs(s: _Search, path: Certificate[]): Generator<_SigRequest, Validati
     }
     const t = s.ctx.time.getTime();
     if (t < c.notBefore.getTime() || t > c.notAfter.getTime()) {
-      _record(s, chainErr(t < c.notBefore.getTime() ? 'not-yet-valid' : 'expired', `candidate issuer ${c.subject.toString()} is outside its validity period at ${s.ctx.time.toISOString()}`, chain, path.length));
+      _record(
+        s,
+        chainErr(t < c.notBefore.getTime() ? 'not-yet-valid' : 'expired', `candidate issuer ${c.subject.toString()} is outside its validity period at ${s.ctx.time.toISOString()}`, chain, path.length),
+      );
       continue;
     }
     const key = _publicKey(c);
@@ -395,7 +419,13 @@ function _prefetch(s: _Search, leaf: Certificate): Map<Certificate, Map<object, 
     if (m === undefined) out.set(cert, (m = new Map()));
     if (m.has(key)) return;
     // Settled into a value, so that a check nobody waits for cannot become an unhandled rejection.
-    m.set(key, _answerAsync(s.ctx, { cert, key }).then((ok) => ({ ok }), (thrown: unknown) => ({ thrown })));
+    m.set(
+      key,
+      _answerAsync(s.ctx, { cert, key }).then(
+        (ok) => ({ ok }),
+        (thrown: unknown) => ({ thrown }),
+      ),
+    );
     started++;
   };
   const t = s.ctx.time.getTime();

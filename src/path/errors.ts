@@ -65,11 +65,7 @@ export class ValidationError extends CertkitError {
    */
   candidates: readonly ValidationError[];
 
-  constructor(
-    code: ValidationErrorCode,
-    message: string,
-    options: { certIndex?: number; certificate?: Certificate; chain?: readonly Certificate[]; cause?: unknown } = {},
-  ) {
+  constructor(code: ValidationErrorCode, message: string, options: { certIndex?: number; certificate?: Certificate; chain?: readonly Certificate[]; cause?: unknown } = {}) {
     super(code, message, { cause: options.cause });
     this.name = 'ValidationError';
     this.certIndex = options.certIndex ?? 0;

@@ -19,12 +19,7 @@ export { ANY_POLICY, MAX_POLICY_NODES, type PolicyInputs } from './policy';
 export type { Profile } from './profiles';
 export { matchesHostname, matchesEmail, type HostnameOptions } from './hostname';
 export { nameMatchesSubtree } from './name-constraints';
-export {
-  validatePath, validatePathSync, KEY_PURPOSES,
-  type TrustAnchor, type ValidationOptions, type ValidationResult, type RevocationOptions,
-} from './validate';
+export { validatePath, validatePathSync, KEY_PURPOSES, type TrustAnchor, type ValidationOptions, type ValidationResult, type RevocationOptions } from './validate';
 export { verifyChain, verifyChainSync } from './build';
-export {
-  RevocationCache, onlineRevocation, type OnlineRevocationChecker, type OnlineRevocationOptions, type RevocationCheck, type RevocationSource,
-} from './online-revocation';
+export { RevocationCache, onlineRevocation, type OnlineRevocationChecker, type OnlineRevocationOptions, type RevocationCheck, type RevocationSource } from './online-revocation';
 export { loadTrustStore, type LenientCertificate, type SkipReason, type SkippedCertificate, type TrustStore, type TrustStoreOptions } from './trust-store';

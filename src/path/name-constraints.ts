@@ -138,7 +138,7 @@ function _matchIp(name: Uint8Array, base: Uint8Array, mask: Uint8Array | undefin
     if (ended && m !== 0) return 'invalid-constraint';
     if (m !== 0xff) {
       // A byte of a contiguous prefix mask: ones then zeros.
-      if (((~m & 0xff) & ((~m & 0xff) + 1)) !== 0) return 'invalid-constraint';
+      if ((~m & 0xff & ((~m & 0xff) + 1)) !== 0) return 'invalid-constraint';
       ended = true;
     }
   }
@@ -246,7 +246,8 @@ export function _checkNameConstraints(names: _ConstrainedNames, nc: NameConstrai
   for (const st of [...permitted, ...excluded]) {
     const f = _form(st.base);
     if (!forms.has(f)) continue;
-    if (f === 'other') return `a name constraint on the ${st.base.type} form, which certkit cannot evaluate, applies to a ${st.base.type} name of the certificate (RFC 5280 §4.2.1.10: process the constraint or reject)`;
+    if (f === 'other')
+      return `a name constraint on the ${st.base.type} form, which certkit cannot evaluate, applies to a ${st.base.type} name of the certificate (RFC 5280 §4.2.1.10: process the constraint or reject)`;
     if ((st.minimum ?? 0) !== 0 || st.maximum !== undefined) return 'a name constraint uses minimum/maximum, which RFC 5280 §4.2.1.10 forbids and certkit cannot evaluate';
   }
   for (const n of all) {

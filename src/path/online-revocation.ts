@@ -19,9 +19,7 @@
 import { readStreamLimited } from '../der/index';
 import { checkRevocationSync, parseCrl, type Crl } from '../crl/index';
 import { createCertId, encodeOcspRequest, verifyOcspResponse, type OcspVerification } from '../ocsp/index';
-import {
-  authorityInfoAccessCodec, crlDistributionPointsCodec, getExtension, type Certificate,
-} from '../x509/index';
+import { authorityInfoAccessCodec, crlDistributionPointsCodec, getExtension, type Certificate } from '../x509/index';
 import { ValidationError } from './errors';
 
 /**
@@ -184,7 +182,10 @@ type _Answer = Omit<RevocationCheck, 'certIndex' | 'subject' | 'attempts'>;
 function _fromOcsp(v: OcspVerification, source: RevocationSource, url?: string, cached?: boolean): _Answer | undefined {
   if (v.status === 'unknown') return undefined;
   return {
-    status: v.status, source, ...(url !== undefined ? { url } : {}), ...(cached ? { cached } : {}),
+    status: v.status,
+    source,
+    ...(url !== undefined ? { url } : {}),
+    ...(cached ? { cached } : {}),
     ...(v.status === 'revoked' ? { revocationTime: v.revocationTime!, ...(v.revocationReason !== undefined ? { reason: v.revocationReason } : {}) } : {}),
   };
 }
@@ -314,9 +315,7 @@ async function _checkOnline(chain: readonly Certificate[], anchorIncluded: boole
   const methods = o.methods ?? ['ocsp', 'crl'];
   const f = o.fetch === false ? undefined : (o.fetch ?? globalThis.fetch);
   if (f !== undefined && typeof f !== 'function') throw new TypeError('onlineRevocation: this runtime has no fetch; pass one, or fetch: false');
-  const run: _Run = {
-    o, time, fetch: f, deadline: Date.now() + (o.timeoutMs ?? 10_000), max: o.maxResponseBytes ?? 1 << 20, crls: [...(o.crls ?? [])],
-  };
+  const run: _Run = { o, time, fetch: f, deadline: Date.now() + (o.timeoutMs ?? 10_000), max: o.maxResponseBytes ?? 1 << 20, crls: [...(o.crls ?? [])] };
   const last = anchorIncluded ? chain.length - 1 : chain.length;
   const n = o.leafOnly === true ? Math.min(1, last) : last;
   const out: RevocationCheck[] = [];
@@ -336,7 +335,11 @@ async function _checkOnline(chain: readonly Certificate[], anchorIncluded: boole
     out.push(check);
     const what = i === 0 ? 'the end-entity certificate' : `intermediate ${check.subject}`;
     if (check.status === 'revoked') {
-      throw new ValidationError('revoked', `${what} was revoked on ${check.revocationTime!.toISOString()}${check.reason ? ` (${check.reason})` : ''}, says ${check.source}${check.url ? ` ${check.url}` : ''}`, { certIndex: i, certificate: cert, chain });
+      throw new ValidationError(
+        'revoked',
+        `${what} was revoked on ${check.revocationTime!.toISOString()}${check.reason ? ` (${check.reason})` : ''}, says ${check.source}${check.url ? ` ${check.url}` : ''}`,
+        { certIndex: i, certificate: cert, chain },
+      );
     }
     if (check.status === 'unknown' && o.failure === 'hard') {
       throw new ValidationError('revocation-unknown', `no revocation check answered for ${what} (hard-fail): ${attempts.join('; ') || 'nothing to try'}`, { certIndex: i, certificate: cert, chain });

@@ -85,7 +85,6 @@ export function _purposeName(oid: string): string {
   return oid;
 }
 
-
 /** A validation profile. */
 export type Profile = 'rfc5280' | 'webpki';
 
@@ -106,7 +105,8 @@ function _common(info: _Info, profile: Profile, isCa: boolean, strict: boolean, 
   const c = info.cert;
   if (info.authorityKeyIdentifier?.critical) return _fail('invalid-extension', 'authorityKeyIdentifier is critical; RFC 5280 §4.2.1.1 requires it non-critical');
   if (info.subjectKeyIdentifier?.critical) return _fail('invalid-extension', 'subjectKeyIdentifier is critical; RFC 5280 §4.2.1.2 requires it non-critical');
-  if (strict && info.policyConstraints !== undefined && !info.policyConstraints.critical) return _fail('invalid-extension', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
+  if (strict && info.policyConstraints !== undefined && !info.policyConstraints.critical)
+    return _fail('invalid-extension', 'policyConstraints is not critical; RFC 5280 §4.2.1.11 requires it critical');
   if (strict && info.inhibitAnyPolicy !== undefined && !info.inhibitAnyPolicy.critical) return _fail('invalid-extension', 'inhibitAnyPolicy is not critical; RFC 5280 §4.2.1.14 requires it critical');
   if (c.issuer.isEmpty) return _fail('profile', 'the issuer name is empty; RFC 5280 §4.1.2.4 requires a non-empty issuer');
   if (isCa && c.subject.isEmpty) return _fail('profile', 'a CA certificate has an empty subject; RFC 5280 §4.1.2.6 requires a non-empty one');
@@ -192,7 +192,10 @@ export function _leafRules(info: _Info, profile: Profile, purposes: readonly str
       for (const p of purposes) {
         const bits = _KU_FOR_PURPOSE[p];
         if (bits !== undefined && !bits.some((b) => ku.includes(b))) {
-          return _fail('key-usage', `the end-entity certificate's keyUsage (${ku.join(', ') || 'empty'}) allows none of ${bits.join(', ')}, which ${p} needs (RFC 5280 §4.2.1.12: a purpose consistent with both extensions; CA/B BR 7.1.2.7.11)`);
+          return _fail(
+            'key-usage',
+            `the end-entity certificate's keyUsage (${ku.join(', ') || 'empty'}) allows none of ${bits.join(', ')}, which ${p} needs (RFC 5280 §4.2.1.12: a purpose consistent with both extensions; CA/B BR 7.1.2.7.11)`,
+          );
         }
       }
     }
@@ -230,10 +233,17 @@ export function _intermediateRules(info: _Info, profile: Profile, purposes: read
     return _fail('invalid-extension', 'basicConstraints is not critical in a CA certificate; RFC 5280 §4.2.1.9 requires it critical (and CA/B BR 7.1.2.2.3 ff. in the web PKI)');
   }
   if (profile === 'webpki') {
-    if (info.keyUsage === undefined) return _fail('key-usage', 'the CA certificate has no keyUsage; RFC 5280 §4.2.1.3 and CA/B BR 7.1.2.10.7 require it (§6.1.4 (n) alone checks it only when present, which the rfc5280 profile follows)');
+    if (info.keyUsage === undefined)
+      return _fail(
+        'key-usage',
+        'the CA certificate has no keyUsage; RFC 5280 §4.2.1.3 and CA/B BR 7.1.2.10.7 require it (§6.1.4 (n) alone checks it only when present, which the rfc5280 profile follows)',
+      );
     const permitted = info.nameConstraints?.value.permitted ?? [];
     if (permitted.some((t) => t.base.type === 'dns' && t.base.value === '')) {
-      return _fail('name-constraints', 'a permitted dNSName subtree is the empty string; the web PKI needs a domain name there (CA/B BR 7.1.2.10.8), so the constraint is malformed rather than "every name"');
+      return _fail(
+        'name-constraints',
+        'a permitted dNSName subtree is the empty string; the web PKI needs a domain name there (CA/B BR 7.1.2.10.8), so the constraint is malformed rather than "every name"',
+      );
     }
     return _caEku(info, purposes);
   }
@@ -272,12 +282,12 @@ export function _anchorRules(info: _Info, profile: Profile, strict = true): _Rul
     if (info.selfIssued && info.extKeyUsage !== undefined) return _fail('profile', 'the root certificate has extKeyUsage, which the web PKI forbids (CA/B BR 7.1.2.1.2)');
     const aki = info.authorityKeyIdentifier?.value;
     if (aki !== undefined && info.selfIssued) {
-      if (aki.keyIdentifier === undefined) return _fail('profile', 'the root\'s authorityKeyIdentifier has no keyIdentifier (CA/B BR 7.1.2.1.3)');
+      if (aki.keyIdentifier === undefined) return _fail('profile', "the root's authorityKeyIdentifier has no keyIdentifier (CA/B BR 7.1.2.1.3)");
       if (aki.authorityCertIssuer !== undefined || aki.authorityCertSerialNumber !== undefined) {
-        return _fail('profile', 'the root\'s authorityKeyIdentifier carries authorityCertIssuer/SerialNumber (CA/B BR 7.1.2.1.3)');
+        return _fail('profile', "the root's authorityKeyIdentifier carries authorityCertIssuer/SerialNumber (CA/B BR 7.1.2.1.3)");
       }
       const ski = info.subjectKeyIdentifier?.value;
-      if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('profile', 'the root\'s authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)');
+      if (ski !== undefined && !bytesEqual(ski, aki.keyIdentifier)) return _fail('profile', "the root's authorityKeyIdentifier differs from its subjectKeyIdentifier (CA/B BR 7.1.2.1.3)");
     }
   }
   return undefined;

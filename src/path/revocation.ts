@@ -44,7 +44,8 @@ const _CRL_CRITICALITY: ReadonlyMap<string, { critical: boolean; name: string; s
 function _crlCriticality(c: Crl): string | undefined {
   for (const x of c.extensions) {
     const rule = _CRL_CRITICALITY.get(x.oid);
-    if (rule !== undefined && x.critical !== rule.critical) return `its ${rule.name} is ${x.critical ? '' : 'not '}critical (RFC 5280 ${rule.section} requires it ${rule.critical ? 'critical' : 'non-critical'})`;
+    if (rule !== undefined && x.critical !== rule.critical)
+      return `its ${rule.name} is ${x.critical ? '' : 'not '}critical (RFC 5280 ${rule.section} requires it ${rule.critical ? 'critical' : 'non-critical'})`;
   }
   return undefined;
 }
@@ -64,7 +65,11 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
     const what = i === 0 ? 'the end-entity certificate' : `intermediate ${cert.subject.toString()}`;
     if (issuer === undefined) {
       if (ctx.revocationMode === 'require') {
-        throw new ValidationError('revocation-unknown', `${what} is issued by a trust anchor given as name and key; its CRLs cannot be checked without the anchor's certificate`, { certIndex: i, certificate: cert, chain });
+        throw new ValidationError('revocation-unknown', `${what} is issued by a trust anchor given as name and key; its CRLs cannot be checked without the anchor's certificate`, {
+          certIndex: i,
+          certificate: cert,
+          chain,
+        });
       }
       continue;
     }
@@ -80,7 +85,11 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
       // layer's checkRevocationSync does not).
       const bad = s.crls.find((c) => _crlNumber(c) === undefined);
       if (bad !== undefined) {
-        throw new ValidationError('revocation-unknown', `the CRL of ${bad.issuer.toString()} that covers ${what} has no cRLNumber (RFC 5280 §5.2.3 requires it)`, { certIndex: i, certificate: cert, chain });
+        throw new ValidationError('revocation-unknown', `the CRL of ${bad.issuer.toString()} that covers ${what} has no cRLNumber (RFC 5280 §5.2.3 requires it)`, {
+          certIndex: i,
+          certificate: cert,
+          chain,
+        });
       }
       // A CRL whose extensions have the wrong criticality is not relied on to say "good" (a
       // non-critical deltaCRLIndicator or issuingDistributionPoint could be read as a complete,
@@ -88,12 +97,17 @@ export function _checkPathRevocation(certs: readonly Certificate[], anchor: _Anc
       if (ctx.strictCriticality) {
         for (const c of s.crls) {
           const why = _crlCriticality(c);
-          if (why !== undefined) throw new ValidationError('revocation-unknown', `the CRL of ${c.issuer.toString()} that covers ${what} is not used: ${why}`, { certIndex: i, certificate: cert, chain });
+          if (why !== undefined)
+            throw new ValidationError('revocation-unknown', `the CRL of ${c.issuer.toString()} that covers ${what} is not used: ${why}`, { certIndex: i, certificate: cert, chain });
         }
       }
     }
     if (s.status === 'revoked') {
-      throw new ValidationError('revoked', `${what} was revoked on ${s.revocationDate.toISOString()}${s.reason !== undefined ? ` (${s.reason})` : ''} (RFC 5280 §6.1.3 (a)(3))`, { certIndex: i, certificate: cert, chain });
+      throw new ValidationError('revoked', `${what} was revoked on ${s.revocationDate.toISOString()}${s.reason !== undefined ? ` (${s.reason})` : ''} (RFC 5280 §6.1.3 (a)(3))`, {
+        certIndex: i,
+        certificate: cert,
+        chain,
+      });
     }
     if (s.status === 'unknown' && (ctx.revocationMode === 'require' || s.code !== 'no-crl')) {
       throw new ValidationError('revocation-unknown', `the revocation status of ${what} is unknown: ${s.why}`, { certIndex: i, certificate: cert, chain });

@@ -128,7 +128,7 @@ export function loadTrustStore(bundle: string | Uint8Array, options: TrustStoreO
     let r = strict;
     if ('error' in strict && mode === 'fallback') {
       r = _load(der, true);
-      if (!('error' in r)) lenient.push({ ...here, subject: _subject(r.cert) ?? "", message: strict.error });
+      if (!('error' in r)) lenient.push({ ...here, subject: _subject(r.cert) ?? '', message: strict.error });
     }
     if ('error' in r) {
       skip('malformed', r.error, r.cert === undefined ? undefined : _subject(r.cert));

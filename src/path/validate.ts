@@ -275,14 +275,20 @@ function _malformed(info: _Info, chain: readonly Certificate[], index: number, w
  * Verifies that `issuerKey` signed `cert` (RFC 5280 §6.1.3 (a)(1)), mapping signature-layer
  * errors to validation codes. Returns `undefined` when it verifies.
  */
-export function _linkError(cert: Certificate, issuerKey: PublicKey | { error: unknown }, ok: boolean | { error: unknown }): { code: ValidationErrorCode; message: string; cause?: unknown } | undefined {
+export function _linkError(
+  cert: Certificate,
+  issuerKey: PublicKey | { error: unknown },
+  ok: boolean | { error: unknown },
+): { code: ValidationErrorCode; message: string; cause?: unknown } | undefined {
   if ('error' in issuerKey) return { code: 'unsupported-algorithm', message: `the issuer's public key cannot be used: ${(issuerKey.error as Error).message}`, cause: issuerKey.error };
   if (typeof ok === 'object') {
     const e = ok.error as CertkitError;
     const code: ValidationErrorCode =
-      e.code === 'forbidden-algorithm' || e.code === 'weak-key' ? 'weak-algorithm'
-      : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' || e.code === 'key-too-large' ? 'unsupported-algorithm'
-      : 'bad-signature';
+      e.code === 'forbidden-algorithm' || e.code === 'weak-key'
+        ? 'weak-algorithm'
+        : e.code === 'unsupported-algorithm' || e.code === 'unsupported-by-backend' || e.code === 'malformed-public-key' || e.code === 'key-too-large'
+          ? 'unsupported-algorithm'
+          : 'bad-signature';
     return { code, message: `the signature cannot be verified: ${e.message}`, cause: e };
   }
   if (!ok) return { code: 'bad-signature', message: `the signature of ${cert.subject.toString() || 'the certificate'} does not verify with its issuer's key` };
@@ -397,10 +403,12 @@ export function _validateChain(certs: readonly Certificate[], anchor: _Anchor, c
         throw _err('key-usage', `${what} issued a certificate but its keyUsage lacks keyCertSign (RFC 5280 §6.1.4 (n))`, chain, idx);
       }
       // §6.1.4 (o)
-      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.4 (o))`, chain, idx);
+      if (info.unknownCritical !== undefined)
+        throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.4 (o))`, chain, idx);
     } else {
       // §6.1.5 (f)
-      if (info.unknownCritical !== undefined) throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.5 (f))`, chain, idx);
+      if (info.unknownCritical !== undefined)
+        throw _err('unknown-critical-extension', `${what} has a critical extension certkit does not process (${info.unknownCritical}; RFC 5280 §6.1.5 (f))`, chain, idx);
     }
   }
   if (nonSelfIssuedIntermediates > ctx.maxIntermediates) {
@@ -510,7 +518,7 @@ function* _validatePathSteps(chain: readonly Certificate[], ctx: _Ctx): Generato
         const issuerKey = i + 1 < certs.length ? _publicKey(certs[i + 1]!) : a.key;
         const refused = 'error' in issuerKey ? undefined : _keyRefusal(issuerKey, ctx.profile);
         if (refused === undefined && !('error' in issuerKey)) ctx.budget.spendSignature(signatureCost(issuerKey));
-        const le = _linkError(certs[i]!, issuerKey, refused !== undefined ? { error: refused } : (yield { cert: certs[i]!, key: issuerKey }));
+        const le = _linkError(certs[i]!, issuerKey, refused !== undefined ? { error: refused } : yield { cert: certs[i]!, key: issuerKey });
         if (le !== undefined) throw _err(le.code, le.message, a.cert ? [...certs, a.cert] : certs, i, le.cause);
         if (i + 1 < certs.length && _info(certs[i]!).issuerKey !== _info(certs[i + 1]!).subjectKey) {
           throw _err('unknown-issuer', `certificate ${i}'s issuer name is not the subject of certificate ${i + 1}`, certs, i);

@@ -15,8 +15,7 @@ import { CertkitError } from '../der/index';
 import type { ErrorLocation } from '../der/index';
 
 /** The code a {@link Base64Error} carries (its `reason` says which rule the input breaks). */
-export type Base64ErrorCode =
-  | 'invalid-base64'; // RFC 4648 §4 / §3.5: a character outside the alphabet, misplaced padding, a length not a multiple of 4, or non-zero unused bits
+export type Base64ErrorCode = 'invalid-base64'; // RFC 4648 §4 / §3.5: a character outside the alphabet, misplaced padding, a length not a multiple of 4, or non-zero unused bits
 
 /**
  * An input that is not strict base64. `offset` is the index of the offending character in the
@@ -190,11 +189,7 @@ export function _decodeStrict(text: string): Uint8Array | [number, 0 | 1 | 2 | 3
   let o = 0;
   let i = 0;
   for (const end = dataLen - (dataLen % 4); i < end; i += 4) {
-    const v =
-      (t[text.charCodeAt(i)]! << 18) |
-      (t[text.charCodeAt(i + 1)]! << 12) |
-      (t[text.charCodeAt(i + 2)]! << 6) |
-      t[text.charCodeAt(i + 3)]!;
+    const v = (t[text.charCodeAt(i)]! << 18) | (t[text.charCodeAt(i + 1)]! << 12) | (t[text.charCodeAt(i + 2)]! << 6) | t[text.charCodeAt(i + 3)]!;
     out[o++] = v >>> 16;
     out[o++] = (v >>> 8) & 255;
     out[o++] = v & 255;
@@ -331,4 +326,3 @@ export function _decodeFast(text: string, start: number, end: number, lineEnds: 
   }
   return result;
 }
-

@@ -165,21 +165,11 @@ function _boundary(s: string, kind: 'BEGIN' | 'END', ln: _Line): string {
   const prefix = `-----${kind} `;
   const at = { offset: ln.offset + ln.text.indexOf('-') };
   if (!s.startsWith(prefix) || !s.endsWith('-----') || s.length < prefix.length + 5) {
-    throw new PemError(
-      'invalid-boundary',
-      `malformed ${kind} line ${JSON.stringify(_clip(s))}: expected '-----${kind} <label>-----' alone on its line`,
-      ln.no,
-      at,
-    );
+    throw new PemError('invalid-boundary', `malformed ${kind} line ${JSON.stringify(_clip(s))}: expected '-----${kind} <label>-----' alone on its line`, ln.no, at);
   }
   const label = s.slice(prefix.length, s.length - 5);
   if (!_LABEL_RE.test(label)) {
-    throw new PemError(
-      'invalid-label',
-      `${kind} label ${JSON.stringify(_clip(label))} is not an RFC 7468 label (printable ASCII, no leading, trailing or doubled spaces or hyphens)`,
-      ln.no,
-      at,
-    );
+    throw new PemError('invalid-label', `${kind} label ${JSON.stringify(_clip(label))} is not an RFC 7468 label (printable ASCII, no leading, trailing or doubled spaces or hyphens)`, ln.no, at);
   }
   return label;
 }
@@ -206,33 +196,22 @@ function* _blocks(text: string): Generator<RawBlock> {
     if (s.startsWith('-----END')) {
       const label = _boundary(s, 'END', ln);
       if (label !== open.label) {
-        throw new PemError(
-          'label-mismatch',
-          `END label ${JSON.stringify(_clip(label))} does not match the BEGIN label ${JSON.stringify(_clip(open.label))} of line ${open.begin.no}`,
-          ln.no,
-          { offset: ln.offset },
-        );
+        throw new PemError('label-mismatch', `END label ${JSON.stringify(_clip(label))} does not match the BEGIN label ${JSON.stringify(_clip(open.label))} of line ${open.begin.no}`, ln.no, {
+          offset: ln.offset,
+        });
       }
       yield open;
       open = undefined;
     } else if (s.startsWith('-----BEGIN')) {
-      throw new PemError(
-        'missing-end-line',
-        `the ${_clip(open.label)} block has no '-----END ${_clip(open.label)}-----' line before the next BEGIN line (line ${ln.no})`,
-        open.begin.no,
-        { offset: open.begin.offset },
-      );
+      throw new PemError('missing-end-line', `the ${_clip(open.label)} block has no '-----END ${_clip(open.label)}-----' line before the next BEGIN line (line ${ln.no})`, open.begin.no, {
+        offset: open.begin.offset,
+      });
     } else {
       open.body.push(ln);
     }
   }
   if (open !== undefined) {
-    throw new PemError(
-      'missing-end-line',
-      `the ${_clip(open.label)} block has no '-----END ${_clip(open.label)}-----' line before the end of the input`,
-      open.begin.no,
-      { offset: open.begin.offset },
-    );
+    throw new PemError('missing-end-line', `the ${_clip(open.label)} block has no '-----END ${_clip(open.label)}-----' line before the end of the input`, open.begin.no, { offset: open.begin.offset });
   }
 }
 
@@ -255,12 +234,9 @@ function _decodeBlock(raw: RawBlock): PemBlock {
         );
       }
     }
-    throw new PemError(
-      'pem-header-unsupported',
-      `the ${_clip(label)} block has an RFC 1421 header line (${JSON.stringify(_clip(_trimEdges(first.text)))}); RFC 7468 PEM has no headers`,
-      first.no,
-      { offset: first.offset },
-    );
+    throw new PemError('pem-header-unsupported', `the ${_clip(label)} block has an RFC 1421 header line (${JSON.stringify(_clip(_trimEdges(first.text)))}); RFC 7468 PEM has no headers`, first.no, {
+      offset: first.offset,
+    });
   }
   const parts: string[] = [];
   const starts: number[] = [];
@@ -300,11 +276,7 @@ function _locateBase64Error(e: Base64Error, raw: RawBlock, starts: number[], par
     }
     seen++;
   }
-  return new PemError('invalid-base64', `invalid base64 in the ${_clip(raw.label)} block: ${e.reason}`, ln.no, {
-    offset: ln.offset + col,
-    column: col + 1,
-    cause: e,
-  });
+  return new PemError('invalid-base64', `invalid base64 in the ${_clip(raw.label)} block: ${e.reason}`, ln.no, { offset: ln.offset + col, column: col + 1, cause: e });
 }
 
 function _checkText(fn: string, text: unknown): string {
@@ -371,15 +343,11 @@ export function decodePem(text: string, expectedLabel?: string): PemBlock {
   const first = seen[0];
   if (first === undefined) {
     const lines = _countLines(text);
-    throw new PemError('no-pem-block', `no '-----BEGIN ...-----' line in the input (${lines} line${lines === 1 ? '' : 's'})`, lines, {
-      offset: text.length,
-    });
+    throw new PemError('no-pem-block', `no '-----BEGIN ...-----' line in the input (${lines} line${lines === 1 ? '' : 's'})`, lines, { offset: text.length });
   }
   const more = others > seen.length ? ` and ${others - seen.length} more` : '';
   const found = seen.map((b) => `${_clip(b.label)} (line ${b.line})`).join(', ') + more;
-  throw new PemError('unexpected-label', `expected a ${expectedLabel} block, found ${found}`, first.line, {
-    offset: first.offset,
-  });
+  throw new PemError('unexpected-label', `expected a ${expectedLabel} block, found ${found}`, first.line, { offset: first.offset });
 }
 
 /**

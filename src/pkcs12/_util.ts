@@ -132,12 +132,7 @@ export function _readAlgId(r: DerReader, what: string): _AlgId {
   const oid = a.readOid(`${what}.algorithm`);
   const params = a.atEnd ? undefined : a.readTlv();
   a.finish(what);
-  return {
-    oid,
-    params,
-    offset,
-    reader: () => (params === undefined ? undefined : new DerReader(params.buf, {}, params.offset, params.end, r.depth + 2)),
-  };
+  return { oid, params, offset, reader: () => (params === undefined ? undefined : new DerReader(params.buf, {}, params.offset, params.end, r.depth + 2)) };
 }
 
 /** @internal A small integer field that must be in 1..max (iteration counts, key lengths). */

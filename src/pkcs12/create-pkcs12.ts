@@ -168,7 +168,11 @@ export async function createPkcs12(options: CreatePkcs12Options): Promise<Uint8A
     safes.push(_dataContentInfo(w.finish()));
   }
 
-  const authSafe = new DerWriter().sequence((w) => { for (const s of safes) w.raw(s); }).finish();
+  const authSafe = new DerWriter()
+    .sequence((w) => {
+      for (const s of safes) w.raw(s);
+    })
+    .finish();
   const macSalt = _random(16);
   const digest = await _computeMac(macHash, password, macSalt, macIterations, authSafe);
   const w = new DerWriter();

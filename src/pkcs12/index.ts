@@ -17,14 +17,7 @@ export type { LegacyCipher, LegacyCipherName, LegacyCipherRequest } from './lega
 export type { Pbes2Cipher, PbeLimits } from './pbes2';
 export type { Pkcs12PbeCipher } from './pbes1';
 export { DEFAULT_ITERATIONS, type PbeOptions } from './pbe';
-export {
-  encryptPrivateKey, decryptPrivateKey, decryptPrivateKeyInfo,
-  type EncryptPrivateKeyOptions, type DecryptPrivateKeyOptions, type DecryptedPrivateKeyInfo,
-} from './encrypted-private-key';
+export { encryptPrivateKey, decryptPrivateKey, decryptPrivateKeyInfo, type EncryptPrivateKeyOptions, type DecryptPrivateKeyOptions, type DecryptedPrivateKeyInfo } from './encrypted-private-key';
 export type { Pkcs12MacInfo } from './mac';
-export {
-  parsePkcs12,
-  type ParsePkcs12Options, type Pkcs12Contents, type Pkcs12KeyEntry, type Pkcs12CertificateEntry,
-  type Pkcs12Attribute, type Pkcs12SkippedBag,
-} from './parse-pkcs12';
+export { parsePkcs12, type ParsePkcs12Options, type Pkcs12Contents, type Pkcs12KeyEntry, type Pkcs12CertificateEntry, type Pkcs12Attribute, type Pkcs12SkippedBag } from './parse-pkcs12';
 export { createPkcs12, type CreatePkcs12Options } from './create-pkcs12';

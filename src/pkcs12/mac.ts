@@ -49,10 +49,15 @@ export function _readMacData(r: DerReader, limits: _Limits): _MacData {
   const di = m.enter(Tag.SEQUENCE, 'mac');
   const alg = _readAlgId(di, 'digestAlgorithm');
   if (alg.oid === PBE_OID.pbmac1) {
-    throw new Pkcs12Error('unsupported-algorithm', 'PBMAC1 (RFC 9579) PKCS#12 MACs are not supported yet; re-export with an HMAC MAC (openssl pkcs12 -export -macalg sha256)', { offset: alg.offset, oid: alg.oid, path: 'macData.mac.digestAlgorithm' });
+    throw new Pkcs12Error('unsupported-algorithm', 'PBMAC1 (RFC 9579) PKCS#12 MACs are not supported yet; re-export with an HMAC MAC (openssl pkcs12 -export -macalg sha256)', {
+      offset: alg.offset,
+      oid: alg.oid,
+      path: 'macData.mac.digestAlgorithm',
+    });
   }
   const h = _hashes().find((x) => x.digestOid === alg.oid);
-  if (h === undefined) throw new Pkcs12Error('unsupported-algorithm', `MAC digest ${alg.oid} is not supported (SHA-1 and SHA-2 are)`, { offset: alg.offset, oid: alg.oid, path: 'macData.mac.digestAlgorithm' });
+  if (h === undefined)
+    throw new Pkcs12Error('unsupported-algorithm', `MAC digest ${alg.oid} is not supported (SHA-1 and SHA-2 are)`, { offset: alg.offset, oid: alg.oid, path: 'macData.mac.digestAlgorithm' });
   // RFC 5754 §2: hash parameters are absent or NULL.
   if (alg.params !== undefined && (alg.params.tag !== Tag.NULL || alg.params.length !== 0)) {
     throw new Pkcs12Error('invalid-parameters', 'MAC digest parameters must be NULL or absent', { offset: alg.params.offset });

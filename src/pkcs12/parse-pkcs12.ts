@@ -194,9 +194,13 @@ async function _readContentInfo(seq: DerReader, ctx: _Ctx, path: string): Promis
     return;
   }
   if (type !== PKCS12_OID.encryptedData) {
-    throw new Pkcs12Error('unsupported-content', type === PKCS12_OID.envelopedData
-      ? 'this PFX uses public-key privacy mode (envelopedData), which certkit does not read'
-      : `safe content type ${type} is not supported (data and encryptedData are)`, { offset: typeAt, oid: type });
+    throw new Pkcs12Error(
+      'unsupported-content',
+      type === PKCS12_OID.envelopedData
+        ? 'this PFX uses public-key privacy mode (envelopedData), which certkit does not read'
+        : `safe content type ${type} is not supported (data and encryptedData are)`,
+      { offset: typeAt, oid: type },
+    );
   }
   const ed = c.enter(Tag.SEQUENCE, 'EncryptedData');
   c.finish('content');
@@ -360,4 +364,3 @@ function _namedAttributes(attrs: Pkcs12Attribute[]): { friendlyName?: string; lo
   }
   return out;
 }
-

@@ -13,14 +13,8 @@ import { _hashByName, _random, type _AlgId, type PbeHash } from './_util';
 import { Pkcs12Error } from './errors';
 import type { LegacyCipher } from './legacy-cipher';
 import { PBE_OID } from './oids';
-import {
-  _describePkcs12Pbe, _isPkcs12Pbe, _pkcs12PbeDecrypt, _pkcs12PbeEncrypt, _readPkcs12PbeParams, _writePkcs12PbeAlgId,
-  type _Pkcs12PbeParams, type Pkcs12PbeCipher,
-} from './pbes1';
-import {
-  _aesKeyLength, _describePbes2, _pbes2Decrypt, _pbes2Encrypt, _readPbes2Params, _writePbes2AlgId,
-  type _Limits, type _Pbes2Params, type Pbes2Cipher,
-} from './pbes2';
+import { _describePkcs12Pbe, _isPkcs12Pbe, _pkcs12PbeDecrypt, _pkcs12PbeEncrypt, _readPkcs12PbeParams, _writePkcs12PbeAlgId, type _Pkcs12PbeParams, type Pkcs12PbeCipher } from './pbes1';
+import { _aesKeyLength, _describePbes2, _pbes2Decrypt, _pbes2Encrypt, _readPbes2Params, _writePbes2AlgId, type _Limits, type _Pbes2Params, type Pbes2Cipher } from './pbes2';
 
 /**
  * How certkit encrypts (PBES2 only for new data, RFC 8018 §6.2).
@@ -115,10 +109,19 @@ export function _readScheme(alg: _AlgId, limits: _Limits): _Scheme {
   if (_isPkcs12Pbe(alg.oid)) return { kind: 'pkcs12-pbe', params: _readPkcs12PbeParams(alg, limits) };
   const where = { offset: alg.offset, oid: alg.oid };
   switch (alg.oid) {
-    case PBE_OID.pbeWithMD2AndDESCBC: case PBE_OID.pbeWithMD2AndRC2CBC: case PBE_OID.pbeWithMD5AndDESCBC:
-    case PBE_OID.pbeWithMD5AndRC2CBC: case PBE_OID.pbeWithSHA1AndDESCBC: case PBE_OID.pbeWithSHA1AndRC2CBC:
-      throw new Pkcs12Error('unsupported-algorithm', `PKCS#5 v1.5 PBES1 (${alg.oid}, single DES or RC2 with a 64-bit key) is not supported; re-encrypt with openssl pkcs8 -topk8 -v2 aes-256-cbc`, where);
-    case PBE_OID.pbeWithSHAAnd128BitRC4: case PBE_OID.pbeWithSHAAnd40BitRC4:
+    case PBE_OID.pbeWithMD2AndDESCBC:
+    case PBE_OID.pbeWithMD2AndRC2CBC:
+    case PBE_OID.pbeWithMD5AndDESCBC:
+    case PBE_OID.pbeWithMD5AndRC2CBC:
+    case PBE_OID.pbeWithSHA1AndDESCBC:
+    case PBE_OID.pbeWithSHA1AndRC2CBC:
+      throw new Pkcs12Error(
+        'unsupported-algorithm',
+        `PKCS#5 v1.5 PBES1 (${alg.oid}, single DES or RC2 with a 64-bit key) is not supported; re-encrypt with openssl pkcs8 -topk8 -v2 aes-256-cbc`,
+        where,
+      );
+    case PBE_OID.pbeWithSHAAnd128BitRC4:
+    case PBE_OID.pbeWithSHAAnd40BitRC4:
       throw new Pkcs12Error('unsupported-algorithm', `the RC4 PKCS#12 scheme ${alg.oid} is not supported`, where);
     default:
       throw new Pkcs12Error('unsupported-algorithm', `encryption algorithm ${alg.oid} is not supported (PBES2 and the PKCS#12 Triple-DES/RC2 schemes are)`, where);
@@ -135,9 +138,7 @@ export function _describeScheme(s: _Scheme): string {
  * encrypted thing in the message).
  */
 export async function _decrypt(s: _Scheme, password: string, data: Uint8Array, legacy: LegacyCipher | undefined, what: string, offset: number): Promise<Uint8Array> {
-  const out = s.kind === 'pbes2'
-    ? await _pbes2Decrypt(s.params, password, data, legacy)
-    : await _pkcs12PbeDecrypt(s.params, password, data, legacy);
+  const out = s.kind === 'pbes2' ? await _pbes2Decrypt(s.params, password, data, legacy) : await _pkcs12PbeDecrypt(s.params, password, data, legacy);
   if (out === undefined) throw new Pkcs12Error('wrong-password', `${what} does not decrypt with this password (wrong password, or the data is corrupted)`, { offset });
   return out;
 }

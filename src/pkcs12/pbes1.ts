@@ -84,7 +84,10 @@ async function _request(p: _Pkcs12PbeParams, password: string, data: Uint8Array)
 
 function _need(p: _Pkcs12PbeParams, legacy: LegacyCipher | undefined, op: 'decrypt' | 'encrypt'): LegacyCipher {
   if (legacy === undefined || (op === 'encrypt' && typeof legacy.encrypt !== 'function')) {
-    throw new Pkcs12Error('legacy-cipher-unavailable', `${_describePkcs12Pbe(p)} uses ${p.cipher.includes('rc2') ? 'RC2' : 'Triple-DES'}, which certkit does not implement: pass a legacyCipher (see LegacyCipher) or convert the file with openssl (openssl pkcs12 -legacy -in old.p12 -nodes | openssl pkcs12 -export)`);
+    throw new Pkcs12Error(
+      'legacy-cipher-unavailable',
+      `${_describePkcs12Pbe(p)} uses ${p.cipher.includes('rc2') ? 'RC2' : 'Triple-DES'}, which certkit does not implement: pass a legacyCipher (see LegacyCipher) or convert the file with openssl (openssl pkcs12 -legacy -in old.p12 -nodes | openssl pkcs12 -export)`,
+    );
   }
   return legacy;
 }
@@ -109,11 +112,6 @@ export async function _pkcs12PbeEncrypt(p: _Pkcs12PbeParams, password: string, p
 
 /** @internal e.g. `pbeWithSHAAnd3-KeyTripleDES-CBC, 2048 iterations`. */
 export function _describePkcs12Pbe(p: _Pkcs12PbeParams): string {
-  const name = {
-    '3des': 'pbeWithSHAAnd3-KeyTripleDES-CBC',
-    '2key-3des': 'pbeWithSHAAnd2-KeyTripleDES-CBC',
-    'rc2-128': 'pbeWithSHAAnd128BitRC2-CBC',
-    'rc2-40': 'pbewithSHAAnd40BitRC2-CBC',
-  }[p.cipher];
+  const name = { '3des': 'pbeWithSHAAnd3-KeyTripleDES-CBC', '2key-3des': 'pbeWithSHAAnd2-KeyTripleDES-CBC', 'rc2-128': 'pbeWithSHAAnd128BitRC2-CBC', 'rc2-40': 'pbewithSHAAnd40BitRC2-CBC' }[p.cipher];
   return `${name}, ${p.iterations} iterations`;
 }

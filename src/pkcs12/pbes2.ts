@@ -50,25 +50,23 @@ export function _limits(l: PbeLimits): _Limits {
 
 /** @internal PBES2 parameters, as read or as about to be written. */
 export interface _Pbes2Params {
-  kdf:
-    | { kind: 'pbkdf2'; salt: Uint8Array; iterations: number; prf: PbeHash }
-    | { kind: 'scrypt'; salt: Uint8Array; N: number; r: number; p: number };
+  kdf: { kind: 'pbkdf2'; salt: Uint8Array; iterations: number; prf: PbeHash } | { kind: 'scrypt'; salt: Uint8Array; N: number; r: number; p: number };
   cipher: { name: Pbes2Cipher | 'des-ede3-cbc'; keyLength: number; iv: Uint8Array };
 }
 
-const _AES: Record<string, Pbes2Cipher> = {
-  [PBE_OID.aes128CbcPad]: 'aes-128-cbc',
-  [PBE_OID.aes192CbcPad]: 'aes-192-cbc',
-  [PBE_OID.aes256CbcPad]: 'aes-256-cbc',
-};
+const _AES: Record<string, Pbes2Cipher> = { [PBE_OID.aes128CbcPad]: 'aes-128-cbc', [PBE_OID.aes192CbcPad]: 'aes-192-cbc', [PBE_OID.aes256CbcPad]: 'aes-256-cbc' };
 
 /** @internal the AES key length of a cipher name. */
 export function _aesKeyLength(name: Pbes2Cipher): number {
   switch (name) {
-    case 'aes-128-cbc': return 16;
-    case 'aes-192-cbc': return 24;
-    case 'aes-256-cbc': return 32;
-    default: throw new RangeError(`unknown cipher ${String(name)}; use aes-128-cbc, aes-192-cbc or aes-256-cbc`);
+    case 'aes-128-cbc':
+      return 16;
+    case 'aes-192-cbc':
+      return 24;
+    case 'aes-256-cbc':
+      return 32;
+    default:
+      throw new RangeError(`unknown cipher ${String(name)}; use aes-128-cbc, aes-192-cbc or aes-256-cbc`);
   }
 }
 
@@ -114,7 +112,9 @@ export function _readPbes2Params(alg: _AlgId, limits: _Limits): _Pbes2Params {
     cipher = { name, keyLength: aes !== undefined ? _aesKeyLength(aes) : 24, iv };
   } else {
     throw new Pkcs12Error('unsupported-algorithm', `PBES2 encryption scheme ${encAlg.oid} is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)`, {
-      offset: encAlg.offset, oid: encAlg.oid, path: 'encryptionScheme',
+      offset: encAlg.offset,
+      oid: encAlg.oid,
+      path: 'encryptionScheme',
     });
   }
 
@@ -170,7 +170,9 @@ export function _readPbes2Params(alg: _AlgId, limits: _Limits): _Pbes2Params {
     return { kdf: { kind: 'scrypt', salt, N, r, p }, cipher };
   }
   throw new Pkcs12Error('unsupported-algorithm', `PBES2 key derivation function ${kdfAlg.oid} is not supported (PBKDF2 and scrypt are)`, {
-    offset: kdfAlg.offset, oid: kdfAlg.oid, path: 'keyDerivationFunc',
+    offset: kdfAlg.offset,
+    oid: kdfAlg.oid,
+    path: 'keyDerivationFunc',
   });
 }
 
@@ -225,12 +227,14 @@ export async function _pbes2Decrypt(p: _Pbes2Params, password: string, data: Uin
   const block = p.cipher.name === 'des-ede3-cbc' ? 8 : 16;
   if (data.length === 0 || data.length % block !== 0) return undefined;
   if (p.cipher.name === 'des-ede3-cbc' && legacy === undefined) {
-    throw new Pkcs12Error('legacy-cipher-unavailable', 'this key is encrypted with PBES2 DES-EDE3-CBC; certkit has no Triple-DES: pass a legacyCipher (see LegacyCipher) or re-encrypt with openssl pkcs8 -topk8 -v2 aes-256-cbc', { oid: PBE_OID.desEde3Cbc });
+    throw new Pkcs12Error(
+      'legacy-cipher-unavailable',
+      'this key is encrypted with PBES2 DES-EDE3-CBC; certkit has no Triple-DES: pass a legacyCipher (see LegacyCipher) or re-encrypt with openssl pkcs8 -topk8 -v2 aes-256-cbc',
+      { oid: PBE_OID.desEde3Cbc },
+    );
   }
   const key = await _deriveKey(p, password);
-  const padded = p.cipher.name === 'des-ede3-cbc'
-    ? await legacy!.decrypt({ cipher: 'des-ede3-cbc', key, iv: p.cipher.iv, data })
-    : cbc(key, p.cipher.iv, { disablePadding: true }).decrypt(data);
+  const padded = p.cipher.name === 'des-ede3-cbc' ? await legacy!.decrypt({ cipher: 'des-ede3-cbc', key, iv: p.cipher.iv, data }) : cbc(key, p.cipher.iv, { disablePadding: true }).decrypt(data);
   if (!(padded instanceof Uint8Array) || padded.length !== data.length) throw new TypeError('the LegacyCipher returned the wrong number of bytes');
   return _unpad(padded, block);
 }
@@ -244,8 +248,6 @@ export async function _pbes2Encrypt(p: _Pbes2Params, password: string, plaintext
 
 /** @internal A one-line description, e.g. `PBES2 (PBKDF2 HMAC-SHA-256, 2048 iterations; AES-256-CBC)`. */
 export function _describePbes2(p: _Pbes2Params): string {
-  const kdf = p.kdf.kind === 'pbkdf2'
-    ? `PBKDF2 HMAC-${p.kdf.prf}, ${p.kdf.iterations} iterations`
-    : `scrypt N=${p.kdf.N} r=${p.kdf.r} p=${p.kdf.p}`;
+  const kdf = p.kdf.kind === 'pbkdf2' ? `PBKDF2 HMAC-${p.kdf.prf}, ${p.kdf.iterations} iterations` : `scrypt N=${p.kdf.N} r=${p.kdf.r} p=${p.kdf.p}`;
   return `PBES2 (${kdf}; ${p.cipher.name.toUpperCase()})`;
 }

@@ -26,14 +26,7 @@ export type Pkcs12KdfPurpose = 1 | 2 | 3;
  * const macKey = await pkcs12Kdf('SHA-256', 'secret', salt, 3, 2048, 32);
  * ```
  */
-export async function pkcs12Kdf(
-  hash: PbeHash,
-  password: string | Uint8Array,
-  salt: Uint8Array,
-  purpose: Pkcs12KdfPurpose,
-  iterations: number,
-  length: number,
-): Promise<Uint8Array> {
+export async function pkcs12Kdf(hash: PbeHash, password: string | Uint8Array, salt: Uint8Array, purpose: Pkcs12KdfPurpose, iterations: number, length: number): Promise<Uint8Array> {
   const h = _hashByName(hash).noble;
   const pw = password instanceof Uint8Array ? password : _bmpPassword(_checkPassword(password));
   if (!(salt instanceof Uint8Array)) throw new TypeError('salt must be a Uint8Array');
@@ -44,14 +37,7 @@ export async function pkcs12Kdf(
 }
 
 /** @internal the KDF on encoded inputs. */
-export async function _pkcs12Kdf(
-  h: _NobleHash,
-  pw: Uint8Array,
-  salt: Uint8Array,
-  purpose: number,
-  iterations: number,
-  length: number,
-): Promise<Uint8Array> {
+export async function _pkcs12Kdf(h: _NobleHash, pw: Uint8Array, salt: Uint8Array, purpose: number, iterations: number, length: number): Promise<Uint8Array> {
   const u = h.outputLen;
   const v = h.blockLen; // 64 for SHA-1/224/256, 128 for SHA-384/512
   // Steps 1-4: D = v copies of the purpose byte; I = S || P, each the input repeated to a multiple of v.

@@ -51,8 +51,11 @@ export interface _Call {
 /** @internal An audit entry for a call (address and method filled in). */
 export function _auditFor(call: _Call, init: Omit<AuditEntryInit, 'time' | 'principal' | 'method' | 'address'>, now: Date): AuditEntryInit {
   return {
-    ...init, time: now.toISOString(), principal: call.principal ?? 'anonymous',
-    ...(call.method ? { method: call.method } : {}), ...(call.address !== undefined ? { address: call.address } : {}),
+    ...init,
+    time: now.toISOString(),
+    principal: call.principal ?? 'anonymous',
+    ...(call.method ? { method: call.method } : {}),
+    ...(call.address !== undefined ? { address: call.address } : {}),
     ...(call.profile !== undefined && init.profile === undefined ? { profile: call.profile } : {}),
   };
 }

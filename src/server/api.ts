@@ -52,8 +52,16 @@ function _status(r: CertificateRecord, now: Date): 'active' | 'revoked' | 'expir
 /** A record as the API shows it. */
 function _recordJson(r: CertificateRecord, now: Date): Record<string, unknown> {
   return {
-    serial: r.serial, status: _status(r, now), profile: r.profile, subject: r.subject, sans: r.sans, notBefore: r.notBefore, notAfter: r.notAfter,
-    issuedAt: r.issuedAt, ...(r.revocation ? { revocation: r.revocation } : {}), ...(r.requester ? { requester: r.requester } : {}),
+    serial: r.serial,
+    status: _status(r, now),
+    profile: r.profile,
+    subject: r.subject,
+    sans: r.sans,
+    notBefore: r.notBefore,
+    notAfter: r.notAfter,
+    issuedAt: r.issuedAt,
+    ...(r.revocation ? { revocation: r.revocation } : {}),
+    ...(r.requester ? { requester: r.requester } : {}),
     certificate: encodePem('CERTIFICATE', r.der),
   };
 }
@@ -94,19 +102,23 @@ async function _submit(core: _Core, call: _Call): Promise<Response> {
     profile,
     ...(days !== undefined ? { validity: days } : {}),
     requester: {
-      principal: call.principal!, method: 'api',
+      principal: call.principal!,
+      method: 'api',
       ...(call.address !== undefined ? { address: call.address } : {}),
       ...(call.userAgent !== undefined ? { userAgent: call.userAgent } : {}),
       ...(metadata !== undefined ? { metadata } : {}),
     },
   });
-  return jsonResponse({
-    serial: issued.serial,
-    certificate: certificateToPem(issued.certificate),
-    chain: issued.chain.map((c) => certificateToPem(c)),
-    warnings: issued.warnings,
-    record: _recordJson(issued.record, core.now()),
-  }, 201);
+  return jsonResponse(
+    {
+      serial: issued.serial,
+      certificate: certificateToPem(issued.certificate),
+      chain: issued.chain.map((c) => certificateToPem(c)),
+      warnings: issued.warnings,
+      record: _recordJson(issued.record, core.now()),
+    },
+    201,
+  );
 }
 
 function _serial(text: string): string {
@@ -148,15 +160,25 @@ async function _list(core: _Core, call: _Call): Promise<Response> {
         if (v !== 'active' && v !== 'revoked' && v !== 'expired') throw new ServerError('bad-request', 'status is active, revoked or expired');
         filters.status = v;
         break;
-      case 'profile': filters.profile = v; break;
-      case 'q': filters.text = v.slice(0, 256); break;
-      case 'expiringBefore': filters.expiringBefore = _date(v, k); break;
-      case 'requester': filters.requester = v; break;
+      case 'profile':
+        filters.profile = v;
+        break;
+      case 'q':
+        filters.text = v.slice(0, 256);
+        break;
+      case 'expiringBefore':
+        filters.expiringBefore = _date(v, k);
+        break;
+      case 'requester':
+        filters.requester = v;
+        break;
       case 'method':
         if (v !== 'est' && v !== 'api' && v !== 'cli') throw new ServerError('bad-request', 'method is est, api or cli');
         filters.method = v;
         break;
-      case 'cursor': cursor = v; break;
+      case 'cursor':
+        cursor = v;
+        break;
       case 'limit':
         if (!/^[0-9]{1,4}$/.test(v) || Number(v) < 1 || Number(v) > 1000) throw new ServerError('bad-request', 'limit is 1 to 1000');
         limit = Number(v);
@@ -215,9 +237,18 @@ async function _audit(core: _Core, call: _Call): Promise<Response> {
 /** The rules of a profile a requester needs to fill in a request (the console shows them beside the fields). */
 function _profileJson(p: CertificateProfile): Record<string, unknown> {
   return {
-    name: p.name, description: p.description, validity: p.validity, keys: p.keys, san: p.san, subject: p.subject,
-    ...(p.extKeyUsage ? { extKeyUsage: p.extKeyUsage } : {}), lint: p.lint, ...(p.lintSeverity ? { lintSeverity: p.lintSeverity } : {}),
-    uniqueKey: p.uniqueKey, requestedExtensions: p.requestedExtensions, ca: p.ca !== undefined,
+    name: p.name,
+    description: p.description,
+    validity: p.validity,
+    keys: p.keys,
+    san: p.san,
+    subject: p.subject,
+    ...(p.extKeyUsage ? { extKeyUsage: p.extKeyUsage } : {}),
+    lint: p.lint,
+    ...(p.lintSeverity ? { lintSeverity: p.lintSeverity } : {}),
+    uniqueKey: p.uniqueKey,
+    requestedExtensions: p.requestedExtensions,
+    ca: p.ca !== undefined,
   };
 }
 
@@ -249,7 +280,7 @@ async function _summary(core: _Core, call: _Call): Promise<Response> {
 }
 
 /** @internal Most audit entries the per-certificate lookup reads. */
-export const _AUDIT_SCAN = 100_000;
+const _AUDIT_SCAN = 100_000;
 
 async function _certificateAudit(core: _Core, call: _Call, m: RegExpExecArray): Promise<Response> {
   await _authenticate(core, call);

@@ -77,6 +77,7 @@ export interface AuthStore {
   findToken(id: string): Promise<TokenRecord | undefined>;
 }
 
+// eslint-disable-next-line no-control-regex -- RFC 7617 §2: a user-id has no control characters
 const _USER = /^[^:\u0000-\u001f\u007f]{1,128}$/;
 
 /**
@@ -155,10 +156,7 @@ export function createToken(options: { principal: string; role: Role; now?: Date
   if (options.role !== 'requester' && options.role !== 'admin') throw new RangeError("role must be 'requester' or 'admin'");
   const id = toHex(crypto.getRandomValues(new Uint8Array(9)));
   const token = `ckt_${id}_${_b64url(crypto.getRandomValues(new Uint8Array(32)))}`;
-  const record: TokenRecord = {
-    id, principal: options.principal, role: options.role, hash: toHex(sha256(new TextEncoder().encode(token))),
-    created: (options.now ?? new Date()).toISOString(),
-  };
+  const record: TokenRecord = { id, principal: options.principal, role: options.role, hash: toHex(sha256(new TextEncoder().encode(token))), created: (options.now ?? new Date()).toISOString() };
   return { token, record };
 }
 

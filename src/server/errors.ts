@@ -36,9 +36,21 @@ export type ServerErrorCode =
   | 'internal-error'; // ours: nothing about it is sent
 
 const _STATUS: Record<ServerErrorCode, number> = {
-  'not-found': 404, 'method-not-allowed': 405, 'unknown-label': 404, unauthorized: 401, forbidden: 403, 'body-too-large': 413,
-  'unsupported-media-type': 415, 'bad-base64': 400, 'bad-request': 400, 'bad-csr': 400, 'invalid-metadata': 400,
-  'reenroll-mismatch': 403, 'reenroll-replay': 409, 'service-unavailable': 503, 'internal-error': 500,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'unknown-label': 404,
+  unauthorized: 401,
+  forbidden: 403,
+  'body-too-large': 413,
+  'unsupported-media-type': 415,
+  'bad-base64': 400,
+  'bad-request': 400,
+  'bad-csr': 400,
+  'invalid-metadata': 400,
+  'reenroll-mismatch': 403,
+  'reenroll-replay': 409,
+  'service-unavailable': 503,
+  'internal-error': 500,
 };
 
 /**
@@ -67,8 +79,15 @@ export class ServerError extends CertkitError {
 }
 
 const _CA_STATUS: Partial<Record<string, number>> = {
-  'issuance-refused': 422, 'unknown-profile': 400, 'unknown-serial': 404, 'already-revoked': 409, 'invalid-reason': 400,
-  'duplicate-key': 409, 'store-locked': 503, 'store-unavailable': 503, 'store-read-only': 503,
+  'issuance-refused': 422,
+  'unknown-profile': 400,
+  'unknown-serial': 404,
+  'already-revoked': 409,
+  'invalid-reason': 400,
+  'duplicate-key': 409,
+  'store-locked': 503,
+  'store-unavailable': 503,
+  'store-read-only': 503,
 };
 
 // Our side is down (the store): the client should retry; the message names no host or driver detail.

@@ -67,7 +67,7 @@ async function _clientCertificate(core: _Core, call: _Call): Promise<{ certifica
   }
   if (chain.length < 2 || !bytesEqual(chain[1]!.raw, ca.certificate.raw)) throw new ServerError('unauthorized', 'the TLS client certificate was not issued by this CA');
   const record = await core.store.get(leaf.serialNumberHex);
-  if (record === undefined || !bytesEqual(record.der, leaf.raw)) throw new ServerError('unauthorized', 'the TLS client certificate is not in this CA\'s records');
+  if (record === undefined || !bytesEqual(record.der, leaf.raw)) throw new ServerError('unauthorized', "the TLS client certificate is not in this CA's records");
   if (record.revocation !== undefined) throw new ServerError('unauthorized', `the TLS client certificate was revoked (${record.revocation.reason})`);
   return { certificate: leaf, record };
 }
@@ -126,7 +126,8 @@ async function _readCsr(core: _Core, call: _Call): Promise<Csr> {
 
 function _requester(call: _Call, client: _EstClient, renewalOf?: string) {
   return {
-    principal: client.principal, method: 'est' as const,
+    principal: client.principal,
+    method: 'est' as const,
     ...(call.address !== undefined ? { address: call.address } : {}),
     ...(call.userAgent !== undefined ? { userAgent: call.userAgent } : {}),
     ...(renewalOf !== undefined ? { renewalOf } : {}),
@@ -134,15 +135,22 @@ function _requester(call: _Call, client: _EstClient, renewalOf?: string) {
 }
 
 function _sanStrings(names: readonly GeneralName[] | undefined): string[] {
-  return (names ?? []).map((g) => {
-    switch (g.type) {
-      case 'dns': return `dns:${g.value.toLowerCase()}`;
-      case 'email': return `email:${g.value.toLowerCase()}`;
-      case 'ip': return `ip:${formatIpAddress(g.value)}`;
-      case 'uri': return `uri:${g.value}`;
-      default: return `${g.type}:?`;
-    }
-  }).sort();
+  return (names ?? [])
+    .map((g) => {
+      switch (g.type) {
+        case 'dns':
+          return `dns:${g.value.toLowerCase()}`;
+        case 'email':
+          return `email:${g.value.toLowerCase()}`;
+        case 'ip':
+          return `ip:${formatIpAddress(g.value)}`;
+        case 'uri':
+          return `uri:${g.value}`;
+        default:
+          return `${g.type}:?`;
+      }
+    })
+    .sort();
 }
 
 async function _enroll(core: _Core, call: _Call, label: _Label, reenroll: boolean): Promise<Response> {
@@ -192,10 +200,14 @@ function _keyType(csr: Csr): KeyPairAlgorithm {
     return 'P-256';
   }
   switch (key.algorithm) {
-    case 'ECDSA': return key.curve === 'P-384' || key.curve === 'P-521' ? key.curve : 'P-256';
-    case 'RSA': return key.bits >= 4096 ? 'RSA-4096' : key.bits >= 3072 ? 'RSA-3072' : 'RSA-2048';
-    case 'Ed25519': return 'Ed25519';
-    default: return 'P-256';
+    case 'ECDSA':
+      return key.curve === 'P-384' || key.curve === 'P-521' ? key.curve : 'P-256';
+    case 'RSA':
+      return key.bits >= 4096 ? 'RSA-4096' : key.bits >= 3072 ? 'RSA-3072' : 'RSA-2048';
+    case 'Ed25519':
+      return 'Ed25519';
+    default:
+      return 'P-256';
   }
 }
 
@@ -218,9 +230,18 @@ async function _serverKeygen(core: _Core, call: _Call, label: _Label): Promise<R
   // RFC 7030 §4.4.2: multipart/mixed, the key (application/pkcs8) then the certificate.
   const boundary = `certkit-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   const body = [
-    `--${boundary}`, 'Content-Type: application/pkcs8', 'Content-Transfer-Encoding: base64', '', estBase64(privateKey.toPkcs8()).trimEnd(),
-    `--${boundary}`, `Content-Type: ${_CERTS_ONLY}`, 'Content-Transfer-Encoding: base64', '', estBase64(encodeCertsOnly([issued.certificate.raw])).trimEnd(),
-    `--${boundary}--`, '',
+    `--${boundary}`,
+    'Content-Type: application/pkcs8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    estBase64(privateKey.toPkcs8()).trimEnd(),
+    `--${boundary}`,
+    `Content-Type: ${_CERTS_ONLY}`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    estBase64(encodeCertsOnly([issued.certificate.raw])).trimEnd(),
+    `--${boundary}--`,
+    '',
   ].join('\r\n');
   return new Response(body, { status: 200, headers: { 'content-type': `multipart/mixed; boundary=${boundary}`, 'cache-control': 'no-store' } });
 }
@@ -231,22 +252,24 @@ async function _serverKeygen(core: _Core, call: _Call, label: _Label): Promise<R
  * algorithm (ecdsa-with-SHA256 when it takes P-256), the curve as an id-ecPublicKey attribute
  * (the RFC's own example form), commonName when required, subjectAltName when required.
  */
-export function _csrAttrs(profile: CertificateProfile): Uint8Array {
-  return encodeDer((w) => w.sequence((w) => {
-    const curves = profile.keys.ecdsa ?? [];
-    if (curves.length > 0) {
-      const curve = curves.includes('P-256') ? 'P-256' : curves[0]!;
-      w.oid(curve === 'P-384' ? SIGNATURE_ALGORITHM.ecdsaWithSHA384 : curve === 'P-521' ? SIGNATURE_ALGORITHM.ecdsaWithSHA512 : SIGNATURE_ALGORITHM.ecdsaWithSHA256);
-      w.sequence((w) => {
-        w.oid(PUBLIC_KEY_ALGORITHM.ecPublicKey);
-        w.setOf((w) => w.oid(curve === 'P-384' ? NAMED_CURVE.secp384r1 : curve === 'P-521' ? NAMED_CURVE.secp521r1 : NAMED_CURVE.secp256r1));
-      });
-    } else if (profile.keys.rsa !== undefined) {
-      w.oid(SIGNATURE_ALGORITHM.sha256WithRSAEncryption);
-    }
-    if (profile.subject.requireCommonName) w.oid(ATTRIBUTE.commonName);
-    if (profile.san.required) w.oid(EXTENSION.subjectAltName);
-  }));
+function _csrAttrs(profile: CertificateProfile): Uint8Array {
+  return encodeDer((w) =>
+    w.sequence((w) => {
+      const curves = profile.keys.ecdsa ?? [];
+      if (curves.length > 0) {
+        const curve = curves.includes('P-256') ? 'P-256' : curves[0]!;
+        w.oid(curve === 'P-384' ? SIGNATURE_ALGORITHM.ecdsaWithSHA384 : curve === 'P-521' ? SIGNATURE_ALGORITHM.ecdsaWithSHA512 : SIGNATURE_ALGORITHM.ecdsaWithSHA256);
+        w.sequence((w) => {
+          w.oid(PUBLIC_KEY_ALGORITHM.ecPublicKey);
+          w.setOf((w) => w.oid(curve === 'P-384' ? NAMED_CURVE.secp384r1 : curve === 'P-521' ? NAMED_CURVE.secp521r1 : NAMED_CURVE.secp256r1));
+        });
+      } else if (profile.keys.rsa !== undefined) {
+        w.oid(SIGNATURE_ALGORITHM.sha256WithRSAEncryption);
+      }
+      if (profile.subject.requireCommonName) w.oid(ATTRIBUTE.commonName);
+      if (profile.san.required) w.oid(EXTENSION.subjectAltName);
+    }),
+  );
 }
 
 /** @internal The EST route: /.well-known/est/[<label>/]<operation>. */

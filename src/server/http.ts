@@ -103,10 +103,7 @@ export function estBase64(der: Uint8Array): string {
  * ```
  */
 export function estResponse(der: Uint8Array, contentType: string): Response {
-  return new Response(estBase64(der), {
-    status: 200,
-    headers: { 'content-type': contentType, 'content-transfer-encoding': 'base64', 'cache-control': 'no-store' },
-  });
+  return new Response(estBase64(der), { status: 200, headers: { 'content-type': contentType, 'content-transfer-encoding': 'base64', 'cache-control': 'no-store' } });
 }
 
 /**

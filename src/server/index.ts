@@ -15,10 +15,7 @@
  * @module
  */
 export { ServerError, describeError, errorResponse, type ServerErrorCode } from './errors';
-export {
-  MemoryAuthStore, PasswordCache, checkToken, createToken, hashPassword, verifyPassword,
-  type AuthStore, type Role, type TokenRecord, type UserRecord,
-} from './auth';
+export { MemoryAuthStore, PasswordCache, checkToken, createToken, hashPassword, verifyPassword, type AuthStore, type Role, type TokenRecord, type UserRecord } from './auth';
 export { decodeEstBase64, estBase64, readBody } from './http';
 export { publicationUrls, withPublicationUrls } from './publish';
 export type { OcspResponderOptions } from './ocsp';

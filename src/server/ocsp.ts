@@ -20,10 +20,7 @@
  */
 import { bytesEqual, toHex } from '../der/index';
 import { decodeBase64 } from '../pem/index';
-import {
-  certIdIssuedBy, encodeOcspErrorResponse, parseOcspRequest, signOcspResponse,
-  type CertId, type OcspRequest, type OcspResponseStatus, type OcspSingleResponseInit,
-} from '../ocsp/index';
+import { certIdIssuedBy, encodeOcspErrorResponse, parseOcspRequest, signOcspResponse, type CertId, type OcspRequest, type OcspResponseStatus, type OcspSingleResponseInit } from '../ocsp/index';
 import type { Signer } from '../sig/index';
 import { nameEquals, type Certificate } from '../x509/index';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -123,18 +120,22 @@ export class _OcspResponder {
   async #statuses(certIds: readonly CertId[], now: Date): Promise<OcspSingleResponseInit[]> {
     const store = this.#core().store;
     const nextUpdate = new Date(now.getTime() + this.#validityMs);
-    return Promise.all(certIds.map(async (certId) => {
-      const rec = await store.get(certId.serialNumber.toString(16));
-      const base = { certId, thisUpdate: now, nextUpdate };
-      if (rec === undefined) return { ...base, status: 'unknown' as const };
-      if (rec.revocation === undefined) return { ...base, status: 'good' as const };
-      const r = rec.revocation;
-      return {
-        ...base, status: 'revoked' as const, revocationTime: new Date(r.date),
-        // RFC 5280 §5.3.1: unspecified is better left out
-        ...(r.reason !== 'unspecified' ? { revocationReason: r.reason } : {}),
-      };
-    }));
+    return Promise.all(
+      certIds.map(async (certId) => {
+        const rec = await store.get(certId.serialNumber.toString(16));
+        const base = { certId, thisUpdate: now, nextUpdate };
+        if (rec === undefined) return { ...base, status: 'unknown' as const };
+        if (rec.revocation === undefined) return { ...base, status: 'good' as const };
+        const r = rec.revocation;
+        return {
+          ...base,
+          status: 'revoked' as const,
+          revocationTime: new Date(r.date),
+          // RFC 5280 §5.3.1: unspecified is better left out
+          ...(r.reason !== 'unspecified' ? { revocationReason: r.reason } : {}),
+        };
+      }),
+    );
   }
 
   /** Signs a response for these CertIDs (with the nonce, when given). */
@@ -142,12 +143,21 @@ export class _OcspResponder {
     const now = this.#core().now();
     const responses = await this.#statuses(certIds, now);
     const der = await signOcspResponse({
-      signer: this.#signer, responderCertificate: this.#cert, responses, producedAt: now,
+      signer: this.#signer,
+      responderCertificate: this.#cert,
+      responses,
+      producedAt: now,
       ...(nonce !== undefined ? { nonce } : {}),
       ...(this.#delegated ? { certificates: [this.#cert] } : {}),
     });
     return {
-      der, keep: responses.every((r) => r.status !== 'unknown'), revoked: responses[0]!.status === 'revoked', checkedAt: now.getTime(), etag: `"${toHex(sha256(der)).slice(0, 32)}"`, thisUpdate: now, nextUpdate: responses[0]!.nextUpdate!,
+      der,
+      keep: responses.every((r) => r.status !== 'unknown'),
+      revoked: responses[0]!.status === 'revoked',
+      checkedAt: now.getTime(),
+      etag: `"${toHex(sha256(der)).slice(0, 32)}"`,
+      thisUpdate: now,
+      nextUpdate: responses[0]!.nextUpdate!,
     };
   }
 
@@ -188,9 +198,7 @@ export class _OcspResponder {
 
 function _error(status: Exclude<OcspResponseStatus, 'successful'>, http = 200): Response {
   const body = encodeOcspErrorResponse(status);
-  return new Response(body as Uint8Array<ArrayBuffer>, {
-    status: http, headers: { 'content-type': _MEDIA, 'content-length': String(body.length), 'cache-control': 'no-store' },
-  });
+  return new Response(body as Uint8Array<ArrayBuffer>, { status: http, headers: { 'content-type': _MEDIA, 'content-length': String(body.length), 'cache-control': 'no-store' } });
 }
 
 /** The request's DER: the POST body, or the GET path's base64 (RFC 5019 §5, URL-encoded). */
@@ -240,7 +248,9 @@ export async function _ocspRoute(core: _Core, r: _OcspResponder | undefined, req
     const maxAge = Math.max(0, Math.floor((entry.nextUpdate.getTime() - core.now().getTime()) / 1000));
     Object.assign(headers, {
       'cache-control': `max-age=${maxAge}, public, no-transform, must-revalidate`,
-      'last-modified': entry.thisUpdate.toUTCString(), expires: entry.nextUpdate.toUTCString(), etag: entry.etag,
+      'last-modified': entry.thisUpdate.toUTCString(),
+      expires: entry.nextUpdate.toUTCString(),
+      etag: entry.etag,
     });
     const inm = request.headers.get('if-none-match');
     if (request.method !== 'POST' && inm !== null && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) {

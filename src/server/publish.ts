@@ -56,7 +56,8 @@ export function withPublicationUrls(profile: CertificateProfile, baseUrl: string
     ...profile,
     crlDistributionPoints: [urls.crl],
     authorityInfoAccess: {
-      ...(profile.authorityInfoAccess ?? {}), caIssuers: [urls.caCertificate],
+      ...(profile.authorityInfoAccess ?? {}),
+      caIssuers: [urls.caCertificate],
       // RFC 5280 §4.2.2.1 id-ad-ocsp: the service's responder, when it runs one
       ...(options.ocsp === true ? { ocsp: [urls.ocsp] } : {}),
     },
@@ -151,10 +152,7 @@ function _etagMatches(request: Request, etag: string): boolean {
 }
 
 function _cached(request: Request, body: Uint8Array, contentType: string, etag: string, lastModified: Date, maxAge: number): Response {
-  const headers = {
-    'content-type': contentType, etag, 'last-modified': _httpDate(lastModified),
-    'cache-control': `public, max-age=${Math.max(0, Math.floor(maxAge))}`,
-  };
+  const headers = { 'content-type': contentType, etag, 'last-modified': _httpDate(lastModified), 'cache-control': `public, max-age=${Math.max(0, Math.floor(maxAge))}` };
   if (_etagMatches(request, etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers: { ...headers, 'content-length': String(body.length) } });
 }

@@ -15,7 +15,7 @@
  * no `node:*`. Non-goals: TLS (the adapter's), rate limiting.
  * @module
  */
-import { type CertificateAuthority } from '../ca/index';
+import type { CertificateAuthority } from '../ca/index';
 import { createAcmeServer, type AcmeServerOptions } from '../acme/index';
 import { createCertId } from '../ocsp/index';
 import { PasswordCache, type AuthStore } from './auth';
@@ -192,9 +192,17 @@ export function createCaService(options: CaServiceOptions): CaService {
   const keeper = new _CrlKeeper(() => core, crlDays, refreshHours * 3_600_000);
   const responder = options.ocsp === undefined ? undefined : new _OcspResponder(() => core, ca.certificate, options.ocsp);
   core = {
-    ca, store: ca.store, auth, passwords: new PasswordCache({ now }), labels,
+    ca,
+    store: ca.store,
+    auth,
+    passwords: new PasswordCache({ now }),
+    labels,
     defaultLabel: { name: '', profile: defaultProfile, allowNameChange: false },
-    maxBodyBytes, renewing: new Set(), realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''), requesterProfiles, publicationName: name,
+    maxBodyBytes,
+    renewing: new Set(),
+    realm: (options.realm ?? 'certkit').replace(/["\\]/g, ''),
+    requesterProfiles,
+    publicationName: name,
     now,
     publishCrl: async (principal) => {
       // a revocation: cached OCSP answers are stale from now on (as the CRL is)
@@ -204,16 +212,22 @@ export function createCaService(options: CaServiceOptions): CaService {
   };
 
   const acmeOptions = options.acme;
-  const acme = acmeOptions === undefined ? undefined : createAcmeServer({
-    ...acmeOptions, ca, baseUrl: acmeOptions.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`, now,
-    // RFC 5280 §5: a revocation by ACME reaches the published CRL (and OCSP) now, as one through the API does.
-    onRevoke: async (revoked) => {
-      await core.publishCrl(revoked.principal);
-      await acmeOptions.onRevoke?.(revoked);
-    },
-  });
+  const acme =
+    acmeOptions === undefined
+      ? undefined
+      : createAcmeServer({
+          ...acmeOptions,
+          ca,
+          baseUrl: acmeOptions.baseUrl ?? `${options.baseUrl.replace(/\/+$/, '')}/acme`,
+          now,
+          // RFC 5280 §5: a revocation by ACME reaches the published CRL (and OCSP) now, as one through the API does.
+          onRevoke: async (revoked) => {
+            await core.publishCrl(revoked.principal);
+            await acmeOptions.onRevoke?.(revoked);
+          },
+        });
   const ui = options.console;
-  if (ui !== undefined && typeof ui !== 'function') throw new TypeError('console must be the console layer\'s consoleHandler');
+  if (ui !== undefined && typeof ui !== 'function') throw new TypeError("console must be the console layer's consoleHandler");
   const routes: [string, RegExp, _Route][] = [
     ...(acme ? [['*', /^\/acme\//, (_c, call) => acme.handle(call.request, call.address !== undefined ? { remoteAddress: call.address } : {})] as [string, RegExp, _Route]] : []),
     ['GET', /^\/ca\/([^/]+)$/, (c, call, m) => (_publicationPath(c, 'ca', m[1]!), _caCertificate(c, call.request))],
@@ -222,10 +236,12 @@ export function createCaService(options: CaServiceOptions): CaService {
     ['GET', /^\/ocsp\/(.+)$/, (c, call, m) => _ocspRoute(c, responder, call.request, m[1]!)],
     ['*', /^\/\.well-known\/est\/(?:([^/]+)\/)?(cacerts|simpleenroll|simplereenroll|csrattrs|serverkeygen)$/, _estRoute],
     ..._apiRoutes,
-    ...(ui ? [
-      ['GET', /^\/ui(?:\/[^]*)?$/, (_c, call) => ui(call.request)] as [string, RegExp, _Route],
-      ['GET', /^\/$/, () => new Response(null, { status: 302, headers: { location: '/ui/', 'cache-control': 'no-store' } })] as [string, RegExp, _Route],
-    ] : []),
+    ...(ui
+      ? [
+          ['GET', /^\/ui(?:\/[^]*)?$/, (_c, call) => ui(call.request)] as [string, RegExp, _Route],
+          ['GET', /^\/$/, () => new Response(null, { status: 302, headers: { location: '/ui/', 'cache-control': 'no-store' } })] as [string, RegExp, _Route],
+        ]
+      : []),
   ];
 
   const handle: CaHandler = async (request, context = {}) => {
@@ -237,7 +253,9 @@ export function createCaService(options: CaServiceOptions): CaService {
       const certs = Array.isArray(context?.clientCertificates) ? context.clientCertificates.filter((c) => c instanceof Uint8Array) : [];
       const ua = request.headers.get('user-agent');
       call = {
-        request, url, clientCertificates: certs,
+        request,
+        url,
+        clientCertificates: certs,
         address: typeof context?.remoteAddress === 'string' ? context.remoteAddress.slice(0, 64) : undefined,
         userAgent: ua === null ? undefined : ua.slice(0, 256),
       };
@@ -260,13 +278,18 @@ export function createCaService(options: CaServiceOptions): CaService {
       throw new ServerError('not-found', `no route for ${url.pathname}`);
     } catch (e) {
       const d = describeError(e);
-      if (d.status >= 500) options.onInternalError?.({ method: request.method, path: call?.url.pathname ?? '', error: `${(e as Error)?.name ?? 'Error'}${(e as { code?: unknown })?.code ? ` ${String((e as { code?: unknown }).code)}` : ''}` });
+      if (d.status >= 500)
+        options.onInternalError?.({
+          method: request.method,
+          path: call?.url.pathname ?? '',
+          error: `${(e as Error)?.name ?? 'Error'}${(e as { code?: unknown })?.code ? ` ${String((e as { code?: unknown }).code)}` : ''}`,
+        });
       // The CA appends issuance refusals itself; every other refusal of an EST or API call is
       // appended here (a failing audit store does not change the answer).
       if (call !== undefined && !publishing && d.code !== 'issuance-refused') {
-        await core.store.appendAudit(_auditFor(call, {
-          action: d.status === 401 || d.status === 403 ? 'deny' : 'refuse', code: d.code, message: d.message.slice(0, 500),
-        }, now())).catch(() => undefined);
+        await core.store
+          .appendAudit(_auditFor(call, { action: d.status === 401 || d.status === 403 ? 'deny' : 'refuse', code: d.code, message: d.message.slice(0, 500) }, now()))
+          .catch(() => undefined);
       }
       const challenge = call?.method === 'api' ? `Bearer realm="${core.realm}"` : `Basic realm="${core.realm}", charset="UTF-8"`;
       return errorResponse(e, challenge);

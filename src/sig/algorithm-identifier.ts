@@ -10,10 +10,7 @@
  * Non-goals: DSA, GOST, SM2, SHA-3 based signatures, composite signatures.
  * @module
  */
-import {
-  bytesEqual, checkOid, contextTag, DerReader, DerWriter, enter, expect, leave, next, Tag,
-  type DerCursor, type DerWriter as DerWriterType,
-} from '../der/index';
+import { bytesEqual, checkOid, contextTag, DerReader, DerWriter, enter, expect, leave, next, Tag, type DerCursor, type DerWriter as DerWriterType } from '../der/index';
 import type { AlgorithmIdentifier } from '../keys/index';
 import { _hash, _hashByOid, type HashName } from './_hashes';
 import { SignatureError } from './errors';
@@ -419,10 +416,12 @@ export function encodeRsaPssParameters(p: { hash: HashName; mgfHash?: HashName; 
   w.sequence((w) => {
     if (hash.name !== 'SHA-1') w.explicit(0, (w) => w.sequence((w) => w.oid(hash.oid).null()));
     if (mgfHash.name !== 'SHA-1') {
-      w.explicit(1, (w) => w.sequence((w) => {
-        w.oid(MGF1);
-        w.sequence((w) => w.oid(mgfHash.oid).null());
-      }));
+      w.explicit(1, (w) =>
+        w.sequence((w) => {
+          w.oid(MGF1);
+          w.sequence((w) => w.oid(mgfHash.oid).null());
+        }),
+      );
     }
     if (salt !== 20) w.explicit(2, (w) => w.integer(salt));
   });

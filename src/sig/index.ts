@@ -29,19 +29,6 @@ export {
   type SignatureScheme,
   type RsaPssParameters,
 } from './algorithm-identifier';
-export {
-  verifySignature,
-  verifySignatureSync,
-  type VerifyPolicy,
-  type VerifyOptions,
-  type VerifyBackend,
-} from './verify';
+export { verifySignature, verifySignatureSync, type VerifyPolicy, type VerifyOptions, type VerifyBackend } from './verify';
 export { signTbs } from './signed';
-export {
-  signerFromPrivateKey,
-  signerFromCryptoKeyPair,
-  createSigner,
-  type Signer,
-  type SignerOptions,
-  type SignerHash,
-} from './signer';
+export { signerFromPrivateKey, signerFromCryptoKeyPair, createSigner, type Signer, type SignerOptions, type SignerHash } from './signer';

@@ -132,15 +132,7 @@ function _mgf1(hash: HashName, seed: Uint8Array, maskLen: number): Uint8Array {
  * _verifyPss(n, e, 'SHA-256', 'SHA-256', 32, sha256(data), sig)
  * ```
  */
-export function _verifyPss(
-  n: bigint,
-  e: bigint,
-  hash: HashName,
-  mgfHash: HashName,
-  saltLength: number,
-  mHash: Uint8Array,
-  signature: Uint8Array,
-): boolean {
+export function _verifyPss(n: bigint, e: bigint, hash: HashName, mgfHash: HashName, saltLength: number, mHash: Uint8Array, signature: Uint8Array): boolean {
   const modBits = _bitLen(n);
   const emBits = modBits - 1;
   const emLen = Math.ceil(emBits / 8);

@@ -16,13 +16,7 @@ import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { DerWriter } from '../der/index';
 import { parsePublicKey, PrivateKey, PublicKey, type AlgorithmIdentifier } from '../keys/index';
 import { _hash, type HashName } from './_hashes';
-import {
-  parseRsaPssParameters,
-  resolveSignatureScheme,
-  signatureAlgorithmIdentifier,
-  _pssScheme,
-  type SignatureScheme,
-} from './algorithm-identifier';
+import { parseRsaPssParameters, resolveSignatureScheme, signatureAlgorithmIdentifier, _pssScheme, type SignatureScheme } from './algorithm-identifier';
 import { SignatureError } from './errors';
 
 /**
@@ -55,13 +49,7 @@ export interface SignerOptions {
   pss?: boolean | { saltLength?: number };
 }
 
-function _schemeFor(
-  algorithm: string,
-  curve: string | undefined,
-  options: SignerOptions,
-  pssOnly: boolean,
-  keyPssParams: Uint8Array | undefined,
-): SignatureScheme {
+function _schemeFor(algorithm: string, curve: string | undefined, options: SignerOptions, pssOnly: boolean, keyPssParams: Uint8Array | undefined): SignatureScheme {
   if (options.hash !== undefined && options.hash !== 'SHA-256' && options.hash !== 'SHA-384' && options.hash !== 'SHA-512') {
     throw new RangeError(`signer hash must be SHA-256, SHA-384 or SHA-512, got ${String(options.hash)}`);
   }
@@ -274,11 +262,7 @@ export async function signerFromCryptoKeyPair(pair: CryptoKeyPair, options: { ha
  * });
  * ```
  */
-export function createSigner(options: {
-  algorithm: AlgorithmIdentifier;
-  publicKey: Uint8Array | PublicKey;
-  sign: (data: Uint8Array) => Promise<Uint8Array>;
-}): Signer {
+export function createSigner(options: { algorithm: AlgorithmIdentifier; publicKey: Uint8Array | PublicKey; sign: (data: Uint8Array) => Promise<Uint8Array> }): Signer {
   if (options === null || typeof options !== 'object' || typeof options.sign !== 'function') {
     throw new TypeError('createSigner expects { algorithm, publicKey, sign }');
   }

@@ -71,12 +71,7 @@ function _parseKey(spki: Uint8Array | PublicKey, policy: VerifyPolicy): PublicKe
     return parsePublicKey(spki, { allowCompressedPoints: policy.allowCompressedPoints === true, lenient: policy.lenient === true });
   } catch (e) {
     if (!(e instanceof CertkitError)) throw e;
-    throw new SignatureError('malformed-public-key', `the public key cannot be used: ${e.message}`, {
-      offset: e.offset,
-      path: e.path,
-      cause: e,
-      oid: (e as { oid?: string }).oid,
-    });
+    throw new SignatureError('malformed-public-key', `the public key cannot be used: ${e.message}`, { offset: e.offset, path: e.path, cause: e, oid: (e as { oid?: string }).oid });
   }
 }
 
@@ -293,13 +288,7 @@ function _verifyPure(p: _Prepared, data: Uint8Array, signature: Uint8Array, poli
  * const ok = verifySignatureSync(issuer.rawSpki, cert.signatureAlgorithm, cert.rawTbs, cert.signature);
  * ```
  */
-export function verifySignatureSync(
-  spki: Uint8Array | PublicKey,
-  alg: AlgorithmIdentifier,
-  data: Uint8Array,
-  signature: Uint8Array,
-  policy: VerifyPolicy = {},
-): boolean {
+export function verifySignatureSync(spki: Uint8Array | PublicKey, alg: AlgorithmIdentifier, data: Uint8Array, signature: Uint8Array, policy: VerifyPolicy = {}): boolean {
   _checkBytes(data, signature);
   const p = _prepare(spki, alg, policy);
   return _verifyPure(p, data, signature, policy);
@@ -335,9 +324,13 @@ function _edSupported(curve: 'Ed25519' | 'Ed448'): Promise<boolean> {
     const raw = new Uint8Array(curve === 'Ed25519' ? 32 : 57);
     // The encoding of the neutral element (y = 1) is a valid point for an import probe.
     raw[0] = 1;
-    p = subtle === undefined
-      ? Promise.resolve(false)
-      : subtle.importKey('raw', raw, { name: curve }, false, ['verify']).then(() => true, () => false);
+    p =
+      subtle === undefined
+        ? Promise.resolve(false)
+        : subtle.importKey('raw', raw, { name: curve }, false, ['verify']).then(
+            () => true,
+            () => false,
+          );
     edSupport.set(curve, p);
   }
   return p;
@@ -417,13 +410,7 @@ function _importFor(key: PublicKey, cacheKey: string, importAlg: Parameters<Subt
  * const ok = await verifySignature(key, alg, tbs, sig, { backend: 'auto' });
  * ```
  */
-export async function verifySignature(
-  spki: Uint8Array | PublicKey,
-  alg: AlgorithmIdentifier,
-  data: Uint8Array,
-  signature: Uint8Array,
-  options: VerifyOptions = {},
-): Promise<boolean> {
+export async function verifySignature(spki: Uint8Array | PublicKey, alg: AlgorithmIdentifier, data: Uint8Array, signature: Uint8Array, options: VerifyOptions = {}): Promise<boolean> {
   _checkBytes(data, signature);
   const backend = options.backend ?? 'auto';
   if (backend !== 'auto' && backend !== 'webcrypto' && backend !== 'noble') throw new RangeError(`unknown backend ${String(backend)}`);

@@ -21,9 +21,18 @@ import { EXTENSION, KEY_PURPOSE } from '../oid/index';
 import { signTbs, verifySignature, writeAlgorithmIdentifier, type Signer } from '../sig/index';
 import { Certificate, parseCertificate } from './certificate';
 import {
-  encodeAuthorityKeyIdentifier, encodeBasicConstraints, encodeExtKeyUsage, encodeKeyUsage,
-  encodeSubjectAltName, encodeSubjectKeyIdentifier, decodeSubjectKeyIdentifier, encodeExtensionValue,
-  type BasicConstraints, type ExtensionCodec, type ExtKeyUsage, type KeyUsage,
+  encodeAuthorityKeyIdentifier,
+  encodeBasicConstraints,
+  encodeExtKeyUsage,
+  encodeKeyUsage,
+  encodeSubjectAltName,
+  encodeSubjectKeyIdentifier,
+  decodeSubjectKeyIdentifier,
+  encodeExtensionValue,
+  type BasicConstraints,
+  type ExtensionCodec,
+  type ExtKeyUsage,
+  type KeyUsage,
 } from './extensions/index';
 import type { GeneralName } from './general-name';
 import { dns, email, ip, uri } from './general-name-build';

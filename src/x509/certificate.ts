@@ -21,9 +21,24 @@
  * @module
  */
 import {
-  CertkitError, DerError, addPath, bytesToBigInt, checkBitString, checkOid, decodeBitString, decodeOid,
-  derCursor, readTimeMillis, enter, enterLast, expect, leave, optional, toHex,
-  type BitString, type DerCursor,
+  CertkitError,
+  DerError,
+  addPath,
+  bytesToBigInt,
+  checkBitString,
+  checkOid,
+  decodeBitString,
+  decodeOid,
+  derCursor,
+  readTimeMillis,
+  enter,
+  enterLast,
+  expect,
+  leave,
+  optional,
+  toHex,
+  type BitString,
+  type DerCursor,
 } from '../der/index';
 import { pemBlockToDer } from '../pem/index';
 import { checkAlgorithmIdentifier } from '../sig/index';
@@ -393,7 +408,6 @@ const _PATHS: readonly string[] = [
   '.extnValue',
 ];
 
-
 function _fail(code: CertificateErrorCode, message: string, offset: number): never {
   throw new CertificateError(code, message, { offset });
 }
@@ -739,10 +753,7 @@ function _walk(der: Uint8Array, lenient: boolean): Certificate {
     leave(c, top);
     // Nothing may follow the certificate.
     if (c.pos < der.length) throw new DerError('trailing-data', `${der.length - c.pos} unexpected byte(s) after the certificate`, { offset: c.pos });
-    const o: _Offsets = {
-      certE, tbsS, tbsE, serialV, serialE, algS, algE, issuerS, issuerE, validityS, validityE,
-      subjectS, subjectE, spkiS, spkiE, extListS, extListE, sigV, sigE,
-    };
+    const o: _Offsets = { certE, tbsS, tbsE, serialV, serialE, algS, algE, issuerS, issuerE, validityS, validityE, subjectS, subjectE, spkiS, spkiE, extListS, extListE, sigV, sigE };
     return new Certificate(der, o, version, notBefore, notAfter, issuerUniqueId, subjectUniqueId, extensions, lenient);
   } catch (e) {
     throw addPath(e, _PATHS[field]!);

@@ -43,12 +43,7 @@ class _RawExtension implements RawExtension {
  * });
  * ```
  */
-export function readExtensionList(
-  list: DerReader,
-  base: string,
-  setPath: (path: string) => void,
-  onDuplicate: (oid: string, firstOffset: number, offset: number) => never,
-): RawExtension[] {
+export function readExtensionList(list: DerReader, base: string, setPath: (path: string) => void, onDuplicate: (oid: string, firstOffset: number, offset: number) => never): RawExtension[] {
   const out: RawExtension[] = [];
   // extnID → offset of its first occurrence: duplicates found in linear time.
   const seen = new Map<string, number>();

@@ -95,11 +95,7 @@ const _HASH_NAMES: Record<string, string> = {
   '2.16.840.1.101.3.4.2.4': 'sha224',
 };
 
-const _CURVES: Record<string, [string, string]> = {
-  'P-256': ['prime256v1', 'P-256'],
-  'P-384': ['secp384r1', 'P-384'],
-  'P-521': ['secp521r1', 'P-521'],
-};
+const _CURVES: Record<string, [string, string]> = { 'P-256': ['prime256v1', 'P-256'], 'P-384': ['secp384r1', 'P-384'], 'P-521': ['secp521r1', 'P-521'] };
 
 function _algName(oid: string, table: Record<string, string>): string {
   return table[oid] ?? oidName(oid) ?? oid;
@@ -214,9 +210,7 @@ function _publicKeyLines(cert: Certificate): string[] {
       break;
     }
     default: {
-      const name = key.algorithm === 'Ed25519' || key.algorithm === 'Ed448' || key.algorithm === 'X25519' || key.algorithm === 'X448'
-        ? key.algorithm.toUpperCase()
-        : key.algorithm;
+      const name = key.algorithm === 'Ed25519' || key.algorithm === 'Ed448' || key.algorithm === 'X25519' || key.algorithm === 'X448' ? key.algorithm.toUpperCase() : key.algorithm;
       lines.push(`${ind}${name} Public-Key:`, `${ind}pub:`, _hexLines(key.keyBytes, 20, 15));
     }
   }

@@ -222,4 +222,3 @@ export function registeredId(oid: string): GeneralName {
   if (typeof oid !== 'string' || !/^[0-2](\.(0|[1-9][0-9]*))+$/.test(oid)) throw new RangeError(`'${oid}' is not a dotted OID`);
   return { type: 'registeredId', value: oid };
 }
-

@@ -23,19 +23,24 @@ export function formatNameSlashed(name: Name): string {
   let te: TextEncoder | undefined;
   const hex2 = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0');
   return name.rdns
-    .map((rdn) => `/${rdn.map((a) => {
-      const label = attributeOpenSslName(a.type);
-      if (a.value === undefined) return `${label}=#${Array.from(a.rawValue, hex2).join('')}`;
-      let v = '';
-      for (const ch of a.value) {
-        const c = ch.codePointAt(0)!;
-        if (c < 0x20 || c >= 0x7f) {
-          te ??= new TextEncoder();
-          for (const b of te.encode(ch)) v += `\\x${hex2(b)}`;
-        } else v += ch;
-      }
-      return `${label}=${v}`;
-    }).join('+')}`)
+    .map(
+      (rdn) =>
+        `/${rdn
+          .map((a) => {
+            const label = attributeOpenSslName(a.type);
+            if (a.value === undefined) return `${label}=#${Array.from(a.rawValue, hex2).join('')}`;
+            let v = '';
+            for (const ch of a.value) {
+              const c = ch.codePointAt(0)!;
+              if (c < 0x20 || c >= 0x7f) {
+                te ??= new TextEncoder();
+                for (const b of te.encode(ch)) v += `\\x${hex2(b)}`;
+              } else v += ch;
+            }
+            return `${label}=${v}`;
+          })
+          .join('+')}`,
+    )
     .join('');
 }
 
@@ -55,17 +60,25 @@ export function formatNameSlashed(name: Name): string {
  */
 export function formatGeneralName(gn: GeneralName, style: 'i2v' | 'print' = 'i2v'): string {
   switch (gn.type) {
-    case 'dns': return `DNS:${gn.value}`;
-    case 'email': return `email:${gn.value}`;
-    case 'uri': return `URI:${gn.value}`;
-    case 'ip': return gn.mask === undefined ? `IP Address:${_osslIp(gn.value)}` : `IP:${_osslIp(gn.value)}/${_osslIp(gn.mask)}`;
-    case 'dn': return `DirName:${style === 'print' ? nameToOpenSslString(gn.value) : formatNameSlashed(gn.value)}`;
-    case 'registeredId': return `Registered ID:${gn.value}`;
+    case 'dns':
+      return `DNS:${gn.value}`;
+    case 'email':
+      return `email:${gn.value}`;
+    case 'uri':
+      return `URI:${gn.value}`;
+    case 'ip':
+      return gn.mask === undefined ? `IP Address:${_osslIp(gn.value)}` : `IP:${_osslIp(gn.value)}/${_osslIp(gn.mask)}`;
+    case 'dn':
+      return `DirName:${style === 'print' ? nameToOpenSslString(gn.value) : formatNameSlashed(gn.value)}`;
+    case 'registeredId':
+      return `Registered ID:${gn.value}`;
     case 'otherName':
       if (gn.upn !== undefined) return `othername: UPN::${gn.upn}`;
       return `othername: ${gn.typeId}::<unsupported>`;
-    case 'x400': return 'X400Name:<unsupported>';
-    case 'ediParty': return 'EdiPartyName:<unsupported>';
+    case 'x400':
+      return 'X400Name:<unsupported>';
+    case 'ediParty':
+      return 'EdiPartyName:<unsupported>';
   }
 }
 
@@ -75,4 +88,3 @@ function _osslIp(b: Uint8Array): string {
   for (let i = 0; i < 16; i += 2) g.push(((b[i]! << 8) | b[i + 1]!).toString(16).toUpperCase());
   return g.join(':');
 }
-

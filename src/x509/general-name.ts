@@ -20,10 +20,7 @@
  * cursor; {@link parseGeneralName} and {@link parseGeneralNames} run it for a `DerReader`.
  * @module
  */
-import {
-  DerError, Tag, decodeIa5, toHex, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, addPath,
-  type DerCursor, type DerReader,
-} from '../der/index';
+import { DerError, Tag, decodeIa5, toHex, decodeOid, decodeUtf8, derCursor, enter, enterLast, expect, leave, next, addPath, type DerCursor, type DerReader } from '../der/index';
 import { NameError, _nameAt, type Name } from './name';
 import { nameEquals } from './name-compare';
 
@@ -46,11 +43,11 @@ export const _UPN_OID = '1.3.6.1.4.1.311.20.2.3';
  *   registeredID              [8] OBJECT IDENTIFIER }
  * ```
  * `raw` of x400/ediParty is the whole GeneralName element, tag included.
-  * @example
-  * ```ts
-  * const gn: GeneralName = { type: 'dns', value: 'example.com' }
-  * ```
-  */
+ * @example
+ * ```ts
+ * const gn: GeneralName = { type: 'dns', value: 'example.com' }
+ * ```
+ */
 export type GeneralName =
   | { type: 'dns'; value: string }
   | { type: 'email'; value: string }
@@ -353,15 +350,23 @@ export function generalNamesEqual(a: GeneralName, b: GeneralName): boolean {
   if (a.type !== b.type) return false;
   const eq = (x: Uint8Array, y: Uint8Array): boolean => x.length === y.length && x.every((v, i) => v === y[i]);
   switch (a.type) {
-    case 'dns': case 'email': return a.value.toLowerCase() === (b as typeof a).value.toLowerCase();
-    case 'uri': case 'registeredId': return a.value === (b as typeof a).value;
-    case 'dn': return nameEquals(a.value, (b as typeof a).value);
+    case 'dns':
+    case 'email':
+      return a.value.toLowerCase() === (b as typeof a).value.toLowerCase();
+    case 'uri':
+    case 'registeredId':
+      return a.value === (b as typeof a).value;
+    case 'dn':
+      return nameEquals(a.value, (b as typeof a).value);
     case 'ip': {
       const o = b as typeof a;
       return eq(a.value, o.value) && (a.mask === undefined ? o.mask === undefined : o.mask !== undefined && eq(a.mask, o.mask));
     }
-    case 'otherName': return a.typeId === (b as typeof a).typeId && eq(a.value, (b as typeof a).value);
-    case 'x400': case 'ediParty': return eq(a.raw, (b as typeof a).raw);
+    case 'otherName':
+      return a.typeId === (b as typeof a).typeId && eq(a.value, (b as typeof a).value);
+    case 'x400':
+    case 'ediParty':
+      return eq(a.raw, (b as typeof a).raw);
   }
 }
 

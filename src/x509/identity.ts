@@ -125,8 +125,14 @@ export function isValidDnsName(name: string, allowWildcard = false): boolean {
  * Punycode. Used to check that an `xn--` label is a real A-label.
  */
 function _punycodeDecode(input: string): string | undefined {
-  const base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700;
-  let n = 128, i = 0, bias = 72;
+  const base = 36,
+    tMin = 1,
+    tMax = 26,
+    skew = 38,
+    damp = 700;
+  let n = 128,
+    i = 0,
+    bias = 72;
   const b = input.lastIndexOf('-');
   const out: number[] = [];
   for (let j = 0; j < Math.max(b, 0); j++) {
@@ -236,7 +242,7 @@ export function checkDnsName(name: string): NameProblem[] {
     if (f & L_HYPHEN_EDGE) add('hostname-invalid-hyphen', `'${name}': label '${label}' starts or ends with a hyphen (RFC 1123 §2.1)`);
     if (f & L_RLDH) {
       add('hostname-invalid-hyphen', `'${name}': label '${label}' has '--' in positions 3-4, reserved for IDNA A-labels (RFC 5891 §4.2.3.1)`);
-    } else if ((f & L_XN) && !_isALabel(label)) {
+    } else if (f & L_XN && !_isALabel(label)) {
       add('idn-invalid-a-label', `'${name}': '${label}' is not a valid A-label (its Punycode does not decode to non-ASCII text, RFC 5890 §2.3.2.1)`);
     }
   });
@@ -392,7 +398,7 @@ export function generalNamesMatchHost(names: readonly GeneralName[], host: strin
 // Mailboxes
 
 const _DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
- 
+
 const _QUOTED = /^"([\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"$/;
 
 /**

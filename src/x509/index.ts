@@ -11,41 +11,55 @@
  * Non-goals: path validation (`certkit/path`), CSRs and CRLs (their own layers).
  * @module
  */
-export {
-  Certificate, CertificateError, parseCertificate, MAX_CERTIFICATE_SIZE,
-  type CertificateErrorCode, type ParseCertificateOptions, type RawExtension,
-} from './certificate';
+export { Certificate, CertificateError, parseCertificate, MAX_CERTIFICATE_SIZE, type CertificateErrorCode, type ParseCertificateOptions, type RawExtension } from './certificate';
 export { getExtension, getDecodedExtension, findRawExtension, decodeAllExtensions, type HasExtensions } from './get-extension';
 export {
-  certificatePublicKey, certificateSignatureAlgorithm, certificateFingerprint, certificateToPem,
-  certificateDnsNames, certificateIpAddresses, certificateEmailAddresses, isSelfIssued, isValidAt,
+  certificatePublicKey,
+  certificateSignatureAlgorithm,
+  certificateFingerprint,
+  certificateToPem,
+  certificateDnsNames,
+  certificateIpAddresses,
+  certificateEmailAddresses,
+  isSelfIssued,
+  isValidAt,
 } from './certificate-info';
 export { verifyCertificate, verifyCertificateSync, isSelfSigned, isSelfSignedSync } from './verify';
 export { certificateToJson } from './json';
-export {
-  CertificateBuilder, CertificateBuilderError,
-  type CertificateBuilderErrorCode, type ExtensionInput, type SignOptions,
-} from './certificate-builder';
+export { CertificateBuilder, CertificateBuilderError, type CertificateBuilderErrorCode, type ExtensionInput, type SignOptions } from './certificate-builder';
 export { formatOpenSslTime, formatCertificate } from './format';
-export {
-  Name, NameError, parseName, readName, parseRdn,
-  type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions,
-} from './name';
+export { Name, NameError, parseName, readName, parseRdn, type NameErrorCode, type AttributeTypeAndValue, type Rdn, type NameFormatOptions } from './name';
 export { attributeTypeOid, attributeShortName, attributeOpenSslName } from './name-attributes';
-export {
-  NAME_ORDER, nameFrom, nameFromRdns, nameFromAttributes, parseNameString, writeName, nameToDer, writeRdn, type NameInit,
-} from './name-build';
+export { NAME_ORDER, nameFrom, nameFromRdns, nameFromAttributes, parseNameString, writeName, nameToDer, writeRdn, type NameInit } from './name-build';
 export { nameEquals, nameCanonicalKey } from './name-compare';
 export { nameToOpenSslString, nameToJson, type NameJson } from './name-format';
 export {
-  parseIpAddress, formatIpAddress, parseGeneralName, parseGeneralNames, generalNamesEqual,
-  decodeGeneralName, type GeneralName, type GeneralNameContext, type GeneralNameOptions,
+  parseIpAddress,
+  formatIpAddress,
+  parseGeneralName,
+  parseGeneralNames,
+  generalNamesEqual,
+  decodeGeneralName,
+  type GeneralName,
+  type GeneralNameContext,
+  type GeneralNameOptions,
 } from './general-name';
 export { writeGeneralName, writeGeneralNames, dns, email, uri, ip, dn, upn, registeredId } from './general-name-build';
 export { formatNameSlashed, formatGeneralName } from './general-name-format';
 export * from './extensions/index';
 export { readExtensionList } from './extension-list';
 export {
-  asciiLower, checkDnsName, checkEmailAddress, dnsNameMatches, generalNamesMatchEmail, generalNamesMatchHost, isValidDnsName, normalizeReferenceHost, parseReferenceIp, splitMailbox, wildcardCovers, type NameProblem,
+  asciiLower,
+  checkDnsName,
+  checkEmailAddress,
+  dnsNameMatches,
+  generalNamesMatchEmail,
+  generalNamesMatchHost,
+  isValidDnsName,
+  normalizeReferenceHost,
+  parseReferenceIp,
+  splitMailbox,
+  wildcardCovers,
+  type NameProblem,
 } from './identity';
 export { isInternalName, isPublicSuffix, looksLikeIpAddress, reservedIpRange } from './identity-hints';

@@ -74,9 +74,7 @@ function _attrFromRaw(oid: string, rawValue: Uint8Array, lenient: boolean): Attr
  * nameFrom({ CN: 'x', OU: ['a', 'b'] }); nameFrom([['O', 'Acme'], ['CN', 'x']])
  * ```
  */
-export type NameInit =
-  | { [typeOrShortName: string]: string | readonly string[] | undefined }
-  | ReadonlyArray<readonly [string, string]>;
+export type NameInit = { [typeOrShortName: string]: string | readonly string[] | undefined } | ReadonlyArray<readonly [string, string]>;
 
 /**
  * The order {@link nameFrom} writes object keys in: the conventional order from the most
@@ -232,7 +230,11 @@ export function writeRdn(w: DerWriter, rdn: Rdn, tag: number = Tag.SET): void {
   if (rdn.length === 0) throw new RangeError('an RDN needs at least one attribute (X.501 SET SIZE (1..MAX))');
   const tmp = new DerWriter();
   tmp.setOf((w) => {
-    for (const a of rdn) w.sequence((w) => { w.oid(a.type); w.raw(a.rawValue); });
+    for (const a of rdn)
+      w.sequence((w) => {
+        w.oid(a.type);
+        w.raw(a.rawValue);
+      });
   });
   const set = new DerReader(tmp.finish()).readTlv();
   w.constructed(tag, (w) => w.raw(set.value));

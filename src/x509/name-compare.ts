@@ -31,7 +31,12 @@ function _canonValue(a: AttributeTypeAndValue): string {
  */
 export function nameCanonicalKey(name: Name): string {
   if (name._key !== undefined) return name._key;
-  const rdnKeys = name.rdns.map((rdn) => rdn.map((a) => JSON.stringify([a.type, _canonValue(a)])).sort().join('+'));
+  const rdnKeys = name.rdns.map((rdn) =>
+    rdn
+      .map((a) => JSON.stringify([a.type, _canonValue(a)]))
+      .sort()
+      .join('+'),
+  );
   return (name._key = `[${rdnKeys.join(',')}]`);
 }
 

@@ -23,11 +23,17 @@ function _formatOneline(a: AttributeTypeAndValue): string {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     const c = s.charCodeAt(i);
-    if (',+<>;'.includes(ch)) { quote = true; out += ch; }
-    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if ((ch === ' ' || ch === '#') && i === 0) { quote = true; out += ch; }
-    else if (ch === ' ' && i === s.length - 1) { quote = true; out += ch; }
-    else if (c < 0x20 || c === 0x7f) out += _hex2(c);
+    if (',+<>;'.includes(ch)) {
+      quote = true;
+      out += ch;
+    } else if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if ((ch === ' ' || ch === '#') && i === 0) {
+      quote = true;
+      out += ch;
+    } else if (ch === ' ' && i === s.length - 1) {
+      quote = true;
+      out += ch;
+    } else if (c < 0x20 || c === 0x7f) out += _hex2(c);
     else if (c >= 0x80) {
       const str = String.fromCodePoint(s.codePointAt(i)!);
       for (const b of (_te ??= new TextEncoder()).encode(str)) out += _hex2(b);

@@ -13,8 +13,21 @@
  * @module
  */
 import {
-  CertkitError, DerError, addPath, compareEncodings, decodeOid, decodeString, derCursor, expect as expectTag,
-  isPrintableChar, isStringTag, next, toHex, type DerCursor, type DerReader, type ErrorLocation,
+  CertkitError,
+  DerError,
+  addPath,
+  compareEncodings,
+  decodeOid,
+  decodeString,
+  derCursor,
+  expect as expectTag,
+  isPrintableChar,
+  isStringTag,
+  next,
+  toHex,
+  type DerCursor,
+  type DerReader,
+  type ErrorLocation,
 } from '../der/index';
 import { _attrTable, attributeTypeOid } from './name-attributes';
 
@@ -260,7 +273,10 @@ function _walkRdn(c: DerCursor, tag: number, r: number, out: _Layout, levels: nu
           for (let i = vv; i < ve; i++) {
             const o = b[i]!;
             const t = o < 0x80 ? table[o]! : 0;
-            if ((t & 1) === 0 && !(lenient && o >= 0x20 && o <= 0x7e)) { any = 0x80; break; }
+            if ((t & 1) === 0 && !(lenient && o >= 0x20 && o <= 0x7e)) {
+              any = 0x80;
+              break;
+            }
             esc |= t;
           }
         } else {
@@ -373,7 +389,8 @@ function _escape4514(s: string, asciiOnly: boolean): string {
   for (let i = 0; i < n; i++) {
     const ch = s[i]!;
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) out += _hex2(c); // NUL must be escaped (§2.4)
+    if (c < 0x20 || c === 0x7f)
+      out += _hex2(c); // NUL must be escaped (§2.4)
     else if ('"+,;<>\\'.includes(ch)) out += `\\${ch}`;
     else if ((ch === '#' || ch === ' ') && i === 0) out += `\\${ch}`;
     else if (ch === ' ' && i === n - 1) out += '\\ ';

@@ -7,10 +7,7 @@
  * certificate), and self-signature. Non-goals: chains (`certkit/path`).
  * @module
  */
-import {
-  verifySignature as _verifyAsync, verifySignatureSync as _verifySync,
-  type VerifyOptions, type VerifyPolicy,
-} from '../sig/index';
+import { verifySignature as _verifyAsync, verifySignatureSync as _verifySync, type VerifyOptions, type VerifyPolicy } from '../sig/index';
 import type { PublicKey } from '../keys/index';
 import { Certificate } from './certificate';
 import { certificatePublicKey, certificateSignatureAlgorithm, isSelfIssued } from './certificate-info';

@@ -6,8 +6,18 @@
  * @module
  */
 import {
-  CertificateBuilder, CmsError, CrlBuilder, bytesEqual, encodeCertsOnly, generateKeyPair, parseSignedData, signData,
-  signedDataToPem, signerFromPrivateKey, verifySignedData, verifySignedDataSync,
+  CertificateBuilder,
+  CmsError,
+  CrlBuilder,
+  bytesEqual,
+  encodeCertsOnly,
+  generateKeyPair,
+  parseSignedData,
+  signData,
+  signedDataToPem,
+  signerFromPrivateKey,
+  verifySignedData,
+  verifySignedDataSync,
 } from './certkit';
 import { assert, assertEquals, assertThrows, test } from './harness';
 import { NOW, buildChainWithKeys } from './x509';
@@ -17,7 +27,9 @@ const DAY = 86_400_000;
 test('cms: certs-only bundle round trip (DER and PEM, certificates and a CRL)', async () => {
   const { root, inter, leaf, interSigner } = await buildChainWithKeys();
   const crl = await CrlBuilder.create()
-    .thisUpdate(new Date(NOW.getTime() - DAY)).nextUpdate(new Date(NOW.getTime() + 7 * DAY)).crlNumber(1)
+    .thisUpdate(new Date(NOW.getTime() - DAY))
+    .nextUpdate(new Date(NOW.getTime() + 7 * DAY))
+    .crlNumber(1)
     .sign(interSigner, { issuerCertificate: inter });
   const p7 = encodeCertsOnly([leaf.raw, inter.raw, root.raw], [crl.raw]);
   for (const input of [p7, signedDataToPem(p7)]) {
@@ -25,7 +37,11 @@ test('cms: certs-only bundle round trip (DER and PEM, certificates and a CRL)', 
     assertEquals(sd.version, 1);
     assertEquals(sd.signerInfos.length, 0);
     assertEquals(sd.certificates.length, 3);
-    for (const c of [leaf, inter, root]) assert(sd.certificates.some((d) => bytesEqual(d, c.raw)), `certificate ${c.subject.toString()}`);
+    for (const c of [leaf, inter, root])
+      assert(
+        sd.certificates.some((d) => bytesEqual(d, c.raw)),
+        `certificate ${c.subject.toString()}`,
+      );
     assertEquals(sd.crls.length, 1);
     assert(bytesEqual(sd.crls[0]!, crl.raw), 'the CRL');
   }
@@ -38,7 +54,8 @@ test('cms: sign attached and detached with P-384, verify on both paths with the 
     .subject({ CN: 'portable signer' })
     .publicKey(keys.publicKey)
     .serialNumber(0x2001n)
-    .notBefore(new Date(NOW.getTime() - DAY)).notAfter(new Date(NOW.getTime() + 90 * DAY))
+    .notBefore(new Date(NOW.getTime() - DAY))
+    .notAfter(new Date(NOW.getTime() + 90 * DAY))
     .keyUsage(['digitalSignature'])
     .sign(interSigner, { issuerCertificate: inter, now: NOW });
   const signer = signerFromPrivateKey(keys.privateKey);

@@ -36,7 +36,10 @@ test('crl: every pyca CRL gives a Crl or a CertkitError; the 10k CRL and the sig
     n++;
   }
   assertEquals(n, 9999, 'entries');
-  for (const [name, ok] of [['valid', true], ['invalid', false]] as const) {
+  for (const [name, ok] of [
+    ['valid', true],
+    ['invalid', false],
+  ] as const) {
     const crl = parseCrl(await loadPemOrDer(env, `${PYCA}${name}_signature_crl.pem`));
     const cert = parseCertificate(await loadPemOrDer(env, `${PYCA}${name}_signature_cert.pem`));
     assertEquals(verifyCrlSync(crl, cert), ok, `${name}_signature_crl`);

@@ -63,5 +63,9 @@ test('csr: build and sign a P-256 request, parse it back, verify on both paths',
   assertEquals(back.subject.toString(), 'CN=portable.example.com,O=certkit'); // RFC 4514: last RDN first
   assert(verifyCsrSync(back) && (await verifyCsr(back, { backend: 'auto' })), 'signature');
   const errors = lintCsr(back).filter((f) => f.severity === 'error');
-  assertEquals(errors.map((f) => f.code), [], 'lint errors');
+  assertEquals(
+    errors.map((f) => f.code),
+    [],
+    'lint errors',
+  );
 });

@@ -7,9 +7,7 @@
  * @module
  */
 import fc from 'fast-check';
-import {
-  CertkitError, DerReader, DerWriter, Tag, bytesEqual, contextTag, decodeOid, dumpDer, encodeOid, fromHex, isStringTag, toHex,
-} from './certkit';
+import { CertkitError, DerReader, DerWriter, Tag, bytesEqual, contextTag, decodeOid, dumpDer, encodeOid, fromHex, isStringTag, toHex } from './certkit';
 import { assert, assertEquals, test } from './harness';
 
 /** One seed for every runtime, so the digest covers the same inputs everywhere. */
@@ -42,8 +40,7 @@ test('der: integers round-trip (bigint, either sign, up to 160 bytes)', () => {
 
 test('der: OIDs round-trip (encodeOid/decodeOid and the writer/reader)', () => {
   const arc = fc.oneof(fc.bigInt({ min: 0n, max: 127n }), fc.bigInt({ min: 0n, max: (1n << 100n) - 1n }));
-  const oid = fc.tuple(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 8 }))
-    .map(([a, b, rest]) => [a, b, ...rest].join('.'));
+  const oid = fc.tuple(fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 39 }), fc.array(arc, { maxLength: 8 })).map(([a, b, rest]) => [a, b, ...rest].join('.'));
   check(oid, (s) => {
     assertEquals(decodeOid(encodeOid(s), 0), s);
     assertEquals(new DerReader(new DerWriter().oid(s).finish()).readOid(), s);
@@ -51,8 +48,7 @@ test('der: OIDs round-trip (encodeOid/decodeOid and the writer/reader)', () => {
 });
 
 test('der: times round-trip through UTCTime (1950–2049) and GeneralizedTime (RFC 5280 §4.1.2.5)', () => {
-  const date = fc.integer({ min: Date.UTC(1950, 0, 1) / 1000, max: Date.UTC(9999, 11, 31, 23, 59, 59) / 1000 })
-    .map((s) => new Date(s * 1000));
+  const date = fc.integer({ min: Date.UTC(1950, 0, 1) / 1000, max: Date.UTC(9999, 11, 31, 23, 59, 59) / 1000 }).map((s) => new Date(s * 1000));
   check(date, (d) => {
     const der = new DerWriter().time(d).finish();
     const y = d.getUTCFullYear();
@@ -66,11 +62,13 @@ test('der: octet strings, bit strings and UTF8Strings round-trip', () => {
     const bits = b.length === 0 ? 0 : unused;
     const bytes = b.slice();
     if (bytes.length) bytes[bytes.length - 1]! &= 0xff << bits; // DER: unused bits are zero (X.690 §11.2.1)
-    const der = new DerWriter().sequence((w) => {
-      w.octetString(b);
-      w.bitString({ bytes, unusedBits: bits });
-      w.utf8(s);
-    }).finish();
+    const der = new DerWriter()
+      .sequence((w) => {
+        w.octetString(b);
+        w.bitString({ bytes, unusedBits: bits });
+        w.utf8(s);
+      })
+      .finish();
     const r = new DerReader(der).enter();
     assert(bytesEqual(r.readOctetString(), b), 'octet string');
     const bs = r.readBitString();
@@ -126,15 +124,18 @@ function reencode(r: DerReader, w: DerWriter): void {
 }
 
 test('der: value trees round-trip and re-encode byte for byte', () => {
-  check(tree.filter((t) => !_hasHighTag(t)), (t) => {
-    const der = new DerWriter().sequence((w) => write(w, t)).finish();
-    const r = new DerReader(der).enter();
-    read(r, t);
-    r.finish();
-    const w = new DerWriter();
-    reencode(new DerReader(der), w);
-    assert(bytesEqual(w.finish(), der), 're-encoding differs');
-  });
+  check(
+    tree.filter((t) => !_hasHighTag(t)),
+    (t) => {
+      const der = new DerWriter().sequence((w) => write(w, t)).finish();
+      const r = new DerReader(der).enter();
+      read(r, t);
+      r.finish();
+      const w = new DerWriter();
+      reencode(new DerReader(der), w);
+      assert(bytesEqual(w.finish(), der), 're-encoding differs');
+    },
+  );
 });
 
 /** Enters every constructed element and decodes every primitive by its universal tag. */
@@ -162,11 +163,11 @@ function _hasHighTag(t: Tree): boolean {
 }
 
 test('der: any bytes give a value or a CertkitError, never anything else', (env) => {
-  const token = fc.oneof(
-    fc.constantFrom(0x30, 0x31, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x17, 0x18, 0xa0, 0xa3, 0x80, 0x81, 0x82, 0x84, 0xff, 0x00),
-    fc.integer({ min: 0, max: 255 }),
+  const token = fc.oneof(fc.constantFrom(0x30, 0x31, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x17, 0x18, 0xa0, 0xa3, 0x80, 0x81, 0x82, 0x84, 0xff, 0x00), fc.integer({ min: 0, max: 255 }));
+  const input = fc.oneof(
+    fc.uint8Array({ maxLength: 120 }),
+    fc.array(token, { maxLength: 80 }).map((a) => Uint8Array.from(a)),
   );
-  const input = fc.oneof(fc.uint8Array({ maxLength: 120 }), fc.array(token, { maxLength: 80 }).map((a) => Uint8Array.from(a)));
   let errors = 0;
   check(input, (b) => {
     try {

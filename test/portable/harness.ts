@@ -109,11 +109,13 @@ export function assert(cond: unknown, message = 'assertion failed'): asserts con
  * ```
  */
 export function show(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => {
-    if (typeof x === 'bigint') return `${x}n`;
-    if (x instanceof Uint8Array) return `bytes:${Array.from(x, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-    return x;
-  }) ?? String(v);
+  return (
+    JSON.stringify(v, (_k, x: unknown) => {
+      if (typeof x === 'bigint') return `${x}n`;
+      if (x instanceof Uint8Array) return `bytes:${Array.from(x, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+      return x;
+    }) ?? String(v)
+  );
 }
 
 /**
@@ -170,11 +172,7 @@ export async function runTests(host: PortableHost, filter?: (name: string) => bo
   for (const t of _tests) {
     if (filter && !filter(t.name)) continue;
     const notes: string[] = [];
-    const env: PortableEnv = {
-      ...host,
-      record: (key, value) => records.push(`${t.name}\u0000${key}\u0000${show(value)}`),
-      note: (text) => notes.push(text),
-    };
+    const env: PortableEnv = { ...host, record: (key, value) => records.push(`${t.name}\u0000${key}\u0000${show(value)}`), note: (text) => notes.push(text) };
     const t0 = performance.now();
     let error: string | undefined;
     try {

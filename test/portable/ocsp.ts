@@ -4,9 +4,7 @@
  * with `expired`. Non-goals: OpenSSL interop and the single rules (test/ocsp-*.test.ts).
  * @module
  */
-import {
-  OcspError, createCertId, encodeOcspRequest, parseOcspRequest, signOcspResponse, verifyOcspResponse, verifyOcspResponseSync,
-} from './certkit';
+import { OcspError, createCertId, encodeOcspRequest, parseOcspRequest, signOcspResponse, verifyOcspResponse, verifyOcspResponseSync } from './certkit';
 import { assert, assertEquals, assertThrows, test } from './harness';
 import { NOW, buildChainWithKeys } from './x509';
 
@@ -18,9 +16,19 @@ test('ocsp: request with nonce, CA-signed response, verify on both paths', async
   assertEquals(req.requests[0]!.certId.serialNumber, leaf.serialNumber);
   assertEquals(req.nonce!.length, 32);
   const resp = await signOcspResponse({
-    signer: interSigner, responderCertificate: inter, producedAt: NOW, nonce: req.nonce,
+    signer: interSigner,
+    responderCertificate: inter,
+    producedAt: NOW,
+    nonce: req.nonce,
     responses: [
-      { certId: req.requests[0]!.certId, status: 'revoked', revocationTime: new Date(NOW.getTime() - 60_000), revocationReason: 'keyCompromise', thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + 3_600_000) },
+      {
+        certId: req.requests[0]!.certId,
+        status: 'revoked',
+        revocationTime: new Date(NOW.getTime() - 60_000),
+        revocationReason: 'keyCompromise',
+        thisUpdate: NOW,
+        nextUpdate: new Date(NOW.getTime() + 3_600_000),
+      },
     ],
   });
   const sync = verifyOcspResponseSync(resp, { issuer: inter, certificate: leaf, time: NOW, nonce: nonce! });

@@ -24,11 +24,7 @@ function walk(dir: string): string[] {
 let result: PortableRunResult;
 beforeAll(async () => {
   const files = walk(VECTORS).sort();
-  result = await runTests({
-    runtime: `node ${process.version.slice(1)} (vitest)`,
-    files,
-    load: async (name) => new Uint8Array(readFileSync(join(VECTORS, name))),
-  });
+  result = await runTests({ runtime: `node ${process.version.slice(1)} (vitest)`, files, load: async (name) => new Uint8Array(readFileSync(join(VECTORS, name))) });
   mkdirSync(join(ROOT, '.tmp/portable/results'), { recursive: true });
   const { runtime, passed, failed, ms, digest } = result;
   writeFileSync(join(ROOT, '.tmp/portable/results/node20-vitest.json'), JSON.stringify({ label: 'node20-vitest', runtime, passed, failed, ms, digest }) + '\n');

@@ -8,9 +8,25 @@
  * @module
  */
 import {
-  BUILTIN_PROFILES, CertificateAuthority, CsrBuilder, MemoryAuthStore, MemoryCaStore, createCaService, createHierarchy, csrToPem,
-  decodeBase64, encodeBase64, findCrlEntry, generateKeyPair, parseCertificate, parseCrl, parseSignedData, signerFromPrivateKey,
-  verifyCrl, withPublicationUrls, type PrivateKey,
+  BUILTIN_PROFILES,
+  CertificateAuthority,
+  CsrBuilder,
+  MemoryAuthStore,
+  MemoryCaStore,
+  createCaService,
+  createHierarchy,
+  csrToPem,
+  decodeBase64,
+  encodeBase64,
+  findCrlEntry,
+  generateKeyPair,
+  parseCertificate,
+  parseCrl,
+  parseSignedData,
+  signerFromPrivateKey,
+  verifyCrl,
+  withPublicationUrls,
+  type PrivateKey,
 } from './certkit';
 import { assert, assertEquals, test } from './harness';
 
@@ -32,13 +48,15 @@ function certsOf(text: string): Uint8Array[] {
 }
 
 test('server: the CA service handler in-process (EST, JSON API, publishing, bad input)', async (env) => {
-  const h = await createHierarchy({
-    root: { subject: { CN: 'Portable Service Root' } }, intermediate: { subject: { CN: 'Portable Service CA' } }, clock: () => NOW,
-  });
+  const h = await createHierarchy({ root: { subject: { CN: 'Portable Service Root' } }, intermediate: { subject: { CN: 'Portable Service CA' } }, clock: () => NOW });
   const { privateKey: caKey } = { privateKey: h.intermediateKey };
   const store = new MemoryCaStore();
   const ca = new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer: signerFromPrivateKey(caKey), store, chain: [h.root.certificate], clock: () => NOW,
+    certificate: h.intermediate.certificate,
+    signer: signerFromPrivateKey(caKey),
+    store,
+    chain: [h.root.certificate],
+    clock: () => NOW,
     profiles: Object.values(BUILTIN_PROFILES).map((p) => withPublicationUrls(p, BASE)),
   });
   const auth = new MemoryAuthStore();
@@ -47,9 +65,12 @@ test('server: the CA service handler in-process (EST, JSON API, publishing, bad 
   const alice = auth.addToken('alice', 'requester');
   const service = createCaService({ ca, auth, baseUrl: BASE, now: () => NOW, labels: { web: { profile: 'tls-server' } }, maxBodyBytes: 4096 });
   const basic = `Basic ${btoa('dev:pw')}`;
-  const est = (path: string, body: string, headers: Record<string, string> = {}): Request => new Request(`${BASE}/.well-known/est/${path}`, {
-    method: 'POST', headers: Object.fromEntries(Object.entries({ 'content-type': 'application/pkcs10', authorization: basic, ...headers }).filter(([, v]) => v !== '')), body,
-  });
+  const est = (path: string, body: string, headers: Record<string, string> = {}): Request =>
+    new Request(`${BASE}/.well-known/est/${path}`, {
+      method: 'POST',
+      headers: Object.fromEntries(Object.entries({ 'content-type': 'application/pkcs10', authorization: basic, ...headers }).filter(([, v]) => v !== '')),
+      body,
+    });
   const statuses: Record<string, number | string> = {};
 
   // EST cacerts and csrattrs.
@@ -68,7 +89,9 @@ test('server: the CA service handler in-process (EST, JSON API, publishing, bad 
   const renewed = await service.handle(est('simplereenroll', b64lines(await csr((await generateKeyPair('P-256')).privateKey, 'dev-1')), { authorization: '' }), { clientCertificates: [leaf] });
   statuses.simplereenroll = renewed.status;
   statuses.replay = (await service.handle(est('simplereenroll', b64lines(await csr(key, 'dev-1')), { authorization: '' }), { clientCertificates: [leaf] })).status;
-  statuses.mismatch = (await service.handle(est('simplereenroll', b64lines(await csr(key, 'other')), { authorization: '' }), { clientCertificates: [certsOf(await renewed.clone().text())[0]!] })).status;
+  statuses.mismatch = (
+    await service.handle(est('simplereenroll', b64lines(await csr(key, 'other')), { authorization: '' }), { clientCertificates: [certsOf(await renewed.clone().text())[0]!] })
+  ).status;
   const keygen = await service.handle(est('serverkeygen', b64lines(await csr(key, 'dev-2'))));
   statuses.serverkeygen = keygen.status;
   assert((keygen.headers.get('content-type') ?? '').startsWith('multipart/mixed; boundary='), 'serverkeygen is multipart/mixed');
@@ -83,20 +106,37 @@ test('server: the CA service handler in-process (EST, JSON API, publishing, bad 
   statuses.lintRefused = (await service.handle(est('web/simpleenroll', b64lines(await csr(key, 'nosan'))))).status;
 
   // JSON API.
-  const submit = await service.handle(new Request(`${BASE}/api/v1/certificates`, {
-    method: 'POST', headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ csr: csrToPem((await CsrBuilder.create().subject({ CN: 'api.example' }).subjectAltNames('api.example').sign(signerFromPrivateKey(key)))), profile: 'tls-server', metadata: { os: 'portable' } }),
-  }));
+  const submit = await service.handle(
+    new Request(`${BASE}/api/v1/certificates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        csr: csrToPem(await CsrBuilder.create().subject({ CN: 'api.example' }).subjectAltNames('api.example').sign(signerFromPrivateKey(key))),
+        profile: 'tls-server',
+        metadata: { os: 'portable' },
+      }),
+    }),
+  );
   statuses.submit = submit.status;
   const { serial } = (await submit.json()) as { serial: string };
   const listed = await service.handle(new Request(`${BASE}/api/v1/certificates?meta.os=portable`, { headers: { authorization: `Bearer ${admin}` } }));
-  assertEquals(((await listed.json()) as { certificates: { serial: string }[] }).certificates.map((c) => c.serial), [serial], 'list by metadata');
-  statuses.revoke = (await service.handle(new Request(`${BASE}/api/v1/certificates/${serial}/revoke`, {
-    method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'keyCompromise' }),
-  }))).status;
-  statuses.requesterRevoke = (await service.handle(new Request(`${BASE}/api/v1/certificates/${serial}/revoke`, {
-    method: 'POST', headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' }, body: '{}',
-  }))).status;
+  assertEquals(
+    ((await listed.json()) as { certificates: { serial: string }[] }).certificates.map((c) => c.serial),
+    [serial],
+    'list by metadata',
+  );
+  statuses.revoke = (
+    await service.handle(
+      new Request(`${BASE}/api/v1/certificates/${serial}/revoke`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'keyCompromise' }),
+      }),
+    )
+  ).status;
+  statuses.requesterRevoke = (
+    await service.handle(new Request(`${BASE}/api/v1/certificates/${serial}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' }, body: '{}' }))
+  ).status;
 
   // Publishing.
   const crlRes = await service.handle(new Request(`${BASE}/crl/ca.crl`));
@@ -111,9 +151,24 @@ test('server: the CA service handler in-process (EST, JSON API, publishing, bad 
   env.record('server statuses', statuses);
   env.record('server audit actions', audit);
   assertEquals(statuses, {
-    csrattrs: 200, simpleenroll: 200, simplereenroll: 200, replay: 409, mismatch: 403, serverkeygen: 200,
-    noAuth: 401, wrongPassword: 401, badType: 415, badBase64: 400, tooLarge: 413, unknownLabel: 404, lintRefused: 422,
-    submit: 201, revoke: 200, requesterRevoke: 403, crl304: 304, caCert: 200,
+    csrattrs: 200,
+    simpleenroll: 200,
+    simplereenroll: 200,
+    replay: 409,
+    mismatch: 403,
+    serverkeygen: 200,
+    noAuth: 401,
+    wrongPassword: 401,
+    badType: 415,
+    badBase64: 400,
+    tooLarge: 413,
+    unknownLabel: 404,
+    lintRefused: 422,
+    submit: 201,
+    revoke: 200,
+    requesterRevoke: 403,
+    crl304: 304,
+    caCert: 200,
   });
   assertEquals(audit.filter((a) => a === 'issue').length, 4, 'four issuances audited');
   assert(audit.includes('revoke') && audit.includes('crl') && audit.includes('deny') && audit.includes('refuse'), 'revocation, CRL, denials and refusals audited');

@@ -13,16 +13,45 @@
  * @module
  */
 import {
-  fromHex, importPrivateKey, parsePublicKey, signatureAlgorithmIdentifier, signerFromPrivateKey,
-  verifySignatureSync, verifySignature,
-  type HashName, type PublicKey, type SignatureScheme, type VerifyPolicy,
+  fromHex,
+  importPrivateKey,
+  parsePublicKey,
+  signatureAlgorithmIdentifier,
+  signerFromPrivateKey,
+  verifySignatureSync,
+  verifySignature,
+  type HashName,
+  type PublicKey,
+  type SignatureScheme,
+  type VerifyPolicy,
 } from './certkit';
 import { assert, assertEquals, test, type PortableEnv } from './harness';
 import { classify, loadJson, vectorsUnder } from './util';
 
-interface WpTest { tcId: number; comment: string; flags: string[]; msg?: string; sig?: string; public?: string; result: 'valid' | 'invalid' | 'acceptable' }
-interface WpGroup { publicKeyDer?: string; keyDer?: string; privateKeyPkcs8?: string; sha?: string; mgfSha?: string; sLen?: number; curve?: string; tests: WpTest[] }
-interface WpFile { algorithm: string; schema: string; testGroups: WpGroup[] }
+interface WpTest {
+  tcId: number;
+  comment: string;
+  flags: string[];
+  msg?: string;
+  sig?: string;
+  public?: string;
+  result: 'valid' | 'invalid' | 'acceptable';
+}
+interface WpGroup {
+  publicKeyDer?: string;
+  keyDer?: string;
+  privateKeyPkcs8?: string;
+  sha?: string;
+  mgfSha?: string;
+  sLen?: number;
+  curve?: string;
+  tests: WpTest[];
+}
+interface WpFile {
+  algorithm: string;
+  schema: string;
+  testGroups: WpGroup[];
+}
 
 const DIR = 'wycheproof/testvectors_v1/';
 const CURVES: Record<string, string> = { secp256r1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', curve25519: 'X25519', curve448: 'X448' };
@@ -73,9 +102,10 @@ async function _runFile(env: PortableEnv, name: string, file: WpFile): Promise<{
   for (const g of file.testGroups) {
     const key = spkiOnly ? undefined : _key(g.publicKeyDer ?? g.keyDer);
     const hash = g.sha;
-    const signer = file.schema === 'rsassa_pkcs1_generate_schema_v1.json' && (hash === 'SHA-256' || hash === 'SHA-384' || hash === 'SHA-512')
-      ? signerFromPrivateKey(importPrivateKey(fromHex(g.privateKeyPkcs8 ?? '')), { hash })
-      : undefined;
+    const signer =
+      file.schema === 'rsassa_pkcs1_generate_schema_v1.json' && (hash === 'SHA-256' || hash === 'SHA-384' || hash === 'SHA-512')
+        ? signerFromPrivateKey(importPrivateKey(fromHex(g.privateKeyPkcs8 ?? '')), { hash })
+        : undefined;
     for (const t of g.tests) {
       total++;
       let o: string;
@@ -89,10 +119,7 @@ async function _runFile(env: PortableEnv, name: string, file: WpFile): Promise<{
         }
       } else if (key === undefined || typeof key === 'string') o = key ?? 'error no-key';
       else {
-        const policy: VerifyPolicy = {
-          signatureFormat: file.schema === 'ecdsa_p1363_verify_schema_v1.json' ? 'ieee-p1363' : 'der',
-          allowSha1: file.schema.startsWith('rsassa_pss'),
-        };
+        const policy: VerifyPolicy = { signatureFormat: file.schema === 'ecdsa_p1363_verify_schema_v1.json' ? 'ieee-p1363' : 'der', allowSha1: file.schema.startsWith('rsassa_pss') };
         o = await _verify(key, _scheme(file, g, key), t, policy);
         if (signer && o === 'accepted') {
           const mine = await signer.sign(fromHex(t.msg ?? ''));

@@ -8,25 +8,42 @@
  * Non-goals: the parser's single rules (test/x509-certificate-parse.test.ts).
  * @module
  */
-import {
-  CertificateBuilder, bytesEqual, generateKeyPair, parseCertificate, signerFromPrivateKey, toHex, type Certificate, type Signer,
-} from './certkit';
+import { CertificateBuilder, bytesEqual, generateKeyPair, parseCertificate, signerFromPrivateKey, toHex, type Certificate, type Signer } from './certkit';
 import { assert, assertEquals, test, type PortableEnv } from './harness';
 import { classify, loadJson, loadPemOrDer, outcome } from './util';
-import { decodeAllExtensions, certificateToJson, basicConstraintsCodec, certificateDnsNames, certificateFingerprint, certificateIpAddresses, certificatePublicKey, certificateToPem, getExtension, isSelfSignedSync, isValidAt, verifyCertificate, verifyCertificateSync } from '../../src/x509/index';
+import {
+  decodeAllExtensions,
+  certificateToJson,
+  basicConstraintsCodec,
+  certificateDnsNames,
+  certificateFingerprint,
+  certificateIpAddresses,
+  certificatePublicKey,
+  certificateToPem,
+  getExtension,
+  isSelfSignedSync,
+  isValidAt,
+  verifyCertificate,
+  verifyCertificateSync,
+} from '../../src/x509/index';
 
 /** The fixed clock of the build tests. */
 export const NOW = new Date('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;
 
-interface PycaReference { results: Record<string, { kind: string; load: string; deep?: string }> }
+interface PycaReference {
+  results: Record<string, { kind: string; load: string; deep?: string }>;
+}
 
 const PYCA = 'pyca-x509/';
 
 /** The pyca vector files of one kind (`cert`, `csr`, `crl`), from the reference's own listing. */
 export async function pycaFiles(env: PortableEnv, kind: string): Promise<string[]> {
   const ref = await loadJson<PycaReference>(env, `${PYCA}pyca-parse-reference-cryptography-50.0.2.json`);
-  return Object.entries(ref.results).filter(([, r]) => r.kind === kind).map(([f]) => f).sort();
+  return Object.entries(ref.results)
+    .filter(([, r]) => r.kind === kind)
+    .map(([f]) => f)
+    .sort();
 }
 
 async function _sha256(b: Uint8Array): Promise<string> {
@@ -96,21 +113,27 @@ export async function buildChainWithKeys(): Promise<{ root: Certificate; inter: 
   const root = await CertificateBuilder.create()
     .subject({ CN: 'Portable Root', O: 'certkit' })
     .publicKey(rk.publicKey)
-    .notBefore(new Date(NOW.getTime() - 30 * DAY)).notAfter(new Date(NOW.getTime() + 3650 * DAY))
-    .basicConstraints({ cA: true }).keyUsage(['keyCertSign', 'cRLSign'])
+    .notBefore(new Date(NOW.getTime() - 30 * DAY))
+    .notAfter(new Date(NOW.getTime() + 3650 * DAY))
+    .basicConstraints({ cA: true })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .sign(rootSigner, { now: NOW });
   const inter = await CertificateBuilder.create()
     .subject({ CN: 'Portable Intermediate', O: 'certkit' })
     .publicKey(ik.publicKey)
-    .notBefore(new Date(NOW.getTime() - 30 * DAY)).notAfter(new Date(NOW.getTime() + 1000 * DAY))
-    .basicConstraints({ cA: true, pathLenConstraint: 0 }).keyUsage(['keyCertSign', 'cRLSign'])
+    .notBefore(new Date(NOW.getTime() - 30 * DAY))
+    .notAfter(new Date(NOW.getTime() + 1000 * DAY))
+    .basicConstraints({ cA: true, pathLenConstraint: 0 })
+    .keyUsage(['keyCertSign', 'cRLSign'])
     .sign(rootSigner, { issuerCertificate: root, now: NOW });
   const leaf = await CertificateBuilder.create()
     .subject({ CN: 'portable.example' })
     .publicKey(lk.publicKey)
     .serialNumber(0x1001n)
-    .notBefore(new Date(NOW.getTime() - DAY)).notAfter(new Date(NOW.getTime() + 90 * DAY))
-    .keyUsage(['digitalSignature']).extKeyUsage(['serverAuth'])
+    .notBefore(new Date(NOW.getTime() - DAY))
+    .notAfter(new Date(NOW.getTime() + 90 * DAY))
+    .keyUsage(['digitalSignature'])
+    .extKeyUsage(['serverAuth'])
     .subjectAltNames('portable.example', '192.0.2.7')
     .sign(interSigner, { issuerCertificate: inter, now: NOW });
   return { root, inter, leaf, rootSigner, interSigner };

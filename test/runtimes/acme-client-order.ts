@@ -19,7 +19,8 @@ import { signerFromPrivateKey } from '../../src/sig/index';
 import { findCrlEntry, parseCrl } from '../../src/crl/index';
 import { certificateToPem, getExtension, reasonCodeCodec } from '../../src/x509/index';
 
-declare const Deno: { serve: (o: object, h: (r: Request) => Promise<Response>) => { finished: Promise<void>; shutdown(): Promise<void> }; version: { deno: string }; exit(code: number): never } | undefined;
+declare const Deno:
+  { serve: (o: object, h: (r: Request) => Promise<Response>) => { finished: Promise<void>; shutdown(): Promise<void> }; version: { deno: string }; exit(code: number): never } | undefined;
 declare const Bun: { serve: (o: object) => { port: number; stop(force?: boolean): void }; version: string } | undefined;
 
 const NAMES = ['app.acme-client.test', 'www.acme-client.test'];
@@ -57,18 +58,20 @@ async function listen(): Promise<{ port: number; runtime: string; stop: () => Pr
 }
 
 async function main(): Promise<void> {
-  const h = await createHierarchy({
-    root: { subject: { CN: 'acme-client Test Root', O: 'certkit' } },
-    intermediate: { subject: { CN: 'acme-client Test Issuing CA', O: 'certkit' } },
-  });
+  const h = await createHierarchy({ root: { subject: { CN: 'acme-client Test Root', O: 'certkit' } }, intermediate: { subject: { CN: 'acme-client Test Issuing CA', O: 'certkit' } } });
   const ca = new CertificateAuthority({
-    certificate: h.intermediate.certificate, signer: signerFromPrivateKey(h.intermediateKey),
-    store: new MemoryCaStore(), chain: [h.root.certificate], profiles: Object.values(BUILTIN_PROFILES),
+    certificate: h.intermediate.certificate,
+    signer: signerFromPrivateKey(h.intermediateKey),
+    store: new MemoryCaStore(),
+    chain: [h.root.certificate],
+    profiles: Object.values(BUILTIN_PROFILES),
   });
   const server = await listen();
   const origin = `http://127.0.0.1:${server.port}`;
   service = createCaService({
-    ca, auth: new MemoryAuthStore(), baseUrl: origin,
+    ca,
+    auth: new MemoryAuthStore(),
+    baseUrl: origin,
     acme: {
       profile: 'tls-server',
       termsOfService: `${origin}/tos`,
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     const before = await fetch(`${origin}/crl/ca.crl`);
     log.push(`crl before ${before.status} ${parseCrl(new Uint8Array(await before.arrayBuffer())).thisUpdate.toISOString()}`);
     await client.revokeCertificate(chain, { reason: 1 });
-    const [record] = (await ca.list({ status: 'revoked' }));
+    const [record] = await ca.list({ status: 'revoked' });
     log.push(`revoked ${record?.serial} ${record?.revocation?.reason}`);
     // The CRL the handler serves now lists it.
     const crlRes = await fetch(`${origin}/crl/ca.crl`);
@@ -108,8 +111,13 @@ async function main(): Promise<void> {
     const crlReason = entry ? (getExtension(entry, reasonCodeCodec) ?? 'none') : `not listed (HTTP ${crlRes.status})`;
     log.push(`crl after revocation: ${crlReason}`);
     const result = {
-      runtime: server.runtime, chain, root: certificateToPem(h.root.certificate), keyIsPem: key.toString().includes('PRIVATE KEY'),
-      validations, log, revoked: record ? { serial: record.serial, reason: record.revocation?.reason, crlReason } : null,
+      runtime: server.runtime,
+      chain,
+      root: certificateToPem(h.root.certificate),
+      keyIsPem: key.toString().includes('PRIVATE KEY'),
+      validations,
+      log,
+      revoked: record ? { serial: record.serial, reason: record.revocation?.reason, crlReason } : null,
     };
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {

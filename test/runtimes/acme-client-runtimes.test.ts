@@ -42,8 +42,15 @@ beforeAll(async () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(RUNTIMES, 'acme-client', 'package.json'), 'utf8')) as { version: string };
   expect(pkg.version).toBe('5.4.0');
   const r = await build({
-    entryPoints: [path.join(ROOT, 'test/runtimes/acme-client-order.ts')], outfile: script, bundle: true, format: 'esm',
-    platform: 'node', target: 'es2022', logLevel: 'silent', metafile: true, nodePaths: [RUNTIMES],
+    entryPoints: [path.join(ROOT, 'test/runtimes/acme-client-order.ts')],
+    outfile: script,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    logLevel: 'silent',
+    metafile: true,
+    nodePaths: [RUNTIMES],
     // acme-client and axios are CommonJS and require Node built-ins; an ESM bundle needs a require.
     banner: { js: "import { createRequire as __ckRequire } from 'node:module'; const require = __ckRequire(import.meta.url);" },
   });

@@ -3,9 +3,25 @@
 // root, so the type check of the repository does not depend on that install; esbuild bundles the
 // real package.
 declare module 'acme-client' {
-  interface Challenge { type: string; url: string; token: string; status: string }
-  interface Authorization { url: string; status: string; identifier: { type: string; value: string }; challenges: Challenge[] }
-  interface Order { url: string; status: string; authorizations: string[]; finalize: string; certificate?: string }
+  interface Challenge {
+    type: string;
+    url: string;
+    token: string;
+    status: string;
+  }
+  interface Authorization {
+    url: string;
+    status: string;
+    identifier: { type: string; value: string };
+    challenges: Challenge[];
+  }
+  interface Order {
+    url: string;
+    status: string;
+    authorizations: string[];
+    finalize: string;
+    certificate?: string;
+  }
   export class Client {
     constructor(opts: { directoryUrl: string; accountKey: Uint8Array | string });
     getAccountUrl(): string;

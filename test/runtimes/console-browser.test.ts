@@ -34,7 +34,7 @@ import { startServe, type Served } from '../serve-test-helpers';
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // playwright-core belongs to the runtime matrix's tools (tools/runtimes/node_modules), outside the
 // root install that tsc resolves types from: its objects are typed loosely here.
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const { chromium } = createRequire(path.join(ROOT, 'tools/runtimes/package.json'))('playwright-core') as { chromium: any };
 type Page = any;
 
@@ -103,7 +103,8 @@ beforeAll(async () => {
   served = await startServe(bin, ['--ca', ca, '--listen', '127.0.0.1:0'], dir);
   expect(served.stdout()).toContain('/ui/');
   browser = await chromium.launch({
-    executablePath: EXECUTABLE, headless: true,
+    executablePath: EXECUTABLE,
+    headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }, 120_000);
@@ -116,7 +117,7 @@ afterAll(async () => {
 });
 
 describe('the web console in Chromium', () => {
-  const host = "web.console-e2e.internal";
+  const host = 'web.console-e2e.internal';
   let serial = '';
 
   it('shows a bad token next to the field and stays signed out', async () => {
@@ -227,7 +228,7 @@ describe('the web console in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows the CA\'s own refusal at the field: a pasted CSR for a key code-signing already certifies', async () => {
+  it("shows the CA's own refusal at the field: a pasted CSR for a key code-signing already certifies", async () => {
     const page = await newPage();
     await signIn(page, requesterToken);
     const key = (await generateKeyPair('P-256')).privateKey;

@@ -70,30 +70,45 @@ beforeAll(async () => {
   dir = scratch('serve-runtimes');
   app = path.join(dir, 'app.mjs');
   const r = await build({
-    entryPoints: [path.join(ROOT, 'scripts/portable/serve/app.ts')], outfile: app, bundle: true, format: 'esm',
-    platform: 'neutral', mainFields: ['module', 'main'], target: 'es2022', logLevel: 'silent', metafile: true,
+    entryPoints: [path.join(ROOT, 'scripts/portable/serve/app.ts')],
+    outfile: app,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    logLevel: 'silent',
+    metafile: true,
   });
   // Portable: nothing from Node in the bundle the runtimes run.
   expect(Object.keys(r.metafile.inputs).filter((i) => i.startsWith('node:'))).toEqual([]);
-  fs.writeFileSync(path.join(dir, 'node.mjs'), `import { startCaServer } from ${JSON.stringify(path.join(ROOT, 'src/node/index.ts'))};
+  fs.writeFileSync(
+    path.join(dir, 'node.mjs'),
+    `import { startCaServer } from ${JSON.stringify(path.join(ROOT, 'src/node/index.ts'))};
 import { handler } from './app.mjs';
 const s = await startCaServer({ handler, listen: '127.0.0.1:0' });
 console.log('LISTENING ' + s.port + ' node ' + process.version);
 for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void s.close());
-`);
+`,
+  );
 }, 60_000);
 
 afterAll(async () => {
   // SIGTERM first: the workerd wrapper passes it on to workerd; SIGKILL whatever is left.
-  await Promise.all(procs.map((p) => new Promise<void>((resolve) => {
-    if (p.exitCode !== null || p.signalCode !== null) return resolve();
-    const t = setTimeout(() => p.kill('SIGKILL'), 5000);
-    p.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    p.kill('SIGTERM');
-  })));
+  await Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          if (p.exitCode !== null || p.signalCode !== null) return resolve();
+          const t = setTimeout(() => p.kill('SIGKILL'), 5000);
+          p.once('exit', () => {
+            clearTimeout(t);
+            resolve();
+          });
+          p.kill('SIGTERM');
+        }),
+    ),
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }, 30_000);
 
@@ -114,7 +129,9 @@ async function enrollEverywhere(url: string): Promise<void> {
   expect(noAuth.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
   await noAuth.arrayBuffer();
   const enr = await fetch(`${url}/.well-known/est/routers/simpleenroll`, {
-    method: 'POST', headers: { 'content-type': 'application/pkcs10', authorization: `Basic ${btoa(`${EST_USER}:${EST_PASSWORD}`)}` }, body: b64,
+    method: 'POST',
+    headers: { 'content-type': 'application/pkcs10', authorization: `Basic ${btoa(`${EST_USER}:${EST_PASSWORD}`)}` },
+    body: b64,
   });
   expect(enr.status, await enr.clone().text()).toBe(200);
   const issued = parseSignedData(decodeBase64((await enr.text()).replace(/\s+/g, ''))).certificates.map((d) => parseCertificate(d));
@@ -124,7 +141,8 @@ async function enrollEverywhere(url: string): Promise<void> {
   // The JSON API with the bearer token.
   const csr2 = await CsrBuilder.create().subject({ CN: 'runtime-api' }).sign(signerFromPrivateKey(key.privateKey));
   const sub = await fetch(`${url}/api/v1/certificates`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ csr: csrToPem(csr2), profile: 'tls-client', metadata: { os: 'test' } }),
   });
   expect(sub.status, await sub.clone().text()).toBe(201);

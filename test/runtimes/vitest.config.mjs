@@ -7,11 +7,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
-  test: {
-    include: ['test/runtimes/**/*.test.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    pool: 'forks',
-    reporters: ['default'],
-  },
+  test: { include: ['test/runtimes/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000, pool: 'forks', reporters: ['default'] },
 });

@@ -23,7 +23,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/keys/index';
 import { SIGNATURE_OID, signerFromPrivateKey } from '../../src/sig/index';
-import { Certificate, CertificateBuilder, parseCertificate } from '../../src/x509/index';
+import { type Certificate, CertificateBuilder, parseCertificate } from '../../src/x509/index';
 import { certificatePublicKey, certificateSignatureAlgorithm, certificateToPem, isSelfSignedSync, verifyCertificateSync } from '../../src/x509/index';
 
 const NODE24 = process.env.CERTKIT_NODE24 ?? resolve('tools/runtimes/node_modules/node24/bin/node');
@@ -91,27 +91,37 @@ beforeAll(async () => {
     const rootSigner = signerFromPrivateKey(rk.privateKey);
     const interSigner = signerFromPrivateKey(ik.privateKey);
     const root = await CertificateBuilder.selfSignedCa({ C: 'US', O: 'certkit', CN: `certkit ${p} Root` }, { pathLength: 1 })
-      .notBefore(NOW).validityDays(3650).sign(rootSigner, { now: NOW });
+      .notBefore(NOW)
+      .validityDays(3650)
+      .sign(rootSigner, { now: NOW });
     const inter = await CertificateBuilder.create()
       .subject({ C: 'US', O: 'certkit', CN: `certkit ${p} Intermediate` })
       .publicKey(ik.publicKey)
-      .notBefore(NOW).validityDays(1825)
+      .notBefore(NOW)
+      .validityDays(1825)
       .basicConstraints({ cA: true, pathLenConstraint: 0 })
       .keyUsage(['keyCertSign', 'cRLSign'])
       .sign(rootSigner, { issuerCertificate: root, now: NOW });
     const leaf = await CertificateBuilder.create()
       .subject({ CN: `${p.toLowerCase()}.example` })
       .publicKey(lk.publicKey)
-      .notBefore(NOW).validityDays(90)
+      .notBefore(NOW)
+      .validityDays(90)
       .basicConstraints({ cA: false })
       .keyUsage(['digitalSignature'])
       .subjectAltNames(`${p.toLowerCase()}.example`)
       .sign(interSigner, { issuerCertificate: inter, now: NOW });
     chains.set(p, { root, inter, leaf });
   }
-  writeFileSync(join(dir, 'chains.json'), JSON.stringify(Object.fromEntries([...chains].map(([p, c]) => [p, { root: certificateToPem(c.root), inter: certificateToPem(c.inter), leaf: certificateToPem(c.leaf) }]))));
+  writeFileSync(
+    join(dir, 'chains.json'),
+    JSON.stringify(Object.fromEntries([...chains].map(([p, c]) => [p, { root: certificateToPem(c.root), inter: certificateToPem(c.inter), leaf: certificateToPem(c.leaf) }]))),
+  );
   // certkit bundled for Node 24 (the sources use extensionless imports Node cannot resolve).
-  writeFileSync(join(dir, 'entry.ts'), `export { CertificateBuilder, parseCertificate, certificateToPem } from ${JSON.stringify(resolve('src/x509/index.ts'))};\nexport { createSigner, SIGNATURE_OID } from ${JSON.stringify(resolve('src/sig/index.ts'))};\n`);
+  writeFileSync(
+    join(dir, 'entry.ts'),
+    `export { CertificateBuilder, parseCertificate, certificateToPem } from ${JSON.stringify(resolve('src/x509/index.ts'))};\nexport { createSigner, SIGNATURE_OID } from ${JSON.stringify(resolve('src/sig/index.ts'))};\n`,
+  );
   await build({ entryPoints: [join(dir, 'entry.ts')], bundle: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], outfile: join(dir, 'certkit.mjs'), logLevel: 'silent' });
   writeFileSync(join(dir, 'run.mjs'), SCRIPT);
   execFileSync(NODE24, ['--no-warnings', join(dir, 'run.mjs'), dir], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

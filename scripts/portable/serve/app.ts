@@ -21,10 +21,7 @@ export const ADMIN_TOKEN = 'ckt_0123456789abcdef01_runtimes-test-token-runtimes-
 let service: Promise<CaService> | undefined;
 
 async function start(origin: string): Promise<CaService> {
-  const h = await createHierarchy({
-    root: { subject: { CN: 'Runtime Test Root', O: 'certkit' } },
-    intermediate: { subject: { CN: 'Runtime Test Issuing CA', O: 'certkit' } },
-  });
+  const h = await createHierarchy({ root: { subject: { CN: 'Runtime Test Root', O: 'certkit' } }, intermediate: { subject: { CN: 'Runtime Test Issuing CA', O: 'certkit' } } });
   const ca = new CertificateAuthority({
     certificate: h.intermediate.certificate,
     signer: signerFromPrivateKey(h.intermediateKey),
@@ -34,10 +31,7 @@ async function start(origin: string): Promise<CaService> {
   });
   const auth = new MemoryAuthStore();
   await auth.addUser(EST_USER, EST_PASSWORD, { logN: 10 });
-  auth.saveToken({
-    id: ADMIN_TOKEN.slice(4, 22), principal: 'runtime-admin', role: 'admin', created: new Date().toISOString(),
-    hash: toHex(sha256(new TextEncoder().encode(ADMIN_TOKEN))),
-  });
+  auth.saveToken({ id: ADMIN_TOKEN.slice(4, 22), principal: 'runtime-admin', role: 'admin', created: new Date().toISOString(), hash: toHex(sha256(new TextEncoder().encode(ADMIN_TOKEN))) });
   return createCaService({ ca, auth, baseUrl: origin, labels: { routers: { profile: 'tls-client' } } });
 }
 

@@ -4,9 +4,5 @@
 import { pathToFileURL } from 'node:url';
 
 const { handler } = await import(pathToFileURL(process.argv[2]).href);
-const server = Bun.serve({
-  hostname: '127.0.0.1',
-  port: 0,
-  fetch: (request, srv) => handler(request, { remoteAddress: srv.requestIP(request)?.address }),
-});
+const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request, srv) => handler(request, { remoteAddress: srv.requestIP(request)?.address }) });
 console.log(`LISTENING ${server.port} bun ${Bun.version}`);

@@ -9,14 +9,19 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = resolve(process.argv[2]);
 const port = Number(process.argv[3]);
-writeFileSync(join(dir, 'worker.mjs'), `import { handler } from './app.mjs';
+writeFileSync(
+  join(dir, 'worker.mjs'),
+  `import { handler } from './app.mjs';
 export default {
   fetch(request) {
     return handler(request, { remoteAddress: request.headers.get('cf-connecting-ip') ?? undefined });
   },
 };
-`);
-writeFileSync(join(dir, 'workerd.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+`,
+);
+writeFileSync(
+  join(dir, 'workerd.capnp'),
+  `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "ca", worker = .caWorker) ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "ca") ],
@@ -28,7 +33,8 @@ const caWorker :Workerd.Worker = (
   ],
   compatibilityDate = "2025-09-01",
 );
-`);
+`,
+);
 const child = spawn(join(ROOT, 'tools/runtimes/node_modules/.bin/workerd'), ['serve', 'workerd.capnp', '--verbose'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
 child.on('exit', (code, signal) => {
   console.error(`workerd exited (${code ?? signal})`);

@@ -15,7 +15,7 @@ export interface Finding {
 }
 
 /** A refusal: the service's error body (or a network failure, code `network`). */
-export interface Problem {
+interface Problem {
   readonly status: number;
   readonly code: string;
   readonly message: string;
@@ -58,7 +58,14 @@ export interface CertificateJson {
   readonly notAfter: string;
   readonly issuedAt: string;
   readonly revocation?: { readonly date: string; readonly reason: string; readonly invalidityDate?: string };
-  readonly requester?: { readonly principal: string; readonly method: string; readonly address?: string; readonly userAgent?: string; readonly metadata?: Readonly<Record<string, string>>; readonly renewalOf?: string };
+  readonly requester?: {
+    readonly principal: string;
+    readonly method: string;
+    readonly address?: string;
+    readonly userAgent?: string;
+    readonly metadata?: Readonly<Record<string, string>>;
+    readonly renewalOf?: string;
+  };
   readonly certificate: string;
 }
 

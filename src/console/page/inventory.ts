@@ -48,14 +48,17 @@ async function load(cursor: string | undefined): Promise<void> {
   const rows = r.value.certificates.map((c) => {
     const button = el('button', { type: 'button', class: 'link', 'aria-label': `Details of ${c.serial}` }, c.serial);
     button.addEventListener('click', () => void detail(c.serial));
-    return el('tr', { 'data-serial': c.serial },
+    return el(
+      'tr',
+      { 'data-serial': c.serial },
       el('td', { 'data-label': 'Serial' }, button),
       el('td', { 'data-label': 'Subject' }, c.subject),
       el('td', { 'data-label': 'Names' }, c.sans.join(', ')),
       el('td', { 'data-label': 'Profile' }, c.profile),
       el('td', { 'data-label': 'Status' }, el('span', { class: `status ${c.status}` }, c.status)),
       el('td', { 'data-label': 'Expires' }, when(c.notAfter)),
-      el('td', { 'data-label': 'Requester' }, c.requester ? `${c.requester.principal} (${c.requester.method})` : '–'));
+      el('td', { 'data-label': 'Requester' }, c.requester ? `${c.requester.principal} (${c.requester.method})` : '–'),
+    );
   });
   fill(byId('inv-body'), ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: '7' }, 'No certificate matches.'))]));
   byId('inv-count').textContent = `${rows.length} shown${nextCursor ? ', more on the next page' : ''}`;
@@ -72,15 +75,22 @@ async function detail(serial: string): Promise<void> {
   const c = r.value;
   current = c.serial;
   byId('detail-title').textContent = `Certificate ${c.serial}`;
-  fill(byId('detail-status'), el('span', { class: `status ${c.status}` }, c.status),
-    c.revocation ? ` since ${when(c.revocation.date)}, reason ${c.revocation.reason}` : ` until ${when(c.notAfter)}`);
+  fill(byId('detail-status'), el('span', { class: `status ${c.status}` }, c.status), c.revocation ? ` since ${when(c.revocation.date)}, reason ${c.revocation.reason}` : ` until ${when(c.notAfter)}`);
   const row = (dt: string, dd: string): Node[] => [el('dt', {}, dt), el('dd', {}, dd)];
   const q = c.requester;
-  fill(byId('detail-requester'), ...(q ? [
-    ...row('Principal', q.principal), ...row('Channel', q.method), ...(q.address ? row('Address', q.address) : []),
-    ...(q.userAgent ? row('User agent', q.userAgent) : []), ...(q.renewalOf ? row('Renews', q.renewalOf) : []),
-    ...Object.entries(q.metadata ?? {}).flatMap(([k, v]) => row(k, v)),
-  ] : row('Requester', 'not recorded')));
+  fill(
+    byId('detail-requester'),
+    ...(q
+      ? [
+          ...row('Principal', q.principal),
+          ...row('Channel', q.method),
+          ...(q.address ? row('Address', q.address) : []),
+          ...(q.userAgent ? row('User agent', q.userAgent) : []),
+          ...(q.renewalOf ? row('Renews', q.renewalOf) : []),
+          ...Object.entries(q.metadata ?? {}).flatMap(([k, v]) => row(k, v)),
+        ]
+      : row('Requester', 'not recorded')),
+  );
   let text: string;
   try {
     text = formatCertificate(parseCertificate(c.certificate));
@@ -95,7 +105,16 @@ async function detail(serial: string): Promise<void> {
   if (admin) {
     const a = await apiCall<{ entries: AuditJson[]; truncated?: boolean }>(session.token, 'GET', `/api/v1/certificates/${encodeURIComponent(c.serial)}/audit`);
     if (a.ok) {
-      fill(byId('detail-audit'), ...a.value.entries.map((e) => el('li', {}, `${when(e.time)} · ${e.action} by ${e.principal}${e.method ? ` (${e.method}${e.address ? ` from ${e.address}` : ''})` : ''}${e.code ? ` · ${e.code}` : ''}${e.message ? ` · ${e.message}` : ''}`)));
+      fill(
+        byId('detail-audit'),
+        ...a.value.entries.map((e) =>
+          el(
+            'li',
+            {},
+            `${when(e.time)} · ${e.action} by ${e.principal}${e.method ? ` (${e.method}${e.address ? ` from ${e.address}` : ''})` : ''}${e.code ? ` · ${e.code}` : ''}${e.message ? ` · ${e.message}` : ''}`,
+          ),
+        ),
+      );
     } else fill(byId('detail-audit'), el('li', {}, `The audit entries could not be read: ${a.problem.message}`));
   }
   byId('detail-audit-section').hidden = !admin;

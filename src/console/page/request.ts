@@ -65,10 +65,14 @@ function showRules(): void {
   if (p === undefined) return fill(list);
   const row = (dt: string, dd: string): Node[] => [el('dt', {}, dt), el('dd', {}, dd)];
   const subject = p.subject.copy === 'any' ? 'any attribute' : p.subject.copy.join(', ');
-  fill(list,
+  fill(
+    list,
     ...row('Purpose', p.description),
     ...row('Subject', `${subject} copied${p.subject.requireCommonName ? '; CN required' : ''}`),
-    ...row('Alternative names', `${p.san.required ? 'required' : 'optional'}; ${p.san.allowed.join(', ') || 'none'}${p.san.wildcards ? '; wildcards allowed' : '; no wildcards'}${p.san.max ? `; at most ${p.san.max}` : ''}`),
+    ...row(
+      'Alternative names',
+      `${p.san.required ? 'required' : 'optional'}; ${p.san.allowed.join(', ') || 'none'}${p.san.wildcards ? '; wildcards allowed' : '; no wildcards'}${p.san.max ? `; at most ${p.san.max}` : ''}`,
+    ),
     ...row('Keys', describeKeys(p)),
     ...row('Validity', `${p.validity.defaultDays} days (at most ${p.validity.maxDays})`),
     ...(p.extKeyUsage ? row('Extended key usage', p.extKeyUsage.join(', ')) : []),
@@ -120,7 +124,7 @@ async function prepare(): Promise<Prepared | undefined> {
     } catch (e) {
       return void fieldError('csr-pem', `This is not a PEM certificate request: ${(e as Error).message}`, true);
     }
-    if (!(await verifyCsr(csr).catch(() => false))) return void fieldError('csr-pem', 'The request\'s signature does not verify with its own key: it was altered or signed with another key.', true);
+    if (!(await verifyCsr(csr).catch(() => false))) return void fieldError('csr-pem', "The request's signature does not verify with its own key: it was altered or signed with another key.", true);
     const keyText = byId<HTMLTextAreaElement>('key-pem').value.trim();
     let key: PrivateKey | undefined;
     if (keyText !== '') {
@@ -136,7 +140,10 @@ async function prepare(): Promise<Prepared | undefined> {
   const cn = byId<HTMLInputElement>('cn').value.trim();
   const org = byId<HTMLInputElement>('org').value.trim();
   if (rules.subject.requireCommonName && cn === '') return void fieldError('cn', `The ${rules.name} profile requires a common name.`, true);
-  const lines = byId<HTMLTextAreaElement>('sans').value.split(/[\n,]+/).map((s) => s.trim()).filter((s) => s !== '');
+  const lines = byId<HTMLTextAreaElement>('sans')
+    .value.split(/[\n,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const names: GeneralName[] = [];
   for (const line of lines) {
     let san;
@@ -198,8 +205,15 @@ function findingsOf(p: Prepared): Finding[] {
 }
 
 function findingItems(findings: readonly Finding[]): HTMLElement[] {
-  return findings.map((f) => el('li', { class: `finding ${f.severity}`, 'data-code': f.code },
-    el('strong', {}, f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'), `: ${f.message} `, el('code', {}, `${f.code} · ${f.field}`)));
+  return findings.map((f) =>
+    el(
+      'li',
+      { class: `finding ${f.severity}`, 'data-code': f.code },
+      el('strong', {}, f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'),
+      `: ${f.message} `,
+      el('code', {}, `${f.code} · ${f.field}`),
+    ),
+  );
 }
 
 /** Which form field a finding is about. */

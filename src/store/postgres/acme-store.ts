@@ -50,11 +50,15 @@ export class PostgresAcmeStore implements AcmeStore {
 
   async putAccount(account: AcmeAccount): Promise<void> {
     try {
-      await this.#run((c) => c.query(
-        `INSERT INTO acme_accounts (id, thumbprint, doc) VALUES ($1, $2, $3)
+      await this.#run(
+        (c) =>
+          c.query(
+            `INSERT INTO acme_accounts (id, thumbprint, doc) VALUES ($1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET thumbprint = EXCLUDED.thumbprint, doc = EXCLUDED.doc`,
-        [account.id, account.thumbprint, JSON.stringify(account)],
-      ), false);
+            [account.id, account.thumbprint, JSON.stringify(account)],
+          ),
+        false,
+      );
     } catch (e) {
       // 23505 unique_violation on the thumbprint: another instance registered this key first
       if ((e as { code?: unknown })?.code === '23505') throw new AcmeError('malformed', 'another account already has this key; send newAccount again to get it', { cause: e });
@@ -75,19 +79,18 @@ export class PostgresAcmeStore implements AcmeStore {
       );
       const created = Date.parse(order.created ?? '');
       if ((ins.rows[0] as { inserted: boolean } | undefined)?.inserted === true && (order.limitKeys ?? []).length > 0) {
-        await c.query(
-          `INSERT INTO acme_order_limits (key, order_id, created) SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`,
-          [[...new Set(order.limitKeys)], order.id, new Date(Number.isNaN(created) ? 0 : created).toISOString()],
-        );
+        await c.query(`INSERT INTO acme_order_limits (key, order_id, created) SELECT k, $2, $3 FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`, [
+          [...new Set(order.limitKeys)],
+          order.id,
+          new Date(Number.isNaN(created) ? 0 : created).toISOString(),
+        ]);
       }
     }, true);
   }
 
   async replaceOrderIf(order: AcmeOrder, expected: AcmeOrder['status']): Promise<boolean> {
     // one conditional UPDATE: the row lock makes concurrent callers see each other's write
-    const r = await this.#run((c) => c.query(
-      `UPDATE acme_orders SET doc = $2 WHERE id = $1 AND doc->>'status' = $3`, [order.id, JSON.stringify(order), expected],
-    ), false);
+    const r = await this.#run((c) => c.query(`UPDATE acme_orders SET doc = $2 WHERE id = $1 AND doc->>'status' = $3`, [order.id, JSON.stringify(order), expected]), false);
     return r.rowCount === 1;
   }
 
@@ -97,9 +100,10 @@ export class PostgresAcmeStore implements AcmeStore {
 
   async countOrders(key: string, since: string): Promise<AcmeOrderCount> {
     if (Number.isNaN(Date.parse(since))) throw new RangeError('since must be an ISO 8601 time');
-    const r = await this.#run((c) => c.query<{ n: string; oldest: Date | null }>(
-      'SELECT count(*) AS n, min(created) AS oldest FROM acme_order_limits WHERE key = $1 AND created >= $2', [key, since],
-    ), false);
+    const r = await this.#run(
+      (c) => c.query<{ n: string; oldest: Date | null }>('SELECT count(*) AS n, min(created) AS oldest FROM acme_order_limits WHERE key = $1 AND created >= $2', [key, since]),
+      false,
+    );
     const row = r.rows[0]!;
     const count = Number(row.n);
     return count === 0 || row.oldest === null ? { count } : { count, oldest: new Date(row.oldest).toISOString() };
@@ -110,10 +114,10 @@ export class PostgresAcmeStore implements AcmeStore {
   }
 
   async putAuthorization(authorization: AcmeAuthorization): Promise<void> {
-    await this.#run((c) => c.query(
-      'INSERT INTO acme_authorizations (id, doc) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc',
-      [authorization.id, JSON.stringify(authorization)],
-    ), false);
+    await this.#run(
+      (c) => c.query('INSERT INTO acme_authorizations (id, doc) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc', [authorization.id, JSON.stringify(authorization)]),
+      false,
+    );
   }
 
   async getCertificate(id: string): Promise<AcmeCertificate | undefined> {
@@ -123,10 +127,14 @@ export class PostgresAcmeStore implements AcmeStore {
   }
 
   async putCertificate(id: string, value: AcmeCertificate): Promise<void> {
-    await this.#run((c) => c.query(
-      `INSERT INTO acme_certificates (id, account_id, serial, pem) VALUES ($1, $2, $3, $4)
+    await this.#run(
+      (c) =>
+        c.query(
+          `INSERT INTO acme_certificates (id, account_id, serial, pem) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, serial = EXCLUDED.serial, pem = EXCLUDED.pem`,
-      [id, value.accountId, value.serial, value.pem],
-    ), false);
+          [id, value.accountId, value.serial, value.pem],
+        ),
+      false,
+    );
   }
 }

@@ -20,10 +20,24 @@
  * Non-goals: connection management beyond `pg.Pool`, multi-tenant schemas, PGlite (see docs/ca.md).
  * @module
  */
+import type * as PgModule from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import {
-  CaError, auditPageLimit, canonicalSerial, type AuditEntry, type AuditEntryInit, type AuditPage, type CaStore, type CertificateQuery,
-  type CertificateRecord, type CommitOptions, type CrlRecord, type QueryPage, type RequesterInfo, type RevocationInfo, type RevokedEntry,
+  CaError,
+  auditPageLimit,
+  canonicalSerial,
+  type AuditEntry,
+  type AuditEntryInit,
+  type AuditPage,
+  type CaStore,
+  type CertificateQuery,
+  type CertificateRecord,
+  type CommitOptions,
+  type CrlRecord,
+  type QueryPage,
+  type RequesterInfo,
+  type RevocationInfo,
+  type RevokedEntry,
 } from '../../ca/index';
 import { _migrate, _schemaVersion, postgresSchemaVersion } from './schema';
 import { PostgresAcmeStore } from './acme-store';
@@ -67,8 +81,15 @@ const _listening = new WeakSet<PoolClient>();
 
 function _record(r: _Row): CertificateRecord {
   return {
-    serial: r.serial, profile: r.profile, subject: r.subject, sans: r.sans, notBefore: r.not_before, notAfter: r.not_after,
-    issuedAt: r.issued_at, keyFingerprint: r.key_fingerprint, der: new Uint8Array(r.der),
+    serial: r.serial,
+    profile: r.profile,
+    subject: r.subject,
+    sans: r.sans,
+    notBefore: r.not_before,
+    notAfter: r.not_after,
+    issuedAt: r.issued_at,
+    keyFingerprint: r.key_fingerprint,
+    der: new Uint8Array(r.der),
     ...(r.revocation !== null ? { revocation: r.revocation } : {}),
     ...(r.requester !== null ? { requester: r.requester } : {}),
   };
@@ -139,16 +160,14 @@ export class PostgresCaStore implements CaStore {
     if (typeof connectionString !== 'string' || !/^postgres(ql)?:\/\//.test(connectionString)) {
       throw new TypeError('PostgresCaStore.open expects a postgres:// or postgresql:// connection string');
     }
-    let pg: typeof import('pg');
+    let pg: typeof PgModule;
     try {
-      const m = (await import('pg')) as typeof import('pg') & { default?: typeof import('pg') };
+      const m = (await import('pg')) as typeof PgModule & { default?: typeof PgModule };
       pg = m.default ?? m;
     } catch (e) {
       throw new CaError('store-driver-missing', "the PostgreSQL store needs the 'pg' package: npm install pg", { cause: e });
     }
-    const pool = new pg.Pool({
-      ...options.pool, connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
-    });
+    const pool = new pg.Pool({ ...options.pool, connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000 });
     // An idle connection that the server drops (restart, failover) must not crash the process.
     pool.on('error', () => undefined);
     const store = new PostgresCaStore(pool);
@@ -218,7 +237,10 @@ export class PostgresCaStore implements CaStore {
         if (transaction) await c.query('COMMIT');
         return out;
       } catch (e) {
-        if (transaction) await c.query('ROLLBACK').catch(() => { broken = true; });
+        if (transaction)
+          await c.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
         broken ||= _unavailable(e);
         if (_retryable(e) && attempt < 8) continue;
         throw _map(e);
@@ -246,19 +268,34 @@ export class PostgresCaStore implements CaStore {
       if (reserved.rowCount !== 1) throw new CaError('serial-not-reserved', `serial ${s} was not reserved with reserveSerial() before the commit`);
       if (options.uniqueKey) {
         await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [record.keyFingerprint]);
-        const other = await c.query<{ serial: string }>(
-          'SELECT serial FROM ca_certificates WHERE key_fingerprint = $1 AND revocation IS NULL AND not_after_ts >= $2 LIMIT 1',
-          [record.keyFingerprint, options.now.toISOString()],
-        );
+        const other = await c.query<{ serial: string }>('SELECT serial FROM ca_certificates WHERE key_fingerprint = $1 AND revocation IS NULL AND not_after_ts >= $2 LIMIT 1', [
+          record.keyFingerprint,
+          options.now.toISOString(),
+        ]);
         if (other.rowCount === 1) throw new CaError('duplicate-key', `an active certificate (serial ${other.rows[0]!.serial}) already certifies this key`);
       }
       const ins = await c.query(
         `INSERT INTO ca_certificates (serial, serial_sort, profile, subject, sans, search, not_before, not_after, not_after_ts, issued_at,
            key_fingerprint, der, revocation, requester, principal, method, renewal_of)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text, $8::text::timestamptz, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (serial) DO NOTHING`,
-        [s, _sort(s), record.profile, record.subject, [...record.sans], _search(record), record.notBefore, record.notAfter, record.issuedAt,
-          record.keyFingerprint, record.der, record.revocation ? JSON.stringify(record.revocation) : null, rq ? JSON.stringify(rq) : null,
-          rq?.principal ?? null, rq?.method ?? null, rq?.renewalOf ?? null],
+        [
+          s,
+          _sort(s),
+          record.profile,
+          record.subject,
+          [...record.sans],
+          _search(record),
+          record.notBefore,
+          record.notAfter,
+          record.issuedAt,
+          record.keyFingerprint,
+          record.der,
+          record.revocation ? JSON.stringify(record.revocation) : null,
+          rq ? JSON.stringify(rq) : null,
+          rq?.principal ?? null,
+          rq?.method ?? null,
+          rq?.renewalOf ?? null,
+        ],
       );
       if (ins.rowCount !== 1) throw new CaError('serial-in-use', `serial ${s} already has a record`);
       if (options.audit !== undefined) await this.#audit(c, { ...options.audit, serial: s });
@@ -295,10 +332,14 @@ export class PostgresCaStore implements CaStore {
   async *revokedEntries(): AsyncIterable<RevokedEntry> {
     let after = '';
     for (;;) {
-      const r = await this.#run((c) => c.query<{ serial: string; serial_sort: string; revocation: RevocationInfo }>(
-        'SELECT serial, serial_sort, revocation FROM ca_certificates WHERE revocation IS NOT NULL AND serial_sort > $1 ORDER BY serial_sort LIMIT $2',
-        [after, _STREAM_BATCH],
-      ), false);
+      const r = await this.#run(
+        (c) =>
+          c.query<{ serial: string; serial_sort: string; revocation: RevocationInfo }>(
+            'SELECT serial, serial_sort, revocation FROM ca_certificates WHERE revocation IS NOT NULL AND serial_sort > $1 ORDER BY serial_sort LIMIT $2',
+            [after, _STREAM_BATCH],
+          ),
+        false,
+      );
       for (const row of r.rows) yield { serial: row.serial, revocation: row.revocation };
       if (r.rows.length < _STREAM_BATCH) return;
       after = r.rows[r.rows.length - 1]!.serial_sort;
@@ -316,9 +357,10 @@ export class PostgresCaStore implements CaStore {
   async advanceCrlNumber(atLeast: bigint): Promise<void> {
     if (typeof atLeast !== 'bigint' || atLeast < 0n) throw new RangeError('advanceCrlNumber expects a non-negative bigint');
     if (atLeast === 0n) return;
-    await this.#run((c) => c.query(
-      `SELECT setval('ca_crl_number', GREATEST($1::bigint, (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ca_crl_number)), true)`, [atLeast.toString()],
-    ), false);
+    await this.#run(
+      (c) => c.query(`SELECT setval('ca_crl_number', GREATEST($1::bigint, (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ca_crl_number)), true)`, [atLeast.toString()]),
+      false,
+    );
   }
 
   async findByKey(keyFingerprint: string): Promise<CertificateRecord[]> {
@@ -353,9 +395,10 @@ export class PostgresCaStore implements CaStore {
     const limit = auditPageLimit(options.limit);
     const c0 = options.cursor;
     if (c0 !== undefined && (typeof c0 !== 'string' || !/^[0-9]{16}$/.test(c0))) throw new RangeError('the cursor is not one this store handed out');
-    const r = await this.#run((c) => c.query<{ id: string; entry: AuditEntryInit }>(
-      'SELECT id::text AS id, entry FROM ca_audit WHERE ca_audit.id > $1 ORDER BY ca_audit.id LIMIT $2', [c0 ?? '0', limit + 1],
-    ), false);
+    const r = await this.#run(
+      (c) => c.query<{ id: string; entry: AuditEntryInit }>('SELECT id::text AS id, entry FROM ca_audit WHERE ca_audit.id > $1 ORDER BY ca_audit.id LIMIT $2', [c0 ?? '0', limit + 1]),
+      false,
+    );
     const entries = r.rows.slice(0, limit).map((row) => ({ ...row.entry, id: row.id.padStart(16, '0') }));
     return r.rows.length > limit ? { entries, next: entries[entries.length - 1]!.id } : { entries };
   }

@@ -71,10 +71,14 @@ export function decodeAuthorityInfoAccess(value: Uint8Array, offsetBase = 0, len
  * ```
  */
 export function encodeAuthorityInfoAccess(v: AuthorityInfoAccess): Uint8Array {
-  return _encode((w) => _writeList(w, v, 'AccessDescriptions', (w, d) => w.sequence((w) => {
-    w.oid(d.method);
-    writeGeneralName(w, d.location);
-  })));
+  return _encode((w) =>
+    _writeList(w, v, 'AccessDescriptions', (w, d) =>
+      w.sequence((w) => {
+        w.oid(d.method);
+        writeGeneralName(w, d.location);
+      }),
+    ),
+  );
 }
 
 /**
@@ -87,8 +91,10 @@ export function encodeAuthorityInfoAccess(v: AuthorityInfoAccess): Uint8Array {
 export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
   // OpenSSL's lines: `OCSP - URI:http://...`, `CA Issuers - URI:...`.
   _methodTitles ??= new Map([
-    [ACCESS_METHOD.ocsp, 'OCSP'], [ACCESS_METHOD.caIssuers, 'CA Issuers'],
-    [ACCESS_METHOD.timeStamping, 'AD Time Stamping'], [ACCESS_METHOD.caRepository, 'CA Repository'],
+    [ACCESS_METHOD.ocsp, 'OCSP'],
+    [ACCESS_METHOD.caIssuers, 'CA Issuers'],
+    [ACCESS_METHOD.timeStamping, 'AD Time Stamping'],
+    [ACCESS_METHOD.caRepository, 'CA Repository'],
   ]);
   return v.map((d) => `${_methodTitles!.get(d.method) ?? d.method} - ${formatGeneralName(d.location)}`);
 }
@@ -100,6 +106,11 @@ export function formatAuthorityInfoAccess(v: AuthorityInfoAccess): string[] {
  * authorityInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = { // EXTENSION.authorityInfoAccess, written out so a parser bundles no OID table
-  oid: '1.3.6.1.5.5.7.1.1', name: 'authorityInfoAccess', title: 'Authority Information Access', defaultCritical: false, decode: decodeAuthorityInfoAccess,
+export const authorityInfoAccessCodec: ExtensionCodec<AuthorityInfoAccess> = {
+  // EXTENSION.authorityInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.1',
+  name: 'authorityInfoAccess',
+  title: 'Authority Information Access',
+  defaultCritical: false,
+  decode: decodeAuthorityInfoAccess,
 };

@@ -73,11 +73,13 @@ export function encodeAuthorityKeyIdentifier(v: AuthorityKeyIdentifier): Uint8Ar
   if ((v.authorityCertIssuer === undefined) !== (v.authorityCertSerialNumber === undefined)) {
     _fail('inconsistent-authority-cert-issuer', 'give authorityCertIssuer and authorityCertSerialNumber together (RFC 5280 §4.2.1.1)');
   }
-  return _encode((w) => w.sequence((w) => {
-    if (v.keyIdentifier !== undefined) w.octetString(v.keyIdentifier, contextTag(0));
-    if (v.authorityCertIssuer !== undefined) writeGeneralNames(w, v.authorityCertIssuer, contextTag(1, true));
-    if (v.authorityCertSerialNumber !== undefined) w.element(contextTag(2), encodeIntegerContents(v.authorityCertSerialNumber));
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (v.keyIdentifier !== undefined) w.octetString(v.keyIdentifier, contextTag(0));
+      if (v.authorityCertIssuer !== undefined) writeGeneralNames(w, v.authorityCertIssuer, contextTag(1, true));
+      if (v.authorityCertSerialNumber !== undefined) w.element(contextTag(2), encodeIntegerContents(v.authorityCertSerialNumber));
+    }),
+  );
 }
 
 /**
@@ -111,6 +113,11 @@ function integerBytes(v: bigint): Uint8Array {
  * authorityKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = { // EXTENSION.authorityKeyIdentifier, written out so a parser bundles no OID table
-  oid: '2.5.29.35', name: 'authorityKeyIdentifier', title: 'X509v3 Authority Key Identifier', defaultCritical: false, decode: decodeAuthorityKeyIdentifier,
+export const authorityKeyIdentifierCodec: ExtensionCodec<AuthorityKeyIdentifier> = {
+  // EXTENSION.authorityKeyIdentifier, written out so a parser bundles no OID table
+  oid: '2.5.29.35',
+  name: 'authorityKeyIdentifier',
+  title: 'X509v3 Authority Key Identifier',
+  defaultCritical: false,
+  decode: decodeAuthorityKeyIdentifier,
 };

@@ -64,10 +64,12 @@ export function encodeBasicConstraints(v: BasicConstraints): Uint8Array {
     _checkCount(v.pathLenConstraint, 'pathLenConstraint');
     if (!v.cA) _fail('invalid-path-length', 'pathLenConstraint needs cA TRUE (RFC 5280 §4.2.1.9)');
   }
-  return _encode((w) => w.sequence((w) => {
-    if (v.cA) w.boolean(true);
-    if (v.pathLenConstraint !== undefined) w.integer(v.pathLenConstraint);
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (v.cA) w.boolean(true);
+      if (v.pathLenConstraint !== undefined) w.integer(v.pathLenConstraint);
+    }),
+  );
 }
 
 /**
@@ -88,6 +90,11 @@ export function formatBasicConstraints(v: BasicConstraints): string[] {
  * basicConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = { // EXTENSION.basicConstraints, written out so a parser bundles no OID table
-  oid: '2.5.29.19', name: 'basicConstraints', title: 'X509v3 Basic Constraints', defaultCritical: true, decode: decodeBasicConstraints,
+export const basicConstraintsCodec: ExtensionCodec<BasicConstraints> = {
+  // EXTENSION.basicConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.19',
+  name: 'basicConstraints',
+  title: 'X509v3 Basic Constraints',
+  defaultCritical: true,
+  decode: decodeBasicConstraints,
 };

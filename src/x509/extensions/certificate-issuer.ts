@@ -58,6 +58,11 @@ export function formatCertificateIssuer(v: CertificateIssuer): string[] {
  * certificateIssuerCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = { // EXTENSION.certificateIssuer, written out so a parser bundles no OID table
-  oid: '2.5.29.29', name: 'certificateIssuer', title: 'X509v3 Certificate Issuer', defaultCritical: true, decode: decodeCertificateIssuer,
+export const certificateIssuerCodec: ExtensionCodec<CertificateIssuer> = {
+  // EXTENSION.certificateIssuer, written out so a parser bundles no OID table
+  oid: '2.5.29.29',
+  name: 'certificateIssuer',
+  title: 'X509v3 Certificate Issuer',
+  defaultCritical: true,
+  decode: decodeCertificateIssuer,
 };

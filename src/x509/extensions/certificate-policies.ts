@@ -161,10 +161,14 @@ export function encodeCertificatePolicies(v: CertificatePolicies): Uint8Array {
     if (seen.has(p.policyIdentifier)) _fail('duplicate-policy', `policy ${p.policyIdentifier} given twice (RFC 5280 §4.2.1.4)`);
     seen.add(p.policyIdentifier);
   }
-  return _encode((w) => _writeList(w, v, 'certificatePolicies', (w, p) => w.sequence((w) => {
-    w.oid(p.policyIdentifier);
-    if (p.qualifiers !== undefined) _writeList(w, p.qualifiers, 'policyQualifiers', _writeQualifier);
-  })));
+  return _encode((w) =>
+    _writeList(w, v, 'certificatePolicies', (w, p) =>
+      w.sequence((w) => {
+        w.oid(p.policyIdentifier);
+        if (p.qualifiers !== undefined) _writeList(w, p.qualifiers, 'policyQualifiers', _writeQualifier);
+      }),
+    ),
+  );
 }
 
 function _writeQualifier(w: DerWriter, q: PolicyQualifier): void {
@@ -179,7 +183,9 @@ function _writeQualifier(w: DerWriter, q: PolicyQualifier): void {
           const nr = q.noticeRef;
           w.sequence((w) => {
             _writeDisplayText(w, nr.organization, nr.organizationTag, 'organization');
-            w.sequence((w) => { for (const n of nr.noticeNumbers) w.integer(n); });
+            w.sequence((w) => {
+              for (const n of nr.noticeNumbers) w.integer(n);
+            });
           });
         }
         if (q.explicitText !== undefined) _writeDisplayText(w, q.explicitText, q.explicitTextTag, 'explicitText');
@@ -224,6 +230,11 @@ export function formatCertificatePolicies(v: CertificatePolicies): string[] {
  * certificatePoliciesCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = { // EXTENSION.certificatePolicies, written out so a parser bundles no OID table
-  oid: '2.5.29.32', name: 'certificatePolicies', title: 'X509v3 Certificate Policies', defaultCritical: false, decode: decodeCertificatePolicies,
+export const certificatePoliciesCodec: ExtensionCodec<CertificatePolicies> = {
+  // EXTENSION.certificatePolicies, written out so a parser bundles no OID table
+  oid: '2.5.29.32',
+  name: 'certificatePolicies',
+  title: 'X509v3 Certificate Policies',
+  defaultCritical: false,
+  decode: decodeCertificatePolicies,
 };

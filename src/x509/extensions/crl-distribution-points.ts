@@ -23,10 +23,7 @@ import { nameToOpenSslString } from '../name-format';
  * REASON_FLAGS[1] === 'keyCompromise'
  * ```
  */
-export const REASON_FLAGS = [
-  'unused', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded',
-  'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise',
-] as const;
+export const REASON_FLAGS = ['unused', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'aACompromise'] as const;
 
 /**
  * One ReasonFlags bit name.
@@ -44,9 +41,7 @@ export type ReasonFlag = (typeof REASON_FLAGS)[number];
  * const n: DistributionPointName = { type: 'fullName', names: [uri('http://crl.example/ca.crl')] }
  * ```
  */
-export type DistributionPointName =
-  | { readonly type: 'fullName'; readonly names: readonly GeneralName[] }
-  | { readonly type: 'nameRelativeToCRLIssuer'; readonly rdn: Rdn };
+export type DistributionPointName = { readonly type: 'fullName'; readonly names: readonly GeneralName[] } | { readonly type: 'nameRelativeToCRLIssuer'; readonly rdn: Rdn };
 
 /**
  * One DistributionPoint.
@@ -101,9 +96,15 @@ export function _writeReasons(w: DerWriter, tag: number, reasons: readonly Reaso
 }
 
 const _REASON_TITLES: Record<ReasonFlag, string> = {
-  unused: 'Unused', keyCompromise: 'Key Compromise', cACompromise: 'CA Compromise', affiliationChanged: 'Affiliation Changed',
-  superseded: 'Superseded', cessationOfOperation: 'Cessation Of Operation', certificateHold: 'Certificate Hold',
-  privilegeWithdrawn: 'Privilege Withdrawn', aACompromise: 'AA Compromise',
+  unused: 'Unused',
+  keyCompromise: 'Key Compromise',
+  cACompromise: 'CA Compromise',
+  affiliationChanged: 'Affiliation Changed',
+  superseded: 'Superseded',
+  cessationOfOperation: 'Cessation Of Operation',
+  certificateHold: 'Certificate Hold',
+  privilegeWithdrawn: 'Privilege Withdrawn',
+  aACompromise: 'AA Compromise',
 };
 
 /** OpenSSL's text of ReasonFlags: `Key Compromise, CA Compromise`. */
@@ -164,16 +165,18 @@ export function _readDistributionPoints(r: DerReader): DistributionPoint[] {
  * ```
  */
 export function encodeCrlDistributionPoints(v: CrlDistributionPoints): Uint8Array {
-  return _encode((w) => _writeList(w, v, 'CRLDistributionPoints', (w, dp) => {
-    if (dp.distributionPoint === undefined && dp.cRLIssuer === undefined) {
-      _fail('invalid-distribution-point', 'a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 §4.2.1.13)');
-    }
-    w.sequence((w) => {
-      if (dp.distributionPoint !== undefined) _writeDistributionPointName(w, dp.distributionPoint);
-      if (dp.reasons !== undefined) _writeReasons(w, contextTag(1), dp.reasons);
-      if (dp.cRLIssuer !== undefined) writeGeneralNames(w, dp.cRLIssuer, contextTag(2, true));
-    });
-  }));
+  return _encode((w) =>
+    _writeList(w, v, 'CRLDistributionPoints', (w, dp) => {
+      if (dp.distributionPoint === undefined && dp.cRLIssuer === undefined) {
+        _fail('invalid-distribution-point', 'a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 §4.2.1.13)');
+      }
+      w.sequence((w) => {
+        if (dp.distributionPoint !== undefined) _writeDistributionPointName(w, dp.distributionPoint);
+        if (dp.reasons !== undefined) _writeReasons(w, contextTag(1), dp.reasons);
+        if (dp.cRLIssuer !== undefined) writeGeneralNames(w, dp.cRLIssuer, contextTag(2, true));
+      });
+    }),
+  );
 }
 
 /**
@@ -200,6 +203,11 @@ export function formatCrlDistributionPoints(v: CrlDistributionPoints): string[] 
  * crlDistributionPointsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = { // EXTENSION.cRLDistributionPoints, written out so a parser bundles no OID table
-  oid: '2.5.29.31', name: 'cRLDistributionPoints', title: 'X509v3 CRL Distribution Points', defaultCritical: false, decode: decodeCrlDistributionPoints,
+export const crlDistributionPointsCodec: ExtensionCodec<CrlDistributionPoints> = {
+  // EXTENSION.cRLDistributionPoints, written out so a parser bundles no OID table
+  oid: '2.5.29.31',
+  name: 'cRLDistributionPoints',
+  title: 'X509v3 CRL Distribution Points',
+  defaultCritical: false,
+  decode: decodeCrlDistributionPoints,
 };

@@ -84,6 +84,11 @@ export function formatCrlNumber(v: CrlNumber): string[] {
  * crlNumberCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const crlNumberCodec: ExtensionCodec<CrlNumber> = { // EXTENSION.cRLNumber, written out so a parser bundles no OID table
-  oid: '2.5.29.20', name: 'cRLNumber', title: 'X509v3 CRL Number', defaultCritical: false, decode: decodeCrlNumber,
+export const crlNumberCodec: ExtensionCodec<CrlNumber> = {
+  // EXTENSION.cRLNumber, written out so a parser bundles no OID table
+  oid: '2.5.29.20',
+  name: 'cRLNumber',
+  title: 'X509v3 CRL Number',
+  defaultCritical: false,
+  decode: decodeCrlNumber,
 };

@@ -59,6 +59,11 @@ export function formatDeltaCrlIndicator(v: DeltaCrlIndicator): string[] {
  * deltaCrlIndicatorCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = { // EXTENSION.deltaCRLIndicator, written out so a parser bundles no OID table
-  oid: '2.5.29.27', name: 'deltaCRLIndicator', title: 'X509v3 Delta CRL Indicator', defaultCritical: true, decode: decodeDeltaCrlIndicator,
+export const deltaCrlIndicatorCodec: ExtensionCodec<DeltaCrlIndicator> = {
+  // EXTENSION.deltaCRLIndicator, written out so a parser bundles no OID table
+  oid: '2.5.29.27',
+  name: 'deltaCRLIndicator',
+  title: 'X509v3 Delta CRL Indicator',
+  defaultCritical: true,
+  decode: decodeDeltaCrlIndicator,
 };

@@ -89,6 +89,11 @@ export function formatExtKeyUsage(v: ExtKeyUsage): string[] {
  * extKeyUsageCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = { // EXTENSION.extKeyUsage, written out so a parser bundles no OID table
-  oid: '2.5.29.37', name: 'extKeyUsage', title: 'X509v3 Extended Key Usage', defaultCritical: false, decode: decodeExtKeyUsage,
+export const extKeyUsageCodec: ExtensionCodec<ExtKeyUsage> = {
+  // EXTENSION.extKeyUsage, written out so a parser bundles no OID table
+  oid: '2.5.29.37',
+  name: 'extKeyUsage',
+  title: 'X509v3 Extended Key Usage',
+  defaultCritical: false,
+  decode: decodeExtKeyUsage,
 };

@@ -6,9 +6,7 @@
  * @module
  */
 import { _decode, type ExtensionCodec } from './_common';
-import {
-  _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints,
-} from './crl-distribution-points';
+import { _readDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, type CrlDistributionPoints } from './crl-distribution-points';
 
 /**
  * The decoded freshestCRL: `FreshestCRL ::= CRLDistributionPoints`.
@@ -56,6 +54,11 @@ export const formatFreshestCrl: (v: FreshestCrl) => string[] = formatCrlDistribu
  * freshestCrlCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = { // EXTENSION.freshestCRL, written out so a parser bundles no OID table
-  oid: '2.5.29.46', name: 'freshestCRL', title: 'X509v3 Freshest CRL', defaultCritical: false, decode: decodeFreshestCrl,
+export const freshestCrlCodec: ExtensionCodec<FreshestCrl> = {
+  // EXTENSION.freshestCRL, written out so a parser bundles no OID table
+  oid: '2.5.29.46',
+  name: 'freshestCRL',
+  title: 'X509v3 Freshest CRL',
+  defaultCritical: false,
+  decode: decodeFreshestCrl,
 };

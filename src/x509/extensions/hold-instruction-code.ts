@@ -64,6 +64,11 @@ export function formatHoldInstructionCode(v: HoldInstructionCode): string[] {
  * holdInstructionCodeCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = { // EXTENSION.holdInstructionCode, written out so a parser bundles no OID table
-  oid: '2.5.29.23', name: 'holdInstructionCode', title: 'Hold Instruction Code', defaultCritical: false, decode: decodeHoldInstructionCode,
+export const holdInstructionCodeCodec: ExtensionCodec<HoldInstructionCode> = {
+  // EXTENSION.holdInstructionCode, written out so a parser bundles no OID table
+  oid: '2.5.29.23',
+  name: 'holdInstructionCode',
+  title: 'Hold Instruction Code',
+  defaultCritical: false,
+  decode: decodeHoldInstructionCode,
 };

@@ -47,21 +47,23 @@ export { ExtensionError, type ExtensionCodec, type ExtensionErrorCode } from './
 export { encodeExtensionValue } from './encode';
 export { formatExtensionValue, formatExtension } from './format';
 export { extensionCodec } from './registry';
-export {
-  type AccessDescription, type AuthorityInfoAccess, decodeAuthorityInfoAccess, encodeAuthorityInfoAccess,
-  formatAuthorityInfoAccess, authorityInfoAccessCodec,
-} from './authority-info-access';
+export { type AccessDescription, type AuthorityInfoAccess, decodeAuthorityInfoAccess, encodeAuthorityInfoAccess, formatAuthorityInfoAccess, authorityInfoAccessCodec } from './authority-info-access';
 export * from './authority-key-identifier';
 export * from './basic-constraints';
 export * from './certificate-issuer';
 export * from './certificate-policies';
 export {
-  REASON_FLAGS, type ReasonFlag, type DistributionPointName, type DistributionPoint, type CrlDistributionPoints,
-  decodeCrlDistributionPoints, encodeCrlDistributionPoints, formatCrlDistributionPoints, crlDistributionPointsCodec,
+  REASON_FLAGS,
+  type ReasonFlag,
+  type DistributionPointName,
+  type DistributionPoint,
+  type CrlDistributionPoints,
+  decodeCrlDistributionPoints,
+  encodeCrlDistributionPoints,
+  formatCrlDistributionPoints,
+  crlDistributionPointsCodec,
 } from './crl-distribution-points';
-export {
-  type CrlNumber, decodeCrlNumber, encodeCrlNumber, formatCrlNumber, crlNumberCodec,
-} from './crl-number';
+export { type CrlNumber, decodeCrlNumber, encodeCrlNumber, formatCrlNumber, crlNumberCodec } from './crl-number';
 export * from './delta-crl-indicator';
 export * from './ext-key-usage';
 export * from './freshest-crl';
@@ -92,11 +94,11 @@ export * from './tls-feature';
  *      critical    BOOLEAN DEFAULT FALSE,
  *      extnValue   OCTET STRING }
  * ```
-  * @example
-  * ```ts
-  * const ext: Extension = { oid: '2.5.29.19', critical: true, value: encodeBasicConstraints({ cA: true }) }
-  * ```
-  */
+ * @example
+ * ```ts
+ * const ext: Extension = { oid: '2.5.29.19', critical: true, value: encodeBasicConstraints({ cA: true }) }
+ * ```
+ */
 export interface Extension {
   /** `extnID`, dotted. */
   readonly oid: string;
@@ -217,17 +219,19 @@ export function parseExtensions(r: DerReader, tag: number = Tag.SEQUENCE): Exten
   const seen = new Set<string>();
   while (!s.atEnd) {
     const i = out.length;
-    out.push(withPath(`[${i}]`, () => {
-      const eAt = s.pos;
-      const e = s.enter(Tag.SEQUENCE, 'Extension');
-      const oid = withPath('extnID', () => e.readOid('extnID'));
-      if (seen.has(oid)) _fail('duplicate-extension', `extension ${oidName(oid) ?? oid} appears more than once (RFC 5280 §4.2)`, eAt);
-      seen.add(oid);
-      const critical = withPath('critical', () => e.readDefaultBoolean(false, Tag.BOOLEAN, 'critical'));
-      const v = withPath('extnValue', () => e.read(Tag.OCTET_STRING, 'extnValue'));
-      e.finish('Extension');
-      return { oid, critical, value: v.value, valueOffset: v.valueOffset };
-    }));
+    out.push(
+      withPath(`[${i}]`, () => {
+        const eAt = s.pos;
+        const e = s.enter(Tag.SEQUENCE, 'Extension');
+        const oid = withPath('extnID', () => e.readOid('extnID'));
+        if (seen.has(oid)) _fail('duplicate-extension', `extension ${oidName(oid) ?? oid} appears more than once (RFC 5280 §4.2)`, eAt);
+        seen.add(oid);
+        const critical = withPath('critical', () => e.readDefaultBoolean(false, Tag.BOOLEAN, 'critical'));
+        const v = withPath('extnValue', () => e.read(Tag.OCTET_STRING, 'extnValue'));
+        e.finish('Extension');
+        return { oid, critical, value: v.value, valueOffset: v.valueOffset };
+      }),
+    );
   }
   if (out.length === 0) _fail('empty-sequence', 'Extensions must hold at least one extension (SIZE (1..MAX))', at);
   return out;

@@ -57,6 +57,11 @@ export function formatInhibitAnyPolicy(v: InhibitAnyPolicy): string[] {
  * inhibitAnyPolicyCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = { // EXTENSION.inhibitAnyPolicy, written out so a parser bundles no OID table
-  oid: '2.5.29.54', name: 'inhibitAnyPolicy', title: 'X509v3 Inhibit Any Policy', defaultCritical: true, decode: decodeInhibitAnyPolicy,
+export const inhibitAnyPolicyCodec: ExtensionCodec<InhibitAnyPolicy> = {
+  // EXTENSION.inhibitAnyPolicy, written out so a parser bundles no OID table
+  oid: '2.5.29.54',
+  name: 'inhibitAnyPolicy',
+  title: 'X509v3 Inhibit Any Policy',
+  defaultCritical: true,
+  decode: decodeInhibitAnyPolicy,
 };

@@ -75,6 +75,11 @@ export function formatOpenSslTime(d: Date): string {
  * invalidityDateCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = { // EXTENSION.invalidityDate, written out so a parser bundles no OID table
-  oid: '2.5.29.24', name: 'invalidityDate', title: 'Invalidity Date', defaultCritical: false, decode: decodeInvalidityDate,
+export const invalidityDateCodec: ExtensionCodec<InvalidityDate> = {
+  // EXTENSION.invalidityDate, written out so a parser bundles no OID table
+  oid: '2.5.29.24',
+  name: 'invalidityDate',
+  title: 'Invalidity Date',
+  defaultCritical: false,
+  decode: decodeInvalidityDate,
 };

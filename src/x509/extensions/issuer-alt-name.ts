@@ -55,6 +55,11 @@ export const formatIssuerAltName: (v: IssuerAltName) => string[] = formatSubject
  * issuerAltNameCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = { // EXTENSION.issuerAltName, written out so a parser bundles no OID table
-  oid: '2.5.29.18', name: 'issuerAltName', title: 'X509v3 Issuer Alternative Name', defaultCritical: false, decode: decodeIssuerAltName,
+export const issuerAltNameCodec: ExtensionCodec<IssuerAltName> = {
+  // EXTENSION.issuerAltName, written out so a parser bundles no OID table
+  oid: '2.5.29.18',
+  name: 'issuerAltName',
+  title: 'X509v3 Issuer Alternative Name',
+  defaultCritical: false,
+  decode: decodeIssuerAltName,
 };

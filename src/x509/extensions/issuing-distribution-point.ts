@@ -7,8 +7,14 @@
 import { Tag, contextTag } from '../../der/index';
 import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
 import {
-  _formatDistributionPointName, _formatReasons, _readDistributionPointName, _readReasons, _writeDistributionPointName,
-  _writeReasons, type DistributionPointName, type ReasonFlag,
+  _formatDistributionPointName,
+  _formatReasons,
+  _readDistributionPointName,
+  _readReasons,
+  _writeDistributionPointName,
+  _writeReasons,
+  type DistributionPointName,
+  type ReasonFlag,
 } from './crl-distribution-points';
 
 /**
@@ -69,9 +75,11 @@ export function decodeIssuingDistributionPoint(value: Uint8Array, offsetBase = 0
     s.finish('IssuingDistributionPoint');
     const out: IssuingDistributionPoint = {
       ...(distributionPoint !== undefined ? { distributionPoint } : {}),
-      onlyContainsUserCerts, onlyContainsCACerts,
+      onlyContainsUserCerts,
+      onlyContainsCACerts,
       ...(onlySomeReasons !== undefined ? { onlySomeReasons } : {}),
-      indirectCRL, onlyContainsAttributeCerts,
+      indirectCRL,
+      onlyContainsAttributeCerts,
     };
     _checkIdp(out, at);
     return out;
@@ -97,18 +105,23 @@ function _checkIdp(v: IssuingDistributionPoint, at?: number): void {
 export function encodeIssuingDistributionPoint(v: IssuingDistributionPointInit): Uint8Array {
   if (v === null || typeof v !== 'object') throw new TypeError('issuingDistributionPoint must be an object');
   const full: IssuingDistributionPoint = {
-    ...v, onlyContainsUserCerts: v.onlyContainsUserCerts === true, onlyContainsCACerts: v.onlyContainsCACerts === true,
-    indirectCRL: v.indirectCRL === true, onlyContainsAttributeCerts: v.onlyContainsAttributeCerts === true,
+    ...v,
+    onlyContainsUserCerts: v.onlyContainsUserCerts === true,
+    onlyContainsCACerts: v.onlyContainsCACerts === true,
+    indirectCRL: v.indirectCRL === true,
+    onlyContainsAttributeCerts: v.onlyContainsAttributeCerts === true,
   };
   _checkIdp(full);
-  return _encode((w) => w.sequence((w) => {
-    if (full.distributionPoint !== undefined) _writeDistributionPointName(w, full.distributionPoint);
-    if (full.onlyContainsUserCerts) w.boolean(true, contextTag(1));
-    if (full.onlyContainsCACerts) w.boolean(true, contextTag(2));
-    if (full.onlySomeReasons !== undefined) _writeReasons(w, contextTag(3), full.onlySomeReasons);
-    if (full.indirectCRL) w.boolean(true, contextTag(4));
-    if (full.onlyContainsAttributeCerts) w.boolean(true, contextTag(5));
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (full.distributionPoint !== undefined) _writeDistributionPointName(w, full.distributionPoint);
+      if (full.onlyContainsUserCerts) w.boolean(true, contextTag(1));
+      if (full.onlyContainsCACerts) w.boolean(true, contextTag(2));
+      if (full.onlySomeReasons !== undefined) _writeReasons(w, contextTag(3), full.onlySomeReasons);
+      if (full.indirectCRL) w.boolean(true, contextTag(4));
+      if (full.onlyContainsAttributeCerts) w.boolean(true, contextTag(5));
+    }),
+  );
 }
 
 /**
@@ -136,6 +149,11 @@ export function formatIssuingDistributionPoint(v: IssuingDistributionPoint): str
  * issuingDistributionPointCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = { // EXTENSION.issuingDistributionPoint, written out so a parser bundles no OID table
-  oid: '2.5.29.28', name: 'issuingDistributionPoint', title: 'X509v3 Issuing Distribution Point', defaultCritical: true, decode: decodeIssuingDistributionPoint,
+export const issuingDistributionPointCodec: ExtensionCodec<IssuingDistributionPoint> = {
+  // EXTENSION.issuingDistributionPoint, written out so a parser bundles no OID table
+  oid: '2.5.29.28',
+  name: 'issuingDistributionPoint',
+  title: 'X509v3 Issuing Distribution Point',
+  defaultCritical: true,
+  decode: decodeIssuingDistributionPoint,
 };

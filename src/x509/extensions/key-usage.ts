@@ -16,10 +16,7 @@ import { _readNamedBits, _writeNamedBits } from './_named-bits';
  * KEY_USAGE_BITS[5] === 'keyCertSign'
  * ```
  */
-export const KEY_USAGE_BITS = [
-  'digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement',
-  'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly',
-] as const;
+export const KEY_USAGE_BITS = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly'] as const;
 
 /**
  * One keyUsage bit name.
@@ -40,9 +37,15 @@ export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
 export type KeyUsage = readonly KeyUsageName[];
 
 const _TITLES: Record<KeyUsageName, string> = {
-  digitalSignature: 'Digital Signature', nonRepudiation: 'Non Repudiation', keyEncipherment: 'Key Encipherment',
-  dataEncipherment: 'Data Encipherment', keyAgreement: 'Key Agreement', keyCertSign: 'Certificate Sign',
-  cRLSign: 'CRL Sign', encipherOnly: 'Encipher Only', decipherOnly: 'Decipher Only',
+  digitalSignature: 'Digital Signature',
+  nonRepudiation: 'Non Repudiation',
+  keyEncipherment: 'Key Encipherment',
+  dataEncipherment: 'Data Encipherment',
+  keyAgreement: 'Key Agreement',
+  keyCertSign: 'Certificate Sign',
+  cRLSign: 'CRL Sign',
+  encipherOnly: 'Encipher Only',
+  decipherOnly: 'Decipher Only',
 };
 
 /**
@@ -100,6 +103,11 @@ export function formatKeyUsage(v: KeyUsage): string[] {
  * keyUsageCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const keyUsageCodec: ExtensionCodec<KeyUsage> = { // EXTENSION.keyUsage, written out so a parser bundles no OID table
-  oid: '2.5.29.15', name: 'keyUsage', title: 'X509v3 Key Usage', defaultCritical: true, decode: decodeKeyUsage,
+export const keyUsageCodec: ExtensionCodec<KeyUsage> = {
+  // EXTENSION.keyUsage, written out so a parser bundles no OID table
+  oid: '2.5.29.15',
+  name: 'keyUsage',
+  title: 'X509v3 Key Usage',
+  defaultCritical: true,
+  decode: decodeKeyUsage,
 };

@@ -39,34 +39,46 @@ export interface NameConstraints {
 }
 
 function _readSubtrees(r: DerReader, tag: number, what: string): GeneralSubtree[] {
-  return _readList(r, what, (s) => {
-    const stAt = s.pos;
-    const st = s.enter(Tag.SEQUENCE, 'GeneralSubtree');
-    const base = parseGeneralName(st, { context: 'constraint' });
-    const sub: { base: GeneralName; minimum?: number; maximum?: number } = { base };
-    const minT = st.peekTag() === contextTag(0) ? st.pos : -1;
-    if (minT >= 0) {
-      const min = st.readSmallInteger(contextTag(0), 'minimum');
-      // X.690 §11.5: the DEFAULT value 0 is not encoded.
-      if (min === 0 && !r.lenient) _fail('invalid-general-subtree', 'minimum is encoded with its DEFAULT value 0 (X.690 §11.5)', minT);
-      sub.minimum = min;
-    }
-    if (st.peekTag() === contextTag(1)) sub.maximum = st.readSmallInteger(contextTag(1), 'maximum');
-    st.finish('GeneralSubtree');
-    // RFC 5280 §4.2.1.10: "the minimum MUST be zero, and maximum MUST be absent".
-    if (!r.lenient && ((sub.minimum ?? 0) !== 0 || sub.maximum !== undefined)) {
-      _fail('invalid-general-subtree', 'GeneralSubtree minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10)', stAt);
-    }
-    return sub;
-  }, tag);
+  return _readList(
+    r,
+    what,
+    (s) => {
+      const stAt = s.pos;
+      const st = s.enter(Tag.SEQUENCE, 'GeneralSubtree');
+      const base = parseGeneralName(st, { context: 'constraint' });
+      const sub: { base: GeneralName; minimum?: number; maximum?: number } = { base };
+      const minT = st.peekTag() === contextTag(0) ? st.pos : -1;
+      if (minT >= 0) {
+        const min = st.readSmallInteger(contextTag(0), 'minimum');
+        // X.690 §11.5: the DEFAULT value 0 is not encoded.
+        if (min === 0 && !r.lenient) _fail('invalid-general-subtree', 'minimum is encoded with its DEFAULT value 0 (X.690 §11.5)', minT);
+        sub.minimum = min;
+      }
+      if (st.peekTag() === contextTag(1)) sub.maximum = st.readSmallInteger(contextTag(1), 'maximum');
+      st.finish('GeneralSubtree');
+      // RFC 5280 §4.2.1.10: "the minimum MUST be zero, and maximum MUST be absent".
+      if (!r.lenient && ((sub.minimum ?? 0) !== 0 || sub.maximum !== undefined)) {
+        _fail('invalid-general-subtree', 'GeneralSubtree minimum must be 0 and maximum absent (RFC 5280 §4.2.1.10)', stAt);
+      }
+      return sub;
+    },
+    tag,
+  );
 }
 
 function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[], what: string): void {
-  _writeList(w, v, what, (w, st) => w.sequence((w) => {
-    writeGeneralName(w, st.base);
-    if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
-    if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
-  }), tag);
+  _writeList(
+    w,
+    v,
+    what,
+    (w, st) =>
+      w.sequence((w) => {
+        writeGeneralName(w, st.base);
+        if (st.minimum !== undefined && st.minimum !== 0) w.integer(st.minimum, contextTag(0));
+        if (st.maximum !== undefined) w.integer(st.maximum, contextTag(1));
+      }),
+    tag,
+  );
 }
 
 /**
@@ -91,12 +103,18 @@ function _writeSubtrees(w: DerWriter, tag: number, v: readonly GeneralSubtree[],
  */
 export function decodeNameConstraints(value: Uint8Array, offsetBase = 0, lenient = false): NameConstraints {
   return _decode(value, offsetBase, lenient, 'nameConstraints', (r) => {
-    return _readSomeOf(r, 'NameConstraints', (s) => {
-      const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
-      if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
-      if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
-      return out;
-    }, 'empty-name-constraints', 'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)');
+    return _readSomeOf(
+      r,
+      'NameConstraints',
+      (s) => {
+        const out: { permitted?: GeneralSubtree[]; excluded?: GeneralSubtree[] } = {};
+        if (s.peekTag() === contextTag(0, true)) out.permitted = _readSubtrees(s, contextTag(0, true), 'permittedSubtrees');
+        if (s.peekTag() === contextTag(1, true)) out.excluded = _readSubtrees(s, contextTag(1, true), 'excludedSubtrees');
+        return out;
+      },
+      'empty-name-constraints',
+      'nameConstraints needs permittedSubtrees or excludedSubtrees (RFC 5280 §4.2.1.10)',
+    );
   });
 }
 
@@ -115,10 +133,12 @@ export function encodeNameConstraints(v: NameConstraints): Uint8Array {
   for (const st of [...(v.permitted ?? []), ...(v.excluded ?? [])]) {
     if (st.base.type === 'ip' && st.base.mask === undefined) throw new RangeError('an iPAddress name constraint needs a mask (RFC 5280 §4.2.1.10); use ip("10.0.0.0/8")');
   }
-  return _encode((w) => w.sequence((w) => {
-    if (v.permitted !== undefined) _writeSubtrees(w, contextTag(0, true), v.permitted, 'permittedSubtrees');
-    if (v.excluded !== undefined) _writeSubtrees(w, contextTag(1, true), v.excluded, 'excludedSubtrees');
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (v.permitted !== undefined) _writeSubtrees(w, contextTag(0, true), v.permitted, 'permittedSubtrees');
+      if (v.excluded !== undefined) _writeSubtrees(w, contextTag(1, true), v.excluded, 'excludedSubtrees');
+    }),
+  );
 }
 
 /**
@@ -142,6 +162,11 @@ export function formatNameConstraints(v: NameConstraints): string[] {
  * nameConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = { // EXTENSION.nameConstraints, written out so a parser bundles no OID table
-  oid: '2.5.29.30', name: 'nameConstraints', title: 'X509v3 Name Constraints', defaultCritical: true, decode: decodeNameConstraints,
+export const nameConstraintsCodec: ExtensionCodec<NameConstraints> = {
+  // EXTENSION.nameConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.30',
+  name: 'nameConstraints',
+  title: 'X509v3 Name Constraints',
+  defaultCritical: true,
+  decode: decodeNameConstraints,
 };

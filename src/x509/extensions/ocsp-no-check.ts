@@ -57,6 +57,11 @@ export function formatOcspNoCheck(_v: OcspNoCheck): string[] {
  * ocspNoCheckCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = { // EXTENSION.ocspNoCheck, written out so a parser bundles no OID table
-  oid: '1.3.6.1.5.5.7.48.1.5', name: 'ocspNoCheck', title: 'OCSP No Check', defaultCritical: false, decode: decodeOcspNoCheck,
+export const ocspNoCheckCodec: ExtensionCodec<OcspNoCheck> = {
+  // EXTENSION.ocspNoCheck, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.48.1.5',
+  name: 'ocspNoCheck',
+  title: 'OCSP No Check',
+  defaultCritical: false,
+  decode: decodeOcspNoCheck,
 };

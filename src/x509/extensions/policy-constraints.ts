@@ -38,12 +38,18 @@ export interface PolicyConstraints {
  */
 export function decodePolicyConstraints(value: Uint8Array, offsetBase = 0, lenient = false): PolicyConstraints {
   return _decode(value, offsetBase, lenient, 'policyConstraints', (r) => {
-    return _readSomeOf(r, 'PolicyConstraints', (s) => {
-      const out: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number } = {};
-      if (s.peekTag() === contextTag(0)) out.requireExplicitPolicy = s.readSmallInteger(contextTag(0), 'requireExplicitPolicy');
-      if (s.peekTag() === contextTag(1)) out.inhibitPolicyMapping = s.readSmallInteger(contextTag(1), 'inhibitPolicyMapping');
-      return out;
-    }, 'empty-policy-constraints', 'policyConstraints must not be an empty sequence (RFC 5280 §4.2.1.11)');
+    return _readSomeOf(
+      r,
+      'PolicyConstraints',
+      (s) => {
+        const out: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number } = {};
+        if (s.peekTag() === contextTag(0)) out.requireExplicitPolicy = s.readSmallInteger(contextTag(0), 'requireExplicitPolicy');
+        if (s.peekTag() === contextTag(1)) out.inhibitPolicyMapping = s.readSmallInteger(contextTag(1), 'inhibitPolicyMapping');
+        return out;
+      },
+      'empty-policy-constraints',
+      'policyConstraints must not be an empty sequence (RFC 5280 §4.2.1.11)',
+    );
   });
 }
 
@@ -60,10 +66,12 @@ export function encodePolicyConstraints(v: PolicyConstraints): Uint8Array {
   if (v.requireExplicitPolicy === undefined && v.inhibitPolicyMapping === undefined) {
     _fail('empty-policy-constraints', 'give requireExplicitPolicy or inhibitPolicyMapping (RFC 5280 §4.2.1.11)');
   }
-  return _encode((w) => w.sequence((w) => {
-    if (v.requireExplicitPolicy !== undefined) w.integer(_checkCount(v.requireExplicitPolicy, 'requireExplicitPolicy'), contextTag(0));
-    if (v.inhibitPolicyMapping !== undefined) w.integer(_checkCount(v.inhibitPolicyMapping, 'inhibitPolicyMapping'), contextTag(1));
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (v.requireExplicitPolicy !== undefined) w.integer(_checkCount(v.requireExplicitPolicy, 'requireExplicitPolicy'), contextTag(0));
+      if (v.inhibitPolicyMapping !== undefined) w.integer(_checkCount(v.inhibitPolicyMapping, 'inhibitPolicyMapping'), contextTag(1));
+    }),
+  );
 }
 
 /**
@@ -87,6 +95,11 @@ export function formatPolicyConstraints(v: PolicyConstraints): string[] {
  * policyConstraintsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = { // EXTENSION.policyConstraints, written out so a parser bundles no OID table
-  oid: '2.5.29.36', name: 'policyConstraints', title: 'X509v3 Policy Constraints', defaultCritical: true, decode: decodePolicyConstraints,
+export const policyConstraintsCodec: ExtensionCodec<PolicyConstraints> = {
+  // EXTENSION.policyConstraints, written out so a parser bundles no OID table
+  oid: '2.5.29.36',
+  name: 'policyConstraints',
+  title: 'X509v3 Policy Constraints',
+  defaultCritical: true,
+  decode: decodePolicyConstraints,
 };

@@ -64,10 +64,14 @@ export function decodePolicyMappings(value: Uint8Array, offsetBase = 0, lenient 
  * ```
  */
 export function encodePolicyMappings(v: PolicyMappings): Uint8Array {
-  return _encode((w) => _writeList(w, v, 'PolicyMappings', (w, m) => w.sequence((w) => {
-    w.oid(m.issuerDomainPolicy);
-    w.oid(m.subjectDomainPolicy);
-  })));
+  return _encode((w) =>
+    _writeList(w, v, 'PolicyMappings', (w, m) =>
+      w.sequence((w) => {
+        w.oid(m.issuerDomainPolicy);
+        w.oid(m.subjectDomainPolicy);
+      }),
+    ),
+  );
 }
 
 /**
@@ -88,6 +92,11 @@ export function formatPolicyMappings(v: PolicyMappings): string[] {
  * policyMappingsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = { // EXTENSION.policyMappings, written out so a parser bundles no OID table
-  oid: '2.5.29.33', name: 'policyMappings', title: 'X509v3 Policy Mappings', defaultCritical: true, decode: decodePolicyMappings,
+export const policyMappingsCodec: ExtensionCodec<PolicyMappings> = {
+  // EXTENSION.policyMappings, written out so a parser bundles no OID table
+  oid: '2.5.29.33',
+  name: 'policyMappings',
+  title: 'X509v3 Policy Mappings',
+  defaultCritical: true,
+  decode: decodePolicyMappings,
 };

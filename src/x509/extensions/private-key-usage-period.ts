@@ -36,14 +36,20 @@ export interface PrivateKeyUsagePeriod {
  */
 export function decodePrivateKeyUsagePeriod(value: Uint8Array, offsetBase = 0, lenient = false): PrivateKeyUsagePeriod {
   return _decode(value, offsetBase, lenient, 'privateKeyUsagePeriod', (r) => {
-    return _readSomeOf(r, 'PrivateKeyUsagePeriod', (s) => {
-      const out: { notBefore?: Date; notAfter?: Date } = {};
-      const nb = s.readOptional(contextTag(0));
-      if (nb !== undefined) out.notBefore = decodeGeneralizedTime(nb.value, nb.valueOffset);
-      const na = s.readOptional(contextTag(1));
-      if (na !== undefined) out.notAfter = decodeGeneralizedTime(na.value, na.valueOffset);
-      return out;
-    }, 'invalid-extension', 'privateKeyUsagePeriod needs notBefore or notAfter (RFC 3280 §4.2.1.4)');
+    return _readSomeOf(
+      r,
+      'PrivateKeyUsagePeriod',
+      (s) => {
+        const out: { notBefore?: Date; notAfter?: Date } = {};
+        const nb = s.readOptional(contextTag(0));
+        if (nb !== undefined) out.notBefore = decodeGeneralizedTime(nb.value, nb.valueOffset);
+        const na = s.readOptional(contextTag(1));
+        if (na !== undefined) out.notAfter = decodeGeneralizedTime(na.value, na.valueOffset);
+        return out;
+      },
+      'invalid-extension',
+      'privateKeyUsagePeriod needs notBefore or notAfter (RFC 3280 §4.2.1.4)',
+    );
   });
 }
 
@@ -57,10 +63,12 @@ export function decodePrivateKeyUsagePeriod(value: Uint8Array, offsetBase = 0, l
 export function encodePrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): Uint8Array {
   if (v.notBefore === undefined && v.notAfter === undefined) _fail('invalid-extension', 'give notBefore or notAfter');
   const te = new TextEncoder();
-  return _encode((w) => w.sequence((w) => {
-    if (v.notBefore !== undefined) w.element(contextTag(0), te.encode(formatGeneralizedTime(v.notBefore)));
-    if (v.notAfter !== undefined) w.element(contextTag(1), te.encode(formatGeneralizedTime(v.notAfter)));
-  }));
+  return _encode((w) =>
+    w.sequence((w) => {
+      if (v.notBefore !== undefined) w.element(contextTag(0), te.encode(formatGeneralizedTime(v.notBefore)));
+      if (v.notAfter !== undefined) w.element(contextTag(1), te.encode(formatGeneralizedTime(v.notAfter)));
+    }),
+  );
 }
 
 /**
@@ -84,6 +92,11 @@ export function formatPrivateKeyUsagePeriod(v: PrivateKeyUsagePeriod): string[] 
  * privateKeyUsagePeriodCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = { // EXTENSION.privateKeyUsagePeriod, written out so a parser bundles no OID table
-  oid: '2.5.29.16', name: 'privateKeyUsagePeriod', title: 'X509v3 Private Key Usage Period', defaultCritical: false, decode: decodePrivateKeyUsagePeriod,
+export const privateKeyUsagePeriodCodec: ExtensionCodec<PrivateKeyUsagePeriod> = {
+  // EXTENSION.privateKeyUsagePeriod, written out so a parser bundles no OID table
+  oid: '2.5.29.16',
+  name: 'privateKeyUsagePeriod',
+  title: 'X509v3 Private Key Usage Period',
+  defaultCritical: false,
+  decode: decodePrivateKeyUsagePeriod,
 };

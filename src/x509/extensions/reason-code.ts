@@ -15,8 +15,16 @@ import { _decode, _encode, _fail, type ExtensionCodec } from './_common';
  * ```
  */
 export const CRL_REASON = {
-  unspecified: 0, keyCompromise: 1, cACompromise: 2, affiliationChanged: 3, superseded: 4,
-  cessationOfOperation: 5, certificateHold: 6, removeFromCRL: 8, privilegeWithdrawn: 9, aACompromise: 10,
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  removeFromCRL: 8,
+  privilegeWithdrawn: 9,
+  aACompromise: 10,
 } as const;
 
 /**
@@ -29,9 +37,15 @@ export const CRL_REASON = {
 export type CrlReason = keyof typeof CRL_REASON;
 
 const _TITLES: Record<CrlReason, string> = {
-  unspecified: 'Unspecified', keyCompromise: 'Key Compromise', cACompromise: 'CA Compromise',
-  affiliationChanged: 'Affiliation Changed', superseded: 'Superseded', cessationOfOperation: 'Cessation Of Operation',
-  certificateHold: 'Certificate Hold', removeFromCRL: 'Remove From CRL', privilegeWithdrawn: 'Privilege Withdrawn',
+  unspecified: 'Unspecified',
+  keyCompromise: 'Key Compromise',
+  cACompromise: 'CA Compromise',
+  affiliationChanged: 'Affiliation Changed',
+  superseded: 'Superseded',
+  cessationOfOperation: 'Cessation Of Operation',
+  certificateHold: 'Certificate Hold',
+  removeFromCRL: 'Remove From CRL',
+  privilegeWithdrawn: 'Privilege Withdrawn',
   aACompromise: 'AA Compromise',
 };
 
@@ -87,6 +101,11 @@ export function formatReasonCode(v: CrlReason): string[] {
  * reasonCodeCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const reasonCodeCodec: ExtensionCodec<CrlReason> = { // EXTENSION.reasonCode, written out so a parser bundles no OID table
-  oid: '2.5.29.21', name: 'reasonCode', title: 'X509v3 CRL Reason Code', defaultCritical: false, decode: decodeReasonCode,
+export const reasonCodeCodec: ExtensionCodec<CrlReason> = {
+  // EXTENSION.reasonCode, written out so a parser bundles no OID table
+  oid: '2.5.29.21',
+  name: 'reasonCode',
+  title: 'X509v3 CRL Reason Code',
+  defaultCritical: false,
+  decode: decodeReasonCode,
 };

@@ -93,8 +93,12 @@ export function encodeSignedCertificateTimestamps(v: SignedCertificateTimestampL
 export function formatSignedCertificateTimestamps(v: SignedCertificateTimestampList): string[] {
   const out: string[] = [];
   for (const s of v.scts) {
-    out.push('Signed Certificate Timestamp:', `  Version   : v${s.version + 1} (0x${s.version.toString(16)})`,
-      `  Log ID    : ${toHex(s.logId, ':').toUpperCase()}`, `  Timestamp : ${s.timestamp.toISOString()}`);
+    out.push(
+      'Signed Certificate Timestamp:',
+      `  Version   : v${s.version + 1} (0x${s.version.toString(16)})`,
+      `  Log ID    : ${toHex(s.logId, ':').toUpperCase()}`,
+      `  Timestamp : ${s.timestamp.toISOString()}`,
+    );
   }
   return out;
 }
@@ -106,6 +110,11 @@ export function formatSignedCertificateTimestamps(v: SignedCertificateTimestampL
  * signedCertificateTimestampsCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = { // EXTENSION.signedCertificateTimestampList, written out so a parser bundles no OID table
-  oid: '1.3.6.1.4.1.11129.2.4.2', name: 'signedCertificateTimestampList', title: 'CT Precertificate SCTs', defaultCritical: false, decode: decodeSignedCertificateTimestamps,
+export const signedCertificateTimestampsCodec: ExtensionCodec<SignedCertificateTimestampList> = {
+  // EXTENSION.signedCertificateTimestampList, written out so a parser bundles no OID table
+  oid: '1.3.6.1.4.1.11129.2.4.2',
+  name: 'signedCertificateTimestampList',
+  title: 'CT Precertificate SCTs',
+  defaultCritical: false,
+  decode: decodeSignedCertificateTimestamps,
 };

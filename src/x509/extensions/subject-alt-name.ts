@@ -62,6 +62,11 @@ export function formatSubjectAltName(v: SubjectAltName): string[] {
  * subjectAltNameCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = { // EXTENSION.subjectAltName, written out so a parser bundles no OID table
-  oid: '2.5.29.17', name: 'subjectAltName', title: 'X509v3 Subject Alternative Name', defaultCritical: false, decode: decodeSubjectAltName,
+export const subjectAltNameCodec: ExtensionCodec<SubjectAltName> = {
+  // EXTENSION.subjectAltName, written out so a parser bundles no OID table
+  oid: '2.5.29.17',
+  name: 'subjectAltName',
+  title: 'X509v3 Subject Alternative Name',
+  defaultCritical: false,
+  decode: decodeSubjectAltName,
 };

@@ -53,6 +53,11 @@ export const formatSubjectInfoAccess: (v: SubjectInfoAccess) => string[] = forma
  * subjectInfoAccessCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = { // EXTENSION.subjectInfoAccess, written out so a parser bundles no OID table
-  oid: '1.3.6.1.5.5.7.1.11', name: 'subjectInfoAccess', title: 'Subject Information Access', defaultCritical: false, decode: decodeSubjectInfoAccess,
+export const subjectInfoAccessCodec: ExtensionCodec<SubjectInfoAccess> = {
+  // EXTENSION.subjectInfoAccess, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.11',
+  name: 'subjectInfoAccess',
+  title: 'Subject Information Access',
+  defaultCritical: false,
+  decode: decodeSubjectInfoAccess,
 };

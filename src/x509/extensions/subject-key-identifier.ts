@@ -61,6 +61,11 @@ export function formatSubjectKeyIdentifier(v: SubjectKeyIdentifier): string[] {
  * subjectKeyIdentifierCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = { // EXTENSION.subjectKeyIdentifier, written out so a parser bundles no OID table
-  oid: '2.5.29.14', name: 'subjectKeyIdentifier', title: 'X509v3 Subject Key Identifier', defaultCritical: false, decode: decodeSubjectKeyIdentifier,
+export const subjectKeyIdentifierCodec: ExtensionCodec<SubjectKeyIdentifier> = {
+  // EXTENSION.subjectKeyIdentifier, written out so a parser bundles no OID table
+  oid: '2.5.29.14',
+  name: 'subjectKeyIdentifier',
+  title: 'X509v3 Subject Key Identifier',
+  defaultCritical: false,
+  decode: decodeSubjectKeyIdentifier,
 };

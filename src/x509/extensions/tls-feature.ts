@@ -69,6 +69,11 @@ export function formatTlsFeature(v: TlsFeature): string[] {
  * tlsFeatureCodec.decode(ext.value, ext.valueOffset, false)
  * ```
  */
-export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = { // EXTENSION.tlsFeature, written out so a parser bundles no OID table
-  oid: '1.3.6.1.5.5.7.1.24', name: 'tlsFeature', title: 'TLS Feature', defaultCritical: false, decode: decodeTlsFeature,
+export const tlsFeatureCodec: ExtensionCodec<TlsFeature> = {
+  // EXTENSION.tlsFeature, written out so a parser bundles no OID table
+  oid: '1.3.6.1.5.5.7.1.24',
+  name: 'tlsFeature',
+  title: 'TLS Feature',
+  defaultCritical: false,
+  decode: decodeTlsFeature,
 };
