@@ -41,7 +41,7 @@ import {
   type GeneralName,
   type NameConstraints,
 } from '../src/x509/index';
-import { matchesEmail, matchesHostname, validatePathSync, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
+import { MAX_POLICY_NODES, matchesEmail, matchesHostname, validatePathSync, verifyChainSync, ValidationError, type ValidationOptions } from '../src/path/index';
 
 const T0 = new Date('2025-01-01T00:00:00Z');
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -215,6 +215,66 @@ describe('policy tree: linear in the policies and mappings of a certificate', ()
       // mapped node is deleted and the leaf's policies find no parent (RFC 5280 §6.1.4 (b)(2)).
       expect(out).toEqual(inhibit ? [] : ['1.2.5.0']);
     }
+  });
+});
+
+describe('policy tree: mappings that multiply it at every level (the shape of CVE-2023-0464)', () => {
+  // Each CA lists k policies and maps every one of them to all k policies of the other family, so
+  // every node gets k children at the next level: k, k², k³, k⁴ nodes. With k = 20 the leaf's level
+  // would hold 160,000 nodes; the tree must stop at MAX_POLICY_NODES with budget-exceeded.
+  const family = (prefix: string, k: number) => Array.from({ length: k }, (_, i) => `${prefix}.${i}`);
+  async function chain(k: number) {
+    const p = family('1.2.3', k);
+    const q = family('1.2.4', k);
+    const all = (from: string[], to: string[]) => from.flatMap((a) => to.map((b) => ({ issuerDomainPolicy: a, subjectDomainPolicy: b })));
+    const keys = [icaKey, await generateKeyPair('P-256'), await generateKeyPair('P-256')];
+    const cas: Certificate[] = [];
+    let issuer = root;
+    let issuerKey = rootKey;
+    for (let level = 0; level < 3; level++) {
+      const [own, other] = level % 2 === 0 ? [p, q] : [q, p];
+      const ca = await CertificateBuilder.create()
+        .subject(`CN=Mapping CA ${level}`)
+        .publicKey(keys[level]!.publicKey)
+        .notBefore(T0)
+        .notAfter(END)
+        .basicConstraints({ cA: true })
+        .keyUsage(['keyCertSign'])
+        .extension(
+          certificatePoliciesCodec,
+          own.map((policyIdentifier) => ({ policyIdentifier })),
+        )
+        .extension(policyMappingsCodec, all(own, other), true)
+        .sign(signerFromPrivateKey(issuerKey.privateKey), { issuerCertificate: issuer, now: T0 });
+      cas.push(ca);
+      issuer = ca;
+      issuerKey = keys[level]!;
+    }
+    const leaf = await CertificateBuilder.create()
+      .subject('CN=leaf')
+      .publicKey(leafKey.publicKey)
+      .notBefore(T0)
+      .notAfter(END)
+      .subjectAltNames(dns('a.example.com'))
+      .extension(
+        certificatePoliciesCodec,
+        q.map((policyIdentifier) => ({ policyIdentifier })),
+      )
+      .sign(signerFromPrivateKey(issuerKey.privateKey), { issuerCertificate: issuer, now: T0 });
+    return { leaf, cas, q };
+  }
+
+  it('k = 3 (120 nodes) validates with the mapped policies; k = 20 stops at the node budget', { timeout: 20_000 }, async () => {
+    const small = await chain(3);
+    const r = verifyChainSync(small.leaf, { anchors: [root], intermediates: small.cas, time: NOW, profile: 'rfc5280' });
+    expect([...r.policies].sort()).toEqual(small.q);
+    const big = await chain(20);
+    expect(20 + 20 ** 2 + 20 ** 3).toBeLessThan(MAX_POLICY_NODES); // the three CAs' levels fit…
+    expect(20 ** 4).toBeGreaterThan(MAX_POLICY_NODES); // …the leaf's level does not
+    const opts = { anchors: [root], intermediates: big.cas, time: NOW, profile: 'rfc5280' } as const;
+    expect(outcome(() => verifyChainSync(big.leaf, opts))).toBe('budget-exceeded');
+    // With policy mapping inhibited from the start, the tree stays at k nodes a level and is pruned.
+    expect(outcome(() => verifyChainSync(big.leaf, { ...opts, policy: { initialPolicyMappingInhibit: true } }))).not.toBe('budget-exceeded');
   });
 });
 
