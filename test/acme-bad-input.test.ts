@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { base64url, signAcmeRequest } from '../src/acme/index';
+import { parsePublicKey } from '../src/keys/index';
 import { acmeFixture, csrFor, TestClient } from './acme-helpers';
 
 type Problem = { type: string; detail: string; status: number; subproblems?: { type: string; identifier?: { value: string } }[] };
@@ -39,6 +40,30 @@ describe('acme: malformed JWS', () => {
     expect((await problem(await c.raw(url, { ...good, protected: 'e30=' }))).detail).toContain('base64url');
     expect((await problem(await c.raw(url, { ...good, protected: base64url(new TextEncoder().encode('[1]')) }))).type).toBe(E('malformed'));
     expect(await auditCodes(f)).toContain('malformed');
+  });
+  it('refuses crit, both or neither of jwk and kid, a kid that is not a string, a jwk that is not an object, no url, and a jwk holding a private key', async () => {
+    const { f, c } = await setup();
+    const url = c.dir.newOrder!;
+    const enc = (o: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(o)));
+    const body = async (h: Record<string, unknown>) => ({ protected: enc({ alg: 'ES256', nonce: await c.freshNonce(), ...h }), payload: enc({}), signature: 'AAAA' });
+    const jwk = parsePublicKey(c.signer.publicKey).toJwk();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ kid: c.kid, url, crit: ['b64'] }, 'crit'],
+      [{ kid: c.kid, jwk, url }, 'exactly one of jwk and kid'],
+      [{ url }, 'exactly one of jwk and kid'],
+      [{ kid: 7, url }, 'kid must be a string'],
+      [{ jwk: [jwk], url }, 'jwk must be a JSON object'],
+      [{ kid: c.kid }, 'no url'],
+    ];
+    for (const [header, detail] of cases) {
+      const p = await problem(await c.raw(url, await body(header)));
+      expect([p.type, p.detail], JSON.stringify(header)).toEqual([E('malformed'), expect.stringContaining(detail)]);
+    }
+    const priv = await problem(await c.raw(c.dir.newAccount!, await body({ jwk: { ...jwk, d: 'AAAA' }, url: c.dir.newAccount })));
+    expect([priv.type, priv.detail]).toEqual([E('badPublicKey'), expect.stringContaining('private key')]);
+    const codes = await auditCodes(f);
+    expect(codes.filter((x) => x === 'malformed').length).toBeGreaterThanOrEqual(cases.length);
+    expect(codes).toContain('bad-public-key');
   });
   it('refuses a JSON body sent as application/json (415) and a GET on a POST resource (405)', async () => {
     const { c } = await setup();
