@@ -20,7 +20,7 @@
  *    (vitest checks those too; checking them here again shows every failure in one list).
  *
  * `--no-floors` (a run on some test files): no floor check, the table goes to coverage/coverage.md.
- * `--update-floors` rewrites both sets of floors (today's figures rounded down, less one point)
+ * `--update-floors` rewrites both sets of floors (today's figures rounded down, less a margin)
  * and docs/coverage.md.
  * Scope: reporting only. Non-goals: running the tests (scripts/coverage-run.mjs does).
  */
@@ -52,25 +52,25 @@ const DOC = process.argv.includes('--update-floors') ? join(ROOT, 'docs', 'cover
  */
 const MERGED_FLOORS = {
   // MERGED-FLOORS-START (node scripts/coverage-report.mjs --update-floors rewrites this block)
-  acme: { lines: 93, branches: 82, functions: 92 },
-  ca: { lines: 94, branches: 85, functions: 98 },
-  cli: { lines: 92, branches: 78, functions: 90 },
-  cms: { lines: 94, branches: 80, functions: 93 },
-  console: { lines: 3, branches: 4, functions: 2 },
-  crl: { lines: 91, branches: 85, functions: 93 },
-  csr: { lines: 96, branches: 90, functions: 98 },
-  der: { lines: 96, branches: 95, functions: 96 },
-  keys: { lines: 93, branches: 83, functions: 98 },
-  node: { lines: 92, branches: 77, functions: 91 },
-  ocsp: { lines: 97, branches: 84, functions: 96 },
-  oid: { lines: 99, branches: 92, functions: 99 },
-  path: { lines: 95, branches: 87, functions: 96 },
-  pem: { lines: 97, branches: 93, functions: 99 },
-  pkcs12: { lines: 97, branches: 87, functions: 99 },
-  server: { lines: 93, branches: 84, functions: 92 },
-  sig: { lines: 93, branches: 84, functions: 96 },
-  store: { lines: 95, branches: 89, functions: 95 },
-  x509: { lines: 97, branches: 88, functions: 98 },
+  acme: { lines: 93, branches: 79, functions: 92 },
+  ca: { lines: 94, branches: 82, functions: 98 },
+  cli: { lines: 92, branches: 75, functions: 90 },
+  cms: { lines: 94, branches: 77, functions: 93 },
+  console: { lines: 3, branches: 1, functions: 2 },
+  crl: { lines: 91, branches: 82, functions: 93 },
+  csr: { lines: 96, branches: 87, functions: 98 },
+  der: { lines: 96, branches: 92, functions: 96 },
+  keys: { lines: 93, branches: 80, functions: 98 },
+  node: { lines: 92, branches: 74, functions: 91 },
+  ocsp: { lines: 97, branches: 81, functions: 96 },
+  oid: { lines: 99, branches: 89, functions: 99 },
+  path: { lines: 95, branches: 84, functions: 96 },
+  pem: { lines: 97, branches: 90, functions: 99 },
+  pkcs12: { lines: 97, branches: 84, functions: 99 },
+  server: { lines: 93, branches: 81, functions: 92 },
+  sig: { lines: 93, branches: 81, functions: 96 },
+  store: { lines: 95, branches: 86, functions: 95 },
+  x509: { lines: 97, branches: 85, functions: 98 },
   // MERGED-FLOORS-END
 };
 
@@ -241,8 +241,9 @@ Lines, branches and functions are the merged figures, rounded down to 0.1%. Two 
 them: **floor** on the merged figures (\`MERGED_FLOORS\` in scripts/coverage-report.mjs), and
 **vitest floor** on what the test processes alone cover, which vitest itself checks
 (\`coverage.thresholds\` in vitest.config.ts; the CLI has none there, as its tests run it in child
-processes). Both are the figures of the day they were set, rounded down to the whole percent,
-less one point (the child processes' share moves a little between runs);
+processes). Both are the figures of the day they were set, rounded down to the whole percent, less
+a margin of 1 point (lines, functions) or 4 points (branches): the property tests flip random
+bytes, so the error branches a run reaches move (two clean runs differed by 3 points in cms);
 \`node scripts/coverage-report.mjs --update-floors\` after a full \`npm test\` raises them.
 \`src/console\` is the web console's page: it runs in Chromium (test/runtimes/console-browser.test.ts,
 outside this suite), so only its server side is counted here.
@@ -263,9 +264,12 @@ writeFileSync(
 process.stdout.write(doc.slice(doc.indexOf('| layer')));
 
 if (process.argv.includes('--update-floors')) {
-  // One point below today's figure, rounded down: the child processes' share moves a little from
-  // run to run (timing decides which branches a server test reaches), and a floor must not fail on that.
-  const floorOf = (c) => `{ ${METRICS.map((m) => `${m}: ${Math.max(0, Math.floor(pct(c[m])) - 1)}`).join(', ')} }`;
+  // Today's figure rounded down, less a margin: which items a run reaches moves a little between
+  // runs. Server tests race timers, and the property tests (fast-check) flip random bytes, so the
+  // error branches they reach differ: two clean runs of one commit differed by 10 of cms's 327
+  // branch arms (3 points). A floor must fail on a real drop, not on that.
+  const MARGIN = { lines: 1, branches: 4, functions: 1 };
+  const floorOf = (c) => `{ ${METRICS.map((m) => `${m}: ${Math.max(0, Math.floor(pct(c[m])) - MARGIN[m])}`).join(', ')} }`;
   const real = names.filter((n) => n !== '(root)');
   const vitestLines = real.filter((n) => n !== 'cli' && layersIn.has(n)).map((n) => `  'src/${n}/**': ${floorOf(layersIn.get(n))},`);
   const mergedLines = real.map((n) => `  ${n}: ${floorOf(layers.get(n))},`);
