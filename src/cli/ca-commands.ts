@@ -16,7 +16,7 @@ import { signerFromPrivateKey } from '../sig/index';
 import { CertificateBuilder, certificatePublicKey, certificateToPem, crlNumberCodec, encodeOcspNoCheck, getExtension, nameEquals } from '../x509/index';
 import { importCaDir, initCaDir, openCaDir } from './ca-dir';
 import { canAskPassword } from './prompt';
-import { KEY_TYPES, REASONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass, _serialText, _str, _issueError, _tally, _time, type _Command } from './command';
+import { KEY_TYPES, REASONS, _ISSUE_OPTIONS, _clock, _days, _findingLines, _generalName, _keyLine, _list, _out, _pass, _serialText, _str, _issueError, _tally, _time, type _Command } from './command';
 import { CliError, askPassword, errorText, loadPrivateKey, readKind, resolvePassphrase, writeFileAtomic } from './io';
 import { nodeLegacyCipher } from './legacy-cipher';
 import { javaPasswordNote } from './pkcs12-commands';
@@ -120,17 +120,7 @@ Options:
   --name NAME        the PKCS#12 friendlyName (default the subject's CN)
   --legacy           the legacy PKCS#12 form (Triple-DES, HMAC-SHA-1; weak, for old importers)`,
   options: {
-    csr: { type: 'string' },
-    profile: { type: 'string' },
-    days: { type: 'string' },
-    dns: { type: 'string', multiple: true },
-    ip: { type: 'string', multiple: true },
-    email: { type: 'string', multiple: true },
-    subject: { type: 'string' },
-    out: { type: 'string' },
-    'chain-out': { type: 'string' },
-    pass: { type: 'string' },
-    json: { type: 'boolean' },
+    ..._ISSUE_OPTIONS,
     'generate-key': { type: 'boolean' },
     'key-type': { type: 'string' },
     p12: { type: 'string' },

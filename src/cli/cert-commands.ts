@@ -10,7 +10,7 @@ import { CertificateAuthority, MemoryCaStore } from '../ca/index';
 import { CertkitError } from '../der/index';
 import { signerFromPrivateKey } from '../sig/index';
 import { CertificateBuilder, certificatePublicKey, certificateToPem, isSelfIssued, type Certificate, type ExtKeyUsage } from '../x509/index';
-import { _clock, _days, _generalName, _issueError, _serialText, _keyLine, _findingLines, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
+import { _ISSUE_OPTIONS, _clock, _days, _generalName, _issueError, _serialText, _keyLine, _findingLines, _list, _out, _pass, _str, _subjectArg, type _Command } from './command';
 import { CliError, errorText, loadPrivateKey, readKind, writeFileAtomic } from './io';
 
 export const sign: _Command = {
@@ -42,21 +42,7 @@ Options:
   --pass SRC         passphrase of the CA key: pass:TEXT, env:VAR, file:PATH or fd:N
   --json             the result (serial, names, validity, warnings) as JSON on standard
                      output, with the certificate in it unless --out is given`,
-  options: {
-    'ca-cert': { type: 'string' },
-    'ca-key': { type: 'string' },
-    csr: { type: 'string' },
-    profile: { type: 'string' },
-    days: { type: 'string' },
-    dns: { type: 'string', multiple: true },
-    ip: { type: 'string', multiple: true },
-    email: { type: 'string', multiple: true },
-    subject: { type: 'string' },
-    out: { type: 'string' },
-    'chain-out': { type: 'string' },
-    pass: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+  options: { 'ca-cert': { type: 'string' }, 'ca-key': { type: 'string' }, ..._ISSUE_OPTIONS },
   positionals: [0, 0],
   async run(v, _p, io) {
     const need = (k: string, hint: string): string => {

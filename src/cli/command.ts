@@ -33,6 +33,21 @@ export interface CliIo {
 export type _Options = NonNullable<ParseArgsConfig['options']>;
 export type _Values = Record<string, string | boolean | string[] | undefined>;
 
+/** The options `ca issue` and `sign` share: the request, the profile and names, where the results go. */
+export const _ISSUE_OPTIONS: _Options = {
+  csr: { type: 'string' },
+  profile: { type: 'string' },
+  days: { type: 'string' },
+  dns: { type: 'string', multiple: true },
+  ip: { type: 'string', multiple: true },
+  email: { type: 'string', multiple: true },
+  subject: { type: 'string' },
+  out: { type: 'string' },
+  'chain-out': { type: 'string' },
+  pass: { type: 'string' },
+  json: { type: 'boolean' },
+};
+
 export interface _Command {
   usage: string;
   summary: string;
